@@ -1,0 +1,48 @@
+# jdpu: the user's entry point. Every target finds a JDK 22+ and installs (or names) the tools it needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+JAVA_HOME := $(shell bin/find-jdk 2>/dev/null)
+ifeq ($(JAVA_HOME),)
+$(error jdpu needs a JDK 22 or newer: set JAVA_HOME to one, or install one, e.g. 'apt-get install openjdk-25-jdk-headless')
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+# Maven's own libraries trip JDK 24+'s sun.misc.Unsafe warning; it is noise for our users.
+JAVA_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' $(JAVA_HOME)/release)
+ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo y),y)
+export MAVEN_OPTS += --sun-misc-unsafe-memory-access=allow
+endif
+
+MVN  := mvn -B -ntp -Dstyle.color=never
+DPU  := bin/dpu
+
+.PHONY: help deps deps-synth deps-iverilog build test demo bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+deps: ## check for (and as root, apt-install) verilator, g++, make, maven
+	@bin/ensure-deps mvn verilator g++ make
+
+deps-synth: deps ## also yosys, for synthesis reports
+	@bin/ensure-deps yosys
+
+deps-iverilog: deps ## also iverilog, for the second-simulator testbench
+	@bin/ensure-deps iverilog
+
+build: deps ## compile and package without running tests
+	$(MVN) -q -DskipTests package
+
+test: deps ## the CI suite (what .ci/run runs)
+	$(MVN) verify
+
+demo: build ## the main job: generate, verilate, simulate, report
+	$(DPU) demo
+
+bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
+	$(DPU) bench
+
+clean: ## remove build output (the model cache is kept; see README)
+	$(MVN) -q clean
