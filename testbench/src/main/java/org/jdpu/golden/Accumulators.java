@@ -1,0 +1,119 @@
+package org.jdpu.golden;
+
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.Window;
+
+/**
+ * The exact int32 sums {@code sum((x - zp_in) * (w - zp_w))} of convolutions, over the taps that fall
+ * inside the image (taps outside contribute nothing), without bias. Output is NHWC, C order.
+ *
+ * <p>Written for speed: zero points are subtracted once into int arrays, each output row and column
+ * computes its in-image kernel range once, and the innermost loop runs over contiguous memory (for
+ * conv2d with dilation 1, a whole kernel row times all input channels at once).
+ */
+final class Accumulators {
+    private Accumulators() {}
+
+    static int[] conv2d(Conv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW) {
+        FeatureShape in = spec.input();
+        Window win = spec.window();
+        int H = in.h(), W = in.w(), C = in.c();
+        int KH = win.kh(), KW = win.kw(), SH = win.sh(), SW = win.sw(), DH = win.dh(), DW = win.dw();
+        int OH = spec.outputHeight(), OW = spec.outputWidth(), OC = spec.outputChannels();
+        int[] xs = offset(x, zpIn);
+        int[] ws = offset(w, zpW);
+        int[] out = new int[OH * OW * OC];
+        int rowLen = KW * C;
+        for (int oy = 0; oy < OH; oy++) {
+            int iy0 = oy * SH - win.padding().top();
+            int kyLo = firstTap(iy0, DH);
+            int kyHi = endTap(iy0, DH, H, KH);
+            for (int ox = 0; ox < OW; ox++) {
+                int ix0 = ox * SW - win.padding().left();
+                int kxLo = firstTap(ix0, DW);
+                int kxHi = endTap(ix0, DW, W, KW);
+                int o = (oy * OW + ox) * OC;
+                for (int oc = 0; oc < OC; oc++) {
+                    int wOc = oc * KH * rowLen;
+                    int acc = 0;
+                    for (int ky = kyLo; ky < kyHi; ky++) {
+                        int xRow = ((iy0 + ky * DH) * W) * C;
+                        int wRow = wOc + ky * rowLen;
+                        if (DW == 1) {
+                            acc += dot(xs, xRow + (ix0 + kxLo) * C, ws, wRow + kxLo * C, (kxHi - kxLo) * C);
+                        } else {
+                            for (int kx = kxLo; kx < kxHi; kx++) {
+                                acc += dot(xs, xRow + (ix0 + kx * DW) * C, ws, wRow + kx * C, C);
+                            }
+                        }
+                    }
+                    out[o + oc] = acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    static int[] depthwise(DepthwiseConv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW) {
+        FeatureShape in = spec.input();
+        Window win = spec.window();
+        int H = in.h(), W = in.w(), C = in.c(), M = spec.depthMultiplier();
+        int KH = win.kh(), KW = win.kw(), SH = win.sh(), SW = win.sw(), DH = win.dh(), DW = win.dw();
+        int OH = spec.outputHeight(), OW = spec.outputWidth(), OC = C * M;
+        int[] xs = offset(x, zpIn);
+        int[] ws = offset(w, zpW);
+        int[] out = new int[OH * OW * OC];
+        for (int oy = 0; oy < OH; oy++) {
+            int iy0 = oy * SH - win.padding().top();
+            int kyLo = firstTap(iy0, DH);
+            int kyHi = endTap(iy0, DH, H, KH);
+            for (int ox = 0; ox < OW; ox++) {
+                int ix0 = ox * SW - win.padding().left();
+                int kxLo = firstTap(ix0, DW);
+                int kxHi = endTap(ix0, DW, W, KW);
+                int o = (oy * OW + ox) * OC;
+                for (int ky = kyLo; ky < kyHi; ky++) {
+                    for (int kx = kxLo; kx < kxHi; kx++) {
+                        int xp = ((iy0 + ky * DH) * W + ix0 + kx * DW) * C;
+                        int wp = (ky * KW + kx) * OC;
+                        if (M == 1) {
+                            for (int c = 0; c < C; c++) out[o + c] += xs[xp + c] * ws[wp + c];
+                        } else {
+                            for (int c = 0; c < C; c++) {
+                                int xv = xs[xp + c];
+                                int base = c * M;
+                                for (int m = 0; m < M; m++) out[o + base + m] += xv * ws[wp + base + m];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** First kernel tap whose input coordinate {@code origin + k*d} is >= 0. */
+    static int firstTap(int origin, int d) {
+        return origin >= 0 ? 0 : (-origin + d - 1) / d;
+    }
+
+    /** One past the last kernel tap (at most {@code k}) whose input coordinate is < {@code size}. */
+    static int endTap(int origin, int d, int size, int k) {
+        if (origin >= size) return 0;
+        return Math.min(k, (size - origin + d - 1) / d);
+    }
+
+    private static int dot(int[] a, int aOff, int[] b, int bOff, int n) {
+        int s = 0;
+        for (int i = 0; i < n; i++) s += a[aOff + i] * b[bOff + i];
+        return s;
+    }
+
+    private static int[] offset(byte[] v, int zeroPoint) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] - zeroPoint;
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package org.jdpu.golden;
+
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.LayerChecks;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.Quant.MultiplierQuant;
+import org.jdpu.spec.Quant.NoQuant;
+import org.jdpu.spec.Quant.ShiftQuant;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+import org.jdpu.tensor.Tensor;
+
+/**
+ * The golden INT8 model: what every engine output is compared with. Plain Java, independent of the
+ * RTL, bit-exact with the Vitis AI fix-point scheme ({@code shift}) and the TFLite reference kernels
+ * ({@code multiplier}); semantics in testbench/README.md.
+ */
+public final class Golden {
+    private Golden() {}
+
+    /**
+     * Runs one layer. Convolutions take weights and an optional bias (null = zeros); pools take
+     * neither. Returns an {@link Int8Tensor} {@code [1, OH, OW, OC]}, or an {@link Int32Tensor} in
+     * quant mode {@code none}. Use {@link #add} for {@code add} layers.
+     *
+     * @throws org.jdpu.spec.SpecException if the spec is invalid or a tensor does not fit it
+     */
+    public static Tensor run(LayerSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {
+        if (spec instanceof AddSpec) {
+            throw new IllegalArgumentException("add takes two inputs; call Golden.add");
+        }
+        LayerChecks.validate(spec);
+        LayerChecks.checkOperands(spec, input, weights, bias);
+        return switch (spec) {
+            case ConvolutionSpec c -> convolution(c, input, weights, bias);
+            case PoolSpec p -> Pooling.run(p, input);
+            case AddSpec a -> throw new IllegalStateException();
+        };
+    }
+
+    /** Runs an {@code add} layer on inputs {@code a} (fix point fp_input) and {@code b} (fp_input_b). */
+    public static Int8Tensor add(AddSpec spec, Int8Tensor a, Int8Tensor b) {
+        LayerChecks.validate(spec);
+        LayerChecks.checkOperands(spec, a, b, null);
+        return ElementwiseAdd.run(spec, a, b);
+    }
+
+    private static Tensor convolution(ConvolutionSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {
+        int zpIn = switch (spec.quant()) {
+            case ShiftQuant s -> 0;
+            case MultiplierQuant m -> m.inputZeroPoint();
+            case NoQuant n -> n.inputZeroPoint();
+        };
+        int zpW = spec.quant() instanceof NoQuant n ? n.weightZeroPoint() : 0;
+        int[] acc = switch (spec) {
+            case Conv2dSpec c -> Accumulators.conv2d(c, input.data(), zpIn, weights.data(), zpW);
+            case DepthwiseConv2dSpec d -> Accumulators.depthwise(d, input.data(), zpIn, weights.data(), zpW);
+        };
+        int oc = spec.outputChannels();
+        int[] b = bias == null ? new int[oc] : bias.data();
+        int[] shape = spec.output().tensorShape();
+        switch (spec.quant()) {
+            case NoQuant n -> {
+                for (int i = 0; i < acc.length; i++) acc[i] += b[i % oc];
+                return new Int32Tensor(shape, acc);
+            }
+            case ShiftQuant s -> {
+                ShiftRequant r = new ShiftRequant(s, spec.activation(), b);
+                byte[] y = new byte[acc.length];
+                for (int i = 0; i < acc.length; i++) y[i] = (byte) r.apply(acc[i], i % oc);
+                return new Int8Tensor(shape, y);
+            }
+            case MultiplierQuant m -> {
+                TfliteRequant r = new TfliteRequant(m, spec.activation());
+                byte[] y = new byte[acc.length];
+                for (int i = 0; i < acc.length; i++) y[i] = (byte) r.apply(acc[i] + b[i % oc], i % oc);
+                return new Int8Tensor(shape, y);
+            }
+        }
+    }
+}
