@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.jdpu.bench.BenchCommand.class,
+                GoldenCommand.class,
+                ConformanceCommand.class,
         })
 public final class DpuCli implements Runnable {
 
