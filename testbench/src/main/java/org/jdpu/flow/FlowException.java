@@ -1,0 +1,16 @@
+package org.jdpu.flow;
+
+/**
+ * A problem in the FPGA flow that the user must fix or look at: a missing tool, a design that does
+ * not lint or synthesize cleanly, a bad file list. The message is one readable line (plus, where it
+ * helps, a few lines of the tool's own output); the CLI prints it without a stack trace.
+ */
+public class FlowException extends RuntimeException {
+    public FlowException(String message) {
+        super(message);
+    }
+
+    public FlowException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,2 @@
+weight_ram.v
+mac_top.v
