@@ -1,0 +1,153 @@
+package org.jdpu.sim;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.math.BigInteger;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * Many clock cycles in one native call. Java fills one input row per cycle (the values of the
+ * chosen input ports), {@link #run(int)} makes cycle after cycle on the native side (apply row c,
+ * one rising edge of {@code clk}, capture the chosen outputs into output row c), and Java reads the
+ * output rows afterwards. Rows live in native memory shared by both sides; values use the same
+ * rules as {@link Port}. Refill and run again as often as needed; close it (or its simulator) to
+ * free the buffers.
+ */
+public final class Batch implements AutoCloseable {
+    private final Simulator sim;
+    private final int capacity;
+    private final List<Port> inputs, outputs;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment in, out, inAddr, inSize, outAddr, outSize;
+    private final long inStride, outStride;
+    private final long[] inOffset, outOffset;
+    private boolean closed;
+
+    Batch(Simulator sim, int capacity, List<Port> inputs, List<Port> outputs) {
+        if (capacity < 1) throw new IllegalArgumentException("batch capacity must be >= 1, got " + capacity);
+        this.sim = sim;
+        this.capacity = capacity;
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        this.inOffset = offsets(this.inputs);
+        this.outOffset = offsets(this.outputs);
+        this.inStride = inOffset[inOffset.length - 1];
+        this.outStride = outOffset[outOffset.length - 1];
+        this.in = arena.allocate(Math.max(1, inStride * capacity), 8);
+        this.out = arena.allocate(Math.max(1, outStride * capacity), 8);
+        this.inAddr = addresses(this.inputs);
+        this.inSize = sizes(this.inputs);
+        this.outAddr = addresses(this.outputs);
+        this.outSize = sizes(this.outputs);
+    }
+
+    private static long[] offsets(List<Port> ports) {
+        long[] off = new long[ports.size() + 1];
+        for (int i = 0; i < ports.size(); i++) off[i + 1] = off[i] + ports.get(i).codec.bytes;
+        return off;
+    }
+
+    private MemorySegment addresses(List<Port> ports) {
+        MemorySegment s = arena.allocate(ADDRESS, Math.max(1, ports.size()));
+        for (int i = 0; i < ports.size(); i++) s.setAtIndex(ADDRESS, i, ports.get(i).storage);
+        return s;
+    }
+
+    private MemorySegment sizes(List<Port> ports) {
+        MemorySegment s = arena.allocate(JAVA_INT, Math.max(1, ports.size()));
+        for (int i = 0; i < ports.size(); i++) s.setAtIndex(JAVA_INT, i, ports.get(i).codec.bytes);
+        return s;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public List<Port> inputs() {
+        return inputs;
+    }
+
+    public List<Port> outputs() {
+        return outputs;
+    }
+
+    /** Runs {@code cycles} cycles (at most the capacity) from input rows 0..cycles-1. */
+    public void run(int cycles) {
+        ensureOpen();
+        if (cycles < 0 || cycles > capacity) {
+            throw new IllegalArgumentException("cannot run " + cycles + " cycles in a batch of capacity " + capacity);
+        }
+        sim.runBatch(cycles, inputs.size(), inAddr, inSize, in, inStride,
+                outputs.size(), outAddr, outSize, out, outStride);
+    }
+
+    public void set(int cycle, Port input, long v) {
+        input.codec.setLong(in, inAt(cycle, input), v);
+    }
+
+    public void set(int cycle, Port input, BigInteger v) {
+        input.codec.setBig(in, inAt(cycle, input), v);
+    }
+
+    public void setWords(int cycle, Port input, int[] words) {
+        input.codec.setWords(in, inAt(cycle, input), words);
+    }
+
+    public void setLongs(int cycle, Port input, long[] longs) {
+        input.codec.setLongs(in, inAt(cycle, input), longs);
+    }
+
+    /** The value {@code output} had right after the rising edge of the given cycle of the last run. */
+    public long get(int cycle, Port output) {
+        return output.codec.getLong(out, outAt(cycle, output));
+    }
+
+    public BigInteger getBig(int cycle, Port output) {
+        return output.codec.getBig(out, outAt(cycle, output));
+    }
+
+    public void getWords(int cycle, Port output, int[] dst) {
+        output.codec.getWords(out, outAt(cycle, output), dst);
+    }
+
+    public void getLongs(int cycle, Port output, long[] dst) {
+        output.codec.getLongs(out, outAt(cycle, output), dst);
+    }
+
+    private long inAt(int cycle, Port p) {
+        return rowOffset(cycle, inStride) + inOffset[indexOf(inputs, p, "input")];
+    }
+
+    private long outAt(int cycle, Port p) {
+        return rowOffset(cycle, outStride) + outOffset[indexOf(outputs, p, "output")];
+    }
+
+    private long rowOffset(int cycle, long stride) {
+        ensureOpen();
+        if (cycle < 0 || cycle >= capacity) {
+            throw new IndexOutOfBoundsException("cycle " + cycle + " outside batch of capacity " + capacity);
+        }
+        return cycle * stride;
+    }
+
+    private static int indexOf(List<Port> ports, Port p, String role) {
+        // identity search: a batch has a handful of ports, and this avoids hashing on the hot path
+        for (int i = 0; i < ports.size(); i++) if (ports.get(i) == p) return i;
+        throw new IllegalArgumentException("port '" + p.name() + "' is not an " + role + " of this batch");
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("this batch is closed");
+        sim.ensureOpen();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        arena.close();
+    }
+}

@@ -1,0 +1,6 @@
+package org.jdpu.sim;
+
+/** Direction of a top-level port as Verilator sees it. */
+public enum Direction {
+    INPUT, OUTPUT, INOUT
+}

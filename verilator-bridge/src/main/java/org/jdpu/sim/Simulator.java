@@ -1,0 +1,290 @@
+package org.jdpu.sim;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * One running instance of a Verilated model. Port handles come from {@link #port(String)};
+ * {@link #eval()} settles combinational logic, {@link #step()} makes one rising edge of the
+ * {@code clk} input, {@link #batch} runs many cycles on the native side from buffers. With a
+ * waveform file, every evaluation is one time unit in the file (a clock cycle is two).
+ *
+ * <p>Not thread-safe: drive a simulator from one thread at a time. Close it (try-with-resources)
+ * to finish the model, flush the waveform and free native memory; any use after that is an
+ * {@link IllegalStateException}. A {@code $stop}, {@code $fatal} or internal Verilator error
+ * during a call is a {@link VerilatorException} naming the source line, and the simulator then
+ * refuses further evaluation.
+ */
+public final class Simulator implements AutoCloseable {
+    /** Edges up to this count use the lighter critical downcall; longer runs let the JVM reach safepoints. */
+    private static final long CRITICAL_EDGES = 16;
+
+    private final CompiledModel model;
+    private final ModelLibrary lib;
+    private final Arena arena;
+    private final MemorySegment handle;
+    private final MemorySegment cycles;
+    private final Map<String, Port> ports = new LinkedHashMap<>();
+    private final Port clk, rst;
+    private final Path waveform;
+    private boolean closed;
+    private String stoppedBy;
+
+    Simulator(CompiledModel model, ModelLibrary lib, Path waveform) {
+        this.model = model;
+        this.lib = lib;
+        this.waveform = waveform;
+        this.arena = Arena.ofShared();
+        try {
+            MemorySegment path = waveform == null ? MemorySegment.NULL
+                    : arena.allocateFrom(waveform.toAbsolutePath().toString());
+            MemorySegment h = (MemorySegment) ShimCalls.PTR_OF_PTR.invokeExact(lib.create, path);
+            if (h.equals(MemorySegment.NULL)) {
+                String why = ShimCalls.string((MemorySegment) ShimCalls.PTR_OF_VOID.invokeExact(lib.createError));
+                throw new VerilatorException("cannot create a simulator of " + model.top()
+                        + (why.isEmpty() ? "" : ": " + why));
+            }
+            this.handle = h;
+            List<PortInfo> infos = model.ports();
+            int n = infos.size();
+            MemorySegment addrs = arena.allocate(ADDRESS, Math.max(1, n));
+            MemorySegment sizes = arena.allocate(JAVA_INT, Math.max(1, n));
+            ShimCalls.VOID_OF_PTR3.invokeExact(lib.ports, handle, addrs, sizes);
+            List<Integer> expected = model.storageSizes();
+            for (int i = 0; i < n; i++) {
+                PortInfo pi = infos.get(i);
+                int size = sizes.getAtIndex(JAVA_INT, i);
+                if (size != expected.get(i)) {
+                    throw new VerilatorException("port '" + pi.name() + "' of " + model.top() + " has " + size
+                            + " bytes of storage, expected " + expected.get(i) + " (stale cache entry " + model.directory() + "?)");
+                }
+                MemorySegment storage = addrs.getAtIndex(ADDRESS, i).reinterpret(size, arena, null);
+                ports.put(pi.name(), new Port(this, pi, storage));
+            }
+            MemorySegment counter = (MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.cycleCounter, handle);
+            this.cycles = counter.reinterpret(8, arena, null);
+            this.clk = infos.stream().anyMatch(ModelBuilder::isClock) ? ports.get("clk") : null;
+            Port r = ports.get("rst");
+            this.rst = r != null && r.direction() == Direction.INPUT ? r : null;
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        } catch (Throwable t) {
+            arena.close();
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The port called {@code name}; unknown names are a {@link VerilatorException} listing the real ones. */
+    public Port port(String name) {
+        ensureOpen();
+        Port p = ports.get(name);
+        if (p == null) {
+            throw new VerilatorException("no port '" + name + "' in " + model.top() + "; its ports are: "
+                    + String.join(", ", ports.keySet()));
+        }
+        return p;
+    }
+
+    /** All ports, in declaration order. */
+    public List<Port> ports() {
+        ensureOpen();
+        return List.copyOf(ports.values());
+    }
+
+    public CompiledModel model() {
+        return model;
+    }
+
+    String top() {
+        return model.top();
+    }
+
+    /** Settles combinational logic after inputs changed. */
+    public void eval() {
+        ensureRunning();
+        int rc;
+        try {
+            rc = (int) ShimCalls.INT_OF_PTR_CRITICAL.invokeExact(lib.eval, handle);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (rc != 0) throw stopped();
+    }
+
+    /** One rising edge of {@code clk}: clk=0, eval, clk=1, eval. */
+    public void step() {
+        ensureClocked();
+        int rc;
+        try {
+            rc = (int) ShimCalls.INT_OF_PTR_LONG_CRITICAL.invokeExact(lib.step, handle, 1L);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (rc != 0) throw stopped();
+    }
+
+    /** {@code n} rising edges of {@code clk}, all on the native side. */
+    public void step(long n) {
+        if (n < 0) throw new IllegalArgumentException("cannot step " + n + " cycles");
+        ensureClocked();
+        int rc;
+        try {
+            rc = n <= CRITICAL_EDGES
+                    ? (int) ShimCalls.INT_OF_PTR_LONG_CRITICAL.invokeExact(lib.step, handle, n)
+                    : (int) ShimCalls.INT_OF_PTR_LONG.invokeExact(lib.step, handle, n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (rc != 0) throw stopped();
+    }
+
+    /** Holds {@code rst} high for {@code cycles} rising edges, then low (and settles the result). */
+    public void reset(int cycles) {
+        ensureClocked();
+        if (rst == null) {
+            throw new VerilatorException("model " + model.top() + " has no 1-bit input 'rst' to reset; its ports are: "
+                    + String.join(", ", ports.keySet()));
+        }
+        rst.set(1);
+        step(cycles);
+        rst.set(0);
+        eval();
+    }
+
+    /** Rising edges of {@code clk} so far (through step, reset or batches). */
+    public long cycle() {
+        ensureOpen();
+        return cycles.get(JAVA_LONG, 0);
+    }
+
+    /** Whether the design executed {@code $finish}. */
+    public boolean finished() {
+        ensureOpen();
+        try {
+            return (int) ShimCalls.INT_OF_PTR.invokeExact(lib.finished, handle) != 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Writes buffered waveform data (and the model's $display output) out now. */
+    public void flush() {
+        ensureOpen();
+        try {
+            ShimCalls.VOID_OF_PTR.invokeExact(lib.flush, handle);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The waveform file this simulator writes, or null. */
+    public Path waveform() {
+        return waveform;
+    }
+
+    /**
+     * A buffer-driven run of up to {@code capacity} cycles per {@link Batch#run(int)}: per cycle,
+     * the values of {@code inputs} are taken from the batch's input rows, one rising edge is made,
+     * and the values of {@code outputs} are captured into its output rows.
+     */
+    public Batch batch(int capacity, List<Port> inputs, List<Port> outputs) {
+        ensureClocked();
+        for (Port p : inputs) {
+            checkOwn(p);
+            if (p.direction() == Direction.OUTPUT) {
+                throw new IllegalArgumentException("port '" + p.name() + "' is an output; it cannot drive a batch");
+            }
+        }
+        for (Port p : outputs) checkOwn(p);
+        return new Batch(this, capacity, new ArrayList<>(inputs), new ArrayList<>(outputs));
+    }
+
+    int runBatch(long n, int nin, MemorySegment inAddr, MemorySegment inSize, MemorySegment inBuf, long inStride,
+                 int nout, MemorySegment outAddr, MemorySegment outSize, MemorySegment outBuf, long outStride) {
+        ensureClocked();
+        int rc;
+        try {
+            rc = (int) ShimCalls.BATCH.invokeExact(lib.batch, handle, n, nin, inAddr, inSize, inBuf, inStride,
+                    nout, outAddr, outSize, outBuf, outStride);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (rc != 0) throw stopped();
+        return rc;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        arena.close();
+        try {
+            ShimCalls.VOID_OF_PTR.invokeExact(lib.destroy, handle);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOwn(Port p) {
+        if (p.simulator() != this) {
+            throw new IllegalArgumentException("port '" + p.name() + "' belongs to another simulator");
+        }
+    }
+
+    void ensureOpen() {
+        if (closed) throw new IllegalStateException("the simulator of " + model.top() + " is closed");
+    }
+
+    private void ensureRunning() {
+        ensureOpen();
+        if (stoppedBy != null) {
+            throw new IllegalStateException("the simulation of " + model.top() + " stopped earlier: " + stoppedBy);
+        }
+    }
+
+    private void ensureClocked() {
+        ensureRunning();
+        if (clk == null) {
+            throw new VerilatorException("model " + model.top() + " has no 1-bit input 'clk' to step; its ports are: "
+                    + String.join(", ", ports.keySet()));
+        }
+    }
+
+    /** The exception for a port access that failed because this simulator is closed. */
+    RuntimeException closedError(IllegalStateException cause) {
+        if (!closed) return cause;
+        return new IllegalStateException("the simulator of " + model.top() + " is closed", cause);
+    }
+
+    private VerilatorException stopped() {
+        String why;
+        try {
+            why = ShimCalls.string((MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.error, handle));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        stoppedBy = why;
+        return new VerilatorException("the simulation of " + model.top() + " stopped at cycle "
+                + cycles.get(JAVA_LONG, 0) + ": " + why);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+}
