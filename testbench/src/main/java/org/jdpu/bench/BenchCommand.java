@@ -14,6 +14,7 @@ public final class BenchCommand implements Runnable {
     /** Every benchmark, in the order they run. */
     static List<Benchmark> all() {
         return List.of(
+                new GoldenBench()
         );
     }
 
