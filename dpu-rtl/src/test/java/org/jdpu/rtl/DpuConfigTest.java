@@ -1,0 +1,42 @@
+package org.jdpu.rtl;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DpuConfigTest {
+
+    @Test
+    void presetsHaveTheProductGuideParallelism() {
+        assertEquals(512, Preset.B512.config().opsPerCycle());
+        assertEquals(4096, Preset.B4096.config().opsPerCycle());
+        for (Preset p : Preset.values()) {
+            assertEquals(p.name(), p.config().name());
+            assertEquals(Integer.parseInt(p.name().substring(1)), p.config().opsPerCycle(), p.name());
+        }
+    }
+
+    @Test
+    void parsesPresetNamesAndTriples() {
+        assertEquals(Preset.B1152.config(), DpuConfig.parse("b1152"));
+        DpuConfig odd = DpuConfig.parse("3x5x7");
+        assertEquals(3, odd.pp());
+        assertEquals(5, odd.icp());
+        assertEquals(7, odd.ocp());
+        assertEquals("3x5x7", odd.name());
+        assertEquals(4, odd.actBanks(), "three pixels need four banks");
+        assertEquals(8, DpuConfig.parse("8x16x16").actBanks());
+    }
+
+    @Test
+    void rejectsImpossibleConfigurations() {
+        for (String bad : new String[] {"0x8x8", "4x0x8", "4x8x0", "33x8x8", "4x65x8", "32x16x32", "B9999", "4x8",
+                "4x8x8x8", "", "99999999999x1x1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DpuConfig.parse(bad), bad);
+            assertTrue(!e.getMessage().isBlank(), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> DpuConfig.of(4, 8, 8).withBuffers(1000, 2048, 2048, 256));
+    }
+}
