@@ -1,0 +1,38 @@
+package org.jdpu.flow.synth;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The side-by-side table of {@code make synth-all}: jdpu's Yosys resources per design next to the
+ * DPUCZDX8G low-DSP figures of PG338, each with the ratio jdpu / PG338.
+ */
+public final class SynthTable {
+    private SynthTable() {}
+
+    public static String render(List<SynthReport> reports) {
+        StringBuilder s = new StringBuilder();
+        s.append("jdpu (Yosys synth_xilinx -family xcup) vs DPUCZDX8G low-DSP (" + Pg338.SOURCE + "); x = jdpu / PG338\n");
+        s.append(String.format(Locale.ROOT, "%-8s | %-20s | %-20s | %-18s | %-16s | %5s | %s%n",
+                "arch", "LUT", "FF", "BRAM36", "DSP", "URAM", "levels"));
+        s.append("-".repeat(112)).append('\n');
+        for (SynthReport r : reports) {
+            Resources x = r.resources();
+            Optional<Pg338.Figures> pg = Pg338.lowDsp(r.design());
+            s.append(String.format(Locale.ROOT, "%-8s | %-20s | %-20s | %-18s | %-16s | %5d | %d%s%n", r.design(),
+                    cell(x.luts(), pg.map(Pg338.Figures::luts)),
+                    cell(x.ffs(), pg.map(Pg338.Figures::registers)),
+                    cell(x.bram36(), pg.map(Pg338.Figures::bram36)),
+                    cell(x.dsps(), pg.map(Pg338.Figures::dsps)),
+                    x.uram(), r.depth().levels(), r.mapping().clean() ? "" : "  (mapping problems: see its report)"));
+        }
+        return s.toString();
+    }
+
+    private static String cell(double ours, Optional<? extends Number> theirs) {
+        String v = SynthReport.formatBram(ours);
+        return theirs.map(t -> String.format(Locale.ROOT, "%s / %s = %.2fx", v, SynthReport.formatBram(t.doubleValue()),
+                ours / t.doubleValue())).orElse(v);
+    }
+}
