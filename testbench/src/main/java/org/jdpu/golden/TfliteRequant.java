@@ -55,8 +55,10 @@ public final class TfliteRequant {
     }
 
     /**
-     * gemmlowp: the high 32 bits of {@code 2*a*b}, rounded half away from zero; the one overflowing
-     * case {@code a == b == INT32_MIN} saturates to {@code INT32_MAX}.
+     * gemmlowp: {@code 2*a*b / 2^32} rounded to nearest. The nudge is {@code 2^30} for non-negative
+     * products and {@code 1 - 2^30} for negative ones before a division that truncates toward zero, so
+     * ties go toward +infinity. The one overflowing case {@code a == b == INT32_MIN} saturates to
+     * {@code INT32_MAX}.
      */
     public static int saturatingRoundingDoublingHighMul(int a, int b) {
         if (a == Integer.MIN_VALUE && b == Integer.MIN_VALUE) return Integer.MAX_VALUE;

@@ -1,0 +1,68 @@
+package org.jdpu.golden;
+
+import org.apache.commons.math3.random.RandomDataGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.PoolSpec;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+import org.jdpu.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The golden model against {@link SlowReference} over random shapes, windows, quantisation
+ * parameters, activations and data. Each test prints its seed; rerun one with
+ * {@code -Djdpu.seed=<seed>}.
+ */
+class GoldenPropertyTest {
+    private static final int CASES = 250;
+
+    private static RandomLayers random(String test) {
+        long seed = Long.getLong("jdpu.seed", System.nanoTime());
+        System.out.println(GoldenPropertyTest.class.getSimpleName() + " " + test + " seed " + seed
+                + " (rerun with -Djdpu.seed=" + seed + ")");
+        return new RandomLayers(new RandomDataGenerator(new Well19937c(seed)));
+    }
+
+    @ParameterizedTest(name = "{0} depthwise={1}")
+    @CsvSource({"shift,false", "shift,true", "multiplier,false", "multiplier,true", "none,false", "none,true"})
+    void convolutionsMatchTheSlowReference(String mode, boolean depthwise) {
+        RandomLayers r = random(mode + (depthwise ? " depthwise" : " conv2d"));
+        for (int i = 0; i < CASES; i++) {
+            ConvolutionSpec spec = r.convolution(mode, depthwise);
+            Int8Tensor x = r.int8(spec.input().tensorShape());
+            Int8Tensor w = r.int8(spec.weightShape());
+            Int32Tensor b = r.chance(0.1) ? null : r.bias(spec);
+            Tensor expected = SlowReference.run(spec, x, w, b);
+            Tensor actual = Golden.run(spec, x, w, b);
+            assertEquals(expected, actual, "case " + i + ": " + spec + "\nbias " + b);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"MAX", "AVG"})
+    void poolsMatchTheSlowReference(PoolSpec.Kind kind) {
+        RandomLayers r = random(kind + "pool");
+        for (int i = 0; i < CASES; i++) {
+            PoolSpec spec = r.pool(kind);
+            Int8Tensor x = r.int8(spec.input().tensorShape());
+            assertEquals(SlowReference.pool(spec, x), Golden.run(spec, x, null, null), "case " + i + ": " + spec);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"add"})
+    void addMatchesTheSlowReference(String name) {
+        RandomLayers r = random(name);
+        for (int i = 0; i < CASES; i++) {
+            AddSpec spec = r.add();
+            Int8Tensor a = r.int8(spec.input().tensorShape());
+            Int8Tensor b = r.int8(spec.input().tensorShape());
+            assertEquals(SlowReference.add(spec, a, b), Golden.add(spec, a, b), "case " + i + ": " + spec);
+        }
+    }
+}
