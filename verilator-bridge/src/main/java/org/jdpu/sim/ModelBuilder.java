@@ -32,7 +32,8 @@ final class ModelBuilder {
     static final String PORTS = "ports.tsv";
 
     /** Flags for every object in the library; the VL_USER_* ones route $stop/$fatal into the shim. */
-    private static final String USER_CPPFLAGS = "-fPIC -DVL_USER_FINISH -DVL_USER_STOP -DVL_USER_FATAL";
+    private static final String USER_CPPFLAGS = "-fPIC -DVL_USER_FINISH -DVL_USER_STOP -DVL_USER_FATAL"
+            + " -include jdpu_io.h -DVL_PRINTF=jdpu_printf -DVL_VPRINTF=jdpu_vprintf";
     private static final String OPT_GLOBAL = "-O2";
 
     /** Cache entry name of a spec: top name plus a hash of everything the built library depends on. */
@@ -41,6 +42,7 @@ final class ModelBuilder {
         feed(sha, "jdpu-model " + ShimSource.GENERATOR_VERSION);
         feed(sha, ShimSource.TEMPLATE);
         feed(sha, ShimSource.MAKEFILE);
+        feed(sha, ShimSource.IO_HEADER);
         feed(sha, USER_CPPFLAGS + " " + OPT_GLOBAL);
         feed(sha, Toolchain.fingerprint());
         for (Path src : spec.sources()) {
@@ -99,6 +101,7 @@ final class ModelBuilder {
             Files.writeString(obj.resolve("jdpu_shim.cpp"), ShimSource.generate(prefix, spec.trace(), hasClock, table));
             Files.writeString(obj.resolve("jdpu.mk"), ShimSource.makefile(prefix));
             Files.writeString(obj.resolve("jdpu.map"), ShimSource.VERSION_SCRIPT);
+            Files.writeString(obj.resolve("jdpu_io.h"), ShimSource.IO_HEADER);
 
             List<String> makeVars = List.of("OPT_FAST=-O" + spec.optLevel(), "OPT_SLOW=", "OPT_GLOBAL=" + OPT_GLOBAL,
                     "USER_CPPFLAGS=" + USER_CPPFLAGS);
@@ -135,6 +138,7 @@ final class ModelBuilder {
         List<String> objects = globalObjects(classes);
         MessageDigest sha = sha256();
         feed(sha, "jdpu-runtime 1");
+        feed(sha, ShimSource.IO_HEADER);
         feed(sha, Toolchain.fingerprint());
         feed(sha, String.join(" ", makeVars.subList(2, makeVars.size())));
         feed(sha, String.join(" ", objects));

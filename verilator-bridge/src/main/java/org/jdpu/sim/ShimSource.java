@@ -38,6 +38,17 @@ final class ShimSource {
             .PHONY: jdpu-runtime jdpu-exe
             """;
 
+    /** Force-included into every compiled file, so Verilator's VL_PRINTF can name the shim's printer. */
+    static final String IO_HEADER = """
+            // jdpu: Verilator's VL_PRINTF / VL_VPRINTF are routed to the shim (generated; do not edit)
+            #ifndef JDPU_IO_H
+            #define JDPU_IO_H
+            #include <cstdarg>
+            int jdpu_printf(const char* fmt, ...);
+            int jdpu_vprintf(const char* fmt, va_list ap);
+            #endif
+            """;
+
     /** Linker version script: only the shim's entry points leave the shared library. */
     static final String VERSION_SCRIPT = "{ global: jdpu_*; local: *; };\n";
 

@@ -6,15 +6,19 @@
 //
 // The runtime library is compiled with VL_USER_FINISH / VL_USER_STOP / VL_USER_FATAL, so $finish,
 // $stop, $fatal and Verilator's internal fatal errors end up here instead of exiting the process:
-// they unwind to the entry point, which reports them to Java as an error string.
+// they unwind to the entry point, which reports them to Java as an error string. VL_PRINTF is
+// routed through jdpu_printf (declared in jdpu_io.h), which prints and remembers the last line, so
+// a $fatal's own message (printed just before its $stop) becomes the error Java reports.
 
 #include "@PREFIX@.h"
 #include "verilated.h"
 
+#include <cstdarg>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #define JDPU_TRACE @TRACE@  // 0 none, 1 VCD, 2 FST
 #define JDPU_HAS_CLK @HAS_CLK@
@@ -33,6 +37,7 @@ namespace {
 struct JdpuStopped {};  // unwinds a $stop/$fatal back to the entry point
 
 thread_local std::string jdpu_pending_error;
+thread_local std::string jdpu_last_line;  // last non-empty line the model printed
 
 struct JdpuSim {
     VerilatedContext* ctx = nullptr;
@@ -70,6 +75,38 @@ int32_t jdpu_fail(JdpuSim* s) {
 
 }  // namespace
 
+int jdpu_vprintf(const char* fmt, va_list ap) {
+    va_list again;
+    va_copy(again, ap);
+    char small[512];
+    int n = std::vsnprintf(small, sizeof small, fmt, ap);
+    std::string text;
+    if (n >= 0 && static_cast<size_t>(n) < sizeof small) {
+        text.assign(small, static_cast<size_t>(n));
+    } else if (n >= 0) {
+        std::vector<char> big(static_cast<size_t>(n) + 1);
+        std::vsnprintf(big.data(), big.size(), fmt, again);
+        text.assign(big.data(), static_cast<size_t>(n));
+    }
+    va_end(again);
+    std::fputs(text.c_str(), stdout);
+    std::fflush(stdout);
+    size_t end = text.find_last_not_of("\r\n");
+    if (end != std::string::npos) {
+        size_t start = text.find_last_of('\n', end);
+        jdpu_last_line = text.substr(start == std::string::npos ? 0 : start + 1, end + 1 - (start == std::string::npos ? 0 : start + 1));
+    }
+    return n;
+}
+
+int jdpu_printf(const char* fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = jdpu_vprintf(fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 void vl_finish(const char* filename, int linenum, const char* hier) {
     (void)filename;
     (void)linenum;
@@ -90,6 +127,13 @@ void vl_fatal(const char* filename, int linenum, const char* hier, const char* m
 }
 
 void vl_stop(const char* filename, int linenum, const char* hier) {
+    // $fatal and failed assertions print their message, then stop: report that message
+    size_t at = jdpu_last_line.find("%Error: ");
+    if (at != std::string::npos) {
+        std::string msg = jdpu_last_line.substr(at + 8);
+        jdpu_last_line.clear();
+        vl_fatal(nullptr, 0, hier, msg.c_str());
+    }
     vl_fatal(filename, linenum, hier, "Verilog $stop");
 }
 
@@ -170,6 +214,7 @@ uint64_t* jdpu_cycle_counter(void* h) { return &static_cast<JdpuSim*>(h)->cycles
 
 int32_t jdpu_eval(void* h) {
     JdpuSim* s = static_cast<JdpuSim*>(h);
+    jdpu_last_line.clear();
     try {
         jdpu_settle(s);
     } catch (JdpuStopped&) {
@@ -181,6 +226,7 @@ int32_t jdpu_eval(void* h) {
 // n rising edges of clk: clk=0, eval, clk=1, eval (each evaluation is one waveform time unit).
 int32_t jdpu_step(void* h, int64_t n) {
     JdpuSim* s = static_cast<JdpuSim*>(h);
+    jdpu_last_line.clear();
     try {
         for (int64_t i = 0; i < n; ++i) jdpu_edge(s);
     } catch (JdpuStopped&) {
