@@ -1,0 +1,55 @@
+package org.jdpu.hdl;
+
+import org.jdpu.hdl.ir.SourceLoc;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the user's source line that is building hardware right now: the innermost stack frame
+ * outside the DSL's own packages and the JDK. One bounded stack walk per node; the frames are
+ * resolved to file:line only for the one frame kept.
+ */
+final class Locations {
+    private static final Set<String> INTERNAL_PACKAGES = Set.of(
+            "org.jdpu.hdl", "org.jdpu.hdl.ir", "org.jdpu.hdl.pass", "org.jdpu.hdl.emit");
+
+    private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            String pkg = type.getPackageName();
+            return INTERNAL_PACKAGES.contains(pkg) || pkg.startsWith("java.") || pkg.startsWith("jdk.")
+                    || pkg.startsWith("sun.");
+        }
+    };
+
+    /** Deep enough for DSL helpers calling each other; a user frame is almost always within it. */
+    private static final int MAX_DEPTH = 24;
+
+    private static final StackWalker WALKER =
+            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), MAX_DEPTH);
+
+    private static volatile boolean enabled = true;
+
+    private Locations() {}
+
+    static SourceLoc here() {
+        if (!enabled) {
+            return SourceLoc.UNKNOWN;
+        }
+        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.limit(MAX_DEPTH)
+                .filter(f -> !INTERNAL.get(f.getDeclaringClass()))
+                .findFirst());
+        if (frame.isEmpty()) {
+            return SourceLoc.UNKNOWN;
+        }
+        StackWalker.StackFrame f = frame.get();
+        String file = f.getFileName();
+        return new SourceLoc(file == null ? f.getClassName() : file, Math.max(0, f.getLineNumber()));
+    }
+
+    /** For measuring what location capture costs; not meant for normal use. */
+    static void setEnabled(boolean on) {
+        enabled = on;
+    }
+}

@@ -1,0 +1,406 @@
+package org.jdpu.hdl;
+
+import org.jdpu.hdl.ir.Chain;
+import org.jdpu.hdl.ir.ClockDomain;
+import org.jdpu.hdl.ir.Diagnostic;
+import org.jdpu.hdl.ir.Instance;
+import org.jdpu.hdl.ir.ModuleDef;
+import org.jdpu.hdl.ir.Node;
+import org.jdpu.hdl.ir.Scope;
+import org.jdpu.hdl.ir.SourceLoc;
+import org.jdpu.hdl.ir.Stmt;
+import org.jdpu.hdl.ir.Ty;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hardware module: subclass it and build the hardware in the constructor. Ports are declared
+ * with {@link #input} / {@link #output}, child modules are added with
+ * {@code instance("name", new Child(...))}, and everything else comes from {@link Hdl}. Fields
+ * holding signals name them in the Verilog.
+ *
+ * <pre>{@code
+ * final class Counter extends Module {
+ *     final Bool en = input("en", bool());
+ *     final UInt count = output("count", uint(8));
+ *     Counter() {
+ *         UInt c = regInit("c", uint(8), 0);
+ *         when(en, () -> c.assign(c.addWrap(1)));
+ *         count.assign(c);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class Module {
+    final ModuleDef def;
+    final Module parent;
+    final Elaboration elab;
+    final SourceLoc createdAt;
+    private final ClockDomain domain = ClockDomain.DEFAULT;
+
+    /** Scope receiving new statements. */
+    int scope = Scope.ROOT;
+    /** The chain that elseWhen / otherwise may still extend, and the statement count when it closed. */
+    private int openChain = -1;
+    private int openChainMark = -1;
+    private int openChainChains = -1;
+
+    /** For a child: its port node -> the parent's node standing for that port (-1 elsewhere). */
+    int[] parentNodes;
+    String instanceName;
+    boolean finished;
+
+    private final Map<ConstKey, Integer> constants = new HashMap<>();
+
+    private record ConstKey(Ty ty, BigInteger bits) {}
+
+    protected Module() {
+        elab = Elaboration.get();
+        parent = elab.stack.peek();
+        createdAt = Locations.here();
+        String simple = getClass().getSimpleName();
+        def = new ModuleDef(getClass().getName(), simple.isEmpty() ? "Module" : simple);
+        elab.stack.push(this);
+        elab.modules.add(this);
+    }
+
+    /**
+     * The Verilog module name, by default the class's simple name. Asked once construction has
+     * finished, so it may use the generator's parameters. Structurally different modules with the
+     * same name get suffixes {@code _1}, {@code _2}, ... when emitted.
+     */
+    protected String moduleName() {
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? "Module" : simple;
+    }
+
+    /** The clock domain of this module's registers and memories. */
+    public final ClockDomain domain() {
+        return domain;
+    }
+
+    /** The netlist built so far (read only; for passes, tests and tools). */
+    public final ModuleDef netlist() {
+        return def;
+    }
+
+    // ---- ports ----
+
+    /** Declares input port(s) {@code name} of the prototype's shape and returns the bound prototype. */
+    protected final <T extends Data> T input(String name, T proto) {
+        return bindPort(name, proto, false);
+    }
+
+    /** Declares output port(s) {@code name}; flipped bundle fields become inputs. */
+    protected final <T extends Data> T output(String name, T proto) {
+        return bindPort(name, proto, true);
+    }
+
+    private <T extends Data> T bindPort(String name, T proto, boolean out) {
+        SourceLoc loc = Locations.here();
+        if (elab.stack.peek() != this) {
+            report(loc, "port '" + name + "' can only be declared while " + def.desiredName() + " is being constructed");
+            return proto;
+        }
+        for (Data.Leaf leaf : proto.leaves()) {
+            Signal s = leaf.signal();
+            String n = Data.join(name, leaf.name());
+            if (!checkUnbound(s, n, loc)) {
+                continue;
+            }
+            if (!(this instanceof BlackBox) && (n.equals(domain.clock()) || n.equals(domain.reset()))) {
+                report(loc, "port name '" + n + "' is reserved for the clock domain; it is added automatically");
+            }
+            boolean isOut = out ^ leaf.flipped();
+            int net = def.addNode(isOut ? new Node.Output(s.ty, loc) : new Node.Input(s.ty, loc), n);
+            def.addPort(net);
+            s.owner = this;
+            s.net = net;
+        }
+        return proto;
+    }
+
+    private boolean checkUnbound(Signal s, String name, SourceLoc loc) {
+        if (s.owner != null) {
+            report(loc, "'" + name + "' is given a prototype that is already hardware (" + s
+                    + "); pass a fresh type such as uint(8)");
+            return false;
+        }
+        return true;
+    }
+
+    <T extends Data> T bindWire(String name, T proto, SourceLoc loc) {
+        for (Data.Leaf leaf : proto.leaves()) {
+            Signal s = leaf.signal();
+            String n = name == null ? null : Data.join(name, leaf.name());
+            if (checkUnbound(s, n, loc)) {
+                s.net = def.addNode(new Node.Wire(s.ty, loc), n);
+                s.owner = this;
+            }
+        }
+        return proto;
+    }
+
+    <T extends Data> T bindReg(String name, T proto, BigInteger init, Bool enable, SourceLoc loc) {
+        int en = enable == null ? -1 : ref(enable, loc);
+        int[] dom = domainNets(init != null);
+        assert dom[0] >= 0;
+        for (Data.Leaf leaf : proto.leaves()) {
+            Signal s = leaf.signal();
+            String n = name == null ? null : Data.join(name, leaf.name());
+            if (!checkUnbound(s, n, loc)) {
+                continue;
+            }
+            BigInteger bits = null;
+            if (init != null) {
+                if (!Build.fits(s.ty, init)) {
+                    report(loc, "reset value " + init + " does not fit " + s.ty + " of register " + n);
+                    bits = BigInteger.ZERO;
+                } else {
+                    bits = Build.toBits(s.ty, init);
+                }
+            }
+            s.net = def.addNode(new Node.Reg(s.ty, domain, bits, en, loc), n);
+            s.owner = this;
+        }
+        return proto;
+    }
+
+    /** The clock and (if asked) reset nets of this module's domain, created on first use. */
+    int[] domainNets(boolean needReset) {
+        int[] nets = def.domainPorts().get(domain);
+        if (nets == null) {
+            nets = new int[] {def.addNode(new Node.DomainPort(domain, false, SourceLoc.UNKNOWN), domain.clock()), -1};
+            def.domainPorts().put(domain, nets);
+        }
+        if (needReset && nets[1] < 0) {
+            nets[1] = def.addNode(new Node.DomainPort(domain, true, SourceLoc.UNKNOWN), domain.reset());
+        }
+        return nets;
+    }
+
+    /** The clock of this module's domain as a Bool, e.g. to drive a black box's clock input. */
+    protected final Bool clock() {
+        return new Bool(this, domainNets(false)[0]);
+    }
+
+    /** The synchronous active-high reset of this module's domain as a Bool. */
+    protected final Bool reset() {
+        return new Bool(this, domainNets(true)[1]);
+    }
+
+    // ---- hierarchy ----
+
+    /**
+     * Adds a child: {@code Pe pe = instance("pe0", new Pe(8));}. The child's ports are then used
+     * from this module: drive its inputs with {@code assign}, read its outputs. Its clock and
+     * reset are connected to this module's.
+     */
+    protected final <M extends Module> M instance(String name, M child) {
+        SourceLoc loc = Locations.here();
+        if (elab.stack.peek() != child || child.parent != this) {
+            report(loc, "instance(\"" + name + "\", ...) must wrap the constructor call directly: instance(\""
+                    + name + "\", new " + child.getClass().getSimpleName() + "(...)) inside " + def.desiredName());
+            elab.stack.remove(child);
+            return child;
+        }
+        elab.stack.pop();
+        child.finish();
+        int instIdx = def.instances().size();
+        List<Integer> childPorts = child.def.allPorts();
+        int[] portNodes = new int[childPorts.size()];
+        int[] map = new int[child.def.size()];
+        Arrays.fill(map, -1);
+        for (int i = 0; i < childPorts.size(); i++) {
+            int p = childPorts.get(i);
+            Node pn = child.def.node(p);
+            boolean childOut = pn instanceof Node.Output;
+            int node = def.addNode(new Node.InstPort(instIdx, p, childOut, pn.ty(), loc), null);
+            portNodes[i] = node;
+            map[p] = node;
+            if (pn instanceof Node.DomainPort dp) {
+                int[] mine = domainNets(dp.reset());
+                def.addStmt(new Stmt.Connect(node, dp.reset() ? mine[1] : mine[0], Scope.ROOT, loc));
+            }
+        }
+        def.addInstance(new Instance(name, child.def, portNodes, loc));
+        child.parentNodes = map;
+        child.instanceName = name;
+        return child;
+    }
+
+    /** Called once construction is over: fixes the module name and names signals after fields. */
+    void finish() {
+        String n = moduleName();
+        def.setDesiredName(n == null || n.isBlank() ? "Module" : n);
+        FieldNamer.nameFields(this);
+        finished = true;
+    }
+
+    // ---- resolution of signals used in this module ----
+
+    /** The node of this module that reads {@code s}; reports misuse and returns a placeholder. */
+    int ref(Signal s, SourceLoc loc) {
+        if (s.owner == this) {
+            return s.net;
+        }
+        if (s.owner == null) {
+            report(loc, "a prototype (" + s.ty + ") is used as hardware; bind it first with wire/reg/input/output");
+            return constant(s.ty, BigInteger.ZERO);
+        }
+        if (s.owner.parent == this && s.owner.parentNodes != null && s.owner.parentNodes[s.net] >= 0) {
+            return s.owner.parentNodes[s.net];
+        }
+        report(loc, crossModule(s));
+        return constant(s.ty, BigInteger.ZERO);
+    }
+
+    private String crossModule(Signal s) {
+        Module other = s.owner;
+        String what = other.def.describe(s.net);
+        if (other.parent == this && other.parentNodes == null) {
+            return "signal " + what + " of " + other.def.desiredName() + " is used before instance(...) added "
+                    + "that module";
+        }
+        if (other.parent == this) {
+            return "signal " + what + " of instance '" + other.instanceName + "' is not a port; only ports of a "
+                    + "child can be used by its parent";
+        }
+        return "signal " + what + " belongs to module " + other.def.desiredName() + " (created at "
+                + other.def.node(s.net).loc() + ") and is used in " + def.desiredName()
+                + " without a port; pass it through a port";
+    }
+
+    /** The node that {@code s} drives when assigned in this module, or -1 after reporting why not. */
+    int sinkRef(Signal s, SourceLoc loc) {
+        int n = ref(s, loc);
+        if (s.owner != this && s.owner != null && !(s.owner.parent == this && s.owner.parentNodes != null)) {
+            return -1;
+        }
+        if (s.owner == null) {
+            return -1;
+        }
+        Node node = def.node(n);
+        return switch (node) {
+            case Node.Output o -> n;
+            case Node.Wire w -> n;
+            case Node.Reg r -> n;
+            case Node.InstPort p when !p.childOutput() -> n;
+            case Node.InstPort p -> {
+                report(loc, "cannot assign to " + def.describe(n) + ": it is an output of the instance");
+                yield -1;
+            }
+            case Node.Input i -> {
+                report(loc, "cannot assign to input port " + def.describe(n));
+                yield -1;
+            }
+            default -> {
+                report(loc, "cannot assign to " + def.describe(n) + ": only outputs, wires, registers and "
+                        + "instance inputs can be assigned");
+                yield -1;
+            }
+        };
+    }
+
+    int constant(Ty ty, BigInteger bits) {
+        ConstKey k = new ConstKey(ty, bits);
+        Integer net = constants.get(k);
+        if (net == null) {
+            net = def.addNode(new Node.Const(ty, bits, SourceLoc.UNKNOWN), null);
+            constants.put(k, net);
+        }
+        return net;
+    }
+
+    void report(SourceLoc loc, String message) {
+        def.report(Diagnostic.error(loc, def.desiredName(), message));
+    }
+
+    // ---- when / switch chains ----
+
+    int openChain(int selector) {
+        Chain c = new Chain(scope, selector);
+        return def.addChain(c);
+    }
+
+    /** Runs {@code body} as the next branch of chain {@code chainId} (cond -1 = otherwise). */
+    void branch(int chainId, int cond, Runnable body, SourceLoc loc) {
+        Chain c = def.chains().get(chainId);
+        int s = def.addScope(new Scope(c.parentScope(), chainId, c.branches().size(), cond, loc));
+        c.addBranch(s);
+        int saved = scope;
+        scope = s;
+        try {
+            body.run();
+        } finally {
+            scope = saved;
+        }
+        openChain = chainId;
+        openChainMark = def.stmts().size();
+        openChainChains = def.chains().size();
+    }
+
+    /** elseWhen / otherwise / is may only extend the chain built last, with nothing in between. */
+    boolean canExtend(int chainId) {
+        return openChain == chainId && openChainMark == def.stmts().size()
+                && openChainChains == def.chains().size() && scope == def.chains().get(chainId).parentScope();
+    }
+
+    /** Lets a fresh switch accept its first case (nothing has been built inside it yet). */
+    void markOpen(int chainId) {
+        openChain = chainId;
+        openChainMark = def.stmts().size();
+        openChainChains = def.chains().size();
+    }
+
+    /** Names unnamed signals after the fields that hold them. */
+    static final class FieldNamer {
+        private FieldNamer() {}
+
+        static void nameFields(Module m) {
+            for (Class<?> c = m.getClass(); c != null && c != Module.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || f.isSynthetic()) {
+                        continue;
+                    }
+                    Object value;
+                    try {
+                        f.setAccessible(true);
+                        value = f.get(m);
+                    } catch (RuntimeException | IllegalAccessException e) {
+                        continue;
+                    }
+                    nameValue(m, f.getName(), value, 0);
+                }
+            }
+        }
+
+        private static void nameValue(Module m, String name, Object value, int depth) {
+            if (value == null || depth > 3) {
+                return;
+            }
+            if (value instanceof Data d) {
+                for (Data.Leaf leaf : d.leaves()) {
+                    Signal s = leaf.signal();
+                    if (s.owner == m && m.def.name(s.net) == null && !(m.def.node(s.net) instanceof Node.Const)) {
+                        m.def.setName(s.net, Data.join(name, leaf.name()));
+                    }
+                }
+            } else if (value instanceof Object[] arr) {
+                for (int i = 0; i < arr.length; i++) {
+                    nameValue(m, name + "_" + i, arr[i], depth + 1);
+                }
+            } else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    nameValue(m, name + "_" + i, list.get(i), depth + 1);
+                }
+            }
+        }
+    }
+}
