@@ -12,6 +12,16 @@ public final class Fixtures {
         return DesignSources.fromDirectory(resource("mac"), "mac_top");
     }
 
+    /** A latch, a 4x4 multiply (too narrow for a DSP) and a 16x8 memory (distributed RAM). */
+    public static DesignSources badMapping() {
+        return DesignSources.fromDirectory(resource("bad"), "bad_top");
+    }
+
+    /** A net with two drivers: Yosys {@code check -assert} fails. */
+    public static DesignSources clash() {
+        return DesignSources.fromDirectory(resource("clash"), "clash_top");
+    }
+
     public static Path resource(String name) {
         try {
             return Path.of(Fixtures.class.getResource(name).toURI());

@@ -13,7 +13,7 @@ import java.util.List;
  * @param memoriesInFlipFlops memories left to be built from flip-flops after memory mapping
  * @param lutRamPrimitives distributed-RAM primitives made by memory mapping
  * @param blockRamPrimitives RAMB18/RAMB36/URAM primitives made by memory mapping
- * @param latches          latches before and after mapping (generic and LDCE/LDPE)
+ * @param latches          latch bits in the mapped netlist (LDCE/LDPE)
  * @param checkProblems    problems Yosys {@code check} reported, one line each
  */
 public record MappingChecks(long multipliers, long softMultipliers, long memories, long memoriesInFlipFlops,
@@ -23,11 +23,18 @@ public record MappingChecks(long multipliers, long softMultipliers, long memorie
         checkProblems = List.copyOf(checkProblems);
     }
 
-    static MappingChecks of(CellCounts premap, CellCounts dsp, CellCounts memory, CellCounts fin,
+    /**
+     * @param premap statistics before DSP mapping
+     * @param dsp    after DSP mapping (multiplies that remain are built from LUTs)
+     * @param coarse after coarse synthesis (memories collected into {@code $mem_v2})
+     * @param memory after memory mapping ({@code $mem_v2} that remain become flip-flops)
+     * @param fin    the mapped netlist
+     */
+    static MappingChecks of(CellCounts premap, CellCounts dsp, CellCounts coarse, CellCounts memory, CellCounts fin,
                             List<String> checkProblems) {
         long blockRams = memory.sum(t -> XilinxCells.isBlockRam36(t) || XilinxCells.isBlockRam18(t) || XilinxCells.isUltraRam(t));
-        long latches = premap.sum(XilinxCells::isGenericLatch) + fin.sum(XilinxCells::isLatch);
-        return new MappingChecks(premap.get("$mul"), dsp.get("$mul"), dsp.get("$mem_v2"), memory.get("$mem_v2"),
+        long latches = fin.sum(XilinxCells::isGenericLatch) + fin.sum(XilinxCells::isLatch);
+        return new MappingChecks(premap.get("$mul"), dsp.get("$mul"), coarse.get("$mem_v2"), memory.get("$mem_v2"),
                 memory.sum(XilinxCells::isLutRam), blockRams, latches, checkProblems);
     }
 

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  * analysis and a final {@code check -assert}.
  *
  * <p>Files written in the working directory: {@code stat_premap.json} (before DSP mapping),
- * {@code stat_dsp.json} (after DSP mapping and memory collection), {@code stat_memory.json}
- * (after memory mapping), {@code stat_final.json}, {@code check.txt}, {@code netlist.json}.
+ * {@code stat_dsp.json} (after DSP mapping: multiplies left are built from LUTs),
+ * {@code stat_coarse.json} (memories collected), {@code stat_memory.json} (after memory mapping),
+ * {@code stat_final.json}, {@code check.txt}, {@code netlist.json}.
  */
 public final class SynthScript {
     private SynthScript() {}
@@ -21,6 +22,7 @@ public final class SynthScript {
     public static final String FAMILY = "xcup";
     public static final String STAT_PREMAP = "stat_premap.json";
     public static final String STAT_DSP = "stat_dsp.json";
+    public static final String STAT_COARSE = "stat_coarse.json";
     public static final String STAT_MEMORY = "stat_memory.json";
     public static final String STAT_FINAL = "stat_final.json";
     public static final String CHECK = "check.txt";
@@ -35,8 +37,10 @@ public final class SynthScript {
                 "hierarchy -check -top " + design.top(),
                 synth + " -run :map_dsp",
                 "tee -q -o " + STAT_PREMAP + " stat -json",
-                synth + " -run map_dsp:map_memory",
+                synth + " -run map_dsp:coarse",
                 "tee -q -o " + STAT_DSP + " stat -json",
+                synth + " -run coarse:map_memory",
+                "tee -q -o " + STAT_COARSE + " stat -json",
                 synth + " -run map_memory:map_ffram",
                 "tee -q -o " + STAT_MEMORY + " stat -json",
                 synth + " -run map_ffram:",

@@ -66,7 +66,8 @@ public final class YosysSynthesis {
             Path log = work.resolve(LOG);
             // -l keeps the complete log; stdout (warnings and errors only, with -q) goes to yosys.out.
             ToolRun run = yosys.run(work, work.resolve("yosys.out"), TIMEOUT, List.of("-q", "-l", LOG, "-s", "synth.ys"),
-                    (elapsed, out0) -> progress.printf("synth %s: %d min, %s%n", name, elapsed.toMinutes(), lastStep(log)));
+                    (elapsed, out0) -> progress.printf("synth %s: %d:%02d elapsed, %s%n", name, elapsed.toMinutes(),
+                            elapsed.toSecondsPart(), lastStep(log)));
             if (!run.ok()) {
                 Path kept = reportDir.resolveSibling(reportDir.getFileName() + ".failed.log");
                 if (Files.exists(log)) Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -75,7 +76,8 @@ public final class YosysSynthesis {
             }
             CellCounts fin = CellCounts.read(work.resolve(SynthScript.STAT_FINAL));
             MappingChecks mapping = MappingChecks.of(CellCounts.read(work.resolve(SynthScript.STAT_PREMAP)),
-                    CellCounts.read(work.resolve(SynthScript.STAT_DSP)), CellCounts.read(work.resolve(SynthScript.STAT_MEMORY)),
+                    CellCounts.read(work.resolve(SynthScript.STAT_DSP)), CellCounts.read(work.resolve(SynthScript.STAT_COARSE)),
+                    CellCounts.read(work.resolve(SynthScript.STAT_MEMORY)),
                     fin, checkProblems(work.resolve(SynthScript.CHECK)));
             Path netlist = work.resolve(SynthScript.NETLIST);
             LogicDepth depth = LogicDepth.of(netlist, design.top());
@@ -123,7 +125,7 @@ public final class YosysSynthesis {
 
     private static String lastStep(Path log) {
         try {
-            String text = tailOf(log, 16384);
+            String text = tailOf(log, 1 << 18);
             Matcher m = STEP.matcher(text);
             String last = "starting";
             while (m.find()) last = m.group(1);

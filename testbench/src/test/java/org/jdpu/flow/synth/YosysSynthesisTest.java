@@ -40,6 +40,31 @@ class YosysSynthesisTest {
     }
 
     @Test
+    void latchesSoftMultipliesAndLutRamAreReportedAsViolations() {
+        SynthReport r = new YosysSynthesis(ExternalTool.YOSYS, System.out).run("bad", Fixtures.badMapping(), tmp.resolve("bad"));
+        System.out.print(r.summary());
+        MappingChecks m = r.mapping();
+        assertEquals(1, m.multipliers());
+        assertEquals(1, m.softMultipliers());
+        assertEquals(0, r.resources().dsps());
+        assertEquals(4, m.latches(), "a 4-bit latch: " + m);
+        assertTrue(m.lutRamPrimitives() >= 1 && r.resources().lutRam() >= 1, "memory in LUT RAM: " + m);
+        assertEquals(3, m.violations().size(), m.violations().toString());
+        assertFalse(m.clean());
+        assertTrue(r.summary().contains("PROBLEM: 1 of 1 multiplies built from LUTs"), r.summary());
+    }
+
+    @Test
+    void failedCheckAssertIsAFlowErrorNamingTheProblemAndLeavesNoReport() {
+        Path dir = tmp.resolve("clash");
+        FlowException e = assertThrows(FlowException.class,
+                () -> new YosysSynthesis(ExternalTool.YOSYS, System.out).run("clash", Fixtures.clash(), dir));
+        assertTrue(e.getMessage().contains("check -assert") && e.getMessage().contains("multiple conflicting drivers"), e.getMessage());
+        assertFalse(Files.exists(dir), "no half-written report directory");
+        assertTrue(Files.isRegularFile(tmp.resolve("clash.failed.log")), "the full log is kept for diagnosis");
+    }
+
+    @Test
     void missingYosysIsOneClearMessageAndNoOutput() {
         ExternalTool absent = new ExternalTool("jdpu-no-such-yosys", "deps-synth");
         Path dir = tmp.resolve("never");
