@@ -14,7 +14,8 @@ public final class BenchCommand implements Runnable {
     /** Every benchmark, in the order they run. */
     static List<Benchmark> all() {
         return List.of(
-                new GoldenBench()
+                new GoldenBench(),
+                new BridgeBench()
         );
     }
 

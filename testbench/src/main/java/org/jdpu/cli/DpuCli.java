@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.jdpu.bench.BenchCommand.class,
+                DemoCommand.class,
                 GoldenCommand.class,
                 ConformanceCommand.class,
         })
