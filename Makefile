@@ -23,8 +23,8 @@ DPU  := bin/dpu
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
-deps: ## check for (and as root, apt-install) verilator, g++, make, maven
-	@bin/ensure-deps mvn verilator g++ make
+deps: ## check for (and as root, apt-install) verilator, g++, make, zlib1g-dev, maven
+	@bin/ensure-deps mvn verilator g++ make zlib
 
 deps-synth: deps ## also yosys, for synthesis reports
 	@bin/ensure-deps yosys
