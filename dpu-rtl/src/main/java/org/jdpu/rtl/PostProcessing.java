@@ -4,10 +4,10 @@ package org.jdpu.rtl;
  * The per-layer settings of the post-processing unit in {@code shift} requantisation mode, in the
  * integer form the hardware computes. For one accumulator:
  * <ol>
- *   <li>{@code N = 2*acc + floor(bias * 2^biasShift)}, the aligned bias limited to
- *       {@code +-2^}{@value #ALIGNED_BIAS_LIMIT_BITS};</li>
+ *   <li>{@code N = 2*acc + floor(bias * 2^biasShift)}, the aligned bias saturated to
+ *       {@code [-2^45, 2^45 - 1]};</li>
  *   <li>{@code cutShift >= 0}: {@code M = N}, {@code s = cutShift}; otherwise
- *       {@code M = clamp(N, +-2^}{@value #LEFT_SHIFT_LIMIT_BITS}{@code ) << -cutShift}, {@code s = 0};</li>
+ *       {@code M = sat(N, [-2^12, 2^12 - 1]) << -cutShift}, {@code s = 0};</li>
  *   <li>activation on M: relu {@code max(M,0)}; relu6 {@code max(M,0)} and, when M exceeds
  *       {@link #relu6Bound()}, the output is {@code relu6Out} outright; leaky_relu multiplies a
  *       negative M by 26 and adds 8 to s;</li>
@@ -32,9 +32,9 @@ public record PostProcessing(Activation activation, int biasShift, int cutShift,
     public static final int MIN_BIAS_SHIFT = -31, MAX_BIAS_SHIFT = 31;
     public static final int MIN_CUT_SHIFT = -31, MAX_CUT_SHIFT = 32;
     public static final int MIN_RELU6_SHIFT = -63, MAX_RELU6_SHIFT = 44;
-    /** |aligned bias| is limited to 2^45: beyond, |N| > 2^44 >= 2^(11 + cutShift) saturates every activation. */
+    /** The aligned bias saturates at 45 bits of magnitude: beyond, |N| > 2^44 >= 2^(11 + cutShift) saturates every activation. */
     public static final int ALIGNED_BIAS_LIMIT_BITS = 45;
-    /** Before a left shift (cutShift < 0) |N| is limited to 2^12: beyond, |v| >= 2^13 saturates everything. */
+    /** Before a left shift (cutShift < 0) N saturates at 12 bits of magnitude: beyond, |v| >= 2^13 - 2 saturates everything. */
     public static final int LEFT_SHIFT_LIMIT_BITS = 12;
     /** Width of N and M, signed. */
     public static final int N_WIDTH = 47;
@@ -112,8 +112,9 @@ public record PostProcessing(Activation activation, int biasShift, int cutShift,
         return (int) Math.max(outMin, Math.min(outMax, y));
     }
 
+    /** Saturation to the two's-complement range [-limit, limit - 1], as the hardware's saturate does. */
     private static long clamp(long v, long limit) {
-        return Math.max(-limit, Math.min(limit, v));
+        return Math.max(-limit, Math.min(limit - 1, v));
     }
 
     private static boolean int8(int v) {

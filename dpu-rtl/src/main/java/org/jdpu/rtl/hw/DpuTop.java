@@ -1,0 +1,162 @@
+package org.jdpu.rtl.hw;
+
+import org.jdpu.hdl.Bool;
+import org.jdpu.hdl.Module;
+import org.jdpu.hdl.UInt;
+import org.jdpu.rtl.DpuConfig;
+import org.jdpu.rtl.EngineWidths;
+import org.jdpu.rtl.Register;
+
+import static org.jdpu.hdl.Hdl.*;
+
+/**
+ * The engine's top level, {@code dpu_top}: register interface, load port, output read port,
+ * and the run control (busy, done, the compute-cycle counter). See dpu-rtl/README.md for the
+ * ports, the register map and a timing diagram.
+ */
+public final class DpuTop extends Module {
+    /** {@code ld_sel} values. */
+    public static final int LOAD_ACTIVATIONS = 0, LOAD_WEIGHTS = 1, LOAD_BIAS = 2;
+
+    final Bool regWe, ldWe, busyOut, doneOut;
+    final UInt regAddr, regWdata, regRdata, ldSel, ldBank, ldAddr, ldData, rdAddr, rdData;
+    private final DpuConfig config;
+
+    public DpuTop(DpuConfig c) {
+        this.config = c;
+        EngineWidths wd = EngineWidths.of(c);
+        int ldAddrWidth = loadAddressWidth(c);
+        int ldDataWidth = loadDataWidth(c);
+        regWe = input("reg_we", bool());
+        regAddr = input("reg_addr", uint(Register.ADDRESS_BITS));
+        regWdata = input("reg_wdata", uint(Register.dataWidth(wd)));
+        regRdata = output("reg_rdata", uint(32));
+        ldWe = input("ld_we", bool());
+        ldSel = input("ld_sel", uint(2));
+        ldBank = input("ld_bank", uint(wd.bankSelect()));
+        ldAddr = input("ld_addr", uint(ldAddrWidth));
+        ldData = input("ld_data", uint(ldDataWidth));
+        rdAddr = input("rd_addr", uint(wd.outputAddr()));
+        rdData = output("rd_data", uint(8 * c.ocp()));
+        busyOut = output("busy", bool());
+        doneOut = output("done", bool());
+
+        Bool busy = regInit("busy_q", bool(), 0);
+        Bool done = regInit("done_q", bool(), 0);
+        UInt cycles = regInit("cycles_q", uint(32), 0);
+
+        RegisterFile regs = instance("regs", new RegisterFile(c));
+        regs.we.assign(regWe);
+        regs.addr.assign(regAddr);
+        regs.wdata.assign(regWdata);
+        regs.busy.assign(busy);
+        regs.done.assign(done);
+        regs.cycles.assign(cycles);
+        regRdata.assign(regs.rdata);
+        Bool start = regs.start.and(busy.not());
+
+        StepSequencer seq = instance("sequencer", new StepSequencer(c));
+        seq.start.assign(start);
+        seq.outRows.assign(regs.u(Register.OUT_ROWS));
+        seq.pixGroups.assign(regs.u(Register.PIX_GROUPS));
+        seq.ocGroups.assign(regs.u(Register.OC_GROUPS));
+        seq.kernelH.assign(regs.u(Register.KERNEL_H));
+        seq.kernelW.assign(regs.u(Register.KERNEL_W));
+        seq.icGroups.assign(regs.u(Register.IC_GROUPS));
+        seq.inRows.assign(regs.s(Register.IN_ROWS));
+        seq.rowOrigin.assign(regs.s(Register.ROW_ORIGIN));
+        seq.rowStep.assign(regs.s(Register.ROW_STEP));
+        seq.rowDilation.assign(regs.s(Register.ROW_DILATION));
+        seq.addrRowOrigin.assign(regs.u(Register.ADDR_ROW_ORIGIN));
+        seq.addrRowStep.assign(regs.u(Register.ADDR_ROW_STEP));
+        seq.addrRowDilation.assign(regs.u(Register.ADDR_ROW_DILATION));
+        seq.addrIcStep.assign(regs.u(Register.ADDR_IC_STEP));
+
+        ActivationPath act = instance("act_path", new ActivationPath(c, ldAddrWidth, ldDataWidth));
+        act.rowValid.assign(seq.rowValid);
+        act.rowAddr.assign(seq.rowAddr);
+        act.kx.assign(seq.kx);
+        act.x0.assign(seq.x0);
+        act.colBase.assign(regs.table(Register.COL_BASE));
+        act.colLo.assign(regs.table(Register.COL_LO));
+        act.colHi.assign(regs.table(Register.COL_HI));
+        act.padValue.assign(regs.s(Register.PAD_VALUE));
+        act.ldWe.assign(ldWe.and(ldSel.eq(LOAD_ACTIVATIONS)));
+        act.ldBank.assign(ldBank);
+        act.ldAddr.assign(ldAddr);
+        act.ldData.assign(ldData);
+
+        WeightPath wgt = instance("weight_path", new WeightPath(c, ldAddrWidth, ldDataWidth));
+        wgt.weightAddr.assign(seq.weightAddr);
+        wgt.valid.assign(seq.valid);
+        wgt.first.assign(seq.first);
+        wgt.last.assign(seq.last);
+        wgt.ldWe.assign(ldWe.and(ldSel.eq(LOAD_WEIGHTS)));
+        wgt.ldBank.assign(ldBank);
+        wgt.ldAddr.assign(ldAddr);
+        wgt.ldData.assign(ldData);
+
+        PeArray grid = instance("grid", new PeArray(c));
+        grid.act.assign(act.lanes);
+        grid.weight.assign(wgt.weight);
+        grid.valid.assign(wgt.validOut);
+        grid.first.assign(wgt.firstOut);
+        grid.last.assign(wgt.lastOut);
+
+        OutputPath out = instance("out_path", new OutputPath(c, ldAddrWidth, ldDataWidth));
+        out.start.assign(start);
+        out.outRows.assign(regs.u(Register.OUT_ROWS));
+        out.outCols.assign(regs.u(Register.OUT_COLS));
+        out.pixGroups.assign(regs.u(Register.PIX_GROUPS));
+        out.ocGroups.assign(regs.u(Register.OC_GROUPS));
+        out.sum.assign(grid.sum);
+        out.sumValid.assign(grid.sumValid);
+        out.biasShift.assign(regs.s(Register.BIAS_SHIFT));
+        out.cutShift.assign(regs.s(Register.CUT_SHIFT));
+        out.activation.assign(regs.u(Register.ACTIVATION));
+        out.relu6Shift.assign(regs.s(Register.RELU6_SHIFT));
+        out.relu6Out.assign(regs.s(Register.RELU6_OUT));
+        out.outMin.assign(regs.s(Register.OUT_MIN));
+        out.outMax.assign(regs.s(Register.OUT_MAX));
+        out.ldWe.assign(ldWe.and(ldSel.eq(LOAD_BIAS)));
+        out.ldBank.assign(ldBank);
+        out.ldAddr.assign(ldAddr);
+        out.ldData.assign(ldData);
+        out.rdAddr.assign(rdAddr);
+        rdData.assign(out.rdData);
+
+        when(start, () -> {
+            busy.assign(B(true));
+            done.assign(B(false));
+            cycles.assign(0);
+        }).otherwise(() -> {
+            when(busy, () -> cycles.assign(cycles.addWrap(1)));
+            when(out.finished, () -> {
+                busy.assign(B(false));
+                done.assign(B(true));
+            });
+        });
+        busyOut.assign(busy);
+        doneOut.assign(done);
+    }
+
+    /** Width of {@code ld_addr}: the deepest of the activation, weight and bias banks. */
+    public static int loadAddressWidth(DpuConfig c) {
+        EngineWidths wd = EngineWidths.of(c);
+        return Math.max(wd.actAddr(), Math.max(wd.weightAddr(), wd.biasAddr()));
+    }
+
+    /** Width of {@code ld_data}: an ICP-byte word or a 32-bit bias, whichever is wider. */
+    public static int loadDataWidth(DpuConfig c) {
+        return Math.max(8 * c.icp(), EngineWidths.BIAS);
+    }
+
+    public DpuConfig config() {
+        return config;
+    }
+
+    @Override
+    protected String moduleName() {
+        return "dpu_top";
+    }
+}

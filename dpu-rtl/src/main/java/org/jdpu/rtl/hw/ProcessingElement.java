@@ -1,0 +1,128 @@
+package org.jdpu.rtl.hw;
+
+import org.jdpu.hdl.Bool;
+import org.jdpu.hdl.Module;
+import org.jdpu.hdl.SInt;
+import org.jdpu.hdl.UInt;
+import org.jdpu.rtl.EngineWidths;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.jdpu.hdl.Hdl.*;
+
+/**
+ * One processing element of the systolic grid: an ICP-lane INT8 dot product accumulated into an
+ * INT32 every cycle, output-stationary.
+ *
+ * <p>Operands arrive in registers: the activation word from the left neighbour (passed on to the
+ * right), the weight word and the step flags (valid, first, last) from the element above (passed
+ * on downwards). The products are registered, then summed into the accumulator; the first step
+ * of a tile restarts it and the last step also copies the total into {@code hold}, so the next
+ * tile accumulates on the very next cycle while the finished sum waits to be unloaded.
+ *
+ * <p>Unloading runs down the column through {@code chain}: a load token enters each element two
+ * cycles after the element above it (so the finished sums of a column leave the bottom on
+ * consecutive cycles, row 0 first), and each element either loads its held sum into its chain
+ * register or passes on the chain register of the element above.
+ */
+final class ProcessingElement extends Module {
+    final UInt aIn, wIn;
+    final Bool validIn, firstIn, lastIn;
+    /** Only below row 0: the load token and output chain of the element above. */
+    final Bool loadIn, chainValidIn;
+    final SInt chainIn;
+    /** Only left of the last column: the activation for the right neighbour. */
+    final UInt aOut;
+    /** Only above the last row: weights, flags, load token and chain for the element below. */
+    final UInt wOut;
+    final Bool validOut, firstOut, lastOut, loadOut;
+    final SInt chainOut;
+    final Bool chainValidOut;
+    private final boolean top, bottom, rightmost;
+
+    /**
+     * @param icp       dot-product lanes
+     * @param top       row 0: starts the load token itself and has no chain above
+     * @param bottom    last row: passes nothing down except its chain, which leaves the grid
+     * @param rightmost last column: passes no activation on
+     */
+    ProcessingElement(int icp, boolean top, boolean bottom, boolean rightmost) {
+        this.top = top;
+        this.bottom = bottom;
+        this.rightmost = rightmost;
+        aIn = input("a_in", uint(8 * icp));
+        wIn = input("w_in", uint(8 * icp));
+        validIn = input("valid_in", bool());
+        firstIn = input("first_in", bool());
+        lastIn = input("last_in", bool());
+        loadIn = top ? null : input("load_in", bool());
+        chainIn = top ? null : input("chain_in", sint(EngineWidths.ACC));
+        chainValidIn = top ? null : input("chain_valid_in", bool());
+
+        UInt a = regNext("a", aIn);
+        UInt w = regNext("w", wIn);
+        Bool valid = regNext("valid", validIn, 0);
+        Bool first = regNext("first", firstIn, 0);
+        Bool last = regNext("last", lastIn, 0);
+
+        List<SInt> products = new ArrayList<>();
+        for (int i = 0; i < icp; i++) {
+            SInt ai = a.bits(8 * i + 7, 8 * i).asSInt();
+            SInt wi = w.bits(8 * i + 7, 8 * i).asSInt();
+            products.add(regNext("p" + i, ai.mul(wi)));
+        }
+        Bool validP = regNext("valid_p", valid, 0);
+        Bool firstP = regNext("first_p", first, 0);
+        Bool lastP = regNext("last_p", last, 0);
+
+        SInt sum = sumTree(products);
+        SInt acc = reg("acc", sint(EngineWidths.ACC));
+        SInt hold = reg("hold", sint(EngineWidths.ACC));
+        SInt total = mux(firstP, S(0, EngineWidths.ACC), acc).addWrap(sum.sext(EngineWidths.ACC));
+        when(validP, () -> acc.assign(total));
+        when(validP.and(lastP), () -> hold.assign(total));
+
+        // Row 0 starts the token from its own last-step flag; it reaches row p 2p cycles later.
+        Bool load1 = regNext("load_1", top ? last : loadIn, 0);
+        Bool load = regNext("load", load1, 0);
+        SInt chain = regNext("chain", top ? hold : mux(load, hold, chainIn));
+        Bool chainValid = regNext("chain_valid", top ? load : load.or(chainValidIn), 0);
+
+        chainOut = output("chain_out", sint(EngineWidths.ACC));
+        chainOut.assign(chain);
+        chainValidOut = output("chain_valid_out", bool());
+        chainValidOut.assign(chainValid);
+        aOut = rightmost ? null : output("a_out", uint(8 * icp));
+        if (aOut != null) aOut.assign(a);
+        wOut = bottom ? null : output("w_out", uint(8 * icp));
+        validOut = bottom ? null : output("valid_out", bool());
+        firstOut = bottom ? null : output("first_out", bool());
+        lastOut = bottom ? null : output("last_out", bool());
+        loadOut = bottom ? null : output("load_out", bool());
+        if (!bottom) {
+            wOut.assign(w);
+            validOut.assign(valid);
+            firstOut.assign(first);
+            lastOut.assign(last);
+            loadOut.assign(load);
+        }
+    }
+
+    /** Pairwise adder tree; each level grows the width by one bit, so it never overflows. */
+    static SInt sumTree(List<SInt> terms) {
+        List<SInt> level = terms;
+        while (level.size() > 1) {
+            List<SInt> next = new ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) next.add(level.get(i).add(level.get(i + 1)));
+            if (level.size() % 2 == 1) next.add(level.getLast());
+            level = next;
+        }
+        return level.getFirst();
+    }
+
+    @Override
+    protected String moduleName() {
+        return "dpu_pe" + (top ? "_top" : "") + (bottom ? "_bottom" : "") + (rightmost ? "_right" : "");
+    }
+}

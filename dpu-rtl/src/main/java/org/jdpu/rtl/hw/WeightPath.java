@@ -1,0 +1,73 @@
+package org.jdpu.rtl.hw;
+
+import org.jdpu.hdl.Bool;
+import org.jdpu.hdl.Mem;
+import org.jdpu.hdl.Module;
+import org.jdpu.hdl.UInt;
+import org.jdpu.hdl.Vec;
+import org.jdpu.rtl.DpuConfig;
+import org.jdpu.rtl.EngineWidths;
+import org.jdpu.rtl.Pipeline;
+
+import static org.jdpu.hdl.Hdl.*;
+
+/**
+ * The weight buffer, one bank per grid column, and the step flags. The weight address and the
+ * flags travel along the top edge of the grid through one register per column, so column o
+ * reads its bank and receives its flags o cycles after column 0, matching the skew of the
+ * activations; each bank's output is registered once (the block RAM output register).
+ * Banks are written through the load port ({@code ld_sel} = 1, column number, address, word).
+ */
+final class WeightPath extends Module {
+    final UInt weightAddr;
+    final Bool valid, first, last;
+    final Bool ldWe;
+    final UInt ldBank, ldAddr, ldData;
+    final Vec<UInt> weight;
+    final Vec<Bool> validOut, firstOut, lastOut;
+
+    WeightPath(DpuConfig c, int ldAddrWidth, int ldDataWidth) {
+        EngineWidths wd = EngineWidths.of(c);
+        int word = 8 * c.icp();
+        weightAddr = input("weight_addr", uint(wd.weightAddr()));
+        valid = input("valid", bool());
+        first = input("first", bool());
+        last = input("last", bool());
+        ldWe = input("ld_we", bool());
+        ldBank = input("ld_bank", uint(wd.bankSelect()));
+        ldAddr = input("ld_addr", uint(ldAddrWidth));
+        ldData = input("ld_data", uint(ldDataWidth));
+        weight = output("weight", vec(c.ocp(), uint(word)));
+        validOut = output("valid_out", vec(c.ocp(), bool()));
+        firstOut = output("first_out", vec(c.ocp(), bool()));
+        lastOut = output("last_out", vec(c.ocp(), bool()));
+
+        // Address: one register to line up with the activation slot, then one per column.
+        // Flags: the whole front latency minus the grid's own input register, then one per column.
+        int flagDelay = Pipeline.FRONT - 1;
+        UInt addr = regNext("addr_0", weightAddr);
+        Bool v = Delays.delayReset("valid_0", valid, flagDelay);
+        Bool f = Delays.delayReset("first_0", first, flagDelay);
+        Bool l = Delays.delayReset("last_0", last, flagDelay);
+        for (int o = 0; o < c.ocp(); o++) {
+            if (o > 0) {
+                addr = regNext("addr_" + o, addr);
+                v = regNext("valid_col_" + o, v, 0);
+                f = regNext("first_col_" + o, f, 0);
+                l = regNext("last_col_" + o, l, 0);
+            }
+            Mem<UInt> bank = mem("weight_bank_" + o, c.weightBankDepth(), uint(word));
+            weight.get(o).assign(regNext("bank_q_" + o, bank.read(addr)));
+            validOut.get(o).assign(v);
+            firstOut.get(o).assign(f);
+            lastOut.get(o).assign(l);
+            int oo = o;
+            when(ldWe.and(ldBank.eq(oo)), () -> bank.write(ldAddr.resize(wd.weightAddr()), ldData.resize(word)));
+        }
+    }
+
+    @Override
+    protected String moduleName() {
+        return "dpu_weight_path";
+    }
+}

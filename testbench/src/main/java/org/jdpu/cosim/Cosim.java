@@ -1,0 +1,37 @@
+package org.jdpu.cosim;
+
+import org.jdpu.driver.Driver;
+import org.jdpu.driver.DriverResult;
+import org.jdpu.driver.EngineSession;
+import org.jdpu.driver.Progress;
+import org.jdpu.golden.Golden;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+
+/** Runs a layer through the simulated engine and through the golden model, and compares them. */
+public final class Cosim {
+    private Cosim() {}
+
+    /** Input, weights and optional bias of one layer. */
+    public record Operands(Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {}
+
+    public static CosimResult run(EngineSession session, String layer, String origin, LayerSpec spec, Operands ops,
+                                  Progress progress) {
+        DriverResult r = new Driver(session).run(spec, ops.input(), ops.weights(), ops.bias(), progress);
+        Int8Tensor expected = (Int8Tensor) Golden.run(spec, ops.input(), ops.weights(), ops.bias());
+        byte[] want = expected.data(), got = r.output().data();
+        long bad = 0;
+        Mismatch first = null;
+        int oc = spec.outputChannels(), ow = spec.outputWidth();
+        for (int i = 0; i < want.length; i++) {
+            if (want[i] != got[i]) {
+                if (bad++ == 0) {
+                    int pixel = i / oc;
+                    first = new Mismatch(pixel / ow, pixel % ow, i % oc, want[i], got[i]);
+                }
+            }
+        }
+        return new CosimResult(layer, origin, session.config(), r, expected, bad, first);
+    }
+}

@@ -1,0 +1,62 @@
+package org.jdpu.driver;
+
+import org.jdpu.rtl.PostProcessing;
+import org.jdpu.rtl.UnsupportedByEngineException;
+import org.jdpu.rtl.plan.ConvGeometry;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.Quant;
+import org.jdpu.spec.Window;
+
+/**
+ * A layer as the engine runs it: its geometry and its post-processing settings. Building one is
+ * where layers the engine has no hardware for are turned away, with the reason.
+ */
+public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing post) {
+
+    /**
+     * @throws UnsupportedByEngineException for every operator, mode or activation the engine lacks
+     */
+    public static EngineLayer of(LayerSpec spec) {
+        Conv2dSpec conv = switch (spec) {
+            case Conv2dSpec c -> c;
+            case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
+            case PoolSpec p -> throw unsupported(p.op());
+            case AddSpec a -> throw unsupported("add");
+        };
+        if (!(conv.quant() instanceof Quant.ShiftQuant q)) {
+            throw unsupported("quant mode " + conv.quant().mode() + " (the engine requantises in shift mode)");
+        }
+        org.jdpu.rtl.Activation act;
+        int lo = -128, hi = 127;
+        switch (conv.activation()) {
+            case Activation.None n -> act = org.jdpu.rtl.Activation.NONE;
+            case Activation.Relu r -> act = org.jdpu.rtl.Activation.RELU;
+            case Activation.Relu6 r -> act = org.jdpu.rtl.Activation.RELU6;
+            case Activation.LeakyRelu l -> act = org.jdpu.rtl.Activation.LEAKY_RELU;
+            case Activation.Clamp c -> {
+                act = org.jdpu.rtl.Activation.NONE;
+                lo = c.min();
+                hi = c.max();
+            }
+        }
+        Window w = conv.window();
+        ConvGeometry g = new ConvGeometry(conv.input().h(), conv.input().w(), conv.input().c(), conv.outputChannels(),
+                w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(),
+                w.padding().top(), w.padding().left(), w.padding().bottom(), w.padding().right());
+        if (g.outH() != conv.outputHeight() || g.outW() != conv.outputWidth()) {
+            throw new IllegalStateException("output size disagrees with the spec: " + g.outH() + "x" + g.outW()
+                    + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
+        }
+        PostProcessing post = PostProcessing.shift(q.fpInput(), q.fpWeights(), q.fpBias(), q.fpOutput(), act, lo, hi);
+        return new EngineLayer(conv, g, post);
+    }
+
+    private static UnsupportedByEngineException unsupported(String what) {
+        return new UnsupportedByEngineException(what + " is not supported by the engine yet");
+    }
+}
