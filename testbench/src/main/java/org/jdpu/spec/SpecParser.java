@@ -147,7 +147,10 @@ public final class SpecParser {
         Path dir = file.toAbsolutePath().getParent();
         List<NetworkSpec.Layer> layers = new ArrayList<>();
         Map<String, FeatureShape> outputs = new HashMap<>();
+        Map<String, OutputEncoding> encodings = new HashMap<>();
+        encodings.put(NetworkSpec.INPUT, new OutputEncoding.Unknown());
         FeatureShape current = null;
+        OutputEncoding currentEncoding = new OutputEncoding.Unknown();
         for (int i = 0; i < root.size(); i++) {
             String at = "$[" + i + "]";
             JsonObjectReader e = JsonObjectReader.of(root.get(i), at);
@@ -180,6 +183,12 @@ public final class SpecParser {
                     throw new SpecException(e.pathOf("input_b"), "layer \"" + inputB + "\" outputs " + b
                             + " but the add layer's input is " + spec.input());
                 }
+                String clash = OutputEncoding.mismatch(encodings.get(inputB),
+                        new OutputEncoding.FixPoint(((AddSpec) spec).quant().fpInputB()));
+                if (clash != null) {
+                    throw new SpecException(e.pathOf("layer") + ".quant.fp_input_b", "input B (\"" + inputB + "\") "
+                            + clash.replace("reads its input", "is read"));
+                }
             } else if (inputB != null) {
                 throw new SpecException(e.pathOf("input_b"), "only add layers take a second input");
             }
@@ -192,8 +201,15 @@ public final class SpecParser {
                 throw new SpecException(at, "the previous layer uses quant mode none (int32 output); only the last "
                         + "layer of a network may");
             }
+            String clash = OutputEncoding.mismatch(currentEncoding, OutputEncoding.expectedInput(spec));
+            if (clash != null) {
+                throw new SpecException(e.pathOf("layer") + OutputEncoding.field(spec), "layer \"" + name + "\" " + clash
+                        + " by the layer before it");
+            }
+            currentEncoding = OutputEncoding.output(spec, currentEncoding);
             layers.add(new NetworkSpec.Layer(name, spec, weights, bias, inputB));
             outputs.put(name, spec.output());
+            encodings.put(name, currentEncoding);
             current = spec.output();
         }
         return new NetworkSpec(file, layers);

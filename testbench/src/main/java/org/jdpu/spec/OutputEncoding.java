@@ -1,0 +1,63 @@
+package org.jdpu.spec;
+
+/**
+ * How the int8 values between two layers of a network encode real numbers: a {@code shift}-mode
+ * fix point or a {@code multiplier}-mode zero point. The network parser uses it to reject a layer
+ * that reads its input with a different fix point or zero point than the previous layer wrote it.
+ */
+sealed interface OutputEncoding {
+    record FixPoint(int fp) implements OutputEncoding {
+        public String toString() {
+            return "fix point " + fp + " (shift mode)";
+        }
+    }
+
+    record ZeroPoint(int zp) implements OutputEncoding {
+        public String toString() {
+            return "zero point " + zp + " (multiplier mode)";
+        }
+    }
+
+    /** The network input, or a layer whose encoding says nothing (pools pass theirs through). */
+    record Unknown() implements OutputEncoding {}
+
+    /** What {@code spec} expects of its (first) input. */
+    static OutputEncoding expectedInput(LayerSpec spec) {
+        return switch (spec) {
+            case ConvolutionSpec c -> switch (c.quant()) {
+                case Quant.ShiftQuant s -> new FixPoint(s.fpInput());
+                case Quant.MultiplierQuant m -> new ZeroPoint(m.inputZeroPoint());
+                case Quant.NoQuant n -> new Unknown();
+            };
+            case AddSpec a -> new FixPoint(a.quant().fpInput());
+            case PoolSpec p -> new Unknown();
+        };
+    }
+
+    /** What {@code spec} writes, given what it read. */
+    static OutputEncoding output(LayerSpec spec, OutputEncoding input) {
+        return switch (spec) {
+            case ConvolutionSpec c -> switch (c.quant()) {
+                case Quant.ShiftQuant s -> new FixPoint(s.fpOutput());
+                case Quant.MultiplierQuant m -> new ZeroPoint(m.outputZeroPoint());
+                case Quant.NoQuant n -> new Unknown();
+            };
+            case AddSpec a -> new FixPoint(a.quant().fpOutput());
+            case PoolSpec p -> input;
+        };
+    }
+
+    /** The JSON path (below the layer) of the field that states the expectation. */
+    static String field(LayerSpec spec) {
+        return switch (spec) {
+            case ConvolutionSpec c -> c.quant() instanceof Quant.MultiplierQuant ? ".quant.input_zero_point" : ".quant.fp_input";
+            default -> ".quant.fp_input";
+        };
+    }
+
+    /** Null when {@code written} may be read as {@code expected}, else the reason it may not. */
+    static String mismatch(OutputEncoding written, OutputEncoding expected) {
+        if (written instanceof Unknown || expected instanceof Unknown || written.equals(expected)) return null;
+        return "reads its input as " + expected + " but it was written as " + written;
+    }
+}
