@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 GoldenCommand.class,
                 ConformanceCommand.class,
+                SynthCommand.class,
+                LintCommand.class,
         })
 public final class DpuCli implements Runnable {
 
