@@ -18,7 +18,7 @@ endif
 MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
-.PHONY: help deps deps-synth deps-iverilog build test demo bench clean
+.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -43,6 +43,10 @@ demo: build ## the main job: generate, verilate, simulate, report
 
 bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
 	$(DPU) bench
+
+conformance: build ## golden model vs external conv cases: make conformance CONFORMANCE_DIR=<folder of case folders>
+	@test -n "$(CONFORMANCE_DIR)" || { echo "make conformance: set CONFORMANCE_DIR to a folder of case folders (each with case.json)" >&2; exit 2; }
+	$(DPU) conformance --dir "$(CONFORMANCE_DIR)"
 
 clean: ## remove build output (the model cache is kept; see README)
 	$(MVN) -q clean
