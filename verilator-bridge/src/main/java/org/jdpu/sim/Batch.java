@@ -117,6 +117,41 @@ public final class Batch implements AutoCloseable {
         output.codec.getLongs(out, outAt(cycle, output), dst);
     }
 
+    // ---- raw row access, for loops that produce or consume values in place ----
+
+    /**
+     * The input rows as one native segment, for writing values in place without the width check:
+     * row {@code c} starts at {@code c * inputStride()}, and port {@code p} at
+     * {@link #inputOffset(Port)} within it, in Verilator's storage layout (1, 2, 4 or 8 bytes, or
+     * 32-bit words least significant first; little-endian; bits above the width must stay zero).
+     */
+    public MemorySegment inputRows() {
+        ensureOpen();
+        return in;
+    }
+
+    public long inputStride() {
+        return inStride;
+    }
+
+    public long inputOffset(Port input) {
+        return inOffset[indexOf(inputs, input, "input")];
+    }
+
+    /** The output rows as one native segment; the layout is that of {@link #inputRows()}. */
+    public MemorySegment outputRows() {
+        ensureOpen();
+        return out;
+    }
+
+    public long outputStride() {
+        return outStride;
+    }
+
+    public long outputOffset(Port output) {
+        return outOffset[indexOf(outputs, output, "output")];
+    }
+
     private long inAt(int cycle, Port p) {
         return rowOffset(cycle, inStride) + inOffset[indexOf(inputs, p, "input")];
     }
@@ -144,6 +179,11 @@ public final class Batch implements AutoCloseable {
         sim.ensureOpen();
     }
 
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Frees the buffers; closing the simulator closes its batches too. */
     @Override
     public void close() {
         if (closed) return;

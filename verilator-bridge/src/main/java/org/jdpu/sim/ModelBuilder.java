@@ -98,7 +98,7 @@ final class ModelBuilder {
 
             PortTable table = PortTable.read(obj.resolve(prefix + ".h"), xml, top);
             boolean hasClock = table.ports().stream().anyMatch(ModelBuilder::isClock);
-            Files.writeString(obj.resolve("jdpu_shim.cpp"), ShimSource.generate(prefix, spec.trace(), hasClock, table));
+            Files.writeString(obj.resolve("jdpu_shim.cpp"), ShimSource.generate(prefix, spec.trace(), spec.threads(), hasClock, table));
             Files.writeString(obj.resolve("jdpu.mk"), ShimSource.makefile(prefix));
             Files.writeString(obj.resolve("jdpu.map"), ShimSource.VERSION_SCRIPT);
             Files.writeString(obj.resolve("jdpu_io.h"), ShimSource.IO_HEADER);

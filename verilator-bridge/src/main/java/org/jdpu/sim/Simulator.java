@@ -36,6 +36,7 @@ public final class Simulator implements AutoCloseable {
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final Port clk, rst;
     private final Path waveform;
+    private final List<Batch> batches = new ArrayList<>();
     private boolean closed;
     private String stoppedBy;
 
@@ -206,7 +207,10 @@ public final class Simulator implements AutoCloseable {
             }
         }
         for (Port p : outputs) checkOwn(p);
-        return new Batch(this, capacity, new ArrayList<>(inputs), new ArrayList<>(outputs));
+        Batch b = new Batch(this, capacity, new ArrayList<>(inputs), new ArrayList<>(outputs));
+        batches.removeIf(Batch::isClosed);
+        batches.add(b);
+        return b;
     }
 
     int runBatch(long n, int nin, MemorySegment inAddr, MemorySegment inSize, MemorySegment inBuf, long inStride,
@@ -227,6 +231,7 @@ public final class Simulator implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        for (Batch b : batches) b.close();
         arena.close();
         try {
             ShimCalls.VOID_OF_PTR.invokeExact(lib.destroy, handle);

@@ -30,7 +30,7 @@ public final class Verilator {
         String name = ModelBuilder.entryName(spec);
         Path entry = cache.entry(name);
         CompiledModel loaded = LOADED.get(entry);
-        if (loaded != null) return loaded.asCacheHit();
+        if (loaded != null && Files.isDirectory(entry)) return loaded.asCacheHit();
         if (Files.isDirectory(entry)) return remember(entry, CompiledModel.load(spec, entry, true));
         return cache.locked(name, () -> {
             if (Files.isDirectory(entry)) return remember(entry, CompiledModel.load(spec, entry, true));
@@ -51,7 +51,7 @@ public final class Verilator {
     }
 
     private static CompiledModel remember(Path entry, CompiledModel m) {
-        LOADED.putIfAbsent(entry, m.asCacheHit());
+        LOADED.put(entry, m.asCacheHit());
         return m;
     }
 }

@@ -23,6 +23,7 @@
 #define JDPU_TRACE @TRACE@  // 0 none, 1 VCD, 2 FST
 #define JDPU_HAS_CLK @HAS_CLK@
 #define JDPU_PORT_COUNT @PORT_COUNT@
+#define JDPU_THREADS @THREADS@  // Verilator --threads of the model
 
 #if JDPU_TRACE == 1
 #include "verilated_vcd_c.h"
@@ -150,6 +151,7 @@ void* jdpu_create(const char* trace_path) {
     try {
         s->ctx = new VerilatedContext;
         s->ctx->fatalOnError(true);
+        s->ctx->threads(JDPU_THREADS);
 #if JDPU_TRACE
         if (trace_path) s->ctx->traceEverOn(true);
 #endif
