@@ -3,6 +3,7 @@ package org.jdpu.cli;
 import org.jdpu.golden.Golden;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.SpecException;
@@ -65,21 +66,21 @@ public final class GoldenCommand implements Runnable {
 
     private Tensor runLayer() {
         LayerSpec spec = SpecParser.parseLayer(source.layer);
+        boolean convolution = spec instanceof ConvolutionSpec;
+        boolean add = spec instanceof AddSpec;
+        if (!convolution) {
+            forbid(weights, "--weights", spec);
+            forbid(bias, "--bias", spec);
+        } else if (weights == null) {
+            throw new UserError(spec.op() + " layer " + source.layer + " needs --weights");
+        }
+        if (add && inputB == null) throw new UserError("add layer " + source.layer + " needs --input-b");
+        if (!add) forbid(inputB, "--input-b", spec);
         Int8Tensor x = Npy.readInt8(input);
         try {
-            if (spec instanceof AddSpec add) {
-                if (inputB == null) throw new UserError("add layer " + source.layer + " needs --input-b");
-                forbid(weights, "--weights", spec);
-                forbid(bias, "--bias", spec);
-                return Golden.add(add, x, Npy.readInt8(inputB));
-            }
-            forbid(inputB, "--input-b", spec);
+            if (spec instanceof AddSpec a) return Golden.add(a, x, Npy.readInt8(inputB));
             Int8Tensor w = weights == null ? null : Npy.readInt8(weights);
             Int32Tensor b = bias == null ? null : Npy.readInt32(bias);
-            if (w == null && spec instanceof org.jdpu.spec.ConvolutionSpec) {
-                throw new UserError(spec.op() + " layer " + source.layer + " needs --weights");
-            }
-            forbidForPool(spec);
             return Golden.run(spec, x, w, b);
         } catch (SpecException e) {
             Path file = switch (e.field()) {
@@ -91,13 +92,6 @@ public final class GoldenCommand implements Runnable {
             };
             if (file == null) throw e;
             throw new UserError(file + ": " + e.field() + " " + e.problem() + " (layer " + source.layer + ")", e);
-        }
-    }
-
-    private void forbidForPool(LayerSpec spec) {
-        if (spec instanceof org.jdpu.spec.PoolSpec) {
-            forbid(weights, "--weights", spec);
-            forbid(bias, "--bias", spec);
         }
     }
 

@@ -65,19 +65,25 @@ public final class Golden {
         int[] shape = spec.output().tensorShape();
         switch (spec.quant()) {
             case NoQuant n -> {
-                for (int i = 0; i < acc.length; i++) acc[i] += b[i % oc];
+                for (int p = 0; p < acc.length; p += oc) {
+                    for (int c = 0; c < oc; c++) acc[p + c] += b[c];
+                }
                 return new Int32Tensor(shape, acc);
             }
             case ShiftQuant s -> {
                 ShiftRequant r = new ShiftRequant(s, spec.activation(), b);
                 byte[] y = new byte[acc.length];
-                for (int i = 0; i < acc.length; i++) y[i] = (byte) r.apply(acc[i], i % oc);
+                for (int p = 0; p < acc.length; p += oc) {
+                    for (int c = 0; c < oc; c++) y[p + c] = (byte) r.apply(acc[p + c], c);
+                }
                 return new Int8Tensor(shape, y);
             }
             case MultiplierQuant m -> {
                 TfliteRequant r = new TfliteRequant(m, spec.activation());
                 byte[] y = new byte[acc.length];
-                for (int i = 0; i < acc.length; i++) y[i] = (byte) r.apply(acc[i] + b[i % oc], i % oc);
+                for (int p = 0; p < acc.length; p += oc) {
+                    for (int c = 0; c < oc; c++) y[p + c] = (byte) r.apply(acc[p + c] + b[c], c);
+                }
                 return new Int8Tensor(shape, y);
             }
         }

@@ -29,6 +29,8 @@ public final class ShiftRequant {
     private final int exponent;
     private final Activation activation;
     private final int fpOutput;
+    private final boolean plainRounding;
+    private final boolean reluOnly;
 
     /** A requantiser for one convolution layer with per-channel {@code bias}. */
     public ShiftRequant(ShiftQuant quant, Activation activation, int[] bias) {
@@ -37,11 +39,20 @@ public final class ShiftRequant {
         this.exponent = quant.shiftCut() + 1;
         this.activation = activation;
         this.fpOutput = quant.fpOutput();
+        this.reluOnly = activation instanceof Activation.Relu;
+        this.plainRounding = exponent >= 1 && (reluOnly || activation instanceof Activation.None);
     }
 
     /** The int8 output for accumulator {@code acc} (without bias) of output channel {@code channel}. */
     public int apply(int acc, int channel) {
-        return round(2L * acc + alignedBias[channel], exponent, activation, fpOutput);
+        long n = 2L * acc + alignedBias[channel];
+        if (plainRounding) {
+            // no activation, or relu: the general path reduces to one rounding shift (|n| < 2^63 - 2^32)
+            long y = (n + (1L << (exponent - 1))) >> exponent;
+            if (reluOnly && y < 0) y = 0;
+            return (int) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, y));
+        }
+        return round(n, exponent, activation, fpOutput);
     }
 
     /** {@code floor(2 * bias * 2^shiftBias)}: exact left shift, or arithmetic right shift (floor) when negative. */
