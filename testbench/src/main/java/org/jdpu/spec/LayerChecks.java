@@ -205,9 +205,12 @@ public final class LayerChecks {
     }
 
     private static SpecException onlyInShift(String path, String type, String mode) {
-        String where = mode.equals("pool") ? "pools" : "quant mode " + mode;
-        return new SpecException(path + ".type", "\"" + type + "\" needs shift-mode fix points; " + where
-                + " allows none, relu" + (mode.equals("none") ? "" : " or clamp"));
+        String allowed = switch (mode) {
+            case "pool" -> "pools allow none, relu or clamp";
+            case "none" -> "quant mode none allows only none";
+            default -> "quant mode " + mode + " allows none, relu or clamp";
+        };
+        return new SpecException(path + ".type", "\"" + type + "\" needs shift-mode fix points; " + allowed);
     }
 
     /** Worst case of {@code |sum((x - zp_in) * (w - zp_w))|} over all int8 inputs and weights. */

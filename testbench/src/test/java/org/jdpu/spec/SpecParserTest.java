@@ -217,8 +217,8 @@ class SpecParserTest {
                 arguments(MULTIPLIER, "activation", "{\"type\": \"leaky_relu\"}", "$.activation.type", "\"leaky_relu\" needs shift-mode"),
                 arguments(NONE, "activation", "{\"type\": \"relu\"}", "$.activation.type", "activation must be none, got \"relu\""),
                 arguments(NONE, "activation", "{\"type\": \"clamp\", \"min\": 0, \"max\": 1}", "$.activation.type", "must be none, got \"clamp\""),
-                arguments(NONE, "activation", "{\"type\": \"relu6\"}", "$.activation.type", "quant mode none allows none, relu"),
-                arguments(POOL, "activation", "{\"type\": \"relu6\"}", "$.activation.type", "pools allows none, relu or clamp"),
+                arguments(NONE, "activation", "{\"type\": \"relu6\"}", "$.activation.type", "quant mode none allows only none"),
+                arguments(POOL, "activation", "{\"type\": \"relu6\"}", "$.activation.type", "pools allow none, relu or clamp"),
                 // geometry and accumulator
                 arguments(CONV_VALID, "input", "{\"h\": 2, \"w\": 56, \"c\": 64}", "$.input.h", "the output would be empty"),
                 arguments(CONV_VALID, "input", "{\"h\": 56, \"w\": 1, \"c\": 64}", "$.input.w", "the output would be empty"),
