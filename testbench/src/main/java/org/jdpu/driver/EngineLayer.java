@@ -31,9 +31,22 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
         if (!(conv.quant() instanceof Quant.ShiftQuant q)) {
             throw unsupported("quant mode " + conv.quant().mode() + " (the engine requantises in shift mode)");
         }
+        Window w = conv.window();
+        ConvGeometry g = new ConvGeometry(conv.input().h(), conv.input().w(), conv.input().c(), conv.outputChannels(),
+                w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(),
+                w.padding().top(), w.padding().left(), w.padding().bottom(), w.padding().right());
+        if (g.outH() != conv.outputHeight() || g.outW() != conv.outputWidth()) {
+            throw new IllegalStateException("output size disagrees with the spec: " + g.outH() + "x" + g.outW()
+                    + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
+        }
+        return new EngineLayer(conv, g, postProcessing(q, conv.activation()));
+    }
+
+    /** The post-processing settings of a shift-mode layer with activation {@code a}. */
+    public static PostProcessing postProcessing(Quant.ShiftQuant q, Activation a) {
         org.jdpu.rtl.Activation act;
         int lo = -128, hi = 127;
-        switch (conv.activation()) {
+        switch (a) {
             case Activation.None n -> act = org.jdpu.rtl.Activation.NONE;
             case Activation.Relu r -> act = org.jdpu.rtl.Activation.RELU;
             case Activation.Relu6 r -> act = org.jdpu.rtl.Activation.RELU6;
@@ -44,16 +57,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
                 hi = c.max();
             }
         }
-        Window w = conv.window();
-        ConvGeometry g = new ConvGeometry(conv.input().h(), conv.input().w(), conv.input().c(), conv.outputChannels(),
-                w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(),
-                w.padding().top(), w.padding().left(), w.padding().bottom(), w.padding().right());
-        if (g.outH() != conv.outputHeight() || g.outW() != conv.outputWidth()) {
-            throw new IllegalStateException("output size disagrees with the spec: " + g.outH() + "x" + g.outW()
-                    + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
-        }
-        PostProcessing post = PostProcessing.shift(q.fpInput(), q.fpWeights(), q.fpBias(), q.fpOutput(), act, lo, hi);
-        return new EngineLayer(conv, g, post);
+        return PostProcessing.shift(q.fpInput(), q.fpWeights(), q.fpBias(), q.fpOutput(), act, lo, hi);
     }
 
     private static UnsupportedByEngineException unsupported(String what) {
