@@ -22,7 +22,7 @@ final class ShimSource {
             # jdpu build of the Verilated model @PREFIX@ (generated; do not edit)
             include @PREFIX@.mk
 
-            jdpu_shim.o: jdpu_shim.cpp @PREFIX@__ALL.a
+            jdpu_shim.o: jdpu_shim.cpp
             \t$(OBJCACHE) $(CXX) $(CXXFLAGS) $(CPPFLAGS) -O2 -c -o $@ jdpu_shim.cpp
 
             libjdpu_model.so: jdpu_shim.o @PREFIX@__ALL.a $(VK_GLOBAL_OBJS)
