@@ -71,11 +71,20 @@ final class RandomLayers {
     }
 
     AddSpec add() {
-        FeatureShape in = new FeatureShape(between(1, 5), between(1, 5), between(1, 6));
-        int fa = between(-4, 10);
-        int fb = chance(0.3) ? fa : between(-4, 10);
-        int fo = chance(0.2) ? Math.max(fa, fb) + between(0, 4) : between(-4, 10);
-        return new AddSpec(in, new AddSpec.AddQuant(fa, fb, fo), activation("shift"));
+        while (true) {
+            FeatureShape in = new FeatureShape(between(1, 5), between(1, 5), between(1, 6));
+            boolean wide = chance(0.2);
+            int fa = wide ? anyFixPoint() : between(-4, 10);
+            int fb = chance(0.3) ? fa : wide ? anyFixPoint() : between(-4, 10);
+            int fo = wide ? anyFixPoint() : chance(0.2) ? Math.max(fa, fb) + between(0, 4) : between(-4, 10);
+            AddSpec spec = new AddSpec(in, new AddSpec.AddQuant(fa, fb, fo), activation("shift"));
+            try {
+                LayerChecks.validate(spec);
+                return spec;
+            } catch (SpecException outOfRange) {
+                // draw again
+            }
+        }
     }
 
     private Window window(boolean dilation) {
@@ -89,6 +98,9 @@ final class RandomLayers {
     private Quant quant(String mode, int oc) {
         return switch (mode) {
             case "shift" -> {
+                if (chance(0.2)) { // anywhere in the validated ranges: exercises the 64-bit limits
+                    yield new Quant.ShiftQuant(anyFixPoint(), anyFixPoint(), anyFixPoint(), anyFixPoint());
+                }
                 int fi = between(-3, 8), fw = between(-2, 9);
                 int fb = fi + fw - between(-6, 12);
                 int fo = chance(0.1) ? fi + fw + between(1, 4) : fi + fw - between(0, 14);
@@ -106,6 +118,10 @@ final class RandomLayers {
             }
             default -> new Quant.NoQuant(zeroPoint(), zeroPoint());
         };
+    }
+
+    private int anyFixPoint() {
+        return between(LayerChecks.MIN_FIX_POINT, LayerChecks.MAX_FIX_POINT);
     }
 
     private static int clampFp(int fp) {
