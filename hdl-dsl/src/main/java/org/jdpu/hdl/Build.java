@@ -25,11 +25,50 @@ final class Build {
         Module m = Elaboration.module();
         SourceLoc loc = Locations.here();
         int[] a = new int[args.length];
+        boolean allConst = true;
         for (int i = 0; i < args.length; i++) {
             a[i] = m.ref(args[i], loc);
+            allConst &= m.def.node(a[i]) instanceof Node.Const;
+        }
+        int folded = allConst ? fold(m, kind, ty, param, a) : identity(m, kind, ty, a);
+        if (folded >= 0) {
+            return Signal.wrap(ty, m, folded);
         }
         int net = m.def.addNode(new Node.Op(kind, ty, a, param, loc), null);
         return Signal.wrap(ty, m, net);
+    }
+
+    private static int fold(Module m, OpKind kind, Ty ty, int param, int[] a) {
+        Ty[] types = new Ty[a.length];
+        BigInteger[] bits = new BigInteger[a.length];
+        for (int i = 0; i < a.length; i++) {
+            Node.Const c = (Node.Const) m.def.node(a[i]);
+            types[i] = c.ty();
+            bits[i] = c.bits();
+        }
+        return m.constant(ty, ConstFold.eval(kind, ty, param, types, bits));
+    }
+
+    /**
+     * Results that are constant whatever the operands: x - x, x ^ x, x compared with itself, and
+     * x &amp; 0 or x * 0. Verilator folds these too and would then warn about comparisons with them.
+     */
+    private static int identity(Module m, OpKind kind, Ty ty, int[] a) {
+        if (a.length == 2 && a[0] == a[1]) {
+            return switch (kind) {
+                case SUB, XOR, NE, LT, GT -> m.constant(ty, BigInteger.ZERO);
+                case EQ, LE, GE -> m.constant(ty, BigInteger.ONE);
+                default -> -1;
+            };
+        }
+        if ((kind == OpKind.AND || kind == OpKind.MUL) && (isZero(m, a[0]) || isZero(m, a[1]))) {
+            return m.constant(ty, BigInteger.ZERO);
+        }
+        return -1;
+    }
+
+    private static boolean isZero(Module m, int net) {
+        return m.def.node(net) instanceof Node.Const c && c.bits().signum() == 0;
     }
 
     static void error(String message) {

@@ -19,5 +19,6 @@ public final class Checks {
             LatchCheck.run(m, drivers, out);
             UnusedInputCheck.run(m, Readers.of(m), out);
         }
+        CombLoopCheck.run(h, out);
     }
 }

@@ -1,0 +1,116 @@
+package org.jdpu.hdl.pass;
+
+import org.jdpu.hdl.ir.Instance;
+import org.jdpu.hdl.ir.ModuleDef;
+import org.jdpu.hdl.ir.Node;
+import org.jdpu.hdl.ir.Stmt;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The word-level combinational dependencies of one module as a compact graph (predecessor lists): an edge u -> v
+ * when net v's current value depends on net u's without a register in between. Registers,
+ * memory read ports, inputs and constants have no incoming edges. A child instance's output
+ * depends on those of its inputs that reach it inside the child (its port paths, computed by {@link CombLoopCheck}).
+ */
+final class CombGraph {
+    /** Predecessors of net v: preds[predStart[v] .. predStart[v+1]). */
+    final int[] predStart;
+    final int[] preds;
+
+    private CombGraph(int[] predStart, int[] preds) {
+        this.predStart = predStart;
+        this.preds = preds;
+    }
+
+    static CombGraph of(ModuleDef m, Function<ModuleDef, BitSet[]> childPaths) {
+        int n = m.size();
+        EdgeList edges = new EdgeList(n);
+        for (int v = 0; v < n; v++) {
+            switch (m.node(v)) {
+                case Node.Op op -> {
+                    for (int a : op.args()) {
+                        edges.add(a, v);
+                    }
+                }
+                case Node.InstPort p when p.childOutput() -> {
+                    Instance inst = m.instances().get(p.instance());
+                    BitSet[] paths = childPaths.apply(inst.module());
+                    List<Integer> childPorts = inst.module().allPorts();
+                    int outIdx = childPorts.indexOf(p.childPort());
+                    if (paths != null && paths[outIdx] != null) {
+                        for (int in = paths[outIdx].nextSetBit(0); in >= 0; in = paths[outIdx].nextSetBit(in + 1)) {
+                            edges.add(inst.portNodes()[in], v);
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        for (Stmt s : m.stmts()) {
+            if (s instanceof Stmt.Connect c && !(m.node(c.target()) instanceof Node.Reg)) {
+                edges.add(c.value(), c.target());
+                for (int sc = c.scope(); sc > 0; sc = m.scope(sc).parent()) {
+                    edges.add(m.scope(sc).cond(), c.target());
+                    // Earlier branches of the chain decide too (else-if).
+                    var chain = m.chains().get(m.scope(sc).chain());
+                    for (int b = 0; b < m.scope(sc).branch(); b++) {
+                        int cond = m.scope(chain.branches().get(b)).cond();
+                        if (cond >= 0) {
+                            edges.add(cond, c.target());
+                        }
+                    }
+                }
+            }
+        }
+        return edges.build(n);
+    }
+
+    int[] preds(int v) {
+        return Arrays.copyOfRange(preds, predStart[v], predStart[v + 1]);
+    }
+
+    /** Growable (from, to) pairs turned into a CSR predecessor list. */
+    private static final class EdgeList {
+        private int[] from;
+        private int[] to;
+        private int size;
+
+        EdgeList(int hint) {
+            from = new int[Math.max(16, hint * 2)];
+            to = new int[from.length];
+        }
+
+        void add(int u, int v) {
+            if (u < 0) {
+                return;
+            }
+            if (size == from.length) {
+                from = Arrays.copyOf(from, size * 2);
+                to = Arrays.copyOf(to, size * 2);
+            }
+            from[size] = u;
+            to[size] = v;
+            size++;
+        }
+
+        CombGraph build(int n) {
+            int[] start = new int[n + 1];
+            for (int i = 0; i < size; i++) {
+                start[to[i] + 1]++;
+            }
+            for (int i = 0; i < n; i++) {
+                start[i + 1] += start[i];
+            }
+            int[] fill = start.clone();
+            int[] p = new int[size];
+            for (int i = 0; i < size; i++) {
+                p[fill[to[i]]++] = from[i];
+            }
+            return new CombGraph(start, p);
+        }
+    }
+}
