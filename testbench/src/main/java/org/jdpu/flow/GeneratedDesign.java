@@ -25,26 +25,39 @@ public final class GeneratedDesign {
     public static final String TOP = DpuGenerator.TOP;
     public static final String README = "README.md";
 
+    /** A written design: its sources and the top module's ports. */
+    public record Written(DesignSources sources, List<PortDoc> ports) {
+        public Written {
+            ports = List.copyOf(ports);
+        }
+    }
+
     /**
      * Writes {@code dir} all-or-nothing (replacing an earlier generation, never an unrelated
      * directory) and returns its sources.
      */
     public static DesignSources write(DpuConfig cfg, Path dir) {
+        return generate(cfg, dir).sources();
+    }
+
+    /** As {@link #write}, also returning the top module's ports. */
+    public static Written generate(DpuConfig cfg, Path dir) {
         Design design;
         try {
             design = DpuGenerator.elaborate(cfg);
         } catch (ElaborationException e) {
             throw new FlowException("the engine does not elaborate for " + cfg.name() + ": " + e.getMessage(), e);
         }
+        List<PortDoc> ports = ports(design.topNetlist());
         try (OutputDirectory out = OutputDirectory.replacing(dir, DesignSources.FILELIST)) {
             design.emit(TOP).write(out.staging());
             DesignSources staged = DesignSources.fromDirectory(out.staging(), TOP);
-            Files.writeString(out.staging().resolve(README), DesignReadme.render(cfg, staged, ports(design.topNetlist())));
+            Files.writeString(out.staging().resolve(README), DesignReadme.render(cfg, staged, ports));
             out.commit();
         } catch (IOException e) {
             throw new FlowException("cannot write " + dir + ": " + e.getMessage(), e);
         }
-        return DesignSources.fromDirectory(dir, TOP);
+        return new Written(DesignSources.fromDirectory(dir, TOP), ports);
     }
 
     /** The top module's ports in header order (clock and reset first). */
