@@ -115,6 +115,8 @@ final class ModelBuilder {
             log.delete();
         } catch (IOException e) {
             throw new VerilatorException("building the model " + top + " failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new VerilatorException("building the model " + top + " failed: " + e.getCause().getMessage(), e);
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 record PortTable(List<PortInfo> ports, List<String> cppNames, List<Integer> sizes) {
 
+    private static final Pattern ESCAPE = Pattern.compile("__0([0-9a-fA-F]{2})");
     private static final Pattern DECL = Pattern.compile(
             "VL_(IN|OUT|INOUT)(8|16|64|W|)\\(&(\\w+),(\\d+),(\\d+)(?:,(\\d+))?\\);");
 
@@ -99,7 +100,7 @@ record PortTable(List<PortInfo> ports, List<String> cppNames, List<Integer> size
 
     /** Undoes Verilator's {@code __0XX} escaping of characters that C++ identifiers cannot hold. */
     private static String decode(String cppName) {
-        Matcher m = Pattern.compile("__0([0-9a-fA-F]{2})").matcher(cppName);
+        Matcher m = ESCAPE.matcher(cppName);
         StringBuilder sb = new StringBuilder();
         while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(
                 String.valueOf((char) Integer.parseInt(m.group(1), 16))));

@@ -45,10 +45,11 @@ public final class Simulator implements AutoCloseable {
         this.lib = lib;
         this.waveform = waveform;
         this.arena = Arena.ofShared();
+        MemorySegment h = MemorySegment.NULL;
         try {
             MemorySegment path = waveform == null ? MemorySegment.NULL
                     : arena.allocateFrom(waveform.toAbsolutePath().toString());
-            MemorySegment h = (MemorySegment) ShimCalls.PTR_OF_PTR.invokeExact(lib.create, path);
+            h = (MemorySegment) ShimCalls.PTR_OF_PTR.invokeExact(lib.create, path);
             if (h.equals(MemorySegment.NULL)) {
                 String why = ShimCalls.string((MemorySegment) ShimCalls.PTR_OF_VOID.invokeExact(lib.createError));
                 throw new VerilatorException("cannot create a simulator of " + model.top()
@@ -59,29 +60,36 @@ public final class Simulator implements AutoCloseable {
             int n = infos.size();
             MemorySegment addrs = arena.allocate(ADDRESS, Math.max(1, n));
             MemorySegment sizes = arena.allocate(JAVA_INT, Math.max(1, n));
-            ShimCalls.VOID_OF_PTR3.invokeExact(lib.ports, handle, addrs, sizes);
+            ShimCalls.VOID_OF_PTR3.invokeExact(lib.ports, h, addrs, sizes);
             List<Integer> expected = model.storageSizes();
             for (int i = 0; i < n; i++) {
                 PortInfo pi = infos.get(i);
                 int size = sizes.getAtIndex(JAVA_INT, i);
                 if (size != expected.get(i)) {
                     throw new VerilatorException("port '" + pi.name() + "' of " + model.top() + " has " + size
-                            + " bytes of storage, expected " + expected.get(i) + " (stale cache entry " + model.directory() + "?)");
+                            + " bytes of storage, expected " + expected.get(i) + " (stale cache entry "
+                            + model.directory() + "? delete it to rebuild)");
                 }
                 MemorySegment storage = addrs.getAtIndex(ADDRESS, i).reinterpret(size, arena, null);
                 ports.put(pi.name(), new Port(this, pi, storage));
             }
-            MemorySegment counter = (MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.cycleCounter, handle);
+            MemorySegment counter = (MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.cycleCounter, h);
             this.cycles = counter.reinterpret(8, arena, null);
             this.clk = infos.stream().anyMatch(ModelBuilder::isClock) ? ports.get("clk") : null;
             Port r = ports.get("rst");
             this.rst = r != null && r.direction() == Direction.INPUT ? r : null;
-        } catch (RuntimeException | Error e) {
-            arena.close();
-            throw e;
         } catch (Throwable t) {
             arena.close();
-            throw new IllegalStateException(t);
+            if (!h.equals(MemorySegment.NULL)) destroy(lib, h);
+            throw rethrow(t);
+        }
+    }
+
+    private static void destroy(ModelLibrary lib, MemorySegment h) {
+        try {
+            ShimCalls.VOID_OF_PTR.invokeExact(lib.destroy, h);
+        } catch (Throwable t) {
+            throw rethrow(t);
         }
     }
 
@@ -233,11 +241,7 @@ public final class Simulator implements AutoCloseable {
         closed = true;
         for (Batch b : batches) b.close();
         arena.close();
-        try {
-            ShimCalls.VOID_OF_PTR.invokeExact(lib.destroy, handle);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        destroy(lib, handle);
     }
 
     public boolean isClosed() {
