@@ -50,12 +50,8 @@ public final class Golden {
     }
 
     private static Tensor convolution(ConvolutionSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {
-        int zpIn = switch (spec.quant()) {
-            case ShiftQuant s -> 0;
-            case MultiplierQuant m -> m.inputZeroPoint();
-            case NoQuant n -> n.inputZeroPoint();
-        };
-        int zpW = spec.quant() instanceof NoQuant n ? n.weightZeroPoint() : 0;
+        int zpIn = spec.quant().inputZeroPoint();
+        int zpW = spec.quant().weightZeroPoint();
         int[] acc = switch (spec) {
             case Conv2dSpec c -> Accumulators.conv2d(c, input.data(), zpIn, weights.data(), zpW);
             case DepthwiseConv2dSpec d -> Accumulators.depthwise(d, input.data(), zpIn, weights.data(), zpW);

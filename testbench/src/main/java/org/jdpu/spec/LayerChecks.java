@@ -215,17 +215,7 @@ public final class LayerChecks {
 
     /** Worst case of {@code |sum((x - zp_in) * (w - zp_w))|} over all int8 inputs and weights. */
     public static long worstCaseProducts(ConvolutionSpec spec) {
-        int zpIn = 0;
-        int zpW = 0;
-        switch (spec.quant()) {
-            case ShiftQuant s -> { }
-            case MultiplierQuant m -> zpIn = m.inputZeroPoint();
-            case NoQuant n -> {
-                zpIn = n.inputZeroPoint();
-                zpW = n.weightZeroPoint();
-            }
-        }
-        return taps(spec) * maxDistance(zpIn) * maxDistance(zpW);
+        return taps(spec) * maxDistance(spec.quant().inputZeroPoint()) * maxDistance(spec.quant().weightZeroPoint());
     }
 
     private static long taps(ConvolutionSpec spec) {
@@ -251,14 +241,9 @@ public final class LayerChecks {
 
     private static String describeWorstCase(ConvolutionSpec spec) {
         Window w = spec.window();
-        int zpIn = switch (spec.quant()) {
-            case MultiplierQuant m -> m.inputZeroPoint();
-            case NoQuant n -> n.inputZeroPoint();
-            case ShiftQuant s -> 0;
-        };
-        int zpW = spec.quant() instanceof NoQuant n ? n.weightZeroPoint() : 0;
-        return w.kh() + "x" + w.kw() + "x" + spec.reductionChannels() + " taps * " + maxDistance(zpIn)
-                + " (max |x - zp_in|) * " + maxDistance(zpW) + " (max |w - zp_w|)";
+        return w.kh() + "x" + w.kw() + "x" + spec.reductionChannels() + " taps * "
+                + maxDistance(spec.quant().inputZeroPoint()) + " (max |x - zp_in|) * "
+                + maxDistance(spec.quant().weightZeroPoint()) + " (max |w - zp_w|)";
     }
 
     /** TFLite shifts the int32 accumulator left by {@code max(shift, 0)} before multiplying; it must not overflow. */

@@ -7,11 +7,21 @@ public sealed interface Quant {
     /** The JSON {@code mode} name. */
     String mode();
 
+    /** The zero point subtracted from every input value (0 in {@code shift} mode). */
+    int inputZeroPoint();
+
+    /** The zero point subtracted from every weight (0 except in mode {@code none}). */
+    int weightZeroPoint();
+
     /**
      * Vitis AI power-of-two fix points: a tensor value is {@code int * 2^-fp}. Zero points are 0.
      */
     record ShiftQuant(int fpInput, int fpWeights, int fpBias, int fpOutput) implements Quant {
         public String mode() { return "shift"; }
+
+        public int inputZeroPoint() { return 0; }
+
+        public int weightZeroPoint() { return 0; }
 
         /** {@code fp_input + fp_weights - fp_bias}: how far the bias is shifted left to meet the products. */
         public int shiftBias() {
@@ -35,6 +45,8 @@ public sealed interface Quant {
         }
 
         public String mode() { return "multiplier"; }
+
+        public int weightZeroPoint() { return 0; }
 
         @Override
         public int[] multiplier() {
