@@ -80,7 +80,11 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
                 throw new IllegalArgumentException("architecture '" + text + "': " + m.group(i + 1) + " is too large");
             }
         }
-        return of(v[0], v[1], v[2]);
+        try {
+            return of(v[0], v[1], v[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("architecture '" + text + "': " + e.getMessage(), e);
+        }
     }
 
     /** Same parallelism, other buffer depths (tests use small buffers to force tiling). */

@@ -15,7 +15,8 @@ public final class BenchCommand implements Runnable {
     static List<Benchmark> all() {
         return List.of(
                 new GoldenBench(),
-                new BridgeBench()
+                new BridgeBench(),
+                new RtlBench()
         );
     }
 

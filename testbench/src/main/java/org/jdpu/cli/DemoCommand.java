@@ -1,171 +1,179 @@
 package org.jdpu.cli;
 
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
-import org.jdpu.sim.Batch;
+import org.jdpu.cosim.Cosim;
+import org.jdpu.cosim.CosimResult;
+import org.jdpu.cosim.EngineModels;
+import org.jdpu.cosim.LayerCase;
+import org.jdpu.driver.EngineLayer;
+import org.jdpu.driver.EngineSession;
+import org.jdpu.flow.DesignSources;
+import org.jdpu.flow.FlowException;
+import org.jdpu.flow.GeneratedDesign;
+import org.jdpu.flow.OutputDirectory;
+import org.jdpu.rtl.DpuConfig;
+import org.jdpu.rtl.Preset;
+import org.jdpu.rtl.model.CycleModel;
+import org.jdpu.rtl.plan.RunPlanner;
 import org.jdpu.sim.CompiledModel;
-import org.jdpu.sim.ModelSpec;
-import org.jdpu.sim.Port;
-import org.jdpu.sim.Simulator;
-import org.jdpu.sim.Trace;
-import org.jdpu.sim.Verilator;
 import org.jdpu.sim.VerilatorException;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.Padding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * {@code dpu demo}: verilates a 64-lane signed INT8 multiply-accumulate array, drives it from
- * Java through the bridge (first cycle by cycle, then through the batch call) with seeded random
- * operands, and checks every output of every cycle against values computed in Java.
+ * {@code dpu demo}: the main job end to end on the built-in default configuration. Generates the
+ * engine's Verilog, verilates it, runs the three 5x5 convolutions of the seed CustomNet through it
+ * with random but realistic weights, checks every output byte against the golden model and every
+ * run's cycles against the cycle model, and prints a per-layer performance table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Verilate a 64-lane signed 8x8 multiply-accumulate array, drive it from Java and check "
-                + "every output of every cycle against a Java model."})
+        description = {"Generate and verilate the default engine, run the seed CustomNet's three 5x5 convolutions "
+                + "(224x224x3->32, 56x56x32->64, 14x14x64->128) through it, check every output bit-exactly and "
+                + "print cycles, ideal cycles, utilisation and frames/s at 300 MHz (RTL on the default "
+                + "configuration, cycle model on B4096)."})
 public final class DemoCommand implements Runnable {
-    private static final int LANES = 64;
+    /** The built-in default: the smallest preset, which verilates in seconds. */
+    static final String DEFAULT_ARCH = Preset.B512.name();
+    static final double CLOCK_MHZ = 300;
 
-    @Option(names = "--cycles", paramLabel = "N", description = "clock cycles to simulate (default: ${DEFAULT-VALUE})")
-    long cycles = 200_000;
+    @Option(names = "--arch", paramLabel = "A", description = "configuration (default: ${DEFAULT-VALUE})")
+    String arch = DEFAULT_ARCH;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the random operands (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", paramLabel = "N",
+            description = "input height and width of the first layer (default ${DEFAULT-VALUE}); the others get N/4 and N/16")
+    int size = 224;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the random tensors (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--vcd", paramLabel = "FILE",
-            description = "also write a VCD waveform of the run (about 2 KB per cycle: use a small --cycles)")
-    Path vcd;
+    @Option(names = "--out", paramLabel = "DIR", description = "keep the generated Verilog in DIR (default: a temporary directory)")
+    Path out;
 
     @Override
     public void run() {
-        if (cycles < 2) throw new UserError("--cycles must be at least 2, got " + cycles);
+        if (size < 16) throw new UserError("--size must be at least 16, got " + size);
+        DpuConfig config = Engines.arch(arch);
+        DpuConfig big = Preset.B4096.config();
+        List<LayerCase> layers = layers();
+        System.out.println("jdpu demo: the seed CustomNet's three 5x5 convolutions on " + config.describe());
+        if (size != 224) System.out.println("  (spatial size scaled down: first layer " + size + "x" + size + ")");
+
+        Path tmp = null;
         try {
-            Path dir = Files.createTempDirectory("jdpu-demo");
-            try {
-                demo(extract(dir));
-            } finally {
-                Files.deleteIfExists(dir.resolve("mac_array.v"));
-                Files.deleteIfExists(dir);
+            Path dir = out;
+            if (dir == null) {
+                tmp = Files.createTempDirectory("jdpu-demo-");
+                dir = tmp.resolve(config.name());
             }
+            long t0 = System.nanoTime();
+            DesignSources sources = GeneratedDesign.write(config, dir);
+            System.out.printf(Locale.ROOT, "1. generated %d Verilog files (top %s) in %.2f s -> %s%n",
+                    sources.files().size(), GeneratedDesign.TOP, seconds(t0), out == null ? "(temporary)" : dir);
+            t0 = System.nanoTime();
+            CompiledModel model = EngineModels.compiledFrom(config, sources.files());
+            System.out.printf(Locale.ROOT, "2. verilated in %.1f s (%s)%n", seconds(t0),
+                    model.fromCache() ? "from the model cache" : "built now, cached for next time");
+            System.out.println("3. running " + layers.size() + " layers through the RTL, every output byte checked "
+                    + "against the golden model:");
+            List<String[]> rows = new ArrayList<>();
+            long sumCycles = 0, sumBig = 0, sumTotal = 0;
+            double sumIdeal = 0;
+            boolean allPassed = true;
+            try (EngineSession session = new EngineSession(config, model.open())) {
+                for (LayerCase lc : layers) {
+                    ProgressPrinter progress = new ProgressPrinter("  " + lc.name());
+                    long t1 = System.nanoTime();
+                    CosimResult r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(), progress);
+                    progress.done();
+                    var estimate = CycleModel.estimate(big, EngineLayer.of(lc.spec()).geometry());
+                    int runs = RunPlanner.plan(config, EngineLayer.of(lc.spec()).geometry()).runs().size();
+                    allPassed &= r.passed();
+                    System.out.printf(Locale.ROOT, "   %-22s %s  (%d runs, %.1f s)%n", LayerCase.describe(lc.spec()),
+                            r.passed() ? "bit-exact, cycles as modelled" : "FAILED: " + r.failure(), runs, seconds(t1));
+                    sumCycles += r.run().computeCycles();
+                    sumTotal += r.run().totalCycles();
+                    sumIdeal += r.run().idealCycles();
+                    sumBig += estimate.computeCycles();
+                    rows.add(row(lc.name(), r.run().computeCycles(), r.run().totalCycles(), r.run().idealCycles(),
+                            r.mismatches(), estimate.computeCycles(), estimate.utilization()));
+                }
+            }
+            rows.add(row("network", sumCycles, sumTotal, sumIdeal, -1, sumBig, sumIdeal * config.macsPerCycle()
+                    / big.macsPerCycle() / sumBig));
+            printTable(config, rows);
+            if (!allPassed) throw new UserError("the engine disagreed with the golden model or the cycle model", 1, null);
+        } catch (IOException | FlowException e) {
+            throw new UserError("demo failed: " + e.getMessage(), e);
         } catch (VerilatorException e) {
             throw new UserError(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UserError("demo failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void demo(Path verilog) {
-        System.out.println("jdpu demo: 64-lane signed INT8 multiply-accumulate array (bench/mac_array.v)");
-        long t0 = System.nanoTime();
-        ModelSpec spec = ModelSpec.of("mac_array", verilog).withOptLevel(2).withTrace(vcd == null ? Trace.NONE : Trace.VCD);
-        CompiledModel model = Verilator.build(spec);
-        System.out.printf("  verilated with %s in %.2f s (%s, cache %s)%n", model.verilatorVersion(),
-                (System.nanoTime() - t0) / 1e9, model.fromCache() ? "cache hit" : "built now", Verilator.defaultCacheRoot());
-        System.out.println("  ports: " + model.ports());
-
-        Reference ref = new Reference();
-        RandomGenerator rnd = new Well19937c(seed);
-        long half = cycles / 2;
-        long tPer, tBatch;
-        try (Simulator sim = vcd == null ? model.open() : model.open(vcd)) {
-            Port a = sim.port("a"), b = sim.port("b"), acc = sim.port("acc"), dot = sim.port("dot");
-            sim.reset(2);
-            ref.check(sim.cycle(), dot.get(), acc.getWords());
-
-            long[] la = new long[8], lb = new long[8];
-            int[] words = new int[LANES];
-            long s0 = System.nanoTime();
-            for (long c = 0; c < half; c++) {
-                operands(rnd, la, lb);
-                a.setLongs(la);
-                b.setLongs(lb);
-                sim.step();
-                ref.clock(la, lb);
-                acc.getWords(words);
-                ref.check(sim.cycle(), dot.get(), words);
-            }
-            tPer = System.nanoTime() - s0;
-
-            long s1 = System.nanoTime();
-            long remaining = cycles - half;
-            try (Batch batch = sim.batch(1024, List.of(a, b), List.of(acc, dot))) {
-                long[][] ra = new long[batch.capacity()][8], rb = new long[batch.capacity()][8];
-                while (remaining > 0) {
-                    int n = (int) Math.min(batch.capacity(), remaining);
-                    for (int c = 0; c < n; c++) {
-                        operands(rnd, ra[c], rb[c]);
-                        batch.setLongs(c, a, ra[c]);
-                        batch.setLongs(c, b, rb[c]);
-                    }
-                    long before = sim.cycle();
-                    batch.run(n);
-                    for (int c = 0; c < n; c++) {
-                        ref.clock(ra[c], rb[c]);
-                        batch.getWords(c, acc, words);
-                        ref.check(before + c + 1, batch.get(c, dot), words);
-                    }
-                    remaining -= n;
+        } finally {
+            if (tmp != null) {
+                try {
+                    OutputDirectory.deleteTree(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temporary directory is harmless
                 }
             }
-            tBatch = System.nanoTime() - s1;
-        }
-        System.out.printf("  simulated %d cycles: %d one at a time from Java (%.2f M cycles/s), %d through the batch "
-                        + "call (%.2f M cycles/s)%n", cycles, half, half / (tPer / 1e3), cycles - half,
-                (cycles - half) / (tBatch / 1e3));
-        System.out.printf("  checked %d outputs (64 accumulators + the dot product, every cycle) against the Java "
-                + "model: all equal%n", ref.checked);
-        if (vcd != null) System.out.println("  waveform: " + vcd.toAbsolutePath());
-    }
-
-    /** Random signed bytes for all lanes, packed 8 per long (lane 0 in the low byte). */
-    private static void operands(RandomGenerator rnd, long[] a, long[] b) {
-        for (int j = 0; j < 8; j++) {
-            a[j] = rnd.nextLong();
-            b[j] = rnd.nextLong();
         }
     }
 
-    /** What the array must do, computed in Java: 32-bit wrapping accumulators and a registered dot product. */
-    private static final class Reference {
-        final int[] acc = new int[LANES];
-        int dot;
-        long checked;
-
-        void clock(long[] a, long[] b) {
-            int sum = 0;
-            for (int lane = 0; lane < LANES; lane++) {
-                int x = (byte) (a[lane / 8] >>> (8 * (lane % 8)));
-                int y = (byte) (b[lane / 8] >>> (8 * (lane % 8)));
-                acc[lane] += x * y;
-                sum += x * y;
-            }
-            dot = sum;
+    private List<LayerCase> layers() {
+        int[][] shapes = {{size, 3, 32}, {size / 4, 32, 64}, {size / 16, 64, 128}};
+        List<LayerCase> cases = new ArrayList<>();
+        for (int i = 0; i < shapes.length; i++) {
+            int hw = shapes[i][0], ic = shapes[i][1], oc = shapes[i][2];
+            Conv2dSpec spec = LayerCase.conv(hw, hw, ic, oc, 5, 5, 1, 1, 1, 1, new Padding(2, 2, 2, 2),
+                    LayerCase.realisticQuant(5, 5, ic), Activation.RELU);
+            cases.add(LayerCase.draw("conv" + (i + 1), seed + i, spec, LayerCase.Weights.REALISTIC));
         }
+        return cases;
+    }
 
-        void check(long cycle, long rtlDot, int[] rtlAcc) {
-            if (rtlDot != dot) {
-                throw new UserError("MISMATCH at cycle " + cycle + ": dot is " + rtlDot + " in the RTL, " + dot + " in Java");
-            }
-            for (int lane = 0; lane < LANES; lane++) {
-                if (rtlAcc[lane] != acc[lane]) {
-                    throw new UserError("MISMATCH at cycle " + cycle + ": acc of lane " + lane + " is " + rtlAcc[lane]
-                            + " in the RTL, " + acc[lane] + " in Java");
-                }
-            }
-            checked += LANES + 1;
+    private static String[] row(String name, long cycles, long total, double ideal, long mismatches, long bigCycles,
+                                double bigUtil) {
+        return new String[] {name, String.format(Locale.ROOT, "%,d", cycles), String.format(Locale.ROOT, "%,d", total),
+                String.format(Locale.ROOT, "%,.0f", ideal), String.format(Locale.ROOT, "%.3f", ideal / cycles),
+                String.format(Locale.ROOT, "%,.1f", CLOCK_MHZ * 1e6 / cycles),
+                String.format(Locale.ROOT, "%,d", bigCycles), String.format(Locale.ROOT, "%.3f", bigUtil),
+                String.format(Locale.ROOT, "%,.1f", CLOCK_MHZ * 1e6 / bigCycles),
+                mismatches < 0 ? "" : Long.toString(mismatches)};
+    }
+
+    private static void printTable(DpuConfig config, List<String[]> rows) {
+        String[] head = {"layer", "cycles", "total", "ideal", "util", "fps@300MHz", "B4096 cycles", "B4096 util",
+                "B4096 fps", "mismatches"};
+        System.out.println();
+        System.out.println("   " + config.name() + ": measured on the RTL (cycles = compute, total = with loads and "
+                + "read-back); B4096: cycle model");
+        int[] w = new int[head.length];
+        for (int i = 0; i < head.length; i++) {
+            w[i] = head[i].length();
+            for (String[] r : rows) w[i] = Math.max(w[i], r[i].length());
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, head, w);
+        for (String[] r : rows) line(sb, r, w);
+        System.out.print(sb);
+    }
+
+    private static void line(StringBuilder sb, String[] cells, int[] w) {
+        sb.append("   ");
+        for (int i = 0; i < cells.length; i++) {
+            String f = i == 0 ? "%-" + w[i] + "s" : "%" + w[i] + "s";
+            sb.append(String.format(f, cells[i])).append(i + 1 < cells.length ? "  " : "\n");
         }
     }
 
-    private static Path extract(Path dir) throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/bench/mac_array.v")) {
-            if (in == null) throw new IOException("resource bench/mac_array.v missing from the jar");
-            Path p = dir.resolve("mac_array.v");
-            Files.copy(in, p);
-            return p;
-        }
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 }

@@ -1,6 +1,7 @@
 package org.jdpu.cosim;
 
 import org.jdpu.driver.EngineSession;
+import org.jdpu.flow.OutputDirectory;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.DpuGenerator;
 import org.jdpu.sim.CompiledModel;
@@ -12,11 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Verilated engines: generates a configuration's Verilog, has the bridge build it (or fetch it
@@ -52,6 +51,13 @@ public final class EngineModels {
         return new EngineSession(c, compiled(c, t).open(waveform));
     }
 
+    /** Builds the model of Verilog generated beforehand (e.g. by {@code dpu generate}) and remembers it. */
+    public static CompiledModel compiledFrom(DpuConfig c, List<Path> sources) {
+        CompiledModel m = Verilator.build(ModelSpec.of(DpuGenerator.TOP, sources).withOptLevel(OPT_LEVEL));
+        BUILT.putIfAbsent(new Key(c, Trace.NONE, OPT_LEVEL), m);
+        return m;
+    }
+
     private static CompiledModel build(DpuConfig c, Trace trace, int optLevel) {
         Path dir;
         try {
@@ -63,15 +69,11 @@ public final class EngineModels {
             List<Path> files = DpuGenerator.write(c, dir).files().stream().map(f -> dir.resolve(f.name())).toList();
             return Verilator.build(ModelSpec.of(DpuGenerator.TOP, files).withTrace(trace).withOptLevel(optLevel));
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary directory is harmless
+            try {
+                OutputDirectory.deleteTree(dir);
+            } catch (IOException ignored) {
+                // a leftover temporary directory is harmless
+            }
         }
     }
 }

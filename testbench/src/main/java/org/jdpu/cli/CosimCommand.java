@@ -1,0 +1,94 @@
+package org.jdpu.cli;
+
+import org.jdpu.cosim.Cosim;
+import org.jdpu.cosim.CosimResult;
+import org.jdpu.driver.EngineHangException;
+import org.jdpu.driver.EngineLayer;
+import org.jdpu.driver.EngineSession;
+import org.jdpu.rtl.DpuConfig;
+import org.jdpu.rtl.UnsupportedByEngineException;
+import org.jdpu.rtl.plan.RunPlanner;
+import org.jdpu.spec.LayerChecks;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.SpecException;
+import org.jdpu.spec.SpecParser;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+import org.jdpu.tensor.Npy;
+import org.jdpu.tensor.NpyFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code dpu cosim}: one layer through the Verilated engine, checked against the golden model. */
+@Command(name = "cosim", mixinStandardHelpOptions = true,
+        description = {"Run one conv2d layer through the Verilated engine and compare every output byte with the "
+                + "golden model and the compute cycles with the cycle model.",
+                "Prints 'RESULT arch=.. cycles=.. total_cycles=.. ideal_cycles=.. utilization=.. mismatches=..'; "
+                        + "exits 1 on any mismatch, 2 on bad input or a layer the engine does not support."})
+public final class CosimCommand implements Runnable {
+
+    @Option(names = "--arch", paramLabel = "A", required = true, description = "preset (B512..B4096) or PPxICPxOCP")
+    String arch;
+
+    @Option(names = "--layer", paramLabel = "L.json", required = true, description = "conv2d layer spec (shift mode)")
+    Path layer;
+
+    @Option(names = "--input", paramLabel = "x.npy", required = true, description = "int8 input [1,H,W,C]")
+    Path input;
+
+    @Option(names = "--weights", paramLabel = "w.npy", required = true, description = "int8 weights OHWI")
+    Path weights;
+
+    @Option(names = "--bias", paramLabel = "b.npy", description = "int32 bias [OC] (default zeros)")
+    Path bias;
+
+    @Option(names = "--out", paramLabel = "y.npy", required = true, description = "the engine's output, int8 [1,OH,OW,OC]")
+    Path out;
+
+    @Option(names = "--wave", paramLabel = "w.fst", description = "record a waveform (.fst or .vcd) of the whole run")
+    Path wave;
+
+    @Override
+    public void run() {
+        DpuConfig config = Engines.arch(arch);
+        LayerSpec spec;
+        Cosim.Operands ops;
+        try {
+            spec = SpecParser.parseLayer(layer);
+            ops = new Cosim.Operands(Npy.readInt8(input), Npy.readInt8(weights), bias == null ? null : Npy.readInt32(bias));
+            LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
+            RunPlanner.plan(config, EngineLayer.of(spec).geometry());
+        } catch (SpecException | NpyFormatException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (UnsupportedByEngineException e) {
+            throw Engines.unsupported(e);
+        }
+        if (wave != null && !(wave.toString().endsWith(".fst") || wave.toString().endsWith(".vcd"))) {
+            throw new UserError("--wave " + wave + ": the file name must end in .fst or .vcd");
+        }
+        CosimResult r;
+        try (EngineSession session = Engines.open(config, wave)) {
+            ProgressPrinter progress = new ProgressPrinter("cosim " + layer.getFileName());
+            try {
+                r = Cosim.run(session, layer.getFileName().toString(),
+                        "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias),
+                        spec, ops, progress);
+            } finally {
+                progress.done();
+            }
+        } catch (UnsupportedByEngineException e) {
+            throw Engines.unsupported(e);
+        } catch (EngineHangException e) {
+            throw new UserError(e.getMessage() + " [layer " + layer + ", arch " + config.name() + "]", 1, e);
+        }
+        Npy.write(out, r.run().output());
+        System.out.println(r.resultLine());
+        if (wave != null) System.err.println("waveform: " + wave);
+        if (!r.passed()) {
+            throw new UserError(r.failure() + (wave == null ? "; rerun with --wave w.fst to record a waveform" : ""),
+                    1, null);
+        }
+    }
+}
