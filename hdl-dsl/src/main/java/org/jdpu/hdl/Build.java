@@ -394,18 +394,17 @@ final class Build {
             return;
         }
         String targetName = m.def.describe(t);
+        // After reporting a mismatch the connection is still recorded (through a resize) so
+        // that the target does not also show up as undriven.
         if (signed(target) != signed(source)) {
             m.report(loc, "type mismatch: cannot assign " + source.ty + " to " + targetName + " of type " + target.ty
                     + "; convert with asUInt()/asSInt()/toSInt()");
-            return;
-        }
-        if (source.width() > target.width()) {
+        } else if (source.width() > target.width()) {
             m.report(loc, "width mismatch: assigning " + source.ty + " to " + targetName + " of type " + target.ty
                     + " would truncate; use trunc(" + target.width() + "), resize(" + target.width()
                     + ") or saturate(" + target.width() + ")");
-            return;
         }
-        if (source.width() < target.width()) {
+        if (!source.ty.equals(target.ty) && !(source.width() == target.width() && signed(source) == signed(target))) {
             s = m.def.addNode(new Node.Op(OpKind.RESIZE, target.ty, new int[] {s}, 0, loc), null);
         }
         m.def.addStmt(new Stmt.Connect(t, s, m.scope, loc));

@@ -58,7 +58,11 @@ public final class Design {
                 Module orphan = e.stack.pop();
                 errors.add(Diagnostic.error(orphan.createdAt, orphan.def.desiredName(),
                         "module " + orphan.getClass().getSimpleName() + " was constructed but never added with "
-                                + "instance(\"name\", new " + orphan.getClass().getSimpleName() + "(...))"));
+                                + "instance(\"name\", new " + orphan.getClass().getSimpleName() + "(...)); "
+                                + "everything built after it went into it, so other errors are not reported"));
+            }
+            if (!errors.isEmpty()) {
+                throw new ElaborationException(top.def.desiredName(), new ArrayList<>(errors), List.of());
             }
             if (e.stack.peek() != top) {
                 throw new IllegalStateException("the generator must return the module it constructed");

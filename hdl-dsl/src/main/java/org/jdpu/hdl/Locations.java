@@ -48,6 +48,23 @@ final class Locations {
         return new SourceLoc(file == null ? f.getClassName() : file, Math.max(0, f.getLineNumber()));
     }
 
+    /**
+     * Where a module of class {@code moduleClass} is being constructed: the first user frame
+     * outside the constructors of that class and its superclasses, i.e. the {@code new} in the
+     * parent.
+     */
+    static SourceLoc constructionSite(Class<?> moduleClass) {
+        if (!enabled) {
+            return SourceLoc.UNKNOWN;
+        }
+        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.limit(MAX_DEPTH)
+                .filter(f -> !INTERNAL.get(f.getDeclaringClass())
+                        && !(f.getDeclaringClass().isAssignableFrom(moduleClass) && f.getMethodName().equals("<init>")))
+                .findFirst());
+        return frame.map(f -> new SourceLoc(f.getFileName() == null ? f.getClassName() : f.getFileName(),
+                Math.max(0, f.getLineNumber()))).orElse(SourceLoc.UNKNOWN);
+    }
+
     /** For measuring what location capture costs; not meant for normal use. */
     static void setEnabled(boolean on) {
         enabled = on;

@@ -63,7 +63,7 @@ public abstract class Module {
     protected Module() {
         elab = Elaboration.get();
         parent = elab.stack.peek();
-        createdAt = Locations.here();
+        createdAt = Locations.constructionSite(getClass());
         String simple = getClass().getSimpleName();
         def = new ModuleDef(getClass().getName(), simple.isEmpty() ? "Module" : simple);
         elab.stack.push(this);

@@ -93,7 +93,7 @@ final class Liveness {
                 int bs = chain.branches().get(b);
                 if (!condRead[bs]) {
                     condRead[bs] = true;
-                    int cond = m.scope(bs).cond();
+                    int cond = m.testedCondition(bs);
                     if (cond >= 0) {
                         read(cond);
                     }

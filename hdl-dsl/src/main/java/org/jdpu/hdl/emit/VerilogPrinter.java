@@ -350,11 +350,11 @@ final class VerilogPrinter {
         Chain chain = m.chains().get(sc.chain());
         indent(indent);
         for (int b = 0; b < sc.branch(); b++) {
-            Scope skipped = m.scope(chain.branches().get(b));
-            out.append(b == 0 ? "" : "else ").append("if (").append(ref(skipped.cond())).append(") begin end ");
+            out.append(b == 0 ? "" : "else ").append("if (").append(ref(m.scope(chain.branches().get(b)).cond()))
+                    .append(") begin end ");
         }
         out.append(sc.branch() == 0 ? "" : "else ");
-        branchHead(sc);
+        branchHead(s);
     }
 
     /** Moves from branch {@code prev} to the later branch {@code next} of the same chain. */
@@ -364,20 +364,20 @@ final class VerilogPrinter {
         Chain chain = m.chains().get(p.chain());
         indent(indent).append("end ");
         for (int b = p.branch() + 1; b < n.branch(); b++) {
-            Scope skipped = m.scope(chain.branches().get(b));
-            out.append("else if (").append(ref(skipped.cond())).append(") begin end ");
+            out.append("else if (").append(ref(m.scope(chain.branches().get(b)).cond())).append(") begin end ");
         }
         out.append("else ");
-        branchHead(n);
+        branchHead(next);
     }
 
-    private void branchHead(Scope sc) {
-        if (sc.cond() >= 0) {
-            out.append("if (").append(ref(sc.cond())).append(") begin");
+    private void branchHead(int s) {
+        int cond = m.testedCondition(s);
+        if (cond >= 0) {
+            out.append("if (").append(ref(cond)).append(") begin");
         } else {
             out.append("begin");
         }
-        comment(sc.loc());
+        comment(m.scope(s).loc());
     }
 
     private void statement(Stmt s, int indent, boolean clocked) {

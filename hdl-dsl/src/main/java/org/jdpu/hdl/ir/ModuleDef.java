@@ -176,6 +176,23 @@ public final class ModuleDef {
         return blackBox != null;
     }
 
+    /**
+     * The condition net a printed if / else chain tests to enter branch scope {@code s}, or -1:
+     * otherwise branches test nothing, and neither does the last case of a switch whose cases
+     * cover every selector value (it is the chain's final else).
+     */
+    public int testedCondition(int s) {
+        Scope sc = scopes.get(s);
+        if (sc.cond() < 0) {
+            return -1;
+        }
+        Chain c = chains.get(sc.chain());
+        if (c.exhaustive() && sc.branch() == c.branches().size() - 1) {
+            return -1;
+        }
+        return sc.cond();
+    }
+
     /** A readable name of net {@code i} for messages: its Java name or a description of the node. */
     public String describe(int i) {
         String n = names.get(i);
