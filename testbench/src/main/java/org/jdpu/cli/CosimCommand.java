@@ -2,12 +2,14 @@ package org.jdpu.cli;
 
 import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
+import org.jdpu.cosim.LayerCase;
 import org.jdpu.driver.EngineHangException;
 import org.jdpu.driver.EngineLayer;
 import org.jdpu.driver.EngineSession;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.UnsupportedByEngineException;
 import org.jdpu.rtl.plan.RunPlanner;
+import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.SpecException;
@@ -35,16 +37,21 @@ public final class CosimCommand implements Runnable {
     @Option(names = "--layer", paramLabel = "L.json", required = true, description = "conv2d layer spec (shift mode)")
     Path layer;
 
-    @Option(names = "--input", paramLabel = "x.npy", required = true, description = "int8 input [1,H,W,C]")
+    @Option(names = "--input", paramLabel = "x.npy",
+            description = "int8 input [1,H,W,C]; without --input and --weights, random tensors from --seed")
     Path input;
 
-    @Option(names = "--weights", paramLabel = "w.npy", required = true, description = "int8 weights OHWI")
+    @Option(names = "--weights", paramLabel = "w.npy", description = "int8 weights OHWI")
     Path weights;
 
     @Option(names = "--bias", paramLabel = "b.npy", description = "int32 bias [OC] (default zeros)")
     Path bias;
 
-    @Option(names = "--out", paramLabel = "y.npy", required = true, description = "the engine's output, int8 [1,OH,OW,OC]")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seed of the random input, weights and bias when no files are given (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--out", paramLabel = "y.npy", description = "write the engine's output, int8 [1,OH,OW,OC]")
     Path out;
 
     @Option(names = "--wave", paramLabel = "w.fst", description = "record a waveform (.fst or .vcd) of the whole run")
@@ -53,11 +60,26 @@ public final class CosimCommand implements Runnable {
     @Override
     public void run() {
         DpuConfig config = Engines.arch(arch);
+        if ((input == null) != (weights == null) || (input == null && bias != null)) {
+            throw new UserError("give --input and --weights (and optionally --bias) together, or none of them for "
+                    + "random tensors from --seed");
+        }
         LayerSpec spec;
         Cosim.Operands ops;
+        String origin;
         try {
             spec = SpecParser.parseLayer(layer);
-            ops = new Cosim.Operands(Npy.readInt8(input), Npy.readInt8(weights), bias == null ? null : Npy.readInt32(bias));
+            if (input == null) {
+                if (!(spec instanceof Conv2dSpec conv)) {
+                    throw new UnsupportedByEngineException(spec.op() + " is not supported by the engine yet");
+                }
+                ops = LayerCase.draw(layer.getFileName().toString(), seed, conv, LayerCase.Weights.REALISTIC).operands();
+                origin = "random tensors, seed " + seed;
+            } else {
+                ops = new Cosim.Operands(Npy.readInt8(input), Npy.readInt8(weights),
+                        bias == null ? null : Npy.readInt32(bias));
+                origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
+            }
             LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
             RunPlanner.plan(config, EngineLayer.of(spec).geometry());
         } catch (SpecException | NpyFormatException e) {
@@ -72,9 +94,7 @@ public final class CosimCommand implements Runnable {
         try (EngineSession session = Engines.open(config, wave)) {
             ProgressPrinter progress = new ProgressPrinter("cosim " + layer.getFileName());
             try {
-                r = Cosim.run(session, layer.getFileName().toString(),
-                        "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias),
-                        spec, ops, progress);
+                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, progress);
             } finally {
                 progress.done();
             }
@@ -83,7 +103,7 @@ public final class CosimCommand implements Runnable {
         } catch (EngineHangException e) {
             throw new UserError(e.getMessage() + " [layer " + layer + ", arch " + config.name() + "]", 1, e);
         }
-        Npy.write(out, r.run().output());
+        if (out != null) Npy.write(out, r.run().output());
         System.out.println(r.resultLine());
         if (wave != null) System.err.println("waveform: " + wave);
         if (!r.passed()) {
