@@ -18,7 +18,7 @@ endif
 MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
-.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse
+.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -26,8 +26,8 @@ help: ## list the targets
 deps: ## check for (and as root, apt-install) verilator, g++, make, zlib1g-dev, maven
 	@bin/ensure-deps mvn verilator g++ make zlib
 
-deps-synth: deps ## also yosys, for synthesis reports
-	@bin/ensure-deps yosys
+deps-synth: deps ## also yosys (synthesis reports) and tclsh (export script checks)
+	@bin/ensure-deps yosys tclsh
 
 deps-iverilog: deps ## also iverilog, for the second-simulator testbench
 	@bin/ensure-deps iverilog
@@ -35,7 +35,7 @@ deps-iverilog: deps ## also iverilog, for the second-simulator testbench
 build: deps ## compile and package without running tests
 	$(MVN) -q -DskipTests package
 
-test: deps ## the CI suite (what .ci/run runs)
+test: deps deps-synth deps-iverilog ## the CI suite (what .ci/run runs)
 	$(MVN) verify
 
 demo: build ## the main job: generate, verilate, simulate, report
@@ -48,16 +48,25 @@ conformance: build ## golden model vs external conv cases: make conformance CONF
 	@test -n "$(CONFORMANCE_DIR)" || { echo "make conformance: set CONFORMANCE_DIR to a folder of case folders (each with case.json)" >&2; exit 2; }
 	$(DPU) conformance --dir "$(CONFORMANCE_DIR)"
 
-# The engine (dpu-rtl) through the RTL: ARCH is a preset (B512..B4096) or PPxICPxOCP.
-cosim: build ## ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1]: one layer vs golden
-	@test -n "$(ARCH)" -a -n "$(LAYER)" || { echo "make cosim: set ARCH (a preset or PPxICPxOCP) and LAYER (a conv2d layer .json)" >&2; exit 2; }
-	$(DPU) cosim --arch $(ARCH) --layer $(LAYER) $(if $(INPUT),--input $(INPUT)) $(if $(WEIGHTS),--weights $(WEIGHTS)) $(if $(BIAS),--bias $(BIAS)) $(if $(OUT),--out $(OUT)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED))
+# FPGA flow (testbench/src/main/java/org/jdpu/flow): ARCH is a preset (B512..B4096) or PPxICPxOCP.
+PRESETS    := B512 B800 B1024 B1152 B1600 B2304 B3136 B4096
+PART       ?= xczu9eg-ffvb1156-2-e
+CLOCK_MHZ  ?= 300
+SYNTH_DIR  ?= target/synth
+need-arch   = @test -n "$(ARCH)" || { echo "make $@: set ARCH to a preset ($(PRESETS)) or PPxICPxOCP, e.g. make $@ ARCH=B512" >&2; exit 2; }
 
-regress: build ## constrained-random layers x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [SEED=1]
-	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --seed $(or $(SEED),1)
+verilog: deps ## ARCH=<a>: write generated/<ARCH>/ (Verilog, filelist.f, README.md); no ARCH: all presets
+	@set -e; for a in $(or $(ARCH),$(PRESETS)); do $(DPU) generate --arch $$a --out generated/$$a; done
 
-dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER=L.json] [MAX_MACS=2048]
-	$(DPU) dse $(if $(LAYER),--layer $(LAYER)) --max-macs $(or $(MAX_MACS),2048)
+lint: deps ## verilator --lint-only -Wall on every preset (or ARCH=<a>); any warning fails
+	$(DPU) lint $(if $(ARCH),--arch $(ARCH),--all)
+
+synth: deps-synth ## ARCH=<a>: Yosys synth_xilinx -family xcup: LUT/FF/DSP/BRAM36/URAM, logic levels, JSON
+	$(need-arch)
+	$(DPU) synth --arch $(ARCH) --out $(SYNTH_DIR)
+
+synth-all: deps-synth ## synthesize every preset (long) and print the table against PG338
+	$(DPU) synth --all --out $(SYNTH_DIR)
 
 clean: ## remove build output (the model cache is kept; see README)
 	$(MVN) -q clean

@@ -65,8 +65,13 @@ public final class DesignReadme {
                     + (r.tableSize() > 1 ? String.format("..0x%02X", r.address() + r.tableSize() - 1) : "");
             s.append("| ").append(addr).append(" | `").append(r.name()).append(r.tableSize() > 1 ? "[" + r.tableSize() + "]" : "")
                     .append("` | ").append(r.access().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                    .append(r.width(w)).append(r.signed() ? " signed" : "").append(" | ").append(r.description()).append(" |\n");
+                    .append(r.width(w)).append(r.signed() ? " signed" : "").append(" | ").append(cell(r.description())).append(" |\n");
         }
         return s.append('\n').toString();
+    }
+
+    /** Text for a Markdown table cell: a literal '|' would end the cell. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 }

@@ -1,0 +1,14 @@
+dpu_registers.v
+dpu_sequencer.v
+dpu_act_path.v
+dpu_weight_path.v
+dpu_pe_top.v
+dpu_pe_top_right.v
+dpu_pe.v
+dpu_pe_right.v
+dpu_pe_bottom.v
+dpu_pe_bottom_right.v
+dpu_pe_array.v
+dpu_post.v
+dpu_output_path.v
+dpu_top.v

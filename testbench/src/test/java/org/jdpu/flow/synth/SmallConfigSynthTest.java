@@ -1,0 +1,44 @@
+package org.jdpu.flow.synth;
+
+import org.jdpu.flow.EngineDesigns;
+import org.jdpu.flow.ExternalTool;
+import org.jdpu.rtl.DpuConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The engine at a small configuration (2x2x2) through Yosys {@code synth_xilinx -family xcup}:
+ * {@code check -assert} passes, no latches, every multiply in a DSP48E2, every buffer in block
+ * RAM (none in LUT RAM or flip-flops). {@code make synth ARCH=B512} checks the same at full size.
+ */
+class SmallConfigSynthTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoByTwoByTwoMapsMultipliesToDspsAndBuffersToBlockRam() {
+        DpuConfig cfg = DpuConfig.parse("2x2x2");
+        SynthReport r = EngineDesigns.withGenerated("2x2x2",
+                design -> new YosysSynthesis(ExternalTool.YOSYS, System.out).run("2x2x2", design, tmp.resolve("2x2x2")));
+        System.out.print(r.summary());
+        MappingChecks m = r.mapping();
+        assertEquals(java.util.List.of(), m.checkProblems(), "Yosys check");
+        assertEquals(0, m.latches(), "latches");
+        assertTrue(m.multipliers() >= cfg.macsPerCycle(), "at least one multiply per MAC lane: " + m);
+        assertEquals(0, m.softMultipliers(), "multiplies built from LUTs");
+        assertTrue(r.resources().dsps() >= m.multipliers(), "each multiply in at least one DSP48E2: " + r.resources());
+        // Activation banks, weight banks, output and bias buffers at the least.
+        assertTrue(m.memories() >= cfg.actBanks() + cfg.ocp() + 2, "buffers inferred as memories: " + m);
+        assertEquals(0, m.memoriesInFlipFlops(), "memories in flip-flops");
+        assertEquals(0, m.lutRamPrimitives(), "memories in LUT RAM");
+        assertEquals(0, r.resources().lutRam(), "LUT RAM");
+        assertTrue(m.blockRamPrimitives() >= m.memories() && r.resources().bram36() > 0, "block RAM: " + r.resources());
+        assertTrue(m.clean(), m.violations().toString());
+        assertTrue(r.depth().levels() > 0 && r.depth().unknownTypes().isEmpty(), "logic depth: " + r.depth());
+    }
+}
