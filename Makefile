@@ -68,5 +68,16 @@ synth: deps-synth ## ARCH=<a>: Yosys synth_xilinx -family xcup: LUT/FF/DSP/BRAM3
 synth-all: deps-synth ## synthesize every preset (long) and print the table against PG338
 	$(DPU) synth --all --out $(SYNTH_DIR)
 
+# The engine (dpu-rtl) through the RTL: ARCH is a preset (B512..B4096) or PPxICPxOCP.
+cosim: build ## ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1]: one layer vs golden
+	@test -n "$(ARCH)" -a -n "$(LAYER)" || { echo "make cosim: set ARCH (a preset or PPxICPxOCP) and LAYER (a conv2d layer .json)" >&2; exit 2; }
+	$(DPU) cosim --arch $(ARCH) --layer $(LAYER) $(if $(INPUT),--input $(INPUT)) $(if $(WEIGHTS),--weights $(WEIGHTS)) $(if $(BIAS),--bias $(BIAS)) $(if $(OUT),--out $(OUT)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED))
+
+regress: build ## constrained-random layers x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [SEED=1]
+	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --seed $(or $(SEED),1)
+
+dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER=L.json] [MAX_MACS=2048]
+	$(DPU) dse $(if $(LAYER),--layer $(LAYER)) --max-macs $(or $(MAX_MACS),2048)
+
 clean: ## remove build output (the model cache is kept; see README)
 	$(MVN) -q clean
