@@ -49,7 +49,8 @@ final class RegisterFile extends Module {
                 port.assign(field(r, 0, w));
                 values.put(r, port);
             } else {
-                Vec<Signal> table = output(portName(r), vec(r.tableSize(), r.signed() ? sint(w) : uint(w)));
+                Vec<? extends Signal> table = r.signed() ? output(portName(r), vec(r.tableSize(), sint(w)))
+                        : output(portName(r), vec(r.tableSize(), uint(w)));
                 for (int i = 0; i < r.tableSize(); i++) table.get(i).assign(field(r, i, w));
                 values.put(r, table);
             }
