@@ -45,6 +45,6 @@ public abstract non-sealed class Bundle extends Data {
     @Override
     Data cloneUnbound() {
         throw new IllegalStateException("a Bundle cannot be copied as a prototype; build a Vec of bundles with "
-                + "Hdl.vec(n, () -> new " + getClass().getSimpleName() + "(...))");
+                + "Hdl.vecOf(n, () -> new " + getClass().getSimpleName() + "(...))");
     }
 }

@@ -35,21 +35,41 @@ public final class Hdl {
         return new Bool();
     }
 
-    /** A vector of {@code n} fresh prototypes made by {@code element}. */
-    public static <T extends Data> Vec<T> vec(int n, Supplier<T> element) {
+    /** A vector of {@code n} copies of the signal or vector prototype {@code element}. */
+    public static <T extends Data> Vec<T> vec(int n, T element) {
+        return copies(n, element);
+    }
+
+    /** A vector of {@code n} copies of an unsigned prototype (the most specific overloads keep the element type). */
+    public static Vec<UInt> vec(int n, UInt element) {
+        return copies(n, element);
+    }
+
+    public static Vec<SInt> vec(int n, SInt element) {
+        return copies(n, element);
+    }
+
+    public static Vec<Bool> vec(int n, Bool element) {
+        return copies(n, element);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Data> Vec<T> copies(int n, T element) {
         List<T> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add(element.get());
+            list.add((T) element.cloneUnbound());
         }
         return new Vec<>(list);
     }
 
-    /** A vector of {@code n} copies of the signal or vector prototype {@code element}. */
-    @SuppressWarnings("unchecked")
-    public static <T extends Data> Vec<T> vec(int n, T element) {
+    /**
+     * A vector of {@code n} fresh prototypes made by {@code element}, e.g. a vector of bundles:
+     * {@code vecOf(4, () -> new Stream(8))}.
+     */
+    public static <T extends Data> Vec<T> vecOf(int n, Supplier<T> element) {
         List<T> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add((T) element.cloneUnbound());
+            list.add(element.get());
         }
         return new Vec<>(list);
     }

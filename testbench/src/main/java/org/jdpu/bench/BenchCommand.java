@@ -16,7 +16,8 @@ public final class BenchCommand implements Runnable {
         return List.of(
                 new GoldenBench(),
                 new BridgeBench(),
-                new RtlBench()
+                new RtlBench(),
+                new DslBench()
         );
     }
 

@@ -109,7 +109,7 @@ final class Expressions {
             return "{" + literal(pad, BigInteger.ZERO) + ", " + name + "}";
         }
         String sign = t.width() == 1 ? name : name + "[" + (t.width() - 1) + "]";
-        return "{{" + pad + "{" + sign + "}}, " + name + "}";
+        return pad == 1 ? "{" + sign + ", " + name + "}" : "{{" + pad + "{" + sign + "}}, " + name + "}";
     }
 
     /** Bits hi..lo of net {@code x}; a constant is sliced at elaboration. */

@@ -5,6 +5,7 @@ import org.jdpu.hdl.ir.Node;
 import org.jdpu.hdl.ir.Scope;
 import org.jdpu.hdl.ir.Stmt;
 import org.jdpu.hdl.pass.Drivers;
+import org.jdpu.hdl.pass.Readers;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,7 +19,12 @@ import java.util.Map;
  *   <li>clashes get {@code _1}, {@code _2}, ... in netlist order;</li>
  *   <li>instance port wires are {@code <instance>_<port>}; an instance input driven once,
  *       unconditionally, is connected straight to its source instead (an alias);</li>
- *   <li>unnamed operator results are temporaries {@code t_0}, {@code t_1}, ... in netlist order.</li>
+ *   <li>an unnamed operator read exactly once, by an assignment or as a condition, is printed
+ *       inline there; other unnamed operator results are temporaries {@code t_0}, {@code t_1},
+ *       ... in netlist order;</li>
+ *   <li>an instance output whose only reader is the single unconditional assignment of a wire
+ *       or output port drives that signal directly (no intermediate wire);</li>
+ *   <li>unnamed memory read ports are {@code <memory>_rd}.</li>
  * </ul>
  */
 final class Legalize {
@@ -50,10 +56,17 @@ final class Legalize {
                 }
             }
         }
+        boolean[] inline = inlined(m, drivers, alias);
+        int[] instanceDrives = instanceDrives(m, drivers);
         for (int i = 0; i < n; i++) {
             if (net[i] == null && m.name(i) != null && declared(m.node(i), i, live, alias)
                     && !(m.node(i) instanceof Node.InstPort)) {
                 net[i] = claim(m.name(i));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (instanceDrives[i] >= 0) {
+                net[i] = net[instanceDrives[i]];
             }
         }
         String[] inst = new String[m.instances().size()];
@@ -70,9 +83,14 @@ final class Legalize {
                 net[i] = claim(inst[ip.instance()] + "_" + child.name(ip.childPort()));
             }
         }
+        for (int i = 0; i < n; i++) {
+            if (net[i] == null && m.node(i) instanceof Node.MemRead r) {
+                net[i] = claim(mem[r.mem()] + "_rd");
+            }
+        }
         int temp = 0;
         for (int i = 0; i < n; i++) {
-            if (net[i] == null && alias[i] < 0 && declared(m.node(i), i, live, alias)) {
+            if (net[i] == null && alias[i] < 0 && !inline[i] && declared(m.node(i), i, live, alias)) {
                 String t;
                 do {
                     t = TEMP_PREFIX + temp++;
@@ -80,7 +98,58 @@ final class Legalize {
                 net[i] = claim(t);
             }
         }
-        return new NetNames(net, alias, inst, mem, claim(UNUSED_SINK));
+        return new NetNames(net, alias, inline, instanceDrives, inst, mem, claim(UNUSED_SINK));
+    }
+
+    /**
+     * Unnamed operators read exactly once, where the reader is a statement: an assignment's value
+     * (not one feeding an instance input directly) or a branch condition. Printed at the top of
+     * that statement they need no temporary and no width context.
+     */
+    private static boolean[] inlined(ModuleDef m, Drivers drivers, int[] alias) {
+        int n = m.size();
+        Readers readers = Readers.of(m);
+        boolean[] statementRead = new boolean[n];
+        for (Stmt s : m.stmts()) {
+            if (s instanceof Stmt.Connect c && !(alias[c.target()] >= 0)) {
+                statementRead[c.value()] = true;
+            }
+        }
+        for (int sc = 1; sc < m.scopes().size(); sc++) {
+            int cond = m.scope(sc).cond();
+            if (cond >= 0) {
+                statementRead[cond] = true;
+            }
+        }
+        boolean[] inline = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            inline[i] = m.node(i) instanceof Node.Op && m.name(i) == null && readers.count(i) == 1 && statementRead[i];
+        }
+        return inline;
+    }
+
+    /**
+     * For each instance output read only by the one unconditional assignment of a wire or output,
+     * that signal's net (it is connected to the instance port directly); -1 elsewhere.
+     */
+    private static int[] instanceDrives(ModuleDef m, Drivers drivers) {
+        int n = m.size();
+        Readers readers = Readers.of(m);
+        int[] drives = new int[n];
+        Arrays.fill(drives, -1);
+        for (Stmt s : m.stmts()) {
+            if (!(s instanceof Stmt.Connect c) || c.scope() != Scope.ROOT) {
+                continue;
+            }
+            Node target = m.node(c.target());
+            Node value = m.node(c.value());
+            if ((target instanceof Node.Output || target instanceof Node.Wire) && drivers.count(c.target()) == 1
+                    && value instanceof Node.InstPort p && p.childOutput() && readers.count(c.value()) == 1
+                    && value.ty().equals(target.ty()) && drives[c.value()] < 0) {
+                drives[c.value()] = c.target();
+            }
+        }
+        return drives;
     }
 
     /** Nets that get a declaration: everything but constants, aliases and dead operators. */

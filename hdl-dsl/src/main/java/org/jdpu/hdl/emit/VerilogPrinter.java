@@ -38,6 +38,8 @@ final class VerilogPrinter {
     private final Liveness live;
     private final NetNames names;
     private final StringBuilder out = new StringBuilder(4096);
+    /** Sinks whose only driver is an instance output connected to them directly. */
+    private final boolean[] drivenByInstance;
 
     private VerilogPrinter(ModuleDef m, String moduleName, IntFunction<String> childModuleName, EmitOptions options) {
         this.m = m;
@@ -47,6 +49,12 @@ final class VerilogPrinter {
         this.drivers = Drivers.of(m);
         this.live = Liveness.of(m);
         this.names = Legalize.run(m, drivers, live);
+        this.drivenByInstance = new boolean[m.size()];
+        for (int target : names.instanceDrives()) {
+            if (target >= 0) {
+                drivenByInstance[target] = true;
+            }
+        }
     }
 
     /**
@@ -112,7 +120,8 @@ final class VerilogPrinter {
         for (int i = 0; i < m.size(); i++) {
             Node n = m.node(i);
             String name = names.net()[i];
-            if (name == null || n instanceof Node.Input || n instanceof Node.Output || n instanceof Node.DomainPort) {
+            if (name == null || names.inline()[i] || n instanceof Node.Input || n instanceof Node.Output
+                    || n instanceof Node.DomainPort || sharesTargetName(i)) {
                 continue;
             }
             switch (n) {
@@ -128,6 +137,11 @@ final class VerilogPrinter {
                 default -> throw new IllegalStateException("unexpected declaration of " + n);
             }
         }
+    }
+
+    /** An instance output connected straight to the wire or output it drives. */
+    private boolean sharesTargetName(int i) {
+        return names.instanceDrives()[i] >= 0;
     }
 
     private void declare(String kind, Ty ty, String name, SourceLoc loc) {
@@ -154,7 +168,8 @@ final class VerilogPrinter {
     private void continuousAssignments() {
         for (int i = 0; i < m.size(); i++) {
             Node n = m.node(i);
-            if (combSink(n) && names.net()[i] != null && drivers.count(i) == 1 && !procedural(i)) {
+            if (combSink(n) && names.net()[i] != null && drivers.count(i) == 1 && !procedural(i)
+                    && !drivenByInstance[i]) {
                 Stmt.Connect c = (Stmt.Connect) m.stmts().get(drivers.stmt(i, 0));
                 out.append("  assign ").append(names.net()[i]).append(" = ").append(ref(c.value())).append(';');
                 comment(c.loc());
@@ -419,6 +434,9 @@ final class VerilogPrinter {
         Node n = m.node(i);
         if (n instanceof Node.Const c) {
             return Expressions.literal(c.ty().width(), c.bits());
+        }
+        if (names.inline()[i]) {
+            return Expressions.op((Node.Op) n, this::ref, this::node);
         }
         return names.net()[i];
     }
