@@ -51,7 +51,7 @@ public record CosimResult(String layer, String origin, DpuConfig config, DriverR
                     .append(" cycles, the cycle model predicts ").append(run.predictedCycles().get(bad));
         }
         if (sb.isEmpty()) return "";
-        return sb.append(" [layer ").append(layer).append(", arch ").append(config.name()).append(", ")
+        return sb.append(" [layer ").append(layer).append(", arch ").append(config.describe()).append(", ")
                 .append(origin).append("]").toString();
     }
 }
