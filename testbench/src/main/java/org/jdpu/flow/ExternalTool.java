@@ -69,6 +69,17 @@ public record ExternalTool(String command, String makeTarget) {
         List<String> cmd = new ArrayList<>();
         cmd.add(require().toString());
         cmd.addAll(args);
+        return execute(cmd, workDir, log, timeout, progress);
+    }
+
+    /** Runs an executable that is not on {@code PATH} (one the flow just built), without arguments. */
+    public static ToolRun runBuilt(Path executable, Path workDir, Path log, Duration timeout) {
+        if (!Files.isExecutable(executable)) throw new FlowException(executable + " was not built");
+        return execute(List.of(executable.toAbsolutePath().toString()), workDir, log, timeout, null);
+    }
+
+    private static ToolRun execute(List<String> cmd, Path workDir, Path log, Duration timeout, Progress progress) {
+        String command = Path.of(cmd.getFirst()).getFileName().toString();
         long start = System.nanoTime();
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
