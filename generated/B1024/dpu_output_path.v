@@ -67,25 +67,18 @@ module dpu_output_path (
   wire [8:0] t_11 = ocg + 9'd1;  // @[OutputPath.java:85]
   wire [8:0] t_12 = t_9 ? t_11 : ocg;  // @[OutputPath.java:85]
   wire [2:0] t_13 = j + 3'd1;  // @[OutputPath.java:94]
-  wire [2:0] t_14 = t_0 ? 3'd0 : t_13;  // @[OutputPath.java:94]
-  wire t_15 = t_0 & t_2;  // @[OutputPath.java:95]
-  wire [13:0] t_16 = x + 14'd1;  // @[OutputPath.java:95]
-  wire [13:0] t_17 = t_15 ? 14'd0 : t_16;  // @[OutputPath.java:95]
-  wire [13:0] t_18 = xg + 14'd1;  // @[OutputPath.java:97]
-  wire [13:0] t_19 = t_2 ? 14'd0 : t_18;  // @[OutputPath.java:97]
-  wire [13:0] t_20 = y + 14'd1;  // @[OutputPath.java:98]
-  wire [13:0] t_21 = t_4 ? 14'd0 : t_20;  // @[OutputPath.java:98]
-  wire [12:0] t_22 = out_addr + 13'd1;  // @[OutputPath.java:101]
-  wire [7:0] t_23 = t_12[7:0];  // @[OutputPath.java:105]
-  wire t_24 = ld_bank == 3'd0;  // @[OutputPath.java:112]
-  wire t_25 = ld_we & t_24;  // @[OutputPath.java:112]
-  wire [7:0] t_26 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_27 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_14 = t_0 & t_2;  // @[OutputPath.java:95]
+  wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java:95]
+  wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java:97]
+  wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java:98]
+  wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java:105]
+  wire t_19 = ld_bank == 3'd0;  // @[OutputPath.java:112]
+  wire [7:0] t_20 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_21 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
-  reg [31:0] t_28;  // @[OutputPath.java:117]
-  wire signed [31:0] t_29 = t_28;  // @[OutputPath.java:117]
-  wire [7:0] t_30 = post_0_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_0_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_22 = bias_bank_0_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_0_1;  // @[Delays.java:14]
   reg [7:0] deskew_0_2;  // @[Delays.java:14]
   reg [7:0] deskew_0_3;  // @[Delays.java:14]
@@ -101,15 +94,13 @@ module dpu_output_path (
   reg deskew_valid_0_6;  // @[Delays.java:21]
   reg deskew_valid_0_7;  // @[Delays.java:21]
   reg [7:0] bias_addr_1;  // @[OutputPath.java:109]
-  wire t_31 = ld_bank == 3'd1;  // @[OutputPath.java:112]
-  wire t_32 = ld_we & t_31;  // @[OutputPath.java:112]
-  wire [7:0] t_33 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_34 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_23 = ld_bank == 3'd1;  // @[OutputPath.java:112]
+  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
-  reg [31:0] t_35;  // @[OutputPath.java:117]
-  wire signed [31:0] t_36 = t_35;  // @[OutputPath.java:117]
-  wire [7:0] t_37 = post_1_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_1_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_26 = bias_bank_1_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_1_1;  // @[Delays.java:14]
   reg [7:0] deskew_1_2;  // @[Delays.java:14]
   reg [7:0] deskew_1_3;  // @[Delays.java:14]
@@ -122,17 +113,15 @@ module dpu_output_path (
   reg deskew_valid_1_4;  // @[Delays.java:21]
   reg deskew_valid_1_5;  // @[Delays.java:21]
   reg deskew_valid_1_6;  // @[Delays.java:21]
-  wire t_38 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java:127]
+  wire t_27 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_2;  // @[OutputPath.java:109]
-  wire t_39 = ld_bank == 3'd2;  // @[OutputPath.java:112]
-  wire t_40 = ld_we & t_39;  // @[OutputPath.java:112]
-  wire [7:0] t_41 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_42 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_28 = ld_bank == 3'd2;  // @[OutputPath.java:112]
+  wire [7:0] t_29 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_30 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
-  reg [31:0] t_43;  // @[OutputPath.java:117]
-  wire signed [31:0] t_44 = t_43;  // @[OutputPath.java:117]
-  wire [7:0] t_45 = post_2_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_2_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_31 = bias_bank_2_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_2_1;  // @[Delays.java:14]
   reg [7:0] deskew_2_2;  // @[Delays.java:14]
   reg [7:0] deskew_2_3;  // @[Delays.java:14]
@@ -143,17 +132,15 @@ module dpu_output_path (
   reg deskew_valid_2_3;  // @[Delays.java:21]
   reg deskew_valid_2_4;  // @[Delays.java:21]
   reg deskew_valid_2_5;  // @[Delays.java:21]
-  wire t_46 = t_38 & deskew_valid_2_5;  // @[OutputPath.java:127]
+  wire t_32 = t_27 & deskew_valid_2_5;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_3;  // @[OutputPath.java:109]
-  wire t_47 = ld_bank == 3'd3;  // @[OutputPath.java:112]
-  wire t_48 = ld_we & t_47;  // @[OutputPath.java:112]
-  wire [7:0] t_49 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_50 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_33 = ld_bank == 3'd3;  // @[OutputPath.java:112]
+  wire [7:0] t_34 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_35 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
-  reg [31:0] t_51;  // @[OutputPath.java:117]
-  wire signed [31:0] t_52 = t_51;  // @[OutputPath.java:117]
-  wire [7:0] t_53 = post_3_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_3_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_36 = bias_bank_3_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_3_1;  // @[Delays.java:14]
   reg [7:0] deskew_3_2;  // @[Delays.java:14]
   reg [7:0] deskew_3_3;  // @[Delays.java:14]
@@ -162,63 +149,56 @@ module dpu_output_path (
   reg deskew_valid_3_2;  // @[Delays.java:21]
   reg deskew_valid_3_3;  // @[Delays.java:21]
   reg deskew_valid_3_4;  // @[Delays.java:21]
-  wire t_54 = t_46 & deskew_valid_3_4;  // @[OutputPath.java:127]
+  wire t_37 = t_32 & deskew_valid_3_4;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_4;  // @[OutputPath.java:109]
-  wire t_55 = ld_bank == 3'd4;  // @[OutputPath.java:112]
-  wire t_56 = ld_we & t_55;  // @[OutputPath.java:112]
-  wire [7:0] t_57 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_58 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_38 = ld_bank == 3'd4;  // @[OutputPath.java:112]
+  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
-  reg [31:0] t_59;  // @[OutputPath.java:117]
-  wire signed [31:0] t_60 = t_59;  // @[OutputPath.java:117]
-  wire [7:0] t_61 = post_4_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_4_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_41 = bias_bank_4_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_4_1;  // @[Delays.java:14]
   reg [7:0] deskew_4_2;  // @[Delays.java:14]
   reg [7:0] deskew_4_3;  // @[Delays.java:14]
   reg deskew_valid_4_1;  // @[Delays.java:21]
   reg deskew_valid_4_2;  // @[Delays.java:21]
   reg deskew_valid_4_3;  // @[Delays.java:21]
-  wire t_62 = t_54 & deskew_valid_4_3;  // @[OutputPath.java:127]
+  wire t_42 = t_37 & deskew_valid_4_3;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_5;  // @[OutputPath.java:109]
-  wire t_63 = ld_bank == 3'd5;  // @[OutputPath.java:112]
-  wire t_64 = ld_we & t_63;  // @[OutputPath.java:112]
-  wire [7:0] t_65 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_66 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_43 = ld_bank == 3'd5;  // @[OutputPath.java:112]
+  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
-  reg [31:0] t_67;  // @[OutputPath.java:117]
-  wire signed [31:0] t_68 = t_67;  // @[OutputPath.java:117]
-  wire [7:0] t_69 = post_5_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_5_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_46 = bias_bank_5_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_5_1;  // @[Delays.java:14]
   reg [7:0] deskew_5_2;  // @[Delays.java:14]
   reg deskew_valid_5_1;  // @[Delays.java:21]
   reg deskew_valid_5_2;  // @[Delays.java:21]
-  wire t_70 = t_62 & deskew_valid_5_2;  // @[OutputPath.java:127]
+  wire t_47 = t_42 & deskew_valid_5_2;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_6;  // @[OutputPath.java:109]
-  wire t_71 = ld_bank == 3'd6;  // @[OutputPath.java:112]
-  wire t_72 = ld_we & t_71;  // @[OutputPath.java:112]
-  wire [7:0] t_73 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_74 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_48 = ld_bank == 3'd6;  // @[OutputPath.java:112]
+  wire [7:0] t_49 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_50 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
-  reg [31:0] t_75;  // @[OutputPath.java:117]
-  wire signed [31:0] t_76 = t_75;  // @[OutputPath.java:117]
-  wire [7:0] t_77 = post_6_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_6_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_51 = bias_bank_6_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_6_1;  // @[Delays.java:14]
   reg deskew_valid_6_1;  // @[Delays.java:21]
-  wire t_78 = t_70 & deskew_valid_6_1;  // @[OutputPath.java:127]
+  wire t_52 = t_47 & deskew_valid_6_1;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_7;  // @[OutputPath.java:109]
-  wire t_79 = ld_bank == 3'd7;  // @[OutputPath.java:112]
-  wire t_80 = ld_we & t_79;  // @[OutputPath.java:112]
-  wire [7:0] t_81 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_82 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_53 = ld_bank == 3'd7;  // @[OutputPath.java:112]
+  wire [7:0] t_54 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_55 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
-  reg [31:0] t_83;  // @[OutputPath.java:117]
-  wire signed [31:0] t_84 = t_83;  // @[OutputPath.java:117]
-  wire [7:0] t_85 = post_7_out;  // @[OutputPath.java:125]
-  wire t_86 = t_78 & post_7_valid_out;  // @[OutputPath.java:127]
+  reg [31:0] bias_bank_7_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_56 = bias_bank_7_rd;  // @[OutputPath.java:117]
+  wire [7:0] t_57 = post_7_out;  // @[OutputPath.java:125]
+  wire t_58 = t_52 & post_7_valid_out;  // @[OutputPath.java:127]
   reg write_inside_1;  // @[Delays.java:21]
   reg write_inside_2;  // @[Delays.java:21]
   reg write_inside_3;  // @[Delays.java:21]
@@ -229,7 +209,6 @@ module dpu_output_path (
   reg write_inside_8;  // @[Delays.java:21]
   reg write_inside_9;  // @[Delays.java:21]
   reg write_inside_10;  // @[Delays.java:21]
-  wire t_87 = write_inside_10 & t_86;  // @[OutputPath.java:132]
   reg [12:0] write_addr_1;  // @[Delays.java:14]
   reg [12:0] write_addr_2;  // @[Delays.java:14]
   reg [12:0] write_addr_3;  // @[Delays.java:14]
@@ -240,7 +219,6 @@ module dpu_output_path (
   reg [12:0] write_addr_8;  // @[Delays.java:14]
   reg [12:0] write_addr_9;  // @[Delays.java:14]
   reg [12:0] write_addr_10;  // @[Delays.java:14]
-  wire t_88 = t_9 & t_6;  // @[OutputPath.java:134]
   reg write_last_1;  // @[Delays.java:21]
   reg write_last_2;  // @[Delays.java:21]
   reg write_last_3;  // @[Delays.java:21]
@@ -251,15 +229,15 @@ module dpu_output_path (
   reg write_last_8;  // @[Delays.java:21]
   reg write_last_9;  // @[Delays.java:21]
   reg write_last_10;  // @[Delays.java:21]
-  wire [63:0] t_89 = {t_85, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java:137]
-  reg [63:0] t_90;  // @[OutputPath.java:139]
-  assign rd_data = t_90;  // @[OutputPath.java:139]
+  wire [63:0] t_59 = {t_57, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java:137]
+  reg [63:0] out_buf_rd;  // @[OutputPath.java:139]
+  assign rd_data = out_buf_rd;  // @[OutputPath.java:139]
   assign finished = write_last_10;  // @[OutputPath.java:140]
   always @(posedge clk) begin
     if (start) begin  // @[OutputPath.java:86]
       j <= 3'd0;  // @[OutputPath.java:87]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      j <= t_14;  // @[OutputPath.java:94]
+      j <= t_0 ? 3'd0 : t_13;  // @[OutputPath.java:94]
     end
   end
   always @(posedge clk) begin
@@ -267,7 +245,7 @@ module dpu_output_path (
       xg <= 14'd0;  // @[OutputPath.java:88]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
       if (t_0) begin  // @[OutputPath.java:96]
-        xg <= t_19;  // @[OutputPath.java:97]
+        xg <= t_2 ? 14'd0 : t_16;  // @[OutputPath.java:97]
       end
     end
   end
@@ -275,7 +253,7 @@ module dpu_output_path (
     if (start) begin  // @[OutputPath.java:86]
       x <= 14'd0;  // @[OutputPath.java:89]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      x <= t_17;  // @[OutputPath.java:95]
+      x <= t_14 ? 14'd0 : t_15;  // @[OutputPath.java:95]
     end
   end
   always @(posedge clk) begin
@@ -284,7 +262,7 @@ module dpu_output_path (
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
       if (t_0) begin  // @[OutputPath.java:96]
         if (t_2) begin  // @[OutputPath.java:98]
-          y <= t_21;  // @[OutputPath.java:98]
+          y <= t_4 ? 14'd0 : t_17;  // @[OutputPath.java:98]
         end
       end
     end
@@ -301,15 +279,15 @@ module dpu_output_path (
       out_addr <= 13'd0;  // @[OutputPath.java:92]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
       if (t_10) begin  // @[OutputPath.java:101]
-        out_addr <= t_22;  // @[OutputPath.java:101]
+        out_addr <= out_addr + 13'd1;  // @[OutputPath.java:101]
       end
     end
   end
   always @(posedge clk) begin
-    t_28 <= bias_bank_0[t_23];  // @[OutputPath.java:117]
+    bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_0_1 <= t_30;  // @[Delays.java:14]
+    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
@@ -379,13 +357,13 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    bias_addr_1 <= t_23;  // @[OutputPath.java:109]
+    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_35 <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
+    bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_1_1 <= t_37;  // @[Delays.java:14]
+    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
@@ -448,10 +426,10 @@ module dpu_output_path (
     bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_43 <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
+    bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_2_1 <= t_45;  // @[Delays.java:14]
+    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
@@ -504,10 +482,10 @@ module dpu_output_path (
     bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_51 <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
+    bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_3_1 <= t_53;  // @[Delays.java:14]
+    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
@@ -550,10 +528,10 @@ module dpu_output_path (
     bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_59 <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
+    bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_4_1 <= t_61;  // @[Delays.java:14]
+    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
@@ -586,10 +564,10 @@ module dpu_output_path (
     bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_67 <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
+    bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_5_1 <= t_69;  // @[Delays.java:14]
+    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
@@ -612,10 +590,10 @@ module dpu_output_path (
     bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_75 <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
+    bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_6_1 <= t_77;  // @[Delays.java:14]
+    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -628,7 +606,7 @@ module dpu_output_path (
     bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_83 <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
+    bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -734,7 +712,7 @@ module dpu_output_path (
     if (rst) begin
       write_last_1 <= 1'b0;
     end else begin
-      write_last_1 <= t_88;  // @[Delays.java:21]
+      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -801,51 +779,51 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    t_90 <= out_buf[rd_addr];  // @[OutputPath.java:139]
+    out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java:139]
   end
   always @(posedge clk) begin
-    if (t_25) begin  // @[OutputPath.java:112]
-      bias_bank_0[t_26] <= t_27;  // @[OutputPath.java:113]
+    if (ld_we & t_19) begin  // @[OutputPath.java:112]
+      bias_bank_0[t_20] <= t_21;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_32) begin  // @[OutputPath.java:112]
-      bias_bank_1[t_33] <= t_34;  // @[OutputPath.java:113]
+    if (ld_we & t_23) begin  // @[OutputPath.java:112]
+      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_40) begin  // @[OutputPath.java:112]
-      bias_bank_2[t_41] <= t_42;  // @[OutputPath.java:113]
+    if (ld_we & t_28) begin  // @[OutputPath.java:112]
+      bias_bank_2[t_29] <= t_30;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_48) begin  // @[OutputPath.java:112]
-      bias_bank_3[t_49] <= t_50;  // @[OutputPath.java:113]
+    if (ld_we & t_33) begin  // @[OutputPath.java:112]
+      bias_bank_3[t_34] <= t_35;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_56) begin  // @[OutputPath.java:112]
-      bias_bank_4[t_57] <= t_58;  // @[OutputPath.java:113]
+    if (ld_we & t_38) begin  // @[OutputPath.java:112]
+      bias_bank_4[t_39] <= t_40;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_64) begin  // @[OutputPath.java:112]
-      bias_bank_5[t_65] <= t_66;  // @[OutputPath.java:113]
+    if (ld_we & t_43) begin  // @[OutputPath.java:112]
+      bias_bank_5[t_44] <= t_45;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_72) begin  // @[OutputPath.java:112]
-      bias_bank_6[t_73] <= t_74;  // @[OutputPath.java:113]
+    if (ld_we & t_48) begin  // @[OutputPath.java:112]
+      bias_bank_6[t_49] <= t_50;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_80) begin  // @[OutputPath.java:112]
-      bias_bank_7[t_81] <= t_82;  // @[OutputPath.java:113]
+    if (ld_we & t_53) begin  // @[OutputPath.java:112]
+      bias_bank_7[t_54] <= t_55;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_87) begin  // @[OutputPath.java:138]
-      out_buf[write_addr_10] <= t_89;  // @[OutputPath.java:138]
+    if (write_inside_10 & t_58) begin  // @[OutputPath.java:138]
+      out_buf[write_addr_10] <= t_59;  // @[OutputPath.java:138]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java:114]
@@ -853,7 +831,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_0),
     .acc(sum_0),
-    .bias(t_29),
+    .bias(t_22),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -869,7 +847,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_1),
     .acc(sum_1),
-    .bias(t_36),
+    .bias(t_26),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -885,7 +863,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_2),
     .acc(sum_2),
-    .bias(t_44),
+    .bias(t_31),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -901,7 +879,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_3),
     .acc(sum_3),
-    .bias(t_52),
+    .bias(t_36),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -917,7 +895,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_4),
     .acc(sum_4),
-    .bias(t_60),
+    .bias(t_41),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -933,7 +911,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_5),
     .acc(sum_5),
-    .bias(t_68),
+    .bias(t_46),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -949,7 +927,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_6),
     .acc(sum_6),
-    .bias(t_76),
+    .bias(t_51),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -965,7 +943,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_7),
     .acc(sum_7),
-    .bias(t_84),
+    .bias(t_56),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),

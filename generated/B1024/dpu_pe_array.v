@@ -500,45 +500,13 @@ module dpu_pe_array (
   wire pe_6_7_first_out;
   wire pe_6_7_last_out;
   wire pe_6_7_load_out;
-  wire signed [31:0] pe_7_0_chain_out;
-  wire pe_7_0_chain_valid_out;
   wire [63:0] pe_7_0_a_out;
-  wire signed [31:0] pe_7_1_chain_out;
-  wire pe_7_1_chain_valid_out;
   wire [63:0] pe_7_1_a_out;
-  wire signed [31:0] pe_7_2_chain_out;
-  wire pe_7_2_chain_valid_out;
   wire [63:0] pe_7_2_a_out;
-  wire signed [31:0] pe_7_3_chain_out;
-  wire pe_7_3_chain_valid_out;
   wire [63:0] pe_7_3_a_out;
-  wire signed [31:0] pe_7_4_chain_out;
-  wire pe_7_4_chain_valid_out;
   wire [63:0] pe_7_4_a_out;
-  wire signed [31:0] pe_7_5_chain_out;
-  wire pe_7_5_chain_valid_out;
   wire [63:0] pe_7_5_a_out;
-  wire signed [31:0] pe_7_6_chain_out;
-  wire pe_7_6_chain_valid_out;
   wire [63:0] pe_7_6_a_out;
-  wire signed [31:0] pe_7_7_chain_out;
-  wire pe_7_7_chain_valid_out;
-  assign sum_0 = pe_7_0_chain_out;  // @[PeArray.java:64]
-  assign sum_1 = pe_7_1_chain_out;  // @[PeArray.java:64]
-  assign sum_2 = pe_7_2_chain_out;  // @[PeArray.java:64]
-  assign sum_3 = pe_7_3_chain_out;  // @[PeArray.java:64]
-  assign sum_4 = pe_7_4_chain_out;  // @[PeArray.java:64]
-  assign sum_5 = pe_7_5_chain_out;  // @[PeArray.java:64]
-  assign sum_6 = pe_7_6_chain_out;  // @[PeArray.java:64]
-  assign sum_7 = pe_7_7_chain_out;  // @[PeArray.java:64]
-  assign sum_valid_0 = pe_7_0_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_1 = pe_7_1_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_2 = pe_7_2_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_3 = pe_7_3_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_4 = pe_7_4_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_5 = pe_7_5_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_6 = pe_7_6_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_7 = pe_7_7_chain_valid_out;  // @[PeArray.java:65]
   dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
     .clk(clk),
     .rst(rst),
@@ -1639,8 +1607,8 @@ module dpu_pe_array (
     .load_in(pe_6_0_load_out),
     .chain_in(pe_6_0_chain_out),
     .chain_valid_in(pe_6_0_chain_valid_out),
-    .chain_out(pe_7_0_chain_out),
-    .chain_valid_out(pe_7_0_chain_valid_out),
+    .chain_out(sum_0),
+    .chain_valid_out(sum_valid_0),
     .a_out(pe_7_0_a_out)
   );
   dpu_pe_bottom pe_7_1 (  // @[PeArray.java:42]
@@ -1654,8 +1622,8 @@ module dpu_pe_array (
     .load_in(pe_6_1_load_out),
     .chain_in(pe_6_1_chain_out),
     .chain_valid_in(pe_6_1_chain_valid_out),
-    .chain_out(pe_7_1_chain_out),
-    .chain_valid_out(pe_7_1_chain_valid_out),
+    .chain_out(sum_1),
+    .chain_valid_out(sum_valid_1),
     .a_out(pe_7_1_a_out)
   );
   dpu_pe_bottom pe_7_2 (  // @[PeArray.java:42]
@@ -1669,8 +1637,8 @@ module dpu_pe_array (
     .load_in(pe_6_2_load_out),
     .chain_in(pe_6_2_chain_out),
     .chain_valid_in(pe_6_2_chain_valid_out),
-    .chain_out(pe_7_2_chain_out),
-    .chain_valid_out(pe_7_2_chain_valid_out),
+    .chain_out(sum_2),
+    .chain_valid_out(sum_valid_2),
     .a_out(pe_7_2_a_out)
   );
   dpu_pe_bottom pe_7_3 (  // @[PeArray.java:42]
@@ -1684,8 +1652,8 @@ module dpu_pe_array (
     .load_in(pe_6_3_load_out),
     .chain_in(pe_6_3_chain_out),
     .chain_valid_in(pe_6_3_chain_valid_out),
-    .chain_out(pe_7_3_chain_out),
-    .chain_valid_out(pe_7_3_chain_valid_out),
+    .chain_out(sum_3),
+    .chain_valid_out(sum_valid_3),
     .a_out(pe_7_3_a_out)
   );
   dpu_pe_bottom pe_7_4 (  // @[PeArray.java:42]
@@ -1699,8 +1667,8 @@ module dpu_pe_array (
     .load_in(pe_6_4_load_out),
     .chain_in(pe_6_4_chain_out),
     .chain_valid_in(pe_6_4_chain_valid_out),
-    .chain_out(pe_7_4_chain_out),
-    .chain_valid_out(pe_7_4_chain_valid_out),
+    .chain_out(sum_4),
+    .chain_valid_out(sum_valid_4),
     .a_out(pe_7_4_a_out)
   );
   dpu_pe_bottom pe_7_5 (  // @[PeArray.java:42]
@@ -1714,8 +1682,8 @@ module dpu_pe_array (
     .load_in(pe_6_5_load_out),
     .chain_in(pe_6_5_chain_out),
     .chain_valid_in(pe_6_5_chain_valid_out),
-    .chain_out(pe_7_5_chain_out),
-    .chain_valid_out(pe_7_5_chain_valid_out),
+    .chain_out(sum_5),
+    .chain_valid_out(sum_valid_5),
     .a_out(pe_7_5_a_out)
   );
   dpu_pe_bottom pe_7_6 (  // @[PeArray.java:42]
@@ -1729,8 +1697,8 @@ module dpu_pe_array (
     .load_in(pe_6_6_load_out),
     .chain_in(pe_6_6_chain_out),
     .chain_valid_in(pe_6_6_chain_valid_out),
-    .chain_out(pe_7_6_chain_out),
-    .chain_valid_out(pe_7_6_chain_valid_out),
+    .chain_out(sum_6),
+    .chain_valid_out(sum_valid_6),
     .a_out(pe_7_6_a_out)
   );
   dpu_pe_bottom_right pe_7_7 (  // @[PeArray.java:42]
@@ -1744,7 +1712,7 @@ module dpu_pe_array (
     .load_in(pe_6_7_load_out),
     .chain_in(pe_6_7_chain_out),
     .chain_valid_in(pe_6_7_chain_valid_out),
-    .chain_out(pe_7_7_chain_out),
-    .chain_valid_out(pe_7_7_chain_valid_out)
+    .chain_out(sum_7),
+    .chain_valid_out(sum_valid_7)
   );
 endmodule

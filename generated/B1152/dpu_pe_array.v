@@ -364,65 +364,17 @@ module dpu_pe_array (
   wire pe_2_11_first_out;
   wire pe_2_11_last_out;
   wire pe_2_11_load_out;
-  wire signed [31:0] pe_3_0_chain_out;
-  wire pe_3_0_chain_valid_out;
   wire [95:0] pe_3_0_a_out;
-  wire signed [31:0] pe_3_1_chain_out;
-  wire pe_3_1_chain_valid_out;
   wire [95:0] pe_3_1_a_out;
-  wire signed [31:0] pe_3_2_chain_out;
-  wire pe_3_2_chain_valid_out;
   wire [95:0] pe_3_2_a_out;
-  wire signed [31:0] pe_3_3_chain_out;
-  wire pe_3_3_chain_valid_out;
   wire [95:0] pe_3_3_a_out;
-  wire signed [31:0] pe_3_4_chain_out;
-  wire pe_3_4_chain_valid_out;
   wire [95:0] pe_3_4_a_out;
-  wire signed [31:0] pe_3_5_chain_out;
-  wire pe_3_5_chain_valid_out;
   wire [95:0] pe_3_5_a_out;
-  wire signed [31:0] pe_3_6_chain_out;
-  wire pe_3_6_chain_valid_out;
   wire [95:0] pe_3_6_a_out;
-  wire signed [31:0] pe_3_7_chain_out;
-  wire pe_3_7_chain_valid_out;
   wire [95:0] pe_3_7_a_out;
-  wire signed [31:0] pe_3_8_chain_out;
-  wire pe_3_8_chain_valid_out;
   wire [95:0] pe_3_8_a_out;
-  wire signed [31:0] pe_3_9_chain_out;
-  wire pe_3_9_chain_valid_out;
   wire [95:0] pe_3_9_a_out;
-  wire signed [31:0] pe_3_10_chain_out;
-  wire pe_3_10_chain_valid_out;
   wire [95:0] pe_3_10_a_out;
-  wire signed [31:0] pe_3_11_chain_out;
-  wire pe_3_11_chain_valid_out;
-  assign sum_0 = pe_3_0_chain_out;  // @[PeArray.java:64]
-  assign sum_1 = pe_3_1_chain_out;  // @[PeArray.java:64]
-  assign sum_2 = pe_3_2_chain_out;  // @[PeArray.java:64]
-  assign sum_3 = pe_3_3_chain_out;  // @[PeArray.java:64]
-  assign sum_4 = pe_3_4_chain_out;  // @[PeArray.java:64]
-  assign sum_5 = pe_3_5_chain_out;  // @[PeArray.java:64]
-  assign sum_6 = pe_3_6_chain_out;  // @[PeArray.java:64]
-  assign sum_7 = pe_3_7_chain_out;  // @[PeArray.java:64]
-  assign sum_8 = pe_3_8_chain_out;  // @[PeArray.java:64]
-  assign sum_9 = pe_3_9_chain_out;  // @[PeArray.java:64]
-  assign sum_10 = pe_3_10_chain_out;  // @[PeArray.java:64]
-  assign sum_11 = pe_3_11_chain_out;  // @[PeArray.java:64]
-  assign sum_valid_0 = pe_3_0_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_1 = pe_3_1_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_2 = pe_3_2_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_3 = pe_3_3_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_4 = pe_3_4_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_5 = pe_3_5_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_6 = pe_3_6_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_7 = pe_3_7_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_8 = pe_3_8_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_9 = pe_3_9_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_10 = pe_3_10_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_11 = pe_3_11_chain_valid_out;  // @[PeArray.java:65]
   dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
     .clk(clk),
     .rst(rst),
@@ -1115,8 +1067,8 @@ module dpu_pe_array (
     .load_in(pe_2_0_load_out),
     .chain_in(pe_2_0_chain_out),
     .chain_valid_in(pe_2_0_chain_valid_out),
-    .chain_out(pe_3_0_chain_out),
-    .chain_valid_out(pe_3_0_chain_valid_out),
+    .chain_out(sum_0),
+    .chain_valid_out(sum_valid_0),
     .a_out(pe_3_0_a_out)
   );
   dpu_pe_bottom pe_3_1 (  // @[PeArray.java:42]
@@ -1130,8 +1082,8 @@ module dpu_pe_array (
     .load_in(pe_2_1_load_out),
     .chain_in(pe_2_1_chain_out),
     .chain_valid_in(pe_2_1_chain_valid_out),
-    .chain_out(pe_3_1_chain_out),
-    .chain_valid_out(pe_3_1_chain_valid_out),
+    .chain_out(sum_1),
+    .chain_valid_out(sum_valid_1),
     .a_out(pe_3_1_a_out)
   );
   dpu_pe_bottom pe_3_2 (  // @[PeArray.java:42]
@@ -1145,8 +1097,8 @@ module dpu_pe_array (
     .load_in(pe_2_2_load_out),
     .chain_in(pe_2_2_chain_out),
     .chain_valid_in(pe_2_2_chain_valid_out),
-    .chain_out(pe_3_2_chain_out),
-    .chain_valid_out(pe_3_2_chain_valid_out),
+    .chain_out(sum_2),
+    .chain_valid_out(sum_valid_2),
     .a_out(pe_3_2_a_out)
   );
   dpu_pe_bottom pe_3_3 (  // @[PeArray.java:42]
@@ -1160,8 +1112,8 @@ module dpu_pe_array (
     .load_in(pe_2_3_load_out),
     .chain_in(pe_2_3_chain_out),
     .chain_valid_in(pe_2_3_chain_valid_out),
-    .chain_out(pe_3_3_chain_out),
-    .chain_valid_out(pe_3_3_chain_valid_out),
+    .chain_out(sum_3),
+    .chain_valid_out(sum_valid_3),
     .a_out(pe_3_3_a_out)
   );
   dpu_pe_bottom pe_3_4 (  // @[PeArray.java:42]
@@ -1175,8 +1127,8 @@ module dpu_pe_array (
     .load_in(pe_2_4_load_out),
     .chain_in(pe_2_4_chain_out),
     .chain_valid_in(pe_2_4_chain_valid_out),
-    .chain_out(pe_3_4_chain_out),
-    .chain_valid_out(pe_3_4_chain_valid_out),
+    .chain_out(sum_4),
+    .chain_valid_out(sum_valid_4),
     .a_out(pe_3_4_a_out)
   );
   dpu_pe_bottom pe_3_5 (  // @[PeArray.java:42]
@@ -1190,8 +1142,8 @@ module dpu_pe_array (
     .load_in(pe_2_5_load_out),
     .chain_in(pe_2_5_chain_out),
     .chain_valid_in(pe_2_5_chain_valid_out),
-    .chain_out(pe_3_5_chain_out),
-    .chain_valid_out(pe_3_5_chain_valid_out),
+    .chain_out(sum_5),
+    .chain_valid_out(sum_valid_5),
     .a_out(pe_3_5_a_out)
   );
   dpu_pe_bottom pe_3_6 (  // @[PeArray.java:42]
@@ -1205,8 +1157,8 @@ module dpu_pe_array (
     .load_in(pe_2_6_load_out),
     .chain_in(pe_2_6_chain_out),
     .chain_valid_in(pe_2_6_chain_valid_out),
-    .chain_out(pe_3_6_chain_out),
-    .chain_valid_out(pe_3_6_chain_valid_out),
+    .chain_out(sum_6),
+    .chain_valid_out(sum_valid_6),
     .a_out(pe_3_6_a_out)
   );
   dpu_pe_bottom pe_3_7 (  // @[PeArray.java:42]
@@ -1220,8 +1172,8 @@ module dpu_pe_array (
     .load_in(pe_2_7_load_out),
     .chain_in(pe_2_7_chain_out),
     .chain_valid_in(pe_2_7_chain_valid_out),
-    .chain_out(pe_3_7_chain_out),
-    .chain_valid_out(pe_3_7_chain_valid_out),
+    .chain_out(sum_7),
+    .chain_valid_out(sum_valid_7),
     .a_out(pe_3_7_a_out)
   );
   dpu_pe_bottom pe_3_8 (  // @[PeArray.java:42]
@@ -1235,8 +1187,8 @@ module dpu_pe_array (
     .load_in(pe_2_8_load_out),
     .chain_in(pe_2_8_chain_out),
     .chain_valid_in(pe_2_8_chain_valid_out),
-    .chain_out(pe_3_8_chain_out),
-    .chain_valid_out(pe_3_8_chain_valid_out),
+    .chain_out(sum_8),
+    .chain_valid_out(sum_valid_8),
     .a_out(pe_3_8_a_out)
   );
   dpu_pe_bottom pe_3_9 (  // @[PeArray.java:42]
@@ -1250,8 +1202,8 @@ module dpu_pe_array (
     .load_in(pe_2_9_load_out),
     .chain_in(pe_2_9_chain_out),
     .chain_valid_in(pe_2_9_chain_valid_out),
-    .chain_out(pe_3_9_chain_out),
-    .chain_valid_out(pe_3_9_chain_valid_out),
+    .chain_out(sum_9),
+    .chain_valid_out(sum_valid_9),
     .a_out(pe_3_9_a_out)
   );
   dpu_pe_bottom pe_3_10 (  // @[PeArray.java:42]
@@ -1265,8 +1217,8 @@ module dpu_pe_array (
     .load_in(pe_2_10_load_out),
     .chain_in(pe_2_10_chain_out),
     .chain_valid_in(pe_2_10_chain_valid_out),
-    .chain_out(pe_3_10_chain_out),
-    .chain_valid_out(pe_3_10_chain_valid_out),
+    .chain_out(sum_10),
+    .chain_valid_out(sum_valid_10),
     .a_out(pe_3_10_a_out)
   );
   dpu_pe_bottom_right pe_3_11 (  // @[PeArray.java:42]
@@ -1280,7 +1232,7 @@ module dpu_pe_array (
     .load_in(pe_2_11_load_out),
     .chain_in(pe_2_11_chain_out),
     .chain_valid_in(pe_2_11_chain_valid_out),
-    .chain_out(pe_3_11_chain_out),
-    .chain_valid_out(pe_3_11_chain_valid_out)
+    .chain_out(sum_11),
+    .chain_valid_out(sum_valid_11)
   );
 endmodule

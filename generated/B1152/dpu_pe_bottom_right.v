@@ -22,99 +22,84 @@ module dpu_pe_bottom_right (
   wire signed [7:0] t_1 = t_0;  // @[ProcessingElement.java:71]
   wire [7:0] t_2 = w[7:0];  // @[ProcessingElement.java:72]
   wire signed [7:0] t_3 = t_2;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_4 = $signed(t_1) * $signed(t_3);  // @[ProcessingElement.java:73]
   reg signed [15:0] p0;  // @[ProcessingElement.java:73]
-  wire [7:0] t_5 = a[15:8];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_6 = t_5;  // @[ProcessingElement.java:71]
-  wire [7:0] t_7 = w[15:8];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_8 = t_7;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_9 = $signed(t_6) * $signed(t_8);  // @[ProcessingElement.java:73]
+  wire [7:0] t_4 = a[15:8];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_5 = t_4;  // @[ProcessingElement.java:71]
+  wire [7:0] t_6 = w[15:8];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_7 = t_6;  // @[ProcessingElement.java:72]
   reg signed [15:0] p1;  // @[ProcessingElement.java:73]
-  wire [7:0] t_10 = a[23:16];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_11 = t_10;  // @[ProcessingElement.java:71]
-  wire [7:0] t_12 = w[23:16];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_13 = t_12;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_14 = $signed(t_11) * $signed(t_13);  // @[ProcessingElement.java:73]
+  wire [7:0] t_8 = a[23:16];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_9 = t_8;  // @[ProcessingElement.java:71]
+  wire [7:0] t_10 = w[23:16];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_11 = t_10;  // @[ProcessingElement.java:72]
   reg signed [15:0] p2;  // @[ProcessingElement.java:73]
-  wire [7:0] t_15 = a[31:24];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_16 = t_15;  // @[ProcessingElement.java:71]
-  wire [7:0] t_17 = w[31:24];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_18 = t_17;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_19 = $signed(t_16) * $signed(t_18);  // @[ProcessingElement.java:73]
+  wire [7:0] t_12 = a[31:24];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_13 = t_12;  // @[ProcessingElement.java:71]
+  wire [7:0] t_14 = w[31:24];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_15 = t_14;  // @[ProcessingElement.java:72]
   reg signed [15:0] p3;  // @[ProcessingElement.java:73]
-  wire [7:0] t_20 = a[39:32];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_21 = t_20;  // @[ProcessingElement.java:71]
-  wire [7:0] t_22 = w[39:32];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_23 = t_22;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_24 = $signed(t_21) * $signed(t_23);  // @[ProcessingElement.java:73]
+  wire [7:0] t_16 = a[39:32];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_17 = t_16;  // @[ProcessingElement.java:71]
+  wire [7:0] t_18 = w[39:32];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_19 = t_18;  // @[ProcessingElement.java:72]
   reg signed [15:0] p4;  // @[ProcessingElement.java:73]
-  wire [7:0] t_25 = a[47:40];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_26 = t_25;  // @[ProcessingElement.java:71]
-  wire [7:0] t_27 = w[47:40];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_28 = t_27;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_29 = $signed(t_26) * $signed(t_28);  // @[ProcessingElement.java:73]
+  wire [7:0] t_20 = a[47:40];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_21 = t_20;  // @[ProcessingElement.java:71]
+  wire [7:0] t_22 = w[47:40];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_23 = t_22;  // @[ProcessingElement.java:72]
   reg signed [15:0] p5;  // @[ProcessingElement.java:73]
-  wire [7:0] t_30 = a[55:48];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_31 = t_30;  // @[ProcessingElement.java:71]
-  wire [7:0] t_32 = w[55:48];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_33 = t_32;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_34 = $signed(t_31) * $signed(t_33);  // @[ProcessingElement.java:73]
+  wire [7:0] t_24 = a[55:48];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_25 = t_24;  // @[ProcessingElement.java:71]
+  wire [7:0] t_26 = w[55:48];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_27 = t_26;  // @[ProcessingElement.java:72]
   reg signed [15:0] p6;  // @[ProcessingElement.java:73]
-  wire [7:0] t_35 = a[63:56];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_36 = t_35;  // @[ProcessingElement.java:71]
-  wire [7:0] t_37 = w[63:56];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_38 = t_37;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_39 = $signed(t_36) * $signed(t_38);  // @[ProcessingElement.java:73]
+  wire [7:0] t_28 = a[63:56];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_29 = t_28;  // @[ProcessingElement.java:71]
+  wire [7:0] t_30 = w[63:56];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_31 = t_30;  // @[ProcessingElement.java:72]
   reg signed [15:0] p7;  // @[ProcessingElement.java:73]
-  wire [7:0] t_40 = a[71:64];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_41 = t_40;  // @[ProcessingElement.java:71]
-  wire [7:0] t_42 = w[71:64];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_43 = t_42;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_44 = $signed(t_41) * $signed(t_43);  // @[ProcessingElement.java:73]
+  wire [7:0] t_32 = a[71:64];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_33 = t_32;  // @[ProcessingElement.java:71]
+  wire [7:0] t_34 = w[71:64];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_35 = t_34;  // @[ProcessingElement.java:72]
   reg signed [15:0] p8;  // @[ProcessingElement.java:73]
-  wire [7:0] t_45 = a[79:72];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_46 = t_45;  // @[ProcessingElement.java:71]
-  wire [7:0] t_47 = w[79:72];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_48 = t_47;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_49 = $signed(t_46) * $signed(t_48);  // @[ProcessingElement.java:73]
+  wire [7:0] t_36 = a[79:72];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_37 = t_36;  // @[ProcessingElement.java:71]
+  wire [7:0] t_38 = w[79:72];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_39 = t_38;  // @[ProcessingElement.java:72]
   reg signed [15:0] p9;  // @[ProcessingElement.java:73]
-  wire [7:0] t_50 = a[87:80];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_51 = t_50;  // @[ProcessingElement.java:71]
-  wire [7:0] t_52 = w[87:80];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_53 = t_52;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_54 = $signed(t_51) * $signed(t_53);  // @[ProcessingElement.java:73]
+  wire [7:0] t_40 = a[87:80];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_41 = t_40;  // @[ProcessingElement.java:71]
+  wire [7:0] t_42 = w[87:80];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_43 = t_42;  // @[ProcessingElement.java:72]
   reg signed [15:0] p10;  // @[ProcessingElement.java:73]
-  wire [7:0] t_55 = a[95:88];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_56 = t_55;  // @[ProcessingElement.java:71]
-  wire [7:0] t_57 = w[95:88];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_58 = t_57;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_59 = $signed(t_56) * $signed(t_58);  // @[ProcessingElement.java:73]
+  wire [7:0] t_44 = a[95:88];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_45 = t_44;  // @[ProcessingElement.java:71]
+  wire [7:0] t_46 = w[95:88];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_47 = t_46;  // @[ProcessingElement.java:72]
   reg signed [15:0] p11;  // @[ProcessingElement.java:73]
   reg valid_p;  // @[ProcessingElement.java:75]
   reg first_p;  // @[ProcessingElement.java:76]
   reg last_p;  // @[ProcessingElement.java:77]
-  wire signed [16:0] t_60 = {{1{p0[15]}}, p0} + {{1{p1[15]}}, p1};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_61 = {{1{p2[15]}}, p2} + {{1{p3[15]}}, p3};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_62 = {{1{p4[15]}}, p4} + {{1{p5[15]}}, p5};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_63 = {{1{p6[15]}}, p6} + {{1{p7[15]}}, p7};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_64 = {{1{p8[15]}}, p8} + {{1{p9[15]}}, p9};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_65 = {{1{p10[15]}}, p10} + {{1{p11[15]}}, p11};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_66 = {{1{t_60[16]}}, t_60} + {{1{t_61[16]}}, t_61};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_67 = {{1{t_62[16]}}, t_62} + {{1{t_63[16]}}, t_63};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_68 = {{1{t_64[16]}}, t_64} + {{1{t_65[16]}}, t_65};  // @[ProcessingElement.java:117]
-  wire signed [18:0] t_69 = {{1{t_66[17]}}, t_66} + {{1{t_67[17]}}, t_67};  // @[ProcessingElement.java:117]
-  wire signed [19:0] t_70 = {{1{t_69[18]}}, t_69} + {{2{t_68[17]}}, t_68};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_48 = {p0[15], p0} + {p1[15], p1};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_49 = {p2[15], p2} + {p3[15], p3};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_50 = {p4[15], p4} + {p5[15], p5};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_51 = {p6[15], p6} + {p7[15], p7};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_52 = {p8[15], p8} + {p9[15], p9};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_53 = {p10[15], p10} + {p11[15], p11};  // @[ProcessingElement.java:117]
+  wire signed [17:0] t_54 = {t_48[16], t_48} + {t_49[16], t_49};  // @[ProcessingElement.java:117]
+  wire signed [17:0] t_55 = {t_50[16], t_50} + {t_51[16], t_51};  // @[ProcessingElement.java:117]
+  wire signed [17:0] t_56 = {t_52[16], t_52} + {t_53[16], t_53};  // @[ProcessingElement.java:117]
+  wire signed [18:0] t_57 = {t_54[17], t_54} + {t_55[17], t_55};  // @[ProcessingElement.java:117]
+  wire signed [19:0] t_58 = {t_57[18], t_57} + {{2{t_56[17]}}, t_56};  // @[ProcessingElement.java:117]
   reg signed [31:0] acc;  // @[ProcessingElement.java:80]
   reg signed [31:0] hold;  // @[ProcessingElement.java:81]
-  wire signed [31:0] t_71 = first_p ? 32'd0 : acc;  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_72 = {{12{t_70[19]}}, t_70};  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_73 = t_71 + t_72;  // @[ProcessingElement.java:82]
-  wire t_74 = valid_p & last_p;  // @[ProcessingElement.java:84]
+  wire signed [31:0] t_59 = first_p ? 32'd0 : acc;  // @[ProcessingElement.java:82]
+  wire signed [31:0] t_60 = {{12{t_58[19]}}, t_58};  // @[ProcessingElement.java:82]
+  wire signed [31:0] t_61 = t_59 + t_60;  // @[ProcessingElement.java:82]
   reg load_1;  // @[ProcessingElement.java:87]
   reg load;  // @[ProcessingElement.java:88]
-  wire signed [31:0] t_75 = load ? hold : chain_in;  // @[ProcessingElement.java:89]
   reg signed [31:0] chain;  // @[ProcessingElement.java:89]
-  wire t_76 = load | chain_valid_in;  // @[ProcessingElement.java:90]
   reg chain_valid;  // @[ProcessingElement.java:90]
   assign chain_out = chain;  // @[ProcessingElement.java:93]
   assign chain_valid_out = chain_valid;  // @[ProcessingElement.java:95]
@@ -146,40 +131,40 @@ module dpu_pe_bottom_right (
     end
   end
   always @(posedge clk) begin
-    p0 <= t_4;  // @[ProcessingElement.java:73]
+    p0 <= $signed(t_1) * $signed(t_3);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p1 <= t_9;  // @[ProcessingElement.java:73]
+    p1 <= $signed(t_5) * $signed(t_7);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p2 <= t_14;  // @[ProcessingElement.java:73]
+    p2 <= $signed(t_9) * $signed(t_11);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p3 <= t_19;  // @[ProcessingElement.java:73]
+    p3 <= $signed(t_13) * $signed(t_15);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p4 <= t_24;  // @[ProcessingElement.java:73]
+    p4 <= $signed(t_17) * $signed(t_19);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p5 <= t_29;  // @[ProcessingElement.java:73]
+    p5 <= $signed(t_21) * $signed(t_23);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p6 <= t_34;  // @[ProcessingElement.java:73]
+    p6 <= $signed(t_25) * $signed(t_27);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p7 <= t_39;  // @[ProcessingElement.java:73]
+    p7 <= $signed(t_29) * $signed(t_31);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p8 <= t_44;  // @[ProcessingElement.java:73]
+    p8 <= $signed(t_33) * $signed(t_35);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p9 <= t_49;  // @[ProcessingElement.java:73]
+    p9 <= $signed(t_37) * $signed(t_39);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p10 <= t_54;  // @[ProcessingElement.java:73]
+    p10 <= $signed(t_41) * $signed(t_43);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p11 <= t_59;  // @[ProcessingElement.java:73]
+    p11 <= $signed(t_45) * $signed(t_47);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -204,12 +189,12 @@ module dpu_pe_bottom_right (
   end
   always @(posedge clk) begin
     if (valid_p) begin  // @[ProcessingElement.java:83]
-      acc <= t_73;  // @[ProcessingElement.java:83]
+      acc <= t_61;  // @[ProcessingElement.java:83]
     end
   end
   always @(posedge clk) begin
-    if (t_74) begin  // @[ProcessingElement.java:84]
-      hold <= t_73;  // @[ProcessingElement.java:84]
+    if (valid_p & last_p) begin  // @[ProcessingElement.java:84]
+      hold <= t_61;  // @[ProcessingElement.java:84]
     end
   end
   always @(posedge clk) begin
@@ -227,13 +212,13 @@ module dpu_pe_bottom_right (
     end
   end
   always @(posedge clk) begin
-    chain <= t_75;  // @[ProcessingElement.java:89]
+    chain <= load ? hold : chain_in;  // @[ProcessingElement.java:89]
   end
   always @(posedge clk) begin
     if (rst) begin
       chain_valid <= 1'b0;
     end else begin
-      chain_valid <= t_76;  // @[ProcessingElement.java:90]
+      chain_valid <= load | chain_valid_in;  // @[ProcessingElement.java:90]
     end
   end
 endmodule

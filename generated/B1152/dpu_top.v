@@ -19,7 +19,6 @@ module dpu_top (
   reg busy_q;  // @[DpuTop.java:44]
   reg done_q;  // @[DpuTop.java:45]
   reg [31:0] cycles_q;  // @[DpuTop.java:46]
-  wire [31:0] regs_reg_rdata;
   wire regs_start;
   wire [13:0] regs_out_rows;
   wire [13:0] regs_out_cols;
@@ -182,13 +181,9 @@ module dpu_top (
   wire grid_sum_valid_9;
   wire grid_sum_valid_10;
   wire grid_sum_valid_11;
-  wire [95:0] out_path_rd_data;
   wire out_path_finished;
   wire t_6 = ld_sel == 2'd2;  // @[DpuTop.java:121]
   wire t_7 = ld_we & t_6;  // @[DpuTop.java:121]
-  wire [31:0] t_8 = cycles_q + 32'd1;  // @[DpuTop.java:133]
-  assign reg_rdata = regs_reg_rdata;  // @[DpuTop.java:55]
-  assign rd_data = out_path_rd_data;  // @[DpuTop.java:126]
   assign busy = busy_q;  // @[DpuTop.java:139]
   assign done = done_q;  // @[DpuTop.java:140]
   always @(posedge clk) begin
@@ -225,7 +220,7 @@ module dpu_top (
         cycles_q <= 32'd0;  // @[DpuTop.java:131]
       end else begin  // @[DpuTop.java:132]
         if (busy_q) begin  // @[DpuTop.java:133]
-          cycles_q <= t_8;  // @[DpuTop.java:133]
+          cycles_q <= cycles_q + 32'd1;  // @[DpuTop.java:133]
         end
       end
     end
@@ -238,7 +233,7 @@ module dpu_top (
     .busy(busy_q),
     .done(done_q),
     .cycles(cycles_q),
-    .reg_rdata(regs_reg_rdata),
+    .reg_rdata(reg_rdata),
     .start(regs_start),
     .out_rows(regs_out_rows),
     .out_cols(regs_out_cols),
@@ -588,7 +583,7 @@ module dpu_top (
     .ld_addr(ld_addr),
     .ld_data(ld_data),
     .rd_addr(rd_addr),
-    .rd_data(out_path_rd_data),
+    .rd_data(rd_data),
     .finished(out_path_finished)
   );
 endmodule

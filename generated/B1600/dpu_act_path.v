@@ -97,201 +97,222 @@ module dpu_act_path (
   wire t_18 = kx[3];  // @[ActivationPath.java:65]
   wire [13:0] t_19 = t_18 ? t_17 : t_16;  // @[ActivationPath.java:65]
   wire [13:0] t_20 = row_addr + t_19;  // @[ActivationPath.java:65]
-  wire [13:0] t_21 = t_20 + x0;  // @[ActivationPath.java:65]
   reg [13:0] slot;  // @[ActivationPath.java:65]
-  wire signed [20:0] t_22 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:66]
-  wire t_23 = kx[0];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_24 = t_23 ? col_lo_1 : col_lo_0;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_25 = t_23 ? col_lo_3 : col_lo_2;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_26 = t_23 ? col_lo_5 : col_lo_4;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_27 = t_23 ? col_lo_7 : col_lo_6;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_28 = t_23 ? col_lo_9 : col_lo_8;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_29 = t_23 ? col_lo_11 : col_lo_10;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_30 = t_23 ? col_lo_13 : col_lo_12;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_31 = t_23 ? col_lo_15 : col_lo_14;  // @[ActivationPath.java:66]
-  wire t_32 = kx[1];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_33 = t_32 ? t_25 : t_24;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_34 = t_32 ? t_27 : t_26;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_35 = t_32 ? t_29 : t_28;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_36 = t_32 ? t_31 : t_30;  // @[ActivationPath.java:66]
-  wire t_37 = kx[2];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_38 = t_37 ? t_34 : t_33;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_39 = t_37 ? t_36 : t_35;  // @[ActivationPath.java:66]
-  wire t_40 = kx[3];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_41 = t_40 ? t_39 : t_38;  // @[ActivationPath.java:66]
-  wire signed [20:0] t_42 = {{1{t_41[19]}}, t_41};  // @[ActivationPath.java:66]
-  wire signed [20:0] t_43 = t_22 - t_42;  // @[ActivationPath.java:66]
+  wire signed [20:0] t_21 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:66]
+  wire t_22 = kx[0];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_23 = t_22 ? col_lo_1 : col_lo_0;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_24 = t_22 ? col_lo_3 : col_lo_2;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_25 = t_22 ? col_lo_5 : col_lo_4;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_26 = t_22 ? col_lo_7 : col_lo_6;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_27 = t_22 ? col_lo_9 : col_lo_8;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_28 = t_22 ? col_lo_11 : col_lo_10;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_29 = t_22 ? col_lo_13 : col_lo_12;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_30 = t_22 ? col_lo_15 : col_lo_14;  // @[ActivationPath.java:66]
+  wire t_31 = kx[1];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_32 = t_31 ? t_24 : t_23;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_33 = t_31 ? t_26 : t_25;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_34 = t_31 ? t_28 : t_27;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_35 = t_31 ? t_30 : t_29;  // @[ActivationPath.java:66]
+  wire t_36 = kx[2];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_37 = t_36 ? t_33 : t_32;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_38 = t_36 ? t_35 : t_34;  // @[ActivationPath.java:66]
+  wire t_39 = kx[3];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_40 = t_39 ? t_38 : t_37;  // @[ActivationPath.java:66]
+  wire signed [20:0] t_41 = {t_40[19], t_40};  // @[ActivationPath.java:66]
   reg signed [20:0] from_lo;  // @[ActivationPath.java:66]
-  wire t_44 = kx[0];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_45 = t_44 ? col_hi_1 : col_hi_0;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_46 = t_44 ? col_hi_3 : col_hi_2;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_47 = t_44 ? col_hi_5 : col_hi_4;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_48 = t_44 ? col_hi_7 : col_hi_6;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_49 = t_44 ? col_hi_9 : col_hi_8;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_50 = t_44 ? col_hi_11 : col_hi_10;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_51 = t_44 ? col_hi_13 : col_hi_12;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_52 = t_44 ? col_hi_15 : col_hi_14;  // @[ActivationPath.java:67]
-  wire t_53 = kx[1];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_54 = t_53 ? t_46 : t_45;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_55 = t_53 ? t_48 : t_47;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_56 = t_53 ? t_50 : t_49;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_57 = t_53 ? t_52 : t_51;  // @[ActivationPath.java:67]
-  wire t_58 = kx[2];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_59 = t_58 ? t_55 : t_54;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_60 = t_58 ? t_57 : t_56;  // @[ActivationPath.java:67]
-  wire t_61 = kx[3];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_62 = t_61 ? t_60 : t_59;  // @[ActivationPath.java:67]
-  wire signed [20:0] t_63 = {{1{t_62[19]}}, t_62};  // @[ActivationPath.java:67]
-  wire signed [20:0] t_64 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:67]
-  wire signed [20:0] t_65 = t_63 - t_64;  // @[ActivationPath.java:67]
+  wire t_42 = kx[0];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_43 = t_42 ? col_hi_1 : col_hi_0;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_44 = t_42 ? col_hi_3 : col_hi_2;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_45 = t_42 ? col_hi_5 : col_hi_4;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_46 = t_42 ? col_hi_7 : col_hi_6;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_47 = t_42 ? col_hi_9 : col_hi_8;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_48 = t_42 ? col_hi_11 : col_hi_10;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_49 = t_42 ? col_hi_13 : col_hi_12;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_50 = t_42 ? col_hi_15 : col_hi_14;  // @[ActivationPath.java:67]
+  wire t_51 = kx[1];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_52 = t_51 ? t_44 : t_43;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_53 = t_51 ? t_46 : t_45;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_54 = t_51 ? t_48 : t_47;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_55 = t_51 ? t_50 : t_49;  // @[ActivationPath.java:67]
+  wire t_56 = kx[2];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_57 = t_56 ? t_53 : t_52;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_58 = t_56 ? t_55 : t_54;  // @[ActivationPath.java:67]
+  wire t_59 = kx[3];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_60 = t_59 ? t_58 : t_57;  // @[ActivationPath.java:67]
+  wire signed [20:0] t_61 = {t_60[19], t_60};  // @[ActivationPath.java:67]
+  wire signed [20:0] t_62 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:67]
   reg signed [20:0] to_hi;  // @[ActivationPath.java:67]
   reg row_valid_1;  // @[ActivationPath.java:68]
-  wire [10:0] t_66 = slot[13:3];  // @[ActivationPath.java:71]
-  wire [2:0] t_67 = slot[2:0];  // @[ActivationPath.java:72]
-  wire t_68 = t_67 > 3'd0;  // @[ActivationPath.java:76]
-  wire [10:0] t_69 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_70 = t_68 ? t_69 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_71;  // @[ActivationPath.java:77]
+  wire [10:0] t_63 = slot[13:3];  // @[ActivationPath.java:71]
+  wire [2:0] t_64 = slot[2:0];  // @[ActivationPath.java:72]
+  wire t_65 = t_64 > 3'd0;  // @[ActivationPath.java:76]
+  wire [10:0] t_66 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_67 = t_65 ? t_66 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_0_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_0;  // @[ActivationPath.java:77]
-  wire t_72 = ld_bank == 4'd0;  // @[ActivationPath.java:79]
-  wire t_73 = ld_we & t_72;  // @[ActivationPath.java:79]
-  wire t_74 = t_67 > 3'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_75 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_76 = t_74 ? t_75 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_77;  // @[ActivationPath.java:77]
+  wire t_68 = ld_bank == 4'd0;  // @[ActivationPath.java:79]
+  wire t_69 = t_64 > 3'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_70 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_71 = t_69 ? t_70 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_1_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_1;  // @[ActivationPath.java:77]
-  wire t_78 = ld_bank == 4'd1;  // @[ActivationPath.java:79]
-  wire t_79 = ld_we & t_78;  // @[ActivationPath.java:79]
-  wire t_80 = t_67 > 3'd2;  // @[ActivationPath.java:76]
-  wire [10:0] t_81 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_82 = t_80 ? t_81 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_83;  // @[ActivationPath.java:77]
+  wire t_72 = ld_bank == 4'd1;  // @[ActivationPath.java:79]
+  wire t_73 = t_64 > 3'd2;  // @[ActivationPath.java:76]
+  wire [10:0] t_74 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_75 = t_73 ? t_74 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_2_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_2;  // @[ActivationPath.java:77]
-  wire t_84 = ld_bank == 4'd2;  // @[ActivationPath.java:79]
-  wire t_85 = ld_we & t_84;  // @[ActivationPath.java:79]
-  wire t_86 = t_67 > 3'd3;  // @[ActivationPath.java:76]
-  wire [10:0] t_87 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_88 = t_86 ? t_87 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_89;  // @[ActivationPath.java:77]
+  wire t_76 = ld_bank == 4'd2;  // @[ActivationPath.java:79]
+  wire t_77 = t_64 > 3'd3;  // @[ActivationPath.java:76]
+  wire [10:0] t_78 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_79 = t_77 ? t_78 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_3_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_3;  // @[ActivationPath.java:77]
-  wire t_90 = ld_bank == 4'd3;  // @[ActivationPath.java:79]
-  wire t_91 = ld_we & t_90;  // @[ActivationPath.java:79]
-  wire t_92 = t_67 > 3'd4;  // @[ActivationPath.java:76]
-  wire [10:0] t_93 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_94 = t_92 ? t_93 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_95;  // @[ActivationPath.java:77]
+  wire t_80 = ld_bank == 4'd3;  // @[ActivationPath.java:79]
+  wire t_81 = t_64 > 3'd4;  // @[ActivationPath.java:76]
+  wire [10:0] t_82 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_83 = t_81 ? t_82 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_4_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_4;  // @[ActivationPath.java:77]
-  wire t_96 = ld_bank == 4'd4;  // @[ActivationPath.java:79]
-  wire t_97 = ld_we & t_96;  // @[ActivationPath.java:79]
-  wire t_98 = t_67 > 3'd5;  // @[ActivationPath.java:76]
-  wire [10:0] t_99 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_100 = t_98 ? t_99 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_101;  // @[ActivationPath.java:77]
+  wire t_84 = ld_bank == 4'd4;  // @[ActivationPath.java:79]
+  wire t_85 = t_64 > 3'd5;  // @[ActivationPath.java:76]
+  wire [10:0] t_86 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_87 = t_85 ? t_86 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_5_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_5;  // @[ActivationPath.java:77]
-  wire t_102 = ld_bank == 4'd5;  // @[ActivationPath.java:79]
-  wire t_103 = ld_we & t_102;  // @[ActivationPath.java:79]
-  wire t_104 = t_67 > 3'd6;  // @[ActivationPath.java:76]
-  wire [10:0] t_105 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_106 = t_104 ? t_105 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_107;  // @[ActivationPath.java:77]
+  wire t_88 = ld_bank == 4'd5;  // @[ActivationPath.java:79]
+  wire t_89 = t_64 > 3'd6;  // @[ActivationPath.java:76]
+  wire [10:0] t_90 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_91 = t_89 ? t_90 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_6_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_6;  // @[ActivationPath.java:77]
-  wire t_108 = ld_bank == 4'd6;  // @[ActivationPath.java:79]
-  wire t_109 = ld_we & t_108;  // @[ActivationPath.java:79]
-  wire [10:0] t_110 = t_66 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_111 = 1'b0 ? t_110 : t_66;  // @[ActivationPath.java:76]
-  reg [79:0] t_112;  // @[ActivationPath.java:77]
+  wire t_92 = ld_bank == 4'd6;  // @[ActivationPath.java:79]
+  wire [10:0] t_93 = t_63 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_94 = 1'b0 ? t_93 : t_63;  // @[ActivationPath.java:76]
+  reg [79:0] act_bank_7_rd;  // @[ActivationPath.java:77]
   reg [79:0] bank_q_7;  // @[ActivationPath.java:77]
-  wire t_113 = ld_bank == 4'd7;  // @[ActivationPath.java:79]
-  wire t_114 = ld_we & t_113;  // @[ActivationPath.java:79]
+  wire t_95 = ld_bank == 4'd7;  // @[ActivationPath.java:79]
   reg [2:0] rot_1;  // @[Delays.java:14]
   reg [2:0] rot_2;  // @[Delays.java:14]
-  wire [7:0] t_115 = pad_value;  // @[ActivationPath.java:82]
-  wire [79:0] t_116 = {t_115, t_115, t_115, t_115, t_115, t_115, t_115, t_115, t_115, t_115};  // @[ActivationPath.java:82]
-  wire t_117 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
-  wire t_118 = row_valid_1 & t_117;  // @[ActivationPath.java:86]
-  wire t_119 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
-  wire t_120 = t_118 & t_119;  // @[ActivationPath.java:86]
+  wire [7:0] t_96 = pad_value;  // @[ActivationPath.java:82]
+  wire [79:0] t_97 = {t_96, t_96, t_96, t_96, t_96, t_96, t_96, t_96, t_96, t_96};  // @[ActivationPath.java:82]
+  wire t_98 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
+  wire t_99 = row_valid_1 & t_98;  // @[ActivationPath.java:86]
+  wire t_100 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
   reg mask_0_1;  // @[Delays.java:21]
   reg mask_0_2;  // @[Delays.java:21]
-  wire [2:0] t_121 = rot_2 + 3'd0;  // @[ActivationPath.java:88]
-  wire t_122 = t_121[0];  // @[ActivationPath.java:88]
-  wire [79:0] t_123 = t_122 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [79:0] t_124 = t_122 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [79:0] t_125 = t_122 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [79:0] t_126 = t_122 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_127 = t_121[1];  // @[ActivationPath.java:88]
-  wire [79:0] t_128 = t_127 ? t_124 : t_123;  // @[ActivationPath.java:88]
-  wire [79:0] t_129 = t_127 ? t_126 : t_125;  // @[ActivationPath.java:88]
-  wire t_130 = t_121[2];  // @[ActivationPath.java:88]
-  wire [79:0] t_131 = t_130 ? t_129 : t_128;  // @[ActivationPath.java:88]
-  wire [79:0] t_132 = mask_0_2 ? t_131 : t_116;  // @[ActivationPath.java:89]
-  wire t_133 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
-  wire t_134 = row_valid_1 & t_133;  // @[ActivationPath.java:86]
-  wire t_135 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
-  wire t_136 = t_134 & t_135;  // @[ActivationPath.java:86]
+  wire [2:0] t_101 = rot_2 + 3'd0;  // @[ActivationPath.java:88]
+  wire t_102 = t_101[0];  // @[ActivationPath.java:88]
+  wire [79:0] t_103 = t_102 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [79:0] t_104 = t_102 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [79:0] t_105 = t_102 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [79:0] t_106 = t_102 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_107 = t_101[1];  // @[ActivationPath.java:88]
+  wire [79:0] t_108 = t_107 ? t_104 : t_103;  // @[ActivationPath.java:88]
+  wire [79:0] t_109 = t_107 ? t_106 : t_105;  // @[ActivationPath.java:88]
+  wire t_110 = t_101[2];  // @[ActivationPath.java:88]
+  wire [79:0] t_111 = t_110 ? t_109 : t_108;  // @[ActivationPath.java:88]
+  wire t_112 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
+  wire t_113 = row_valid_1 & t_112;  // @[ActivationPath.java:86]
+  wire t_114 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
   reg mask_1_1;  // @[Delays.java:21]
   reg mask_1_2;  // @[Delays.java:21]
-  wire [2:0] t_137 = rot_2 + 3'd1;  // @[ActivationPath.java:88]
-  wire t_138 = t_137[0];  // @[ActivationPath.java:88]
-  wire [79:0] t_139 = t_138 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [79:0] t_140 = t_138 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [79:0] t_141 = t_138 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [79:0] t_142 = t_138 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_143 = t_137[1];  // @[ActivationPath.java:88]
-  wire [79:0] t_144 = t_143 ? t_140 : t_139;  // @[ActivationPath.java:88]
-  wire [79:0] t_145 = t_143 ? t_142 : t_141;  // @[ActivationPath.java:88]
-  wire t_146 = t_137[2];  // @[ActivationPath.java:88]
-  wire [79:0] t_147 = t_146 ? t_145 : t_144;  // @[ActivationPath.java:88]
-  wire [79:0] t_148 = mask_1_2 ? t_147 : t_116;  // @[ActivationPath.java:89]
+  wire [2:0] t_115 = rot_2 + 3'd1;  // @[ActivationPath.java:88]
+  wire t_116 = t_115[0];  // @[ActivationPath.java:88]
+  wire [79:0] t_117 = t_116 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [79:0] t_118 = t_116 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [79:0] t_119 = t_116 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [79:0] t_120 = t_116 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_121 = t_115[1];  // @[ActivationPath.java:88]
+  wire [79:0] t_122 = t_121 ? t_118 : t_117;  // @[ActivationPath.java:88]
+  wire [79:0] t_123 = t_121 ? t_120 : t_119;  // @[ActivationPath.java:88]
+  wire t_124 = t_115[2];  // @[ActivationPath.java:88]
+  wire [79:0] t_125 = t_124 ? t_123 : t_122;  // @[ActivationPath.java:88]
   reg [79:0] skew_1_1;  // @[Delays.java:14]
-  wire t_149 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
-  wire t_150 = row_valid_1 & t_149;  // @[ActivationPath.java:86]
-  wire t_151 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
-  wire t_152 = t_150 & t_151;  // @[ActivationPath.java:86]
+  wire t_126 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
+  wire t_127 = row_valid_1 & t_126;  // @[ActivationPath.java:86]
+  wire t_128 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
   reg mask_2_1;  // @[Delays.java:21]
   reg mask_2_2;  // @[Delays.java:21]
-  wire [2:0] t_153 = rot_2 + 3'd2;  // @[ActivationPath.java:88]
-  wire t_154 = t_153[0];  // @[ActivationPath.java:88]
-  wire [79:0] t_155 = t_154 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [79:0] t_156 = t_154 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [79:0] t_157 = t_154 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [79:0] t_158 = t_154 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_159 = t_153[1];  // @[ActivationPath.java:88]
-  wire [79:0] t_160 = t_159 ? t_156 : t_155;  // @[ActivationPath.java:88]
-  wire [79:0] t_161 = t_159 ? t_158 : t_157;  // @[ActivationPath.java:88]
-  wire t_162 = t_153[2];  // @[ActivationPath.java:88]
-  wire [79:0] t_163 = t_162 ? t_161 : t_160;  // @[ActivationPath.java:88]
-  wire [79:0] t_164 = mask_2_2 ? t_163 : t_116;  // @[ActivationPath.java:89]
+  wire [2:0] t_129 = rot_2 + 3'd2;  // @[ActivationPath.java:88]
+  wire t_130 = t_129[0];  // @[ActivationPath.java:88]
+  wire [79:0] t_131 = t_130 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [79:0] t_132 = t_130 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [79:0] t_133 = t_130 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [79:0] t_134 = t_130 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_135 = t_129[1];  // @[ActivationPath.java:88]
+  wire [79:0] t_136 = t_135 ? t_132 : t_131;  // @[ActivationPath.java:88]
+  wire [79:0] t_137 = t_135 ? t_134 : t_133;  // @[ActivationPath.java:88]
+  wire t_138 = t_129[2];  // @[ActivationPath.java:88]
+  wire [79:0] t_139 = t_138 ? t_137 : t_136;  // @[ActivationPath.java:88]
   reg [79:0] skew_2_1;  // @[Delays.java:14]
   reg [79:0] skew_2_2;  // @[Delays.java:14]
-  wire t_165 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
-  wire t_166 = row_valid_1 & t_165;  // @[ActivationPath.java:86]
-  wire t_167 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
-  wire t_168 = t_166 & t_167;  // @[ActivationPath.java:86]
+  wire t_140 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
+  wire t_141 = row_valid_1 & t_140;  // @[ActivationPath.java:86]
+  wire t_142 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
   reg mask_3_1;  // @[Delays.java:21]
   reg mask_3_2;  // @[Delays.java:21]
-  wire [2:0] t_169 = rot_2 + 3'd3;  // @[ActivationPath.java:88]
-  wire t_170 = t_169[0];  // @[ActivationPath.java:88]
-  wire [79:0] t_171 = t_170 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [79:0] t_172 = t_170 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [79:0] t_173 = t_170 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [79:0] t_174 = t_170 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_175 = t_169[1];  // @[ActivationPath.java:88]
-  wire [79:0] t_176 = t_175 ? t_172 : t_171;  // @[ActivationPath.java:88]
-  wire [79:0] t_177 = t_175 ? t_174 : t_173;  // @[ActivationPath.java:88]
-  wire t_178 = t_169[2];  // @[ActivationPath.java:88]
-  wire [79:0] t_179 = t_178 ? t_177 : t_176;  // @[ActivationPath.java:88]
-  wire [79:0] t_180 = mask_3_2 ? t_179 : t_116;  // @[ActivationPath.java:89]
+  wire [2:0] t_143 = rot_2 + 3'd3;  // @[ActivationPath.java:88]
+  wire t_144 = t_143[0];  // @[ActivationPath.java:88]
+  wire [79:0] t_145 = t_144 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [79:0] t_146 = t_144 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [79:0] t_147 = t_144 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [79:0] t_148 = t_144 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_149 = t_143[1];  // @[ActivationPath.java:88]
+  wire [79:0] t_150 = t_149 ? t_146 : t_145;  // @[ActivationPath.java:88]
+  wire [79:0] t_151 = t_149 ? t_148 : t_147;  // @[ActivationPath.java:88]
+  wire t_152 = t_143[2];  // @[ActivationPath.java:88]
+  wire [79:0] t_153 = t_152 ? t_151 : t_150;  // @[ActivationPath.java:88]
   reg [79:0] skew_3_1;  // @[Delays.java:14]
   reg [79:0] skew_3_2;  // @[Delays.java:14]
   reg [79:0] skew_3_3;  // @[Delays.java:14]
-  wire t_181 = $signed(from_lo) >= $signed(21'h1ffffc);  // @[ActivationPath.java:86]
-  wire t_182 = row_valid_1 & t_181;  // @[ActivationPath.java:86]
-  wire t_183 = $signed(to_hi) > $signed(21'd4);  // @[ActivationPath.java:86]
-  wire t_184 = t_182 & t_183;  // @[ActivationPath.java:86]
+  wire t_154 = $signed(from_lo) >= $signed(21'h1ffffc);  // @[ActivationPath.java:86]
+  wire t_155 = row_valid_1 & t_154;  // @[ActivationPath.java:86]
+  wire t_156 = $signed(to_hi) > $signed(21'd4);  // @[ActivationPath.java:86]
   reg mask_4_1;  // @[Delays.java:21]
   reg mask_4_2;  // @[Delays.java:21]
-  wire [2:0] t_185 = rot_2 + 3'd4;  // @[ActivationPath.java:88]
+  wire [2:0] t_157 = rot_2 + 3'd4;  // @[ActivationPath.java:88]
+  wire t_158 = t_157[0];  // @[ActivationPath.java:88]
+  wire [79:0] t_159 = t_158 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [79:0] t_160 = t_158 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [79:0] t_161 = t_158 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [79:0] t_162 = t_158 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_163 = t_157[1];  // @[ActivationPath.java:88]
+  wire [79:0] t_164 = t_163 ? t_160 : t_159;  // @[ActivationPath.java:88]
+  wire [79:0] t_165 = t_163 ? t_162 : t_161;  // @[ActivationPath.java:88]
+  wire t_166 = t_157[2];  // @[ActivationPath.java:88]
+  wire [79:0] t_167 = t_166 ? t_165 : t_164;  // @[ActivationPath.java:88]
+  reg [79:0] skew_4_1;  // @[Delays.java:14]
+  reg [79:0] skew_4_2;  // @[Delays.java:14]
+  reg [79:0] skew_4_3;  // @[Delays.java:14]
+  reg [79:0] skew_4_4;  // @[Delays.java:14]
+  wire t_168 = $signed(from_lo) >= $signed(21'h1ffffb);  // @[ActivationPath.java:86]
+  wire t_169 = row_valid_1 & t_168;  // @[ActivationPath.java:86]
+  wire t_170 = $signed(to_hi) > $signed(21'd5);  // @[ActivationPath.java:86]
+  reg mask_5_1;  // @[Delays.java:21]
+  reg mask_5_2;  // @[Delays.java:21]
+  wire [2:0] t_171 = rot_2 + 3'd5;  // @[ActivationPath.java:88]
+  wire t_172 = t_171[0];  // @[ActivationPath.java:88]
+  wire [79:0] t_173 = t_172 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [79:0] t_174 = t_172 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [79:0] t_175 = t_172 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [79:0] t_176 = t_172 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_177 = t_171[1];  // @[ActivationPath.java:88]
+  wire [79:0] t_178 = t_177 ? t_174 : t_173;  // @[ActivationPath.java:88]
+  wire [79:0] t_179 = t_177 ? t_176 : t_175;  // @[ActivationPath.java:88]
+  wire t_180 = t_171[2];  // @[ActivationPath.java:88]
+  wire [79:0] t_181 = t_180 ? t_179 : t_178;  // @[ActivationPath.java:88]
+  reg [79:0] skew_5_1;  // @[Delays.java:14]
+  reg [79:0] skew_5_2;  // @[Delays.java:14]
+  reg [79:0] skew_5_3;  // @[Delays.java:14]
+  reg [79:0] skew_5_4;  // @[Delays.java:14]
+  reg [79:0] skew_5_5;  // @[Delays.java:14]
+  wire t_182 = $signed(from_lo) >= $signed(21'h1ffffa);  // @[ActivationPath.java:86]
+  wire t_183 = row_valid_1 & t_182;  // @[ActivationPath.java:86]
+  wire t_184 = $signed(to_hi) > $signed(21'd6);  // @[ActivationPath.java:86]
+  reg mask_6_1;  // @[Delays.java:21]
+  reg mask_6_2;  // @[Delays.java:21]
+  wire [2:0] t_185 = rot_2 + 3'd6;  // @[ActivationPath.java:88]
   wire t_186 = t_185[0];  // @[ActivationPath.java:88]
   wire [79:0] t_187 = t_186 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
   wire [79:0] t_188 = t_186 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
@@ -302,76 +323,28 @@ module dpu_act_path (
   wire [79:0] t_193 = t_191 ? t_190 : t_189;  // @[ActivationPath.java:88]
   wire t_194 = t_185[2];  // @[ActivationPath.java:88]
   wire [79:0] t_195 = t_194 ? t_193 : t_192;  // @[ActivationPath.java:88]
-  wire [79:0] t_196 = mask_4_2 ? t_195 : t_116;  // @[ActivationPath.java:89]
-  reg [79:0] skew_4_1;  // @[Delays.java:14]
-  reg [79:0] skew_4_2;  // @[Delays.java:14]
-  reg [79:0] skew_4_3;  // @[Delays.java:14]
-  reg [79:0] skew_4_4;  // @[Delays.java:14]
-  wire t_197 = $signed(from_lo) >= $signed(21'h1ffffb);  // @[ActivationPath.java:86]
-  wire t_198 = row_valid_1 & t_197;  // @[ActivationPath.java:86]
-  wire t_199 = $signed(to_hi) > $signed(21'd5);  // @[ActivationPath.java:86]
-  wire t_200 = t_198 & t_199;  // @[ActivationPath.java:86]
-  reg mask_5_1;  // @[Delays.java:21]
-  reg mask_5_2;  // @[Delays.java:21]
-  wire [2:0] t_201 = rot_2 + 3'd5;  // @[ActivationPath.java:88]
-  wire t_202 = t_201[0];  // @[ActivationPath.java:88]
-  wire [79:0] t_203 = t_202 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [79:0] t_204 = t_202 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [79:0] t_205 = t_202 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [79:0] t_206 = t_202 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_207 = t_201[1];  // @[ActivationPath.java:88]
-  wire [79:0] t_208 = t_207 ? t_204 : t_203;  // @[ActivationPath.java:88]
-  wire [79:0] t_209 = t_207 ? t_206 : t_205;  // @[ActivationPath.java:88]
-  wire t_210 = t_201[2];  // @[ActivationPath.java:88]
-  wire [79:0] t_211 = t_210 ? t_209 : t_208;  // @[ActivationPath.java:88]
-  wire [79:0] t_212 = mask_5_2 ? t_211 : t_116;  // @[ActivationPath.java:89]
-  reg [79:0] skew_5_1;  // @[Delays.java:14]
-  reg [79:0] skew_5_2;  // @[Delays.java:14]
-  reg [79:0] skew_5_3;  // @[Delays.java:14]
-  reg [79:0] skew_5_4;  // @[Delays.java:14]
-  reg [79:0] skew_5_5;  // @[Delays.java:14]
-  wire t_213 = $signed(from_lo) >= $signed(21'h1ffffa);  // @[ActivationPath.java:86]
-  wire t_214 = row_valid_1 & t_213;  // @[ActivationPath.java:86]
-  wire t_215 = $signed(to_hi) > $signed(21'd6);  // @[ActivationPath.java:86]
-  wire t_216 = t_214 & t_215;  // @[ActivationPath.java:86]
-  reg mask_6_1;  // @[Delays.java:21]
-  reg mask_6_2;  // @[Delays.java:21]
-  wire [2:0] t_217 = rot_2 + 3'd6;  // @[ActivationPath.java:88]
-  wire t_218 = t_217[0];  // @[ActivationPath.java:88]
-  wire [79:0] t_219 = t_218 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [79:0] t_220 = t_218 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [79:0] t_221 = t_218 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [79:0] t_222 = t_218 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_223 = t_217[1];  // @[ActivationPath.java:88]
-  wire [79:0] t_224 = t_223 ? t_220 : t_219;  // @[ActivationPath.java:88]
-  wire [79:0] t_225 = t_223 ? t_222 : t_221;  // @[ActivationPath.java:88]
-  wire t_226 = t_217[2];  // @[ActivationPath.java:88]
-  wire [79:0] t_227 = t_226 ? t_225 : t_224;  // @[ActivationPath.java:88]
-  wire [79:0] t_228 = mask_6_2 ? t_227 : t_116;  // @[ActivationPath.java:89]
   reg [79:0] skew_6_1;  // @[Delays.java:14]
   reg [79:0] skew_6_2;  // @[Delays.java:14]
   reg [79:0] skew_6_3;  // @[Delays.java:14]
   reg [79:0] skew_6_4;  // @[Delays.java:14]
   reg [79:0] skew_6_5;  // @[Delays.java:14]
   reg [79:0] skew_6_6;  // @[Delays.java:14]
-  wire t_229 = $signed(from_lo) >= $signed(21'h1ffff9);  // @[ActivationPath.java:86]
-  wire t_230 = row_valid_1 & t_229;  // @[ActivationPath.java:86]
-  wire t_231 = $signed(to_hi) > $signed(21'd7);  // @[ActivationPath.java:86]
-  wire t_232 = t_230 & t_231;  // @[ActivationPath.java:86]
+  wire t_196 = $signed(from_lo) >= $signed(21'h1ffff9);  // @[ActivationPath.java:86]
+  wire t_197 = row_valid_1 & t_196;  // @[ActivationPath.java:86]
+  wire t_198 = $signed(to_hi) > $signed(21'd7);  // @[ActivationPath.java:86]
   reg mask_7_1;  // @[Delays.java:21]
   reg mask_7_2;  // @[Delays.java:21]
-  wire [2:0] t_233 = rot_2 + 3'd7;  // @[ActivationPath.java:88]
-  wire t_234 = t_233[0];  // @[ActivationPath.java:88]
-  wire [79:0] t_235 = t_234 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [79:0] t_236 = t_234 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [79:0] t_237 = t_234 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [79:0] t_238 = t_234 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_239 = t_233[1];  // @[ActivationPath.java:88]
-  wire [79:0] t_240 = t_239 ? t_236 : t_235;  // @[ActivationPath.java:88]
-  wire [79:0] t_241 = t_239 ? t_238 : t_237;  // @[ActivationPath.java:88]
-  wire t_242 = t_233[2];  // @[ActivationPath.java:88]
-  wire [79:0] t_243 = t_242 ? t_241 : t_240;  // @[ActivationPath.java:88]
-  wire [79:0] t_244 = mask_7_2 ? t_243 : t_116;  // @[ActivationPath.java:89]
+  wire [2:0] t_199 = rot_2 + 3'd7;  // @[ActivationPath.java:88]
+  wire t_200 = t_199[0];  // @[ActivationPath.java:88]
+  wire [79:0] t_201 = t_200 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [79:0] t_202 = t_200 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [79:0] t_203 = t_200 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [79:0] t_204 = t_200 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_205 = t_199[1];  // @[ActivationPath.java:88]
+  wire [79:0] t_206 = t_205 ? t_202 : t_201;  // @[ActivationPath.java:88]
+  wire [79:0] t_207 = t_205 ? t_204 : t_203;  // @[ActivationPath.java:88]
+  wire t_208 = t_199[2];  // @[ActivationPath.java:88]
+  wire [79:0] t_209 = t_208 ? t_207 : t_206;  // @[ActivationPath.java:88]
   reg [79:0] skew_7_1;  // @[Delays.java:14]
   reg [79:0] skew_7_2;  // @[Delays.java:14]
   reg [79:0] skew_7_3;  // @[Delays.java:14]
@@ -379,7 +352,7 @@ module dpu_act_path (
   reg [79:0] skew_7_5;  // @[Delays.java:14]
   reg [79:0] skew_7_6;  // @[Delays.java:14]
   reg [79:0] skew_7_7;  // @[Delays.java:14]
-  assign lane_0 = t_132;  // @[ActivationPath.java:90]
+  assign lane_0 = mask_0_2 ? t_111 : t_97;  // @[ActivationPath.java:90]
   assign lane_1 = skew_1_1;  // @[ActivationPath.java:90]
   assign lane_2 = skew_2_2;  // @[ActivationPath.java:90]
   assign lane_3 = skew_3_3;  // @[ActivationPath.java:90]
@@ -388,13 +361,13 @@ module dpu_act_path (
   assign lane_6 = skew_6_6;  // @[ActivationPath.java:90]
   assign lane_7 = skew_7_7;  // @[ActivationPath.java:90]
   always @(posedge clk) begin
-    slot <= t_21;  // @[ActivationPath.java:65]
+    slot <= t_20 + x0;  // @[ActivationPath.java:65]
   end
   always @(posedge clk) begin
-    from_lo <= t_43;  // @[ActivationPath.java:66]
+    from_lo <= t_21 - t_41;  // @[ActivationPath.java:66]
   end
   always @(posedge clk) begin
-    to_hi <= t_65;  // @[ActivationPath.java:67]
+    to_hi <= t_61 - t_62;  // @[ActivationPath.java:67]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -404,55 +377,55 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    t_71 <= act_bank_0[t_70];  // @[ActivationPath.java:77]
+    act_bank_0_rd <= act_bank_0[t_67];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_0 <= t_71;  // @[ActivationPath.java:77]
+    bank_q_0 <= act_bank_0_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_77 <= act_bank_1[t_76];  // @[ActivationPath.java:77]
+    act_bank_1_rd <= act_bank_1[t_71];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_1 <= t_77;  // @[ActivationPath.java:77]
+    bank_q_1 <= act_bank_1_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_83 <= act_bank_2[t_82];  // @[ActivationPath.java:77]
+    act_bank_2_rd <= act_bank_2[t_75];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_2 <= t_83;  // @[ActivationPath.java:77]
+    bank_q_2 <= act_bank_2_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_89 <= act_bank_3[t_88];  // @[ActivationPath.java:77]
+    act_bank_3_rd <= act_bank_3[t_79];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_3 <= t_89;  // @[ActivationPath.java:77]
+    bank_q_3 <= act_bank_3_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_95 <= act_bank_4[t_94];  // @[ActivationPath.java:77]
+    act_bank_4_rd <= act_bank_4[t_83];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_4 <= t_95;  // @[ActivationPath.java:77]
+    bank_q_4 <= act_bank_4_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_101 <= act_bank_5[t_100];  // @[ActivationPath.java:77]
+    act_bank_5_rd <= act_bank_5[t_87];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_5 <= t_101;  // @[ActivationPath.java:77]
+    bank_q_5 <= act_bank_5_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_107 <= act_bank_6[t_106];  // @[ActivationPath.java:77]
+    act_bank_6_rd <= act_bank_6[t_91];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_6 <= t_107;  // @[ActivationPath.java:77]
+    bank_q_6 <= act_bank_6_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_112 <= act_bank_7[t_111];  // @[ActivationPath.java:77]
+    act_bank_7_rd <= act_bank_7[t_94];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_7 <= t_112;  // @[ActivationPath.java:77]
+    bank_q_7 <= act_bank_7_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    rot_1 <= t_67;  // @[Delays.java:14]
+    rot_1 <= t_64;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     rot_2 <= rot_1;  // @[Delays.java:14]
@@ -461,7 +434,7 @@ module dpu_act_path (
     if (rst) begin
       mask_0_1 <= 1'b0;
     end else begin
-      mask_0_1 <= t_120;  // @[Delays.java:21]
+      mask_0_1 <= t_99 & t_100;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -475,7 +448,7 @@ module dpu_act_path (
     if (rst) begin
       mask_1_1 <= 1'b0;
     end else begin
-      mask_1_1 <= t_136;  // @[Delays.java:21]
+      mask_1_1 <= t_113 & t_114;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -486,13 +459,13 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_1_1 <= t_148;  // @[Delays.java:14]
+    skew_1_1 <= mask_1_2 ? t_125 : t_97;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (rst) begin
       mask_2_1 <= 1'b0;
     end else begin
-      mask_2_1 <= t_152;  // @[Delays.java:21]
+      mask_2_1 <= t_127 & t_128;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -503,7 +476,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_2_1 <= t_164;  // @[Delays.java:14]
+    skew_2_1 <= mask_2_2 ? t_139 : t_97;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_2_2 <= skew_2_1;  // @[Delays.java:14]
@@ -512,7 +485,7 @@ module dpu_act_path (
     if (rst) begin
       mask_3_1 <= 1'b0;
     end else begin
-      mask_3_1 <= t_168;  // @[Delays.java:21]
+      mask_3_1 <= t_141 & t_142;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -523,7 +496,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_3_1 <= t_180;  // @[Delays.java:14]
+    skew_3_1 <= mask_3_2 ? t_153 : t_97;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_3_2 <= skew_3_1;  // @[Delays.java:14]
@@ -535,7 +508,7 @@ module dpu_act_path (
     if (rst) begin
       mask_4_1 <= 1'b0;
     end else begin
-      mask_4_1 <= t_184;  // @[Delays.java:21]
+      mask_4_1 <= t_155 & t_156;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -546,7 +519,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_4_1 <= t_196;  // @[Delays.java:14]
+    skew_4_1 <= mask_4_2 ? t_167 : t_97;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_4_2 <= skew_4_1;  // @[Delays.java:14]
@@ -561,7 +534,7 @@ module dpu_act_path (
     if (rst) begin
       mask_5_1 <= 1'b0;
     end else begin
-      mask_5_1 <= t_200;  // @[Delays.java:21]
+      mask_5_1 <= t_169 & t_170;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -572,7 +545,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_5_1 <= t_212;  // @[Delays.java:14]
+    skew_5_1 <= mask_5_2 ? t_181 : t_97;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_5_2 <= skew_5_1;  // @[Delays.java:14]
@@ -590,7 +563,7 @@ module dpu_act_path (
     if (rst) begin
       mask_6_1 <= 1'b0;
     end else begin
-      mask_6_1 <= t_216;  // @[Delays.java:21]
+      mask_6_1 <= t_183 & t_184;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -601,7 +574,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_6_1 <= t_228;  // @[Delays.java:14]
+    skew_6_1 <= mask_6_2 ? t_195 : t_97;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_6_2 <= skew_6_1;  // @[Delays.java:14]
@@ -622,7 +595,7 @@ module dpu_act_path (
     if (rst) begin
       mask_7_1 <= 1'b0;
     end else begin
-      mask_7_1 <= t_232;  // @[Delays.java:21]
+      mask_7_1 <= t_197 & t_198;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -633,7 +606,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_7_1 <= t_244;  // @[Delays.java:14]
+    skew_7_1 <= mask_7_2 ? t_209 : t_97;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_7_2 <= skew_7_1;  // @[Delays.java:14]
@@ -654,42 +627,42 @@ module dpu_act_path (
     skew_7_7 <= skew_7_6;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
-    if (t_73) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_68) begin  // @[ActivationPath.java:79]
       act_bank_0[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_79) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_72) begin  // @[ActivationPath.java:79]
       act_bank_1[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_85) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_76) begin  // @[ActivationPath.java:79]
       act_bank_2[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_91) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_80) begin  // @[ActivationPath.java:79]
       act_bank_3[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_97) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_84) begin  // @[ActivationPath.java:79]
       act_bank_4[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_103) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_88) begin  // @[ActivationPath.java:79]
       act_bank_5[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_109) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_92) begin  // @[ActivationPath.java:79]
       act_bank_6[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_114) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_95) begin  // @[ActivationPath.java:79]
       act_bank_7[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end

@@ -57,61 +57,36 @@ module dpu_sequencer (
   wire t_10 = run & t_9;  // @[StepSequencer.java:74]
   wire t_11 = run & t_8;  // @[StepSequencer.java:75]
   wire t_12 = bubble | t_7;  // @[StepSequencer.java:75]
-  wire t_13 = t_11 & t_12;  // @[StepSequencer.java:75]
-  wire [13:0] t_14 = pix_groups - 14'd1;  // @[StepSequencer.java:76]
-  wire t_15 = xg == t_14;  // @[StepSequencer.java:76]
-  wire [13:0] t_16 = out_rows - 14'd1;  // @[StepSequencer.java:77]
-  wire t_17 = y == t_16;  // @[StepSequencer.java:77]
-  wire [8:0] t_18 = oc_groups - 9'd1;  // @[StepSequencer.java:78]
-  wire t_19 = ocg == t_18;  // @[StepSequencer.java:78]
-  wire t_20 = t_15 & t_17;  // @[StepSequencer.java:82]
-  wire signed [19:0] t_21 = row_y + row_step;  // @[StepSequencer.java:83]
-  wire signed [19:0] t_22 = t_15 ? t_21 : row_y;  // @[StepSequencer.java:83]
-  wire signed [19:0] t_23 = t_20 ? row_origin : t_22;  // @[StepSequencer.java:83]
-  wire [13:0] t_24 = addr_row_y + addr_row_step;  // @[StepSequencer.java:84]
-  wire [13:0] t_25 = t_15 ? t_24 : addr_row_y;  // @[StepSequencer.java:84]
-  wire [13:0] t_26 = t_20 ? addr_row_origin : t_25;  // @[StepSequencer.java:84]
-  wire [10:0] t_27 = w_addr + 11'd1;  // @[StepSequencer.java:85]
-  wire [10:0] t_28 = t_10 ? t_27 : w_end;  // @[StepSequencer.java:85]
-  wire [10:0] t_29 = t_20 ? t_28 : w_base;  // @[StepSequencer.java:86]
-  wire t_30 = ~run;  // @[StepSequencer.java:88]
-  wire t_31 = start & t_30;  // @[StepSequencer.java:88]
-  wire [13:0] t_32 = xg + 14'd1;  // @[StepSequencer.java:112]
-  wire [13:0] t_33 = t_15 ? 14'd0 : t_32;  // @[StepSequencer.java:112]
-  wire [13:0] t_34 = x0_1 + 14'd8;  // @[StepSequencer.java:113]
-  wire [13:0] t_35 = t_15 ? 14'd0 : t_34;  // @[StepSequencer.java:113]
-  wire [13:0] t_36 = y + 14'd1;  // @[StepSequencer.java:114]
-  wire [13:0] t_37 = t_17 ? 14'd0 : t_36;  // @[StepSequencer.java:114]
-  wire [8:0] t_38 = ocg + 9'd1;  // @[StepSequencer.java:116]
-  wire t_39 = ~t_8;  // @[StepSequencer.java:127]
-  wire [2:0] t_40 = k + 3'd1;  // @[StepSequencer.java:127]
-  wire [10:0] t_41 = w_addr + 11'd1;  // @[StepSequencer.java:129]
-  wire t_42 = ~t_1;  // @[StepSequencer.java:130]
-  wire [11:0] t_43 = icg + 12'd1;  // @[StepSequencer.java:131]
-  wire [13:0] t_44 = addr_ic + addr_ic_step;  // @[StepSequencer.java:132]
-  wire t_45 = ~t_3;  // @[StepSequencer.java:135]
-  wire [3:0] t_46 = kx_1 + 4'd1;  // @[StepSequencer.java:136]
-  wire t_47 = ~t_5;  // @[StepSequencer.java:140]
-  wire [3:0] t_48 = ky + 4'd1;  // @[StepSequencer.java:141]
-  wire signed [19:0] t_49 = row + row_dilation;  // @[StepSequencer.java:142]
-  wire [13:0] t_50 = addr_row + addr_row_dilation;  // @[StepSequencer.java:143]
-  wire [13:0] t_51 = addr_row + addr_row_dilation;  // @[StepSequencer.java:144]
-  wire t_52 = t_10 & t_7;  // @[StepSequencer.java:154]
-  wire [10:0] t_53 = w_addr + 11'd1;  // @[StepSequencer.java:154]
-  wire t_54 = icg == 12'd0;  // @[StepSequencer.java:159]
-  wire t_55 = t_10 & t_54;  // @[StepSequencer.java:159]
-  wire t_56 = kx_1 == 4'd0;  // @[StepSequencer.java:159]
-  wire t_57 = t_55 & t_56;  // @[StepSequencer.java:159]
-  wire t_58 = ky == 4'd0;  // @[StepSequencer.java:159]
-  wire t_59 = t_57 & t_58;  // @[StepSequencer.java:159]
-  wire t_60 = t_10 & t_7;  // @[StepSequencer.java:161]
-  wire t_61 = $signed(row) >= $signed(20'd0);  // @[StepSequencer.java:163]
-  wire t_62 = $signed(row) < $signed(in_rows);  // @[StepSequencer.java:163]
-  wire t_63 = t_61 & t_62;  // @[StepSequencer.java:163]
+  wire [13:0] t_13 = pix_groups - 14'd1;  // @[StepSequencer.java:76]
+  wire t_14 = xg == t_13;  // @[StepSequencer.java:76]
+  wire [13:0] t_15 = out_rows - 14'd1;  // @[StepSequencer.java:77]
+  wire t_16 = y == t_15;  // @[StepSequencer.java:77]
+  wire [8:0] t_17 = oc_groups - 9'd1;  // @[StepSequencer.java:78]
+  wire t_18 = t_14 & t_16;  // @[StepSequencer.java:82]
+  wire signed [19:0] t_19 = row_y + row_step;  // @[StepSequencer.java:83]
+  wire signed [19:0] t_20 = t_14 ? t_19 : row_y;  // @[StepSequencer.java:83]
+  wire signed [19:0] t_21 = t_18 ? row_origin : t_20;  // @[StepSequencer.java:83]
+  wire [13:0] t_22 = addr_row_y + addr_row_step;  // @[StepSequencer.java:84]
+  wire [13:0] t_23 = t_14 ? t_22 : addr_row_y;  // @[StepSequencer.java:84]
+  wire [13:0] t_24 = t_18 ? addr_row_origin : t_23;  // @[StepSequencer.java:84]
+  wire [10:0] t_25 = w_addr + 11'd1;  // @[StepSequencer.java:85]
+  wire [10:0] t_26 = t_10 ? t_25 : w_end;  // @[StepSequencer.java:85]
+  wire [10:0] t_27 = t_18 ? t_26 : w_base;  // @[StepSequencer.java:86]
+  wire t_28 = ~run;  // @[StepSequencer.java:88]
+  wire [13:0] t_29 = xg + 14'd1;  // @[StepSequencer.java:112]
+  wire [13:0] t_30 = x0_1 + 14'd8;  // @[StepSequencer.java:113]
+  wire [13:0] t_31 = y + 14'd1;  // @[StepSequencer.java:114]
+  wire t_32 = icg == 12'd0;  // @[StepSequencer.java:159]
+  wire t_33 = t_10 & t_32;  // @[StepSequencer.java:159]
+  wire t_34 = kx_1 == 4'd0;  // @[StepSequencer.java:159]
+  wire t_35 = t_33 & t_34;  // @[StepSequencer.java:159]
+  wire t_36 = ky == 4'd0;  // @[StepSequencer.java:159]
+  wire t_37 = $signed(row) >= $signed(20'd0);  // @[StepSequencer.java:163]
+  wire t_38 = $signed(row) < $signed(in_rows);  // @[StepSequencer.java:163]
   assign valid = t_10;  // @[StepSequencer.java:157]
-  assign first = t_59;  // @[StepSequencer.java:159]
-  assign last = t_60;  // @[StepSequencer.java:161]
-  assign row_valid = t_63;  // @[StepSequencer.java:163]
+  assign first = t_35 & t_36;  // @[StepSequencer.java:159]
+  assign last = t_10 & t_7;  // @[StepSequencer.java:161]
+  assign row_valid = t_37 & t_38;  // @[StepSequencer.java:163]
   assign row_addr = addr_ic;  // @[StepSequencer.java:165]
   assign kx = kx_1;  // @[StepSequencer.java:167]
   assign x0 = x0_1;  // @[StepSequencer.java:169]
@@ -120,11 +95,11 @@ module dpu_sequencer (
     if (rst) begin
       run <= 1'b0;
     end else begin
-      if (t_31) begin  // @[StepSequencer.java:88]
+      if (start & t_28) begin  // @[StepSequencer.java:88]
         run <= 1'b1;  // @[StepSequencer.java:89]
-      end else if (t_13) begin  // @[StepSequencer.java:106]
-        if (t_20) begin  // @[StepSequencer.java:115]
-          if (t_19) begin  // @[StepSequencer.java:117]
+      end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+        if (t_18) begin  // @[StepSequencer.java:115]
+          if (ocg == t_17) begin  // @[StepSequencer.java:117]
             run <= 1'b0;  // @[StepSequencer.java:117]
           end
         end
@@ -135,15 +110,15 @@ module dpu_sequencer (
     if (rst) begin
       bubble <= 1'b0;
     end else begin
-      if (t_31) begin  // @[StepSequencer.java:88]
+      if (start & t_28) begin  // @[StepSequencer.java:88]
         bubble <= 1'b0;  // @[StepSequencer.java:90]
-      end else if (t_13) begin  // @[StepSequencer.java:106]
+      end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
         bubble <= 1'b0;  // @[StepSequencer.java:107]
       end else if (run) begin  // @[StepSequencer.java:126]
         if (t_10) begin  // @[StepSequencer.java:128]
-          if (t_42) begin end else begin  // @[StepSequencer.java:133]
-            if (t_45) begin end else begin  // @[StepSequencer.java:138]
-              if (t_47) begin end else begin  // @[StepSequencer.java:145]
+          if (~t_1) begin end else begin  // @[StepSequencer.java:133]
+            if (~t_3) begin end else begin  // @[StepSequencer.java:138]
+              if (~t_5) begin end else begin  // @[StepSequencer.java:145]
                 bubble <= 1'b1;  // @[StepSequencer.java:148]
               end
             end
@@ -156,53 +131,53 @@ module dpu_sequencer (
     if (rst) begin
       k <= 3'd0;
     end else begin
-      if (t_31) begin  // @[StepSequencer.java:88]
+      if (start & t_28) begin  // @[StepSequencer.java:88]
         k <= 3'd0;  // @[StepSequencer.java:91]
-      end else if (t_13) begin  // @[StepSequencer.java:106]
+      end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
         k <= 3'd0;  // @[StepSequencer.java:108]
       end else if (run) begin  // @[StepSequencer.java:126]
-        if (t_39) begin  // @[StepSequencer.java:127]
-          k <= t_40;  // @[StepSequencer.java:127]
+        if (~t_8) begin  // @[StepSequencer.java:127]
+          k <= k + 3'd1;  // @[StepSequencer.java:127]
         end
       end
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       ocg <= 9'd0;  // @[StepSequencer.java:92]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      if (t_20) begin  // @[StepSequencer.java:115]
-        ocg <= t_38;  // @[StepSequencer.java:116]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      if (t_18) begin  // @[StepSequencer.java:115]
+        ocg <= ocg + 9'd1;  // @[StepSequencer.java:116]
       end
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       y <= 14'd0;  // @[StepSequencer.java:93]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      if (t_15) begin  // @[StepSequencer.java:114]
-        y <= t_37;  // @[StepSequencer.java:114]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      if (t_14) begin  // @[StepSequencer.java:114]
+        y <= t_16 ? 14'd0 : t_31;  // @[StepSequencer.java:114]
       end
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       xg <= 14'd0;  // @[StepSequencer.java:94]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      xg <= t_33;  // @[StepSequencer.java:112]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      xg <= t_14 ? 14'd0 : t_29;  // @[StepSequencer.java:112]
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       ky <= 4'd0;  // @[StepSequencer.java:95]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
       ky <= 4'd0;  // @[StepSequencer.java:109]
     end else if (run) begin  // @[StepSequencer.java:126]
       if (t_10) begin  // @[StepSequencer.java:128]
-        if (t_42) begin end else begin  // @[StepSequencer.java:133]
-          if (t_45) begin end else begin  // @[StepSequencer.java:138]
-            if (t_47) begin  // @[StepSequencer.java:140]
-              ky <= t_48;  // @[StepSequencer.java:141]
+        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
+          if (~t_3) begin end else begin  // @[StepSequencer.java:138]
+            if (~t_5) begin  // @[StepSequencer.java:140]
+              ky <= ky + 4'd1;  // @[StepSequencer.java:141]
             end else begin  // @[StepSequencer.java:145]
               ky <= 4'd0;  // @[StepSequencer.java:147]
             end
@@ -212,15 +187,15 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       kx_1 <= 4'd0;  // @[StepSequencer.java:96]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
       kx_1 <= 4'd0;  // @[StepSequencer.java:110]
     end else if (run) begin  // @[StepSequencer.java:126]
       if (t_10) begin  // @[StepSequencer.java:128]
-        if (t_42) begin end else begin  // @[StepSequencer.java:133]
-          if (t_45) begin  // @[StepSequencer.java:135]
-            kx_1 <= t_46;  // @[StepSequencer.java:136]
+        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
+          if (~t_3) begin  // @[StepSequencer.java:135]
+            kx_1 <= kx_1 + 4'd1;  // @[StepSequencer.java:136]
           end else begin  // @[StepSequencer.java:138]
             kx_1 <= 4'd0;  // @[StepSequencer.java:139]
           end
@@ -229,14 +204,14 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       icg <= 12'd0;  // @[StepSequencer.java:97]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
       icg <= 12'd0;  // @[StepSequencer.java:111]
     end else if (run) begin  // @[StepSequencer.java:126]
       if (t_10) begin  // @[StepSequencer.java:128]
-        if (t_42) begin  // @[StepSequencer.java:130]
-          icg <= t_43;  // @[StepSequencer.java:131]
+        if (~t_1) begin  // @[StepSequencer.java:130]
+          icg <= icg + 12'd1;  // @[StepSequencer.java:131]
         end else begin  // @[StepSequencer.java:133]
           icg <= 12'd0;  // @[StepSequencer.java:134]
         end
@@ -244,30 +219,30 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       x0_1 <= 14'd0;  // @[StepSequencer.java:98]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      x0_1 <= t_35;  // @[StepSequencer.java:113]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      x0_1 <= t_14 ? 14'd0 : t_30;  // @[StepSequencer.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       row_y <= row_origin;  // @[StepSequencer.java:99]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      row_y <= t_23;  // @[StepSequencer.java:119]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      row_y <= t_21;  // @[StepSequencer.java:119]
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       row <= row_origin;  // @[StepSequencer.java:100]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      row <= t_23;  // @[StepSequencer.java:120]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      row <= t_21;  // @[StepSequencer.java:120]
     end else if (run) begin  // @[StepSequencer.java:126]
       if (t_10) begin  // @[StepSequencer.java:128]
-        if (t_42) begin end else begin  // @[StepSequencer.java:133]
-          if (t_45) begin end else begin  // @[StepSequencer.java:138]
-            if (t_47) begin  // @[StepSequencer.java:140]
-              row <= t_49;  // @[StepSequencer.java:142]
+        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
+          if (~t_3) begin end else begin  // @[StepSequencer.java:138]
+            if (~t_5) begin  // @[StepSequencer.java:140]
+              row <= row + row_dilation;  // @[StepSequencer.java:142]
             end
           end
         end
@@ -275,23 +250,23 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       addr_row_y <= addr_row_origin;  // @[StepSequencer.java:101]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      addr_row_y <= t_26;  // @[StepSequencer.java:121]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      addr_row_y <= t_24;  // @[StepSequencer.java:121]
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       addr_row <= addr_row_origin;  // @[StepSequencer.java:102]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      addr_row <= t_26;  // @[StepSequencer.java:122]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      addr_row <= t_24;  // @[StepSequencer.java:122]
     end else if (run) begin  // @[StepSequencer.java:126]
       if (t_10) begin  // @[StepSequencer.java:128]
-        if (t_42) begin end else begin  // @[StepSequencer.java:133]
-          if (t_45) begin end else begin  // @[StepSequencer.java:138]
-            if (t_47) begin  // @[StepSequencer.java:140]
-              addr_row <= t_50;  // @[StepSequencer.java:143]
+        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
+          if (~t_3) begin end else begin  // @[StepSequencer.java:138]
+            if (~t_5) begin  // @[StepSequencer.java:140]
+              addr_row <= addr_row + addr_row_dilation;  // @[StepSequencer.java:143]
             end
           end
         end
@@ -299,20 +274,20 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       addr_ic <= addr_row_origin;  // @[StepSequencer.java:103]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      addr_ic <= t_26;  // @[StepSequencer.java:123]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      addr_ic <= t_24;  // @[StepSequencer.java:123]
     end else if (run) begin  // @[StepSequencer.java:126]
       if (t_10) begin  // @[StepSequencer.java:128]
-        if (t_42) begin  // @[StepSequencer.java:130]
-          addr_ic <= t_44;  // @[StepSequencer.java:132]
+        if (~t_1) begin  // @[StepSequencer.java:130]
+          addr_ic <= addr_ic + addr_ic_step;  // @[StepSequencer.java:132]
         end else begin  // @[StepSequencer.java:133]
-          if (t_45) begin  // @[StepSequencer.java:135]
+          if (~t_3) begin  // @[StepSequencer.java:135]
             addr_ic <= addr_row;  // @[StepSequencer.java:137]
           end else begin  // @[StepSequencer.java:138]
-            if (t_47) begin  // @[StepSequencer.java:140]
-              addr_ic <= t_51;  // @[StepSequencer.java:144]
+            if (~t_5) begin  // @[StepSequencer.java:140]
+              addr_ic <= addr_row + addr_row_dilation;  // @[StepSequencer.java:144]
             end
           end
         end
@@ -320,26 +295,26 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       w_base <= 11'd0;  // @[StepSequencer.java:104]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      w_base <= t_29;  // @[StepSequencer.java:124]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      w_base <= t_27;  // @[StepSequencer.java:124]
     end
   end
   always @(posedge clk) begin
-    if (t_31) begin  // @[StepSequencer.java:88]
+    if (start & t_28) begin  // @[StepSequencer.java:88]
       w_addr <= 11'd0;  // @[StepSequencer.java:105]
-    end else if (t_13) begin  // @[StepSequencer.java:106]
-      w_addr <= t_29;  // @[StepSequencer.java:125]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
+      w_addr <= t_27;  // @[StepSequencer.java:125]
     end else if (run) begin  // @[StepSequencer.java:126]
       if (t_10) begin  // @[StepSequencer.java:128]
-        w_addr <= t_41;  // @[StepSequencer.java:129]
+        w_addr <= w_addr + 11'd1;  // @[StepSequencer.java:129]
       end
     end
   end
   always @(posedge clk) begin
-    if (t_52) begin  // @[StepSequencer.java:154]
-      w_end <= t_53;  // @[StepSequencer.java:154]
+    if (t_10 & t_7) begin  // @[StepSequencer.java:154]
+      w_end <= w_addr + 11'd1;  // @[StepSequencer.java:154]
     end
   end
 endmodule

@@ -85,25 +85,18 @@ module dpu_output_path (
   wire [8:0] t_11 = ocg + 9'd1;  // @[OutputPath.java:85]
   wire [8:0] t_12 = t_9 ? t_11 : ocg;  // @[OutputPath.java:85]
   wire [2:0] t_13 = j + 3'd1;  // @[OutputPath.java:94]
-  wire [2:0] t_14 = t_0 ? 3'd0 : t_13;  // @[OutputPath.java:94]
-  wire t_15 = t_0 & t_2;  // @[OutputPath.java:95]
-  wire [13:0] t_16 = x + 14'd1;  // @[OutputPath.java:95]
-  wire [13:0] t_17 = t_15 ? 14'd0 : t_16;  // @[OutputPath.java:95]
-  wire [13:0] t_18 = xg + 14'd1;  // @[OutputPath.java:97]
-  wire [13:0] t_19 = t_2 ? 14'd0 : t_18;  // @[OutputPath.java:97]
-  wire [13:0] t_20 = y + 14'd1;  // @[OutputPath.java:98]
-  wire [13:0] t_21 = t_4 ? 14'd0 : t_20;  // @[OutputPath.java:98]
-  wire [12:0] t_22 = out_addr + 13'd1;  // @[OutputPath.java:101]
-  wire [7:0] t_23 = t_12[7:0];  // @[OutputPath.java:105]
-  wire t_24 = ld_bank == 4'd0;  // @[OutputPath.java:112]
-  wire t_25 = ld_we & t_24;  // @[OutputPath.java:112]
-  wire [7:0] t_26 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_27 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_14 = t_0 & t_2;  // @[OutputPath.java:95]
+  wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java:95]
+  wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java:97]
+  wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java:98]
+  wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java:105]
+  wire t_19 = ld_bank == 4'd0;  // @[OutputPath.java:112]
+  wire [7:0] t_20 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_21 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
-  reg [31:0] t_28;  // @[OutputPath.java:117]
-  wire signed [31:0] t_29 = t_28;  // @[OutputPath.java:117]
-  wire [7:0] t_30 = post_0_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_0_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_22 = bias_bank_0_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_0_1;  // @[Delays.java:14]
   reg [7:0] deskew_0_2;  // @[Delays.java:14]
   reg [7:0] deskew_0_3;  // @[Delays.java:14]
@@ -131,15 +124,13 @@ module dpu_output_path (
   reg deskew_valid_0_12;  // @[Delays.java:21]
   reg deskew_valid_0_13;  // @[Delays.java:21]
   reg [7:0] bias_addr_1;  // @[OutputPath.java:109]
-  wire t_31 = ld_bank == 4'd1;  // @[OutputPath.java:112]
-  wire t_32 = ld_we & t_31;  // @[OutputPath.java:112]
-  wire [7:0] t_33 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_34 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_23 = ld_bank == 4'd1;  // @[OutputPath.java:112]
+  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
-  reg [31:0] t_35;  // @[OutputPath.java:117]
-  wire signed [31:0] t_36 = t_35;  // @[OutputPath.java:117]
-  wire [7:0] t_37 = post_1_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_1_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_26 = bias_bank_1_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_1_1;  // @[Delays.java:14]
   reg [7:0] deskew_1_2;  // @[Delays.java:14]
   reg [7:0] deskew_1_3;  // @[Delays.java:14]
@@ -164,17 +155,15 @@ module dpu_output_path (
   reg deskew_valid_1_10;  // @[Delays.java:21]
   reg deskew_valid_1_11;  // @[Delays.java:21]
   reg deskew_valid_1_12;  // @[Delays.java:21]
-  wire t_38 = deskew_valid_0_13 & deskew_valid_1_12;  // @[OutputPath.java:127]
+  wire t_27 = deskew_valid_0_13 & deskew_valid_1_12;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_2;  // @[OutputPath.java:109]
-  wire t_39 = ld_bank == 4'd2;  // @[OutputPath.java:112]
-  wire t_40 = ld_we & t_39;  // @[OutputPath.java:112]
-  wire [7:0] t_41 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_42 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_28 = ld_bank == 4'd2;  // @[OutputPath.java:112]
+  wire [7:0] t_29 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_30 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
-  reg [31:0] t_43;  // @[OutputPath.java:117]
-  wire signed [31:0] t_44 = t_43;  // @[OutputPath.java:117]
-  wire [7:0] t_45 = post_2_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_2_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_31 = bias_bank_2_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_2_1;  // @[Delays.java:14]
   reg [7:0] deskew_2_2;  // @[Delays.java:14]
   reg [7:0] deskew_2_3;  // @[Delays.java:14]
@@ -197,17 +186,15 @@ module dpu_output_path (
   reg deskew_valid_2_9;  // @[Delays.java:21]
   reg deskew_valid_2_10;  // @[Delays.java:21]
   reg deskew_valid_2_11;  // @[Delays.java:21]
-  wire t_46 = t_38 & deskew_valid_2_11;  // @[OutputPath.java:127]
+  wire t_32 = t_27 & deskew_valid_2_11;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_3;  // @[OutputPath.java:109]
-  wire t_47 = ld_bank == 4'd3;  // @[OutputPath.java:112]
-  wire t_48 = ld_we & t_47;  // @[OutputPath.java:112]
-  wire [7:0] t_49 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_50 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_33 = ld_bank == 4'd3;  // @[OutputPath.java:112]
+  wire [7:0] t_34 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_35 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
-  reg [31:0] t_51;  // @[OutputPath.java:117]
-  wire signed [31:0] t_52 = t_51;  // @[OutputPath.java:117]
-  wire [7:0] t_53 = post_3_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_3_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_36 = bias_bank_3_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_3_1;  // @[Delays.java:14]
   reg [7:0] deskew_3_2;  // @[Delays.java:14]
   reg [7:0] deskew_3_3;  // @[Delays.java:14]
@@ -228,17 +215,15 @@ module dpu_output_path (
   reg deskew_valid_3_8;  // @[Delays.java:21]
   reg deskew_valid_3_9;  // @[Delays.java:21]
   reg deskew_valid_3_10;  // @[Delays.java:21]
-  wire t_54 = t_46 & deskew_valid_3_10;  // @[OutputPath.java:127]
+  wire t_37 = t_32 & deskew_valid_3_10;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_4;  // @[OutputPath.java:109]
-  wire t_55 = ld_bank == 4'd4;  // @[OutputPath.java:112]
-  wire t_56 = ld_we & t_55;  // @[OutputPath.java:112]
-  wire [7:0] t_57 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_58 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_38 = ld_bank == 4'd4;  // @[OutputPath.java:112]
+  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
-  reg [31:0] t_59;  // @[OutputPath.java:117]
-  wire signed [31:0] t_60 = t_59;  // @[OutputPath.java:117]
-  wire [7:0] t_61 = post_4_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_4_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_41 = bias_bank_4_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_4_1;  // @[Delays.java:14]
   reg [7:0] deskew_4_2;  // @[Delays.java:14]
   reg [7:0] deskew_4_3;  // @[Delays.java:14]
@@ -257,17 +242,15 @@ module dpu_output_path (
   reg deskew_valid_4_7;  // @[Delays.java:21]
   reg deskew_valid_4_8;  // @[Delays.java:21]
   reg deskew_valid_4_9;  // @[Delays.java:21]
-  wire t_62 = t_54 & deskew_valid_4_9;  // @[OutputPath.java:127]
+  wire t_42 = t_37 & deskew_valid_4_9;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_5;  // @[OutputPath.java:109]
-  wire t_63 = ld_bank == 4'd5;  // @[OutputPath.java:112]
-  wire t_64 = ld_we & t_63;  // @[OutputPath.java:112]
-  wire [7:0] t_65 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_66 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_43 = ld_bank == 4'd5;  // @[OutputPath.java:112]
+  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
-  reg [31:0] t_67;  // @[OutputPath.java:117]
-  wire signed [31:0] t_68 = t_67;  // @[OutputPath.java:117]
-  wire [7:0] t_69 = post_5_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_5_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_46 = bias_bank_5_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_5_1;  // @[Delays.java:14]
   reg [7:0] deskew_5_2;  // @[Delays.java:14]
   reg [7:0] deskew_5_3;  // @[Delays.java:14]
@@ -284,17 +267,15 @@ module dpu_output_path (
   reg deskew_valid_5_6;  // @[Delays.java:21]
   reg deskew_valid_5_7;  // @[Delays.java:21]
   reg deskew_valid_5_8;  // @[Delays.java:21]
-  wire t_70 = t_62 & deskew_valid_5_8;  // @[OutputPath.java:127]
+  wire t_47 = t_42 & deskew_valid_5_8;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_6;  // @[OutputPath.java:109]
-  wire t_71 = ld_bank == 4'd6;  // @[OutputPath.java:112]
-  wire t_72 = ld_we & t_71;  // @[OutputPath.java:112]
-  wire [7:0] t_73 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_74 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_48 = ld_bank == 4'd6;  // @[OutputPath.java:112]
+  wire [7:0] t_49 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_50 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
-  reg [31:0] t_75;  // @[OutputPath.java:117]
-  wire signed [31:0] t_76 = t_75;  // @[OutputPath.java:117]
-  wire [7:0] t_77 = post_6_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_6_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_51 = bias_bank_6_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_6_1;  // @[Delays.java:14]
   reg [7:0] deskew_6_2;  // @[Delays.java:14]
   reg [7:0] deskew_6_3;  // @[Delays.java:14]
@@ -309,17 +290,15 @@ module dpu_output_path (
   reg deskew_valid_6_5;  // @[Delays.java:21]
   reg deskew_valid_6_6;  // @[Delays.java:21]
   reg deskew_valid_6_7;  // @[Delays.java:21]
-  wire t_78 = t_70 & deskew_valid_6_7;  // @[OutputPath.java:127]
+  wire t_52 = t_47 & deskew_valid_6_7;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_7;  // @[OutputPath.java:109]
-  wire t_79 = ld_bank == 4'd7;  // @[OutputPath.java:112]
-  wire t_80 = ld_we & t_79;  // @[OutputPath.java:112]
-  wire [7:0] t_81 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_82 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_53 = ld_bank == 4'd7;  // @[OutputPath.java:112]
+  wire [7:0] t_54 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_55 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
-  reg [31:0] t_83;  // @[OutputPath.java:117]
-  wire signed [31:0] t_84 = t_83;  // @[OutputPath.java:117]
-  wire [7:0] t_85 = post_7_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_7_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_56 = bias_bank_7_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_7_1;  // @[Delays.java:14]
   reg [7:0] deskew_7_2;  // @[Delays.java:14]
   reg [7:0] deskew_7_3;  // @[Delays.java:14]
@@ -332,17 +311,15 @@ module dpu_output_path (
   reg deskew_valid_7_4;  // @[Delays.java:21]
   reg deskew_valid_7_5;  // @[Delays.java:21]
   reg deskew_valid_7_6;  // @[Delays.java:21]
-  wire t_86 = t_78 & deskew_valid_7_6;  // @[OutputPath.java:127]
+  wire t_57 = t_52 & deskew_valid_7_6;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_8;  // @[OutputPath.java:109]
-  wire t_87 = ld_bank == 4'd8;  // @[OutputPath.java:112]
-  wire t_88 = ld_we & t_87;  // @[OutputPath.java:112]
-  wire [7:0] t_89 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_90 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_58 = ld_bank == 4'd8;  // @[OutputPath.java:112]
+  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
-  reg [31:0] t_91;  // @[OutputPath.java:117]
-  wire signed [31:0] t_92 = t_91;  // @[OutputPath.java:117]
-  wire [7:0] t_93 = post_8_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_8_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_61 = bias_bank_8_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_8_1;  // @[Delays.java:14]
   reg [7:0] deskew_8_2;  // @[Delays.java:14]
   reg [7:0] deskew_8_3;  // @[Delays.java:14]
@@ -353,17 +330,15 @@ module dpu_output_path (
   reg deskew_valid_8_3;  // @[Delays.java:21]
   reg deskew_valid_8_4;  // @[Delays.java:21]
   reg deskew_valid_8_5;  // @[Delays.java:21]
-  wire t_94 = t_86 & deskew_valid_8_5;  // @[OutputPath.java:127]
+  wire t_62 = t_57 & deskew_valid_8_5;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_9;  // @[OutputPath.java:109]
-  wire t_95 = ld_bank == 4'd9;  // @[OutputPath.java:112]
-  wire t_96 = ld_we & t_95;  // @[OutputPath.java:112]
-  wire [7:0] t_97 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_98 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_63 = ld_bank == 4'd9;  // @[OutputPath.java:112]
+  wire [7:0] t_64 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_65 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
-  reg [31:0] t_99;  // @[OutputPath.java:117]
-  wire signed [31:0] t_100 = t_99;  // @[OutputPath.java:117]
-  wire [7:0] t_101 = post_9_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_9_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_66 = bias_bank_9_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_9_1;  // @[Delays.java:14]
   reg [7:0] deskew_9_2;  // @[Delays.java:14]
   reg [7:0] deskew_9_3;  // @[Delays.java:14]
@@ -372,63 +347,56 @@ module dpu_output_path (
   reg deskew_valid_9_2;  // @[Delays.java:21]
   reg deskew_valid_9_3;  // @[Delays.java:21]
   reg deskew_valid_9_4;  // @[Delays.java:21]
-  wire t_102 = t_94 & deskew_valid_9_4;  // @[OutputPath.java:127]
+  wire t_67 = t_62 & deskew_valid_9_4;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_10;  // @[OutputPath.java:109]
-  wire t_103 = ld_bank == 4'd10;  // @[OutputPath.java:112]
-  wire t_104 = ld_we & t_103;  // @[OutputPath.java:112]
-  wire [7:0] t_105 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_106 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_68 = ld_bank == 4'd10;  // @[OutputPath.java:112]
+  wire [7:0] t_69 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_70 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_10_valid_out;
   wire signed [7:0] post_10_out;
-  reg [31:0] t_107;  // @[OutputPath.java:117]
-  wire signed [31:0] t_108 = t_107;  // @[OutputPath.java:117]
-  wire [7:0] t_109 = post_10_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_10_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_71 = bias_bank_10_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_10_1;  // @[Delays.java:14]
   reg [7:0] deskew_10_2;  // @[Delays.java:14]
   reg [7:0] deskew_10_3;  // @[Delays.java:14]
   reg deskew_valid_10_1;  // @[Delays.java:21]
   reg deskew_valid_10_2;  // @[Delays.java:21]
   reg deskew_valid_10_3;  // @[Delays.java:21]
-  wire t_110 = t_102 & deskew_valid_10_3;  // @[OutputPath.java:127]
+  wire t_72 = t_67 & deskew_valid_10_3;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_11;  // @[OutputPath.java:109]
-  wire t_111 = ld_bank == 4'd11;  // @[OutputPath.java:112]
-  wire t_112 = ld_we & t_111;  // @[OutputPath.java:112]
-  wire [7:0] t_113 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_114 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_73 = ld_bank == 4'd11;  // @[OutputPath.java:112]
+  wire [7:0] t_74 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_75 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_11_valid_out;
   wire signed [7:0] post_11_out;
-  reg [31:0] t_115;  // @[OutputPath.java:117]
-  wire signed [31:0] t_116 = t_115;  // @[OutputPath.java:117]
-  wire [7:0] t_117 = post_11_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_11_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_76 = bias_bank_11_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_11_1;  // @[Delays.java:14]
   reg [7:0] deskew_11_2;  // @[Delays.java:14]
   reg deskew_valid_11_1;  // @[Delays.java:21]
   reg deskew_valid_11_2;  // @[Delays.java:21]
-  wire t_118 = t_110 & deskew_valid_11_2;  // @[OutputPath.java:127]
+  wire t_77 = t_72 & deskew_valid_11_2;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_12;  // @[OutputPath.java:109]
-  wire t_119 = ld_bank == 4'd12;  // @[OutputPath.java:112]
-  wire t_120 = ld_we & t_119;  // @[OutputPath.java:112]
-  wire [7:0] t_121 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_122 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_78 = ld_bank == 4'd12;  // @[OutputPath.java:112]
+  wire [7:0] t_79 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_80 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_12_valid_out;
   wire signed [7:0] post_12_out;
-  reg [31:0] t_123;  // @[OutputPath.java:117]
-  wire signed [31:0] t_124 = t_123;  // @[OutputPath.java:117]
-  wire [7:0] t_125 = post_12_out;  // @[OutputPath.java:125]
+  reg [31:0] bias_bank_12_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_81 = bias_bank_12_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_12_1;  // @[Delays.java:14]
   reg deskew_valid_12_1;  // @[Delays.java:21]
-  wire t_126 = t_118 & deskew_valid_12_1;  // @[OutputPath.java:127]
+  wire t_82 = t_77 & deskew_valid_12_1;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_13;  // @[OutputPath.java:109]
-  wire t_127 = ld_bank == 4'd13;  // @[OutputPath.java:112]
-  wire t_128 = ld_we & t_127;  // @[OutputPath.java:112]
-  wire [7:0] t_129 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_130 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_83 = ld_bank == 4'd13;  // @[OutputPath.java:112]
+  wire [7:0] t_84 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_85 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_13_valid_out;
   wire signed [7:0] post_13_out;
-  reg [31:0] t_131;  // @[OutputPath.java:117]
-  wire signed [31:0] t_132 = t_131;  // @[OutputPath.java:117]
-  wire [7:0] t_133 = post_13_out;  // @[OutputPath.java:125]
-  wire t_134 = t_126 & post_13_valid_out;  // @[OutputPath.java:127]
+  reg [31:0] bias_bank_13_rd;  // @[OutputPath.java:117]
+  wire signed [31:0] t_86 = bias_bank_13_rd;  // @[OutputPath.java:117]
+  wire [7:0] t_87 = post_13_out;  // @[OutputPath.java:125]
+  wire t_88 = t_82 & post_13_valid_out;  // @[OutputPath.java:127]
   reg write_inside_1;  // @[Delays.java:21]
   reg write_inside_2;  // @[Delays.java:21]
   reg write_inside_3;  // @[Delays.java:21]
@@ -445,7 +413,6 @@ module dpu_output_path (
   reg write_inside_14;  // @[Delays.java:21]
   reg write_inside_15;  // @[Delays.java:21]
   reg write_inside_16;  // @[Delays.java:21]
-  wire t_135 = write_inside_16 & t_134;  // @[OutputPath.java:132]
   reg [12:0] write_addr_1;  // @[Delays.java:14]
   reg [12:0] write_addr_2;  // @[Delays.java:14]
   reg [12:0] write_addr_3;  // @[Delays.java:14]
@@ -462,7 +429,6 @@ module dpu_output_path (
   reg [12:0] write_addr_14;  // @[Delays.java:14]
   reg [12:0] write_addr_15;  // @[Delays.java:14]
   reg [12:0] write_addr_16;  // @[Delays.java:14]
-  wire t_136 = t_9 & t_6;  // @[OutputPath.java:134]
   reg write_last_1;  // @[Delays.java:21]
   reg write_last_2;  // @[Delays.java:21]
   reg write_last_3;  // @[Delays.java:21]
@@ -479,15 +445,15 @@ module dpu_output_path (
   reg write_last_14;  // @[Delays.java:21]
   reg write_last_15;  // @[Delays.java:21]
   reg write_last_16;  // @[Delays.java:21]
-  wire [111:0] t_137 = {t_133, deskew_12_1, deskew_11_2, deskew_10_3, deskew_9_4, deskew_8_5, deskew_7_6, deskew_6_7, deskew_5_8, deskew_4_9, deskew_3_10, deskew_2_11, deskew_1_12, deskew_0_13};  // @[OutputPath.java:137]
-  reg [111:0] t_138;  // @[OutputPath.java:139]
-  assign rd_data = t_138;  // @[OutputPath.java:139]
+  wire [111:0] t_89 = {t_87, deskew_12_1, deskew_11_2, deskew_10_3, deskew_9_4, deskew_8_5, deskew_7_6, deskew_6_7, deskew_5_8, deskew_4_9, deskew_3_10, deskew_2_11, deskew_1_12, deskew_0_13};  // @[OutputPath.java:137]
+  reg [111:0] out_buf_rd;  // @[OutputPath.java:139]
+  assign rd_data = out_buf_rd;  // @[OutputPath.java:139]
   assign finished = write_last_16;  // @[OutputPath.java:140]
   always @(posedge clk) begin
     if (start) begin  // @[OutputPath.java:86]
       j <= 3'd0;  // @[OutputPath.java:87]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      j <= t_14;  // @[OutputPath.java:94]
+      j <= t_0 ? 3'd0 : t_13;  // @[OutputPath.java:94]
     end
   end
   always @(posedge clk) begin
@@ -495,7 +461,7 @@ module dpu_output_path (
       xg <= 14'd0;  // @[OutputPath.java:88]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
       if (t_0) begin  // @[OutputPath.java:96]
-        xg <= t_19;  // @[OutputPath.java:97]
+        xg <= t_2 ? 14'd0 : t_16;  // @[OutputPath.java:97]
       end
     end
   end
@@ -503,7 +469,7 @@ module dpu_output_path (
     if (start) begin  // @[OutputPath.java:86]
       x <= 14'd0;  // @[OutputPath.java:89]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      x <= t_17;  // @[OutputPath.java:95]
+      x <= t_14 ? 14'd0 : t_15;  // @[OutputPath.java:95]
     end
   end
   always @(posedge clk) begin
@@ -512,7 +478,7 @@ module dpu_output_path (
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
       if (t_0) begin  // @[OutputPath.java:96]
         if (t_2) begin  // @[OutputPath.java:98]
-          y <= t_21;  // @[OutputPath.java:98]
+          y <= t_4 ? 14'd0 : t_17;  // @[OutputPath.java:98]
         end
       end
     end
@@ -529,15 +495,15 @@ module dpu_output_path (
       out_addr <= 13'd0;  // @[OutputPath.java:92]
     end else if (sum_valid_0) begin  // @[OutputPath.java:93]
       if (t_10) begin  // @[OutputPath.java:101]
-        out_addr <= t_22;  // @[OutputPath.java:101]
+        out_addr <= out_addr + 13'd1;  // @[OutputPath.java:101]
       end
     end
   end
   always @(posedge clk) begin
-    t_28 <= bias_bank_0[t_23];  // @[OutputPath.java:117]
+    bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_0_1 <= t_30;  // @[Delays.java:14]
+    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
@@ -667,13 +633,13 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    bias_addr_1 <= t_23;  // @[OutputPath.java:109]
+    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_35 <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
+    bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_1_1 <= t_37;  // @[Delays.java:14]
+    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
@@ -796,10 +762,10 @@ module dpu_output_path (
     bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_43 <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
+    bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_2_1 <= t_45;  // @[Delays.java:14]
+    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
@@ -912,10 +878,10 @@ module dpu_output_path (
     bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_51 <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
+    bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_3_1 <= t_53;  // @[Delays.java:14]
+    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
@@ -1018,10 +984,10 @@ module dpu_output_path (
     bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_59 <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
+    bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_4_1 <= t_61;  // @[Delays.java:14]
+    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
@@ -1114,10 +1080,10 @@ module dpu_output_path (
     bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_67 <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
+    bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_5_1 <= t_69;  // @[Delays.java:14]
+    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
@@ -1200,10 +1166,10 @@ module dpu_output_path (
     bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_75 <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
+    bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_6_1 <= t_77;  // @[Delays.java:14]
+    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_6_2 <= deskew_6_1;  // @[Delays.java:14]
@@ -1276,10 +1242,10 @@ module dpu_output_path (
     bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_83 <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
+    bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_7_1 <= t_85;  // @[Delays.java:14]
+    deskew_7_1 <= post_7_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_7_2 <= deskew_7_1;  // @[Delays.java:14]
@@ -1342,10 +1308,10 @@ module dpu_output_path (
     bias_addr_8 <= bias_addr_7;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_91 <= bias_bank_8[bias_addr_8];  // @[OutputPath.java:117]
+    bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_8_1 <= t_93;  // @[Delays.java:14]
+    deskew_8_1 <= post_8_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_8_2 <= deskew_8_1;  // @[Delays.java:14]
@@ -1398,10 +1364,10 @@ module dpu_output_path (
     bias_addr_9 <= bias_addr_8;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_99 <= bias_bank_9[bias_addr_9];  // @[OutputPath.java:117]
+    bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_9_1 <= t_101;  // @[Delays.java:14]
+    deskew_9_1 <= post_9_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_9_2 <= deskew_9_1;  // @[Delays.java:14]
@@ -1444,10 +1410,10 @@ module dpu_output_path (
     bias_addr_10 <= bias_addr_9;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_107 <= bias_bank_10[bias_addr_10];  // @[OutputPath.java:117]
+    bias_bank_10_rd <= bias_bank_10[bias_addr_10];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_10_1 <= t_109;  // @[Delays.java:14]
+    deskew_10_1 <= post_10_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_10_2 <= deskew_10_1;  // @[Delays.java:14]
@@ -1480,10 +1446,10 @@ module dpu_output_path (
     bias_addr_11 <= bias_addr_10;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_115 <= bias_bank_11[bias_addr_11];  // @[OutputPath.java:117]
+    bias_bank_11_rd <= bias_bank_11[bias_addr_11];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_11_1 <= t_117;  // @[Delays.java:14]
+    deskew_11_1 <= post_11_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     deskew_11_2 <= deskew_11_1;  // @[Delays.java:14]
@@ -1506,10 +1472,10 @@ module dpu_output_path (
     bias_addr_12 <= bias_addr_11;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_123 <= bias_bank_12[bias_addr_12];  // @[OutputPath.java:117]
+    bias_bank_12_rd <= bias_bank_12[bias_addr_12];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_12_1 <= t_125;  // @[Delays.java:14]
+    deskew_12_1 <= post_12_out;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -1522,7 +1488,7 @@ module dpu_output_path (
     bias_addr_13 <= bias_addr_12;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
-    t_131 <= bias_bank_13[bias_addr_13];  // @[OutputPath.java:117]
+    bias_bank_13_rd <= bias_bank_13[bias_addr_13];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -1688,7 +1654,7 @@ module dpu_output_path (
     if (rst) begin
       write_last_1 <= 1'b0;
     end else begin
-      write_last_1 <= t_136;  // @[Delays.java:21]
+      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -1797,81 +1763,81 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    t_138 <= out_buf[rd_addr];  // @[OutputPath.java:139]
+    out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java:139]
   end
   always @(posedge clk) begin
-    if (t_25) begin  // @[OutputPath.java:112]
-      bias_bank_0[t_26] <= t_27;  // @[OutputPath.java:113]
+    if (ld_we & t_19) begin  // @[OutputPath.java:112]
+      bias_bank_0[t_20] <= t_21;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_32) begin  // @[OutputPath.java:112]
-      bias_bank_1[t_33] <= t_34;  // @[OutputPath.java:113]
+    if (ld_we & t_23) begin  // @[OutputPath.java:112]
+      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_40) begin  // @[OutputPath.java:112]
-      bias_bank_2[t_41] <= t_42;  // @[OutputPath.java:113]
+    if (ld_we & t_28) begin  // @[OutputPath.java:112]
+      bias_bank_2[t_29] <= t_30;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_48) begin  // @[OutputPath.java:112]
-      bias_bank_3[t_49] <= t_50;  // @[OutputPath.java:113]
+    if (ld_we & t_33) begin  // @[OutputPath.java:112]
+      bias_bank_3[t_34] <= t_35;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_56) begin  // @[OutputPath.java:112]
-      bias_bank_4[t_57] <= t_58;  // @[OutputPath.java:113]
+    if (ld_we & t_38) begin  // @[OutputPath.java:112]
+      bias_bank_4[t_39] <= t_40;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_64) begin  // @[OutputPath.java:112]
-      bias_bank_5[t_65] <= t_66;  // @[OutputPath.java:113]
+    if (ld_we & t_43) begin  // @[OutputPath.java:112]
+      bias_bank_5[t_44] <= t_45;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_72) begin  // @[OutputPath.java:112]
-      bias_bank_6[t_73] <= t_74;  // @[OutputPath.java:113]
+    if (ld_we & t_48) begin  // @[OutputPath.java:112]
+      bias_bank_6[t_49] <= t_50;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_80) begin  // @[OutputPath.java:112]
-      bias_bank_7[t_81] <= t_82;  // @[OutputPath.java:113]
+    if (ld_we & t_53) begin  // @[OutputPath.java:112]
+      bias_bank_7[t_54] <= t_55;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_88) begin  // @[OutputPath.java:112]
-      bias_bank_8[t_89] <= t_90;  // @[OutputPath.java:113]
+    if (ld_we & t_58) begin  // @[OutputPath.java:112]
+      bias_bank_8[t_59] <= t_60;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_96) begin  // @[OutputPath.java:112]
-      bias_bank_9[t_97] <= t_98;  // @[OutputPath.java:113]
+    if (ld_we & t_63) begin  // @[OutputPath.java:112]
+      bias_bank_9[t_64] <= t_65;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_104) begin  // @[OutputPath.java:112]
-      bias_bank_10[t_105] <= t_106;  // @[OutputPath.java:113]
+    if (ld_we & t_68) begin  // @[OutputPath.java:112]
+      bias_bank_10[t_69] <= t_70;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_112) begin  // @[OutputPath.java:112]
-      bias_bank_11[t_113] <= t_114;  // @[OutputPath.java:113]
+    if (ld_we & t_73) begin  // @[OutputPath.java:112]
+      bias_bank_11[t_74] <= t_75;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_120) begin  // @[OutputPath.java:112]
-      bias_bank_12[t_121] <= t_122;  // @[OutputPath.java:113]
+    if (ld_we & t_78) begin  // @[OutputPath.java:112]
+      bias_bank_12[t_79] <= t_80;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_128) begin  // @[OutputPath.java:112]
-      bias_bank_13[t_129] <= t_130;  // @[OutputPath.java:113]
+    if (ld_we & t_83) begin  // @[OutputPath.java:112]
+      bias_bank_13[t_84] <= t_85;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (t_135) begin  // @[OutputPath.java:138]
-      out_buf[write_addr_16] <= t_137;  // @[OutputPath.java:138]
+    if (write_inside_16 & t_88) begin  // @[OutputPath.java:138]
+      out_buf[write_addr_16] <= t_89;  // @[OutputPath.java:138]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java:114]
@@ -1879,7 +1845,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_0),
     .acc(sum_0),
-    .bias(t_29),
+    .bias(t_22),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1895,7 +1861,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_1),
     .acc(sum_1),
-    .bias(t_36),
+    .bias(t_26),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1911,7 +1877,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_2),
     .acc(sum_2),
-    .bias(t_44),
+    .bias(t_31),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1927,7 +1893,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_3),
     .acc(sum_3),
-    .bias(t_52),
+    .bias(t_36),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1943,7 +1909,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_4),
     .acc(sum_4),
-    .bias(t_60),
+    .bias(t_41),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1959,7 +1925,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_5),
     .acc(sum_5),
-    .bias(t_68),
+    .bias(t_46),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1975,7 +1941,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_6),
     .acc(sum_6),
-    .bias(t_76),
+    .bias(t_51),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1991,7 +1957,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_7),
     .acc(sum_7),
-    .bias(t_84),
+    .bias(t_56),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2007,7 +1973,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_8),
     .acc(sum_8),
-    .bias(t_92),
+    .bias(t_61),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2023,7 +1989,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_9),
     .acc(sum_9),
-    .bias(t_100),
+    .bias(t_66),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2039,7 +2005,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_10),
     .acc(sum_10),
-    .bias(t_108),
+    .bias(t_71),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2055,7 +2021,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_11),
     .acc(sum_11),
-    .bias(t_116),
+    .bias(t_76),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2071,7 +2037,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_12),
     .acc(sum_12),
-    .bias(t_124),
+    .bias(t_81),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2087,7 +2053,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_13),
     .acc(sum_13),
-    .bias(t_132),
+    .bias(t_86),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),

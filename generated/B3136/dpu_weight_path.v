@@ -91,114 +91,100 @@ module dpu_weight_path (
   reg last_0_1;  // @[Delays.java:21]
   reg last_0_2;  // @[Delays.java:21]
   reg last_0_3;  // @[Delays.java:21]
-  reg [111:0] t_0;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_0_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_0;  // @[WeightPath.java:60]
-  wire t_1 = ld_bank == 4'd0;  // @[WeightPath.java:65]
-  wire t_2 = ld_we & t_1;  // @[WeightPath.java:65]
+  wire t_0 = ld_bank == 4'd0;  // @[WeightPath.java:65]
   reg [10:0] addr_1;  // @[WeightPath.java:54]
   reg valid_col_1;  // @[WeightPath.java:55]
   reg first_col_1;  // @[WeightPath.java:56]
   reg last_col_1;  // @[WeightPath.java:57]
-  reg [111:0] t_3;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_1_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_1;  // @[WeightPath.java:60]
-  wire t_4 = ld_bank == 4'd1;  // @[WeightPath.java:65]
-  wire t_5 = ld_we & t_4;  // @[WeightPath.java:65]
+  wire t_1 = ld_bank == 4'd1;  // @[WeightPath.java:65]
   reg [10:0] addr_2;  // @[WeightPath.java:54]
   reg valid_col_2;  // @[WeightPath.java:55]
   reg first_col_2;  // @[WeightPath.java:56]
   reg last_col_2;  // @[WeightPath.java:57]
-  reg [111:0] t_6;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_2_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_2;  // @[WeightPath.java:60]
-  wire t_7 = ld_bank == 4'd2;  // @[WeightPath.java:65]
-  wire t_8 = ld_we & t_7;  // @[WeightPath.java:65]
+  wire t_2 = ld_bank == 4'd2;  // @[WeightPath.java:65]
   reg [10:0] addr_3;  // @[WeightPath.java:54]
   reg valid_col_3;  // @[WeightPath.java:55]
   reg first_col_3;  // @[WeightPath.java:56]
   reg last_col_3;  // @[WeightPath.java:57]
-  reg [111:0] t_9;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_3_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_3;  // @[WeightPath.java:60]
-  wire t_10 = ld_bank == 4'd3;  // @[WeightPath.java:65]
-  wire t_11 = ld_we & t_10;  // @[WeightPath.java:65]
+  wire t_3 = ld_bank == 4'd3;  // @[WeightPath.java:65]
   reg [10:0] addr_4;  // @[WeightPath.java:54]
   reg valid_col_4;  // @[WeightPath.java:55]
   reg first_col_4;  // @[WeightPath.java:56]
   reg last_col_4;  // @[WeightPath.java:57]
-  reg [111:0] t_12;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_4_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_4;  // @[WeightPath.java:60]
-  wire t_13 = ld_bank == 4'd4;  // @[WeightPath.java:65]
-  wire t_14 = ld_we & t_13;  // @[WeightPath.java:65]
+  wire t_4 = ld_bank == 4'd4;  // @[WeightPath.java:65]
   reg [10:0] addr_5;  // @[WeightPath.java:54]
   reg valid_col_5;  // @[WeightPath.java:55]
   reg first_col_5;  // @[WeightPath.java:56]
   reg last_col_5;  // @[WeightPath.java:57]
-  reg [111:0] t_15;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_5_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_5;  // @[WeightPath.java:60]
-  wire t_16 = ld_bank == 4'd5;  // @[WeightPath.java:65]
-  wire t_17 = ld_we & t_16;  // @[WeightPath.java:65]
+  wire t_5 = ld_bank == 4'd5;  // @[WeightPath.java:65]
   reg [10:0] addr_6;  // @[WeightPath.java:54]
   reg valid_col_6;  // @[WeightPath.java:55]
   reg first_col_6;  // @[WeightPath.java:56]
   reg last_col_6;  // @[WeightPath.java:57]
-  reg [111:0] t_18;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_6_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_6;  // @[WeightPath.java:60]
-  wire t_19 = ld_bank == 4'd6;  // @[WeightPath.java:65]
-  wire t_20 = ld_we & t_19;  // @[WeightPath.java:65]
+  wire t_6 = ld_bank == 4'd6;  // @[WeightPath.java:65]
   reg [10:0] addr_7;  // @[WeightPath.java:54]
   reg valid_col_7;  // @[WeightPath.java:55]
   reg first_col_7;  // @[WeightPath.java:56]
   reg last_col_7;  // @[WeightPath.java:57]
-  reg [111:0] t_21;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_7_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_7;  // @[WeightPath.java:60]
-  wire t_22 = ld_bank == 4'd7;  // @[WeightPath.java:65]
-  wire t_23 = ld_we & t_22;  // @[WeightPath.java:65]
+  wire t_7 = ld_bank == 4'd7;  // @[WeightPath.java:65]
   reg [10:0] addr_8;  // @[WeightPath.java:54]
   reg valid_col_8;  // @[WeightPath.java:55]
   reg first_col_8;  // @[WeightPath.java:56]
   reg last_col_8;  // @[WeightPath.java:57]
-  reg [111:0] t_24;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_8_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_8;  // @[WeightPath.java:60]
-  wire t_25 = ld_bank == 4'd8;  // @[WeightPath.java:65]
-  wire t_26 = ld_we & t_25;  // @[WeightPath.java:65]
+  wire t_8 = ld_bank == 4'd8;  // @[WeightPath.java:65]
   reg [10:0] addr_9;  // @[WeightPath.java:54]
   reg valid_col_9;  // @[WeightPath.java:55]
   reg first_col_9;  // @[WeightPath.java:56]
   reg last_col_9;  // @[WeightPath.java:57]
-  reg [111:0] t_27;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_9_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_9;  // @[WeightPath.java:60]
-  wire t_28 = ld_bank == 4'd9;  // @[WeightPath.java:65]
-  wire t_29 = ld_we & t_28;  // @[WeightPath.java:65]
+  wire t_9 = ld_bank == 4'd9;  // @[WeightPath.java:65]
   reg [10:0] addr_10;  // @[WeightPath.java:54]
   reg valid_col_10;  // @[WeightPath.java:55]
   reg first_col_10;  // @[WeightPath.java:56]
   reg last_col_10;  // @[WeightPath.java:57]
-  reg [111:0] t_30;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_10_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_10;  // @[WeightPath.java:60]
-  wire t_31 = ld_bank == 4'd10;  // @[WeightPath.java:65]
-  wire t_32 = ld_we & t_31;  // @[WeightPath.java:65]
+  wire t_10 = ld_bank == 4'd10;  // @[WeightPath.java:65]
   reg [10:0] addr_11;  // @[WeightPath.java:54]
   reg valid_col_11;  // @[WeightPath.java:55]
   reg first_col_11;  // @[WeightPath.java:56]
   reg last_col_11;  // @[WeightPath.java:57]
-  reg [111:0] t_33;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_11_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_11;  // @[WeightPath.java:60]
-  wire t_34 = ld_bank == 4'd11;  // @[WeightPath.java:65]
-  wire t_35 = ld_we & t_34;  // @[WeightPath.java:65]
+  wire t_11 = ld_bank == 4'd11;  // @[WeightPath.java:65]
   reg [10:0] addr_12;  // @[WeightPath.java:54]
   reg valid_col_12;  // @[WeightPath.java:55]
   reg first_col_12;  // @[WeightPath.java:56]
   reg last_col_12;  // @[WeightPath.java:57]
-  reg [111:0] t_36;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_12_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_12;  // @[WeightPath.java:60]
-  wire t_37 = ld_bank == 4'd12;  // @[WeightPath.java:65]
-  wire t_38 = ld_we & t_37;  // @[WeightPath.java:65]
+  wire t_12 = ld_bank == 4'd12;  // @[WeightPath.java:65]
   reg [10:0] addr_13;  // @[WeightPath.java:54]
   reg valid_col_13;  // @[WeightPath.java:55]
   reg first_col_13;  // @[WeightPath.java:56]
   reg last_col_13;  // @[WeightPath.java:57]
-  reg [111:0] t_39;  // @[WeightPath.java:60]
+  reg [111:0] weight_bank_13_rd;  // @[WeightPath.java:60]
   reg [111:0] bank_q_13;  // @[WeightPath.java:60]
-  wire t_40 = ld_bank == 4'd13;  // @[WeightPath.java:65]
-  wire t_41 = ld_we & t_40;  // @[WeightPath.java:65]
+  wire t_13 = ld_bank == 4'd13;  // @[WeightPath.java:65]
   assign weight_0 = bank_q_0;  // @[WeightPath.java:60]
   assign weight_1 = bank_q_1;  // @[WeightPath.java:60]
   assign weight_2 = bank_q_2;  // @[WeightPath.java:60]
@@ -322,10 +308,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_0 <= weight_bank_0[addr_0];  // @[WeightPath.java:60]
+    weight_bank_0_rd <= weight_bank_0[addr_0];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_0 <= t_0;  // @[WeightPath.java:60]
+    bank_q_0 <= weight_bank_0_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_1 <= addr_0;  // @[WeightPath.java:54]
@@ -352,10 +338,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_3 <= weight_bank_1[addr_1];  // @[WeightPath.java:60]
+    weight_bank_1_rd <= weight_bank_1[addr_1];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_1 <= t_3;  // @[WeightPath.java:60]
+    bank_q_1 <= weight_bank_1_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_2 <= addr_1;  // @[WeightPath.java:54]
@@ -382,10 +368,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_6 <= weight_bank_2[addr_2];  // @[WeightPath.java:60]
+    weight_bank_2_rd <= weight_bank_2[addr_2];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_2 <= t_6;  // @[WeightPath.java:60]
+    bank_q_2 <= weight_bank_2_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_3 <= addr_2;  // @[WeightPath.java:54]
@@ -412,10 +398,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_9 <= weight_bank_3[addr_3];  // @[WeightPath.java:60]
+    weight_bank_3_rd <= weight_bank_3[addr_3];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_3 <= t_9;  // @[WeightPath.java:60]
+    bank_q_3 <= weight_bank_3_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_4 <= addr_3;  // @[WeightPath.java:54]
@@ -442,10 +428,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_12 <= weight_bank_4[addr_4];  // @[WeightPath.java:60]
+    weight_bank_4_rd <= weight_bank_4[addr_4];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_4 <= t_12;  // @[WeightPath.java:60]
+    bank_q_4 <= weight_bank_4_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_5 <= addr_4;  // @[WeightPath.java:54]
@@ -472,10 +458,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_15 <= weight_bank_5[addr_5];  // @[WeightPath.java:60]
+    weight_bank_5_rd <= weight_bank_5[addr_5];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_5 <= t_15;  // @[WeightPath.java:60]
+    bank_q_5 <= weight_bank_5_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_6 <= addr_5;  // @[WeightPath.java:54]
@@ -502,10 +488,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_18 <= weight_bank_6[addr_6];  // @[WeightPath.java:60]
+    weight_bank_6_rd <= weight_bank_6[addr_6];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_6 <= t_18;  // @[WeightPath.java:60]
+    bank_q_6 <= weight_bank_6_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_7 <= addr_6;  // @[WeightPath.java:54]
@@ -532,10 +518,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_21 <= weight_bank_7[addr_7];  // @[WeightPath.java:60]
+    weight_bank_7_rd <= weight_bank_7[addr_7];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_7 <= t_21;  // @[WeightPath.java:60]
+    bank_q_7 <= weight_bank_7_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_8 <= addr_7;  // @[WeightPath.java:54]
@@ -562,10 +548,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_24 <= weight_bank_8[addr_8];  // @[WeightPath.java:60]
+    weight_bank_8_rd <= weight_bank_8[addr_8];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_8 <= t_24;  // @[WeightPath.java:60]
+    bank_q_8 <= weight_bank_8_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_9 <= addr_8;  // @[WeightPath.java:54]
@@ -592,10 +578,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_27 <= weight_bank_9[addr_9];  // @[WeightPath.java:60]
+    weight_bank_9_rd <= weight_bank_9[addr_9];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_9 <= t_27;  // @[WeightPath.java:60]
+    bank_q_9 <= weight_bank_9_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_10 <= addr_9;  // @[WeightPath.java:54]
@@ -622,10 +608,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_30 <= weight_bank_10[addr_10];  // @[WeightPath.java:60]
+    weight_bank_10_rd <= weight_bank_10[addr_10];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_10 <= t_30;  // @[WeightPath.java:60]
+    bank_q_10 <= weight_bank_10_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_11 <= addr_10;  // @[WeightPath.java:54]
@@ -652,10 +638,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_33 <= weight_bank_11[addr_11];  // @[WeightPath.java:60]
+    weight_bank_11_rd <= weight_bank_11[addr_11];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_11 <= t_33;  // @[WeightPath.java:60]
+    bank_q_11 <= weight_bank_11_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_12 <= addr_11;  // @[WeightPath.java:54]
@@ -682,10 +668,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_36 <= weight_bank_12[addr_12];  // @[WeightPath.java:60]
+    weight_bank_12_rd <= weight_bank_12[addr_12];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_12 <= t_36;  // @[WeightPath.java:60]
+    bank_q_12 <= weight_bank_12_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_13 <= addr_12;  // @[WeightPath.java:54]
@@ -712,78 +698,78 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_39 <= weight_bank_13[addr_13];  // @[WeightPath.java:60]
+    weight_bank_13_rd <= weight_bank_13[addr_13];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_13 <= t_39;  // @[WeightPath.java:60]
+    bank_q_13 <= weight_bank_13_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    if (t_2) begin  // @[WeightPath.java:65]
+    if (ld_we & t_0) begin  // @[WeightPath.java:65]
       weight_bank_0[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_5) begin  // @[WeightPath.java:65]
+    if (ld_we & t_1) begin  // @[WeightPath.java:65]
       weight_bank_1[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_8) begin  // @[WeightPath.java:65]
+    if (ld_we & t_2) begin  // @[WeightPath.java:65]
       weight_bank_2[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_11) begin  // @[WeightPath.java:65]
+    if (ld_we & t_3) begin  // @[WeightPath.java:65]
       weight_bank_3[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_14) begin  // @[WeightPath.java:65]
+    if (ld_we & t_4) begin  // @[WeightPath.java:65]
       weight_bank_4[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_17) begin  // @[WeightPath.java:65]
+    if (ld_we & t_5) begin  // @[WeightPath.java:65]
       weight_bank_5[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_20) begin  // @[WeightPath.java:65]
+    if (ld_we & t_6) begin  // @[WeightPath.java:65]
       weight_bank_6[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_23) begin  // @[WeightPath.java:65]
+    if (ld_we & t_7) begin  // @[WeightPath.java:65]
       weight_bank_7[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_26) begin  // @[WeightPath.java:65]
+    if (ld_we & t_8) begin  // @[WeightPath.java:65]
       weight_bank_8[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_29) begin  // @[WeightPath.java:65]
+    if (ld_we & t_9) begin  // @[WeightPath.java:65]
       weight_bank_9[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_32) begin  // @[WeightPath.java:65]
+    if (ld_we & t_10) begin  // @[WeightPath.java:65]
       weight_bank_10[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_35) begin  // @[WeightPath.java:65]
+    if (ld_we & t_11) begin  // @[WeightPath.java:65]
       weight_bank_11[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_38) begin  // @[WeightPath.java:65]
+    if (ld_we & t_12) begin  // @[WeightPath.java:65]
       weight_bank_12[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_41) begin  // @[WeightPath.java:65]
+    if (ld_we & t_13) begin  // @[WeightPath.java:65]
       weight_bank_13[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end

@@ -996,85 +996,21 @@ module dpu_pe_array (
   wire pe_6_15_first_out;
   wire pe_6_15_last_out;
   wire pe_6_15_load_out;
-  wire signed [31:0] pe_7_0_chain_out;
-  wire pe_7_0_chain_valid_out;
   wire [127:0] pe_7_0_a_out;
-  wire signed [31:0] pe_7_1_chain_out;
-  wire pe_7_1_chain_valid_out;
   wire [127:0] pe_7_1_a_out;
-  wire signed [31:0] pe_7_2_chain_out;
-  wire pe_7_2_chain_valid_out;
   wire [127:0] pe_7_2_a_out;
-  wire signed [31:0] pe_7_3_chain_out;
-  wire pe_7_3_chain_valid_out;
   wire [127:0] pe_7_3_a_out;
-  wire signed [31:0] pe_7_4_chain_out;
-  wire pe_7_4_chain_valid_out;
   wire [127:0] pe_7_4_a_out;
-  wire signed [31:0] pe_7_5_chain_out;
-  wire pe_7_5_chain_valid_out;
   wire [127:0] pe_7_5_a_out;
-  wire signed [31:0] pe_7_6_chain_out;
-  wire pe_7_6_chain_valid_out;
   wire [127:0] pe_7_6_a_out;
-  wire signed [31:0] pe_7_7_chain_out;
-  wire pe_7_7_chain_valid_out;
   wire [127:0] pe_7_7_a_out;
-  wire signed [31:0] pe_7_8_chain_out;
-  wire pe_7_8_chain_valid_out;
   wire [127:0] pe_7_8_a_out;
-  wire signed [31:0] pe_7_9_chain_out;
-  wire pe_7_9_chain_valid_out;
   wire [127:0] pe_7_9_a_out;
-  wire signed [31:0] pe_7_10_chain_out;
-  wire pe_7_10_chain_valid_out;
   wire [127:0] pe_7_10_a_out;
-  wire signed [31:0] pe_7_11_chain_out;
-  wire pe_7_11_chain_valid_out;
   wire [127:0] pe_7_11_a_out;
-  wire signed [31:0] pe_7_12_chain_out;
-  wire pe_7_12_chain_valid_out;
   wire [127:0] pe_7_12_a_out;
-  wire signed [31:0] pe_7_13_chain_out;
-  wire pe_7_13_chain_valid_out;
   wire [127:0] pe_7_13_a_out;
-  wire signed [31:0] pe_7_14_chain_out;
-  wire pe_7_14_chain_valid_out;
   wire [127:0] pe_7_14_a_out;
-  wire signed [31:0] pe_7_15_chain_out;
-  wire pe_7_15_chain_valid_out;
-  assign sum_0 = pe_7_0_chain_out;  // @[PeArray.java:64]
-  assign sum_1 = pe_7_1_chain_out;  // @[PeArray.java:64]
-  assign sum_2 = pe_7_2_chain_out;  // @[PeArray.java:64]
-  assign sum_3 = pe_7_3_chain_out;  // @[PeArray.java:64]
-  assign sum_4 = pe_7_4_chain_out;  // @[PeArray.java:64]
-  assign sum_5 = pe_7_5_chain_out;  // @[PeArray.java:64]
-  assign sum_6 = pe_7_6_chain_out;  // @[PeArray.java:64]
-  assign sum_7 = pe_7_7_chain_out;  // @[PeArray.java:64]
-  assign sum_8 = pe_7_8_chain_out;  // @[PeArray.java:64]
-  assign sum_9 = pe_7_9_chain_out;  // @[PeArray.java:64]
-  assign sum_10 = pe_7_10_chain_out;  // @[PeArray.java:64]
-  assign sum_11 = pe_7_11_chain_out;  // @[PeArray.java:64]
-  assign sum_12 = pe_7_12_chain_out;  // @[PeArray.java:64]
-  assign sum_13 = pe_7_13_chain_out;  // @[PeArray.java:64]
-  assign sum_14 = pe_7_14_chain_out;  // @[PeArray.java:64]
-  assign sum_15 = pe_7_15_chain_out;  // @[PeArray.java:64]
-  assign sum_valid_0 = pe_7_0_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_1 = pe_7_1_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_2 = pe_7_2_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_3 = pe_7_3_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_4 = pe_7_4_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_5 = pe_7_5_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_6 = pe_7_6_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_7 = pe_7_7_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_8 = pe_7_8_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_9 = pe_7_9_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_10 = pe_7_10_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_11 = pe_7_11_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_12 = pe_7_12_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_13 = pe_7_13_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_14 = pe_7_14_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_15 = pe_7_15_chain_valid_out;  // @[PeArray.java:65]
   dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
     .clk(clk),
     .rst(rst),
@@ -3271,8 +3207,8 @@ module dpu_pe_array (
     .load_in(pe_6_0_load_out),
     .chain_in(pe_6_0_chain_out),
     .chain_valid_in(pe_6_0_chain_valid_out),
-    .chain_out(pe_7_0_chain_out),
-    .chain_valid_out(pe_7_0_chain_valid_out),
+    .chain_out(sum_0),
+    .chain_valid_out(sum_valid_0),
     .a_out(pe_7_0_a_out)
   );
   dpu_pe_bottom pe_7_1 (  // @[PeArray.java:42]
@@ -3286,8 +3222,8 @@ module dpu_pe_array (
     .load_in(pe_6_1_load_out),
     .chain_in(pe_6_1_chain_out),
     .chain_valid_in(pe_6_1_chain_valid_out),
-    .chain_out(pe_7_1_chain_out),
-    .chain_valid_out(pe_7_1_chain_valid_out),
+    .chain_out(sum_1),
+    .chain_valid_out(sum_valid_1),
     .a_out(pe_7_1_a_out)
   );
   dpu_pe_bottom pe_7_2 (  // @[PeArray.java:42]
@@ -3301,8 +3237,8 @@ module dpu_pe_array (
     .load_in(pe_6_2_load_out),
     .chain_in(pe_6_2_chain_out),
     .chain_valid_in(pe_6_2_chain_valid_out),
-    .chain_out(pe_7_2_chain_out),
-    .chain_valid_out(pe_7_2_chain_valid_out),
+    .chain_out(sum_2),
+    .chain_valid_out(sum_valid_2),
     .a_out(pe_7_2_a_out)
   );
   dpu_pe_bottom pe_7_3 (  // @[PeArray.java:42]
@@ -3316,8 +3252,8 @@ module dpu_pe_array (
     .load_in(pe_6_3_load_out),
     .chain_in(pe_6_3_chain_out),
     .chain_valid_in(pe_6_3_chain_valid_out),
-    .chain_out(pe_7_3_chain_out),
-    .chain_valid_out(pe_7_3_chain_valid_out),
+    .chain_out(sum_3),
+    .chain_valid_out(sum_valid_3),
     .a_out(pe_7_3_a_out)
   );
   dpu_pe_bottom pe_7_4 (  // @[PeArray.java:42]
@@ -3331,8 +3267,8 @@ module dpu_pe_array (
     .load_in(pe_6_4_load_out),
     .chain_in(pe_6_4_chain_out),
     .chain_valid_in(pe_6_4_chain_valid_out),
-    .chain_out(pe_7_4_chain_out),
-    .chain_valid_out(pe_7_4_chain_valid_out),
+    .chain_out(sum_4),
+    .chain_valid_out(sum_valid_4),
     .a_out(pe_7_4_a_out)
   );
   dpu_pe_bottom pe_7_5 (  // @[PeArray.java:42]
@@ -3346,8 +3282,8 @@ module dpu_pe_array (
     .load_in(pe_6_5_load_out),
     .chain_in(pe_6_5_chain_out),
     .chain_valid_in(pe_6_5_chain_valid_out),
-    .chain_out(pe_7_5_chain_out),
-    .chain_valid_out(pe_7_5_chain_valid_out),
+    .chain_out(sum_5),
+    .chain_valid_out(sum_valid_5),
     .a_out(pe_7_5_a_out)
   );
   dpu_pe_bottom pe_7_6 (  // @[PeArray.java:42]
@@ -3361,8 +3297,8 @@ module dpu_pe_array (
     .load_in(pe_6_6_load_out),
     .chain_in(pe_6_6_chain_out),
     .chain_valid_in(pe_6_6_chain_valid_out),
-    .chain_out(pe_7_6_chain_out),
-    .chain_valid_out(pe_7_6_chain_valid_out),
+    .chain_out(sum_6),
+    .chain_valid_out(sum_valid_6),
     .a_out(pe_7_6_a_out)
   );
   dpu_pe_bottom pe_7_7 (  // @[PeArray.java:42]
@@ -3376,8 +3312,8 @@ module dpu_pe_array (
     .load_in(pe_6_7_load_out),
     .chain_in(pe_6_7_chain_out),
     .chain_valid_in(pe_6_7_chain_valid_out),
-    .chain_out(pe_7_7_chain_out),
-    .chain_valid_out(pe_7_7_chain_valid_out),
+    .chain_out(sum_7),
+    .chain_valid_out(sum_valid_7),
     .a_out(pe_7_7_a_out)
   );
   dpu_pe_bottom pe_7_8 (  // @[PeArray.java:42]
@@ -3391,8 +3327,8 @@ module dpu_pe_array (
     .load_in(pe_6_8_load_out),
     .chain_in(pe_6_8_chain_out),
     .chain_valid_in(pe_6_8_chain_valid_out),
-    .chain_out(pe_7_8_chain_out),
-    .chain_valid_out(pe_7_8_chain_valid_out),
+    .chain_out(sum_8),
+    .chain_valid_out(sum_valid_8),
     .a_out(pe_7_8_a_out)
   );
   dpu_pe_bottom pe_7_9 (  // @[PeArray.java:42]
@@ -3406,8 +3342,8 @@ module dpu_pe_array (
     .load_in(pe_6_9_load_out),
     .chain_in(pe_6_9_chain_out),
     .chain_valid_in(pe_6_9_chain_valid_out),
-    .chain_out(pe_7_9_chain_out),
-    .chain_valid_out(pe_7_9_chain_valid_out),
+    .chain_out(sum_9),
+    .chain_valid_out(sum_valid_9),
     .a_out(pe_7_9_a_out)
   );
   dpu_pe_bottom pe_7_10 (  // @[PeArray.java:42]
@@ -3421,8 +3357,8 @@ module dpu_pe_array (
     .load_in(pe_6_10_load_out),
     .chain_in(pe_6_10_chain_out),
     .chain_valid_in(pe_6_10_chain_valid_out),
-    .chain_out(pe_7_10_chain_out),
-    .chain_valid_out(pe_7_10_chain_valid_out),
+    .chain_out(sum_10),
+    .chain_valid_out(sum_valid_10),
     .a_out(pe_7_10_a_out)
   );
   dpu_pe_bottom pe_7_11 (  // @[PeArray.java:42]
@@ -3436,8 +3372,8 @@ module dpu_pe_array (
     .load_in(pe_6_11_load_out),
     .chain_in(pe_6_11_chain_out),
     .chain_valid_in(pe_6_11_chain_valid_out),
-    .chain_out(pe_7_11_chain_out),
-    .chain_valid_out(pe_7_11_chain_valid_out),
+    .chain_out(sum_11),
+    .chain_valid_out(sum_valid_11),
     .a_out(pe_7_11_a_out)
   );
   dpu_pe_bottom pe_7_12 (  // @[PeArray.java:42]
@@ -3451,8 +3387,8 @@ module dpu_pe_array (
     .load_in(pe_6_12_load_out),
     .chain_in(pe_6_12_chain_out),
     .chain_valid_in(pe_6_12_chain_valid_out),
-    .chain_out(pe_7_12_chain_out),
-    .chain_valid_out(pe_7_12_chain_valid_out),
+    .chain_out(sum_12),
+    .chain_valid_out(sum_valid_12),
     .a_out(pe_7_12_a_out)
   );
   dpu_pe_bottom pe_7_13 (  // @[PeArray.java:42]
@@ -3466,8 +3402,8 @@ module dpu_pe_array (
     .load_in(pe_6_13_load_out),
     .chain_in(pe_6_13_chain_out),
     .chain_valid_in(pe_6_13_chain_valid_out),
-    .chain_out(pe_7_13_chain_out),
-    .chain_valid_out(pe_7_13_chain_valid_out),
+    .chain_out(sum_13),
+    .chain_valid_out(sum_valid_13),
     .a_out(pe_7_13_a_out)
   );
   dpu_pe_bottom pe_7_14 (  // @[PeArray.java:42]
@@ -3481,8 +3417,8 @@ module dpu_pe_array (
     .load_in(pe_6_14_load_out),
     .chain_in(pe_6_14_chain_out),
     .chain_valid_in(pe_6_14_chain_valid_out),
-    .chain_out(pe_7_14_chain_out),
-    .chain_valid_out(pe_7_14_chain_valid_out),
+    .chain_out(sum_14),
+    .chain_valid_out(sum_valid_14),
     .a_out(pe_7_14_a_out)
   );
   dpu_pe_bottom_right pe_7_15 (  // @[PeArray.java:42]
@@ -3496,7 +3432,7 @@ module dpu_pe_array (
     .load_in(pe_6_15_load_out),
     .chain_in(pe_6_15_chain_out),
     .chain_valid_in(pe_6_15_chain_valid_out),
-    .chain_out(pe_7_15_chain_out),
-    .chain_valid_out(pe_7_15_chain_valid_out)
+    .chain_out(sum_15),
+    .chain_valid_out(sum_valid_15)
   );
 endmodule

@@ -90,158 +90,143 @@ module dpu_act_path (
   wire [12:0] t_19 = t_18 ? t_17 : t_16;  // @[ActivationPath.java:65]
   wire [12:0] t_20 = row_addr + t_19;  // @[ActivationPath.java:65]
   wire [12:0] t_21 = x0[12:0];  // @[ActivationPath.java:65]
-  wire [12:0] t_22 = t_20 + t_21;  // @[ActivationPath.java:65]
   reg [12:0] slot;  // @[ActivationPath.java:65]
-  wire signed [20:0] t_23 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:66]
-  wire t_24 = kx[0];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_25 = t_24 ? col_lo_1 : col_lo_0;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_26 = t_24 ? col_lo_3 : col_lo_2;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_27 = t_24 ? col_lo_5 : col_lo_4;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_28 = t_24 ? col_lo_7 : col_lo_6;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_29 = t_24 ? col_lo_9 : col_lo_8;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_30 = t_24 ? col_lo_11 : col_lo_10;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_31 = t_24 ? col_lo_13 : col_lo_12;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_32 = t_24 ? col_lo_15 : col_lo_14;  // @[ActivationPath.java:66]
-  wire t_33 = kx[1];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_34 = t_33 ? t_26 : t_25;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_35 = t_33 ? t_28 : t_27;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_36 = t_33 ? t_30 : t_29;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_37 = t_33 ? t_32 : t_31;  // @[ActivationPath.java:66]
-  wire t_38 = kx[2];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_39 = t_38 ? t_35 : t_34;  // @[ActivationPath.java:66]
-  wire signed [19:0] t_40 = t_38 ? t_37 : t_36;  // @[ActivationPath.java:66]
-  wire t_41 = kx[3];  // @[ActivationPath.java:66]
-  wire signed [19:0] t_42 = t_41 ? t_40 : t_39;  // @[ActivationPath.java:66]
-  wire signed [20:0] t_43 = {{1{t_42[19]}}, t_42};  // @[ActivationPath.java:66]
-  wire signed [20:0] t_44 = t_23 - t_43;  // @[ActivationPath.java:66]
+  wire signed [20:0] t_22 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:66]
+  wire t_23 = kx[0];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_24 = t_23 ? col_lo_1 : col_lo_0;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_25 = t_23 ? col_lo_3 : col_lo_2;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_26 = t_23 ? col_lo_5 : col_lo_4;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_27 = t_23 ? col_lo_7 : col_lo_6;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_28 = t_23 ? col_lo_9 : col_lo_8;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_29 = t_23 ? col_lo_11 : col_lo_10;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_30 = t_23 ? col_lo_13 : col_lo_12;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_31 = t_23 ? col_lo_15 : col_lo_14;  // @[ActivationPath.java:66]
+  wire t_32 = kx[1];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_33 = t_32 ? t_25 : t_24;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_34 = t_32 ? t_27 : t_26;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_35 = t_32 ? t_29 : t_28;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_36 = t_32 ? t_31 : t_30;  // @[ActivationPath.java:66]
+  wire t_37 = kx[2];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_38 = t_37 ? t_34 : t_33;  // @[ActivationPath.java:66]
+  wire signed [19:0] t_39 = t_37 ? t_36 : t_35;  // @[ActivationPath.java:66]
+  wire t_40 = kx[3];  // @[ActivationPath.java:66]
+  wire signed [19:0] t_41 = t_40 ? t_39 : t_38;  // @[ActivationPath.java:66]
+  wire signed [20:0] t_42 = {t_41[19], t_41};  // @[ActivationPath.java:66]
   reg signed [20:0] from_lo;  // @[ActivationPath.java:66]
-  wire t_45 = kx[0];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_46 = t_45 ? col_hi_1 : col_hi_0;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_47 = t_45 ? col_hi_3 : col_hi_2;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_48 = t_45 ? col_hi_5 : col_hi_4;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_49 = t_45 ? col_hi_7 : col_hi_6;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_50 = t_45 ? col_hi_9 : col_hi_8;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_51 = t_45 ? col_hi_11 : col_hi_10;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_52 = t_45 ? col_hi_13 : col_hi_12;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_53 = t_45 ? col_hi_15 : col_hi_14;  // @[ActivationPath.java:67]
-  wire t_54 = kx[1];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_55 = t_54 ? t_47 : t_46;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_56 = t_54 ? t_49 : t_48;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_57 = t_54 ? t_51 : t_50;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_58 = t_54 ? t_53 : t_52;  // @[ActivationPath.java:67]
-  wire t_59 = kx[2];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_60 = t_59 ? t_56 : t_55;  // @[ActivationPath.java:67]
-  wire signed [19:0] t_61 = t_59 ? t_58 : t_57;  // @[ActivationPath.java:67]
-  wire t_62 = kx[3];  // @[ActivationPath.java:67]
-  wire signed [19:0] t_63 = t_62 ? t_61 : t_60;  // @[ActivationPath.java:67]
-  wire signed [20:0] t_64 = {{1{t_63[19]}}, t_63};  // @[ActivationPath.java:67]
-  wire signed [20:0] t_65 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:67]
-  wire signed [20:0] t_66 = t_64 - t_65;  // @[ActivationPath.java:67]
+  wire t_43 = kx[0];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_44 = t_43 ? col_hi_1 : col_hi_0;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_45 = t_43 ? col_hi_3 : col_hi_2;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_46 = t_43 ? col_hi_5 : col_hi_4;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_47 = t_43 ? col_hi_7 : col_hi_6;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_48 = t_43 ? col_hi_9 : col_hi_8;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_49 = t_43 ? col_hi_11 : col_hi_10;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_50 = t_43 ? col_hi_13 : col_hi_12;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_51 = t_43 ? col_hi_15 : col_hi_14;  // @[ActivationPath.java:67]
+  wire t_52 = kx[1];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_53 = t_52 ? t_45 : t_44;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_54 = t_52 ? t_47 : t_46;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_55 = t_52 ? t_49 : t_48;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_56 = t_52 ? t_51 : t_50;  // @[ActivationPath.java:67]
+  wire t_57 = kx[2];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_58 = t_57 ? t_54 : t_53;  // @[ActivationPath.java:67]
+  wire signed [19:0] t_59 = t_57 ? t_56 : t_55;  // @[ActivationPath.java:67]
+  wire t_60 = kx[3];  // @[ActivationPath.java:67]
+  wire signed [19:0] t_61 = t_60 ? t_59 : t_58;  // @[ActivationPath.java:67]
+  wire signed [20:0] t_62 = {t_61[19], t_61};  // @[ActivationPath.java:67]
+  wire signed [20:0] t_63 = {{6{t_0[14]}}, t_0};  // @[ActivationPath.java:67]
   reg signed [20:0] to_hi;  // @[ActivationPath.java:67]
   reg row_valid_1;  // @[ActivationPath.java:68]
-  wire [10:0] t_67 = slot[12:2];  // @[ActivationPath.java:71]
-  wire [1:0] t_68 = slot[1:0];  // @[ActivationPath.java:72]
-  wire t_69 = t_68 > 2'd0;  // @[ActivationPath.java:76]
-  wire [10:0] t_70 = t_67 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_71 = t_69 ? t_70 : t_67;  // @[ActivationPath.java:76]
-  reg [63:0] t_72;  // @[ActivationPath.java:77]
+  wire [10:0] t_64 = slot[12:2];  // @[ActivationPath.java:71]
+  wire [1:0] t_65 = slot[1:0];  // @[ActivationPath.java:72]
+  wire t_66 = t_65 > 2'd0;  // @[ActivationPath.java:76]
+  wire [10:0] t_67 = t_64 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_68 = t_66 ? t_67 : t_64;  // @[ActivationPath.java:76]
+  reg [63:0] act_bank_0_rd;  // @[ActivationPath.java:77]
   reg [63:0] bank_q_0;  // @[ActivationPath.java:77]
-  wire t_73 = ld_bank == 3'd0;  // @[ActivationPath.java:79]
-  wire t_74 = ld_we & t_73;  // @[ActivationPath.java:79]
-  wire t_75 = t_68 > 2'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_76 = t_67 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_77 = t_75 ? t_76 : t_67;  // @[ActivationPath.java:76]
-  reg [63:0] t_78;  // @[ActivationPath.java:77]
+  wire t_69 = ld_bank == 3'd0;  // @[ActivationPath.java:79]
+  wire t_70 = t_65 > 2'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_71 = t_64 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_72 = t_70 ? t_71 : t_64;  // @[ActivationPath.java:76]
+  reg [63:0] act_bank_1_rd;  // @[ActivationPath.java:77]
   reg [63:0] bank_q_1;  // @[ActivationPath.java:77]
-  wire t_79 = ld_bank == 3'd1;  // @[ActivationPath.java:79]
-  wire t_80 = ld_we & t_79;  // @[ActivationPath.java:79]
-  wire t_81 = t_68 > 2'd2;  // @[ActivationPath.java:76]
-  wire [10:0] t_82 = t_67 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_83 = t_81 ? t_82 : t_67;  // @[ActivationPath.java:76]
-  reg [63:0] t_84;  // @[ActivationPath.java:77]
+  wire t_73 = ld_bank == 3'd1;  // @[ActivationPath.java:79]
+  wire t_74 = t_65 > 2'd2;  // @[ActivationPath.java:76]
+  wire [10:0] t_75 = t_64 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_76 = t_74 ? t_75 : t_64;  // @[ActivationPath.java:76]
+  reg [63:0] act_bank_2_rd;  // @[ActivationPath.java:77]
   reg [63:0] bank_q_2;  // @[ActivationPath.java:77]
-  wire t_85 = ld_bank == 3'd2;  // @[ActivationPath.java:79]
-  wire t_86 = ld_we & t_85;  // @[ActivationPath.java:79]
-  wire [10:0] t_87 = t_67 + 11'd1;  // @[ActivationPath.java:76]
-  wire [10:0] t_88 = 1'b0 ? t_87 : t_67;  // @[ActivationPath.java:76]
-  reg [63:0] t_89;  // @[ActivationPath.java:77]
+  wire t_77 = ld_bank == 3'd2;  // @[ActivationPath.java:79]
+  wire [10:0] t_78 = t_64 + 11'd1;  // @[ActivationPath.java:76]
+  wire [10:0] t_79 = 1'b0 ? t_78 : t_64;  // @[ActivationPath.java:76]
+  reg [63:0] act_bank_3_rd;  // @[ActivationPath.java:77]
   reg [63:0] bank_q_3;  // @[ActivationPath.java:77]
-  wire t_90 = ld_bank == 3'd3;  // @[ActivationPath.java:79]
-  wire t_91 = ld_we & t_90;  // @[ActivationPath.java:79]
+  wire t_80 = ld_bank == 3'd3;  // @[ActivationPath.java:79]
   reg [1:0] rot_1;  // @[Delays.java:14]
   reg [1:0] rot_2;  // @[Delays.java:14]
-  wire [7:0] t_92 = pad_value;  // @[ActivationPath.java:82]
-  wire [63:0] t_93 = {t_92, t_92, t_92, t_92, t_92, t_92, t_92, t_92};  // @[ActivationPath.java:82]
-  wire t_94 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
-  wire t_95 = row_valid_1 & t_94;  // @[ActivationPath.java:86]
-  wire t_96 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
-  wire t_97 = t_95 & t_96;  // @[ActivationPath.java:86]
+  wire [7:0] t_81 = pad_value;  // @[ActivationPath.java:82]
+  wire [63:0] t_82 = {t_81, t_81, t_81, t_81, t_81, t_81, t_81, t_81};  // @[ActivationPath.java:82]
+  wire t_83 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
+  wire t_84 = row_valid_1 & t_83;  // @[ActivationPath.java:86]
+  wire t_85 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
   reg mask_0_1;  // @[Delays.java:21]
   reg mask_0_2;  // @[Delays.java:21]
-  wire [1:0] t_98 = rot_2 + 2'd0;  // @[ActivationPath.java:88]
-  wire t_99 = t_98[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_100 = t_99 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_101 = t_99 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_102 = t_98[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_103 = t_102 ? t_101 : t_100;  // @[ActivationPath.java:88]
-  wire [63:0] t_104 = mask_0_2 ? t_103 : t_93;  // @[ActivationPath.java:89]
-  wire t_105 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
-  wire t_106 = row_valid_1 & t_105;  // @[ActivationPath.java:86]
-  wire t_107 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
-  wire t_108 = t_106 & t_107;  // @[ActivationPath.java:86]
+  wire [1:0] t_86 = rot_2 + 2'd0;  // @[ActivationPath.java:88]
+  wire t_87 = t_86[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_88 = t_87 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_89 = t_87 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_90 = t_86[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_91 = t_90 ? t_89 : t_88;  // @[ActivationPath.java:88]
+  wire t_92 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
+  wire t_93 = row_valid_1 & t_92;  // @[ActivationPath.java:86]
+  wire t_94 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
   reg mask_1_1;  // @[Delays.java:21]
   reg mask_1_2;  // @[Delays.java:21]
-  wire [1:0] t_109 = rot_2 + 2'd1;  // @[ActivationPath.java:88]
-  wire t_110 = t_109[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_111 = t_110 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_112 = t_110 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_113 = t_109[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_114 = t_113 ? t_112 : t_111;  // @[ActivationPath.java:88]
-  wire [63:0] t_115 = mask_1_2 ? t_114 : t_93;  // @[ActivationPath.java:89]
+  wire [1:0] t_95 = rot_2 + 2'd1;  // @[ActivationPath.java:88]
+  wire t_96 = t_95[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_97 = t_96 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_98 = t_96 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_99 = t_95[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_100 = t_99 ? t_98 : t_97;  // @[ActivationPath.java:88]
   reg [63:0] skew_1_1;  // @[Delays.java:14]
-  wire t_116 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
-  wire t_117 = row_valid_1 & t_116;  // @[ActivationPath.java:86]
-  wire t_118 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
-  wire t_119 = t_117 & t_118;  // @[ActivationPath.java:86]
+  wire t_101 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
+  wire t_102 = row_valid_1 & t_101;  // @[ActivationPath.java:86]
+  wire t_103 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
   reg mask_2_1;  // @[Delays.java:21]
   reg mask_2_2;  // @[Delays.java:21]
-  wire [1:0] t_120 = rot_2 + 2'd2;  // @[ActivationPath.java:88]
-  wire t_121 = t_120[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_122 = t_121 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_123 = t_121 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_124 = t_120[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_125 = t_124 ? t_123 : t_122;  // @[ActivationPath.java:88]
-  wire [63:0] t_126 = mask_2_2 ? t_125 : t_93;  // @[ActivationPath.java:89]
+  wire [1:0] t_104 = rot_2 + 2'd2;  // @[ActivationPath.java:88]
+  wire t_105 = t_104[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_106 = t_105 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_107 = t_105 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_108 = t_104[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_109 = t_108 ? t_107 : t_106;  // @[ActivationPath.java:88]
   reg [63:0] skew_2_1;  // @[Delays.java:14]
   reg [63:0] skew_2_2;  // @[Delays.java:14]
-  wire t_127 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
-  wire t_128 = row_valid_1 & t_127;  // @[ActivationPath.java:86]
-  wire t_129 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
-  wire t_130 = t_128 & t_129;  // @[ActivationPath.java:86]
+  wire t_110 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
+  wire t_111 = row_valid_1 & t_110;  // @[ActivationPath.java:86]
+  wire t_112 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
   reg mask_3_1;  // @[Delays.java:21]
   reg mask_3_2;  // @[Delays.java:21]
-  wire [1:0] t_131 = rot_2 + 2'd3;  // @[ActivationPath.java:88]
-  wire t_132 = t_131[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_133 = t_132 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_134 = t_132 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_135 = t_131[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_136 = t_135 ? t_134 : t_133;  // @[ActivationPath.java:88]
-  wire [63:0] t_137 = mask_3_2 ? t_136 : t_93;  // @[ActivationPath.java:89]
+  wire [1:0] t_113 = rot_2 + 2'd3;  // @[ActivationPath.java:88]
+  wire t_114 = t_113[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_115 = t_114 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_116 = t_114 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_117 = t_113[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_118 = t_117 ? t_116 : t_115;  // @[ActivationPath.java:88]
   reg [63:0] skew_3_1;  // @[Delays.java:14]
   reg [63:0] skew_3_2;  // @[Delays.java:14]
   reg [63:0] skew_3_3;  // @[Delays.java:14]
-  assign lane_0 = t_104;  // @[ActivationPath.java:90]
+  assign lane_0 = mask_0_2 ? t_91 : t_82;  // @[ActivationPath.java:90]
   assign lane_1 = skew_1_1;  // @[ActivationPath.java:90]
   assign lane_2 = skew_2_2;  // @[ActivationPath.java:90]
   assign lane_3 = skew_3_3;  // @[ActivationPath.java:90]
   always @(posedge clk) begin
-    slot <= t_22;  // @[ActivationPath.java:65]
+    slot <= t_20 + t_21;  // @[ActivationPath.java:65]
   end
   always @(posedge clk) begin
-    from_lo <= t_44;  // @[ActivationPath.java:66]
+    from_lo <= t_22 - t_42;  // @[ActivationPath.java:66]
   end
   always @(posedge clk) begin
-    to_hi <= t_66;  // @[ActivationPath.java:67]
+    to_hi <= t_62 - t_63;  // @[ActivationPath.java:67]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -251,31 +236,31 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    t_72 <= act_bank_0[t_71];  // @[ActivationPath.java:77]
+    act_bank_0_rd <= act_bank_0[t_68];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_0 <= t_72;  // @[ActivationPath.java:77]
+    bank_q_0 <= act_bank_0_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_78 <= act_bank_1[t_77];  // @[ActivationPath.java:77]
+    act_bank_1_rd <= act_bank_1[t_72];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_1 <= t_78;  // @[ActivationPath.java:77]
+    bank_q_1 <= act_bank_1_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_84 <= act_bank_2[t_83];  // @[ActivationPath.java:77]
+    act_bank_2_rd <= act_bank_2[t_76];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_2 <= t_84;  // @[ActivationPath.java:77]
+    bank_q_2 <= act_bank_2_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    t_89 <= act_bank_3[t_88];  // @[ActivationPath.java:77]
+    act_bank_3_rd <= act_bank_3[t_79];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_3 <= t_89;  // @[ActivationPath.java:77]
+    bank_q_3 <= act_bank_3_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    rot_1 <= t_68;  // @[Delays.java:14]
+    rot_1 <= t_65;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     rot_2 <= rot_1;  // @[Delays.java:14]
@@ -284,7 +269,7 @@ module dpu_act_path (
     if (rst) begin
       mask_0_1 <= 1'b0;
     end else begin
-      mask_0_1 <= t_97;  // @[Delays.java:21]
+      mask_0_1 <= t_84 & t_85;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -298,7 +283,7 @@ module dpu_act_path (
     if (rst) begin
       mask_1_1 <= 1'b0;
     end else begin
-      mask_1_1 <= t_108;  // @[Delays.java:21]
+      mask_1_1 <= t_93 & t_94;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -309,13 +294,13 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_1_1 <= t_115;  // @[Delays.java:14]
+    skew_1_1 <= mask_1_2 ? t_100 : t_82;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (rst) begin
       mask_2_1 <= 1'b0;
     end else begin
-      mask_2_1 <= t_119;  // @[Delays.java:21]
+      mask_2_1 <= t_102 & t_103;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -326,7 +311,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_2_1 <= t_126;  // @[Delays.java:14]
+    skew_2_1 <= mask_2_2 ? t_109 : t_82;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_2_2 <= skew_2_1;  // @[Delays.java:14]
@@ -335,7 +320,7 @@ module dpu_act_path (
     if (rst) begin
       mask_3_1 <= 1'b0;
     end else begin
-      mask_3_1 <= t_130;  // @[Delays.java:21]
+      mask_3_1 <= t_111 & t_112;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
@@ -346,7 +331,7 @@ module dpu_act_path (
     end
   end
   always @(posedge clk) begin
-    skew_3_1 <= t_137;  // @[Delays.java:14]
+    skew_3_1 <= mask_3_2 ? t_118 : t_82;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     skew_3_2 <= skew_3_1;  // @[Delays.java:14]
@@ -355,22 +340,22 @@ module dpu_act_path (
     skew_3_3 <= skew_3_2;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
-    if (t_74) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_69) begin  // @[ActivationPath.java:79]
       act_bank_0[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_80) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_73) begin  // @[ActivationPath.java:79]
       act_bank_1[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_86) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_77) begin  // @[ActivationPath.java:79]
       act_bank_2[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end
   always @(posedge clk) begin
-    if (t_91) begin  // @[ActivationPath.java:79]
+    if (ld_we & t_80) begin  // @[ActivationPath.java:79]
       act_bank_3[ld_addr] <= ld_data;  // @[ActivationPath.java:79]
     end
   end

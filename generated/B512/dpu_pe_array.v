@@ -244,45 +244,13 @@ module dpu_pe_array (
   wire pe_2_7_first_out;
   wire pe_2_7_last_out;
   wire pe_2_7_load_out;
-  wire signed [31:0] pe_3_0_chain_out;
-  wire pe_3_0_chain_valid_out;
   wire [63:0] pe_3_0_a_out;
-  wire signed [31:0] pe_3_1_chain_out;
-  wire pe_3_1_chain_valid_out;
   wire [63:0] pe_3_1_a_out;
-  wire signed [31:0] pe_3_2_chain_out;
-  wire pe_3_2_chain_valid_out;
   wire [63:0] pe_3_2_a_out;
-  wire signed [31:0] pe_3_3_chain_out;
-  wire pe_3_3_chain_valid_out;
   wire [63:0] pe_3_3_a_out;
-  wire signed [31:0] pe_3_4_chain_out;
-  wire pe_3_4_chain_valid_out;
   wire [63:0] pe_3_4_a_out;
-  wire signed [31:0] pe_3_5_chain_out;
-  wire pe_3_5_chain_valid_out;
   wire [63:0] pe_3_5_a_out;
-  wire signed [31:0] pe_3_6_chain_out;
-  wire pe_3_6_chain_valid_out;
   wire [63:0] pe_3_6_a_out;
-  wire signed [31:0] pe_3_7_chain_out;
-  wire pe_3_7_chain_valid_out;
-  assign sum_0 = pe_3_0_chain_out;  // @[PeArray.java:64]
-  assign sum_1 = pe_3_1_chain_out;  // @[PeArray.java:64]
-  assign sum_2 = pe_3_2_chain_out;  // @[PeArray.java:64]
-  assign sum_3 = pe_3_3_chain_out;  // @[PeArray.java:64]
-  assign sum_4 = pe_3_4_chain_out;  // @[PeArray.java:64]
-  assign sum_5 = pe_3_5_chain_out;  // @[PeArray.java:64]
-  assign sum_6 = pe_3_6_chain_out;  // @[PeArray.java:64]
-  assign sum_7 = pe_3_7_chain_out;  // @[PeArray.java:64]
-  assign sum_valid_0 = pe_3_0_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_1 = pe_3_1_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_2 = pe_3_2_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_3 = pe_3_3_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_4 = pe_3_4_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_5 = pe_3_5_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_6 = pe_3_6_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_7 = pe_3_7_chain_valid_out;  // @[PeArray.java:65]
   dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
     .clk(clk),
     .rst(rst),
@@ -747,8 +715,8 @@ module dpu_pe_array (
     .load_in(pe_2_0_load_out),
     .chain_in(pe_2_0_chain_out),
     .chain_valid_in(pe_2_0_chain_valid_out),
-    .chain_out(pe_3_0_chain_out),
-    .chain_valid_out(pe_3_0_chain_valid_out),
+    .chain_out(sum_0),
+    .chain_valid_out(sum_valid_0),
     .a_out(pe_3_0_a_out)
   );
   dpu_pe_bottom pe_3_1 (  // @[PeArray.java:42]
@@ -762,8 +730,8 @@ module dpu_pe_array (
     .load_in(pe_2_1_load_out),
     .chain_in(pe_2_1_chain_out),
     .chain_valid_in(pe_2_1_chain_valid_out),
-    .chain_out(pe_3_1_chain_out),
-    .chain_valid_out(pe_3_1_chain_valid_out),
+    .chain_out(sum_1),
+    .chain_valid_out(sum_valid_1),
     .a_out(pe_3_1_a_out)
   );
   dpu_pe_bottom pe_3_2 (  // @[PeArray.java:42]
@@ -777,8 +745,8 @@ module dpu_pe_array (
     .load_in(pe_2_2_load_out),
     .chain_in(pe_2_2_chain_out),
     .chain_valid_in(pe_2_2_chain_valid_out),
-    .chain_out(pe_3_2_chain_out),
-    .chain_valid_out(pe_3_2_chain_valid_out),
+    .chain_out(sum_2),
+    .chain_valid_out(sum_valid_2),
     .a_out(pe_3_2_a_out)
   );
   dpu_pe_bottom pe_3_3 (  // @[PeArray.java:42]
@@ -792,8 +760,8 @@ module dpu_pe_array (
     .load_in(pe_2_3_load_out),
     .chain_in(pe_2_3_chain_out),
     .chain_valid_in(pe_2_3_chain_valid_out),
-    .chain_out(pe_3_3_chain_out),
-    .chain_valid_out(pe_3_3_chain_valid_out),
+    .chain_out(sum_3),
+    .chain_valid_out(sum_valid_3),
     .a_out(pe_3_3_a_out)
   );
   dpu_pe_bottom pe_3_4 (  // @[PeArray.java:42]
@@ -807,8 +775,8 @@ module dpu_pe_array (
     .load_in(pe_2_4_load_out),
     .chain_in(pe_2_4_chain_out),
     .chain_valid_in(pe_2_4_chain_valid_out),
-    .chain_out(pe_3_4_chain_out),
-    .chain_valid_out(pe_3_4_chain_valid_out),
+    .chain_out(sum_4),
+    .chain_valid_out(sum_valid_4),
     .a_out(pe_3_4_a_out)
   );
   dpu_pe_bottom pe_3_5 (  // @[PeArray.java:42]
@@ -822,8 +790,8 @@ module dpu_pe_array (
     .load_in(pe_2_5_load_out),
     .chain_in(pe_2_5_chain_out),
     .chain_valid_in(pe_2_5_chain_valid_out),
-    .chain_out(pe_3_5_chain_out),
-    .chain_valid_out(pe_3_5_chain_valid_out),
+    .chain_out(sum_5),
+    .chain_valid_out(sum_valid_5),
     .a_out(pe_3_5_a_out)
   );
   dpu_pe_bottom pe_3_6 (  // @[PeArray.java:42]
@@ -837,8 +805,8 @@ module dpu_pe_array (
     .load_in(pe_2_6_load_out),
     .chain_in(pe_2_6_chain_out),
     .chain_valid_in(pe_2_6_chain_valid_out),
-    .chain_out(pe_3_6_chain_out),
-    .chain_valid_out(pe_3_6_chain_valid_out),
+    .chain_out(sum_6),
+    .chain_valid_out(sum_valid_6),
     .a_out(pe_3_6_a_out)
   );
   dpu_pe_bottom_right pe_3_7 (  // @[PeArray.java:42]
@@ -852,7 +820,7 @@ module dpu_pe_array (
     .load_in(pe_2_7_load_out),
     .chain_in(pe_2_7_chain_out),
     .chain_valid_in(pe_2_7_chain_valid_out),
-    .chain_out(pe_3_7_chain_out),
-    .chain_valid_out(pe_3_7_chain_valid_out)
+    .chain_out(sum_7),
+    .chain_valid_out(sum_valid_7)
   );
 endmodule

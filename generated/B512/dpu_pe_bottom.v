@@ -23,71 +23,60 @@ module dpu_pe_bottom (
   wire signed [7:0] t_1 = t_0;  // @[ProcessingElement.java:71]
   wire [7:0] t_2 = w[7:0];  // @[ProcessingElement.java:72]
   wire signed [7:0] t_3 = t_2;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_4 = $signed(t_1) * $signed(t_3);  // @[ProcessingElement.java:73]
   reg signed [15:0] p0;  // @[ProcessingElement.java:73]
-  wire [7:0] t_5 = a[15:8];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_6 = t_5;  // @[ProcessingElement.java:71]
-  wire [7:0] t_7 = w[15:8];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_8 = t_7;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_9 = $signed(t_6) * $signed(t_8);  // @[ProcessingElement.java:73]
+  wire [7:0] t_4 = a[15:8];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_5 = t_4;  // @[ProcessingElement.java:71]
+  wire [7:0] t_6 = w[15:8];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_7 = t_6;  // @[ProcessingElement.java:72]
   reg signed [15:0] p1;  // @[ProcessingElement.java:73]
-  wire [7:0] t_10 = a[23:16];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_11 = t_10;  // @[ProcessingElement.java:71]
-  wire [7:0] t_12 = w[23:16];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_13 = t_12;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_14 = $signed(t_11) * $signed(t_13);  // @[ProcessingElement.java:73]
+  wire [7:0] t_8 = a[23:16];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_9 = t_8;  // @[ProcessingElement.java:71]
+  wire [7:0] t_10 = w[23:16];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_11 = t_10;  // @[ProcessingElement.java:72]
   reg signed [15:0] p2;  // @[ProcessingElement.java:73]
-  wire [7:0] t_15 = a[31:24];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_16 = t_15;  // @[ProcessingElement.java:71]
-  wire [7:0] t_17 = w[31:24];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_18 = t_17;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_19 = $signed(t_16) * $signed(t_18);  // @[ProcessingElement.java:73]
+  wire [7:0] t_12 = a[31:24];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_13 = t_12;  // @[ProcessingElement.java:71]
+  wire [7:0] t_14 = w[31:24];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_15 = t_14;  // @[ProcessingElement.java:72]
   reg signed [15:0] p3;  // @[ProcessingElement.java:73]
-  wire [7:0] t_20 = a[39:32];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_21 = t_20;  // @[ProcessingElement.java:71]
-  wire [7:0] t_22 = w[39:32];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_23 = t_22;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_24 = $signed(t_21) * $signed(t_23);  // @[ProcessingElement.java:73]
+  wire [7:0] t_16 = a[39:32];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_17 = t_16;  // @[ProcessingElement.java:71]
+  wire [7:0] t_18 = w[39:32];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_19 = t_18;  // @[ProcessingElement.java:72]
   reg signed [15:0] p4;  // @[ProcessingElement.java:73]
-  wire [7:0] t_25 = a[47:40];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_26 = t_25;  // @[ProcessingElement.java:71]
-  wire [7:0] t_27 = w[47:40];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_28 = t_27;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_29 = $signed(t_26) * $signed(t_28);  // @[ProcessingElement.java:73]
+  wire [7:0] t_20 = a[47:40];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_21 = t_20;  // @[ProcessingElement.java:71]
+  wire [7:0] t_22 = w[47:40];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_23 = t_22;  // @[ProcessingElement.java:72]
   reg signed [15:0] p5;  // @[ProcessingElement.java:73]
-  wire [7:0] t_30 = a[55:48];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_31 = t_30;  // @[ProcessingElement.java:71]
-  wire [7:0] t_32 = w[55:48];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_33 = t_32;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_34 = $signed(t_31) * $signed(t_33);  // @[ProcessingElement.java:73]
+  wire [7:0] t_24 = a[55:48];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_25 = t_24;  // @[ProcessingElement.java:71]
+  wire [7:0] t_26 = w[55:48];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_27 = t_26;  // @[ProcessingElement.java:72]
   reg signed [15:0] p6;  // @[ProcessingElement.java:73]
-  wire [7:0] t_35 = a[63:56];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_36 = t_35;  // @[ProcessingElement.java:71]
-  wire [7:0] t_37 = w[63:56];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_38 = t_37;  // @[ProcessingElement.java:72]
-  wire signed [15:0] t_39 = $signed(t_36) * $signed(t_38);  // @[ProcessingElement.java:73]
+  wire [7:0] t_28 = a[63:56];  // @[ProcessingElement.java:71]
+  wire signed [7:0] t_29 = t_28;  // @[ProcessingElement.java:71]
+  wire [7:0] t_30 = w[63:56];  // @[ProcessingElement.java:72]
+  wire signed [7:0] t_31 = t_30;  // @[ProcessingElement.java:72]
   reg signed [15:0] p7;  // @[ProcessingElement.java:73]
   reg valid_p;  // @[ProcessingElement.java:75]
   reg first_p;  // @[ProcessingElement.java:76]
   reg last_p;  // @[ProcessingElement.java:77]
-  wire signed [16:0] t_40 = {{1{p0[15]}}, p0} + {{1{p1[15]}}, p1};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_41 = {{1{p2[15]}}, p2} + {{1{p3[15]}}, p3};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_42 = {{1{p4[15]}}, p4} + {{1{p5[15]}}, p5};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_43 = {{1{p6[15]}}, p6} + {{1{p7[15]}}, p7};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_44 = {{1{t_40[16]}}, t_40} + {{1{t_41[16]}}, t_41};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_45 = {{1{t_42[16]}}, t_42} + {{1{t_43[16]}}, t_43};  // @[ProcessingElement.java:117]
-  wire signed [18:0] t_46 = {{1{t_44[17]}}, t_44} + {{1{t_45[17]}}, t_45};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_32 = {p0[15], p0} + {p1[15], p1};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_33 = {p2[15], p2} + {p3[15], p3};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_34 = {p4[15], p4} + {p5[15], p5};  // @[ProcessingElement.java:117]
+  wire signed [16:0] t_35 = {p6[15], p6} + {p7[15], p7};  // @[ProcessingElement.java:117]
+  wire signed [17:0] t_36 = {t_32[16], t_32} + {t_33[16], t_33};  // @[ProcessingElement.java:117]
+  wire signed [17:0] t_37 = {t_34[16], t_34} + {t_35[16], t_35};  // @[ProcessingElement.java:117]
+  wire signed [18:0] t_38 = {t_36[17], t_36} + {t_37[17], t_37};  // @[ProcessingElement.java:117]
   reg signed [31:0] acc;  // @[ProcessingElement.java:80]
   reg signed [31:0] hold;  // @[ProcessingElement.java:81]
-  wire signed [31:0] t_47 = first_p ? 32'd0 : acc;  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_48 = {{13{t_46[18]}}, t_46};  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_49 = t_47 + t_48;  // @[ProcessingElement.java:82]
-  wire t_50 = valid_p & last_p;  // @[ProcessingElement.java:84]
+  wire signed [31:0] t_39 = first_p ? 32'd0 : acc;  // @[ProcessingElement.java:82]
+  wire signed [31:0] t_40 = {{13{t_38[18]}}, t_38};  // @[ProcessingElement.java:82]
+  wire signed [31:0] t_41 = t_39 + t_40;  // @[ProcessingElement.java:82]
   reg load_1;  // @[ProcessingElement.java:87]
   reg load;  // @[ProcessingElement.java:88]
-  wire signed [31:0] t_51 = load ? hold : chain_in;  // @[ProcessingElement.java:89]
   reg signed [31:0] chain;  // @[ProcessingElement.java:89]
-  wire t_52 = load | chain_valid_in;  // @[ProcessingElement.java:90]
   reg chain_valid;  // @[ProcessingElement.java:90]
   assign chain_out = chain;  // @[ProcessingElement.java:93]
   assign chain_valid_out = chain_valid;  // @[ProcessingElement.java:95]
@@ -120,28 +109,28 @@ module dpu_pe_bottom (
     end
   end
   always @(posedge clk) begin
-    p0 <= t_4;  // @[ProcessingElement.java:73]
+    p0 <= $signed(t_1) * $signed(t_3);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p1 <= t_9;  // @[ProcessingElement.java:73]
+    p1 <= $signed(t_5) * $signed(t_7);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p2 <= t_14;  // @[ProcessingElement.java:73]
+    p2 <= $signed(t_9) * $signed(t_11);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p3 <= t_19;  // @[ProcessingElement.java:73]
+    p3 <= $signed(t_13) * $signed(t_15);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p4 <= t_24;  // @[ProcessingElement.java:73]
+    p4 <= $signed(t_17) * $signed(t_19);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p5 <= t_29;  // @[ProcessingElement.java:73]
+    p5 <= $signed(t_21) * $signed(t_23);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p6 <= t_34;  // @[ProcessingElement.java:73]
+    p6 <= $signed(t_25) * $signed(t_27);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
-    p7 <= t_39;  // @[ProcessingElement.java:73]
+    p7 <= $signed(t_29) * $signed(t_31);  // @[ProcessingElement.java:73]
   end
   always @(posedge clk) begin
     if (rst) begin
@@ -166,12 +155,12 @@ module dpu_pe_bottom (
   end
   always @(posedge clk) begin
     if (valid_p) begin  // @[ProcessingElement.java:83]
-      acc <= t_49;  // @[ProcessingElement.java:83]
+      acc <= t_41;  // @[ProcessingElement.java:83]
     end
   end
   always @(posedge clk) begin
-    if (t_50) begin  // @[ProcessingElement.java:84]
-      hold <= t_49;  // @[ProcessingElement.java:84]
+    if (valid_p & last_p) begin  // @[ProcessingElement.java:84]
+      hold <= t_41;  // @[ProcessingElement.java:84]
     end
   end
   always @(posedge clk) begin
@@ -189,13 +178,13 @@ module dpu_pe_bottom (
     end
   end
   always @(posedge clk) begin
-    chain <= t_51;  // @[ProcessingElement.java:89]
+    chain <= load ? hold : chain_in;  // @[ProcessingElement.java:89]
   end
   always @(posedge clk) begin
     if (rst) begin
       chain_valid <= 1'b0;
     end else begin
-      chain_valid <= t_52;  // @[ProcessingElement.java:90]
+      chain_valid <= load | chain_valid_in;  // @[ProcessingElement.java:90]
     end
   end
 endmodule

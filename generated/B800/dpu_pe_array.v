@@ -304,55 +304,15 @@ module dpu_pe_array (
   wire pe_2_9_first_out;
   wire pe_2_9_last_out;
   wire pe_2_9_load_out;
-  wire signed [31:0] pe_3_0_chain_out;
-  wire pe_3_0_chain_valid_out;
   wire [79:0] pe_3_0_a_out;
-  wire signed [31:0] pe_3_1_chain_out;
-  wire pe_3_1_chain_valid_out;
   wire [79:0] pe_3_1_a_out;
-  wire signed [31:0] pe_3_2_chain_out;
-  wire pe_3_2_chain_valid_out;
   wire [79:0] pe_3_2_a_out;
-  wire signed [31:0] pe_3_3_chain_out;
-  wire pe_3_3_chain_valid_out;
   wire [79:0] pe_3_3_a_out;
-  wire signed [31:0] pe_3_4_chain_out;
-  wire pe_3_4_chain_valid_out;
   wire [79:0] pe_3_4_a_out;
-  wire signed [31:0] pe_3_5_chain_out;
-  wire pe_3_5_chain_valid_out;
   wire [79:0] pe_3_5_a_out;
-  wire signed [31:0] pe_3_6_chain_out;
-  wire pe_3_6_chain_valid_out;
   wire [79:0] pe_3_6_a_out;
-  wire signed [31:0] pe_3_7_chain_out;
-  wire pe_3_7_chain_valid_out;
   wire [79:0] pe_3_7_a_out;
-  wire signed [31:0] pe_3_8_chain_out;
-  wire pe_3_8_chain_valid_out;
   wire [79:0] pe_3_8_a_out;
-  wire signed [31:0] pe_3_9_chain_out;
-  wire pe_3_9_chain_valid_out;
-  assign sum_0 = pe_3_0_chain_out;  // @[PeArray.java:64]
-  assign sum_1 = pe_3_1_chain_out;  // @[PeArray.java:64]
-  assign sum_2 = pe_3_2_chain_out;  // @[PeArray.java:64]
-  assign sum_3 = pe_3_3_chain_out;  // @[PeArray.java:64]
-  assign sum_4 = pe_3_4_chain_out;  // @[PeArray.java:64]
-  assign sum_5 = pe_3_5_chain_out;  // @[PeArray.java:64]
-  assign sum_6 = pe_3_6_chain_out;  // @[PeArray.java:64]
-  assign sum_7 = pe_3_7_chain_out;  // @[PeArray.java:64]
-  assign sum_8 = pe_3_8_chain_out;  // @[PeArray.java:64]
-  assign sum_9 = pe_3_9_chain_out;  // @[PeArray.java:64]
-  assign sum_valid_0 = pe_3_0_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_1 = pe_3_1_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_2 = pe_3_2_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_3 = pe_3_3_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_4 = pe_3_4_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_5 = pe_3_5_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_6 = pe_3_6_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_7 = pe_3_7_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_8 = pe_3_8_chain_valid_out;  // @[PeArray.java:65]
-  assign sum_valid_9 = pe_3_9_chain_valid_out;  // @[PeArray.java:65]
   dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
     .clk(clk),
     .rst(rst),
@@ -931,8 +891,8 @@ module dpu_pe_array (
     .load_in(pe_2_0_load_out),
     .chain_in(pe_2_0_chain_out),
     .chain_valid_in(pe_2_0_chain_valid_out),
-    .chain_out(pe_3_0_chain_out),
-    .chain_valid_out(pe_3_0_chain_valid_out),
+    .chain_out(sum_0),
+    .chain_valid_out(sum_valid_0),
     .a_out(pe_3_0_a_out)
   );
   dpu_pe_bottom pe_3_1 (  // @[PeArray.java:42]
@@ -946,8 +906,8 @@ module dpu_pe_array (
     .load_in(pe_2_1_load_out),
     .chain_in(pe_2_1_chain_out),
     .chain_valid_in(pe_2_1_chain_valid_out),
-    .chain_out(pe_3_1_chain_out),
-    .chain_valid_out(pe_3_1_chain_valid_out),
+    .chain_out(sum_1),
+    .chain_valid_out(sum_valid_1),
     .a_out(pe_3_1_a_out)
   );
   dpu_pe_bottom pe_3_2 (  // @[PeArray.java:42]
@@ -961,8 +921,8 @@ module dpu_pe_array (
     .load_in(pe_2_2_load_out),
     .chain_in(pe_2_2_chain_out),
     .chain_valid_in(pe_2_2_chain_valid_out),
-    .chain_out(pe_3_2_chain_out),
-    .chain_valid_out(pe_3_2_chain_valid_out),
+    .chain_out(sum_2),
+    .chain_valid_out(sum_valid_2),
     .a_out(pe_3_2_a_out)
   );
   dpu_pe_bottom pe_3_3 (  // @[PeArray.java:42]
@@ -976,8 +936,8 @@ module dpu_pe_array (
     .load_in(pe_2_3_load_out),
     .chain_in(pe_2_3_chain_out),
     .chain_valid_in(pe_2_3_chain_valid_out),
-    .chain_out(pe_3_3_chain_out),
-    .chain_valid_out(pe_3_3_chain_valid_out),
+    .chain_out(sum_3),
+    .chain_valid_out(sum_valid_3),
     .a_out(pe_3_3_a_out)
   );
   dpu_pe_bottom pe_3_4 (  // @[PeArray.java:42]
@@ -991,8 +951,8 @@ module dpu_pe_array (
     .load_in(pe_2_4_load_out),
     .chain_in(pe_2_4_chain_out),
     .chain_valid_in(pe_2_4_chain_valid_out),
-    .chain_out(pe_3_4_chain_out),
-    .chain_valid_out(pe_3_4_chain_valid_out),
+    .chain_out(sum_4),
+    .chain_valid_out(sum_valid_4),
     .a_out(pe_3_4_a_out)
   );
   dpu_pe_bottom pe_3_5 (  // @[PeArray.java:42]
@@ -1006,8 +966,8 @@ module dpu_pe_array (
     .load_in(pe_2_5_load_out),
     .chain_in(pe_2_5_chain_out),
     .chain_valid_in(pe_2_5_chain_valid_out),
-    .chain_out(pe_3_5_chain_out),
-    .chain_valid_out(pe_3_5_chain_valid_out),
+    .chain_out(sum_5),
+    .chain_valid_out(sum_valid_5),
     .a_out(pe_3_5_a_out)
   );
   dpu_pe_bottom pe_3_6 (  // @[PeArray.java:42]
@@ -1021,8 +981,8 @@ module dpu_pe_array (
     .load_in(pe_2_6_load_out),
     .chain_in(pe_2_6_chain_out),
     .chain_valid_in(pe_2_6_chain_valid_out),
-    .chain_out(pe_3_6_chain_out),
-    .chain_valid_out(pe_3_6_chain_valid_out),
+    .chain_out(sum_6),
+    .chain_valid_out(sum_valid_6),
     .a_out(pe_3_6_a_out)
   );
   dpu_pe_bottom pe_3_7 (  // @[PeArray.java:42]
@@ -1036,8 +996,8 @@ module dpu_pe_array (
     .load_in(pe_2_7_load_out),
     .chain_in(pe_2_7_chain_out),
     .chain_valid_in(pe_2_7_chain_valid_out),
-    .chain_out(pe_3_7_chain_out),
-    .chain_valid_out(pe_3_7_chain_valid_out),
+    .chain_out(sum_7),
+    .chain_valid_out(sum_valid_7),
     .a_out(pe_3_7_a_out)
   );
   dpu_pe_bottom pe_3_8 (  // @[PeArray.java:42]
@@ -1051,8 +1011,8 @@ module dpu_pe_array (
     .load_in(pe_2_8_load_out),
     .chain_in(pe_2_8_chain_out),
     .chain_valid_in(pe_2_8_chain_valid_out),
-    .chain_out(pe_3_8_chain_out),
-    .chain_valid_out(pe_3_8_chain_valid_out),
+    .chain_out(sum_8),
+    .chain_valid_out(sum_valid_8),
     .a_out(pe_3_8_a_out)
   );
   dpu_pe_bottom_right pe_3_9 (  // @[PeArray.java:42]
@@ -1066,7 +1026,7 @@ module dpu_pe_array (
     .load_in(pe_2_9_load_out),
     .chain_in(pe_2_9_chain_out),
     .chain_valid_in(pe_2_9_chain_valid_out),
-    .chain_out(pe_3_9_chain_out),
-    .chain_valid_out(pe_3_9_chain_valid_out)
+    .chain_out(sum_9),
+    .chain_valid_out(sum_valid_9)
   );
 endmodule

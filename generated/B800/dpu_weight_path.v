@@ -71,82 +71,72 @@ module dpu_weight_path (
   reg last_0_1;  // @[Delays.java:21]
   reg last_0_2;  // @[Delays.java:21]
   reg last_0_3;  // @[Delays.java:21]
-  reg [79:0] t_0;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_0_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_0;  // @[WeightPath.java:60]
-  wire t_1 = ld_bank == 4'd0;  // @[WeightPath.java:65]
-  wire t_2 = ld_we & t_1;  // @[WeightPath.java:65]
+  wire t_0 = ld_bank == 4'd0;  // @[WeightPath.java:65]
   reg [10:0] addr_1;  // @[WeightPath.java:54]
   reg valid_col_1;  // @[WeightPath.java:55]
   reg first_col_1;  // @[WeightPath.java:56]
   reg last_col_1;  // @[WeightPath.java:57]
-  reg [79:0] t_3;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_1_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_1;  // @[WeightPath.java:60]
-  wire t_4 = ld_bank == 4'd1;  // @[WeightPath.java:65]
-  wire t_5 = ld_we & t_4;  // @[WeightPath.java:65]
+  wire t_1 = ld_bank == 4'd1;  // @[WeightPath.java:65]
   reg [10:0] addr_2;  // @[WeightPath.java:54]
   reg valid_col_2;  // @[WeightPath.java:55]
   reg first_col_2;  // @[WeightPath.java:56]
   reg last_col_2;  // @[WeightPath.java:57]
-  reg [79:0] t_6;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_2_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_2;  // @[WeightPath.java:60]
-  wire t_7 = ld_bank == 4'd2;  // @[WeightPath.java:65]
-  wire t_8 = ld_we & t_7;  // @[WeightPath.java:65]
+  wire t_2 = ld_bank == 4'd2;  // @[WeightPath.java:65]
   reg [10:0] addr_3;  // @[WeightPath.java:54]
   reg valid_col_3;  // @[WeightPath.java:55]
   reg first_col_3;  // @[WeightPath.java:56]
   reg last_col_3;  // @[WeightPath.java:57]
-  reg [79:0] t_9;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_3_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_3;  // @[WeightPath.java:60]
-  wire t_10 = ld_bank == 4'd3;  // @[WeightPath.java:65]
-  wire t_11 = ld_we & t_10;  // @[WeightPath.java:65]
+  wire t_3 = ld_bank == 4'd3;  // @[WeightPath.java:65]
   reg [10:0] addr_4;  // @[WeightPath.java:54]
   reg valid_col_4;  // @[WeightPath.java:55]
   reg first_col_4;  // @[WeightPath.java:56]
   reg last_col_4;  // @[WeightPath.java:57]
-  reg [79:0] t_12;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_4_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_4;  // @[WeightPath.java:60]
-  wire t_13 = ld_bank == 4'd4;  // @[WeightPath.java:65]
-  wire t_14 = ld_we & t_13;  // @[WeightPath.java:65]
+  wire t_4 = ld_bank == 4'd4;  // @[WeightPath.java:65]
   reg [10:0] addr_5;  // @[WeightPath.java:54]
   reg valid_col_5;  // @[WeightPath.java:55]
   reg first_col_5;  // @[WeightPath.java:56]
   reg last_col_5;  // @[WeightPath.java:57]
-  reg [79:0] t_15;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_5_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_5;  // @[WeightPath.java:60]
-  wire t_16 = ld_bank == 4'd5;  // @[WeightPath.java:65]
-  wire t_17 = ld_we & t_16;  // @[WeightPath.java:65]
+  wire t_5 = ld_bank == 4'd5;  // @[WeightPath.java:65]
   reg [10:0] addr_6;  // @[WeightPath.java:54]
   reg valid_col_6;  // @[WeightPath.java:55]
   reg first_col_6;  // @[WeightPath.java:56]
   reg last_col_6;  // @[WeightPath.java:57]
-  reg [79:0] t_18;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_6_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_6;  // @[WeightPath.java:60]
-  wire t_19 = ld_bank == 4'd6;  // @[WeightPath.java:65]
-  wire t_20 = ld_we & t_19;  // @[WeightPath.java:65]
+  wire t_6 = ld_bank == 4'd6;  // @[WeightPath.java:65]
   reg [10:0] addr_7;  // @[WeightPath.java:54]
   reg valid_col_7;  // @[WeightPath.java:55]
   reg first_col_7;  // @[WeightPath.java:56]
   reg last_col_7;  // @[WeightPath.java:57]
-  reg [79:0] t_21;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_7_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_7;  // @[WeightPath.java:60]
-  wire t_22 = ld_bank == 4'd7;  // @[WeightPath.java:65]
-  wire t_23 = ld_we & t_22;  // @[WeightPath.java:65]
+  wire t_7 = ld_bank == 4'd7;  // @[WeightPath.java:65]
   reg [10:0] addr_8;  // @[WeightPath.java:54]
   reg valid_col_8;  // @[WeightPath.java:55]
   reg first_col_8;  // @[WeightPath.java:56]
   reg last_col_8;  // @[WeightPath.java:57]
-  reg [79:0] t_24;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_8_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_8;  // @[WeightPath.java:60]
-  wire t_25 = ld_bank == 4'd8;  // @[WeightPath.java:65]
-  wire t_26 = ld_we & t_25;  // @[WeightPath.java:65]
+  wire t_8 = ld_bank == 4'd8;  // @[WeightPath.java:65]
   reg [10:0] addr_9;  // @[WeightPath.java:54]
   reg valid_col_9;  // @[WeightPath.java:55]
   reg first_col_9;  // @[WeightPath.java:56]
   reg last_col_9;  // @[WeightPath.java:57]
-  reg [79:0] t_27;  // @[WeightPath.java:60]
+  reg [79:0] weight_bank_9_rd;  // @[WeightPath.java:60]
   reg [79:0] bank_q_9;  // @[WeightPath.java:60]
-  wire t_28 = ld_bank == 4'd9;  // @[WeightPath.java:65]
-  wire t_29 = ld_we & t_28;  // @[WeightPath.java:65]
+  wire t_9 = ld_bank == 4'd9;  // @[WeightPath.java:65]
   assign weight_0 = bank_q_0;  // @[WeightPath.java:60]
   assign weight_1 = bank_q_1;  // @[WeightPath.java:60]
   assign weight_2 = bank_q_2;  // @[WeightPath.java:60]
@@ -254,10 +244,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_0 <= weight_bank_0[addr_0];  // @[WeightPath.java:60]
+    weight_bank_0_rd <= weight_bank_0[addr_0];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_0 <= t_0;  // @[WeightPath.java:60]
+    bank_q_0 <= weight_bank_0_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_1 <= addr_0;  // @[WeightPath.java:54]
@@ -284,10 +274,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_3 <= weight_bank_1[addr_1];  // @[WeightPath.java:60]
+    weight_bank_1_rd <= weight_bank_1[addr_1];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_1 <= t_3;  // @[WeightPath.java:60]
+    bank_q_1 <= weight_bank_1_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_2 <= addr_1;  // @[WeightPath.java:54]
@@ -314,10 +304,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_6 <= weight_bank_2[addr_2];  // @[WeightPath.java:60]
+    weight_bank_2_rd <= weight_bank_2[addr_2];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_2 <= t_6;  // @[WeightPath.java:60]
+    bank_q_2 <= weight_bank_2_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_3 <= addr_2;  // @[WeightPath.java:54]
@@ -344,10 +334,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_9 <= weight_bank_3[addr_3];  // @[WeightPath.java:60]
+    weight_bank_3_rd <= weight_bank_3[addr_3];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_3 <= t_9;  // @[WeightPath.java:60]
+    bank_q_3 <= weight_bank_3_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_4 <= addr_3;  // @[WeightPath.java:54]
@@ -374,10 +364,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_12 <= weight_bank_4[addr_4];  // @[WeightPath.java:60]
+    weight_bank_4_rd <= weight_bank_4[addr_4];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_4 <= t_12;  // @[WeightPath.java:60]
+    bank_q_4 <= weight_bank_4_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_5 <= addr_4;  // @[WeightPath.java:54]
@@ -404,10 +394,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_15 <= weight_bank_5[addr_5];  // @[WeightPath.java:60]
+    weight_bank_5_rd <= weight_bank_5[addr_5];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_5 <= t_15;  // @[WeightPath.java:60]
+    bank_q_5 <= weight_bank_5_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_6 <= addr_5;  // @[WeightPath.java:54]
@@ -434,10 +424,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_18 <= weight_bank_6[addr_6];  // @[WeightPath.java:60]
+    weight_bank_6_rd <= weight_bank_6[addr_6];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_6 <= t_18;  // @[WeightPath.java:60]
+    bank_q_6 <= weight_bank_6_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_7 <= addr_6;  // @[WeightPath.java:54]
@@ -464,10 +454,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_21 <= weight_bank_7[addr_7];  // @[WeightPath.java:60]
+    weight_bank_7_rd <= weight_bank_7[addr_7];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_7 <= t_21;  // @[WeightPath.java:60]
+    bank_q_7 <= weight_bank_7_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_8 <= addr_7;  // @[WeightPath.java:54]
@@ -494,10 +484,10 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_24 <= weight_bank_8[addr_8];  // @[WeightPath.java:60]
+    weight_bank_8_rd <= weight_bank_8[addr_8];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_8 <= t_24;  // @[WeightPath.java:60]
+    bank_q_8 <= weight_bank_8_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     addr_9 <= addr_8;  // @[WeightPath.java:54]
@@ -524,58 +514,58 @@ module dpu_weight_path (
     end
   end
   always @(posedge clk) begin
-    t_27 <= weight_bank_9[addr_9];  // @[WeightPath.java:60]
+    weight_bank_9_rd <= weight_bank_9[addr_9];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_9 <= t_27;  // @[WeightPath.java:60]
+    bank_q_9 <= weight_bank_9_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    if (t_2) begin  // @[WeightPath.java:65]
+    if (ld_we & t_0) begin  // @[WeightPath.java:65]
       weight_bank_0[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_5) begin  // @[WeightPath.java:65]
+    if (ld_we & t_1) begin  // @[WeightPath.java:65]
       weight_bank_1[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_8) begin  // @[WeightPath.java:65]
+    if (ld_we & t_2) begin  // @[WeightPath.java:65]
       weight_bank_2[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_11) begin  // @[WeightPath.java:65]
+    if (ld_we & t_3) begin  // @[WeightPath.java:65]
       weight_bank_3[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_14) begin  // @[WeightPath.java:65]
+    if (ld_we & t_4) begin  // @[WeightPath.java:65]
       weight_bank_4[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_17) begin  // @[WeightPath.java:65]
+    if (ld_we & t_5) begin  // @[WeightPath.java:65]
       weight_bank_5[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_20) begin  // @[WeightPath.java:65]
+    if (ld_we & t_6) begin  // @[WeightPath.java:65]
       weight_bank_6[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_23) begin  // @[WeightPath.java:65]
+    if (ld_we & t_7) begin  // @[WeightPath.java:65]
       weight_bank_7[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_26) begin  // @[WeightPath.java:65]
+    if (ld_we & t_8) begin  // @[WeightPath.java:65]
       weight_bank_8[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
   always @(posedge clk) begin
-    if (t_29) begin  // @[WeightPath.java:65]
+    if (ld_we & t_9) begin  // @[WeightPath.java:65]
       weight_bank_9[ld_addr] <= ld_data;  // @[WeightPath.java:65]
     end
   end
