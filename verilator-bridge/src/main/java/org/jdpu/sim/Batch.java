@@ -20,6 +20,7 @@ public final class Batch implements AutoCloseable {
     private final Simulator sim;
     private final int capacity;
     private final List<Port> inputs, outputs;
+    private final Port[] inPorts, outPorts;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment in, out, inAddr, inSize, outAddr, outSize;
     private final long inStride, outStride;
@@ -32,6 +33,8 @@ public final class Batch implements AutoCloseable {
         this.capacity = capacity;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
+        this.inPorts = this.inputs.toArray(Port[]::new);
+        this.outPorts = this.outputs.toArray(Port[]::new);
         this.inOffset = offsets(this.inputs);
         this.outOffset = offsets(this.outputs);
         this.inStride = inOffset[inOffset.length - 1];
@@ -135,7 +138,7 @@ public final class Batch implements AutoCloseable {
     }
 
     public long inputOffset(Port input) {
-        return inOffset[indexOf(inputs, input, "input")];
+        return inOffset[indexOf(inPorts, input, "input")];
     }
 
     /** The output rows as one native segment; the layout is that of {@link #inputRows()}. */
@@ -149,34 +152,37 @@ public final class Batch implements AutoCloseable {
     }
 
     public long outputOffset(Port output) {
-        return outOffset[indexOf(outputs, output, "output")];
+        return outOffset[indexOf(outPorts, output, "output")];
     }
 
     private long inAt(int cycle, Port p) {
-        return rowOffset(cycle, inStride) + inOffset[indexOf(inputs, p, "input")];
+        return rowOffset(cycle, inStride) + inOffset[indexOf(inPorts, p, "input")];
     }
 
     private long outAt(int cycle, Port p) {
-        return rowOffset(cycle, outStride) + outOffset[indexOf(outputs, p, "output")];
+        return rowOffset(cycle, outStride) + outOffset[indexOf(outPorts, p, "output")];
     }
 
     private long rowOffset(int cycle, long stride) {
-        ensureOpen();
+        if (closed) throw closedError(); // closing the simulator closes its batches
         if (cycle < 0 || cycle >= capacity) {
             throw new IndexOutOfBoundsException("cycle " + cycle + " outside batch of capacity " + capacity);
         }
         return cycle * stride;
     }
 
-    private static int indexOf(List<Port> ports, Port p, String role) {
+    private static int indexOf(Port[] ports, Port p, String role) {
         // identity search: a batch has a handful of ports, and this avoids hashing on the hot path
-        for (int i = 0; i < ports.size(); i++) if (ports.get(i) == p) return i;
+        for (int i = 0; i < ports.length; i++) if (ports[i] == p) return i;
         throw new IllegalArgumentException("port '" + p.name() + "' is not an " + role + " of this batch");
     }
 
     private void ensureOpen() {
-        if (closed) throw new IllegalStateException("this batch is closed");
-        sim.ensureOpen();
+        if (closed) throw closedError();
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException(sim.isClosed() ? "the simulator of " + sim.top() + " is closed" : "this batch is closed");
     }
 
     public boolean isClosed() {

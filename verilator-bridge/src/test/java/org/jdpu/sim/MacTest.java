@@ -107,6 +107,20 @@ class MacTest {
     }
 
     @Test
+    void closingTheSimulatorClosesItsBatches() {
+        Simulator sim = model.open();
+        Port a = sim.port("a"), acc = sim.port("acc");
+        Batch batch = sim.batch(8, List.of(a), List.of(acc));
+        batch.set(0, a, 5);
+        sim.close();
+        assertTrue(batch.isClosed());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> batch.run(1));
+        assertEquals("the simulator of mac is closed", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> batch.get(0, acc));
+        assertThrows(IllegalStateException.class, () -> batch.set(0, a, 1));
+    }
+
+    @Test
     void writesAnFstWaveform(@TempDir Path dir) throws Exception {
         Path fst = dir.resolve("mac.fst");
         try (Simulator sim = model.open(fst)) {
