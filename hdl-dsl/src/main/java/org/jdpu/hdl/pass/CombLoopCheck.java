@@ -404,6 +404,7 @@ public final class CombLoopCheck {
         void report(List<Diagnostic> out) {
             int[] cycle = findCycle();
             if (cycle == null) {
+                falseLoopWarning(out);
                 return;
             }
             StringBuilder path = new StringBuilder();
@@ -431,6 +432,24 @@ public final class CombLoopCheck {
                 where = m.node(ownerNet[cycle[0]]).loc();
             }
             out.add(Diagnostic.error(where, m.desiredName(), "combinational loop: " + path));
+        }
+
+        /**
+         * No bit depends on itself, but the nets depend on each other as words. That is legal
+         * hardware; Verilator's scheduler still reports it (UNOPTFLAT), so say how to avoid it.
+         */
+        private void falseLoopWarning(List<Diagnostic> out) {
+            int shown = nets[0];
+            for (int v : nets) {
+                Node n = m.node(v);
+                if (n instanceof Node.Wire || n instanceof Node.Output) {
+                    shown = v;
+                    break;
+                }
+            }
+            out.add(Diagnostic.warning(m.node(shown).loc(), m.desiredName(), "bits of " + m.describe(shown)
+                    + " depend on other bits of the same signal (no combinational loop, but Verilator reports "
+                    + "UNOPTFLAT on such signals); build it as a Vec of Bools instead"));
         }
 
         private String locText(Node n) {

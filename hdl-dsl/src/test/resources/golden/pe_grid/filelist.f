@@ -1,0 +1,2 @@
+DotProductPe2.v
+pe_grid.v
