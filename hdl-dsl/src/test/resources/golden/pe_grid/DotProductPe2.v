@@ -33,27 +33,16 @@ module DotProductPe2 (
   assign acc = total;  // @[DotProductPe.java:51]
   always @(posedge clk) begin
     a_q_0 <= a_in_0;  // @[DotProductPe.java:39]
-  end
-  always @(posedge clk) begin
     w_q_0 <= w_in_0;  // @[DotProductPe.java:40]
-  end
-  always @(posedge clk) begin
     a_q_1 <= a_in_1;  // @[DotProductPe.java:39]
-  end
-  always @(posedge clk) begin
     w_q_1 <= w_in_1;  // @[DotProductPe.java:40]
   end
   always @(posedge clk) begin
     if (rst) begin
       first_q <= 1'b0;
-    end else begin
-      first_q <= first;  // @[DotProductPe.java:45]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       total <= 32'd0;
     end else begin
+      first_q <= first;  // @[DotProductPe.java:45]
       total <= first_q ? t_2 : t_3;  // @[DotProductPe.java:50]
     end
   end

@@ -178,13 +178,14 @@ final class VerilogPrinter {
     }
 
     private void processes() {
+        simpleRegisters();
         for (int i = 0; i < m.size(); i++) {
             Node n = m.node(i);
             if (combSink(n) && names.net()[i] != null && procedural(i)) {
                 out.append("  always @(*) begin\n");
                 tree(drivers.stmts(i), 2, false);
                 out.append("  end\n");
-            } else if (n instanceof Node.Reg r) {
+            } else if (n instanceof Node.Reg r && !simple(i, r)) {
                 register(i, r);
             } else if (n instanceof Node.MemRead r) {
                 memRead(i, r);
@@ -195,6 +196,51 @@ final class VerilogPrinter {
             if (writes.length > 0) {
                 out.append("  always @(posedge ").append(clock(m.memories().get(i).domain())).append(") begin\n");
                 tree(writes, 2, true);
+                out.append("  end\n");
+            }
+        }
+    }
+
+    /** A register loaded unconditionally every cycle (no enable, one assignment at the top level). */
+    private boolean simple(int i, Node.Reg r) {
+        return r.enable() < 0 && drivers.count(i) == 1 && m.stmts().get(drivers.stmt(i, 0)).scope() == Scope.ROOT;
+    }
+
+    /**
+     * Simple registers share one block per clock domain: those without reset in one, those with
+     * reset in another ({@code if (rst) ... else ...}), in netlist order.
+     */
+    private void simpleRegisters() {
+        for (var domain : m.domainPorts().entrySet()) {
+            for (boolean withReset : new boolean[] {false, true}) {
+                List<Integer> regs = new ArrayList<>();
+                for (int i = 0; i < m.size(); i++) {
+                    if (m.node(i) instanceof Node.Reg r && r.domain().equals(domain.getKey()) && simple(i, r)
+                            && (r.init() != null) == withReset) {
+                        regs.add(i);
+                    }
+                }
+                if (regs.isEmpty()) {
+                    continue;
+                }
+                out.append("  always @(posedge ").append(names.net()[domain.getValue()[0]]).append(") begin\n");
+                int indent = 2;
+                if (withReset) {
+                    out.append("    if (").append(names.net()[domain.getValue()[1]]).append(") begin\n");
+                    for (int i : regs) {
+                        Node.Reg r = (Node.Reg) m.node(i);
+                        out.append("      ").append(names.net()[i]).append(" <= ")
+                                .append(Expressions.literal(r.ty().width(), r.init())).append(";\n");
+                    }
+                    out.append("    end else begin\n");
+                    indent = 3;
+                }
+                for (int i : regs) {
+                    statement(m.stmts().get(drivers.stmt(i, 0)), indent, true);
+                }
+                if (withReset) {
+                    out.append("    end\n");
+                }
                 out.append("  end\n");
             }
         }
