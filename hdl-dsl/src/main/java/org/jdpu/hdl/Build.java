@@ -172,7 +172,8 @@ final class Build {
             error("width mismatch: " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + a.ty + " and "
                     + b.ty + "; bitwise operands must have equal widths (use resize/zext/sext)");
         }
-        int w = Math.max(a.width(), b.width());
+        // On a mismatch the result keeps the left operand's width so that one mistake is reported once.
+        int w = a.width();
         Ty ty = a.ty.kind() == Ty.Kind.BOOL && b.ty.kind() == Ty.Kind.BOOL ? Ty.BOOL : family(a, w);
         return op(kind, ty, 0, a, b);
     }
