@@ -19,6 +19,13 @@ public final class BenchReport {
         out.flush();
     }
 
+    /** The median of measured values (the mean of the middle two for an even count). */
+    public static double median(long[] values) {
+        long[] s = values.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
     /** Free-form context (configuration, sizes) printed as a comment line. */
     public void note(String text) {
         out.println("# " + text);

@@ -1,5 +1,6 @@
 package org.jdpu.bench;
 
+import org.jdpu.flow.OutputDirectory;
 import org.jdpu.sim.Batch;
 import org.jdpu.sim.CompiledModel;
 import org.jdpu.sim.ModelSpec;
@@ -15,10 +16,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
@@ -92,18 +90,18 @@ public final class BridgeBench implements Benchmark {
                 perCpu[r] = p.cpuNanos;
                 batCpu[r] = b.cpuNanos;
             }
-            double mn = median(nat), mp = median(per), mb = median(bat);
+            double mn = BenchReport.median(nat), mp = BenchReport.median(per), mb = BenchReport.median(bat);
             report.figure("bridge.per_cycle_vs_native", mp / mn, "x");
             report.figure("bridge.batch_vs_native", mb / mn, "x");
             report.figure("bridge.native_cycles_per_s", Math.round(cycles / (mn / 1e9)), "cycles/s");
             report.figure("bridge.per_cycle_cycles_per_s", Math.round(cycles / (mp / 1e9)), "cycles/s");
             report.figure("bridge.batch_cycles_per_s", Math.round(cycles / (mb / 1e9)), "cycles/s");
             // CPU time of the driving thread: the same comparison, less sensitive to other load on the machine
-            double cn = median(natCpu);
-            report.figure("bridge.per_cycle_vs_native_cpu", median(perCpu) / cn, "x");
-            report.figure("bridge.batch_vs_native_cpu", median(batCpu) / cn, "x");
+            double cn = BenchReport.median(natCpu);
+            report.figure("bridge.per_cycle_vs_native_cpu", BenchReport.median(perCpu) / cn, "x");
+            report.figure("bridge.batch_vs_native_cpu", BenchReport.median(batCpu) / cn, "x");
         } finally {
-            deleteTree(work);
+            OutputDirectory.deleteTree(work);
         }
     }
 
@@ -197,24 +195,12 @@ public final class BridgeBench implements Benchmark {
         return x;
     }
 
-    private static double median(long[] v) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
-    }
-
     private static Path resource(String name, Path dir) throws IOException {
         try (InputStream in = BridgeBench.class.getResourceAsStream("/bench/" + name)) {
             if (in == null) throw new IOException("resource bench/" + name + " missing from the jar");
             Path p = dir.resolve(name);
             Files.copy(in, p);
             return p;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }
