@@ -7,7 +7,7 @@ import java.util.Set;
  * Yosys and Vivado may parse .v files as SystemVerilog) and C++ words Verilator warns about
  * (SYMRSVDWORD) because it turns names into C++ identifiers.
  */
-final class Keywords {
+public final class Keywords {
     private Keywords() {}
 
     static final Set<String> RESERVED = Set.of(
@@ -51,7 +51,7 @@ final class Keywords {
             "errno", "stdin", "stdout", "stderr", "NULL", "EOF");
 
     /** A name that is a valid Verilog simple identifier and no reserved word. */
-    static boolean isLegal(String name) {
+    public static boolean isLegal(String name) {
         if (name == null || name.isEmpty() || RESERVED.contains(name) || name.contains("__")) {
             return false;
         }

@@ -11,6 +11,7 @@ public final class Checks {
 
     public static void run(Hierarchy h, List<Diagnostic> out) {
         for (ModuleDef m : h.unique()) {
+            NameCheck.run(m, out);
             if (m.isBlackBox()) {
                 continue;
             }

@@ -409,6 +409,28 @@ class CheckTest {
         assertAt(onlyError(BadConstant::new), "@bad-constant", "constant 16 does not fit UInt(4)");
     }
 
+    static final class BadNames extends Module {
+        BadNames() {
+            UInt a = input("a", uint(4));
+            UInt y = output("output", uint(4)); // @reserved-port
+            input("a", uint(4)); // @duplicate-port
+            Child c1 = instance("c", new Child());
+            Child c2 = instance("c", new Child()); // @duplicate-instance
+            c1.in.assign(a);
+            c2.in.assign(c1.out);
+            y.assign(c2.out);
+        }
+    }
+
+    @Test
+    void portAndInstanceNamesMustBeLegalAndUnique() {
+        ElaborationException e = assertThrows(ElaborationException.class, () -> Design.elaborate(BadNames::new));
+        assertEquals(3, e.errors().size(), e::getMessage);
+        assertAt(e.errors().get(0), "@reserved-port", "port name 'output'");
+        assertAt(e.errors().get(1), "@duplicate-port", "duplicate port name 'a'");
+        assertAt(e.errors().get(2), "@duplicate-instance", "duplicate instance name 'c'");
+    }
+
     // ---- every error at once ----
 
     static final class ManyErrors extends Module {

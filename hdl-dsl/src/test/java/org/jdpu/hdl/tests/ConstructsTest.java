@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * One verilated design exercising every construct (registers with reset and enable, nested
  * when / elseWhen / otherwise with last-connect defaults, switch with and without default,
  * vectors read and written at hardware indexes, bundles with flipped fields through a child,
- * a masked sync-read RAM loaded from a file, a parameterised black box), driven with random
+ * a masked sync-read RAM loaded from a file, parameterised black boxes, one clocked through
+ * {@code clock()}), driven with random
  * inputs and compared every cycle with a Java model of the same behaviour.
  */
 class ConstructsTest {
@@ -52,6 +53,19 @@ class ConstructsTest {
             super("ext_adder");
             parameter("W", 12);
             source("src/test/resources/verilog/ext_adder.v");
+        }
+    }
+
+    /** A registered external module with its own clock port, driven with clock(). */
+    static final class ExtDelay extends BlackBox {
+        final Bool clk = input("clk", bool());
+        final UInt d = input("d", uint(8));
+        final UInt q = output("q", uint(8));
+
+        ExtDelay() {
+            super("ext_delay");
+            parameter("W", 8);
+            source("src/test/resources/verilog/ext_delay.v");
         }
     }
 
@@ -88,8 +102,9 @@ class ConstructsTest {
         final UInt wmask = input("wmask", uint(4));
         final Bool we = input("we", bool());
         final UInt rdata = output("rdata", uint(32));
-        // black box
+        // black boxes
         final UInt sum = output("sum", uint(13));
+        final UInt delayed = output("delayed", uint(8));
 
         Constructs() {
             UInt r1 = regInit("r1", uint(8), 0x5A);
@@ -138,12 +153,17 @@ class ConstructsTest {
             adder.a.assign(cat(d, sel, sel));
             adder.b.assign(wdata.bits(11, 0));
             sum.assign(adder.s);
+
+            ExtDelay delay = instance("delay", new ExtDelay());
+            delay.clk.assign(clock());
+            delay.d.assign(d.xor(0xA5));
+            delayed.assign(delay.q);
         }
     }
 
     /** The same behaviour in plain Java. */
     static final class Model {
-        int r1 = 0x5A, r2 = 3, r3, r4 = 7;
+        int r1 = 0x5A, r2 = 3, r3, r4 = 7, delayed;
         int[] vr = new int[4];
         long[] ram = new long[16];
         long rdata;
@@ -178,6 +198,7 @@ class ConstructsTest {
             d.set(0x33);
             sim.reset(1);
             ref.r3 = 0x33;
+            ref.delayed = 0x33 ^ 0xA5;
             for (int cycle = 0; cycle < 600; cycle++) {
                 int dv = rnd.nextInt(256), enV = rnd.nextInt(2), selV = rnd.nextInt(4), xv = rnd.nextInt(256) - 128,
                         yv = rnd.nextInt(256) - 128, cv = rnd.nextInt(2), idxV = rnd.nextInt(4),
@@ -216,6 +237,7 @@ class ConstructsTest {
                     assertEquals(ref.vr[i], sim.port("v_regs_" + i).get(), at);
                 }
                 assertEquals(ref.rdata, sim.port("rdata").get(), at);
+                assertEquals(ref.delayed, sim.port("delayed").get(), at);
                 // combinational outputs
                 assertEquals(cv == 1 ? yv : xv, sim.port("w_default").get(), at);
                 assertEquals(switch (selV) {
@@ -253,6 +275,7 @@ class ConstructsTest {
                     ref.r4 = (ref.r4 + 1) & 0xFF;
                 }
                 ref.r3 = dv;
+                ref.delayed = dv ^ 0xA5;
                 if (renV == 1) {
                     ref.rdata = ref.ram[raddrV];
                 }

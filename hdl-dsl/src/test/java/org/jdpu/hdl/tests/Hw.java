@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Emits designs for the tests. Every design a test emits goes through {@link #emit}, which also
  * runs {@code verilator --lint-only -Wall} (no waivers; any message fails the test) and, when
- * Yosys is installed, {@code read_verilog; hierarchy -check; proc; check -assert}.
+ * they are installed, Yosys {@code read_verilog; hierarchy -check; proc; check -assert} and
+ * Icarus {@code iverilog -g2005 -Wall} (again: any message fails).
  */
 final class Hw {
     static final Path OUT = Path.of("target", "hdl-tests");
@@ -40,6 +41,7 @@ final class Hw {
         files.addAll(out.files().stream().map(f -> dir.resolve(f.name())).toList());
         lint(files, top);
         yosysCheck(files, top);
+        icarusCheck(files, top);
         return files;
     }
 
@@ -59,11 +61,7 @@ final class Hw {
     }
 
     static boolean yosysAvailable() {
-        try {
-            return run(List.of("yosys", "-V")).exit == 0;
-        } catch (UncheckedIOException e) {
-            return false;
-        }
+        return available("yosys", "-V");
     }
 
     private static Boolean yosys;
@@ -83,6 +81,34 @@ final class Hw {
         script.append("; hierarchy -check -top ").append(top).append("; proc; check -assert");
         Result r = run(List.of("yosys", "-q", "-p", script.toString()));
         assertEquals(0, r.exit, () -> "Yosys check failed on " + top + ":\n" + r.output);
+    }
+
+    private static Boolean icarus;
+
+    static void icarusCheck(List<Path> files, String top) {
+        if (icarus == null) {
+            icarus = available("iverilog", "-V");
+            if (!icarus) {
+                System.out.println("Hw: iverilog not installed ('make deps-iverilog'); Icarus checks are not run");
+            }
+        }
+        if (!icarus) {
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2005", "-Wall", "-o", "/dev/null", "-s", top));
+        files.forEach(f -> cmd.add(f.toString()));
+        Result r = run(cmd);
+        if (r.exit != 0 || !r.output.isBlank()) {
+            fail("iverilog -g2005 -Wall is not clean on " + top + ":\n" + r.output);
+        }
+    }
+
+    private static boolean available(String tool, String versionFlag) {
+        try {
+            return run(List.of(tool, versionFlag)).exit == 0;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
     }
 
     record Result(int exit, String output) {}
