@@ -11,14 +11,12 @@ import org.jdpu.rtl.PostProcessing;
 import static org.jdpu.hdl.Hdl.*;
 
 /**
- * Requantises one accumulator per cycle to INT8 in {@code shift} mode, in three register stages,
- * exactly as {@link PostProcessing#apply} describes:
- * <ol>
- *   <li>bias alignment: {@code N = 2*acc + floor(bias * 2^BIAS_SHIFT)} (aligned bias limited);</li>
- *   <li>negative CUT_SHIFT: limit and shift N left; activation (relu, relu6 with its bound test,
- *       leaky_relu's multiply by 26 and 8 more shift bits);</li>
- *   <li>round half up by the total shift, saturate to [OUT_MIN, OUT_MAX] (or output RELU6_OUT).</li>
- * </ol>
+ * Requantises one accumulator per cycle to INT8 in {@code shift} mode, exactly as
+ * {@link PostProcessing#apply} describes, in {@link org.jdpu.rtl.Pipeline#POST} register stages so
+ * that no stage chains more than one wide add or shift: inputs; bias alignment; {@code N = 2*acc +
+ * aligned bias}; the left shift of a negative CUT_SHIFT; the activation in two stages (relu,
+ * relu6's bound test and 24*M, then leaky_relu's 26*M); the rounding add; the rounding shift;
+ * saturation to [OUT_MIN, OUT_MAX] (or RELU6_OUT).
  */
 final class PostProcessor extends Module {
     final Bool validIn;
@@ -44,48 +42,75 @@ final class PostProcessor extends Module {
 
         int nWidth = PostProcessing.N_WIDTH;
         int alignedWidth = PostProcessing.ALIGNED_BIAS_LIMIT_BITS + 1;
+        int rw = PostProcessing.ROUND_WIDTH;
 
-        // Stage 1: N = 2*acc + aligned bias.
-        Bool leftBias = biasShift.ge(0);
-        SInt biasUp = bias.shl(biasShift.asUInt().bits(4, 0)).saturate(alignedWidth);
-        SInt biasDown = bias.shr(biasShift.neg().asUInt().bits(4, 0)).resize(alignedWidth);
-        SInt aligned = mux(leftBias, biasUp, biasDown);
-        SInt n = regNext("n", acc.shl(1).resize(nWidth).add(aligned.resize(nWidth)).trunc(nWidth));
+        // 1: input registers (the bias comes straight from its RAM).
+        SInt acc1 = regNext("acc_1", acc);
+        SInt bias1 = regNext("bias_1", bias);
         Bool valid1 = regNext("valid_1", validIn, 0);
 
-        // Stage 2: left shift for a negative cut, then the activation.
+        // 2: bias alignment, floor(bias * 2^BIAS_SHIFT), saturated.
+        SInt biasUp = bias1.shl(biasShift.asUInt().bits(4, 0)).saturate(alignedWidth);
+        SInt biasDown = bias1.shr(biasShift.neg().asUInt().bits(4, 0)).resize(alignedWidth);
+        SInt aligned = regNext("aligned", mux(biasShift.ge(0), biasUp, biasDown));
+        SInt acc2 = regNext("acc_2", acc1);
+        Bool valid2 = regNext("valid_2", valid1, 0);
+
+        // 3: N = 2*acc + aligned bias.
+        SInt n = regNext("n", acc2.shl(1).resize(nWidth).add(aligned.resize(nWidth)).trunc(nWidth));
+        Bool valid3 = regNext("valid_3", valid2, 0);
+
+        // 4: a negative CUT_SHIFT multiplies (N saturated first), a positive one is the rounding shift.
         Bool cutLeft = cutShift.lt(0);
-        UInt leftAmount = cutShift.neg().asUInt().bits(4, 0);
-        SInt shiftedUp = n.saturate(PostProcessing.LEFT_SHIFT_LIMIT_BITS + 1).shl(leftAmount).resize(nWidth);
-        SInt m = mux(cutLeft, shiftedUp, n);
-        UInt s = mux(cutLeft, U(0, 6), cutShift.asUInt().bits(5, 0));
-        Bool negative = m.lt(0);
+        SInt shiftedUp = n.saturate(PostProcessing.LEFT_SHIFT_LIMIT_BITS + 1)
+                .shl(cutShift.neg().asUInt().bits(4, 0)).resize(nWidth);
+        SInt m = regNext("m", mux(cutLeft, shiftedUp, n));
+        UInt s4 = regNext("s_4", mux(cutLeft, U(0, 6), cutShift.asUInt().bits(5, 0)));
+        Bool valid4 = regNext("valid_4", valid3, 0);
+
+        // 5: activation, first half: relu clamps, relu6 bound test, 24*M towards leaky's 26*M.
         Bool isRelu = activation.eq(Activation.RELU.code);
         Bool isRelu6 = activation.eq(Activation.RELU6.code);
         Bool isLeaky = activation.eq(Activation.LEAKY_RELU.code);
-        SInt zero = S(0, nWidth);
-        SInt rectified = mux(negative.and(isRelu.or(isRelu6)), zero, m);
-        Bool relu6Up = relu6Shift.ge(0);
-        UInt bound = mux(relu6Up,
+        Bool negative = m.lt(0);
+        SInt rectified = mux(negative.and(isRelu.or(isRelu6)), S(0, nWidth), m);
+        UInt bound = mux(relu6Shift.ge(0),
                 U(6, 3).shl(relu6Shift.asUInt().bits(5, 0)).resize(nWidth),
                 U(6, 3).shr(relu6Shift.neg().asUInt().bits(5, 0)).resize(nWidth));
-        Bool over = isRelu6.and(rectified.gt(bound.toSInt()));
-        Bool leakyNeg = isLeaky.and(negative);
-        SInt scaled = mux(leakyNeg, m.mul(S(Activation.LEAKY_NUMERATOR, 6)), rectified.resize(nWidth + 6));
-        UInt total = mux(leakyNeg, s.addWrap(Activation.LEAKY_SHIFT), s);
-        SInt v = regNext("v", scaled.resize(PostProcessing.ROUND_WIDTH));
-        UInt shift = regNext("shift", total);
-        Bool over2 = regNext("over", over);
-        Bool valid2 = regNext("valid_2", valid1, 0);
+        Bool over5 = regNext("over_5", isRelu6.and(rectified.gt(bound.toSInt())));
+        Bool leaky5 = regNext("leaky_5", isLeaky.and(negative));
+        SInt rect5 = regNext("rect_5", rectified);
+        SInt m24 = regNext("m24", m.shl(4).resize(rw).add(m.shl(3).resize(rw)).trunc(rw));
+        SInt m5 = regNext("m_5", m);
+        UInt s5 = regNext("s_5", s4);
+        Bool valid5 = regNext("valid_5", valid4, 0);
 
-        // Stage 3: round half up, shift, saturate.
-        UInt half = U(1, 1).shl(shift).shr(1).resize(PostProcessing.ROUND_WIDTH);
-        SInt rounded = v.add(half.toSInt().resize(PostProcessing.ROUND_WIDTH)).shr(shift);
+        // 6: activation, second half: leaky_relu's 26*M and 8 more shift bits.
+        SInt m26 = m24.add(m5.shl(1).resize(rw)).trunc(rw);
+        SInt v = regNext("v", mux(leaky5, m26, rect5.resize(rw)));
+        UInt shiftNext = mux(leaky5, s5.addWrap(Activation.LEAKY_SHIFT), s5);
+        UInt shift6 = regNext("shift_6", shiftNext);
+        UInt half = regNext("half", U(1, 1).shl(shiftNext).shr(1).resize(rw));
+        Bool over6 = regNext("over_6", over5);
+        Bool valid6 = regNext("valid_6", valid5, 0);
+
+        // 7: add half of the last kept bit (round half toward +infinity).
+        SInt sum = regNext("sum", v.add(half.toSInt().resize(rw)));
+        UInt shift7 = regNext("shift_7", shift6);
+        Bool over7 = regNext("over_7", over6);
+        Bool valid7 = regNext("valid_7", valid6, 0);
+
+        // 8: the rounding shift.
+        SInt rounded = regNext("rounded", sum.shr(shift7));
+        Bool over8 = regNext("over_8", over7);
+        Bool valid8 = regNext("valid_8", valid7, 0);
+
+        // 9: saturate to [OUT_MIN, OUT_MAX], or the clamped relu6 value.
         SInt limited = rounded.max(outMin.resize(rounded.width())).min(outMax.resize(rounded.width())).trunc(8);
-        SInt result = regNext("result", mux(over2, relu6Out.max(outMin).min(outMax), limited));
-        Bool valid3 = regNext("valid_3", valid2, 0);
+        SInt result = regNext("result", mux(over8, relu6Out.max(outMin).min(outMax), limited));
+        Bool valid9 = regNext("valid_9", valid8, 0);
         out.assign(result);
-        validOut.assign(valid3);
+        validOut.assign(valid9);
     }
 
     @Override

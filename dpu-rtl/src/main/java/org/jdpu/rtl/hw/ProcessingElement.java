@@ -5,6 +5,7 @@ import org.jdpu.hdl.Module;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.rtl.EngineWidths;
+import org.jdpu.rtl.Pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import static org.jdpu.hdl.Hdl.*;
  * right), the weight word and the step flags (valid, first, last) from the element above (passed
  * on downwards). The products are registered, then summed into the accumulator; the first step
  * of a tile restarts it and the last step also copies the total into {@code hold}, so the next
- * tile accumulates on the very next cycle while the finished sum waits to be unloaded.
+ * tile accumulates on the very next cycle while the finished sum waits to be unloaded. The adder
+ * tree is registered every {@link Pipeline#TREE_LEVELS_PER_STAGE} levels (see {@link Pipeline#pe}).
  *
  * <p>Unloading runs down the column through {@code chain}: a load token enters each element two
  * cycles after the element above it (so the finished sums of a column leave the bottom on
@@ -72,20 +74,41 @@ final class ProcessingElement extends Module {
             SInt wi = w.bits(8 * i + 7, 8 * i).asSInt();
             products.add(regNext("p" + i, ai.mul(wi)));
         }
-        Bool validP = regNext("valid_p", valid, 0);
-        Bool firstP = regNext("first_p", first, 0);
-        Bool lastP = regNext("last_p", last, 0);
+        Bool valid1 = regNext("valid_p", valid, 0);
+        Bool first1 = regNext("first_p", first, 0);
+        Bool last1 = regNext("last_p", last, 0);
 
-        SInt sum = sumTree(products);
+        // The adder tree, registered every TREE_LEVELS_PER_STAGE levels; its last group of levels
+        // shares the cycle with the accumulator. The flags keep pace.
+        List<SInt> level = products;
+        int depth = 0;
+        while (level.size() > 1) {
+            if (depth > 0 && depth % Pipeline.TREE_LEVELS_PER_STAGE == 0) {
+                List<SInt> registered = new ArrayList<>();
+                for (int i = 0; i < level.size(); i++) registered.add(regNext("t" + depth + "_" + i, level.get(i)));
+                level = registered;
+                valid1 = regNext("valid_t" + depth, valid1, 0);
+                first1 = regNext("first_t" + depth, first1, 0);
+                last1 = regNext("last_t" + depth, last1, 0);
+            }
+            List<SInt> next = new ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) next.add(level.get(i).add(level.get(i + 1)));
+            if (level.size() % 2 == 1) next.add(level.getLast());
+            level = next;
+            depth++;
+        }
+        SInt sum = level.getFirst();
+        Bool validP = valid1, firstP = first1, lastP = last1;
         SInt acc = reg("acc", sint(EngineWidths.ACC));
         SInt hold = reg("hold", sint(EngineWidths.ACC));
         SInt total = mux(firstP, S(0, EngineWidths.ACC), acc).addWrap(sum.sext(EngineWidths.ACC));
         when(validP, () -> acc.assign(total));
         when(validP.and(lastP), () -> hold.assign(total));
 
-        // Row 0 starts the token from its own last-step flag; it reaches row p 2p cycles later.
-        Bool load1 = regNext("load_1", top ? last : loadIn, 0);
-        Bool load = regNext("load", load1, 0);
+        // Row 0 starts the load token when its hold register is written; it reaches row p 2p
+        // cycles later, so a column's sums leave the bottom on consecutive cycles.
+        Bool token = top ? Delays.delayReset("load", last, Pipeline.pe(icp)) : Delays.delayReset("load", loadIn, 2);
+        Bool load = token;
         SInt chain = regNext("chain", top ? hold : mux(load, hold, chainIn));
         Bool chainValid = regNext("chain_valid", top ? load : load.or(chainValidIn), 0);
 
@@ -107,18 +130,6 @@ final class ProcessingElement extends Module {
             lastOut.assign(last);
             loadOut.assign(load);
         }
-    }
-
-    /** Pairwise adder tree; each level grows the width by one bit, so it never overflows. */
-    static SInt sumTree(List<SInt> terms) {
-        List<SInt> level = terms;
-        while (level.size() > 1) {
-            List<SInt> next = new ArrayList<>();
-            for (int i = 0; i + 1 < level.size(); i += 2) next.add(level.get(i).add(level.get(i + 1)));
-            if (level.size() % 2 == 1) next.add(level.getLast());
-            level = next;
-        }
-        return level.getFirst();
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.jdpu.rtl.plan.RunPlanner;
  * <p>A run of {@code n} tiles of {@code K} steps issues one step per cycle, a new tile every
  * {@code P = max(K, PP)} cycles (PP is the time each output column needs to drain a tile's
  * accumulators). The last tile's results leave after the fill and drain latency:
- * {@code cycles = (n-1)*P + K + FRONT + PE + 1 + 2*(PP-1) + POST + (OCP-1) + 1}.
+ * {@code cycles = (n-1)*P + K - 1 + FRONT + PE + 1 + 2*(PP-1) + POST + (OCP-1) + 1}, where PE depends
+ * on ICP (the adder tree's registers).
  */
 public final class CycleModel {
     private CycleModel() {}
@@ -22,7 +23,7 @@ public final class CycleModel {
     /** Cycles a tile's last step needs to become an output write, beyond the issue of its first step. */
     public static int latency(DpuConfig c) {
         return Pipeline.FRONT          // operands reach processing element (0,0)
-                + Pipeline.PE          // product and accumulate
+                + Pipeline.pe(c.icp()) // product, adder tree, accumulate
                 + 1                    // the accumulator moves into its column's output chain
                 + 2 * (c.pp() - 1)     // the last pixel's result waits and walks down PP-1 rows
                 + Pipeline.POST        // requantisation
