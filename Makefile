@@ -18,7 +18,7 @@ endif
 MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
-.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all
+.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -53,6 +53,7 @@ PRESETS    := B512 B800 B1024 B1152 B1600 B2304 B3136 B4096
 PART       ?= xczu9eg-ffvb1156-2-e
 CLOCK_MHZ  ?= 300
 SYNTH_DIR  ?= target/synth
+EXPORT_DIR ?= export
 need-arch   = @test -n "$(ARCH)" || { echo "make $@: set ARCH to a preset ($(PRESETS)) or PPxICPxOCP, e.g. make $@ ARCH=B512" >&2; exit 2; }
 
 verilog: deps ## ARCH=<a>: write generated/<ARCH>/ (Verilog, filelist.f, README.md); no ARCH: all presets
@@ -67,6 +68,10 @@ synth: deps-synth ## ARCH=<a>: Yosys synth_xilinx -family xcup: LUT/FF/DSP/BRAM3
 
 synth-all: deps-synth ## synthesize every preset (long) and print the table against PG338
 	$(DPU) synth --all --out $(SYNTH_DIR)
+
+export: deps ## ARCH=<a> [PART=..] [CLOCK_MHZ=300]: FPGA bundle in export/<ARCH>/ (Verilog, XDC, Vivado Tcl, testbench)
+	$(need-arch)
+	$(DPU) export --arch $(ARCH) --part $(PART) --clock-mhz $(CLOCK_MHZ) --out $(EXPORT_DIR)/$(ARCH)
 
 # The engine (dpu-rtl) through the RTL: ARCH is a preset (B512..B4096) or PPxICPxOCP.
 cosim: build ## ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1]: one layer vs golden

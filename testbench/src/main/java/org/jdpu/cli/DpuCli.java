@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ConformanceCommand.class,
                 SynthCommand.class,
                 LintCommand.class,
+                ExportCommand.class,
         })
 public final class DpuCli implements Runnable {
 

@@ -19,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -42,9 +41,9 @@ public final class ExportBundle {
     /**
      * Writes the bundle to {@code out} (replacing an earlier bundle, never an unrelated directory).
      *
-     * @param vectors makes the testbench vectors once the design's ports are known
+     * @param v the testbench's layer, from {@link org.jdpu.flow.tb.DriverVectors}
      */
-    public static void write(DpuConfig cfg, FpgaTarget target, Path out, Function<BusWidths, TestbenchVectors> vectors) {
+    public static void write(DpuConfig cfg, FpgaTarget target, Path out, TestbenchVectors v) {
         try (OutputDirectory dir = OutputDirectory.replacing(out, MANIFEST)) {
             Path s = dir.staging();
             GeneratedDesign.Written design = GeneratedDesign.generate(cfg, s.resolve("rtl"));
@@ -55,7 +54,6 @@ public final class ExportBundle {
             Files.writeString(s.resolve("vivado").resolve(VivadoScript.FILE), VivadoScript.render(cfg.name(), top, target));
 
             BusWidths widths = BusWidths.of(design.ports());
-            TestbenchVectors v = vectors.apply(widths);
             Path tb = s.resolve(TB_DIR);
             VectorFiles.write(tb.resolve("vectors"), v, widths);
             Files.writeString(tb.resolve(VerilogTestbench.FILE), VerilogTestbench.render(cfg, v, widths));
