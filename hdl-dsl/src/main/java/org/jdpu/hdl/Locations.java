@@ -72,7 +72,10 @@ final class Locations {
                 Math.max(0, f.getLineNumber()))).orElse(SourceLoc.UNKNOWN);
     }
 
-    /** For measuring what location capture costs; not meant for normal use. */
+    /**
+     * Turns location capture off (every location becomes "?:0") or back on, for the whole JVM.
+     * Only for measuring what capture costs: error messages and comments lose their lines.
+     */
     static void setEnabled(boolean on) {
         enabled = on;
     }

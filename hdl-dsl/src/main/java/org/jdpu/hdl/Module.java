@@ -60,6 +60,8 @@ public abstract class Module {
 
     private record ConstKey(Ty ty, BigInteger bits) {}
 
+    // Registering the module under construction is the point: its constructor body builds into it.
+    @SuppressWarnings("this-escape")
     protected Module() {
         elab = Elaboration.get();
         parent = elab.stack.peek();

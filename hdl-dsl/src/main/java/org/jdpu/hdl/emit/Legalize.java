@@ -56,8 +56,9 @@ final class Legalize {
                 }
             }
         }
-        boolean[] inline = inlined(m, drivers, alias);
-        int[] instanceDrives = instanceDrives(m, drivers);
+        Readers readers = Readers.of(m);
+        boolean[] inline = inlined(m, readers, alias);
+        int[] instanceDrives = instanceDrives(m, drivers, readers);
         for (int i = 0; i < n; i++) {
             if (net[i] == null && m.name(i) != null && declared(m.node(i), i, live, alias)
                     && !(m.node(i) instanceof Node.InstPort)) {
@@ -106,9 +107,8 @@ final class Legalize {
      * (not one feeding an instance input directly) or a branch condition. Printed at the top of
      * that statement they need no temporary and no width context.
      */
-    private static boolean[] inlined(ModuleDef m, Drivers drivers, int[] alias) {
+    private static boolean[] inlined(ModuleDef m, Readers readers, int[] alias) {
         int n = m.size();
-        Readers readers = Readers.of(m);
         boolean[] statementRead = new boolean[n];
         for (Stmt s : m.stmts()) {
             if (s instanceof Stmt.Connect c && !(alias[c.target()] >= 0)) {
@@ -132,9 +132,8 @@ final class Legalize {
      * For each instance output read only by the one unconditional assignment of a wire or output,
      * that signal's net (it is connected to the instance port directly); -1 elsewhere.
      */
-    private static int[] instanceDrives(ModuleDef m, Drivers drivers) {
+    private static int[] instanceDrives(ModuleDef m, Drivers drivers, Readers readers) {
         int n = m.size();
-        Readers readers = Readers.of(m);
         int[] drives = new int[n];
         Arrays.fill(drives, -1);
         for (Stmt s : m.stmts()) {

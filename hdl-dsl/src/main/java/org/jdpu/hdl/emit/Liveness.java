@@ -149,11 +149,6 @@ final class Liveness {
         return live[i];
     }
 
-    /** True when the condition of branch scope {@code s} is tested by the printed if/else chains. */
-    boolean conditionRead(int s) {
-        return condRead[s];
-    }
-
     /** The bits of net {@code i} (of width {@code w}) that nothing reads. */
     BitSet unread(int i, int w) {
         BitSet u = new BitSet(w);

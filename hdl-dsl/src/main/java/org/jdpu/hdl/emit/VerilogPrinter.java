@@ -11,7 +11,6 @@ import org.jdpu.hdl.ir.Stmt;
 import org.jdpu.hdl.ir.Ty;
 import org.jdpu.hdl.pass.Drivers;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -506,9 +505,5 @@ final class VerilogPrinter {
             out.append("  // @[").append(loc.file()).append(':').append(loc.line()).append(']');
         }
         out.append('\n');
-    }
-
-    static String literalOf(Ty ty, BigInteger bits) {
-        return Expressions.literal(ty.width(), bits);
     }
 }

@@ -9,10 +9,6 @@ public record Scope(int parent, int chain, int branch, int cond, SourceLoc loc) 
 
     public static final int ROOT = 0;
 
-    public boolean isRoot() {
-        return parent < 0;
-    }
-
     public boolean isOtherwise() {
         return parent >= 0 && cond < 0;
     }

@@ -69,10 +69,6 @@ final class CombGraph {
         return edges.build(n);
     }
 
-    int[] preds(int v) {
-        return Arrays.copyOfRange(preds, predStart[v], predStart[v + 1]);
-    }
-
     /** Growable (from, to) pairs turned into a CSR predecessor list. */
     private static final class EdgeList {
         private int[] from;
