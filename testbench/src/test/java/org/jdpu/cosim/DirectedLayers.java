@@ -24,6 +24,8 @@ final class DirectedLayers {
         add(cases, "dilation 2", 7, conv(10, 11, 5, 6, 3, 3, 1, 1, 2, 2, pad(2), Activation.NONE));
         add(cases, "asymmetric padding", 8, conv(7, 9, 6, 7, 3, 3, 1, 1, 1, 1, new Padding(0, 2, 1, 0), Activation.NONE));
         add(cases, "width tail", 9, conv(3, 13, 8, 8, 3, 3, 1, 1, 1, 1, pad(1), Activation.RELU));
+        add(cases, "wide rows (column bands on small buffers)", 18,
+                conv(4, 60, 20, 4, 3, 3, 1, 1, 1, 1, pad(1), Activation.RELU));
         add(cases, "single channel in and out", 10, conv(6, 6, 1, 1, 3, 3, 1, 1, 1, 1, pad(1), Activation.NONE));
         add(cases, "kernel 16x2, stride 1x8", 11, conv(18, 40, 3, 4, 16, 2, 1, 8, 1, 1, new Padding(1, 0, 0, 1),
                 Activation.NONE));
