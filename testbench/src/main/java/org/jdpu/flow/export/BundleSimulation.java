@@ -8,7 +8,6 @@ import org.jdpu.flow.tb.VerilogTestbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,16 +43,13 @@ public final class BundleSimulation {
         long t0 = System.nanoTime();
         ToolRun build, run;
         if (sim == Simulator.ICARUS) {
-            build = ExternalTool.IVERILOG.run(tb, tb.resolve("iverilog.log"), BUILD,
-                    List.of("-g2012", "-o", "tb.vvp", "-s", top, "-c", TestbenchScripts.FILES));
+            build = ExternalTool.IVERILOG.run(tb, tb.resolve("iverilog.log"), BUILD, TestbenchScripts.IVERILOG_ARGS);
             if (!build.ok()) throw new FlowException("iverilog could not build the testbench in " + tb + ":\n" + build.tail(15));
-            run = ExternalTool.VVP.run(tb, tb.resolve("sim.log"), RUN, List.of("-n", "tb.vvp"));
+            run = ExternalTool.VVP.run(tb, tb.resolve("sim.log"), RUN, TestbenchScripts.VVP_ARGS);
         } else {
-            build = ExternalTool.VERILATOR.run(tb, tb.resolve("verilator.log"), BUILD,
-                    List.of("--binary", "--timing", "-Wall", "-j", "0", "--top-module", top, "-f", TestbenchScripts.FILES,
-                            "-Mdir", "obj_dir", "-o", "V" + top));
+            build = ExternalTool.VERILATOR.run(tb, tb.resolve("verilator.log"), BUILD, TestbenchScripts.VERILATOR_ARGS);
             if (!build.ok()) throw new FlowException("verilator could not build the testbench in " + tb + ":\n" + build.tail(15));
-            run = ExternalTool.runBuilt(tb.resolve("obj_dir").resolve("V" + top), tb, tb.resolve("sim.log"), RUN);
+            run = ExternalTool.runBuilt(tb.resolve(TestbenchScripts.VERILATED), tb, tb.resolve("sim.log"), RUN);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         Optional<String> verdict = run.output().lines().filter(l -> l.startsWith(top + ": PASS") || l.startsWith(top + ": FAIL")).findFirst();

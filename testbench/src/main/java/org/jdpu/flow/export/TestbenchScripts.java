@@ -3,7 +3,12 @@ package org.jdpu.flow.export;
 import org.jdpu.flow.DesignSources;
 import org.jdpu.flow.tb.VerilogTestbench;
 
-/** The scripts in the bundle's {@code tb/} that build and run the testbench in each simulator. */
+import java.util.List;
+
+/**
+ * How the bundle's testbench is built and run in each simulator: the command lines, used both for
+ * the scripts in the bundle's {@code tb/} and by {@link BundleSimulation}.
+ */
 final class TestbenchScripts {
     private TestbenchScripts() {}
 
@@ -11,30 +16,33 @@ final class TestbenchScripts {
     static final String ICARUS = "run_icarus.sh";
     static final String VERILATOR = "run_verilator.sh";
 
+    /** The Verilator-built simulation executable, relative to {@code tb/}. */
+    static final String VERILATED = "obj_dir/V" + VerilogTestbench.MODULE;
+
+    static final List<String> IVERILOG_ARGS = List.of("-g2012", "-o", "tb.vvp", "-s", VerilogTestbench.MODULE, "-c", FILES);
+    static final List<String> VVP_ARGS = List.of("-n", "tb.vvp");
+    static final List<String> VERILATOR_ARGS = List.of("--binary", "--timing", "-Wall", "-j", "0",
+            "--top-module", VerilogTestbench.MODULE, "-f", FILES, "-Mdir", "obj_dir", "-o", "V" + VerilogTestbench.MODULE);
+
     /** Sources for both simulators, relative to {@code tb/}: the design in compile order, then the testbench. */
     static String fileList(DesignSources design) {
         return ExportBundle.relativeSources(design) + VerilogTestbench.FILE + "\n";
     }
 
     static String icarus() {
-        return """
-                #!/bin/sh
-                # Builds and runs the self-checking testbench with Icarus Verilog 11+. Exit status 0 means PASS.
-                set -e
-                cd "$(dirname "$0")"
-                iverilog -g2012 -o tb.vvp -s %1$s -c %2$s
-                exec vvp -n tb.vvp
-                """.formatted(VerilogTestbench.MODULE, FILES);
+        return script("Icarus Verilog 11+", "iverilog " + String.join(" ", IVERILOG_ARGS), "vvp " + String.join(" ", VVP_ARGS));
     }
 
     static String verilator() {
-        return """
-                #!/bin/sh
-                # Builds and runs the self-checking testbench with Verilator 5 (--binary --timing). Exit status 0 means PASS.
-                set -e
-                cd "$(dirname "$0")"
-                verilator --binary --timing -Wall -j 0 --top-module %1$s -f %2$s -Mdir obj_dir -o V%1$s
-                exec obj_dir/V%1$s
-                """.formatted(VerilogTestbench.MODULE, FILES);
+        return script("Verilator 5 (--binary --timing)", "verilator " + String.join(" ", VERILATOR_ARGS), VERILATED);
+    }
+
+    private static String script(String simulator, String build, String run) {
+        return "#!/bin/sh\n"
+                + "# Builds and runs the self-checking testbench with " + simulator + ". Exit status 0 means PASS.\n"
+                + "set -e\n"
+                + "cd \"$(dirname \"$0\")\"\n"
+                + build + "\n"
+                + "exec " + run + "\n";
     }
 }
