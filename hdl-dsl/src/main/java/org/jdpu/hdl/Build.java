@@ -387,8 +387,12 @@ final class Build {
     // ---- statements ----
 
     static void connect(Signal target, Signal source) {
+        connect(target, source, Locations.here());
+    }
+
+    /** target := source, attributed to {@code loc} (one location for all leaves of a vector or bundle). */
+    static void connect(Signal target, Signal source, SourceLoc loc) {
         Module m = Elaboration.module();
-        SourceLoc loc = Locations.here();
         int t = m.sinkRef(target, loc);
         int s = m.ref(source, loc);
         if (t < 0) {

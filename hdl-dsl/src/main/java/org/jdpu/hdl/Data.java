@@ -42,6 +42,7 @@ public abstract sealed class Data permits Signal, Vec, Bundle {
     public void assign(Data source) {
         List<Leaf> mine = leaves();
         List<Leaf> theirs = source.leaves();
+        org.jdpu.hdl.ir.SourceLoc loc = Locations.here();
         if (mine.size() != theirs.size()) {
             Build.error("cannot connect data of different shapes (" + mine.size() + " vs " + theirs.size()
                     + " leaves)");
@@ -56,9 +57,9 @@ public abstract sealed class Data permits Signal, Vec, Bundle {
                 return;
             }
             if (t.flipped()) {
-                s.signal().assign(t.signal());
+                Build.connect(s.signal(), t.signal(), loc);
             } else {
-                t.signal().assign(s.signal());
+                Build.connect(t.signal(), s.signal(), loc);
             }
         }
     }

@@ -5,6 +5,7 @@ import org.jdpu.hdl.emit.VerilogEmitter;
 import org.jdpu.hdl.emit.VerilogOutput;
 import org.jdpu.hdl.ir.Diagnostic;
 import org.jdpu.hdl.ir.ModuleDef;
+import org.jdpu.hdl.ir.SourceLoc;
 import org.jdpu.hdl.pass.Checks;
 import org.jdpu.hdl.pass.Dedup;
 import org.jdpu.hdl.pass.Hierarchy;
@@ -30,7 +31,10 @@ public final class Design {
     private final List<Diagnostic> warnings;
     private final Timings timings;
 
-    /** Wall-clock time of each phase, in nanoseconds. */
+    /**
+     * Wall-clock time of each phase, in nanoseconds: running the generator (both runs, location
+     * resolution included), deduplication, and the checks.
+     */
     public record Timings(long buildNanos, long dedupNanos, long checkNanos) {}
 
     private Design(Module top, Hierarchy hierarchy, List<Diagnostic> warnings, Timings timings) {
@@ -43,40 +47,43 @@ public final class Design {
     /**
      * Runs {@code generator} (which constructs the top module), then deduplicates and checks the
      * design. Throws {@link ElaborationException} listing every error if there is any.
+     *
+     * <p>Source locations cost a stack walk each, so the generator runs twice: first with no
+     * walks at all (each location is a numbered token), then again walking only inside the
+     * modules the design will print or report (one per distinct structure, plus any module with
+     * an error); the tokens of the first run are then replaced by what the second found. A
+     * generator must build the same hardware every time it runs (emission is only deterministic
+     * then anyway); if the second run differs, a third run walks everywhere and is used instead.
      */
     public static Design elaborate(Supplier<? extends Module> generator) {
         long t0 = System.nanoTime();
-        Elaboration e = Elaboration.begin();
-        Module top;
-        Set<Diagnostic> errors = new LinkedHashSet<>();
-        try {
-            top = generator.get();
-            if (top == null) {
-                throw new IllegalArgumentException("the generator returned no module");
-            }
-            while (e.stack.size() > 1) {
-                Module orphan = e.stack.pop();
-                errors.add(Diagnostic.error(orphan.createdAt, orphan.def.desiredName(),
-                        "module " + orphan.getClass().getSimpleName() + " was constructed but never added with "
-                                + "instance(\"name\", new " + orphan.getClass().getSimpleName() + "(...)); "
-                                + "everything built after it went into it, so other errors are not reported"));
-            }
-            if (!errors.isEmpty()) {
-                throw new ElaborationException(top.def.desiredName(), new ArrayList<>(errors), List.of());
-            }
-            if (e.stack.peek() != top) {
-                throw new IllegalStateException("the generator must return the module it constructed");
-            }
-            e.stack.pop();
-            top.finish();
-        } finally {
-            Elaboration.end();
-        }
+        Run fast = Run.of(generator, Elaboration.Mode.FAST, null, 0);
         long t1 = System.nanoTime();
-        Hierarchy h = Dedup.run(top.def);
+        Hierarchy h = Dedup.run(fast.top.def);
         long t2 = System.nanoTime();
+        Run built = fast;
+        Set<ModuleDef> shown = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        shown.addAll(h.unique());
+        boolean[] wanted = new boolean[fast.modules.size()];
+        for (Module m : fast.modules) {
+            wanted[m.index] = shown.contains(m.def) || !m.def.diagnostics().isEmpty();
+        }
+        Run resolve = Run.of(generator, Elaboration.Mode.RESOLVE, wanted, fast.tokens);
+        if (resolve.sameShape(fast, wanted)) {
+            SourceLoc[] found = resolve.resolved;
+            for (Module m : fast.modules) {
+                if (wanted[m.index]) {
+                    m.def.relocate(loc -> loc.isPending() ? orUnknown(found, loc.line()) : loc);
+                }
+            }
+        } else {
+            built = Run.of(generator, Elaboration.Mode.FULL, null, 0);
+            h = Dedup.run(built.top.def);
+        }
+        long t3 = System.nanoTime();
+        Set<Diagnostic> errors = new LinkedHashSet<>();
         Set<Diagnostic> warnings = new LinkedHashSet<>();
-        for (Module m : e.modules) {
+        for (Module m : built.modules) {
             for (Diagnostic d : m.def.diagnostics()) {
                 (d.isError() ? errors : warnings).add(d);
             }
@@ -86,11 +93,73 @@ public final class Design {
         for (Diagnostic d : found) {
             (d.isError() ? errors : warnings).add(d);
         }
-        long t3 = System.nanoTime();
+        long t4 = System.nanoTime();
         if (!errors.isEmpty()) {
-            throw new ElaborationException(top.def.desiredName(), new ArrayList<>(errors), new ArrayList<>(warnings));
+            throw new ElaborationException(built.top.def.desiredName(), new ArrayList<>(errors),
+                    new ArrayList<>(warnings));
         }
-        return new Design(top, h, new ArrayList<>(warnings), new Timings(t1 - t0, t2 - t1, t3 - t2));
+        return new Design(built.top, h, new ArrayList<>(warnings),
+                new Timings(t1 - t0 + t3 - t2, t2 - t1, t4 - t3));
+    }
+
+    private static SourceLoc orUnknown(SourceLoc[] found, int token) {
+        SourceLoc loc = token < found.length ? found[token] : null;
+        return loc == null ? SourceLoc.UNKNOWN : loc;
+    }
+
+    /** One run of a generator: its top module, every module in construction order, the location tokens. */
+    private record Run(Module top, List<Module> modules, int tokens, SourceLoc[] resolved) {
+
+        static Run of(Supplier<? extends Module> generator, Elaboration.Mode mode, boolean[] wanted, int tokens) {
+            Elaboration e = Elaboration.begin(mode, wanted, tokens);
+            try {
+                Module top = generator.get();
+                if (top == null) {
+                    throw new IllegalArgumentException("the generator returned no module");
+                }
+                List<Diagnostic> orphans = new ArrayList<>();
+                while (e.stack.size() > 1) {
+                    Module orphan = e.stack.pop();
+                    orphans.add(Diagnostic.error(orphan.createdAt, orphan.def.desiredName(),
+                            "module " + orphan.getClass().getSimpleName() + " was constructed but never added with "
+                                    + "instance(\"name\", new " + orphan.getClass().getSimpleName() + "(...)); "
+                                    + "everything built after it went into it, so other errors are not reported"));
+                }
+                if (!orphans.isEmpty()) {
+                    throw new ElaborationException(top.def.desiredName(), orphans, List.of());
+                }
+                if (e.stack.peek() != top) {
+                    throw new IllegalStateException("the generator must return the module it constructed");
+                }
+                e.stack.pop();
+                top.finish();
+                return new Run(top, List.copyOf(e.modules), e.tokens(), e.resolved);
+            } finally {
+                Elaboration.end();
+            }
+        }
+
+        /**
+         * Same modules (generator and netlist sizes) built in the same order with the same number
+         * of location requests, and the wanted ones identical in structure.
+         */
+        boolean sameShape(Run other, boolean[] wanted) {
+            if (tokens != other.tokens || modules.size() != other.modules.size()) {
+                return false;
+            }
+            for (int i = 0; i < modules.size(); i++) {
+                ModuleDef a = modules.get(i).def;
+                ModuleDef b = other.modules.get(i).def;
+                if (!a.generator().equals(b.generator()) || a.size() != b.size() || a.stmts().size() != b.stmts().size()
+                        || a.scopes().size() != b.scopes().size() || a.instances().size() != b.instances().size()) {
+                    return false;
+                }
+                if (wanted[i] && !Dedup.signature(a).equals(Dedup.signature(b))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     public Module top() {

@@ -174,7 +174,7 @@ public final class Hdl {
         int saved = m.scope;
         m.scope = Scope.ROOT;
         try {
-            r.assign(next);
+            Build.connect(r, next, loc);
         } finally {
             m.scope = saved;
         }

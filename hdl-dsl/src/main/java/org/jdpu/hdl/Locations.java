@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Finds the user's source line that is building hardware right now: the innermost stack frame
- * outside the DSL's own packages and the JDK. One bounded stack walk per node; the frames are
- * resolved to file:line only for the one frame kept.
+ * outside the DSL's own packages and the JDK. A stack walk costs microseconds, so the first run
+ * of a generator takes none (locations are numbered tokens) and a second run walks only inside
+ * the modules that are printed or reported (see {@link Design#elaborate}).
  */
 final class Locations {
     private static final Set<String> INTERNAL_PACKAGES = Set.of(
@@ -40,10 +41,35 @@ final class Locations {
 
     private Locations() {}
 
+    /** The location of the statement being built, attributed to the module under construction. */
     static SourceLoc here() {
+        return here(null);
+    }
+
+    /**
+     * The location of the statement being built, for a node or statement of {@code owner} (null:
+     * the module under construction). Depending on the run this walks the stack, returns a
+     * pending token, or walks only for the modules whose locations the design will show.
+     */
+    static SourceLoc here(Module owner) {
         if (!enabled) {
             return SourceLoc.UNKNOWN;
         }
+        Elaboration e = Elaboration.currentOrNull();
+        if (e == null || e.mode == Elaboration.Mode.FULL) {
+            return walk();
+        }
+        int token = e.nextToken();
+        if (e.mode == Elaboration.Mode.RESOLVE) {
+            Module m = owner != null ? owner : e.stack.peek();
+            if (m != null && e.wanted(m) && token < e.resolved.length) {
+                e.resolved[token] = walk();
+            }
+        }
+        return SourceLoc.pending(token);
+    }
+
+    private static SourceLoc walk() {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.limit(MAX_DEPTH)
                 .filter(f -> !INTERNAL.get(f.getDeclaringClass()))
                 .findFirst());

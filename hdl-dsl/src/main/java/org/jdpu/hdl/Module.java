@@ -42,6 +42,8 @@ public abstract class Module {
     final Module parent;
     final Elaboration elab;
     final SourceLoc createdAt;
+    /** Position in construction order; the same module has the same index in every run of a generator. */
+    final int index;
     private final ClockDomain domain = ClockDomain.DEFAULT;
 
     /** Scope receiving new statements. */
@@ -66,6 +68,7 @@ public abstract class Module {
         elab = Elaboration.get();
         parent = elab.stack.peek();
         createdAt = Locations.constructionSite(getClass());
+        index = elab.modules.size();
         String simple = getClass().getSimpleName();
         def = new ModuleDef(getClass().getName(), simple.isEmpty() ? "Module" : simple);
         elab.stack.push(this);
@@ -205,7 +208,7 @@ public abstract class Module {
      * reset are connected to this module's.
      */
     protected final <M extends Module> M instance(String name, M child) {
-        SourceLoc loc = Locations.here();
+        SourceLoc loc = Locations.here(this);
         if (elab.stack.peek() != child || child.parent != this) {
             report(loc, "instance(\"" + name + "\", ...) must wrap the constructor call directly: instance(\""
                     + name + "\", new " + child.getClass().getSimpleName() + "(...)) inside " + def.desiredName());
@@ -274,9 +277,8 @@ public abstract class Module {
             return "signal " + what + " of instance '" + other.instanceName + "' is not a port; only ports of a "
                     + "child can be used by its parent";
         }
-        return "signal " + what + " belongs to module " + other.def.desiredName() + " (created at "
-                + other.def.node(s.net).loc() + ") and is used in " + def.desiredName()
-                + " without a port; pass it through a port";
+        return "signal " + what + " belongs to module " + other.def.desiredName() + " and is used in "
+                + def.desiredName() + " without a port; pass it through a port";
     }
 
     /** The node that {@code s} drives when assigned in this module, or -1 after reporting why not. */

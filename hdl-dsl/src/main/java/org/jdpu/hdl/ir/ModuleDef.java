@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The netlist of one module instance as its generator built it: nodes (nets), statements under
@@ -162,6 +163,34 @@ public final class ModuleDef {
 
     public void report(Diagnostic d) {
         diagnostics.add(d);
+    }
+
+    /**
+     * Replaces every location of this module (nodes, statements, scopes, instances, memories,
+     * diagnostics) by {@code f} of it. Used once, to turn the pending tokens of a fast first run
+     * into real locations; the netlist itself does not change.
+     */
+    public void relocate(UnaryOperator<SourceLoc> f) {
+        nodes.replaceAll(n -> switch (n) {
+            case Node.Input x -> new Node.Input(x.ty(), f.apply(x.loc()));
+            case Node.Output x -> new Node.Output(x.ty(), f.apply(x.loc()));
+            case Node.Wire x -> new Node.Wire(x.ty(), f.apply(x.loc()));
+            case Node.Reg x -> new Node.Reg(x.ty(), x.domain(), x.init(), x.enable(), f.apply(x.loc()));
+            case Node.Const x -> x;
+            case Node.Op x -> new Node.Op(x.kind(), x.ty(), x.args(), x.param(), f.apply(x.loc()));
+            case Node.InstPort x -> new Node.InstPort(x.instance(), x.childPort(), x.childOutput(), x.ty(), f.apply(x.loc()));
+            case Node.MemRead x -> new Node.MemRead(x.mem(), x.addr(), x.enable(), x.ty(), f.apply(x.loc()));
+            case Node.DomainPort x -> x;
+        });
+        stmts.replaceAll(s -> switch (s) {
+            case Stmt.Connect c -> new Stmt.Connect(c.target(), c.value(), c.scope(), f.apply(c.loc()));
+            case Stmt.MemWrite w -> new Stmt.MemWrite(w.mem(), w.addr(), w.data(), w.mask(), w.scope(), f.apply(w.loc()));
+        });
+        scopes.replaceAll(s -> new Scope(s.parent(), s.chain(), s.branch(), s.cond(), f.apply(s.loc())));
+        instances.replaceAll(i -> new Instance(i.name(), i.module(), i.portNodes(), f.apply(i.loc())));
+        memories.replaceAll(m -> new Memory(m.name(), m.word(), m.depth(), m.lanes(), m.initFile(), m.domain(),
+                f.apply(m.loc())));
+        diagnostics.replaceAll(d -> new Diagnostic(d.severity(), f.apply(d.loc()), d.module(), d.message()));
     }
 
     public BlackBoxInfo blackBox() {

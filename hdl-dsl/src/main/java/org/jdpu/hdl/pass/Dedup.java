@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Deduplication: modules that are structurally identical (same generator, same netlist, same
- * names and source locations, children identical in turn) are represented once.
+ * names, children identical in turn) are represented once.
  *
  * <p>Bottom-up: each module gets a canonical text key in which children appear by their
  * representative's number, so comparing keys compares whole subtrees. Keys are compared in
@@ -81,6 +81,21 @@ public final class Dedup {
         unique.add(r);
     }
 
+    /**
+     * Everything that makes the Verilog of a module except source locations: generator, name,
+     * nodes with their names, ports, statements, scopes, chains, instances (children by number)
+     * and memories. Locations are left out so that a fast first run, whose locations are still
+     * tokens, can be deduplicated; structurally identical modules then share the first one's.
+     */
+    /**
+     * The structure of one module as text (as the deduplication key, children named by their
+     * generator and size instead of their number): two runs of a deterministic generator give
+     * equal signatures.
+     */
+    public static String signature(ModuleDef m) {
+        return new Dedup().key(m);
+    }
+
     private String key(ModuleDef m) {
         StringBuilder k = new StringBuilder(64 + 48 * m.size());
         k.append(m.generator()).append('|').append(m.desiredName()).append('|');
@@ -91,34 +106,52 @@ public final class Dedup {
             node(k, m.node(i));
             k.append('"').append(m.name(i)).append("\"\n");
         }
-        k.append("P").append(m.allPorts()).append('\n');
+        k.append('P').append(m.allPorts()).append('\n');
         for (Stmt s : m.stmts()) {
-            k.append(s).append('\n');
+            switch (s) {
+                case Stmt.Connect c -> k.append('=').append(c.target()).append(',').append(c.value()).append(',')
+                        .append(c.scope());
+                case Stmt.MemWrite w -> k.append('W').append(w.mem()).append(',').append(w.addr()).append(',')
+                        .append(w.data()).append(',').append(w.mask()).append(',').append(w.scope());
+            }
+            k.append('\n');
         }
         for (Scope s : m.scopes()) {
-            k.append(s).append('\n');
+            k.append('S').append(s.parent()).append(',').append(s.chain()).append(',').append(s.branch()).append(',')
+                    .append(s.cond()).append('\n');
         }
         for (Chain c : m.chains()) {
-            k.append("C").append(c.parentScope()).append(c.branches()).append(c.switchSelector())
+            k.append('C').append(c.parentScope()).append(c.branches()).append(c.switchSelector())
                     .append(c.exhaustive()).append('\n');
         }
         for (Instance i : m.instances()) {
-            k.append("I").append(i.name()).append('#').append(number.get(rep.get(i.module())))
-                    .append(java.util.Arrays.toString(i.portNodes())).append(i.loc()).append('\n');
+            ModuleDef r = rep.get(i.module());
+            k.append('I').append(i.name()).append('#')
+                    .append(r != null ? number.get(r) : i.module().generator() + "/" + i.module().size())
+                    .append(java.util.Arrays.toString(i.portNodes())).append('\n');
         }
         for (Memory mem : m.memories()) {
-            k.append(mem).append('\n');
+            k.append('M').append(mem.name()).append(',').append(mem.word()).append(',').append(mem.depth()).append(',')
+                    .append(mem.lanes()).append(',').append(mem.initFile()).append(',').append(mem.domain()).append('\n');
         }
         return k.toString();
     }
 
     private static void node(StringBuilder k, Node n) {
-        if (n instanceof Node.Op op) {
-            k.append("Op[").append(op.kind()).append(',').append(op.ty()).append(',')
-                    .append(java.util.Arrays.toString(op.args())).append(',').append(op.param()).append(',')
-                    .append(op.loc()).append(']');
-        } else {
-            k.append(n);
+        switch (n) {
+            case Node.Input x -> k.append("in ").append(x.ty());
+            case Node.Output x -> k.append("out ").append(x.ty());
+            case Node.Wire x -> k.append("wire ").append(x.ty());
+            case Node.Reg x -> k.append("reg ").append(x.ty()).append(',').append(x.domain()).append(',')
+                    .append(x.init()).append(',').append(x.enable());
+            case Node.Const x -> k.append("const ").append(x.ty()).append(',').append(x.bits());
+            case Node.Op x -> k.append(x.kind()).append(' ').append(x.ty()).append(java.util.Arrays.toString(x.args()))
+                    .append(x.param());
+            case Node.InstPort x -> k.append("port ").append(x.instance()).append(',').append(x.childPort()).append(',')
+                    .append(x.childOutput()).append(',').append(x.ty());
+            case Node.MemRead x -> k.append("read ").append(x.mem()).append(',').append(x.addr()).append(',')
+                    .append(x.enable()).append(',').append(x.ty());
+            case Node.DomainPort x -> k.append("domain ").append(x.domain()).append(',').append(x.reset());
         }
     }
 }

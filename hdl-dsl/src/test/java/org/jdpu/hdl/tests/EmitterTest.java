@@ -193,6 +193,24 @@ class EmitterTest {
         assertFalse(plain.contains("@["), plain);
     }
 
+    /** A generator that builds something different every time it runs. */
+    static final class Varying extends Module {
+        Varying(int run) {
+            UInt y = output("y", uint(4 + run));
+            y.assign(run); // @varying
+        }
+    }
+
+    @Test
+    void aGeneratorThatChangesBetweenRunsStillGetsItsLocations() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        Design d = Design.elaborate(() -> new Varying(runs.getAndIncrement()));
+        assertEquals(3, runs.get(), "the second run differs, so a third run captures every location");
+        String text = d.emit("varying").file("varying").text();
+        assertTrue(text.contains("output wire [5:0] y"), text);
+        assertTrue(text.contains("// @[" + SourceLines.at("EmitterTest.java", "@varying") + "]"), text);
+    }
+
     @Test
     void signedPortsAreDeclaredSigned() {
         String text = Design.elaborate(() -> new PeGrid(1, 1, 1, 20)).emit("g").file("g").text();
