@@ -26,7 +26,7 @@ package org.jdpu.rtl;
  * @param outMax     upper saturation bound
  * @param padValue   the int8 value padding supplies (the input zero point)
  */
-public record PostProcessing(Activation activation, int biasShift, int cutShift, int relu6Shift, int relu6Out,
+public record PostProcessing(ActivationKind activation, int biasShift, int cutShift, int relu6Shift, int relu6Out,
                              int outMin, int outMax, int padValue) {
 
     public static final int MIN_BIAS_SHIFT = -31, MAX_BIAS_SHIFT = 31;
@@ -54,7 +54,7 @@ public record PostProcessing(Activation activation, int biasShift, int cutShift,
      * Settings for Vitis-AI style fix-point quantisation; {@code clampMin..clampMax} is -128..127
      * unless the layer's activation is a clamp.
      */
-    public static PostProcessing shift(int fpInput, int fpWeights, int fpBias, int fpOutput, Activation act,
+    public static PostProcessing shift(int fpInput, int fpWeights, int fpBias, int fpOutput, ActivationKind act,
                                        int clampMin, int clampMax) {
         int biasShift = fpInput + fpWeights - fpBias + 1;
         int cutShift = fpInput + fpWeights - fpOutput + 1;
@@ -103,8 +103,8 @@ public record PostProcessing(Activation activation, int biasShift, int cutShift,
             }
             case LEAKY_RELU -> {
                 if (m < 0) {
-                    m *= Activation.LEAKY_NUMERATOR;
-                    s += Activation.LEAKY_SHIFT;
+                    m *= ActivationKind.LEAKY_NUMERATOR;
+                    s += ActivationKind.LEAKY_SHIFT;
                 }
             }
         }

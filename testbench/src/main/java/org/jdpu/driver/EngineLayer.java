@@ -1,5 +1,6 @@
 package org.jdpu.driver;
 
+import org.jdpu.rtl.ActivationKind;
 import org.jdpu.rtl.PostProcessing;
 import org.jdpu.rtl.UnsupportedByEngineException;
 import org.jdpu.rtl.plan.ConvGeometry;
@@ -44,15 +45,15 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
 
     /** The post-processing settings of a shift-mode layer with activation {@code a}. */
     public static PostProcessing postProcessing(Quant.ShiftQuant q, Activation a) {
-        org.jdpu.rtl.Activation act;
+        ActivationKind act;
         int lo = -128, hi = 127;
         switch (a) {
-            case Activation.None n -> act = org.jdpu.rtl.Activation.NONE;
-            case Activation.Relu r -> act = org.jdpu.rtl.Activation.RELU;
-            case Activation.Relu6 r -> act = org.jdpu.rtl.Activation.RELU6;
-            case Activation.LeakyRelu l -> act = org.jdpu.rtl.Activation.LEAKY_RELU;
+            case Activation.None n -> act = ActivationKind.NONE;
+            case Activation.Relu r -> act = ActivationKind.RELU;
+            case Activation.Relu6 r -> act = ActivationKind.RELU6;
+            case Activation.LeakyRelu l -> act = ActivationKind.LEAKY_RELU;
             case Activation.Clamp c -> {
-                act = org.jdpu.rtl.Activation.NONE;
+                act = ActivationKind.NONE;
                 lo = c.min();
                 hi = c.max();
             }

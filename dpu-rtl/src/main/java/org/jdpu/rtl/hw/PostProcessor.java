@@ -4,7 +4,7 @@ import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Module;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
-import org.jdpu.rtl.Activation;
+import org.jdpu.rtl.ActivationKind;
 import org.jdpu.rtl.EngineWidths;
 import org.jdpu.rtl.PostProcessing;
 
@@ -69,9 +69,9 @@ final class PostProcessor extends Module {
         Bool valid4 = regNext("valid_4", valid3, 0);
 
         // 5: activation, first half: relu clamps, relu6 bound test, 24*M towards leaky's 26*M.
-        Bool isRelu = activation.eq(Activation.RELU.code);
-        Bool isRelu6 = activation.eq(Activation.RELU6.code);
-        Bool isLeaky = activation.eq(Activation.LEAKY_RELU.code);
+        Bool isRelu = activation.eq(ActivationKind.RELU.code);
+        Bool isRelu6 = activation.eq(ActivationKind.RELU6.code);
+        Bool isLeaky = activation.eq(ActivationKind.LEAKY_RELU.code);
         Bool negative = m.lt(0);
         SInt rectified = mux(negative.and(isRelu.or(isRelu6)), S(0, nWidth), m);
         UInt bound = mux(relu6Shift.ge(0),
@@ -88,7 +88,7 @@ final class PostProcessor extends Module {
         // 6: activation, second half: leaky_relu's 26*M and 8 more shift bits.
         SInt m26 = m24.add(m5.shl(1).resize(rw)).trunc(rw);
         SInt v = regNext("v", mux(leaky5, m26, rect5.resize(rw)));
-        UInt shiftNext = mux(leaky5, s5.addWrap(Activation.LEAKY_SHIFT), s5);
+        UInt shiftNext = mux(leaky5, s5.addWrap(ActivationKind.LEAKY_SHIFT), s5);
         UInt shift6 = regNext("shift_6", shiftNext);
         UInt half = regNext("half", U(1, 1).shl(shiftNext).shr(1).resize(rw));
         Bool over6 = regNext("over_6", over5);

@@ -1,13 +1,13 @@
 package org.jdpu.rtl;
 
 /** The activation functions the post-processing unit applies before rounding, with their register codes. */
-public enum Activation {
+public enum ActivationKind {
     NONE(0), RELU(1), RELU6(2), LEAKY_RELU(3);
 
     /** Value of the ACTIVATION register. */
     public final int code;
 
-    Activation(int code) {
+    ActivationKind(int code) {
         this.code = code;
     }
 
