@@ -35,7 +35,7 @@ final class BundleReadme {
                 + "## Simulate the testbench\n\n"
                 + "```\ntb/run_icarus.sh       # Icarus Verilog 11+ (iverilog -g2012)\ntb/run_verilator.sh    # Verilator 5 (--binary --timing)\n```\n\n"
                 + "Both print one line, `" + VerilogTestbench.MODULE + ": PASS: ...` or `" + VerilogTestbench.MODULE + ": FAIL: ...` with the\n"
-                + "mismatch count, and exit non-zero on failure. The layer: " + v.layer() + ", " + v.runs() + " run(s), "
+                + "mismatch count, and exit non-zero on failure. The layer: " + v.layer() + "; "
                 + v.comparedBytes() + " output bytes compared.\n"
                 + "`tb/vectors/" + VectorFiles.OPS + "` holds the jdpu driver's bus operations for it (register writes, load words, runs, reads) and\n"
                 + "`tb/vectors/" + VectorFiles.EXPECTED + "` the golden model's output in read-back order; each run's CYCLES register is also\n"
