@@ -106,7 +106,10 @@ final class PostProcessor extends Module {
         Bool valid8 = regNext("valid_8", valid7, 0);
 
         // 9: saturate to [OUT_MIN, OUT_MAX], or the clamped relu6 value.
-        SInt limited = rounded.max(outMin.resize(rounded.width())).min(outMax.resize(rounded.width())).trunc(8);
+        // Both bounds are compared with the rounded value in parallel (OUT_MIN <= OUT_MAX).
+        Bool below = rounded.lt(outMin.resize(rounded.width()));
+        Bool above = rounded.gt(outMax.resize(rounded.width()));
+        SInt limited = mux(below, outMin, mux(above, outMax, rounded.trunc(8)));
         SInt result = regNext("result", mux(over8, relu6Out.max(outMin).min(outMax), limited));
         Bool valid9 = regNext("valid_9", valid8, 0);
         out.assign(result);
