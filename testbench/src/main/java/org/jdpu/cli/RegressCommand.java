@@ -13,6 +13,9 @@ import org.jdpu.rtl.UnsupportedByEngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +41,10 @@ public final class RegressCommand implements Runnable {
 
     @Option(names = "--verbose", description = "print a line for every layer, not only failures")
     boolean verbose;
+
+    @Option(names = "--wave-dir", paramLabel = "DIR",
+            description = "rerun each failing layer with waveform tracing into DIR/<arch>-seed<N>.fst")
+    Path waveDir;
 
     @Override
     public void run() {
@@ -73,6 +80,7 @@ public final class RegressCommand implements Runnable {
                             failures.add(what + ": " + r.failure());
                             progress.done();
                             System.out.println("FAIL " + what + ": " + r.failure());
+                            recordWave(c, lc);
                         }
                     } catch (UnsupportedByEngineException e) {
                         cSkipped++;
@@ -85,6 +93,7 @@ public final class RegressCommand implements Runnable {
                         failures.add(what + ": " + e.getMessage());
                         progress.done();
                         System.out.println("FAIL " + what + ": " + e.getMessage());
+                        recordWave(c, lc);
                     }
                 }
                 progress.done();
@@ -97,7 +106,25 @@ public final class RegressCommand implements Runnable {
         System.out.printf(Locale.ROOT, "regress: %d layers passed, %d failed, %d skipped in %.0f s%n", passed,
                 failures.size(), skipped, (System.nanoTime() - t0) / 1e9);
         if (!failures.isEmpty()) {
-            throw new UserError(failures.size() + " layers mismatched; first: " + failures.getFirst(), 1, null);
+            throw new UserError(failures.size() + " layers mismatched; first: " + failures.getFirst()
+                    + (waveDir == null ? "; rerun one with --arch <a> --seed <n> --layers 1 --wave-dir DIR" : ""), 1, null);
         }
+    }
+
+    /** Reruns a failing layer on a tracing model of the same configuration, if asked to. */
+    private void recordWave(DpuConfig c, LayerCase lc) {
+        if (waveDir == null) return;
+        Path wave = waveDir.resolve(c.name() + "-seed" + lc.seed() + ".fst");
+        try {
+            Files.createDirectories(waveDir);
+        } catch (IOException e) {
+            throw new UserError("cannot create " + waveDir + ": " + e.getMessage(), e);
+        }
+        try (EngineSession traced = Engines.open(c, wave)) {
+            Cosim.run(traced, lc.name(), lc.origin(), lc.spec(), lc.operands(), Progress.NONE);
+        } catch (EngineHangException e) {
+            // the waveform up to the hang is what the user needs
+        }
+        System.out.println("     waveform: " + wave);
     }
 }
