@@ -2,6 +2,7 @@ package org.jdpu.hdl.emit;
 
 import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
+import org.jdpu.hdl.ir.OpKind;
 import org.jdpu.hdl.ir.Scope;
 import org.jdpu.hdl.ir.Stmt;
 import org.jdpu.hdl.pass.Drivers;
@@ -24,7 +25,9 @@ import java.util.Map;
  *       ... in netlist order;</li>
  *   <li>an instance output whose only reader is the single unconditional assignment of a wire
  *       or output port drives that signal directly (no intermediate wire);</li>
- *   <li>unnamed memory read ports are {@code <memory>_rd}.</li>
+ *   <li>unnamed memory read ports are {@code <memory>_rd};</li>
+ *   <li>an unnamed reinterpretation ({@code asSInt}, {@code asUInt}) is printed as its operand
+ *       (the operators using it know its type).</li>
  * </ul>
  */
 final class Legalize {
@@ -49,6 +52,9 @@ final class Legalize {
         }
         for (int i = 0; i < n; i++) {
             Node node = m.node(i);
+            if (node instanceof Node.Op op && op.kind() == OpKind.CAST && m.name(i) == null) {
+                alias[i] = op.args()[0];
+            }
             if (node instanceof Node.InstPort ip && !ip.childOutput() && drivers.count(i) == 1) {
                 Stmt.Connect c = (Stmt.Connect) m.stmts().get(drivers.stmt(i, 0));
                 if (c.scope() == Scope.ROOT) {
@@ -123,7 +129,8 @@ final class Legalize {
         }
         boolean[] inline = new boolean[n];
         for (int i = 0; i < n; i++) {
-            inline[i] = m.node(i) instanceof Node.Op && m.name(i) == null && readers.count(i) == 1 && statementRead[i];
+            inline[i] = m.node(i) instanceof Node.Op && m.name(i) == null && readers.count(i) == 1 && statementRead[i]
+                    && alias[i] < 0;
         }
         return inline;
     }

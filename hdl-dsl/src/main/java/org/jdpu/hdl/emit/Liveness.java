@@ -33,7 +33,7 @@ final class Liveness {
         l.markRoots(m);
         for (int i = m.size() - 1; i >= 0; i--) {
             if (m.node(i) instanceof Node.Op op && l.live[i]) {
-                l.readArgs(m, op);
+                l.readArgs(m, i, op);
             }
         }
         return l;
@@ -103,10 +103,21 @@ final class Liveness {
         }
     }
 
-    private void readArgs(ModuleDef m, Node.Op op) {
+    private void readArgs(ModuleDef m, int self, Node.Op op) {
         int[] a = op.args();
         switch (op.kind()) {
             case SLICE -> readBits(a[0], op.param(), op.param() + op.ty().width());
+            case CAST -> {
+                // Printed as its operand, so exactly the bits read from it are read from the operand.
+                if (readAll[self]) {
+                    read(a[0]);
+                } else if (readSome[self] != null) {
+                    BitSet bits = readSome[self];
+                    for (int b = bits.nextSetBit(0); b >= 0; b = bits.nextSetBit(b + 1)) {
+                        readBits(a[0], b, b + 1);
+                    }
+                }
+            }
             case RESIZE -> {
                 int w = m.node(a[0]).ty().width();
                 if (op.ty().width() < w) {

@@ -486,11 +486,20 @@ final class VerilogPrinter {
         return names.net()[i];
     }
 
+    /**
+     * Net {@code i} as operators see it: its own node (its own type, also for a reinterpretation
+     * printed as its operand), or a constant of that type when it is an alias of a constant.
+     */
     private Node node(int i) {
-        while (names.alias()[i] >= 0) {
-            i = names.alias()[i];
+        int j = i;
+        while (names.alias()[j] >= 0) {
+            j = names.alias()[j];
         }
-        return m.node(i);
+        Node own = m.node(i);
+        if (j != i && m.node(j) instanceof Node.Const c) {
+            return new Node.Const(own.ty(), c.bits(), c.loc());
+        }
+        return own;
     }
 
     private StringBuilder indent(int level) {
