@@ -6,7 +6,6 @@ import org.jdpu.hdl.examples.PeGrid;
 import org.jdpu.rtl.DpuGenerator;
 import org.jdpu.rtl.Preset;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -62,13 +61,7 @@ public final class DslBench implements Benchmark {
         long chars = out.files().stream().mapToLong(f -> f.text().length()).sum();
         report.note(String.format(Locale.ROOT, "dsl %s: %d distinct modules, %d nets in them, %d Verilog chars; "
                         + "median build %.1f ms, dedup+checks %.1f ms, emit %.1f ms", config, out.files().size(), nodes,
-                chars, median(build) / 1e6, median(checks) / 1e6, median(emit) / 1e6));
-        report.figure("dsl.elaborate_emit_ms." + config, Math.round(median(total) / 1e5) / 10.0, "ms");
-    }
-
-    private static double median(long[] values) {
-        long[] s = values.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+                chars, BenchReport.median(build) / 1e6, BenchReport.median(checks) / 1e6, BenchReport.median(emit) / 1e6));
+        report.figure("dsl.elaborate_emit_ms." + config, Math.round(BenchReport.median(total) / 1e5) / 10.0, "ms");
     }
 }
