@@ -12,23 +12,19 @@ import java.util.Set;
  * A switch in progress: {@code switchOn(sel).is(0, ...).is(1, ...).otherwise(...)}. Cases are
  * tried in order; a switch whose cases cover every selector value needs no default.
  */
-public final class Switch {
-    private final Module module;
-    private final int chain;
+public final class Switch extends ChainBuilder {
     private final Signal selector;
     private final Set<BigInteger> seen = new HashSet<>();
-    private boolean closed;
 
     Switch(Module module, int chain, Signal selector) {
-        this.module = module;
-        this.chain = chain;
+        super(module, chain);
         this.selector = selector;
     }
 
     /** Runs {@code body} when the selector equals {@code value}. */
     public Switch is(long value, Runnable body) {
         SourceLoc loc = Locations.here();
-        if (!check(loc, "is")) {
+        if (!mayExtend(loc, "is")) {
             return this;
         }
         BigInteger v = BigInteger.valueOf(value);
@@ -52,22 +48,11 @@ public final class Switch {
 
     /** Runs {@code body} when no case matched (the default). Ends the switch. */
     public void otherwise(Runnable body) {
-        SourceLoc loc = Locations.here();
-        if (check(loc, "otherwise")) {
-            module.branch(chain, -1, body, loc);
-            closed = true;
-        }
+        closeWith(body, Locations.here());
     }
 
-    private boolean check(SourceLoc loc, String what) {
-        if (closed) {
-            module.report(loc, what + " after otherwise");
-            return false;
-        }
-        if (Elaboration.module() != module || !module.canExtend(chain)) {
-            module.report(loc, what + " must directly follow the previous case of its switch");
-            return false;
-        }
-        return true;
+    @Override
+    String followRule(String what) {
+        return what + " must directly follow the previous case of its switch";
     }
 }

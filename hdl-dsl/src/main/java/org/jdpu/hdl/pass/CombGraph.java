@@ -5,7 +5,6 @@ import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.hdl.ir.Stmt;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
@@ -28,7 +27,7 @@ final class CombGraph {
 
     static CombGraph of(ModuleDef m, Function<ModuleDef, BitSet[]> childPaths) {
         int n = m.size();
-        EdgeList edges = new EdgeList(n);
+        EdgeList edges = new EdgeList(2 * n);
         for (int v = 0; v < n; v++) {
             switch (m.node(v)) {
                 case Node.Op op -> {
@@ -66,47 +65,7 @@ final class CombGraph {
                 }
             }
         }
-        return edges.build(n);
-    }
-
-    /** Growable (from, to) pairs turned into a CSR predecessor list. */
-    private static final class EdgeList {
-        private int[] from;
-        private int[] to;
-        private int size;
-
-        EdgeList(int hint) {
-            from = new int[Math.max(16, hint * 2)];
-            to = new int[from.length];
-        }
-
-        void add(int u, int v) {
-            if (u < 0) {
-                return;
-            }
-            if (size == from.length) {
-                from = Arrays.copyOf(from, size * 2);
-                to = Arrays.copyOf(to, size * 2);
-            }
-            from[size] = u;
-            to[size] = v;
-            size++;
-        }
-
-        CombGraph build(int n) {
-            int[] start = new int[n + 1];
-            for (int i = 0; i < size; i++) {
-                start[to[i] + 1]++;
-            }
-            for (int i = 0; i < n; i++) {
-                start[i + 1] += start[i];
-            }
-            int[] fill = start.clone();
-            int[] p = new int[size];
-            for (int i = 0; i < size; i++) {
-                p[fill[to[i]]++] = from[i];
-            }
-            return new CombGraph(start, p);
-        }
+        Csr preds = edges.predecessors(n);
+        return new CombGraph(preds.start, preds.items);
     }
 }

@@ -170,9 +170,7 @@ public final class CombLoopCheck {
         private final int[] nets;
         private final int[] base;
         private int size;
-        private int[] from = new int[64];
-        private int[] to = new int[64];
-        private int edges;
+        private final EdgeList edges = new EdgeList(64);
         /** Owner net of each bit node (-1 for hubs) and the bit number. */
         private int[] ownerNet;
         private int[] ownerBit;
@@ -211,13 +209,7 @@ public final class CombLoopCheck {
         }
 
         private void edge(int u, int v) {
-            if (edges == from.length) {
-                from = Arrays.copyOf(from, edges * 2);
-                to = Arrays.copyOf(to, edges * 2);
-            }
-            from[edges] = u;
-            to[edges] = v;
-            edges++;
+            edges.add(u, v);
         }
 
         private int hub() {
@@ -459,18 +451,9 @@ public final class CombLoopCheck {
 
         /** A cycle of bit nodes in dependency order, or null: iterative DFS with colours. */
         private int[] findCycle() {
-            int[] succStart = new int[size + 1];
-            for (int e = 0; e < edges; e++) {
-                succStart[from[e] + 1]++;
-            }
-            for (int i = 0; i < size; i++) {
-                succStart[i + 1] += succStart[i];
-            }
-            int[] fill = succStart.clone();
-            int[] succ = new int[edges];
-            for (int e = 0; e < edges; e++) {
-                succ[fill[from[e]]++] = to[e];
-            }
+            Csr successors = edges.successors(size);
+            int[] succStart = successors.start;
+            int[] succ = successors.items;
             byte[] colour = new byte[size];
             int[] stack = new int[size];
             int[] edgePos = new int[size];

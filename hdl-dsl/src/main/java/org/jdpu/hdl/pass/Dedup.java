@@ -82,12 +82,6 @@ public final class Dedup {
     }
 
     /**
-     * Everything that makes the Verilog of a module except source locations: generator, name,
-     * nodes with their names, ports, statements, scopes, chains, instances (children by number)
-     * and memories. Locations are left out so that a fast first run, whose locations are still
-     * tokens, can be deduplicated; structurally identical modules then share the first one's.
-     */
-    /**
      * The structure of one module as text (as the deduplication key, children named by their
      * generator and size instead of their number): two runs of a deterministic generator give
      * equal signatures.
@@ -96,6 +90,12 @@ public final class Dedup {
         return new Dedup().key(m);
     }
 
+    /**
+     * Everything that makes the Verilog of a module except source locations: generator, name,
+     * nodes with their names, ports, statements, scopes, chains, instances (children by number)
+     * and memories. Locations are left out so that a fast first run, whose locations are still
+     * tokens, can be deduplicated; structurally identical modules then share the first one's.
+     */
     private String key(ModuleDef m) {
         StringBuilder k = new StringBuilder(64 + 48 * m.size());
         k.append(m.generator()).append('|').append(m.desiredName()).append('|');

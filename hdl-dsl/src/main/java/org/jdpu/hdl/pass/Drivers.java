@@ -3,9 +3,11 @@ package org.jdpu.hdl.pass;
 import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Stmt;
 
+import java.util.List;
+
 /**
  * Index from each net (and each memory) to the statements that drive it, in creation order.
- * Built once per module in linear time (a counting sort over statement targets).
+ * Built once per module in linear time.
  */
 public final class Drivers {
     private final int[] start;
@@ -21,35 +23,28 @@ public final class Drivers {
     }
 
     public static Drivers of(ModuleDef m) {
-        int n = m.size();
-        int mems = m.memories().size();
-        int[] count = new int[n + 1];
-        int[] memCount = new int[mems + 1];
-        for (Stmt s : m.stmts()) {
-            switch (s) {
-                case Stmt.Connect c -> count[c.target() + 1]++;
-                case Stmt.MemWrite w -> memCount[w.mem() + 1]++;
+        List<Stmt> stmts = m.stmts();
+        int[] connectKey = new int[stmts.size()];
+        int[] connectStmt = new int[stmts.size()];
+        int[] writeKey = new int[stmts.size()];
+        int[] writeStmt = new int[stmts.size()];
+        int connects = 0;
+        int writes = 0;
+        for (int i = 0; i < stmts.size(); i++) {
+            switch (stmts.get(i)) {
+                case Stmt.Connect c -> {
+                    connectKey[connects] = c.target();
+                    connectStmt[connects++] = i;
+                }
+                case Stmt.MemWrite w -> {
+                    writeKey[writes] = w.mem();
+                    writeStmt[writes++] = i;
+                }
             }
         }
-        for (int i = 0; i < n; i++) {
-            count[i + 1] += count[i];
-        }
-        for (int i = 0; i < mems; i++) {
-            memCount[i + 1] += memCount[i];
-        }
-        int[] items = new int[count[n]];
-        int[] memItems = new int[memCount[mems]];
-        int[] fill = count.clone();
-        int[] memFill = memCount.clone();
-        int idx = 0;
-        for (Stmt s : m.stmts()) {
-            switch (s) {
-                case Stmt.Connect c -> items[fill[c.target()]++] = idx;
-                case Stmt.MemWrite w -> memItems[memFill[w.mem()]++] = idx;
-            }
-            idx++;
-        }
-        return new Drivers(count, items, memCount, memItems);
+        Csr byTarget = Csr.group(m.size(), connectKey, connectStmt, connects);
+        Csr byMemory = Csr.group(m.memories().size(), writeKey, writeStmt, writes);
+        return new Drivers(byTarget.start, byTarget.items, byMemory.start, byMemory.items);
     }
 
     /** Number of connects driving net {@code node}. */
