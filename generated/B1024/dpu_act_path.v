@@ -194,157 +194,156 @@ module dpu_act_path (
   wire t_95 = ld_bank == 3'd7;  // @[ActivationPath.java:79]
   reg [2:0] rot_1;  // @[Delays.java:14]
   reg [2:0] rot_2;  // @[Delays.java:14]
-  wire [7:0] t_96 = pad_value;  // @[ActivationPath.java:82]
-  wire [63:0] t_97 = {t_96, t_96, t_96, t_96, t_96, t_96, t_96, t_96};  // @[ActivationPath.java:82]
-  wire t_98 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
-  wire t_99 = row_valid_1 & t_98;  // @[ActivationPath.java:86]
-  wire t_100 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
+  wire [63:0] t_96 = {pad_value, pad_value, pad_value, pad_value, pad_value, pad_value, pad_value, pad_value};  // @[ActivationPath.java:82]
+  wire t_97 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
+  wire t_98 = row_valid_1 & t_97;  // @[ActivationPath.java:86]
+  wire t_99 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
   reg mask_0_1;  // @[Delays.java:21]
   reg mask_0_2;  // @[Delays.java:21]
-  wire [2:0] t_101 = rot_2 + 3'd0;  // @[ActivationPath.java:88]
-  wire t_102 = t_101[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_103 = t_102 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_104 = t_102 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_105 = t_102 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_106 = t_102 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_107 = t_101[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_108 = t_107 ? t_104 : t_103;  // @[ActivationPath.java:88]
-  wire [63:0] t_109 = t_107 ? t_106 : t_105;  // @[ActivationPath.java:88]
-  wire t_110 = t_101[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_111 = t_110 ? t_109 : t_108;  // @[ActivationPath.java:88]
-  wire t_112 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
-  wire t_113 = row_valid_1 & t_112;  // @[ActivationPath.java:86]
-  wire t_114 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
+  wire [2:0] t_100 = rot_2 + 3'd0;  // @[ActivationPath.java:88]
+  wire t_101 = t_100[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_102 = t_101 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_103 = t_101 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_104 = t_101 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_105 = t_101 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_106 = t_100[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_107 = t_106 ? t_103 : t_102;  // @[ActivationPath.java:88]
+  wire [63:0] t_108 = t_106 ? t_105 : t_104;  // @[ActivationPath.java:88]
+  wire t_109 = t_100[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_110 = t_109 ? t_108 : t_107;  // @[ActivationPath.java:88]
+  wire t_111 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
+  wire t_112 = row_valid_1 & t_111;  // @[ActivationPath.java:86]
+  wire t_113 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
   reg mask_1_1;  // @[Delays.java:21]
   reg mask_1_2;  // @[Delays.java:21]
-  wire [2:0] t_115 = rot_2 + 3'd1;  // @[ActivationPath.java:88]
-  wire t_116 = t_115[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_117 = t_116 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_118 = t_116 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_119 = t_116 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_120 = t_116 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_121 = t_115[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_122 = t_121 ? t_118 : t_117;  // @[ActivationPath.java:88]
-  wire [63:0] t_123 = t_121 ? t_120 : t_119;  // @[ActivationPath.java:88]
-  wire t_124 = t_115[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_125 = t_124 ? t_123 : t_122;  // @[ActivationPath.java:88]
+  wire [2:0] t_114 = rot_2 + 3'd1;  // @[ActivationPath.java:88]
+  wire t_115 = t_114[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_116 = t_115 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_117 = t_115 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_118 = t_115 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_119 = t_115 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_120 = t_114[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_121 = t_120 ? t_117 : t_116;  // @[ActivationPath.java:88]
+  wire [63:0] t_122 = t_120 ? t_119 : t_118;  // @[ActivationPath.java:88]
+  wire t_123 = t_114[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_124 = t_123 ? t_122 : t_121;  // @[ActivationPath.java:88]
   reg [63:0] skew_1_1;  // @[Delays.java:14]
-  wire t_126 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
-  wire t_127 = row_valid_1 & t_126;  // @[ActivationPath.java:86]
-  wire t_128 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
+  wire t_125 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
+  wire t_126 = row_valid_1 & t_125;  // @[ActivationPath.java:86]
+  wire t_127 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
   reg mask_2_1;  // @[Delays.java:21]
   reg mask_2_2;  // @[Delays.java:21]
-  wire [2:0] t_129 = rot_2 + 3'd2;  // @[ActivationPath.java:88]
-  wire t_130 = t_129[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_131 = t_130 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_132 = t_130 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_133 = t_130 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_134 = t_130 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_135 = t_129[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_136 = t_135 ? t_132 : t_131;  // @[ActivationPath.java:88]
-  wire [63:0] t_137 = t_135 ? t_134 : t_133;  // @[ActivationPath.java:88]
-  wire t_138 = t_129[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_139 = t_138 ? t_137 : t_136;  // @[ActivationPath.java:88]
+  wire [2:0] t_128 = rot_2 + 3'd2;  // @[ActivationPath.java:88]
+  wire t_129 = t_128[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_130 = t_129 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_131 = t_129 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_132 = t_129 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_133 = t_129 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_134 = t_128[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_135 = t_134 ? t_131 : t_130;  // @[ActivationPath.java:88]
+  wire [63:0] t_136 = t_134 ? t_133 : t_132;  // @[ActivationPath.java:88]
+  wire t_137 = t_128[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_138 = t_137 ? t_136 : t_135;  // @[ActivationPath.java:88]
   reg [63:0] skew_2_1;  // @[Delays.java:14]
   reg [63:0] skew_2_2;  // @[Delays.java:14]
-  wire t_140 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
-  wire t_141 = row_valid_1 & t_140;  // @[ActivationPath.java:86]
-  wire t_142 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
+  wire t_139 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
+  wire t_140 = row_valid_1 & t_139;  // @[ActivationPath.java:86]
+  wire t_141 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
   reg mask_3_1;  // @[Delays.java:21]
   reg mask_3_2;  // @[Delays.java:21]
-  wire [2:0] t_143 = rot_2 + 3'd3;  // @[ActivationPath.java:88]
-  wire t_144 = t_143[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_145 = t_144 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_146 = t_144 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_147 = t_144 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_148 = t_144 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_149 = t_143[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_150 = t_149 ? t_146 : t_145;  // @[ActivationPath.java:88]
-  wire [63:0] t_151 = t_149 ? t_148 : t_147;  // @[ActivationPath.java:88]
-  wire t_152 = t_143[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_153 = t_152 ? t_151 : t_150;  // @[ActivationPath.java:88]
+  wire [2:0] t_142 = rot_2 + 3'd3;  // @[ActivationPath.java:88]
+  wire t_143 = t_142[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_144 = t_143 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_145 = t_143 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_146 = t_143 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_147 = t_143 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_148 = t_142[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_149 = t_148 ? t_145 : t_144;  // @[ActivationPath.java:88]
+  wire [63:0] t_150 = t_148 ? t_147 : t_146;  // @[ActivationPath.java:88]
+  wire t_151 = t_142[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_152 = t_151 ? t_150 : t_149;  // @[ActivationPath.java:88]
   reg [63:0] skew_3_1;  // @[Delays.java:14]
   reg [63:0] skew_3_2;  // @[Delays.java:14]
   reg [63:0] skew_3_3;  // @[Delays.java:14]
-  wire t_154 = $signed(from_lo) >= $signed(21'h1ffffc);  // @[ActivationPath.java:86]
-  wire t_155 = row_valid_1 & t_154;  // @[ActivationPath.java:86]
-  wire t_156 = $signed(to_hi) > $signed(21'd4);  // @[ActivationPath.java:86]
+  wire t_153 = $signed(from_lo) >= $signed(21'h1ffffc);  // @[ActivationPath.java:86]
+  wire t_154 = row_valid_1 & t_153;  // @[ActivationPath.java:86]
+  wire t_155 = $signed(to_hi) > $signed(21'd4);  // @[ActivationPath.java:86]
   reg mask_4_1;  // @[Delays.java:21]
   reg mask_4_2;  // @[Delays.java:21]
-  wire [2:0] t_157 = rot_2 + 3'd4;  // @[ActivationPath.java:88]
-  wire t_158 = t_157[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_159 = t_158 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_160 = t_158 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_161 = t_158 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_162 = t_158 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_163 = t_157[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_164 = t_163 ? t_160 : t_159;  // @[ActivationPath.java:88]
-  wire [63:0] t_165 = t_163 ? t_162 : t_161;  // @[ActivationPath.java:88]
-  wire t_166 = t_157[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_167 = t_166 ? t_165 : t_164;  // @[ActivationPath.java:88]
+  wire [2:0] t_156 = rot_2 + 3'd4;  // @[ActivationPath.java:88]
+  wire t_157 = t_156[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_158 = t_157 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_159 = t_157 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_160 = t_157 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_161 = t_157 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_162 = t_156[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_163 = t_162 ? t_159 : t_158;  // @[ActivationPath.java:88]
+  wire [63:0] t_164 = t_162 ? t_161 : t_160;  // @[ActivationPath.java:88]
+  wire t_165 = t_156[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_166 = t_165 ? t_164 : t_163;  // @[ActivationPath.java:88]
   reg [63:0] skew_4_1;  // @[Delays.java:14]
   reg [63:0] skew_4_2;  // @[Delays.java:14]
   reg [63:0] skew_4_3;  // @[Delays.java:14]
   reg [63:0] skew_4_4;  // @[Delays.java:14]
-  wire t_168 = $signed(from_lo) >= $signed(21'h1ffffb);  // @[ActivationPath.java:86]
-  wire t_169 = row_valid_1 & t_168;  // @[ActivationPath.java:86]
-  wire t_170 = $signed(to_hi) > $signed(21'd5);  // @[ActivationPath.java:86]
+  wire t_167 = $signed(from_lo) >= $signed(21'h1ffffb);  // @[ActivationPath.java:86]
+  wire t_168 = row_valid_1 & t_167;  // @[ActivationPath.java:86]
+  wire t_169 = $signed(to_hi) > $signed(21'd5);  // @[ActivationPath.java:86]
   reg mask_5_1;  // @[Delays.java:21]
   reg mask_5_2;  // @[Delays.java:21]
-  wire [2:0] t_171 = rot_2 + 3'd5;  // @[ActivationPath.java:88]
-  wire t_172 = t_171[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_173 = t_172 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_174 = t_172 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_175 = t_172 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_176 = t_172 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_177 = t_171[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_178 = t_177 ? t_174 : t_173;  // @[ActivationPath.java:88]
-  wire [63:0] t_179 = t_177 ? t_176 : t_175;  // @[ActivationPath.java:88]
-  wire t_180 = t_171[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_181 = t_180 ? t_179 : t_178;  // @[ActivationPath.java:88]
+  wire [2:0] t_170 = rot_2 + 3'd5;  // @[ActivationPath.java:88]
+  wire t_171 = t_170[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_172 = t_171 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_173 = t_171 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_174 = t_171 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_175 = t_171 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_176 = t_170[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_177 = t_176 ? t_173 : t_172;  // @[ActivationPath.java:88]
+  wire [63:0] t_178 = t_176 ? t_175 : t_174;  // @[ActivationPath.java:88]
+  wire t_179 = t_170[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_180 = t_179 ? t_178 : t_177;  // @[ActivationPath.java:88]
   reg [63:0] skew_5_1;  // @[Delays.java:14]
   reg [63:0] skew_5_2;  // @[Delays.java:14]
   reg [63:0] skew_5_3;  // @[Delays.java:14]
   reg [63:0] skew_5_4;  // @[Delays.java:14]
   reg [63:0] skew_5_5;  // @[Delays.java:14]
-  wire t_182 = $signed(from_lo) >= $signed(21'h1ffffa);  // @[ActivationPath.java:86]
-  wire t_183 = row_valid_1 & t_182;  // @[ActivationPath.java:86]
-  wire t_184 = $signed(to_hi) > $signed(21'd6);  // @[ActivationPath.java:86]
+  wire t_181 = $signed(from_lo) >= $signed(21'h1ffffa);  // @[ActivationPath.java:86]
+  wire t_182 = row_valid_1 & t_181;  // @[ActivationPath.java:86]
+  wire t_183 = $signed(to_hi) > $signed(21'd6);  // @[ActivationPath.java:86]
   reg mask_6_1;  // @[Delays.java:21]
   reg mask_6_2;  // @[Delays.java:21]
-  wire [2:0] t_185 = rot_2 + 3'd6;  // @[ActivationPath.java:88]
-  wire t_186 = t_185[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_187 = t_186 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_188 = t_186 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_189 = t_186 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_190 = t_186 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_191 = t_185[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_192 = t_191 ? t_188 : t_187;  // @[ActivationPath.java:88]
-  wire [63:0] t_193 = t_191 ? t_190 : t_189;  // @[ActivationPath.java:88]
-  wire t_194 = t_185[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_195 = t_194 ? t_193 : t_192;  // @[ActivationPath.java:88]
+  wire [2:0] t_184 = rot_2 + 3'd6;  // @[ActivationPath.java:88]
+  wire t_185 = t_184[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_186 = t_185 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_187 = t_185 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_188 = t_185 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_189 = t_185 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_190 = t_184[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_191 = t_190 ? t_187 : t_186;  // @[ActivationPath.java:88]
+  wire [63:0] t_192 = t_190 ? t_189 : t_188;  // @[ActivationPath.java:88]
+  wire t_193 = t_184[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_194 = t_193 ? t_192 : t_191;  // @[ActivationPath.java:88]
   reg [63:0] skew_6_1;  // @[Delays.java:14]
   reg [63:0] skew_6_2;  // @[Delays.java:14]
   reg [63:0] skew_6_3;  // @[Delays.java:14]
   reg [63:0] skew_6_4;  // @[Delays.java:14]
   reg [63:0] skew_6_5;  // @[Delays.java:14]
   reg [63:0] skew_6_6;  // @[Delays.java:14]
-  wire t_196 = $signed(from_lo) >= $signed(21'h1ffff9);  // @[ActivationPath.java:86]
-  wire t_197 = row_valid_1 & t_196;  // @[ActivationPath.java:86]
-  wire t_198 = $signed(to_hi) > $signed(21'd7);  // @[ActivationPath.java:86]
+  wire t_195 = $signed(from_lo) >= $signed(21'h1ffff9);  // @[ActivationPath.java:86]
+  wire t_196 = row_valid_1 & t_195;  // @[ActivationPath.java:86]
+  wire t_197 = $signed(to_hi) > $signed(21'd7);  // @[ActivationPath.java:86]
   reg mask_7_1;  // @[Delays.java:21]
   reg mask_7_2;  // @[Delays.java:21]
-  wire [2:0] t_199 = rot_2 + 3'd7;  // @[ActivationPath.java:88]
-  wire t_200 = t_199[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_201 = t_200 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_202 = t_200 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire [63:0] t_203 = t_200 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
-  wire [63:0] t_204 = t_200 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
-  wire t_205 = t_199[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_206 = t_205 ? t_202 : t_201;  // @[ActivationPath.java:88]
-  wire [63:0] t_207 = t_205 ? t_204 : t_203;  // @[ActivationPath.java:88]
-  wire t_208 = t_199[2];  // @[ActivationPath.java:88]
-  wire [63:0] t_209 = t_208 ? t_207 : t_206;  // @[ActivationPath.java:88]
+  wire [2:0] t_198 = rot_2 + 3'd7;  // @[ActivationPath.java:88]
+  wire t_199 = t_198[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_200 = t_199 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_201 = t_199 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire [63:0] t_202 = t_199 ? bank_q_5 : bank_q_4;  // @[ActivationPath.java:88]
+  wire [63:0] t_203 = t_199 ? bank_q_7 : bank_q_6;  // @[ActivationPath.java:88]
+  wire t_204 = t_198[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_205 = t_204 ? t_201 : t_200;  // @[ActivationPath.java:88]
+  wire [63:0] t_206 = t_204 ? t_203 : t_202;  // @[ActivationPath.java:88]
+  wire t_207 = t_198[2];  // @[ActivationPath.java:88]
+  wire [63:0] t_208 = t_207 ? t_206 : t_205;  // @[ActivationPath.java:88]
   reg [63:0] skew_7_1;  // @[Delays.java:14]
   reg [63:0] skew_7_2;  // @[Delays.java:14]
   reg [63:0] skew_7_3;  // @[Delays.java:14]
@@ -352,7 +351,7 @@ module dpu_act_path (
   reg [63:0] skew_7_5;  // @[Delays.java:14]
   reg [63:0] skew_7_6;  // @[Delays.java:14]
   reg [63:0] skew_7_7;  // @[Delays.java:14]
-  assign lane_0 = mask_0_2 ? t_111 : t_97;  // @[ActivationPath.java:90]
+  assign lane_0 = mask_0_2 ? t_110 : t_96;  // @[ActivationPath.java:90]
   assign lane_1 = skew_1_1;  // @[ActivationPath.java:90]
   assign lane_2 = skew_2_2;  // @[ActivationPath.java:90]
   assign lane_3 = skew_3_3;  // @[ActivationPath.java:90]
@@ -362,269 +361,109 @@ module dpu_act_path (
   assign lane_7 = skew_7_7;  // @[ActivationPath.java:90]
   always @(posedge clk) begin
     slot <= t_20 + x0;  // @[ActivationPath.java:65]
-  end
-  always @(posedge clk) begin
     from_lo <= t_21 - t_41;  // @[ActivationPath.java:66]
-  end
-  always @(posedge clk) begin
     to_hi <= t_61 - t_62;  // @[ActivationPath.java:67]
+    bank_q_0 <= act_bank_0_rd;  // @[ActivationPath.java:77]
+    bank_q_1 <= act_bank_1_rd;  // @[ActivationPath.java:77]
+    bank_q_2 <= act_bank_2_rd;  // @[ActivationPath.java:77]
+    bank_q_3 <= act_bank_3_rd;  // @[ActivationPath.java:77]
+    bank_q_4 <= act_bank_4_rd;  // @[ActivationPath.java:77]
+    bank_q_5 <= act_bank_5_rd;  // @[ActivationPath.java:77]
+    bank_q_6 <= act_bank_6_rd;  // @[ActivationPath.java:77]
+    bank_q_7 <= act_bank_7_rd;  // @[ActivationPath.java:77]
+    rot_1 <= t_64;  // @[Delays.java:14]
+    rot_2 <= rot_1;  // @[Delays.java:14]
+    skew_1_1 <= mask_1_2 ? t_124 : t_96;  // @[Delays.java:14]
+    skew_2_1 <= mask_2_2 ? t_138 : t_96;  // @[Delays.java:14]
+    skew_2_2 <= skew_2_1;  // @[Delays.java:14]
+    skew_3_1 <= mask_3_2 ? t_152 : t_96;  // @[Delays.java:14]
+    skew_3_2 <= skew_3_1;  // @[Delays.java:14]
+    skew_3_3 <= skew_3_2;  // @[Delays.java:14]
+    skew_4_1 <= mask_4_2 ? t_166 : t_96;  // @[Delays.java:14]
+    skew_4_2 <= skew_4_1;  // @[Delays.java:14]
+    skew_4_3 <= skew_4_2;  // @[Delays.java:14]
+    skew_4_4 <= skew_4_3;  // @[Delays.java:14]
+    skew_5_1 <= mask_5_2 ? t_180 : t_96;  // @[Delays.java:14]
+    skew_5_2 <= skew_5_1;  // @[Delays.java:14]
+    skew_5_3 <= skew_5_2;  // @[Delays.java:14]
+    skew_5_4 <= skew_5_3;  // @[Delays.java:14]
+    skew_5_5 <= skew_5_4;  // @[Delays.java:14]
+    skew_6_1 <= mask_6_2 ? t_194 : t_96;  // @[Delays.java:14]
+    skew_6_2 <= skew_6_1;  // @[Delays.java:14]
+    skew_6_3 <= skew_6_2;  // @[Delays.java:14]
+    skew_6_4 <= skew_6_3;  // @[Delays.java:14]
+    skew_6_5 <= skew_6_4;  // @[Delays.java:14]
+    skew_6_6 <= skew_6_5;  // @[Delays.java:14]
+    skew_7_1 <= mask_7_2 ? t_208 : t_96;  // @[Delays.java:14]
+    skew_7_2 <= skew_7_1;  // @[Delays.java:14]
+    skew_7_3 <= skew_7_2;  // @[Delays.java:14]
+    skew_7_4 <= skew_7_3;  // @[Delays.java:14]
+    skew_7_5 <= skew_7_4;  // @[Delays.java:14]
+    skew_7_6 <= skew_7_5;  // @[Delays.java:14]
+    skew_7_7 <= skew_7_6;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (rst) begin
       row_valid_1 <= 1'b0;
+      mask_0_1 <= 1'b0;
+      mask_0_2 <= 1'b0;
+      mask_1_1 <= 1'b0;
+      mask_1_2 <= 1'b0;
+      mask_2_1 <= 1'b0;
+      mask_2_2 <= 1'b0;
+      mask_3_1 <= 1'b0;
+      mask_3_2 <= 1'b0;
+      mask_4_1 <= 1'b0;
+      mask_4_2 <= 1'b0;
+      mask_5_1 <= 1'b0;
+      mask_5_2 <= 1'b0;
+      mask_6_1 <= 1'b0;
+      mask_6_2 <= 1'b0;
+      mask_7_1 <= 1'b0;
+      mask_7_2 <= 1'b0;
     end else begin
       row_valid_1 <= row_valid;  // @[ActivationPath.java:68]
+      mask_0_1 <= t_98 & t_99;  // @[Delays.java:21]
+      mask_0_2 <= mask_0_1;  // @[Delays.java:21]
+      mask_1_1 <= t_112 & t_113;  // @[Delays.java:21]
+      mask_1_2 <= mask_1_1;  // @[Delays.java:21]
+      mask_2_1 <= t_126 & t_127;  // @[Delays.java:21]
+      mask_2_2 <= mask_2_1;  // @[Delays.java:21]
+      mask_3_1 <= t_140 & t_141;  // @[Delays.java:21]
+      mask_3_2 <= mask_3_1;  // @[Delays.java:21]
+      mask_4_1 <= t_154 & t_155;  // @[Delays.java:21]
+      mask_4_2 <= mask_4_1;  // @[Delays.java:21]
+      mask_5_1 <= t_168 & t_169;  // @[Delays.java:21]
+      mask_5_2 <= mask_5_1;  // @[Delays.java:21]
+      mask_6_1 <= t_182 & t_183;  // @[Delays.java:21]
+      mask_6_2 <= mask_6_1;  // @[Delays.java:21]
+      mask_7_1 <= t_196 & t_197;  // @[Delays.java:21]
+      mask_7_2 <= mask_7_1;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
     act_bank_0_rd <= act_bank_0[t_67];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_0 <= act_bank_0_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
     act_bank_1_rd <= act_bank_1[t_71];  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    bank_q_1 <= act_bank_1_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
     act_bank_2_rd <= act_bank_2[t_75];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_2 <= act_bank_2_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
     act_bank_3_rd <= act_bank_3[t_79];  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    bank_q_3 <= act_bank_3_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
     act_bank_4_rd <= act_bank_4[t_83];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_4 <= act_bank_4_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
     act_bank_5_rd <= act_bank_5[t_87];  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    bank_q_5 <= act_bank_5_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
     act_bank_6_rd <= act_bank_6[t_91];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_6 <= act_bank_6_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
     act_bank_7_rd <= act_bank_7[t_94];  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    bank_q_7 <= act_bank_7_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    rot_1 <= t_64;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    rot_2 <= rot_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_0_1 <= 1'b0;
-    end else begin
-      mask_0_1 <= t_99 & t_100;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_0_2 <= 1'b0;
-    end else begin
-      mask_0_2 <= mask_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_1_1 <= 1'b0;
-    end else begin
-      mask_1_1 <= t_113 & t_114;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_1_2 <= 1'b0;
-    end else begin
-      mask_1_2 <= mask_1_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_1_1 <= mask_1_2 ? t_125 : t_97;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_2_1 <= 1'b0;
-    end else begin
-      mask_2_1 <= t_127 & t_128;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_2_2 <= 1'b0;
-    end else begin
-      mask_2_2 <= mask_2_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_2_1 <= mask_2_2 ? t_139 : t_97;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_2_2 <= skew_2_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_3_1 <= 1'b0;
-    end else begin
-      mask_3_1 <= t_141 & t_142;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_3_2 <= 1'b0;
-    end else begin
-      mask_3_2 <= mask_3_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_3_1 <= mask_3_2 ? t_153 : t_97;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_3_2 <= skew_3_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_3_3 <= skew_3_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_4_1 <= 1'b0;
-    end else begin
-      mask_4_1 <= t_155 & t_156;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_4_2 <= 1'b0;
-    end else begin
-      mask_4_2 <= mask_4_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_4_1 <= mask_4_2 ? t_167 : t_97;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_4_2 <= skew_4_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_4_3 <= skew_4_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_4_4 <= skew_4_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_5_1 <= 1'b0;
-    end else begin
-      mask_5_1 <= t_169 & t_170;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_5_2 <= 1'b0;
-    end else begin
-      mask_5_2 <= mask_5_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_5_1 <= mask_5_2 ? t_181 : t_97;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_5_2 <= skew_5_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_5_3 <= skew_5_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_5_4 <= skew_5_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_5_5 <= skew_5_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_6_1 <= 1'b0;
-    end else begin
-      mask_6_1 <= t_183 & t_184;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_6_2 <= 1'b0;
-    end else begin
-      mask_6_2 <= mask_6_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_6_1 <= mask_6_2 ? t_195 : t_97;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_6_2 <= skew_6_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_6_3 <= skew_6_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_6_4 <= skew_6_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_6_5 <= skew_6_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_6_6 <= skew_6_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_7_1 <= 1'b0;
-    end else begin
-      mask_7_1 <= t_197 & t_198;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_7_2 <= 1'b0;
-    end else begin
-      mask_7_2 <= mask_7_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_7_1 <= mask_7_2 ? t_209 : t_97;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_7_2 <= skew_7_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_7_3 <= skew_7_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_7_4 <= skew_7_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_7_5 <= skew_7_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_7_6 <= skew_7_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_7_7 <= skew_7_6;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (ld_we & t_68) begin  // @[ActivationPath.java:79]

@@ -15,181 +15,119 @@ module dpu_pe_top_right (
   output wire last_out,
   output wire load_out
 );
-  reg [63:0] a;  // @[ProcessingElement.java:63]
-  reg [63:0] w;  // @[ProcessingElement.java:64]
-  reg valid;  // @[ProcessingElement.java:65]
-  reg first;  // @[ProcessingElement.java:66]
-  reg last;  // @[ProcessingElement.java:67]
-  wire [7:0] t_0 = a[7:0];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_1 = t_0;  // @[ProcessingElement.java:71]
-  wire [7:0] t_2 = w[7:0];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_3 = t_2;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p0;  // @[ProcessingElement.java:73]
-  wire [7:0] t_4 = a[15:8];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_5 = t_4;  // @[ProcessingElement.java:71]
-  wire [7:0] t_6 = w[15:8];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_7 = t_6;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p1;  // @[ProcessingElement.java:73]
-  wire [7:0] t_8 = a[23:16];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_9 = t_8;  // @[ProcessingElement.java:71]
-  wire [7:0] t_10 = w[23:16];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_11 = t_10;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p2;  // @[ProcessingElement.java:73]
-  wire [7:0] t_12 = a[31:24];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_13 = t_12;  // @[ProcessingElement.java:71]
-  wire [7:0] t_14 = w[31:24];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_15 = t_14;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p3;  // @[ProcessingElement.java:73]
-  wire [7:0] t_16 = a[39:32];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_17 = t_16;  // @[ProcessingElement.java:71]
-  wire [7:0] t_18 = w[39:32];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_19 = t_18;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p4;  // @[ProcessingElement.java:73]
-  wire [7:0] t_20 = a[47:40];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_21 = t_20;  // @[ProcessingElement.java:71]
-  wire [7:0] t_22 = w[47:40];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_23 = t_22;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p5;  // @[ProcessingElement.java:73]
-  wire [7:0] t_24 = a[55:48];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_25 = t_24;  // @[ProcessingElement.java:71]
-  wire [7:0] t_26 = w[55:48];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_27 = t_26;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p6;  // @[ProcessingElement.java:73]
-  wire [7:0] t_28 = a[63:56];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_29 = t_28;  // @[ProcessingElement.java:71]
-  wire [7:0] t_30 = w[63:56];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_31 = t_30;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p7;  // @[ProcessingElement.java:73]
-  reg valid_p;  // @[ProcessingElement.java:75]
-  reg first_p;  // @[ProcessingElement.java:76]
-  reg last_p;  // @[ProcessingElement.java:77]
-  wire signed [16:0] t_32 = {p0[15], p0} + {p1[15], p1};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_33 = {p2[15], p2} + {p3[15], p3};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_34 = {p4[15], p4} + {p5[15], p5};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_35 = {p6[15], p6} + {p7[15], p7};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_36 = {t_32[16], t_32} + {t_33[16], t_33};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_37 = {t_34[16], t_34} + {t_35[16], t_35};  // @[ProcessingElement.java:117]
-  wire signed [18:0] t_38 = {t_36[17], t_36} + {t_37[17], t_37};  // @[ProcessingElement.java:117]
-  reg signed [31:0] acc;  // @[ProcessingElement.java:80]
-  reg signed [31:0] hold;  // @[ProcessingElement.java:81]
-  wire signed [31:0] t_39 = first_p ? 32'd0 : acc;  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_40 = {{13{t_38[18]}}, t_38};  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_41 = t_39 + t_40;  // @[ProcessingElement.java:82]
-  reg load_1;  // @[ProcessingElement.java:87]
-  reg load;  // @[ProcessingElement.java:88]
-  reg signed [31:0] chain;  // @[ProcessingElement.java:89]
-  reg chain_valid;  // @[ProcessingElement.java:90]
-  assign chain_out = chain;  // @[ProcessingElement.java:93]
-  assign chain_valid_out = chain_valid;  // @[ProcessingElement.java:95]
-  assign w_out = w;  // @[ProcessingElement.java:104]
-  assign valid_out = valid;  // @[ProcessingElement.java:105]
-  assign first_out = first;  // @[ProcessingElement.java:106]
-  assign last_out = last;  // @[ProcessingElement.java:107]
-  assign load_out = load;  // @[ProcessingElement.java:108]
+  reg [63:0] a;  // @[ProcessingElement.java:65]
+  reg [63:0] w;  // @[ProcessingElement.java:66]
+  reg valid;  // @[ProcessingElement.java:67]
+  reg first;  // @[ProcessingElement.java:68]
+  reg last;  // @[ProcessingElement.java:69]
+  wire [7:0] t_0 = a[7:0];  // @[ProcessingElement.java:73]
+  wire [7:0] t_1 = w[7:0];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p0;  // @[ProcessingElement.java:75]
+  wire [7:0] t_2 = a[15:8];  // @[ProcessingElement.java:73]
+  wire [7:0] t_3 = w[15:8];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p1;  // @[ProcessingElement.java:75]
+  wire [7:0] t_4 = a[23:16];  // @[ProcessingElement.java:73]
+  wire [7:0] t_5 = w[23:16];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p2;  // @[ProcessingElement.java:75]
+  wire [7:0] t_6 = a[31:24];  // @[ProcessingElement.java:73]
+  wire [7:0] t_7 = w[31:24];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p3;  // @[ProcessingElement.java:75]
+  wire [7:0] t_8 = a[39:32];  // @[ProcessingElement.java:73]
+  wire [7:0] t_9 = w[39:32];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p4;  // @[ProcessingElement.java:75]
+  wire [7:0] t_10 = a[47:40];  // @[ProcessingElement.java:73]
+  wire [7:0] t_11 = w[47:40];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p5;  // @[ProcessingElement.java:75]
+  wire [7:0] t_12 = a[55:48];  // @[ProcessingElement.java:73]
+  wire [7:0] t_13 = w[55:48];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p6;  // @[ProcessingElement.java:75]
+  wire [7:0] t_14 = a[63:56];  // @[ProcessingElement.java:73]
+  wire [7:0] t_15 = w[63:56];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p7;  // @[ProcessingElement.java:75]
+  reg valid_p;  // @[ProcessingElement.java:77]
+  reg first_p;  // @[ProcessingElement.java:78]
+  reg last_p;  // @[ProcessingElement.java:79]
+  wire signed [16:0] t_16 = {p0[15], p0} + {p1[15], p1};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_17 = {p2[15], p2} + {p3[15], p3};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_18 = {p4[15], p4} + {p5[15], p5};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_19 = {p6[15], p6} + {p7[15], p7};  // @[ProcessingElement.java:95]
+  reg signed [17:0] t2_0;  // @[ProcessingElement.java:88]
+  reg signed [17:0] t2_1;  // @[ProcessingElement.java:88]
+  reg valid_t2;  // @[ProcessingElement.java:90]
+  reg first_t2;  // @[ProcessingElement.java:91]
+  reg last_t2;  // @[ProcessingElement.java:92]
+  wire signed [18:0] t_20 = {t2_0[17], t2_0} + {t2_1[17], t2_1};  // @[ProcessingElement.java:95]
+  reg signed [31:0] acc;  // @[ProcessingElement.java:102]
+  reg signed [31:0] hold;  // @[ProcessingElement.java:103]
+  wire signed [31:0] t_21 = first_t2 ? 32'd0 : acc;  // @[ProcessingElement.java:104]
+  wire signed [31:0] t_22 = {{13{t_20[18]}}, t_20};  // @[ProcessingElement.java:104]
+  wire signed [31:0] t_23 = t_21 + t_22;  // @[ProcessingElement.java:104]
+  reg load_1;  // @[Delays.java:21]
+  reg load_2;  // @[Delays.java:21]
+  reg load_3;  // @[Delays.java:21]
+  reg signed [31:0] chain;  // @[ProcessingElement.java:112]
+  reg chain_valid;  // @[ProcessingElement.java:113]
+  assign chain_out = chain;  // @[ProcessingElement.java:116]
+  assign chain_valid_out = chain_valid;  // @[ProcessingElement.java:118]
+  assign w_out = w;  // @[ProcessingElement.java:127]
+  assign valid_out = valid;  // @[ProcessingElement.java:128]
+  assign first_out = first;  // @[ProcessingElement.java:129]
+  assign last_out = last;  // @[ProcessingElement.java:130]
+  assign load_out = load_3;  // @[ProcessingElement.java:131]
   always @(posedge clk) begin
-    a <= a_in;  // @[ProcessingElement.java:63]
-  end
-  always @(posedge clk) begin
-    w <= w_in;  // @[ProcessingElement.java:64]
+    a <= a_in;  // @[ProcessingElement.java:65]
+    w <= w_in;  // @[ProcessingElement.java:66]
+    p0 <= $signed(t_0) * $signed(t_1);  // @[ProcessingElement.java:75]
+    p1 <= $signed(t_2) * $signed(t_3);  // @[ProcessingElement.java:75]
+    p2 <= $signed(t_4) * $signed(t_5);  // @[ProcessingElement.java:75]
+    p3 <= $signed(t_6) * $signed(t_7);  // @[ProcessingElement.java:75]
+    p4 <= $signed(t_8) * $signed(t_9);  // @[ProcessingElement.java:75]
+    p5 <= $signed(t_10) * $signed(t_11);  // @[ProcessingElement.java:75]
+    p6 <= $signed(t_12) * $signed(t_13);  // @[ProcessingElement.java:75]
+    p7 <= $signed(t_14) * $signed(t_15);  // @[ProcessingElement.java:75]
+    t2_0 <= {t_16[16], t_16} + {t_17[16], t_17};  // @[ProcessingElement.java:88]
+    t2_1 <= {t_18[16], t_18} + {t_19[16], t_19};  // @[ProcessingElement.java:88]
+    chain <= hold;  // @[ProcessingElement.java:112]
   end
   always @(posedge clk) begin
     if (rst) begin
       valid <= 1'b0;
-    end else begin
-      valid <= valid_in;  // @[ProcessingElement.java:65]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       first <= 1'b0;
-    end else begin
-      first <= first_in;  // @[ProcessingElement.java:66]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       last <= 1'b0;
-    end else begin
-      last <= last_in;  // @[ProcessingElement.java:67]
-    end
-  end
-  always @(posedge clk) begin
-    p0 <= $signed(t_1) * $signed(t_3);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p1 <= $signed(t_5) * $signed(t_7);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p2 <= $signed(t_9) * $signed(t_11);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p3 <= $signed(t_13) * $signed(t_15);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p4 <= $signed(t_17) * $signed(t_19);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p5 <= $signed(t_21) * $signed(t_23);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p6 <= $signed(t_25) * $signed(t_27);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p7 <= $signed(t_29) * $signed(t_31);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       valid_p <= 1'b0;
-    end else begin
-      valid_p <= valid;  // @[ProcessingElement.java:75]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       first_p <= 1'b0;
-    end else begin
-      first_p <= first;  // @[ProcessingElement.java:76]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       last_p <= 1'b0;
-    end else begin
-      last_p <= last;  // @[ProcessingElement.java:77]
-    end
-  end
-  always @(posedge clk) begin
-    if (valid_p) begin  // @[ProcessingElement.java:83]
-      acc <= t_41;  // @[ProcessingElement.java:83]
-    end
-  end
-  always @(posedge clk) begin
-    if (valid_p & last_p) begin  // @[ProcessingElement.java:84]
-      hold <= t_41;  // @[ProcessingElement.java:84]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+      valid_t2 <= 1'b0;
+      first_t2 <= 1'b0;
+      last_t2 <= 1'b0;
       load_1 <= 1'b0;
-    end else begin
-      load_1 <= last;  // @[ProcessingElement.java:87]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      load <= 1'b0;
-    end else begin
-      load <= load_1;  // @[ProcessingElement.java:88]
-    end
-  end
-  always @(posedge clk) begin
-    chain <= hold;  // @[ProcessingElement.java:89]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+      load_2 <= 1'b0;
+      load_3 <= 1'b0;
       chain_valid <= 1'b0;
     end else begin
-      chain_valid <= load;  // @[ProcessingElement.java:90]
+      valid <= valid_in;  // @[ProcessingElement.java:67]
+      first <= first_in;  // @[ProcessingElement.java:68]
+      last <= last_in;  // @[ProcessingElement.java:69]
+      valid_p <= valid;  // @[ProcessingElement.java:77]
+      first_p <= first;  // @[ProcessingElement.java:78]
+      last_p <= last;  // @[ProcessingElement.java:79]
+      valid_t2 <= valid_p;  // @[ProcessingElement.java:90]
+      first_t2 <= first_p;  // @[ProcessingElement.java:91]
+      last_t2 <= last_p;  // @[ProcessingElement.java:92]
+      load_1 <= last;  // @[Delays.java:21]
+      load_2 <= load_1;  // @[Delays.java:21]
+      load_3 <= load_2;  // @[Delays.java:21]
+      chain_valid <= load_3;  // @[ProcessingElement.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (valid_t2) begin  // @[ProcessingElement.java:105]
+      acc <= t_23;  // @[ProcessingElement.java:105]
+    end
+  end
+  always @(posedge clk) begin
+    if (valid_t2 & last_t2) begin  // @[ProcessingElement.java:106]
+      hold <= t_23;  // @[ProcessingElement.java:106]
     end
   end
 endmodule

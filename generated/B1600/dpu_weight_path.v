@@ -179,345 +179,132 @@ module dpu_weight_path (
   assign last_out_9 = last_col_9;  // @[WeightPath.java:63]
   always @(posedge clk) begin
     addr_0 <= weight_addr;  // @[WeightPath.java:48]
+    bank_q_0 <= weight_bank_0_rd;  // @[WeightPath.java:60]
+    addr_1 <= addr_0;  // @[WeightPath.java:54]
+    bank_q_1 <= weight_bank_1_rd;  // @[WeightPath.java:60]
+    addr_2 <= addr_1;  // @[WeightPath.java:54]
+    bank_q_2 <= weight_bank_2_rd;  // @[WeightPath.java:60]
+    addr_3 <= addr_2;  // @[WeightPath.java:54]
+    bank_q_3 <= weight_bank_3_rd;  // @[WeightPath.java:60]
+    addr_4 <= addr_3;  // @[WeightPath.java:54]
+    bank_q_4 <= weight_bank_4_rd;  // @[WeightPath.java:60]
+    addr_5 <= addr_4;  // @[WeightPath.java:54]
+    bank_q_5 <= weight_bank_5_rd;  // @[WeightPath.java:60]
+    addr_6 <= addr_5;  // @[WeightPath.java:54]
+    bank_q_6 <= weight_bank_6_rd;  // @[WeightPath.java:60]
+    addr_7 <= addr_6;  // @[WeightPath.java:54]
+    bank_q_7 <= weight_bank_7_rd;  // @[WeightPath.java:60]
+    addr_8 <= addr_7;  // @[WeightPath.java:54]
+    bank_q_8 <= weight_bank_8_rd;  // @[WeightPath.java:60]
+    addr_9 <= addr_8;  // @[WeightPath.java:54]
+    bank_q_9 <= weight_bank_9_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     if (rst) begin
       valid_0_1 <= 1'b0;
+      valid_0_2 <= 1'b0;
+      valid_0_3 <= 1'b0;
+      first_0_1 <= 1'b0;
+      first_0_2 <= 1'b0;
+      first_0_3 <= 1'b0;
+      last_0_1 <= 1'b0;
+      last_0_2 <= 1'b0;
+      last_0_3 <= 1'b0;
+      valid_col_1 <= 1'b0;
+      first_col_1 <= 1'b0;
+      last_col_1 <= 1'b0;
+      valid_col_2 <= 1'b0;
+      first_col_2 <= 1'b0;
+      last_col_2 <= 1'b0;
+      valid_col_3 <= 1'b0;
+      first_col_3 <= 1'b0;
+      last_col_3 <= 1'b0;
+      valid_col_4 <= 1'b0;
+      first_col_4 <= 1'b0;
+      last_col_4 <= 1'b0;
+      valid_col_5 <= 1'b0;
+      first_col_5 <= 1'b0;
+      last_col_5 <= 1'b0;
+      valid_col_6 <= 1'b0;
+      first_col_6 <= 1'b0;
+      last_col_6 <= 1'b0;
+      valid_col_7 <= 1'b0;
+      first_col_7 <= 1'b0;
+      last_col_7 <= 1'b0;
+      valid_col_8 <= 1'b0;
+      first_col_8 <= 1'b0;
+      last_col_8 <= 1'b0;
+      valid_col_9 <= 1'b0;
+      first_col_9 <= 1'b0;
+      last_col_9 <= 1'b0;
     end else begin
       valid_0_1 <= valid;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_0_2 <= 1'b0;
-    end else begin
       valid_0_2 <= valid_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_0_3 <= 1'b0;
-    end else begin
       valid_0_3 <= valid_0_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_0_1 <= 1'b0;
-    end else begin
       first_0_1 <= first;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_0_2 <= 1'b0;
-    end else begin
       first_0_2 <= first_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_0_3 <= 1'b0;
-    end else begin
       first_0_3 <= first_0_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_0_1 <= 1'b0;
-    end else begin
       last_0_1 <= last;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_0_2 <= 1'b0;
-    end else begin
       last_0_2 <= last_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_0_3 <= 1'b0;
-    end else begin
       last_0_3 <= last_0_2;  // @[Delays.java:21]
+      valid_col_1 <= valid_0_3;  // @[WeightPath.java:55]
+      first_col_1 <= first_0_3;  // @[WeightPath.java:56]
+      last_col_1 <= last_0_3;  // @[WeightPath.java:57]
+      valid_col_2 <= valid_col_1;  // @[WeightPath.java:55]
+      first_col_2 <= first_col_1;  // @[WeightPath.java:56]
+      last_col_2 <= last_col_1;  // @[WeightPath.java:57]
+      valid_col_3 <= valid_col_2;  // @[WeightPath.java:55]
+      first_col_3 <= first_col_2;  // @[WeightPath.java:56]
+      last_col_3 <= last_col_2;  // @[WeightPath.java:57]
+      valid_col_4 <= valid_col_3;  // @[WeightPath.java:55]
+      first_col_4 <= first_col_3;  // @[WeightPath.java:56]
+      last_col_4 <= last_col_3;  // @[WeightPath.java:57]
+      valid_col_5 <= valid_col_4;  // @[WeightPath.java:55]
+      first_col_5 <= first_col_4;  // @[WeightPath.java:56]
+      last_col_5 <= last_col_4;  // @[WeightPath.java:57]
+      valid_col_6 <= valid_col_5;  // @[WeightPath.java:55]
+      first_col_6 <= first_col_5;  // @[WeightPath.java:56]
+      last_col_6 <= last_col_5;  // @[WeightPath.java:57]
+      valid_col_7 <= valid_col_6;  // @[WeightPath.java:55]
+      first_col_7 <= first_col_6;  // @[WeightPath.java:56]
+      last_col_7 <= last_col_6;  // @[WeightPath.java:57]
+      valid_col_8 <= valid_col_7;  // @[WeightPath.java:55]
+      first_col_8 <= first_col_7;  // @[WeightPath.java:56]
+      last_col_8 <= last_col_7;  // @[WeightPath.java:57]
+      valid_col_9 <= valid_col_8;  // @[WeightPath.java:55]
+      first_col_9 <= first_col_8;  // @[WeightPath.java:56]
+      last_col_9 <= last_col_8;  // @[WeightPath.java:57]
     end
   end
   always @(posedge clk) begin
     weight_bank_0_rd <= weight_bank_0[addr_0];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_0 <= weight_bank_0_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_1 <= addr_0;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_1 <= 1'b0;
-    end else begin
-      valid_col_1 <= valid_0_3;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_1 <= 1'b0;
-    end else begin
-      first_col_1 <= first_0_3;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_1 <= 1'b0;
-    end else begin
-      last_col_1 <= last_0_3;  // @[WeightPath.java:57]
-    end
-  end
-  always @(posedge clk) begin
     weight_bank_1_rd <= weight_bank_1[addr_1];  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    bank_q_1 <= weight_bank_1_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_2 <= addr_1;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_2 <= 1'b0;
-    end else begin
-      valid_col_2 <= valid_col_1;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_2 <= 1'b0;
-    end else begin
-      first_col_2 <= first_col_1;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_2 <= 1'b0;
-    end else begin
-      last_col_2 <= last_col_1;  // @[WeightPath.java:57]
-    end
   end
   always @(posedge clk) begin
     weight_bank_2_rd <= weight_bank_2[addr_2];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_2 <= weight_bank_2_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_3 <= addr_2;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_3 <= 1'b0;
-    end else begin
-      valid_col_3 <= valid_col_2;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_3 <= 1'b0;
-    end else begin
-      first_col_3 <= first_col_2;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_3 <= 1'b0;
-    end else begin
-      last_col_3 <= last_col_2;  // @[WeightPath.java:57]
-    end
-  end
-  always @(posedge clk) begin
     weight_bank_3_rd <= weight_bank_3[addr_3];  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    bank_q_3 <= weight_bank_3_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_4 <= addr_3;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_4 <= 1'b0;
-    end else begin
-      valid_col_4 <= valid_col_3;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_4 <= 1'b0;
-    end else begin
-      first_col_4 <= first_col_3;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_4 <= 1'b0;
-    end else begin
-      last_col_4 <= last_col_3;  // @[WeightPath.java:57]
-    end
   end
   always @(posedge clk) begin
     weight_bank_4_rd <= weight_bank_4[addr_4];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_4 <= weight_bank_4_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_5 <= addr_4;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_5 <= 1'b0;
-    end else begin
-      valid_col_5 <= valid_col_4;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_5 <= 1'b0;
-    end else begin
-      first_col_5 <= first_col_4;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_5 <= 1'b0;
-    end else begin
-      last_col_5 <= last_col_4;  // @[WeightPath.java:57]
-    end
-  end
-  always @(posedge clk) begin
     weight_bank_5_rd <= weight_bank_5[addr_5];  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    bank_q_5 <= weight_bank_5_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_6 <= addr_5;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_6 <= 1'b0;
-    end else begin
-      valid_col_6 <= valid_col_5;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_6 <= 1'b0;
-    end else begin
-      first_col_6 <= first_col_5;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_6 <= 1'b0;
-    end else begin
-      last_col_6 <= last_col_5;  // @[WeightPath.java:57]
-    end
   end
   always @(posedge clk) begin
     weight_bank_6_rd <= weight_bank_6[addr_6];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_6 <= weight_bank_6_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_7 <= addr_6;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_7 <= 1'b0;
-    end else begin
-      valid_col_7 <= valid_col_6;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_7 <= 1'b0;
-    end else begin
-      first_col_7 <= first_col_6;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_7 <= 1'b0;
-    end else begin
-      last_col_7 <= last_col_6;  // @[WeightPath.java:57]
-    end
-  end
-  always @(posedge clk) begin
     weight_bank_7_rd <= weight_bank_7[addr_7];  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    bank_q_7 <= weight_bank_7_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_8 <= addr_7;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_8 <= 1'b0;
-    end else begin
-      valid_col_8 <= valid_col_7;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_8 <= 1'b0;
-    end else begin
-      first_col_8 <= first_col_7;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_8 <= 1'b0;
-    end else begin
-      last_col_8 <= last_col_7;  // @[WeightPath.java:57]
-    end
   end
   always @(posedge clk) begin
     weight_bank_8_rd <= weight_bank_8[addr_8];  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
-    bank_q_8 <= weight_bank_8_rd;  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    addr_9 <= addr_8;  // @[WeightPath.java:54]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      valid_col_9 <= 1'b0;
-    end else begin
-      valid_col_9 <= valid_col_8;  // @[WeightPath.java:55]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      first_col_9 <= 1'b0;
-    end else begin
-      first_col_9 <= first_col_8;  // @[WeightPath.java:56]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      last_col_9 <= 1'b0;
-    end else begin
-      last_col_9 <= last_col_8;  // @[WeightPath.java:57]
-    end
-  end
-  always @(posedge clk) begin
     weight_bank_9_rd <= weight_bank_9[addr_9];  // @[WeightPath.java:60]
-  end
-  always @(posedge clk) begin
-    bank_q_9 <= weight_bank_9_rd;  // @[WeightPath.java:60]
   end
   always @(posedge clk) begin
     if (ld_we & t_0) begin  // @[WeightPath.java:65]

@@ -90,7 +90,6 @@ module dpu_output_path (
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_22 = bias_bank_0_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_0_1;  // @[Delays.java:14]
   reg [7:0] deskew_0_2;  // @[Delays.java:14]
   reg [7:0] deskew_0_3;  // @[Delays.java:14]
@@ -114,13 +113,12 @@ module dpu_output_path (
   reg deskew_valid_0_10;  // @[Delays.java:21]
   reg deskew_valid_0_11;  // @[Delays.java:21]
   reg [7:0] bias_addr_1;  // @[OutputPath.java:109]
-  wire t_23 = ld_bank == 4'd1;  // @[OutputPath.java:112]
-  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_22 = ld_bank == 4'd1;  // @[OutputPath.java:112]
+  wire [7:0] t_23 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_24 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_26 = bias_bank_1_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_1_1;  // @[Delays.java:14]
   reg [7:0] deskew_1_2;  // @[Delays.java:14]
   reg [7:0] deskew_1_3;  // @[Delays.java:14]
@@ -141,15 +139,14 @@ module dpu_output_path (
   reg deskew_valid_1_8;  // @[Delays.java:21]
   reg deskew_valid_1_9;  // @[Delays.java:21]
   reg deskew_valid_1_10;  // @[Delays.java:21]
-  wire t_27 = deskew_valid_0_11 & deskew_valid_1_10;  // @[OutputPath.java:127]
+  wire t_25 = deskew_valid_0_11 & deskew_valid_1_10;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_2;  // @[OutputPath.java:109]
-  wire t_28 = ld_bank == 4'd2;  // @[OutputPath.java:112]
-  wire [7:0] t_29 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_30 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_26 = ld_bank == 4'd2;  // @[OutputPath.java:112]
+  wire [7:0] t_27 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_28 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_31 = bias_bank_2_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_2_1;  // @[Delays.java:14]
   reg [7:0] deskew_2_2;  // @[Delays.java:14]
   reg [7:0] deskew_2_3;  // @[Delays.java:14]
@@ -168,15 +165,14 @@ module dpu_output_path (
   reg deskew_valid_2_7;  // @[Delays.java:21]
   reg deskew_valid_2_8;  // @[Delays.java:21]
   reg deskew_valid_2_9;  // @[Delays.java:21]
-  wire t_32 = t_27 & deskew_valid_2_9;  // @[OutputPath.java:127]
+  wire t_29 = t_25 & deskew_valid_2_9;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_3;  // @[OutputPath.java:109]
-  wire t_33 = ld_bank == 4'd3;  // @[OutputPath.java:112]
-  wire [7:0] t_34 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_35 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_30 = ld_bank == 4'd3;  // @[OutputPath.java:112]
+  wire [7:0] t_31 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_32 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_36 = bias_bank_3_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_3_1;  // @[Delays.java:14]
   reg [7:0] deskew_3_2;  // @[Delays.java:14]
   reg [7:0] deskew_3_3;  // @[Delays.java:14]
@@ -193,15 +189,14 @@ module dpu_output_path (
   reg deskew_valid_3_6;  // @[Delays.java:21]
   reg deskew_valid_3_7;  // @[Delays.java:21]
   reg deskew_valid_3_8;  // @[Delays.java:21]
-  wire t_37 = t_32 & deskew_valid_3_8;  // @[OutputPath.java:127]
+  wire t_33 = t_29 & deskew_valid_3_8;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_4;  // @[OutputPath.java:109]
-  wire t_38 = ld_bank == 4'd4;  // @[OutputPath.java:112]
-  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_34 = ld_bank == 4'd4;  // @[OutputPath.java:112]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_41 = bias_bank_4_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_4_1;  // @[Delays.java:14]
   reg [7:0] deskew_4_2;  // @[Delays.java:14]
   reg [7:0] deskew_4_3;  // @[Delays.java:14]
@@ -216,15 +211,14 @@ module dpu_output_path (
   reg deskew_valid_4_5;  // @[Delays.java:21]
   reg deskew_valid_4_6;  // @[Delays.java:21]
   reg deskew_valid_4_7;  // @[Delays.java:21]
-  wire t_42 = t_37 & deskew_valid_4_7;  // @[OutputPath.java:127]
+  wire t_37 = t_33 & deskew_valid_4_7;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_5;  // @[OutputPath.java:109]
-  wire t_43 = ld_bank == 4'd5;  // @[OutputPath.java:112]
-  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_38 = ld_bank == 4'd5;  // @[OutputPath.java:112]
+  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_46 = bias_bank_5_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_5_1;  // @[Delays.java:14]
   reg [7:0] deskew_5_2;  // @[Delays.java:14]
   reg [7:0] deskew_5_3;  // @[Delays.java:14]
@@ -237,15 +231,14 @@ module dpu_output_path (
   reg deskew_valid_5_4;  // @[Delays.java:21]
   reg deskew_valid_5_5;  // @[Delays.java:21]
   reg deskew_valid_5_6;  // @[Delays.java:21]
-  wire t_47 = t_42 & deskew_valid_5_6;  // @[OutputPath.java:127]
+  wire t_41 = t_37 & deskew_valid_5_6;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_6;  // @[OutputPath.java:109]
-  wire t_48 = ld_bank == 4'd6;  // @[OutputPath.java:112]
-  wire [7:0] t_49 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_50 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_42 = ld_bank == 4'd6;  // @[OutputPath.java:112]
+  wire [7:0] t_43 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_44 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_51 = bias_bank_6_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_6_1;  // @[Delays.java:14]
   reg [7:0] deskew_6_2;  // @[Delays.java:14]
   reg [7:0] deskew_6_3;  // @[Delays.java:14]
@@ -256,15 +249,14 @@ module dpu_output_path (
   reg deskew_valid_6_3;  // @[Delays.java:21]
   reg deskew_valid_6_4;  // @[Delays.java:21]
   reg deskew_valid_6_5;  // @[Delays.java:21]
-  wire t_52 = t_47 & deskew_valid_6_5;  // @[OutputPath.java:127]
+  wire t_45 = t_41 & deskew_valid_6_5;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_7;  // @[OutputPath.java:109]
-  wire t_53 = ld_bank == 4'd7;  // @[OutputPath.java:112]
-  wire [7:0] t_54 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_55 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_46 = ld_bank == 4'd7;  // @[OutputPath.java:112]
+  wire [7:0] t_47 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_48 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_56 = bias_bank_7_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_7_1;  // @[Delays.java:14]
   reg [7:0] deskew_7_2;  // @[Delays.java:14]
   reg [7:0] deskew_7_3;  // @[Delays.java:14]
@@ -273,56 +265,51 @@ module dpu_output_path (
   reg deskew_valid_7_2;  // @[Delays.java:21]
   reg deskew_valid_7_3;  // @[Delays.java:21]
   reg deskew_valid_7_4;  // @[Delays.java:21]
-  wire t_57 = t_52 & deskew_valid_7_4;  // @[OutputPath.java:127]
+  wire t_49 = t_45 & deskew_valid_7_4;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_8;  // @[OutputPath.java:109]
-  wire t_58 = ld_bank == 4'd8;  // @[OutputPath.java:112]
-  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_50 = ld_bank == 4'd8;  // @[OutputPath.java:112]
+  wire [7:0] t_51 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_52 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
   reg [31:0] bias_bank_8_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_61 = bias_bank_8_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_8_1;  // @[Delays.java:14]
   reg [7:0] deskew_8_2;  // @[Delays.java:14]
   reg [7:0] deskew_8_3;  // @[Delays.java:14]
   reg deskew_valid_8_1;  // @[Delays.java:21]
   reg deskew_valid_8_2;  // @[Delays.java:21]
   reg deskew_valid_8_3;  // @[Delays.java:21]
-  wire t_62 = t_57 & deskew_valid_8_3;  // @[OutputPath.java:127]
+  wire t_53 = t_49 & deskew_valid_8_3;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_9;  // @[OutputPath.java:109]
-  wire t_63 = ld_bank == 4'd9;  // @[OutputPath.java:112]
-  wire [7:0] t_64 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_65 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_54 = ld_bank == 4'd9;  // @[OutputPath.java:112]
+  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
   reg [31:0] bias_bank_9_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_66 = bias_bank_9_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_9_1;  // @[Delays.java:14]
   reg [7:0] deskew_9_2;  // @[Delays.java:14]
   reg deskew_valid_9_1;  // @[Delays.java:21]
   reg deskew_valid_9_2;  // @[Delays.java:21]
-  wire t_67 = t_62 & deskew_valid_9_2;  // @[OutputPath.java:127]
+  wire t_57 = t_53 & deskew_valid_9_2;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_10;  // @[OutputPath.java:109]
-  wire t_68 = ld_bank == 4'd10;  // @[OutputPath.java:112]
-  wire [7:0] t_69 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_70 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_58 = ld_bank == 4'd10;  // @[OutputPath.java:112]
+  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_10_valid_out;
   wire signed [7:0] post_10_out;
   reg [31:0] bias_bank_10_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_71 = bias_bank_10_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_10_1;  // @[Delays.java:14]
   reg deskew_valid_10_1;  // @[Delays.java:21]
-  wire t_72 = t_67 & deskew_valid_10_1;  // @[OutputPath.java:127]
+  wire t_61 = t_57 & deskew_valid_10_1;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_11;  // @[OutputPath.java:109]
-  wire t_73 = ld_bank == 4'd11;  // @[OutputPath.java:112]
-  wire [7:0] t_74 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_75 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_62 = ld_bank == 4'd11;  // @[OutputPath.java:112]
+  wire [7:0] t_63 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_64 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_11_valid_out;
   wire signed [7:0] post_11_out;
   reg [31:0] bias_bank_11_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_76 = bias_bank_11_rd;  // @[OutputPath.java:117]
-  wire [7:0] t_77 = post_11_out;  // @[OutputPath.java:125]
-  wire t_78 = t_72 & post_11_valid_out;  // @[OutputPath.java:127]
+  wire t_65 = t_61 & post_11_valid_out;  // @[OutputPath.java:127]
   reg write_inside_1;  // @[Delays.java:21]
   reg write_inside_2;  // @[Delays.java:21]
   reg write_inside_3;  // @[Delays.java:21]
@@ -337,6 +324,12 @@ module dpu_output_path (
   reg write_inside_12;  // @[Delays.java:21]
   reg write_inside_13;  // @[Delays.java:21]
   reg write_inside_14;  // @[Delays.java:21]
+  reg write_inside_15;  // @[Delays.java:21]
+  reg write_inside_16;  // @[Delays.java:21]
+  reg write_inside_17;  // @[Delays.java:21]
+  reg write_inside_18;  // @[Delays.java:21]
+  reg write_inside_19;  // @[Delays.java:21]
+  reg write_inside_20;  // @[Delays.java:21]
   reg [12:0] write_addr_1;  // @[Delays.java:14]
   reg [12:0] write_addr_2;  // @[Delays.java:14]
   reg [12:0] write_addr_3;  // @[Delays.java:14]
@@ -351,6 +344,12 @@ module dpu_output_path (
   reg [12:0] write_addr_12;  // @[Delays.java:14]
   reg [12:0] write_addr_13;  // @[Delays.java:14]
   reg [12:0] write_addr_14;  // @[Delays.java:14]
+  reg [12:0] write_addr_15;  // @[Delays.java:14]
+  reg [12:0] write_addr_16;  // @[Delays.java:14]
+  reg [12:0] write_addr_17;  // @[Delays.java:14]
+  reg [12:0] write_addr_18;  // @[Delays.java:14]
+  reg [12:0] write_addr_19;  // @[Delays.java:14]
+  reg [12:0] write_addr_20;  // @[Delays.java:14]
   reg write_last_1;  // @[Delays.java:21]
   reg write_last_2;  // @[Delays.java:21]
   reg write_last_3;  // @[Delays.java:21]
@@ -365,10 +364,332 @@ module dpu_output_path (
   reg write_last_12;  // @[Delays.java:21]
   reg write_last_13;  // @[Delays.java:21]
   reg write_last_14;  // @[Delays.java:21]
-  wire [95:0] t_79 = {t_77, deskew_10_1, deskew_9_2, deskew_8_3, deskew_7_4, deskew_6_5, deskew_5_6, deskew_4_7, deskew_3_8, deskew_2_9, deskew_1_10, deskew_0_11};  // @[OutputPath.java:137]
+  reg write_last_15;  // @[Delays.java:21]
+  reg write_last_16;  // @[Delays.java:21]
+  reg write_last_17;  // @[Delays.java:21]
+  reg write_last_18;  // @[Delays.java:21]
+  reg write_last_19;  // @[Delays.java:21]
+  reg write_last_20;  // @[Delays.java:21]
+  wire [95:0] t_66 = {post_11_out, deskew_10_1, deskew_9_2, deskew_8_3, deskew_7_4, deskew_6_5, deskew_5_6, deskew_4_7, deskew_3_8, deskew_2_9, deskew_1_10, deskew_0_11};  // @[OutputPath.java:137]
   reg [95:0] out_buf_rd;  // @[OutputPath.java:139]
   assign rd_data = out_buf_rd;  // @[OutputPath.java:139]
-  assign finished = write_last_14;  // @[OutputPath.java:140]
+  assign finished = write_last_20;  // @[OutputPath.java:140]
+  always @(posedge clk) begin
+    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
+    deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
+    deskew_0_3 <= deskew_0_2;  // @[Delays.java:14]
+    deskew_0_4 <= deskew_0_3;  // @[Delays.java:14]
+    deskew_0_5 <= deskew_0_4;  // @[Delays.java:14]
+    deskew_0_6 <= deskew_0_5;  // @[Delays.java:14]
+    deskew_0_7 <= deskew_0_6;  // @[Delays.java:14]
+    deskew_0_8 <= deskew_0_7;  // @[Delays.java:14]
+    deskew_0_9 <= deskew_0_8;  // @[Delays.java:14]
+    deskew_0_10 <= deskew_0_9;  // @[Delays.java:14]
+    deskew_0_11 <= deskew_0_10;  // @[Delays.java:14]
+    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
+    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
+    deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
+    deskew_1_3 <= deskew_1_2;  // @[Delays.java:14]
+    deskew_1_4 <= deskew_1_3;  // @[Delays.java:14]
+    deskew_1_5 <= deskew_1_4;  // @[Delays.java:14]
+    deskew_1_6 <= deskew_1_5;  // @[Delays.java:14]
+    deskew_1_7 <= deskew_1_6;  // @[Delays.java:14]
+    deskew_1_8 <= deskew_1_7;  // @[Delays.java:14]
+    deskew_1_9 <= deskew_1_8;  // @[Delays.java:14]
+    deskew_1_10 <= deskew_1_9;  // @[Delays.java:14]
+    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
+    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
+    deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
+    deskew_2_3 <= deskew_2_2;  // @[Delays.java:14]
+    deskew_2_4 <= deskew_2_3;  // @[Delays.java:14]
+    deskew_2_5 <= deskew_2_4;  // @[Delays.java:14]
+    deskew_2_6 <= deskew_2_5;  // @[Delays.java:14]
+    deskew_2_7 <= deskew_2_6;  // @[Delays.java:14]
+    deskew_2_8 <= deskew_2_7;  // @[Delays.java:14]
+    deskew_2_9 <= deskew_2_8;  // @[Delays.java:14]
+    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
+    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
+    deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
+    deskew_3_3 <= deskew_3_2;  // @[Delays.java:14]
+    deskew_3_4 <= deskew_3_3;  // @[Delays.java:14]
+    deskew_3_5 <= deskew_3_4;  // @[Delays.java:14]
+    deskew_3_6 <= deskew_3_5;  // @[Delays.java:14]
+    deskew_3_7 <= deskew_3_6;  // @[Delays.java:14]
+    deskew_3_8 <= deskew_3_7;  // @[Delays.java:14]
+    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
+    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
+    deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
+    deskew_4_3 <= deskew_4_2;  // @[Delays.java:14]
+    deskew_4_4 <= deskew_4_3;  // @[Delays.java:14]
+    deskew_4_5 <= deskew_4_4;  // @[Delays.java:14]
+    deskew_4_6 <= deskew_4_5;  // @[Delays.java:14]
+    deskew_4_7 <= deskew_4_6;  // @[Delays.java:14]
+    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
+    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
+    deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
+    deskew_5_3 <= deskew_5_2;  // @[Delays.java:14]
+    deskew_5_4 <= deskew_5_3;  // @[Delays.java:14]
+    deskew_5_5 <= deskew_5_4;  // @[Delays.java:14]
+    deskew_5_6 <= deskew_5_5;  // @[Delays.java:14]
+    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
+    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
+    deskew_6_2 <= deskew_6_1;  // @[Delays.java:14]
+    deskew_6_3 <= deskew_6_2;  // @[Delays.java:14]
+    deskew_6_4 <= deskew_6_3;  // @[Delays.java:14]
+    deskew_6_5 <= deskew_6_4;  // @[Delays.java:14]
+    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
+    deskew_7_1 <= post_7_out;  // @[Delays.java:14]
+    deskew_7_2 <= deskew_7_1;  // @[Delays.java:14]
+    deskew_7_3 <= deskew_7_2;  // @[Delays.java:14]
+    deskew_7_4 <= deskew_7_3;  // @[Delays.java:14]
+    bias_addr_8 <= bias_addr_7;  // @[OutputPath.java:109]
+    deskew_8_1 <= post_8_out;  // @[Delays.java:14]
+    deskew_8_2 <= deskew_8_1;  // @[Delays.java:14]
+    deskew_8_3 <= deskew_8_2;  // @[Delays.java:14]
+    bias_addr_9 <= bias_addr_8;  // @[OutputPath.java:109]
+    deskew_9_1 <= post_9_out;  // @[Delays.java:14]
+    deskew_9_2 <= deskew_9_1;  // @[Delays.java:14]
+    bias_addr_10 <= bias_addr_9;  // @[OutputPath.java:109]
+    deskew_10_1 <= post_10_out;  // @[Delays.java:14]
+    bias_addr_11 <= bias_addr_10;  // @[OutputPath.java:109]
+    write_addr_1 <= out_addr;  // @[Delays.java:14]
+    write_addr_2 <= write_addr_1;  // @[Delays.java:14]
+    write_addr_3 <= write_addr_2;  // @[Delays.java:14]
+    write_addr_4 <= write_addr_3;  // @[Delays.java:14]
+    write_addr_5 <= write_addr_4;  // @[Delays.java:14]
+    write_addr_6 <= write_addr_5;  // @[Delays.java:14]
+    write_addr_7 <= write_addr_6;  // @[Delays.java:14]
+    write_addr_8 <= write_addr_7;  // @[Delays.java:14]
+    write_addr_9 <= write_addr_8;  // @[Delays.java:14]
+    write_addr_10 <= write_addr_9;  // @[Delays.java:14]
+    write_addr_11 <= write_addr_10;  // @[Delays.java:14]
+    write_addr_12 <= write_addr_11;  // @[Delays.java:14]
+    write_addr_13 <= write_addr_12;  // @[Delays.java:14]
+    write_addr_14 <= write_addr_13;  // @[Delays.java:14]
+    write_addr_15 <= write_addr_14;  // @[Delays.java:14]
+    write_addr_16 <= write_addr_15;  // @[Delays.java:14]
+    write_addr_17 <= write_addr_16;  // @[Delays.java:14]
+    write_addr_18 <= write_addr_17;  // @[Delays.java:14]
+    write_addr_19 <= write_addr_18;  // @[Delays.java:14]
+    write_addr_20 <= write_addr_19;  // @[Delays.java:14]
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      deskew_valid_0_1 <= 1'b0;
+      deskew_valid_0_2 <= 1'b0;
+      deskew_valid_0_3 <= 1'b0;
+      deskew_valid_0_4 <= 1'b0;
+      deskew_valid_0_5 <= 1'b0;
+      deskew_valid_0_6 <= 1'b0;
+      deskew_valid_0_7 <= 1'b0;
+      deskew_valid_0_8 <= 1'b0;
+      deskew_valid_0_9 <= 1'b0;
+      deskew_valid_0_10 <= 1'b0;
+      deskew_valid_0_11 <= 1'b0;
+      deskew_valid_1_1 <= 1'b0;
+      deskew_valid_1_2 <= 1'b0;
+      deskew_valid_1_3 <= 1'b0;
+      deskew_valid_1_4 <= 1'b0;
+      deskew_valid_1_5 <= 1'b0;
+      deskew_valid_1_6 <= 1'b0;
+      deskew_valid_1_7 <= 1'b0;
+      deskew_valid_1_8 <= 1'b0;
+      deskew_valid_1_9 <= 1'b0;
+      deskew_valid_1_10 <= 1'b0;
+      deskew_valid_2_1 <= 1'b0;
+      deskew_valid_2_2 <= 1'b0;
+      deskew_valid_2_3 <= 1'b0;
+      deskew_valid_2_4 <= 1'b0;
+      deskew_valid_2_5 <= 1'b0;
+      deskew_valid_2_6 <= 1'b0;
+      deskew_valid_2_7 <= 1'b0;
+      deskew_valid_2_8 <= 1'b0;
+      deskew_valid_2_9 <= 1'b0;
+      deskew_valid_3_1 <= 1'b0;
+      deskew_valid_3_2 <= 1'b0;
+      deskew_valid_3_3 <= 1'b0;
+      deskew_valid_3_4 <= 1'b0;
+      deskew_valid_3_5 <= 1'b0;
+      deskew_valid_3_6 <= 1'b0;
+      deskew_valid_3_7 <= 1'b0;
+      deskew_valid_3_8 <= 1'b0;
+      deskew_valid_4_1 <= 1'b0;
+      deskew_valid_4_2 <= 1'b0;
+      deskew_valid_4_3 <= 1'b0;
+      deskew_valid_4_4 <= 1'b0;
+      deskew_valid_4_5 <= 1'b0;
+      deskew_valid_4_6 <= 1'b0;
+      deskew_valid_4_7 <= 1'b0;
+      deskew_valid_5_1 <= 1'b0;
+      deskew_valid_5_2 <= 1'b0;
+      deskew_valid_5_3 <= 1'b0;
+      deskew_valid_5_4 <= 1'b0;
+      deskew_valid_5_5 <= 1'b0;
+      deskew_valid_5_6 <= 1'b0;
+      deskew_valid_6_1 <= 1'b0;
+      deskew_valid_6_2 <= 1'b0;
+      deskew_valid_6_3 <= 1'b0;
+      deskew_valid_6_4 <= 1'b0;
+      deskew_valid_6_5 <= 1'b0;
+      deskew_valid_7_1 <= 1'b0;
+      deskew_valid_7_2 <= 1'b0;
+      deskew_valid_7_3 <= 1'b0;
+      deskew_valid_7_4 <= 1'b0;
+      deskew_valid_8_1 <= 1'b0;
+      deskew_valid_8_2 <= 1'b0;
+      deskew_valid_8_3 <= 1'b0;
+      deskew_valid_9_1 <= 1'b0;
+      deskew_valid_9_2 <= 1'b0;
+      deskew_valid_10_1 <= 1'b0;
+      write_inside_1 <= 1'b0;
+      write_inside_2 <= 1'b0;
+      write_inside_3 <= 1'b0;
+      write_inside_4 <= 1'b0;
+      write_inside_5 <= 1'b0;
+      write_inside_6 <= 1'b0;
+      write_inside_7 <= 1'b0;
+      write_inside_8 <= 1'b0;
+      write_inside_9 <= 1'b0;
+      write_inside_10 <= 1'b0;
+      write_inside_11 <= 1'b0;
+      write_inside_12 <= 1'b0;
+      write_inside_13 <= 1'b0;
+      write_inside_14 <= 1'b0;
+      write_inside_15 <= 1'b0;
+      write_inside_16 <= 1'b0;
+      write_inside_17 <= 1'b0;
+      write_inside_18 <= 1'b0;
+      write_inside_19 <= 1'b0;
+      write_inside_20 <= 1'b0;
+      write_last_1 <= 1'b0;
+      write_last_2 <= 1'b0;
+      write_last_3 <= 1'b0;
+      write_last_4 <= 1'b0;
+      write_last_5 <= 1'b0;
+      write_last_6 <= 1'b0;
+      write_last_7 <= 1'b0;
+      write_last_8 <= 1'b0;
+      write_last_9 <= 1'b0;
+      write_last_10 <= 1'b0;
+      write_last_11 <= 1'b0;
+      write_last_12 <= 1'b0;
+      write_last_13 <= 1'b0;
+      write_last_14 <= 1'b0;
+      write_last_15 <= 1'b0;
+      write_last_16 <= 1'b0;
+      write_last_17 <= 1'b0;
+      write_last_18 <= 1'b0;
+      write_last_19 <= 1'b0;
+      write_last_20 <= 1'b0;
+    end else begin
+      deskew_valid_0_1 <= post_0_valid_out;  // @[Delays.java:21]
+      deskew_valid_0_2 <= deskew_valid_0_1;  // @[Delays.java:21]
+      deskew_valid_0_3 <= deskew_valid_0_2;  // @[Delays.java:21]
+      deskew_valid_0_4 <= deskew_valid_0_3;  // @[Delays.java:21]
+      deskew_valid_0_5 <= deskew_valid_0_4;  // @[Delays.java:21]
+      deskew_valid_0_6 <= deskew_valid_0_5;  // @[Delays.java:21]
+      deskew_valid_0_7 <= deskew_valid_0_6;  // @[Delays.java:21]
+      deskew_valid_0_8 <= deskew_valid_0_7;  // @[Delays.java:21]
+      deskew_valid_0_9 <= deskew_valid_0_8;  // @[Delays.java:21]
+      deskew_valid_0_10 <= deskew_valid_0_9;  // @[Delays.java:21]
+      deskew_valid_0_11 <= deskew_valid_0_10;  // @[Delays.java:21]
+      deskew_valid_1_1 <= post_1_valid_out;  // @[Delays.java:21]
+      deskew_valid_1_2 <= deskew_valid_1_1;  // @[Delays.java:21]
+      deskew_valid_1_3 <= deskew_valid_1_2;  // @[Delays.java:21]
+      deskew_valid_1_4 <= deskew_valid_1_3;  // @[Delays.java:21]
+      deskew_valid_1_5 <= deskew_valid_1_4;  // @[Delays.java:21]
+      deskew_valid_1_6 <= deskew_valid_1_5;  // @[Delays.java:21]
+      deskew_valid_1_7 <= deskew_valid_1_6;  // @[Delays.java:21]
+      deskew_valid_1_8 <= deskew_valid_1_7;  // @[Delays.java:21]
+      deskew_valid_1_9 <= deskew_valid_1_8;  // @[Delays.java:21]
+      deskew_valid_1_10 <= deskew_valid_1_9;  // @[Delays.java:21]
+      deskew_valid_2_1 <= post_2_valid_out;  // @[Delays.java:21]
+      deskew_valid_2_2 <= deskew_valid_2_1;  // @[Delays.java:21]
+      deskew_valid_2_3 <= deskew_valid_2_2;  // @[Delays.java:21]
+      deskew_valid_2_4 <= deskew_valid_2_3;  // @[Delays.java:21]
+      deskew_valid_2_5 <= deskew_valid_2_4;  // @[Delays.java:21]
+      deskew_valid_2_6 <= deskew_valid_2_5;  // @[Delays.java:21]
+      deskew_valid_2_7 <= deskew_valid_2_6;  // @[Delays.java:21]
+      deskew_valid_2_8 <= deskew_valid_2_7;  // @[Delays.java:21]
+      deskew_valid_2_9 <= deskew_valid_2_8;  // @[Delays.java:21]
+      deskew_valid_3_1 <= post_3_valid_out;  // @[Delays.java:21]
+      deskew_valid_3_2 <= deskew_valid_3_1;  // @[Delays.java:21]
+      deskew_valid_3_3 <= deskew_valid_3_2;  // @[Delays.java:21]
+      deskew_valid_3_4 <= deskew_valid_3_3;  // @[Delays.java:21]
+      deskew_valid_3_5 <= deskew_valid_3_4;  // @[Delays.java:21]
+      deskew_valid_3_6 <= deskew_valid_3_5;  // @[Delays.java:21]
+      deskew_valid_3_7 <= deskew_valid_3_6;  // @[Delays.java:21]
+      deskew_valid_3_8 <= deskew_valid_3_7;  // @[Delays.java:21]
+      deskew_valid_4_1 <= post_4_valid_out;  // @[Delays.java:21]
+      deskew_valid_4_2 <= deskew_valid_4_1;  // @[Delays.java:21]
+      deskew_valid_4_3 <= deskew_valid_4_2;  // @[Delays.java:21]
+      deskew_valid_4_4 <= deskew_valid_4_3;  // @[Delays.java:21]
+      deskew_valid_4_5 <= deskew_valid_4_4;  // @[Delays.java:21]
+      deskew_valid_4_6 <= deskew_valid_4_5;  // @[Delays.java:21]
+      deskew_valid_4_7 <= deskew_valid_4_6;  // @[Delays.java:21]
+      deskew_valid_5_1 <= post_5_valid_out;  // @[Delays.java:21]
+      deskew_valid_5_2 <= deskew_valid_5_1;  // @[Delays.java:21]
+      deskew_valid_5_3 <= deskew_valid_5_2;  // @[Delays.java:21]
+      deskew_valid_5_4 <= deskew_valid_5_3;  // @[Delays.java:21]
+      deskew_valid_5_5 <= deskew_valid_5_4;  // @[Delays.java:21]
+      deskew_valid_5_6 <= deskew_valid_5_5;  // @[Delays.java:21]
+      deskew_valid_6_1 <= post_6_valid_out;  // @[Delays.java:21]
+      deskew_valid_6_2 <= deskew_valid_6_1;  // @[Delays.java:21]
+      deskew_valid_6_3 <= deskew_valid_6_2;  // @[Delays.java:21]
+      deskew_valid_6_4 <= deskew_valid_6_3;  // @[Delays.java:21]
+      deskew_valid_6_5 <= deskew_valid_6_4;  // @[Delays.java:21]
+      deskew_valid_7_1 <= post_7_valid_out;  // @[Delays.java:21]
+      deskew_valid_7_2 <= deskew_valid_7_1;  // @[Delays.java:21]
+      deskew_valid_7_3 <= deskew_valid_7_2;  // @[Delays.java:21]
+      deskew_valid_7_4 <= deskew_valid_7_3;  // @[Delays.java:21]
+      deskew_valid_8_1 <= post_8_valid_out;  // @[Delays.java:21]
+      deskew_valid_8_2 <= deskew_valid_8_1;  // @[Delays.java:21]
+      deskew_valid_8_3 <= deskew_valid_8_2;  // @[Delays.java:21]
+      deskew_valid_9_1 <= post_9_valid_out;  // @[Delays.java:21]
+      deskew_valid_9_2 <= deskew_valid_9_1;  // @[Delays.java:21]
+      deskew_valid_10_1 <= post_10_valid_out;  // @[Delays.java:21]
+      write_inside_1 <= t_10;  // @[Delays.java:21]
+      write_inside_2 <= write_inside_1;  // @[Delays.java:21]
+      write_inside_3 <= write_inside_2;  // @[Delays.java:21]
+      write_inside_4 <= write_inside_3;  // @[Delays.java:21]
+      write_inside_5 <= write_inside_4;  // @[Delays.java:21]
+      write_inside_6 <= write_inside_5;  // @[Delays.java:21]
+      write_inside_7 <= write_inside_6;  // @[Delays.java:21]
+      write_inside_8 <= write_inside_7;  // @[Delays.java:21]
+      write_inside_9 <= write_inside_8;  // @[Delays.java:21]
+      write_inside_10 <= write_inside_9;  // @[Delays.java:21]
+      write_inside_11 <= write_inside_10;  // @[Delays.java:21]
+      write_inside_12 <= write_inside_11;  // @[Delays.java:21]
+      write_inside_13 <= write_inside_12;  // @[Delays.java:21]
+      write_inside_14 <= write_inside_13;  // @[Delays.java:21]
+      write_inside_15 <= write_inside_14;  // @[Delays.java:21]
+      write_inside_16 <= write_inside_15;  // @[Delays.java:21]
+      write_inside_17 <= write_inside_16;  // @[Delays.java:21]
+      write_inside_18 <= write_inside_17;  // @[Delays.java:21]
+      write_inside_19 <= write_inside_18;  // @[Delays.java:21]
+      write_inside_20 <= write_inside_19;  // @[Delays.java:21]
+      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
+      write_last_2 <= write_last_1;  // @[Delays.java:21]
+      write_last_3 <= write_last_2;  // @[Delays.java:21]
+      write_last_4 <= write_last_3;  // @[Delays.java:21]
+      write_last_5 <= write_last_4;  // @[Delays.java:21]
+      write_last_6 <= write_last_5;  // @[Delays.java:21]
+      write_last_7 <= write_last_6;  // @[Delays.java:21]
+      write_last_8 <= write_last_7;  // @[Delays.java:21]
+      write_last_9 <= write_last_8;  // @[Delays.java:21]
+      write_last_10 <= write_last_9;  // @[Delays.java:21]
+      write_last_11 <= write_last_10;  // @[Delays.java:21]
+      write_last_12 <= write_last_11;  // @[Delays.java:21]
+      write_last_13 <= write_last_12;  // @[Delays.java:21]
+      write_last_14 <= write_last_13;  // @[Delays.java:21]
+      write_last_15 <= write_last_14;  // @[Delays.java:21]
+      write_last_16 <= write_last_15;  // @[Delays.java:21]
+      write_last_17 <= write_last_16;  // @[Delays.java:21]
+      write_last_18 <= write_last_17;  // @[Delays.java:21]
+      write_last_19 <= write_last_18;  // @[Delays.java:21]
+      write_last_20 <= write_last_19;  // @[Delays.java:21]
+    end
+  end
   always @(posedge clk) begin
     if (start) begin  // @[OutputPath.java:86]
       j <= 3'd0;  // @[OutputPath.java:87]
@@ -423,968 +744,37 @@ module dpu_output_path (
     bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_3 <= deskew_0_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_4 <= deskew_0_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_5 <= deskew_0_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_6 <= deskew_0_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_7 <= deskew_0_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_8 <= deskew_0_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_9 <= deskew_0_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_10 <= deskew_0_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_11 <= deskew_0_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_1 <= 1'b0;
-    end else begin
-      deskew_valid_0_1 <= post_0_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_2 <= 1'b0;
-    end else begin
-      deskew_valid_0_2 <= deskew_valid_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_3 <= 1'b0;
-    end else begin
-      deskew_valid_0_3 <= deskew_valid_0_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_4 <= 1'b0;
-    end else begin
-      deskew_valid_0_4 <= deskew_valid_0_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_5 <= 1'b0;
-    end else begin
-      deskew_valid_0_5 <= deskew_valid_0_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_6 <= 1'b0;
-    end else begin
-      deskew_valid_0_6 <= deskew_valid_0_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_7 <= 1'b0;
-    end else begin
-      deskew_valid_0_7 <= deskew_valid_0_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_8 <= 1'b0;
-    end else begin
-      deskew_valid_0_8 <= deskew_valid_0_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_9 <= 1'b0;
-    end else begin
-      deskew_valid_0_9 <= deskew_valid_0_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_10 <= 1'b0;
-    end else begin
-      deskew_valid_0_10 <= deskew_valid_0_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_11 <= 1'b0;
-    end else begin
-      deskew_valid_0_11 <= deskew_valid_0_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_3 <= deskew_1_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_4 <= deskew_1_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_5 <= deskew_1_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_6 <= deskew_1_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_7 <= deskew_1_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_8 <= deskew_1_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_9 <= deskew_1_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_10 <= deskew_1_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_1 <= 1'b0;
-    end else begin
-      deskew_valid_1_1 <= post_1_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_2 <= 1'b0;
-    end else begin
-      deskew_valid_1_2 <= deskew_valid_1_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_3 <= 1'b0;
-    end else begin
-      deskew_valid_1_3 <= deskew_valid_1_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_4 <= 1'b0;
-    end else begin
-      deskew_valid_1_4 <= deskew_valid_1_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_5 <= 1'b0;
-    end else begin
-      deskew_valid_1_5 <= deskew_valid_1_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_6 <= 1'b0;
-    end else begin
-      deskew_valid_1_6 <= deskew_valid_1_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_7 <= 1'b0;
-    end else begin
-      deskew_valid_1_7 <= deskew_valid_1_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_8 <= 1'b0;
-    end else begin
-      deskew_valid_1_8 <= deskew_valid_1_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_9 <= 1'b0;
-    end else begin
-      deskew_valid_1_9 <= deskew_valid_1_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_10 <= 1'b0;
-    end else begin
-      deskew_valid_1_10 <= deskew_valid_1_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_3 <= deskew_2_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_4 <= deskew_2_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_5 <= deskew_2_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_6 <= deskew_2_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_7 <= deskew_2_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_8 <= deskew_2_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_9 <= deskew_2_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_1 <= 1'b0;
-    end else begin
-      deskew_valid_2_1 <= post_2_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_2 <= 1'b0;
-    end else begin
-      deskew_valid_2_2 <= deskew_valid_2_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_3 <= 1'b0;
-    end else begin
-      deskew_valid_2_3 <= deskew_valid_2_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_4 <= 1'b0;
-    end else begin
-      deskew_valid_2_4 <= deskew_valid_2_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_5 <= 1'b0;
-    end else begin
-      deskew_valid_2_5 <= deskew_valid_2_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_6 <= 1'b0;
-    end else begin
-      deskew_valid_2_6 <= deskew_valid_2_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_7 <= 1'b0;
-    end else begin
-      deskew_valid_2_7 <= deskew_valid_2_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_8 <= 1'b0;
-    end else begin
-      deskew_valid_2_8 <= deskew_valid_2_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_9 <= 1'b0;
-    end else begin
-      deskew_valid_2_9 <= deskew_valid_2_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_3 <= deskew_3_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_4 <= deskew_3_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_5 <= deskew_3_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_6 <= deskew_3_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_7 <= deskew_3_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_8 <= deskew_3_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_1 <= 1'b0;
-    end else begin
-      deskew_valid_3_1 <= post_3_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_2 <= 1'b0;
-    end else begin
-      deskew_valid_3_2 <= deskew_valid_3_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_3 <= 1'b0;
-    end else begin
-      deskew_valid_3_3 <= deskew_valid_3_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_4 <= 1'b0;
-    end else begin
-      deskew_valid_3_4 <= deskew_valid_3_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_5 <= 1'b0;
-    end else begin
-      deskew_valid_3_5 <= deskew_valid_3_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_6 <= 1'b0;
-    end else begin
-      deskew_valid_3_6 <= deskew_valid_3_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_7 <= 1'b0;
-    end else begin
-      deskew_valid_3_7 <= deskew_valid_3_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_8 <= 1'b0;
-    end else begin
-      deskew_valid_3_8 <= deskew_valid_3_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_3 <= deskew_4_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_4 <= deskew_4_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_5 <= deskew_4_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_6 <= deskew_4_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_7 <= deskew_4_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_1 <= 1'b0;
-    end else begin
-      deskew_valid_4_1 <= post_4_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_2 <= 1'b0;
-    end else begin
-      deskew_valid_4_2 <= deskew_valid_4_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_3 <= 1'b0;
-    end else begin
-      deskew_valid_4_3 <= deskew_valid_4_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_4 <= 1'b0;
-    end else begin
-      deskew_valid_4_4 <= deskew_valid_4_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_5 <= 1'b0;
-    end else begin
-      deskew_valid_4_5 <= deskew_valid_4_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_6 <= 1'b0;
-    end else begin
-      deskew_valid_4_6 <= deskew_valid_4_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_7 <= 1'b0;
-    end else begin
-      deskew_valid_4_7 <= deskew_valid_4_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_3 <= deskew_5_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_4 <= deskew_5_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_5 <= deskew_5_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_6 <= deskew_5_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_1 <= 1'b0;
-    end else begin
-      deskew_valid_5_1 <= post_5_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_2 <= 1'b0;
-    end else begin
-      deskew_valid_5_2 <= deskew_valid_5_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_3 <= 1'b0;
-    end else begin
-      deskew_valid_5_3 <= deskew_valid_5_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_4 <= 1'b0;
-    end else begin
-      deskew_valid_5_4 <= deskew_valid_5_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_5 <= 1'b0;
-    end else begin
-      deskew_valid_5_5 <= deskew_valid_5_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_6 <= 1'b0;
-    end else begin
-      deskew_valid_5_6 <= deskew_valid_5_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_2 <= deskew_6_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_3 <= deskew_6_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_4 <= deskew_6_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_5 <= deskew_6_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_1 <= 1'b0;
-    end else begin
-      deskew_valid_6_1 <= post_6_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_2 <= 1'b0;
-    end else begin
-      deskew_valid_6_2 <= deskew_valid_6_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_3 <= 1'b0;
-    end else begin
-      deskew_valid_6_3 <= deskew_valid_6_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_4 <= 1'b0;
-    end else begin
-      deskew_valid_6_4 <= deskew_valid_6_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_5 <= 1'b0;
-    end else begin
-      deskew_valid_6_5 <= deskew_valid_6_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_7_1 <= post_7_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_2 <= deskew_7_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_3 <= deskew_7_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_4 <= deskew_7_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_1 <= 1'b0;
-    end else begin
-      deskew_valid_7_1 <= post_7_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_2 <= 1'b0;
-    end else begin
-      deskew_valid_7_2 <= deskew_valid_7_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_3 <= 1'b0;
-    end else begin
-      deskew_valid_7_3 <= deskew_valid_7_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_4 <= 1'b0;
-    end else begin
-      deskew_valid_7_4 <= deskew_valid_7_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_8 <= bias_addr_7;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_8_1 <= post_8_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_2 <= deskew_8_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_3 <= deskew_8_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_1 <= 1'b0;
-    end else begin
-      deskew_valid_8_1 <= post_8_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_2 <= 1'b0;
-    end else begin
-      deskew_valid_8_2 <= deskew_valid_8_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_3 <= 1'b0;
-    end else begin
-      deskew_valid_8_3 <= deskew_valid_8_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_9 <= bias_addr_8;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_9_1 <= post_9_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_9_2 <= deskew_9_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_1 <= 1'b0;
-    end else begin
-      deskew_valid_9_1 <= post_9_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_2 <= 1'b0;
-    end else begin
-      deskew_valid_9_2 <= deskew_valid_9_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_10 <= bias_addr_9;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_10_rd <= bias_bank_10[bias_addr_10];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_10_1 <= post_10_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_10_1 <= 1'b0;
-    end else begin
-      deskew_valid_10_1 <= post_10_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_11 <= bias_addr_10;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_11_rd <= bias_bank_11[bias_addr_11];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_1 <= 1'b0;
-    end else begin
-      write_inside_1 <= t_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_2 <= 1'b0;
-    end else begin
-      write_inside_2 <= write_inside_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_3 <= 1'b0;
-    end else begin
-      write_inside_3 <= write_inside_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_4 <= 1'b0;
-    end else begin
-      write_inside_4 <= write_inside_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_5 <= 1'b0;
-    end else begin
-      write_inside_5 <= write_inside_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_6 <= 1'b0;
-    end else begin
-      write_inside_6 <= write_inside_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_7 <= 1'b0;
-    end else begin
-      write_inside_7 <= write_inside_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_8 <= 1'b0;
-    end else begin
-      write_inside_8 <= write_inside_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_9 <= 1'b0;
-    end else begin
-      write_inside_9 <= write_inside_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_10 <= 1'b0;
-    end else begin
-      write_inside_10 <= write_inside_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_11 <= 1'b0;
-    end else begin
-      write_inside_11 <= write_inside_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_12 <= 1'b0;
-    end else begin
-      write_inside_12 <= write_inside_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_13 <= 1'b0;
-    end else begin
-      write_inside_13 <= write_inside_12;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_14 <= 1'b0;
-    end else begin
-      write_inside_14 <= write_inside_13;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    write_addr_1 <= out_addr;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_2 <= write_addr_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_3 <= write_addr_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_4 <= write_addr_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_5 <= write_addr_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_6 <= write_addr_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_7 <= write_addr_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_8 <= write_addr_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_9 <= write_addr_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_10 <= write_addr_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_11 <= write_addr_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_12 <= write_addr_11;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_13 <= write_addr_12;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_14 <= write_addr_13;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_1 <= 1'b0;
-    end else begin
-      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_2 <= 1'b0;
-    end else begin
-      write_last_2 <= write_last_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_3 <= 1'b0;
-    end else begin
-      write_last_3 <= write_last_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_4 <= 1'b0;
-    end else begin
-      write_last_4 <= write_last_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_5 <= 1'b0;
-    end else begin
-      write_last_5 <= write_last_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_6 <= 1'b0;
-    end else begin
-      write_last_6 <= write_last_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_7 <= 1'b0;
-    end else begin
-      write_last_7 <= write_last_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_8 <= 1'b0;
-    end else begin
-      write_last_8 <= write_last_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_9 <= 1'b0;
-    end else begin
-      write_last_9 <= write_last_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_10 <= 1'b0;
-    end else begin
-      write_last_10 <= write_last_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_11 <= 1'b0;
-    end else begin
-      write_last_11 <= write_last_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_12 <= 1'b0;
-    end else begin
-      write_last_12 <= write_last_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_13 <= 1'b0;
-    end else begin
-      write_last_13 <= write_last_12;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_14 <= 1'b0;
-    end else begin
-      write_last_14 <= write_last_13;  // @[Delays.java:21]
-    end
   end
   always @(posedge clk) begin
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java:139]
@@ -1395,63 +785,63 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_23) begin  // @[OutputPath.java:112]
-      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java:113]
+    if (ld_we & t_22) begin  // @[OutputPath.java:112]
+      bias_bank_1[t_23] <= t_24;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_28) begin  // @[OutputPath.java:112]
-      bias_bank_2[t_29] <= t_30;  // @[OutputPath.java:113]
+    if (ld_we & t_26) begin  // @[OutputPath.java:112]
+      bias_bank_2[t_27] <= t_28;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_33) begin  // @[OutputPath.java:112]
-      bias_bank_3[t_34] <= t_35;  // @[OutputPath.java:113]
+    if (ld_we & t_30) begin  // @[OutputPath.java:112]
+      bias_bank_3[t_31] <= t_32;  // @[OutputPath.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_34) begin  // @[OutputPath.java:112]
+      bias_bank_4[t_35] <= t_36;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_38) begin  // @[OutputPath.java:112]
-      bias_bank_4[t_39] <= t_40;  // @[OutputPath.java:113]
+      bias_bank_5[t_39] <= t_40;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_43) begin  // @[OutputPath.java:112]
-      bias_bank_5[t_44] <= t_45;  // @[OutputPath.java:113]
+    if (ld_we & t_42) begin  // @[OutputPath.java:112]
+      bias_bank_6[t_43] <= t_44;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_48) begin  // @[OutputPath.java:112]
-      bias_bank_6[t_49] <= t_50;  // @[OutputPath.java:113]
+    if (ld_we & t_46) begin  // @[OutputPath.java:112]
+      bias_bank_7[t_47] <= t_48;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_53) begin  // @[OutputPath.java:112]
-      bias_bank_7[t_54] <= t_55;  // @[OutputPath.java:113]
+    if (ld_we & t_50) begin  // @[OutputPath.java:112]
+      bias_bank_8[t_51] <= t_52;  // @[OutputPath.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_54) begin  // @[OutputPath.java:112]
+      bias_bank_9[t_55] <= t_56;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_58) begin  // @[OutputPath.java:112]
-      bias_bank_8[t_59] <= t_60;  // @[OutputPath.java:113]
+      bias_bank_10[t_59] <= t_60;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_63) begin  // @[OutputPath.java:112]
-      bias_bank_9[t_64] <= t_65;  // @[OutputPath.java:113]
+    if (ld_we & t_62) begin  // @[OutputPath.java:112]
+      bias_bank_11[t_63] <= t_64;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_68) begin  // @[OutputPath.java:112]
-      bias_bank_10[t_69] <= t_70;  // @[OutputPath.java:113]
-    end
-  end
-  always @(posedge clk) begin
-    if (ld_we & t_73) begin  // @[OutputPath.java:112]
-      bias_bank_11[t_74] <= t_75;  // @[OutputPath.java:113]
-    end
-  end
-  always @(posedge clk) begin
-    if (write_inside_14 & t_78) begin  // @[OutputPath.java:138]
-      out_buf[write_addr_14] <= t_79;  // @[OutputPath.java:138]
+    if (write_inside_20 & t_65) begin  // @[OutputPath.java:138]
+      out_buf[write_addr_20] <= t_66;  // @[OutputPath.java:138]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java:114]
@@ -1459,7 +849,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_0),
     .acc(sum_0),
-    .bias(t_22),
+    .bias(bias_bank_0_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1475,7 +865,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_1),
     .acc(sum_1),
-    .bias(t_26),
+    .bias(bias_bank_1_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1491,7 +881,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_2),
     .acc(sum_2),
-    .bias(t_31),
+    .bias(bias_bank_2_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1507,7 +897,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_3),
     .acc(sum_3),
-    .bias(t_36),
+    .bias(bias_bank_3_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1523,7 +913,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_4),
     .acc(sum_4),
-    .bias(t_41),
+    .bias(bias_bank_4_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1539,7 +929,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_5),
     .acc(sum_5),
-    .bias(t_46),
+    .bias(bias_bank_5_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1555,7 +945,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_6),
     .acc(sum_6),
-    .bias(t_51),
+    .bias(bias_bank_6_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1571,7 +961,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_7),
     .acc(sum_7),
-    .bias(t_56),
+    .bias(bias_bank_7_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1587,7 +977,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_8),
     .acc(sum_8),
-    .bias(t_61),
+    .bias(bias_bank_8_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1603,7 +993,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_9),
     .acc(sum_9),
-    .bias(t_66),
+    .bias(bias_bank_9_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1619,7 +1009,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_10),
     .acc(sum_10),
-    .bias(t_71),
+    .bias(bias_bank_10_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -1635,7 +1025,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_11),
     .acc(sum_11),
-    .bias(t_76),
+    .bias(bias_bank_11_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),

@@ -102,7 +102,6 @@ module dpu_output_path (
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_22 = bias_bank_0_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_0_1;  // @[Delays.java:14]
   reg [7:0] deskew_0_2;  // @[Delays.java:14]
   reg [7:0] deskew_0_3;  // @[Delays.java:14]
@@ -134,13 +133,12 @@ module dpu_output_path (
   reg deskew_valid_0_14;  // @[Delays.java:21]
   reg deskew_valid_0_15;  // @[Delays.java:21]
   reg [7:0] bias_addr_1;  // @[OutputPath.java:109]
-  wire t_23 = ld_bank == 4'd1;  // @[OutputPath.java:112]
-  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_22 = ld_bank == 4'd1;  // @[OutputPath.java:112]
+  wire [7:0] t_23 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_24 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_26 = bias_bank_1_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_1_1;  // @[Delays.java:14]
   reg [7:0] deskew_1_2;  // @[Delays.java:14]
   reg [7:0] deskew_1_3;  // @[Delays.java:14]
@@ -169,15 +167,14 @@ module dpu_output_path (
   reg deskew_valid_1_12;  // @[Delays.java:21]
   reg deskew_valid_1_13;  // @[Delays.java:21]
   reg deskew_valid_1_14;  // @[Delays.java:21]
-  wire t_27 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java:127]
+  wire t_25 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_2;  // @[OutputPath.java:109]
-  wire t_28 = ld_bank == 4'd2;  // @[OutputPath.java:112]
-  wire [7:0] t_29 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_30 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_26 = ld_bank == 4'd2;  // @[OutputPath.java:112]
+  wire [7:0] t_27 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_28 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_31 = bias_bank_2_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_2_1;  // @[Delays.java:14]
   reg [7:0] deskew_2_2;  // @[Delays.java:14]
   reg [7:0] deskew_2_3;  // @[Delays.java:14]
@@ -204,15 +201,14 @@ module dpu_output_path (
   reg deskew_valid_2_11;  // @[Delays.java:21]
   reg deskew_valid_2_12;  // @[Delays.java:21]
   reg deskew_valid_2_13;  // @[Delays.java:21]
-  wire t_32 = t_27 & deskew_valid_2_13;  // @[OutputPath.java:127]
+  wire t_29 = t_25 & deskew_valid_2_13;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_3;  // @[OutputPath.java:109]
-  wire t_33 = ld_bank == 4'd3;  // @[OutputPath.java:112]
-  wire [7:0] t_34 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_35 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_30 = ld_bank == 4'd3;  // @[OutputPath.java:112]
+  wire [7:0] t_31 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_32 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_36 = bias_bank_3_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_3_1;  // @[Delays.java:14]
   reg [7:0] deskew_3_2;  // @[Delays.java:14]
   reg [7:0] deskew_3_3;  // @[Delays.java:14]
@@ -237,15 +233,14 @@ module dpu_output_path (
   reg deskew_valid_3_10;  // @[Delays.java:21]
   reg deskew_valid_3_11;  // @[Delays.java:21]
   reg deskew_valid_3_12;  // @[Delays.java:21]
-  wire t_37 = t_32 & deskew_valid_3_12;  // @[OutputPath.java:127]
+  wire t_33 = t_29 & deskew_valid_3_12;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_4;  // @[OutputPath.java:109]
-  wire t_38 = ld_bank == 4'd4;  // @[OutputPath.java:112]
-  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_34 = ld_bank == 4'd4;  // @[OutputPath.java:112]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_41 = bias_bank_4_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_4_1;  // @[Delays.java:14]
   reg [7:0] deskew_4_2;  // @[Delays.java:14]
   reg [7:0] deskew_4_3;  // @[Delays.java:14]
@@ -268,15 +263,14 @@ module dpu_output_path (
   reg deskew_valid_4_9;  // @[Delays.java:21]
   reg deskew_valid_4_10;  // @[Delays.java:21]
   reg deskew_valid_4_11;  // @[Delays.java:21]
-  wire t_42 = t_37 & deskew_valid_4_11;  // @[OutputPath.java:127]
+  wire t_37 = t_33 & deskew_valid_4_11;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_5;  // @[OutputPath.java:109]
-  wire t_43 = ld_bank == 4'd5;  // @[OutputPath.java:112]
-  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_38 = ld_bank == 4'd5;  // @[OutputPath.java:112]
+  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_46 = bias_bank_5_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_5_1;  // @[Delays.java:14]
   reg [7:0] deskew_5_2;  // @[Delays.java:14]
   reg [7:0] deskew_5_3;  // @[Delays.java:14]
@@ -297,15 +291,14 @@ module dpu_output_path (
   reg deskew_valid_5_8;  // @[Delays.java:21]
   reg deskew_valid_5_9;  // @[Delays.java:21]
   reg deskew_valid_5_10;  // @[Delays.java:21]
-  wire t_47 = t_42 & deskew_valid_5_10;  // @[OutputPath.java:127]
+  wire t_41 = t_37 & deskew_valid_5_10;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_6;  // @[OutputPath.java:109]
-  wire t_48 = ld_bank == 4'd6;  // @[OutputPath.java:112]
-  wire [7:0] t_49 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_50 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_42 = ld_bank == 4'd6;  // @[OutputPath.java:112]
+  wire [7:0] t_43 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_44 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_51 = bias_bank_6_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_6_1;  // @[Delays.java:14]
   reg [7:0] deskew_6_2;  // @[Delays.java:14]
   reg [7:0] deskew_6_3;  // @[Delays.java:14]
@@ -324,15 +317,14 @@ module dpu_output_path (
   reg deskew_valid_6_7;  // @[Delays.java:21]
   reg deskew_valid_6_8;  // @[Delays.java:21]
   reg deskew_valid_6_9;  // @[Delays.java:21]
-  wire t_52 = t_47 & deskew_valid_6_9;  // @[OutputPath.java:127]
+  wire t_45 = t_41 & deskew_valid_6_9;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_7;  // @[OutputPath.java:109]
-  wire t_53 = ld_bank == 4'd7;  // @[OutputPath.java:112]
-  wire [7:0] t_54 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_55 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_46 = ld_bank == 4'd7;  // @[OutputPath.java:112]
+  wire [7:0] t_47 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_48 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_56 = bias_bank_7_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_7_1;  // @[Delays.java:14]
   reg [7:0] deskew_7_2;  // @[Delays.java:14]
   reg [7:0] deskew_7_3;  // @[Delays.java:14]
@@ -349,15 +341,14 @@ module dpu_output_path (
   reg deskew_valid_7_6;  // @[Delays.java:21]
   reg deskew_valid_7_7;  // @[Delays.java:21]
   reg deskew_valid_7_8;  // @[Delays.java:21]
-  wire t_57 = t_52 & deskew_valid_7_8;  // @[OutputPath.java:127]
+  wire t_49 = t_45 & deskew_valid_7_8;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_8;  // @[OutputPath.java:109]
-  wire t_58 = ld_bank == 4'd8;  // @[OutputPath.java:112]
-  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_50 = ld_bank == 4'd8;  // @[OutputPath.java:112]
+  wire [7:0] t_51 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_52 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
   reg [31:0] bias_bank_8_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_61 = bias_bank_8_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_8_1;  // @[Delays.java:14]
   reg [7:0] deskew_8_2;  // @[Delays.java:14]
   reg [7:0] deskew_8_3;  // @[Delays.java:14]
@@ -372,15 +363,14 @@ module dpu_output_path (
   reg deskew_valid_8_5;  // @[Delays.java:21]
   reg deskew_valid_8_6;  // @[Delays.java:21]
   reg deskew_valid_8_7;  // @[Delays.java:21]
-  wire t_62 = t_57 & deskew_valid_8_7;  // @[OutputPath.java:127]
+  wire t_53 = t_49 & deskew_valid_8_7;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_9;  // @[OutputPath.java:109]
-  wire t_63 = ld_bank == 4'd9;  // @[OutputPath.java:112]
-  wire [7:0] t_64 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_65 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_54 = ld_bank == 4'd9;  // @[OutputPath.java:112]
+  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
   reg [31:0] bias_bank_9_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_66 = bias_bank_9_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_9_1;  // @[Delays.java:14]
   reg [7:0] deskew_9_2;  // @[Delays.java:14]
   reg [7:0] deskew_9_3;  // @[Delays.java:14]
@@ -393,15 +383,14 @@ module dpu_output_path (
   reg deskew_valid_9_4;  // @[Delays.java:21]
   reg deskew_valid_9_5;  // @[Delays.java:21]
   reg deskew_valid_9_6;  // @[Delays.java:21]
-  wire t_67 = t_62 & deskew_valid_9_6;  // @[OutputPath.java:127]
+  wire t_57 = t_53 & deskew_valid_9_6;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_10;  // @[OutputPath.java:109]
-  wire t_68 = ld_bank == 4'd10;  // @[OutputPath.java:112]
-  wire [7:0] t_69 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_70 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_58 = ld_bank == 4'd10;  // @[OutputPath.java:112]
+  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_10_valid_out;
   wire signed [7:0] post_10_out;
   reg [31:0] bias_bank_10_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_71 = bias_bank_10_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_10_1;  // @[Delays.java:14]
   reg [7:0] deskew_10_2;  // @[Delays.java:14]
   reg [7:0] deskew_10_3;  // @[Delays.java:14]
@@ -412,15 +401,14 @@ module dpu_output_path (
   reg deskew_valid_10_3;  // @[Delays.java:21]
   reg deskew_valid_10_4;  // @[Delays.java:21]
   reg deskew_valid_10_5;  // @[Delays.java:21]
-  wire t_72 = t_67 & deskew_valid_10_5;  // @[OutputPath.java:127]
+  wire t_61 = t_57 & deskew_valid_10_5;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_11;  // @[OutputPath.java:109]
-  wire t_73 = ld_bank == 4'd11;  // @[OutputPath.java:112]
-  wire [7:0] t_74 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_75 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_62 = ld_bank == 4'd11;  // @[OutputPath.java:112]
+  wire [7:0] t_63 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_64 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_11_valid_out;
   wire signed [7:0] post_11_out;
   reg [31:0] bias_bank_11_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_76 = bias_bank_11_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_11_1;  // @[Delays.java:14]
   reg [7:0] deskew_11_2;  // @[Delays.java:14]
   reg [7:0] deskew_11_3;  // @[Delays.java:14]
@@ -429,56 +417,51 @@ module dpu_output_path (
   reg deskew_valid_11_2;  // @[Delays.java:21]
   reg deskew_valid_11_3;  // @[Delays.java:21]
   reg deskew_valid_11_4;  // @[Delays.java:21]
-  wire t_77 = t_72 & deskew_valid_11_4;  // @[OutputPath.java:127]
+  wire t_65 = t_61 & deskew_valid_11_4;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_12;  // @[OutputPath.java:109]
-  wire t_78 = ld_bank == 4'd12;  // @[OutputPath.java:112]
-  wire [7:0] t_79 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_80 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_66 = ld_bank == 4'd12;  // @[OutputPath.java:112]
+  wire [7:0] t_67 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_68 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_12_valid_out;
   wire signed [7:0] post_12_out;
   reg [31:0] bias_bank_12_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_81 = bias_bank_12_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_12_1;  // @[Delays.java:14]
   reg [7:0] deskew_12_2;  // @[Delays.java:14]
   reg [7:0] deskew_12_3;  // @[Delays.java:14]
   reg deskew_valid_12_1;  // @[Delays.java:21]
   reg deskew_valid_12_2;  // @[Delays.java:21]
   reg deskew_valid_12_3;  // @[Delays.java:21]
-  wire t_82 = t_77 & deskew_valid_12_3;  // @[OutputPath.java:127]
+  wire t_69 = t_65 & deskew_valid_12_3;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_13;  // @[OutputPath.java:109]
-  wire t_83 = ld_bank == 4'd13;  // @[OutputPath.java:112]
-  wire [7:0] t_84 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_85 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_70 = ld_bank == 4'd13;  // @[OutputPath.java:112]
+  wire [7:0] t_71 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_72 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_13_valid_out;
   wire signed [7:0] post_13_out;
   reg [31:0] bias_bank_13_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_86 = bias_bank_13_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_13_1;  // @[Delays.java:14]
   reg [7:0] deskew_13_2;  // @[Delays.java:14]
   reg deskew_valid_13_1;  // @[Delays.java:21]
   reg deskew_valid_13_2;  // @[Delays.java:21]
-  wire t_87 = t_82 & deskew_valid_13_2;  // @[OutputPath.java:127]
+  wire t_73 = t_69 & deskew_valid_13_2;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_14;  // @[OutputPath.java:109]
-  wire t_88 = ld_bank == 4'd14;  // @[OutputPath.java:112]
-  wire [7:0] t_89 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_90 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_74 = ld_bank == 4'd14;  // @[OutputPath.java:112]
+  wire [7:0] t_75 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_76 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_14_valid_out;
   wire signed [7:0] post_14_out;
   reg [31:0] bias_bank_14_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_91 = bias_bank_14_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_14_1;  // @[Delays.java:14]
   reg deskew_valid_14_1;  // @[Delays.java:21]
-  wire t_92 = t_87 & deskew_valid_14_1;  // @[OutputPath.java:127]
+  wire t_77 = t_73 & deskew_valid_14_1;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_15;  // @[OutputPath.java:109]
-  wire t_93 = ld_bank == 4'd15;  // @[OutputPath.java:112]
-  wire [7:0] t_94 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_95 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_78 = ld_bank == 4'd15;  // @[OutputPath.java:112]
+  wire [7:0] t_79 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_80 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_15_valid_out;
   wire signed [7:0] post_15_out;
   reg [31:0] bias_bank_15_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_96 = bias_bank_15_rd;  // @[OutputPath.java:117]
-  wire [7:0] t_97 = post_15_out;  // @[OutputPath.java:125]
-  wire t_98 = t_92 & post_15_valid_out;  // @[OutputPath.java:127]
+  wire t_81 = t_77 & post_15_valid_out;  // @[OutputPath.java:127]
   reg write_inside_1;  // @[Delays.java:21]
   reg write_inside_2;  // @[Delays.java:21]
   reg write_inside_3;  // @[Delays.java:21]
@@ -497,6 +480,12 @@ module dpu_output_path (
   reg write_inside_16;  // @[Delays.java:21]
   reg write_inside_17;  // @[Delays.java:21]
   reg write_inside_18;  // @[Delays.java:21]
+  reg write_inside_19;  // @[Delays.java:21]
+  reg write_inside_20;  // @[Delays.java:21]
+  reg write_inside_21;  // @[Delays.java:21]
+  reg write_inside_22;  // @[Delays.java:21]
+  reg write_inside_23;  // @[Delays.java:21]
+  reg write_inside_24;  // @[Delays.java:21]
   reg [12:0] write_addr_1;  // @[Delays.java:14]
   reg [12:0] write_addr_2;  // @[Delays.java:14]
   reg [12:0] write_addr_3;  // @[Delays.java:14]
@@ -515,6 +504,12 @@ module dpu_output_path (
   reg [12:0] write_addr_16;  // @[Delays.java:14]
   reg [12:0] write_addr_17;  // @[Delays.java:14]
   reg [12:0] write_addr_18;  // @[Delays.java:14]
+  reg [12:0] write_addr_19;  // @[Delays.java:14]
+  reg [12:0] write_addr_20;  // @[Delays.java:14]
+  reg [12:0] write_addr_21;  // @[Delays.java:14]
+  reg [12:0] write_addr_22;  // @[Delays.java:14]
+  reg [12:0] write_addr_23;  // @[Delays.java:14]
+  reg [12:0] write_addr_24;  // @[Delays.java:14]
   reg write_last_1;  // @[Delays.java:21]
   reg write_last_2;  // @[Delays.java:21]
   reg write_last_3;  // @[Delays.java:21]
@@ -533,10 +528,518 @@ module dpu_output_path (
   reg write_last_16;  // @[Delays.java:21]
   reg write_last_17;  // @[Delays.java:21]
   reg write_last_18;  // @[Delays.java:21]
-  wire [127:0] t_99 = {t_97, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java:137]
+  reg write_last_19;  // @[Delays.java:21]
+  reg write_last_20;  // @[Delays.java:21]
+  reg write_last_21;  // @[Delays.java:21]
+  reg write_last_22;  // @[Delays.java:21]
+  reg write_last_23;  // @[Delays.java:21]
+  reg write_last_24;  // @[Delays.java:21]
+  wire [127:0] t_82 = {post_15_out, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java:137]
   reg [127:0] out_buf_rd;  // @[OutputPath.java:139]
   assign rd_data = out_buf_rd;  // @[OutputPath.java:139]
-  assign finished = write_last_18;  // @[OutputPath.java:140]
+  assign finished = write_last_24;  // @[OutputPath.java:140]
+  always @(posedge clk) begin
+    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
+    deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
+    deskew_0_3 <= deskew_0_2;  // @[Delays.java:14]
+    deskew_0_4 <= deskew_0_3;  // @[Delays.java:14]
+    deskew_0_5 <= deskew_0_4;  // @[Delays.java:14]
+    deskew_0_6 <= deskew_0_5;  // @[Delays.java:14]
+    deskew_0_7 <= deskew_0_6;  // @[Delays.java:14]
+    deskew_0_8 <= deskew_0_7;  // @[Delays.java:14]
+    deskew_0_9 <= deskew_0_8;  // @[Delays.java:14]
+    deskew_0_10 <= deskew_0_9;  // @[Delays.java:14]
+    deskew_0_11 <= deskew_0_10;  // @[Delays.java:14]
+    deskew_0_12 <= deskew_0_11;  // @[Delays.java:14]
+    deskew_0_13 <= deskew_0_12;  // @[Delays.java:14]
+    deskew_0_14 <= deskew_0_13;  // @[Delays.java:14]
+    deskew_0_15 <= deskew_0_14;  // @[Delays.java:14]
+    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
+    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
+    deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
+    deskew_1_3 <= deskew_1_2;  // @[Delays.java:14]
+    deskew_1_4 <= deskew_1_3;  // @[Delays.java:14]
+    deskew_1_5 <= deskew_1_4;  // @[Delays.java:14]
+    deskew_1_6 <= deskew_1_5;  // @[Delays.java:14]
+    deskew_1_7 <= deskew_1_6;  // @[Delays.java:14]
+    deskew_1_8 <= deskew_1_7;  // @[Delays.java:14]
+    deskew_1_9 <= deskew_1_8;  // @[Delays.java:14]
+    deskew_1_10 <= deskew_1_9;  // @[Delays.java:14]
+    deskew_1_11 <= deskew_1_10;  // @[Delays.java:14]
+    deskew_1_12 <= deskew_1_11;  // @[Delays.java:14]
+    deskew_1_13 <= deskew_1_12;  // @[Delays.java:14]
+    deskew_1_14 <= deskew_1_13;  // @[Delays.java:14]
+    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
+    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
+    deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
+    deskew_2_3 <= deskew_2_2;  // @[Delays.java:14]
+    deskew_2_4 <= deskew_2_3;  // @[Delays.java:14]
+    deskew_2_5 <= deskew_2_4;  // @[Delays.java:14]
+    deskew_2_6 <= deskew_2_5;  // @[Delays.java:14]
+    deskew_2_7 <= deskew_2_6;  // @[Delays.java:14]
+    deskew_2_8 <= deskew_2_7;  // @[Delays.java:14]
+    deskew_2_9 <= deskew_2_8;  // @[Delays.java:14]
+    deskew_2_10 <= deskew_2_9;  // @[Delays.java:14]
+    deskew_2_11 <= deskew_2_10;  // @[Delays.java:14]
+    deskew_2_12 <= deskew_2_11;  // @[Delays.java:14]
+    deskew_2_13 <= deskew_2_12;  // @[Delays.java:14]
+    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
+    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
+    deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
+    deskew_3_3 <= deskew_3_2;  // @[Delays.java:14]
+    deskew_3_4 <= deskew_3_3;  // @[Delays.java:14]
+    deskew_3_5 <= deskew_3_4;  // @[Delays.java:14]
+    deskew_3_6 <= deskew_3_5;  // @[Delays.java:14]
+    deskew_3_7 <= deskew_3_6;  // @[Delays.java:14]
+    deskew_3_8 <= deskew_3_7;  // @[Delays.java:14]
+    deskew_3_9 <= deskew_3_8;  // @[Delays.java:14]
+    deskew_3_10 <= deskew_3_9;  // @[Delays.java:14]
+    deskew_3_11 <= deskew_3_10;  // @[Delays.java:14]
+    deskew_3_12 <= deskew_3_11;  // @[Delays.java:14]
+    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
+    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
+    deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
+    deskew_4_3 <= deskew_4_2;  // @[Delays.java:14]
+    deskew_4_4 <= deskew_4_3;  // @[Delays.java:14]
+    deskew_4_5 <= deskew_4_4;  // @[Delays.java:14]
+    deskew_4_6 <= deskew_4_5;  // @[Delays.java:14]
+    deskew_4_7 <= deskew_4_6;  // @[Delays.java:14]
+    deskew_4_8 <= deskew_4_7;  // @[Delays.java:14]
+    deskew_4_9 <= deskew_4_8;  // @[Delays.java:14]
+    deskew_4_10 <= deskew_4_9;  // @[Delays.java:14]
+    deskew_4_11 <= deskew_4_10;  // @[Delays.java:14]
+    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
+    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
+    deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
+    deskew_5_3 <= deskew_5_2;  // @[Delays.java:14]
+    deskew_5_4 <= deskew_5_3;  // @[Delays.java:14]
+    deskew_5_5 <= deskew_5_4;  // @[Delays.java:14]
+    deskew_5_6 <= deskew_5_5;  // @[Delays.java:14]
+    deskew_5_7 <= deskew_5_6;  // @[Delays.java:14]
+    deskew_5_8 <= deskew_5_7;  // @[Delays.java:14]
+    deskew_5_9 <= deskew_5_8;  // @[Delays.java:14]
+    deskew_5_10 <= deskew_5_9;  // @[Delays.java:14]
+    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
+    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
+    deskew_6_2 <= deskew_6_1;  // @[Delays.java:14]
+    deskew_6_3 <= deskew_6_2;  // @[Delays.java:14]
+    deskew_6_4 <= deskew_6_3;  // @[Delays.java:14]
+    deskew_6_5 <= deskew_6_4;  // @[Delays.java:14]
+    deskew_6_6 <= deskew_6_5;  // @[Delays.java:14]
+    deskew_6_7 <= deskew_6_6;  // @[Delays.java:14]
+    deskew_6_8 <= deskew_6_7;  // @[Delays.java:14]
+    deskew_6_9 <= deskew_6_8;  // @[Delays.java:14]
+    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
+    deskew_7_1 <= post_7_out;  // @[Delays.java:14]
+    deskew_7_2 <= deskew_7_1;  // @[Delays.java:14]
+    deskew_7_3 <= deskew_7_2;  // @[Delays.java:14]
+    deskew_7_4 <= deskew_7_3;  // @[Delays.java:14]
+    deskew_7_5 <= deskew_7_4;  // @[Delays.java:14]
+    deskew_7_6 <= deskew_7_5;  // @[Delays.java:14]
+    deskew_7_7 <= deskew_7_6;  // @[Delays.java:14]
+    deskew_7_8 <= deskew_7_7;  // @[Delays.java:14]
+    bias_addr_8 <= bias_addr_7;  // @[OutputPath.java:109]
+    deskew_8_1 <= post_8_out;  // @[Delays.java:14]
+    deskew_8_2 <= deskew_8_1;  // @[Delays.java:14]
+    deskew_8_3 <= deskew_8_2;  // @[Delays.java:14]
+    deskew_8_4 <= deskew_8_3;  // @[Delays.java:14]
+    deskew_8_5 <= deskew_8_4;  // @[Delays.java:14]
+    deskew_8_6 <= deskew_8_5;  // @[Delays.java:14]
+    deskew_8_7 <= deskew_8_6;  // @[Delays.java:14]
+    bias_addr_9 <= bias_addr_8;  // @[OutputPath.java:109]
+    deskew_9_1 <= post_9_out;  // @[Delays.java:14]
+    deskew_9_2 <= deskew_9_1;  // @[Delays.java:14]
+    deskew_9_3 <= deskew_9_2;  // @[Delays.java:14]
+    deskew_9_4 <= deskew_9_3;  // @[Delays.java:14]
+    deskew_9_5 <= deskew_9_4;  // @[Delays.java:14]
+    deskew_9_6 <= deskew_9_5;  // @[Delays.java:14]
+    bias_addr_10 <= bias_addr_9;  // @[OutputPath.java:109]
+    deskew_10_1 <= post_10_out;  // @[Delays.java:14]
+    deskew_10_2 <= deskew_10_1;  // @[Delays.java:14]
+    deskew_10_3 <= deskew_10_2;  // @[Delays.java:14]
+    deskew_10_4 <= deskew_10_3;  // @[Delays.java:14]
+    deskew_10_5 <= deskew_10_4;  // @[Delays.java:14]
+    bias_addr_11 <= bias_addr_10;  // @[OutputPath.java:109]
+    deskew_11_1 <= post_11_out;  // @[Delays.java:14]
+    deskew_11_2 <= deskew_11_1;  // @[Delays.java:14]
+    deskew_11_3 <= deskew_11_2;  // @[Delays.java:14]
+    deskew_11_4 <= deskew_11_3;  // @[Delays.java:14]
+    bias_addr_12 <= bias_addr_11;  // @[OutputPath.java:109]
+    deskew_12_1 <= post_12_out;  // @[Delays.java:14]
+    deskew_12_2 <= deskew_12_1;  // @[Delays.java:14]
+    deskew_12_3 <= deskew_12_2;  // @[Delays.java:14]
+    bias_addr_13 <= bias_addr_12;  // @[OutputPath.java:109]
+    deskew_13_1 <= post_13_out;  // @[Delays.java:14]
+    deskew_13_2 <= deskew_13_1;  // @[Delays.java:14]
+    bias_addr_14 <= bias_addr_13;  // @[OutputPath.java:109]
+    deskew_14_1 <= post_14_out;  // @[Delays.java:14]
+    bias_addr_15 <= bias_addr_14;  // @[OutputPath.java:109]
+    write_addr_1 <= out_addr;  // @[Delays.java:14]
+    write_addr_2 <= write_addr_1;  // @[Delays.java:14]
+    write_addr_3 <= write_addr_2;  // @[Delays.java:14]
+    write_addr_4 <= write_addr_3;  // @[Delays.java:14]
+    write_addr_5 <= write_addr_4;  // @[Delays.java:14]
+    write_addr_6 <= write_addr_5;  // @[Delays.java:14]
+    write_addr_7 <= write_addr_6;  // @[Delays.java:14]
+    write_addr_8 <= write_addr_7;  // @[Delays.java:14]
+    write_addr_9 <= write_addr_8;  // @[Delays.java:14]
+    write_addr_10 <= write_addr_9;  // @[Delays.java:14]
+    write_addr_11 <= write_addr_10;  // @[Delays.java:14]
+    write_addr_12 <= write_addr_11;  // @[Delays.java:14]
+    write_addr_13 <= write_addr_12;  // @[Delays.java:14]
+    write_addr_14 <= write_addr_13;  // @[Delays.java:14]
+    write_addr_15 <= write_addr_14;  // @[Delays.java:14]
+    write_addr_16 <= write_addr_15;  // @[Delays.java:14]
+    write_addr_17 <= write_addr_16;  // @[Delays.java:14]
+    write_addr_18 <= write_addr_17;  // @[Delays.java:14]
+    write_addr_19 <= write_addr_18;  // @[Delays.java:14]
+    write_addr_20 <= write_addr_19;  // @[Delays.java:14]
+    write_addr_21 <= write_addr_20;  // @[Delays.java:14]
+    write_addr_22 <= write_addr_21;  // @[Delays.java:14]
+    write_addr_23 <= write_addr_22;  // @[Delays.java:14]
+    write_addr_24 <= write_addr_23;  // @[Delays.java:14]
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      deskew_valid_0_1 <= 1'b0;
+      deskew_valid_0_2 <= 1'b0;
+      deskew_valid_0_3 <= 1'b0;
+      deskew_valid_0_4 <= 1'b0;
+      deskew_valid_0_5 <= 1'b0;
+      deskew_valid_0_6 <= 1'b0;
+      deskew_valid_0_7 <= 1'b0;
+      deskew_valid_0_8 <= 1'b0;
+      deskew_valid_0_9 <= 1'b0;
+      deskew_valid_0_10 <= 1'b0;
+      deskew_valid_0_11 <= 1'b0;
+      deskew_valid_0_12 <= 1'b0;
+      deskew_valid_0_13 <= 1'b0;
+      deskew_valid_0_14 <= 1'b0;
+      deskew_valid_0_15 <= 1'b0;
+      deskew_valid_1_1 <= 1'b0;
+      deskew_valid_1_2 <= 1'b0;
+      deskew_valid_1_3 <= 1'b0;
+      deskew_valid_1_4 <= 1'b0;
+      deskew_valid_1_5 <= 1'b0;
+      deskew_valid_1_6 <= 1'b0;
+      deskew_valid_1_7 <= 1'b0;
+      deskew_valid_1_8 <= 1'b0;
+      deskew_valid_1_9 <= 1'b0;
+      deskew_valid_1_10 <= 1'b0;
+      deskew_valid_1_11 <= 1'b0;
+      deskew_valid_1_12 <= 1'b0;
+      deskew_valid_1_13 <= 1'b0;
+      deskew_valid_1_14 <= 1'b0;
+      deskew_valid_2_1 <= 1'b0;
+      deskew_valid_2_2 <= 1'b0;
+      deskew_valid_2_3 <= 1'b0;
+      deskew_valid_2_4 <= 1'b0;
+      deskew_valid_2_5 <= 1'b0;
+      deskew_valid_2_6 <= 1'b0;
+      deskew_valid_2_7 <= 1'b0;
+      deskew_valid_2_8 <= 1'b0;
+      deskew_valid_2_9 <= 1'b0;
+      deskew_valid_2_10 <= 1'b0;
+      deskew_valid_2_11 <= 1'b0;
+      deskew_valid_2_12 <= 1'b0;
+      deskew_valid_2_13 <= 1'b0;
+      deskew_valid_3_1 <= 1'b0;
+      deskew_valid_3_2 <= 1'b0;
+      deskew_valid_3_3 <= 1'b0;
+      deskew_valid_3_4 <= 1'b0;
+      deskew_valid_3_5 <= 1'b0;
+      deskew_valid_3_6 <= 1'b0;
+      deskew_valid_3_7 <= 1'b0;
+      deskew_valid_3_8 <= 1'b0;
+      deskew_valid_3_9 <= 1'b0;
+      deskew_valid_3_10 <= 1'b0;
+      deskew_valid_3_11 <= 1'b0;
+      deskew_valid_3_12 <= 1'b0;
+      deskew_valid_4_1 <= 1'b0;
+      deskew_valid_4_2 <= 1'b0;
+      deskew_valid_4_3 <= 1'b0;
+      deskew_valid_4_4 <= 1'b0;
+      deskew_valid_4_5 <= 1'b0;
+      deskew_valid_4_6 <= 1'b0;
+      deskew_valid_4_7 <= 1'b0;
+      deskew_valid_4_8 <= 1'b0;
+      deskew_valid_4_9 <= 1'b0;
+      deskew_valid_4_10 <= 1'b0;
+      deskew_valid_4_11 <= 1'b0;
+      deskew_valid_5_1 <= 1'b0;
+      deskew_valid_5_2 <= 1'b0;
+      deskew_valid_5_3 <= 1'b0;
+      deskew_valid_5_4 <= 1'b0;
+      deskew_valid_5_5 <= 1'b0;
+      deskew_valid_5_6 <= 1'b0;
+      deskew_valid_5_7 <= 1'b0;
+      deskew_valid_5_8 <= 1'b0;
+      deskew_valid_5_9 <= 1'b0;
+      deskew_valid_5_10 <= 1'b0;
+      deskew_valid_6_1 <= 1'b0;
+      deskew_valid_6_2 <= 1'b0;
+      deskew_valid_6_3 <= 1'b0;
+      deskew_valid_6_4 <= 1'b0;
+      deskew_valid_6_5 <= 1'b0;
+      deskew_valid_6_6 <= 1'b0;
+      deskew_valid_6_7 <= 1'b0;
+      deskew_valid_6_8 <= 1'b0;
+      deskew_valid_6_9 <= 1'b0;
+      deskew_valid_7_1 <= 1'b0;
+      deskew_valid_7_2 <= 1'b0;
+      deskew_valid_7_3 <= 1'b0;
+      deskew_valid_7_4 <= 1'b0;
+      deskew_valid_7_5 <= 1'b0;
+      deskew_valid_7_6 <= 1'b0;
+      deskew_valid_7_7 <= 1'b0;
+      deskew_valid_7_8 <= 1'b0;
+      deskew_valid_8_1 <= 1'b0;
+      deskew_valid_8_2 <= 1'b0;
+      deskew_valid_8_3 <= 1'b0;
+      deskew_valid_8_4 <= 1'b0;
+      deskew_valid_8_5 <= 1'b0;
+      deskew_valid_8_6 <= 1'b0;
+      deskew_valid_8_7 <= 1'b0;
+      deskew_valid_9_1 <= 1'b0;
+      deskew_valid_9_2 <= 1'b0;
+      deskew_valid_9_3 <= 1'b0;
+      deskew_valid_9_4 <= 1'b0;
+      deskew_valid_9_5 <= 1'b0;
+      deskew_valid_9_6 <= 1'b0;
+      deskew_valid_10_1 <= 1'b0;
+      deskew_valid_10_2 <= 1'b0;
+      deskew_valid_10_3 <= 1'b0;
+      deskew_valid_10_4 <= 1'b0;
+      deskew_valid_10_5 <= 1'b0;
+      deskew_valid_11_1 <= 1'b0;
+      deskew_valid_11_2 <= 1'b0;
+      deskew_valid_11_3 <= 1'b0;
+      deskew_valid_11_4 <= 1'b0;
+      deskew_valid_12_1 <= 1'b0;
+      deskew_valid_12_2 <= 1'b0;
+      deskew_valid_12_3 <= 1'b0;
+      deskew_valid_13_1 <= 1'b0;
+      deskew_valid_13_2 <= 1'b0;
+      deskew_valid_14_1 <= 1'b0;
+      write_inside_1 <= 1'b0;
+      write_inside_2 <= 1'b0;
+      write_inside_3 <= 1'b0;
+      write_inside_4 <= 1'b0;
+      write_inside_5 <= 1'b0;
+      write_inside_6 <= 1'b0;
+      write_inside_7 <= 1'b0;
+      write_inside_8 <= 1'b0;
+      write_inside_9 <= 1'b0;
+      write_inside_10 <= 1'b0;
+      write_inside_11 <= 1'b0;
+      write_inside_12 <= 1'b0;
+      write_inside_13 <= 1'b0;
+      write_inside_14 <= 1'b0;
+      write_inside_15 <= 1'b0;
+      write_inside_16 <= 1'b0;
+      write_inside_17 <= 1'b0;
+      write_inside_18 <= 1'b0;
+      write_inside_19 <= 1'b0;
+      write_inside_20 <= 1'b0;
+      write_inside_21 <= 1'b0;
+      write_inside_22 <= 1'b0;
+      write_inside_23 <= 1'b0;
+      write_inside_24 <= 1'b0;
+      write_last_1 <= 1'b0;
+      write_last_2 <= 1'b0;
+      write_last_3 <= 1'b0;
+      write_last_4 <= 1'b0;
+      write_last_5 <= 1'b0;
+      write_last_6 <= 1'b0;
+      write_last_7 <= 1'b0;
+      write_last_8 <= 1'b0;
+      write_last_9 <= 1'b0;
+      write_last_10 <= 1'b0;
+      write_last_11 <= 1'b0;
+      write_last_12 <= 1'b0;
+      write_last_13 <= 1'b0;
+      write_last_14 <= 1'b0;
+      write_last_15 <= 1'b0;
+      write_last_16 <= 1'b0;
+      write_last_17 <= 1'b0;
+      write_last_18 <= 1'b0;
+      write_last_19 <= 1'b0;
+      write_last_20 <= 1'b0;
+      write_last_21 <= 1'b0;
+      write_last_22 <= 1'b0;
+      write_last_23 <= 1'b0;
+      write_last_24 <= 1'b0;
+    end else begin
+      deskew_valid_0_1 <= post_0_valid_out;  // @[Delays.java:21]
+      deskew_valid_0_2 <= deskew_valid_0_1;  // @[Delays.java:21]
+      deskew_valid_0_3 <= deskew_valid_0_2;  // @[Delays.java:21]
+      deskew_valid_0_4 <= deskew_valid_0_3;  // @[Delays.java:21]
+      deskew_valid_0_5 <= deskew_valid_0_4;  // @[Delays.java:21]
+      deskew_valid_0_6 <= deskew_valid_0_5;  // @[Delays.java:21]
+      deskew_valid_0_7 <= deskew_valid_0_6;  // @[Delays.java:21]
+      deskew_valid_0_8 <= deskew_valid_0_7;  // @[Delays.java:21]
+      deskew_valid_0_9 <= deskew_valid_0_8;  // @[Delays.java:21]
+      deskew_valid_0_10 <= deskew_valid_0_9;  // @[Delays.java:21]
+      deskew_valid_0_11 <= deskew_valid_0_10;  // @[Delays.java:21]
+      deskew_valid_0_12 <= deskew_valid_0_11;  // @[Delays.java:21]
+      deskew_valid_0_13 <= deskew_valid_0_12;  // @[Delays.java:21]
+      deskew_valid_0_14 <= deskew_valid_0_13;  // @[Delays.java:21]
+      deskew_valid_0_15 <= deskew_valid_0_14;  // @[Delays.java:21]
+      deskew_valid_1_1 <= post_1_valid_out;  // @[Delays.java:21]
+      deskew_valid_1_2 <= deskew_valid_1_1;  // @[Delays.java:21]
+      deskew_valid_1_3 <= deskew_valid_1_2;  // @[Delays.java:21]
+      deskew_valid_1_4 <= deskew_valid_1_3;  // @[Delays.java:21]
+      deskew_valid_1_5 <= deskew_valid_1_4;  // @[Delays.java:21]
+      deskew_valid_1_6 <= deskew_valid_1_5;  // @[Delays.java:21]
+      deskew_valid_1_7 <= deskew_valid_1_6;  // @[Delays.java:21]
+      deskew_valid_1_8 <= deskew_valid_1_7;  // @[Delays.java:21]
+      deskew_valid_1_9 <= deskew_valid_1_8;  // @[Delays.java:21]
+      deskew_valid_1_10 <= deskew_valid_1_9;  // @[Delays.java:21]
+      deskew_valid_1_11 <= deskew_valid_1_10;  // @[Delays.java:21]
+      deskew_valid_1_12 <= deskew_valid_1_11;  // @[Delays.java:21]
+      deskew_valid_1_13 <= deskew_valid_1_12;  // @[Delays.java:21]
+      deskew_valid_1_14 <= deskew_valid_1_13;  // @[Delays.java:21]
+      deskew_valid_2_1 <= post_2_valid_out;  // @[Delays.java:21]
+      deskew_valid_2_2 <= deskew_valid_2_1;  // @[Delays.java:21]
+      deskew_valid_2_3 <= deskew_valid_2_2;  // @[Delays.java:21]
+      deskew_valid_2_4 <= deskew_valid_2_3;  // @[Delays.java:21]
+      deskew_valid_2_5 <= deskew_valid_2_4;  // @[Delays.java:21]
+      deskew_valid_2_6 <= deskew_valid_2_5;  // @[Delays.java:21]
+      deskew_valid_2_7 <= deskew_valid_2_6;  // @[Delays.java:21]
+      deskew_valid_2_8 <= deskew_valid_2_7;  // @[Delays.java:21]
+      deskew_valid_2_9 <= deskew_valid_2_8;  // @[Delays.java:21]
+      deskew_valid_2_10 <= deskew_valid_2_9;  // @[Delays.java:21]
+      deskew_valid_2_11 <= deskew_valid_2_10;  // @[Delays.java:21]
+      deskew_valid_2_12 <= deskew_valid_2_11;  // @[Delays.java:21]
+      deskew_valid_2_13 <= deskew_valid_2_12;  // @[Delays.java:21]
+      deskew_valid_3_1 <= post_3_valid_out;  // @[Delays.java:21]
+      deskew_valid_3_2 <= deskew_valid_3_1;  // @[Delays.java:21]
+      deskew_valid_3_3 <= deskew_valid_3_2;  // @[Delays.java:21]
+      deskew_valid_3_4 <= deskew_valid_3_3;  // @[Delays.java:21]
+      deskew_valid_3_5 <= deskew_valid_3_4;  // @[Delays.java:21]
+      deskew_valid_3_6 <= deskew_valid_3_5;  // @[Delays.java:21]
+      deskew_valid_3_7 <= deskew_valid_3_6;  // @[Delays.java:21]
+      deskew_valid_3_8 <= deskew_valid_3_7;  // @[Delays.java:21]
+      deskew_valid_3_9 <= deskew_valid_3_8;  // @[Delays.java:21]
+      deskew_valid_3_10 <= deskew_valid_3_9;  // @[Delays.java:21]
+      deskew_valid_3_11 <= deskew_valid_3_10;  // @[Delays.java:21]
+      deskew_valid_3_12 <= deskew_valid_3_11;  // @[Delays.java:21]
+      deskew_valid_4_1 <= post_4_valid_out;  // @[Delays.java:21]
+      deskew_valid_4_2 <= deskew_valid_4_1;  // @[Delays.java:21]
+      deskew_valid_4_3 <= deskew_valid_4_2;  // @[Delays.java:21]
+      deskew_valid_4_4 <= deskew_valid_4_3;  // @[Delays.java:21]
+      deskew_valid_4_5 <= deskew_valid_4_4;  // @[Delays.java:21]
+      deskew_valid_4_6 <= deskew_valid_4_5;  // @[Delays.java:21]
+      deskew_valid_4_7 <= deskew_valid_4_6;  // @[Delays.java:21]
+      deskew_valid_4_8 <= deskew_valid_4_7;  // @[Delays.java:21]
+      deskew_valid_4_9 <= deskew_valid_4_8;  // @[Delays.java:21]
+      deskew_valid_4_10 <= deskew_valid_4_9;  // @[Delays.java:21]
+      deskew_valid_4_11 <= deskew_valid_4_10;  // @[Delays.java:21]
+      deskew_valid_5_1 <= post_5_valid_out;  // @[Delays.java:21]
+      deskew_valid_5_2 <= deskew_valid_5_1;  // @[Delays.java:21]
+      deskew_valid_5_3 <= deskew_valid_5_2;  // @[Delays.java:21]
+      deskew_valid_5_4 <= deskew_valid_5_3;  // @[Delays.java:21]
+      deskew_valid_5_5 <= deskew_valid_5_4;  // @[Delays.java:21]
+      deskew_valid_5_6 <= deskew_valid_5_5;  // @[Delays.java:21]
+      deskew_valid_5_7 <= deskew_valid_5_6;  // @[Delays.java:21]
+      deskew_valid_5_8 <= deskew_valid_5_7;  // @[Delays.java:21]
+      deskew_valid_5_9 <= deskew_valid_5_8;  // @[Delays.java:21]
+      deskew_valid_5_10 <= deskew_valid_5_9;  // @[Delays.java:21]
+      deskew_valid_6_1 <= post_6_valid_out;  // @[Delays.java:21]
+      deskew_valid_6_2 <= deskew_valid_6_1;  // @[Delays.java:21]
+      deskew_valid_6_3 <= deskew_valid_6_2;  // @[Delays.java:21]
+      deskew_valid_6_4 <= deskew_valid_6_3;  // @[Delays.java:21]
+      deskew_valid_6_5 <= deskew_valid_6_4;  // @[Delays.java:21]
+      deskew_valid_6_6 <= deskew_valid_6_5;  // @[Delays.java:21]
+      deskew_valid_6_7 <= deskew_valid_6_6;  // @[Delays.java:21]
+      deskew_valid_6_8 <= deskew_valid_6_7;  // @[Delays.java:21]
+      deskew_valid_6_9 <= deskew_valid_6_8;  // @[Delays.java:21]
+      deskew_valid_7_1 <= post_7_valid_out;  // @[Delays.java:21]
+      deskew_valid_7_2 <= deskew_valid_7_1;  // @[Delays.java:21]
+      deskew_valid_7_3 <= deskew_valid_7_2;  // @[Delays.java:21]
+      deskew_valid_7_4 <= deskew_valid_7_3;  // @[Delays.java:21]
+      deskew_valid_7_5 <= deskew_valid_7_4;  // @[Delays.java:21]
+      deskew_valid_7_6 <= deskew_valid_7_5;  // @[Delays.java:21]
+      deskew_valid_7_7 <= deskew_valid_7_6;  // @[Delays.java:21]
+      deskew_valid_7_8 <= deskew_valid_7_7;  // @[Delays.java:21]
+      deskew_valid_8_1 <= post_8_valid_out;  // @[Delays.java:21]
+      deskew_valid_8_2 <= deskew_valid_8_1;  // @[Delays.java:21]
+      deskew_valid_8_3 <= deskew_valid_8_2;  // @[Delays.java:21]
+      deskew_valid_8_4 <= deskew_valid_8_3;  // @[Delays.java:21]
+      deskew_valid_8_5 <= deskew_valid_8_4;  // @[Delays.java:21]
+      deskew_valid_8_6 <= deskew_valid_8_5;  // @[Delays.java:21]
+      deskew_valid_8_7 <= deskew_valid_8_6;  // @[Delays.java:21]
+      deskew_valid_9_1 <= post_9_valid_out;  // @[Delays.java:21]
+      deskew_valid_9_2 <= deskew_valid_9_1;  // @[Delays.java:21]
+      deskew_valid_9_3 <= deskew_valid_9_2;  // @[Delays.java:21]
+      deskew_valid_9_4 <= deskew_valid_9_3;  // @[Delays.java:21]
+      deskew_valid_9_5 <= deskew_valid_9_4;  // @[Delays.java:21]
+      deskew_valid_9_6 <= deskew_valid_9_5;  // @[Delays.java:21]
+      deskew_valid_10_1 <= post_10_valid_out;  // @[Delays.java:21]
+      deskew_valid_10_2 <= deskew_valid_10_1;  // @[Delays.java:21]
+      deskew_valid_10_3 <= deskew_valid_10_2;  // @[Delays.java:21]
+      deskew_valid_10_4 <= deskew_valid_10_3;  // @[Delays.java:21]
+      deskew_valid_10_5 <= deskew_valid_10_4;  // @[Delays.java:21]
+      deskew_valid_11_1 <= post_11_valid_out;  // @[Delays.java:21]
+      deskew_valid_11_2 <= deskew_valid_11_1;  // @[Delays.java:21]
+      deskew_valid_11_3 <= deskew_valid_11_2;  // @[Delays.java:21]
+      deskew_valid_11_4 <= deskew_valid_11_3;  // @[Delays.java:21]
+      deskew_valid_12_1 <= post_12_valid_out;  // @[Delays.java:21]
+      deskew_valid_12_2 <= deskew_valid_12_1;  // @[Delays.java:21]
+      deskew_valid_12_3 <= deskew_valid_12_2;  // @[Delays.java:21]
+      deskew_valid_13_1 <= post_13_valid_out;  // @[Delays.java:21]
+      deskew_valid_13_2 <= deskew_valid_13_1;  // @[Delays.java:21]
+      deskew_valid_14_1 <= post_14_valid_out;  // @[Delays.java:21]
+      write_inside_1 <= t_10;  // @[Delays.java:21]
+      write_inside_2 <= write_inside_1;  // @[Delays.java:21]
+      write_inside_3 <= write_inside_2;  // @[Delays.java:21]
+      write_inside_4 <= write_inside_3;  // @[Delays.java:21]
+      write_inside_5 <= write_inside_4;  // @[Delays.java:21]
+      write_inside_6 <= write_inside_5;  // @[Delays.java:21]
+      write_inside_7 <= write_inside_6;  // @[Delays.java:21]
+      write_inside_8 <= write_inside_7;  // @[Delays.java:21]
+      write_inside_9 <= write_inside_8;  // @[Delays.java:21]
+      write_inside_10 <= write_inside_9;  // @[Delays.java:21]
+      write_inside_11 <= write_inside_10;  // @[Delays.java:21]
+      write_inside_12 <= write_inside_11;  // @[Delays.java:21]
+      write_inside_13 <= write_inside_12;  // @[Delays.java:21]
+      write_inside_14 <= write_inside_13;  // @[Delays.java:21]
+      write_inside_15 <= write_inside_14;  // @[Delays.java:21]
+      write_inside_16 <= write_inside_15;  // @[Delays.java:21]
+      write_inside_17 <= write_inside_16;  // @[Delays.java:21]
+      write_inside_18 <= write_inside_17;  // @[Delays.java:21]
+      write_inside_19 <= write_inside_18;  // @[Delays.java:21]
+      write_inside_20 <= write_inside_19;  // @[Delays.java:21]
+      write_inside_21 <= write_inside_20;  // @[Delays.java:21]
+      write_inside_22 <= write_inside_21;  // @[Delays.java:21]
+      write_inside_23 <= write_inside_22;  // @[Delays.java:21]
+      write_inside_24 <= write_inside_23;  // @[Delays.java:21]
+      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
+      write_last_2 <= write_last_1;  // @[Delays.java:21]
+      write_last_3 <= write_last_2;  // @[Delays.java:21]
+      write_last_4 <= write_last_3;  // @[Delays.java:21]
+      write_last_5 <= write_last_4;  // @[Delays.java:21]
+      write_last_6 <= write_last_5;  // @[Delays.java:21]
+      write_last_7 <= write_last_6;  // @[Delays.java:21]
+      write_last_8 <= write_last_7;  // @[Delays.java:21]
+      write_last_9 <= write_last_8;  // @[Delays.java:21]
+      write_last_10 <= write_last_9;  // @[Delays.java:21]
+      write_last_11 <= write_last_10;  // @[Delays.java:21]
+      write_last_12 <= write_last_11;  // @[Delays.java:21]
+      write_last_13 <= write_last_12;  // @[Delays.java:21]
+      write_last_14 <= write_last_13;  // @[Delays.java:21]
+      write_last_15 <= write_last_14;  // @[Delays.java:21]
+      write_last_16 <= write_last_15;  // @[Delays.java:21]
+      write_last_17 <= write_last_16;  // @[Delays.java:21]
+      write_last_18 <= write_last_17;  // @[Delays.java:21]
+      write_last_19 <= write_last_18;  // @[Delays.java:21]
+      write_last_20 <= write_last_19;  // @[Delays.java:21]
+      write_last_21 <= write_last_20;  // @[Delays.java:21]
+      write_last_22 <= write_last_21;  // @[Delays.java:21]
+      write_last_23 <= write_last_22;  // @[Delays.java:21]
+      write_last_24 <= write_last_23;  // @[Delays.java:21]
+    end
+  end
   always @(posedge clk) begin
     if (start) begin  // @[OutputPath.java:86]
       j <= 3'd0;  // @[OutputPath.java:87]
@@ -591,1600 +1094,49 @@ module dpu_output_path (
     bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_3 <= deskew_0_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_4 <= deskew_0_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_5 <= deskew_0_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_6 <= deskew_0_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_7 <= deskew_0_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_8 <= deskew_0_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_9 <= deskew_0_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_10 <= deskew_0_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_11 <= deskew_0_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_12 <= deskew_0_11;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_13 <= deskew_0_12;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_14 <= deskew_0_13;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_15 <= deskew_0_14;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_1 <= 1'b0;
-    end else begin
-      deskew_valid_0_1 <= post_0_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_2 <= 1'b0;
-    end else begin
-      deskew_valid_0_2 <= deskew_valid_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_3 <= 1'b0;
-    end else begin
-      deskew_valid_0_3 <= deskew_valid_0_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_4 <= 1'b0;
-    end else begin
-      deskew_valid_0_4 <= deskew_valid_0_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_5 <= 1'b0;
-    end else begin
-      deskew_valid_0_5 <= deskew_valid_0_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_6 <= 1'b0;
-    end else begin
-      deskew_valid_0_6 <= deskew_valid_0_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_7 <= 1'b0;
-    end else begin
-      deskew_valid_0_7 <= deskew_valid_0_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_8 <= 1'b0;
-    end else begin
-      deskew_valid_0_8 <= deskew_valid_0_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_9 <= 1'b0;
-    end else begin
-      deskew_valid_0_9 <= deskew_valid_0_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_10 <= 1'b0;
-    end else begin
-      deskew_valid_0_10 <= deskew_valid_0_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_11 <= 1'b0;
-    end else begin
-      deskew_valid_0_11 <= deskew_valid_0_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_12 <= 1'b0;
-    end else begin
-      deskew_valid_0_12 <= deskew_valid_0_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_13 <= 1'b0;
-    end else begin
-      deskew_valid_0_13 <= deskew_valid_0_12;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_14 <= 1'b0;
-    end else begin
-      deskew_valid_0_14 <= deskew_valid_0_13;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_15 <= 1'b0;
-    end else begin
-      deskew_valid_0_15 <= deskew_valid_0_14;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_3 <= deskew_1_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_4 <= deskew_1_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_5 <= deskew_1_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_6 <= deskew_1_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_7 <= deskew_1_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_8 <= deskew_1_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_9 <= deskew_1_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_10 <= deskew_1_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_11 <= deskew_1_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_12 <= deskew_1_11;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_13 <= deskew_1_12;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_14 <= deskew_1_13;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_1 <= 1'b0;
-    end else begin
-      deskew_valid_1_1 <= post_1_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_2 <= 1'b0;
-    end else begin
-      deskew_valid_1_2 <= deskew_valid_1_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_3 <= 1'b0;
-    end else begin
-      deskew_valid_1_3 <= deskew_valid_1_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_4 <= 1'b0;
-    end else begin
-      deskew_valid_1_4 <= deskew_valid_1_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_5 <= 1'b0;
-    end else begin
-      deskew_valid_1_5 <= deskew_valid_1_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_6 <= 1'b0;
-    end else begin
-      deskew_valid_1_6 <= deskew_valid_1_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_7 <= 1'b0;
-    end else begin
-      deskew_valid_1_7 <= deskew_valid_1_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_8 <= 1'b0;
-    end else begin
-      deskew_valid_1_8 <= deskew_valid_1_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_9 <= 1'b0;
-    end else begin
-      deskew_valid_1_9 <= deskew_valid_1_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_10 <= 1'b0;
-    end else begin
-      deskew_valid_1_10 <= deskew_valid_1_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_11 <= 1'b0;
-    end else begin
-      deskew_valid_1_11 <= deskew_valid_1_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_12 <= 1'b0;
-    end else begin
-      deskew_valid_1_12 <= deskew_valid_1_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_13 <= 1'b0;
-    end else begin
-      deskew_valid_1_13 <= deskew_valid_1_12;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_14 <= 1'b0;
-    end else begin
-      deskew_valid_1_14 <= deskew_valid_1_13;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_3 <= deskew_2_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_4 <= deskew_2_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_5 <= deskew_2_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_6 <= deskew_2_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_7 <= deskew_2_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_8 <= deskew_2_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_9 <= deskew_2_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_10 <= deskew_2_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_11 <= deskew_2_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_12 <= deskew_2_11;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_13 <= deskew_2_12;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_1 <= 1'b0;
-    end else begin
-      deskew_valid_2_1 <= post_2_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_2 <= 1'b0;
-    end else begin
-      deskew_valid_2_2 <= deskew_valid_2_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_3 <= 1'b0;
-    end else begin
-      deskew_valid_2_3 <= deskew_valid_2_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_4 <= 1'b0;
-    end else begin
-      deskew_valid_2_4 <= deskew_valid_2_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_5 <= 1'b0;
-    end else begin
-      deskew_valid_2_5 <= deskew_valid_2_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_6 <= 1'b0;
-    end else begin
-      deskew_valid_2_6 <= deskew_valid_2_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_7 <= 1'b0;
-    end else begin
-      deskew_valid_2_7 <= deskew_valid_2_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_8 <= 1'b0;
-    end else begin
-      deskew_valid_2_8 <= deskew_valid_2_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_9 <= 1'b0;
-    end else begin
-      deskew_valid_2_9 <= deskew_valid_2_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_10 <= 1'b0;
-    end else begin
-      deskew_valid_2_10 <= deskew_valid_2_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_11 <= 1'b0;
-    end else begin
-      deskew_valid_2_11 <= deskew_valid_2_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_12 <= 1'b0;
-    end else begin
-      deskew_valid_2_12 <= deskew_valid_2_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_13 <= 1'b0;
-    end else begin
-      deskew_valid_2_13 <= deskew_valid_2_12;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_3 <= deskew_3_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_4 <= deskew_3_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_5 <= deskew_3_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_6 <= deskew_3_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_7 <= deskew_3_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_8 <= deskew_3_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_9 <= deskew_3_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_10 <= deskew_3_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_11 <= deskew_3_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_12 <= deskew_3_11;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_1 <= 1'b0;
-    end else begin
-      deskew_valid_3_1 <= post_3_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_2 <= 1'b0;
-    end else begin
-      deskew_valid_3_2 <= deskew_valid_3_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_3 <= 1'b0;
-    end else begin
-      deskew_valid_3_3 <= deskew_valid_3_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_4 <= 1'b0;
-    end else begin
-      deskew_valid_3_4 <= deskew_valid_3_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_5 <= 1'b0;
-    end else begin
-      deskew_valid_3_5 <= deskew_valid_3_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_6 <= 1'b0;
-    end else begin
-      deskew_valid_3_6 <= deskew_valid_3_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_7 <= 1'b0;
-    end else begin
-      deskew_valid_3_7 <= deskew_valid_3_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_8 <= 1'b0;
-    end else begin
-      deskew_valid_3_8 <= deskew_valid_3_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_9 <= 1'b0;
-    end else begin
-      deskew_valid_3_9 <= deskew_valid_3_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_10 <= 1'b0;
-    end else begin
-      deskew_valid_3_10 <= deskew_valid_3_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_11 <= 1'b0;
-    end else begin
-      deskew_valid_3_11 <= deskew_valid_3_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_12 <= 1'b0;
-    end else begin
-      deskew_valid_3_12 <= deskew_valid_3_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_3 <= deskew_4_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_4 <= deskew_4_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_5 <= deskew_4_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_6 <= deskew_4_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_7 <= deskew_4_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_8 <= deskew_4_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_9 <= deskew_4_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_10 <= deskew_4_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_11 <= deskew_4_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_1 <= 1'b0;
-    end else begin
-      deskew_valid_4_1 <= post_4_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_2 <= 1'b0;
-    end else begin
-      deskew_valid_4_2 <= deskew_valid_4_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_3 <= 1'b0;
-    end else begin
-      deskew_valid_4_3 <= deskew_valid_4_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_4 <= 1'b0;
-    end else begin
-      deskew_valid_4_4 <= deskew_valid_4_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_5 <= 1'b0;
-    end else begin
-      deskew_valid_4_5 <= deskew_valid_4_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_6 <= 1'b0;
-    end else begin
-      deskew_valid_4_6 <= deskew_valid_4_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_7 <= 1'b0;
-    end else begin
-      deskew_valid_4_7 <= deskew_valid_4_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_8 <= 1'b0;
-    end else begin
-      deskew_valid_4_8 <= deskew_valid_4_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_9 <= 1'b0;
-    end else begin
-      deskew_valid_4_9 <= deskew_valid_4_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_10 <= 1'b0;
-    end else begin
-      deskew_valid_4_10 <= deskew_valid_4_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_11 <= 1'b0;
-    end else begin
-      deskew_valid_4_11 <= deskew_valid_4_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_3 <= deskew_5_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_4 <= deskew_5_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_5 <= deskew_5_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_6 <= deskew_5_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_7 <= deskew_5_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_8 <= deskew_5_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_9 <= deskew_5_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_10 <= deskew_5_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_1 <= 1'b0;
-    end else begin
-      deskew_valid_5_1 <= post_5_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_2 <= 1'b0;
-    end else begin
-      deskew_valid_5_2 <= deskew_valid_5_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_3 <= 1'b0;
-    end else begin
-      deskew_valid_5_3 <= deskew_valid_5_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_4 <= 1'b0;
-    end else begin
-      deskew_valid_5_4 <= deskew_valid_5_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_5 <= 1'b0;
-    end else begin
-      deskew_valid_5_5 <= deskew_valid_5_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_6 <= 1'b0;
-    end else begin
-      deskew_valid_5_6 <= deskew_valid_5_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_7 <= 1'b0;
-    end else begin
-      deskew_valid_5_7 <= deskew_valid_5_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_8 <= 1'b0;
-    end else begin
-      deskew_valid_5_8 <= deskew_valid_5_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_9 <= 1'b0;
-    end else begin
-      deskew_valid_5_9 <= deskew_valid_5_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_10 <= 1'b0;
-    end else begin
-      deskew_valid_5_10 <= deskew_valid_5_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_2 <= deskew_6_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_3 <= deskew_6_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_4 <= deskew_6_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_5 <= deskew_6_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_6 <= deskew_6_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_7 <= deskew_6_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_8 <= deskew_6_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_6_9 <= deskew_6_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_1 <= 1'b0;
-    end else begin
-      deskew_valid_6_1 <= post_6_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_2 <= 1'b0;
-    end else begin
-      deskew_valid_6_2 <= deskew_valid_6_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_3 <= 1'b0;
-    end else begin
-      deskew_valid_6_3 <= deskew_valid_6_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_4 <= 1'b0;
-    end else begin
-      deskew_valid_6_4 <= deskew_valid_6_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_5 <= 1'b0;
-    end else begin
-      deskew_valid_6_5 <= deskew_valid_6_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_6 <= 1'b0;
-    end else begin
-      deskew_valid_6_6 <= deskew_valid_6_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_7 <= 1'b0;
-    end else begin
-      deskew_valid_6_7 <= deskew_valid_6_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_8 <= 1'b0;
-    end else begin
-      deskew_valid_6_8 <= deskew_valid_6_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_9 <= 1'b0;
-    end else begin
-      deskew_valid_6_9 <= deskew_valid_6_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_7_1 <= post_7_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_2 <= deskew_7_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_3 <= deskew_7_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_4 <= deskew_7_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_5 <= deskew_7_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_6 <= deskew_7_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_7 <= deskew_7_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_7_8 <= deskew_7_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_1 <= 1'b0;
-    end else begin
-      deskew_valid_7_1 <= post_7_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_2 <= 1'b0;
-    end else begin
-      deskew_valid_7_2 <= deskew_valid_7_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_3 <= 1'b0;
-    end else begin
-      deskew_valid_7_3 <= deskew_valid_7_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_4 <= 1'b0;
-    end else begin
-      deskew_valid_7_4 <= deskew_valid_7_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_5 <= 1'b0;
-    end else begin
-      deskew_valid_7_5 <= deskew_valid_7_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_6 <= 1'b0;
-    end else begin
-      deskew_valid_7_6 <= deskew_valid_7_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_7 <= 1'b0;
-    end else begin
-      deskew_valid_7_7 <= deskew_valid_7_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_7_8 <= 1'b0;
-    end else begin
-      deskew_valid_7_8 <= deskew_valid_7_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_8 <= bias_addr_7;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_8_1 <= post_8_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_2 <= deskew_8_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_3 <= deskew_8_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_4 <= deskew_8_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_5 <= deskew_8_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_6 <= deskew_8_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_8_7 <= deskew_8_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_1 <= 1'b0;
-    end else begin
-      deskew_valid_8_1 <= post_8_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_2 <= 1'b0;
-    end else begin
-      deskew_valid_8_2 <= deskew_valid_8_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_3 <= 1'b0;
-    end else begin
-      deskew_valid_8_3 <= deskew_valid_8_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_4 <= 1'b0;
-    end else begin
-      deskew_valid_8_4 <= deskew_valid_8_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_5 <= 1'b0;
-    end else begin
-      deskew_valid_8_5 <= deskew_valid_8_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_6 <= 1'b0;
-    end else begin
-      deskew_valid_8_6 <= deskew_valid_8_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_8_7 <= 1'b0;
-    end else begin
-      deskew_valid_8_7 <= deskew_valid_8_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_9 <= bias_addr_8;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_9_1 <= post_9_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_9_2 <= deskew_9_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_9_3 <= deskew_9_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_9_4 <= deskew_9_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_9_5 <= deskew_9_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_9_6 <= deskew_9_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_1 <= 1'b0;
-    end else begin
-      deskew_valid_9_1 <= post_9_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_2 <= 1'b0;
-    end else begin
-      deskew_valid_9_2 <= deskew_valid_9_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_3 <= 1'b0;
-    end else begin
-      deskew_valid_9_3 <= deskew_valid_9_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_4 <= 1'b0;
-    end else begin
-      deskew_valid_9_4 <= deskew_valid_9_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_5 <= 1'b0;
-    end else begin
-      deskew_valid_9_5 <= deskew_valid_9_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_9_6 <= 1'b0;
-    end else begin
-      deskew_valid_9_6 <= deskew_valid_9_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_10 <= bias_addr_9;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_10_rd <= bias_bank_10[bias_addr_10];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_10_1 <= post_10_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_10_2 <= deskew_10_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_10_3 <= deskew_10_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_10_4 <= deskew_10_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_10_5 <= deskew_10_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_10_1 <= 1'b0;
-    end else begin
-      deskew_valid_10_1 <= post_10_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_10_2 <= 1'b0;
-    end else begin
-      deskew_valid_10_2 <= deskew_valid_10_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_10_3 <= 1'b0;
-    end else begin
-      deskew_valid_10_3 <= deskew_valid_10_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_10_4 <= 1'b0;
-    end else begin
-      deskew_valid_10_4 <= deskew_valid_10_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_10_5 <= 1'b0;
-    end else begin
-      deskew_valid_10_5 <= deskew_valid_10_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_11 <= bias_addr_10;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_11_rd <= bias_bank_11[bias_addr_11];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_11_1 <= post_11_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_11_2 <= deskew_11_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_11_3 <= deskew_11_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_11_4 <= deskew_11_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_11_1 <= 1'b0;
-    end else begin
-      deskew_valid_11_1 <= post_11_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_11_2 <= 1'b0;
-    end else begin
-      deskew_valid_11_2 <= deskew_valid_11_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_11_3 <= 1'b0;
-    end else begin
-      deskew_valid_11_3 <= deskew_valid_11_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_11_4 <= 1'b0;
-    end else begin
-      deskew_valid_11_4 <= deskew_valid_11_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_12 <= bias_addr_11;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_12_rd <= bias_bank_12[bias_addr_12];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_12_1 <= post_12_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_12_2 <= deskew_12_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_12_3 <= deskew_12_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_12_1 <= 1'b0;
-    end else begin
-      deskew_valid_12_1 <= post_12_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_12_2 <= 1'b0;
-    end else begin
-      deskew_valid_12_2 <= deskew_valid_12_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_12_3 <= 1'b0;
-    end else begin
-      deskew_valid_12_3 <= deskew_valid_12_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_13 <= bias_addr_12;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_13_rd <= bias_bank_13[bias_addr_13];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_13_1 <= post_13_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_13_2 <= deskew_13_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_13_1 <= 1'b0;
-    end else begin
-      deskew_valid_13_1 <= post_13_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_13_2 <= 1'b0;
-    end else begin
-      deskew_valid_13_2 <= deskew_valid_13_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_14 <= bias_addr_13;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_14_rd <= bias_bank_14[bias_addr_14];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_14_1 <= post_14_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_14_1 <= 1'b0;
-    end else begin
-      deskew_valid_14_1 <= post_14_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_15 <= bias_addr_14;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_15_rd <= bias_bank_15[bias_addr_15];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_1 <= 1'b0;
-    end else begin
-      write_inside_1 <= t_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_2 <= 1'b0;
-    end else begin
-      write_inside_2 <= write_inside_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_3 <= 1'b0;
-    end else begin
-      write_inside_3 <= write_inside_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_4 <= 1'b0;
-    end else begin
-      write_inside_4 <= write_inside_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_5 <= 1'b0;
-    end else begin
-      write_inside_5 <= write_inside_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_6 <= 1'b0;
-    end else begin
-      write_inside_6 <= write_inside_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_7 <= 1'b0;
-    end else begin
-      write_inside_7 <= write_inside_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_8 <= 1'b0;
-    end else begin
-      write_inside_8 <= write_inside_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_9 <= 1'b0;
-    end else begin
-      write_inside_9 <= write_inside_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_10 <= 1'b0;
-    end else begin
-      write_inside_10 <= write_inside_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_11 <= 1'b0;
-    end else begin
-      write_inside_11 <= write_inside_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_12 <= 1'b0;
-    end else begin
-      write_inside_12 <= write_inside_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_13 <= 1'b0;
-    end else begin
-      write_inside_13 <= write_inside_12;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_14 <= 1'b0;
-    end else begin
-      write_inside_14 <= write_inside_13;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_15 <= 1'b0;
-    end else begin
-      write_inside_15 <= write_inside_14;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_16 <= 1'b0;
-    end else begin
-      write_inside_16 <= write_inside_15;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_17 <= 1'b0;
-    end else begin
-      write_inside_17 <= write_inside_16;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_18 <= 1'b0;
-    end else begin
-      write_inside_18 <= write_inside_17;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    write_addr_1 <= out_addr;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_2 <= write_addr_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_3 <= write_addr_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_4 <= write_addr_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_5 <= write_addr_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_6 <= write_addr_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_7 <= write_addr_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_8 <= write_addr_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_9 <= write_addr_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_10 <= write_addr_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_11 <= write_addr_10;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_12 <= write_addr_11;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_13 <= write_addr_12;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_14 <= write_addr_13;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_15 <= write_addr_14;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_16 <= write_addr_15;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_17 <= write_addr_16;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_18 <= write_addr_17;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_1 <= 1'b0;
-    end else begin
-      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_2 <= 1'b0;
-    end else begin
-      write_last_2 <= write_last_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_3 <= 1'b0;
-    end else begin
-      write_last_3 <= write_last_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_4 <= 1'b0;
-    end else begin
-      write_last_4 <= write_last_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_5 <= 1'b0;
-    end else begin
-      write_last_5 <= write_last_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_6 <= 1'b0;
-    end else begin
-      write_last_6 <= write_last_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_7 <= 1'b0;
-    end else begin
-      write_last_7 <= write_last_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_8 <= 1'b0;
-    end else begin
-      write_last_8 <= write_last_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_9 <= 1'b0;
-    end else begin
-      write_last_9 <= write_last_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_10 <= 1'b0;
-    end else begin
-      write_last_10 <= write_last_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_11 <= 1'b0;
-    end else begin
-      write_last_11 <= write_last_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_12 <= 1'b0;
-    end else begin
-      write_last_12 <= write_last_11;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_13 <= 1'b0;
-    end else begin
-      write_last_13 <= write_last_12;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_14 <= 1'b0;
-    end else begin
-      write_last_14 <= write_last_13;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_15 <= 1'b0;
-    end else begin
-      write_last_15 <= write_last_14;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_16 <= 1'b0;
-    end else begin
-      write_last_16 <= write_last_15;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_17 <= 1'b0;
-    end else begin
-      write_last_17 <= write_last_16;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_18 <= 1'b0;
-    end else begin
-      write_last_18 <= write_last_17;  // @[Delays.java:21]
-    end
   end
   always @(posedge clk) begin
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java:139]
@@ -2195,83 +1147,83 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_23) begin  // @[OutputPath.java:112]
-      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java:113]
+    if (ld_we & t_22) begin  // @[OutputPath.java:112]
+      bias_bank_1[t_23] <= t_24;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_28) begin  // @[OutputPath.java:112]
-      bias_bank_2[t_29] <= t_30;  // @[OutputPath.java:113]
+    if (ld_we & t_26) begin  // @[OutputPath.java:112]
+      bias_bank_2[t_27] <= t_28;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_33) begin  // @[OutputPath.java:112]
-      bias_bank_3[t_34] <= t_35;  // @[OutputPath.java:113]
+    if (ld_we & t_30) begin  // @[OutputPath.java:112]
+      bias_bank_3[t_31] <= t_32;  // @[OutputPath.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_34) begin  // @[OutputPath.java:112]
+      bias_bank_4[t_35] <= t_36;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_38) begin  // @[OutputPath.java:112]
-      bias_bank_4[t_39] <= t_40;  // @[OutputPath.java:113]
+      bias_bank_5[t_39] <= t_40;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_43) begin  // @[OutputPath.java:112]
-      bias_bank_5[t_44] <= t_45;  // @[OutputPath.java:113]
+    if (ld_we & t_42) begin  // @[OutputPath.java:112]
+      bias_bank_6[t_43] <= t_44;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_48) begin  // @[OutputPath.java:112]
-      bias_bank_6[t_49] <= t_50;  // @[OutputPath.java:113]
+    if (ld_we & t_46) begin  // @[OutputPath.java:112]
+      bias_bank_7[t_47] <= t_48;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_53) begin  // @[OutputPath.java:112]
-      bias_bank_7[t_54] <= t_55;  // @[OutputPath.java:113]
+    if (ld_we & t_50) begin  // @[OutputPath.java:112]
+      bias_bank_8[t_51] <= t_52;  // @[OutputPath.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_54) begin  // @[OutputPath.java:112]
+      bias_bank_9[t_55] <= t_56;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_58) begin  // @[OutputPath.java:112]
-      bias_bank_8[t_59] <= t_60;  // @[OutputPath.java:113]
+      bias_bank_10[t_59] <= t_60;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_63) begin  // @[OutputPath.java:112]
-      bias_bank_9[t_64] <= t_65;  // @[OutputPath.java:113]
+    if (ld_we & t_62) begin  // @[OutputPath.java:112]
+      bias_bank_11[t_63] <= t_64;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_68) begin  // @[OutputPath.java:112]
-      bias_bank_10[t_69] <= t_70;  // @[OutputPath.java:113]
+    if (ld_we & t_66) begin  // @[OutputPath.java:112]
+      bias_bank_12[t_67] <= t_68;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_73) begin  // @[OutputPath.java:112]
-      bias_bank_11[t_74] <= t_75;  // @[OutputPath.java:113]
+    if (ld_we & t_70) begin  // @[OutputPath.java:112]
+      bias_bank_13[t_71] <= t_72;  // @[OutputPath.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_74) begin  // @[OutputPath.java:112]
+      bias_bank_14[t_75] <= t_76;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_78) begin  // @[OutputPath.java:112]
-      bias_bank_12[t_79] <= t_80;  // @[OutputPath.java:113]
+      bias_bank_15[t_79] <= t_80;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_83) begin  // @[OutputPath.java:112]
-      bias_bank_13[t_84] <= t_85;  // @[OutputPath.java:113]
-    end
-  end
-  always @(posedge clk) begin
-    if (ld_we & t_88) begin  // @[OutputPath.java:112]
-      bias_bank_14[t_89] <= t_90;  // @[OutputPath.java:113]
-    end
-  end
-  always @(posedge clk) begin
-    if (ld_we & t_93) begin  // @[OutputPath.java:112]
-      bias_bank_15[t_94] <= t_95;  // @[OutputPath.java:113]
-    end
-  end
-  always @(posedge clk) begin
-    if (write_inside_18 & t_98) begin  // @[OutputPath.java:138]
-      out_buf[write_addr_18] <= t_99;  // @[OutputPath.java:138]
+    if (write_inside_24 & t_81) begin  // @[OutputPath.java:138]
+      out_buf[write_addr_24] <= t_82;  // @[OutputPath.java:138]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java:114]
@@ -2279,7 +1231,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_0),
     .acc(sum_0),
-    .bias(t_22),
+    .bias(bias_bank_0_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2295,7 +1247,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_1),
     .acc(sum_1),
-    .bias(t_26),
+    .bias(bias_bank_1_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2311,7 +1263,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_2),
     .acc(sum_2),
-    .bias(t_31),
+    .bias(bias_bank_2_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2327,7 +1279,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_3),
     .acc(sum_3),
-    .bias(t_36),
+    .bias(bias_bank_3_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2343,7 +1295,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_4),
     .acc(sum_4),
-    .bias(t_41),
+    .bias(bias_bank_4_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2359,7 +1311,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_5),
     .acc(sum_5),
-    .bias(t_46),
+    .bias(bias_bank_5_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2375,7 +1327,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_6),
     .acc(sum_6),
-    .bias(t_51),
+    .bias(bias_bank_6_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2391,7 +1343,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_7),
     .acc(sum_7),
-    .bias(t_56),
+    .bias(bias_bank_7_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2407,7 +1359,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_8),
     .acc(sum_8),
-    .bias(t_61),
+    .bias(bias_bank_8_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2423,7 +1375,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_9),
     .acc(sum_9),
-    .bias(t_66),
+    .bias(bias_bank_9_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2439,7 +1391,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_10),
     .acc(sum_10),
-    .bias(t_71),
+    .bias(bias_bank_10_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2455,7 +1407,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_11),
     .acc(sum_11),
-    .bias(t_76),
+    .bias(bias_bank_11_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2471,7 +1423,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_12),
     .acc(sum_12),
-    .bias(t_81),
+    .bias(bias_bank_12_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2487,7 +1439,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_13),
     .acc(sum_13),
-    .bias(t_86),
+    .bias(bias_bank_13_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2503,7 +1455,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_14),
     .acc(sum_14),
-    .bias(t_91),
+    .bias(bias_bank_14_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -2519,7 +1471,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_15),
     .acc(sum_15),
-    .bias(t_96),
+    .bias(bias_bank_15_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),

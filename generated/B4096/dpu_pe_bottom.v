@@ -14,249 +14,154 @@ module dpu_pe_bottom (
   output wire chain_valid_out,
   output wire [127:0] a_out
 );
-  reg [127:0] a;  // @[ProcessingElement.java:63]
-  reg [127:0] w;  // @[ProcessingElement.java:64]
-  reg valid;  // @[ProcessingElement.java:65]
-  reg first;  // @[ProcessingElement.java:66]
-  reg last;  // @[ProcessingElement.java:67]
-  wire [7:0] t_0 = a[7:0];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_1 = t_0;  // @[ProcessingElement.java:71]
-  wire [7:0] t_2 = w[7:0];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_3 = t_2;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p0;  // @[ProcessingElement.java:73]
-  wire [7:0] t_4 = a[15:8];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_5 = t_4;  // @[ProcessingElement.java:71]
-  wire [7:0] t_6 = w[15:8];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_7 = t_6;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p1;  // @[ProcessingElement.java:73]
-  wire [7:0] t_8 = a[23:16];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_9 = t_8;  // @[ProcessingElement.java:71]
-  wire [7:0] t_10 = w[23:16];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_11 = t_10;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p2;  // @[ProcessingElement.java:73]
-  wire [7:0] t_12 = a[31:24];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_13 = t_12;  // @[ProcessingElement.java:71]
-  wire [7:0] t_14 = w[31:24];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_15 = t_14;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p3;  // @[ProcessingElement.java:73]
-  wire [7:0] t_16 = a[39:32];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_17 = t_16;  // @[ProcessingElement.java:71]
-  wire [7:0] t_18 = w[39:32];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_19 = t_18;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p4;  // @[ProcessingElement.java:73]
-  wire [7:0] t_20 = a[47:40];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_21 = t_20;  // @[ProcessingElement.java:71]
-  wire [7:0] t_22 = w[47:40];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_23 = t_22;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p5;  // @[ProcessingElement.java:73]
-  wire [7:0] t_24 = a[55:48];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_25 = t_24;  // @[ProcessingElement.java:71]
-  wire [7:0] t_26 = w[55:48];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_27 = t_26;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p6;  // @[ProcessingElement.java:73]
-  wire [7:0] t_28 = a[63:56];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_29 = t_28;  // @[ProcessingElement.java:71]
-  wire [7:0] t_30 = w[63:56];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_31 = t_30;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p7;  // @[ProcessingElement.java:73]
-  wire [7:0] t_32 = a[71:64];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_33 = t_32;  // @[ProcessingElement.java:71]
-  wire [7:0] t_34 = w[71:64];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_35 = t_34;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p8;  // @[ProcessingElement.java:73]
-  wire [7:0] t_36 = a[79:72];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_37 = t_36;  // @[ProcessingElement.java:71]
-  wire [7:0] t_38 = w[79:72];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_39 = t_38;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p9;  // @[ProcessingElement.java:73]
-  wire [7:0] t_40 = a[87:80];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_41 = t_40;  // @[ProcessingElement.java:71]
-  wire [7:0] t_42 = w[87:80];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_43 = t_42;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p10;  // @[ProcessingElement.java:73]
-  wire [7:0] t_44 = a[95:88];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_45 = t_44;  // @[ProcessingElement.java:71]
-  wire [7:0] t_46 = w[95:88];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_47 = t_46;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p11;  // @[ProcessingElement.java:73]
-  wire [7:0] t_48 = a[103:96];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_49 = t_48;  // @[ProcessingElement.java:71]
-  wire [7:0] t_50 = w[103:96];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_51 = t_50;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p12;  // @[ProcessingElement.java:73]
-  wire [7:0] t_52 = a[111:104];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_53 = t_52;  // @[ProcessingElement.java:71]
-  wire [7:0] t_54 = w[111:104];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_55 = t_54;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p13;  // @[ProcessingElement.java:73]
-  wire [7:0] t_56 = a[119:112];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_57 = t_56;  // @[ProcessingElement.java:71]
-  wire [7:0] t_58 = w[119:112];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_59 = t_58;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p14;  // @[ProcessingElement.java:73]
-  wire [7:0] t_60 = a[127:120];  // @[ProcessingElement.java:71]
-  wire signed [7:0] t_61 = t_60;  // @[ProcessingElement.java:71]
-  wire [7:0] t_62 = w[127:120];  // @[ProcessingElement.java:72]
-  wire signed [7:0] t_63 = t_62;  // @[ProcessingElement.java:72]
-  reg signed [15:0] p15;  // @[ProcessingElement.java:73]
-  reg valid_p;  // @[ProcessingElement.java:75]
-  reg first_p;  // @[ProcessingElement.java:76]
-  reg last_p;  // @[ProcessingElement.java:77]
-  wire signed [16:0] t_64 = {p0[15], p0} + {p1[15], p1};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_65 = {p2[15], p2} + {p3[15], p3};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_66 = {p4[15], p4} + {p5[15], p5};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_67 = {p6[15], p6} + {p7[15], p7};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_68 = {p8[15], p8} + {p9[15], p9};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_69 = {p10[15], p10} + {p11[15], p11};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_70 = {p12[15], p12} + {p13[15], p13};  // @[ProcessingElement.java:117]
-  wire signed [16:0] t_71 = {p14[15], p14} + {p15[15], p15};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_72 = {t_64[16], t_64} + {t_65[16], t_65};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_73 = {t_66[16], t_66} + {t_67[16], t_67};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_74 = {t_68[16], t_68} + {t_69[16], t_69};  // @[ProcessingElement.java:117]
-  wire signed [17:0] t_75 = {t_70[16], t_70} + {t_71[16], t_71};  // @[ProcessingElement.java:117]
-  wire signed [18:0] t_76 = {t_72[17], t_72} + {t_73[17], t_73};  // @[ProcessingElement.java:117]
-  wire signed [18:0] t_77 = {t_74[17], t_74} + {t_75[17], t_75};  // @[ProcessingElement.java:117]
-  wire signed [19:0] t_78 = {t_76[18], t_76} + {t_77[18], t_77};  // @[ProcessingElement.java:117]
-  reg signed [31:0] acc;  // @[ProcessingElement.java:80]
-  reg signed [31:0] hold;  // @[ProcessingElement.java:81]
-  wire signed [31:0] t_79 = first_p ? 32'd0 : acc;  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_80 = {{12{t_78[19]}}, t_78};  // @[ProcessingElement.java:82]
-  wire signed [31:0] t_81 = t_79 + t_80;  // @[ProcessingElement.java:82]
-  reg load_1;  // @[ProcessingElement.java:87]
-  reg load;  // @[ProcessingElement.java:88]
-  reg signed [31:0] chain;  // @[ProcessingElement.java:89]
-  reg chain_valid;  // @[ProcessingElement.java:90]
-  assign chain_out = chain;  // @[ProcessingElement.java:93]
-  assign chain_valid_out = chain_valid;  // @[ProcessingElement.java:95]
-  assign a_out = a;  // @[ProcessingElement.java:97]
+  reg [127:0] a;  // @[ProcessingElement.java:65]
+  reg [127:0] w;  // @[ProcessingElement.java:66]
+  reg valid;  // @[ProcessingElement.java:67]
+  reg first;  // @[ProcessingElement.java:68]
+  reg last;  // @[ProcessingElement.java:69]
+  wire [7:0] t_0 = a[7:0];  // @[ProcessingElement.java:73]
+  wire [7:0] t_1 = w[7:0];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p0;  // @[ProcessingElement.java:75]
+  wire [7:0] t_2 = a[15:8];  // @[ProcessingElement.java:73]
+  wire [7:0] t_3 = w[15:8];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p1;  // @[ProcessingElement.java:75]
+  wire [7:0] t_4 = a[23:16];  // @[ProcessingElement.java:73]
+  wire [7:0] t_5 = w[23:16];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p2;  // @[ProcessingElement.java:75]
+  wire [7:0] t_6 = a[31:24];  // @[ProcessingElement.java:73]
+  wire [7:0] t_7 = w[31:24];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p3;  // @[ProcessingElement.java:75]
+  wire [7:0] t_8 = a[39:32];  // @[ProcessingElement.java:73]
+  wire [7:0] t_9 = w[39:32];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p4;  // @[ProcessingElement.java:75]
+  wire [7:0] t_10 = a[47:40];  // @[ProcessingElement.java:73]
+  wire [7:0] t_11 = w[47:40];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p5;  // @[ProcessingElement.java:75]
+  wire [7:0] t_12 = a[55:48];  // @[ProcessingElement.java:73]
+  wire [7:0] t_13 = w[55:48];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p6;  // @[ProcessingElement.java:75]
+  wire [7:0] t_14 = a[63:56];  // @[ProcessingElement.java:73]
+  wire [7:0] t_15 = w[63:56];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p7;  // @[ProcessingElement.java:75]
+  wire [7:0] t_16 = a[71:64];  // @[ProcessingElement.java:73]
+  wire [7:0] t_17 = w[71:64];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p8;  // @[ProcessingElement.java:75]
+  wire [7:0] t_18 = a[79:72];  // @[ProcessingElement.java:73]
+  wire [7:0] t_19 = w[79:72];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p9;  // @[ProcessingElement.java:75]
+  wire [7:0] t_20 = a[87:80];  // @[ProcessingElement.java:73]
+  wire [7:0] t_21 = w[87:80];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p10;  // @[ProcessingElement.java:75]
+  wire [7:0] t_22 = a[95:88];  // @[ProcessingElement.java:73]
+  wire [7:0] t_23 = w[95:88];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p11;  // @[ProcessingElement.java:75]
+  wire [7:0] t_24 = a[103:96];  // @[ProcessingElement.java:73]
+  wire [7:0] t_25 = w[103:96];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p12;  // @[ProcessingElement.java:75]
+  wire [7:0] t_26 = a[111:104];  // @[ProcessingElement.java:73]
+  wire [7:0] t_27 = w[111:104];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p13;  // @[ProcessingElement.java:75]
+  wire [7:0] t_28 = a[119:112];  // @[ProcessingElement.java:73]
+  wire [7:0] t_29 = w[119:112];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p14;  // @[ProcessingElement.java:75]
+  wire [7:0] t_30 = a[127:120];  // @[ProcessingElement.java:73]
+  wire [7:0] t_31 = w[127:120];  // @[ProcessingElement.java:74]
+  reg signed [15:0] p15;  // @[ProcessingElement.java:75]
+  reg valid_p;  // @[ProcessingElement.java:77]
+  reg first_p;  // @[ProcessingElement.java:78]
+  reg last_p;  // @[ProcessingElement.java:79]
+  wire signed [16:0] t_32 = {p0[15], p0} + {p1[15], p1};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_33 = {p2[15], p2} + {p3[15], p3};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_34 = {p4[15], p4} + {p5[15], p5};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_35 = {p6[15], p6} + {p7[15], p7};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_36 = {p8[15], p8} + {p9[15], p9};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_37 = {p10[15], p10} + {p11[15], p11};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_38 = {p12[15], p12} + {p13[15], p13};  // @[ProcessingElement.java:95]
+  wire signed [16:0] t_39 = {p14[15], p14} + {p15[15], p15};  // @[ProcessingElement.java:95]
+  reg signed [17:0] t2_0;  // @[ProcessingElement.java:88]
+  reg signed [17:0] t2_1;  // @[ProcessingElement.java:88]
+  reg signed [17:0] t2_2;  // @[ProcessingElement.java:88]
+  reg signed [17:0] t2_3;  // @[ProcessingElement.java:88]
+  reg valid_t2;  // @[ProcessingElement.java:90]
+  reg first_t2;  // @[ProcessingElement.java:91]
+  reg last_t2;  // @[ProcessingElement.java:92]
+  wire signed [18:0] t_40 = {t2_0[17], t2_0} + {t2_1[17], t2_1};  // @[ProcessingElement.java:95]
+  wire signed [18:0] t_41 = {t2_2[17], t2_2} + {t2_3[17], t2_3};  // @[ProcessingElement.java:95]
+  wire signed [19:0] t_42 = {t_40[18], t_40} + {t_41[18], t_41};  // @[ProcessingElement.java:95]
+  reg signed [31:0] acc;  // @[ProcessingElement.java:102]
+  reg signed [31:0] hold;  // @[ProcessingElement.java:103]
+  wire signed [31:0] t_43 = first_t2 ? 32'd0 : acc;  // @[ProcessingElement.java:104]
+  wire signed [31:0] t_44 = {{12{t_42[19]}}, t_42};  // @[ProcessingElement.java:104]
+  wire signed [31:0] t_45 = t_43 + t_44;  // @[ProcessingElement.java:104]
+  reg load_1;  // @[Delays.java:21]
+  reg load_2;  // @[Delays.java:21]
+  reg signed [31:0] chain;  // @[ProcessingElement.java:112]
+  reg chain_valid;  // @[ProcessingElement.java:113]
+  assign chain_out = chain;  // @[ProcessingElement.java:116]
+  assign chain_valid_out = chain_valid;  // @[ProcessingElement.java:118]
+  assign a_out = a;  // @[ProcessingElement.java:120]
   always @(posedge clk) begin
-    a <= a_in;  // @[ProcessingElement.java:63]
-  end
-  always @(posedge clk) begin
-    w <= w_in;  // @[ProcessingElement.java:64]
+    a <= a_in;  // @[ProcessingElement.java:65]
+    w <= w_in;  // @[ProcessingElement.java:66]
+    p0 <= $signed(t_0) * $signed(t_1);  // @[ProcessingElement.java:75]
+    p1 <= $signed(t_2) * $signed(t_3);  // @[ProcessingElement.java:75]
+    p2 <= $signed(t_4) * $signed(t_5);  // @[ProcessingElement.java:75]
+    p3 <= $signed(t_6) * $signed(t_7);  // @[ProcessingElement.java:75]
+    p4 <= $signed(t_8) * $signed(t_9);  // @[ProcessingElement.java:75]
+    p5 <= $signed(t_10) * $signed(t_11);  // @[ProcessingElement.java:75]
+    p6 <= $signed(t_12) * $signed(t_13);  // @[ProcessingElement.java:75]
+    p7 <= $signed(t_14) * $signed(t_15);  // @[ProcessingElement.java:75]
+    p8 <= $signed(t_16) * $signed(t_17);  // @[ProcessingElement.java:75]
+    p9 <= $signed(t_18) * $signed(t_19);  // @[ProcessingElement.java:75]
+    p10 <= $signed(t_20) * $signed(t_21);  // @[ProcessingElement.java:75]
+    p11 <= $signed(t_22) * $signed(t_23);  // @[ProcessingElement.java:75]
+    p12 <= $signed(t_24) * $signed(t_25);  // @[ProcessingElement.java:75]
+    p13 <= $signed(t_26) * $signed(t_27);  // @[ProcessingElement.java:75]
+    p14 <= $signed(t_28) * $signed(t_29);  // @[ProcessingElement.java:75]
+    p15 <= $signed(t_30) * $signed(t_31);  // @[ProcessingElement.java:75]
+    t2_0 <= {t_32[16], t_32} + {t_33[16], t_33};  // @[ProcessingElement.java:88]
+    t2_1 <= {t_34[16], t_34} + {t_35[16], t_35};  // @[ProcessingElement.java:88]
+    t2_2 <= {t_36[16], t_36} + {t_37[16], t_37};  // @[ProcessingElement.java:88]
+    t2_3 <= {t_38[16], t_38} + {t_39[16], t_39};  // @[ProcessingElement.java:88]
+    chain <= load_2 ? hold : chain_in;  // @[ProcessingElement.java:112]
   end
   always @(posedge clk) begin
     if (rst) begin
       valid <= 1'b0;
-    end else begin
-      valid <= valid_in;  // @[ProcessingElement.java:65]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       first <= 1'b0;
-    end else begin
-      first <= first_in;  // @[ProcessingElement.java:66]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       last <= 1'b0;
-    end else begin
-      last <= last_in;  // @[ProcessingElement.java:67]
-    end
-  end
-  always @(posedge clk) begin
-    p0 <= $signed(t_1) * $signed(t_3);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p1 <= $signed(t_5) * $signed(t_7);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p2 <= $signed(t_9) * $signed(t_11);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p3 <= $signed(t_13) * $signed(t_15);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p4 <= $signed(t_17) * $signed(t_19);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p5 <= $signed(t_21) * $signed(t_23);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p6 <= $signed(t_25) * $signed(t_27);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p7 <= $signed(t_29) * $signed(t_31);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p8 <= $signed(t_33) * $signed(t_35);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p9 <= $signed(t_37) * $signed(t_39);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p10 <= $signed(t_41) * $signed(t_43);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p11 <= $signed(t_45) * $signed(t_47);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p12 <= $signed(t_49) * $signed(t_51);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p13 <= $signed(t_53) * $signed(t_55);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p14 <= $signed(t_57) * $signed(t_59);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    p15 <= $signed(t_61) * $signed(t_63);  // @[ProcessingElement.java:73]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       valid_p <= 1'b0;
-    end else begin
-      valid_p <= valid;  // @[ProcessingElement.java:75]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       first_p <= 1'b0;
-    end else begin
-      first_p <= first;  // @[ProcessingElement.java:76]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       last_p <= 1'b0;
-    end else begin
-      last_p <= last;  // @[ProcessingElement.java:77]
-    end
-  end
-  always @(posedge clk) begin
-    if (valid_p) begin  // @[ProcessingElement.java:83]
-      acc <= t_81;  // @[ProcessingElement.java:83]
-    end
-  end
-  always @(posedge clk) begin
-    if (valid_p & last_p) begin  // @[ProcessingElement.java:84]
-      hold <= t_81;  // @[ProcessingElement.java:84]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+      valid_t2 <= 1'b0;
+      first_t2 <= 1'b0;
+      last_t2 <= 1'b0;
       load_1 <= 1'b0;
-    end else begin
-      load_1 <= load_in;  // @[ProcessingElement.java:87]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      load <= 1'b0;
-    end else begin
-      load <= load_1;  // @[ProcessingElement.java:88]
-    end
-  end
-  always @(posedge clk) begin
-    chain <= load ? hold : chain_in;  // @[ProcessingElement.java:89]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+      load_2 <= 1'b0;
       chain_valid <= 1'b0;
     end else begin
-      chain_valid <= load | chain_valid_in;  // @[ProcessingElement.java:90]
+      valid <= valid_in;  // @[ProcessingElement.java:67]
+      first <= first_in;  // @[ProcessingElement.java:68]
+      last <= last_in;  // @[ProcessingElement.java:69]
+      valid_p <= valid;  // @[ProcessingElement.java:77]
+      first_p <= first;  // @[ProcessingElement.java:78]
+      last_p <= last;  // @[ProcessingElement.java:79]
+      valid_t2 <= valid_p;  // @[ProcessingElement.java:90]
+      first_t2 <= first_p;  // @[ProcessingElement.java:91]
+      last_t2 <= last_p;  // @[ProcessingElement.java:92]
+      load_1 <= load_in;  // @[Delays.java:21]
+      load_2 <= load_1;  // @[Delays.java:21]
+      chain_valid <= load_2 | chain_valid_in;  // @[ProcessingElement.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (valid_t2) begin  // @[ProcessingElement.java:105]
+      acc <= t_45;  // @[ProcessingElement.java:105]
+    end
+  end
+  always @(posedge clk) begin
+    if (valid_t2 & last_t2) begin  // @[ProcessingElement.java:106]
+      hold <= t_45;  // @[ProcessingElement.java:106]
     end
   end
 endmodule

@@ -163,181 +163,112 @@ module dpu_act_path (
   wire t_80 = ld_bank == 3'd3;  // @[ActivationPath.java:79]
   reg [1:0] rot_1;  // @[Delays.java:14]
   reg [1:0] rot_2;  // @[Delays.java:14]
-  wire [7:0] t_81 = pad_value;  // @[ActivationPath.java:82]
-  wire [63:0] t_82 = {t_81, t_81, t_81, t_81, t_81, t_81, t_81, t_81};  // @[ActivationPath.java:82]
-  wire t_83 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
-  wire t_84 = row_valid_1 & t_83;  // @[ActivationPath.java:86]
-  wire t_85 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
+  wire [63:0] t_81 = {pad_value, pad_value, pad_value, pad_value, pad_value, pad_value, pad_value, pad_value};  // @[ActivationPath.java:82]
+  wire t_82 = $signed(from_lo) >= $signed(21'd0);  // @[ActivationPath.java:86]
+  wire t_83 = row_valid_1 & t_82;  // @[ActivationPath.java:86]
+  wire t_84 = $signed(to_hi) > $signed(21'd0);  // @[ActivationPath.java:86]
   reg mask_0_1;  // @[Delays.java:21]
   reg mask_0_2;  // @[Delays.java:21]
-  wire [1:0] t_86 = rot_2 + 2'd0;  // @[ActivationPath.java:88]
-  wire t_87 = t_86[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_88 = t_87 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_89 = t_87 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_90 = t_86[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_91 = t_90 ? t_89 : t_88;  // @[ActivationPath.java:88]
-  wire t_92 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
-  wire t_93 = row_valid_1 & t_92;  // @[ActivationPath.java:86]
-  wire t_94 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
+  wire [1:0] t_85 = rot_2 + 2'd0;  // @[ActivationPath.java:88]
+  wire t_86 = t_85[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_87 = t_86 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_88 = t_86 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_89 = t_85[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_90 = t_89 ? t_88 : t_87;  // @[ActivationPath.java:88]
+  wire t_91 = $signed(from_lo) >= $signed(21'h1fffff);  // @[ActivationPath.java:86]
+  wire t_92 = row_valid_1 & t_91;  // @[ActivationPath.java:86]
+  wire t_93 = $signed(to_hi) > $signed(21'd1);  // @[ActivationPath.java:86]
   reg mask_1_1;  // @[Delays.java:21]
   reg mask_1_2;  // @[Delays.java:21]
-  wire [1:0] t_95 = rot_2 + 2'd1;  // @[ActivationPath.java:88]
-  wire t_96 = t_95[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_97 = t_96 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_98 = t_96 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_99 = t_95[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_100 = t_99 ? t_98 : t_97;  // @[ActivationPath.java:88]
+  wire [1:0] t_94 = rot_2 + 2'd1;  // @[ActivationPath.java:88]
+  wire t_95 = t_94[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_96 = t_95 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_97 = t_95 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_98 = t_94[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_99 = t_98 ? t_97 : t_96;  // @[ActivationPath.java:88]
   reg [63:0] skew_1_1;  // @[Delays.java:14]
-  wire t_101 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
-  wire t_102 = row_valid_1 & t_101;  // @[ActivationPath.java:86]
-  wire t_103 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
+  wire t_100 = $signed(from_lo) >= $signed(21'h1ffffe);  // @[ActivationPath.java:86]
+  wire t_101 = row_valid_1 & t_100;  // @[ActivationPath.java:86]
+  wire t_102 = $signed(to_hi) > $signed(21'd2);  // @[ActivationPath.java:86]
   reg mask_2_1;  // @[Delays.java:21]
   reg mask_2_2;  // @[Delays.java:21]
-  wire [1:0] t_104 = rot_2 + 2'd2;  // @[ActivationPath.java:88]
-  wire t_105 = t_104[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_106 = t_105 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_107 = t_105 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_108 = t_104[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_109 = t_108 ? t_107 : t_106;  // @[ActivationPath.java:88]
+  wire [1:0] t_103 = rot_2 + 2'd2;  // @[ActivationPath.java:88]
+  wire t_104 = t_103[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_105 = t_104 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_106 = t_104 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_107 = t_103[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_108 = t_107 ? t_106 : t_105;  // @[ActivationPath.java:88]
   reg [63:0] skew_2_1;  // @[Delays.java:14]
   reg [63:0] skew_2_2;  // @[Delays.java:14]
-  wire t_110 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
-  wire t_111 = row_valid_1 & t_110;  // @[ActivationPath.java:86]
-  wire t_112 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
+  wire t_109 = $signed(from_lo) >= $signed(21'h1ffffd);  // @[ActivationPath.java:86]
+  wire t_110 = row_valid_1 & t_109;  // @[ActivationPath.java:86]
+  wire t_111 = $signed(to_hi) > $signed(21'd3);  // @[ActivationPath.java:86]
   reg mask_3_1;  // @[Delays.java:21]
   reg mask_3_2;  // @[Delays.java:21]
-  wire [1:0] t_113 = rot_2 + 2'd3;  // @[ActivationPath.java:88]
-  wire t_114 = t_113[0];  // @[ActivationPath.java:88]
-  wire [63:0] t_115 = t_114 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
-  wire [63:0] t_116 = t_114 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
-  wire t_117 = t_113[1];  // @[ActivationPath.java:88]
-  wire [63:0] t_118 = t_117 ? t_116 : t_115;  // @[ActivationPath.java:88]
+  wire [1:0] t_112 = rot_2 + 2'd3;  // @[ActivationPath.java:88]
+  wire t_113 = t_112[0];  // @[ActivationPath.java:88]
+  wire [63:0] t_114 = t_113 ? bank_q_1 : bank_q_0;  // @[ActivationPath.java:88]
+  wire [63:0] t_115 = t_113 ? bank_q_3 : bank_q_2;  // @[ActivationPath.java:88]
+  wire t_116 = t_112[1];  // @[ActivationPath.java:88]
+  wire [63:0] t_117 = t_116 ? t_115 : t_114;  // @[ActivationPath.java:88]
   reg [63:0] skew_3_1;  // @[Delays.java:14]
   reg [63:0] skew_3_2;  // @[Delays.java:14]
   reg [63:0] skew_3_3;  // @[Delays.java:14]
-  assign lane_0 = mask_0_2 ? t_91 : t_82;  // @[ActivationPath.java:90]
+  assign lane_0 = mask_0_2 ? t_90 : t_81;  // @[ActivationPath.java:90]
   assign lane_1 = skew_1_1;  // @[ActivationPath.java:90]
   assign lane_2 = skew_2_2;  // @[ActivationPath.java:90]
   assign lane_3 = skew_3_3;  // @[ActivationPath.java:90]
   always @(posedge clk) begin
     slot <= t_20 + t_21;  // @[ActivationPath.java:65]
-  end
-  always @(posedge clk) begin
     from_lo <= t_22 - t_42;  // @[ActivationPath.java:66]
-  end
-  always @(posedge clk) begin
     to_hi <= t_62 - t_63;  // @[ActivationPath.java:67]
+    bank_q_0 <= act_bank_0_rd;  // @[ActivationPath.java:77]
+    bank_q_1 <= act_bank_1_rd;  // @[ActivationPath.java:77]
+    bank_q_2 <= act_bank_2_rd;  // @[ActivationPath.java:77]
+    bank_q_3 <= act_bank_3_rd;  // @[ActivationPath.java:77]
+    rot_1 <= t_65;  // @[Delays.java:14]
+    rot_2 <= rot_1;  // @[Delays.java:14]
+    skew_1_1 <= mask_1_2 ? t_99 : t_81;  // @[Delays.java:14]
+    skew_2_1 <= mask_2_2 ? t_108 : t_81;  // @[Delays.java:14]
+    skew_2_2 <= skew_2_1;  // @[Delays.java:14]
+    skew_3_1 <= mask_3_2 ? t_117 : t_81;  // @[Delays.java:14]
+    skew_3_2 <= skew_3_1;  // @[Delays.java:14]
+    skew_3_3 <= skew_3_2;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (rst) begin
       row_valid_1 <= 1'b0;
+      mask_0_1 <= 1'b0;
+      mask_0_2 <= 1'b0;
+      mask_1_1 <= 1'b0;
+      mask_1_2 <= 1'b0;
+      mask_2_1 <= 1'b0;
+      mask_2_2 <= 1'b0;
+      mask_3_1 <= 1'b0;
+      mask_3_2 <= 1'b0;
     end else begin
       row_valid_1 <= row_valid;  // @[ActivationPath.java:68]
+      mask_0_1 <= t_83 & t_84;  // @[Delays.java:21]
+      mask_0_2 <= mask_0_1;  // @[Delays.java:21]
+      mask_1_1 <= t_92 & t_93;  // @[Delays.java:21]
+      mask_1_2 <= mask_1_1;  // @[Delays.java:21]
+      mask_2_1 <= t_101 & t_102;  // @[Delays.java:21]
+      mask_2_2 <= mask_2_1;  // @[Delays.java:21]
+      mask_3_1 <= t_110 & t_111;  // @[Delays.java:21]
+      mask_3_2 <= mask_3_1;  // @[Delays.java:21]
     end
   end
   always @(posedge clk) begin
     act_bank_0_rd <= act_bank_0[t_68];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_0 <= act_bank_0_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
     act_bank_1_rd <= act_bank_1[t_72];  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    bank_q_1 <= act_bank_1_rd;  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
     act_bank_2_rd <= act_bank_2[t_76];  // @[ActivationPath.java:77]
   end
   always @(posedge clk) begin
-    bank_q_2 <= act_bank_2_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
     act_bank_3_rd <= act_bank_3[t_79];  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    bank_q_3 <= act_bank_3_rd;  // @[ActivationPath.java:77]
-  end
-  always @(posedge clk) begin
-    rot_1 <= t_65;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    rot_2 <= rot_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_0_1 <= 1'b0;
-    end else begin
-      mask_0_1 <= t_84 & t_85;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_0_2 <= 1'b0;
-    end else begin
-      mask_0_2 <= mask_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_1_1 <= 1'b0;
-    end else begin
-      mask_1_1 <= t_93 & t_94;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_1_2 <= 1'b0;
-    end else begin
-      mask_1_2 <= mask_1_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_1_1 <= mask_1_2 ? t_100 : t_82;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_2_1 <= 1'b0;
-    end else begin
-      mask_2_1 <= t_102 & t_103;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_2_2 <= 1'b0;
-    end else begin
-      mask_2_2 <= mask_2_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_2_1 <= mask_2_2 ? t_109 : t_82;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_2_2 <= skew_2_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_3_1 <= 1'b0;
-    end else begin
-      mask_3_1 <= t_111 & t_112;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      mask_3_2 <= 1'b0;
-    end else begin
-      mask_3_2 <= mask_3_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    skew_3_1 <= mask_3_2 ? t_118 : t_82;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_3_2 <= skew_3_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    skew_3_3 <= skew_3_2;  // @[Delays.java:14]
   end
   always @(posedge clk) begin
     if (ld_we & t_69) begin  // @[ActivationPath.java:79]

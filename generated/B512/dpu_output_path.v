@@ -78,7 +78,6 @@ module dpu_output_path (
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_22 = bias_bank_0_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_0_1;  // @[Delays.java:14]
   reg [7:0] deskew_0_2;  // @[Delays.java:14]
   reg [7:0] deskew_0_3;  // @[Delays.java:14]
@@ -94,13 +93,12 @@ module dpu_output_path (
   reg deskew_valid_0_6;  // @[Delays.java:21]
   reg deskew_valid_0_7;  // @[Delays.java:21]
   reg [7:0] bias_addr_1;  // @[OutputPath.java:109]
-  wire t_23 = ld_bank == 3'd1;  // @[OutputPath.java:112]
-  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_22 = ld_bank == 3'd1;  // @[OutputPath.java:112]
+  wire [7:0] t_23 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_24 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_26 = bias_bank_1_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_1_1;  // @[Delays.java:14]
   reg [7:0] deskew_1_2;  // @[Delays.java:14]
   reg [7:0] deskew_1_3;  // @[Delays.java:14]
@@ -113,15 +111,14 @@ module dpu_output_path (
   reg deskew_valid_1_4;  // @[Delays.java:21]
   reg deskew_valid_1_5;  // @[Delays.java:21]
   reg deskew_valid_1_6;  // @[Delays.java:21]
-  wire t_27 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java:127]
+  wire t_25 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_2;  // @[OutputPath.java:109]
-  wire t_28 = ld_bank == 3'd2;  // @[OutputPath.java:112]
-  wire [7:0] t_29 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_30 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_26 = ld_bank == 3'd2;  // @[OutputPath.java:112]
+  wire [7:0] t_27 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_28 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_31 = bias_bank_2_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_2_1;  // @[Delays.java:14]
   reg [7:0] deskew_2_2;  // @[Delays.java:14]
   reg [7:0] deskew_2_3;  // @[Delays.java:14]
@@ -132,15 +129,14 @@ module dpu_output_path (
   reg deskew_valid_2_3;  // @[Delays.java:21]
   reg deskew_valid_2_4;  // @[Delays.java:21]
   reg deskew_valid_2_5;  // @[Delays.java:21]
-  wire t_32 = t_27 & deskew_valid_2_5;  // @[OutputPath.java:127]
+  wire t_29 = t_25 & deskew_valid_2_5;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_3;  // @[OutputPath.java:109]
-  wire t_33 = ld_bank == 3'd3;  // @[OutputPath.java:112]
-  wire [7:0] t_34 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_35 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_30 = ld_bank == 3'd3;  // @[OutputPath.java:112]
+  wire [7:0] t_31 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_32 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_36 = bias_bank_3_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_3_1;  // @[Delays.java:14]
   reg [7:0] deskew_3_2;  // @[Delays.java:14]
   reg [7:0] deskew_3_3;  // @[Delays.java:14]
@@ -149,56 +145,51 @@ module dpu_output_path (
   reg deskew_valid_3_2;  // @[Delays.java:21]
   reg deskew_valid_3_3;  // @[Delays.java:21]
   reg deskew_valid_3_4;  // @[Delays.java:21]
-  wire t_37 = t_32 & deskew_valid_3_4;  // @[OutputPath.java:127]
+  wire t_33 = t_29 & deskew_valid_3_4;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_4;  // @[OutputPath.java:109]
-  wire t_38 = ld_bank == 3'd4;  // @[OutputPath.java:112]
-  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_34 = ld_bank == 3'd4;  // @[OutputPath.java:112]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_41 = bias_bank_4_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_4_1;  // @[Delays.java:14]
   reg [7:0] deskew_4_2;  // @[Delays.java:14]
   reg [7:0] deskew_4_3;  // @[Delays.java:14]
   reg deskew_valid_4_1;  // @[Delays.java:21]
   reg deskew_valid_4_2;  // @[Delays.java:21]
   reg deskew_valid_4_3;  // @[Delays.java:21]
-  wire t_42 = t_37 & deskew_valid_4_3;  // @[OutputPath.java:127]
+  wire t_37 = t_33 & deskew_valid_4_3;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_5;  // @[OutputPath.java:109]
-  wire t_43 = ld_bank == 3'd5;  // @[OutputPath.java:112]
-  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_38 = ld_bank == 3'd5;  // @[OutputPath.java:112]
+  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_46 = bias_bank_5_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_5_1;  // @[Delays.java:14]
   reg [7:0] deskew_5_2;  // @[Delays.java:14]
   reg deskew_valid_5_1;  // @[Delays.java:21]
   reg deskew_valid_5_2;  // @[Delays.java:21]
-  wire t_47 = t_42 & deskew_valid_5_2;  // @[OutputPath.java:127]
+  wire t_41 = t_37 & deskew_valid_5_2;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_6;  // @[OutputPath.java:109]
-  wire t_48 = ld_bank == 3'd6;  // @[OutputPath.java:112]
-  wire [7:0] t_49 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_50 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_42 = ld_bank == 3'd6;  // @[OutputPath.java:112]
+  wire [7:0] t_43 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_44 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_51 = bias_bank_6_rd;  // @[OutputPath.java:117]
   reg [7:0] deskew_6_1;  // @[Delays.java:14]
   reg deskew_valid_6_1;  // @[Delays.java:21]
-  wire t_52 = t_47 & deskew_valid_6_1;  // @[OutputPath.java:127]
+  wire t_45 = t_41 & deskew_valid_6_1;  // @[OutputPath.java:127]
   reg [7:0] bias_addr_7;  // @[OutputPath.java:109]
-  wire t_53 = ld_bank == 3'd7;  // @[OutputPath.java:112]
-  wire [7:0] t_54 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_55 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_46 = ld_bank == 3'd7;  // @[OutputPath.java:112]
+  wire [7:0] t_47 = ld_addr[7:0];  // @[OutputPath.java:113]
+  wire [31:0] t_48 = ld_data[31:0];  // @[OutputPath.java:113]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java:117]
-  wire signed [31:0] t_56 = bias_bank_7_rd;  // @[OutputPath.java:117]
-  wire [7:0] t_57 = post_7_out;  // @[OutputPath.java:125]
-  wire t_58 = t_52 & post_7_valid_out;  // @[OutputPath.java:127]
+  wire t_49 = t_45 & post_7_valid_out;  // @[OutputPath.java:127]
   reg write_inside_1;  // @[Delays.java:21]
   reg write_inside_2;  // @[Delays.java:21]
   reg write_inside_3;  // @[Delays.java:21]
@@ -209,6 +200,12 @@ module dpu_output_path (
   reg write_inside_8;  // @[Delays.java:21]
   reg write_inside_9;  // @[Delays.java:21]
   reg write_inside_10;  // @[Delays.java:21]
+  reg write_inside_11;  // @[Delays.java:21]
+  reg write_inside_12;  // @[Delays.java:21]
+  reg write_inside_13;  // @[Delays.java:21]
+  reg write_inside_14;  // @[Delays.java:21]
+  reg write_inside_15;  // @[Delays.java:21]
+  reg write_inside_16;  // @[Delays.java:21]
   reg [12:0] write_addr_1;  // @[Delays.java:14]
   reg [12:0] write_addr_2;  // @[Delays.java:14]
   reg [12:0] write_addr_3;  // @[Delays.java:14]
@@ -219,6 +216,12 @@ module dpu_output_path (
   reg [12:0] write_addr_8;  // @[Delays.java:14]
   reg [12:0] write_addr_9;  // @[Delays.java:14]
   reg [12:0] write_addr_10;  // @[Delays.java:14]
+  reg [12:0] write_addr_11;  // @[Delays.java:14]
+  reg [12:0] write_addr_12;  // @[Delays.java:14]
+  reg [12:0] write_addr_13;  // @[Delays.java:14]
+  reg [12:0] write_addr_14;  // @[Delays.java:14]
+  reg [12:0] write_addr_15;  // @[Delays.java:14]
+  reg [12:0] write_addr_16;  // @[Delays.java:14]
   reg write_last_1;  // @[Delays.java:21]
   reg write_last_2;  // @[Delays.java:21]
   reg write_last_3;  // @[Delays.java:21]
@@ -229,10 +232,194 @@ module dpu_output_path (
   reg write_last_8;  // @[Delays.java:21]
   reg write_last_9;  // @[Delays.java:21]
   reg write_last_10;  // @[Delays.java:21]
-  wire [63:0] t_59 = {t_57, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java:137]
+  reg write_last_11;  // @[Delays.java:21]
+  reg write_last_12;  // @[Delays.java:21]
+  reg write_last_13;  // @[Delays.java:21]
+  reg write_last_14;  // @[Delays.java:21]
+  reg write_last_15;  // @[Delays.java:21]
+  reg write_last_16;  // @[Delays.java:21]
+  wire [63:0] t_50 = {post_7_out, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java:137]
   reg [63:0] out_buf_rd;  // @[OutputPath.java:139]
   assign rd_data = out_buf_rd;  // @[OutputPath.java:139]
-  assign finished = write_last_10;  // @[OutputPath.java:140]
+  assign finished = write_last_16;  // @[OutputPath.java:140]
+  always @(posedge clk) begin
+    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
+    deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
+    deskew_0_3 <= deskew_0_2;  // @[Delays.java:14]
+    deskew_0_4 <= deskew_0_3;  // @[Delays.java:14]
+    deskew_0_5 <= deskew_0_4;  // @[Delays.java:14]
+    deskew_0_6 <= deskew_0_5;  // @[Delays.java:14]
+    deskew_0_7 <= deskew_0_6;  // @[Delays.java:14]
+    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
+    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
+    deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
+    deskew_1_3 <= deskew_1_2;  // @[Delays.java:14]
+    deskew_1_4 <= deskew_1_3;  // @[Delays.java:14]
+    deskew_1_5 <= deskew_1_4;  // @[Delays.java:14]
+    deskew_1_6 <= deskew_1_5;  // @[Delays.java:14]
+    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
+    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
+    deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
+    deskew_2_3 <= deskew_2_2;  // @[Delays.java:14]
+    deskew_2_4 <= deskew_2_3;  // @[Delays.java:14]
+    deskew_2_5 <= deskew_2_4;  // @[Delays.java:14]
+    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
+    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
+    deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
+    deskew_3_3 <= deskew_3_2;  // @[Delays.java:14]
+    deskew_3_4 <= deskew_3_3;  // @[Delays.java:14]
+    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
+    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
+    deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
+    deskew_4_3 <= deskew_4_2;  // @[Delays.java:14]
+    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
+    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
+    deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
+    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
+    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
+    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
+    write_addr_1 <= out_addr;  // @[Delays.java:14]
+    write_addr_2 <= write_addr_1;  // @[Delays.java:14]
+    write_addr_3 <= write_addr_2;  // @[Delays.java:14]
+    write_addr_4 <= write_addr_3;  // @[Delays.java:14]
+    write_addr_5 <= write_addr_4;  // @[Delays.java:14]
+    write_addr_6 <= write_addr_5;  // @[Delays.java:14]
+    write_addr_7 <= write_addr_6;  // @[Delays.java:14]
+    write_addr_8 <= write_addr_7;  // @[Delays.java:14]
+    write_addr_9 <= write_addr_8;  // @[Delays.java:14]
+    write_addr_10 <= write_addr_9;  // @[Delays.java:14]
+    write_addr_11 <= write_addr_10;  // @[Delays.java:14]
+    write_addr_12 <= write_addr_11;  // @[Delays.java:14]
+    write_addr_13 <= write_addr_12;  // @[Delays.java:14]
+    write_addr_14 <= write_addr_13;  // @[Delays.java:14]
+    write_addr_15 <= write_addr_14;  // @[Delays.java:14]
+    write_addr_16 <= write_addr_15;  // @[Delays.java:14]
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      deskew_valid_0_1 <= 1'b0;
+      deskew_valid_0_2 <= 1'b0;
+      deskew_valid_0_3 <= 1'b0;
+      deskew_valid_0_4 <= 1'b0;
+      deskew_valid_0_5 <= 1'b0;
+      deskew_valid_0_6 <= 1'b0;
+      deskew_valid_0_7 <= 1'b0;
+      deskew_valid_1_1 <= 1'b0;
+      deskew_valid_1_2 <= 1'b0;
+      deskew_valid_1_3 <= 1'b0;
+      deskew_valid_1_4 <= 1'b0;
+      deskew_valid_1_5 <= 1'b0;
+      deskew_valid_1_6 <= 1'b0;
+      deskew_valid_2_1 <= 1'b0;
+      deskew_valid_2_2 <= 1'b0;
+      deskew_valid_2_3 <= 1'b0;
+      deskew_valid_2_4 <= 1'b0;
+      deskew_valid_2_5 <= 1'b0;
+      deskew_valid_3_1 <= 1'b0;
+      deskew_valid_3_2 <= 1'b0;
+      deskew_valid_3_3 <= 1'b0;
+      deskew_valid_3_4 <= 1'b0;
+      deskew_valid_4_1 <= 1'b0;
+      deskew_valid_4_2 <= 1'b0;
+      deskew_valid_4_3 <= 1'b0;
+      deskew_valid_5_1 <= 1'b0;
+      deskew_valid_5_2 <= 1'b0;
+      deskew_valid_6_1 <= 1'b0;
+      write_inside_1 <= 1'b0;
+      write_inside_2 <= 1'b0;
+      write_inside_3 <= 1'b0;
+      write_inside_4 <= 1'b0;
+      write_inside_5 <= 1'b0;
+      write_inside_6 <= 1'b0;
+      write_inside_7 <= 1'b0;
+      write_inside_8 <= 1'b0;
+      write_inside_9 <= 1'b0;
+      write_inside_10 <= 1'b0;
+      write_inside_11 <= 1'b0;
+      write_inside_12 <= 1'b0;
+      write_inside_13 <= 1'b0;
+      write_inside_14 <= 1'b0;
+      write_inside_15 <= 1'b0;
+      write_inside_16 <= 1'b0;
+      write_last_1 <= 1'b0;
+      write_last_2 <= 1'b0;
+      write_last_3 <= 1'b0;
+      write_last_4 <= 1'b0;
+      write_last_5 <= 1'b0;
+      write_last_6 <= 1'b0;
+      write_last_7 <= 1'b0;
+      write_last_8 <= 1'b0;
+      write_last_9 <= 1'b0;
+      write_last_10 <= 1'b0;
+      write_last_11 <= 1'b0;
+      write_last_12 <= 1'b0;
+      write_last_13 <= 1'b0;
+      write_last_14 <= 1'b0;
+      write_last_15 <= 1'b0;
+      write_last_16 <= 1'b0;
+    end else begin
+      deskew_valid_0_1 <= post_0_valid_out;  // @[Delays.java:21]
+      deskew_valid_0_2 <= deskew_valid_0_1;  // @[Delays.java:21]
+      deskew_valid_0_3 <= deskew_valid_0_2;  // @[Delays.java:21]
+      deskew_valid_0_4 <= deskew_valid_0_3;  // @[Delays.java:21]
+      deskew_valid_0_5 <= deskew_valid_0_4;  // @[Delays.java:21]
+      deskew_valid_0_6 <= deskew_valid_0_5;  // @[Delays.java:21]
+      deskew_valid_0_7 <= deskew_valid_0_6;  // @[Delays.java:21]
+      deskew_valid_1_1 <= post_1_valid_out;  // @[Delays.java:21]
+      deskew_valid_1_2 <= deskew_valid_1_1;  // @[Delays.java:21]
+      deskew_valid_1_3 <= deskew_valid_1_2;  // @[Delays.java:21]
+      deskew_valid_1_4 <= deskew_valid_1_3;  // @[Delays.java:21]
+      deskew_valid_1_5 <= deskew_valid_1_4;  // @[Delays.java:21]
+      deskew_valid_1_6 <= deskew_valid_1_5;  // @[Delays.java:21]
+      deskew_valid_2_1 <= post_2_valid_out;  // @[Delays.java:21]
+      deskew_valid_2_2 <= deskew_valid_2_1;  // @[Delays.java:21]
+      deskew_valid_2_3 <= deskew_valid_2_2;  // @[Delays.java:21]
+      deskew_valid_2_4 <= deskew_valid_2_3;  // @[Delays.java:21]
+      deskew_valid_2_5 <= deskew_valid_2_4;  // @[Delays.java:21]
+      deskew_valid_3_1 <= post_3_valid_out;  // @[Delays.java:21]
+      deskew_valid_3_2 <= deskew_valid_3_1;  // @[Delays.java:21]
+      deskew_valid_3_3 <= deskew_valid_3_2;  // @[Delays.java:21]
+      deskew_valid_3_4 <= deskew_valid_3_3;  // @[Delays.java:21]
+      deskew_valid_4_1 <= post_4_valid_out;  // @[Delays.java:21]
+      deskew_valid_4_2 <= deskew_valid_4_1;  // @[Delays.java:21]
+      deskew_valid_4_3 <= deskew_valid_4_2;  // @[Delays.java:21]
+      deskew_valid_5_1 <= post_5_valid_out;  // @[Delays.java:21]
+      deskew_valid_5_2 <= deskew_valid_5_1;  // @[Delays.java:21]
+      deskew_valid_6_1 <= post_6_valid_out;  // @[Delays.java:21]
+      write_inside_1 <= t_10;  // @[Delays.java:21]
+      write_inside_2 <= write_inside_1;  // @[Delays.java:21]
+      write_inside_3 <= write_inside_2;  // @[Delays.java:21]
+      write_inside_4 <= write_inside_3;  // @[Delays.java:21]
+      write_inside_5 <= write_inside_4;  // @[Delays.java:21]
+      write_inside_6 <= write_inside_5;  // @[Delays.java:21]
+      write_inside_7 <= write_inside_6;  // @[Delays.java:21]
+      write_inside_8 <= write_inside_7;  // @[Delays.java:21]
+      write_inside_9 <= write_inside_8;  // @[Delays.java:21]
+      write_inside_10 <= write_inside_9;  // @[Delays.java:21]
+      write_inside_11 <= write_inside_10;  // @[Delays.java:21]
+      write_inside_12 <= write_inside_11;  // @[Delays.java:21]
+      write_inside_13 <= write_inside_12;  // @[Delays.java:21]
+      write_inside_14 <= write_inside_13;  // @[Delays.java:21]
+      write_inside_15 <= write_inside_14;  // @[Delays.java:21]
+      write_inside_16 <= write_inside_15;  // @[Delays.java:21]
+      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
+      write_last_2 <= write_last_1;  // @[Delays.java:21]
+      write_last_3 <= write_last_2;  // @[Delays.java:21]
+      write_last_4 <= write_last_3;  // @[Delays.java:21]
+      write_last_5 <= write_last_4;  // @[Delays.java:21]
+      write_last_6 <= write_last_5;  // @[Delays.java:21]
+      write_last_7 <= write_last_6;  // @[Delays.java:21]
+      write_last_8 <= write_last_7;  // @[Delays.java:21]
+      write_last_9 <= write_last_8;  // @[Delays.java:21]
+      write_last_10 <= write_last_9;  // @[Delays.java:21]
+      write_last_11 <= write_last_10;  // @[Delays.java:21]
+      write_last_12 <= write_last_11;  // @[Delays.java:21]
+      write_last_13 <= write_last_12;  // @[Delays.java:21]
+      write_last_14 <= write_last_13;  // @[Delays.java:21]
+      write_last_15 <= write_last_14;  // @[Delays.java:21]
+      write_last_16 <= write_last_15;  // @[Delays.java:21]
+    end
+  end
   always @(posedge clk) begin
     if (start) begin  // @[OutputPath.java:86]
       j <= 2'd0;  // @[OutputPath.java:87]
@@ -287,496 +474,25 @@ module dpu_output_path (
     bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_0_1 <= post_0_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_3 <= deskew_0_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_4 <= deskew_0_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_5 <= deskew_0_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_6 <= deskew_0_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_0_7 <= deskew_0_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_1 <= 1'b0;
-    end else begin
-      deskew_valid_0_1 <= post_0_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_2 <= 1'b0;
-    end else begin
-      deskew_valid_0_2 <= deskew_valid_0_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_3 <= 1'b0;
-    end else begin
-      deskew_valid_0_3 <= deskew_valid_0_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_4 <= 1'b0;
-    end else begin
-      deskew_valid_0_4 <= deskew_valid_0_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_5 <= 1'b0;
-    end else begin
-      deskew_valid_0_5 <= deskew_valid_0_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_6 <= 1'b0;
-    end else begin
-      deskew_valid_0_6 <= deskew_valid_0_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_0_7 <= 1'b0;
-    end else begin
-      deskew_valid_0_7 <= deskew_valid_0_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_1_1 <= post_1_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_3 <= deskew_1_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_4 <= deskew_1_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_5 <= deskew_1_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_1_6 <= deskew_1_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_1 <= 1'b0;
-    end else begin
-      deskew_valid_1_1 <= post_1_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_2 <= 1'b0;
-    end else begin
-      deskew_valid_1_2 <= deskew_valid_1_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_3 <= 1'b0;
-    end else begin
-      deskew_valid_1_3 <= deskew_valid_1_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_4 <= 1'b0;
-    end else begin
-      deskew_valid_1_4 <= deskew_valid_1_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_5 <= 1'b0;
-    end else begin
-      deskew_valid_1_5 <= deskew_valid_1_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_1_6 <= 1'b0;
-    end else begin
-      deskew_valid_1_6 <= deskew_valid_1_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_2_1 <= post_2_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_3 <= deskew_2_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_4 <= deskew_2_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_2_5 <= deskew_2_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_1 <= 1'b0;
-    end else begin
-      deskew_valid_2_1 <= post_2_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_2 <= 1'b0;
-    end else begin
-      deskew_valid_2_2 <= deskew_valid_2_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_3 <= 1'b0;
-    end else begin
-      deskew_valid_2_3 <= deskew_valid_2_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_4 <= 1'b0;
-    end else begin
-      deskew_valid_2_4 <= deskew_valid_2_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_2_5 <= 1'b0;
-    end else begin
-      deskew_valid_2_5 <= deskew_valid_2_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_3_1 <= post_3_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_3 <= deskew_3_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_3_4 <= deskew_3_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_1 <= 1'b0;
-    end else begin
-      deskew_valid_3_1 <= post_3_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_2 <= 1'b0;
-    end else begin
-      deskew_valid_3_2 <= deskew_valid_3_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_3 <= 1'b0;
-    end else begin
-      deskew_valid_3_3 <= deskew_valid_3_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_3_4 <= 1'b0;
-    end else begin
-      deskew_valid_3_4 <= deskew_valid_3_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_4_1 <= post_4_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_4_3 <= deskew_4_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_1 <= 1'b0;
-    end else begin
-      deskew_valid_4_1 <= post_4_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_2 <= 1'b0;
-    end else begin
-      deskew_valid_4_2 <= deskew_valid_4_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_4_3 <= 1'b0;
-    end else begin
-      deskew_valid_4_3 <= deskew_valid_4_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    deskew_5_1 <= post_5_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_1 <= 1'b0;
-    end else begin
-      deskew_valid_5_1 <= post_5_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_5_2 <= 1'b0;
-    end else begin
-      deskew_valid_5_2 <= deskew_valid_5_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
   end
   always @(posedge clk) begin
     bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
   end
   always @(posedge clk) begin
-    deskew_6_1 <= post_6_out;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      deskew_valid_6_1 <= 1'b0;
-    end else begin
-      deskew_valid_6_1 <= post_6_valid_out;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
-  end
-  always @(posedge clk) begin
     bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_1 <= 1'b0;
-    end else begin
-      write_inside_1 <= t_10;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_2 <= 1'b0;
-    end else begin
-      write_inside_2 <= write_inside_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_3 <= 1'b0;
-    end else begin
-      write_inside_3 <= write_inside_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_4 <= 1'b0;
-    end else begin
-      write_inside_4 <= write_inside_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_5 <= 1'b0;
-    end else begin
-      write_inside_5 <= write_inside_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_6 <= 1'b0;
-    end else begin
-      write_inside_6 <= write_inside_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_7 <= 1'b0;
-    end else begin
-      write_inside_7 <= write_inside_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_8 <= 1'b0;
-    end else begin
-      write_inside_8 <= write_inside_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_9 <= 1'b0;
-    end else begin
-      write_inside_9 <= write_inside_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_inside_10 <= 1'b0;
-    end else begin
-      write_inside_10 <= write_inside_9;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    write_addr_1 <= out_addr;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_2 <= write_addr_1;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_3 <= write_addr_2;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_4 <= write_addr_3;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_5 <= write_addr_4;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_6 <= write_addr_5;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_7 <= write_addr_6;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_8 <= write_addr_7;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_9 <= write_addr_8;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    write_addr_10 <= write_addr_9;  // @[Delays.java:14]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_1 <= 1'b0;
-    end else begin
-      write_last_1 <= t_9 & t_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_2 <= 1'b0;
-    end else begin
-      write_last_2 <= write_last_1;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_3 <= 1'b0;
-    end else begin
-      write_last_3 <= write_last_2;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_4 <= 1'b0;
-    end else begin
-      write_last_4 <= write_last_3;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_5 <= 1'b0;
-    end else begin
-      write_last_5 <= write_last_4;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_6 <= 1'b0;
-    end else begin
-      write_last_6 <= write_last_5;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_7 <= 1'b0;
-    end else begin
-      write_last_7 <= write_last_6;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_8 <= 1'b0;
-    end else begin
-      write_last_8 <= write_last_7;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_9 <= 1'b0;
-    end else begin
-      write_last_9 <= write_last_8;  // @[Delays.java:21]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      write_last_10 <= 1'b0;
-    end else begin
-      write_last_10 <= write_last_9;  // @[Delays.java:21]
-    end
   end
   always @(posedge clk) begin
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java:139]
@@ -787,43 +503,43 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_23) begin  // @[OutputPath.java:112]
-      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java:113]
+    if (ld_we & t_22) begin  // @[OutputPath.java:112]
+      bias_bank_1[t_23] <= t_24;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_28) begin  // @[OutputPath.java:112]
-      bias_bank_2[t_29] <= t_30;  // @[OutputPath.java:113]
+    if (ld_we & t_26) begin  // @[OutputPath.java:112]
+      bias_bank_2[t_27] <= t_28;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_33) begin  // @[OutputPath.java:112]
-      bias_bank_3[t_34] <= t_35;  // @[OutputPath.java:113]
+    if (ld_we & t_30) begin  // @[OutputPath.java:112]
+      bias_bank_3[t_31] <= t_32;  // @[OutputPath.java:113]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_34) begin  // @[OutputPath.java:112]
+      bias_bank_4[t_35] <= t_36;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_38) begin  // @[OutputPath.java:112]
-      bias_bank_4[t_39] <= t_40;  // @[OutputPath.java:113]
+      bias_bank_5[t_39] <= t_40;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_43) begin  // @[OutputPath.java:112]
-      bias_bank_5[t_44] <= t_45;  // @[OutputPath.java:113]
+    if (ld_we & t_42) begin  // @[OutputPath.java:112]
+      bias_bank_6[t_43] <= t_44;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_48) begin  // @[OutputPath.java:112]
-      bias_bank_6[t_49] <= t_50;  // @[OutputPath.java:113]
+    if (ld_we & t_46) begin  // @[OutputPath.java:112]
+      bias_bank_7[t_47] <= t_48;  // @[OutputPath.java:113]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_53) begin  // @[OutputPath.java:112]
-      bias_bank_7[t_54] <= t_55;  // @[OutputPath.java:113]
-    end
-  end
-  always @(posedge clk) begin
-    if (write_inside_10 & t_58) begin  // @[OutputPath.java:138]
-      out_buf[write_addr_10] <= t_59;  // @[OutputPath.java:138]
+    if (write_inside_16 & t_49) begin  // @[OutputPath.java:138]
+      out_buf[write_addr_16] <= t_50;  // @[OutputPath.java:138]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java:114]
@@ -831,7 +547,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_0),
     .acc(sum_0),
-    .bias(t_22),
+    .bias(bias_bank_0_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -847,7 +563,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_1),
     .acc(sum_1),
-    .bias(t_26),
+    .bias(bias_bank_1_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -863,7 +579,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_2),
     .acc(sum_2),
-    .bias(t_31),
+    .bias(bias_bank_2_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -879,7 +595,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_3),
     .acc(sum_3),
-    .bias(t_36),
+    .bias(bias_bank_3_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -895,7 +611,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_4),
     .acc(sum_4),
-    .bias(t_41),
+    .bias(bias_bank_4_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -911,7 +627,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_5),
     .acc(sum_5),
-    .bias(t_46),
+    .bias(bias_bank_5_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -927,7 +643,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_6),
     .acc(sum_6),
-    .bias(t_51),
+    .bias(bias_bank_6_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
@@ -943,7 +659,7 @@ module dpu_output_path (
     .rst(rst),
     .valid_in(sum_valid_7),
     .acc(sum_7),
-    .bias(t_56),
+    .bias(bias_bank_7_rd),
     .bias_shift(bias_shift),
     .cut_shift(cut_shift),
     .activation(activation),
