@@ -176,8 +176,7 @@ class EmitterTest {
     void memoriesAreInferredAsBlockRam() {
         Design d = Design.elaborate(BlockRam::new);
         List<Path> files = Hw.emit(d, "block_ram");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Hw.yosysAvailable(),
-                "yosys is not installed ('make deps-synth'); block RAM inference not checked");
+        Hw.requireTool("yosys", "-V", "deps-synth");
         Hw.Result r = Hw.run(List.of("yosys", "-q", "-p", "read_verilog " + files.get(0)
                 + "; synth_xilinx -top block_ram; select -assert-count 1 t:RAMB36E1; select -assert-none t:RAM32M t:RAM64M"));
         assertEquals(0, r.exit(), r.output());

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,22 +62,25 @@ final class Hw {
         }
     }
 
-    static boolean yosysAvailable() {
-        return available("yosys", "-V");
+    /**
+     * The suite's Yosys and Icarus checks are part of what it proves, so a missing tool fails the
+     * test with the install hint instead of silently skipping the check ('make test' installs both).
+     */
+    static void requireTool(String tool, String versionFlag, String makeTarget) {
+        Boolean known = TOOLS.get(tool);
+        if (known == null) {
+            known = available(tool, versionFlag);
+            TOOLS.put(tool, known);
+        }
+        if (!known) {
+            fail(tool + " is not installed; run 'make " + makeTarget + "' (or 'make test', which installs it)");
+        }
     }
 
-    private static Boolean yosys;
+    private static final Map<String, Boolean> TOOLS = new ConcurrentHashMap<>();
 
     static void yosysCheck(List<Path> files, String top) {
-        if (yosys == null) {
-            yosys = yosysAvailable();
-            if (!yosys) {
-                System.out.println("Hw: yosys not installed ('make deps-synth'); Yosys checks are not run");
-            }
-        }
-        if (!yosys) {
-            return;
-        }
+        requireTool("yosys", "-V", "deps-synth");
         StringBuilder script = new StringBuilder("read_verilog");
         files.forEach(f -> script.append(' ').append(f));
         script.append("; hierarchy -check -top ").append(top).append("; proc; check -assert");
@@ -83,18 +88,8 @@ final class Hw {
         assertEquals(0, r.exit, () -> "Yosys check failed on " + top + ":\n" + r.output);
     }
 
-    private static Boolean icarus;
-
     static void icarusCheck(List<Path> files, String top) {
-        if (icarus == null) {
-            icarus = available("iverilog", "-V");
-            if (!icarus) {
-                System.out.println("Hw: iverilog not installed ('make deps-iverilog'); Icarus checks are not run");
-            }
-        }
-        if (!icarus) {
-            return;
-        }
+        requireTool("iverilog", "-V", "deps-iverilog");
         List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2005", "-Wall", "-o", "/dev/null", "-s", top));
         files.forEach(f -> cmd.add(f.toString()));
         Result r = run(cmd);
