@@ -11,21 +11,22 @@ import java.util.Optional;
 public final class SynthTable {
     private SynthTable() {}
 
+    private static final String ROW = "%-8s | %-22s | %-22s | %-20s | %-20s | %4s | %s%n";
+
     public static String render(List<SynthReport> reports) {
         StringBuilder s = new StringBuilder();
         s.append("jdpu (Yosys synth_xilinx -family xcup) vs DPUCZDX8G low-DSP (" + Pg338.SOURCE + "); x = jdpu / PG338\n");
-        s.append(String.format(Locale.ROOT, "%-8s | %-20s | %-20s | %-18s | %-16s | %5s | %s%n",
-                "arch", "LUT", "FF", "BRAM36", "DSP", "URAM", "levels"));
-        s.append("-".repeat(112)).append('\n');
+        s.append(String.format(Locale.ROOT, ROW, "arch", "LUT", "FF", "BRAM36", "DSP", "URAM", "levels"));
+        s.append("-".repeat(118)).append('\n');
         for (SynthReport r : reports) {
             Resources x = r.resources();
             Optional<Pg338.Figures> pg = Pg338.lowDsp(r.design());
-            s.append(String.format(Locale.ROOT, "%-8s | %-20s | %-20s | %-18s | %-16s | %5d | %d%s%n", r.design(),
+            s.append(String.format(Locale.ROOT, ROW, r.design(),
                     cell(x.luts(), pg.map(Pg338.Figures::luts)),
                     cell(x.ffs(), pg.map(Pg338.Figures::registers)),
                     cell(x.bram36(), pg.map(Pg338.Figures::bram36)),
                     cell(x.dsps(), pg.map(Pg338.Figures::dsps)),
-                    x.uram(), r.depth().levels(), r.mapping().clean() ? "" : "  (mapping problems: see its report)"));
+                    String.valueOf(x.uram()), r.depth().levels() + (r.mapping().clean() ? "" : "  (mapping problems: see its report)")));
         }
         return s.toString();
     }
