@@ -266,7 +266,14 @@ public final class SpecParser {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new SpecException(file, "$", "not valid JSON" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new SpecException(file, "$", "not valid JSON" + where + ": " + parserProblem(e));
         }
+    }
+
+    /** Jackson's own first line, without the parser-internal source reference it appends. */
+    private static String parserProblem(JsonProcessingException e) {
+        String line = e.getOriginalMessage().lines().findFirst().orElse("");
+        int internal = line.indexOf(" (start marker at [Source");
+        return internal < 0 ? line : line.substring(0, internal);
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -277,6 +278,8 @@ class SpecParserTest {
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parseLayerJson("{\"op\": \"conv2d\",\n \"input\": }"));
         assertEquals("$", e.field());
         assertTrue(e.problem().startsWith("not valid JSON at line 2, column"), e.problem());
+        SpecException unclosed = assertThrows(SpecException.class, () -> SpecParser.parseLayerJson("{\"op\": \"conv2d\""));
+        assertFalse(unclosed.problem().contains("[Source"), unclosed.problem());
         e = assertThrows(SpecException.class, () -> SpecParser.parseLayerJson("{\"op\": \"conv2d\", \"op\": \"add\"}"));
         assertTrue(e.problem().contains("Duplicate field 'op'"), e.problem());
         e = assertThrows(SpecException.class, () -> SpecParser.parseLayerJson("  "));
