@@ -10,8 +10,9 @@ import java.nio.file.Path;
 
 /** {@code dpu conformance}: checks the golden model against a local folder of external convolution test cases. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
-        description = {"Check the golden model against external conv test cases (one folder per case with case.json,",
-                "input/weights/bias/expected .npy). Exits 1 if any in-scope case differs."})
+        description = {"Check the golden model against external conv test cases.",
+                "DIR holds one folder per case (case.json and input/weights/bias/expected .npy).",
+                "Exits 1 if any in-scope case differs."})
 public final class ConformanceCommand implements Runnable {
 
     @Option(names = "--dir", paramLabel = "DIR", required = true, description = "folder of case folders")
