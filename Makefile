@@ -62,9 +62,9 @@ verilog: deps ## ARCH=<a>: write generated/<ARCH>/ (Verilog, filelist.f, README.
 lint: deps ## verilator --lint-only -Wall on every preset (or ARCH=<a>); any warning fails
 	$(DPU) lint $(if $(ARCH),--arch $(ARCH),--all)
 
-synth: deps-synth ## ARCH=<a>: Yosys synth_xilinx -family xcup: LUT/FF/DSP/BRAM36/URAM, logic levels, JSON
+synth: deps-synth ## ARCH=<a> [URAM=1]: Yosys synth_xilinx -family xcup: LUT/FF/DSP/BRAM36/URAM, logic levels, JSON
 	$(need-arch)
-	$(DPU) synth --arch $(ARCH) --out $(SYNTH_DIR)
+	$(DPU) synth --arch $(ARCH) --out $(SYNTH_DIR) $(if $(URAM),--uram)
 
 synth-all: deps-synth ## synthesize every preset (long) and print the table against PG338
 	$(DPU) synth --all --out $(SYNTH_DIR)

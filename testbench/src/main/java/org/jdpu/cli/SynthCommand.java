@@ -18,9 +18,9 @@ import java.util.List;
 
 /** {@code dpu synth}: Yosys synthesis for UltraScale+ with a resource, mapping and logic-depth report. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Synthesize with Yosys (synth_xilinx -family xcup) and report LUT, FF, DSP, BRAM36, URAM and",
-                "the logic levels of the longest path. Fails when a multiply is not in a DSP slice, a memory is",
-                "not in block RAM, a latch is inferred or Yosys 'check -assert' finds a problem.",
+        description = {"Synthesize with Yosys (synth_xilinx -family xcup) and report LUT, FF, DSP, BRAM36, URAM and "
+                + "the logic levels of the longest path. Fails when a multiply is not in a DSP slice, a memory is "
+                + "not in block RAM, a latch is inferred or Yosys 'check -assert' finds a problem.",
                 "Reports go to OUT/<design>/ (summary.txt, synth.json, yosys.log)."})
 public final class SynthCommand implements Runnable {
 
