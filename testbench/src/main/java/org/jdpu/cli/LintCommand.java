@@ -10,7 +10,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +19,7 @@ import java.util.List;
 public final class LintCommand implements Runnable {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Selection selection;
-
-    static final class Selection {
-        @Option(names = "--arch", paramLabel = "ARCH", description = "a preset (B512..B4096) or PPxICPxOCP, generated first")
-        String arch;
-
-        @Option(names = "--rtl", paramLabel = "DIR", description = "an existing Verilog directory with filelist.f")
-        Path rtl;
-
-        @Option(names = "--all", description = "every preset, generated fresh")
-        boolean all;
-    }
+    DesignChoice selection;
 
     @Option(names = "--top", paramLabel = "MODULE", defaultValue = GeneratedDesign.TOP, description = "top module (default: ${DEFAULT-VALUE})")
     String top;

@@ -27,17 +27,8 @@ public final class SynthCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Selection selection;
 
-    static final class Selection {
-        @Option(names = "--arch", paramLabel = "ARCH", description = "a preset (B512..B4096) or PPxICPxOCP, generated first")
-        String arch;
-
-        @Option(names = "--rtl", paramLabel = "DIR", description = "an existing Verilog directory with filelist.f (e.g. generated/B512)")
-        Path rtl;
-
-        @Option(names = "--all", description = "every preset, then the table against PG338")
-        boolean all;
-
-        @Option(names = "--table", description = "only print the table from the reports already in OUT")
+    static final class Selection extends DesignChoice {
+        @Option(names = "--table", description = "only print the table (against PG338) from the reports already in OUT")
         boolean table;
     }
 
