@@ -1,6 +1,7 @@
 package org.jdpu.cli;
 
 import org.jdpu.golden.conformance.ConformanceSuite;
+import org.jdpu.sim.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,7 @@ public final class ConformanceCommand implements Runnable {
         try {
             s = ConformanceSuite.run(dir, System.out);
         } catch (IOException e) {
-            throw new UserError("cannot read the cases: " + e.getMessage(), e);
+            throw new UserError("cannot read the cases: " + IoErrors.describe(e), e);
         }
         if (s.mismatched() > 0) {
             throw new UserError(s.mismatched() + " of " + s.inScope() + " in-scope cases differ", 1, null);

@@ -1,5 +1,7 @@
 package org.jdpu.flow;
 
+import org.jdpu.sim.IoErrors;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ public record DesignSources(String top, Path filelist, List<Path> files) {
         try {
             lines = Files.readAllLines(filelist);
         } catch (IOException e) {
-            throw new FlowException("cannot read " + filelist + ": " + e.getMessage(), e);
+            throw new FlowException("cannot read " + filelist + ": " + IoErrors.describe(e), e);
         }
         Path base = filelist.toAbsolutePath().getParent();
         List<Path> files = new ArrayList<>();

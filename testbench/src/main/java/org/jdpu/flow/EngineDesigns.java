@@ -2,6 +2,7 @@ package org.jdpu.flow;
 
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.Preset;
+import org.jdpu.sim.IoErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class EngineDesigns {
         try {
             dir = Files.createTempDirectory("jdpu-" + cfg.name() + "-");
         } catch (IOException e) {
-            throw new FlowException("cannot create a scratch directory: " + e.getMessage(), e);
+            throw new FlowException("cannot create a scratch directory: " + IoErrors.describe(e), e);
         }
         try {
             return step.apply(GeneratedDesign.write(cfg, dir.resolve(cfg.name())));

@@ -6,6 +6,7 @@ import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.DpuGenerator;
+import org.jdpu.sim.IoErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class GeneratedDesign {
             Files.writeString(out.staging().resolve(README), DesignReadme.render(cfg, staged, ports));
             out.commit();
         } catch (IOException e) {
-            throw new FlowException("cannot write " + dir + ": " + e.getMessage(), e);
+            throw new FlowException("cannot write " + dir + ": " + IoErrors.describe(e), e);
         }
         return new Written(DesignSources.fromDirectory(dir, TOP), ports);
     }

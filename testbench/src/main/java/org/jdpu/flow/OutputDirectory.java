@@ -1,5 +1,7 @@
 package org.jdpu.flow;
 
+import org.jdpu.sim.IoErrors;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -43,7 +45,7 @@ public final class OutputDirectory implements AutoCloseable {
             Path staging = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
             return new OutputDirectory(abs, staging);
         } catch (IOException e) {
-            throw new FlowException("cannot create output directory next to " + target + ": " + e.getMessage(), e);
+            throw new FlowException("cannot create output directory next to " + target + ": " + IoErrors.describe(e), e);
         }
     }
 
@@ -74,7 +76,7 @@ public final class OutputDirectory implements AutoCloseable {
             committed = true;
             if (old != null) deleteTree(old);
         } catch (IOException e) {
-            throw new FlowException("cannot move the output into " + target + ": " + e.getMessage(), e);
+            throw new FlowException("cannot move the output into " + target + ": " + IoErrors.describe(e), e);
         }
     }
 

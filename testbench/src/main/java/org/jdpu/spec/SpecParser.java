@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.jdpu.sim.IoErrors;
 import org.jdpu.spec.Quant.MultiplierQuant;
 import org.jdpu.spec.Quant.NoQuant;
 import org.jdpu.spec.Quant.ShiftQuant;
@@ -253,7 +254,7 @@ public final class SpecParser {
         } catch (NoSuchFileException e) {
             throw new SpecException(file, "$", "no such file");
         } catch (IOException e) {
-            throw new SpecException(file, "$", "cannot read: " + e.getMessage());
+            throw new SpecException(file, "$", "cannot read: " + IoErrors.describe(e));
         }
         return readTree(text, file);
     }

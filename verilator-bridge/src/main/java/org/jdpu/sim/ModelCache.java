@@ -68,7 +68,7 @@ final class ModelCache {
                 return action.get();
             }
         } catch (IOException e) {
-            throw new VerilatorException("cannot lock the model cache at " + root + ": " + e.getMessage()
+            throw new VerilatorException("cannot lock the model cache at " + root + ": " + IoErrors.describe(e)
                     + " (set JDPU_CACHE to a writable directory)", e);
         } finally {
             local.unlock();
@@ -84,7 +84,7 @@ final class ModelCache {
             return Files.createTempDirectory(tmp, name + "-");
         } catch (IOException e) {
             throw new VerilatorException("cannot create a build directory in the model cache " + root + ": "
-                    + e.getMessage() + " (set JDPU_CACHE to a writable directory)", e);
+                    + IoErrors.describe(e) + " (set JDPU_CACHE to a writable directory)", e);
         }
     }
 
@@ -98,7 +98,7 @@ final class ModelCache {
         } catch (AtomicMoveNotSupportedException e) {
             throw new VerilatorException("the model cache " + root + " does not support atomic renames", e);
         } catch (IOException e) {
-            throw new VerilatorException("cannot publish " + dest + ": " + e.getMessage(), e);
+            throw new VerilatorException("cannot publish " + dest + ": " + IoErrors.describe(e), e);
         }
         return dest;
     }

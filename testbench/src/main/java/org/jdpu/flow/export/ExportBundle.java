@@ -11,6 +11,7 @@ import org.jdpu.flow.tb.TestbenchVectors;
 import org.jdpu.flow.tb.VectorFiles;
 import org.jdpu.flow.tb.VerilogTestbench;
 import org.jdpu.rtl.DpuConfig;
+import org.jdpu.sim.IoErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class ExportBundle {
             writeManifest(s, cfg, target, v);
             dir.commit();
         } catch (IOException e) {
-            throw new FlowException("cannot write the bundle " + out + ": " + e.getMessage(), e);
+            throw new FlowException("cannot write the bundle " + out + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -3,6 +3,7 @@ package org.jdpu.flow.synth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.jdpu.flow.FlowException;
+import org.jdpu.sim.IoErrors;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public record SynthReport(String design, String top, String family, String tool,
         try {
             JSON.writeValue(file.toFile(), this);
         } catch (IOException e) {
-            throw new FlowException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new FlowException("cannot write " + file + ": " + IoErrors.describe(e), e);
         }
     }
 
@@ -41,7 +42,7 @@ public record SynthReport(String design, String top, String family, String tool,
         try {
             return JSON.readValue(file.toFile(), SynthReport.class);
         } catch (IOException e) {
-            throw new FlowException("cannot read synthesis report " + file + ": " + e.getMessage(), e);
+            throw new FlowException("cannot read synthesis report " + file + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -5,6 +5,7 @@ import org.jdpu.flow.ExternalTool;
 import org.jdpu.flow.FlowException;
 import org.jdpu.flow.OutputDirectory;
 import org.jdpu.flow.ToolRun;
+import org.jdpu.sim.IoErrors;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,7 +90,7 @@ public final class YosysSynthesis {
             out.commit();
             return report;
         } catch (IOException e) {
-            throw new FlowException("cannot write synthesis report " + reportDir + ": " + e.getMessage(), e);
+            throw new FlowException("cannot write synthesis report " + reportDir + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jdpu.flow.tb;
 
 import org.jdpu.flow.FlowException;
+import org.jdpu.sim.IoErrors;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -34,7 +35,7 @@ public final class VectorFiles {
                 for (ExpectedWord e : v.expected()) out.write(hex(encode(e, w), w.expectedWord()) + "\n");
             }
         } catch (IOException e) {
-            throw new FlowException("cannot write test vectors to " + dir + ": " + e.getMessage(), e);
+            throw new FlowException("cannot write test vectors to " + dir + ": " + IoErrors.describe(e), e);
         }
     }
 
