@@ -68,6 +68,7 @@ public final class CosimCommand implements Runnable {
         Cosim.Operands ops;
         String origin;
         try {
+            if (out != null) Npy.checkWritable(out);
             spec = SpecParser.parseLayer(layer);
             if (input == null) {
                 if (!(spec instanceof Conv2dSpec conv)) {
@@ -103,7 +104,13 @@ public final class CosimCommand implements Runnable {
         } catch (EngineHangException e) {
             throw new UserError(e.getMessage() + " [layer " + layer + ", arch " + config.name() + "]", 1, e);
         }
-        if (out != null) Npy.write(out, r.run().output());
+        if (out != null) {
+            try {
+                Npy.write(out, r.run().output());
+            } catch (NpyFormatException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
         System.out.println(r.resultLine());
         if (wave != null) System.err.println("waveform: " + wave);
         if (!r.passed()) {

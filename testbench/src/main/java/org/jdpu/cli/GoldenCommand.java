@@ -56,6 +56,7 @@ public final class GoldenCommand implements Runnable {
     @Override
     public void run() {
         try {
+            Npy.checkWritable(out);
             Tensor y = source.layer != null ? runLayer() : runNetwork();
             Npy.write(out, y);
             System.out.println("wrote " + out + ": " + y.describe());

@@ -1,5 +1,7 @@
 package org.jdpu.tensor;
 
+import org.jdpu.sim.IoErrors;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,8 +33,10 @@ public final class Npy {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new NpyFormatException(file, "no such file");
-        } catch (IOException | OutOfMemoryError e) {
-            throw new NpyFormatException(file, "cannot read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new NpyFormatException(file, "cannot read: " + IoErrors.describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new NpyFormatException(file, "cannot read: too large for the Java heap (" + e.getMessage() + ")", e);
         }
         return decode(file, bytes);
     }
@@ -165,9 +169,25 @@ public final class Npy {
         return out.array();
     }
 
+    /**
+     * Fails early, before a long run, when {@link #write} could not create {@code file}: it is a
+     * directory, or its directory is missing or not writable.
+     */
+    public static void checkWritable(Path file) {
+        if (Files.isDirectory(file)) throw new NpyFormatException(file, "cannot write: it is a directory");
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new NpyFormatException(file, "cannot write: directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new NpyFormatException(file, "cannot write: directory " + dir + " is not writable");
+        }
+    }
+
     /** Writes {@code tensor} to {@code file} atomically (temporary file, then rename). */
     public static void write(Path file, Tensor tensor) {
         byte[] bytes = encode(tensor);
+        checkWritable(file);
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -182,7 +202,7 @@ public final class Npy {
         } catch (NoSuchFileException e) {
             throw new NpyFormatException(file, "cannot write: directory " + dir + " does not exist");
         } catch (IOException e) {
-            throw new NpyFormatException(file, "cannot write: " + e, e);
+            throw new NpyFormatException(file, "cannot write: " + IoErrors.describe(e), e);
         } finally {
             if (tmp != null) {
                 try {

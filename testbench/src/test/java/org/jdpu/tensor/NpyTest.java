@@ -211,6 +211,19 @@ class NpyTest {
         assertRejected(p, "not a .npy file");
     }
 
+    @Test
+    void refusesToWriteWhereNoFileCanBeCreatedAndLeavesNothingBehind() throws IOException {
+        NpyFormatException dir = assertThrows(NpyFormatException.class, () -> Npy.write(tmp, Int8Tensor.zeros(1)));
+        assertTrue(dir.getMessage().endsWith("cannot write: it is a directory"), dir.getMessage());
+        Path missing = tmp.resolve("no/such/dir/y.npy");
+        NpyFormatException noDir = assertThrows(NpyFormatException.class, () -> Npy.checkWritable(missing));
+        assertTrue(noDir.getMessage().contains("directory " + tmp.resolve("no/such/dir") + " does not exist"),
+                noDir.getMessage());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(0, left.count(), "files left behind in " + tmp);
+        }
+    }
+
     private static void assertRejected(Path file, String problem) {
         NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.read(file));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
