@@ -1,7 +1,6 @@
 package org.jdpu.cli;
 
 import org.jdpu.cosim.LayerCase;
-import org.jdpu.flow.EngineDesigns;
 import org.jdpu.flow.FlowException;
 import org.jdpu.flow.export.BundleSimulation;
 import org.jdpu.flow.export.ExportBundle;
@@ -69,15 +68,16 @@ public final class ExportCommand implements Runnable {
             throw new UserError("give --input and --weights (and optionally --bias) together, or none of them for random tensors from --seed");
         }
         if (input != null && layer == null) throw new UserError("--input and --weights need --layer");
+        DpuConfig cfg = Engines.arch(arch);
+        java.util.List<BundleSimulation.Simulator> simulators = simulators();
         try {
-            DpuConfig cfg = EngineDesigns.config(arch);
             FpgaTarget target = new FpgaTarget(part, clockMhz);
             TestbenchVectors vectors = vectors(cfg);
             long t0 = System.nanoTime();
             ExportBundle.write(cfg, target, out, vectors);
             System.out.printf("wrote %s: %s for %s at %s MHz; testbench: %s, %d bytes compared (%.1f s)%n", out, cfg.name(),
                     target.part(), target.clockText(), vectors.layer(), vectors.comparedBytes(), (System.nanoTime() - t0) / 1e9);
-            for (BundleSimulation.Simulator sim : simulators()) {
+            for (BundleSimulation.Simulator sim : simulators) {
                 System.err.println("simulating the testbench with " + sim.name().toLowerCase() + " ...");
                 BundleSimulation.Result r = BundleSimulation.run(out, sim);
                 System.out.printf("%s: %s (%.1f s)%n", sim.name().toLowerCase(), r.verdict(), r.elapsed().toMillis() / 1000.0);

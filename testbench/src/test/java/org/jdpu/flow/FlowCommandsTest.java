@@ -58,10 +58,12 @@ class FlowCommandsTest {
     }
 
     @Test
-    void exportRejectsABadPartOrClock() {
+    void exportRejectsABadPartClockOrSimulator() {
         Path out = tmp.resolve("b");
         assertOneLineError(dpu("export", "--arch", "2x2x2", "--out", out.toString(), "--part", "zu9"), "part 'zu9'");
         assertOneLineError(dpu("export", "--arch", "2x2x2", "--out", out.toString(), "--clock-mhz", "-5"), "MHz");
+        assertOneLineError(dpu("export", "--arch", "2x2x2", "--out", out.toString(), "--simulate", "modelsim"),
+                "--simulate modelsim");
         assertFalse(Files.exists(out));
     }
 
