@@ -17,7 +17,16 @@ public final class CliRunner {
     public static final int EXIT_USER_ERROR = 2;
 
     public static int run(Object command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    /** The configured command line behind {@link #run}, for callers that redirect its output. */
+    static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
+        // Subcommands offer -V too; without this they would print an empty line.
+        String[] version = cl.getCommandSpec().version();
+        cl.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+                .filter(sub -> sub.version().length == 0).forEach(sub -> sub.version(version));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof UserError ue) {
                 if (System.getenv("JDPU_DEBUG") != null) ex.printStackTrace();
@@ -27,6 +36,6 @@ public final class CliRunner {
             throw ex;
         });
         cl.setErr(new PrintWriter(System.err, true));
-        return cl.execute(args);
+        return cl;
     }
 }
