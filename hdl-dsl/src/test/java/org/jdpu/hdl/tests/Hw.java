@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Emits designs for the tests. Every design a test emits goes through {@link #emit}, which also
- * runs {@code verilator --lint-only -Wall} (no waivers; any message fails the test) and, when
- * they are installed, Yosys {@code read_verilog; hierarchy -check; proc; check -assert} and
- * Icarus {@code iverilog -g2005 -Wall} (again: any message fails).
+ * runs {@code verilator --lint-only -Wall} (no waivers; any message fails the test), Yosys
+ * {@code read_verilog; hierarchy -check; proc; check -assert} and Icarus {@code iverilog -g2005 -Wall}
+ * (again: any message fails; a missing Yosys or Icarus fails the test too).
  */
 final class Hw {
     static final Path OUT = Path.of("target", "hdl-tests");
