@@ -31,7 +31,7 @@ import java.nio.file.Path;
                         + "exits 1 on any mismatch, 2 on bad input or a layer the engine does not support."})
 public final class CosimCommand implements Runnable {
 
-    @Option(names = "--arch", paramLabel = "A", required = true, description = "preset (B512..B4096) or PPxICPxOCP")
+    @Option(names = "--arch", paramLabel = "A", required = true, description = Engines.ARCH_HELP)
     String arch;
 
     @Option(names = "--layer", paramLabel = "L.json", required = true, description = "conv2d layer spec (shift mode)")

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * generated first, an existing Verilog directory, or every preset. Used as an exclusive group.
  */
 public class DesignChoice {
-    @Option(names = "--arch", paramLabel = "ARCH", description = "a preset (B512..B4096) or PPxICPxOCP, generated first")
+    @Option(names = "--arch", paramLabel = "ARCH", description = Engines.ARCH_HELP + ", generated first")
     String arch;
 
     @Option(names = "--rtl", paramLabel = "DIR", description = "an existing Verilog directory with filelist.f (e.g. generated/B512)")

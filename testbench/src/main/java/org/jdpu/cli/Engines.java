@@ -12,6 +12,9 @@ import java.nio.file.Path;
 final class Engines {
     private Engines() {}
 
+    /** The help text of every --arch option; {@link #arch} accepts exactly this. */
+    static final String ARCH_HELP = "preset (B512..B4096) or PPxICPxOCP";
+
     static DpuConfig arch(String text) {
         try {
             return DpuConfig.parse(text);

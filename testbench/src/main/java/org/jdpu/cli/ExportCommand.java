@@ -29,7 +29,7 @@ import java.nio.file.Path;
                 "The directory is replaced all-or-nothing, and only if it is empty or an earlier bundle."})
 public final class ExportCommand implements Runnable {
 
-    @Option(names = "--arch", paramLabel = "A", required = true, description = "preset (B512..B4096) or PPxICPxOCP")
+    @Option(names = "--arch", paramLabel = "A", required = true, description = Engines.ARCH_HELP)
     String arch;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "bundle directory")
