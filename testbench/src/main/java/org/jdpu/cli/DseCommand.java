@@ -52,7 +52,9 @@ public final class DseCommand implements Runnable {
 
     @Override
     public void run() {
-        if (maxMacs < 1 || top < 1 || clockMhz <= 0) throw new UserError("--max-macs, --top and --clock-mhz must be positive");
+        if (maxMacs < 1) throw new UserError("--max-macs must be at least 1, got " + maxMacs);
+        if (top < 1) throw new UserError("--top must be at least 1, got " + top);
+        if (!(clockMhz > 0)) throw new UserError("--clock-mhz must be above 0, got " + clockMhz);
         List<ConvGeometry> layers = layers();
         Set<DpuConfig> candidates = new LinkedHashSet<>();
         for (Preset p : Preset.values()) candidates.add(p.config());
