@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * @param weightBankDepth   words (of ICP bytes) in each of the OCP weight banks
  * @param outputDepth       words (of OCP bytes) in the output buffer
  * @param biasDepth         output-channel groups the bias buffer holds (one int32 per column each)
+ * @param dspPacking        pack the INT8 multiplies of neighbouring output channels two to a DSP48E2 (Xilinx
+ *                          WP486); the name then ends in {@value #PACK_SUFFIX}
  */
 public record DpuConfig(String name, int pp, int icp, int ocp,
-                        int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
+                        int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth,
+                        boolean dspPacking) {
 
     /** Largest pixel parallelism the generator accepts. */
     public static final int MAX_PP = 32;
@@ -34,6 +37,9 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     /** Default buffer depths for a configuration given as {@code PPxICPxOCP}. */
     public static final int DEFAULT_ACT_BANK_DEPTH = 2048, DEFAULT_WEIGHT_BANK_DEPTH = 2048,
             DEFAULT_OUTPUT_DEPTH = 8192, DEFAULT_BIAS_DEPTH = 256;
+
+    /** The suffix of an architecture name that turns on DSP packing, e.g. {@code B512+pack}. */
+    public static final String PACK_SUFFIX = "+pack";
 
     private static final Pattern TRIPLE = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
 
@@ -51,6 +57,12 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         requireDepth("bias buffer depth", biasDepth);
     }
 
+    /** Unpacked: one DSP per multiply. */
+    public DpuConfig(String name, int pp, int icp, int ocp,
+                     int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
+        this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, false);
+    }
+
     /** A custom configuration with the default buffer depths. */
     public static DpuConfig of(int pp, int icp, int ocp) {
         return new DpuConfig(pp + "x" + icp + "x" + ocp, pp, icp, ocp, DEFAULT_ACT_BANK_DEPTH,
@@ -58,19 +70,34 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     }
 
     /**
-     * Parses a preset name ({@code B512}, case-insensitive) or {@code PPxICPxOCP} (e.g. {@code 3x5x7}).
+     * Parses a preset name ({@code B512}, case-insensitive) or {@code PPxICPxOCP} (e.g. {@code 3x5x7}),
+     * optionally followed by {@value #PACK_SUFFIX} for DSP packing ({@code B512+pack}).
      *
      * @throws IllegalArgumentException naming the problem and the accepted forms
      */
     public static DpuConfig parse(String text) {
         String t = text == null ? "" : text.trim();
+        int plus = t.indexOf('+');
+        if (plus >= 0) {
+            String option = t.substring(plus);
+            if (!option.equalsIgnoreCase(PACK_SUFFIX)) {
+                throw new IllegalArgumentException("architecture '" + text + "': unknown option '" + option
+                        + "'; the only option is " + PACK_SUFFIX + " (two INT8 multiplies per DSP), e.g. B512"
+                        + PACK_SUFFIX);
+            }
+            return parseBase(t.substring(0, plus), text).withDspPacking(true);
+        }
+        return parseBase(t, text);
+    }
+
+    private static DpuConfig parseBase(String t, String text) {
         for (Preset p : Preset.values()) {
             if (p.name().equalsIgnoreCase(t)) return p.config();
         }
         Matcher m = TRIPLE.matcher(t.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown architecture '" + text + "': use a preset ("
-                    + Preset.names() + ") or PPxICPxOCP, e.g. 3x5x7");
+                    + Preset.names() + ") or PPxICPxOCP, e.g. 3x5x7, optionally followed by " + PACK_SUFFIX);
         }
         int[] v = new int[3];
         for (int i = 0; i < 3; i++) {
@@ -89,7 +116,18 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
 
     /** Same parallelism, other buffer depths (tests use small buffers to force tiling). */
     public DpuConfig withBuffers(int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
-        return new DpuConfig(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth);
+        return new DpuConfig(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking);
+    }
+
+    /**
+     * The same configuration with or without DSP packing: pairs of neighbouring output channels
+     * (columns 0+1, 2+3, ...; with an odd OCP the last column stays unpaired) share one DSP48E2 per
+     * input lane and pixel, as in Xilinx WP486. Timing and results are unchanged.
+     */
+    public DpuConfig withDspPacking(boolean on) {
+        String base = dspPacking ? name.substring(0, name.length() - PACK_SUFFIX.length()) : name;
+        return new DpuConfig(on ? base + PACK_SUFFIX : base, pp, icp, ocp, actBankDepth, weightBankDepth,
+                outputDepth, biasDepth, on);
     }
 
     /** Activation banks: PP rounded up to a power of two, so PP consecutive words hit PP distinct banks. */
@@ -114,9 +152,9 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
 
     /** A one-line description for reports. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s (PP=%d ICP=%d OCP=%d, %d ops/cycle; buffers: act %dx%dx%dB, weights %dx%dx%dB, out %dx%dB, bias %dx%dx4B)",
-                name, pp, icp, ocp, opsPerCycle(), actBanks(), actBankDepth, icp, ocp, weightBankDepth, icp,
-                outputDepth, ocp, biasDepth, ocp);
+        return String.format(Locale.ROOT, "%s (PP=%d ICP=%d OCP=%d, %d ops/cycle%s; buffers: act %dx%dx%dB, weights %dx%dx%dB, out %dx%dB, bias %dx%dx4B)",
+                name, pp, icp, ocp, opsPerCycle(), dspPacking ? ", two multiplies per DSP" : "", actBanks(),
+                actBankDepth, icp, ocp, weightBankDepth, icp, outputDepth, ocp, biasDepth, ocp);
     }
 
     private static void requireRange(String what, int v, int lo, int hi) {

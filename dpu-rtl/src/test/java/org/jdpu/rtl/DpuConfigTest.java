@@ -39,4 +39,22 @@ class DpuConfigTest {
         }
         assertThrows(IllegalArgumentException.class, () -> DpuConfig.of(4, 8, 8).withBuffers(1000, 2048, 2048, 256));
     }
+
+    @Test
+    void packSuffixTurnsOnDspPacking() {
+        DpuConfig packed = DpuConfig.parse("b512+PACK");
+        assertTrue(packed.dspPacking());
+        assertEquals("B512+pack", packed.name());
+        assertEquals(Preset.B512.config().withDspPacking(true), packed);
+        assertEquals(Preset.B512.config(), packed.withDspPacking(false));
+        assertEquals("3x5x7+pack", DpuConfig.parse(" 3x5x7+pack ").name());
+        assertEquals("3x5x7+pack", DpuConfig.of(3, 5, 7).withDspPacking(true).withDspPacking(true).name());
+        assertEquals(64, packed.withBuffers(64, 64, 64, 16).actBankDepth());
+        assertTrue(packed.withBuffers(64, 64, 64, 16).dspPacking(), "other buffers keep the packing");
+        assertTrue(!Preset.B512.config().dspPacking());
+        for (String bad : new String[] {"B512+", "B512+pak", "B512+pack+pack", "+pack", "4x8x8 +pack", "B9999+pack"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DpuConfig.parse(bad), bad);
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+    }
 }

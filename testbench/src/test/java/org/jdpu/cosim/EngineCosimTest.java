@@ -22,12 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Directed layers through the Verilated engine on two configurations, each compared byte by byte
  * with the golden model and cycle by cycle with the cycle model: the B512 preset, and an odd
  * 3x5x7 (PP not a power of two, ICP != OCP) with small buffers so that most layers are split into
- * several runs (row bands, column bands and channel chunks). Each configuration is verilated once.
+ * several runs (row bands, column bands and channel chunks). Both again with DSP packing
+ * ({@code +pack}: two multiplies per DSP; 3x5x7 leaves its seventh column unpaired), which must change
+ * neither a byte nor a cycle. Each configuration is verilated once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineCosimTest {
     static final DpuConfig PRESET = Preset.B512.config();
     static final DpuConfig ODD_SMALL = DpuConfig.of(3, 5, 7).withBuffers(64, 64, 64, 16);
+    static final DpuConfig PRESET_PACKED = PRESET.withDspPacking(true);
+    static final DpuConfig ODD_SMALL_PACKED = ODD_SMALL.withDspPacking(true);
 
     private final List<EngineSession> sessions = new ArrayList<>();
 
@@ -39,6 +43,16 @@ class EngineCosimTest {
     @TestFactory
     Stream<DynamicTest> directedLayersOnOdd3x5x7WithSmallBuffers() {
         return layers(ODD_SMALL);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> directedLayersOnB512Packed() {
+        return layers(PRESET_PACKED);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> directedLayersOnOdd3x5x7PackedWithSmallBuffers() {
+        return layers(ODD_SMALL_PACKED);
     }
 
     private Stream<DynamicTest> layers(DpuConfig config) {

@@ -40,17 +40,17 @@ final class PeArray extends Module {
         for (int p = 0; p < pp; p++) {
             for (int o = 0; o < ocp; o++) {
                 ProcessingElement e = instance("pe_" + p + "_" + o,
-                        new ProcessingElement(icp, p == 0, p == pp - 1, o == ocp - 1));
+                        new ProcessingElement(icp, p == 0, p == pp - 1, !activationUsedRightOf(c, o), PePacking.of(c, o)));
                 pe[p][o] = e;
-                e.aIn.assign(o == 0 ? act.get(p) : pe[p][o - 1].aOut);
+                if (e.aIn != null) e.aIn.assign(o == 0 ? act.get(p) : pe[p][o - 1].aOut);
                 if (p == 0) {
-                    e.wIn.assign(weight.get(o));
+                    if (e.wIn != null) e.wIn.assign(weight.get(o));
                     e.validIn.assign(valid.get(o));
                     e.firstIn.assign(first.get(o));
                     e.lastIn.assign(last.get(o));
                 } else {
                     ProcessingElement up = pe[p - 1][o];
-                    e.wIn.assign(up.wOut);
+                    if (e.wIn != null) e.wIn.assign(up.wOut);
                     e.validIn.assign(up.validOut);
                     e.firstIn.assign(up.firstOut);
                     e.lastIn.assign(up.lastOut);
@@ -63,6 +63,27 @@ final class PeArray extends Module {
         for (int o = 0; o < ocp; o++) {
             sum.get(o).assign(pe[pp - 1][o].chainOut);
             sumValid.get(o).assign(pe[pp - 1][o].chainValidOut);
+        }
+        connectPackedPairs(pe);
+    }
+
+    /** Whether an element right of column {@code o} reads the activation (a packed HIGH element only passes it on). */
+    private static boolean activationUsedRightOf(DpuConfig c, int o) {
+        return o + 1 < c.ocp() && !(o + 1 == c.ocp() - 1 && PePacking.of(c, o + 1) == PePacking.HIGH);
+    }
+
+    /**
+     * A LOW element (p, o) needs the weight of column o+1 at its own operand cycle, one cycle before
+     * its partner (p, o+1) gets it: that is the register of the element above the partner, (p-1, o+1),
+     * or for row 0 the weight path's output, which reads packed columns one cycle early for this.
+     */
+    private void connectPackedPairs(ProcessingElement[][] pe) {
+        for (int p = 0; p < config.pp(); p++) {
+            for (int o = 0; o < config.ocp(); o++) {
+                if (PePacking.of(config, o) != PePacking.LOW) continue;
+                pe[p][o].wHighIn.assign(p == 0 ? weight.get(o + 1) : pe[p - 1][o + 1].wOut);
+                pe[p][o + 1].productsIn.assign(pe[p][o].highOut);
+            }
         }
     }
 

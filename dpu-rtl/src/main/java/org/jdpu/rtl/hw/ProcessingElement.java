@@ -14,14 +14,13 @@ import static org.jdpu.hdl.Hdl.*;
 
 /**
  * One processing element of the systolic grid: an ICP-lane INT8 dot product accumulated into an
- * INT32 every cycle, output-stationary.
+ * INT32 every cycle, output-stationary. With DSP packing ({@link PePacking}) two neighbouring
+ * elements share one {@link PackedMul2} per lane instead of a multiplier each.
  *
- * <p>Operands arrive in registers: the activation word from the left neighbour (passed on to the
- * right), the weight word and the step flags (valid, first, last) from the element above (passed
- * on downwards). The products are registered, then summed into the accumulator; the first step
- * of a tile restarts it and the last step also copies the total into {@code hold}, so the next
- * tile accumulates on the very next cycle while the finished sum waits to be unloaded. The adder
- * tree is registered every {@link Pipeline#TREE_LEVELS_PER_STAGE} levels (see {@link Pipeline#pe}).
+ * <p>Operands arrive in registers: the activation word from the left (passed on to the right), the
+ * weight word and step flags from above (passed on down). Registered products feed the accumulator;
+ * the first step of a tile restarts it, the last also copies the total into {@code hold}, so the
+ * next tile starts at once. The adder tree is registered every {@link Pipeline#TREE_LEVELS_PER_STAGE} levels.
  *
  * <p>Unloading runs down the column through {@code chain}: a load token enters each element two
  * cycles after the element above it (so the finished sums of a column leave the bottom on
@@ -47,29 +46,30 @@ final class ProcessingElement extends Module {
      * @param icp       dot-product lanes
      * @param top       row 0: starts the load token itself and has no chain above
      * @param bottom    last row: passes nothing down except its chain, which leaves the grid
-     * @param rightmost last column: passes no activation on
+     * @param rightmost no element to its right reads the activation, so it passes none on
+     * @param packing   its part in DSP packing (NONE: multiplies itself)
      */
-    ProcessingElement(int icp, boolean top, boolean bottom, boolean rightmost) {
+    ProcessingElement(int icp, boolean top, boolean bottom, boolean rightmost, PePacking packing) {
         this.top = top;
         this.bottom = bottom;
         this.rightmost = rightmost;
-        aIn = input("a_in", uint(8 * icp));
-        wIn = input("w_in", uint(8 * icp));
+        aIn = packing == PePacking.HIGH && rightmost ? null : input("a_in", uint(8 * icp));
+        wIn = packing == PePacking.HIGH && bottom ? null : input("w_in", uint(8 * icp));
         validIn = input("valid_in", bool());
         firstIn = input("first_in", bool());
         lastIn = input("last_in", bool());
         loadIn = top ? null : input("load_in", bool());
         chainIn = top ? null : input("chain_in", sint(EngineWidths.ACC));
         chainValidIn = top ? null : input("chain_valid_in", bool());
-
-        UInt a = regNext("a", aIn);
-        UInt w = regNext("w", wIn);
+        this.packing = packing;
+        UInt a = aIn == null ? null : regNext("a", aIn);
+        UInt w = wIn == null ? null : regNext("w", wIn);
         Bool valid = regNext("valid", validIn, 0);
         Bool first = regNext("first", firstIn, 0);
         Bool last = regNext("last", lastIn, 0);
 
-        List<SInt> products = new ArrayList<>();
-        for (int i = 0; i < icp; i++) {
+        List<SInt> products = packing == PePacking.NONE ? new ArrayList<>() : packedProducts(icp, a, w);
+        for (int i = 0; packing == PePacking.NONE && i < icp; i++) {
             SInt ai = a.bits(8 * i + 7, 8 * i).asSInt();
             SInt wi = w.bits(8 * i + 7, 8 * i).asSInt();
             products.add(regNext("p" + i, ai.mul(wi)));
@@ -134,6 +134,45 @@ final class ProcessingElement extends Module {
 
     @Override
     protected String moduleName() {
-        return "dpu_pe" + (top ? "_top" : "") + (bottom ? "_bottom" : "") + (rightmost ? "_right" : "");
+        return "dpu_pe" + (top ? "_top" : "") + (bottom ? "_bottom" : "") + (rightmost ? "_right" : "") + packing.suffix;
+    }
+
+    // ---- DSP packing (declared here, after the unpacked element, so its generated Verilog keeps its source lines) ----
+
+    private PePacking packing;
+    /** LOW only: the right neighbour's weight word, at this element's operand cycle; its products (ICP x int16). */
+    UInt wHighIn, highOut;
+    /** HIGH only: the products computed by the element to the left, one cycle ahead of this element. */
+    UInt productsIn;
+
+    /**
+     * LOW: one {@link PackedMul2} per lane (activation x own weight and x the neighbour's weight),
+     * the neighbour's products leave through {@code high_out}. HIGH: the products arrive through
+     * {@code products_in} one cycle after the left element computed them, which is exactly when this
+     * element's operands (the same activation, one cycle later) would have been multiplied, so
+     * registering them once keeps the element's timing.
+     */
+    private List<SInt> packedProducts(int icp, UInt a, UInt w) {
+        List<SInt> products = new ArrayList<>();
+        if (packing == PePacking.LOW) {
+            wHighIn = input("w_high_in", uint(8 * icp));
+            highOut = output("high_out", uint(16 * icp));
+            List<SInt> highs = new ArrayList<>();
+            for (int i = 0; i < icp; i++) {
+                PackedMul2 m = instance("mul" + i, new PackedMul2());
+                m.a.assign(a.bits(8 * i + 7, 8 * i).asSInt());
+                m.wHigh.assign(wHighIn.bits(8 * i + 7, 8 * i).asSInt());
+                m.wLow.assign(w.bits(8 * i + 7, 8 * i).asSInt());
+                products.add(m.low);
+                highs.add(m.high);
+            }
+            highOut.assign(cat(highs.reversed()));
+        } else {
+            productsIn = input("products_in", uint(16 * icp));
+            for (int i = 0; i < icp; i++) {
+                products.add(regNext("p" + i, productsIn.bits(16 * i + 15, 16 * i).asSInt()));
+            }
+        }
+        return products;
     }
 }

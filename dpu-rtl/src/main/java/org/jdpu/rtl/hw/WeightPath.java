@@ -42,14 +42,14 @@ final class WeightPath extends Module {
         firstOut = output("first_out", vec(c.ocp(), bool()));
         lastOut = output("last_out", vec(c.ocp(), bool()));
 
-        // Address: one register to line up with the activation slot, then one per column.
-        // Flags: the whole front latency minus the grid's own input register, then one per column.
+        // Address: one register to line up with the slot, then one per column. Flags: the front latency minus the grid's register.
+        UInt left = null; // the address of the column to the left: a packed odd column reads with it, one cycle early
         int flagDelay = Pipeline.FRONT - 1;
         UInt addr = regNext("addr_0", weightAddr);
         Bool v = Delays.delayReset("valid_0", valid, flagDelay);
         Bool f = Delays.delayReset("first_0", first, flagDelay);
         Bool l = Delays.delayReset("last_0", last, flagDelay);
-        for (int o = 0; o < c.ocp(); o++) {
+        for (int o = 0; o < c.ocp(); left = addr, o++) {
             if (o > 0) {
                 addr = regNext("addr_" + o, addr);
                 v = regNext("valid_col_" + o, v, 0);
@@ -57,13 +57,22 @@ final class WeightPath extends Module {
                 l = regNext("last_col_" + o, l, 0);
             }
             Mem<UInt> bank = mem("weight_bank_" + o, c.weightBankDepth(), uint(word));
-            weight.get(o).assign(regNext("bank_q_" + o, bank.read(addr)));
+            weight.get(o).assign(PePacking.of(c, o) == PePacking.HIGH ? readEarly(o, bank, left) : regNext("bank_q_" + o, bank.read(addr)));
             validOut.get(o).assign(v);
             firstOut.get(o).assign(f);
             lastOut.get(o).assign(l);
             int oo = o;
             when(ldWe.and(ldBank.eq(oo)), () -> bank.write(ldAddr.resize(wd.weightAddr()), ldData.resize(word)));
         }
+    }
+
+    /**
+     * A packed odd column's word: read with the left column's address, so it is ready one cycle
+     * before the column's own grid input needs it; the element of the left column takes it from
+     * there (its operand cycle) and one more register delivers it to the column on time.
+     */
+    private static UInt readEarly(int o, Mem<UInt> bank, UInt leftAddr) {
+        return regNext("bank_d_" + o, regNext("bank_q_" + o, bank.read(leftAddr)));
     }
 
     @Override
