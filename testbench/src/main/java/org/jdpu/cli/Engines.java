@@ -13,7 +13,7 @@ final class Engines {
     private Engines() {}
 
     /** The help text of every --arch option; {@link #arch} accepts exactly this. */
-    static final String ARCH_HELP = "preset (B512..B4096) or PPxICPxOCP";
+    static final String ARCH_HELP = "preset (B512..B4096) or PPxICPxOCP, optionally +pack (two INT8 multiplies per DSP)";
 
     static DpuConfig arch(String text) {
         try {
