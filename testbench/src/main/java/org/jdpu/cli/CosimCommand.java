@@ -3,9 +3,11 @@ package org.jdpu.cli;
 import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
 import org.jdpu.cosim.LayerCase;
+import org.jdpu.driver.ChannelAugmentation;
 import org.jdpu.driver.EngineHangException;
 import org.jdpu.driver.EngineLayer;
 import org.jdpu.driver.EngineSession;
+import org.jdpu.driver.Lowering;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.UnsupportedByEngineException;
 import org.jdpu.rtl.plan.RunPlanner;
@@ -27,8 +29,8 @@ import java.nio.file.Path;
 @Command(name = "cosim", mixinStandardHelpOptions = true,
         description = {"Run one conv2d layer through the Verilated engine and compare every output byte with the "
                 + "golden model and the compute cycles with the cycle model.",
-                "Prints 'RESULT arch=.. cycles=.. total_cycles=.. ideal_cycles=.. utilization=.. mismatches=..'; "
-                        + "exits 1 on any mismatch, 2 on bad input or a layer the engine does not support."})
+                "Prints 'RESULT arch=.. cycles=.. total_cycles=.. ideal_cycles=.. utilization=.. mismatches=.. "
+                        + "lowering=direct|augmented'; exits 1 on any mismatch, 2 on bad input or a layer the engine does not support."})
 public final class CosimCommand implements Runnable {
 
     @Option(names = "--arch", paramLabel = "A", required = true, description = Engines.ARCH_HELP)
@@ -53,6 +55,11 @@ public final class CosimCommand implements Runnable {
 
     @Option(names = "--out", paramLabel = "y.npy", description = "write the engine's output, int8 [1,OH,OW,OC]")
     Path out;
+
+    @Option(names = "--no-augment",
+            description = "map the layer as written; by default a layer with few input channels is channel-augmented "
+                    + "when the cycle model predicts fewer cycles")
+    boolean noAugment;
 
     @Option(names = "--wave", paramLabel = "w.fst", description = "record a waveform (.fst or .vcd) of the whole run")
     Path wave;
@@ -82,7 +89,7 @@ public final class CosimCommand implements Runnable {
                 origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
             }
             LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
-            RunPlanner.plan(config, EngineLayer.of(spec).geometry());
+            RunPlanner.plan(config, ChannelAugmentation.choose(config, EngineLayer.of(spec).geometry(), policy()).geometry());
         } catch (SpecException | NpyFormatException e) {
             throw new UserError(e.getMessage(), e);
         } catch (UnsupportedByEngineException e) {
@@ -95,7 +102,7 @@ public final class CosimCommand implements Runnable {
         try (EngineSession session = Engines.open(config, wave)) {
             ProgressPrinter progress = new ProgressPrinter("cosim " + layer.getFileName());
             try {
-                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, progress);
+                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, policy(), progress);
             } finally {
                 progress.done();
             }
@@ -117,5 +124,9 @@ public final class CosimCommand implements Runnable {
             throw new UserError(r.failure() + (wave == null ? "; rerun with --wave w.fst to record a waveform" : ""),
                     1, null);
         }
+    }
+
+    private Lowering.Policy policy() {
+        return noAugment ? Lowering.Policy.DIRECT_ONLY : Lowering.Policy.FASTEST;
     }
 }

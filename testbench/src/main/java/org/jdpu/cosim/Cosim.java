@@ -3,6 +3,7 @@ package org.jdpu.cosim;
 import org.jdpu.driver.Driver;
 import org.jdpu.driver.DriverResult;
 import org.jdpu.driver.EngineSession;
+import org.jdpu.driver.Lowering;
 import org.jdpu.driver.Progress;
 import org.jdpu.golden.Golden;
 import org.jdpu.spec.LayerSpec;
@@ -16,9 +17,15 @@ public final class Cosim {
     /** Input, weights and optional bias of one layer. */
     public record Operands(Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {}
 
+    /** With the fastest lowering the driver finds ({@link Lowering.Policy#FASTEST}). */
     public static CosimResult run(EngineSession session, String layer, String origin, LayerSpec spec, Operands ops,
                                   Progress progress) {
-        DriverResult r = new Driver(session).run(spec, ops.input(), ops.weights(), ops.bias(), progress);
+        return run(session, layer, origin, spec, ops, Lowering.Policy.FASTEST, progress);
+    }
+
+    public static CosimResult run(EngineSession session, String layer, String origin, LayerSpec spec, Operands ops,
+                                  Lowering.Policy policy, Progress progress) {
+        DriverResult r = new Driver(session).run(spec, ops.input(), ops.weights(), ops.bias(), policy, progress);
         Int8Tensor expected = (Int8Tensor) Golden.run(spec, ops.input(), ops.weights(), ops.bias());
         byte[] want = expected.data(), got = r.output().data();
         long bad = 0;

@@ -33,9 +33,9 @@ public record CosimResult(String layer, String origin, DpuConfig config, DriverR
     /** The one-line summary the {@code cosim} command prints. */
     public String resultLine() {
         return String.format(Locale.ROOT,
-                "RESULT arch=%s cycles=%d total_cycles=%d ideal_cycles=%d utilization=%.4f mismatches=%d",
+                "RESULT arch=%s cycles=%d total_cycles=%d ideal_cycles=%d utilization=%.4f mismatches=%d lowering=%s",
                 config.name(), run.computeCycles(), run.totalCycles(), Math.round(run.idealCycles()),
-                run.utilization(), mismatches);
+                run.utilization(), mismatches, run.lowering().label());
     }
 
     /** Why it failed, with everything needed to reproduce it; empty when it passed. */

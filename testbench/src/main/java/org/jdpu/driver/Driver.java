@@ -27,7 +27,19 @@ public final class Driver {
      * @throws org.jdpu.spec.SpecException                if the tensors do not fit the spec
      */
     public DriverResult run(LayerSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias, Progress progress) {
-        LayerProgram program = LayerProgram.compile(session.config(), spec, input, weights, bias);
+        return run(spec, input, weights, bias, Lowering.Policy.FASTEST, progress);
+    }
+
+    /**
+     * Runs one layer with the lowerings {@code policy} allows.
+     *
+     * @param bias null for zeros
+     * @throws org.jdpu.rtl.UnsupportedByEngineException if the engine cannot run the layer
+     * @throws org.jdpu.spec.SpecException                if the tensors do not fit the spec
+     */
+    public DriverResult run(LayerSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
+                            Lowering.Policy policy, Progress progress) {
+        LayerProgram program = LayerProgram.compile(session.config(), spec, input, weights, bias, policy);
         long predictedTotal = program.runs().stream().mapToLong(RunProgram::expectedCycles).sum();
         byte[] out = new byte[program.outputBytes()];
         List<Long> measured = new ArrayList<>();
@@ -46,7 +58,7 @@ public final class Driver {
             program.scatter(i, session.readOutput(run.readWords()), out);
         }
         Int8Tensor output = new Int8Tensor(spec.output().tensorShape(), out);
-        return new DriverResult(output, computeSoFar, session.cycle() - startCycle, program.plan().idealCycles(),
-                measured, predicted);
+        return new DriverResult(output, computeSoFar, session.cycle() - startCycle, program.idealCycles(),
+                measured, predicted, program.lowering());
     }
 }

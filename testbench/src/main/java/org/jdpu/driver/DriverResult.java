@@ -10,12 +10,13 @@ import java.util.List;
  * @param output          the assembled output tensor [1, OH, OW, OC]
  * @param computeCycles   the sum of the CYCLES register over all runs (start to last output write)
  * @param totalCycles     every clock edge the layer took: register writes, loads, runs, read-back
- * @param idealCycles     MACs / (PP * ICP * OCP)
+ * @param idealCycles     MACs of the layer as written / (PP * ICP * OCP)
  * @param runCycles       CYCLES of each run
- * @param predictedCycles the cycle model's prediction for each run
+ * @param predictedCycles the cycle model's prediction for each run (of the lowered layer)
+ * @param lowering        how the layer was mapped onto the engine
  */
 public record DriverResult(Int8Tensor output, long computeCycles, long totalCycles, double idealCycles,
-                           List<Long> runCycles, List<Long> predictedCycles) {
+                           List<Long> runCycles, List<Long> predictedCycles, Lowering lowering) {
 
     public DriverResult {
         runCycles = List.copyOf(runCycles);

@@ -8,6 +8,7 @@ import org.jdpu.rtl.plan.Run;
 import org.jdpu.rtl.plan.RunDescriptor;
 import org.jdpu.rtl.plan.RunPlan;
 import org.jdpu.rtl.plan.RunPlanner;
+import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.tensor.Int32Tensor;
@@ -20,11 +21,21 @@ import java.util.List;
  * A layer compiled for one configuration: its run plan and, per run, the host's program (loads of
  * what changed since the previous run, descriptor registers, expected cycles, words to read). The
  * output words each run reads back are placed into the NHWC output by {@link #scatter}.
+ *
+ * <p>{@code spec} is the layer as written; {@code plan} is of the layer the engine runs, which is
+ * the augmented one when {@code lowering} is {@link Lowering#AUGMENTED} (same output shape).
  */
-public record LayerProgram(DpuConfig config, LayerSpec spec, RunPlan plan, List<RunProgram> runs) {
+public record LayerProgram(DpuConfig config, LayerSpec spec, Lowering lowering, RunPlan plan,
+                           List<RunProgram> runs) {
 
     public LayerProgram {
         runs = List.copyOf(runs);
+    }
+
+    /** Compiles with the fastest lowering ({@link Lowering.Policy#FASTEST}). */
+    public static LayerProgram compile(DpuConfig c, LayerSpec spec, Int8Tensor input, Int8Tensor weights,
+                                       Int32Tensor bias) {
+        return compile(c, spec, input, weights, bias, Lowering.Policy.FASTEST);
     }
 
     /**
@@ -33,10 +44,17 @@ public record LayerProgram(DpuConfig config, LayerSpec spec, RunPlan plan, List<
      * @throws org.jdpu.spec.SpecException                if the tensors do not fit the spec
      */
     public static LayerProgram compile(DpuConfig c, LayerSpec spec, Int8Tensor input, Int8Tensor weights,
-                                       Int32Tensor bias) {
+                                       Int32Tensor bias, Lowering.Policy policy) {
         LayerChecks.validate(spec);
         LayerChecks.checkOperands(spec, input, weights, bias);
         EngineLayer layer = EngineLayer.of(spec);
+        ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, layer.geometry(), policy);
+        if (choice.lowering() == Lowering.AUGMENTED) {
+            Conv2dSpec written = layer.spec();
+            input = ChannelAugmentation.input(written, input, (byte) layer.post().padValue());
+            weights = ChannelAugmentation.weights(written, weights);
+            layer = EngineLayer.of(ChannelAugmentation.spec(written));
+        }
         ConvGeometry g = layer.geometry();
         RunPlan plan = RunPlanner.plan(c, g);
         int[] b = bias == null ? null : bias.data();
@@ -54,7 +72,12 @@ public record LayerProgram(DpuConfig config, LayerSpec spec, RunPlan plan, List<
                     Math.toIntExact((long) r.outRows() * r.outCols() * r.ocGroups())));
             previous = r;
         }
-        return new LayerProgram(c, spec, plan, programs);
+        return new LayerProgram(c, spec, choice.lowering(), plan, programs);
+    }
+
+    /** Ideal cycles of the layer as written: its MACs at PP*ICP*OCP per cycle (a lowering does not change them). */
+    public double idealCycles() {
+        return (double) EngineLayer.of(spec).geometry().macs() / config.macsPerCycle();
     }
 
     /** Output bytes of the layer: OH * OW * OC. */

@@ -7,6 +7,7 @@ import org.jdpu.golden.Golden;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Npy;
+import org.jdpu.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,10 +68,25 @@ class EngineCommandsTest {
                 "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("w.npy").toString(),
                 "--bias", tmp.resolve("b.npy").toString(), "--out", tmp.resolve("y.npy").toString());
         assertEquals(0, r.exit(), r.err());
+        // 10 input channels on ICP 8: 3*3*2 = 18 steps as written, 3*ceil(30/8) = 12 augmented
         assertTrue(r.out().matches("(?s)RESULT arch=B512 cycles=\\d+ total_cycles=\\d+ ideal_cycles=\\d+ "
-                + "utilization=0\\.\\d{4} mismatches=0\\R"), r.out());
-        assertEquals(Golden.run(spec, c.operands().input(), c.operands().weights(), c.operands().bias()),
-                Npy.read(tmp.resolve("y.npy")));
+                + "utilization=0\\.\\d{4} mismatches=0 lowering=augmented\\R"), r.out());
+        Tensor golden = Golden.run(spec, c.operands().input(), c.operands().weights(), c.operands().bias());
+        assertEquals(golden, Npy.read(tmp.resolve("y.npy")));
+
+        Result direct = run(new CosimCommand(), "--arch", EngineCosimTest.PRESET.name(), "--layer", l.toString(),
+                "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("w.npy").toString(),
+                "--bias", tmp.resolve("b.npy").toString(), "--out", tmp.resolve("y2.npy").toString(), "--no-augment");
+        assertEquals(0, direct.exit(), direct.err());
+        assertTrue(direct.out().matches("(?s)RESULT .* mismatches=0 lowering=direct\\R"), direct.out());
+        assertEquals(golden, Npy.read(tmp.resolve("y2.npy")));
+        assertTrue(cycles(r.out()) < cycles(direct.out()), r.out() + direct.out());
+    }
+
+    private static long cycles(String resultLine) {
+        var m = Pattern.compile(" cycles=(\\d+) ").matcher(resultLine);
+        assertTrue(m.find(), resultLine);
+        return Long.parseLong(m.group(1));
     }
 
     @Test

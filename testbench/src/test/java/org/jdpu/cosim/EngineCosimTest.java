@@ -1,6 +1,7 @@
 package org.jdpu.cosim;
 
 import org.jdpu.driver.EngineSession;
+import org.jdpu.driver.Lowering;
 import org.jdpu.driver.Progress;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.Preset;
@@ -24,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 3x5x7 (PP not a power of two, ICP != OCP) with small buffers so that most layers are split into
  * several runs (row bands, column bands and channel chunks). Both again with DSP packing
  * ({@code +pack}: two multiplies per DSP; 3x5x7 leaves its seventh column unpaired), which must change
- * neither a byte nor a cycle. Each configuration is verilated once.
+ * neither a byte nor a cycle. Each configuration is verilated once. The layers run as written
+ * ({@link Lowering.Policy#DIRECT_ONLY}), so that strides, dilations and column padding reach the
+ * hardware; {@link AugmentedCosimTest} covers channel augmentation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineCosimTest {
@@ -63,7 +66,8 @@ class EngineCosimTest {
 
     private static void check(EngineSession session, LayerCase c) {
         Conv2dSpec spec = c.spec();
-        CosimResult r = Cosim.run(session, c.name(), c.origin(), spec, c.operands(), Progress.NONE);
+        CosimResult r = Cosim.run(session, c.name(), c.origin(), spec, c.operands(), Lowering.Policy.DIRECT_ONLY,
+                Progress.NONE);
         int runs = RunPlanner.plan(session.config(), org.jdpu.driver.EngineLayer.of(spec).geometry()).runs().size();
         System.out.println(session.config().name() + " " + LayerCase.describe(spec) + " runs=" + runs + " "
                 + r.resultLine());
