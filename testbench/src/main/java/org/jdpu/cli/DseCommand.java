@@ -1,6 +1,8 @@
 package org.jdpu.cli;
 
+import org.jdpu.driver.ChannelAugmentation;
 import org.jdpu.driver.EngineLayer;
+import org.jdpu.driver.Lowering;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.Preset;
 import org.jdpu.rtl.UnsupportedByEngineException;
@@ -26,7 +28,9 @@ import java.util.Set;
 @Command(name = "dse", mixinStandardHelpOptions = true,
         description = {"Explore configurations on the cycle model: for every PP x ICP x OCP within a multiplier "
                 + "budget, the compute cycles, utilisation and frames/s of a set of layers (by default the seed "
-                + "CustomNet's three 5x5 convolutions). Prints the best configurations and the presets."})
+                + "CustomNet's three 5x5 convolutions). Each layer is mapped as the driver would map it on that "
+                + "configuration: channel-augmented where the cycle model predicts fewer cycles, unless --no-augment. "
+                + "Prints the best configurations and the presets, with each layer's lowering."})
 public final class DseCommand implements Runnable {
     private static final int[] PP = {1, 2, 3, 4, 6, 8, 12, 16};
     private static final int[] CHANNELS = {2, 4, 6, 8, 10, 12, 14, 16, 20, 24, 32};
@@ -44,7 +48,12 @@ public final class DseCommand implements Runnable {
     @Option(names = "--top", paramLabel = "K", description = "configurations to list (default ${DEFAULT-VALUE})")
     int top = 15;
 
-    private record Point(DpuConfig config, long cycles, double ideal) {
+    @Option(names = "--no-augment",
+            description = "map every layer as written; by default a layer with few input channels is channel-augmented "
+                    + "when the cycle model predicts fewer cycles, as cosim and demo do")
+    boolean noAugment;
+
+    private record Point(DpuConfig config, long cycles, double ideal, List<Lowering> lowerings) {
         double utilization() {
             return ideal / cycles;
         }
@@ -65,40 +74,47 @@ public final class DseCommand implements Runnable {
                 }
             }
         }
+        Lowering.Policy policy = noAugment ? Lowering.Policy.DIRECT_ONLY : Lowering.Policy.FASTEST;
         List<Point> points = new ArrayList<>();
         for (DpuConfig c : candidates) {
-            Point p = evaluate(c, layers);
+            Point p = evaluate(c, layers, policy);
             if (p != null) points.add(p);
         }
         List<Point> best = points.stream().filter(p -> p.config().macsPerCycle() <= maxMacs)
                 .sorted(Comparator.comparingLong(Point::cycles)).limit(top).toList();
-        System.out.printf(Locale.ROOT, "dse: %d layers, %d configurations within %d multipliers, cycle model at %.0f MHz%n",
-                layers.size(), points.size(), maxMacs, clockMhz);
+        System.out.printf(Locale.ROOT, "dse: %d layers, %d configurations within %d multipliers, cycle model at %.0f MHz, %s%n",
+                layers.size(), points.size(), maxMacs, clockMhz,
+                noAugment ? "every layer as written (--no-augment)" : "each layer on its fastest lowering");
         print("fastest", best);
         print("presets", points.stream().filter(p -> isPreset(p.config())).toList());
     }
 
-    private Point evaluate(DpuConfig c, List<ConvGeometry> layers) {
+    private static Point evaluate(DpuConfig c, List<ConvGeometry> layers, Lowering.Policy policy) {
         long cycles = 0;
         double ideal = 0;
+        List<Lowering> lowerings = new ArrayList<>();
         for (ConvGeometry g : layers) {
             try {
-                var e = CycleModel.estimate(c, g);
-                cycles += e.computeCycles();
+                ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, g, policy);
+                cycles += CycleModel.estimate(c, choice.geometry()).computeCycles();
+                // Ideal cycles count the MACs of the layer as written, as the driver's utilisation does.
                 ideal += g.macs() / (double) c.macsPerCycle();
+                lowerings.add(choice.lowering());
             } catch (UnsupportedByEngineException e) {
                 return null;
             }
         }
-        return new Point(c, cycles, ideal);
+        return new Point(c, cycles, ideal, lowerings);
     }
 
     private void print(String title, List<Point> points) {
         System.out.println();
-        System.out.printf("%-10s %8s %14s %8s %12s%n", title, "MACs/cyc", "cycles", "util", "frames/s");
+        System.out.printf("%-10s %8s %14s %8s %12s  %s%n", title, "MACs/cyc", "cycles", "util", "frames/s",
+                "lowering per layer");
         for (Point p : points) {
-            System.out.printf(Locale.ROOT, "%-10s %8d %,14d %8.3f %,12.1f%n", p.config().name(),
-                    p.config().macsPerCycle(), p.cycles(), p.utilization(), clockMhz * 1e6 / p.cycles());
+            System.out.printf(Locale.ROOT, "%-10s %8d %,14d %8.3f %,12.1f  %s%n", p.config().name(),
+                    p.config().macsPerCycle(), p.cycles(), p.utilization(), clockMhz * 1e6 / p.cycles(),
+                    String.join(",", p.lowerings().stream().map(Lowering::label).toList()));
         }
     }
 

@@ -1,0 +1,78 @@
+package org.jdpu.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code dpu dse} ranks configurations with the driver's lowering choice, or as written under --no-augment. */
+class DseCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** The seed CustomNet's first convolution: 224x224x3 -> 32, 5x5, pad 2. */
+    private static final String CONV1 = """
+            {"op": "conv2d", "input": {"h": 224, "w": 224, "c": 3}, "output_channels": 32,
+             "kernel": [5, 5], "stride": [1, 1], "dilation": [1, 1], "padding": [2, 2, 2, 2],
+             "quant": {"mode": "shift", "fp_input": 4, "fp_weights": 7, "fp_bias": 6, "fp_output": 4},
+             "activation": {"type": "relu"}}""";
+
+    private static String dse(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = CliRunner.run(new DseCommand(), args);
+            assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+            return out.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** The row of {@code name} in the presets table, split on blanks. */
+    private static List<String> presetRow(String out, String name) {
+        String presets = out.substring(out.indexOf("\npresets"));
+        return presets.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> List.of(l.trim().split("\\s+"))).orElseThrow(() -> new AssertionError(name + " missing: " + out));
+    }
+
+    @Test
+    void conv1OnB512UsesTheDriversChoiceUnlessNoAugment() throws IOException {
+        Path layer = tmp.resolve("conv1.json");
+        Files.writeString(layer, CONV1);
+
+        String fastest = dse("--layer", layer.toString(), "--max-macs", "256");
+        assertTrue(fastest.contains("each layer on its fastest lowering"), fastest);
+        List<String> b512 = presetRow(fastest, "B512");
+        assertEquals("502,510", b512.get(2), fastest);
+        assertEquals("augmented", b512.get(5), fastest);
+
+        String direct = dse("--layer", layer.toString(), "--max-macs", "256", "--no-augment");
+        assertTrue(direct.contains("every layer as written (--no-augment)"), direct);
+        List<String> b512Direct = presetRow(direct, "B512");
+        assertEquals("1,255,150", b512Direct.get(2), direct);
+        assertEquals("direct", b512Direct.get(5), direct);
+    }
+
+    @Test
+    void theDefaultNetworkAugmentsOnlyItsFirstLayerAndRanksByThoseCycles() {
+        String out = dse("--top", "5");
+        assertEquals("augmented,direct,direct", presetRow(out, "B512").get(5), out);
+        List<Long> ranked = out.substring(out.indexOf("\nfastest "), out.indexOf("\npresets")).lines().skip(2)
+                .filter(l -> !l.isBlank()).map(l -> Long.parseLong(l.trim().split("\\s+")[2].replace(",", ""))).toList();
+        assertEquals(5, ranked.size(), out);
+        for (int i = 1; i < ranked.size(); i++) assertTrue(ranked.get(i - 1) <= ranked.get(i), out);
+    }
+}
