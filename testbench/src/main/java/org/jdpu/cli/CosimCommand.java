@@ -53,7 +53,7 @@ public final class CosimCommand implements Runnable {
             description = "seed of the random input, weights and bias when no files are given (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "y.npy", description = "write the engine's output, int8 [1,OH,OW,OC]")
+    @Option(names = "--out", paramLabel = "y.npy", description = "write the engine's output, int8 [1,OH,OW,OC]; " + OutputHelp.FILE)
     Path out;
 
     @Option(names = "--no-augment",

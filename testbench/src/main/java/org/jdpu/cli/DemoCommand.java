@@ -62,7 +62,8 @@ public final class DemoCommand implements Runnable {
             description = "map every layer as written (no channel augmentation of the first layer), for comparison")
     boolean noAugment;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "keep the generated Verilog in DIR (default: a temporary directory)")
+    @Option(names = "--out", paramLabel = "DIR", description = "keep the generated Verilog in DIR, " + OutputHelp.DIRECTORY
+            + " (default: a temporary directory)")
     Path out;
 
     @Override

@@ -32,7 +32,7 @@ public final class ExportCommand implements Runnable {
     @Option(names = "--arch", paramLabel = "A", required = true, description = Engines.ARCH_HELP)
     String arch;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "bundle directory")
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "bundle directory, " + OutputHelp.DIRECTORY)
     Path out;
 
     @Option(names = "--part", paramLabel = "PART", defaultValue = FpgaTarget.DEFAULT_PART,

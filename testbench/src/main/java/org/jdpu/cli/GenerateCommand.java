@@ -19,7 +19,7 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--arch", paramLabel = "A", required = true, description = Engines.ARCH_HELP)
     String arch;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory, " + OutputHelp.DIRECTORY)
     Path out;
 
     @Override

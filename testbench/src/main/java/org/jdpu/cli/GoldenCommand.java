@@ -50,7 +50,7 @@ public final class GoldenCommand implements Runnable {
     @Option(names = "--bias", paramLabel = "b.npy", description = "int32 bias [OC] (default zeros)")
     Path bias;
 
-    @Option(names = "--out", paramLabel = "y.npy", required = true, description = "output .npy (int8, or int32 in quant mode none)")
+    @Option(names = "--out", paramLabel = "y.npy", required = true, description = "output .npy (int8, or int32 in quant mode none); " + OutputHelp.FILE)
     Path out;
 
     @Override

@@ -43,7 +43,8 @@ public final class RegressCommand implements Runnable {
     boolean verbose;
 
     @Option(names = "--wave-dir", paramLabel = "DIR",
-            description = "rerun each failing layer with waveform tracing into DIR/<arch>-seed<N>.fst")
+            description = "rerun each failing layer with waveform tracing into DIR/<arch>-seed<N>.fst; DIR is "
+                    + OutputHelp.DIRECTORY)
     Path waveDir;
 
     @Override

@@ -35,7 +35,7 @@ public final class SynthCommand implements Runnable {
     @Option(names = "--top", paramLabel = "MODULE", defaultValue = "dpu_top", description = "top module (default: ${DEFAULT-VALUE})")
     String top;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/synth", description = "report directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/synth", description = "report directory, " + OutputHelp.DIRECTORY + " (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--uram", description = "let Yosys infer URAM288 for large memories (the ZU9EG has none)")
