@@ -21,7 +21,8 @@ public final class ConformanceCommand implements Runnable {
 
     @Override
     public void run() {
-        if (!Files.isDirectory(dir)) throw new UserError("no such directory: " + dir);
+        if (!Files.exists(dir)) throw new UserError("no such directory: " + dir);
+        if (!Files.isDirectory(dir)) throw new UserError(dir + " is not a directory (--dir wants the folder of case folders)");
         ConformanceSuite.Summary s;
         try {
             s = ConformanceSuite.run(dir, System.out);
