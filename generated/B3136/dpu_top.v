@@ -16,9 +16,9 @@ module dpu_top (
   output wire busy,
   output wire done
 );
-  reg busy_q;  // @[DpuTop.java:44]
-  reg done_q;  // @[DpuTop.java:45]
-  reg [31:0] cycles_q;  // @[DpuTop.java:46]
+  reg busy_q;  // @[DpuTop.java:42]
+  reg done_q;  // @[DpuTop.java:43]
+  reg [31:0] cycles_q;  // @[DpuTop.java:44]
   wire regs_start;
   wire [13:0] regs_out_rows;
   wire [13:0] regs_out_cols;
@@ -91,8 +91,8 @@ module dpu_top (
   wire signed [19:0] regs_col_hi_13;
   wire signed [19:0] regs_col_hi_14;
   wire signed [19:0] regs_col_hi_15;
-  wire t_0 = ~busy_q;  // @[DpuTop.java:56]
-  wire t_1 = regs_start & t_0;  // @[DpuTop.java:56]
+  wire t_0 = ~busy_q;  // @[DpuTop.java:54]
+  wire t_1 = regs_start & t_0;  // @[DpuTop.java:54]
   wire sequencer_valid;
   wire sequencer_first;
   wire sequencer_last;
@@ -109,8 +109,8 @@ module dpu_top (
   wire [111:0] act_path_lane_5;
   wire [111:0] act_path_lane_6;
   wire [111:0] act_path_lane_7;
-  wire t_2 = ld_sel == 2'd0;  // @[DpuTop.java:84]
-  wire t_3 = ld_we & t_2;  // @[DpuTop.java:84]
+  wire t_2 = ld_sel == 2'd0;  // @[DpuTop.java:134]
+  wire t_3 = ld_we & t_2;  // @[DpuTop.java:134]
   wire [111:0] weight_path_weight_0;
   wire [111:0] weight_path_weight_1;
   wire [111:0] weight_path_weight_2;
@@ -167,8 +167,8 @@ module dpu_top (
   wire weight_path_last_out_11;
   wire weight_path_last_out_12;
   wire weight_path_last_out_13;
-  wire t_4 = ld_sel == 2'd1;  // @[DpuTop.java:94]
-  wire t_5 = ld_we & t_4;  // @[DpuTop.java:94]
+  wire t_4 = ld_sel == 2'd1;  // @[DpuTop.java:134]
+  wire t_5 = ld_we & t_4;  // @[DpuTop.java:134]
   wire signed [31:0] grid_sum_0;
   wire signed [31:0] grid_sum_1;
   wire signed [31:0] grid_sum_2;
@@ -198,19 +198,19 @@ module dpu_top (
   wire grid_sum_valid_12;
   wire grid_sum_valid_13;
   wire out_path_finished;
-  wire t_6 = ld_sel == 2'd2;  // @[DpuTop.java:121]
-  wire t_7 = ld_we & t_6;  // @[DpuTop.java:121]
-  assign busy = busy_q;  // @[DpuTop.java:139]
-  assign done = done_q;  // @[DpuTop.java:140]
+  wire t_6 = ld_sel == 2'd2;  // @[DpuTop.java:134]
+  wire t_7 = ld_we & t_6;  // @[DpuTop.java:134]
+  assign busy = busy_q;  // @[DpuTop.java:128]
+  assign done = done_q;  // @[DpuTop.java:129]
   always @(posedge clk) begin
     if (rst) begin
       busy_q <= 1'b0;
     end else begin
-      if (t_1) begin  // @[DpuTop.java:128]
-        busy_q <= 1'b1;  // @[DpuTop.java:129]
-      end else begin  // @[DpuTop.java:132]
-        if (out_path_finished) begin  // @[DpuTop.java:134]
-          busy_q <= 1'b0;  // @[DpuTop.java:135]
+      if (t_1) begin  // @[DpuTop.java:117]
+        busy_q <= 1'b1;  // @[DpuTop.java:118]
+      end else begin  // @[DpuTop.java:121]
+        if (out_path_finished) begin  // @[DpuTop.java:123]
+          busy_q <= 1'b0;  // @[DpuTop.java:124]
         end
       end
     end
@@ -219,11 +219,11 @@ module dpu_top (
     if (rst) begin
       done_q <= 1'b0;
     end else begin
-      if (t_1) begin  // @[DpuTop.java:128]
-        done_q <= 1'b0;  // @[DpuTop.java:130]
-      end else begin  // @[DpuTop.java:132]
-        if (out_path_finished) begin  // @[DpuTop.java:134]
-          done_q <= 1'b1;  // @[DpuTop.java:136]
+      if (t_1) begin  // @[DpuTop.java:117]
+        done_q <= 1'b0;  // @[DpuTop.java:119]
+      end else begin  // @[DpuTop.java:121]
+        if (out_path_finished) begin  // @[DpuTop.java:123]
+          done_q <= 1'b1;  // @[DpuTop.java:125]
         end
       end
     end
@@ -232,16 +232,16 @@ module dpu_top (
     if (rst) begin
       cycles_q <= 32'd0;
     end else begin
-      if (t_1) begin  // @[DpuTop.java:128]
-        cycles_q <= 32'd0;  // @[DpuTop.java:131]
-      end else begin  // @[DpuTop.java:132]
-        if (busy_q) begin  // @[DpuTop.java:133]
-          cycles_q <= cycles_q + 32'd1;  // @[DpuTop.java:133]
+      if (t_1) begin  // @[DpuTop.java:117]
+        cycles_q <= 32'd0;  // @[DpuTop.java:120]
+      end else begin  // @[DpuTop.java:121]
+        if (busy_q) begin  // @[DpuTop.java:122]
+          cycles_q <= cycles_q + 32'd1;  // @[DpuTop.java:122]
         end
       end
     end
   end
-  dpu_registers regs (  // @[DpuTop.java:48]
+  dpu_registers regs (  // @[DpuTop.java:46]
     .clk(clk),
     .reg_we(reg_we),
     .reg_addr(reg_addr),
@@ -323,7 +323,7 @@ module dpu_top (
     .col_hi_14(regs_col_hi_14),
     .col_hi_15(regs_col_hi_15)
   );
-  dpu_sequencer sequencer (  // @[DpuTop.java:58]
+  dpu_sequencer sequencer (  // @[DpuTop.java:56]
     .clk(clk),
     .rst(rst),
     .start(t_1),
@@ -350,7 +350,7 @@ module dpu_top (
     .x0(sequencer_x0),
     .weight_addr(sequencer_weight_addr)
   );
-  dpu_act_path act_path (  // @[DpuTop.java:75]
+  dpu_act_path act_path (  // @[DpuTop.java:73]
     .clk(clk),
     .rst(rst),
     .row_valid(sequencer_row_valid),
@@ -419,7 +419,7 @@ module dpu_top (
     .lane_6(act_path_lane_6),
     .lane_7(act_path_lane_7)
   );
-  dpu_weight_path weight_path (  // @[DpuTop.java:89]
+  dpu_weight_path weight_path (  // @[DpuTop.java:84]
     .clk(clk),
     .rst(rst),
     .weight_addr(sequencer_weight_addr),
@@ -487,7 +487,7 @@ module dpu_top (
     .last_out_12(weight_path_last_out_12),
     .last_out_13(weight_path_last_out_13)
   );
-  dpu_pe_array grid (  // @[DpuTop.java:99]
+  dpu_pe_array grid (  // @[DpuTop.java:91]
     .clk(clk),
     .rst(rst),
     .act_0(act_path_lane_0),
@@ -583,7 +583,7 @@ module dpu_top (
     .sum_valid_12(grid_sum_valid_12),
     .sum_valid_13(grid_sum_valid_13)
   );
-  dpu_output_path out_path (  // @[DpuTop.java:106]
+  dpu_output_path out_path (  // @[DpuTop.java:98]
     .clk(clk),
     .rst(rst),
     .start(t_1),
@@ -619,13 +619,13 @@ module dpu_top (
     .sum_valid_11(grid_sum_valid_11),
     .sum_valid_12(grid_sum_valid_12),
     .sum_valid_13(grid_sum_valid_13),
-    .bias_shift(regs_bias_shift),
-    .cut_shift(regs_cut_shift),
-    .activation(regs_activation),
-    .relu6_shift(regs_relu6_shift),
-    .relu6_out(regs_relu6_out),
-    .out_min(regs_out_min),
-    .out_max(regs_out_max),
+    .quant_bias_shift(regs_bias_shift),
+    .quant_cut_shift(regs_cut_shift),
+    .quant_activation(regs_activation),
+    .quant_relu6_shift(regs_relu6_shift),
+    .quant_relu6_out(regs_relu6_out),
+    .quant_out_min(regs_out_min),
+    .quant_out_max(regs_out_max),
     .ld_we(t_7),
     .ld_bank(ld_bank),
     .ld_addr(ld_addr),

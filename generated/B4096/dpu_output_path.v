@@ -39,13 +39,13 @@ module dpu_output_path (
   input wire sum_valid_13,
   input wire sum_valid_14,
   input wire sum_valid_15,
-  input wire signed [5:0] bias_shift,
-  input wire signed [6:0] cut_shift,
-  input wire [1:0] activation,
-  input wire signed [6:0] relu6_shift,
-  input wire signed [7:0] relu6_out,
-  input wire signed [7:0] out_min,
-  input wire signed [7:0] out_max,
+  input wire signed [5:0] quant_bias_shift,
+  input wire signed [6:0] quant_cut_shift,
+  input wire [1:0] quant_activation,
+  input wire signed [6:0] quant_relu6_shift,
+  input wire signed [7:0] quant_relu6_out,
+  input wire signed [7:0] quant_out_min,
+  input wire signed [7:0] quant_out_max,
   input wire ld_we,
   input wire [3:0] ld_bank,
   input wire [10:0] ld_addr,
@@ -54,54 +54,54 @@ module dpu_output_path (
   output wire [127:0] rd_data,
   output wire finished
 );
-  reg [31:0] bias_bank_0 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_1 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_2 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_3 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_4 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_5 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_6 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_7 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_8 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_9 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_10 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_11 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_12 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_13 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_14 [0:255];  // @[OutputPath.java:110]
-  reg [31:0] bias_bank_15 [0:255];  // @[OutputPath.java:110]
-  reg [127:0] out_buf [0:8191];  // @[OutputPath.java:135]
-  reg [2:0] j;  // @[OutputPath.java:71]
-  reg [13:0] xg;  // @[OutputPath.java:72]
-  reg [13:0] x;  // @[OutputPath.java:73]
-  reg [13:0] y;  // @[OutputPath.java:74]
-  reg [8:0] ocg;  // @[OutputPath.java:75]
-  reg [12:0] out_addr;  // @[OutputPath.java:76]
-  wire t_0 = j == 3'd7;  // @[OutputPath.java:78]
-  wire [13:0] t_1 = pix_groups - 14'd1;  // @[OutputPath.java:79]
-  wire t_2 = xg == t_1;  // @[OutputPath.java:79]
-  wire [13:0] t_3 = out_rows - 14'd1;  // @[OutputPath.java:80]
-  wire t_4 = y == t_3;  // @[OutputPath.java:80]
-  wire [8:0] t_5 = oc_groups - 9'd1;  // @[OutputPath.java:81]
-  wire t_6 = ocg == t_5;  // @[OutputPath.java:81]
-  wire t_7 = sum_valid_0 & t_0;  // @[OutputPath.java:82]
-  wire t_8 = t_7 & t_2;  // @[OutputPath.java:83]
-  wire t_9 = t_8 & t_4;  // @[OutputPath.java:83]
-  wire t_10 = x < out_cols;  // @[OutputPath.java:84]
-  wire [8:0] t_11 = ocg + 9'd1;  // @[OutputPath.java:85]
-  wire [8:0] t_12 = t_9 ? t_11 : ocg;  // @[OutputPath.java:85]
-  wire [2:0] t_13 = j + 3'd1;  // @[OutputPath.java:94]
-  wire t_14 = t_0 & t_2;  // @[OutputPath.java:95]
-  wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java:95]
-  wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java:97]
-  wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java:98]
-  wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java:105]
-  wire t_19 = ld_bank == 4'd0;  // @[OutputPath.java:112]
-  wire [7:0] t_20 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_21 = ld_data[31:0];  // @[OutputPath.java:113]
+  reg [31:0] bias_bank_0 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_1 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_2 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_3 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_4 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_5 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_6 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_7 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_8 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_9 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_10 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_11 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_12 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_13 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_14 [0:255];  // @[OutputPath.java:99]
+  reg [31:0] bias_bank_15 [0:255];  // @[OutputPath.java:99]
+  reg [127:0] out_buf [0:8191];  // @[OutputPath.java:118]
+  reg [2:0] j;  // @[OutputPath.java:60]
+  reg [13:0] xg;  // @[OutputPath.java:61]
+  reg [13:0] x;  // @[OutputPath.java:62]
+  reg [13:0] y;  // @[OutputPath.java:63]
+  reg [8:0] ocg;  // @[OutputPath.java:64]
+  reg [12:0] out_addr;  // @[OutputPath.java:65]
+  wire t_0 = j == 3'd7;  // @[OutputPath.java:67]
+  wire [13:0] t_1 = pix_groups - 14'd1;  // @[OutputPath.java:68]
+  wire t_2 = xg == t_1;  // @[OutputPath.java:68]
+  wire [13:0] t_3 = out_rows - 14'd1;  // @[OutputPath.java:69]
+  wire t_4 = y == t_3;  // @[OutputPath.java:69]
+  wire [8:0] t_5 = oc_groups - 9'd1;  // @[OutputPath.java:70]
+  wire t_6 = ocg == t_5;  // @[OutputPath.java:70]
+  wire t_7 = sum_valid_0 & t_0;  // @[OutputPath.java:71]
+  wire t_8 = t_7 & t_2;  // @[OutputPath.java:72]
+  wire t_9 = t_8 & t_4;  // @[OutputPath.java:72]
+  wire t_10 = x < out_cols;  // @[OutputPath.java:73]
+  wire [8:0] t_11 = ocg + 9'd1;  // @[OutputPath.java:74]
+  wire [8:0] t_12 = t_9 ? t_11 : ocg;  // @[OutputPath.java:74]
+  wire [2:0] t_13 = j + 3'd1;  // @[OutputPath.java:83]
+  wire t_14 = t_0 & t_2;  // @[OutputPath.java:84]
+  wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java:84]
+  wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java:86]
+  wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java:87]
+  wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java:94]
+  wire t_19 = ld_bank == 4'd0;  // @[OutputPath.java:101]
+  wire [7:0] t_20 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_21 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
-  reg [31:0] bias_bank_0_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_0_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_0_1;  // @[Delays.java:14]
   reg [7:0] deskew_0_2;  // @[Delays.java:14]
   reg [7:0] deskew_0_3;  // @[Delays.java:14]
@@ -132,13 +132,13 @@ module dpu_output_path (
   reg deskew_valid_0_13;  // @[Delays.java:21]
   reg deskew_valid_0_14;  // @[Delays.java:21]
   reg deskew_valid_0_15;  // @[Delays.java:21]
-  reg [7:0] bias_addr_1;  // @[OutputPath.java:109]
-  wire t_22 = ld_bank == 4'd1;  // @[OutputPath.java:112]
-  wire [7:0] t_23 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_24 = ld_data[31:0];  // @[OutputPath.java:113]
+  reg [7:0] bias_addr_1;  // @[OutputPath.java:98]
+  wire t_22 = ld_bank == 4'd1;  // @[OutputPath.java:101]
+  wire [7:0] t_23 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_24 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
-  reg [31:0] bias_bank_1_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_1_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_1_1;  // @[Delays.java:14]
   reg [7:0] deskew_1_2;  // @[Delays.java:14]
   reg [7:0] deskew_1_3;  // @[Delays.java:14]
@@ -167,14 +167,14 @@ module dpu_output_path (
   reg deskew_valid_1_12;  // @[Delays.java:21]
   reg deskew_valid_1_13;  // @[Delays.java:21]
   reg deskew_valid_1_14;  // @[Delays.java:21]
-  wire t_25 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_2;  // @[OutputPath.java:109]
-  wire t_26 = ld_bank == 4'd2;  // @[OutputPath.java:112]
-  wire [7:0] t_27 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_28 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_25 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_2;  // @[OutputPath.java:98]
+  wire t_26 = ld_bank == 4'd2;  // @[OutputPath.java:101]
+  wire [7:0] t_27 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_28 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
-  reg [31:0] bias_bank_2_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_2_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_2_1;  // @[Delays.java:14]
   reg [7:0] deskew_2_2;  // @[Delays.java:14]
   reg [7:0] deskew_2_3;  // @[Delays.java:14]
@@ -201,14 +201,14 @@ module dpu_output_path (
   reg deskew_valid_2_11;  // @[Delays.java:21]
   reg deskew_valid_2_12;  // @[Delays.java:21]
   reg deskew_valid_2_13;  // @[Delays.java:21]
-  wire t_29 = t_25 & deskew_valid_2_13;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_3;  // @[OutputPath.java:109]
-  wire t_30 = ld_bank == 4'd3;  // @[OutputPath.java:112]
-  wire [7:0] t_31 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_32 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_29 = t_25 & deskew_valid_2_13;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_3;  // @[OutputPath.java:98]
+  wire t_30 = ld_bank == 4'd3;  // @[OutputPath.java:101]
+  wire [7:0] t_31 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_32 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
-  reg [31:0] bias_bank_3_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_3_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_3_1;  // @[Delays.java:14]
   reg [7:0] deskew_3_2;  // @[Delays.java:14]
   reg [7:0] deskew_3_3;  // @[Delays.java:14]
@@ -233,14 +233,14 @@ module dpu_output_path (
   reg deskew_valid_3_10;  // @[Delays.java:21]
   reg deskew_valid_3_11;  // @[Delays.java:21]
   reg deskew_valid_3_12;  // @[Delays.java:21]
-  wire t_33 = t_29 & deskew_valid_3_12;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_4;  // @[OutputPath.java:109]
-  wire t_34 = ld_bank == 4'd4;  // @[OutputPath.java:112]
-  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_33 = t_29 & deskew_valid_3_12;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_4;  // @[OutputPath.java:98]
+  wire t_34 = ld_bank == 4'd4;  // @[OutputPath.java:101]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
-  reg [31:0] bias_bank_4_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_4_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_4_1;  // @[Delays.java:14]
   reg [7:0] deskew_4_2;  // @[Delays.java:14]
   reg [7:0] deskew_4_3;  // @[Delays.java:14]
@@ -263,14 +263,14 @@ module dpu_output_path (
   reg deskew_valid_4_9;  // @[Delays.java:21]
   reg deskew_valid_4_10;  // @[Delays.java:21]
   reg deskew_valid_4_11;  // @[Delays.java:21]
-  wire t_37 = t_33 & deskew_valid_4_11;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_5;  // @[OutputPath.java:109]
-  wire t_38 = ld_bank == 4'd5;  // @[OutputPath.java:112]
-  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_37 = t_33 & deskew_valid_4_11;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_5;  // @[OutputPath.java:98]
+  wire t_38 = ld_bank == 4'd5;  // @[OutputPath.java:101]
+  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
-  reg [31:0] bias_bank_5_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_5_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_5_1;  // @[Delays.java:14]
   reg [7:0] deskew_5_2;  // @[Delays.java:14]
   reg [7:0] deskew_5_3;  // @[Delays.java:14]
@@ -291,14 +291,14 @@ module dpu_output_path (
   reg deskew_valid_5_8;  // @[Delays.java:21]
   reg deskew_valid_5_9;  // @[Delays.java:21]
   reg deskew_valid_5_10;  // @[Delays.java:21]
-  wire t_41 = t_37 & deskew_valid_5_10;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_6;  // @[OutputPath.java:109]
-  wire t_42 = ld_bank == 4'd6;  // @[OutputPath.java:112]
-  wire [7:0] t_43 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_44 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_41 = t_37 & deskew_valid_5_10;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_6;  // @[OutputPath.java:98]
+  wire t_42 = ld_bank == 4'd6;  // @[OutputPath.java:101]
+  wire [7:0] t_43 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_44 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
-  reg [31:0] bias_bank_6_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_6_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_6_1;  // @[Delays.java:14]
   reg [7:0] deskew_6_2;  // @[Delays.java:14]
   reg [7:0] deskew_6_3;  // @[Delays.java:14]
@@ -317,14 +317,14 @@ module dpu_output_path (
   reg deskew_valid_6_7;  // @[Delays.java:21]
   reg deskew_valid_6_8;  // @[Delays.java:21]
   reg deskew_valid_6_9;  // @[Delays.java:21]
-  wire t_45 = t_41 & deskew_valid_6_9;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_7;  // @[OutputPath.java:109]
-  wire t_46 = ld_bank == 4'd7;  // @[OutputPath.java:112]
-  wire [7:0] t_47 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_48 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_45 = t_41 & deskew_valid_6_9;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_7;  // @[OutputPath.java:98]
+  wire t_46 = ld_bank == 4'd7;  // @[OutputPath.java:101]
+  wire [7:0] t_47 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_48 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
-  reg [31:0] bias_bank_7_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_7_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_7_1;  // @[Delays.java:14]
   reg [7:0] deskew_7_2;  // @[Delays.java:14]
   reg [7:0] deskew_7_3;  // @[Delays.java:14]
@@ -341,14 +341,14 @@ module dpu_output_path (
   reg deskew_valid_7_6;  // @[Delays.java:21]
   reg deskew_valid_7_7;  // @[Delays.java:21]
   reg deskew_valid_7_8;  // @[Delays.java:21]
-  wire t_49 = t_45 & deskew_valid_7_8;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_8;  // @[OutputPath.java:109]
-  wire t_50 = ld_bank == 4'd8;  // @[OutputPath.java:112]
-  wire [7:0] t_51 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_52 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_49 = t_45 & deskew_valid_7_8;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_8;  // @[OutputPath.java:98]
+  wire t_50 = ld_bank == 4'd8;  // @[OutputPath.java:101]
+  wire [7:0] t_51 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_52 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
-  reg [31:0] bias_bank_8_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_8_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_8_1;  // @[Delays.java:14]
   reg [7:0] deskew_8_2;  // @[Delays.java:14]
   reg [7:0] deskew_8_3;  // @[Delays.java:14]
@@ -363,14 +363,14 @@ module dpu_output_path (
   reg deskew_valid_8_5;  // @[Delays.java:21]
   reg deskew_valid_8_6;  // @[Delays.java:21]
   reg deskew_valid_8_7;  // @[Delays.java:21]
-  wire t_53 = t_49 & deskew_valid_8_7;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_9;  // @[OutputPath.java:109]
-  wire t_54 = ld_bank == 4'd9;  // @[OutputPath.java:112]
-  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_53 = t_49 & deskew_valid_8_7;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_9;  // @[OutputPath.java:98]
+  wire t_54 = ld_bank == 4'd9;  // @[OutputPath.java:101]
+  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
-  reg [31:0] bias_bank_9_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_9_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_9_1;  // @[Delays.java:14]
   reg [7:0] deskew_9_2;  // @[Delays.java:14]
   reg [7:0] deskew_9_3;  // @[Delays.java:14]
@@ -383,14 +383,14 @@ module dpu_output_path (
   reg deskew_valid_9_4;  // @[Delays.java:21]
   reg deskew_valid_9_5;  // @[Delays.java:21]
   reg deskew_valid_9_6;  // @[Delays.java:21]
-  wire t_57 = t_53 & deskew_valid_9_6;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_10;  // @[OutputPath.java:109]
-  wire t_58 = ld_bank == 4'd10;  // @[OutputPath.java:112]
-  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_57 = t_53 & deskew_valid_9_6;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_10;  // @[OutputPath.java:98]
+  wire t_58 = ld_bank == 4'd10;  // @[OutputPath.java:101]
+  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_10_valid_out;
   wire signed [7:0] post_10_out;
-  reg [31:0] bias_bank_10_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_10_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_10_1;  // @[Delays.java:14]
   reg [7:0] deskew_10_2;  // @[Delays.java:14]
   reg [7:0] deskew_10_3;  // @[Delays.java:14]
@@ -401,14 +401,14 @@ module dpu_output_path (
   reg deskew_valid_10_3;  // @[Delays.java:21]
   reg deskew_valid_10_4;  // @[Delays.java:21]
   reg deskew_valid_10_5;  // @[Delays.java:21]
-  wire t_61 = t_57 & deskew_valid_10_5;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_11;  // @[OutputPath.java:109]
-  wire t_62 = ld_bank == 4'd11;  // @[OutputPath.java:112]
-  wire [7:0] t_63 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_64 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_61 = t_57 & deskew_valid_10_5;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_11;  // @[OutputPath.java:98]
+  wire t_62 = ld_bank == 4'd11;  // @[OutputPath.java:101]
+  wire [7:0] t_63 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_64 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_11_valid_out;
   wire signed [7:0] post_11_out;
-  reg [31:0] bias_bank_11_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_11_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_11_1;  // @[Delays.java:14]
   reg [7:0] deskew_11_2;  // @[Delays.java:14]
   reg [7:0] deskew_11_3;  // @[Delays.java:14]
@@ -417,51 +417,51 @@ module dpu_output_path (
   reg deskew_valid_11_2;  // @[Delays.java:21]
   reg deskew_valid_11_3;  // @[Delays.java:21]
   reg deskew_valid_11_4;  // @[Delays.java:21]
-  wire t_65 = t_61 & deskew_valid_11_4;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_12;  // @[OutputPath.java:109]
-  wire t_66 = ld_bank == 4'd12;  // @[OutputPath.java:112]
-  wire [7:0] t_67 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_68 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_65 = t_61 & deskew_valid_11_4;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_12;  // @[OutputPath.java:98]
+  wire t_66 = ld_bank == 4'd12;  // @[OutputPath.java:101]
+  wire [7:0] t_67 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_68 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_12_valid_out;
   wire signed [7:0] post_12_out;
-  reg [31:0] bias_bank_12_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_12_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_12_1;  // @[Delays.java:14]
   reg [7:0] deskew_12_2;  // @[Delays.java:14]
   reg [7:0] deskew_12_3;  // @[Delays.java:14]
   reg deskew_valid_12_1;  // @[Delays.java:21]
   reg deskew_valid_12_2;  // @[Delays.java:21]
   reg deskew_valid_12_3;  // @[Delays.java:21]
-  wire t_69 = t_65 & deskew_valid_12_3;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_13;  // @[OutputPath.java:109]
-  wire t_70 = ld_bank == 4'd13;  // @[OutputPath.java:112]
-  wire [7:0] t_71 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_72 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_69 = t_65 & deskew_valid_12_3;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_13;  // @[OutputPath.java:98]
+  wire t_70 = ld_bank == 4'd13;  // @[OutputPath.java:101]
+  wire [7:0] t_71 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_72 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_13_valid_out;
   wire signed [7:0] post_13_out;
-  reg [31:0] bias_bank_13_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_13_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_13_1;  // @[Delays.java:14]
   reg [7:0] deskew_13_2;  // @[Delays.java:14]
   reg deskew_valid_13_1;  // @[Delays.java:21]
   reg deskew_valid_13_2;  // @[Delays.java:21]
-  wire t_73 = t_69 & deskew_valid_13_2;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_14;  // @[OutputPath.java:109]
-  wire t_74 = ld_bank == 4'd14;  // @[OutputPath.java:112]
-  wire [7:0] t_75 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_76 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_73 = t_69 & deskew_valid_13_2;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_14;  // @[OutputPath.java:98]
+  wire t_74 = ld_bank == 4'd14;  // @[OutputPath.java:101]
+  wire [7:0] t_75 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_76 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_14_valid_out;
   wire signed [7:0] post_14_out;
-  reg [31:0] bias_bank_14_rd;  // @[OutputPath.java:117]
+  reg [31:0] bias_bank_14_rd;  // @[OutputPath.java:106]
   reg [7:0] deskew_14_1;  // @[Delays.java:14]
   reg deskew_valid_14_1;  // @[Delays.java:21]
-  wire t_77 = t_73 & deskew_valid_14_1;  // @[OutputPath.java:127]
-  reg [7:0] bias_addr_15;  // @[OutputPath.java:109]
-  wire t_78 = ld_bank == 4'd15;  // @[OutputPath.java:112]
-  wire [7:0] t_79 = ld_addr[7:0];  // @[OutputPath.java:113]
-  wire [31:0] t_80 = ld_data[31:0];  // @[OutputPath.java:113]
+  wire t_77 = t_73 & deskew_valid_14_1;  // @[OutputPath.java:110]
+  reg [7:0] bias_addr_15;  // @[OutputPath.java:98]
+  wire t_78 = ld_bank == 4'd15;  // @[OutputPath.java:101]
+  wire [7:0] t_79 = ld_addr[7:0];  // @[OutputPath.java:102]
+  wire [31:0] t_80 = ld_data[31:0];  // @[OutputPath.java:102]
   wire post_15_valid_out;
   wire signed [7:0] post_15_out;
-  reg [31:0] bias_bank_15_rd;  // @[OutputPath.java:117]
-  wire t_81 = t_77 & post_15_valid_out;  // @[OutputPath.java:127]
+  reg [31:0] bias_bank_15_rd;  // @[OutputPath.java:106]
+  wire t_81 = t_77 & post_15_valid_out;  // @[OutputPath.java:110]
   reg write_inside_1;  // @[Delays.java:21]
   reg write_inside_2;  // @[Delays.java:21]
   reg write_inside_3;  // @[Delays.java:21]
@@ -534,10 +534,10 @@ module dpu_output_path (
   reg write_last_22;  // @[Delays.java:21]
   reg write_last_23;  // @[Delays.java:21]
   reg write_last_24;  // @[Delays.java:21]
-  wire [127:0] t_82 = {post_15_out, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java:137]
-  reg [127:0] out_buf_rd;  // @[OutputPath.java:139]
-  assign rd_data = out_buf_rd;  // @[OutputPath.java:139]
-  assign finished = write_last_24;  // @[OutputPath.java:140]
+  wire [127:0] t_82 = {post_15_out, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java:120]
+  reg [127:0] out_buf_rd;  // @[OutputPath.java:122]
+  assign rd_data = out_buf_rd;  // @[OutputPath.java:122]
+  assign finished = write_last_24;  // @[OutputPath.java:123]
   always @(posedge clk) begin
     deskew_0_1 <= post_0_out;  // @[Delays.java:14]
     deskew_0_2 <= deskew_0_1;  // @[Delays.java:14]
@@ -554,7 +554,7 @@ module dpu_output_path (
     deskew_0_13 <= deskew_0_12;  // @[Delays.java:14]
     deskew_0_14 <= deskew_0_13;  // @[Delays.java:14]
     deskew_0_15 <= deskew_0_14;  // @[Delays.java:14]
-    bias_addr_1 <= t_18;  // @[OutputPath.java:109]
+    bias_addr_1 <= t_18;  // @[OutputPath.java:98]
     deskew_1_1 <= post_1_out;  // @[Delays.java:14]
     deskew_1_2 <= deskew_1_1;  // @[Delays.java:14]
     deskew_1_3 <= deskew_1_2;  // @[Delays.java:14]
@@ -569,7 +569,7 @@ module dpu_output_path (
     deskew_1_12 <= deskew_1_11;  // @[Delays.java:14]
     deskew_1_13 <= deskew_1_12;  // @[Delays.java:14]
     deskew_1_14 <= deskew_1_13;  // @[Delays.java:14]
-    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:109]
+    bias_addr_2 <= bias_addr_1;  // @[OutputPath.java:98]
     deskew_2_1 <= post_2_out;  // @[Delays.java:14]
     deskew_2_2 <= deskew_2_1;  // @[Delays.java:14]
     deskew_2_3 <= deskew_2_2;  // @[Delays.java:14]
@@ -583,7 +583,7 @@ module dpu_output_path (
     deskew_2_11 <= deskew_2_10;  // @[Delays.java:14]
     deskew_2_12 <= deskew_2_11;  // @[Delays.java:14]
     deskew_2_13 <= deskew_2_12;  // @[Delays.java:14]
-    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:109]
+    bias_addr_3 <= bias_addr_2;  // @[OutputPath.java:98]
     deskew_3_1 <= post_3_out;  // @[Delays.java:14]
     deskew_3_2 <= deskew_3_1;  // @[Delays.java:14]
     deskew_3_3 <= deskew_3_2;  // @[Delays.java:14]
@@ -596,7 +596,7 @@ module dpu_output_path (
     deskew_3_10 <= deskew_3_9;  // @[Delays.java:14]
     deskew_3_11 <= deskew_3_10;  // @[Delays.java:14]
     deskew_3_12 <= deskew_3_11;  // @[Delays.java:14]
-    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:109]
+    bias_addr_4 <= bias_addr_3;  // @[OutputPath.java:98]
     deskew_4_1 <= post_4_out;  // @[Delays.java:14]
     deskew_4_2 <= deskew_4_1;  // @[Delays.java:14]
     deskew_4_3 <= deskew_4_2;  // @[Delays.java:14]
@@ -608,7 +608,7 @@ module dpu_output_path (
     deskew_4_9 <= deskew_4_8;  // @[Delays.java:14]
     deskew_4_10 <= deskew_4_9;  // @[Delays.java:14]
     deskew_4_11 <= deskew_4_10;  // @[Delays.java:14]
-    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:109]
+    bias_addr_5 <= bias_addr_4;  // @[OutputPath.java:98]
     deskew_5_1 <= post_5_out;  // @[Delays.java:14]
     deskew_5_2 <= deskew_5_1;  // @[Delays.java:14]
     deskew_5_3 <= deskew_5_2;  // @[Delays.java:14]
@@ -619,7 +619,7 @@ module dpu_output_path (
     deskew_5_8 <= deskew_5_7;  // @[Delays.java:14]
     deskew_5_9 <= deskew_5_8;  // @[Delays.java:14]
     deskew_5_10 <= deskew_5_9;  // @[Delays.java:14]
-    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:109]
+    bias_addr_6 <= bias_addr_5;  // @[OutputPath.java:98]
     deskew_6_1 <= post_6_out;  // @[Delays.java:14]
     deskew_6_2 <= deskew_6_1;  // @[Delays.java:14]
     deskew_6_3 <= deskew_6_2;  // @[Delays.java:14]
@@ -629,7 +629,7 @@ module dpu_output_path (
     deskew_6_7 <= deskew_6_6;  // @[Delays.java:14]
     deskew_6_8 <= deskew_6_7;  // @[Delays.java:14]
     deskew_6_9 <= deskew_6_8;  // @[Delays.java:14]
-    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:109]
+    bias_addr_7 <= bias_addr_6;  // @[OutputPath.java:98]
     deskew_7_1 <= post_7_out;  // @[Delays.java:14]
     deskew_7_2 <= deskew_7_1;  // @[Delays.java:14]
     deskew_7_3 <= deskew_7_2;  // @[Delays.java:14]
@@ -638,7 +638,7 @@ module dpu_output_path (
     deskew_7_6 <= deskew_7_5;  // @[Delays.java:14]
     deskew_7_7 <= deskew_7_6;  // @[Delays.java:14]
     deskew_7_8 <= deskew_7_7;  // @[Delays.java:14]
-    bias_addr_8 <= bias_addr_7;  // @[OutputPath.java:109]
+    bias_addr_8 <= bias_addr_7;  // @[OutputPath.java:98]
     deskew_8_1 <= post_8_out;  // @[Delays.java:14]
     deskew_8_2 <= deskew_8_1;  // @[Delays.java:14]
     deskew_8_3 <= deskew_8_2;  // @[Delays.java:14]
@@ -646,34 +646,34 @@ module dpu_output_path (
     deskew_8_5 <= deskew_8_4;  // @[Delays.java:14]
     deskew_8_6 <= deskew_8_5;  // @[Delays.java:14]
     deskew_8_7 <= deskew_8_6;  // @[Delays.java:14]
-    bias_addr_9 <= bias_addr_8;  // @[OutputPath.java:109]
+    bias_addr_9 <= bias_addr_8;  // @[OutputPath.java:98]
     deskew_9_1 <= post_9_out;  // @[Delays.java:14]
     deskew_9_2 <= deskew_9_1;  // @[Delays.java:14]
     deskew_9_3 <= deskew_9_2;  // @[Delays.java:14]
     deskew_9_4 <= deskew_9_3;  // @[Delays.java:14]
     deskew_9_5 <= deskew_9_4;  // @[Delays.java:14]
     deskew_9_6 <= deskew_9_5;  // @[Delays.java:14]
-    bias_addr_10 <= bias_addr_9;  // @[OutputPath.java:109]
+    bias_addr_10 <= bias_addr_9;  // @[OutputPath.java:98]
     deskew_10_1 <= post_10_out;  // @[Delays.java:14]
     deskew_10_2 <= deskew_10_1;  // @[Delays.java:14]
     deskew_10_3 <= deskew_10_2;  // @[Delays.java:14]
     deskew_10_4 <= deskew_10_3;  // @[Delays.java:14]
     deskew_10_5 <= deskew_10_4;  // @[Delays.java:14]
-    bias_addr_11 <= bias_addr_10;  // @[OutputPath.java:109]
+    bias_addr_11 <= bias_addr_10;  // @[OutputPath.java:98]
     deskew_11_1 <= post_11_out;  // @[Delays.java:14]
     deskew_11_2 <= deskew_11_1;  // @[Delays.java:14]
     deskew_11_3 <= deskew_11_2;  // @[Delays.java:14]
     deskew_11_4 <= deskew_11_3;  // @[Delays.java:14]
-    bias_addr_12 <= bias_addr_11;  // @[OutputPath.java:109]
+    bias_addr_12 <= bias_addr_11;  // @[OutputPath.java:98]
     deskew_12_1 <= post_12_out;  // @[Delays.java:14]
     deskew_12_2 <= deskew_12_1;  // @[Delays.java:14]
     deskew_12_3 <= deskew_12_2;  // @[Delays.java:14]
-    bias_addr_13 <= bias_addr_12;  // @[OutputPath.java:109]
+    bias_addr_13 <= bias_addr_12;  // @[OutputPath.java:98]
     deskew_13_1 <= post_13_out;  // @[Delays.java:14]
     deskew_13_2 <= deskew_13_1;  // @[Delays.java:14]
-    bias_addr_14 <= bias_addr_13;  // @[OutputPath.java:109]
+    bias_addr_14 <= bias_addr_13;  // @[OutputPath.java:98]
     deskew_14_1 <= post_14_out;  // @[Delays.java:14]
-    bias_addr_15 <= bias_addr_14;  // @[OutputPath.java:109]
+    bias_addr_15 <= bias_addr_14;  // @[OutputPath.java:98]
     write_addr_1 <= out_addr;  // @[Delays.java:14]
     write_addr_2 <= write_addr_1;  // @[Delays.java:14]
     write_addr_3 <= write_addr_2;  // @[Delays.java:14]
@@ -1041,444 +1041,444 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (start) begin  // @[OutputPath.java:86]
-      j <= 3'd0;  // @[OutputPath.java:87]
-    end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      j <= t_0 ? 3'd0 : t_13;  // @[OutputPath.java:94]
+    if (start) begin  // @[OutputPath.java:75]
+      j <= 3'd0;  // @[OutputPath.java:76]
+    end else if (sum_valid_0) begin  // @[OutputPath.java:82]
+      j <= t_0 ? 3'd0 : t_13;  // @[OutputPath.java:83]
     end
   end
   always @(posedge clk) begin
-    if (start) begin  // @[OutputPath.java:86]
-      xg <= 14'd0;  // @[OutputPath.java:88]
-    end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      if (t_0) begin  // @[OutputPath.java:96]
-        xg <= t_2 ? 14'd0 : t_16;  // @[OutputPath.java:97]
+    if (start) begin  // @[OutputPath.java:75]
+      xg <= 14'd0;  // @[OutputPath.java:77]
+    end else if (sum_valid_0) begin  // @[OutputPath.java:82]
+      if (t_0) begin  // @[OutputPath.java:85]
+        xg <= t_2 ? 14'd0 : t_16;  // @[OutputPath.java:86]
       end
     end
   end
   always @(posedge clk) begin
-    if (start) begin  // @[OutputPath.java:86]
-      x <= 14'd0;  // @[OutputPath.java:89]
-    end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      x <= t_14 ? 14'd0 : t_15;  // @[OutputPath.java:95]
+    if (start) begin  // @[OutputPath.java:75]
+      x <= 14'd0;  // @[OutputPath.java:78]
+    end else if (sum_valid_0) begin  // @[OutputPath.java:82]
+      x <= t_14 ? 14'd0 : t_15;  // @[OutputPath.java:84]
     end
   end
   always @(posedge clk) begin
-    if (start) begin  // @[OutputPath.java:86]
-      y <= 14'd0;  // @[OutputPath.java:90]
-    end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      if (t_0) begin  // @[OutputPath.java:96]
-        if (t_2) begin  // @[OutputPath.java:98]
-          y <= t_4 ? 14'd0 : t_17;  // @[OutputPath.java:98]
+    if (start) begin  // @[OutputPath.java:75]
+      y <= 14'd0;  // @[OutputPath.java:79]
+    end else if (sum_valid_0) begin  // @[OutputPath.java:82]
+      if (t_0) begin  // @[OutputPath.java:85]
+        if (t_2) begin  // @[OutputPath.java:87]
+          y <= t_4 ? 14'd0 : t_17;  // @[OutputPath.java:87]
         end
       end
     end
   end
   always @(posedge clk) begin
-    if (start) begin  // @[OutputPath.java:86]
-      ocg <= 9'd0;  // @[OutputPath.java:91]
-    end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      ocg <= t_12;  // @[OutputPath.java:100]
+    if (start) begin  // @[OutputPath.java:75]
+      ocg <= 9'd0;  // @[OutputPath.java:80]
+    end else if (sum_valid_0) begin  // @[OutputPath.java:82]
+      ocg <= t_12;  // @[OutputPath.java:89]
     end
   end
   always @(posedge clk) begin
-    if (start) begin  // @[OutputPath.java:86]
-      out_addr <= 13'd0;  // @[OutputPath.java:92]
-    end else if (sum_valid_0) begin  // @[OutputPath.java:93]
-      if (t_10) begin  // @[OutputPath.java:101]
-        out_addr <= out_addr + 13'd1;  // @[OutputPath.java:101]
+    if (start) begin  // @[OutputPath.java:75]
+      out_addr <= 13'd0;  // @[OutputPath.java:81]
+    end else if (sum_valid_0) begin  // @[OutputPath.java:82]
+      if (t_10) begin  // @[OutputPath.java:90]
+        out_addr <= out_addr + 13'd1;  // @[OutputPath.java:90]
       end
     end
   end
   always @(posedge clk) begin
-    bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java:117]
+    bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:117]
+    bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:117]
+    bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:117]
+    bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:117]
+    bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:117]
+    bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:117]
+    bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:117]
+    bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java:117]
+    bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java:117]
+    bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_10_rd <= bias_bank_10[bias_addr_10];  // @[OutputPath.java:117]
+    bias_bank_10_rd <= bias_bank_10[bias_addr_10];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_11_rd <= bias_bank_11[bias_addr_11];  // @[OutputPath.java:117]
+    bias_bank_11_rd <= bias_bank_11[bias_addr_11];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_12_rd <= bias_bank_12[bias_addr_12];  // @[OutputPath.java:117]
+    bias_bank_12_rd <= bias_bank_12[bias_addr_12];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_13_rd <= bias_bank_13[bias_addr_13];  // @[OutputPath.java:117]
+    bias_bank_13_rd <= bias_bank_13[bias_addr_13];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_14_rd <= bias_bank_14[bias_addr_14];  // @[OutputPath.java:117]
+    bias_bank_14_rd <= bias_bank_14[bias_addr_14];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    bias_bank_15_rd <= bias_bank_15[bias_addr_15];  // @[OutputPath.java:117]
+    bias_bank_15_rd <= bias_bank_15[bias_addr_15];  // @[OutputPath.java:106]
   end
   always @(posedge clk) begin
-    out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java:139]
+    out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java:122]
   end
   always @(posedge clk) begin
-    if (ld_we & t_19) begin  // @[OutputPath.java:112]
-      bias_bank_0[t_20] <= t_21;  // @[OutputPath.java:113]
+    if (ld_we & t_19) begin  // @[OutputPath.java:101]
+      bias_bank_0[t_20] <= t_21;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_22) begin  // @[OutputPath.java:112]
-      bias_bank_1[t_23] <= t_24;  // @[OutputPath.java:113]
+    if (ld_we & t_22) begin  // @[OutputPath.java:101]
+      bias_bank_1[t_23] <= t_24;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_26) begin  // @[OutputPath.java:112]
-      bias_bank_2[t_27] <= t_28;  // @[OutputPath.java:113]
+    if (ld_we & t_26) begin  // @[OutputPath.java:101]
+      bias_bank_2[t_27] <= t_28;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_30) begin  // @[OutputPath.java:112]
-      bias_bank_3[t_31] <= t_32;  // @[OutputPath.java:113]
+    if (ld_we & t_30) begin  // @[OutputPath.java:101]
+      bias_bank_3[t_31] <= t_32;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_34) begin  // @[OutputPath.java:112]
-      bias_bank_4[t_35] <= t_36;  // @[OutputPath.java:113]
+    if (ld_we & t_34) begin  // @[OutputPath.java:101]
+      bias_bank_4[t_35] <= t_36;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_38) begin  // @[OutputPath.java:112]
-      bias_bank_5[t_39] <= t_40;  // @[OutputPath.java:113]
+    if (ld_we & t_38) begin  // @[OutputPath.java:101]
+      bias_bank_5[t_39] <= t_40;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_42) begin  // @[OutputPath.java:112]
-      bias_bank_6[t_43] <= t_44;  // @[OutputPath.java:113]
+    if (ld_we & t_42) begin  // @[OutputPath.java:101]
+      bias_bank_6[t_43] <= t_44;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_46) begin  // @[OutputPath.java:112]
-      bias_bank_7[t_47] <= t_48;  // @[OutputPath.java:113]
+    if (ld_we & t_46) begin  // @[OutputPath.java:101]
+      bias_bank_7[t_47] <= t_48;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_50) begin  // @[OutputPath.java:112]
-      bias_bank_8[t_51] <= t_52;  // @[OutputPath.java:113]
+    if (ld_we & t_50) begin  // @[OutputPath.java:101]
+      bias_bank_8[t_51] <= t_52;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_54) begin  // @[OutputPath.java:112]
-      bias_bank_9[t_55] <= t_56;  // @[OutputPath.java:113]
+    if (ld_we & t_54) begin  // @[OutputPath.java:101]
+      bias_bank_9[t_55] <= t_56;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_58) begin  // @[OutputPath.java:112]
-      bias_bank_10[t_59] <= t_60;  // @[OutputPath.java:113]
+    if (ld_we & t_58) begin  // @[OutputPath.java:101]
+      bias_bank_10[t_59] <= t_60;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_62) begin  // @[OutputPath.java:112]
-      bias_bank_11[t_63] <= t_64;  // @[OutputPath.java:113]
+    if (ld_we & t_62) begin  // @[OutputPath.java:101]
+      bias_bank_11[t_63] <= t_64;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_66) begin  // @[OutputPath.java:112]
-      bias_bank_12[t_67] <= t_68;  // @[OutputPath.java:113]
+    if (ld_we & t_66) begin  // @[OutputPath.java:101]
+      bias_bank_12[t_67] <= t_68;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_70) begin  // @[OutputPath.java:112]
-      bias_bank_13[t_71] <= t_72;  // @[OutputPath.java:113]
+    if (ld_we & t_70) begin  // @[OutputPath.java:101]
+      bias_bank_13[t_71] <= t_72;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_74) begin  // @[OutputPath.java:112]
-      bias_bank_14[t_75] <= t_76;  // @[OutputPath.java:113]
+    if (ld_we & t_74) begin  // @[OutputPath.java:101]
+      bias_bank_14[t_75] <= t_76;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_78) begin  // @[OutputPath.java:112]
-      bias_bank_15[t_79] <= t_80;  // @[OutputPath.java:113]
+    if (ld_we & t_78) begin  // @[OutputPath.java:101]
+      bias_bank_15[t_79] <= t_80;  // @[OutputPath.java:102]
     end
   end
   always @(posedge clk) begin
-    if (write_inside_24 & t_81) begin  // @[OutputPath.java:138]
-      out_buf[write_addr_24] <= t_82;  // @[OutputPath.java:138]
+    if (write_inside_24 & t_81) begin  // @[OutputPath.java:121]
+      out_buf[write_addr_24] <= t_82;  // @[OutputPath.java:121]
     end
   end
-  dpu_post post_0 (  // @[OutputPath.java:114]
+  dpu_post post_0 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_0),
     .acc(sum_0),
     .bias(bias_bank_0_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_0_valid_out),
     .out(post_0_out)
   );
-  dpu_post post_1 (  // @[OutputPath.java:114]
+  dpu_post post_1 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_1),
     .acc(sum_1),
     .bias(bias_bank_1_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_1_valid_out),
     .out(post_1_out)
   );
-  dpu_post post_2 (  // @[OutputPath.java:114]
+  dpu_post post_2 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_2),
     .acc(sum_2),
     .bias(bias_bank_2_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_2_valid_out),
     .out(post_2_out)
   );
-  dpu_post post_3 (  // @[OutputPath.java:114]
+  dpu_post post_3 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_3),
     .acc(sum_3),
     .bias(bias_bank_3_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_3_valid_out),
     .out(post_3_out)
   );
-  dpu_post post_4 (  // @[OutputPath.java:114]
+  dpu_post post_4 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_4),
     .acc(sum_4),
     .bias(bias_bank_4_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_4_valid_out),
     .out(post_4_out)
   );
-  dpu_post post_5 (  // @[OutputPath.java:114]
+  dpu_post post_5 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_5),
     .acc(sum_5),
     .bias(bias_bank_5_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_5_valid_out),
     .out(post_5_out)
   );
-  dpu_post post_6 (  // @[OutputPath.java:114]
+  dpu_post post_6 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_6),
     .acc(sum_6),
     .bias(bias_bank_6_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_6_valid_out),
     .out(post_6_out)
   );
-  dpu_post post_7 (  // @[OutputPath.java:114]
+  dpu_post post_7 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_7),
     .acc(sum_7),
     .bias(bias_bank_7_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_7_valid_out),
     .out(post_7_out)
   );
-  dpu_post post_8 (  // @[OutputPath.java:114]
+  dpu_post post_8 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_8),
     .acc(sum_8),
     .bias(bias_bank_8_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_8_valid_out),
     .out(post_8_out)
   );
-  dpu_post post_9 (  // @[OutputPath.java:114]
+  dpu_post post_9 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_9),
     .acc(sum_9),
     .bias(bias_bank_9_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_9_valid_out),
     .out(post_9_out)
   );
-  dpu_post post_10 (  // @[OutputPath.java:114]
+  dpu_post post_10 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_10),
     .acc(sum_10),
     .bias(bias_bank_10_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_10_valid_out),
     .out(post_10_out)
   );
-  dpu_post post_11 (  // @[OutputPath.java:114]
+  dpu_post post_11 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_11),
     .acc(sum_11),
     .bias(bias_bank_11_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_11_valid_out),
     .out(post_11_out)
   );
-  dpu_post post_12 (  // @[OutputPath.java:114]
+  dpu_post post_12 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_12),
     .acc(sum_12),
     .bias(bias_bank_12_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_12_valid_out),
     .out(post_12_out)
   );
-  dpu_post post_13 (  // @[OutputPath.java:114]
+  dpu_post post_13 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_13),
     .acc(sum_13),
     .bias(bias_bank_13_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_13_valid_out),
     .out(post_13_out)
   );
-  dpu_post post_14 (  // @[OutputPath.java:114]
+  dpu_post post_14 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_14),
     .acc(sum_14),
     .bias(bias_bank_14_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_14_valid_out),
     .out(post_14_out)
   );
-  dpu_post post_15 (  // @[OutputPath.java:114]
+  dpu_post post_15 (  // @[OutputPath.java:103]
     .clk(clk),
     .rst(rst),
     .valid_in(sum_valid_15),
     .acc(sum_15),
     .bias(bias_bank_15_rd),
-    .bias_shift(bias_shift),
-    .cut_shift(cut_shift),
-    .activation(activation),
-    .relu6_shift(relu6_shift),
-    .relu6_out(relu6_out),
-    .out_min(out_min),
-    .out_max(out_max),
+    .quant_bias_shift(quant_bias_shift),
+    .quant_cut_shift(quant_cut_shift),
+    .quant_activation(quant_activation),
+    .quant_relu6_shift(quant_relu6_shift),
+    .quant_relu6_out(quant_relu6_out),
+    .quant_out_min(quant_out_min),
+    .quant_out_max(quant_out_max),
     .valid_out(post_15_valid_out),
     .out(post_15_out)
   );

@@ -36,11 +36,10 @@ final class ActivationPath extends Module {
     final Vec<UInt> colBase;
     final Vec<SInt> colLo, colHi;
     final SInt padValue;
-    final Bool ldWe;
-    final UInt ldBank, ldAddr, ldData;
+    final LoadPort ld;
     final Vec<UInt> lanes;
 
-    ActivationPath(DpuConfig c, int ldAddrWidth, int ldDataWidth) {
+    ActivationPath(DpuConfig c) {
         EngineWidths wd = EngineWidths.of(c);
         int banks = c.actBanks();
         int bankBits = Integer.numberOfTrailingZeros(banks);
@@ -54,10 +53,7 @@ final class ActivationPath extends Module {
         colLo = input("col_lo", vec(16, sint(wd.index())));
         colHi = input("col_hi", vec(16, sint(wd.index())));
         padValue = input("pad_value", sint(8));
-        ldWe = input("ld_we", bool());
-        ldBank = input("ld_bank", uint(wd.bankSelect()));
-        ldAddr = input("ld_addr", uint(ldAddrWidth));
-        ldData = input("ld_data", uint(ldDataWidth));
+        ld = input("ld", new LoadPort(c));
         lanes = output("lane", vec(c.pp(), uint(word)));
 
         // Stage 1.
@@ -76,7 +72,7 @@ final class ActivationPath extends Module {
             UInt addr = rot == null ? bankAddr : mux(rot.gt(b), bankAddr.addWrap(1), bankAddr);
             data.add(regNext("bank_q_" + b, bank.read(addr)));
             int bb = b;
-            when(ldWe.and(ldBank.eq(bb)), () -> bank.write(ldAddr.resize(wd.actAddr()), ldData.resize(word)));
+            when(ld.we.and(ld.bank.eq(bb)), () -> bank.write(ld.addr.resize(wd.actAddr()), ld.data.resize(word)));
         }
         UInt rot3 = rot == null ? null : Delays.delay("rot", rot, 2);
         UInt pad = fill(c.icp(), padValue.asUInt());

@@ -25,8 +25,6 @@ public final class DpuTop extends Module {
     public DpuTop(DpuConfig c) {
         this.config = c;
         EngineWidths wd = EngineWidths.of(c);
-        int ldAddrWidth = loadAddressWidth(c);
-        int ldDataWidth = loadDataWidth(c);
         regWe = input("reg_we", bool());
         regAddr = input("reg_addr", uint(Register.ADDRESS_BITS));
         regWdata = input("reg_wdata", uint(Register.dataWidth(wd)));
@@ -34,8 +32,8 @@ public final class DpuTop extends Module {
         ldWe = input("ld_we", bool());
         ldSel = input("ld_sel", uint(2));
         ldBank = input("ld_bank", uint(wd.bankSelect()));
-        ldAddr = input("ld_addr", uint(ldAddrWidth));
-        ldData = input("ld_data", uint(ldDataWidth));
+        ldAddr = input("ld_addr", uint(loadAddressWidth(c)));
+        ldData = input("ld_data", uint(loadDataWidth(c)));
         rdAddr = input("rd_addr", uint(wd.outputAddr()));
         rdData = output("rd_data", uint(8 * c.ocp()));
         busyOut = output("busy", bool());
@@ -72,7 +70,7 @@ public final class DpuTop extends Module {
         seq.addrRowDilation.assign(regs.u(Register.ADDR_ROW_DILATION));
         seq.addrIcStep.assign(regs.u(Register.ADDR_IC_STEP));
 
-        ActivationPath act = instance("act_path", new ActivationPath(c, ldAddrWidth, ldDataWidth));
+        ActivationPath act = instance("act_path", new ActivationPath(c));
         act.rowValid.assign(seq.rowValid);
         act.rowAddr.assign(seq.rowAddr);
         act.kx.assign(seq.kx);
@@ -81,20 +79,14 @@ public final class DpuTop extends Module {
         act.colLo.assign(regs.table(Register.COL_LO));
         act.colHi.assign(regs.table(Register.COL_HI));
         act.padValue.assign(regs.s(Register.PAD_VALUE));
-        act.ldWe.assign(ldWe.and(ldSel.eq(LOAD_ACTIVATIONS)));
-        act.ldBank.assign(ldBank);
-        act.ldAddr.assign(ldAddr);
-        act.ldData.assign(ldData);
+        connectLoad(act.ld, LOAD_ACTIVATIONS);
 
-        WeightPath wgt = instance("weight_path", new WeightPath(c, ldAddrWidth, ldDataWidth));
+        WeightPath wgt = instance("weight_path", new WeightPath(c));
         wgt.weightAddr.assign(seq.weightAddr);
         wgt.valid.assign(seq.valid);
         wgt.first.assign(seq.first);
         wgt.last.assign(seq.last);
-        wgt.ldWe.assign(ldWe.and(ldSel.eq(LOAD_WEIGHTS)));
-        wgt.ldBank.assign(ldBank);
-        wgt.ldAddr.assign(ldAddr);
-        wgt.ldData.assign(ldData);
+        connectLoad(wgt.ld, LOAD_WEIGHTS);
 
         PeArray grid = instance("grid", new PeArray(c));
         grid.act.assign(act.lanes);
@@ -103,7 +95,7 @@ public final class DpuTop extends Module {
         grid.first.assign(wgt.firstOut);
         grid.last.assign(wgt.lastOut);
 
-        OutputPath out = instance("out_path", new OutputPath(c, ldAddrWidth, ldDataWidth));
+        OutputPath out = instance("out_path", new OutputPath(c));
         out.start.assign(start);
         out.outRows.assign(regs.u(Register.OUT_ROWS));
         out.outCols.assign(regs.u(Register.OUT_COLS));
@@ -111,17 +103,14 @@ public final class DpuTop extends Module {
         out.ocGroups.assign(regs.u(Register.OC_GROUPS));
         out.sum.assign(grid.sum);
         out.sumValid.assign(grid.sumValid);
-        out.biasShift.assign(regs.s(Register.BIAS_SHIFT));
-        out.cutShift.assign(regs.s(Register.CUT_SHIFT));
-        out.activation.assign(regs.u(Register.ACTIVATION));
-        out.relu6Shift.assign(regs.s(Register.RELU6_SHIFT));
-        out.relu6Out.assign(regs.s(Register.RELU6_OUT));
-        out.outMin.assign(regs.s(Register.OUT_MIN));
-        out.outMax.assign(regs.s(Register.OUT_MAX));
-        out.ldWe.assign(ldWe.and(ldSel.eq(LOAD_BIAS)));
-        out.ldBank.assign(ldBank);
-        out.ldAddr.assign(ldAddr);
-        out.ldData.assign(ldData);
+        out.quant.biasShift.assign(regs.s(Register.BIAS_SHIFT));
+        out.quant.cutShift.assign(regs.s(Register.CUT_SHIFT));
+        out.quant.activation.assign(regs.u(Register.ACTIVATION));
+        out.quant.relu6Shift.assign(regs.s(Register.RELU6_SHIFT));
+        out.quant.relu6Out.assign(regs.s(Register.RELU6_OUT));
+        out.quant.outMin.assign(regs.s(Register.OUT_MIN));
+        out.quant.outMax.assign(regs.s(Register.OUT_MAX));
+        connectLoad(out.ld, LOAD_BIAS);
         out.rdAddr.assign(rdAddr);
         rdData.assign(out.rdData);
 
@@ -138,6 +127,14 @@ public final class DpuTop extends Module {
         });
         busyOut.assign(busy);
         doneOut.assign(done);
+    }
+
+    /** Drives one buffer's load port from the top-level one, enabled when {@code ld_sel} names it. */
+    private void connectLoad(LoadPort port, int sel) {
+        port.we.assign(ldWe.and(ldSel.eq(sel)));
+        port.bank.assign(ldBank);
+        port.addr.assign(ldAddr);
+        port.data.assign(ldData);
     }
 
     /** Width of {@code ld_addr}: the deepest of the activation, weight and bias banks. */

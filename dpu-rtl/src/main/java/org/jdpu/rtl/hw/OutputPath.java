@@ -33,15 +33,13 @@ final class OutputPath extends Module {
     final UInt outRows, outCols, pixGroups, ocGroups;
     final Vec<SInt> sum;
     final Vec<Bool> sumValid;
-    final SInt biasShift, cutShift, relu6Shift, relu6Out, outMin, outMax;
-    final UInt activation;
-    final Bool ldWe;
-    final UInt ldBank, ldAddr, ldData;
+    final QuantParams quant;
+    final LoadPort ld;
     final UInt rdAddr;
     final UInt rdData;
     final Bool finished;
 
-    OutputPath(DpuConfig c, int ldAddrWidth, int ldDataWidth) {
+    OutputPath(DpuConfig c) {
         EngineWidths wd = EngineWidths.of(c);
         int pp = c.pp(), ocp = c.ocp();
         start = input("start", bool());
@@ -51,17 +49,8 @@ final class OutputPath extends Module {
         ocGroups = input("oc_groups", uint(wd.ocGroups()));
         sum = input("sum", vec(ocp, sint(EngineWidths.ACC)));
         sumValid = input("sum_valid", vec(ocp, bool()));
-        biasShift = input("bias_shift", sint(6));
-        cutShift = input("cut_shift", sint(7));
-        activation = input("activation", uint(2));
-        relu6Shift = input("relu6_shift", sint(7));
-        relu6Out = input("relu6_out", sint(8));
-        outMin = input("out_min", sint(8));
-        outMax = input("out_max", sint(8));
-        ldWe = input("ld_we", bool());
-        ldBank = input("ld_bank", uint(wd.bankSelect()));
-        ldAddr = input("ld_addr", uint(ldAddrWidth));
-        ldData = input("ld_data", uint(ldDataWidth));
+        quant = input("quant", new QuantParams());
+        ld = input("ld", new LoadPort(c));
         rdAddr = input("rd_addr", uint(wd.outputAddr()));
         rdData = output("rd_data", uint(8 * ocp));
         finished = output("finished", bool());
@@ -109,19 +98,13 @@ final class OutputPath extends Module {
             if (o > 0) biasAddr = regNext("bias_addr_" + o, biasAddr);
             Mem<UInt> bank = mem("bias_bank_" + o, c.biasDepth(), uint(EngineWidths.BIAS));
             int oo = o;
-            when(ldWe.and(ldBank.eq(oo)),
-                    () -> bank.write(ldAddr.resize(wd.biasAddr()), ldData.resize(EngineWidths.BIAS)));
+            when(ld.we.and(ld.bank.eq(oo)),
+                    () -> bank.write(ld.addr.resize(wd.biasAddr()), ld.data.resize(EngineWidths.BIAS)));
             PostProcessor post = instance("post_" + o, new PostProcessor());
             post.validIn.assign(sumValid.get(o));
             post.acc.assign(sum.get(o));
             post.bias.assign(bank.read(biasAddr).asSInt());
-            post.biasShift.assign(biasShift);
-            post.cutShift.assign(cutShift);
-            post.activation.assign(activation);
-            post.relu6Shift.assign(relu6Shift);
-            post.relu6Out.assign(relu6Out);
-            post.outMin.assign(outMin);
-            post.outMax.assign(outMax);
+            post.quant.assign(quant);
             bytes.add(Delays.delay("deskew_" + o, post.out.asUInt(), ocp - 1 - o));
             Bool colValid = Delays.delayReset("deskew_valid_" + o, post.validOut, ocp - 1 - o);
             allValid = allValid == null ? colValid : allValid.and(colValid);

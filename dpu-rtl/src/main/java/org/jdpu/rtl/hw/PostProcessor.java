@@ -21,8 +21,7 @@ import static org.jdpu.hdl.Hdl.*;
 final class PostProcessor extends Module {
     final Bool validIn;
     final SInt acc, bias;
-    final SInt biasShift, cutShift, relu6Shift, relu6Out, outMin, outMax;
-    final UInt activation;
+    final QuantParams quant;
     final Bool validOut;
     final SInt out;
 
@@ -30,13 +29,7 @@ final class PostProcessor extends Module {
         validIn = input("valid_in", bool());
         acc = input("acc", sint(EngineWidths.ACC));
         bias = input("bias", sint(EngineWidths.BIAS));
-        biasShift = input("bias_shift", sint(6));
-        cutShift = input("cut_shift", sint(7));
-        activation = input("activation", uint(2));
-        relu6Shift = input("relu6_shift", sint(7));
-        relu6Out = input("relu6_out", sint(8));
-        outMin = input("out_min", sint(8));
-        outMax = input("out_max", sint(8));
+        quant = input("quant", new QuantParams());
         validOut = output("valid_out", bool());
         out = output("out", sint(8));
 
@@ -50,9 +43,9 @@ final class PostProcessor extends Module {
         Bool valid1 = regNext("valid_1", validIn, 0);
 
         // 2: bias alignment, floor(bias * 2^BIAS_SHIFT), saturated.
-        SInt biasUp = bias1.shl(biasShift.asUInt().bits(4, 0)).saturate(alignedWidth);
-        SInt biasDown = bias1.shr(biasShift.neg().asUInt().bits(4, 0)).resize(alignedWidth);
-        SInt aligned = regNext("aligned", mux(biasShift.ge(0), biasUp, biasDown));
+        SInt biasUp = bias1.shl(quant.biasShift.asUInt().bits(4, 0)).saturate(alignedWidth);
+        SInt biasDown = bias1.shr(quant.biasShift.neg().asUInt().bits(4, 0)).resize(alignedWidth);
+        SInt aligned = regNext("aligned", mux(quant.biasShift.ge(0), biasUp, biasDown));
         SInt acc2 = regNext("acc_2", acc1);
         Bool valid2 = regNext("valid_2", valid1, 0);
 
@@ -61,22 +54,22 @@ final class PostProcessor extends Module {
         Bool valid3 = regNext("valid_3", valid2, 0);
 
         // 4: a negative CUT_SHIFT multiplies (N saturated first), a positive one is the rounding shift.
-        Bool cutLeft = cutShift.lt(0);
+        Bool cutLeft = quant.cutShift.lt(0);
         SInt shiftedUp = n.saturate(PostProcessing.LEFT_SHIFT_LIMIT_BITS + 1)
-                .shl(cutShift.neg().asUInt().bits(4, 0)).resize(nWidth);
+                .shl(quant.cutShift.neg().asUInt().bits(4, 0)).resize(nWidth);
         SInt m = regNext("m", mux(cutLeft, shiftedUp, n));
-        UInt s4 = regNext("s_4", mux(cutLeft, U(0, 6), cutShift.asUInt().bits(5, 0)));
+        UInt s4 = regNext("s_4", mux(cutLeft, U(0, 6), quant.cutShift.asUInt().bits(5, 0)));
         Bool valid4 = regNext("valid_4", valid3, 0);
 
         // 5: activation, first half: relu clamps, relu6 bound test, 24*M towards leaky's 26*M.
-        Bool isRelu = activation.eq(ActivationKind.RELU.code);
-        Bool isRelu6 = activation.eq(ActivationKind.RELU6.code);
-        Bool isLeaky = activation.eq(ActivationKind.LEAKY_RELU.code);
+        Bool isRelu = quant.activation.eq(ActivationKind.RELU.code);
+        Bool isRelu6 = quant.activation.eq(ActivationKind.RELU6.code);
+        Bool isLeaky = quant.activation.eq(ActivationKind.LEAKY_RELU.code);
         Bool negative = m.lt(0);
         SInt rectified = mux(negative.and(isRelu.or(isRelu6)), S(0, nWidth), m);
-        UInt bound = mux(relu6Shift.ge(0),
-                U(6, 3).shl(relu6Shift.asUInt().bits(5, 0)).resize(nWidth),
-                U(6, 3).shr(relu6Shift.neg().asUInt().bits(5, 0)).resize(nWidth));
+        UInt bound = mux(quant.relu6Shift.ge(0),
+                U(6, 3).shl(quant.relu6Shift.asUInt().bits(5, 0)).resize(nWidth),
+                U(6, 3).shr(quant.relu6Shift.neg().asUInt().bits(5, 0)).resize(nWidth));
         Bool over5 = regNext("over_5", isRelu6.and(rectified.gt(bound.toSInt())));
         Bool leaky5 = regNext("leaky_5", isLeaky.and(negative));
         SInt rect5 = regNext("rect_5", rectified);
@@ -107,10 +100,10 @@ final class PostProcessor extends Module {
 
         // 9: saturate to [OUT_MIN, OUT_MAX], or the clamped relu6 value.
         // Both bounds are compared with the rounded value in parallel (OUT_MIN <= OUT_MAX).
-        Bool below = rounded.lt(outMin.resize(rounded.width()));
-        Bool above = rounded.gt(outMax.resize(rounded.width()));
-        SInt limited = mux(below, outMin, mux(above, outMax, rounded.trunc(8)));
-        SInt result = regNext("result", mux(over8, relu6Out.max(outMin).min(outMax), limited));
+        Bool below = rounded.lt(quant.outMin.resize(rounded.width()));
+        Bool above = rounded.gt(quant.outMax.resize(rounded.width()));
+        SInt limited = mux(below, quant.outMin, mux(above, quant.outMax, rounded.trunc(8)));
+        SInt result = regNext("result", mux(over8, quant.relu6Out.max(quant.outMin).min(quant.outMax), limited));
         Bool valid9 = regNext("valid_9", valid8, 0);
         out.assign(result);
         validOut.assign(valid9);

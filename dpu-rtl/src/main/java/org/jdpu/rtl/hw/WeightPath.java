@@ -21,22 +21,18 @@ import static org.jdpu.hdl.Hdl.*;
 final class WeightPath extends Module {
     final UInt weightAddr;
     final Bool valid, first, last;
-    final Bool ldWe;
-    final UInt ldBank, ldAddr, ldData;
+    final LoadPort ld;
     final Vec<UInt> weight;
     final Vec<Bool> validOut, firstOut, lastOut;
 
-    WeightPath(DpuConfig c, int ldAddrWidth, int ldDataWidth) {
+    WeightPath(DpuConfig c) {
         EngineWidths wd = EngineWidths.of(c);
         int word = 8 * c.icp();
         weightAddr = input("weight_addr", uint(wd.weightAddr()));
         valid = input("valid", bool());
         first = input("first", bool());
         last = input("last", bool());
-        ldWe = input("ld_we", bool());
-        ldBank = input("ld_bank", uint(wd.bankSelect()));
-        ldAddr = input("ld_addr", uint(ldAddrWidth));
-        ldData = input("ld_data", uint(ldDataWidth));
+        ld = input("ld", new LoadPort(c));
         weight = output("weight", vec(c.ocp(), uint(word)));
         validOut = output("valid_out", vec(c.ocp(), bool()));
         firstOut = output("first_out", vec(c.ocp(), bool()));
@@ -62,7 +58,7 @@ final class WeightPath extends Module {
             firstOut.get(o).assign(f);
             lastOut.get(o).assign(l);
             int oo = o;
-            when(ldWe.and(ldBank.eq(oo)), () -> bank.write(ldAddr.resize(wd.weightAddr()), ldData.resize(word)));
+            when(ld.we.and(ld.bank.eq(oo)), () -> bank.write(ld.addr.resize(wd.weightAddr()), ld.data.resize(word)));
         }
     }
 
