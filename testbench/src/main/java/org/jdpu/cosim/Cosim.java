@@ -10,6 +10,8 @@ import org.jdpu.spec.LayerSpec;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 
+import java.util.Arrays;
+
 /** Runs a layer through the simulated engine and through the golden model, and compares them. */
 public final class Cosim {
     private Cosim() {}
@@ -30,13 +32,12 @@ public final class Cosim {
         byte[] want = expected.data(), got = r.output().data();
         long bad = 0;
         Mismatch first = null;
-        int oc = spec.outputChannels(), ow = spec.outputWidth();
-        for (int i = 0; i < want.length; i++) {
-            if (want[i] != got[i]) {
-                if (bad++ == 0) {
-                    int pixel = i / oc;
-                    first = new Mismatch(pixel / ow, pixel % ow, i % oc, want[i], got[i]);
-                }
+        int i = Arrays.mismatch(want, got);
+        if (i >= 0) {
+            int oc = spec.outputChannels(), pixel = i / oc, ow = spec.outputWidth();
+            first = new Mismatch(pixel / ow, pixel % ow, i % oc, want[i], got[i]);
+            for (; i < want.length; i++) {
+                if (want[i] != got[i]) bad++;
             }
         }
         return new CosimResult(layer, origin, session.config(), r, expected, bad, first);
