@@ -3,10 +3,7 @@ package org.jdpu.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,18 +24,9 @@ class DseCommandTest {
              "activation": {"type": "relu"}}""";
 
     private static String dse(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = CliRunner.run(new DseCommand(), args);
-            assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-            return out.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliCapture.Result r = CliCapture.run(new DseCommand(), args);
+        assertEquals(0, r.exit(), r.err());
+        return r.out();
     }
 
     /** The row of {@code name} in the presets table, split on blanks. */

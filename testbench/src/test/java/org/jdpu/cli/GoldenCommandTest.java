@@ -1,5 +1,6 @@
 package org.jdpu.cli;
 
+import org.jdpu.cli.CliCapture.Result;
 import org.jdpu.golden.Golden;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.NetworkFixture;
@@ -11,15 +12,10 @@ import org.jdpu.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,21 +27,8 @@ class GoldenCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {}
-
-    private Result golden(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            List<String> all = new ArrayList<>(List.of(args));
-            int exit = CliRunner.run(new GoldenCommand(), all.toArray(String[]::new));
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Result golden(String... args) {
+        return CliCapture.run(new GoldenCommand(), args);
     }
 
     private String p(String name) {

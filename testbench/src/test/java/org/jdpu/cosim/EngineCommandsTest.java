@@ -1,5 +1,7 @@
 package org.jdpu.cosim;
 
+import org.jdpu.cli.CliCapture;
+import org.jdpu.cli.CliCapture.Result;
 import org.jdpu.cli.CliRunner;
 import org.jdpu.cli.CosimCommand;
 import org.jdpu.cli.GenerateCommand;
@@ -11,10 +13,7 @@ import org.jdpu.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -28,20 +27,8 @@ class EngineCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {}
-
     private static Result run(Object command, String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = CliRunner.run(command, args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliCapture.run(command, args);
     }
 
     private Path layer(String json) throws IOException {

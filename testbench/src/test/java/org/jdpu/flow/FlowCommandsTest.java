@@ -1,13 +1,12 @@
 package org.jdpu.flow;
 
+import org.jdpu.cli.CliCapture;
+import org.jdpu.cli.CliCapture.Result;
 import org.jdpu.cli.CliRunner;
 import org.jdpu.cli.DpuCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,20 +18,8 @@ class FlowCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {}
-
     private static Result dpu(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = CliRunner.run(new DpuCli(), args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliCapture.run(new DpuCli(), args);
     }
 
     private void assertOneLineError(Result r, String... fragments) {
