@@ -9,13 +9,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * Turns an I/O exception into the text a user can act on: the file and what went wrong with it.
+ * The bridge's own copy of the file-error wording (the bridge depends on no jdpu module). Turns an I/O exception into the text a user can act on: the file and what went wrong with it.
  *
  * <p>{@code java.nio.file} often leaves the reason out (an {@link AccessDeniedException}'s message
  * is just the path), so a bare {@code getMessage()} would print "cannot write x: x" where the user
  * needs "permission denied".
  */
-public final class IoErrors {
+final class IoErrors {
     private IoErrors() {}
 
     /** "{@code <file>: <reason>}" for file-system errors, otherwise the exception's own message. */

@@ -1,0 +1,172 @@
+package org.jdpu.arch;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One engine configuration: the parallelism (PP pixels x ICP input channels x OCP output
+ * channels) and the depth of every on-chip buffer. Everything the generator, the driver and the
+ * cycle model need to know about a configuration is here; {@link Preset} names the eight
+ * DPUCZDX8G-style ones.
+ *
+ * @param name              what the user called it: a preset name ({@code B1024}) or {@code PPxICPxOCP}
+ * @param pp                pixel parallelism: output pixels of one row computed together
+ * @param icp               input-channel parallelism: lanes of each processing element's dot product
+ * @param ocp               output-channel parallelism: columns of the processing-element grid
+ * @param actBankDepth      words (of ICP bytes) in each activation bank; there are {@link #actBanks()} banks
+ * @param weightBankDepth   words (of ICP bytes) in each of the OCP weight banks
+ * @param outputDepth       words (of OCP bytes) in the output buffer
+ * @param biasDepth         output-channel groups the bias buffer holds (one int32 per column each)
+ * @param dspPacking        pack the INT8 multiplies of neighbouring output channels two to a DSP48E2 (Xilinx
+ *                          WP486); the name then ends in {@value #PACK_SUFFIX}
+ */
+public record DpuConfig(String name, int pp, int icp, int ocp,
+                        int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth,
+                        boolean dspPacking) {
+
+    /** Largest pixel parallelism the generator accepts. */
+    public static final int MAX_PP = 32;
+    /** Largest input- or output-channel parallelism the generator accepts. */
+    public static final int MAX_CHANNEL_PARALLELISM = 64;
+    /** Largest PP x ICP x OCP (multipliers) the generator accepts; twice B4096. */
+    public static final int MAX_MACS = 8192;
+    /** Buffer depths are powers of two in this range (addresses wrap by dropping high bits). */
+    public static final int MIN_DEPTH = 16, MAX_DEPTH = 1 << 20;
+
+    /** Default buffer depths for a configuration given as {@code PPxICPxOCP}. */
+    public static final int DEFAULT_ACT_BANK_DEPTH = 2048, DEFAULT_WEIGHT_BANK_DEPTH = 2048,
+            DEFAULT_OUTPUT_DEPTH = 8192, DEFAULT_BIAS_DEPTH = 256;
+
+    /** The suffix of an architecture name that turns on DSP packing, e.g. {@code B512+pack}. */
+    public static final String PACK_SUFFIX = "+pack";
+
+    private static final Pattern TRIPLE = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
+
+    public DpuConfig {
+        requireRange("PP", pp, 1, MAX_PP);
+        requireRange("ICP", icp, 1, MAX_CHANNEL_PARALLELISM);
+        requireRange("OCP", ocp, 1, MAX_CHANNEL_PARALLELISM);
+        if ((long) pp * icp * ocp > MAX_MACS) {
+            throw new IllegalArgumentException("configuration " + name + " has " + (long) pp * icp * ocp
+                    + " multipliers (PP*ICP*OCP); at most " + MAX_MACS + " are supported");
+        }
+        requireDepth("activation bank depth", actBankDepth);
+        requireDepth("weight bank depth", weightBankDepth);
+        requireDepth("output buffer depth", outputDepth);
+        requireDepth("bias buffer depth", biasDepth);
+    }
+
+    /** Unpacked: one DSP per multiply. */
+    public DpuConfig(String name, int pp, int icp, int ocp,
+                     int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
+        this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, false);
+    }
+
+    /** A custom configuration with the default buffer depths. */
+    public static DpuConfig of(int pp, int icp, int ocp) {
+        return new DpuConfig(pp + "x" + icp + "x" + ocp, pp, icp, ocp, DEFAULT_ACT_BANK_DEPTH,
+                DEFAULT_WEIGHT_BANK_DEPTH, DEFAULT_OUTPUT_DEPTH, DEFAULT_BIAS_DEPTH);
+    }
+
+    /**
+     * Parses a preset name ({@code B512}, case-insensitive) or {@code PPxICPxOCP} (e.g. {@code 3x5x7}),
+     * optionally followed by {@value #PACK_SUFFIX} for DSP packing ({@code B512+pack}).
+     *
+     * @throws IllegalArgumentException naming the problem and the accepted forms
+     */
+    public static DpuConfig parse(String text) {
+        String t = text == null ? "" : text.trim();
+        int plus = t.indexOf('+');
+        if (plus >= 0) {
+            String option = t.substring(plus);
+            if (!option.equalsIgnoreCase(PACK_SUFFIX)) {
+                throw new IllegalArgumentException("architecture '" + text + "': unknown option '" + option
+                        + "'; the only option is " + PACK_SUFFIX + " (two INT8 multiplies per DSP), e.g. B512"
+                        + PACK_SUFFIX);
+            }
+            return parseBase(t.substring(0, plus), text).withDspPacking(true);
+        }
+        return parseBase(t, text);
+    }
+
+    private static DpuConfig parseBase(String t, String text) {
+        for (Preset p : Preset.values()) {
+            if (p.name().equalsIgnoreCase(t)) return p.config();
+        }
+        Matcher m = TRIPLE.matcher(t.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("unknown architecture '" + text + "': use a preset ("
+                    + Preset.names() + ") or PPxICPxOCP, e.g. 3x5x7, optionally followed by " + PACK_SUFFIX);
+        }
+        int[] v = new int[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                v[i] = Integer.parseInt(m.group(i + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("architecture '" + text + "': " + m.group(i + 1) + " is too large");
+            }
+        }
+        try {
+            return of(v[0], v[1], v[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("architecture '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Same parallelism, other buffer depths (tests use small buffers to force tiling). */
+    public DpuConfig withBuffers(int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
+        return new DpuConfig(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking);
+    }
+
+    /**
+     * The same configuration with or without DSP packing: pairs of neighbouring output channels
+     * (columns 0+1, 2+3, ...; with an odd OCP the last column stays unpaired) share one DSP48E2 per
+     * input lane and pixel, as in Xilinx WP486. Timing and results are unchanged.
+     */
+    public DpuConfig withDspPacking(boolean on) {
+        String base = dspPacking ? name.substring(0, name.length() - PACK_SUFFIX.length()) : name;
+        return new DpuConfig(on ? base + PACK_SUFFIX : base, pp, icp, ocp, actBankDepth, weightBankDepth,
+                outputDepth, biasDepth, on);
+    }
+
+    /** Activation banks: PP rounded up to a power of two, so PP consecutive words hit PP distinct banks. */
+    public int actBanks() {
+        return Integer.highestOneBit(pp) == pp ? pp : Integer.highestOneBit(pp) << 1;
+    }
+
+    /** Multiply-accumulates per cycle at full utilisation. */
+    public int macsPerCycle() {
+        return pp * icp * ocp;
+    }
+
+    /** Peak operations per cycle as the DPU product guide counts them (1 MAC = 2 ops). */
+    public int opsPerCycle() {
+        return 2 * macsPerCycle();
+    }
+
+    /** Activation buffer capacity in words of ICP bytes. */
+    public long actCapacityWords() {
+        return (long) actBanks() * actBankDepth;
+    }
+
+    /** A one-line description for reports. */
+    public String describe() {
+        return String.format(Locale.ROOT, "%s (PP=%d ICP=%d OCP=%d, %d ops/cycle%s; buffers: act %dx%dx%dB, weights %dx%dx%dB, out %dx%dB, bias %dx%dx4B)",
+                name, pp, icp, ocp, opsPerCycle(), dspPacking ? ", two multiplies per DSP" : "", actBanks(),
+                actBankDepth, icp, ocp, weightBankDepth, icp, outputDepth, ocp, biasDepth, ocp);
+    }
+
+    private static void requireRange(String what, int v, int lo, int hi) {
+        if (v < lo || v > hi) {
+            throw new IllegalArgumentException(what + " must be in " + lo + ".." + hi + ", got " + v);
+        }
+    }
+
+    private static void requireDepth(String what, int v) {
+        if (v < MIN_DEPTH || v > MAX_DEPTH || Integer.bitCount(v) != 1) {
+            throw new IllegalArgumentException(what + " must be a power of two in " + MIN_DEPTH + ".."
+                    + MAX_DEPTH + ", got " + v);
+        }
+    }
+}

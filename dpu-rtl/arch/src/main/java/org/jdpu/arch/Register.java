@@ -1,0 +1,121 @@
+package org.jdpu.arch;
+
+import java.util.function.ToIntFunction;
+
+/**
+ * The engine's register map: address, width, signedness and meaning of every register on the
+ * {@code reg_addr / reg_wdata / reg_we} interface. Table registers ({@link #tableSize()} > 1)
+ * occupy consecutive addresses, one entry per horizontal kernel tap.
+ */
+public enum Register {
+    CTRL(0x00, Access.WRITE, w -> 1, false, 1,
+            "write 1 to start the run the descriptor registers describe"),
+    STATUS(0x01, Access.READ, w -> 2, false, 1,
+            "bit 0: busy; bit 1: done (set when a run finishes, cleared by the next start)"),
+    CYCLES(0x02, Access.READ, w -> 32, false, 1,
+            "compute cycles of the running or last run (from start to the last output write)"),
+    ID(0x03, Access.READ, w -> 24, false, 1,
+            "PP | ICP << 8 | OCP << 16, so software can check which configuration it drives"),
+    OUT_ROWS(0x04, Access.WRITE, EngineWidths::count, false, 1, "output rows of the run"),
+    OUT_COLS(0x05, Access.WRITE, EngineWidths::count, false, 1, "output columns of the run"),
+    PIX_GROUPS(0x06, Access.WRITE, EngineWidths::count, false, 1, "ceil(OUT_COLS / PP)"),
+    OC_GROUPS(0x07, Access.WRITE, EngineWidths::ocGroups, false, 1, "output-channel groups of OCP channels"),
+    KERNEL_H(0x08, Access.WRITE, EngineWidths::kernel, false, 1, "kernel height, 1..16"),
+    KERNEL_W(0x09, Access.WRITE, EngineWidths::kernel, false, 1, "kernel width, 1..16"),
+    IC_GROUPS(0x0A, Access.WRITE, EngineWidths::icGroups, false, 1, "input-channel groups of ICP channels"),
+    IN_ROWS(0x0B, Access.WRITE, EngineWidths::index, true, 1, "stored input rows"),
+    ROW_ORIGIN(0x0C, Access.WRITE, EngineWidths::index, true, 1,
+            "stored-row index read by output row 0, kernel row 0 (negative inside top padding)"),
+    ROW_STEP(0x0D, Access.WRITE, EngineWidths::index, true, 1, "vertical stride"),
+    ROW_DILATION(0x0E, Access.WRITE, EngineWidths::index, true, 1, "vertical dilation"),
+    ADDR_ROW_ORIGIN(0x0F, Access.WRITE, EngineWidths::slot, false, 1,
+            "ROW_ORIGIN * IC_GROUPS * stored columns, modulo the activation capacity"),
+    ADDR_ROW_STEP(0x10, Access.WRITE, EngineWidths::slot, false, 1, "ROW_STEP * IC_GROUPS * stored columns"),
+    ADDR_ROW_DILATION(0x11, Access.WRITE, EngineWidths::slot, false, 1,
+            "ROW_DILATION * IC_GROUPS * stored columns"),
+    ADDR_IC_STEP(0x12, Access.WRITE, EngineWidths::slot, false, 1, "stored columns (slots per channel group)"),
+    PAD_VALUE(0x13, Access.WRITE, w -> 8, true, 1, "int8 value of padding taps (the input zero point)"),
+    BIAS_SHIFT(0x14, Access.WRITE, w -> 6, true, 1, "shift_bias + 1: the bias is shifted left (right if negative)"),
+    CUT_SHIFT(0x15, Access.WRITE, w -> 7, true, 1,
+            "shift_cut + 1: right shift with round-half-up (a negative value shifts left)"),
+    ACTIVATION(0x16, Access.WRITE, w -> 2, false, 1, "0 none, 1 relu, 2 relu6, 3 leaky_relu (26/256)"),
+    RELU6_SHIFT(0x17, Access.WRITE, w -> 7, true, 1, "relu6 bound: 6 << RELU6_SHIFT (6 >> -RELU6_SHIFT if negative)"),
+    RELU6_OUT(0x18, Access.WRITE, w -> 8, true, 1, "output of a relu6 clamped at its bound"),
+    OUT_MIN(0x19, Access.WRITE, w -> 8, true, 1, "lower saturation bound of the int8 output (-128, or a clamp's min)"),
+    OUT_MAX(0x1A, Access.WRITE, w -> 8, true, 1, "upper saturation bound of the int8 output (127, or a clamp's max)"),
+    COL_BASE(0x20, Access.WRITE, EngineWidths::slot, false, 16,
+            "per kernel column: slot offset of output column 0's tap, modulo the capacity"),
+    COL_LO(0x30, Access.WRITE, EngineWidths::index, true, 16,
+            "per kernel column: first output column whose tap lies inside the stored input"),
+    COL_HI(0x40, Access.WRITE, EngineWidths::index, true, 16,
+            "per kernel column: first output column whose tap lies beyond the stored input");
+
+    /** How software may access a register. */
+    public enum Access { READ, WRITE }
+
+    /** Bits of {@code reg_addr}. */
+    public static final int ADDRESS_BITS = 7;
+
+    private final int address;
+    private final Access access;
+    private final ToIntFunction<EngineWidths> width;
+    private final boolean signed;
+    private final int tableSize;
+    private final String description;
+
+    Register(int address, Access access, ToIntFunction<EngineWidths> width, boolean signed, int tableSize,
+             String description) {
+        this.address = address;
+        this.access = access;
+        this.width = width;
+        this.signed = signed;
+        this.tableSize = tableSize;
+        this.description = description;
+    }
+
+    public int address() {
+        return address;
+    }
+
+    /** Address of table entry {@code i}. */
+    public int address(int i) {
+        if (i < 0 || i >= tableSize) throw new IndexOutOfBoundsException(name() + "[" + i + "]");
+        return address + i;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    public int width(EngineWidths w) {
+        return width.applyAsInt(w);
+    }
+
+    public boolean signed() {
+        return signed;
+    }
+
+    public int tableSize() {
+        return tableSize;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Widest writable register: the width of {@code reg_wdata}. */
+    public static int dataWidth(EngineWidths w) {
+        int max = 1;
+        for (Register r : values()) {
+            if (r.access == Access.WRITE) max = Math.max(max, r.width(w));
+        }
+        return max;
+    }
+
+    /** True when {@code value} is representable in this register (modulo registers accept any value). */
+    public boolean fits(long value, EngineWidths w) {
+        int bits = width(w);
+        if (signed) return value >= -(1L << (bits - 1)) && value < (1L << (bits - 1));
+        return value >= 0 && value < (1L << bits);
+    }
+}

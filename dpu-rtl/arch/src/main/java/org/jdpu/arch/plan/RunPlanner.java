@@ -1,0 +1,76 @@
+package org.jdpu.arch.plan;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.UnsupportedByEngineException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a layer into runs that fit the configuration's buffers.
+ *
+ * <p>All input-channel groups of a tile are always reduced in one run (the engine keeps no partial
+ * sums), so the weights of one output-channel group must fit a weight bank. Within that, the
+ * planner prefers whole output rows (column bands only when a single row of input does not fit),
+ * then as many output-channel groups and output rows per run as the weight, bias, output and
+ * activation buffers allow. Runs go band by band; inside a band, channel chunk by chunk, so a
+ * band's input is loaded once.
+ */
+public final class RunPlanner {
+    private RunPlanner() {}
+
+    public static RunPlan plan(DpuConfig c, ConvGeometry g) {
+        int steps = g.stepsPerTile(c);
+        if (steps > c.weightBankDepth()) {
+            throw new UnsupportedByEngineException("the weights of one output-channel group need " + steps
+                    + " words per bank (kernel " + g.kh() + "x" + g.kw() + " x " + g.icGroups(c)
+                    + " input-channel groups) but a weight bank holds " + c.weightBankDepth());
+        }
+        int ocgTotal = g.ocGroups(c);
+        int ocgByWeights = Math.min(c.weightBankDepth() / steps, c.biasDepth());
+
+        int cols = widestBand(c, g);
+        int ocgPerRun = Math.min(ocgTotal, Math.min(ocgByWeights, c.outputDepth() / cols));
+        int rows = 1;
+        while (rows < g.outH() && fits(c, g, rows + 1, cols, ocgPerRun)) rows++;
+
+        List<Run> runs = new ArrayList<>();
+        for (int oy0 = 0; oy0 < g.outH(); oy0 += rows) {
+            int oy1 = Math.min(g.outH(), oy0 + rows);
+            int[] in = g.inputRows(oy0, oy1);
+            for (int ox0 = 0; ox0 < g.outW(); ox0 += cols) {
+                int ox1 = Math.min(g.outW(), ox0 + cols);
+                int[] ic = g.inputCols(ox0, ox1);
+                for (int ocg0 = 0; ocg0 < ocgTotal; ocg0 += ocgPerRun) {
+                    runs.add(new Run(oy0, oy1, ox0, ox1, ocg0, Math.min(ocgTotal, ocg0 + ocgPerRun),
+                            in[0], in[1], ic[0], ic[1]));
+                }
+            }
+        }
+        return new RunPlan(c, g, runs);
+    }
+
+    /** Output columns per band: the whole row if one output row's input fits, else a multiple of PP. */
+    private static int widestBand(DpuConfig c, ConvGeometry g) {
+        if (fits(c, g, 1, g.outW(), 1)) return g.outW();
+        int best = 0;
+        for (int cols = 1; cols < g.outW() && fits(c, g, 1, cols, 1); cols++) best = cols;
+        if (best == 0) {
+            throw new UnsupportedByEngineException("one output pixel reads " + inputWords(c, g, 1, 1)
+                    + " input words but the activation buffer holds " + c.actCapacityWords());
+        }
+        return best >= c.pp() ? best - best % c.pp() : best;
+    }
+
+    private static boolean fits(DpuConfig c, ConvGeometry g, int rows, int cols, int ocgs) {
+        return inputWords(c, g, rows, cols) <= c.actCapacityWords()
+                && (long) rows * cols * ocgs <= c.outputDepth();
+    }
+
+    /** Worst-case stored words of a band of rows x cols outputs (before clipping to the image). */
+    private static long inputWords(DpuConfig c, ConvGeometry g, int rows, int cols) {
+        long inRows = Math.min(g.inH(), (long) (rows - 1) * g.sh() + (long) (g.kh() - 1) * g.dh() + 1);
+        long inCols = Math.min(g.inW(), (long) (cols - 1) * g.sw() + (long) (g.kw() - 1) * g.dw() + 1);
+        return inRows * inCols * g.icGroups(c);
+    }
+}

@@ -1,0 +1,53 @@
+package org.jdpu.arch.plan;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.Preset;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunPlannerTest {
+
+    @Test
+    void aLayerThatFitsIsOneRun() {
+        RunPlan plan = RunPlanner.plan(Preset.B1024.config(), ConvGeometry.square(32, 32, 64, 64, 3, 1, 1));
+        assertEquals(1, plan.runs().size());
+        Run r = plan.runs().getFirst();
+        assertEquals(new Run(0, 32, 0, 32, 0, 8, 0, 32, 0, 32), r);
+        assertEquals(72, plan.stepsPerTile());
+    }
+
+    @Test
+    void runsCoverEveryOutputOnceAndFitTheBuffers() {
+        DpuConfig small = DpuConfig.of(3, 5, 7).withBuffers(64, 64, 64, 16);
+        ConvGeometry[] layers = {
+                ConvGeometry.square(20, 23, 9, 30, 3, 1, 1),
+                new ConvGeometry(17, 40, 4, 8, 5, 3, 2, 3, 1, 2, 2, 0, 1, 3),
+                ConvGeometry.square(9, 100, 5, 7, 1, 1, 0),
+        };
+        for (ConvGeometry g : layers) {
+            RunPlan plan = RunPlanner.plan(small, g);
+            int[][][] hits = new int[g.outH()][g.outW()][g.ocGroups(small)];
+            for (Run r : plan.runs()) {
+                assertTrue(RunDescriptor.layoutOf(small, g, r).words() <= small.actCapacityWords(), r::toString);
+                assertTrue((long) r.outRows() * r.outCols() * r.ocGroups() <= small.outputDepth(), r::toString);
+                assertTrue((long) r.ocGroups() * plan.stepsPerTile() <= small.weightBankDepth(), r::toString);
+                for (int y = r.oy0(); y < r.oy1(); y++)
+                    for (int x = r.ox0(); x < r.ox1(); x++)
+                        for (int g2 = r.ocg0(); g2 < r.ocg1(); g2++) hits[y][x][g2]++;
+            }
+            for (int[][] row : hits) for (int[] px : row) for (int h : px) assertEquals(1, h, g.toString());
+        }
+    }
+
+    @Test
+    void weightsOfOneChannelGroupMustFitABank() {
+        DpuConfig tiny = DpuConfig.of(2, 2, 2).withBuffers(1024, 16, 1024, 16);
+        UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
+                () -> RunPlanner.plan(tiny, ConvGeometry.square(8, 8, 4, 4, 3, 1, 1)));
+        assertTrue(e.getMessage().contains("weight bank"), e.getMessage());
+    }
+}

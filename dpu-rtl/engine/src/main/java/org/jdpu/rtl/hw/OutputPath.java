@@ -1,0 +1,130 @@
+package org.jdpu.rtl.hw;
+
+import org.jdpu.hdl.Bool;
+import org.jdpu.hdl.Mem;
+import org.jdpu.hdl.Module;
+import org.jdpu.hdl.SInt;
+import org.jdpu.hdl.UInt;
+import org.jdpu.hdl.Vec;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.EngineWidths;
+import org.jdpu.arch.Pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.jdpu.hdl.Hdl.*;
+
+/**
+ * From the bottom of the grid to the output buffer. Each column's finished sums (one pixel per
+ * cycle, column o one cycle after column o-1) pass a {@link PostProcessor} with that column's
+ * bias, then a deskew line so the OCP bytes of a pixel arrive together and are written as one
+ * word once all of them are valid. Counters at column 0 follow the tile order to know each pixel's column (tails beyond
+ * OUT_COLS are dropped), its output-channel group (the bias address, read one cycle ahead and
+ * passed along the columns like the sums) and when the run's last pixel has gone by.
+ *
+ * <p>Output word {@code (ocg * OUT_ROWS + y) * OUT_COLS + x} holds channels
+ * {@code ocg*OCP .. ocg*OCP+OCP-1} of output pixel (y, x) of the run; the host reads it through
+ * {@code rd_addr / rd_data} (one cycle latency). Biases are written through the load port
+ * ({@code ld_sel} = 2, column number, channel-group address, int32).
+ */
+final class OutputPath extends Module {
+    final Bool start;
+    final UInt outRows, outCols, pixGroups, ocGroups;
+    final Vec<SInt> sum;
+    final Vec<Bool> sumValid;
+    final QuantParams quant;
+    final LoadPort ld;
+    final UInt rdAddr;
+    final UInt rdData;
+    final Bool finished;
+
+    OutputPath(DpuConfig c) {
+        EngineWidths wd = EngineWidths.of(c);
+        int pp = c.pp(), ocp = c.ocp();
+        start = input("start", bool());
+        outRows = input("out_rows", uint(wd.count()));
+        outCols = input("out_cols", uint(wd.count()));
+        pixGroups = input("pix_groups", uint(wd.count()));
+        ocGroups = input("oc_groups", uint(wd.ocGroups()));
+        sum = input("sum", vec(ocp, sint(EngineWidths.ACC)));
+        sumValid = input("sum_valid", vec(ocp, bool()));
+        quant = input("quant", new QuantParams());
+        ld = input("ld", new LoadPort(c));
+        rdAddr = input("rd_addr", uint(wd.outputAddr()));
+        rdData = output("rd_data", uint(8 * ocp));
+        finished = output("finished", bool());
+
+        // Tile-order counters at column 0: pixel j of pixel group xg of row y of channel group ocg.
+        int jBits = EngineWidths.bitsFor(pp - 1);
+        UInt j = reg("j", uint(jBits));
+        UInt xg = reg("xg", uint(wd.count()));
+        UInt x = reg("x", uint(wd.count()));
+        UInt y = reg("y", uint(wd.count()));
+        UInt ocg = reg("ocg", uint(wd.ocGroups()));
+        UInt outAddr = reg("out_addr", uint(wd.outputAddr()));
+        Bool exit = sumValid.get(0);
+        Bool jLast = j.eq(pp - 1);
+        Bool xgLast = xg.eq(pixGroups.subWrap(1));
+        Bool yLast = y.eq(outRows.subWrap(1));
+        Bool ocgLast = ocg.eq(ocGroups.subWrap(1));
+        Bool tileDone = exit.and(jLast);
+        Bool groupDone = tileDone.and(xgLast).and(yLast);
+        Bool inside = x.lt(outCols);
+        UInt ocgNext = mux(groupDone, ocg.addWrap(1), ocg);
+        when(start, () -> {
+            j.assign(0);
+            xg.assign(0);
+            x.assign(0);
+            y.assign(0);
+            ocg.assign(0);
+            outAddr.assign(0);
+        }).elseWhen(exit, () -> {
+            j.assign(mux(jLast, U(0, jBits), j.addWrap(1)));
+            x.assign(mux(jLast.and(xgLast), U(0, wd.count()), x.addWrap(1)));
+            when(jLast, () -> {
+                xg.assign(mux(xgLast, U(0, wd.count()), xg.addWrap(1)));
+                when(xgLast, () -> y.assign(mux(yLast, U(0, wd.count()), y.addWrap(1))));
+            });
+            ocg.assign(ocgNext);
+            when(inside, () -> outAddr.assign(outAddr.addWrap(1)));
+        });
+
+        // Bias: read one cycle before the sum leaves column 0, the address then walks the columns.
+        UInt biasAddr = ocgNext.resize(wd.biasAddr());
+        List<UInt> bytes = new ArrayList<>();
+        Bool allValid = null;
+        for (int o = 0; o < ocp; o++) {
+            if (o > 0) biasAddr = regNext("bias_addr_" + o, biasAddr);
+            Mem<UInt> bank = mem("bias_bank_" + o, c.biasDepth(), uint(EngineWidths.BIAS));
+            int oo = o;
+            when(ld.we.and(ld.bank.eq(oo)),
+                    () -> bank.write(ld.addr.resize(wd.biasAddr()), ld.data.resize(EngineWidths.BIAS)));
+            PostProcessor post = instance("post_" + o, new PostProcessor());
+            post.validIn.assign(sumValid.get(o));
+            post.acc.assign(sum.get(o));
+            post.bias.assign(bank.read(biasAddr).asSInt());
+            post.quant.assign(quant);
+            bytes.add(Delays.delay("deskew_" + o, post.out.asUInt(), ocp - 1 - o));
+            Bool colValid = Delays.delayReset("deskew_valid_" + o, post.validOut, ocp - 1 - o);
+            allValid = allValid == null ? colValid : allValid.and(colValid);
+        }
+
+        // What column 0 knew about each pixel, delayed to the cycle its word is complete.
+        int align = Pipeline.POST + ocp - 1;
+        Bool we = Delays.delayReset("write_inside", inside, align).and(allValid);
+        UInt addr = Delays.delay("write_addr", outAddr, align);
+        Bool last = Delays.delayReset("write_last", groupDone.and(ocgLast), align);
+        Mem<UInt> out = mem("out_buf", c.outputDepth(), uint(8 * ocp));
+        List<UInt> msbFirst = new ArrayList<>(bytes.reversed());
+        UInt word = cat(msbFirst);
+        when(we, () -> out.write(addr, word));
+        rdData.assign(out.read(rdAddr));
+        finished.assign(last);
+    }
+
+    @Override
+    protected String moduleName() {
+        return "dpu_output_path";
+    }
+}

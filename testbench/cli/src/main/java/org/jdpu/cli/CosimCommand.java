@@ -1,0 +1,136 @@
+package org.jdpu.cli;
+
+import org.jdpu.io.UserError;
+
+import org.jdpu.cases.Operands;
+
+import org.jdpu.cosim.Cosim;
+import org.jdpu.cosim.CosimResult;
+import org.jdpu.cases.LayerCase;
+import org.jdpu.compiler.ChannelAugmentation;
+import org.jdpu.runtime.EngineHangException;
+import org.jdpu.compiler.EngineLayer;
+import org.jdpu.runtime.EngineSession;
+import org.jdpu.compiler.Lowering;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.plan.RunPlanner;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.LayerChecks;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.SpecException;
+import org.jdpu.spec.SpecParser;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+import org.jdpu.tensor.Npy;
+import org.jdpu.tensor.NpyFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code dpu cosim}: one layer through the Verilated engine, checked against the golden model. */
+@Command(name = "cosim", mixinStandardHelpOptions = true,
+        description = {"Run one conv2d layer through the Verilated engine and compare every output byte with the "
+                + "golden model and the compute cycles with the cycle model.",
+                "Prints 'RESULT arch=.. cycles=.. total_cycles=.. ideal_cycles=.. utilization=.. mismatches=.. "
+                        + "lowering=direct|augmented'; exits 1 on any mismatch, 2 on bad input or a layer the engine does not support."})
+public final class CosimCommand implements Runnable {
+
+    @Option(names = "--arch", paramLabel = "A", required = true, description = Engines.ARCH_HELP)
+    String arch;
+
+    @Option(names = "--layer", paramLabel = "L.json", required = true, description = "conv2d layer spec (shift mode)")
+    Path layer;
+
+    @Option(names = "--input", paramLabel = "x.npy",
+            description = "int8 input [1,H,W,C]; without --input and --weights, random tensors from --seed")
+    Path input;
+
+    @Option(names = "--weights", paramLabel = "w.npy", description = "int8 weights OHWI")
+    Path weights;
+
+    @Option(names = "--bias", paramLabel = "b.npy", description = "int32 bias [OC] (default zeros)")
+    Path bias;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seed of the random input, weights and bias when no files are given (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--out", paramLabel = "y.npy", description = "write the engine's output, int8 [1,OH,OW,OC]; " + OutputHelp.FILE)
+    Path out;
+
+    @Option(names = "--no-augment",
+            description = "map the layer as written; by default a layer with few input channels is channel-augmented "
+                    + "when the cycle model predicts fewer cycles")
+    boolean noAugment;
+
+    @Option(names = "--wave", paramLabel = "w.fst", description = "record a waveform (.fst or .vcd) of the whole run")
+    Path wave;
+
+    @Override
+    public void run() {
+        DpuConfig config = Engines.arch(arch);
+        if ((input == null) != (weights == null) || (input == null && bias != null)) {
+            throw new UserError("give --input and --weights (and optionally --bias) together, or none of them for "
+                    + "random tensors from --seed");
+        }
+        LayerSpec spec;
+        Operands ops;
+        String origin;
+        try {
+            if (out != null) Npy.checkWritable(out);
+            spec = SpecParser.parseLayer(layer);
+            if (input == null) {
+                if (!(spec instanceof Conv2dSpec conv)) {
+                    throw new UnsupportedByEngineException(spec.op() + " is not supported by the engine yet");
+                }
+                ops = LayerCase.draw(layer.getFileName().toString(), seed, conv, LayerCase.Weights.REALISTIC).operands();
+                origin = "random tensors, seed " + seed;
+            } else {
+                ops = new Operands(Npy.readInt8(input), Npy.readInt8(weights),
+                        bias == null ? null : Npy.readInt32(bias));
+                origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
+            }
+            LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
+            RunPlanner.plan(config, ChannelAugmentation.choose(config, EngineLayer.of(spec).geometry(), policy()).geometry());
+        } catch (SpecException | NpyFormatException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (UnsupportedByEngineException e) {
+            throw Engines.unsupported(e);
+        }
+        if (wave != null && !(wave.toString().endsWith(".fst") || wave.toString().endsWith(".vcd"))) {
+            throw new UserError("--wave " + wave + ": the file name must end in .fst or .vcd");
+        }
+        CosimResult r;
+        try (EngineSession session = Engines.open(config, wave)) {
+            ProgressPrinter progress = new ProgressPrinter("cosim " + layer.getFileName());
+            try {
+                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, policy(), progress);
+            } finally {
+                progress.done();
+            }
+        } catch (UnsupportedByEngineException e) {
+            throw Engines.unsupported(e);
+        } catch (EngineHangException e) {
+            throw new UserError(e.getMessage() + " [layer " + layer + ", arch " + config.name() + "]", 1, e);
+        }
+        if (out != null) {
+            try {
+                Npy.write(out, r.run().output());
+            } catch (NpyFormatException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
+        System.out.println(r.resultLine());
+        if (wave != null) System.err.println("waveform: " + wave);
+        if (!r.passed()) {
+            throw new UserError(r.failure() + (wave == null ? "; rerun with --wave w.fst to record a waveform" : ""),
+                    1, null);
+        }
+    }
+
+    private Lowering.Policy policy() {
+        return noAugment ? Lowering.Policy.DIRECT_ONLY : Lowering.Policy.FASTEST;
+    }
+}

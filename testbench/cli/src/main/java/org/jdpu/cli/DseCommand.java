@@ -1,0 +1,149 @@
+package org.jdpu.cli;
+
+import org.jdpu.io.UserError;
+
+import org.jdpu.compiler.ChannelAugmentation;
+import org.jdpu.compiler.EngineLayer;
+import org.jdpu.compiler.Lowering;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.Preset;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.model.CycleModel;
+import org.jdpu.arch.plan.ConvGeometry;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.SpecException;
+import org.jdpu.spec.SpecParser;
+import org.jdpu.cases.LayerCase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code dpu dse}: design-space exploration of PP x ICP x OCP on the cycle model. */
+@Command(name = "dse", mixinStandardHelpOptions = true,
+        description = {"Explore configurations on the cycle model: for every PP x ICP x OCP within a multiplier "
+                + "budget, the compute cycles, utilisation and frames/s of a set of layers (by default the seed "
+                + "CustomNet's three 5x5 convolutions). Each layer is mapped as the driver would map it on that "
+                + "configuration: channel-augmented where the cycle model predicts fewer cycles, unless --no-augment. "
+                + "Prints the best configurations and the presets, with each layer's lowering."})
+public final class DseCommand implements Runnable {
+    private static final int[] PP = {1, 2, 3, 4, 6, 8, 12, 16};
+    private static final int[] CHANNELS = {2, 4, 6, 8, 10, 12, 14, 16, 20, 24, 32};
+
+    @Option(names = "--layer", paramLabel = "L.json", description = "conv2d layer spec; repeat for several")
+    List<Path> layerFiles;
+
+    @Option(names = "--max-macs", paramLabel = "N",
+            description = "multiplier budget PP*ICP*OCP (default ${DEFAULT-VALUE}, as B4096)")
+    int maxMacs = 2048;
+
+    @Option(names = "--clock-mhz", paramLabel = "F", description = "clock for frames/s (default ${DEFAULT-VALUE})")
+    double clockMhz = 300;
+
+    @Option(names = "--top", paramLabel = "K", description = "configurations to list (default ${DEFAULT-VALUE})")
+    int top = 15;
+
+    @Option(names = "--no-augment",
+            description = "map every layer as written; by default a layer with few input channels is channel-augmented "
+                    + "when the cycle model predicts fewer cycles, as cosim and demo do")
+    boolean noAugment;
+
+    private record Point(DpuConfig config, long cycles, double ideal, List<Lowering> lowerings) {
+        double utilization() {
+            return ideal / cycles;
+        }
+    }
+
+    @Override
+    public void run() {
+        if (maxMacs < 1) throw new UserError("--max-macs must be at least 1, got " + maxMacs);
+        if (top < 1) throw new UserError("--top must be at least 1, got " + top);
+        if (!(clockMhz > 0)) throw new UserError("--clock-mhz must be above 0, got " + clockMhz);
+        List<ConvGeometry> layers = layers();
+        Set<DpuConfig> candidates = new LinkedHashSet<>();
+        for (Preset p : Preset.values()) candidates.add(p.config());
+        for (int pp : PP) {
+            for (int icp : CHANNELS) {
+                for (int ocp : CHANNELS) {
+                    if (pp * icp * ocp <= maxMacs) candidates.add(DpuConfig.of(pp, icp, ocp));
+                }
+            }
+        }
+        Lowering.Policy policy = noAugment ? Lowering.Policy.DIRECT_ONLY : Lowering.Policy.FASTEST;
+        List<Point> points = new ArrayList<>();
+        for (DpuConfig c : candidates) {
+            Point p = evaluate(c, layers, policy);
+            if (p != null) points.add(p);
+        }
+        List<Point> best = points.stream().filter(p -> p.config().macsPerCycle() <= maxMacs)
+                .sorted(Comparator.comparingLong(Point::cycles)).limit(top).toList();
+        System.out.printf(Locale.ROOT, "dse: %d layers, %d configurations within %d multipliers, cycle model at %.0f MHz, %s%n",
+                layers.size(), points.size(), maxMacs, clockMhz,
+                noAugment ? "every layer as written (--no-augment)" : "each layer on its fastest lowering");
+        print("fastest", best);
+        print("presets", points.stream().filter(p -> isPreset(p.config())).toList());
+    }
+
+    private static Point evaluate(DpuConfig c, List<ConvGeometry> layers, Lowering.Policy policy) {
+        long cycles = 0;
+        double ideal = 0;
+        List<Lowering> lowerings = new ArrayList<>();
+        for (ConvGeometry g : layers) {
+            try {
+                ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, g, policy);
+                cycles += CycleModel.estimate(c, choice.geometry()).computeCycles();
+                // Ideal cycles count the MACs of the layer as written, as the driver's utilisation does.
+                ideal += g.macs() / (double) c.macsPerCycle();
+                lowerings.add(choice.lowering());
+            } catch (UnsupportedByEngineException e) {
+                return null;
+            }
+        }
+        return new Point(c, cycles, ideal, lowerings);
+    }
+
+    private void print(String title, List<Point> points) {
+        System.out.println();
+        System.out.printf("%-10s %8s %14s %8s %12s  %s%n", title, "MACs/cyc", "cycles", "util", "frames/s",
+                "lowering per layer");
+        for (Point p : points) {
+            System.out.printf(Locale.ROOT, "%-10s %8d %,14d %8.3f %,12.1f  %s%n", p.config().name(),
+                    p.config().macsPerCycle(), p.cycles(), p.utilization(), clockMhz * 1e6 / p.cycles(),
+                    String.join(",", p.lowerings().stream().map(Lowering::label).toList()));
+        }
+    }
+
+    private static boolean isPreset(DpuConfig c) {
+        for (Preset p : Preset.values()) if (p.name().equals(c.name())) return true;
+        return false;
+    }
+
+    private List<ConvGeometry> layers() {
+        List<ConvGeometry> out = new ArrayList<>();
+        if (layerFiles == null || layerFiles.isEmpty()) {
+            int[][] net = {{224, 3, 32}, {56, 32, 64}, {14, 64, 128}};
+            for (int[] l : net) {
+                out.add(EngineLayer.of(LayerCase.conv(l[0], l[0], l[1], l[2], 5, 5, 1, 1, 1, 1, new Padding(2, 2, 2, 2),
+                        LayerCase.realisticQuant(5, 5, l[1]), Activation.RELU)).geometry());
+            }
+            return out;
+        }
+        for (Path f : layerFiles) {
+            try {
+                out.add(EngineLayer.of(SpecParser.parseLayer(f)).geometry());
+            } catch (SpecException e) {
+                throw new UserError(e.getMessage(), e);
+            } catch (UnsupportedByEngineException e) {
+                throw Engines.unsupported(e);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package org.jdpu.cli;
+
+import org.jdpu.io.UserError;
+
+import org.jdpu.cosim.EngineModels;
+import org.jdpu.runtime.EngineSession;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.sim.VerilatorException;
+
+import java.nio.file.Path;
+
+/** Command-line helpers shared by the engine commands: parsing --arch, opening a simulated engine. */
+final class Engines {
+    private Engines() {}
+
+    /** The help text of every --arch option; {@link #arch} accepts exactly this. */
+    static final String ARCH_HELP = "preset (B512..B4096) or PPxICPxOCP, optionally +pack (two INT8 multiplies per DSP)";
+
+    static DpuConfig arch(String text) {
+        try {
+            return DpuConfig.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** Verilates (or fetches from the cache) and opens the engine, telling the user what takes the time. */
+    static EngineSession open(DpuConfig c, Path wave) {
+        System.err.println("verilating " + c.name() + (wave == null ? "" : " with waveform tracing")
+                + " (cached after the first build) ...");
+        long t0 = System.nanoTime();
+        try {
+            EngineSession s = wave == null ? EngineModels.open(c) : EngineModels.open(c, wave);
+            System.err.printf("engine %s ready in %.1f s%n", c.name(), (System.nanoTime() - t0) / 1e9);
+            return s;
+        } catch (VerilatorException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    static UserError unsupported(UnsupportedByEngineException e) {
+        String m = e.getMessage();
+        return new UserError(m.contains("not supported by the engine yet") ? m : "not supported by the engine yet: " + m, e);
+    }
+}

@@ -1,0 +1,114 @@
+package org.jdpu.cli;
+
+import org.jdpu.cases.LayerCase;
+
+import org.jdpu.cli.CliCapture;
+import org.jdpu.cli.CliCapture.Result;
+import org.jdpu.cli.CliRunner;
+import org.jdpu.cli.CosimCommand;
+import org.jdpu.cli.GenerateCommand;
+import org.jdpu.golden.Golden;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.SpecParser;
+import org.jdpu.tensor.Npy;
+import org.jdpu.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code dpu cosim} and {@code dpu generate} end to end: output, RESULT line, exit codes, one-line errors. */
+class EngineCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private static Result run(Object command, String... args) {
+        return CliCapture.run(command, args);
+    }
+
+    private Path layer(String json) throws IOException {
+        Path p = tmp.resolve("layer.json");
+        Files.writeString(p, json);
+        return p;
+    }
+
+    private static final String CONV = """
+            {"op": "conv2d", "input": {"h": 7, "w": 9, "c": 10}, "output_channels": 11,
+             "kernel": [3, 3], "stride": [1, 2], "dilation": [1, 1], "padding": [1, 0, 1, 2],
+             "quant": {"mode": "shift", "fp_input": 4, "fp_weights": 7, "fp_bias": 6, "fp_output": 4},
+             "activation": {"type": "leaky_relu"}}""";
+
+    @Test
+    void cosimWritesTheEngineOutputAndPrintsTheResultLine() throws IOException {
+        Path l = layer(CONV);
+        Conv2dSpec spec = (Conv2dSpec) SpecParser.parseLayer(l);
+        LayerCase c = LayerCase.draw("cli", 3, spec, LayerCase.Weights.REALISTIC);
+        Npy.write(tmp.resolve("x.npy"), c.operands().input());
+        Npy.write(tmp.resolve("w.npy"), c.operands().weights());
+        Npy.write(tmp.resolve("b.npy"), c.operands().bias());
+        Result r = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(),
+                "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("w.npy").toString(),
+                "--bias", tmp.resolve("b.npy").toString(), "--out", tmp.resolve("y.npy").toString());
+        assertEquals(0, r.exit(), r.err());
+        // 10 input channels on ICP 8: 3*3*2 = 18 steps as written, 3*ceil(30/8) = 12 augmented
+        assertTrue(r.out().matches("(?s)RESULT arch=B512 cycles=\\d+ total_cycles=\\d+ ideal_cycles=\\d+ "
+                + "utilization=0\\.\\d{4} mismatches=0 lowering=augmented\\R"), r.out());
+        Tensor golden = Golden.run(spec, c.operands().input(), c.operands().weights(), c.operands().bias());
+        assertEquals(golden, Npy.read(tmp.resolve("y.npy")));
+
+        Result direct = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(),
+                "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("w.npy").toString(),
+                "--bias", tmp.resolve("b.npy").toString(), "--out", tmp.resolve("y2.npy").toString(), "--no-augment");
+        assertEquals(0, direct.exit(), direct.err());
+        assertTrue(direct.out().matches("(?s)RESULT .* mismatches=0 lowering=direct\\R"), direct.out());
+        assertEquals(golden, Npy.read(tmp.resolve("y2.npy")));
+        assertTrue(cycles(r.out()) < cycles(direct.out()), r.out() + direct.out());
+    }
+
+    private static long cycles(String resultLine) {
+        var m = Pattern.compile(" cycles=(\\d+) ").matcher(resultLine);
+        assertTrue(m.find(), resultLine);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void refusedLayersAndBadArchitecturesFailWithOneLine() throws IOException {
+        Path l = layer(CONV.replace("\"conv2d\"", "\"depthwise_conv2d\"").replace("\"output_channels\": 11",
+                "\"depth_multiplier\": 1"));
+        Result r = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(), "--seed", "1");
+        assertFailsCleanly(r, "not supported by the engine yet");
+        r = run(new CosimCommand(), "--arch", "5x0x5", "--layer", layer(CONV).toString());
+        assertFailsCleanly(r, "architecture '5x0x5'");
+        r = run(new CosimCommand(), "--arch", "B512", "--layer", layer(CONV).toString(),
+                "--input", tmp.resolve("missing.npy").toString());
+        assertFailsCleanly(r, "--weights");
+    }
+
+    @Test
+    void generateWritesTheVerilogWithItsFilelist() throws IOException {
+        Path dir = tmp.resolve("gen");
+        Result r = run(new GenerateCommand(), "--arch", "2x3x4", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(dir.resolve("dpu_top.v")).contains("module dpu_top"));
+        for (String f : Files.readAllLines(dir.resolve("filelist.f"))) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+    }
+
+    private void assertFailsCleanly(Result r, String fragment) throws IOException {
+        assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
+        String err = r.err().lines().filter(s -> !s.startsWith("verilating") && !s.startsWith("engine ")).reduce("",
+                (a, b) -> a + b + "\n").strip();
+        assertEquals(1, err.lines().count(), "one line on stderr: " + r.err());
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+        assertTrue(err.contains(fragment), "'" + err + "' lacks '" + fragment + "'");
+        assertFalse(Files.exists(tmp.resolve("y.npy")), "no output file on failure");
+    }
+}

@@ -1,0 +1,67 @@
+package org.jdpu.compiler;
+
+import org.jdpu.arch.ActivationKind;
+import org.jdpu.arch.PostProcessing;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.plan.ConvGeometry;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.Quant;
+import org.jdpu.spec.Window;
+
+/**
+ * A layer as the engine runs it: its geometry and its post-processing settings. Building one is
+ * where layers the engine has no hardware for are turned away, with the reason.
+ */
+public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing post) {
+
+    /**
+     * @throws UnsupportedByEngineException for every operator, mode or activation the engine lacks
+     */
+    public static EngineLayer of(LayerSpec spec) {
+        Conv2dSpec conv = switch (spec) {
+            case Conv2dSpec c -> c;
+            case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
+            case PoolSpec p -> throw unsupported(p.op());
+            case AddSpec a -> throw unsupported("add");
+        };
+        if (!(conv.quant() instanceof Quant.ShiftQuant q)) {
+            throw unsupported("quant mode " + conv.quant().mode() + " (the engine requantises in shift mode)");
+        }
+        Window w = conv.window();
+        ConvGeometry g = new ConvGeometry(conv.input().h(), conv.input().w(), conv.input().c(), conv.outputChannels(),
+                w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(),
+                w.padding().top(), w.padding().left(), w.padding().bottom(), w.padding().right());
+        if (g.outH() != conv.outputHeight() || g.outW() != conv.outputWidth()) {
+            throw new IllegalStateException("output size disagrees with the spec: " + g.outH() + "x" + g.outW()
+                    + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
+        }
+        return new EngineLayer(conv, g, postProcessing(q, conv.activation()));
+    }
+
+    /** The post-processing settings of a shift-mode layer with activation {@code a}. */
+    public static PostProcessing postProcessing(Quant.ShiftQuant q, Activation a) {
+        ActivationKind act;
+        int lo = -128, hi = 127;
+        switch (a) {
+            case Activation.None n -> act = ActivationKind.NONE;
+            case Activation.Relu r -> act = ActivationKind.RELU;
+            case Activation.Relu6 r -> act = ActivationKind.RELU6;
+            case Activation.LeakyRelu l -> act = ActivationKind.LEAKY_RELU;
+            case Activation.Clamp c -> {
+                act = ActivationKind.NONE;
+                lo = c.min();
+                hi = c.max();
+            }
+        }
+        return PostProcessing.shift(q.fpInput(), q.fpWeights(), q.fpBias(), q.fpOutput(), act, lo, hi);
+    }
+
+    private static UnsupportedByEngineException unsupported(String what) {
+        return new UnsupportedByEngineException(what + " is not supported by the engine yet");
+    }
+}

@@ -1,0 +1,56 @@
+package org.jdpu.compiler;
+
+import org.jdpu.cases.LayerCase;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.Quant;
+import org.jdpu.spec.Window;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Layers the engine has no hardware for are refused with a reason, never run. */
+class EngineLayerTest {
+    private static final FeatureShape IN = new FeatureShape(6, 6, 4);
+    private static final Window W3 = new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1));
+    private static final Quant.ShiftQuant SHIFT = new Quant.ShiftQuant(4, 7, 6, 3);
+
+    @Test
+    void refusesWhatTheEngineCannotCompute() {
+        List<LayerSpec> refused = List.of(
+                new DepthwiseConv2dSpec(IN, 1, W3, SHIFT, Activation.NONE),
+                new PoolSpec(PoolSpec.Kind.MAX, IN, new Window(2, 2, 2, 2, 1, 1, Padding.NONE), Activation.NONE),
+                new AddSpec(IN, new AddSpec.AddQuant(4, 4, 3), Activation.NONE),
+                new Conv2dSpec(IN, 4, W3, new Quant.MultiplierQuant(0, 0,
+                        new int[] {1 << 30, 1 << 30, 1 << 30, 1 << 30}, new int[] {-3, -3, -3, -3}), Activation.NONE),
+                new Conv2dSpec(IN, 4, W3, new Quant.NoQuant(0, 0), Activation.NONE));
+        for (LayerSpec s : refused) {
+            UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class, () -> EngineLayer.of(s),
+                    s.op());
+            assertTrue(e.getMessage().contains("not supported by the engine yet"), e.getMessage());
+        }
+    }
+
+    @Test
+    void mapsAShiftModeConvolution() {
+        EngineLayer l = EngineLayer.of(LayerCase.conv(6, 7, 4, 5, 3, 1, 2, 1, 1, 1, new Padding(1, 0, 1, 0), SHIFT,
+                new Activation.Clamp(-3, 9)));
+        assertEquals(3, l.geometry().outH());
+        assertEquals(7, l.geometry().outW());
+        assertEquals(-3, l.post().outMin());
+        assertEquals(9, l.post().outMax());
+        assertEquals(4 + 7 - 6 + 1, l.post().biasShift());
+        assertEquals(4 + 7 - 3 + 1, l.post().cutShift());
+    }
+}

@@ -1,0 +1,79 @@
+package org.jdpu.cosim;
+
+import org.jdpu.runtime.EngineSession;
+import org.jdpu.io.OutputDirectory;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.rtl.DpuGenerator;
+import org.jdpu.sim.CompiledModel;
+import org.jdpu.sim.ModelSpec;
+import org.jdpu.sim.Trace;
+import org.jdpu.sim.Verilator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verilated engines: generates a configuration's Verilog, has the bridge build it (or fetch it
+ * from the model cache, keyed by the Verilog's content) and keeps each built model for the life of
+ * the JVM, so a test run or a regression verilates every configuration once.
+ */
+public final class EngineModels {
+    private EngineModels() {}
+
+    private record Key(DpuConfig config, Trace trace, int optLevel) {}
+
+    private static final Map<Key, CompiledModel> BUILT = new ConcurrentHashMap<>();
+
+    /** C++ optimisation used for the engine's models: builds in seconds, still runs fast enough. */
+    public static final int OPT_LEVEL = ModelSpec.DEFAULT_OPT_LEVEL;
+
+    public static CompiledModel compiled(DpuConfig c, Trace trace) {
+        return compiled(c, trace, OPT_LEVEL);
+    }
+
+    public static CompiledModel compiled(DpuConfig c, Trace trace, int optLevel) {
+        return BUILT.computeIfAbsent(new Key(c, trace, optLevel), k -> build(k.config(), k.trace(), k.optLevel()));
+    }
+
+    /** A fresh simulation of the configuration, reset and ready for the driver. */
+    public static EngineSession open(DpuConfig c) {
+        return new EngineSession(c, compiled(c, Trace.NONE).open());
+    }
+
+    /** The same, recording a waveform ({@code .fst} or {@code .vcd} by the file name). */
+    public static EngineSession open(DpuConfig c, Path waveform) {
+        Trace t = waveform.getFileName().toString().endsWith(".fst") ? Trace.FST : Trace.VCD;
+        return new EngineSession(c, compiled(c, t).open(waveform));
+    }
+
+    /** Builds the model of Verilog generated beforehand (e.g. by {@code dpu generate}) and remembers it. */
+    public static CompiledModel compiledFrom(DpuConfig c, List<Path> sources) {
+        CompiledModel m = Verilator.build(ModelSpec.of(DpuGenerator.TOP, sources).withOptLevel(OPT_LEVEL));
+        BUILT.putIfAbsent(new Key(c, Trace.NONE, OPT_LEVEL), m);
+        return m;
+    }
+
+    private static CompiledModel build(DpuConfig c, Trace trace, int optLevel) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("jdpu-" + c.name() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the generated Verilog", e);
+        }
+        try {
+            List<Path> files = DpuGenerator.write(c, dir).files().stream().map(f -> dir.resolve(f.name())).toList();
+            return Verilator.build(ModelSpec.of(DpuGenerator.TOP, files).withTrace(trace).withOptLevel(optLevel));
+        } finally {
+            try {
+                OutputDirectory.deleteTree(dir);
+            } catch (IOException ignored) {
+                // a leftover temporary directory is harmless
+            }
+        }
+    }
+}

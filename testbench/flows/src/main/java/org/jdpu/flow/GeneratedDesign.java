@@ -1,0 +1,76 @@
+package org.jdpu.flow;
+
+import org.jdpu.io.OutputDirectory;
+
+import org.jdpu.hdl.Design;
+import org.jdpu.hdl.ElaborationException;
+import org.jdpu.hdl.ir.ModuleDef;
+import org.jdpu.hdl.ir.Node;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.rtl.DpuGenerator;
+import org.jdpu.io.IoErrors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one configuration's {@code generated/<ARCH>/} directory: the engine's Verilog, its
+ * {@code filelist.f} (compile order) and a README with the configuration, ports and register map.
+ * The same function serves {@code make verilog}, the drift check and every flow step, so what is
+ * checked in is exactly what the flow lints, synthesizes and exports.
+ */
+public final class GeneratedDesign {
+    private GeneratedDesign() {}
+
+    public static final String TOP = DpuGenerator.TOP;
+    public static final String README = "README.md";
+
+    /** A written design: its sources and the top module's ports. */
+    public record Written(DesignSources sources, List<PortDoc> ports) {
+        public Written {
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /**
+     * Writes {@code dir} all-or-nothing (replacing an earlier generation, never an unrelated
+     * directory) and returns its sources.
+     */
+    public static DesignSources write(DpuConfig cfg, Path dir) {
+        return generate(cfg, dir).sources();
+    }
+
+    /** As {@link #write}, also returning the top module's ports. */
+    public static Written generate(DpuConfig cfg, Path dir) {
+        Design design;
+        try {
+            design = DpuGenerator.elaborate(cfg);
+        } catch (ElaborationException e) {
+            throw new FlowException("the engine does not elaborate for " + cfg.name() + ": " + e.getMessage(), e);
+        }
+        List<PortDoc> ports = ports(design.topNetlist());
+        try (OutputDirectory out = OutputDirectory.replacing(dir, DesignSources.FILELIST)) {
+            design.emit(TOP).write(out.staging());
+            DesignSources staged = DesignSources.fromDirectory(out.staging(), TOP);
+            Files.writeString(out.staging().resolve(README), DesignReadme.render(cfg, staged, ports));
+            out.commit();
+        } catch (IOException e) {
+            throw new FlowException("cannot write " + dir + ": " + IoErrors.describe(e), e);
+        }
+        return new Written(DesignSources.fromDirectory(dir, TOP), ports);
+    }
+
+    /** The top module's ports in header order (clock and reset first). */
+    static List<PortDoc> ports(ModuleDef top) {
+        List<PortDoc> ports = new ArrayList<>();
+        for (int i : top.allPorts()) {
+            Node n = top.node(i);
+            String dir = n instanceof Node.Output ? "output" : "input";
+            ports.add(new PortDoc(top.name(i), dir, n.ty().width(), n.ty().signed()));
+        }
+        return ports;
+    }
+}

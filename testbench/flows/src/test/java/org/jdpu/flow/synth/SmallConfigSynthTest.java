@@ -1,0 +1,63 @@
+package org.jdpu.flow.synth;
+
+import org.jdpu.flow.EngineDesigns;
+import org.jdpu.flow.ExternalTool;
+import org.jdpu.arch.DpuConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The engine at a small configuration (2x2x2) through Yosys {@code synth_xilinx -family xcup}:
+ * {@code check -assert} passes, no latches, every multiply in a DSP48E2, every buffer in block
+ * RAM (none in LUT RAM or flip-flops); with WP486 packing ({@code 2x2x2+pack}) half as many DSPs.
+ * {@code make synth ARCH=B512} checks the same at full size.
+ */
+class SmallConfigSynthTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoByTwoByTwoMapsMultipliesToDspsAndBuffersToBlockRam() {
+        DpuConfig cfg = DpuConfig.parse("2x2x2");
+        SynthReport r = synthesize("2x2x2");
+        MappingChecks m = r.mapping();
+        assertEquals(java.util.List.of(), m.checkProblems(), "Yosys check");
+        assertEquals(0, m.latches(), "latches");
+        assertTrue(m.multipliers() >= cfg.macsPerCycle(), "at least one multiply per MAC lane: " + m);
+        assertEquals(0, m.softMultipliers(), "multiplies built from LUTs");
+        assertTrue(r.resources().dsps() >= m.multipliers(), "each multiply in at least one DSP48E2: " + r.resources());
+        // Activation banks, weight banks, output and bias buffers at the least.
+        assertTrue(m.memories() >= cfg.actBanks() + cfg.ocp() + 2, "buffers inferred as memories: " + m);
+        assertEquals(0, m.memoriesInFlipFlops(), "memories in flip-flops");
+        assertEquals(0, m.lutRamPrimitives(), "memories in LUT RAM");
+        assertEquals(0, r.resources().lutRam(), "LUT RAM");
+        assertTrue(m.blockRamPrimitives() >= m.memories() && r.resources().bram36() > 0, "block RAM: " + r.resources());
+        assertTrue(m.clean(), m.violations().toString());
+        assertTrue(r.depth().levels() > 0 && r.depth().unknownTypes().isEmpty(), "logic depth: " + r.depth());
+    }
+
+    /** WP486 packing: each pair of output-channel PEs shares one DSP48E2 for its two INT8 products. */
+    @Test
+    void packedTwoByTwoByTwoUsesOneDspPerTwoMultiplies() {
+        DpuConfig cfg = DpuConfig.parse("2x2x2+pack");
+        SynthReport r = synthesize("2x2x2+pack");
+        MappingChecks m = r.mapping();
+        assertEquals(java.util.List.of(), m.checkProblems(), "Yosys check");
+        assertEquals(0, m.latches(), "latches");
+        assertEquals(0, m.softMultipliers(), "multiplies built from LUTs");
+        assertEquals(cfg.macsPerCycle() / 2, r.resources().dsps(), "two INT8 products per DSP48E2: " + r.resources());
+        assertTrue(m.clean(), m.violations().toString());
+    }
+
+    private SynthReport synthesize(String arch) {
+        SynthReport r = EngineDesigns.withGenerated(arch,
+                design -> new YosysSynthesis(ExternalTool.YOSYS, System.out).run(arch, design, tmp.resolve(arch)));
+        System.out.print(r.summary());
+        return r;
+    }
+}

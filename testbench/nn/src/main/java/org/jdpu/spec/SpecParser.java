@@ -1,0 +1,280 @@
+package org.jdpu.spec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.jdpu.io.IoErrors;
+import org.jdpu.spec.Quant.MultiplierQuant;
+import org.jdpu.spec.Quant.NoQuant;
+import org.jdpu.spec.Quant.ShiftQuant;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads layer and network spec JSON (formats in testbench/README.md) into {@link LayerSpec} and
+ * {@link NetworkSpec}. The parser checks presence, JSON type and unknown fields; value ranges and
+ * consistency are checked by {@link LayerChecks}. Every error is a {@link SpecException} naming the
+ * file, the JSON path and the bad value.
+ */
+public final class SpecParser {
+    private SpecParser() {}
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "maxpool", "avgpool", "add");
+    private static final List<String> ACTIVATIONS = List.of("none", "relu", "relu6", "leaky_relu", "clamp");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    /** Parses and validates one layer file. */
+    public static LayerSpec parseLayer(Path file) {
+        JsonNode root = readTree(file);
+        try {
+            return layer(root, "$");
+        } catch (SpecException e) {
+            throw e.in(file);
+        }
+    }
+
+    /** Parses and validates one layer given as JSON text (errors carry no file name). */
+    public static LayerSpec parseLayerJson(String json) {
+        return layer(readTree(json, null), "$");
+    }
+
+    /** Parses and validates a network file, the layer files it names, and the chaining of shapes. */
+    public static NetworkSpec parseNetwork(Path file) {
+        JsonNode root = readTree(file);
+        try {
+            return network(root, file);
+        } catch (SpecException e) {
+            throw e.file() == null ? e.in(file) : e;
+        }
+    }
+
+    static LayerSpec layer(JsonNode node, String path) {
+        JsonObjectReader o = JsonObjectReader.of(node, path);
+        String op = o.choice("op", OPS);
+        FeatureShape input = featureShape(o.object("input"));
+        LayerSpec spec = switch (op) {
+            case "conv2d" -> {
+                int oc = o.integer("output_channels");
+                yield new Conv2dSpec(input, oc, window(o, true), quant(o.object("quant")), activation(o));
+            }
+            case "depthwise_conv2d" -> {
+                int m = o.integer("depth_multiplier");
+                yield new DepthwiseConv2dSpec(input, m, window(o, true), quant(o.object("quant")), activation(o));
+            }
+            case "maxpool", "avgpool" -> {
+                if (o.has("quant")) {
+                    throw new SpecException(o.pathOf("quant"), "pools do not rescale (the output keeps the input's "
+                            + "fix point or scale); remove quant");
+                }
+                PoolSpec.Kind kind = op.equals("maxpool") ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG;
+                yield new PoolSpec(kind, input, window(o, false), activation(o));
+            }
+            case "add" -> new AddSpec(input, addQuant(o.object("quant")), activation(o));
+            default -> throw new IllegalStateException(op);
+        };
+        o.rejectUnknown();
+        LayerChecks.validate(spec, path);
+        return spec;
+    }
+
+    private static FeatureShape featureShape(JsonObjectReader o) {
+        FeatureShape s = new FeatureShape(o.integer("h"), o.integer("w"), o.integer("c"));
+        o.rejectUnknown();
+        return s;
+    }
+
+    private static Window window(JsonObjectReader o, boolean dilation) {
+        int[] k = o.integers("kernel", 2);
+        int[] s = o.optionalIntegers("stride", 2, new int[] {1, 1});
+        int[] d = dilation ? o.optionalIntegers("dilation", 2, new int[] {1, 1}) : new int[] {1, 1};
+        int[] p = o.optionalIntegers("padding", 4, new int[] {0, 0, 0, 0});
+        return new Window(k[0], k[1], s[0], s[1], d[0], d[1], new Padding(p[0], p[1], p[2], p[3]));
+    }
+
+    private static Quant quant(JsonObjectReader q) {
+        String mode = q.choice("mode", List.of("shift", "multiplier", "none"));
+        Quant quant = switch (mode) {
+            case "shift" -> new ShiftQuant(q.integer("fp_input"), q.integer("fp_weights"), q.integer("fp_bias"),
+                    q.integer("fp_output"));
+            case "multiplier" -> new MultiplierQuant(q.integer("input_zero_point"), q.integer("output_zero_point"),
+                    q.integers("multiplier"), q.integers("shift"));
+            case "none" -> new NoQuant(q.optionalInteger("input_zero_point", 0), q.optionalInteger("weight_zero_point", 0));
+            default -> throw new IllegalStateException(mode);
+        };
+        q.rejectUnknown();
+        return quant;
+    }
+
+    private static AddSpec.AddQuant addQuant(JsonObjectReader q) {
+        q.choice("mode", List.of("shift"));
+        AddSpec.AddQuant quant = new AddSpec.AddQuant(q.integer("fp_input"), q.integer("fp_input_b"), q.integer("fp_output"));
+        q.rejectUnknown();
+        return quant;
+    }
+
+    private static Activation activation(JsonObjectReader layer) {
+        if (!layer.has("activation")) return Activation.NONE;
+        JsonObjectReader a = layer.object("activation");
+        Activation act = switch (a.choice("type", ACTIVATIONS)) {
+            case "none" -> Activation.NONE;
+            case "relu" -> Activation.RELU;
+            case "relu6" -> Activation.RELU6;
+            case "leaky_relu" -> Activation.LEAKY_RELU;
+            case "clamp" -> new Activation.Clamp(a.integer("min"), a.integer("max"));
+            default -> throw new IllegalStateException();
+        };
+        a.rejectUnknown();
+        return act;
+    }
+
+    private static NetworkSpec network(JsonNode root, Path file) {
+        if (!root.isArray()) {
+            throw new SpecException("$", "a network file is a JSON array of layer entries, got " + JsonObjectReader.show(root));
+        }
+        if (root.isEmpty()) throw new SpecException("$", "the network has no layers");
+        Path dir = file.toAbsolutePath().getParent();
+        List<NetworkSpec.Layer> layers = new ArrayList<>();
+        Map<String, FeatureShape> outputs = new HashMap<>();
+        Map<String, OutputEncoding> encodings = new HashMap<>();
+        encodings.put(NetworkSpec.INPUT, new OutputEncoding.Unknown());
+        FeatureShape current = null;
+        OutputEncoding currentEncoding = new OutputEncoding.Unknown();
+        for (int i = 0; i < root.size(); i++) {
+            String at = "$[" + i + "]";
+            JsonObjectReader e = JsonObjectReader.of(root.get(i), at);
+            String name = e.has("name") ? e.string("name") : "layer" + i;
+            if (!NAME.matcher(name).matches() || name.equals(NetworkSpec.INPUT)) {
+                throw new SpecException(e.pathOf("name"), "must be 1-64 letters, digits, '_', '.' or '-' and not \""
+                        + NetworkSpec.INPUT + "\", got \"" + name + "\"");
+            }
+            if (outputs.containsKey(name)) {
+                throw new SpecException(e.pathOf("name"), "repeats the name \"" + name + "\" of an earlier layer");
+            }
+            LayerSpec spec = entryLayer(e, dir);
+            Path weights = tensorFile(e, "weights", dir, spec instanceof ConvolutionSpec, spec.op());
+            Path bias = tensorFile(e, "bias", dir, false, spec.op());
+            if (bias != null && !(spec instanceof ConvolutionSpec)) {
+                throw new SpecException(e.pathOf("bias"), spec.op() + " takes no bias");
+            }
+            String inputB = e.optionalString("input_b");
+            if (spec instanceof AddSpec) {
+                if (inputB == null) {
+                    throw new SpecException(e.pathOf("input_b"), "is missing: add needs the name of an earlier layer "
+                            + "(or \"" + NetworkSpec.INPUT + "\") whose output is its second operand");
+                }
+                FeatureShape b = inputB.equals(NetworkSpec.INPUT) ? layers.isEmpty() ? spec.input()
+                        : layers.getFirst().spec().input() : outputs.get(inputB);
+                if (b == null) {
+                    throw new SpecException(e.pathOf("input_b"), "names no earlier layer: \"" + inputB + "\"");
+                }
+                if (!b.equals(spec.input())) {
+                    throw new SpecException(e.pathOf("input_b"), "layer \"" + inputB + "\" outputs " + b
+                            + " but the add layer's input is " + spec.input());
+                }
+                String clash = OutputEncoding.mismatch(encodings.get(inputB),
+                        new OutputEncoding.FixPoint(((AddSpec) spec).quant().fpInputB()));
+                if (clash != null) {
+                    throw new SpecException(e.pathOf("layer") + ".quant.fp_input_b", "input B (\"" + inputB + "\") "
+                            + clash.replace("reads its input", "is read"));
+                }
+            } else if (inputB != null) {
+                throw new SpecException(e.pathOf("input_b"), "only add layers take a second input");
+            }
+            e.rejectUnknown();
+            if (current != null && !current.equals(spec.input())) {
+                throw new SpecException(e.pathOf("layer") + ".input", "the previous layer outputs " + current
+                        + " but this layer's input is " + spec.input());
+            }
+            if (current != null && layers.getLast().spec() instanceof ConvolutionSpec c && c.quant() instanceof NoQuant) {
+                throw new SpecException(at, "the previous layer uses quant mode none (int32 output); only the last "
+                        + "layer of a network may");
+            }
+            String clash = OutputEncoding.mismatch(currentEncoding, OutputEncoding.expectedInput(spec));
+            if (clash != null) {
+                throw new SpecException(e.pathOf("layer") + OutputEncoding.field(spec), "layer \"" + name + "\" " + clash
+                        + " by the layer before it");
+            }
+            currentEncoding = OutputEncoding.output(spec, currentEncoding);
+            layers.add(new NetworkSpec.Layer(name, spec, weights, bias, inputB));
+            outputs.put(name, spec.output());
+            encodings.put(name, currentEncoding);
+            current = spec.output();
+        }
+        return new NetworkSpec(file, layers);
+    }
+
+    private static LayerSpec entryLayer(JsonObjectReader e, Path dir) {
+        JsonNode node = e.raw("layer");
+        if (node.isObject()) return layer(node, e.pathOf("layer"));
+        if (!node.isTextual()) {
+            throw new SpecException(e.pathOf("layer"), "must be a layer object or the name of a layer file, got "
+                    + JsonObjectReader.show(node));
+        }
+        Path layerFile = existing(dir, node.textValue(), e.pathOf("layer"));
+        try {
+            return parseLayer(layerFile);
+        } catch (SpecException ex) {
+            throw new SpecException(ex.file(), ex.field(), ex.problem() + " (layer file named at " + e.pathOf("layer") + ")");
+        }
+    }
+
+    private static Path tensorFile(JsonObjectReader e, String key, Path dir, boolean required, String op) {
+        if (!e.has(key)) {
+            if (required) throw new SpecException(e.pathOf(key), "is missing: " + op + " needs a " + key + " .npy file");
+            return null;
+        }
+        String name = e.string(key);
+        if (!required && key.equals("weights")) throw new SpecException(e.pathOf(key), op + " takes no weights");
+        return existing(dir, name, e.pathOf(key));
+    }
+
+    private static Path existing(Path dir, String name, String path) {
+        Path p = dir.resolve(name).normalize();
+        if (!Files.isRegularFile(p)) throw new SpecException(path, "file not found: " + p);
+        return p;
+    }
+
+    private static JsonNode readTree(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file, "$", "no such file");
+        } catch (IOException e) {
+            throw new SpecException(file, "$", "cannot read: " + IoErrors.describe(e));
+        }
+        return readTree(text, file);
+    }
+
+    private static JsonNode readTree(String text, Path file) {
+        try {
+            JsonNode n = JSON.readTree(text);
+            if (n == null || n.isMissingNode()) throw new SpecException(file, "$", "the file is empty");
+            return n;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new SpecException(file, "$", "not valid JSON" + where + ": " + parserProblem(e));
+        }
+    }
+
+    /** Jackson's own first line, without the parser-internal source reference it appends. */
+    private static String parserProblem(JsonProcessingException e) {
+        String line = e.getOriginalMessage().lines().findFirst().orElse("");
+        int internal = line.indexOf(" (start marker at [Source");
+        return internal < 0 ? line : line.substring(0, internal);
+    }
+}

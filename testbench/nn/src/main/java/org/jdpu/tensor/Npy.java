@@ -1,0 +1,216 @@
+package org.jdpu.tensor;
+
+import org.jdpu.io.IoErrors;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) holding int8
+ * ({@code |i1}), uint8 ({@code |u1}) or little-endian int32 ({@code <i4}) data in C order.
+ *
+ * <p>Anything else (Fortran order, big-endian, other dtypes, bad magic or header, truncated or
+ * over-long data) is rejected with an {@link NpyFormatException} naming the file and the problem.
+ * Writes go to a temporary file in the target directory that is renamed into place, so a failed
+ * write never leaves a partial file under the target name.
+ */
+public final class Npy {
+    private Npy() {}
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int ALIGNMENT = 64;
+
+    public static Tensor read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new NpyFormatException(file, "no such file");
+        } catch (IOException e) {
+            throw new NpyFormatException(file, "cannot read: " + IoErrors.describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new NpyFormatException(file, "cannot read: too large for the Java heap (" + e.getMessage() + ")", e);
+        }
+        return decode(file, bytes);
+    }
+
+    /** Reads an int8 tensor; any other dtype is an error naming the file. */
+    public static Int8Tensor readInt8(Path file) {
+        return switch (read(file)) {
+            case Int8Tensor t -> t;
+            case Tensor t -> throw wrongType(file, t, DType.INT8);
+        };
+    }
+
+    /** Reads an int32 tensor; any other dtype is an error naming the file. */
+    public static Int32Tensor readInt32(Path file) {
+        return switch (read(file)) {
+            case Int32Tensor t -> t;
+            case Tensor t -> throw wrongType(file, t, DType.INT32);
+        };
+    }
+
+    private static NpyFormatException wrongType(Path file, Tensor t, DType wanted) {
+        return new NpyFormatException(file, "dtype is " + t.dtype() + " ('" + t.dtype().descr() + "') but "
+                + wanted + " ('" + wanted.descr() + "') is needed");
+    }
+
+    /** Decodes the bytes of a {@code .npy} file; {@code file} only names it in messages. */
+    public static Tensor decode(Path file, byte[] bytes) {
+        if (bytes.length < MAGIC.length + 2) {
+            throw new NpyFormatException(file, "not a .npy file: only " + bytes.length + " bytes");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (bytes[i] != MAGIC[i]) throw new NpyFormatException(file, "not a .npy file: bad magic string");
+        }
+        int major = bytes[6] & 0xff;
+        int minor = bytes[7] & 0xff;
+        if (minor != 0 || major < 1 || major > 3) {
+            throw new NpyFormatException(file, "unsupported .npy format version " + major + "." + minor
+                    + " (1.0, 2.0 and 3.0 are supported)");
+        }
+        int lengthBytes = major == 1 ? 2 : 4;
+        int headerStart = 8 + lengthBytes;
+        if (bytes.length < headerStart) throw new NpyFormatException(file, "truncated: header length missing");
+        ByteBuffer lengthField = ByteBuffer.wrap(bytes, 8, lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? lengthField.getShort() & 0xffff : lengthField.getInt() & 0xffffffffL;
+        if (headerStart + headerLength > bytes.length) {
+            throw new NpyFormatException(file, "truncated: header of " + headerLength + " bytes but the file has "
+                    + (bytes.length - headerStart) + " after the length field");
+        }
+        String text = new String(bytes, headerStart, (int) headerLength,
+                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        NpyHeader header;
+        try {
+            header = NpyHeader.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new NpyFormatException(file, e.getMessage());
+        }
+        if (header.fortranOrder()) {
+            throw new NpyFormatException(file, "Fortran-order data is not supported; save it in C order "
+                    + "(numpy.ascontiguousarray)");
+        }
+        DType dtype = dtypeOf(file, header.descr());
+        int count;
+        try {
+            count = Shapes.elementCount(header.shape());
+        } catch (IllegalArgumentException e) {
+            throw new NpyFormatException(file, e.getMessage());
+        }
+        int dataStart = headerStart + (int) headerLength;
+        long expected = (long) count * dtype.itemSize();
+        long actual = bytes.length - dataStart;
+        if (actual < expected) {
+            throw new NpyFormatException(file, "truncated: shape " + Shapes.format(header.shape()) + " of " + dtype
+                    + " needs " + expected + " data bytes but the file has " + actual);
+        }
+        if (actual > expected) {
+            throw new NpyFormatException(file, actual - expected + " unexpected bytes after the data of shape "
+                    + Shapes.format(header.shape()));
+        }
+        return switch (dtype) {
+            case INT8 -> new Int8Tensor(header.shape(), java.util.Arrays.copyOfRange(bytes, dataStart, bytes.length));
+            case UINT8 -> new UInt8Tensor(header.shape(), java.util.Arrays.copyOfRange(bytes, dataStart, bytes.length));
+            case INT32 -> {
+                int[] data = new int[count];
+                ByteBuffer.wrap(bytes, dataStart, (int) expected).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(data);
+                yield new Int32Tensor(header.shape(), data);
+            }
+        };
+    }
+
+    private static DType dtypeOf(Path file, String descr) {
+        char order = descr.isEmpty() ? '?' : descr.charAt(0);
+        String kind = "<>|=".indexOf(order) >= 0 ? descr.substring(1) : descr;
+        switch (kind) {
+            case "i1", "b":
+                return DType.INT8;
+            case "u1", "B":
+                return DType.UINT8;
+            case "i4":
+                if (order == '<') return DType.INT32;
+                if (order == '>') {
+                    throw new NpyFormatException(file, "big-endian data ('" + descr + "') is not supported; "
+                            + "convert with array.astype('<i4')");
+                }
+                throw new NpyFormatException(file, "dtype '" + descr + "' has no explicit byte order; expected '<i4'");
+            default:
+                if (order == '>') {
+                    throw new NpyFormatException(file, "big-endian dtype '" + descr + "' is not supported");
+                }
+                throw new NpyFormatException(file, "dtype '" + descr + "' is not supported (use int8 '|i1', "
+                        + "uint8 '|u1' or int32 '<i4')");
+        }
+    }
+
+    /** Encodes {@code tensor} as a version 1.0 {@code .npy} file. */
+    public static byte[] encode(Tensor tensor) {
+        String dict = new NpyHeader(tensor.dtype().descr(), false, tensor.shape()).format();
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
+        String header = dict + " ".repeat(padding) + "\n";
+        byte[] headerBytes = header.getBytes(StandardCharsets.ISO_8859_1);
+        int dataBytes = tensor.size() * tensor.dtype().itemSize();
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length + dataBytes)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes);
+        switch (tensor) {
+            case Int8Tensor t -> out.put(t.data());
+            case UInt8Tensor t -> out.put(t.data());
+            case Int32Tensor t -> out.asIntBuffer().put(t.data());
+        }
+        return out.array();
+    }
+
+    /**
+     * Fails early, before a long run, when {@link #write} could not create {@code file}: it is a
+     * directory, or its directory is missing or not writable.
+     */
+    public static void checkWritable(Path file) {
+        if (Files.isDirectory(file)) throw new NpyFormatException(file, "cannot write: it is a directory");
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new NpyFormatException(file, "cannot write: directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new NpyFormatException(file, "cannot write: directory " + dir + " is not writable");
+        }
+    }
+
+    /** Writes {@code tensor} to {@code file} atomically (temporary file, then rename). */
+    public static void write(Path file, Tensor tensor) {
+        byte[] bytes = encode(tensor);
+        checkWritable(file);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (NoSuchFileException e) {
+            throw new NpyFormatException(file, "cannot write: directory " + dir + " does not exist");
+        } catch (IOException e) {
+            throw new NpyFormatException(file, "cannot write: " + IoErrors.describe(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed; that error is the one to report
+                }
+            }
+        }
+    }
+}
