@@ -13,7 +13,7 @@ class ReadmeTest {
 
     @Test
     void registerMapInTheReadmeMatchesTheHardware() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("../README.md"));
         for (Register r : Register.values()) {
             String addr = String.format("0x%02X", r.address());
             assertTrue(readme.contains(r.name()), r + " is missing from dpu-rtl/README.md");
