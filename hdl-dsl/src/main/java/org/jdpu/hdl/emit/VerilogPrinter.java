@@ -513,8 +513,9 @@ final class VerilogPrinter {
     }
 
     private void comment(SourceLoc loc) {
-        if (options.locationComments() && loc != null && loc != SourceLoc.UNKNOWN) {
-            out.append("  // @[").append(loc.file()).append(':').append(loc.line()).append(']');
+        String where = options.locations().format(loc);
+        if (where != null) {
+            out.append("  // @[").append(where).append(']');
         }
         out.append('\n');
     }
