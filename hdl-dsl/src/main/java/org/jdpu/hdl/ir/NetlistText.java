@@ -28,6 +28,9 @@ import java.util.function.Function;
  * </pre>
  */
 public final class NetlistText {
+    private static final String[] OP_NAMES = java.util.Arrays.stream(OpKind.values())
+            .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
     private final ModuleDef m;
     private final LocationStyle locations;
     private final Function<ModuleDef, String> childName;
@@ -86,7 +89,7 @@ public final class NetlistText {
     private void memory(int i, Memory mem) {
         out.append("  memory $").append(i).append(' ');
         quoted(mem.name());
-        out.append(' ').append(mem.word()).append(" x ").append(mem.depth()).append(" lanes ").append(mem.lanes())
+        ty(out.append(' '), mem.word()).append(" x ").append(mem.depth()).append(" lanes ").append(mem.lanes())
                 .append(' ');
         domain(mem.domain());
         if (mem.initFile() != null) {
@@ -109,11 +112,11 @@ public final class NetlistText {
     private void node(int i, Node n) {
         out.append("  %").append(i).append(" = ");
         switch (n) {
-            case Node.Input x -> out.append("input ").append(x.ty());
-            case Node.Output x -> out.append("output ").append(x.ty());
-            case Node.Wire x -> out.append("wire ").append(x.ty());
+            case Node.Input x -> ty(out.append("input "), x.ty());
+            case Node.Output x -> ty(out.append("output "), x.ty());
+            case Node.Wire x -> ty(out.append("wire "), x.ty());
             case Node.Reg x -> {
-                out.append("reg ").append(x.ty()).append(' ');
+                ty(out.append("reg "), x.ty()).append(' ');
                 domain(x.domain());
                 if (x.init() != null) {
                     out.append(" init ").append(value(x.ty(), x.init()));
@@ -122,16 +125,16 @@ public final class NetlistText {
                     out.append(" enable %").append(x.enable());
                 }
             }
-            case Node.Const x -> out.append("const ").append(x.ty()).append(' ').append(value(x.ty(), x.bits()));
+            case Node.Const x -> ty(out.append("const "), x.ty()).append(' ').append(value(x.ty(), x.bits()));
             case Node.Op x -> op(x);
             case Node.InstPort x -> {
                 Instance inst = m.instances().get(x.instance());
-                out.append(x.childOutput() ? "instance_output " : "instance_input ").append(x.ty()).append(" #")
+                ty(out.append(x.childOutput() ? "instance_output " : "instance_input "), x.ty()).append(" #")
                         .append(x.instance()).append(".%").append(x.childPort()).append(" (").append(inst.name())
                         .append('.').append(inst.module().name(x.childPort())).append(')');
             }
             case Node.MemRead x -> {
-                out.append("mem_read ").append(x.ty()).append(" $").append(x.mem()).append("[%").append(x.addr())
+                ty(out.append("mem_read "), x.ty()).append(" $").append(x.mem()).append("[%").append(x.addr())
                         .append(']');
                 if (x.enable() >= 0) {
                     out.append(" enable %").append(x.enable());
@@ -151,7 +154,7 @@ public final class NetlistText {
     }
 
     private void op(Node.Op x) {
-        out.append(x.kind().name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(x.ty());
+        ty(out.append(OP_NAMES[x.kind().ordinal()]).append(' '), x.ty());
         int[] args = x.args();
         for (int k = 0; k < args.length; k++) {
             out.append(k == 0 ? " %" : ", %").append(args[k]);
@@ -239,6 +242,15 @@ public final class NetlistText {
         out.append("domain(").append(d.clock()).append(", ").append(d.reset()).append(')');
     }
 
+    /** As {@link Ty#toString}, without building a string per net (deduplication prints every module). */
+    private static StringBuilder ty(StringBuilder b, Ty ty) {
+        return switch (ty.kind()) {
+            case BOOL -> b.append("Bool");
+            case UINT -> b.append("UInt(").append(ty.width()).append(')');
+            case SINT -> b.append("SInt(").append(ty.width()).append(')');
+        };
+    }
+
     /** A bit pattern as the value its type reads it as: signed for SInt, unsigned otherwise. */
     private static String value(Ty ty, BigInteger bits) {
         if (ty.signed() && bits.testBit(ty.width() - 1)) {
@@ -250,6 +262,10 @@ public final class NetlistText {
     /** Names may hold any character (the emitter legalises them later), so they are quoted and escaped. */
     private void quoted(String s) {
         out.append('"');
+        if (plain(s)) {
+            out.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
@@ -266,6 +282,16 @@ public final class NetlistText {
             }
         }
         out.append('"');
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch == '"' || ch == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void end(SourceLoc loc) {
