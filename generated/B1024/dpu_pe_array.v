@@ -507,7 +507,7 @@ module dpu_pe_array (
   wire [63:0] pe_7_4_a_out;
   wire [63:0] pe_7_5_a_out;
   wire [63:0] pe_7_6_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -524,7 +524,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -541,7 +541,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -558,7 +558,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -575,7 +575,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -592,7 +592,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -609,7 +609,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -626,7 +626,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top_right pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -642,7 +642,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -662,7 +662,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -682,7 +682,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -702,7 +702,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -722,7 +722,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -742,7 +742,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -762,7 +762,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -782,7 +782,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe_right pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -801,7 +801,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -821,7 +821,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -841,7 +841,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -861,7 +861,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -881,7 +881,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -901,7 +901,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -921,7 +921,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -941,7 +941,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe_right pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -960,7 +960,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -980,7 +980,7 @@ module dpu_pe_array (
     .last_out(pe_3_0_last_out),
     .load_out(pe_3_0_load_out)
   );
-  dpu_pe pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -1000,7 +1000,7 @@ module dpu_pe_array (
     .last_out(pe_3_1_last_out),
     .load_out(pe_3_1_load_out)
   );
-  dpu_pe pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -1020,7 +1020,7 @@ module dpu_pe_array (
     .last_out(pe_3_2_last_out),
     .load_out(pe_3_2_load_out)
   );
-  dpu_pe pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -1040,7 +1040,7 @@ module dpu_pe_array (
     .last_out(pe_3_3_last_out),
     .load_out(pe_3_3_load_out)
   );
-  dpu_pe pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -1060,7 +1060,7 @@ module dpu_pe_array (
     .last_out(pe_3_4_last_out),
     .load_out(pe_3_4_load_out)
   );
-  dpu_pe pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -1080,7 +1080,7 @@ module dpu_pe_array (
     .last_out(pe_3_5_last_out),
     .load_out(pe_3_5_load_out)
   );
-  dpu_pe pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -1100,7 +1100,7 @@ module dpu_pe_array (
     .last_out(pe_3_6_last_out),
     .load_out(pe_3_6_load_out)
   );
-  dpu_pe_right pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),
@@ -1119,7 +1119,7 @@ module dpu_pe_array (
     .last_out(pe_3_7_last_out),
     .load_out(pe_3_7_load_out)
   );
-  dpu_pe pe_4_0 (  // @[PeArray.java:42]
+  dpu_pe pe_4_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_4),
@@ -1139,7 +1139,7 @@ module dpu_pe_array (
     .last_out(pe_4_0_last_out),
     .load_out(pe_4_0_load_out)
   );
-  dpu_pe pe_4_1 (  // @[PeArray.java:42]
+  dpu_pe pe_4_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_0_a_out),
@@ -1159,7 +1159,7 @@ module dpu_pe_array (
     .last_out(pe_4_1_last_out),
     .load_out(pe_4_1_load_out)
   );
-  dpu_pe pe_4_2 (  // @[PeArray.java:42]
+  dpu_pe pe_4_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_1_a_out),
@@ -1179,7 +1179,7 @@ module dpu_pe_array (
     .last_out(pe_4_2_last_out),
     .load_out(pe_4_2_load_out)
   );
-  dpu_pe pe_4_3 (  // @[PeArray.java:42]
+  dpu_pe pe_4_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_2_a_out),
@@ -1199,7 +1199,7 @@ module dpu_pe_array (
     .last_out(pe_4_3_last_out),
     .load_out(pe_4_3_load_out)
   );
-  dpu_pe pe_4_4 (  // @[PeArray.java:42]
+  dpu_pe pe_4_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_3_a_out),
@@ -1219,7 +1219,7 @@ module dpu_pe_array (
     .last_out(pe_4_4_last_out),
     .load_out(pe_4_4_load_out)
   );
-  dpu_pe pe_4_5 (  // @[PeArray.java:42]
+  dpu_pe pe_4_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_4_a_out),
@@ -1239,7 +1239,7 @@ module dpu_pe_array (
     .last_out(pe_4_5_last_out),
     .load_out(pe_4_5_load_out)
   );
-  dpu_pe pe_4_6 (  // @[PeArray.java:42]
+  dpu_pe pe_4_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_5_a_out),
@@ -1259,7 +1259,7 @@ module dpu_pe_array (
     .last_out(pe_4_6_last_out),
     .load_out(pe_4_6_load_out)
   );
-  dpu_pe_right pe_4_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_4_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_6_a_out),
@@ -1278,7 +1278,7 @@ module dpu_pe_array (
     .last_out(pe_4_7_last_out),
     .load_out(pe_4_7_load_out)
   );
-  dpu_pe pe_5_0 (  // @[PeArray.java:42]
+  dpu_pe pe_5_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_5),
@@ -1298,7 +1298,7 @@ module dpu_pe_array (
     .last_out(pe_5_0_last_out),
     .load_out(pe_5_0_load_out)
   );
-  dpu_pe pe_5_1 (  // @[PeArray.java:42]
+  dpu_pe pe_5_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_0_a_out),
@@ -1318,7 +1318,7 @@ module dpu_pe_array (
     .last_out(pe_5_1_last_out),
     .load_out(pe_5_1_load_out)
   );
-  dpu_pe pe_5_2 (  // @[PeArray.java:42]
+  dpu_pe pe_5_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_1_a_out),
@@ -1338,7 +1338,7 @@ module dpu_pe_array (
     .last_out(pe_5_2_last_out),
     .load_out(pe_5_2_load_out)
   );
-  dpu_pe pe_5_3 (  // @[PeArray.java:42]
+  dpu_pe pe_5_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_2_a_out),
@@ -1358,7 +1358,7 @@ module dpu_pe_array (
     .last_out(pe_5_3_last_out),
     .load_out(pe_5_3_load_out)
   );
-  dpu_pe pe_5_4 (  // @[PeArray.java:42]
+  dpu_pe pe_5_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_3_a_out),
@@ -1378,7 +1378,7 @@ module dpu_pe_array (
     .last_out(pe_5_4_last_out),
     .load_out(pe_5_4_load_out)
   );
-  dpu_pe pe_5_5 (  // @[PeArray.java:42]
+  dpu_pe pe_5_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_4_a_out),
@@ -1398,7 +1398,7 @@ module dpu_pe_array (
     .last_out(pe_5_5_last_out),
     .load_out(pe_5_5_load_out)
   );
-  dpu_pe pe_5_6 (  // @[PeArray.java:42]
+  dpu_pe pe_5_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_5_a_out),
@@ -1418,7 +1418,7 @@ module dpu_pe_array (
     .last_out(pe_5_6_last_out),
     .load_out(pe_5_6_load_out)
   );
-  dpu_pe_right pe_5_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_5_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_6_a_out),
@@ -1437,7 +1437,7 @@ module dpu_pe_array (
     .last_out(pe_5_7_last_out),
     .load_out(pe_5_7_load_out)
   );
-  dpu_pe pe_6_0 (  // @[PeArray.java:42]
+  dpu_pe pe_6_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_6),
@@ -1457,7 +1457,7 @@ module dpu_pe_array (
     .last_out(pe_6_0_last_out),
     .load_out(pe_6_0_load_out)
   );
-  dpu_pe pe_6_1 (  // @[PeArray.java:42]
+  dpu_pe pe_6_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_0_a_out),
@@ -1477,7 +1477,7 @@ module dpu_pe_array (
     .last_out(pe_6_1_last_out),
     .load_out(pe_6_1_load_out)
   );
-  dpu_pe pe_6_2 (  // @[PeArray.java:42]
+  dpu_pe pe_6_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_1_a_out),
@@ -1497,7 +1497,7 @@ module dpu_pe_array (
     .last_out(pe_6_2_last_out),
     .load_out(pe_6_2_load_out)
   );
-  dpu_pe pe_6_3 (  // @[PeArray.java:42]
+  dpu_pe pe_6_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_2_a_out),
@@ -1517,7 +1517,7 @@ module dpu_pe_array (
     .last_out(pe_6_3_last_out),
     .load_out(pe_6_3_load_out)
   );
-  dpu_pe pe_6_4 (  // @[PeArray.java:42]
+  dpu_pe pe_6_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_3_a_out),
@@ -1537,7 +1537,7 @@ module dpu_pe_array (
     .last_out(pe_6_4_last_out),
     .load_out(pe_6_4_load_out)
   );
-  dpu_pe pe_6_5 (  // @[PeArray.java:42]
+  dpu_pe pe_6_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_4_a_out),
@@ -1557,7 +1557,7 @@ module dpu_pe_array (
     .last_out(pe_6_5_last_out),
     .load_out(pe_6_5_load_out)
   );
-  dpu_pe pe_6_6 (  // @[PeArray.java:42]
+  dpu_pe pe_6_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_5_a_out),
@@ -1577,7 +1577,7 @@ module dpu_pe_array (
     .last_out(pe_6_6_last_out),
     .load_out(pe_6_6_load_out)
   );
-  dpu_pe_right pe_6_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_6_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_6_a_out),
@@ -1596,7 +1596,7 @@ module dpu_pe_array (
     .last_out(pe_6_7_last_out),
     .load_out(pe_6_7_load_out)
   );
-  dpu_pe_bottom pe_7_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_7),
@@ -1611,7 +1611,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_7_0_a_out)
   );
-  dpu_pe_bottom pe_7_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_0_a_out),
@@ -1626,7 +1626,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_7_1_a_out)
   );
-  dpu_pe_bottom pe_7_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_1_a_out),
@@ -1641,7 +1641,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_7_2_a_out)
   );
-  dpu_pe_bottom pe_7_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_2_a_out),
@@ -1656,7 +1656,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_7_3_a_out)
   );
-  dpu_pe_bottom pe_7_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_3_a_out),
@@ -1671,7 +1671,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_7_4_a_out)
   );
-  dpu_pe_bottom pe_7_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_4_a_out),
@@ -1686,7 +1686,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_7_5_a_out)
   );
-  dpu_pe_bottom pe_7_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_5_a_out),
@@ -1701,7 +1701,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_7_6_a_out)
   );
-  dpu_pe_bottom_right pe_7_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_7_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_6_a_out),

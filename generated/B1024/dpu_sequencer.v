@@ -26,81 +26,81 @@ module dpu_sequencer (
   output wire [13:0] x0,
   output wire [10:0] weight_addr
 );
-  reg run;  // @[StepSequencer.java:50]
-  reg bubble;  // @[StepSequencer.java:51]
-  reg [2:0] k;  // @[StepSequencer.java:52]
-  reg [8:0] ocg;  // @[StepSequencer.java:53]
-  reg [13:0] y;  // @[StepSequencer.java:54]
-  reg [13:0] xg;  // @[StepSequencer.java:55]
-  reg [3:0] ky;  // @[StepSequencer.java:56]
-  reg [3:0] kx_1;  // @[StepSequencer.java:57]
-  reg [11:0] icg;  // @[StepSequencer.java:58]
-  reg [13:0] x0_1;  // @[StepSequencer.java:59]
-  reg signed [19:0] row_y;  // @[StepSequencer.java:60]
-  reg signed [19:0] row;  // @[StepSequencer.java:61]
-  reg [13:0] addr_row_y;  // @[StepSequencer.java:62]
-  reg [13:0] addr_row;  // @[StepSequencer.java:63]
-  reg [13:0] addr_ic;  // @[StepSequencer.java:64]
-  reg [10:0] w_base;  // @[StepSequencer.java:65]
-  reg [10:0] w_addr;  // @[StepSequencer.java:66]
-  reg [10:0] w_end;  // @[StepSequencer.java:67]
-  wire [11:0] t_0 = ic_groups - 12'd1;  // @[StepSequencer.java:69]
-  wire t_1 = icg == t_0;  // @[StepSequencer.java:69]
-  wire [4:0] t_2 = kernel_w - 5'd1;  // @[StepSequencer.java:70]
-  wire t_3 = {1'b0, kx_1} == t_2;  // @[StepSequencer.java:70]
-  wire [4:0] t_4 = kernel_h - 5'd1;  // @[StepSequencer.java:71]
-  wire t_5 = {1'b0, ky} == t_4;  // @[StepSequencer.java:71]
-  wire t_6 = t_1 & t_3;  // @[StepSequencer.java:72]
-  wire t_7 = t_6 & t_5;  // @[StepSequencer.java:72]
-  wire t_8 = k == 3'd7;  // @[StepSequencer.java:73]
-  wire t_9 = ~bubble;  // @[StepSequencer.java:74]
-  wire t_10 = run & t_9;  // @[StepSequencer.java:74]
-  wire t_11 = run & t_8;  // @[StepSequencer.java:75]
-  wire t_12 = bubble | t_7;  // @[StepSequencer.java:75]
-  wire [13:0] t_13 = pix_groups - 14'd1;  // @[StepSequencer.java:76]
-  wire t_14 = xg == t_13;  // @[StepSequencer.java:76]
-  wire [13:0] t_15 = out_rows - 14'd1;  // @[StepSequencer.java:77]
-  wire t_16 = y == t_15;  // @[StepSequencer.java:77]
-  wire [8:0] t_17 = oc_groups - 9'd1;  // @[StepSequencer.java:78]
-  wire t_18 = t_14 & t_16;  // @[StepSequencer.java:82]
-  wire signed [19:0] t_19 = row_y + row_step;  // @[StepSequencer.java:83]
-  wire signed [19:0] t_20 = t_14 ? t_19 : row_y;  // @[StepSequencer.java:83]
-  wire signed [19:0] t_21 = t_18 ? row_origin : t_20;  // @[StepSequencer.java:83]
-  wire [13:0] t_22 = addr_row_y + addr_row_step;  // @[StepSequencer.java:84]
-  wire [13:0] t_23 = t_14 ? t_22 : addr_row_y;  // @[StepSequencer.java:84]
-  wire [13:0] t_24 = t_18 ? addr_row_origin : t_23;  // @[StepSequencer.java:84]
-  wire [10:0] t_25 = w_addr + 11'd1;  // @[StepSequencer.java:85]
-  wire [10:0] t_26 = t_10 ? t_25 : w_end;  // @[StepSequencer.java:85]
-  wire [10:0] t_27 = t_18 ? t_26 : w_base;  // @[StepSequencer.java:86]
-  wire t_28 = ~run;  // @[StepSequencer.java:88]
-  wire [13:0] t_29 = xg + 14'd1;  // @[StepSequencer.java:112]
-  wire [13:0] t_30 = x0_1 + 14'd8;  // @[StepSequencer.java:113]
-  wire [13:0] t_31 = y + 14'd1;  // @[StepSequencer.java:114]
-  wire t_32 = icg == 12'd0;  // @[StepSequencer.java:159]
-  wire t_33 = t_10 & t_32;  // @[StepSequencer.java:159]
-  wire t_34 = kx_1 == 4'd0;  // @[StepSequencer.java:159]
-  wire t_35 = t_33 & t_34;  // @[StepSequencer.java:159]
-  wire t_36 = ky == 4'd0;  // @[StepSequencer.java:159]
-  wire t_37 = $signed(row) >= $signed(20'd0);  // @[StepSequencer.java:163]
-  wire t_38 = $signed(row) < $signed(in_rows);  // @[StepSequencer.java:163]
-  assign valid = t_10;  // @[StepSequencer.java:157]
-  assign first = t_35 & t_36;  // @[StepSequencer.java:159]
-  assign last = t_10 & t_7;  // @[StepSequencer.java:161]
-  assign row_valid = t_37 & t_38;  // @[StepSequencer.java:163]
-  assign row_addr = addr_ic;  // @[StepSequencer.java:165]
-  assign kx = kx_1;  // @[StepSequencer.java:167]
-  assign x0 = x0_1;  // @[StepSequencer.java:169]
-  assign weight_addr = w_addr;  // @[StepSequencer.java:171]
+  reg run;  // @[StepSequencer.java]
+  reg bubble;  // @[StepSequencer.java]
+  reg [2:0] k;  // @[StepSequencer.java]
+  reg [8:0] ocg;  // @[StepSequencer.java]
+  reg [13:0] y;  // @[StepSequencer.java]
+  reg [13:0] xg;  // @[StepSequencer.java]
+  reg [3:0] ky;  // @[StepSequencer.java]
+  reg [3:0] kx_1;  // @[StepSequencer.java]
+  reg [11:0] icg;  // @[StepSequencer.java]
+  reg [13:0] x0_1;  // @[StepSequencer.java]
+  reg signed [19:0] row_y;  // @[StepSequencer.java]
+  reg signed [19:0] row;  // @[StepSequencer.java]
+  reg [13:0] addr_row_y;  // @[StepSequencer.java]
+  reg [13:0] addr_row;  // @[StepSequencer.java]
+  reg [13:0] addr_ic;  // @[StepSequencer.java]
+  reg [10:0] w_base;  // @[StepSequencer.java]
+  reg [10:0] w_addr;  // @[StepSequencer.java]
+  reg [10:0] w_end;  // @[StepSequencer.java]
+  wire [11:0] t_0 = ic_groups - 12'd1;  // @[StepSequencer.java]
+  wire t_1 = icg == t_0;  // @[StepSequencer.java]
+  wire [4:0] t_2 = kernel_w - 5'd1;  // @[StepSequencer.java]
+  wire t_3 = {1'b0, kx_1} == t_2;  // @[StepSequencer.java]
+  wire [4:0] t_4 = kernel_h - 5'd1;  // @[StepSequencer.java]
+  wire t_5 = {1'b0, ky} == t_4;  // @[StepSequencer.java]
+  wire t_6 = t_1 & t_3;  // @[StepSequencer.java]
+  wire t_7 = t_6 & t_5;  // @[StepSequencer.java]
+  wire t_8 = k == 3'd7;  // @[StepSequencer.java]
+  wire t_9 = ~bubble;  // @[StepSequencer.java]
+  wire t_10 = run & t_9;  // @[StepSequencer.java]
+  wire t_11 = run & t_8;  // @[StepSequencer.java]
+  wire t_12 = bubble | t_7;  // @[StepSequencer.java]
+  wire [13:0] t_13 = pix_groups - 14'd1;  // @[StepSequencer.java]
+  wire t_14 = xg == t_13;  // @[StepSequencer.java]
+  wire [13:0] t_15 = out_rows - 14'd1;  // @[StepSequencer.java]
+  wire t_16 = y == t_15;  // @[StepSequencer.java]
+  wire [8:0] t_17 = oc_groups - 9'd1;  // @[StepSequencer.java]
+  wire t_18 = t_14 & t_16;  // @[StepSequencer.java]
+  wire signed [19:0] t_19 = row_y + row_step;  // @[StepSequencer.java]
+  wire signed [19:0] t_20 = t_14 ? t_19 : row_y;  // @[StepSequencer.java]
+  wire signed [19:0] t_21 = t_18 ? row_origin : t_20;  // @[StepSequencer.java]
+  wire [13:0] t_22 = addr_row_y + addr_row_step;  // @[StepSequencer.java]
+  wire [13:0] t_23 = t_14 ? t_22 : addr_row_y;  // @[StepSequencer.java]
+  wire [13:0] t_24 = t_18 ? addr_row_origin : t_23;  // @[StepSequencer.java]
+  wire [10:0] t_25 = w_addr + 11'd1;  // @[StepSequencer.java]
+  wire [10:0] t_26 = t_10 ? t_25 : w_end;  // @[StepSequencer.java]
+  wire [10:0] t_27 = t_18 ? t_26 : w_base;  // @[StepSequencer.java]
+  wire t_28 = ~run;  // @[StepSequencer.java]
+  wire [13:0] t_29 = xg + 14'd1;  // @[StepSequencer.java]
+  wire [13:0] t_30 = x0_1 + 14'd8;  // @[StepSequencer.java]
+  wire [13:0] t_31 = y + 14'd1;  // @[StepSequencer.java]
+  wire t_32 = icg == 12'd0;  // @[StepSequencer.java]
+  wire t_33 = t_10 & t_32;  // @[StepSequencer.java]
+  wire t_34 = kx_1 == 4'd0;  // @[StepSequencer.java]
+  wire t_35 = t_33 & t_34;  // @[StepSequencer.java]
+  wire t_36 = ky == 4'd0;  // @[StepSequencer.java]
+  wire t_37 = $signed(row) >= $signed(20'd0);  // @[StepSequencer.java]
+  wire t_38 = $signed(row) < $signed(in_rows);  // @[StepSequencer.java]
+  assign valid = t_10;  // @[StepSequencer.java]
+  assign first = t_35 & t_36;  // @[StepSequencer.java]
+  assign last = t_10 & t_7;  // @[StepSequencer.java]
+  assign row_valid = t_37 & t_38;  // @[StepSequencer.java]
+  assign row_addr = addr_ic;  // @[StepSequencer.java]
+  assign kx = kx_1;  // @[StepSequencer.java]
+  assign x0 = x0_1;  // @[StepSequencer.java]
+  assign weight_addr = w_addr;  // @[StepSequencer.java]
   always @(posedge clk) begin
     if (rst) begin
       run <= 1'b0;
     end else begin
-      if (start & t_28) begin  // @[StepSequencer.java:88]
-        run <= 1'b1;  // @[StepSequencer.java:89]
-      end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-        if (t_18) begin  // @[StepSequencer.java:115]
-          if (ocg == t_17) begin  // @[StepSequencer.java:117]
-            run <= 1'b0;  // @[StepSequencer.java:117]
+      if (start & t_28) begin  // @[StepSequencer.java]
+        run <= 1'b1;  // @[StepSequencer.java]
+      end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+        if (t_18) begin  // @[StepSequencer.java]
+          if (ocg == t_17) begin  // @[StepSequencer.java]
+            run <= 1'b0;  // @[StepSequencer.java]
           end
         end
       end
@@ -110,16 +110,16 @@ module dpu_sequencer (
     if (rst) begin
       bubble <= 1'b0;
     end else begin
-      if (start & t_28) begin  // @[StepSequencer.java:88]
-        bubble <= 1'b0;  // @[StepSequencer.java:90]
-      end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-        bubble <= 1'b0;  // @[StepSequencer.java:107]
-      end else if (run) begin  // @[StepSequencer.java:126]
-        if (t_10) begin  // @[StepSequencer.java:128]
-          if (~t_1) begin end else begin  // @[StepSequencer.java:133]
-            if (~t_3) begin end else begin  // @[StepSequencer.java:138]
-              if (~t_5) begin end else begin  // @[StepSequencer.java:145]
-                bubble <= 1'b1;  // @[StepSequencer.java:148]
+      if (start & t_28) begin  // @[StepSequencer.java]
+        bubble <= 1'b0;  // @[StepSequencer.java]
+      end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+        bubble <= 1'b0;  // @[StepSequencer.java]
+      end else if (run) begin  // @[StepSequencer.java]
+        if (t_10) begin  // @[StepSequencer.java]
+          if (~t_1) begin end else begin  // @[StepSequencer.java]
+            if (~t_3) begin end else begin  // @[StepSequencer.java]
+              if (~t_5) begin end else begin  // @[StepSequencer.java]
+                bubble <= 1'b1;  // @[StepSequencer.java]
               end
             end
           end
@@ -131,55 +131,55 @@ module dpu_sequencer (
     if (rst) begin
       k <= 3'd0;
     end else begin
-      if (start & t_28) begin  // @[StepSequencer.java:88]
-        k <= 3'd0;  // @[StepSequencer.java:91]
-      end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-        k <= 3'd0;  // @[StepSequencer.java:108]
-      end else if (run) begin  // @[StepSequencer.java:126]
-        if (~t_8) begin  // @[StepSequencer.java:127]
-          k <= k + 3'd1;  // @[StepSequencer.java:127]
+      if (start & t_28) begin  // @[StepSequencer.java]
+        k <= 3'd0;  // @[StepSequencer.java]
+      end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+        k <= 3'd0;  // @[StepSequencer.java]
+      end else if (run) begin  // @[StepSequencer.java]
+        if (~t_8) begin  // @[StepSequencer.java]
+          k <= k + 3'd1;  // @[StepSequencer.java]
         end
       end
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      ocg <= 9'd0;  // @[StepSequencer.java:92]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      if (t_18) begin  // @[StepSequencer.java:115]
-        ocg <= ocg + 9'd1;  // @[StepSequencer.java:116]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      ocg <= 9'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      if (t_18) begin  // @[StepSequencer.java]
+        ocg <= ocg + 9'd1;  // @[StepSequencer.java]
       end
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      y <= 14'd0;  // @[StepSequencer.java:93]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      if (t_14) begin  // @[StepSequencer.java:114]
-        y <= t_16 ? 14'd0 : t_31;  // @[StepSequencer.java:114]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      y <= 14'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      if (t_14) begin  // @[StepSequencer.java]
+        y <= t_16 ? 14'd0 : t_31;  // @[StepSequencer.java]
       end
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      xg <= 14'd0;  // @[StepSequencer.java:94]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      xg <= t_14 ? 14'd0 : t_29;  // @[StepSequencer.java:112]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      xg <= 14'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      xg <= t_14 ? 14'd0 : t_29;  // @[StepSequencer.java]
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      ky <= 4'd0;  // @[StepSequencer.java:95]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      ky <= 4'd0;  // @[StepSequencer.java:109]
-    end else if (run) begin  // @[StepSequencer.java:126]
-      if (t_10) begin  // @[StepSequencer.java:128]
-        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
-          if (~t_3) begin end else begin  // @[StepSequencer.java:138]
-            if (~t_5) begin  // @[StepSequencer.java:140]
-              ky <= ky + 4'd1;  // @[StepSequencer.java:141]
-            end else begin  // @[StepSequencer.java:145]
-              ky <= 4'd0;  // @[StepSequencer.java:147]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      ky <= 4'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      ky <= 4'd0;  // @[StepSequencer.java]
+    end else if (run) begin  // @[StepSequencer.java]
+      if (t_10) begin  // @[StepSequencer.java]
+        if (~t_1) begin end else begin  // @[StepSequencer.java]
+          if (~t_3) begin end else begin  // @[StepSequencer.java]
+            if (~t_5) begin  // @[StepSequencer.java]
+              ky <= ky + 4'd1;  // @[StepSequencer.java]
+            end else begin  // @[StepSequencer.java]
+              ky <= 4'd0;  // @[StepSequencer.java]
             end
           end
         end
@@ -187,62 +187,62 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      kx_1 <= 4'd0;  // @[StepSequencer.java:96]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      kx_1 <= 4'd0;  // @[StepSequencer.java:110]
-    end else if (run) begin  // @[StepSequencer.java:126]
-      if (t_10) begin  // @[StepSequencer.java:128]
-        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
-          if (~t_3) begin  // @[StepSequencer.java:135]
-            kx_1 <= kx_1 + 4'd1;  // @[StepSequencer.java:136]
-          end else begin  // @[StepSequencer.java:138]
-            kx_1 <= 4'd0;  // @[StepSequencer.java:139]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      kx_1 <= 4'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      kx_1 <= 4'd0;  // @[StepSequencer.java]
+    end else if (run) begin  // @[StepSequencer.java]
+      if (t_10) begin  // @[StepSequencer.java]
+        if (~t_1) begin end else begin  // @[StepSequencer.java]
+          if (~t_3) begin  // @[StepSequencer.java]
+            kx_1 <= kx_1 + 4'd1;  // @[StepSequencer.java]
+          end else begin  // @[StepSequencer.java]
+            kx_1 <= 4'd0;  // @[StepSequencer.java]
           end
         end
       end
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      icg <= 12'd0;  // @[StepSequencer.java:97]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      icg <= 12'd0;  // @[StepSequencer.java:111]
-    end else if (run) begin  // @[StepSequencer.java:126]
-      if (t_10) begin  // @[StepSequencer.java:128]
-        if (~t_1) begin  // @[StepSequencer.java:130]
-          icg <= icg + 12'd1;  // @[StepSequencer.java:131]
-        end else begin  // @[StepSequencer.java:133]
-          icg <= 12'd0;  // @[StepSequencer.java:134]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      icg <= 12'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      icg <= 12'd0;  // @[StepSequencer.java]
+    end else if (run) begin  // @[StepSequencer.java]
+      if (t_10) begin  // @[StepSequencer.java]
+        if (~t_1) begin  // @[StepSequencer.java]
+          icg <= icg + 12'd1;  // @[StepSequencer.java]
+        end else begin  // @[StepSequencer.java]
+          icg <= 12'd0;  // @[StepSequencer.java]
         end
       end
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      x0_1 <= 14'd0;  // @[StepSequencer.java:98]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      x0_1 <= t_14 ? 14'd0 : t_30;  // @[StepSequencer.java:113]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      x0_1 <= 14'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      x0_1 <= t_14 ? 14'd0 : t_30;  // @[StepSequencer.java]
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      row_y <= row_origin;  // @[StepSequencer.java:99]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      row_y <= t_21;  // @[StepSequencer.java:119]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      row_y <= row_origin;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      row_y <= t_21;  // @[StepSequencer.java]
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      row <= row_origin;  // @[StepSequencer.java:100]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      row <= t_21;  // @[StepSequencer.java:120]
-    end else if (run) begin  // @[StepSequencer.java:126]
-      if (t_10) begin  // @[StepSequencer.java:128]
-        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
-          if (~t_3) begin end else begin  // @[StepSequencer.java:138]
-            if (~t_5) begin  // @[StepSequencer.java:140]
-              row <= row + row_dilation;  // @[StepSequencer.java:142]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      row <= row_origin;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      row <= t_21;  // @[StepSequencer.java]
+    end else if (run) begin  // @[StepSequencer.java]
+      if (t_10) begin  // @[StepSequencer.java]
+        if (~t_1) begin end else begin  // @[StepSequencer.java]
+          if (~t_3) begin end else begin  // @[StepSequencer.java]
+            if (~t_5) begin  // @[StepSequencer.java]
+              row <= row + row_dilation;  // @[StepSequencer.java]
             end
           end
         end
@@ -250,23 +250,23 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      addr_row_y <= addr_row_origin;  // @[StepSequencer.java:101]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      addr_row_y <= t_24;  // @[StepSequencer.java:121]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      addr_row_y <= addr_row_origin;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      addr_row_y <= t_24;  // @[StepSequencer.java]
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      addr_row <= addr_row_origin;  // @[StepSequencer.java:102]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      addr_row <= t_24;  // @[StepSequencer.java:122]
-    end else if (run) begin  // @[StepSequencer.java:126]
-      if (t_10) begin  // @[StepSequencer.java:128]
-        if (~t_1) begin end else begin  // @[StepSequencer.java:133]
-          if (~t_3) begin end else begin  // @[StepSequencer.java:138]
-            if (~t_5) begin  // @[StepSequencer.java:140]
-              addr_row <= addr_row + addr_row_dilation;  // @[StepSequencer.java:143]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      addr_row <= addr_row_origin;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      addr_row <= t_24;  // @[StepSequencer.java]
+    end else if (run) begin  // @[StepSequencer.java]
+      if (t_10) begin  // @[StepSequencer.java]
+        if (~t_1) begin end else begin  // @[StepSequencer.java]
+          if (~t_3) begin end else begin  // @[StepSequencer.java]
+            if (~t_5) begin  // @[StepSequencer.java]
+              addr_row <= addr_row + addr_row_dilation;  // @[StepSequencer.java]
             end
           end
         end
@@ -274,20 +274,20 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      addr_ic <= addr_row_origin;  // @[StepSequencer.java:103]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      addr_ic <= t_24;  // @[StepSequencer.java:123]
-    end else if (run) begin  // @[StepSequencer.java:126]
-      if (t_10) begin  // @[StepSequencer.java:128]
-        if (~t_1) begin  // @[StepSequencer.java:130]
-          addr_ic <= addr_ic + addr_ic_step;  // @[StepSequencer.java:132]
-        end else begin  // @[StepSequencer.java:133]
-          if (~t_3) begin  // @[StepSequencer.java:135]
-            addr_ic <= addr_row;  // @[StepSequencer.java:137]
-          end else begin  // @[StepSequencer.java:138]
-            if (~t_5) begin  // @[StepSequencer.java:140]
-              addr_ic <= addr_row + addr_row_dilation;  // @[StepSequencer.java:144]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      addr_ic <= addr_row_origin;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      addr_ic <= t_24;  // @[StepSequencer.java]
+    end else if (run) begin  // @[StepSequencer.java]
+      if (t_10) begin  // @[StepSequencer.java]
+        if (~t_1) begin  // @[StepSequencer.java]
+          addr_ic <= addr_ic + addr_ic_step;  // @[StepSequencer.java]
+        end else begin  // @[StepSequencer.java]
+          if (~t_3) begin  // @[StepSequencer.java]
+            addr_ic <= addr_row;  // @[StepSequencer.java]
+          end else begin  // @[StepSequencer.java]
+            if (~t_5) begin  // @[StepSequencer.java]
+              addr_ic <= addr_row + addr_row_dilation;  // @[StepSequencer.java]
             end
           end
         end
@@ -295,26 +295,26 @@ module dpu_sequencer (
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      w_base <= 11'd0;  // @[StepSequencer.java:104]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      w_base <= t_27;  // @[StepSequencer.java:124]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      w_base <= 11'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      w_base <= t_27;  // @[StepSequencer.java]
     end
   end
   always @(posedge clk) begin
-    if (start & t_28) begin  // @[StepSequencer.java:88]
-      w_addr <= 11'd0;  // @[StepSequencer.java:105]
-    end else if (t_11 & t_12) begin  // @[StepSequencer.java:106]
-      w_addr <= t_27;  // @[StepSequencer.java:125]
-    end else if (run) begin  // @[StepSequencer.java:126]
-      if (t_10) begin  // @[StepSequencer.java:128]
-        w_addr <= w_addr + 11'd1;  // @[StepSequencer.java:129]
+    if (start & t_28) begin  // @[StepSequencer.java]
+      w_addr <= 11'd0;  // @[StepSequencer.java]
+    end else if (t_11 & t_12) begin  // @[StepSequencer.java]
+      w_addr <= t_27;  // @[StepSequencer.java]
+    end else if (run) begin  // @[StepSequencer.java]
+      if (t_10) begin  // @[StepSequencer.java]
+        w_addr <= w_addr + 11'd1;  // @[StepSequencer.java]
       end
     end
   end
   always @(posedge clk) begin
-    if (t_10 & t_7) begin  // @[StepSequencer.java:154]
-      w_end <= w_addr + 11'd1;  // @[StepSequencer.java:154]
+    if (t_10 & t_7) begin  // @[StepSequencer.java]
+      w_end <= w_addr + 11'd1;  // @[StepSequencer.java]
     end
   end
 endmodule

@@ -16,9 +16,9 @@ module dpu_top (
   output wire busy,
   output wire done
 );
-  reg busy_q;  // @[DpuTop.java:42]
-  reg done_q;  // @[DpuTop.java:43]
-  reg [31:0] cycles_q;  // @[DpuTop.java:44]
+  reg busy_q;  // @[DpuTop.java]
+  reg done_q;  // @[DpuTop.java]
+  reg [31:0] cycles_q;  // @[DpuTop.java]
   wire regs_start;
   wire [13:0] regs_out_rows;
   wire [13:0] regs_out_cols;
@@ -91,8 +91,8 @@ module dpu_top (
   wire signed [19:0] regs_col_hi_13;
   wire signed [19:0] regs_col_hi_14;
   wire signed [19:0] regs_col_hi_15;
-  wire t_0 = ~busy_q;  // @[DpuTop.java:54]
-  wire t_1 = regs_start & t_0;  // @[DpuTop.java:54]
+  wire t_0 = ~busy_q;  // @[DpuTop.java]
+  wire t_1 = regs_start & t_0;  // @[DpuTop.java]
   wire sequencer_valid;
   wire sequencer_first;
   wire sequencer_last;
@@ -109,8 +109,8 @@ module dpu_top (
   wire [63:0] act_path_lane_5;
   wire [63:0] act_path_lane_6;
   wire [63:0] act_path_lane_7;
-  wire t_2 = ld_sel == 2'd0;  // @[DpuTop.java:134]
-  wire t_3 = ld_we & t_2;  // @[DpuTop.java:134]
+  wire t_2 = ld_sel == 2'd0;  // @[DpuTop.java]
+  wire t_3 = ld_we & t_2;  // @[DpuTop.java]
   wire [63:0] weight_path_weight_0;
   wire [63:0] weight_path_weight_1;
   wire [63:0] weight_path_weight_2;
@@ -143,8 +143,8 @@ module dpu_top (
   wire weight_path_last_out_5;
   wire weight_path_last_out_6;
   wire weight_path_last_out_7;
-  wire t_4 = ld_sel == 2'd1;  // @[DpuTop.java:134]
-  wire t_5 = ld_we & t_4;  // @[DpuTop.java:134]
+  wire t_4 = ld_sel == 2'd1;  // @[DpuTop.java]
+  wire t_5 = ld_we & t_4;  // @[DpuTop.java]
   wire signed [31:0] grid_sum_0;
   wire signed [31:0] grid_sum_1;
   wire signed [31:0] grid_sum_2;
@@ -162,19 +162,19 @@ module dpu_top (
   wire grid_sum_valid_6;
   wire grid_sum_valid_7;
   wire out_path_finished;
-  wire t_6 = ld_sel == 2'd2;  // @[DpuTop.java:134]
-  wire t_7 = ld_we & t_6;  // @[DpuTop.java:134]
-  assign busy = busy_q;  // @[DpuTop.java:128]
-  assign done = done_q;  // @[DpuTop.java:129]
+  wire t_6 = ld_sel == 2'd2;  // @[DpuTop.java]
+  wire t_7 = ld_we & t_6;  // @[DpuTop.java]
+  assign busy = busy_q;  // @[DpuTop.java]
+  assign done = done_q;  // @[DpuTop.java]
   always @(posedge clk) begin
     if (rst) begin
       busy_q <= 1'b0;
     end else begin
-      if (t_1) begin  // @[DpuTop.java:117]
-        busy_q <= 1'b1;  // @[DpuTop.java:118]
-      end else begin  // @[DpuTop.java:121]
-        if (out_path_finished) begin  // @[DpuTop.java:123]
-          busy_q <= 1'b0;  // @[DpuTop.java:124]
+      if (t_1) begin  // @[DpuTop.java]
+        busy_q <= 1'b1;  // @[DpuTop.java]
+      end else begin  // @[DpuTop.java]
+        if (out_path_finished) begin  // @[DpuTop.java]
+          busy_q <= 1'b0;  // @[DpuTop.java]
         end
       end
     end
@@ -183,11 +183,11 @@ module dpu_top (
     if (rst) begin
       done_q <= 1'b0;
     end else begin
-      if (t_1) begin  // @[DpuTop.java:117]
-        done_q <= 1'b0;  // @[DpuTop.java:119]
-      end else begin  // @[DpuTop.java:121]
-        if (out_path_finished) begin  // @[DpuTop.java:123]
-          done_q <= 1'b1;  // @[DpuTop.java:125]
+      if (t_1) begin  // @[DpuTop.java]
+        done_q <= 1'b0;  // @[DpuTop.java]
+      end else begin  // @[DpuTop.java]
+        if (out_path_finished) begin  // @[DpuTop.java]
+          done_q <= 1'b1;  // @[DpuTop.java]
         end
       end
     end
@@ -196,16 +196,16 @@ module dpu_top (
     if (rst) begin
       cycles_q <= 32'd0;
     end else begin
-      if (t_1) begin  // @[DpuTop.java:117]
-        cycles_q <= 32'd0;  // @[DpuTop.java:120]
-      end else begin  // @[DpuTop.java:121]
-        if (busy_q) begin  // @[DpuTop.java:122]
-          cycles_q <= cycles_q + 32'd1;  // @[DpuTop.java:122]
+      if (t_1) begin  // @[DpuTop.java]
+        cycles_q <= 32'd0;  // @[DpuTop.java]
+      end else begin  // @[DpuTop.java]
+        if (busy_q) begin  // @[DpuTop.java]
+          cycles_q <= cycles_q + 32'd1;  // @[DpuTop.java]
         end
       end
     end
   end
-  dpu_registers regs (  // @[DpuTop.java:46]
+  dpu_registers regs (  // @[DpuTop.java]
     .clk(clk),
     .reg_we(reg_we),
     .reg_addr(reg_addr),
@@ -287,7 +287,7 @@ module dpu_top (
     .col_hi_14(regs_col_hi_14),
     .col_hi_15(regs_col_hi_15)
   );
-  dpu_sequencer sequencer (  // @[DpuTop.java:56]
+  dpu_sequencer sequencer (  // @[DpuTop.java]
     .clk(clk),
     .rst(rst),
     .start(t_1),
@@ -314,7 +314,7 @@ module dpu_top (
     .x0(sequencer_x0),
     .weight_addr(sequencer_weight_addr)
   );
-  dpu_act_path act_path (  // @[DpuTop.java:73]
+  dpu_act_path act_path (  // @[DpuTop.java]
     .clk(clk),
     .rst(rst),
     .row_valid(sequencer_row_valid),
@@ -383,7 +383,7 @@ module dpu_top (
     .lane_6(act_path_lane_6),
     .lane_7(act_path_lane_7)
   );
-  dpu_weight_path weight_path (  // @[DpuTop.java:84]
+  dpu_weight_path weight_path (  // @[DpuTop.java]
     .clk(clk),
     .rst(rst),
     .weight_addr(sequencer_weight_addr),
@@ -427,7 +427,7 @@ module dpu_top (
     .last_out_6(weight_path_last_out_6),
     .last_out_7(weight_path_last_out_7)
   );
-  dpu_pe_array grid (  // @[DpuTop.java:91]
+  dpu_pe_array grid (  // @[DpuTop.java]
     .clk(clk),
     .rst(rst),
     .act_0(act_path_lane_0),
@@ -487,7 +487,7 @@ module dpu_top (
     .sum_valid_6(grid_sum_valid_6),
     .sum_valid_7(grid_sum_valid_7)
   );
-  dpu_output_path out_path (  // @[DpuTop.java:98]
+  dpu_output_path out_path (  // @[DpuTop.java]
     .clk(clk),
     .rst(rst),
     .start(t_1),

@@ -375,7 +375,7 @@ module dpu_pe_array (
   wire [95:0] pe_3_8_a_out;
   wire [95:0] pe_3_9_a_out;
   wire [95:0] pe_3_10_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -392,7 +392,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -409,7 +409,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -426,7 +426,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -443,7 +443,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -460,7 +460,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -477,7 +477,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -494,7 +494,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -511,7 +511,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe_top pe_0_8 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_7_a_out),
@@ -528,7 +528,7 @@ module dpu_pe_array (
     .last_out(pe_0_8_last_out),
     .load_out(pe_0_8_load_out)
   );
-  dpu_pe_top pe_0_9 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_8_a_out),
@@ -545,7 +545,7 @@ module dpu_pe_array (
     .last_out(pe_0_9_last_out),
     .load_out(pe_0_9_load_out)
   );
-  dpu_pe_top pe_0_10 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_9_a_out),
@@ -562,7 +562,7 @@ module dpu_pe_array (
     .last_out(pe_0_10_last_out),
     .load_out(pe_0_10_load_out)
   );
-  dpu_pe_top_right pe_0_11 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_10_a_out),
@@ -578,7 +578,7 @@ module dpu_pe_array (
     .last_out(pe_0_11_last_out),
     .load_out(pe_0_11_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -598,7 +598,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -618,7 +618,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -638,7 +638,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -658,7 +658,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -678,7 +678,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -698,7 +698,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -718,7 +718,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -738,7 +738,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_1_8 (  // @[PeArray.java:42]
+  dpu_pe pe_1_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_7_a_out),
@@ -758,7 +758,7 @@ module dpu_pe_array (
     .last_out(pe_1_8_last_out),
     .load_out(pe_1_8_load_out)
   );
-  dpu_pe pe_1_9 (  // @[PeArray.java:42]
+  dpu_pe pe_1_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_8_a_out),
@@ -778,7 +778,7 @@ module dpu_pe_array (
     .last_out(pe_1_9_last_out),
     .load_out(pe_1_9_load_out)
   );
-  dpu_pe pe_1_10 (  // @[PeArray.java:42]
+  dpu_pe pe_1_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_9_a_out),
@@ -798,7 +798,7 @@ module dpu_pe_array (
     .last_out(pe_1_10_last_out),
     .load_out(pe_1_10_load_out)
   );
-  dpu_pe_right pe_1_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_10_a_out),
@@ -817,7 +817,7 @@ module dpu_pe_array (
     .last_out(pe_1_11_last_out),
     .load_out(pe_1_11_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -837,7 +837,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -857,7 +857,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -877,7 +877,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -897,7 +897,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -917,7 +917,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -937,7 +937,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -957,7 +957,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -977,7 +977,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe pe_2_8 (  // @[PeArray.java:42]
+  dpu_pe pe_2_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_7_a_out),
@@ -997,7 +997,7 @@ module dpu_pe_array (
     .last_out(pe_2_8_last_out),
     .load_out(pe_2_8_load_out)
   );
-  dpu_pe pe_2_9 (  // @[PeArray.java:42]
+  dpu_pe pe_2_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_8_a_out),
@@ -1017,7 +1017,7 @@ module dpu_pe_array (
     .last_out(pe_2_9_last_out),
     .load_out(pe_2_9_load_out)
   );
-  dpu_pe pe_2_10 (  // @[PeArray.java:42]
+  dpu_pe pe_2_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_9_a_out),
@@ -1037,7 +1037,7 @@ module dpu_pe_array (
     .last_out(pe_2_10_last_out),
     .load_out(pe_2_10_load_out)
   );
-  dpu_pe_right pe_2_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_10_a_out),
@@ -1056,7 +1056,7 @@ module dpu_pe_array (
     .last_out(pe_2_11_last_out),
     .load_out(pe_2_11_load_out)
   );
-  dpu_pe_bottom pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -1071,7 +1071,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_3_0_a_out)
   );
-  dpu_pe_bottom pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -1086,7 +1086,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_3_1_a_out)
   );
-  dpu_pe_bottom pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -1101,7 +1101,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_3_2_a_out)
   );
-  dpu_pe_bottom pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -1116,7 +1116,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_3_3_a_out)
   );
-  dpu_pe_bottom pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -1131,7 +1131,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_3_4_a_out)
   );
-  dpu_pe_bottom pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -1146,7 +1146,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_3_5_a_out)
   );
-  dpu_pe_bottom pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -1161,7 +1161,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_3_6_a_out)
   );
-  dpu_pe_bottom pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),
@@ -1176,7 +1176,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_7),
     .a_out(pe_3_7_a_out)
   );
-  dpu_pe_bottom pe_3_8 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_7_a_out),
@@ -1191,7 +1191,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_8),
     .a_out(pe_3_8_a_out)
   );
-  dpu_pe_bottom pe_3_9 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_8_a_out),
@@ -1206,7 +1206,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_9),
     .a_out(pe_3_9_a_out)
   );
-  dpu_pe_bottom pe_3_10 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_9_a_out),
@@ -1221,7 +1221,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_10),
     .a_out(pe_3_10_a_out)
   );
-  dpu_pe_bottom_right pe_3_11 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_3_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_10_a_out),

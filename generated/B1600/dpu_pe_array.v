@@ -633,7 +633,7 @@ module dpu_pe_array (
   wire [79:0] pe_7_6_a_out;
   wire [79:0] pe_7_7_a_out;
   wire [79:0] pe_7_8_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -650,7 +650,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -667,7 +667,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -684,7 +684,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -701,7 +701,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -718,7 +718,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -735,7 +735,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -752,7 +752,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -769,7 +769,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe_top pe_0_8 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_7_a_out),
@@ -786,7 +786,7 @@ module dpu_pe_array (
     .last_out(pe_0_8_last_out),
     .load_out(pe_0_8_load_out)
   );
-  dpu_pe_top_right pe_0_9 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_8_a_out),
@@ -802,7 +802,7 @@ module dpu_pe_array (
     .last_out(pe_0_9_last_out),
     .load_out(pe_0_9_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -822,7 +822,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -842,7 +842,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -862,7 +862,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -882,7 +882,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -902,7 +902,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -922,7 +922,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -942,7 +942,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -962,7 +962,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_1_8 (  // @[PeArray.java:42]
+  dpu_pe pe_1_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_7_a_out),
@@ -982,7 +982,7 @@ module dpu_pe_array (
     .last_out(pe_1_8_last_out),
     .load_out(pe_1_8_load_out)
   );
-  dpu_pe_right pe_1_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_8_a_out),
@@ -1001,7 +1001,7 @@ module dpu_pe_array (
     .last_out(pe_1_9_last_out),
     .load_out(pe_1_9_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -1021,7 +1021,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -1041,7 +1041,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -1061,7 +1061,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -1081,7 +1081,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -1101,7 +1101,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -1121,7 +1121,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -1141,7 +1141,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -1161,7 +1161,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe pe_2_8 (  // @[PeArray.java:42]
+  dpu_pe pe_2_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_7_a_out),
@@ -1181,7 +1181,7 @@ module dpu_pe_array (
     .last_out(pe_2_8_last_out),
     .load_out(pe_2_8_load_out)
   );
-  dpu_pe_right pe_2_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_8_a_out),
@@ -1200,7 +1200,7 @@ module dpu_pe_array (
     .last_out(pe_2_9_last_out),
     .load_out(pe_2_9_load_out)
   );
-  dpu_pe pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -1220,7 +1220,7 @@ module dpu_pe_array (
     .last_out(pe_3_0_last_out),
     .load_out(pe_3_0_load_out)
   );
-  dpu_pe pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -1240,7 +1240,7 @@ module dpu_pe_array (
     .last_out(pe_3_1_last_out),
     .load_out(pe_3_1_load_out)
   );
-  dpu_pe pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -1260,7 +1260,7 @@ module dpu_pe_array (
     .last_out(pe_3_2_last_out),
     .load_out(pe_3_2_load_out)
   );
-  dpu_pe pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -1280,7 +1280,7 @@ module dpu_pe_array (
     .last_out(pe_3_3_last_out),
     .load_out(pe_3_3_load_out)
   );
-  dpu_pe pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -1300,7 +1300,7 @@ module dpu_pe_array (
     .last_out(pe_3_4_last_out),
     .load_out(pe_3_4_load_out)
   );
-  dpu_pe pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -1320,7 +1320,7 @@ module dpu_pe_array (
     .last_out(pe_3_5_last_out),
     .load_out(pe_3_5_load_out)
   );
-  dpu_pe pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -1340,7 +1340,7 @@ module dpu_pe_array (
     .last_out(pe_3_6_last_out),
     .load_out(pe_3_6_load_out)
   );
-  dpu_pe pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),
@@ -1360,7 +1360,7 @@ module dpu_pe_array (
     .last_out(pe_3_7_last_out),
     .load_out(pe_3_7_load_out)
   );
-  dpu_pe pe_3_8 (  // @[PeArray.java:42]
+  dpu_pe pe_3_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_7_a_out),
@@ -1380,7 +1380,7 @@ module dpu_pe_array (
     .last_out(pe_3_8_last_out),
     .load_out(pe_3_8_load_out)
   );
-  dpu_pe_right pe_3_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_3_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_8_a_out),
@@ -1399,7 +1399,7 @@ module dpu_pe_array (
     .last_out(pe_3_9_last_out),
     .load_out(pe_3_9_load_out)
   );
-  dpu_pe pe_4_0 (  // @[PeArray.java:42]
+  dpu_pe pe_4_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_4),
@@ -1419,7 +1419,7 @@ module dpu_pe_array (
     .last_out(pe_4_0_last_out),
     .load_out(pe_4_0_load_out)
   );
-  dpu_pe pe_4_1 (  // @[PeArray.java:42]
+  dpu_pe pe_4_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_0_a_out),
@@ -1439,7 +1439,7 @@ module dpu_pe_array (
     .last_out(pe_4_1_last_out),
     .load_out(pe_4_1_load_out)
   );
-  dpu_pe pe_4_2 (  // @[PeArray.java:42]
+  dpu_pe pe_4_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_1_a_out),
@@ -1459,7 +1459,7 @@ module dpu_pe_array (
     .last_out(pe_4_2_last_out),
     .load_out(pe_4_2_load_out)
   );
-  dpu_pe pe_4_3 (  // @[PeArray.java:42]
+  dpu_pe pe_4_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_2_a_out),
@@ -1479,7 +1479,7 @@ module dpu_pe_array (
     .last_out(pe_4_3_last_out),
     .load_out(pe_4_3_load_out)
   );
-  dpu_pe pe_4_4 (  // @[PeArray.java:42]
+  dpu_pe pe_4_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_3_a_out),
@@ -1499,7 +1499,7 @@ module dpu_pe_array (
     .last_out(pe_4_4_last_out),
     .load_out(pe_4_4_load_out)
   );
-  dpu_pe pe_4_5 (  // @[PeArray.java:42]
+  dpu_pe pe_4_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_4_a_out),
@@ -1519,7 +1519,7 @@ module dpu_pe_array (
     .last_out(pe_4_5_last_out),
     .load_out(pe_4_5_load_out)
   );
-  dpu_pe pe_4_6 (  // @[PeArray.java:42]
+  dpu_pe pe_4_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_5_a_out),
@@ -1539,7 +1539,7 @@ module dpu_pe_array (
     .last_out(pe_4_6_last_out),
     .load_out(pe_4_6_load_out)
   );
-  dpu_pe pe_4_7 (  // @[PeArray.java:42]
+  dpu_pe pe_4_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_6_a_out),
@@ -1559,7 +1559,7 @@ module dpu_pe_array (
     .last_out(pe_4_7_last_out),
     .load_out(pe_4_7_load_out)
   );
-  dpu_pe pe_4_8 (  // @[PeArray.java:42]
+  dpu_pe pe_4_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_7_a_out),
@@ -1579,7 +1579,7 @@ module dpu_pe_array (
     .last_out(pe_4_8_last_out),
     .load_out(pe_4_8_load_out)
   );
-  dpu_pe_right pe_4_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_4_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_8_a_out),
@@ -1598,7 +1598,7 @@ module dpu_pe_array (
     .last_out(pe_4_9_last_out),
     .load_out(pe_4_9_load_out)
   );
-  dpu_pe pe_5_0 (  // @[PeArray.java:42]
+  dpu_pe pe_5_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_5),
@@ -1618,7 +1618,7 @@ module dpu_pe_array (
     .last_out(pe_5_0_last_out),
     .load_out(pe_5_0_load_out)
   );
-  dpu_pe pe_5_1 (  // @[PeArray.java:42]
+  dpu_pe pe_5_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_0_a_out),
@@ -1638,7 +1638,7 @@ module dpu_pe_array (
     .last_out(pe_5_1_last_out),
     .load_out(pe_5_1_load_out)
   );
-  dpu_pe pe_5_2 (  // @[PeArray.java:42]
+  dpu_pe pe_5_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_1_a_out),
@@ -1658,7 +1658,7 @@ module dpu_pe_array (
     .last_out(pe_5_2_last_out),
     .load_out(pe_5_2_load_out)
   );
-  dpu_pe pe_5_3 (  // @[PeArray.java:42]
+  dpu_pe pe_5_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_2_a_out),
@@ -1678,7 +1678,7 @@ module dpu_pe_array (
     .last_out(pe_5_3_last_out),
     .load_out(pe_5_3_load_out)
   );
-  dpu_pe pe_5_4 (  // @[PeArray.java:42]
+  dpu_pe pe_5_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_3_a_out),
@@ -1698,7 +1698,7 @@ module dpu_pe_array (
     .last_out(pe_5_4_last_out),
     .load_out(pe_5_4_load_out)
   );
-  dpu_pe pe_5_5 (  // @[PeArray.java:42]
+  dpu_pe pe_5_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_4_a_out),
@@ -1718,7 +1718,7 @@ module dpu_pe_array (
     .last_out(pe_5_5_last_out),
     .load_out(pe_5_5_load_out)
   );
-  dpu_pe pe_5_6 (  // @[PeArray.java:42]
+  dpu_pe pe_5_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_5_a_out),
@@ -1738,7 +1738,7 @@ module dpu_pe_array (
     .last_out(pe_5_6_last_out),
     .load_out(pe_5_6_load_out)
   );
-  dpu_pe pe_5_7 (  // @[PeArray.java:42]
+  dpu_pe pe_5_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_6_a_out),
@@ -1758,7 +1758,7 @@ module dpu_pe_array (
     .last_out(pe_5_7_last_out),
     .load_out(pe_5_7_load_out)
   );
-  dpu_pe pe_5_8 (  // @[PeArray.java:42]
+  dpu_pe pe_5_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_7_a_out),
@@ -1778,7 +1778,7 @@ module dpu_pe_array (
     .last_out(pe_5_8_last_out),
     .load_out(pe_5_8_load_out)
   );
-  dpu_pe_right pe_5_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_5_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_8_a_out),
@@ -1797,7 +1797,7 @@ module dpu_pe_array (
     .last_out(pe_5_9_last_out),
     .load_out(pe_5_9_load_out)
   );
-  dpu_pe pe_6_0 (  // @[PeArray.java:42]
+  dpu_pe pe_6_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_6),
@@ -1817,7 +1817,7 @@ module dpu_pe_array (
     .last_out(pe_6_0_last_out),
     .load_out(pe_6_0_load_out)
   );
-  dpu_pe pe_6_1 (  // @[PeArray.java:42]
+  dpu_pe pe_6_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_0_a_out),
@@ -1837,7 +1837,7 @@ module dpu_pe_array (
     .last_out(pe_6_1_last_out),
     .load_out(pe_6_1_load_out)
   );
-  dpu_pe pe_6_2 (  // @[PeArray.java:42]
+  dpu_pe pe_6_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_1_a_out),
@@ -1857,7 +1857,7 @@ module dpu_pe_array (
     .last_out(pe_6_2_last_out),
     .load_out(pe_6_2_load_out)
   );
-  dpu_pe pe_6_3 (  // @[PeArray.java:42]
+  dpu_pe pe_6_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_2_a_out),
@@ -1877,7 +1877,7 @@ module dpu_pe_array (
     .last_out(pe_6_3_last_out),
     .load_out(pe_6_3_load_out)
   );
-  dpu_pe pe_6_4 (  // @[PeArray.java:42]
+  dpu_pe pe_6_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_3_a_out),
@@ -1897,7 +1897,7 @@ module dpu_pe_array (
     .last_out(pe_6_4_last_out),
     .load_out(pe_6_4_load_out)
   );
-  dpu_pe pe_6_5 (  // @[PeArray.java:42]
+  dpu_pe pe_6_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_4_a_out),
@@ -1917,7 +1917,7 @@ module dpu_pe_array (
     .last_out(pe_6_5_last_out),
     .load_out(pe_6_5_load_out)
   );
-  dpu_pe pe_6_6 (  // @[PeArray.java:42]
+  dpu_pe pe_6_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_5_a_out),
@@ -1937,7 +1937,7 @@ module dpu_pe_array (
     .last_out(pe_6_6_last_out),
     .load_out(pe_6_6_load_out)
   );
-  dpu_pe pe_6_7 (  // @[PeArray.java:42]
+  dpu_pe pe_6_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_6_a_out),
@@ -1957,7 +1957,7 @@ module dpu_pe_array (
     .last_out(pe_6_7_last_out),
     .load_out(pe_6_7_load_out)
   );
-  dpu_pe pe_6_8 (  // @[PeArray.java:42]
+  dpu_pe pe_6_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_7_a_out),
@@ -1977,7 +1977,7 @@ module dpu_pe_array (
     .last_out(pe_6_8_last_out),
     .load_out(pe_6_8_load_out)
   );
-  dpu_pe_right pe_6_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_6_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_8_a_out),
@@ -1996,7 +1996,7 @@ module dpu_pe_array (
     .last_out(pe_6_9_last_out),
     .load_out(pe_6_9_load_out)
   );
-  dpu_pe_bottom pe_7_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_7),
@@ -2011,7 +2011,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_7_0_a_out)
   );
-  dpu_pe_bottom pe_7_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_0_a_out),
@@ -2026,7 +2026,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_7_1_a_out)
   );
-  dpu_pe_bottom pe_7_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_1_a_out),
@@ -2041,7 +2041,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_7_2_a_out)
   );
-  dpu_pe_bottom pe_7_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_2_a_out),
@@ -2056,7 +2056,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_7_3_a_out)
   );
-  dpu_pe_bottom pe_7_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_3_a_out),
@@ -2071,7 +2071,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_7_4_a_out)
   );
-  dpu_pe_bottom pe_7_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_4_a_out),
@@ -2086,7 +2086,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_7_5_a_out)
   );
-  dpu_pe_bottom pe_7_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_5_a_out),
@@ -2101,7 +2101,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_7_6_a_out)
   );
-  dpu_pe_bottom pe_7_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_6_a_out),
@@ -2116,7 +2116,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_7),
     .a_out(pe_7_7_a_out)
   );
-  dpu_pe_bottom pe_7_8 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_7_a_out),
@@ -2131,7 +2131,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_8),
     .a_out(pe_7_8_a_out)
   );
-  dpu_pe_bottom_right pe_7_9 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_7_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_8_a_out),

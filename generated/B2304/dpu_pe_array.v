@@ -759,7 +759,7 @@ module dpu_pe_array (
   wire [95:0] pe_7_8_a_out;
   wire [95:0] pe_7_9_a_out;
   wire [95:0] pe_7_10_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -776,7 +776,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -793,7 +793,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -810,7 +810,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -827,7 +827,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -844,7 +844,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -861,7 +861,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -878,7 +878,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -895,7 +895,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe_top pe_0_8 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_7_a_out),
@@ -912,7 +912,7 @@ module dpu_pe_array (
     .last_out(pe_0_8_last_out),
     .load_out(pe_0_8_load_out)
   );
-  dpu_pe_top pe_0_9 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_8_a_out),
@@ -929,7 +929,7 @@ module dpu_pe_array (
     .last_out(pe_0_9_last_out),
     .load_out(pe_0_9_load_out)
   );
-  dpu_pe_top pe_0_10 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_9_a_out),
@@ -946,7 +946,7 @@ module dpu_pe_array (
     .last_out(pe_0_10_last_out),
     .load_out(pe_0_10_load_out)
   );
-  dpu_pe_top_right pe_0_11 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_10_a_out),
@@ -962,7 +962,7 @@ module dpu_pe_array (
     .last_out(pe_0_11_last_out),
     .load_out(pe_0_11_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -982,7 +982,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -1002,7 +1002,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -1022,7 +1022,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -1042,7 +1042,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -1062,7 +1062,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -1082,7 +1082,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -1102,7 +1102,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -1122,7 +1122,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_1_8 (  // @[PeArray.java:42]
+  dpu_pe pe_1_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_7_a_out),
@@ -1142,7 +1142,7 @@ module dpu_pe_array (
     .last_out(pe_1_8_last_out),
     .load_out(pe_1_8_load_out)
   );
-  dpu_pe pe_1_9 (  // @[PeArray.java:42]
+  dpu_pe pe_1_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_8_a_out),
@@ -1162,7 +1162,7 @@ module dpu_pe_array (
     .last_out(pe_1_9_last_out),
     .load_out(pe_1_9_load_out)
   );
-  dpu_pe pe_1_10 (  // @[PeArray.java:42]
+  dpu_pe pe_1_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_9_a_out),
@@ -1182,7 +1182,7 @@ module dpu_pe_array (
     .last_out(pe_1_10_last_out),
     .load_out(pe_1_10_load_out)
   );
-  dpu_pe_right pe_1_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_10_a_out),
@@ -1201,7 +1201,7 @@ module dpu_pe_array (
     .last_out(pe_1_11_last_out),
     .load_out(pe_1_11_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -1221,7 +1221,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -1241,7 +1241,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -1261,7 +1261,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -1281,7 +1281,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -1301,7 +1301,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -1321,7 +1321,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -1341,7 +1341,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -1361,7 +1361,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe pe_2_8 (  // @[PeArray.java:42]
+  dpu_pe pe_2_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_7_a_out),
@@ -1381,7 +1381,7 @@ module dpu_pe_array (
     .last_out(pe_2_8_last_out),
     .load_out(pe_2_8_load_out)
   );
-  dpu_pe pe_2_9 (  // @[PeArray.java:42]
+  dpu_pe pe_2_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_8_a_out),
@@ -1401,7 +1401,7 @@ module dpu_pe_array (
     .last_out(pe_2_9_last_out),
     .load_out(pe_2_9_load_out)
   );
-  dpu_pe pe_2_10 (  // @[PeArray.java:42]
+  dpu_pe pe_2_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_9_a_out),
@@ -1421,7 +1421,7 @@ module dpu_pe_array (
     .last_out(pe_2_10_last_out),
     .load_out(pe_2_10_load_out)
   );
-  dpu_pe_right pe_2_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_10_a_out),
@@ -1440,7 +1440,7 @@ module dpu_pe_array (
     .last_out(pe_2_11_last_out),
     .load_out(pe_2_11_load_out)
   );
-  dpu_pe pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -1460,7 +1460,7 @@ module dpu_pe_array (
     .last_out(pe_3_0_last_out),
     .load_out(pe_3_0_load_out)
   );
-  dpu_pe pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -1480,7 +1480,7 @@ module dpu_pe_array (
     .last_out(pe_3_1_last_out),
     .load_out(pe_3_1_load_out)
   );
-  dpu_pe pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -1500,7 +1500,7 @@ module dpu_pe_array (
     .last_out(pe_3_2_last_out),
     .load_out(pe_3_2_load_out)
   );
-  dpu_pe pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -1520,7 +1520,7 @@ module dpu_pe_array (
     .last_out(pe_3_3_last_out),
     .load_out(pe_3_3_load_out)
   );
-  dpu_pe pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -1540,7 +1540,7 @@ module dpu_pe_array (
     .last_out(pe_3_4_last_out),
     .load_out(pe_3_4_load_out)
   );
-  dpu_pe pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -1560,7 +1560,7 @@ module dpu_pe_array (
     .last_out(pe_3_5_last_out),
     .load_out(pe_3_5_load_out)
   );
-  dpu_pe pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -1580,7 +1580,7 @@ module dpu_pe_array (
     .last_out(pe_3_6_last_out),
     .load_out(pe_3_6_load_out)
   );
-  dpu_pe pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),
@@ -1600,7 +1600,7 @@ module dpu_pe_array (
     .last_out(pe_3_7_last_out),
     .load_out(pe_3_7_load_out)
   );
-  dpu_pe pe_3_8 (  // @[PeArray.java:42]
+  dpu_pe pe_3_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_7_a_out),
@@ -1620,7 +1620,7 @@ module dpu_pe_array (
     .last_out(pe_3_8_last_out),
     .load_out(pe_3_8_load_out)
   );
-  dpu_pe pe_3_9 (  // @[PeArray.java:42]
+  dpu_pe pe_3_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_8_a_out),
@@ -1640,7 +1640,7 @@ module dpu_pe_array (
     .last_out(pe_3_9_last_out),
     .load_out(pe_3_9_load_out)
   );
-  dpu_pe pe_3_10 (  // @[PeArray.java:42]
+  dpu_pe pe_3_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_9_a_out),
@@ -1660,7 +1660,7 @@ module dpu_pe_array (
     .last_out(pe_3_10_last_out),
     .load_out(pe_3_10_load_out)
   );
-  dpu_pe_right pe_3_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_3_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_10_a_out),
@@ -1679,7 +1679,7 @@ module dpu_pe_array (
     .last_out(pe_3_11_last_out),
     .load_out(pe_3_11_load_out)
   );
-  dpu_pe pe_4_0 (  // @[PeArray.java:42]
+  dpu_pe pe_4_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_4),
@@ -1699,7 +1699,7 @@ module dpu_pe_array (
     .last_out(pe_4_0_last_out),
     .load_out(pe_4_0_load_out)
   );
-  dpu_pe pe_4_1 (  // @[PeArray.java:42]
+  dpu_pe pe_4_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_0_a_out),
@@ -1719,7 +1719,7 @@ module dpu_pe_array (
     .last_out(pe_4_1_last_out),
     .load_out(pe_4_1_load_out)
   );
-  dpu_pe pe_4_2 (  // @[PeArray.java:42]
+  dpu_pe pe_4_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_1_a_out),
@@ -1739,7 +1739,7 @@ module dpu_pe_array (
     .last_out(pe_4_2_last_out),
     .load_out(pe_4_2_load_out)
   );
-  dpu_pe pe_4_3 (  // @[PeArray.java:42]
+  dpu_pe pe_4_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_2_a_out),
@@ -1759,7 +1759,7 @@ module dpu_pe_array (
     .last_out(pe_4_3_last_out),
     .load_out(pe_4_3_load_out)
   );
-  dpu_pe pe_4_4 (  // @[PeArray.java:42]
+  dpu_pe pe_4_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_3_a_out),
@@ -1779,7 +1779,7 @@ module dpu_pe_array (
     .last_out(pe_4_4_last_out),
     .load_out(pe_4_4_load_out)
   );
-  dpu_pe pe_4_5 (  // @[PeArray.java:42]
+  dpu_pe pe_4_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_4_a_out),
@@ -1799,7 +1799,7 @@ module dpu_pe_array (
     .last_out(pe_4_5_last_out),
     .load_out(pe_4_5_load_out)
   );
-  dpu_pe pe_4_6 (  // @[PeArray.java:42]
+  dpu_pe pe_4_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_5_a_out),
@@ -1819,7 +1819,7 @@ module dpu_pe_array (
     .last_out(pe_4_6_last_out),
     .load_out(pe_4_6_load_out)
   );
-  dpu_pe pe_4_7 (  // @[PeArray.java:42]
+  dpu_pe pe_4_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_6_a_out),
@@ -1839,7 +1839,7 @@ module dpu_pe_array (
     .last_out(pe_4_7_last_out),
     .load_out(pe_4_7_load_out)
   );
-  dpu_pe pe_4_8 (  // @[PeArray.java:42]
+  dpu_pe pe_4_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_7_a_out),
@@ -1859,7 +1859,7 @@ module dpu_pe_array (
     .last_out(pe_4_8_last_out),
     .load_out(pe_4_8_load_out)
   );
-  dpu_pe pe_4_9 (  // @[PeArray.java:42]
+  dpu_pe pe_4_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_8_a_out),
@@ -1879,7 +1879,7 @@ module dpu_pe_array (
     .last_out(pe_4_9_last_out),
     .load_out(pe_4_9_load_out)
   );
-  dpu_pe pe_4_10 (  // @[PeArray.java:42]
+  dpu_pe pe_4_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_9_a_out),
@@ -1899,7 +1899,7 @@ module dpu_pe_array (
     .last_out(pe_4_10_last_out),
     .load_out(pe_4_10_load_out)
   );
-  dpu_pe_right pe_4_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_4_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_10_a_out),
@@ -1918,7 +1918,7 @@ module dpu_pe_array (
     .last_out(pe_4_11_last_out),
     .load_out(pe_4_11_load_out)
   );
-  dpu_pe pe_5_0 (  // @[PeArray.java:42]
+  dpu_pe pe_5_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_5),
@@ -1938,7 +1938,7 @@ module dpu_pe_array (
     .last_out(pe_5_0_last_out),
     .load_out(pe_5_0_load_out)
   );
-  dpu_pe pe_5_1 (  // @[PeArray.java:42]
+  dpu_pe pe_5_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_0_a_out),
@@ -1958,7 +1958,7 @@ module dpu_pe_array (
     .last_out(pe_5_1_last_out),
     .load_out(pe_5_1_load_out)
   );
-  dpu_pe pe_5_2 (  // @[PeArray.java:42]
+  dpu_pe pe_5_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_1_a_out),
@@ -1978,7 +1978,7 @@ module dpu_pe_array (
     .last_out(pe_5_2_last_out),
     .load_out(pe_5_2_load_out)
   );
-  dpu_pe pe_5_3 (  // @[PeArray.java:42]
+  dpu_pe pe_5_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_2_a_out),
@@ -1998,7 +1998,7 @@ module dpu_pe_array (
     .last_out(pe_5_3_last_out),
     .load_out(pe_5_3_load_out)
   );
-  dpu_pe pe_5_4 (  // @[PeArray.java:42]
+  dpu_pe pe_5_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_3_a_out),
@@ -2018,7 +2018,7 @@ module dpu_pe_array (
     .last_out(pe_5_4_last_out),
     .load_out(pe_5_4_load_out)
   );
-  dpu_pe pe_5_5 (  // @[PeArray.java:42]
+  dpu_pe pe_5_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_4_a_out),
@@ -2038,7 +2038,7 @@ module dpu_pe_array (
     .last_out(pe_5_5_last_out),
     .load_out(pe_5_5_load_out)
   );
-  dpu_pe pe_5_6 (  // @[PeArray.java:42]
+  dpu_pe pe_5_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_5_a_out),
@@ -2058,7 +2058,7 @@ module dpu_pe_array (
     .last_out(pe_5_6_last_out),
     .load_out(pe_5_6_load_out)
   );
-  dpu_pe pe_5_7 (  // @[PeArray.java:42]
+  dpu_pe pe_5_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_6_a_out),
@@ -2078,7 +2078,7 @@ module dpu_pe_array (
     .last_out(pe_5_7_last_out),
     .load_out(pe_5_7_load_out)
   );
-  dpu_pe pe_5_8 (  // @[PeArray.java:42]
+  dpu_pe pe_5_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_7_a_out),
@@ -2098,7 +2098,7 @@ module dpu_pe_array (
     .last_out(pe_5_8_last_out),
     .load_out(pe_5_8_load_out)
   );
-  dpu_pe pe_5_9 (  // @[PeArray.java:42]
+  dpu_pe pe_5_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_8_a_out),
@@ -2118,7 +2118,7 @@ module dpu_pe_array (
     .last_out(pe_5_9_last_out),
     .load_out(pe_5_9_load_out)
   );
-  dpu_pe pe_5_10 (  // @[PeArray.java:42]
+  dpu_pe pe_5_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_9_a_out),
@@ -2138,7 +2138,7 @@ module dpu_pe_array (
     .last_out(pe_5_10_last_out),
     .load_out(pe_5_10_load_out)
   );
-  dpu_pe_right pe_5_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_5_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_10_a_out),
@@ -2157,7 +2157,7 @@ module dpu_pe_array (
     .last_out(pe_5_11_last_out),
     .load_out(pe_5_11_load_out)
   );
-  dpu_pe pe_6_0 (  // @[PeArray.java:42]
+  dpu_pe pe_6_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_6),
@@ -2177,7 +2177,7 @@ module dpu_pe_array (
     .last_out(pe_6_0_last_out),
     .load_out(pe_6_0_load_out)
   );
-  dpu_pe pe_6_1 (  // @[PeArray.java:42]
+  dpu_pe pe_6_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_0_a_out),
@@ -2197,7 +2197,7 @@ module dpu_pe_array (
     .last_out(pe_6_1_last_out),
     .load_out(pe_6_1_load_out)
   );
-  dpu_pe pe_6_2 (  // @[PeArray.java:42]
+  dpu_pe pe_6_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_1_a_out),
@@ -2217,7 +2217,7 @@ module dpu_pe_array (
     .last_out(pe_6_2_last_out),
     .load_out(pe_6_2_load_out)
   );
-  dpu_pe pe_6_3 (  // @[PeArray.java:42]
+  dpu_pe pe_6_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_2_a_out),
@@ -2237,7 +2237,7 @@ module dpu_pe_array (
     .last_out(pe_6_3_last_out),
     .load_out(pe_6_3_load_out)
   );
-  dpu_pe pe_6_4 (  // @[PeArray.java:42]
+  dpu_pe pe_6_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_3_a_out),
@@ -2257,7 +2257,7 @@ module dpu_pe_array (
     .last_out(pe_6_4_last_out),
     .load_out(pe_6_4_load_out)
   );
-  dpu_pe pe_6_5 (  // @[PeArray.java:42]
+  dpu_pe pe_6_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_4_a_out),
@@ -2277,7 +2277,7 @@ module dpu_pe_array (
     .last_out(pe_6_5_last_out),
     .load_out(pe_6_5_load_out)
   );
-  dpu_pe pe_6_6 (  // @[PeArray.java:42]
+  dpu_pe pe_6_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_5_a_out),
@@ -2297,7 +2297,7 @@ module dpu_pe_array (
     .last_out(pe_6_6_last_out),
     .load_out(pe_6_6_load_out)
   );
-  dpu_pe pe_6_7 (  // @[PeArray.java:42]
+  dpu_pe pe_6_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_6_a_out),
@@ -2317,7 +2317,7 @@ module dpu_pe_array (
     .last_out(pe_6_7_last_out),
     .load_out(pe_6_7_load_out)
   );
-  dpu_pe pe_6_8 (  // @[PeArray.java:42]
+  dpu_pe pe_6_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_7_a_out),
@@ -2337,7 +2337,7 @@ module dpu_pe_array (
     .last_out(pe_6_8_last_out),
     .load_out(pe_6_8_load_out)
   );
-  dpu_pe pe_6_9 (  // @[PeArray.java:42]
+  dpu_pe pe_6_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_8_a_out),
@@ -2357,7 +2357,7 @@ module dpu_pe_array (
     .last_out(pe_6_9_last_out),
     .load_out(pe_6_9_load_out)
   );
-  dpu_pe pe_6_10 (  // @[PeArray.java:42]
+  dpu_pe pe_6_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_9_a_out),
@@ -2377,7 +2377,7 @@ module dpu_pe_array (
     .last_out(pe_6_10_last_out),
     .load_out(pe_6_10_load_out)
   );
-  dpu_pe_right pe_6_11 (  // @[PeArray.java:42]
+  dpu_pe_right pe_6_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_10_a_out),
@@ -2396,7 +2396,7 @@ module dpu_pe_array (
     .last_out(pe_6_11_last_out),
     .load_out(pe_6_11_load_out)
   );
-  dpu_pe_bottom pe_7_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_7),
@@ -2411,7 +2411,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_7_0_a_out)
   );
-  dpu_pe_bottom pe_7_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_0_a_out),
@@ -2426,7 +2426,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_7_1_a_out)
   );
-  dpu_pe_bottom pe_7_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_1_a_out),
@@ -2441,7 +2441,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_7_2_a_out)
   );
-  dpu_pe_bottom pe_7_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_2_a_out),
@@ -2456,7 +2456,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_7_3_a_out)
   );
-  dpu_pe_bottom pe_7_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_3_a_out),
@@ -2471,7 +2471,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_7_4_a_out)
   );
-  dpu_pe_bottom pe_7_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_4_a_out),
@@ -2486,7 +2486,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_7_5_a_out)
   );
-  dpu_pe_bottom pe_7_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_5_a_out),
@@ -2501,7 +2501,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_7_6_a_out)
   );
-  dpu_pe_bottom pe_7_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_6_a_out),
@@ -2516,7 +2516,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_7),
     .a_out(pe_7_7_a_out)
   );
-  dpu_pe_bottom pe_7_8 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_7_a_out),
@@ -2531,7 +2531,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_8),
     .a_out(pe_7_8_a_out)
   );
-  dpu_pe_bottom pe_7_9 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_8_a_out),
@@ -2546,7 +2546,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_9),
     .a_out(pe_7_9_a_out)
   );
-  dpu_pe_bottom pe_7_10 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_9_a_out),
@@ -2561,7 +2561,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_10),
     .a_out(pe_7_10_a_out)
   );
-  dpu_pe_bottom_right pe_7_11 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_7_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_10_a_out),

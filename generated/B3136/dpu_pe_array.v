@@ -885,7 +885,7 @@ module dpu_pe_array (
   wire [111:0] pe_7_10_a_out;
   wire [111:0] pe_7_11_a_out;
   wire [111:0] pe_7_12_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -902,7 +902,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -919,7 +919,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -936,7 +936,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -953,7 +953,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -970,7 +970,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -987,7 +987,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -1004,7 +1004,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -1021,7 +1021,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe_top pe_0_8 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_7_a_out),
@@ -1038,7 +1038,7 @@ module dpu_pe_array (
     .last_out(pe_0_8_last_out),
     .load_out(pe_0_8_load_out)
   );
-  dpu_pe_top pe_0_9 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_8_a_out),
@@ -1055,7 +1055,7 @@ module dpu_pe_array (
     .last_out(pe_0_9_last_out),
     .load_out(pe_0_9_load_out)
   );
-  dpu_pe_top pe_0_10 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_9_a_out),
@@ -1072,7 +1072,7 @@ module dpu_pe_array (
     .last_out(pe_0_10_last_out),
     .load_out(pe_0_10_load_out)
   );
-  dpu_pe_top pe_0_11 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_10_a_out),
@@ -1089,7 +1089,7 @@ module dpu_pe_array (
     .last_out(pe_0_11_last_out),
     .load_out(pe_0_11_load_out)
   );
-  dpu_pe_top pe_0_12 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_11_a_out),
@@ -1106,7 +1106,7 @@ module dpu_pe_array (
     .last_out(pe_0_12_last_out),
     .load_out(pe_0_12_load_out)
   );
-  dpu_pe_top_right pe_0_13 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_12_a_out),
@@ -1122,7 +1122,7 @@ module dpu_pe_array (
     .last_out(pe_0_13_last_out),
     .load_out(pe_0_13_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -1142,7 +1142,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -1162,7 +1162,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -1182,7 +1182,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -1202,7 +1202,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -1222,7 +1222,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -1242,7 +1242,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -1262,7 +1262,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -1282,7 +1282,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_1_8 (  // @[PeArray.java:42]
+  dpu_pe pe_1_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_7_a_out),
@@ -1302,7 +1302,7 @@ module dpu_pe_array (
     .last_out(pe_1_8_last_out),
     .load_out(pe_1_8_load_out)
   );
-  dpu_pe pe_1_9 (  // @[PeArray.java:42]
+  dpu_pe pe_1_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_8_a_out),
@@ -1322,7 +1322,7 @@ module dpu_pe_array (
     .last_out(pe_1_9_last_out),
     .load_out(pe_1_9_load_out)
   );
-  dpu_pe pe_1_10 (  // @[PeArray.java:42]
+  dpu_pe pe_1_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_9_a_out),
@@ -1342,7 +1342,7 @@ module dpu_pe_array (
     .last_out(pe_1_10_last_out),
     .load_out(pe_1_10_load_out)
   );
-  dpu_pe pe_1_11 (  // @[PeArray.java:42]
+  dpu_pe pe_1_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_10_a_out),
@@ -1362,7 +1362,7 @@ module dpu_pe_array (
     .last_out(pe_1_11_last_out),
     .load_out(pe_1_11_load_out)
   );
-  dpu_pe pe_1_12 (  // @[PeArray.java:42]
+  dpu_pe pe_1_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_11_a_out),
@@ -1382,7 +1382,7 @@ module dpu_pe_array (
     .last_out(pe_1_12_last_out),
     .load_out(pe_1_12_load_out)
   );
-  dpu_pe_right pe_1_13 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_12_a_out),
@@ -1401,7 +1401,7 @@ module dpu_pe_array (
     .last_out(pe_1_13_last_out),
     .load_out(pe_1_13_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -1421,7 +1421,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -1441,7 +1441,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -1461,7 +1461,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -1481,7 +1481,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -1501,7 +1501,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -1521,7 +1521,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -1541,7 +1541,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -1561,7 +1561,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe pe_2_8 (  // @[PeArray.java:42]
+  dpu_pe pe_2_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_7_a_out),
@@ -1581,7 +1581,7 @@ module dpu_pe_array (
     .last_out(pe_2_8_last_out),
     .load_out(pe_2_8_load_out)
   );
-  dpu_pe pe_2_9 (  // @[PeArray.java:42]
+  dpu_pe pe_2_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_8_a_out),
@@ -1601,7 +1601,7 @@ module dpu_pe_array (
     .last_out(pe_2_9_last_out),
     .load_out(pe_2_9_load_out)
   );
-  dpu_pe pe_2_10 (  // @[PeArray.java:42]
+  dpu_pe pe_2_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_9_a_out),
@@ -1621,7 +1621,7 @@ module dpu_pe_array (
     .last_out(pe_2_10_last_out),
     .load_out(pe_2_10_load_out)
   );
-  dpu_pe pe_2_11 (  // @[PeArray.java:42]
+  dpu_pe pe_2_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_10_a_out),
@@ -1641,7 +1641,7 @@ module dpu_pe_array (
     .last_out(pe_2_11_last_out),
     .load_out(pe_2_11_load_out)
   );
-  dpu_pe pe_2_12 (  // @[PeArray.java:42]
+  dpu_pe pe_2_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_11_a_out),
@@ -1661,7 +1661,7 @@ module dpu_pe_array (
     .last_out(pe_2_12_last_out),
     .load_out(pe_2_12_load_out)
   );
-  dpu_pe_right pe_2_13 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_12_a_out),
@@ -1680,7 +1680,7 @@ module dpu_pe_array (
     .last_out(pe_2_13_last_out),
     .load_out(pe_2_13_load_out)
   );
-  dpu_pe pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -1700,7 +1700,7 @@ module dpu_pe_array (
     .last_out(pe_3_0_last_out),
     .load_out(pe_3_0_load_out)
   );
-  dpu_pe pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -1720,7 +1720,7 @@ module dpu_pe_array (
     .last_out(pe_3_1_last_out),
     .load_out(pe_3_1_load_out)
   );
-  dpu_pe pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -1740,7 +1740,7 @@ module dpu_pe_array (
     .last_out(pe_3_2_last_out),
     .load_out(pe_3_2_load_out)
   );
-  dpu_pe pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -1760,7 +1760,7 @@ module dpu_pe_array (
     .last_out(pe_3_3_last_out),
     .load_out(pe_3_3_load_out)
   );
-  dpu_pe pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -1780,7 +1780,7 @@ module dpu_pe_array (
     .last_out(pe_3_4_last_out),
     .load_out(pe_3_4_load_out)
   );
-  dpu_pe pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -1800,7 +1800,7 @@ module dpu_pe_array (
     .last_out(pe_3_5_last_out),
     .load_out(pe_3_5_load_out)
   );
-  dpu_pe pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -1820,7 +1820,7 @@ module dpu_pe_array (
     .last_out(pe_3_6_last_out),
     .load_out(pe_3_6_load_out)
   );
-  dpu_pe pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),
@@ -1840,7 +1840,7 @@ module dpu_pe_array (
     .last_out(pe_3_7_last_out),
     .load_out(pe_3_7_load_out)
   );
-  dpu_pe pe_3_8 (  // @[PeArray.java:42]
+  dpu_pe pe_3_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_7_a_out),
@@ -1860,7 +1860,7 @@ module dpu_pe_array (
     .last_out(pe_3_8_last_out),
     .load_out(pe_3_8_load_out)
   );
-  dpu_pe pe_3_9 (  // @[PeArray.java:42]
+  dpu_pe pe_3_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_8_a_out),
@@ -1880,7 +1880,7 @@ module dpu_pe_array (
     .last_out(pe_3_9_last_out),
     .load_out(pe_3_9_load_out)
   );
-  dpu_pe pe_3_10 (  // @[PeArray.java:42]
+  dpu_pe pe_3_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_9_a_out),
@@ -1900,7 +1900,7 @@ module dpu_pe_array (
     .last_out(pe_3_10_last_out),
     .load_out(pe_3_10_load_out)
   );
-  dpu_pe pe_3_11 (  // @[PeArray.java:42]
+  dpu_pe pe_3_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_10_a_out),
@@ -1920,7 +1920,7 @@ module dpu_pe_array (
     .last_out(pe_3_11_last_out),
     .load_out(pe_3_11_load_out)
   );
-  dpu_pe pe_3_12 (  // @[PeArray.java:42]
+  dpu_pe pe_3_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_11_a_out),
@@ -1940,7 +1940,7 @@ module dpu_pe_array (
     .last_out(pe_3_12_last_out),
     .load_out(pe_3_12_load_out)
   );
-  dpu_pe_right pe_3_13 (  // @[PeArray.java:42]
+  dpu_pe_right pe_3_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_12_a_out),
@@ -1959,7 +1959,7 @@ module dpu_pe_array (
     .last_out(pe_3_13_last_out),
     .load_out(pe_3_13_load_out)
   );
-  dpu_pe pe_4_0 (  // @[PeArray.java:42]
+  dpu_pe pe_4_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_4),
@@ -1979,7 +1979,7 @@ module dpu_pe_array (
     .last_out(pe_4_0_last_out),
     .load_out(pe_4_0_load_out)
   );
-  dpu_pe pe_4_1 (  // @[PeArray.java:42]
+  dpu_pe pe_4_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_0_a_out),
@@ -1999,7 +1999,7 @@ module dpu_pe_array (
     .last_out(pe_4_1_last_out),
     .load_out(pe_4_1_load_out)
   );
-  dpu_pe pe_4_2 (  // @[PeArray.java:42]
+  dpu_pe pe_4_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_1_a_out),
@@ -2019,7 +2019,7 @@ module dpu_pe_array (
     .last_out(pe_4_2_last_out),
     .load_out(pe_4_2_load_out)
   );
-  dpu_pe pe_4_3 (  // @[PeArray.java:42]
+  dpu_pe pe_4_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_2_a_out),
@@ -2039,7 +2039,7 @@ module dpu_pe_array (
     .last_out(pe_4_3_last_out),
     .load_out(pe_4_3_load_out)
   );
-  dpu_pe pe_4_4 (  // @[PeArray.java:42]
+  dpu_pe pe_4_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_3_a_out),
@@ -2059,7 +2059,7 @@ module dpu_pe_array (
     .last_out(pe_4_4_last_out),
     .load_out(pe_4_4_load_out)
   );
-  dpu_pe pe_4_5 (  // @[PeArray.java:42]
+  dpu_pe pe_4_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_4_a_out),
@@ -2079,7 +2079,7 @@ module dpu_pe_array (
     .last_out(pe_4_5_last_out),
     .load_out(pe_4_5_load_out)
   );
-  dpu_pe pe_4_6 (  // @[PeArray.java:42]
+  dpu_pe pe_4_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_5_a_out),
@@ -2099,7 +2099,7 @@ module dpu_pe_array (
     .last_out(pe_4_6_last_out),
     .load_out(pe_4_6_load_out)
   );
-  dpu_pe pe_4_7 (  // @[PeArray.java:42]
+  dpu_pe pe_4_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_6_a_out),
@@ -2119,7 +2119,7 @@ module dpu_pe_array (
     .last_out(pe_4_7_last_out),
     .load_out(pe_4_7_load_out)
   );
-  dpu_pe pe_4_8 (  // @[PeArray.java:42]
+  dpu_pe pe_4_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_7_a_out),
@@ -2139,7 +2139,7 @@ module dpu_pe_array (
     .last_out(pe_4_8_last_out),
     .load_out(pe_4_8_load_out)
   );
-  dpu_pe pe_4_9 (  // @[PeArray.java:42]
+  dpu_pe pe_4_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_8_a_out),
@@ -2159,7 +2159,7 @@ module dpu_pe_array (
     .last_out(pe_4_9_last_out),
     .load_out(pe_4_9_load_out)
   );
-  dpu_pe pe_4_10 (  // @[PeArray.java:42]
+  dpu_pe pe_4_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_9_a_out),
@@ -2179,7 +2179,7 @@ module dpu_pe_array (
     .last_out(pe_4_10_last_out),
     .load_out(pe_4_10_load_out)
   );
-  dpu_pe pe_4_11 (  // @[PeArray.java:42]
+  dpu_pe pe_4_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_10_a_out),
@@ -2199,7 +2199,7 @@ module dpu_pe_array (
     .last_out(pe_4_11_last_out),
     .load_out(pe_4_11_load_out)
   );
-  dpu_pe pe_4_12 (  // @[PeArray.java:42]
+  dpu_pe pe_4_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_11_a_out),
@@ -2219,7 +2219,7 @@ module dpu_pe_array (
     .last_out(pe_4_12_last_out),
     .load_out(pe_4_12_load_out)
   );
-  dpu_pe_right pe_4_13 (  // @[PeArray.java:42]
+  dpu_pe_right pe_4_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_12_a_out),
@@ -2238,7 +2238,7 @@ module dpu_pe_array (
     .last_out(pe_4_13_last_out),
     .load_out(pe_4_13_load_out)
   );
-  dpu_pe pe_5_0 (  // @[PeArray.java:42]
+  dpu_pe pe_5_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_5),
@@ -2258,7 +2258,7 @@ module dpu_pe_array (
     .last_out(pe_5_0_last_out),
     .load_out(pe_5_0_load_out)
   );
-  dpu_pe pe_5_1 (  // @[PeArray.java:42]
+  dpu_pe pe_5_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_0_a_out),
@@ -2278,7 +2278,7 @@ module dpu_pe_array (
     .last_out(pe_5_1_last_out),
     .load_out(pe_5_1_load_out)
   );
-  dpu_pe pe_5_2 (  // @[PeArray.java:42]
+  dpu_pe pe_5_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_1_a_out),
@@ -2298,7 +2298,7 @@ module dpu_pe_array (
     .last_out(pe_5_2_last_out),
     .load_out(pe_5_2_load_out)
   );
-  dpu_pe pe_5_3 (  // @[PeArray.java:42]
+  dpu_pe pe_5_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_2_a_out),
@@ -2318,7 +2318,7 @@ module dpu_pe_array (
     .last_out(pe_5_3_last_out),
     .load_out(pe_5_3_load_out)
   );
-  dpu_pe pe_5_4 (  // @[PeArray.java:42]
+  dpu_pe pe_5_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_3_a_out),
@@ -2338,7 +2338,7 @@ module dpu_pe_array (
     .last_out(pe_5_4_last_out),
     .load_out(pe_5_4_load_out)
   );
-  dpu_pe pe_5_5 (  // @[PeArray.java:42]
+  dpu_pe pe_5_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_4_a_out),
@@ -2358,7 +2358,7 @@ module dpu_pe_array (
     .last_out(pe_5_5_last_out),
     .load_out(pe_5_5_load_out)
   );
-  dpu_pe pe_5_6 (  // @[PeArray.java:42]
+  dpu_pe pe_5_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_5_a_out),
@@ -2378,7 +2378,7 @@ module dpu_pe_array (
     .last_out(pe_5_6_last_out),
     .load_out(pe_5_6_load_out)
   );
-  dpu_pe pe_5_7 (  // @[PeArray.java:42]
+  dpu_pe pe_5_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_6_a_out),
@@ -2398,7 +2398,7 @@ module dpu_pe_array (
     .last_out(pe_5_7_last_out),
     .load_out(pe_5_7_load_out)
   );
-  dpu_pe pe_5_8 (  // @[PeArray.java:42]
+  dpu_pe pe_5_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_7_a_out),
@@ -2418,7 +2418,7 @@ module dpu_pe_array (
     .last_out(pe_5_8_last_out),
     .load_out(pe_5_8_load_out)
   );
-  dpu_pe pe_5_9 (  // @[PeArray.java:42]
+  dpu_pe pe_5_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_8_a_out),
@@ -2438,7 +2438,7 @@ module dpu_pe_array (
     .last_out(pe_5_9_last_out),
     .load_out(pe_5_9_load_out)
   );
-  dpu_pe pe_5_10 (  // @[PeArray.java:42]
+  dpu_pe pe_5_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_9_a_out),
@@ -2458,7 +2458,7 @@ module dpu_pe_array (
     .last_out(pe_5_10_last_out),
     .load_out(pe_5_10_load_out)
   );
-  dpu_pe pe_5_11 (  // @[PeArray.java:42]
+  dpu_pe pe_5_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_10_a_out),
@@ -2478,7 +2478,7 @@ module dpu_pe_array (
     .last_out(pe_5_11_last_out),
     .load_out(pe_5_11_load_out)
   );
-  dpu_pe pe_5_12 (  // @[PeArray.java:42]
+  dpu_pe pe_5_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_11_a_out),
@@ -2498,7 +2498,7 @@ module dpu_pe_array (
     .last_out(pe_5_12_last_out),
     .load_out(pe_5_12_load_out)
   );
-  dpu_pe_right pe_5_13 (  // @[PeArray.java:42]
+  dpu_pe_right pe_5_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_12_a_out),
@@ -2517,7 +2517,7 @@ module dpu_pe_array (
     .last_out(pe_5_13_last_out),
     .load_out(pe_5_13_load_out)
   );
-  dpu_pe pe_6_0 (  // @[PeArray.java:42]
+  dpu_pe pe_6_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_6),
@@ -2537,7 +2537,7 @@ module dpu_pe_array (
     .last_out(pe_6_0_last_out),
     .load_out(pe_6_0_load_out)
   );
-  dpu_pe pe_6_1 (  // @[PeArray.java:42]
+  dpu_pe pe_6_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_0_a_out),
@@ -2557,7 +2557,7 @@ module dpu_pe_array (
     .last_out(pe_6_1_last_out),
     .load_out(pe_6_1_load_out)
   );
-  dpu_pe pe_6_2 (  // @[PeArray.java:42]
+  dpu_pe pe_6_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_1_a_out),
@@ -2577,7 +2577,7 @@ module dpu_pe_array (
     .last_out(pe_6_2_last_out),
     .load_out(pe_6_2_load_out)
   );
-  dpu_pe pe_6_3 (  // @[PeArray.java:42]
+  dpu_pe pe_6_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_2_a_out),
@@ -2597,7 +2597,7 @@ module dpu_pe_array (
     .last_out(pe_6_3_last_out),
     .load_out(pe_6_3_load_out)
   );
-  dpu_pe pe_6_4 (  // @[PeArray.java:42]
+  dpu_pe pe_6_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_3_a_out),
@@ -2617,7 +2617,7 @@ module dpu_pe_array (
     .last_out(pe_6_4_last_out),
     .load_out(pe_6_4_load_out)
   );
-  dpu_pe pe_6_5 (  // @[PeArray.java:42]
+  dpu_pe pe_6_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_4_a_out),
@@ -2637,7 +2637,7 @@ module dpu_pe_array (
     .last_out(pe_6_5_last_out),
     .load_out(pe_6_5_load_out)
   );
-  dpu_pe pe_6_6 (  // @[PeArray.java:42]
+  dpu_pe pe_6_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_5_a_out),
@@ -2657,7 +2657,7 @@ module dpu_pe_array (
     .last_out(pe_6_6_last_out),
     .load_out(pe_6_6_load_out)
   );
-  dpu_pe pe_6_7 (  // @[PeArray.java:42]
+  dpu_pe pe_6_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_6_a_out),
@@ -2677,7 +2677,7 @@ module dpu_pe_array (
     .last_out(pe_6_7_last_out),
     .load_out(pe_6_7_load_out)
   );
-  dpu_pe pe_6_8 (  // @[PeArray.java:42]
+  dpu_pe pe_6_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_7_a_out),
@@ -2697,7 +2697,7 @@ module dpu_pe_array (
     .last_out(pe_6_8_last_out),
     .load_out(pe_6_8_load_out)
   );
-  dpu_pe pe_6_9 (  // @[PeArray.java:42]
+  dpu_pe pe_6_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_8_a_out),
@@ -2717,7 +2717,7 @@ module dpu_pe_array (
     .last_out(pe_6_9_last_out),
     .load_out(pe_6_9_load_out)
   );
-  dpu_pe pe_6_10 (  // @[PeArray.java:42]
+  dpu_pe pe_6_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_9_a_out),
@@ -2737,7 +2737,7 @@ module dpu_pe_array (
     .last_out(pe_6_10_last_out),
     .load_out(pe_6_10_load_out)
   );
-  dpu_pe pe_6_11 (  // @[PeArray.java:42]
+  dpu_pe pe_6_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_10_a_out),
@@ -2757,7 +2757,7 @@ module dpu_pe_array (
     .last_out(pe_6_11_last_out),
     .load_out(pe_6_11_load_out)
   );
-  dpu_pe pe_6_12 (  // @[PeArray.java:42]
+  dpu_pe pe_6_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_11_a_out),
@@ -2777,7 +2777,7 @@ module dpu_pe_array (
     .last_out(pe_6_12_last_out),
     .load_out(pe_6_12_load_out)
   );
-  dpu_pe_right pe_6_13 (  // @[PeArray.java:42]
+  dpu_pe_right pe_6_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_12_a_out),
@@ -2796,7 +2796,7 @@ module dpu_pe_array (
     .last_out(pe_6_13_last_out),
     .load_out(pe_6_13_load_out)
   );
-  dpu_pe_bottom pe_7_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_7),
@@ -2811,7 +2811,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_7_0_a_out)
   );
-  dpu_pe_bottom pe_7_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_0_a_out),
@@ -2826,7 +2826,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_7_1_a_out)
   );
-  dpu_pe_bottom pe_7_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_1_a_out),
@@ -2841,7 +2841,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_7_2_a_out)
   );
-  dpu_pe_bottom pe_7_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_2_a_out),
@@ -2856,7 +2856,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_7_3_a_out)
   );
-  dpu_pe_bottom pe_7_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_3_a_out),
@@ -2871,7 +2871,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_7_4_a_out)
   );
-  dpu_pe_bottom pe_7_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_4_a_out),
@@ -2886,7 +2886,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_7_5_a_out)
   );
-  dpu_pe_bottom pe_7_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_5_a_out),
@@ -2901,7 +2901,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_7_6_a_out)
   );
-  dpu_pe_bottom pe_7_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_6_a_out),
@@ -2916,7 +2916,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_7),
     .a_out(pe_7_7_a_out)
   );
-  dpu_pe_bottom pe_7_8 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_7_a_out),
@@ -2931,7 +2931,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_8),
     .a_out(pe_7_8_a_out)
   );
-  dpu_pe_bottom pe_7_9 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_8_a_out),
@@ -2946,7 +2946,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_9),
     .a_out(pe_7_9_a_out)
   );
-  dpu_pe_bottom pe_7_10 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_9_a_out),
@@ -2961,7 +2961,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_10),
     .a_out(pe_7_10_a_out)
   );
-  dpu_pe_bottom pe_7_11 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_10_a_out),
@@ -2976,7 +2976,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_11),
     .a_out(pe_7_11_a_out)
   );
-  dpu_pe_bottom pe_7_12 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_11_a_out),
@@ -2991,7 +2991,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_12),
     .a_out(pe_7_12_a_out)
   );
-  dpu_pe_bottom_right pe_7_13 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_7_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_12_a_out),

@@ -1011,7 +1011,7 @@ module dpu_pe_array (
   wire [127:0] pe_7_12_a_out;
   wire [127:0] pe_7_13_a_out;
   wire [127:0] pe_7_14_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -1028,7 +1028,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -1045,7 +1045,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -1062,7 +1062,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -1079,7 +1079,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -1096,7 +1096,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -1113,7 +1113,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -1130,7 +1130,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -1147,7 +1147,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe_top pe_0_8 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_7_a_out),
@@ -1164,7 +1164,7 @@ module dpu_pe_array (
     .last_out(pe_0_8_last_out),
     .load_out(pe_0_8_load_out)
   );
-  dpu_pe_top pe_0_9 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_8_a_out),
@@ -1181,7 +1181,7 @@ module dpu_pe_array (
     .last_out(pe_0_9_last_out),
     .load_out(pe_0_9_load_out)
   );
-  dpu_pe_top pe_0_10 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_9_a_out),
@@ -1198,7 +1198,7 @@ module dpu_pe_array (
     .last_out(pe_0_10_last_out),
     .load_out(pe_0_10_load_out)
   );
-  dpu_pe_top pe_0_11 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_10_a_out),
@@ -1215,7 +1215,7 @@ module dpu_pe_array (
     .last_out(pe_0_11_last_out),
     .load_out(pe_0_11_load_out)
   );
-  dpu_pe_top pe_0_12 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_11_a_out),
@@ -1232,7 +1232,7 @@ module dpu_pe_array (
     .last_out(pe_0_12_last_out),
     .load_out(pe_0_12_load_out)
   );
-  dpu_pe_top pe_0_13 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_12_a_out),
@@ -1249,7 +1249,7 @@ module dpu_pe_array (
     .last_out(pe_0_13_last_out),
     .load_out(pe_0_13_load_out)
   );
-  dpu_pe_top pe_0_14 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_13_a_out),
@@ -1266,7 +1266,7 @@ module dpu_pe_array (
     .last_out(pe_0_14_last_out),
     .load_out(pe_0_14_load_out)
   );
-  dpu_pe_top_right pe_0_15 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_14_a_out),
@@ -1282,7 +1282,7 @@ module dpu_pe_array (
     .last_out(pe_0_15_last_out),
     .load_out(pe_0_15_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -1302,7 +1302,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -1322,7 +1322,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -1342,7 +1342,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -1362,7 +1362,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -1382,7 +1382,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -1402,7 +1402,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -1422,7 +1422,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -1442,7 +1442,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_1_8 (  // @[PeArray.java:42]
+  dpu_pe pe_1_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_7_a_out),
@@ -1462,7 +1462,7 @@ module dpu_pe_array (
     .last_out(pe_1_8_last_out),
     .load_out(pe_1_8_load_out)
   );
-  dpu_pe pe_1_9 (  // @[PeArray.java:42]
+  dpu_pe pe_1_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_8_a_out),
@@ -1482,7 +1482,7 @@ module dpu_pe_array (
     .last_out(pe_1_9_last_out),
     .load_out(pe_1_9_load_out)
   );
-  dpu_pe pe_1_10 (  // @[PeArray.java:42]
+  dpu_pe pe_1_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_9_a_out),
@@ -1502,7 +1502,7 @@ module dpu_pe_array (
     .last_out(pe_1_10_last_out),
     .load_out(pe_1_10_load_out)
   );
-  dpu_pe pe_1_11 (  // @[PeArray.java:42]
+  dpu_pe pe_1_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_10_a_out),
@@ -1522,7 +1522,7 @@ module dpu_pe_array (
     .last_out(pe_1_11_last_out),
     .load_out(pe_1_11_load_out)
   );
-  dpu_pe pe_1_12 (  // @[PeArray.java:42]
+  dpu_pe pe_1_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_11_a_out),
@@ -1542,7 +1542,7 @@ module dpu_pe_array (
     .last_out(pe_1_12_last_out),
     .load_out(pe_1_12_load_out)
   );
-  dpu_pe pe_1_13 (  // @[PeArray.java:42]
+  dpu_pe pe_1_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_12_a_out),
@@ -1562,7 +1562,7 @@ module dpu_pe_array (
     .last_out(pe_1_13_last_out),
     .load_out(pe_1_13_load_out)
   );
-  dpu_pe pe_1_14 (  // @[PeArray.java:42]
+  dpu_pe pe_1_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_13_a_out),
@@ -1582,7 +1582,7 @@ module dpu_pe_array (
     .last_out(pe_1_14_last_out),
     .load_out(pe_1_14_load_out)
   );
-  dpu_pe_right pe_1_15 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_14_a_out),
@@ -1601,7 +1601,7 @@ module dpu_pe_array (
     .last_out(pe_1_15_last_out),
     .load_out(pe_1_15_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -1621,7 +1621,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -1641,7 +1641,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -1661,7 +1661,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -1681,7 +1681,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -1701,7 +1701,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -1721,7 +1721,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -1741,7 +1741,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -1761,7 +1761,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe pe_2_8 (  // @[PeArray.java:42]
+  dpu_pe pe_2_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_7_a_out),
@@ -1781,7 +1781,7 @@ module dpu_pe_array (
     .last_out(pe_2_8_last_out),
     .load_out(pe_2_8_load_out)
   );
-  dpu_pe pe_2_9 (  // @[PeArray.java:42]
+  dpu_pe pe_2_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_8_a_out),
@@ -1801,7 +1801,7 @@ module dpu_pe_array (
     .last_out(pe_2_9_last_out),
     .load_out(pe_2_9_load_out)
   );
-  dpu_pe pe_2_10 (  // @[PeArray.java:42]
+  dpu_pe pe_2_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_9_a_out),
@@ -1821,7 +1821,7 @@ module dpu_pe_array (
     .last_out(pe_2_10_last_out),
     .load_out(pe_2_10_load_out)
   );
-  dpu_pe pe_2_11 (  // @[PeArray.java:42]
+  dpu_pe pe_2_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_10_a_out),
@@ -1841,7 +1841,7 @@ module dpu_pe_array (
     .last_out(pe_2_11_last_out),
     .load_out(pe_2_11_load_out)
   );
-  dpu_pe pe_2_12 (  // @[PeArray.java:42]
+  dpu_pe pe_2_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_11_a_out),
@@ -1861,7 +1861,7 @@ module dpu_pe_array (
     .last_out(pe_2_12_last_out),
     .load_out(pe_2_12_load_out)
   );
-  dpu_pe pe_2_13 (  // @[PeArray.java:42]
+  dpu_pe pe_2_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_12_a_out),
@@ -1881,7 +1881,7 @@ module dpu_pe_array (
     .last_out(pe_2_13_last_out),
     .load_out(pe_2_13_load_out)
   );
-  dpu_pe pe_2_14 (  // @[PeArray.java:42]
+  dpu_pe pe_2_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_13_a_out),
@@ -1901,7 +1901,7 @@ module dpu_pe_array (
     .last_out(pe_2_14_last_out),
     .load_out(pe_2_14_load_out)
   );
-  dpu_pe_right pe_2_15 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_14_a_out),
@@ -1920,7 +1920,7 @@ module dpu_pe_array (
     .last_out(pe_2_15_last_out),
     .load_out(pe_2_15_load_out)
   );
-  dpu_pe pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -1940,7 +1940,7 @@ module dpu_pe_array (
     .last_out(pe_3_0_last_out),
     .load_out(pe_3_0_load_out)
   );
-  dpu_pe pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -1960,7 +1960,7 @@ module dpu_pe_array (
     .last_out(pe_3_1_last_out),
     .load_out(pe_3_1_load_out)
   );
-  dpu_pe pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -1980,7 +1980,7 @@ module dpu_pe_array (
     .last_out(pe_3_2_last_out),
     .load_out(pe_3_2_load_out)
   );
-  dpu_pe pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -2000,7 +2000,7 @@ module dpu_pe_array (
     .last_out(pe_3_3_last_out),
     .load_out(pe_3_3_load_out)
   );
-  dpu_pe pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -2020,7 +2020,7 @@ module dpu_pe_array (
     .last_out(pe_3_4_last_out),
     .load_out(pe_3_4_load_out)
   );
-  dpu_pe pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -2040,7 +2040,7 @@ module dpu_pe_array (
     .last_out(pe_3_5_last_out),
     .load_out(pe_3_5_load_out)
   );
-  dpu_pe pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -2060,7 +2060,7 @@ module dpu_pe_array (
     .last_out(pe_3_6_last_out),
     .load_out(pe_3_6_load_out)
   );
-  dpu_pe pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),
@@ -2080,7 +2080,7 @@ module dpu_pe_array (
     .last_out(pe_3_7_last_out),
     .load_out(pe_3_7_load_out)
   );
-  dpu_pe pe_3_8 (  // @[PeArray.java:42]
+  dpu_pe pe_3_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_7_a_out),
@@ -2100,7 +2100,7 @@ module dpu_pe_array (
     .last_out(pe_3_8_last_out),
     .load_out(pe_3_8_load_out)
   );
-  dpu_pe pe_3_9 (  // @[PeArray.java:42]
+  dpu_pe pe_3_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_8_a_out),
@@ -2120,7 +2120,7 @@ module dpu_pe_array (
     .last_out(pe_3_9_last_out),
     .load_out(pe_3_9_load_out)
   );
-  dpu_pe pe_3_10 (  // @[PeArray.java:42]
+  dpu_pe pe_3_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_9_a_out),
@@ -2140,7 +2140,7 @@ module dpu_pe_array (
     .last_out(pe_3_10_last_out),
     .load_out(pe_3_10_load_out)
   );
-  dpu_pe pe_3_11 (  // @[PeArray.java:42]
+  dpu_pe pe_3_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_10_a_out),
@@ -2160,7 +2160,7 @@ module dpu_pe_array (
     .last_out(pe_3_11_last_out),
     .load_out(pe_3_11_load_out)
   );
-  dpu_pe pe_3_12 (  // @[PeArray.java:42]
+  dpu_pe pe_3_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_11_a_out),
@@ -2180,7 +2180,7 @@ module dpu_pe_array (
     .last_out(pe_3_12_last_out),
     .load_out(pe_3_12_load_out)
   );
-  dpu_pe pe_3_13 (  // @[PeArray.java:42]
+  dpu_pe pe_3_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_12_a_out),
@@ -2200,7 +2200,7 @@ module dpu_pe_array (
     .last_out(pe_3_13_last_out),
     .load_out(pe_3_13_load_out)
   );
-  dpu_pe pe_3_14 (  // @[PeArray.java:42]
+  dpu_pe pe_3_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_13_a_out),
@@ -2220,7 +2220,7 @@ module dpu_pe_array (
     .last_out(pe_3_14_last_out),
     .load_out(pe_3_14_load_out)
   );
-  dpu_pe_right pe_3_15 (  // @[PeArray.java:42]
+  dpu_pe_right pe_3_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_14_a_out),
@@ -2239,7 +2239,7 @@ module dpu_pe_array (
     .last_out(pe_3_15_last_out),
     .load_out(pe_3_15_load_out)
   );
-  dpu_pe pe_4_0 (  // @[PeArray.java:42]
+  dpu_pe pe_4_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_4),
@@ -2259,7 +2259,7 @@ module dpu_pe_array (
     .last_out(pe_4_0_last_out),
     .load_out(pe_4_0_load_out)
   );
-  dpu_pe pe_4_1 (  // @[PeArray.java:42]
+  dpu_pe pe_4_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_0_a_out),
@@ -2279,7 +2279,7 @@ module dpu_pe_array (
     .last_out(pe_4_1_last_out),
     .load_out(pe_4_1_load_out)
   );
-  dpu_pe pe_4_2 (  // @[PeArray.java:42]
+  dpu_pe pe_4_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_1_a_out),
@@ -2299,7 +2299,7 @@ module dpu_pe_array (
     .last_out(pe_4_2_last_out),
     .load_out(pe_4_2_load_out)
   );
-  dpu_pe pe_4_3 (  // @[PeArray.java:42]
+  dpu_pe pe_4_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_2_a_out),
@@ -2319,7 +2319,7 @@ module dpu_pe_array (
     .last_out(pe_4_3_last_out),
     .load_out(pe_4_3_load_out)
   );
-  dpu_pe pe_4_4 (  // @[PeArray.java:42]
+  dpu_pe pe_4_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_3_a_out),
@@ -2339,7 +2339,7 @@ module dpu_pe_array (
     .last_out(pe_4_4_last_out),
     .load_out(pe_4_4_load_out)
   );
-  dpu_pe pe_4_5 (  // @[PeArray.java:42]
+  dpu_pe pe_4_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_4_a_out),
@@ -2359,7 +2359,7 @@ module dpu_pe_array (
     .last_out(pe_4_5_last_out),
     .load_out(pe_4_5_load_out)
   );
-  dpu_pe pe_4_6 (  // @[PeArray.java:42]
+  dpu_pe pe_4_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_5_a_out),
@@ -2379,7 +2379,7 @@ module dpu_pe_array (
     .last_out(pe_4_6_last_out),
     .load_out(pe_4_6_load_out)
   );
-  dpu_pe pe_4_7 (  // @[PeArray.java:42]
+  dpu_pe pe_4_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_6_a_out),
@@ -2399,7 +2399,7 @@ module dpu_pe_array (
     .last_out(pe_4_7_last_out),
     .load_out(pe_4_7_load_out)
   );
-  dpu_pe pe_4_8 (  // @[PeArray.java:42]
+  dpu_pe pe_4_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_7_a_out),
@@ -2419,7 +2419,7 @@ module dpu_pe_array (
     .last_out(pe_4_8_last_out),
     .load_out(pe_4_8_load_out)
   );
-  dpu_pe pe_4_9 (  // @[PeArray.java:42]
+  dpu_pe pe_4_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_8_a_out),
@@ -2439,7 +2439,7 @@ module dpu_pe_array (
     .last_out(pe_4_9_last_out),
     .load_out(pe_4_9_load_out)
   );
-  dpu_pe pe_4_10 (  // @[PeArray.java:42]
+  dpu_pe pe_4_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_9_a_out),
@@ -2459,7 +2459,7 @@ module dpu_pe_array (
     .last_out(pe_4_10_last_out),
     .load_out(pe_4_10_load_out)
   );
-  dpu_pe pe_4_11 (  // @[PeArray.java:42]
+  dpu_pe pe_4_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_10_a_out),
@@ -2479,7 +2479,7 @@ module dpu_pe_array (
     .last_out(pe_4_11_last_out),
     .load_out(pe_4_11_load_out)
   );
-  dpu_pe pe_4_12 (  // @[PeArray.java:42]
+  dpu_pe pe_4_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_11_a_out),
@@ -2499,7 +2499,7 @@ module dpu_pe_array (
     .last_out(pe_4_12_last_out),
     .load_out(pe_4_12_load_out)
   );
-  dpu_pe pe_4_13 (  // @[PeArray.java:42]
+  dpu_pe pe_4_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_12_a_out),
@@ -2519,7 +2519,7 @@ module dpu_pe_array (
     .last_out(pe_4_13_last_out),
     .load_out(pe_4_13_load_out)
   );
-  dpu_pe pe_4_14 (  // @[PeArray.java:42]
+  dpu_pe pe_4_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_13_a_out),
@@ -2539,7 +2539,7 @@ module dpu_pe_array (
     .last_out(pe_4_14_last_out),
     .load_out(pe_4_14_load_out)
   );
-  dpu_pe_right pe_4_15 (  // @[PeArray.java:42]
+  dpu_pe_right pe_4_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_4_14_a_out),
@@ -2558,7 +2558,7 @@ module dpu_pe_array (
     .last_out(pe_4_15_last_out),
     .load_out(pe_4_15_load_out)
   );
-  dpu_pe pe_5_0 (  // @[PeArray.java:42]
+  dpu_pe pe_5_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_5),
@@ -2578,7 +2578,7 @@ module dpu_pe_array (
     .last_out(pe_5_0_last_out),
     .load_out(pe_5_0_load_out)
   );
-  dpu_pe pe_5_1 (  // @[PeArray.java:42]
+  dpu_pe pe_5_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_0_a_out),
@@ -2598,7 +2598,7 @@ module dpu_pe_array (
     .last_out(pe_5_1_last_out),
     .load_out(pe_5_1_load_out)
   );
-  dpu_pe pe_5_2 (  // @[PeArray.java:42]
+  dpu_pe pe_5_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_1_a_out),
@@ -2618,7 +2618,7 @@ module dpu_pe_array (
     .last_out(pe_5_2_last_out),
     .load_out(pe_5_2_load_out)
   );
-  dpu_pe pe_5_3 (  // @[PeArray.java:42]
+  dpu_pe pe_5_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_2_a_out),
@@ -2638,7 +2638,7 @@ module dpu_pe_array (
     .last_out(pe_5_3_last_out),
     .load_out(pe_5_3_load_out)
   );
-  dpu_pe pe_5_4 (  // @[PeArray.java:42]
+  dpu_pe pe_5_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_3_a_out),
@@ -2658,7 +2658,7 @@ module dpu_pe_array (
     .last_out(pe_5_4_last_out),
     .load_out(pe_5_4_load_out)
   );
-  dpu_pe pe_5_5 (  // @[PeArray.java:42]
+  dpu_pe pe_5_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_4_a_out),
@@ -2678,7 +2678,7 @@ module dpu_pe_array (
     .last_out(pe_5_5_last_out),
     .load_out(pe_5_5_load_out)
   );
-  dpu_pe pe_5_6 (  // @[PeArray.java:42]
+  dpu_pe pe_5_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_5_a_out),
@@ -2698,7 +2698,7 @@ module dpu_pe_array (
     .last_out(pe_5_6_last_out),
     .load_out(pe_5_6_load_out)
   );
-  dpu_pe pe_5_7 (  // @[PeArray.java:42]
+  dpu_pe pe_5_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_6_a_out),
@@ -2718,7 +2718,7 @@ module dpu_pe_array (
     .last_out(pe_5_7_last_out),
     .load_out(pe_5_7_load_out)
   );
-  dpu_pe pe_5_8 (  // @[PeArray.java:42]
+  dpu_pe pe_5_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_7_a_out),
@@ -2738,7 +2738,7 @@ module dpu_pe_array (
     .last_out(pe_5_8_last_out),
     .load_out(pe_5_8_load_out)
   );
-  dpu_pe pe_5_9 (  // @[PeArray.java:42]
+  dpu_pe pe_5_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_8_a_out),
@@ -2758,7 +2758,7 @@ module dpu_pe_array (
     .last_out(pe_5_9_last_out),
     .load_out(pe_5_9_load_out)
   );
-  dpu_pe pe_5_10 (  // @[PeArray.java:42]
+  dpu_pe pe_5_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_9_a_out),
@@ -2778,7 +2778,7 @@ module dpu_pe_array (
     .last_out(pe_5_10_last_out),
     .load_out(pe_5_10_load_out)
   );
-  dpu_pe pe_5_11 (  // @[PeArray.java:42]
+  dpu_pe pe_5_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_10_a_out),
@@ -2798,7 +2798,7 @@ module dpu_pe_array (
     .last_out(pe_5_11_last_out),
     .load_out(pe_5_11_load_out)
   );
-  dpu_pe pe_5_12 (  // @[PeArray.java:42]
+  dpu_pe pe_5_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_11_a_out),
@@ -2818,7 +2818,7 @@ module dpu_pe_array (
     .last_out(pe_5_12_last_out),
     .load_out(pe_5_12_load_out)
   );
-  dpu_pe pe_5_13 (  // @[PeArray.java:42]
+  dpu_pe pe_5_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_12_a_out),
@@ -2838,7 +2838,7 @@ module dpu_pe_array (
     .last_out(pe_5_13_last_out),
     .load_out(pe_5_13_load_out)
   );
-  dpu_pe pe_5_14 (  // @[PeArray.java:42]
+  dpu_pe pe_5_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_13_a_out),
@@ -2858,7 +2858,7 @@ module dpu_pe_array (
     .last_out(pe_5_14_last_out),
     .load_out(pe_5_14_load_out)
   );
-  dpu_pe_right pe_5_15 (  // @[PeArray.java:42]
+  dpu_pe_right pe_5_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_5_14_a_out),
@@ -2877,7 +2877,7 @@ module dpu_pe_array (
     .last_out(pe_5_15_last_out),
     .load_out(pe_5_15_load_out)
   );
-  dpu_pe pe_6_0 (  // @[PeArray.java:42]
+  dpu_pe pe_6_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_6),
@@ -2897,7 +2897,7 @@ module dpu_pe_array (
     .last_out(pe_6_0_last_out),
     .load_out(pe_6_0_load_out)
   );
-  dpu_pe pe_6_1 (  // @[PeArray.java:42]
+  dpu_pe pe_6_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_0_a_out),
@@ -2917,7 +2917,7 @@ module dpu_pe_array (
     .last_out(pe_6_1_last_out),
     .load_out(pe_6_1_load_out)
   );
-  dpu_pe pe_6_2 (  // @[PeArray.java:42]
+  dpu_pe pe_6_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_1_a_out),
@@ -2937,7 +2937,7 @@ module dpu_pe_array (
     .last_out(pe_6_2_last_out),
     .load_out(pe_6_2_load_out)
   );
-  dpu_pe pe_6_3 (  // @[PeArray.java:42]
+  dpu_pe pe_6_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_2_a_out),
@@ -2957,7 +2957,7 @@ module dpu_pe_array (
     .last_out(pe_6_3_last_out),
     .load_out(pe_6_3_load_out)
   );
-  dpu_pe pe_6_4 (  // @[PeArray.java:42]
+  dpu_pe pe_6_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_3_a_out),
@@ -2977,7 +2977,7 @@ module dpu_pe_array (
     .last_out(pe_6_4_last_out),
     .load_out(pe_6_4_load_out)
   );
-  dpu_pe pe_6_5 (  // @[PeArray.java:42]
+  dpu_pe pe_6_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_4_a_out),
@@ -2997,7 +2997,7 @@ module dpu_pe_array (
     .last_out(pe_6_5_last_out),
     .load_out(pe_6_5_load_out)
   );
-  dpu_pe pe_6_6 (  // @[PeArray.java:42]
+  dpu_pe pe_6_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_5_a_out),
@@ -3017,7 +3017,7 @@ module dpu_pe_array (
     .last_out(pe_6_6_last_out),
     .load_out(pe_6_6_load_out)
   );
-  dpu_pe pe_6_7 (  // @[PeArray.java:42]
+  dpu_pe pe_6_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_6_a_out),
@@ -3037,7 +3037,7 @@ module dpu_pe_array (
     .last_out(pe_6_7_last_out),
     .load_out(pe_6_7_load_out)
   );
-  dpu_pe pe_6_8 (  // @[PeArray.java:42]
+  dpu_pe pe_6_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_7_a_out),
@@ -3057,7 +3057,7 @@ module dpu_pe_array (
     .last_out(pe_6_8_last_out),
     .load_out(pe_6_8_load_out)
   );
-  dpu_pe pe_6_9 (  // @[PeArray.java:42]
+  dpu_pe pe_6_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_8_a_out),
@@ -3077,7 +3077,7 @@ module dpu_pe_array (
     .last_out(pe_6_9_last_out),
     .load_out(pe_6_9_load_out)
   );
-  dpu_pe pe_6_10 (  // @[PeArray.java:42]
+  dpu_pe pe_6_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_9_a_out),
@@ -3097,7 +3097,7 @@ module dpu_pe_array (
     .last_out(pe_6_10_last_out),
     .load_out(pe_6_10_load_out)
   );
-  dpu_pe pe_6_11 (  // @[PeArray.java:42]
+  dpu_pe pe_6_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_10_a_out),
@@ -3117,7 +3117,7 @@ module dpu_pe_array (
     .last_out(pe_6_11_last_out),
     .load_out(pe_6_11_load_out)
   );
-  dpu_pe pe_6_12 (  // @[PeArray.java:42]
+  dpu_pe pe_6_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_11_a_out),
@@ -3137,7 +3137,7 @@ module dpu_pe_array (
     .last_out(pe_6_12_last_out),
     .load_out(pe_6_12_load_out)
   );
-  dpu_pe pe_6_13 (  // @[PeArray.java:42]
+  dpu_pe pe_6_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_12_a_out),
@@ -3157,7 +3157,7 @@ module dpu_pe_array (
     .last_out(pe_6_13_last_out),
     .load_out(pe_6_13_load_out)
   );
-  dpu_pe pe_6_14 (  // @[PeArray.java:42]
+  dpu_pe pe_6_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_13_a_out),
@@ -3177,7 +3177,7 @@ module dpu_pe_array (
     .last_out(pe_6_14_last_out),
     .load_out(pe_6_14_load_out)
   );
-  dpu_pe_right pe_6_15 (  // @[PeArray.java:42]
+  dpu_pe_right pe_6_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_6_14_a_out),
@@ -3196,7 +3196,7 @@ module dpu_pe_array (
     .last_out(pe_6_15_last_out),
     .load_out(pe_6_15_load_out)
   );
-  dpu_pe_bottom pe_7_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_7),
@@ -3211,7 +3211,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_7_0_a_out)
   );
-  dpu_pe_bottom pe_7_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_0_a_out),
@@ -3226,7 +3226,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_7_1_a_out)
   );
-  dpu_pe_bottom pe_7_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_1_a_out),
@@ -3241,7 +3241,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_7_2_a_out)
   );
-  dpu_pe_bottom pe_7_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_2_a_out),
@@ -3256,7 +3256,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_7_3_a_out)
   );
-  dpu_pe_bottom pe_7_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_3_a_out),
@@ -3271,7 +3271,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_7_4_a_out)
   );
-  dpu_pe_bottom pe_7_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_4_a_out),
@@ -3286,7 +3286,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_7_5_a_out)
   );
-  dpu_pe_bottom pe_7_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_5_a_out),
@@ -3301,7 +3301,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_7_6_a_out)
   );
-  dpu_pe_bottom pe_7_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_6_a_out),
@@ -3316,7 +3316,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_7),
     .a_out(pe_7_7_a_out)
   );
-  dpu_pe_bottom pe_7_8 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_7_a_out),
@@ -3331,7 +3331,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_8),
     .a_out(pe_7_8_a_out)
   );
-  dpu_pe_bottom pe_7_9 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_8_a_out),
@@ -3346,7 +3346,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_9),
     .a_out(pe_7_9_a_out)
   );
-  dpu_pe_bottom pe_7_10 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_10 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_9_a_out),
@@ -3361,7 +3361,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_10),
     .a_out(pe_7_10_a_out)
   );
-  dpu_pe_bottom pe_7_11 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_11 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_10_a_out),
@@ -3376,7 +3376,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_11),
     .a_out(pe_7_11_a_out)
   );
-  dpu_pe_bottom pe_7_12 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_12 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_11_a_out),
@@ -3391,7 +3391,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_12),
     .a_out(pe_7_12_a_out)
   );
-  dpu_pe_bottom pe_7_13 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_13 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_12_a_out),
@@ -3406,7 +3406,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_13),
     .a_out(pe_7_13_a_out)
   );
-  dpu_pe_bottom pe_7_14 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_7_14 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_13_a_out),
@@ -3421,7 +3421,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_14),
     .a_out(pe_7_14_a_out)
   );
-  dpu_pe_bottom_right pe_7_15 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_7_15 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_7_14_a_out),

@@ -251,7 +251,7 @@ module dpu_pe_array (
   wire [63:0] pe_3_4_a_out;
   wire [63:0] pe_3_5_a_out;
   wire [63:0] pe_3_6_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -268,7 +268,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -285,7 +285,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -302,7 +302,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -319,7 +319,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -336,7 +336,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -353,7 +353,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -370,7 +370,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top_right pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -386,7 +386,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -406,7 +406,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -426,7 +426,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -446,7 +446,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -466,7 +466,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -486,7 +486,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -506,7 +506,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -526,7 +526,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe_right pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -545,7 +545,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -565,7 +565,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -585,7 +585,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -605,7 +605,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -625,7 +625,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -645,7 +645,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -665,7 +665,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -685,7 +685,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe_right pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -704,7 +704,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe_bottom pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -719,7 +719,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_3_0_a_out)
   );
-  dpu_pe_bottom pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -734,7 +734,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_3_1_a_out)
   );
-  dpu_pe_bottom pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -749,7 +749,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_3_2_a_out)
   );
-  dpu_pe_bottom pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -764,7 +764,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_3_3_a_out)
   );
-  dpu_pe_bottom pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -779,7 +779,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_3_4_a_out)
   );
-  dpu_pe_bottom pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -794,7 +794,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_3_5_a_out)
   );
-  dpu_pe_bottom pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -809,7 +809,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_3_6_a_out)
   );
-  dpu_pe_bottom_right pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),

@@ -313,7 +313,7 @@ module dpu_pe_array (
   wire [79:0] pe_3_6_a_out;
   wire [79:0] pe_3_7_a_out;
   wire [79:0] pe_3_8_a_out;
-  dpu_pe_top pe_0_0 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_0),
@@ -330,7 +330,7 @@ module dpu_pe_array (
     .last_out(pe_0_0_last_out),
     .load_out(pe_0_0_load_out)
   );
-  dpu_pe_top pe_0_1 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_a_out),
@@ -347,7 +347,7 @@ module dpu_pe_array (
     .last_out(pe_0_1_last_out),
     .load_out(pe_0_1_load_out)
   );
-  dpu_pe_top pe_0_2 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_1_a_out),
@@ -364,7 +364,7 @@ module dpu_pe_array (
     .last_out(pe_0_2_last_out),
     .load_out(pe_0_2_load_out)
   );
-  dpu_pe_top pe_0_3 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_2_a_out),
@@ -381,7 +381,7 @@ module dpu_pe_array (
     .last_out(pe_0_3_last_out),
     .load_out(pe_0_3_load_out)
   );
-  dpu_pe_top pe_0_4 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_3_a_out),
@@ -398,7 +398,7 @@ module dpu_pe_array (
     .last_out(pe_0_4_last_out),
     .load_out(pe_0_4_load_out)
   );
-  dpu_pe_top pe_0_5 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_4_a_out),
@@ -415,7 +415,7 @@ module dpu_pe_array (
     .last_out(pe_0_5_last_out),
     .load_out(pe_0_5_load_out)
   );
-  dpu_pe_top pe_0_6 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_5_a_out),
@@ -432,7 +432,7 @@ module dpu_pe_array (
     .last_out(pe_0_6_last_out),
     .load_out(pe_0_6_load_out)
   );
-  dpu_pe_top pe_0_7 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_6_a_out),
@@ -449,7 +449,7 @@ module dpu_pe_array (
     .last_out(pe_0_7_last_out),
     .load_out(pe_0_7_load_out)
   );
-  dpu_pe_top pe_0_8 (  // @[PeArray.java:42]
+  dpu_pe_top pe_0_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_7_a_out),
@@ -466,7 +466,7 @@ module dpu_pe_array (
     .last_out(pe_0_8_last_out),
     .load_out(pe_0_8_load_out)
   );
-  dpu_pe_top_right pe_0_9 (  // @[PeArray.java:42]
+  dpu_pe_top_right pe_0_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_8_a_out),
@@ -482,7 +482,7 @@ module dpu_pe_array (
     .last_out(pe_0_9_last_out),
     .load_out(pe_0_9_load_out)
   );
-  dpu_pe pe_1_0 (  // @[PeArray.java:42]
+  dpu_pe pe_1_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_1),
@@ -502,7 +502,7 @@ module dpu_pe_array (
     .last_out(pe_1_0_last_out),
     .load_out(pe_1_0_load_out)
   );
-  dpu_pe pe_1_1 (  // @[PeArray.java:42]
+  dpu_pe pe_1_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_0_a_out),
@@ -522,7 +522,7 @@ module dpu_pe_array (
     .last_out(pe_1_1_last_out),
     .load_out(pe_1_1_load_out)
   );
-  dpu_pe pe_1_2 (  // @[PeArray.java:42]
+  dpu_pe pe_1_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_1_a_out),
@@ -542,7 +542,7 @@ module dpu_pe_array (
     .last_out(pe_1_2_last_out),
     .load_out(pe_1_2_load_out)
   );
-  dpu_pe pe_1_3 (  // @[PeArray.java:42]
+  dpu_pe pe_1_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_2_a_out),
@@ -562,7 +562,7 @@ module dpu_pe_array (
     .last_out(pe_1_3_last_out),
     .load_out(pe_1_3_load_out)
   );
-  dpu_pe pe_1_4 (  // @[PeArray.java:42]
+  dpu_pe pe_1_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_3_a_out),
@@ -582,7 +582,7 @@ module dpu_pe_array (
     .last_out(pe_1_4_last_out),
     .load_out(pe_1_4_load_out)
   );
-  dpu_pe pe_1_5 (  // @[PeArray.java:42]
+  dpu_pe pe_1_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_4_a_out),
@@ -602,7 +602,7 @@ module dpu_pe_array (
     .last_out(pe_1_5_last_out),
     .load_out(pe_1_5_load_out)
   );
-  dpu_pe pe_1_6 (  // @[PeArray.java:42]
+  dpu_pe pe_1_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_5_a_out),
@@ -622,7 +622,7 @@ module dpu_pe_array (
     .last_out(pe_1_6_last_out),
     .load_out(pe_1_6_load_out)
   );
-  dpu_pe pe_1_7 (  // @[PeArray.java:42]
+  dpu_pe pe_1_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_6_a_out),
@@ -642,7 +642,7 @@ module dpu_pe_array (
     .last_out(pe_1_7_last_out),
     .load_out(pe_1_7_load_out)
   );
-  dpu_pe pe_1_8 (  // @[PeArray.java:42]
+  dpu_pe pe_1_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_7_a_out),
@@ -662,7 +662,7 @@ module dpu_pe_array (
     .last_out(pe_1_8_last_out),
     .load_out(pe_1_8_load_out)
   );
-  dpu_pe_right pe_1_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_1_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_1_8_a_out),
@@ -681,7 +681,7 @@ module dpu_pe_array (
     .last_out(pe_1_9_last_out),
     .load_out(pe_1_9_load_out)
   );
-  dpu_pe pe_2_0 (  // @[PeArray.java:42]
+  dpu_pe pe_2_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_2),
@@ -701,7 +701,7 @@ module dpu_pe_array (
     .last_out(pe_2_0_last_out),
     .load_out(pe_2_0_load_out)
   );
-  dpu_pe pe_2_1 (  // @[PeArray.java:42]
+  dpu_pe pe_2_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_0_a_out),
@@ -721,7 +721,7 @@ module dpu_pe_array (
     .last_out(pe_2_1_last_out),
     .load_out(pe_2_1_load_out)
   );
-  dpu_pe pe_2_2 (  // @[PeArray.java:42]
+  dpu_pe pe_2_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_1_a_out),
@@ -741,7 +741,7 @@ module dpu_pe_array (
     .last_out(pe_2_2_last_out),
     .load_out(pe_2_2_load_out)
   );
-  dpu_pe pe_2_3 (  // @[PeArray.java:42]
+  dpu_pe pe_2_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_2_a_out),
@@ -761,7 +761,7 @@ module dpu_pe_array (
     .last_out(pe_2_3_last_out),
     .load_out(pe_2_3_load_out)
   );
-  dpu_pe pe_2_4 (  // @[PeArray.java:42]
+  dpu_pe pe_2_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_3_a_out),
@@ -781,7 +781,7 @@ module dpu_pe_array (
     .last_out(pe_2_4_last_out),
     .load_out(pe_2_4_load_out)
   );
-  dpu_pe pe_2_5 (  // @[PeArray.java:42]
+  dpu_pe pe_2_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_4_a_out),
@@ -801,7 +801,7 @@ module dpu_pe_array (
     .last_out(pe_2_5_last_out),
     .load_out(pe_2_5_load_out)
   );
-  dpu_pe pe_2_6 (  // @[PeArray.java:42]
+  dpu_pe pe_2_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_5_a_out),
@@ -821,7 +821,7 @@ module dpu_pe_array (
     .last_out(pe_2_6_last_out),
     .load_out(pe_2_6_load_out)
   );
-  dpu_pe pe_2_7 (  // @[PeArray.java:42]
+  dpu_pe pe_2_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_6_a_out),
@@ -841,7 +841,7 @@ module dpu_pe_array (
     .last_out(pe_2_7_last_out),
     .load_out(pe_2_7_load_out)
   );
-  dpu_pe pe_2_8 (  // @[PeArray.java:42]
+  dpu_pe pe_2_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_7_a_out),
@@ -861,7 +861,7 @@ module dpu_pe_array (
     .last_out(pe_2_8_last_out),
     .load_out(pe_2_8_load_out)
   );
-  dpu_pe_right pe_2_9 (  // @[PeArray.java:42]
+  dpu_pe_right pe_2_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_2_8_a_out),
@@ -880,7 +880,7 @@ module dpu_pe_array (
     .last_out(pe_2_9_last_out),
     .load_out(pe_2_9_load_out)
   );
-  dpu_pe_bottom pe_3_0 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_0 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(act_3),
@@ -895,7 +895,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_0),
     .a_out(pe_3_0_a_out)
   );
-  dpu_pe_bottom pe_3_1 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_1 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_0_a_out),
@@ -910,7 +910,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_1),
     .a_out(pe_3_1_a_out)
   );
-  dpu_pe_bottom pe_3_2 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_2 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_1_a_out),
@@ -925,7 +925,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_2),
     .a_out(pe_3_2_a_out)
   );
-  dpu_pe_bottom pe_3_3 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_3 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_2_a_out),
@@ -940,7 +940,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_3),
     .a_out(pe_3_3_a_out)
   );
-  dpu_pe_bottom pe_3_4 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_4 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_3_a_out),
@@ -955,7 +955,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_4),
     .a_out(pe_3_4_a_out)
   );
-  dpu_pe_bottom pe_3_5 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_5 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_4_a_out),
@@ -970,7 +970,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_5),
     .a_out(pe_3_5_a_out)
   );
-  dpu_pe_bottom pe_3_6 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_6 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_5_a_out),
@@ -985,7 +985,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_6),
     .a_out(pe_3_6_a_out)
   );
-  dpu_pe_bottom pe_3_7 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_7 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_6_a_out),
@@ -1000,7 +1000,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_7),
     .a_out(pe_3_7_a_out)
   );
-  dpu_pe_bottom pe_3_8 (  // @[PeArray.java:42]
+  dpu_pe_bottom pe_3_8 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_7_a_out),
@@ -1015,7 +1015,7 @@ module dpu_pe_array (
     .chain_valid_out(sum_valid_8),
     .a_out(pe_3_8_a_out)
   );
-  dpu_pe_bottom_right pe_3_9 (  // @[PeArray.java:42]
+  dpu_pe_bottom_right pe_3_9 (  // @[PeArray.java]
     .clk(clk),
     .rst(rst),
     .a_in(pe_3_8_a_out),

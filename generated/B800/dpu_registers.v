@@ -81,627 +81,627 @@ module dpu_registers (
   output wire signed [19:0] col_hi_14,
   output wire signed [19:0] col_hi_15
 );
-  reg [13:0] out_rows_q;  // @[RegisterFile.java:76]
-  wire t_0 = reg_addr == 7'd4;  // @[RegisterFile.java:77]
-  reg [13:0] out_cols_q;  // @[RegisterFile.java:76]
-  wire t_1 = reg_addr == 7'd5;  // @[RegisterFile.java:77]
-  reg [13:0] pix_groups_q;  // @[RegisterFile.java:76]
-  wire t_2 = reg_addr == 7'd6;  // @[RegisterFile.java:77]
-  reg [8:0] oc_groups_q;  // @[RegisterFile.java:76]
-  wire t_3 = reg_addr == 7'd7;  // @[RegisterFile.java:77]
-  reg [4:0] kernel_h_q;  // @[RegisterFile.java:76]
-  wire t_4 = reg_addr == 7'd8;  // @[RegisterFile.java:77]
-  reg [4:0] kernel_w_q;  // @[RegisterFile.java:76]
-  wire t_5 = reg_addr == 7'd9;  // @[RegisterFile.java:77]
-  reg [11:0] ic_groups_q;  // @[RegisterFile.java:76]
-  wire t_6 = reg_addr == 7'd10;  // @[RegisterFile.java:77]
-  wire [19:0] t_7 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] in_rows_q;  // @[RegisterFile.java:72]
-  wire t_8 = reg_addr == 7'd11;  // @[RegisterFile.java:73]
-  wire [19:0] t_9 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] row_origin_q;  // @[RegisterFile.java:72]
-  wire t_10 = reg_addr == 7'd12;  // @[RegisterFile.java:73]
-  wire [19:0] t_11 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] row_step_q;  // @[RegisterFile.java:72]
-  wire t_12 = reg_addr == 7'd13;  // @[RegisterFile.java:73]
-  wire [19:0] t_13 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] row_dilation_q;  // @[RegisterFile.java:72]
-  wire t_14 = reg_addr == 7'd14;  // @[RegisterFile.java:73]
-  reg [12:0] addr_row_origin_q;  // @[RegisterFile.java:76]
-  wire t_15 = reg_addr == 7'd15;  // @[RegisterFile.java:77]
-  reg [12:0] addr_row_step_q;  // @[RegisterFile.java:76]
-  wire t_16 = reg_addr == 7'd16;  // @[RegisterFile.java:77]
-  reg [12:0] addr_row_dilation_q;  // @[RegisterFile.java:76]
-  wire t_17 = reg_addr == 7'd17;  // @[RegisterFile.java:77]
-  reg [12:0] addr_ic_step_q;  // @[RegisterFile.java:76]
-  wire t_18 = reg_addr == 7'd18;  // @[RegisterFile.java:77]
-  wire [7:0] t_19 = reg_wdata[7:0];  // @[RegisterFile.java:70]
-  reg signed [7:0] pad_value_q;  // @[RegisterFile.java:72]
-  wire t_20 = reg_addr == 7'd19;  // @[RegisterFile.java:73]
-  wire [5:0] t_21 = reg_wdata[5:0];  // @[RegisterFile.java:70]
-  reg signed [5:0] bias_shift_q;  // @[RegisterFile.java:72]
-  wire t_22 = reg_addr == 7'd20;  // @[RegisterFile.java:73]
-  wire [6:0] t_23 = reg_wdata[6:0];  // @[RegisterFile.java:70]
-  reg signed [6:0] cut_shift_q;  // @[RegisterFile.java:72]
-  wire t_24 = reg_addr == 7'd21;  // @[RegisterFile.java:73]
-  reg [1:0] activation_q;  // @[RegisterFile.java:76]
-  wire t_25 = reg_addr == 7'd22;  // @[RegisterFile.java:77]
-  wire [6:0] t_26 = reg_wdata[6:0];  // @[RegisterFile.java:70]
-  reg signed [6:0] relu6_shift_q;  // @[RegisterFile.java:72]
-  wire t_27 = reg_addr == 7'd23;  // @[RegisterFile.java:73]
-  wire [7:0] t_28 = reg_wdata[7:0];  // @[RegisterFile.java:70]
-  reg signed [7:0] relu6_out_q;  // @[RegisterFile.java:72]
-  wire t_29 = reg_addr == 7'd24;  // @[RegisterFile.java:73]
-  wire [7:0] t_30 = reg_wdata[7:0];  // @[RegisterFile.java:70]
-  reg signed [7:0] out_min_q;  // @[RegisterFile.java:72]
-  wire t_31 = reg_addr == 7'd25;  // @[RegisterFile.java:73]
-  wire [7:0] t_32 = reg_wdata[7:0];  // @[RegisterFile.java:70]
-  reg signed [7:0] out_max_q;  // @[RegisterFile.java:72]
-  wire t_33 = reg_addr == 7'd26;  // @[RegisterFile.java:73]
-  reg [12:0] col_base_0_q;  // @[RegisterFile.java:76]
-  wire t_34 = reg_addr == 7'd32;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_1_q;  // @[RegisterFile.java:76]
-  wire t_35 = reg_addr == 7'd33;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_2_q;  // @[RegisterFile.java:76]
-  wire t_36 = reg_addr == 7'd34;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_3_q;  // @[RegisterFile.java:76]
-  wire t_37 = reg_addr == 7'd35;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_4_q;  // @[RegisterFile.java:76]
-  wire t_38 = reg_addr == 7'd36;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_5_q;  // @[RegisterFile.java:76]
-  wire t_39 = reg_addr == 7'd37;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_6_q;  // @[RegisterFile.java:76]
-  wire t_40 = reg_addr == 7'd38;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_7_q;  // @[RegisterFile.java:76]
-  wire t_41 = reg_addr == 7'd39;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_8_q;  // @[RegisterFile.java:76]
-  wire t_42 = reg_addr == 7'd40;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_9_q;  // @[RegisterFile.java:76]
-  wire t_43 = reg_addr == 7'd41;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_10_q;  // @[RegisterFile.java:76]
-  wire t_44 = reg_addr == 7'd42;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_11_q;  // @[RegisterFile.java:76]
-  wire t_45 = reg_addr == 7'd43;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_12_q;  // @[RegisterFile.java:76]
-  wire t_46 = reg_addr == 7'd44;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_13_q;  // @[RegisterFile.java:76]
-  wire t_47 = reg_addr == 7'd45;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_14_q;  // @[RegisterFile.java:76]
-  wire t_48 = reg_addr == 7'd46;  // @[RegisterFile.java:77]
-  reg [12:0] col_base_15_q;  // @[RegisterFile.java:76]
-  wire t_49 = reg_addr == 7'd47;  // @[RegisterFile.java:77]
-  wire [19:0] t_50 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_0_q;  // @[RegisterFile.java:72]
-  wire t_51 = reg_addr == 7'd48;  // @[RegisterFile.java:73]
-  wire [19:0] t_52 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_1_q;  // @[RegisterFile.java:72]
-  wire t_53 = reg_addr == 7'd49;  // @[RegisterFile.java:73]
-  wire [19:0] t_54 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_2_q;  // @[RegisterFile.java:72]
-  wire t_55 = reg_addr == 7'd50;  // @[RegisterFile.java:73]
-  wire [19:0] t_56 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_3_q;  // @[RegisterFile.java:72]
-  wire t_57 = reg_addr == 7'd51;  // @[RegisterFile.java:73]
-  wire [19:0] t_58 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_4_q;  // @[RegisterFile.java:72]
-  wire t_59 = reg_addr == 7'd52;  // @[RegisterFile.java:73]
-  wire [19:0] t_60 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_5_q;  // @[RegisterFile.java:72]
-  wire t_61 = reg_addr == 7'd53;  // @[RegisterFile.java:73]
-  wire [19:0] t_62 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_6_q;  // @[RegisterFile.java:72]
-  wire t_63 = reg_addr == 7'd54;  // @[RegisterFile.java:73]
-  wire [19:0] t_64 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_7_q;  // @[RegisterFile.java:72]
-  wire t_65 = reg_addr == 7'd55;  // @[RegisterFile.java:73]
-  wire [19:0] t_66 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_8_q;  // @[RegisterFile.java:72]
-  wire t_67 = reg_addr == 7'd56;  // @[RegisterFile.java:73]
-  wire [19:0] t_68 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_9_q;  // @[RegisterFile.java:72]
-  wire t_69 = reg_addr == 7'd57;  // @[RegisterFile.java:73]
-  wire [19:0] t_70 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_10_q;  // @[RegisterFile.java:72]
-  wire t_71 = reg_addr == 7'd58;  // @[RegisterFile.java:73]
-  wire [19:0] t_72 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_11_q;  // @[RegisterFile.java:72]
-  wire t_73 = reg_addr == 7'd59;  // @[RegisterFile.java:73]
-  wire [19:0] t_74 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_12_q;  // @[RegisterFile.java:72]
-  wire t_75 = reg_addr == 7'd60;  // @[RegisterFile.java:73]
-  wire [19:0] t_76 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_13_q;  // @[RegisterFile.java:72]
-  wire t_77 = reg_addr == 7'd61;  // @[RegisterFile.java:73]
-  wire [19:0] t_78 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_14_q;  // @[RegisterFile.java:72]
-  wire t_79 = reg_addr == 7'd62;  // @[RegisterFile.java:73]
-  wire [19:0] t_80 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_lo_15_q;  // @[RegisterFile.java:72]
-  wire t_81 = reg_addr == 7'd63;  // @[RegisterFile.java:73]
-  wire [19:0] t_82 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_0_q;  // @[RegisterFile.java:72]
-  wire t_83 = reg_addr == 7'd64;  // @[RegisterFile.java:73]
-  wire [19:0] t_84 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_1_q;  // @[RegisterFile.java:72]
-  wire t_85 = reg_addr == 7'd65;  // @[RegisterFile.java:73]
-  wire [19:0] t_86 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_2_q;  // @[RegisterFile.java:72]
-  wire t_87 = reg_addr == 7'd66;  // @[RegisterFile.java:73]
-  wire [19:0] t_88 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_3_q;  // @[RegisterFile.java:72]
-  wire t_89 = reg_addr == 7'd67;  // @[RegisterFile.java:73]
-  wire [19:0] t_90 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_4_q;  // @[RegisterFile.java:72]
-  wire t_91 = reg_addr == 7'd68;  // @[RegisterFile.java:73]
-  wire [19:0] t_92 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_5_q;  // @[RegisterFile.java:72]
-  wire t_93 = reg_addr == 7'd69;  // @[RegisterFile.java:73]
-  wire [19:0] t_94 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_6_q;  // @[RegisterFile.java:72]
-  wire t_95 = reg_addr == 7'd70;  // @[RegisterFile.java:73]
-  wire [19:0] t_96 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_7_q;  // @[RegisterFile.java:72]
-  wire t_97 = reg_addr == 7'd71;  // @[RegisterFile.java:73]
-  wire [19:0] t_98 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_8_q;  // @[RegisterFile.java:72]
-  wire t_99 = reg_addr == 7'd72;  // @[RegisterFile.java:73]
-  wire [19:0] t_100 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_9_q;  // @[RegisterFile.java:72]
-  wire t_101 = reg_addr == 7'd73;  // @[RegisterFile.java:73]
-  wire [19:0] t_102 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_10_q;  // @[RegisterFile.java:72]
-  wire t_103 = reg_addr == 7'd74;  // @[RegisterFile.java:73]
-  wire [19:0] t_104 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_11_q;  // @[RegisterFile.java:72]
-  wire t_105 = reg_addr == 7'd75;  // @[RegisterFile.java:73]
-  wire [19:0] t_106 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_12_q;  // @[RegisterFile.java:72]
-  wire t_107 = reg_addr == 7'd76;  // @[RegisterFile.java:73]
-  wire [19:0] t_108 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_13_q;  // @[RegisterFile.java:72]
-  wire t_109 = reg_addr == 7'd77;  // @[RegisterFile.java:73]
-  wire [19:0] t_110 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_14_q;  // @[RegisterFile.java:72]
-  wire t_111 = reg_addr == 7'd78;  // @[RegisterFile.java:73]
-  wire [19:0] t_112 = reg_wdata;  // @[RegisterFile.java:70]
-  reg signed [19:0] col_hi_15_q;  // @[RegisterFile.java:72]
-  wire t_113 = reg_addr == 7'd79;  // @[RegisterFile.java:73]
-  wire t_114 = reg_addr == 7'd0;  // @[RegisterFile.java:58]
-  wire t_115 = reg_we & t_114;  // @[RegisterFile.java:58]
-  wire t_116 = reg_wdata[0];  // @[RegisterFile.java:58]
-  wire [1:0] t_117 = {done, busy};  // @[RegisterFile.java:61]
-  wire [31:0] t_118 = {30'd0, t_117};  // @[RegisterFile.java:61]
-  wire t_119 = reg_addr == 7'd1;  // @[RegisterFile.java:62]
-  wire t_120 = reg_addr == 7'd2;  // @[RegisterFile.java:63]
-  wire t_121 = reg_addr == 7'd3;  // @[RegisterFile.java:64]
-  wire [31:0] t_122 = t_121 ? 32'ha0a04 : 32'd0;  // @[RegisterFile.java:64]
-  wire [31:0] t_123 = t_120 ? cycles : t_122;  // @[RegisterFile.java:63]
-  assign reg_rdata = t_119 ? t_118 : t_123;  // @[RegisterFile.java:62]
-  assign start = t_115 & t_116;  // @[RegisterFile.java:58]
-  assign out_rows = out_rows_q;  // @[RegisterFile.java:49]
-  assign out_cols = out_cols_q;  // @[RegisterFile.java:49]
-  assign pix_groups = pix_groups_q;  // @[RegisterFile.java:49]
-  assign oc_groups = oc_groups_q;  // @[RegisterFile.java:49]
-  assign kernel_h = kernel_h_q;  // @[RegisterFile.java:49]
-  assign kernel_w = kernel_w_q;  // @[RegisterFile.java:49]
-  assign ic_groups = ic_groups_q;  // @[RegisterFile.java:49]
-  assign in_rows = in_rows_q;  // @[RegisterFile.java:49]
-  assign row_origin = row_origin_q;  // @[RegisterFile.java:49]
-  assign row_step = row_step_q;  // @[RegisterFile.java:49]
-  assign row_dilation = row_dilation_q;  // @[RegisterFile.java:49]
-  assign addr_row_origin = addr_row_origin_q;  // @[RegisterFile.java:49]
-  assign addr_row_step = addr_row_step_q;  // @[RegisterFile.java:49]
-  assign addr_row_dilation = addr_row_dilation_q;  // @[RegisterFile.java:49]
-  assign addr_ic_step = addr_ic_step_q;  // @[RegisterFile.java:49]
-  assign pad_value = pad_value_q;  // @[RegisterFile.java:49]
-  assign bias_shift = bias_shift_q;  // @[RegisterFile.java:49]
-  assign cut_shift = cut_shift_q;  // @[RegisterFile.java:49]
-  assign activation = activation_q;  // @[RegisterFile.java:49]
-  assign relu6_shift = relu6_shift_q;  // @[RegisterFile.java:49]
-  assign relu6_out = relu6_out_q;  // @[RegisterFile.java:49]
-  assign out_min = out_min_q;  // @[RegisterFile.java:49]
-  assign out_max = out_max_q;  // @[RegisterFile.java:49]
-  assign col_base_0 = col_base_0_q;  // @[RegisterFile.java:54]
-  assign col_base_1 = col_base_1_q;  // @[RegisterFile.java:54]
-  assign col_base_2 = col_base_2_q;  // @[RegisterFile.java:54]
-  assign col_base_3 = col_base_3_q;  // @[RegisterFile.java:54]
-  assign col_base_4 = col_base_4_q;  // @[RegisterFile.java:54]
-  assign col_base_5 = col_base_5_q;  // @[RegisterFile.java:54]
-  assign col_base_6 = col_base_6_q;  // @[RegisterFile.java:54]
-  assign col_base_7 = col_base_7_q;  // @[RegisterFile.java:54]
-  assign col_base_8 = col_base_8_q;  // @[RegisterFile.java:54]
-  assign col_base_9 = col_base_9_q;  // @[RegisterFile.java:54]
-  assign col_base_10 = col_base_10_q;  // @[RegisterFile.java:54]
-  assign col_base_11 = col_base_11_q;  // @[RegisterFile.java:54]
-  assign col_base_12 = col_base_12_q;  // @[RegisterFile.java:54]
-  assign col_base_13 = col_base_13_q;  // @[RegisterFile.java:54]
-  assign col_base_14 = col_base_14_q;  // @[RegisterFile.java:54]
-  assign col_base_15 = col_base_15_q;  // @[RegisterFile.java:54]
-  assign col_lo_0 = col_lo_0_q;  // @[RegisterFile.java:54]
-  assign col_lo_1 = col_lo_1_q;  // @[RegisterFile.java:54]
-  assign col_lo_2 = col_lo_2_q;  // @[RegisterFile.java:54]
-  assign col_lo_3 = col_lo_3_q;  // @[RegisterFile.java:54]
-  assign col_lo_4 = col_lo_4_q;  // @[RegisterFile.java:54]
-  assign col_lo_5 = col_lo_5_q;  // @[RegisterFile.java:54]
-  assign col_lo_6 = col_lo_6_q;  // @[RegisterFile.java:54]
-  assign col_lo_7 = col_lo_7_q;  // @[RegisterFile.java:54]
-  assign col_lo_8 = col_lo_8_q;  // @[RegisterFile.java:54]
-  assign col_lo_9 = col_lo_9_q;  // @[RegisterFile.java:54]
-  assign col_lo_10 = col_lo_10_q;  // @[RegisterFile.java:54]
-  assign col_lo_11 = col_lo_11_q;  // @[RegisterFile.java:54]
-  assign col_lo_12 = col_lo_12_q;  // @[RegisterFile.java:54]
-  assign col_lo_13 = col_lo_13_q;  // @[RegisterFile.java:54]
-  assign col_lo_14 = col_lo_14_q;  // @[RegisterFile.java:54]
-  assign col_lo_15 = col_lo_15_q;  // @[RegisterFile.java:54]
-  assign col_hi_0 = col_hi_0_q;  // @[RegisterFile.java:54]
-  assign col_hi_1 = col_hi_1_q;  // @[RegisterFile.java:54]
-  assign col_hi_2 = col_hi_2_q;  // @[RegisterFile.java:54]
-  assign col_hi_3 = col_hi_3_q;  // @[RegisterFile.java:54]
-  assign col_hi_4 = col_hi_4_q;  // @[RegisterFile.java:54]
-  assign col_hi_5 = col_hi_5_q;  // @[RegisterFile.java:54]
-  assign col_hi_6 = col_hi_6_q;  // @[RegisterFile.java:54]
-  assign col_hi_7 = col_hi_7_q;  // @[RegisterFile.java:54]
-  assign col_hi_8 = col_hi_8_q;  // @[RegisterFile.java:54]
-  assign col_hi_9 = col_hi_9_q;  // @[RegisterFile.java:54]
-  assign col_hi_10 = col_hi_10_q;  // @[RegisterFile.java:54]
-  assign col_hi_11 = col_hi_11_q;  // @[RegisterFile.java:54]
-  assign col_hi_12 = col_hi_12_q;  // @[RegisterFile.java:54]
-  assign col_hi_13 = col_hi_13_q;  // @[RegisterFile.java:54]
-  assign col_hi_14 = col_hi_14_q;  // @[RegisterFile.java:54]
-  assign col_hi_15 = col_hi_15_q;  // @[RegisterFile.java:54]
-  always @(posedge clk) begin
-    if (reg_we & t_0) begin  // @[RegisterFile.java:77]
-      out_rows_q <= reg_wdata[13:0];  // @[RegisterFile.java:77]
-    end
-  end
-  always @(posedge clk) begin
-    if (reg_we & t_1) begin  // @[RegisterFile.java:77]
-      out_cols_q <= reg_wdata[13:0];  // @[RegisterFile.java:77]
-    end
-  end
-  always @(posedge clk) begin
-    if (reg_we & t_2) begin  // @[RegisterFile.java:77]
-      pix_groups_q <= reg_wdata[13:0];  // @[RegisterFile.java:77]
-    end
-  end
-  always @(posedge clk) begin
-    if (reg_we & t_3) begin  // @[RegisterFile.java:77]
-      oc_groups_q <= reg_wdata[8:0];  // @[RegisterFile.java:77]
-    end
-  end
+  reg [13:0] out_rows_q;  // @[RegisterFile.java]
+  wire t_0 = reg_addr == 7'd4;  // @[RegisterFile.java]
+  reg [13:0] out_cols_q;  // @[RegisterFile.java]
+  wire t_1 = reg_addr == 7'd5;  // @[RegisterFile.java]
+  reg [13:0] pix_groups_q;  // @[RegisterFile.java]
+  wire t_2 = reg_addr == 7'd6;  // @[RegisterFile.java]
+  reg [8:0] oc_groups_q;  // @[RegisterFile.java]
+  wire t_3 = reg_addr == 7'd7;  // @[RegisterFile.java]
+  reg [4:0] kernel_h_q;  // @[RegisterFile.java]
+  wire t_4 = reg_addr == 7'd8;  // @[RegisterFile.java]
+  reg [4:0] kernel_w_q;  // @[RegisterFile.java]
+  wire t_5 = reg_addr == 7'd9;  // @[RegisterFile.java]
+  reg [11:0] ic_groups_q;  // @[RegisterFile.java]
+  wire t_6 = reg_addr == 7'd10;  // @[RegisterFile.java]
+  wire [19:0] t_7 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] in_rows_q;  // @[RegisterFile.java]
+  wire t_8 = reg_addr == 7'd11;  // @[RegisterFile.java]
+  wire [19:0] t_9 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] row_origin_q;  // @[RegisterFile.java]
+  wire t_10 = reg_addr == 7'd12;  // @[RegisterFile.java]
+  wire [19:0] t_11 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] row_step_q;  // @[RegisterFile.java]
+  wire t_12 = reg_addr == 7'd13;  // @[RegisterFile.java]
+  wire [19:0] t_13 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] row_dilation_q;  // @[RegisterFile.java]
+  wire t_14 = reg_addr == 7'd14;  // @[RegisterFile.java]
+  reg [12:0] addr_row_origin_q;  // @[RegisterFile.java]
+  wire t_15 = reg_addr == 7'd15;  // @[RegisterFile.java]
+  reg [12:0] addr_row_step_q;  // @[RegisterFile.java]
+  wire t_16 = reg_addr == 7'd16;  // @[RegisterFile.java]
+  reg [12:0] addr_row_dilation_q;  // @[RegisterFile.java]
+  wire t_17 = reg_addr == 7'd17;  // @[RegisterFile.java]
+  reg [12:0] addr_ic_step_q;  // @[RegisterFile.java]
+  wire t_18 = reg_addr == 7'd18;  // @[RegisterFile.java]
+  wire [7:0] t_19 = reg_wdata[7:0];  // @[RegisterFile.java]
+  reg signed [7:0] pad_value_q;  // @[RegisterFile.java]
+  wire t_20 = reg_addr == 7'd19;  // @[RegisterFile.java]
+  wire [5:0] t_21 = reg_wdata[5:0];  // @[RegisterFile.java]
+  reg signed [5:0] bias_shift_q;  // @[RegisterFile.java]
+  wire t_22 = reg_addr == 7'd20;  // @[RegisterFile.java]
+  wire [6:0] t_23 = reg_wdata[6:0];  // @[RegisterFile.java]
+  reg signed [6:0] cut_shift_q;  // @[RegisterFile.java]
+  wire t_24 = reg_addr == 7'd21;  // @[RegisterFile.java]
+  reg [1:0] activation_q;  // @[RegisterFile.java]
+  wire t_25 = reg_addr == 7'd22;  // @[RegisterFile.java]
+  wire [6:0] t_26 = reg_wdata[6:0];  // @[RegisterFile.java]
+  reg signed [6:0] relu6_shift_q;  // @[RegisterFile.java]
+  wire t_27 = reg_addr == 7'd23;  // @[RegisterFile.java]
+  wire [7:0] t_28 = reg_wdata[7:0];  // @[RegisterFile.java]
+  reg signed [7:0] relu6_out_q;  // @[RegisterFile.java]
+  wire t_29 = reg_addr == 7'd24;  // @[RegisterFile.java]
+  wire [7:0] t_30 = reg_wdata[7:0];  // @[RegisterFile.java]
+  reg signed [7:0] out_min_q;  // @[RegisterFile.java]
+  wire t_31 = reg_addr == 7'd25;  // @[RegisterFile.java]
+  wire [7:0] t_32 = reg_wdata[7:0];  // @[RegisterFile.java]
+  reg signed [7:0] out_max_q;  // @[RegisterFile.java]
+  wire t_33 = reg_addr == 7'd26;  // @[RegisterFile.java]
+  reg [12:0] col_base_0_q;  // @[RegisterFile.java]
+  wire t_34 = reg_addr == 7'd32;  // @[RegisterFile.java]
+  reg [12:0] col_base_1_q;  // @[RegisterFile.java]
+  wire t_35 = reg_addr == 7'd33;  // @[RegisterFile.java]
+  reg [12:0] col_base_2_q;  // @[RegisterFile.java]
+  wire t_36 = reg_addr == 7'd34;  // @[RegisterFile.java]
+  reg [12:0] col_base_3_q;  // @[RegisterFile.java]
+  wire t_37 = reg_addr == 7'd35;  // @[RegisterFile.java]
+  reg [12:0] col_base_4_q;  // @[RegisterFile.java]
+  wire t_38 = reg_addr == 7'd36;  // @[RegisterFile.java]
+  reg [12:0] col_base_5_q;  // @[RegisterFile.java]
+  wire t_39 = reg_addr == 7'd37;  // @[RegisterFile.java]
+  reg [12:0] col_base_6_q;  // @[RegisterFile.java]
+  wire t_40 = reg_addr == 7'd38;  // @[RegisterFile.java]
+  reg [12:0] col_base_7_q;  // @[RegisterFile.java]
+  wire t_41 = reg_addr == 7'd39;  // @[RegisterFile.java]
+  reg [12:0] col_base_8_q;  // @[RegisterFile.java]
+  wire t_42 = reg_addr == 7'd40;  // @[RegisterFile.java]
+  reg [12:0] col_base_9_q;  // @[RegisterFile.java]
+  wire t_43 = reg_addr == 7'd41;  // @[RegisterFile.java]
+  reg [12:0] col_base_10_q;  // @[RegisterFile.java]
+  wire t_44 = reg_addr == 7'd42;  // @[RegisterFile.java]
+  reg [12:0] col_base_11_q;  // @[RegisterFile.java]
+  wire t_45 = reg_addr == 7'd43;  // @[RegisterFile.java]
+  reg [12:0] col_base_12_q;  // @[RegisterFile.java]
+  wire t_46 = reg_addr == 7'd44;  // @[RegisterFile.java]
+  reg [12:0] col_base_13_q;  // @[RegisterFile.java]
+  wire t_47 = reg_addr == 7'd45;  // @[RegisterFile.java]
+  reg [12:0] col_base_14_q;  // @[RegisterFile.java]
+  wire t_48 = reg_addr == 7'd46;  // @[RegisterFile.java]
+  reg [12:0] col_base_15_q;  // @[RegisterFile.java]
+  wire t_49 = reg_addr == 7'd47;  // @[RegisterFile.java]
+  wire [19:0] t_50 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_0_q;  // @[RegisterFile.java]
+  wire t_51 = reg_addr == 7'd48;  // @[RegisterFile.java]
+  wire [19:0] t_52 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_1_q;  // @[RegisterFile.java]
+  wire t_53 = reg_addr == 7'd49;  // @[RegisterFile.java]
+  wire [19:0] t_54 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_2_q;  // @[RegisterFile.java]
+  wire t_55 = reg_addr == 7'd50;  // @[RegisterFile.java]
+  wire [19:0] t_56 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_3_q;  // @[RegisterFile.java]
+  wire t_57 = reg_addr == 7'd51;  // @[RegisterFile.java]
+  wire [19:0] t_58 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_4_q;  // @[RegisterFile.java]
+  wire t_59 = reg_addr == 7'd52;  // @[RegisterFile.java]
+  wire [19:0] t_60 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_5_q;  // @[RegisterFile.java]
+  wire t_61 = reg_addr == 7'd53;  // @[RegisterFile.java]
+  wire [19:0] t_62 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_6_q;  // @[RegisterFile.java]
+  wire t_63 = reg_addr == 7'd54;  // @[RegisterFile.java]
+  wire [19:0] t_64 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_7_q;  // @[RegisterFile.java]
+  wire t_65 = reg_addr == 7'd55;  // @[RegisterFile.java]
+  wire [19:0] t_66 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_8_q;  // @[RegisterFile.java]
+  wire t_67 = reg_addr == 7'd56;  // @[RegisterFile.java]
+  wire [19:0] t_68 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_9_q;  // @[RegisterFile.java]
+  wire t_69 = reg_addr == 7'd57;  // @[RegisterFile.java]
+  wire [19:0] t_70 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_10_q;  // @[RegisterFile.java]
+  wire t_71 = reg_addr == 7'd58;  // @[RegisterFile.java]
+  wire [19:0] t_72 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_11_q;  // @[RegisterFile.java]
+  wire t_73 = reg_addr == 7'd59;  // @[RegisterFile.java]
+  wire [19:0] t_74 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_12_q;  // @[RegisterFile.java]
+  wire t_75 = reg_addr == 7'd60;  // @[RegisterFile.java]
+  wire [19:0] t_76 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_13_q;  // @[RegisterFile.java]
+  wire t_77 = reg_addr == 7'd61;  // @[RegisterFile.java]
+  wire [19:0] t_78 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_14_q;  // @[RegisterFile.java]
+  wire t_79 = reg_addr == 7'd62;  // @[RegisterFile.java]
+  wire [19:0] t_80 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_lo_15_q;  // @[RegisterFile.java]
+  wire t_81 = reg_addr == 7'd63;  // @[RegisterFile.java]
+  wire [19:0] t_82 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_0_q;  // @[RegisterFile.java]
+  wire t_83 = reg_addr == 7'd64;  // @[RegisterFile.java]
+  wire [19:0] t_84 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_1_q;  // @[RegisterFile.java]
+  wire t_85 = reg_addr == 7'd65;  // @[RegisterFile.java]
+  wire [19:0] t_86 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_2_q;  // @[RegisterFile.java]
+  wire t_87 = reg_addr == 7'd66;  // @[RegisterFile.java]
+  wire [19:0] t_88 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_3_q;  // @[RegisterFile.java]
+  wire t_89 = reg_addr == 7'd67;  // @[RegisterFile.java]
+  wire [19:0] t_90 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_4_q;  // @[RegisterFile.java]
+  wire t_91 = reg_addr == 7'd68;  // @[RegisterFile.java]
+  wire [19:0] t_92 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_5_q;  // @[RegisterFile.java]
+  wire t_93 = reg_addr == 7'd69;  // @[RegisterFile.java]
+  wire [19:0] t_94 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_6_q;  // @[RegisterFile.java]
+  wire t_95 = reg_addr == 7'd70;  // @[RegisterFile.java]
+  wire [19:0] t_96 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_7_q;  // @[RegisterFile.java]
+  wire t_97 = reg_addr == 7'd71;  // @[RegisterFile.java]
+  wire [19:0] t_98 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_8_q;  // @[RegisterFile.java]
+  wire t_99 = reg_addr == 7'd72;  // @[RegisterFile.java]
+  wire [19:0] t_100 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_9_q;  // @[RegisterFile.java]
+  wire t_101 = reg_addr == 7'd73;  // @[RegisterFile.java]
+  wire [19:0] t_102 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_10_q;  // @[RegisterFile.java]
+  wire t_103 = reg_addr == 7'd74;  // @[RegisterFile.java]
+  wire [19:0] t_104 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_11_q;  // @[RegisterFile.java]
+  wire t_105 = reg_addr == 7'd75;  // @[RegisterFile.java]
+  wire [19:0] t_106 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_12_q;  // @[RegisterFile.java]
+  wire t_107 = reg_addr == 7'd76;  // @[RegisterFile.java]
+  wire [19:0] t_108 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_13_q;  // @[RegisterFile.java]
+  wire t_109 = reg_addr == 7'd77;  // @[RegisterFile.java]
+  wire [19:0] t_110 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_14_q;  // @[RegisterFile.java]
+  wire t_111 = reg_addr == 7'd78;  // @[RegisterFile.java]
+  wire [19:0] t_112 = reg_wdata;  // @[RegisterFile.java]
+  reg signed [19:0] col_hi_15_q;  // @[RegisterFile.java]
+  wire t_113 = reg_addr == 7'd79;  // @[RegisterFile.java]
+  wire t_114 = reg_addr == 7'd0;  // @[RegisterFile.java]
+  wire t_115 = reg_we & t_114;  // @[RegisterFile.java]
+  wire t_116 = reg_wdata[0];  // @[RegisterFile.java]
+  wire [1:0] t_117 = {done, busy};  // @[RegisterFile.java]
+  wire [31:0] t_118 = {30'd0, t_117};  // @[RegisterFile.java]
+  wire t_119 = reg_addr == 7'd1;  // @[RegisterFile.java]
+  wire t_120 = reg_addr == 7'd2;  // @[RegisterFile.java]
+  wire t_121 = reg_addr == 7'd3;  // @[RegisterFile.java]
+  wire [31:0] t_122 = t_121 ? 32'ha0a04 : 32'd0;  // @[RegisterFile.java]
+  wire [31:0] t_123 = t_120 ? cycles : t_122;  // @[RegisterFile.java]
+  assign reg_rdata = t_119 ? t_118 : t_123;  // @[RegisterFile.java]
+  assign start = t_115 & t_116;  // @[RegisterFile.java]
+  assign out_rows = out_rows_q;  // @[RegisterFile.java]
+  assign out_cols = out_cols_q;  // @[RegisterFile.java]
+  assign pix_groups = pix_groups_q;  // @[RegisterFile.java]
+  assign oc_groups = oc_groups_q;  // @[RegisterFile.java]
+  assign kernel_h = kernel_h_q;  // @[RegisterFile.java]
+  assign kernel_w = kernel_w_q;  // @[RegisterFile.java]
+  assign ic_groups = ic_groups_q;  // @[RegisterFile.java]
+  assign in_rows = in_rows_q;  // @[RegisterFile.java]
+  assign row_origin = row_origin_q;  // @[RegisterFile.java]
+  assign row_step = row_step_q;  // @[RegisterFile.java]
+  assign row_dilation = row_dilation_q;  // @[RegisterFile.java]
+  assign addr_row_origin = addr_row_origin_q;  // @[RegisterFile.java]
+  assign addr_row_step = addr_row_step_q;  // @[RegisterFile.java]
+  assign addr_row_dilation = addr_row_dilation_q;  // @[RegisterFile.java]
+  assign addr_ic_step = addr_ic_step_q;  // @[RegisterFile.java]
+  assign pad_value = pad_value_q;  // @[RegisterFile.java]
+  assign bias_shift = bias_shift_q;  // @[RegisterFile.java]
+  assign cut_shift = cut_shift_q;  // @[RegisterFile.java]
+  assign activation = activation_q;  // @[RegisterFile.java]
+  assign relu6_shift = relu6_shift_q;  // @[RegisterFile.java]
+  assign relu6_out = relu6_out_q;  // @[RegisterFile.java]
+  assign out_min = out_min_q;  // @[RegisterFile.java]
+  assign out_max = out_max_q;  // @[RegisterFile.java]
+  assign col_base_0 = col_base_0_q;  // @[RegisterFile.java]
+  assign col_base_1 = col_base_1_q;  // @[RegisterFile.java]
+  assign col_base_2 = col_base_2_q;  // @[RegisterFile.java]
+  assign col_base_3 = col_base_3_q;  // @[RegisterFile.java]
+  assign col_base_4 = col_base_4_q;  // @[RegisterFile.java]
+  assign col_base_5 = col_base_5_q;  // @[RegisterFile.java]
+  assign col_base_6 = col_base_6_q;  // @[RegisterFile.java]
+  assign col_base_7 = col_base_7_q;  // @[RegisterFile.java]
+  assign col_base_8 = col_base_8_q;  // @[RegisterFile.java]
+  assign col_base_9 = col_base_9_q;  // @[RegisterFile.java]
+  assign col_base_10 = col_base_10_q;  // @[RegisterFile.java]
+  assign col_base_11 = col_base_11_q;  // @[RegisterFile.java]
+  assign col_base_12 = col_base_12_q;  // @[RegisterFile.java]
+  assign col_base_13 = col_base_13_q;  // @[RegisterFile.java]
+  assign col_base_14 = col_base_14_q;  // @[RegisterFile.java]
+  assign col_base_15 = col_base_15_q;  // @[RegisterFile.java]
+  assign col_lo_0 = col_lo_0_q;  // @[RegisterFile.java]
+  assign col_lo_1 = col_lo_1_q;  // @[RegisterFile.java]
+  assign col_lo_2 = col_lo_2_q;  // @[RegisterFile.java]
+  assign col_lo_3 = col_lo_3_q;  // @[RegisterFile.java]
+  assign col_lo_4 = col_lo_4_q;  // @[RegisterFile.java]
+  assign col_lo_5 = col_lo_5_q;  // @[RegisterFile.java]
+  assign col_lo_6 = col_lo_6_q;  // @[RegisterFile.java]
+  assign col_lo_7 = col_lo_7_q;  // @[RegisterFile.java]
+  assign col_lo_8 = col_lo_8_q;  // @[RegisterFile.java]
+  assign col_lo_9 = col_lo_9_q;  // @[RegisterFile.java]
+  assign col_lo_10 = col_lo_10_q;  // @[RegisterFile.java]
+  assign col_lo_11 = col_lo_11_q;  // @[RegisterFile.java]
+  assign col_lo_12 = col_lo_12_q;  // @[RegisterFile.java]
+  assign col_lo_13 = col_lo_13_q;  // @[RegisterFile.java]
+  assign col_lo_14 = col_lo_14_q;  // @[RegisterFile.java]
+  assign col_lo_15 = col_lo_15_q;  // @[RegisterFile.java]
+  assign col_hi_0 = col_hi_0_q;  // @[RegisterFile.java]
+  assign col_hi_1 = col_hi_1_q;  // @[RegisterFile.java]
+  assign col_hi_2 = col_hi_2_q;  // @[RegisterFile.java]
+  assign col_hi_3 = col_hi_3_q;  // @[RegisterFile.java]
+  assign col_hi_4 = col_hi_4_q;  // @[RegisterFile.java]
+  assign col_hi_5 = col_hi_5_q;  // @[RegisterFile.java]
+  assign col_hi_6 = col_hi_6_q;  // @[RegisterFile.java]
+  assign col_hi_7 = col_hi_7_q;  // @[RegisterFile.java]
+  assign col_hi_8 = col_hi_8_q;  // @[RegisterFile.java]
+  assign col_hi_9 = col_hi_9_q;  // @[RegisterFile.java]
+  assign col_hi_10 = col_hi_10_q;  // @[RegisterFile.java]
+  assign col_hi_11 = col_hi_11_q;  // @[RegisterFile.java]
+  assign col_hi_12 = col_hi_12_q;  // @[RegisterFile.java]
+  assign col_hi_13 = col_hi_13_q;  // @[RegisterFile.java]
+  assign col_hi_14 = col_hi_14_q;  // @[RegisterFile.java]
+  assign col_hi_15 = col_hi_15_q;  // @[RegisterFile.java]
+  always @(posedge clk) begin
+    if (reg_we & t_0) begin  // @[RegisterFile.java]
+      out_rows_q <= reg_wdata[13:0];  // @[RegisterFile.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (reg_we & t_1) begin  // @[RegisterFile.java]
+      out_cols_q <= reg_wdata[13:0];  // @[RegisterFile.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (reg_we & t_2) begin  // @[RegisterFile.java]
+      pix_groups_q <= reg_wdata[13:0];  // @[RegisterFile.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (reg_we & t_3) begin  // @[RegisterFile.java]
+      oc_groups_q <= reg_wdata[8:0];  // @[RegisterFile.java]
+    end
+  end
   always @(posedge clk) begin
-    if (reg_we & t_4) begin  // @[RegisterFile.java:77]
-      kernel_h_q <= reg_wdata[4:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_4) begin  // @[RegisterFile.java]
+      kernel_h_q <= reg_wdata[4:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_5) begin  // @[RegisterFile.java:77]
-      kernel_w_q <= reg_wdata[4:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_5) begin  // @[RegisterFile.java]
+      kernel_w_q <= reg_wdata[4:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_6) begin  // @[RegisterFile.java:77]
-      ic_groups_q <= reg_wdata[11:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_6) begin  // @[RegisterFile.java]
+      ic_groups_q <= reg_wdata[11:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_8) begin  // @[RegisterFile.java:73]
-      in_rows_q <= t_7;  // @[RegisterFile.java:73]
+    if (reg_we & t_8) begin  // @[RegisterFile.java]
+      in_rows_q <= t_7;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_10) begin  // @[RegisterFile.java:73]
-      row_origin_q <= t_9;  // @[RegisterFile.java:73]
+    if (reg_we & t_10) begin  // @[RegisterFile.java]
+      row_origin_q <= t_9;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_12) begin  // @[RegisterFile.java:73]
-      row_step_q <= t_11;  // @[RegisterFile.java:73]
+    if (reg_we & t_12) begin  // @[RegisterFile.java]
+      row_step_q <= t_11;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_14) begin  // @[RegisterFile.java:73]
-      row_dilation_q <= t_13;  // @[RegisterFile.java:73]
+    if (reg_we & t_14) begin  // @[RegisterFile.java]
+      row_dilation_q <= t_13;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_15) begin  // @[RegisterFile.java:77]
-      addr_row_origin_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_15) begin  // @[RegisterFile.java]
+      addr_row_origin_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_16) begin  // @[RegisterFile.java:77]
-      addr_row_step_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_16) begin  // @[RegisterFile.java]
+      addr_row_step_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_17) begin  // @[RegisterFile.java:77]
-      addr_row_dilation_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_17) begin  // @[RegisterFile.java]
+      addr_row_dilation_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_18) begin  // @[RegisterFile.java:77]
-      addr_ic_step_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_18) begin  // @[RegisterFile.java]
+      addr_ic_step_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_20) begin  // @[RegisterFile.java:73]
-      pad_value_q <= t_19;  // @[RegisterFile.java:73]
+    if (reg_we & t_20) begin  // @[RegisterFile.java]
+      pad_value_q <= t_19;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_22) begin  // @[RegisterFile.java:73]
-      bias_shift_q <= t_21;  // @[RegisterFile.java:73]
+    if (reg_we & t_22) begin  // @[RegisterFile.java]
+      bias_shift_q <= t_21;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_24) begin  // @[RegisterFile.java:73]
-      cut_shift_q <= t_23;  // @[RegisterFile.java:73]
+    if (reg_we & t_24) begin  // @[RegisterFile.java]
+      cut_shift_q <= t_23;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_25) begin  // @[RegisterFile.java:77]
-      activation_q <= reg_wdata[1:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_25) begin  // @[RegisterFile.java]
+      activation_q <= reg_wdata[1:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_27) begin  // @[RegisterFile.java:73]
-      relu6_shift_q <= t_26;  // @[RegisterFile.java:73]
+    if (reg_we & t_27) begin  // @[RegisterFile.java]
+      relu6_shift_q <= t_26;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_29) begin  // @[RegisterFile.java:73]
-      relu6_out_q <= t_28;  // @[RegisterFile.java:73]
+    if (reg_we & t_29) begin  // @[RegisterFile.java]
+      relu6_out_q <= t_28;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_31) begin  // @[RegisterFile.java:73]
-      out_min_q <= t_30;  // @[RegisterFile.java:73]
+    if (reg_we & t_31) begin  // @[RegisterFile.java]
+      out_min_q <= t_30;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_33) begin  // @[RegisterFile.java:73]
-      out_max_q <= t_32;  // @[RegisterFile.java:73]
+    if (reg_we & t_33) begin  // @[RegisterFile.java]
+      out_max_q <= t_32;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_34) begin  // @[RegisterFile.java:77]
-      col_base_0_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_34) begin  // @[RegisterFile.java]
+      col_base_0_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_35) begin  // @[RegisterFile.java:77]
-      col_base_1_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_35) begin  // @[RegisterFile.java]
+      col_base_1_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_36) begin  // @[RegisterFile.java:77]
-      col_base_2_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_36) begin  // @[RegisterFile.java]
+      col_base_2_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_37) begin  // @[RegisterFile.java:77]
-      col_base_3_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_37) begin  // @[RegisterFile.java]
+      col_base_3_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_38) begin  // @[RegisterFile.java:77]
-      col_base_4_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_38) begin  // @[RegisterFile.java]
+      col_base_4_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_39) begin  // @[RegisterFile.java:77]
-      col_base_5_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_39) begin  // @[RegisterFile.java]
+      col_base_5_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_40) begin  // @[RegisterFile.java:77]
-      col_base_6_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_40) begin  // @[RegisterFile.java]
+      col_base_6_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_41) begin  // @[RegisterFile.java:77]
-      col_base_7_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_41) begin  // @[RegisterFile.java]
+      col_base_7_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_42) begin  // @[RegisterFile.java:77]
-      col_base_8_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_42) begin  // @[RegisterFile.java]
+      col_base_8_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_43) begin  // @[RegisterFile.java:77]
-      col_base_9_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_43) begin  // @[RegisterFile.java]
+      col_base_9_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_44) begin  // @[RegisterFile.java:77]
-      col_base_10_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_44) begin  // @[RegisterFile.java]
+      col_base_10_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_45) begin  // @[RegisterFile.java:77]
-      col_base_11_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_45) begin  // @[RegisterFile.java]
+      col_base_11_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_46) begin  // @[RegisterFile.java:77]
-      col_base_12_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_46) begin  // @[RegisterFile.java]
+      col_base_12_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_47) begin  // @[RegisterFile.java:77]
-      col_base_13_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_47) begin  // @[RegisterFile.java]
+      col_base_13_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_48) begin  // @[RegisterFile.java:77]
-      col_base_14_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_48) begin  // @[RegisterFile.java]
+      col_base_14_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_49) begin  // @[RegisterFile.java:77]
-      col_base_15_q <= reg_wdata[12:0];  // @[RegisterFile.java:77]
+    if (reg_we & t_49) begin  // @[RegisterFile.java]
+      col_base_15_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_51) begin  // @[RegisterFile.java:73]
-      col_lo_0_q <= t_50;  // @[RegisterFile.java:73]
+    if (reg_we & t_51) begin  // @[RegisterFile.java]
+      col_lo_0_q <= t_50;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_53) begin  // @[RegisterFile.java:73]
-      col_lo_1_q <= t_52;  // @[RegisterFile.java:73]
+    if (reg_we & t_53) begin  // @[RegisterFile.java]
+      col_lo_1_q <= t_52;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_55) begin  // @[RegisterFile.java:73]
-      col_lo_2_q <= t_54;  // @[RegisterFile.java:73]
+    if (reg_we & t_55) begin  // @[RegisterFile.java]
+      col_lo_2_q <= t_54;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_57) begin  // @[RegisterFile.java:73]
-      col_lo_3_q <= t_56;  // @[RegisterFile.java:73]
+    if (reg_we & t_57) begin  // @[RegisterFile.java]
+      col_lo_3_q <= t_56;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_59) begin  // @[RegisterFile.java:73]
-      col_lo_4_q <= t_58;  // @[RegisterFile.java:73]
+    if (reg_we & t_59) begin  // @[RegisterFile.java]
+      col_lo_4_q <= t_58;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_61) begin  // @[RegisterFile.java:73]
-      col_lo_5_q <= t_60;  // @[RegisterFile.java:73]
+    if (reg_we & t_61) begin  // @[RegisterFile.java]
+      col_lo_5_q <= t_60;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_63) begin  // @[RegisterFile.java:73]
-      col_lo_6_q <= t_62;  // @[RegisterFile.java:73]
+    if (reg_we & t_63) begin  // @[RegisterFile.java]
+      col_lo_6_q <= t_62;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_65) begin  // @[RegisterFile.java:73]
-      col_lo_7_q <= t_64;  // @[RegisterFile.java:73]
+    if (reg_we & t_65) begin  // @[RegisterFile.java]
+      col_lo_7_q <= t_64;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_67) begin  // @[RegisterFile.java:73]
-      col_lo_8_q <= t_66;  // @[RegisterFile.java:73]
+    if (reg_we & t_67) begin  // @[RegisterFile.java]
+      col_lo_8_q <= t_66;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_69) begin  // @[RegisterFile.java:73]
-      col_lo_9_q <= t_68;  // @[RegisterFile.java:73]
+    if (reg_we & t_69) begin  // @[RegisterFile.java]
+      col_lo_9_q <= t_68;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_71) begin  // @[RegisterFile.java:73]
-      col_lo_10_q <= t_70;  // @[RegisterFile.java:73]
+    if (reg_we & t_71) begin  // @[RegisterFile.java]
+      col_lo_10_q <= t_70;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_73) begin  // @[RegisterFile.java:73]
-      col_lo_11_q <= t_72;  // @[RegisterFile.java:73]
+    if (reg_we & t_73) begin  // @[RegisterFile.java]
+      col_lo_11_q <= t_72;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_75) begin  // @[RegisterFile.java:73]
-      col_lo_12_q <= t_74;  // @[RegisterFile.java:73]
+    if (reg_we & t_75) begin  // @[RegisterFile.java]
+      col_lo_12_q <= t_74;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_77) begin  // @[RegisterFile.java:73]
-      col_lo_13_q <= t_76;  // @[RegisterFile.java:73]
+    if (reg_we & t_77) begin  // @[RegisterFile.java]
+      col_lo_13_q <= t_76;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_79) begin  // @[RegisterFile.java:73]
-      col_lo_14_q <= t_78;  // @[RegisterFile.java:73]
+    if (reg_we & t_79) begin  // @[RegisterFile.java]
+      col_lo_14_q <= t_78;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_81) begin  // @[RegisterFile.java:73]
-      col_lo_15_q <= t_80;  // @[RegisterFile.java:73]
+    if (reg_we & t_81) begin  // @[RegisterFile.java]
+      col_lo_15_q <= t_80;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_83) begin  // @[RegisterFile.java:73]
-      col_hi_0_q <= t_82;  // @[RegisterFile.java:73]
+    if (reg_we & t_83) begin  // @[RegisterFile.java]
+      col_hi_0_q <= t_82;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_85) begin  // @[RegisterFile.java:73]
-      col_hi_1_q <= t_84;  // @[RegisterFile.java:73]
+    if (reg_we & t_85) begin  // @[RegisterFile.java]
+      col_hi_1_q <= t_84;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_87) begin  // @[RegisterFile.java:73]
-      col_hi_2_q <= t_86;  // @[RegisterFile.java:73]
+    if (reg_we & t_87) begin  // @[RegisterFile.java]
+      col_hi_2_q <= t_86;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_89) begin  // @[RegisterFile.java:73]
-      col_hi_3_q <= t_88;  // @[RegisterFile.java:73]
+    if (reg_we & t_89) begin  // @[RegisterFile.java]
+      col_hi_3_q <= t_88;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_91) begin  // @[RegisterFile.java:73]
-      col_hi_4_q <= t_90;  // @[RegisterFile.java:73]
+    if (reg_we & t_91) begin  // @[RegisterFile.java]
+      col_hi_4_q <= t_90;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_93) begin  // @[RegisterFile.java:73]
-      col_hi_5_q <= t_92;  // @[RegisterFile.java:73]
+    if (reg_we & t_93) begin  // @[RegisterFile.java]
+      col_hi_5_q <= t_92;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_95) begin  // @[RegisterFile.java:73]
-      col_hi_6_q <= t_94;  // @[RegisterFile.java:73]
+    if (reg_we & t_95) begin  // @[RegisterFile.java]
+      col_hi_6_q <= t_94;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_97) begin  // @[RegisterFile.java:73]
-      col_hi_7_q <= t_96;  // @[RegisterFile.java:73]
+    if (reg_we & t_97) begin  // @[RegisterFile.java]
+      col_hi_7_q <= t_96;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_99) begin  // @[RegisterFile.java:73]
-      col_hi_8_q <= t_98;  // @[RegisterFile.java:73]
+    if (reg_we & t_99) begin  // @[RegisterFile.java]
+      col_hi_8_q <= t_98;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_101) begin  // @[RegisterFile.java:73]
-      col_hi_9_q <= t_100;  // @[RegisterFile.java:73]
+    if (reg_we & t_101) begin  // @[RegisterFile.java]
+      col_hi_9_q <= t_100;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_103) begin  // @[RegisterFile.java:73]
-      col_hi_10_q <= t_102;  // @[RegisterFile.java:73]
+    if (reg_we & t_103) begin  // @[RegisterFile.java]
+      col_hi_10_q <= t_102;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_105) begin  // @[RegisterFile.java:73]
-      col_hi_11_q <= t_104;  // @[RegisterFile.java:73]
+    if (reg_we & t_105) begin  // @[RegisterFile.java]
+      col_hi_11_q <= t_104;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_107) begin  // @[RegisterFile.java:73]
-      col_hi_12_q <= t_106;  // @[RegisterFile.java:73]
+    if (reg_we & t_107) begin  // @[RegisterFile.java]
+      col_hi_12_q <= t_106;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_109) begin  // @[RegisterFile.java:73]
-      col_hi_13_q <= t_108;  // @[RegisterFile.java:73]
+    if (reg_we & t_109) begin  // @[RegisterFile.java]
+      col_hi_13_q <= t_108;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_111) begin  // @[RegisterFile.java:73]
-      col_hi_14_q <= t_110;  // @[RegisterFile.java:73]
+    if (reg_we & t_111) begin  // @[RegisterFile.java]
+      col_hi_14_q <= t_110;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_113) begin  // @[RegisterFile.java:73]
-      col_hi_15_q <= t_112;  // @[RegisterFile.java:73]
+    if (reg_we & t_113) begin  // @[RegisterFile.java]
+      col_hi_15_q <= t_112;  // @[RegisterFile.java]
     end
   end
 endmodule

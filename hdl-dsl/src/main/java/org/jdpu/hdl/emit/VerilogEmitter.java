@@ -1,6 +1,7 @@
 package org.jdpu.hdl.emit;
 
 import org.jdpu.hdl.ir.ModuleDef;
+import org.jdpu.hdl.pass.Drivers;
 import org.jdpu.hdl.pass.Hierarchy;
 
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Emits a checked, deduplicated design: names the modules, prints each structurally distinct
- * module once into its own file (file name = module name, as lint expects), children first.
+ * Emits a checked, deduplicated design: names the modules, then for each structurally distinct
+ * module, children first, prepares ({@link Legalize} chooses every name) and prints
+ * ({@link VerilogPrinter}) it into its own file (file name = module name, as lint expects).
  */
 public final class VerilogEmitter {
     private VerilogEmitter() {}
@@ -29,8 +31,12 @@ public final class VerilogEmitter {
                 continue;
             }
             String name = names.get(m);
-            String text = VerilogPrinter.print(m, name,
-                    k -> names.get(h.rep(m.instances().get(k).module())), options);
+            // All decisions are made before printing starts, so the printer only renders them.
+            Drivers drivers = Drivers.of(m);
+            Liveness live = Liveness.of(m);
+            NetNames netNames = Legalize.run(m, drivers, live);
+            String text = VerilogPrinter.print(m, name, k -> names.get(h.rep(m.instances().get(k).module())),
+                    netNames, drivers, live, options);
             files.add(new VerilogFile(name + ".v", name, text));
         }
         return new VerilogOutput(topName, files, new ArrayList<>(external));

@@ -40,14 +40,15 @@ final class VerilogPrinter {
     /** Sinks whose only driver is an instance output connected to them directly. */
     private final boolean[] drivenByInstance;
 
-    private VerilogPrinter(ModuleDef m, String moduleName, IntFunction<String> childModuleName, EmitOptions options) {
+    private VerilogPrinter(ModuleDef m, String moduleName, IntFunction<String> childModuleName, NetNames names,
+                           Drivers drivers, Liveness live, EmitOptions options) {
         this.m = m;
         this.moduleName = moduleName;
         this.childModuleName = childModuleName;
         this.options = options;
-        this.drivers = Drivers.of(m);
-        this.live = Liveness.of(m);
-        this.names = Legalize.run(m, drivers, live);
+        this.drivers = drivers;
+        this.live = live;
+        this.names = names;
         this.drivenByInstance = new boolean[m.size()];
         for (int target : names.instanceDrives()) {
             if (target >= 0) {
@@ -57,11 +58,13 @@ final class VerilogPrinter {
     }
 
     /**
-     * The Verilog text of {@code m} named {@code moduleName}; {@code childModuleName} gives the
+     * The Verilog text of {@code m} named {@code moduleName}, with the names {@link Legalize}
+     * chose from the same {@code drivers} and {@code live}; {@code childModuleName} gives the
      * module name of instance i.
      */
-    static String print(ModuleDef m, String moduleName, IntFunction<String> childModuleName, EmitOptions options) {
-        return new VerilogPrinter(m, moduleName, childModuleName, options).print();
+    static String print(ModuleDef m, String moduleName, IntFunction<String> childModuleName, NetNames names,
+                        Drivers drivers, Liveness live, EmitOptions options) {
+        return new VerilogPrinter(m, moduleName, childModuleName, names, drivers, live, options).print();
     }
 
     private String print() {
@@ -510,8 +513,9 @@ final class VerilogPrinter {
     }
 
     private void comment(SourceLoc loc) {
-        if (options.locationComments() && loc != null && loc != SourceLoc.UNKNOWN) {
-            out.append("  // @[").append(loc.file()).append(':').append(loc.line()).append(']');
+        String where = options.locations().format(loc);
+        if (where != null) {
+            out.append("  // @[").append(where).append(']');
         }
         out.append('\n');
     }

@@ -4,6 +4,8 @@ import org.jdpu.hdl.ir.Instance;
 import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.hdl.ir.Stmt;
+import org.jdpu.hdl.pass.graph.EdgeList;
+import org.jdpu.hdl.pass.graph.GroupedInts;
 
 import java.util.BitSet;
 import java.util.List;
@@ -16,12 +18,10 @@ import java.util.function.Function;
  * depends on those of its inputs that reach it inside the child (its port paths, computed by {@link CombLoopCheck}).
  */
 final class CombGraph {
-    /** Predecessors of net v: preds[predStart[v] .. predStart[v+1]). */
-    final int[] predStart;
-    final int[] preds;
+    /** The nets each net's value depends on directly. */
+    final GroupedInts preds;
 
-    private CombGraph(int[] predStart, int[] preds) {
-        this.predStart = predStart;
+    private CombGraph(GroupedInts preds) {
         this.preds = preds;
     }
 
@@ -65,7 +65,6 @@ final class CombGraph {
                 }
             }
         }
-        Csr preds = edges.predecessors(n);
-        return new CombGraph(preds.start, preds.items);
+        return new CombGraph(edges.predecessors(n));
     }
 }

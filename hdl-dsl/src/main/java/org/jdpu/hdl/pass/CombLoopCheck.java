@@ -5,6 +5,9 @@ import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.hdl.ir.SourceLoc;
 import org.jdpu.hdl.ir.Stmt;
+import org.jdpu.hdl.pass.graph.EdgeList;
+import org.jdpu.hdl.pass.graph.GroupedInts;
+import org.jdpu.hdl.pass.graph.Tarjan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +21,7 @@ import java.util.Map;
  * <ol>
  *   <li>per module, children first, build the word-level dependency graph (a child instance
  *       contributes the input-to-output paths found inside the child);</li>
- *   <li>find its strongly connected components (iterative Tarjan, linear);</li>
+ *   <li>find its strongly connected components ({@link Tarjan}, linear);</li>
  *   <li>for each non-trivial component, build the graph of individual bits of its nets and look
  *       for a real cycle; {@code w := cat(w.bit(0), x)} is a word-level cycle but no bit-level one
  *       and passes;</li>
@@ -37,7 +40,7 @@ public final class CombLoopCheck {
                 continue;
             }
             CombGraph g = CombGraph.of(m, child -> summaries.get(h.rep(child)));
-            List<int[]> components = Tarjan.nonTrivial(g, m.size());
+            List<int[]> components = Tarjan.nonTrivial(g.preds);
             if (!components.isEmpty()) {
                 Drivers drivers = Drivers.of(m);
                 for (int[] scc : components) {
@@ -75,8 +78,8 @@ public final class CombLoopCheck {
                 if (m.node(v) instanceof Node.Input) {
                     reach.set(portIndex[v]);
                 }
-                for (int k = g.predStart[v]; k < g.predStart[v + 1]; k++) {
-                    int u = g.preds[k];
+                for (int k = g.preds.begin(v); k < g.preds.end(v); k++) {
+                    int u = g.preds.item(k);
                     if (stamp[u] != i + 1) {
                         stamp[u] = i + 1;
                         stack[sp++] = u;
@@ -86,82 +89,6 @@ public final class CombLoopCheck {
             paths[i] = reach;
         }
         return paths;
-    }
-
-    /** Strongly connected components with more than one net, or a net depending on itself. */
-    static final class Tarjan {
-        private Tarjan() {}
-
-        static List<int[]> nonTrivial(CombGraph g, int n) {
-            int[] index = new int[n];
-            int[] low = new int[n];
-            boolean[] onStack = new boolean[n];
-            Arrays.fill(index, -1);
-            int[] stack = new int[n];
-            int sp = 0;
-            int[] callNode = new int[n];
-            int[] callEdge = new int[n];
-            int counter = 0;
-            List<int[]> result = new ArrayList<>();
-            for (int root = 0; root < n; root++) {
-                if (index[root] >= 0) {
-                    continue;
-                }
-                int depth = 0;
-                callNode[0] = root;
-                callEdge[0] = g.predStart[root];
-                index[root] = low[root] = counter++;
-                stack[sp++] = root;
-                onStack[root] = true;
-                while (depth >= 0) {
-                    int v = callNode[depth];
-                    if (callEdge[depth] < g.predStart[v + 1]) {
-                        int w = g.preds[callEdge[depth]++];
-                        if (index[w] < 0) {
-                            index[w] = low[w] = counter++;
-                            stack[sp++] = w;
-                            onStack[w] = true;
-                            depth++;
-                            callNode[depth] = w;
-                            callEdge[depth] = g.predStart[w];
-                        } else if (onStack[w]) {
-                            low[v] = Math.min(low[v], index[w]);
-                        }
-                        continue;
-                    }
-                    if (low[v] == index[v]) {
-                        int start = sp;
-                        do {
-                            start--;
-                        } while (stack[start] != v);
-                        int[] comp = Arrays.copyOfRange(stack, start, sp);
-                        for (int x : comp) {
-                            onStack[x] = false;
-                        }
-                        sp = start;
-                        if (comp.length > 1 || selfLoop(g, v)) {
-                            Arrays.sort(comp);
-                            result.add(comp);
-                        }
-                    }
-                    depth--;
-                    if (depth >= 0) {
-                        int parent = callNode[depth];
-                        low[parent] = Math.min(low[parent], low[v]);
-                    }
-                }
-            }
-            return result;
-        }
-
-        private static boolean selfLoop(CombGraph g, int v) {
-            for (int k = g.predStart[v]; k < g.predStart[v + 1]; k++) {
-                if (g.preds[k] == v) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /** The bit-level graph of one word-level component, and the search for a real cycle in it. */
@@ -451,9 +378,7 @@ public final class CombLoopCheck {
 
         /** A cycle of bit nodes in dependency order, or null: iterative DFS with colours. */
         private int[] findCycle() {
-            Csr successors = edges.successors(size);
-            int[] succStart = successors.start;
-            int[] succ = successors.items;
+            GroupedInts succ = edges.successors(size);
             byte[] colour = new byte[size];
             int[] stack = new int[size];
             int[] edgePos = new int[size];
@@ -463,17 +388,17 @@ public final class CombLoopCheck {
                 }
                 int sp = 0;
                 stack[sp] = root;
-                edgePos[sp] = succStart[root];
+                edgePos[sp] = succ.begin(root);
                 colour[root] = 1;
                 sp++;
                 while (sp > 0) {
                     int v = stack[sp - 1];
-                    if (edgePos[sp - 1] < succStart[v + 1]) {
-                        int w = succ[edgePos[sp - 1]++];
+                    if (edgePos[sp - 1] < succ.end(v)) {
+                        int w = succ.item(edgePos[sp - 1]++);
                         if (colour[w] == 0) {
                             colour[w] = 1;
                             stack[sp] = w;
-                            edgePos[sp] = succStart[w];
+                            edgePos[sp] = succ.begin(w);
                             sp++;
                         } else if (colour[w] == 1) {
                             int start = sp - 1;

@@ -2,6 +2,7 @@ package org.jdpu.hdl.pass;
 
 import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Stmt;
+import org.jdpu.hdl.pass.graph.GroupedInts;
 
 import java.util.List;
 
@@ -10,16 +11,12 @@ import java.util.List;
  * Built once per module in linear time.
  */
 public final class Drivers {
-    private final int[] start;
-    private final int[] items;
-    private final int[] memStart;
-    private final int[] memItems;
+    private final GroupedInts byTarget;
+    private final GroupedInts byMemory;
 
-    private Drivers(int[] start, int[] items, int[] memStart, int[] memItems) {
-        this.start = start;
-        this.items = items;
-        this.memStart = memStart;
-        this.memItems = memItems;
+    private Drivers(GroupedInts byTarget, GroupedInts byMemory) {
+        this.byTarget = byTarget;
+        this.byMemory = byMemory;
     }
 
     public static Drivers of(ModuleDef m) {
@@ -42,26 +39,25 @@ public final class Drivers {
                 }
             }
         }
-        Csr byTarget = Csr.group(m.size(), connectKey, connectStmt, connects);
-        Csr byMemory = Csr.group(m.memories().size(), writeKey, writeStmt, writes);
-        return new Drivers(byTarget.start, byTarget.items, byMemory.start, byMemory.items);
+        return new Drivers(GroupedInts.group(m.size(), connectKey, connectStmt, connects),
+                GroupedInts.group(m.memories().size(), writeKey, writeStmt, writes));
     }
 
     /** Number of connects driving net {@code node}. */
     public int count(int node) {
-        return start[node + 1] - start[node];
+        return byTarget.count(node);
     }
 
     /** The k-th connect (statement index) driving net {@code node}. */
     public int stmt(int node, int k) {
-        return items[start[node] + k];
+        return byTarget.item(byTarget.begin(node) + k);
     }
 
     public int[] stmts(int node) {
-        return java.util.Arrays.copyOfRange(items, start[node], start[node + 1]);
+        return byTarget.toArray(node);
     }
 
     public int[] memWrites(int mem) {
-        return java.util.Arrays.copyOfRange(memItems, memStart[mem], memStart[mem + 1]);
+        return byMemory.toArray(mem);
     }
 }

@@ -104,7 +104,7 @@ class CheckTest {
 
     static final class UndrivenOutput extends Module {
         UndrivenOutput(boolean fixed) {
-            UInt a = input("a", uint(4));
+            UInt a = input("a", uint(4)); // @undriven-output-input
             UInt y = output("y", uint(4)); // @undriven-output
             if (fixed) {
                 y.assign(a);
@@ -120,7 +120,7 @@ class CheckTest {
 
     static final class UndrivenWire extends Module {
         UndrivenWire(boolean fixed) {
-            UInt a = input("a", uint(4));
+            UInt a = input("a", uint(4)); // @undriven-wire-input
             UInt y = output("y", uint(4));
             UInt w = wire("w", uint(4)); // @undriven-wire
             if (fixed) {
@@ -148,7 +148,7 @@ class CheckTest {
 
     static final class UnconnectedChild extends Module {
         UnconnectedChild(boolean fixed) {
-            UInt a = input("a", uint(4));
+            UInt a = input("a", uint(4)); // @unconnected-input
             UInt y = output("y", uint(4));
             Child c = instance("c", new Child()); // @unconnected
             if (fixed) {
@@ -196,12 +196,12 @@ class CheckTest {
             UInt a = input("a", uint(4));
             UInt y = output("y", uint(4));
             UInt w = wire("w", uint(4)); // @loop
-            UInt v = wire("v", uint(4));
-            v.assign(w.addWrap(a));
+            UInt v = wire("v", uint(4)); // @loop-v
+            v.assign(w.addWrap(a)); // @loop-add
             if (fixed) {
                 w.assign(regNext("w_q", v));
             } else {
-                w.assign(v.xor(a));
+                w.assign(v.xor(a)); // @loop-xor
             }
             y.assign(v);
         }
@@ -220,7 +220,7 @@ class CheckTest {
             Bool a = input("a", bool());
             UInt y = output("y", uint(4));
             UInt w = wire("w", uint(4)); // @false-loop
-            w.assign(cat(w.bits(real ? 3 : 2, real ? 1 : 0), a));
+            w.assign(cat(w.bits(real ? 3 : 2, real ? 1 : 0), a)); // @false-loop-assign
             y.assign(w);
         }
     }
@@ -247,7 +247,7 @@ class CheckTest {
         LoopThroughChild(boolean registered) {
             UInt y = output("y", uint(4));
             Passthrough p = instance("p", new Passthrough(registered)); // @child-loop
-            p.in.assign(p.out.addWrap(1));
+            p.in.assign(p.out.addWrap(1)); // @child-loop-add
             y.assign(p.out);
         }
     }
@@ -329,7 +329,7 @@ class CheckTest {
         UsesChildInternals() {
             UInt a = input("a", uint(4));
             UInt y = output("y", uint(4));
-            Leaky l = instance("l", new Leaky());
+            Leaky l = instance("l", new Leaky()); // @cross-module-instance
             l.netlist();
             y.assign(l.secret.xor(a)); // @cross-module
         }
@@ -384,8 +384,8 @@ class CheckTest {
         BrokenChain() {
             Bool c = input("c", bool());
             UInt y = output("y", uint(4));
-            var w = when(c, () -> y.assign(1));
-            y.assign(2);
+            var w = when(c, () -> y.assign(1)); // @broken-chain-when
+            y.assign(2); // @broken-chain-override
             w.otherwise(() -> y.assign(3)); // @broken-chain
         }
     }
@@ -411,10 +411,10 @@ class CheckTest {
 
     static final class BadNames extends Module {
         BadNames() {
-            UInt a = input("a", uint(4));
+            UInt a = input("a", uint(4)); // @first-port
             UInt y = output("output", uint(4)); // @reserved-port
             input("a", uint(4)); // @duplicate-port
-            Child c1 = instance("c", new Child());
+            Child c1 = instance("c", new Child()); // @first-instance
             Child c2 = instance("c", new Child()); // @duplicate-instance
             c1.in.assign(a);
             c2.in.assign(c1.out);

@@ -187,9 +187,15 @@ class EmitterTest {
         String text = Design.elaborate(Counter::new).emit("counter").file("counter").text();
         assertTrue(text.contains("// @[EmitterTest.java:"), text);
         assertFalse(text.contains("// verilator"), text);
-        String plain = Design.elaborate(Counter::new)
-                .emit("counter", new org.jdpu.hdl.emit.EmitOptions(false)).file("counter").text();
+        String plain = Design.elaborate(Counter::new).emit("counter",
+                org.jdpu.hdl.emit.EmitOptions.locations(org.jdpu.hdl.ir.LocationStyle.NONE)).file("counter").text();
         assertFalse(plain.contains("@["), plain);
+        String files = Design.elaborate(Counter::new).emit("counter",
+                org.jdpu.hdl.emit.EmitOptions.locations(org.jdpu.hdl.ir.LocationStyle.FILE)).file("counter").text();
+        assertTrue(files.contains("  // @[EmitterTest.java]\n"), files);
+        assertFalse(files.contains("// @[EmitterTest.java:"), files);
+        assertEquals(text.replaceAll("// @\\[EmitterTest\\.java:\\d+]", "// @[EmitterTest.java]"), files,
+                "file-only comments sit exactly where the full ones do");
     }
 
     /** A generator that builds something different every time it runs. */

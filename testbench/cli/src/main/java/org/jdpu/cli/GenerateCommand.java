@@ -6,6 +6,8 @@ import org.jdpu.flow.DesignSources;
 import org.jdpu.flow.FlowException;
 import org.jdpu.flow.GeneratedDesign;
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.hdl.emit.EmitOptions;
+import org.jdpu.hdl.ir.LocationStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,17 +26,31 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory, " + OutputHelp.DIRECTORY)
     Path out;
 
+    @Option(names = "--locations", paramLabel = "STYLE", defaultValue = "file",
+            description = "source locations in the Verilog comments: file-line (// @[Pe.java:42]), file "
+                    + "(// @[Pe.java], the default, as in generated/) or none")
+    String locations;
+
     @Override
     public void run() {
         DpuConfig config = Engines.arch(arch);
         long t0 = System.nanoTime();
         DesignSources sources;
         try {
-            sources = GeneratedDesign.write(config, out);
+            sources = GeneratedDesign.write(config, out, EmitOptions.locations(locationStyle(locations)));
         } catch (FlowException e) {
             throw new UserError(e.getMessage(), e);
         }
         System.out.printf("wrote %s: %d Verilog files, top %s, %s (%.2f s)%n", out, sources.files().size(),
                 GeneratedDesign.TOP, config.describe(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static LocationStyle locationStyle(String s) {
+        return switch (s) {
+            case "file-line" -> LocationStyle.FILE_LINE;
+            case "file" -> LocationStyle.FILE;
+            case "none" -> LocationStyle.NONE;
+            default -> throw new UserError("--locations must be file-line, file or none, not '" + s + "'");
+        };
     }
 }

@@ -102,6 +102,24 @@ class EngineCommandsTest {
         }
     }
 
+    @Test
+    void generateNamesTheJavaFileByDefaultAndTheLineOnRequest() throws IOException {
+        Path files = tmp.resolve("gen-file");
+        assertEquals(0, run(new GenerateCommand(), "--arch", "2x3x4", "--out", files.toString()).exit());
+        String pe = Files.readString(files.resolve("dpu_pe_top.v"));
+        assertTrue(pe.contains("  // @[ProcessingElement.java]\n") && !pe.contains("ProcessingElement.java:"), pe);
+        Path lines = tmp.resolve("gen-line");
+        Result r = run(new GenerateCommand(), "--arch", "2x3x4", "--out", lines.toString(), "--locations", "file-line");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(lines.resolve("dpu_pe_top.v")).contains("// @[ProcessingElement.java:"));
+        Path none = tmp.resolve("gen-none");
+        assertEquals(0, run(new GenerateCommand(), "--arch", "2x3x4", "--out", none.toString(), "--locations", "none")
+                .exit());
+        assertFalse(Files.readString(none.resolve("dpu_pe_top.v")).contains("// @["));
+        assertFailsCleanly(run(new GenerateCommand(), "--arch", "2x3x4", "--out", tmp.resolve("gen-bad").toString(),
+                "--locations", "lines"), "--locations must be file-line, file or none");
+    }
+
     private void assertFailsCleanly(Result r, String fragment) throws IOException {
         assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
         String err = r.err().lines().filter(s -> !s.startsWith("verilating") && !s.startsWith("engine ")).reduce("",

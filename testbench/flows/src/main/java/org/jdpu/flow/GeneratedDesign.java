@@ -4,6 +4,7 @@ import org.jdpu.io.OutputDirectory;
 
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.ElaborationException;
+import org.jdpu.hdl.emit.EmitOptions;
 import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.arch.DpuConfig;
@@ -40,11 +41,20 @@ public final class GeneratedDesign {
      * directory) and returns its sources.
      */
     public static DesignSources write(DpuConfig cfg, Path dir) {
-        return generate(cfg, dir).sources();
+        return write(cfg, dir, DpuGenerator.OPTIONS);
+    }
+
+    /** As {@link #write}, emitted with {@code options} (e.g. full {@code File.java:line} locations). */
+    public static DesignSources write(DpuConfig cfg, Path dir, EmitOptions options) {
+        return generate(cfg, dir, options).sources();
     }
 
     /** As {@link #write}, also returning the top module's ports. */
     public static Written generate(DpuConfig cfg, Path dir) {
+        return generate(cfg, dir, DpuGenerator.OPTIONS);
+    }
+
+    private static Written generate(DpuConfig cfg, Path dir, EmitOptions options) {
         Design design;
         try {
             design = DpuGenerator.elaborate(cfg);
@@ -53,7 +63,7 @@ public final class GeneratedDesign {
         }
         List<PortDoc> ports = ports(design.topNetlist());
         try (OutputDirectory out = OutputDirectory.replacing(dir, DesignSources.FILELIST)) {
-            design.emit(TOP).write(out.staging());
+            design.emit(TOP, options).write(out.staging());
             DesignSources staged = DesignSources.fromDirectory(out.staging(), TOP);
             Files.writeString(out.staging().resolve(README), DesignReadme.render(cfg, staged, ports));
             out.commit();

@@ -40,7 +40,12 @@ final class ProcessingElement extends Module {
     final Bool validOut, firstOut, lastOut, loadOut;
     final SInt chainOut;
     final Bool chainValidOut;
+    /** LOW only: the right neighbour's weight word, at this element's operand cycle; its products (ICP x int16). */
+    UInt wHighIn, highOut;
+    /** HIGH only: the products computed by the element to the left, one cycle ahead of this element. */
+    UInt productsIn;
     private final boolean top, bottom, rightmost;
+    private final PePacking packing;
 
     /**
      * @param icp       dot-product lanes
@@ -137,13 +142,7 @@ final class ProcessingElement extends Module {
         return "dpu_pe" + (top ? "_top" : "") + (bottom ? "_bottom" : "") + (rightmost ? "_right" : "") + packing.suffix;
     }
 
-    // ---- DSP packing (declared here, after the unpacked element, so its generated Verilog keeps its source lines) ----
-
-    private PePacking packing;
-    /** LOW only: the right neighbour's weight word, at this element's operand cycle; its products (ICP x int16). */
-    UInt wHighIn, highOut;
-    /** HIGH only: the products computed by the element to the left, one cycle ahead of this element. */
-    UInt productsIn;
+    // ---- DSP packing ----
 
     /**
      * LOW: one {@link PackedMul2} per lane (activation x own weight and x the neighbour's weight),

@@ -1,20 +1,20 @@
-package org.jdpu.hdl.pass;
+package org.jdpu.hdl.pass.graph;
 
 import java.util.Arrays;
 
 /** A growable list of directed edges (u, v) between integer nodes, grouped on demand. */
-final class EdgeList {
+public final class EdgeList {
     private int[] from;
     private int[] to;
     private int size;
 
-    EdgeList(int hint) {
+    public EdgeList(int hint) {
         from = new int[Math.max(16, hint)];
         to = new int[from.length];
     }
 
     /** Adds u -> v; a negative u (no such net) is ignored. */
-    void add(int u, int v) {
+    public void add(int u, int v) {
         if (u < 0) {
             return;
         }
@@ -28,12 +28,12 @@ final class EdgeList {
     }
 
     /** For each of {@code nodes} nodes, the sources of its incoming edges. */
-    Csr predecessors(int nodes) {
-        return Csr.group(nodes, to, from, size);
+    public GroupedInts predecessors(int nodes) {
+        return GroupedInts.group(nodes, to, from, size);
     }
 
     /** For each of {@code nodes} nodes, the targets of its outgoing edges. */
-    Csr successors(int nodes) {
-        return Csr.group(nodes, from, to, size);
+    public GroupedInts successors(int nodes) {
+        return GroupedInts.group(nodes, from, to, size);
     }
 }

@@ -1,0 +1,2 @@
+LinkStage.v
+bundles_vecs.v

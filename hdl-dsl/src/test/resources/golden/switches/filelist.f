@@ -1,0 +1,1 @@
+switches.v

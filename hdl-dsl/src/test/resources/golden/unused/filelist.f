@@ -1,0 +1,2 @@
+Inc.v
+unused.v

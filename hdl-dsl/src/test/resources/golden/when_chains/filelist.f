@@ -1,0 +1,1 @@
+when_chains.v
