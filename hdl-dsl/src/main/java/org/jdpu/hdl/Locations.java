@@ -51,7 +51,7 @@ final class Locations {
      * the module under construction). Depending on the run this walks the stack, returns a
      * pending token, or walks only for the modules whose locations the design will show.
      */
-    static SourceLoc here(Module owner) {
+    static SourceLoc here(HwModule owner) {
         if (!enabled) {
             return SourceLoc.UNKNOWN;
         }
@@ -61,7 +61,7 @@ final class Locations {
         }
         int token = e.nextToken();
         if (e.mode == Elaboration.Mode.RESOLVE) {
-            Module m = owner != null ? owner : e.stack.peek();
+            HwModule m = owner != null ? owner : e.stack.peek();
             if (m != null && e.wanted(m) && token < e.resolved.length) {
                 e.resolved[token] = walk();
             }

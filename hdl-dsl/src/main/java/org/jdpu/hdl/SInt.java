@@ -13,7 +13,7 @@ public final class SInt extends Signal {
         super(ty);
     }
 
-    SInt(Ty ty, Module owner, int net) {
+    SInt(Ty ty, HwModule owner, int net) {
         super(ty, owner, net);
     }
 

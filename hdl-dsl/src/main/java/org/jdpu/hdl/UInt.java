@@ -14,7 +14,7 @@ public sealed class UInt extends Signal permits Bool {
         super(ty);
     }
 
-    UInt(Ty ty, Module owner, int net) {
+    UInt(Ty ty, HwModule owner, int net) {
         super(ty, owner, net);
     }
 

@@ -2,7 +2,7 @@ package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
@@ -30,7 +30,7 @@ import static org.jdpu.hdl.Hdl.*;
  * </ol>
  * Banks are written through the load port ({@code ld_sel} = 0, bank number, address, word).
  */
-final class ActivationPath extends Module {
+final class ActivationPath extends HwModule {
     final Bool rowValid;
     final UInt rowAddr, kx, x0;
     final Vec<UInt> colBase;

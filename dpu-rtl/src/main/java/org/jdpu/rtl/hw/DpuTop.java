@@ -1,7 +1,7 @@
 package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.EngineWidths;
@@ -14,7 +14,7 @@ import static org.jdpu.hdl.Hdl.*;
  * and the run control (busy, done, the compute-cycle counter). See dpu-rtl/README.md for the
  * ports, the register map and a timing diagram.
  */
-public final class DpuTop extends Module {
+public final class DpuTop extends HwModule {
     /** {@code ld_sel} values. */
     public static final int LOAD_ACTIVATIONS = 0, LOAD_WEIGHTS = 1, LOAD_BIAS = 2;
 

@@ -2,7 +2,7 @@ package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
@@ -28,7 +28,7 @@ import static org.jdpu.hdl.Hdl.*;
  * {@code rd_addr / rd_data} (one cycle latency). Biases are written through the load port
  * ({@code ld_sel} = 2, column number, channel-group address, int32).
  */
-final class OutputPath extends Module {
+final class OutputPath extends HwModule {
     final Bool start;
     final UInt outRows, outCols, pixGroups, ocGroups;
     final Vec<SInt> sum;

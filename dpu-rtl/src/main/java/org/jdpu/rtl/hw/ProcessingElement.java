@@ -1,7 +1,7 @@
 package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.rtl.EngineWidths;
@@ -27,7 +27,7 @@ import static org.jdpu.hdl.Hdl.*;
  * consecutive cycles, row 0 first), and each element either loads its held sum into its chain
  * register or passes on the chain register of the element above.
  */
-final class ProcessingElement extends Module {
+final class ProcessingElement extends HwModule {
     final UInt aIn, wIn;
     final Bool validIn, firstIn, lastIn;
     /** Only below row 0: the load token and output chain of the element above. */

@@ -2,7 +2,7 @@ package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
 import org.jdpu.rtl.DpuConfig;
@@ -18,7 +18,7 @@ import static org.jdpu.hdl.Hdl.*;
  * activations; each bank's output is registered once (the block RAM output register).
  * Banks are written through the load port ({@code ld_sel} = 1, column number, address, word).
  */
-final class WeightPath extends Module {
+final class WeightPath extends HwModule {
     final UInt weightAddr;
     final Bool valid, first, last;
     final LoadPort ld;

@@ -1,7 +1,7 @@
 package org.jdpu.hdl.examples;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.Vec;
 
@@ -16,7 +16,7 @@ import static org.jdpu.hdl.Hdl.*;
  * weights (with the {@code first} flag that restarts accumulation) from above; registered
  * copies go on to the right and downward neighbours.
  */
-public final class DotProductPe extends Module {
+public final class DotProductPe extends HwModule {
     public final Vec<SInt> aIn;
     public final Vec<SInt> wIn;
     public final Bool first = input("first", bool());

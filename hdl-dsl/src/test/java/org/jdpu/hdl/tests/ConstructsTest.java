@@ -5,7 +5,7 @@ import org.jdpu.hdl.BlackBox;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
@@ -32,7 +32,7 @@ class ConstructsTest {
     static final String INIT = "src/test/resources/mem_init.hex";
 
     /** The stream child: adds one to the data, passes valid forward and ready back. */
-    static final class Incrementer extends Module {
+    static final class Incrementer extends HwModule {
         final Stream in = input("in", new Stream(8));
         final Stream out = output("out", new Stream(8));
 
@@ -69,7 +69,7 @@ class ConstructsTest {
         }
     }
 
-    static final class Constructs extends Module {
+    static final class Constructs extends HwModule {
         // registers
         final UInt d = input("d", uint(8));
         final Bool en = input("en", bool());

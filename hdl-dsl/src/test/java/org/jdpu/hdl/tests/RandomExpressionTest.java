@@ -5,7 +5,7 @@ import org.apache.commons.math3.random.Well19937c;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.Hdl;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.Signal;
 import org.jdpu.hdl.UInt;
@@ -601,7 +601,7 @@ class RandomExpressionTest {
     }
 
     /** Inputs in0..in9 of the chosen types; output e_i is expression i. */
-    static final class ExprModule extends Module {
+    static final class ExprModule extends HwModule {
         ExprModule(T[] types, List<E> exprs) {
             Signal[] in = new Signal[types.length];
             for (int i = 0; i < types.length; i++) {
