@@ -1,5 +1,6 @@
 package org.jdpu.hdl;
 
+import org.jdpu.hdl.internal.PairTree;
 import org.jdpu.hdl.ir.Diagnostic;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.hdl.ir.OpKind;
@@ -328,20 +329,17 @@ final class Build {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("select needs at least one input");
         }
-        List<Signal> level = new java.util.ArrayList<>(inputs);
-        for (int bit = 0; level.size() > 1; bit++) {
-            List<Signal> next = new java.util.ArrayList<>((level.size() + 1) / 2);
-            Bool sel = bit < index.width() ? index.bit(bit) : null;
-            for (int i = 0; i < level.size(); i += 2) {
-                if (i + 1 == level.size() || sel == null) {
-                    next.add(level.get(i));
-                } else {
-                    next.add(mux(sel, level.get(i + 1), level.get(i)));
-                }
+        // One slice per index bit, made when its level is first needed, shared by the level's muxes.
+        Bool[] sel = new Bool[PairTree.levels(inputs.size())];
+        return PairTree.<Signal>reduce(inputs, (level, low, high) -> {
+            if (level >= index.width()) {
+                return low;
             }
-            level = next;
-        }
-        return level.get(0);
+            if (sel[level] == null) {
+                sel[level] = index.bit(level);
+            }
+            return mux(sel[level], high, low);
+        }, 0, null);
     }
 
     // ---- saturation ----
