@@ -72,7 +72,7 @@ public abstract class HwModule {
     protected HwModule() {
         elab = Elaboration.get();
         parent = elab.stack.peek();
-        createdAt = Locations.constructionSite(getClass());
+        createdAt = Locations.constructionSite(getClass(), parent);
         index = elab.modules.size();
         String simple = getClass().getSimpleName();
         def = new ModuleDef(getClass().getName(), simple.isEmpty() ? "Module" : simple);
