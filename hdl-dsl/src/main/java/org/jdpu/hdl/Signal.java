@@ -48,6 +48,7 @@ public abstract sealed class Signal extends Data permits UInt, SInt {
         return ty;
     }
 
+    @Override
     public final int width() {
         return ty.width();
     }
@@ -93,6 +94,7 @@ public abstract sealed class Signal extends Data permits UInt, SInt {
     }
 
     /** The same bits as an unsigned number. */
+    @Override
     public UInt asUInt() {
         return (UInt) Build.op(OpKind.CAST, Ty.uint(width()), 0, this);
     }
