@@ -9,6 +9,7 @@ import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
+import org.jdpu.hdl.lib.Stream;
 import org.jdpu.sim.CompiledModel;
 import org.jdpu.sim.Port;
 import org.jdpu.sim.Simulator;
@@ -33,8 +34,8 @@ class ConstructsTest {
 
     /** The stream child: adds one to the data, passes valid forward and ready back. */
     static final class Incrementer extends HwModule {
-        final Stream in = input("in", new Stream(8));
-        final Stream out = output("out", new Stream(8));
+        final Stream<UInt> in = input("in", Stream.ofWidth(8));
+        final Stream<UInt> out = output("out", Stream.ofWidth(8));
 
         Incrementer() {
             out.data.assign(in.data.addWrap(1));
@@ -92,8 +93,8 @@ class ConstructsTest {
         final UInt vRead = output("v_read", uint(8));
         final Vec<UInt> vRegs = output("v_regs", vec(4, uint(8)));
         // bundles
-        final Stream s = input("s", new Stream(8));
-        final Stream m = output("m", new Stream(8));
+        final Stream<UInt> s = input("s", Stream.ofWidth(8));
+        final Stream<UInt> m = output("m", Stream.ofWidth(8));
         // memory
         final UInt raddr = input("raddr", uint(4));
         final Bool ren = input("ren", bool());
