@@ -5,6 +5,7 @@ import org.jdpu.hdl.Mem;
 import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
+import org.jdpu.hdl.lib.Delay;
 import org.jdpu.rtl.DpuConfig;
 import org.jdpu.rtl.EngineWidths;
 import org.jdpu.rtl.Pipeline;
@@ -42,9 +43,9 @@ final class WeightPath extends HwModule {
         UInt left = null; // the address of the column to the left: a packed odd column reads with it, one cycle early
         int flagDelay = Pipeline.FRONT - 1;
         UInt addr = regNext("addr_0", weightAddr);
-        Bool v = Delays.delayReset("valid_0", valid, flagDelay);
-        Bool f = Delays.delayReset("first_0", first, flagDelay);
-        Bool l = Delays.delayReset("last_0", last, flagDelay);
+        Bool v = Delay.withReset("valid_0", valid, flagDelay, 0);
+        Bool f = Delay.withReset("first_0", first, flagDelay, 0);
+        Bool l = Delay.withReset("last_0", last, flagDelay, 0);
         for (int o = 0; o < c.ocp(); left = addr, o++) {
             if (o > 0) {
                 addr = regNext("addr_" + o, addr);
