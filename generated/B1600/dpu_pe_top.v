@@ -61,19 +61,19 @@ module dpu_pe_top (
   reg signed [17:0] t2_0;  // @[ProcessingElement.java]
   reg signed [17:0] t2_1;  // @[ProcessingElement.java]
   reg signed [16:0] t2_2;  // @[ProcessingElement.java]
-  reg valid_t2;  // @[ProcessingElement.java]
-  reg first_t2;  // @[ProcessingElement.java]
-  reg last_t2;  // @[ProcessingElement.java]
   wire signed [18:0] t_24 = {t2_0[17], t2_0} + {t2_1[17], t2_1};  // @[ProcessingElement.java]
   wire signed [19:0] t_25 = {t_24[18], t_24} + {{3{t2_2[16]}}, t2_2};  // @[ProcessingElement.java]
+  reg valid_t_1;  // @[ProcessingElement.java]
+  reg first_t_1;  // @[ProcessingElement.java]
+  reg last_t_1;  // @[ProcessingElement.java]
   reg signed [31:0] acc;  // @[ProcessingElement.java]
   reg signed [31:0] hold;  // @[ProcessingElement.java]
-  wire signed [31:0] t_26 = first_t2 ? 32'd0 : acc;  // @[ProcessingElement.java]
+  wire signed [31:0] t_26 = first_t_1 ? 32'd0 : acc;  // @[ProcessingElement.java]
   wire signed [31:0] t_27 = {{12{t_25[19]}}, t_25};  // @[ProcessingElement.java]
   wire signed [31:0] t_28 = t_26 + t_27;  // @[ProcessingElement.java]
-  reg load_1;  // @[Delays.java]
-  reg load_2;  // @[Delays.java]
-  reg load_3;  // @[Delays.java]
+  reg load_1;  // @[ProcessingElement.java]
+  reg load_2;  // @[ProcessingElement.java]
+  reg load_3;  // @[ProcessingElement.java]
   reg signed [31:0] chain;  // @[ProcessingElement.java]
   reg chain_valid;  // @[ProcessingElement.java]
   assign chain_out = chain;  // @[ProcessingElement.java]
@@ -110,9 +110,9 @@ module dpu_pe_top (
       valid_p <= 1'b0;
       first_p <= 1'b0;
       last_p <= 1'b0;
-      valid_t2 <= 1'b0;
-      first_t2 <= 1'b0;
-      last_t2 <= 1'b0;
+      valid_t_1 <= 1'b0;
+      first_t_1 <= 1'b0;
+      last_t_1 <= 1'b0;
       load_1 <= 1'b0;
       load_2 <= 1'b0;
       load_3 <= 1'b0;
@@ -124,22 +124,22 @@ module dpu_pe_top (
       valid_p <= valid;  // @[ProcessingElement.java]
       first_p <= first;  // @[ProcessingElement.java]
       last_p <= last;  // @[ProcessingElement.java]
-      valid_t2 <= valid_p;  // @[ProcessingElement.java]
-      first_t2 <= first_p;  // @[ProcessingElement.java]
-      last_t2 <= last_p;  // @[ProcessingElement.java]
-      load_1 <= last;  // @[Delays.java]
-      load_2 <= load_1;  // @[Delays.java]
-      load_3 <= load_2;  // @[Delays.java]
+      valid_t_1 <= valid_p;  // @[ProcessingElement.java]
+      first_t_1 <= first_p;  // @[ProcessingElement.java]
+      last_t_1 <= last_p;  // @[ProcessingElement.java]
+      load_1 <= last;  // @[ProcessingElement.java]
+      load_2 <= load_1;  // @[ProcessingElement.java]
+      load_3 <= load_2;  // @[ProcessingElement.java]
       chain_valid <= load_3;  // @[ProcessingElement.java]
     end
   end
   always @(posedge clk) begin
-    if (valid_t2) begin  // @[ProcessingElement.java]
+    if (valid_t_1) begin  // @[ProcessingElement.java]
       acc <= t_28;  // @[ProcessingElement.java]
     end
   end
   always @(posedge clk) begin
-    if (valid_t2 & last_t2) begin  // @[ProcessingElement.java]
+    if (valid_t_1 & last_t_1) begin  // @[ProcessingElement.java]
       hold <= t_28;  // @[ProcessingElement.java]
     end
   end

@@ -74,19 +74,19 @@ module dpu_pe_bottom (
   reg signed [17:0] t2_1;  // @[ProcessingElement.java]
   reg signed [17:0] t2_2;  // @[ProcessingElement.java]
   reg signed [16:0] t2_3;  // @[ProcessingElement.java]
-  reg valid_t2;  // @[ProcessingElement.java]
-  reg first_t2;  // @[ProcessingElement.java]
-  reg last_t2;  // @[ProcessingElement.java]
   wire signed [18:0] t_34 = {t2_0[17], t2_0} + {t2_1[17], t2_1};  // @[ProcessingElement.java]
   wire signed [18:0] t_35 = {t2_2[17], t2_2} + {{2{t2_3[16]}}, t2_3};  // @[ProcessingElement.java]
   wire signed [19:0] t_36 = {t_34[18], t_34} + {t_35[18], t_35};  // @[ProcessingElement.java]
+  reg valid_t_1;  // @[ProcessingElement.java]
+  reg first_t_1;  // @[ProcessingElement.java]
+  reg last_t_1;  // @[ProcessingElement.java]
   reg signed [31:0] acc;  // @[ProcessingElement.java]
   reg signed [31:0] hold;  // @[ProcessingElement.java]
-  wire signed [31:0] t_37 = first_t2 ? 32'd0 : acc;  // @[ProcessingElement.java]
+  wire signed [31:0] t_37 = first_t_1 ? 32'd0 : acc;  // @[ProcessingElement.java]
   wire signed [31:0] t_38 = {{12{t_36[19]}}, t_36};  // @[ProcessingElement.java]
   wire signed [31:0] t_39 = t_37 + t_38;  // @[ProcessingElement.java]
-  reg load_1;  // @[Delays.java]
-  reg load_2;  // @[Delays.java]
+  reg load_1;  // @[ProcessingElement.java]
+  reg load_2;  // @[ProcessingElement.java]
   reg signed [31:0] chain;  // @[ProcessingElement.java]
   reg chain_valid;  // @[ProcessingElement.java]
   assign chain_out = chain;  // @[ProcessingElement.java]
@@ -123,9 +123,9 @@ module dpu_pe_bottom (
       valid_p <= 1'b0;
       first_p <= 1'b0;
       last_p <= 1'b0;
-      valid_t2 <= 1'b0;
-      first_t2 <= 1'b0;
-      last_t2 <= 1'b0;
+      valid_t_1 <= 1'b0;
+      first_t_1 <= 1'b0;
+      last_t_1 <= 1'b0;
       load_1 <= 1'b0;
       load_2 <= 1'b0;
       chain_valid <= 1'b0;
@@ -136,21 +136,21 @@ module dpu_pe_bottom (
       valid_p <= valid;  // @[ProcessingElement.java]
       first_p <= first;  // @[ProcessingElement.java]
       last_p <= last;  // @[ProcessingElement.java]
-      valid_t2 <= valid_p;  // @[ProcessingElement.java]
-      first_t2 <= first_p;  // @[ProcessingElement.java]
-      last_t2 <= last_p;  // @[ProcessingElement.java]
-      load_1 <= load_in;  // @[Delays.java]
-      load_2 <= load_1;  // @[Delays.java]
+      valid_t_1 <= valid_p;  // @[ProcessingElement.java]
+      first_t_1 <= first_p;  // @[ProcessingElement.java]
+      last_t_1 <= last_p;  // @[ProcessingElement.java]
+      load_1 <= load_in;  // @[ProcessingElement.java]
+      load_2 <= load_1;  // @[ProcessingElement.java]
       chain_valid <= load_2 | chain_valid_in;  // @[ProcessingElement.java]
     end
   end
   always @(posedge clk) begin
-    if (valid_t2) begin  // @[ProcessingElement.java]
+    if (valid_t_1) begin  // @[ProcessingElement.java]
       acc <= t_39;  // @[ProcessingElement.java]
     end
   end
   always @(posedge clk) begin
-    if (valid_t2 & last_t2) begin  // @[ProcessingElement.java]
+    if (valid_t_1 & last_t_1) begin  // @[ProcessingElement.java]
       hold <= t_39;  // @[ProcessingElement.java]
     end
   end

@@ -14,36 +14,36 @@ module DotProductPe2 (
   output wire signed [7:0] w_out_1,
   output wire signed [31:0] acc
 );
-  reg signed [7:0] a_q_0;  // @[DotProductPe.java:39]
-  reg signed [7:0] w_q_0;  // @[DotProductPe.java:40]
-  wire signed [15:0] t_0 = $signed(a_q_0) * $signed(w_q_0);  // @[DotProductPe.java:43]
-  reg signed [7:0] a_q_1;  // @[DotProductPe.java:39]
-  reg signed [7:0] w_q_1;  // @[DotProductPe.java:40]
-  wire signed [15:0] t_1 = $signed(a_q_1) * $signed(w_q_1);  // @[DotProductPe.java:43]
-  reg first_q;  // @[DotProductPe.java:45]
-  wire signed [16:0] dot = {t_0[15], t_0} + {t_1[15], t_1};  // @[DotProductPe.java:60]
-  reg signed [31:0] total;  // @[DotProductPe.java:49]
-  wire signed [31:0] t_2 = {{15{dot[16]}}, dot};  // @[DotProductPe.java:50]
-  wire signed [31:0] t_3 = total + {{15{dot[16]}}, dot};  // @[DotProductPe.java:50]
-  assign first_out = first_q;  // @[DotProductPe.java:46]
-  assign a_out_0 = a_q_0;  // @[DotProductPe.java:41]
-  assign a_out_1 = a_q_1;  // @[DotProductPe.java:41]
-  assign w_out_0 = w_q_0;  // @[DotProductPe.java:42]
-  assign w_out_1 = w_q_1;  // @[DotProductPe.java:42]
-  assign acc = total;  // @[DotProductPe.java:51]
+  reg signed [7:0] a_q_0;  // @[DotProductPe.java:40]
+  reg signed [7:0] w_q_0;  // @[DotProductPe.java:41]
+  wire signed [15:0] t_0 = $signed(a_q_0) * $signed(w_q_0);  // @[DotProductPe.java:44]
+  reg signed [7:0] a_q_1;  // @[DotProductPe.java:40]
+  reg signed [7:0] w_q_1;  // @[DotProductPe.java:41]
+  wire signed [15:0] t_1 = $signed(a_q_1) * $signed(w_q_1);  // @[DotProductPe.java:44]
+  reg first_q;  // @[DotProductPe.java:46]
+  wire signed [16:0] dot = {t_0[15], t_0} + {t_1[15], t_1};  // @[DotProductPe.java:50]
+  reg signed [31:0] total;  // @[DotProductPe.java:51]
+  wire signed [31:0] t_2 = {{15{dot[16]}}, dot};  // @[DotProductPe.java:52]
+  wire signed [31:0] t_3 = total + {{15{dot[16]}}, dot};  // @[DotProductPe.java:52]
+  assign first_out = first_q;  // @[DotProductPe.java:47]
+  assign a_out_0 = a_q_0;  // @[DotProductPe.java:42]
+  assign a_out_1 = a_q_1;  // @[DotProductPe.java:42]
+  assign w_out_0 = w_q_0;  // @[DotProductPe.java:43]
+  assign w_out_1 = w_q_1;  // @[DotProductPe.java:43]
+  assign acc = total;  // @[DotProductPe.java:53]
   always @(posedge clk) begin
-    a_q_0 <= a_in_0;  // @[DotProductPe.java:39]
-    w_q_0 <= w_in_0;  // @[DotProductPe.java:40]
-    a_q_1 <= a_in_1;  // @[DotProductPe.java:39]
-    w_q_1 <= w_in_1;  // @[DotProductPe.java:40]
+    a_q_0 <= a_in_0;  // @[DotProductPe.java:40]
+    w_q_0 <= w_in_0;  // @[DotProductPe.java:41]
+    a_q_1 <= a_in_1;  // @[DotProductPe.java:40]
+    w_q_1 <= w_in_1;  // @[DotProductPe.java:41]
   end
   always @(posedge clk) begin
     if (rst) begin
       first_q <= 1'b0;
       total <= 32'd0;
     end else begin
-      first_q <= first;  // @[DotProductPe.java:45]
-      total <= first_q ? t_2 : t_3;  // @[DotProductPe.java:50]
+      first_q <= first;  // @[DotProductPe.java:46]
+      total <= first_q ? t_2 : t_3;  // @[DotProductPe.java:52]
     end
   end
 endmodule

@@ -13,7 +13,7 @@ import java.util.Map;
  * driven with {@code clock()} by the parent), its parameters with {@link #parameter}, and any
  * source file to list in {@code filelist.f} with {@link #source}.
  */
-public abstract class BlackBox extends Module {
+public abstract class BlackBox extends HwModule {
     private final String verilogName;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final List<String> sources = new ArrayList<>();

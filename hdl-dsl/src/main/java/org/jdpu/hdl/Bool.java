@@ -10,7 +10,7 @@ public final class Bool extends UInt {
         super(Ty.BOOL);
     }
 
-    Bool(Module owner, int net) {
+    Bool(HwModule owner, int net) {
         super(Ty.BOOL, owner, net);
     }
 

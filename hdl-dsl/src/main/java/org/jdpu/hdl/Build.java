@@ -1,5 +1,6 @@
 package org.jdpu.hdl;
 
+import org.jdpu.hdl.internal.PairTree;
 import org.jdpu.hdl.ir.Diagnostic;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.hdl.ir.OpKind;
@@ -22,7 +23,7 @@ final class Build {
     // ---- plumbing ----
 
     static Signal op(OpKind kind, Ty ty, int param, Signal... args) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         SourceLoc loc = Locations.here();
         int[] a = new int[args.length];
         boolean allConst = true;
@@ -38,7 +39,7 @@ final class Build {
         return Signal.wrap(ty, m, net);
     }
 
-    private static int fold(Module m, OpKind kind, Ty ty, int param, int[] a) {
+    private static int fold(HwModule m, OpKind kind, Ty ty, int param, int[] a) {
         Ty[] types = new Ty[a.length];
         BigInteger[] bits = new BigInteger[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -53,7 +54,7 @@ final class Build {
      * Results that are constant whatever the operands: x - x, x ^ x, x compared with itself, and
      * x &amp; 0 or x * 0. Verilator folds these too and would then warn about comparisons with them.
      */
-    private static int identity(Module m, OpKind kind, Ty ty, int[] a) {
+    private static int identity(HwModule m, OpKind kind, Ty ty, int[] a) {
         if (a.length == 2 && a[0] == a[1]) {
             return switch (kind) {
                 case SUB, XOR, NE, LT, GT -> m.constant(ty, BigInteger.ZERO);
@@ -67,12 +68,12 @@ final class Build {
         return -1;
     }
 
-    private static boolean isZero(Module m, int net) {
+    private static boolean isZero(HwModule m, int net) {
         return m.def.node(net) instanceof Node.Const c && c.bits().signum() == 0;
     }
 
     static void error(String message) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         m.def.report(Diagnostic.error(Locations.here(), m.def.desiredName(), message));
     }
 
@@ -81,7 +82,7 @@ final class Build {
     }
 
     static void name(Signal s, String name) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         if (s.owner != m) {
             error("cannot name " + s + ": it does not belong to the module under construction");
             return;
@@ -105,7 +106,7 @@ final class Build {
             error("constant " + value + " does not fit " + ty);
             value = BigInteger.ZERO;
         }
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         return Signal.wrap(ty, m, m.constant(ty, toBits(ty, value)));
     }
 
@@ -227,7 +228,7 @@ final class Build {
 
     static Bool compare(OpKind kind, Signal a, Signal b) {
         sameFamily(a, b, "comparison");
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         Boolean folded = foldCompare(kind, range(m, a), range(m, b));
         if (folded != null) {
             return (Bool) constant(Ty.BOOL, folded ? BigInteger.ONE : BigInteger.ZERO);
@@ -246,7 +247,7 @@ final class Build {
     }
 
     /** [min, max] of a signal; a single value for constants. */
-    private static BigInteger[] range(Module m, Signal s) {
+    private static BigInteger[] range(HwModule m, Signal s) {
         if (s.owner == m && m.def.node(s.net) instanceof Node.Const c) {
             BigInteger v = fromBits(s.ty, c.bits());
             return new BigInteger[] {v, v};
@@ -328,20 +329,17 @@ final class Build {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("select needs at least one input");
         }
-        List<Signal> level = new java.util.ArrayList<>(inputs);
-        for (int bit = 0; level.size() > 1; bit++) {
-            List<Signal> next = new java.util.ArrayList<>((level.size() + 1) / 2);
-            Bool sel = bit < index.width() ? index.bit(bit) : null;
-            for (int i = 0; i < level.size(); i += 2) {
-                if (i + 1 == level.size() || sel == null) {
-                    next.add(level.get(i));
-                } else {
-                    next.add(mux(sel, level.get(i + 1), level.get(i)));
-                }
+        // One slice per index bit, made when its level is first needed, shared by the level's muxes.
+        Bool[] sel = new Bool[PairTree.levels(inputs.size())];
+        return PairTree.<Signal>reduce(inputs, (level, low, high) -> {
+            if (level >= index.width()) {
+                return low;
             }
-            level = next;
-        }
-        return level.get(0);
+            if (sel[level] == null) {
+                sel[level] = index.bit(level);
+            }
+            return mux(sel[level], high, low);
+        }, 0, null);
     }
 
     // ---- saturation ----
@@ -392,7 +390,7 @@ final class Build {
 
     /** target := source, attributed to {@code loc} (one location for all leaves of a vector or bundle). */
     static void connect(Signal target, Signal source, SourceLoc loc) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         int t = m.sinkRef(target, loc);
         int s = m.ref(source, loc);
         if (t < 0) {

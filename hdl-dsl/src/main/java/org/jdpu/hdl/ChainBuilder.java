@@ -7,11 +7,11 @@ import org.jdpu.hdl.ir.SourceLoc;
  * rule that a continuation must follow the previous branch directly, and the closing otherwise.
  */
 abstract class ChainBuilder {
-    final Module module;
+    final HwModule module;
     final int chain;
     private boolean closed;
 
-    ChainBuilder(Module module, int chain) {
+    ChainBuilder(HwModule module, int chain) {
         this.module = module;
         this.chain = chain;
     }

@@ -27,6 +27,50 @@ public abstract sealed class Data permits Signal, Vec, Bundle {
         return out;
     }
 
+    /** Total width of the leaves. */
+    public int width() {
+        int w = 0;
+        for (Leaf leaf : leaves()) {
+            w += leaf.signal().width();
+        }
+        return w;
+    }
+
+    /**
+     * All leaves side by side as one UInt, leaf 0 (the first in declaration order, element 0 of a
+     * vector) in the least significant bits: how a payload is stored in a memory word.
+     */
+    public UInt asUInt() {
+        List<Signal> parts = new ArrayList<>();
+        for (Leaf leaf : leaves()) {
+            parts.add(leaf.signal());
+        }
+        return Hdl.cat(parts.reversed());
+    }
+
+    /**
+     * Drives every leaf from its slice of {@code bits}, in the layout {@link #asUInt} produces
+     * (the inverse of it); {@code bits} must be exactly as wide as this data. Meant for payloads:
+     * flipped fields are driven like the others.
+     */
+    public void assignBits(UInt bits) {
+        if (bits.width() != width()) {
+            Build.error("assignBits: " + bits.ty + " does not match the " + width() + " bits of the data");
+            return;
+        }
+        int lo = 0;
+        for (Leaf leaf : leaves()) {
+            Signal s = leaf.signal();
+            UInt slice = s.width() == bits.width() ? bits : bits.bits(lo + s.width() - 1, lo);
+            Build.connect(s, switch (s.ty.kind()) {
+                case BOOL -> s.width() == bits.width() ? bits.asBool() : bits.bit(lo);
+                case UINT -> slice;
+                case SINT -> slice.asSInt();
+            });
+            lo += s.width();
+        }
+    }
+
     static String join(String prefix, String name) {
         if (prefix == null || prefix.isEmpty()) {
             return name;

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Design {
-    private final Module top;
+    private final HwModule top;
     private final Hierarchy hierarchy;
     private final List<Diagnostic> warnings;
     private final Timings timings;
@@ -37,7 +37,7 @@ public final class Design {
      */
     public record Timings(long buildNanos, long dedupNanos, long checkNanos) {}
 
-    private Design(Module top, Hierarchy hierarchy, List<Diagnostic> warnings, Timings timings) {
+    private Design(HwModule top, Hierarchy hierarchy, List<Diagnostic> warnings, Timings timings) {
         this.top = top;
         this.hierarchy = hierarchy;
         this.warnings = List.copyOf(warnings);
@@ -55,7 +55,7 @@ public final class Design {
      * generator must build the same hardware every time it runs (emission is only deterministic
      * then anyway); if the second run differs, a third run walks everywhere and is used instead.
      */
-    public static Design elaborate(Supplier<? extends Module> generator) {
+    public static Design elaborate(Supplier<? extends HwModule> generator) {
         long t0 = System.nanoTime();
         Run fast = Run.of(generator, Elaboration.Mode.FAST, null, 0);
         long t1 = System.nanoTime();
@@ -65,13 +65,13 @@ public final class Design {
         Set<ModuleDef> shown = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         shown.addAll(h.unique());
         boolean[] wanted = new boolean[fast.modules.size()];
-        for (Module m : fast.modules) {
+        for (HwModule m : fast.modules) {
             wanted[m.index] = shown.contains(m.def) || !m.def.diagnostics().isEmpty();
         }
         Run resolve = Run.of(generator, Elaboration.Mode.RESOLVE, wanted, fast.tokens);
         if (resolve.sameShape(fast, wanted)) {
             SourceLoc[] found = resolve.resolved;
-            for (Module m : fast.modules) {
+            for (HwModule m : fast.modules) {
                 if (wanted[m.index]) {
                     m.def.relocate(loc -> loc.isPending() ? orUnknown(found, loc.line()) : loc);
                 }
@@ -83,7 +83,7 @@ public final class Design {
         long t3 = System.nanoTime();
         Set<Diagnostic> errors = new LinkedHashSet<>();
         Set<Diagnostic> warnings = new LinkedHashSet<>();
-        for (Module m : built.modules) {
+        for (HwModule m : built.modules) {
             for (Diagnostic d : m.def.diagnostics()) {
                 (d.isError() ? errors : warnings).add(d);
             }
@@ -108,18 +108,18 @@ public final class Design {
     }
 
     /** One run of a generator: its top module, every module in construction order, the location tokens. */
-    private record Run(Module top, List<Module> modules, int tokens, SourceLoc[] resolved) {
+    private record Run(HwModule top, List<HwModule> modules, int tokens, SourceLoc[] resolved) {
 
-        static Run of(Supplier<? extends Module> generator, Elaboration.Mode mode, boolean[] wanted, int tokens) {
+        static Run of(Supplier<? extends HwModule> generator, Elaboration.Mode mode, boolean[] wanted, int tokens) {
             Elaboration e = Elaboration.begin(mode, wanted, tokens);
             try {
-                Module top = generator.get();
+                HwModule top = generator.get();
                 if (top == null) {
                     throw new IllegalArgumentException("the generator returned no module");
                 }
                 List<Diagnostic> orphans = new ArrayList<>();
                 while (e.stack.size() > 1) {
-                    Module orphan = e.stack.pop();
+                    HwModule orphan = e.stack.pop();
                     orphans.add(Diagnostic.error(orphan.createdAt, orphan.def.desiredName(),
                             "module " + orphan.getClass().getSimpleName() + " was constructed but never added with "
                                     + "instance(\"name\", new " + orphan.getClass().getSimpleName() + "(...)); "
@@ -162,7 +162,7 @@ public final class Design {
         }
     }
 
-    public Module top() {
+    public HwModule top() {
         return top;
     }
 

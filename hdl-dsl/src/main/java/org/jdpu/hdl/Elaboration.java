@@ -25,8 +25,8 @@ final class Elaboration {
         RESOLVE
     }
 
-    final Deque<Module> stack = new ArrayDeque<>();
-    final List<Module> modules = new ArrayList<>();
+    final Deque<HwModule> stack = new ArrayDeque<>();
+    final List<HwModule> modules = new ArrayList<>();
     final Mode mode;
     /** RESOLVE: wanted[i] for the module constructed i-th. */
     private final boolean[] wanted;
@@ -63,7 +63,7 @@ final class Elaboration {
         return ordinal++;
     }
 
-    boolean wanted(Module m) {
+    boolean wanted(HwModule m) {
         return wanted != null && m.index < wanted.length && wanted[m.index];
     }
 
@@ -81,10 +81,10 @@ final class Elaboration {
     }
 
     /** The module under construction that receives new nodes and statements. */
-    static Module module() {
-        Module m = get().stack.peek();
+    static HwModule module() {
+        HwModule m = get().stack.peek();
         if (m == null) {
-            throw new IllegalStateException("no module is under construction: build hardware in a Module constructor");
+            throw new IllegalStateException("no module is under construction: build hardware in an HwModule constructor");
         }
         return m;
     }

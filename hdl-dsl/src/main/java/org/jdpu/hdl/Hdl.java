@@ -168,7 +168,7 @@ public final class Hdl {
 
     @SuppressWarnings("unchecked")
     private static <S extends Signal> S regWith(String name, S next, BigInteger init, Bool enable) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         SourceLoc loc = Locations.here();
         S r = (S) m.bindReg(name, next.cloneUnbound(), init, enable, loc);
         int saved = m.scope;
@@ -194,7 +194,7 @@ public final class Hdl {
      * synthesis tool will see it; null for none).
      */
     public static <S extends Signal> Mem<S> mem(String name, int depth, S word, int lanes, String initFile) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         SourceLoc loc = Locations.here();
         if (depth < 1) {
             throw new IllegalArgumentException("memory depth must be at least 1, got " + depth);
@@ -212,7 +212,7 @@ public final class Hdl {
 
     /** Runs {@code body} (whose assignments then apply only when {@code cond} holds). */
     public static When when(Bool cond, Runnable body) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         SourceLoc loc = Locations.here();
         int c = m.ref(cond, loc);
         int chain = m.openChain(-1);
@@ -222,7 +222,7 @@ public final class Hdl {
 
     /** Starts a switch on {@code selector}; add cases with {@code is(value, body)}. */
     public static Switch switchOn(Signal selector) {
-        Module m = Elaboration.module();
+        HwModule m = Elaboration.module();
         SourceLoc loc = Locations.here();
         int sel = m.ref(selector, loc);
         int chain = m.openChain(sel);

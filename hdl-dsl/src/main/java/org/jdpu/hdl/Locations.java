@@ -10,10 +10,19 @@ import java.util.Set;
  * outside the DSL's own packages and the JDK. A stack walk costs microseconds, so the first run
  * of a generator takes none (locations are numbered tokens) and a second run walks only inside
  * the modules that are printed or reported (see {@link Design#elaborate}).
+ *
+ * <p>The standard library ({@code org.jdpu.hdl.lib}) counts as the DSL's own code whenever it
+ * builds into a module that is not itself a library module: the registers of a {@code Delay} or
+ * the adders of a {@code ReductionTree} carry the caller's line, which is where an error message
+ * has to point. Inside a library module (a {@code Fifo}'s own netlist) the library's lines are
+ * kept: they are what that module's Verilog comments should show, and they do not depend on the
+ * caller, so identical library modules still deduplicate whoever instantiates them.
  */
 final class Locations {
     private static final Set<String> INTERNAL_PACKAGES = Set.of(
-            "org.jdpu.hdl", "org.jdpu.hdl.ir", "org.jdpu.hdl.pass", "org.jdpu.hdl.emit");
+            "org.jdpu.hdl", "org.jdpu.hdl.ir", "org.jdpu.hdl.pass", "org.jdpu.hdl.emit", "org.jdpu.hdl.internal");
+
+    private static final String LIBRARY_PACKAGE = "org.jdpu.hdl.lib";
 
     private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
         @Override
@@ -21,6 +30,14 @@ final class Locations {
             String pkg = type.getPackageName();
             return INTERNAL_PACKAGES.contains(pkg) || pkg.startsWith("java.") || pkg.startsWith("jdk.")
                     || pkg.startsWith("sun.");
+        }
+    };
+
+    private static final ClassValue<Boolean> LIBRARY = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            String pkg = type.getPackageName();
+            return pkg.equals(LIBRARY_PACKAGE) || pkg.startsWith(LIBRARY_PACKAGE + ".");
         }
     };
 
@@ -51,27 +68,36 @@ final class Locations {
      * the module under construction). Depending on the run this walks the stack, returns a
      * pending token, or walks only for the modules whose locations the design will show.
      */
-    static SourceLoc here(Module owner) {
+    static SourceLoc here(HwModule owner) {
         if (!enabled) {
             return SourceLoc.UNKNOWN;
         }
         Elaboration e = Elaboration.currentOrNull();
         if (e == null || e.mode == Elaboration.Mode.FULL) {
-            return walk();
+            return walk(skipsLibrary(owner != null || e == null ? owner : e.stack.peek()));
         }
         int token = e.nextToken();
         if (e.mode == Elaboration.Mode.RESOLVE) {
-            Module m = owner != null ? owner : e.stack.peek();
+            HwModule m = owner != null ? owner : e.stack.peek();
             if (m != null && e.wanted(m) && token < e.resolved.length) {
-                e.resolved[token] = walk();
+                e.resolved[token] = walk(skipsLibrary(m));
             }
         }
         return SourceLoc.pending(token);
     }
 
-    private static SourceLoc walk() {
+    /** Library frames are skipped unless the hardware goes into a library module (see the class comment). */
+    private static boolean skipsLibrary(HwModule m) {
+        return m == null || !LIBRARY.get(m.getClass());
+    }
+
+    private static boolean user(Class<?> c, boolean skipLibrary) {
+        return !INTERNAL.get(c) && !(skipLibrary && LIBRARY.get(c));
+    }
+
+    private static SourceLoc walk(boolean skipLibrary) {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.limit(MAX_DEPTH)
-                .filter(f -> !INTERNAL.get(f.getDeclaringClass()))
+                .filter(f -> user(f.getDeclaringClass(), skipLibrary))
                 .findFirst());
         if (frame.isEmpty()) {
             return SourceLoc.UNKNOWN;
@@ -84,14 +110,15 @@ final class Locations {
     /**
      * Where a module of class {@code moduleClass} is being constructed: the first user frame
      * outside the constructors of that class and its superclasses, i.e. the {@code new} in the
-     * parent.
+     * parent (library frames count as user frames only when the parent is a library module).
      */
-    static SourceLoc constructionSite(Class<?> moduleClass) {
+    static SourceLoc constructionSite(Class<?> moduleClass, HwModule parent) {
         if (!enabled) {
             return SourceLoc.UNKNOWN;
         }
+        boolean skipLibrary = skipsLibrary(parent);
         Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.limit(MAX_DEPTH)
-                .filter(f -> !INTERNAL.get(f.getDeclaringClass())
+                .filter(f -> user(f.getDeclaringClass(), skipLibrary)
                         && !(f.getDeclaringClass().isAssignableFrom(moduleClass) && f.getMethodName().equals("<init>")))
                 .findFirst());
         return frame.map(f -> new SourceLoc(f.getFileName() == null ? f.getClassName() : f.getFileName(),

@@ -13,12 +13,12 @@ import org.jdpu.hdl.ir.Ty;
  * and Vivado map to block RAM.
  */
 public final class Mem<S extends Signal> {
-    private final Module module;
+    private final HwModule module;
     private final int index;
     private final Memory memory;
     private final S proto;
 
-    Mem(Module module, int index, Memory memory, S proto) {
+    Mem(HwModule module, int index, Memory memory, S proto) {
         this.module = module;
         this.index = index;
         this.memory = memory;

@@ -13,21 +13,21 @@ import java.util.List;
  */
 public abstract sealed class Signal extends Data permits UInt, SInt {
     final Ty ty;
-    Module owner;
+    HwModule owner;
     int net = -1;
 
     Signal(Ty ty) {
         this.ty = ty;
     }
 
-    Signal(Ty ty, Module owner, int net) {
+    Signal(Ty ty, HwModule owner, int net) {
         this.ty = ty;
         this.owner = owner;
         this.net = net;
     }
 
     /** A bound signal of type {@code ty} for net {@code net} of {@code m}. */
-    static Signal wrap(Ty ty, Module m, int net) {
+    static Signal wrap(Ty ty, HwModule m, int net) {
         return switch (ty.kind()) {
             case BOOL -> new Bool(m, net);
             case UINT -> new UInt(ty, m, net);
@@ -48,6 +48,7 @@ public abstract sealed class Signal extends Data permits UInt, SInt {
         return ty;
     }
 
+    @Override
     public final int width() {
         return ty.width();
     }
@@ -93,6 +94,7 @@ public abstract sealed class Signal extends Data permits UInt, SInt {
     }
 
     /** The same bits as an unsigned number. */
+    @Override
     public UInt asUInt() {
         return (UInt) Build.op(OpKind.CAST, Ty.uint(width()), 0, this);
     }

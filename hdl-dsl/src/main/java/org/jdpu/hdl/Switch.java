@@ -16,7 +16,7 @@ public final class Switch extends ChainBuilder {
     private final Signal selector;
     private final Set<BigInteger> seen = new HashSet<>();
 
-    Switch(Module module, int chain, Signal selector) {
+    Switch(HwModule module, int chain, Signal selector) {
         super(module, chain);
         this.selector = selector;
     }

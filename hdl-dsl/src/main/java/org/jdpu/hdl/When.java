@@ -8,7 +8,7 @@ import org.jdpu.hdl.ir.SourceLoc;
  */
 public final class When extends ChainBuilder {
 
-    When(Module module, int chain) {
+    When(HwModule module, int chain) {
         super(module, chain);
     }
 

@@ -27,7 +27,9 @@ import java.util.Map;
  *       or output port drives that signal directly (no intermediate wire);</li>
  *   <li>unnamed memory read ports are {@code <memory>_rd};</li>
  *   <li>an unnamed reinterpretation ({@code asSInt}, {@code asUInt}) is printed as its operand
- *       (the operators using it know its type).</li>
+ *       (the operators using it know its type) unless it turns a signed net unsigned: unsigned
+ *       operators print bare names, and Verilog compares and multiplies two nets declared
+ *       signed as signed, so such a cast gets its own unsigned temporary.</li>
  * </ul>
  */
 final class Legalize {
@@ -52,7 +54,8 @@ final class Legalize {
         }
         for (int i = 0; i < n; i++) {
             Node node = m.node(i);
-            if (node instanceof Node.Op op && op.kind() == OpKind.CAST && m.name(i) == null) {
+            if (node instanceof Node.Op op && op.kind() == OpKind.CAST && m.name(i) == null
+                    && (op.ty().signed() || !m.node(op.args()[0]).ty().signed())) {
                 alias[i] = op.args()[0];
             }
             if (node instanceof Node.InstPort ip && !ip.childOutput() && drivers.count(i) == 1) {

@@ -108,8 +108,9 @@ final class Liveness {
         switch (op.kind()) {
             case SLICE -> readBits(a[0], op.param(), op.param() + op.ty().width());
             case CAST -> {
-                // Printed as its operand, so exactly the bits read from it are read from the operand.
-                if (readAll[self]) {
+                // Printed as its operand, so exactly the bits read from it are read from the operand;
+                // a signed-to-unsigned cast is a net of its own that reads the whole operand (Legalize).
+                if (readAll[self] || (!op.ty().signed() && m.node(a[0]).ty().signed())) {
                     read(a[0]);
                 } else if (readSome[self] != null) {
                     BitSet bits = readSome[self];

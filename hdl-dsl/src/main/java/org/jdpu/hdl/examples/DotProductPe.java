@@ -1,9 +1,10 @@
 package org.jdpu.hdl.examples;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.Vec;
+import org.jdpu.hdl.lib.ReductionTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import static org.jdpu.hdl.Hdl.*;
  * weights (with the {@code first} flag that restarts accumulation) from above; registered
  * copies go on to the right and downward neighbours.
  */
-public final class DotProductPe extends Module {
+public final class DotProductPe extends HwModule {
     public final Vec<SInt> aIn;
     public final Vec<SInt> wIn;
     public final Bool first = input("first", bool());
@@ -45,26 +46,11 @@ public final class DotProductPe extends Module {
         Bool firstQ = regNext("first_q", first, 0);
         firstOut.assign(firstQ);
 
-        SInt sum = sumTree(products).named("dot");
+        // A pairwise adder tree: every level grows one bit, so it never overflows.
+        SInt sum = ReductionTree.of(products, SInt::add).named("dot");
         SInt total = regInit("total", sint(accWidth), 0);
         total.assign(mux(firstQ, sum.sext(accWidth), total.addWrap(sum)));
         acc.assign(total);
-    }
-
-    /** Pairwise adder tree; every level grows one bit, so it never overflows. */
-    static SInt sumTree(List<SInt> terms) {
-        List<SInt> level = terms;
-        while (level.size() > 1) {
-            List<SInt> next = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i + 1 < level.size(); i += 2) {
-                next.add(level.get(i).add(level.get(i + 1)));
-            }
-            if (level.size() % 2 == 1) {
-                next.add(level.get(level.size() - 1));
-            }
-            level = next;
-        }
-        return level.get(0);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.jdpu.hdl.examples;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.Vec;
 
@@ -12,7 +12,7 @@ import static org.jdpu.hdl.Hdl.*;
  * activations enter at the left and move right, column c's weights enter at the top and move
  * down, one register per hop. Every element's accumulator is an output.
  */
-public final class PeGrid extends Module {
+public final class PeGrid extends HwModule {
     public final Vec<Vec<SInt>> a;
     public final Vec<Vec<SInt>> w;
     public final Bool first = input("first", bool());

@@ -3,7 +3,7 @@ package org.jdpu.hdl.tests;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.ElaborationException;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.ir.Diagnostic;
@@ -26,7 +26,7 @@ class CheckTest {
     static final String FILE = "CheckTest.java";
 
     /** Elaborates, expects failure, and returns the single error (asserting there is exactly one). */
-    private static Diagnostic onlyError(Supplier<? extends Module> gen) {
+    private static Diagnostic onlyError(Supplier<? extends HwModule> gen) {
         ElaborationException e = assertThrows(ElaborationException.class, () -> Design.elaborate(gen));
         assertEquals(1, e.errors().size(), e::getMessage);
         return e.errors().get(0);
@@ -40,7 +40,7 @@ class CheckTest {
     }
 
     /** Clean designs elaborate without errors or warnings, and lint clean. */
-    private static void assertClean(Supplier<? extends Module> gen, String top) {
+    private static void assertClean(Supplier<? extends HwModule> gen, String top) {
         Design d = Design.elaborate(gen);
         assertEquals(List.of(), d.warnings());
         Hw.emit(d, top);
@@ -48,7 +48,7 @@ class CheckTest {
 
     // ---- width mismatch / implicit truncation ----
 
-    static final class Truncation extends Module {
+    static final class Truncation extends HwModule {
         Truncation(boolean fixed) {
             UInt a = input("a", uint(8));
             UInt y = output("y", uint(8));
@@ -67,7 +67,7 @@ class CheckTest {
         assertClean(() -> new Truncation(true), "check_truncation");
     }
 
-    static final class BitwiseWidths extends Module {
+    static final class BitwiseWidths extends HwModule {
         BitwiseWidths(boolean fixed) {
             UInt a = input("a", uint(8));
             UInt b = input("b", uint(4));
@@ -82,7 +82,7 @@ class CheckTest {
         assertClean(() -> new BitwiseWidths(true), "check_bitwise");
     }
 
-    static final class Signedness extends Module {
+    static final class Signedness extends HwModule {
         Signedness(boolean fixed) {
             SInt a = input("a", sint(8));
             UInt y = output("y", uint(8));
@@ -102,7 +102,7 @@ class CheckTest {
 
     // ---- undriven ----
 
-    static final class UndrivenOutput extends Module {
+    static final class UndrivenOutput extends HwModule {
         UndrivenOutput(boolean fixed) {
             UInt a = input("a", uint(4)); // @undriven-output-input
             UInt y = output("y", uint(4)); // @undriven-output
@@ -118,7 +118,7 @@ class CheckTest {
         assertClean(() -> new UndrivenOutput(true), "check_undriven_output");
     }
 
-    static final class UndrivenWire extends Module {
+    static final class UndrivenWire extends HwModule {
         UndrivenWire(boolean fixed) {
             UInt a = input("a", uint(4)); // @undriven-wire-input
             UInt y = output("y", uint(4));
@@ -137,7 +137,7 @@ class CheckTest {
         assertClean(() -> new UndrivenWire(true), "check_undriven_wire");
     }
 
-    static final class Child extends Module {
+    static final class Child extends HwModule {
         final UInt in = input("in", uint(4));
         final UInt out = output("out", uint(4));
 
@@ -146,7 +146,7 @@ class CheckTest {
         }
     }
 
-    static final class UnconnectedChild extends Module {
+    static final class UnconnectedChild extends HwModule {
         UnconnectedChild(boolean fixed) {
             UInt a = input("a", uint(4)); // @unconnected-input
             UInt y = output("y", uint(4));
@@ -166,7 +166,7 @@ class CheckTest {
 
     // ---- multiple drivers ----
 
-    static final class DoubleDriver extends Module {
+    static final class DoubleDriver extends HwModule {
         DoubleDriver(boolean fixed) {
             UInt a = input("a", uint(4));
             UInt b = input("b", uint(4));
@@ -191,7 +191,7 @@ class CheckTest {
 
     // ---- combinational loops ----
 
-    static final class Loop extends Module {
+    static final class Loop extends HwModule {
         Loop(boolean fixed) {
             UInt a = input("a", uint(4));
             UInt y = output("y", uint(4));
@@ -215,7 +215,7 @@ class CheckTest {
     }
 
     /** Bits 1..3 of w depend on bits 0..2 of w: a loop only at word level. */
-    static final class FalseLoop extends Module {
+    static final class FalseLoop extends HwModule {
         FalseLoop(boolean real) {
             Bool a = input("a", bool());
             UInt y = output("y", uint(4));
@@ -234,7 +234,7 @@ class CheckTest {
         assertAt(d, "@false-loop", "combinational loop", "'w'[");
     }
 
-    static final class Passthrough extends Module {
+    static final class Passthrough extends HwModule {
         final UInt in = input("in", uint(4));
         final UInt out = output("out", uint(4));
 
@@ -243,7 +243,7 @@ class CheckTest {
         }
     }
 
-    static final class LoopThroughChild extends Module {
+    static final class LoopThroughChild extends HwModule {
         LoopThroughChild(boolean registered) {
             UInt y = output("y", uint(4));
             Passthrough p = instance("p", new Passthrough(registered)); // @child-loop
@@ -262,7 +262,7 @@ class CheckTest {
 
     // ---- latches ----
 
-    static final class Latch extends Module {
+    static final class Latch extends HwModule {
         Latch(boolean fixed) {
             UInt a = input("a", uint(4));
             Bool c = input("c", bool());
@@ -284,7 +284,7 @@ class CheckTest {
 
     // ---- illegal assignments and hierarchy ----
 
-    static final class AssignInput extends Module {
+    static final class AssignInput extends HwModule {
         AssignInput() {
             UInt a = input("a", uint(4));
             UInt y = output("y", uint(4));
@@ -298,7 +298,7 @@ class CheckTest {
         assertAt(onlyError(AssignInput::new), "@assign-input", "cannot assign to input port 'a'");
     }
 
-    static final class AssignChildOutput extends Module {
+    static final class AssignChildOutput extends HwModule {
         AssignChildOutput() {
             UInt a = input("a", uint(4));
             UInt y = output("y", uint(4));
@@ -314,7 +314,7 @@ class CheckTest {
         assertAt(onlyError(AssignChildOutput::new), "@assign-child-output", "output of the instance");
     }
 
-    static final class Leaky extends Module {
+    static final class Leaky extends HwModule {
         final UInt secret;
         final UInt out = output("out", uint(4));
 
@@ -325,7 +325,7 @@ class CheckTest {
         }
     }
 
-    static final class UsesChildInternals extends Module {
+    static final class UsesChildInternals extends HwModule {
         UsesChildInternals() {
             UInt a = input("a", uint(4));
             UInt y = output("y", uint(4));
@@ -344,7 +344,7 @@ class CheckTest {
 
     // ---- unused inputs (warning) ----
 
-    static final class UnusedInput extends Module {
+    static final class UnusedInput extends HwModule {
         UnusedInput() {
             UInt a = input("a", uint(4));
             input("spare", uint(4)); // @unused-input
@@ -365,7 +365,7 @@ class CheckTest {
 
     // ---- misuse caught while building ----
 
-    static final class Orphan extends Module {
+    static final class Orphan extends HwModule {
         Orphan() {
             UInt y = output("y", uint(4));
             new Child(); // @orphan
@@ -380,7 +380,7 @@ class CheckTest {
                 && d.loc().toString().equals(SourceLines.at(FILE, "@orphan"))), e::getMessage);
     }
 
-    static final class BrokenChain extends Module {
+    static final class BrokenChain extends HwModule {
         BrokenChain() {
             Bool c = input("c", bool());
             UInt y = output("y", uint(4));
@@ -397,7 +397,7 @@ class CheckTest {
                 && d.loc().toString().equals(SourceLines.at(FILE, "@broken-chain"))), e::getMessage);
     }
 
-    static final class BadConstant extends Module {
+    static final class BadConstant extends HwModule {
         BadConstant() {
             UInt y = output("y", uint(4));
             y.assign(16); // @bad-constant
@@ -409,7 +409,7 @@ class CheckTest {
         assertAt(onlyError(BadConstant::new), "@bad-constant", "constant 16 does not fit UInt(4)");
     }
 
-    static final class BadNames extends Module {
+    static final class BadNames extends HwModule {
         BadNames() {
             UInt a = input("a", uint(4)); // @first-port
             UInt y = output("output", uint(4)); // @reserved-port
@@ -433,7 +433,7 @@ class CheckTest {
 
     // ---- every error at once ----
 
-    static final class ManyErrors extends Module {
+    static final class ManyErrors extends HwModule {
         ManyErrors() {
             UInt a = input("a", uint(8));
             UInt y = output("y", uint(4)); // @many-undriven

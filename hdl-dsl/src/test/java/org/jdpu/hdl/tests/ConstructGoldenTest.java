@@ -4,7 +4,7 @@ import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Bundle;
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
@@ -23,7 +23,7 @@ import static org.jdpu.hdl.Hdl.*;
  */
 class ConstructGoldenTest {
 
-    private static void check(String group, Supplier<? extends Module> gen) {
+    private static void check(String group, Supplier<? extends HwModule> gen) {
         Design d = Design.elaborate(gen);
         Golden.checkIr(group, d);
         Golden.check(group, d.emit(group, EmitOptions.locations(LocationStyle.FILE)));
@@ -31,7 +31,7 @@ class ConstructGoldenTest {
     }
 
     /** Every operator family with the width rule it follows. */
-    static final class Operators extends Module {
+    static final class Operators extends HwModule {
         Operators() {
             UInt a = input("a", uint(8));
             UInt b = input("b", uint(4));
@@ -75,7 +75,7 @@ class ConstructGoldenTest {
      * of two signals, which print as empty {@code begin end} branches so the else-chain keeps its
      * meaning.
      */
-    static final class WhenChains extends Module {
+    static final class WhenChains extends HwModule {
         WhenChains() {
             Bool p = input("p", bool());
             Bool q = input("q", bool());
@@ -101,7 +101,7 @@ class ConstructGoldenTest {
     }
 
     /** switch / is: with a default, covering every value without one, and on a register. */
-    static final class Switches extends Module {
+    static final class Switches extends HwModule {
         Switches() {
             UInt sel = input("sel", uint(2));
             Bool flag = input("flag", bool());
@@ -128,7 +128,7 @@ class ConstructGoldenTest {
     }
 
     /** Registers without and with reset, with an enable, both, and loaded under conditions. */
-    static final class Registers extends Module {
+    static final class Registers extends HwModule {
         Registers() {
             Bool en = input("en", bool());
             Bool clear = input("clear", bool());
@@ -157,7 +157,7 @@ class ConstructGoldenTest {
     }
 
     /** A byte-lane RAM with a read enable, and a table loaded from a file, written whole words. */
-    static final class Memories extends Module {
+    static final class Memories extends HwModule {
         Memories() {
             UInt waddr = input("waddr", uint(4));
             UInt raddr = input("raddr", uint(4));
@@ -190,7 +190,7 @@ class ConstructGoldenTest {
         }
     }
 
-    static final class LinkStage extends Module {
+    static final class LinkStage extends HwModule {
         final Link in = input("in", new Link(8));
         final Link out = output("out", new Link(8));
 
@@ -200,7 +200,7 @@ class ConstructGoldenTest {
     }
 
     /** Bundles through a child (flipped fields the other way) and vectors at hardware indexes. */
-    static final class BundlesAndVecs extends Module {
+    static final class BundlesAndVecs extends HwModule {
         BundlesAndVecs() {
             Link src = input("src", new Link(8));
             Link dst = output("dst", new Link(8));
@@ -223,7 +223,7 @@ class ConstructGoldenTest {
         check("bundles_vecs", BundlesAndVecs::new);
     }
 
-    static final class Inc extends Module {
+    static final class Inc extends HwModule {
         final UInt a = input("a", uint(8));
         final UInt y = output("y", uint(8));
 
@@ -236,7 +236,7 @@ class ConstructGoldenTest {
      * Instance wiring: inputs connected straight to their source, an output driving a port or a
      * wire directly, an input assigned under a condition, three instances of one module.
      */
-    static final class Instances extends Module {
+    static final class Instances extends HwModule {
         Instances() {
             UInt x = input("x", uint(8));
             Bool c = input("c", bool());
@@ -262,7 +262,7 @@ class ConstructGoldenTest {
     }
 
     /** Bits computed but not read: a slice of a product, part of a named wire, a whole instance output. */
-    static final class UnusedBits extends Module {
+    static final class UnusedBits extends HwModule {
         UnusedBits() {
             UInt a = input("a", uint(8));
             UInt b = input("b", uint(8));

@@ -5,10 +5,11 @@ import org.jdpu.hdl.BlackBox;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
+import org.jdpu.hdl.lib.Stream;
 import org.jdpu.sim.CompiledModel;
 import org.jdpu.sim.Port;
 import org.jdpu.sim.Simulator;
@@ -32,9 +33,9 @@ class ConstructsTest {
     static final String INIT = "src/test/resources/mem_init.hex";
 
     /** The stream child: adds one to the data, passes valid forward and ready back. */
-    static final class Incrementer extends Module {
-        final Stream in = input("in", new Stream(8));
-        final Stream out = output("out", new Stream(8));
+    static final class Incrementer extends HwModule {
+        final Stream<UInt> in = input("in", Stream.ofWidth(8));
+        final Stream<UInt> out = output("out", Stream.ofWidth(8));
 
         Incrementer() {
             out.data.assign(in.data.addWrap(1));
@@ -69,7 +70,7 @@ class ConstructsTest {
         }
     }
 
-    static final class Constructs extends Module {
+    static final class Constructs extends HwModule {
         // registers
         final UInt d = input("d", uint(8));
         final Bool en = input("en", bool());
@@ -92,8 +93,8 @@ class ConstructsTest {
         final UInt vRead = output("v_read", uint(8));
         final Vec<UInt> vRegs = output("v_regs", vec(4, uint(8)));
         // bundles
-        final Stream s = input("s", new Stream(8));
-        final Stream m = output("m", new Stream(8));
+        final Stream<UInt> s = input("s", Stream.ofWidth(8));
+        final Stream<UInt> m = output("m", Stream.ofWidth(8));
         // memory
         final UInt raddr = input("raddr", uint(4));
         final Bool ren = input("ren", bool());

@@ -3,7 +3,7 @@ package org.jdpu.hdl.tests;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.emit.VerilogFile;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Emitted text: golden files, determinism, deduplication, naming, and lint of a large grid. */
 class EmitterTest {
 
-    static final class Counter extends Module {
+    static final class Counter extends HwModule {
         final Bool en = input("en", bool());
         final Bool clear = input("clear", bool());
         final UInt count = output("count", uint(4));
@@ -38,7 +38,7 @@ class EmitterTest {
     }
 
     /** Names that clash with Verilog and C++ words and with each other. */
-    static final class Naming extends Module {
+    static final class Naming extends HwModule {
         Naming() {
             UInt in = input("din", uint(4));
             UInt out = output("dout", uint(4));
@@ -54,7 +54,7 @@ class EmitterTest {
         }
     }
 
-    static final class Ram extends Module {
+    static final class Ram extends HwModule {
         Ram() {
             UInt addr = input("addr", uint(6));
             UInt wdata = input("wdata", uint(16));
@@ -104,7 +104,7 @@ class EmitterTest {
     }
 
     /** Same class, different structure: one module per structure, suffixed by first appearance. */
-    static final class Adder extends Module {
+    static final class Adder extends HwModule {
         final UInt a;
         final UInt y;
 
@@ -115,7 +115,7 @@ class EmitterTest {
         }
     }
 
-    static final class Adders extends Module {
+    static final class Adders extends HwModule {
         Adders() {
             UInt in = input("in", uint(8));
             UInt out = output("out", uint(8));
@@ -157,7 +157,7 @@ class EmitterTest {
     }
 
     /** 1024 words of 32 bits written per byte: Yosys maps it to one block RAM. */
-    static final class BlockRam extends Module {
+    static final class BlockRam extends HwModule {
         BlockRam() {
             UInt waddr = input("waddr", uint(10));
             UInt raddr = input("raddr", uint(10));
@@ -199,7 +199,7 @@ class EmitterTest {
     }
 
     /** A generator that builds something different every time it runs. */
-    static final class Varying extends Module {
+    static final class Varying extends HwModule {
         Varying(int run) {
             UInt y = output("y", uint(4 + run));
             y.assign(run); // @varying

@@ -2,7 +2,7 @@ package org.jdpu.hdl.tests;
 
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.ElaborationException;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.ir.Diagnostic;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class MessageGoldenTest {
 
     /** The exception message of a failing design, or the warnings of one that elaborates. */
-    private static String report(Supplier<? extends Module> gen) {
+    private static String report(Supplier<? extends HwModule> gen) {
         try {
             Design d = Design.elaborate(gen);
             assertFalse(d.warnings().isEmpty(), "the design elaborates without any message");
@@ -37,7 +37,7 @@ class MessageGoldenTest {
         }
     }
 
-    private static void check(String name, Supplier<? extends Module> gen) {
+    private static void check(String name, Supplier<? extends HwModule> gen) {
         Golden.checkMessages(name, report(gen));
     }
 
@@ -151,7 +151,7 @@ class MessageGoldenTest {
         check("misuse_broken_chain", CheckTest.BrokenChain::new);
     }
 
-    static final class PrototypeAsHardware extends Module {
+    static final class PrototypeAsHardware extends HwModule {
         PrototypeAsHardware() {
             UInt y = output("y", uint(4));
             y.assign(uint(4)); // @prototype

@@ -1,7 +1,7 @@
 package org.jdpu.hdl.tests;
 
 import org.jdpu.hdl.Design;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.ir.LocationStyle;
 import org.jdpu.hdl.ir.ModuleDef;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The netlist text's location styles, its determinism, and its use as the deduplication key. */
 class NetlistTextTest {
 
-    static final class Offset extends Module {
+    static final class Offset extends HwModule {
         Offset(int k, String name) {
             UInt a = input("a", uint(8));
             UInt y = output("y", uint(8));

@@ -5,7 +5,8 @@ import org.apache.commons.math3.random.Well19937c;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Design;
 import org.jdpu.hdl.Hdl;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
+import org.jdpu.hdl.Num;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.Signal;
 import org.jdpu.hdl.UInt;
@@ -187,10 +188,8 @@ class RandomExpressionTest {
             return e;
         }
         T t = new T(e.type().signed(), w);
-        return new E("resize(" + e.text() + "," + w + ")", t, v -> t.wrap(e.eval().apply(v)), s -> {
-            Signal x = e.build().apply(s);
-            return x instanceof SInt si ? si.resize(w) : ((UInt) x).resize(w);
-        });
+        return new E("resize(" + e.text() + "," + w + ")", t, v -> t.wrap(e.eval().apply(v)),
+                s -> signal(num(e.build().apply(s)).resize(w)));
     }
 
     private static Bool boolOf(Signal s) {
@@ -215,25 +214,7 @@ class RandomExpressionTest {
                 return new E(op + "(" + a.text() + "," + b.text() + ")", t, v -> {
                     BigInteger x = a.eval().apply(v), y = b.eval().apply(v);
                     return t.wrap(isSub ? x.subtract(y) : x.add(y));
-                }, s -> {
-                    Signal x = a.build().apply(s), y = b.build().apply(s);
-                    if (signed) {
-                        SInt p = (SInt) x, q = (SInt) y;
-                        return switch (op) {
-                            case "add" -> p.add(q);
-                            case "addWrap" -> p.addWrap(q);
-                            case "sub" -> p.sub(q);
-                            default -> p.subWrap(q);
-                        };
-                    }
-                    UInt p = (UInt) x, q = (UInt) y;
-                    return switch (op) {
-                        case "add" -> p.add(q);
-                        case "addWrap" -> p.addWrap(q);
-                        case "sub" -> p.sub(q);
-                        default -> p.subWrap(q);
-                    };
-                });
+                }, s -> binary(op, a.build().apply(s), b.build().apply(s)));
             }
             case "mul", "mulMixed" -> {
                 boolean sa = op.equals("mul") ? signed : rnd.nextBoolean();
@@ -253,10 +234,8 @@ class RandomExpressionTest {
             case "neg" -> {
                 E a = any(depth);
                 T t = new T(true, a.type().width() + 1);
-                return new E("neg(" + a.text() + ")", t, v -> a.eval().apply(v).negate(), s -> {
-                    Signal x = a.build().apply(s);
-                    return x instanceof SInt p ? p.neg() : ((UInt) x).neg();
-                });
+                return new E("neg(" + a.text() + ")", t, v -> a.eval().apply(v).negate(),
+                        s -> num(a.build().apply(s)).neg());
             }
             case "and", "or", "xor" -> {
                 E a = any(depth);
@@ -266,15 +245,7 @@ class RandomExpressionTest {
                     BigInteger x = t.bits(a.eval().apply(v)), y = t.bits(b.eval().apply(v));
                     BigInteger r = op.equals("and") ? x.and(y) : op.equals("or") ? x.or(y) : x.xor(y);
                     return t.fromBits(r);
-                }, s -> {
-                    Signal x = a.build().apply(s), y = b.build().apply(s);
-                    if (x instanceof SInt p) {
-                        SInt q = (SInt) y;
-                        return op.equals("and") ? p.and(q) : op.equals("or") ? p.or(q) : p.xor(q);
-                    }
-                    UInt p = (UInt) x, q = (UInt) y;
-                    return op.equals("and") ? p.and(q) : op.equals("or") ? p.or(q) : p.xor(q);
-                });
+                }, s -> binary(op, a.build().apply(s), b.build().apply(s)));
             }
             case "andConst" -> {
                 E a = toU(any(depth));
@@ -287,10 +258,8 @@ class RandomExpressionTest {
                 E a = any(depth);
                 T t = a.type();
                 return new E("not(" + a.text() + ")", t, v -> t.fromBits(t.bits(a.eval().apply(v)).not()
-                        .and(BigInteger.ONE.shiftLeft(t.width()).subtract(BigInteger.ONE))), s -> {
-                    Signal x = a.build().apply(s);
-                    return x instanceof SInt p ? p.not() : ((UInt) x).not();
-                });
+                        .and(BigInteger.ONE.shiftLeft(t.width()).subtract(BigInteger.ONE))),
+                        s -> signal(num(a.build().apply(s)).not()));
             }
             case "shl", "shr" -> {
                 E a = any(depth);
@@ -300,11 +269,8 @@ class RandomExpressionTest {
                 T t = new T(a.type().signed(), w);
                 return new E(op + "(" + a.text() + "," + n + ")", t, v -> left ? a.eval().apply(v).shiftLeft(n)
                         : a.eval().apply(v).shiftRight(n), s -> {
-                    Signal x = a.build().apply(s);
-                    if (x instanceof SInt p) {
-                        return left ? p.shl(n) : p.shr(n);
-                    }
-                    return left ? ((UInt) x).shl(n) : ((UInt) x).shr(n);
+                    Num<?> x = num(a.build().apply(s));
+                    return signal(left ? x.shl(n) : x.shr(n));
                 });
             }
             case "dshl", "dshr" -> {
@@ -317,12 +283,9 @@ class RandomExpressionTest {
                     int n = amount.eval().apply(v).intValueExact();
                     return left ? a.eval().apply(v).shiftLeft(n) : a.eval().apply(v).shiftRight(n);
                 }, s -> {
-                    Signal x = a.build().apply(s);
+                    Num<?> x = num(a.build().apply(s));
                     UInt y = (UInt) amount.build().apply(s);
-                    if (x instanceof SInt p) {
-                        return left ? p.shl(y) : p.shr(y);
-                    }
-                    return left ? ((UInt) x).shl(y) : ((UInt) x).shr(y);
+                    return signal(left ? x.shl(y) : x.shr(y));
                 });
             }
             case "eq", "ne", "lt", "le", "gt", "ge" -> {
@@ -348,18 +311,7 @@ class RandomExpressionTest {
                 BigInteger cb = c;
                 return new E(cmp + "(" + a.text() + "," + cv + ")", new T(false, 1),
                         v -> bool(cmpOf(cmp, a.eval().apply(v).compareTo(cb))), s -> {
-                    Signal x = a.build().apply(s);
-                    if (x instanceof SInt p) {
-                        return switch (cmp) {
-                            case "eq" -> p.eq(cv);
-                            case "ne" -> p.ne(cv);
-                            case "lt" -> p.lt(cv);
-                            case "le" -> p.le(cv);
-                            case "gt" -> p.gt(cv);
-                            default -> p.ge(cv);
-                        };
-                    }
-                    UInt p = (UInt) x;
+                    Num<?> p = num(a.build().apply(s));
                     return switch (cmp) {
                         case "eq" -> p.eq(cv);
                         case "ne" -> p.ne(cv);
@@ -448,19 +400,15 @@ class RandomExpressionTest {
                 E a = any(depth);
                 int w = a.type().width() + rnd.nextInt(10);
                 T t = new T(a.type().signed(), w);
-                return new E("ext(" + a.text() + "," + w + ")", t, a.eval(), s -> {
-                    Signal x = a.build().apply(s);
-                    return x instanceof SInt p ? p.sext(w) : ((UInt) x).zext(w);
-                });
+                return new E("ext(" + a.text() + "," + w + ")", t, a.eval(),
+                        s -> signal(num(a.build().apply(s)).extend(w)));
             }
             case "trunc" -> {
                 E a = any(depth);
                 int w = 1 + rnd.nextInt(a.type().width());
                 T t = new T(a.type().signed(), w);
-                return new E("trunc(" + a.text() + "," + w + ")", t, v -> t.wrap(a.eval().apply(v)), s -> {
-                    Signal x = a.build().apply(s);
-                    return x instanceof SInt p ? p.trunc(w) : ((UInt) x).trunc(w);
-                });
+                return new E("trunc(" + a.text() + "," + w + ")", t, v -> t.wrap(a.eval().apply(v)),
+                        s -> signal(num(a.build().apply(s)).trunc(w)));
             }
             case "toSInt" -> {
                 return toS(ofSign(false, depth));
@@ -479,10 +427,8 @@ class RandomExpressionTest {
                 int w = 1 + rnd.nextInt(a.type().width() + 2);
                 T t = new T(a.type().signed(), w);
                 return new E("saturate(" + a.text() + "," + w + ")", t,
-                        v -> a.eval().apply(v).max(t.min()).min(t.max()), s -> {
-                    Signal x = a.build().apply(s);
-                    return x instanceof SInt p ? p.saturate(w) : ((UInt) x).saturate(w);
-                });
+                        v -> a.eval().apply(v).max(t.min()).min(t.max()),
+                        s -> signal(num(a.build().apply(s)).saturate(w)));
             }
             case "clamp" -> {
                 E a = any(depth);
@@ -494,10 +440,8 @@ class RandomExpressionTest {
                 long lo = t.min().longValue() + (long) (rnd.nextDouble() * span);
                 long hi = lo + (long) (rnd.nextDouble() * (t.max().longValue() - lo));
                 return new E("clamp(" + a.text() + "," + lo + "," + hi + ")", t,
-                        v -> a.eval().apply(v).max(BigInteger.valueOf(lo)).min(BigInteger.valueOf(hi)), s -> {
-                    Signal x = a.build().apply(s);
-                    return x instanceof SInt p ? p.clamp(lo, hi) : ((UInt) x).clamp(lo, hi);
-                });
+                        v -> a.eval().apply(v).max(BigInteger.valueOf(lo)).min(BigInteger.valueOf(hi)),
+                        s -> signal(num(a.build().apply(s)).clamp(lo, hi)));
             }
             case "min", "max" -> {
                 E a = ofSign(signed, depth);
@@ -505,13 +449,8 @@ class RandomExpressionTest {
                 T t = new T(signed, Math.max(a.type().width(), b.type().width()));
                 boolean min = op.equals("min");
                 return new E(op + "(" + a.text() + "," + b.text() + ")", t, v -> min
-                        ? a.eval().apply(v).min(b.eval().apply(v)) : a.eval().apply(v).max(b.eval().apply(v)), s -> {
-                    Signal x = a.build().apply(s), y = b.build().apply(s);
-                    if (x instanceof SInt p) {
-                        return min ? p.min((SInt) y) : p.max((SInt) y);
-                    }
-                    return min ? ((UInt) x).min((UInt) y) : ((UInt) x).max((UInt) y);
-                });
+                        ? a.eval().apply(v).min(b.eval().apply(v)) : a.eval().apply(v).max(b.eval().apply(v)),
+                        s -> binary(op, a.build().apply(s), b.build().apply(s)));
             }
             case "abs" -> {
                 E a = ofSign(true, depth);
@@ -547,11 +486,8 @@ class RandomExpressionTest {
                 T t = new T(at.signed(), w);
                 return new E((wrap ? "addWrap(" : "add(") + a.text() + "," + c + ")", t,
                         v -> t.wrap(a.eval().apply(v).add(BigInteger.valueOf(c))), s -> {
-                    Signal x = a.build().apply(s);
-                    if (x instanceof SInt p) {
-                        return wrap ? p.addWrap(c) : p.add(c);
-                    }
-                    return wrap ? ((UInt) x).addWrap(c) : ((UInt) x).add(c);
+                    Num<?> x = num(a.build().apply(s));
+                    return signal(wrap ? x.addWrap(c) : x.add(c));
                 });
             }
             default -> throw new IllegalArgumentException(op);
@@ -560,29 +496,43 @@ class RandomExpressionTest {
 
     private static E compare(String op, E a, E b) {
         return new E(op + "(" + a.text() + "," + b.text() + ")", new T(false, 1),
-                v -> bool(cmpOf(op, a.eval().apply(v).compareTo(b.eval().apply(v)))), s -> {
-            Signal x = a.build().apply(s), y = b.build().apply(s);
-            if (x instanceof SInt p) {
-                SInt q = (SInt) y;
-                return switch (op) {
-                    case "eq" -> p.eq(q);
-                    case "ne" -> p.ne(q);
-                    case "lt" -> p.lt(q);
-                    case "le" -> p.le(q);
-                    case "gt" -> p.gt(q);
-                    default -> p.ge(q);
-                };
-            }
-            UInt p = (UInt) x, q = (UInt) y;
-            return switch (op) {
-                case "eq" -> p.eq(q);
-                case "ne" -> p.ne(q);
-                case "lt" -> p.lt(q);
-                case "le" -> p.le(q);
-                case "gt" -> p.gt(q);
-                default -> p.ge(q);
-            };
-        });
+                v -> bool(cmpOf(op, a.eval().apply(v).compareTo(b.eval().apply(v)))),
+                s -> binary(op, a.build().apply(s), b.build().apply(s)));
+    }
+
+    /** Every signal is a UInt or an SInt, hence a Num of its own kind. */
+    private static Num<?> num(Signal s) {
+        return (Num<?>) s;
+    }
+
+    private static Signal signal(Num<?> n) {
+        return (Signal) n;
+    }
+
+    /** A two-operand operation on operands of one signedness, written once for both through Num. */
+    private static Signal binary(String op, Signal x, Signal y) {
+        return x instanceof SInt p ? sameKind(op, p, (SInt) y) : sameKind(op, (UInt) x, (UInt) y);
+    }
+
+    private static <N extends Signal & Num<N>> Signal sameKind(String op, N p, N q) {
+        return switch (op) {
+            case "add" -> p.add(q);
+            case "addWrap" -> p.addWrap(q);
+            case "sub" -> p.sub(q);
+            case "subWrap" -> p.subWrap(q);
+            case "and" -> p.and(q);
+            case "or" -> p.or(q);
+            case "xor" -> p.xor(q);
+            case "eq" -> p.eq(q);
+            case "ne" -> p.ne(q);
+            case "lt" -> p.lt(q);
+            case "le" -> p.le(q);
+            case "gt" -> p.gt(q);
+            case "ge" -> p.ge(q);
+            case "min" -> p.min(q);
+            case "max" -> p.max(q);
+            default -> throw new IllegalArgumentException(op);
+        };
     }
 
     private static boolean cmpOf(String op, int c) {
@@ -601,7 +551,7 @@ class RandomExpressionTest {
     }
 
     /** Inputs in0..in9 of the chosen types; output e_i is expression i. */
-    static final class ExprModule extends Module {
+    static final class ExprModule extends HwModule {
         ExprModule(T[] types, List<E> exprs) {
             Signal[] in = new Signal[types.length];
             for (int i = 0; i < types.length; i++) {

@@ -2,12 +2,13 @@ package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
+import org.jdpu.hdl.lib.Delay;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import static org.jdpu.hdl.Hdl.*;
  * </ol>
  * Banks are written through the load port ({@code ld_sel} = 0, bank number, address, word).
  */
-final class ActivationPath extends Module {
+final class ActivationPath extends HwModule {
     final Bool rowValid;
     final UInt rowAddr, kx, x0;
     final Vec<UInt> colBase;
@@ -74,16 +75,16 @@ final class ActivationPath extends Module {
             int bb = b;
             when(ld.we.and(ld.bank.eq(bb)), () -> bank.write(ld.addr.resize(wd.actAddr()), ld.data.resize(word)));
         }
-        UInt rot3 = rot == null ? null : Delays.delay("rot", rot, 2);
+        UInt rot3 = rot == null ? null : Delay.of("rot", rot, 2);
         UInt pad = fill(c.icp(), padValue.asUInt());
 
         // Stage 4: rotate, pad, skew.
         for (int j = 0; j < c.pp(); j++) {
             Bool inside = rowValid1.and(fromLo.ge(-j)).and(toHi.gt(j));
-            Bool mask = Delays.delayReset("mask_" + j, inside, 2);
+            Bool mask = Delay.withReset("mask_" + j, inside, 2, 0);
             UInt word0 = rot3 == null ? data.get(0) : select(rot3.addWrap(j), data);
             UInt lane = mux(mask, word0, pad);
-            lanes.get(j).assign(Delays.delay("skew_" + j, lane, j));
+            lanes.get(j).assign(Delay.of("skew_" + j, lane, j));
         }
     }
 

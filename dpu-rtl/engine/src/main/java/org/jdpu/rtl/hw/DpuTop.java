@@ -1,13 +1,11 @@
 package org.jdpu.rtl.hw;
 
-import org.jdpu.arch.LoadTarget;
-
-import org.jdpu.arch.HostPort;
-
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.HostPort;
+import org.jdpu.arch.LoadTarget;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Register;
 
@@ -18,7 +16,7 @@ import static org.jdpu.hdl.Hdl.*;
  * and the run control (busy, done, the compute-cycle counter). See dpu-rtl/README.md for the
  * ports, the register map and a timing diagram.
  */
-public final class DpuTop extends Module {
+public final class DpuTop extends HwModule {
     final Bool regWe, ldWe, busyOut, doneOut;
     final UInt regAddr, regWdata, regRdata, ldSel, ldBank, ldAddr, ldData, rdAddr, rdData;
     private final DpuConfig config;

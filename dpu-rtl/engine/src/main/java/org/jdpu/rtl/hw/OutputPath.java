@@ -2,13 +2,14 @@ package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Pipeline;
+import org.jdpu.hdl.lib.Delay;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ import static org.jdpu.hdl.Hdl.*;
  * {@code rd_addr / rd_data} (one cycle latency). Biases are written through the load port
  * ({@code ld_sel} = 2, column number, channel-group address, int32).
  */
-final class OutputPath extends Module {
+final class OutputPath extends HwModule {
     final Bool start;
     final UInt outRows, outCols, pixGroups, ocGroups;
     final Vec<SInt> sum;
@@ -105,16 +106,16 @@ final class OutputPath extends Module {
             post.acc.assign(sum.get(o));
             post.bias.assign(bank.read(biasAddr).asSInt());
             post.quant.assign(quant);
-            bytes.add(Delays.delay("deskew_" + o, post.out.asUInt(), ocp - 1 - o));
-            Bool colValid = Delays.delayReset("deskew_valid_" + o, post.validOut, ocp - 1 - o);
+            bytes.add(Delay.of("deskew_" + o, post.out.asUInt(), ocp - 1 - o));
+            Bool colValid = Delay.withReset("deskew_valid_" + o, post.validOut, ocp - 1 - o, 0);
             allValid = allValid == null ? colValid : allValid.and(colValid);
         }
 
         // What column 0 knew about each pixel, delayed to the cycle its word is complete.
         int align = Pipeline.POST + ocp - 1;
-        Bool we = Delays.delayReset("write_inside", inside, align).and(allValid);
-        UInt addr = Delays.delay("write_addr", outAddr, align);
-        Bool last = Delays.delayReset("write_last", groupDone.and(ocgLast), align);
+        Bool we = Delay.withReset("write_inside", inside, align, 0).and(allValid);
+        UInt addr = Delay.of("write_addr", outAddr, align);
+        Bool last = Delay.withReset("write_last", groupDone.and(ocgLast), align, 0);
         Mem<UInt> out = mem("out_buf", c.outputDepth(), uint(8 * ocp));
         List<UInt> msbFirst = new ArrayList<>(bytes.reversed());
         UInt word = cat(msbFirst);

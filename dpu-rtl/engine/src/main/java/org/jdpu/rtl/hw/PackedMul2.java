@@ -1,6 +1,6 @@
 package org.jdpu.rtl.hw;
 
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 
 import static org.jdpu.hdl.Hdl.*;
@@ -15,7 +15,7 @@ import static org.jdpu.hdl.Hdl.*;
  * 16 bits are the product. {@code high} is {@code P[34:18] + P[17]}: a negative low product borrows
  * one from the upper field, and its sign bit {@code P[17]} gives that one back.
  */
-final class PackedMul2 extends Module {
+final class PackedMul2 extends HwModule {
     /** Bit position of the high weight in the packed operand (the low product needs 18 bits). */
     static final int HIGH_SHIFT = 18;
 

@@ -1,7 +1,7 @@
 package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
@@ -17,7 +17,7 @@ import static org.jdpu.hdl.Hdl.*;
  * than row/column 0 per index), and travel only between neighbours. Finished sums leave at the
  * bottom of each column, one pixel per cycle, with a valid bit.
  */
-final class PeArray extends Module {
+final class PeArray extends HwModule {
     final Vec<UInt> act;
     final Vec<UInt> weight;
     final Vec<Bool> valid, first, last;

@@ -1,7 +1,7 @@
 package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.arch.ActivationKind;
@@ -18,7 +18,7 @@ import static org.jdpu.hdl.Hdl.*;
  * relu6's bound test and 24*M, then leaky_relu's 26*M); the rounding add; the rounding shift;
  * saturation to [OUT_MIN, OUT_MAX] (or RELU6_OUT).
  */
-final class PostProcessor extends Module {
+final class PostProcessor extends HwModule {
     final Bool validIn;
     final SInt acc, bias;
     final QuantParams quant;

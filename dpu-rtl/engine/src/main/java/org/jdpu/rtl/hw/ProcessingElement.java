@@ -1,11 +1,13 @@
 package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Pipeline;
+import org.jdpu.hdl.lib.Delay;
+import org.jdpu.hdl.lib.ReductionTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ import static org.jdpu.hdl.Hdl.*;
  * consecutive cycles, row 0 first), and each element either loads its held sum into its chain
  * register or passes on the chain register of the element above.
  */
-final class ProcessingElement extends Module {
+final class ProcessingElement extends HwModule {
     final UInt aIn, wIn;
     final Bool validIn, firstIn, lastIn;
     /** Only below row 0: the load token and output chain of the element above. */
@@ -85,25 +87,16 @@ final class ProcessingElement extends Module {
 
         // The adder tree, registered every TREE_LEVELS_PER_STAGE levels; its last group of levels
         // shares the cycle with the accumulator. The flags keep pace.
-        List<SInt> level = products;
-        int depth = 0;
-        while (level.size() > 1) {
-            if (depth > 0 && depth % Pipeline.TREE_LEVELS_PER_STAGE == 0) {
-                List<SInt> registered = new ArrayList<>();
-                for (int i = 0; i < level.size(); i++) registered.add(regNext("t" + depth + "_" + i, level.get(i)));
-                level = registered;
-                valid1 = regNext("valid_t" + depth, valid1, 0);
-                first1 = regNext("first_t" + depth, first1, 0);
-                last1 = regNext("last_t" + depth, last1, 0);
-            }
-            List<SInt> next = new ArrayList<>();
-            for (int i = 0; i + 1 < level.size(); i += 2) next.add(level.get(i).add(level.get(i + 1)));
-            if (level.size() % 2 == 1) next.add(level.getLast());
-            level = next;
-            depth++;
+        ReductionTree.Result<SInt> tree = ReductionTree.pipelined("t", products, SInt::add,
+                Pipeline.TREE_LEVELS_PER_STAGE);
+        if (tree.latency() != Pipeline.treeRegisters(icp)) {
+            throw new IllegalStateException("the adder tree has " + tree.latency() + " register stages, the cycle model "
+                    + Pipeline.treeRegisters(icp));
         }
-        SInt sum = level.getFirst();
-        Bool validP = valid1, firstP = first1, lastP = last1;
+        SInt sum = tree.value();
+        Bool validP = Delay.withReset("valid_t", valid1, tree.latency(), 0);
+        Bool firstP = Delay.withReset("first_t", first1, tree.latency(), 0);
+        Bool lastP = Delay.withReset("last_t", last1, tree.latency(), 0);
         SInt acc = reg("acc", sint(EngineWidths.ACC));
         SInt hold = reg("hold", sint(EngineWidths.ACC));
         SInt total = mux(firstP, S(0, EngineWidths.ACC), acc).addWrap(sum.sext(EngineWidths.ACC));
@@ -112,7 +105,7 @@ final class ProcessingElement extends Module {
 
         // Row 0 starts the load token when its hold register is written; it reaches row p 2p
         // cycles later, so a column's sums leave the bottom on consecutive cycles.
-        Bool token = top ? Delays.delayReset("load", last, Pipeline.pe(icp)) : Delays.delayReset("load", loadIn, 2);
+        Bool token = top ? Delay.withReset("load", last, Pipeline.pe(icp), 0) : Delay.withReset("load", loadIn, 2, 0);
         Bool load = token;
         SInt chain = regNext("chain", top ? hold : mux(load, hold, chainIn));
         Bool chainValid = regNext("chain_valid", top ? load : load.or(chainValidIn), 0);

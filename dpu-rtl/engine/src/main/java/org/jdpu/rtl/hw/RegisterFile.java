@@ -4,7 +4,7 @@ import org.jdpu.arch.IdWord;
 
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Data;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.Signal;
 import org.jdpu.hdl.UInt;
@@ -23,7 +23,7 @@ import static org.jdpu.hdl.Hdl.*;
  * {@code reg_we} is high and {@code reg_addr} matches), the start pulse (a write of 1 to CTRL),
  * and the read mux for STATUS, CYCLES and ID. Other addresses read as 0.
  */
-final class RegisterFile extends Module {
+final class RegisterFile extends HwModule {
     final Bool we;
     final UInt addr, wdata;
     final Bool busy, done;

@@ -1,7 +1,7 @@
 package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.UInt;
 import org.jdpu.arch.DpuConfig;
@@ -18,7 +18,7 @@ import static org.jdpu.hdl.Hdl.*;
  * indices and activation slot addresses are kept incrementally (adds only, no multipliers); the
  * weight address simply counts, since the weights of a channel group are stored in step order.
  */
-final class StepSequencer extends Module {
+final class StepSequencer extends HwModule {
     // descriptor
     final Bool start;
     final UInt outRows, pixGroups, ocGroups, kernelH, kernelW, icGroups;

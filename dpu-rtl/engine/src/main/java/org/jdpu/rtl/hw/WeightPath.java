@@ -2,12 +2,13 @@ package org.jdpu.rtl.hw;
 
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.Mem;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.Vec;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Pipeline;
+import org.jdpu.hdl.lib.Delay;
 
 import static org.jdpu.hdl.Hdl.*;
 
@@ -18,7 +19,7 @@ import static org.jdpu.hdl.Hdl.*;
  * activations; each bank's output is registered once (the block RAM output register).
  * Banks are written through the load port ({@code ld_sel} = 1, column number, address, word).
  */
-final class WeightPath extends Module {
+final class WeightPath extends HwModule {
     final UInt weightAddr;
     final Bool valid, first, last;
     final LoadPort ld;
@@ -42,9 +43,9 @@ final class WeightPath extends Module {
         UInt left = null; // the address of the column to the left: a packed odd column reads with it, one cycle early
         int flagDelay = Pipeline.FRONT - 1;
         UInt addr = regNext("addr_0", weightAddr);
-        Bool v = Delays.delayReset("valid_0", valid, flagDelay);
-        Bool f = Delays.delayReset("first_0", first, flagDelay);
-        Bool l = Delays.delayReset("last_0", last, flagDelay);
+        Bool v = Delay.withReset("valid_0", valid, flagDelay, 0);
+        Bool f = Delay.withReset("first_0", first, flagDelay, 0);
+        Bool l = Delay.withReset("last_0", last, flagDelay, 0);
         for (int o = 0; o < c.ocp(); left = addr, o++) {
             if (o > 0) {
                 addr = regNext("addr_" + o, addr);

@@ -3,7 +3,7 @@ package org.jdpu.rtl.hw;
 import org.apache.commons.math3.random.RandomDataGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.jdpu.hdl.Design;
-import org.jdpu.hdl.Module;
+import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
 import org.jdpu.hdl.emit.VerilogOutput;
 import org.jdpu.sim.Batch;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PackedMul2Test {
 
     /** Both variants side by side on the same operands, so one Verilated model checks both. */
-    static final class Bench extends Module {
+    static final class Bench extends HwModule {
         Bench() {
             SInt a = input("a", sint(8)), wHigh = input("w_high", sint(8)), wLow = input("w_low", sint(8));
             SInt low = output("low", sint(16)), high = output("high", sint(16));

@@ -25,8 +25,13 @@ import java.util.Map;
  * {@code instance("name", new Child(...))}, and everything else comes from {@link Hdl}. Fields
  * holding signals name them in the Verilog.
  *
+ * <p>Named {@code HwModule} rather than {@code Module} because every Java file implicitly imports
+ * {@code java.lang.Module}: with {@code import org.jdpu.hdl.*;} a plain {@code Module} would be
+ * ambiguous. {@code Component} was the other candidate, but it clashes with {@code java.awt.Component}
+ * under a wildcard import and says less; {@code HwModule} names what a Verilog {@code module} is.
+ *
  * <pre>{@code
- * final class Counter extends Module {
+ * final class Counter extends HwModule {
  *     final Bool en = input("en", bool());
  *     final UInt count = output("count", uint(8));
  *     Counter() {
@@ -37,9 +42,9 @@ import java.util.Map;
  * }
  * }</pre>
  */
-public abstract class Module {
+public abstract class HwModule {
     final ModuleDef def;
-    final Module parent;
+    final HwModule parent;
     final Elaboration elab;
     final SourceLoc createdAt;
     /** Position in construction order; the same module has the same index in every run of a generator. */
@@ -64,10 +69,10 @@ public abstract class Module {
 
     // Registering the module under construction is the point: its constructor body builds into it.
     @SuppressWarnings("this-escape")
-    protected Module() {
+    protected HwModule() {
         elab = Elaboration.get();
         parent = elab.stack.peek();
-        createdAt = Locations.constructionSite(getClass());
+        createdAt = Locations.constructionSite(getClass(), parent);
         index = elab.modules.size();
         String simple = getClass().getSimpleName();
         def = new ModuleDef(getClass().getName(), simple.isEmpty() ? "Module" : simple);
@@ -207,7 +212,7 @@ public abstract class Module {
      * from this module: drive its inputs with {@code assign}, read its outputs. Its clock and
      * reset are connected to this module's.
      */
-    protected final <M extends Module> M instance(String name, M child) {
+    protected final <M extends HwModule> M instance(String name, M child) {
         SourceLoc loc = Locations.here(this);
         if (elab.stack.peek() != child || child.parent != this) {
             report(loc, "instance(\"" + name + "\", ...) must wrap the constructor call directly: instance(\""
@@ -267,7 +272,7 @@ public abstract class Module {
     }
 
     private String crossModule(Signal s) {
-        Module other = s.owner;
+        HwModule other = s.owner;
         String what = other.def.describe(s.net);
         if (other.parent == this && other.parentNodes == null) {
             return "signal " + what + " of " + other.def.desiredName() + " is used before instance(...) added "
@@ -367,8 +372,8 @@ public abstract class Module {
     static final class FieldNamer {
         private FieldNamer() {}
 
-        static void nameFields(Module m) {
-            for (Class<?> c = m.getClass(); c != null && c != Module.class; c = c.getSuperclass()) {
+        static void nameFields(HwModule m) {
+            for (Class<?> c = m.getClass(); c != null && c != HwModule.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
                     if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || f.isSynthetic()) {
                         continue;
@@ -385,7 +390,7 @@ public abstract class Module {
             }
         }
 
-        private static void nameValue(Module m, String name, Object value, int depth) {
+        private static void nameValue(HwModule m, String name, Object value, int depth) {
             if (value == null || depth > 3) {
                 return;
             }
