@@ -49,9 +49,9 @@ public final class Simulator implements AutoCloseable {
         try {
             MemorySegment path = waveform == null ? MemorySegment.NULL
                     : arena.allocateFrom(waveform.toAbsolutePath().toString());
-            h = (MemorySegment) ShimCalls.PTR_OF_PTR.invokeExact(lib.create, path);
+            h = ShimCalls.pointer(lib.create, path);
             if (h.equals(MemorySegment.NULL)) {
-                String why = ShimCalls.string((MemorySegment) ShimCalls.PTR_OF_VOID.invokeExact(lib.createError));
+                String why = ShimCalls.string(ShimCalls.pointer(lib.createError));
                 throw new VerilatorException("cannot create a simulator of " + model.top()
                         + (why.isEmpty() ? "" : ": " + why));
             }
@@ -60,7 +60,7 @@ public final class Simulator implements AutoCloseable {
             int n = infos.size();
             MemorySegment addrs = arena.allocate(ADDRESS, Math.max(1, n));
             MemorySegment sizes = arena.allocate(JAVA_INT, Math.max(1, n));
-            ShimCalls.VOID_OF_PTR3.invokeExact(lib.ports, h, addrs, sizes);
+            ShimCalls.ports(lib.ports, h, addrs, sizes);
             List<Integer> expected = model.storageSizes();
             for (int i = 0; i < n; i++) {
                 PortInfo pi = infos.get(i);
@@ -73,23 +73,15 @@ public final class Simulator implements AutoCloseable {
                 MemorySegment storage = addrs.getAtIndex(ADDRESS, i).reinterpret(size, arena, null);
                 ports.put(pi.name(), new Port(this, pi, storage));
             }
-            MemorySegment counter = (MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.cycleCounter, h);
+            MemorySegment counter = ShimCalls.pointer(lib.cycleCounter, h);
             this.cycles = counter.reinterpret(8, arena, null);
             this.clk = infos.stream().anyMatch(ModelBuilder::isClock) ? ports.get("clk") : null;
             Port r = ports.get("rst");
             this.rst = r != null && r.direction() == Direction.INPUT ? r : null;
-        } catch (Throwable t) {
+        } catch (RuntimeException | Error e) {
             arena.close();
-            if (!h.equals(MemorySegment.NULL)) destroy(lib, h);
-            throw rethrow(t);
-        }
-    }
-
-    private static void destroy(ModelLibrary lib, MemorySegment h) {
-        try {
-            ShimCalls.VOID_OF_PTR.invokeExact(lib.destroy, h);
-        } catch (Throwable t) {
-            throw rethrow(t);
+            if (!h.equals(MemorySegment.NULL)) ShimCalls.run(lib.destroy, h);
+            throw e;
         }
     }
 
@@ -121,39 +113,20 @@ public final class Simulator implements AutoCloseable {
     /** Settles combinational logic after inputs changed. */
     public void eval() {
         ensureRunning();
-        int rc;
-        try {
-            rc = (int) ShimCalls.INT_OF_PTR_CRITICAL.invokeExact(lib.eval, handle);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        if (rc != 0) throw stopped();
+        if (ShimCalls.statusCritical(lib.eval, handle) != 0) throw stopped();
     }
 
     /** One rising edge of {@code clk}: clk=0, eval, clk=1, eval. */
     public void step() {
         ensureClocked();
-        int rc;
-        try {
-            rc = (int) ShimCalls.INT_OF_PTR_LONG_CRITICAL.invokeExact(lib.step, handle, 1L);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        if (rc != 0) throw stopped();
+        if (ShimCalls.countCritical(lib.step, handle, 1L) != 0) throw stopped();
     }
 
     /** {@code n} rising edges of {@code clk}, all on the native side. */
     public void step(long n) {
         if (n < 0) throw new IllegalArgumentException("cannot step " + n + " cycles");
         ensureClocked();
-        int rc;
-        try {
-            rc = n <= CRITICAL_EDGES
-                    ? (int) ShimCalls.INT_OF_PTR_LONG_CRITICAL.invokeExact(lib.step, handle, n)
-                    : (int) ShimCalls.INT_OF_PTR_LONG.invokeExact(lib.step, handle, n);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int rc = n <= CRITICAL_EDGES ? ShimCalls.countCritical(lib.step, handle, n) : ShimCalls.count(lib.step, handle, n);
         if (rc != 0) throw stopped();
     }
 
@@ -179,21 +152,13 @@ public final class Simulator implements AutoCloseable {
     /** Whether the design executed {@code $finish}. */
     public boolean finished() {
         ensureOpen();
-        try {
-            return (int) ShimCalls.INT_OF_PTR.invokeExact(lib.finished, handle) != 0;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return ShimCalls.status(lib.finished, handle) != 0;
     }
 
     /** Writes buffered waveform data (and the model's $display output) out now. */
     public void flush() {
         ensureOpen();
-        try {
-            ShimCalls.VOID_OF_PTR.invokeExact(lib.flush, handle);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        ShimCalls.run(lib.flush, handle);
     }
 
     /** The waveform file this simulator writes, or null. */
@@ -224,13 +189,8 @@ public final class Simulator implements AutoCloseable {
     int runBatch(long n, int nin, MemorySegment inAddr, MemorySegment inSize, MemorySegment inBuf, long inStride,
                  int nout, MemorySegment outAddr, MemorySegment outSize, MemorySegment outBuf, long outStride) {
         ensureClocked();
-        int rc;
-        try {
-            rc = (int) ShimCalls.BATCH.invokeExact(lib.batch, handle, n, nin, inAddr, inSize, inBuf, inStride,
-                    nout, outAddr, outSize, outBuf, outStride);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int rc = ShimCalls.batch(lib.batch, handle, n, nin, inAddr, inSize, inBuf, inStride,
+                nout, outAddr, outSize, outBuf, outStride);
         if (rc != 0) throw stopped();
         return rc;
     }
@@ -241,7 +201,7 @@ public final class Simulator implements AutoCloseable {
         closed = true;
         for (Batch b : batches) b.close();
         arena.close();
-        destroy(lib, handle);
+        ShimCalls.run(lib.destroy, handle);
     }
 
     public boolean isClosed() {
@@ -280,20 +240,9 @@ public final class Simulator implements AutoCloseable {
     }
 
     private VerilatorException stopped() {
-        String why;
-        try {
-            why = ShimCalls.string((MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.error, handle));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        String why = ShimCalls.string(ShimCalls.pointer(lib.error, handle));
         stoppedBy = why;
         return new VerilatorException("the simulation of " + model.top() + " stopped at cycle "
                 + cycles.get(JAVA_LONG, 0) + ": " + why);
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
     }
 }
