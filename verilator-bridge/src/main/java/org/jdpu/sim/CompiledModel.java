@@ -1,12 +1,10 @@
 package org.jdpu.sim;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * A Verilated model built into the cache and loaded into this JVM: its ports and a factory for
@@ -32,13 +30,9 @@ public final class CompiledModel {
 
     static CompiledModel load(ModelSpec spec, Path entry, boolean fromCache) {
         try {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(entry.resolve(ModelBuilder.PROPERTIES))) {
-                p.load(r);
-            }
-            PortTable table = ModelBuilder.readPorts(entry);
-            ModelLibrary lib = ModelLibrary.load(entry.resolve(ModelBuilder.OBJ).resolve(ModelBuilder.LIBRARY));
-            return new CompiledModel(spec, entry, fromCache, table, p.getProperty("verilator", "?"), lib);
+            CacheEntry meta = CacheEntry.read(entry);
+            ModelLibrary lib = ModelLibrary.load(CacheEntry.library(entry));
+            return new CompiledModel(spec, entry, fromCache, meta.ports(), meta.verilatorVersion(), lib);
         } catch (IOException e) {
             throw new VerilatorException("the cached model " + entry + " is unreadable (" + e.getMessage()
                     + "); delete that directory to rebuild it", e);
@@ -117,7 +111,7 @@ public final class CompiledModel {
         }
         List<String> cmd = new ArrayList<>(List.of("make", "-s", "-f", "jdpu.mk", "jdpu-exe",
                 "JDPU_MAIN=" + mainSource.toAbsolutePath(), "JDPU_EXE=" + exe, "JDPU_OUT_DIR=" + outDir));
-        ProcessRunner.Result r = ProcessRunner.run(cmd, directory.resolve(ModelBuilder.OBJ));
+        ProcessRunner.Result r = ProcessRunner.run(cmd, directory.resolve(CacheEntry.OBJ));
         if (r.exitCode() != 0) {
             throw new VerilatorException("compiling " + mainSource + " against model " + top() + " failed:\n" + r.head(20));
         }
