@@ -167,6 +167,16 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
+     * A batch whose input and output rows together take at most {@link Batch#CACHE_BUDGET} bytes
+     * (at least one row): rows Java writes, the native loop reads and writes, and Java reads again
+     * then stay in the L1 data cache. A larger batch saves downcalls (one per run) but lets its
+     * rows spill out of L1, so every cycle pays cache misses on both sides.
+     */
+    public Batch batch(List<Port> inputs, List<Port> outputs) {
+        return batch(Batch.cacheFriendlyCapacity(inputs, outputs), inputs, outputs);
+    }
+
+    /**
      * A buffer-driven run of up to {@code capacity} cycles per {@link Batch#run(int)}: per cycle,
      * the values of {@code inputs} are taken from the batch's input rows, one rising edge is made,
      * and the values of {@code outputs} are captured into its output rows.
