@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The layout and metadata of one model cache entry: where the library lives, and the two text
- * files a build writes beside it ({@code model.properties} with the build settings,
- * {@code ports.tsv} with the port table) which loading a cached model reads back.
+ * The layout and metadata of one model cache entry: where the library lives, and the text files
+ * a build writes beside it ({@code model.properties} with the build settings, {@code ports.tsv}
+ * with the port table, both read back when a cached model loads, and Verilator's netlist).
  *
  * @param ports            the model's port table
  * @param verilatorVersion {@code verilator --version} of the build
@@ -21,6 +21,8 @@ record CacheEntry(PortTable ports, String verilatorVersion) {
     static final String LIBRARY = "libjdpu_model.so";
     static final String PROPERTIES = "model.properties";
     static final String PORTS = "ports.tsv";
+    /** Verilator's {@code --xml-only} netlist, kept for the design's hierarchy. */
+    static final String NETLIST = "model.xml";
 
     /** The shared library of the entry at {@code dir}. */
     static Path library(Path dir) {

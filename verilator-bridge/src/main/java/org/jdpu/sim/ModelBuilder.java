@@ -63,7 +63,7 @@ final class ModelBuilder {
         String prefix = "V" + top;
         BuildLog log = new BuildLog(cache.root().resolve("logs").resolve(entryName + ".log"));
         try {
-            Path xml = tempDir.resolve("model.xml");
+            Path xml = tempDir.resolve(CacheEntry.NETLIST);
             List<String> common = new ArrayList<>();
             common.add("--top-module");
             common.add(top);

@@ -24,6 +24,8 @@ final class ShimCalls {
     /** Short, non-blocking calls (one evaluation or a few edges): no thread-state transition. */
     private static final Linker.Option CRITICAL = Linker.Option.critical(false);
 
+    private static final MethodHandle CREATE = LINKER.downcallHandle(FunctionDescriptor.of(ADDRESS,
+            ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PTR_OF_VOID = LINKER.downcallHandle(FunctionDescriptor.of(ADDRESS));
     private static final MethodHandle PTR_OF_PTR = LINKER.downcallHandle(FunctionDescriptor.of(ADDRESS, ADDRESS));
     private static final MethodHandle VOID_OF_PTR = LINKER.downcallHandle(FunctionDescriptor.ofVoid(ADDRESS));
@@ -39,6 +41,16 @@ final class ShimCalls {
     private static final MethodHandle BATCH = LINKER.downcallHandle(FunctionDescriptor.of(JAVA_INT,
             ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
 
+    /** {@code void* f(const char*, const char*, int64_t, int64_t, int64_t, int64_t)}: jdpu_create. */
+    static MemorySegment create(MemorySegment fn, MemorySegment tracePath, MemorySegment scope,
+                                long periodPs, long lowPs, long fromCycle, long toCycle) {
+        try {
+            return (MemorySegment) CREATE.invokeExact(fn, tracePath, scope, periodPs, lowPs, fromCycle, toCycle);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** {@code const char* f(void)}: jdpu_create_error. */
     static MemorySegment pointer(MemorySegment fn) {
         try {
@@ -48,7 +60,7 @@ final class ShimCalls {
         }
     }
 
-    /** {@code void* f(void*)}: jdpu_create, jdpu_cycle_counter, jdpu_error. */
+    /** {@code void* f(void*)}: jdpu_cycle_counter, jdpu_error. */
     static MemorySegment pointer(MemorySegment fn, MemorySegment handle) {
         try {
             return (MemorySegment) PTR_OF_PTR.invokeExact(fn, handle);

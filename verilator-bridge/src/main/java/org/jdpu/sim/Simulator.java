@@ -15,8 +15,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * One running instance of a Verilated model. Port handles come from {@link #port(String)};
  * {@link #eval()} settles combinational logic, {@link #step()} makes one rising edge of the
- * {@code clk} input, {@link #batch} runs many cycles on the native side from buffers. With a
- * waveform file, every evaluation is one time unit in the file (a clock cycle is two).
+ * {@code clk} input, {@link #batch} runs many cycles on the native side from buffers. A waveform,
+ * when {@link WaveOptions} ask for one, shows a real clock period; the design's {@code $time}
+ * follows the same clock (300 MHz without a waveform).
  *
  * <p>Not thread-safe: drive a simulator from one thread at a time. Close it (try-with-resources)
  * to finish the model, flush the waveform and free native memory; any use after that is an
@@ -35,21 +36,28 @@ public final class Simulator implements AutoCloseable {
     private final MemorySegment cycles;
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final Port clk, rst;
-    private final Path waveform;
+    private final WaveOptions wave;
     private final List<Batch> batches = new ArrayList<>();
     private boolean closed;
     private String stoppedBy;
 
-    Simulator(CompiledModel model, ModelLibrary lib, Path waveform) {
+    Simulator(CompiledModel model, ModelLibrary lib, WaveOptions wave) {
         this.model = model;
         this.lib = lib;
-        this.waveform = waveform;
+        this.wave = wave;
         this.arena = Arena.ofShared();
         MemorySegment h = MemorySegment.NULL;
         try {
-            MemorySegment path = waveform == null ? MemorySegment.NULL
-                    : arena.allocateFrom(waveform.toAbsolutePath().toString());
-            h = ShimCalls.pointer(lib.create, path);
+            MemorySegment path = MemorySegment.NULL, scope = MemorySegment.NULL;
+            long period = WaveOptions.periodPs(WaveOptions.DEFAULT_CLOCK_MHZ), from = 0, to = Long.MAX_VALUE;
+            if (wave != null) {
+                path = arena.allocateFrom(wave.path().toAbsolutePath().toString());
+                if (wave.traceScope() != null) scope = arena.allocateFrom(wave.traceScope());
+                period = wave.periodPs();
+                from = wave.fromCycle();
+                to = wave.toCycle();
+            }
+            h = ShimCalls.create(lib.create, path, scope, period, period / 2, from, to);
             if (h.equals(MemorySegment.NULL)) {
                 String why = ShimCalls.string(ShimCalls.pointer(lib.createError));
                 throw new VerilatorException("cannot create a simulator of " + model.top()
@@ -163,7 +171,12 @@ public final class Simulator implements AutoCloseable {
 
     /** The waveform file this simulator writes, or null. */
     public Path waveform() {
-        return waveform;
+        return wave == null ? null : wave.path();
+    }
+
+    /** How this simulator writes its waveform, or null without one. */
+    public WaveOptions waveOptions() {
+        return wave;
     }
 
     /**
