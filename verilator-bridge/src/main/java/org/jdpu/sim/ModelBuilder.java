@@ -114,6 +114,11 @@ final class ModelBuilder {
         }
     }
 
+    /** The failure of a build that a JVM shutdown cut short (its directory is gone already). */
+    static VerilatorException shutdown(ModelSpec spec) {
+        return new VerilatorException("the build of " + spec.top() + " was cut short: the JVM is shutting down");
+    }
+
     static boolean isClock(PortInfo p) {
         return p.name().equals("clk") && p.width() == 1 && p.direction() == Direction.INPUT;
     }
@@ -147,13 +152,15 @@ final class ModelBuilder {
             cache.locked(name.replace('/', '-'), () -> {
                 if (Files.isDirectory(dir)) return null;
                 runMake(log, obj, List.of("jdpu-runtime"), makeVars, spec);
-                try {
+                Path tmp = cache.newTempDir("runtime");
+                try (Cleanup.Registration undo = Cleanup.register(() -> ModelCache.deleteTree(tmp))) {
                     Files.createDirectories(dir.getParent());
-                    Path tmp = cache.newTempDir("runtime");
                     for (String o : objects) Files.copy(obj.resolve(o), tmp.resolve(o));
-                    cache.publish(tmp, name);
+                    if (!undo.finish(() -> cache.publish(tmp, name))) throw shutdown(spec);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
+                } finally {
+                    ModelCache.deleteTree(tmp);
                 }
                 return null;
             });
@@ -249,6 +256,7 @@ final class ModelBuilder {
         }
 
         private void save() {
+            if (Cleanup.shuttingDown()) return; // the tools were killed; their errors say nothing about the design
             try {
                 Files.createDirectories(path.getParent());
                 Files.writeString(path, text);

@@ -1,7 +1,9 @@
 package org.jdpu.sim;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +40,8 @@ public final class Simulator implements AutoCloseable {
     private final Port clk, rst;
     private final WaveOptions wave;
     private final List<Batch> batches = new ArrayList<>();
+    /** Removes an unfinished waveform if the JVM shuts down before {@link #close()}; null without one. */
+    private final Cleanup.Registration unfinishedWave;
     private boolean closed;
     private String stoppedBy;
 
@@ -46,6 +50,7 @@ public final class Simulator implements AutoCloseable {
         this.lib = lib;
         this.wave = wave;
         this.arena = Arena.ofShared();
+        this.unfinishedWave = wave == null ? null : Cleanup.register(() -> deleteWaveform(wave.path()));
         MemorySegment h = MemorySegment.NULL;
         try {
             MemorySegment path = MemorySegment.NULL, scope = MemorySegment.NULL;
@@ -87,6 +92,7 @@ public final class Simulator implements AutoCloseable {
             Port r = ports.get("rst");
             this.rst = r != null && r.direction() == Direction.INPUT ? r : null;
         } catch (RuntimeException | Error e) {
+            if (unfinishedWave != null) unfinishedWave.close();
             arena.close();
             if (!h.equals(MemorySegment.NULL)) ShimCalls.run(lib.destroy, h);
             throw e;
@@ -224,7 +230,24 @@ public final class Simulator implements AutoCloseable {
         closed = true;
         for (Batch b : batches) b.close();
         arena.close();
-        ShimCalls.run(lib.destroy, handle);
+        if (unfinishedWave == null) {
+            ShimCalls.run(lib.destroy, handle);
+        } else {
+            // closing completes the file; a shutdown that deleted it first leaves the model to the exiting process
+            unfinishedWave.finish(() -> ShimCalls.run(lib.destroy, handle));
+        }
+    }
+
+    /** Deletes a waveform and the {@code .hier} side file an FST writer keeps until it closes. */
+    private static void deleteWaveform(Path file) {
+        Path abs = file.toAbsolutePath();
+        for (Path p : List.of(abs, abs.resolveSibling(abs.getFileName() + ".hier"))) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort while the JVM exits
+            }
+        }
     }
 
     public boolean isClosed() {
