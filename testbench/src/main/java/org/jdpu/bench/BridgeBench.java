@@ -32,6 +32,7 @@ public final class BridgeBench implements Benchmark {
     static final long SEED = 0x9E3779B97F4A7C15L;
     static final long FNV_OFFSET = 0xcbf29ce484222325L;
     static final long FNV_PRIME = 0x100000001b3L;
+    static final int BATCH_CAPACITY = 256;
 
     private final long cycles;
     private final int runs;
@@ -141,9 +142,7 @@ public final class BridgeBench implements Benchmark {
         Port a = sim.port("a"), b = sim.port("b"), acc = sim.port("acc"), dot = sim.port("dot");
         sim.reset(1);
         long x = SEED, h = FNV_OFFSET;
-        // the bridge's default capacity keeps the rows in the L1 data cache (42 rows here)
-        try (Batch batch = sim.batch(List.of(a, b), List.of(acc, dot))) {
-            int capacity = batch.capacity();
+        try (Batch batch = sim.batch(BATCH_CAPACITY, List.of(a, b), List.of(acc, dot))) {
             MemorySegment in = batch.inputRows();
             long inStride = batch.inputStride(), aAt = batch.inputOffset(a), bAt = batch.inputOffset(b);
             MemorySegment out = batch.outputRows();
@@ -151,7 +150,7 @@ public final class BridgeBench implements Benchmark {
             long cpu0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (long done = 0; done < cycles; ) {
-                int n = (int) Math.min(capacity, cycles - done);
+                int n = (int) Math.min(BATCH_CAPACITY, cycles - done);
                 x = fillRows(in, inStride, aAt, bAt, n, x);
                 batch.run(n);
                 h = hashRows(out, outStride, accAt, dotAt, n, h);
