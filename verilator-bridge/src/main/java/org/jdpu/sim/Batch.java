@@ -17,6 +17,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * free the buffers.
  */
 public final class Batch implements AutoCloseable {
+    /** Bytes of input plus output rows that {@link Simulator#batch(List, List)} keeps a batch within. */
+    public static final int CACHE_BUDGET = 16 * 1024;
+
     private final Simulator sim;
     private final int capacity;
     private final List<Port> inputs, outputs;
@@ -45,6 +48,13 @@ public final class Batch implements AutoCloseable {
         this.inSize = sizes(this.inputs);
         this.outAddr = addresses(this.outputs);
         this.outSize = sizes(this.outputs);
+    }
+
+    static int cacheFriendlyCapacity(List<Port> inputs, List<Port> outputs) {
+        long row = 0;
+        for (Port p : inputs) row += p.codec.bytes;
+        for (Port p : outputs) row += p.codec.bytes;
+        return (int) Math.max(1, CACHE_BUDGET / Math.max(1, row));
     }
 
     private static long[] offsets(List<Port> ports) {

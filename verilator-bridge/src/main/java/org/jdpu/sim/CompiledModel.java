@@ -1,12 +1,10 @@
 package org.jdpu.sim;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * A Verilated model built into the cache and loaded into this JVM: its ports and a factory for
@@ -19,6 +17,7 @@ public final class CompiledModel {
     private final PortTable table;
     private final String verilatorVersion;
     private final ModelLibrary library;
+    private volatile List<String> scopes;
 
     private CompiledModel(ModelSpec spec, Path directory, boolean fromCache, PortTable table,
                           String verilatorVersion, ModelLibrary library) {
@@ -32,13 +31,9 @@ public final class CompiledModel {
 
     static CompiledModel load(ModelSpec spec, Path entry, boolean fromCache) {
         try {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(entry.resolve(ModelBuilder.PROPERTIES))) {
-                p.load(r);
-            }
-            PortTable table = ModelBuilder.readPorts(entry);
-            ModelLibrary lib = ModelLibrary.load(entry.resolve(ModelBuilder.OBJ).resolve(ModelBuilder.LIBRARY));
-            return new CompiledModel(spec, entry, fromCache, table, p.getProperty("verilator", "?"), lib);
+            CacheEntry meta = CacheEntry.read(entry);
+            ModelLibrary lib = ModelLibrary.load(CacheEntry.library(entry));
+            return new CompiledModel(spec, entry, fromCache, meta.ports(), meta.verilatorVersion(), lib);
         } catch (IOException e) {
             throw new VerilatorException("the cached model " + entry + " is unreadable (" + e.getMessage()
                     + "); delete that directory to rebuild it", e);
@@ -76,6 +71,16 @@ public final class CompiledModel {
         return directory;
     }
 
+    /**
+     * The hierarchical scopes of this model's waveform, as {@link WaveOptions#scope()} takes them:
+     * {@code TOP}, {@code TOP.<top>} and every instance and named block below that holds a signal.
+     */
+    public List<String> scopes() {
+        List<String> s = scopes;
+        if (s == null) scopes = s = TraceScopes.read(directory.resolve(CacheEntry.NETLIST), top());
+        return s;
+    }
+
     /** The {@code verilator --version} line of the Verilator that built this model. */
     public String verilatorVersion() {
         return verilatorVersion;
@@ -86,19 +91,35 @@ public final class CompiledModel {
         return new Simulator(this, library, null);
     }
 
-    /** A new simulator writing a waveform to {@code waveformFile}; needs a spec built with a {@link Trace}. */
+    /**
+     * A new simulator writing a waveform of the whole run to {@code waveformFile} at the default
+     * clock ({@link WaveOptions#of}); needs a spec built with a {@link Trace}.
+     */
     public Simulator open(Path waveformFile) {
+        return open(WaveOptions.of(waveformFile));
+    }
+
+    /** A new simulator writing the waveform {@code wave} describes; needs a spec built with a {@link Trace}. */
+    public Simulator open(WaveOptions wave) {
         if (spec.trace() == Trace.NONE) {
             throw new VerilatorException("model " + top() + " was built without waveform support; build it from "
-                    + "spec.withTrace(Trace.VCD) or spec.withTrace(Trace.FST) to write " + waveformFile);
+                    + "spec.withTrace(Trace.VCD) or spec.withTrace(Trace.FST) to write " + wave.path());
+        }
+        String scope = wave.traceScope();
+        if (scope != null && !scopes().contains(scope)) {
+            List<String> known = scopes();
+            throw new VerilatorException("no scope '" + wave.scope() + "' in the waveform of " + top() + "; its scopes are: "
+                    + String.join(", ", known.subList(0, Math.min(known.size(), 40)))
+                    + (known.size() > 40 ? ", ... (" + (known.size() - 40) + " more)" : ""));
         }
         try {
-            Path parent = waveformFile.toAbsolutePath().getParent();
+            Path parent = wave.path().toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new VerilatorException("cannot create the directory of waveform file " + waveformFile + ": " + e.getMessage(), e);
+            throw new VerilatorException("cannot create the directory of waveform file " + wave.path() + ": "
+                    + IoErrors.describe(e), e);
         }
-        return new Simulator(this, library, waveformFile);
+        return new Simulator(this, library, wave);
     }
 
     /**
@@ -117,7 +138,7 @@ public final class CompiledModel {
         }
         List<String> cmd = new ArrayList<>(List.of("make", "-s", "-f", "jdpu.mk", "jdpu-exe",
                 "JDPU_MAIN=" + mainSource.toAbsolutePath(), "JDPU_EXE=" + exe, "JDPU_OUT_DIR=" + outDir));
-        ProcessRunner.Result r = ProcessRunner.run(cmd, directory.resolve(ModelBuilder.OBJ));
+        ProcessRunner.Result r = ProcessRunner.run(cmd, directory.resolve(CacheEntry.OBJ));
         if (r.exitCode() != 0) {
             throw new VerilatorException("compiling " + mainSource + " against model " + top() + " failed:\n" + r.head(20));
         }

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,11 +24,6 @@ import java.util.regex.Pattern;
  */
 final class ModelBuilder {
     private ModelBuilder() {}
-
-    static final String LIBRARY = "libjdpu_model.so";
-    static final String OBJ = "obj";
-    static final String PROPERTIES = "model.properties";
-    static final String PORTS = "ports.tsv";
 
     /** Flags for every object in the library; the VL_USER_* ones route $stop/$fatal into the shim. */
     private static final String USER_CPPFLAGS = "-fPIC -DVL_USER_FINISH -DVL_USER_STOP -DVL_USER_FATAL"
@@ -69,7 +63,7 @@ final class ModelBuilder {
         String prefix = "V" + top;
         BuildLog log = new BuildLog(cache.root().resolve("logs").resolve(entryName + ".log"));
         try {
-            Path xml = tempDir.resolve("model.xml");
+            Path xml = tempDir.resolve(CacheEntry.NETLIST);
             List<String> common = new ArrayList<>();
             common.add("--top-module");
             common.add(top);
@@ -81,7 +75,7 @@ final class ModelBuilder {
             xmlCmd.addAll(common);
             verilate(log, xmlCmd, tempDir, spec);
 
-            Path obj = tempDir.resolve(OBJ);
+            Path obj = tempDir.resolve(CacheEntry.OBJ);
             List<String> ccCmd = new ArrayList<>(List.of(Toolchain.verilator().toString(), "--cc", "--Mdir",
                     obj.toString(), "--prefix", prefix));
             switch (spec.trace()) {
@@ -106,18 +100,23 @@ final class ModelBuilder {
             List<String> makeVars = List.of("OPT_FAST=-O" + spec.optLevel(), "OPT_SLOW=", "OPT_GLOBAL=" + OPT_GLOBAL,
                     "USER_CPPFLAGS=" + USER_CPPFLAGS);
             provideRuntime(cache, obj, prefix, makeVars, log, spec);
-            runMake(log, obj, List.of(LIBRARY), makeVars, spec);
+            runMake(log, obj, List.of(CacheEntry.LIBRARY), makeVars, spec);
             for (Path p : listFiles(obj)) {
                 String n = p.getFileName().toString();
                 if (n.endsWith(".d") || n.equals(prefix + "__ALL.o")) Files.delete(p);
             }
-            writeMetadata(tempDir, spec, prefix, table);
+            CacheEntry.write(tempDir, spec, prefix, table);
             log.delete();
         } catch (IOException e) {
             throw new VerilatorException("building the model " + top + " failed: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new VerilatorException("building the model " + top + " failed: " + e.getCause().getMessage(), e);
         }
+    }
+
+    /** The failure of a build that a JVM shutdown cut short (its directory is gone already). */
+    static VerilatorException shutdown(ModelSpec spec) {
+        return new VerilatorException("the build of " + spec.top() + " was cut short: the JVM is shutting down");
     }
 
     static boolean isClock(PortInfo p) {
@@ -153,13 +152,15 @@ final class ModelBuilder {
             cache.locked(name.replace('/', '-'), () -> {
                 if (Files.isDirectory(dir)) return null;
                 runMake(log, obj, List.of("jdpu-runtime"), makeVars, spec);
-                try {
+                Path tmp = cache.newTempDir("runtime");
+                try (Cleanup.Registration undo = Cleanup.register(() -> ModelCache.deleteTree(tmp))) {
                     Files.createDirectories(dir.getParent());
-                    Path tmp = cache.newTempDir("runtime");
                     for (String o : objects) Files.copy(obj.resolve(o), tmp.resolve(o));
-                    cache.publish(tmp, name);
+                    if (!undo.finish(() -> cache.publish(tmp, name))) throw shutdown(spec);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
+                } finally {
+                    ModelCache.deleteTree(tmp);
                 }
                 return null;
             });
@@ -214,43 +215,6 @@ final class ModelBuilder {
                 + detail + "\nFull log: " + log.path());
     }
 
-    private static void writeMetadata(Path dir, ModelSpec spec, String prefix, PortTable table) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("top", spec.top());
-        p.setProperty("prefix", prefix);
-        p.setProperty("trace", spec.trace().name());
-        p.setProperty("optLevel", Integer.toString(spec.optLevel()));
-        p.setProperty("threads", Integer.toString(spec.threads()));
-        p.setProperty("verilator", Toolchain.verilatorVersion());
-        p.setProperty("sources", spec.sources().toString());
-        try (var w = Files.newBufferedWriter(dir.resolve(PROPERTIES))) {
-            p.store(w, "jdpu Verilated model");
-        }
-        StringBuilder tsv = new StringBuilder("# name\twidth\tdirection\tsigned\tcpp-member\tstorage-bytes\n");
-        for (int i = 0; i < table.ports().size(); i++) {
-            PortInfo pi = table.ports().get(i);
-            tsv.append(pi.name()).append('\t').append(pi.width()).append('\t').append(pi.direction()).append('\t')
-               .append(pi.signed()).append('\t').append(table.cppNames().get(i)).append('\t')
-               .append(table.sizes().get(i)).append('\n');
-        }
-        Files.writeString(dir.resolve(PORTS), tsv.toString());
-    }
-
-    /** Reads the port table a build wrote with {@link #writeMetadata}. */
-    static PortTable readPorts(Path entry) throws IOException {
-        List<PortInfo> ports = new ArrayList<>();
-        List<String> cpp = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        for (String line : Files.readAllLines(entry.resolve(PORTS))) {
-            if (line.startsWith("#") || line.isBlank()) continue;
-            String[] f = line.split("\t");
-            ports.add(new PortInfo(f[0], Integer.parseInt(f[1]), Direction.valueOf(f[2]), Boolean.parseBoolean(f[3])));
-            cpp.add(f[4]);
-            sizes.add(Integer.parseInt(f[5]));
-        }
-        return new PortTable(List.copyOf(ports), List.copyOf(cpp), List.copyOf(sizes));
-    }
-
     private static List<Path> listFiles(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.toList();
@@ -292,6 +256,7 @@ final class ModelBuilder {
         }
 
         private void save() {
+            if (Cleanup.shuttingDown()) return; // the tools were killed; their errors say nothing about the design
             try {
                 Files.createDirectories(path.getParent());
                 Files.writeString(path, text);

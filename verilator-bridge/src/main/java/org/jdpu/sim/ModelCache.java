@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * The on-disk model cache. Entries are directories named by a content hash; an entry is built in a
- * private temporary directory and published with one atomic rename, so a reader either sees a
+ * temporary directory of its own and published with one atomic rename, so a reader either sees a
  * complete entry or none. Builders of the same key serialise on a lock file (an OS file lock, so
  * separate JVMs exclude each other too) and re-check after acquiring it.
  *
@@ -32,6 +33,7 @@ import java.util.stream.Stream;
 final class ModelCache {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final Duration STALE_TEMP = Duration.ofHours(6);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root;
 
@@ -75,13 +77,25 @@ final class ModelCache {
         }
     }
 
-    /** A fresh private directory for building an entry; removes temporaries abandoned by killed builds. */
+    /**
+     * A fresh directory for building an entry; removes temporaries abandoned by killed builds. It
+     * gets the permissions of the umask, as every other directory of the cache: the build is
+     * published by renaming it, and a shared cache must stay readable to the other users the umask
+     * admits ({@link Files#createTempDirectory} would make it 0700).
+     */
     Path newTempDir(String name) {
         try {
             Path tmp = root.resolve("tmp");
             Files.createDirectories(tmp);
             sweepStale(tmp);
-            return Files.createTempDirectory(tmp, name + "-");
+            for (int attempt = 0; ; attempt++) {
+                Path dir = tmp.resolve(name + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36));
+                try {
+                    return Files.createDirectory(dir);
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt >= 100) throw e;
+                }
+            }
         } catch (IOException e) {
             throw new VerilatorException("cannot create a build directory in the model cache " + root + ": "
                     + IoErrors.describe(e) + " (set JDPU_CACHE to a writable directory)", e);

@@ -1,7 +1,9 @@
 package org.jdpu.sim;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +17,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * One running instance of a Verilated model. Port handles come from {@link #port(String)};
  * {@link #eval()} settles combinational logic, {@link #step()} makes one rising edge of the
- * {@code clk} input, {@link #batch} runs many cycles on the native side from buffers. With a
- * waveform file, every evaluation is one time unit in the file (a clock cycle is two).
+ * {@code clk} input, {@link #batch} runs many cycles on the native side from buffers. A waveform,
+ * when {@link WaveOptions} ask for one, shows a real clock period; the design's {@code $time}
+ * follows the same clock (300 MHz without a waveform).
  *
  * <p>Not thread-safe: drive a simulator from one thread at a time. Close it (try-with-resources)
  * to finish the model, flush the waveform and free native memory; any use after that is an
@@ -35,23 +38,33 @@ public final class Simulator implements AutoCloseable {
     private final MemorySegment cycles;
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final Port clk, rst;
-    private final Path waveform;
+    private final WaveOptions wave;
     private final List<Batch> batches = new ArrayList<>();
+    /** Removes an unfinished waveform if the JVM shuts down before {@link #close()}; null without one. */
+    private final Cleanup.Registration unfinishedWave;
     private boolean closed;
     private String stoppedBy;
 
-    Simulator(CompiledModel model, ModelLibrary lib, Path waveform) {
+    Simulator(CompiledModel model, ModelLibrary lib, WaveOptions wave) {
         this.model = model;
         this.lib = lib;
-        this.waveform = waveform;
+        this.wave = wave;
         this.arena = Arena.ofShared();
+        this.unfinishedWave = wave == null ? null : Cleanup.register(() -> deleteWaveform(wave.path()));
         MemorySegment h = MemorySegment.NULL;
         try {
-            MemorySegment path = waveform == null ? MemorySegment.NULL
-                    : arena.allocateFrom(waveform.toAbsolutePath().toString());
-            h = (MemorySegment) ShimCalls.PTR_OF_PTR.invokeExact(lib.create, path);
+            MemorySegment path = MemorySegment.NULL, scope = MemorySegment.NULL;
+            long period = WaveOptions.periodPs(WaveOptions.DEFAULT_CLOCK_MHZ), from = 0, to = Long.MAX_VALUE;
+            if (wave != null) {
+                path = arena.allocateFrom(wave.path().toAbsolutePath().toString());
+                if (wave.traceScope() != null) scope = arena.allocateFrom(wave.traceScope());
+                period = wave.periodPs();
+                from = wave.fromCycle();
+                to = wave.toCycle();
+            }
+            h = ShimCalls.create(lib.create, path, scope, period, period / 2, from, to);
             if (h.equals(MemorySegment.NULL)) {
-                String why = ShimCalls.string((MemorySegment) ShimCalls.PTR_OF_VOID.invokeExact(lib.createError));
+                String why = ShimCalls.string(ShimCalls.pointer(lib.createError));
                 throw new VerilatorException("cannot create a simulator of " + model.top()
                         + (why.isEmpty() ? "" : ": " + why));
             }
@@ -60,7 +73,7 @@ public final class Simulator implements AutoCloseable {
             int n = infos.size();
             MemorySegment addrs = arena.allocate(ADDRESS, Math.max(1, n));
             MemorySegment sizes = arena.allocate(JAVA_INT, Math.max(1, n));
-            ShimCalls.VOID_OF_PTR3.invokeExact(lib.ports, h, addrs, sizes);
+            ShimCalls.ports(lib.ports, h, addrs, sizes);
             List<Integer> expected = model.storageSizes();
             for (int i = 0; i < n; i++) {
                 PortInfo pi = infos.get(i);
@@ -73,23 +86,16 @@ public final class Simulator implements AutoCloseable {
                 MemorySegment storage = addrs.getAtIndex(ADDRESS, i).reinterpret(size, arena, null);
                 ports.put(pi.name(), new Port(this, pi, storage));
             }
-            MemorySegment counter = (MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.cycleCounter, h);
+            MemorySegment counter = ShimCalls.pointer(lib.cycleCounter, h);
             this.cycles = counter.reinterpret(8, arena, null);
             this.clk = infos.stream().anyMatch(ModelBuilder::isClock) ? ports.get("clk") : null;
             Port r = ports.get("rst");
             this.rst = r != null && r.direction() == Direction.INPUT ? r : null;
-        } catch (Throwable t) {
+        } catch (RuntimeException | Error e) {
+            if (unfinishedWave != null) unfinishedWave.close();
             arena.close();
-            if (!h.equals(MemorySegment.NULL)) destroy(lib, h);
-            throw rethrow(t);
-        }
-    }
-
-    private static void destroy(ModelLibrary lib, MemorySegment h) {
-        try {
-            ShimCalls.VOID_OF_PTR.invokeExact(lib.destroy, h);
-        } catch (Throwable t) {
-            throw rethrow(t);
+            if (!h.equals(MemorySegment.NULL)) ShimCalls.run(lib.destroy, h);
+            throw e;
         }
     }
 
@@ -121,39 +127,20 @@ public final class Simulator implements AutoCloseable {
     /** Settles combinational logic after inputs changed. */
     public void eval() {
         ensureRunning();
-        int rc;
-        try {
-            rc = (int) ShimCalls.INT_OF_PTR_CRITICAL.invokeExact(lib.eval, handle);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        if (rc != 0) throw stopped();
+        if (ShimCalls.statusCritical(lib.eval, handle) != 0) throw stopped();
     }
 
     /** One rising edge of {@code clk}: clk=0, eval, clk=1, eval. */
     public void step() {
         ensureClocked();
-        int rc;
-        try {
-            rc = (int) ShimCalls.INT_OF_PTR_LONG_CRITICAL.invokeExact(lib.step, handle, 1L);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        if (rc != 0) throw stopped();
+        if (ShimCalls.countCritical(lib.step, handle, 1L) != 0) throw stopped();
     }
 
     /** {@code n} rising edges of {@code clk}, all on the native side. */
     public void step(long n) {
         if (n < 0) throw new IllegalArgumentException("cannot step " + n + " cycles");
         ensureClocked();
-        int rc;
-        try {
-            rc = n <= CRITICAL_EDGES
-                    ? (int) ShimCalls.INT_OF_PTR_LONG_CRITICAL.invokeExact(lib.step, handle, n)
-                    : (int) ShimCalls.INT_OF_PTR_LONG.invokeExact(lib.step, handle, n);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int rc = n <= CRITICAL_EDGES ? ShimCalls.countCritical(lib.step, handle, n) : ShimCalls.count(lib.step, handle, n);
         if (rc != 0) throw stopped();
     }
 
@@ -179,26 +166,33 @@ public final class Simulator implements AutoCloseable {
     /** Whether the design executed {@code $finish}. */
     public boolean finished() {
         ensureOpen();
-        try {
-            return (int) ShimCalls.INT_OF_PTR.invokeExact(lib.finished, handle) != 0;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return ShimCalls.status(lib.finished, handle) != 0;
     }
 
     /** Writes buffered waveform data (and the model's $display output) out now. */
     public void flush() {
         ensureOpen();
-        try {
-            ShimCalls.VOID_OF_PTR.invokeExact(lib.flush, handle);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        ShimCalls.run(lib.flush, handle);
     }
 
     /** The waveform file this simulator writes, or null. */
     public Path waveform() {
-        return waveform;
+        return wave == null ? null : wave.path();
+    }
+
+    /** How this simulator writes its waveform, or null without one. */
+    public WaveOptions waveOptions() {
+        return wave;
+    }
+
+    /**
+     * A batch whose input and output rows together take at most {@link Batch#CACHE_BUDGET} bytes
+     * (at least one row): rows Java writes, the native loop reads and writes, and Java reads again
+     * then stay in the L1 data cache. A larger batch saves downcalls (one per run) but lets its
+     * rows spill out of L1, so every cycle pays cache misses on both sides.
+     */
+    public Batch batch(List<Port> inputs, List<Port> outputs) {
+        return batch(Batch.cacheFriendlyCapacity(inputs, outputs), inputs, outputs);
     }
 
     /**
@@ -224,13 +218,8 @@ public final class Simulator implements AutoCloseable {
     int runBatch(long n, int nin, MemorySegment inAddr, MemorySegment inSize, MemorySegment inBuf, long inStride,
                  int nout, MemorySegment outAddr, MemorySegment outSize, MemorySegment outBuf, long outStride) {
         ensureClocked();
-        int rc;
-        try {
-            rc = (int) ShimCalls.BATCH.invokeExact(lib.batch, handle, n, nin, inAddr, inSize, inBuf, inStride,
-                    nout, outAddr, outSize, outBuf, outStride);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int rc = ShimCalls.batch(lib.batch, handle, n, nin, inAddr, inSize, inBuf, inStride,
+                nout, outAddr, outSize, outBuf, outStride);
         if (rc != 0) throw stopped();
         return rc;
     }
@@ -241,7 +230,24 @@ public final class Simulator implements AutoCloseable {
         closed = true;
         for (Batch b : batches) b.close();
         arena.close();
-        destroy(lib, handle);
+        if (unfinishedWave == null) {
+            ShimCalls.run(lib.destroy, handle);
+        } else {
+            // closing completes the file; a shutdown that deleted it first leaves the model to the exiting process
+            unfinishedWave.finish(() -> ShimCalls.run(lib.destroy, handle));
+        }
+    }
+
+    /** Deletes a waveform and the {@code .hier} side file an FST writer keeps until it closes. */
+    private static void deleteWaveform(Path file) {
+        Path abs = file.toAbsolutePath();
+        for (Path p : List.of(abs, abs.resolveSibling(abs.getFileName() + ".hier"))) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort while the JVM exits
+            }
+        }
     }
 
     public boolean isClosed() {
@@ -280,20 +286,9 @@ public final class Simulator implements AutoCloseable {
     }
 
     private VerilatorException stopped() {
-        String why;
-        try {
-            why = ShimCalls.string((MemorySegment) ShimCalls.PTR_OF_HANDLE.invokeExact(lib.error, handle));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        String why = ShimCalls.string(ShimCalls.pointer(lib.error, handle));
         stoppedBy = why;
         return new VerilatorException("the simulation of " + model.top() + " stopped at cycle "
                 + cycles.get(JAVA_LONG, 0) + ": " + why);
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
     }
 }

@@ -35,9 +35,9 @@ public final class Verilator {
         return cache.locked(name, () -> {
             if (Files.isDirectory(entry)) return remember(entry, CompiledModel.load(spec, entry, true));
             Path tmp = cache.newTempDir(name);
-            try {
+            try (Cleanup.Registration undo = Cleanup.register(() -> ModelCache.deleteTree(tmp))) {
                 ModelBuilder.build(spec, cache, tmp, name);
-                cache.publish(tmp, name);
+                if (!undo.finish(() -> cache.publish(tmp, name))) throw ModelBuilder.shutdown(spec);
             } finally {
                 ModelCache.deleteTree(tmp);
             }

@@ -40,30 +40,46 @@ struct JdpuStopped {};  // unwinds a $stop/$fatal back to the entry point
 thread_local std::string jdpu_pending_error;
 thread_local std::string jdpu_last_line;  // last non-empty line the model printed
 
+// Time runs in picoseconds on a real clock: edge k (0-based) falls at k * period_ps and rises
+// low_ps later. An evaluation between edges takes the next free picosecond after the previous
+// one, so the clock stays regular unless more evaluations than the high phase has picoseconds
+// come between two edges (then the next edge waits for them). Waveform times must increase
+// strictly; this keeps them so.
 struct JdpuSim {
     VerilatedContext* ctx = nullptr;
     @PREFIX@* model = nullptr;
 #if JDPU_TRACE
     JdpuTraceFile* trace = nullptr;
+    uint64_t dump_from = 0, dump_to = 0;  // cycles whose evaluations go into the waveform
 #endif
     uint64_t cycles = 0;  // rising edges so far; Java reads it through jdpu_cycle_counter()
+    uint64_t period_ps = 2, low_ps = 1;
+    uint64_t next_fall = 0;  // time of the next edge's falling half
+    uint64_t next_free = 0;  // earliest time of the next evaluation
+    // the context counts time in its precision (1ps unless the design's `timescale says otherwise)
+    uint64_t ctx_mul = 1, ctx_div = 1;
     std::string error;
 };
 
-inline void jdpu_settle(JdpuSim* s) {
+inline void jdpu_settle(JdpuSim* s, uint64_t t) {
+    uint64_t ct = t * s->ctx_mul;
+    if (s->ctx_div != 1) ct /= s->ctx_div;  // rare; a division per evaluation would show in batches
+    s->ctx->time(ct);
     s->model->eval();
 #if JDPU_TRACE
-    if (s->trace) s->trace->dump(s->ctx->time());
+    if (s->trace && s->cycles >= s->dump_from && s->cycles <= s->dump_to) s->trace->dump(t);
 #endif
-    s->ctx->timeInc(1);
+    s->next_free = t + 1;
 }
 
 inline void jdpu_edge(JdpuSim* s) {
 #if JDPU_HAS_CLK
+    uint64_t t = s->next_fall > s->next_free ? s->next_fall : s->next_free;
     s->model->clk = 0;
-    jdpu_settle(s);
+    jdpu_settle(s, t);
     s->model->clk = 1;
-    jdpu_settle(s);
+    jdpu_settle(s, t + s->low_ps);
+    s->next_fall = t + s->period_ps;
     ++s->cycles;
 #endif
 }
@@ -157,14 +173,19 @@ void vl_stop(const char* filename, int linenum, const char* hier) {
 
 extern "C" {
 
-int32_t jdpu_abi_version() { return 1; }
+int32_t jdpu_abi_version() { return 2; }
 
 int32_t jdpu_port_count() { return JDPU_PORT_COUNT; }
 
-// Creates a model; trace_path is the waveform file to write, or null. Returns null on failure
-// (the reason is then available from jdpu_create_error()).
-void* jdpu_create(const char* trace_path) {
+// Creates a model whose clock has the given period and low phase (picoseconds). trace_path is the
+// waveform file to write, or null; scope, when not null, limits it to the signals under that
+// hierarchical scope ("TOP.top.inst"); only evaluations while from_cycle <= cycles <= to_cycle
+// are dumped. Returns null on failure (the reason is then available from jdpu_create_error()).
+void* jdpu_create(const char* trace_path, const char* scope, int64_t period_ps, int64_t low_ps,
+                  int64_t from_cycle, int64_t to_cycle) {
     JdpuSim* s = new JdpuSim();
+    s->period_ps = static_cast<uint64_t>(period_ps);
+    s->low_ps = static_cast<uint64_t>(low_ps);
     try {
         s->ctx = new VerilatedContext;
         s->ctx->fatalOnError(true);
@@ -173,10 +194,18 @@ void* jdpu_create(const char* trace_path) {
         if (trace_path) s->ctx->traceEverOn(true);
 #endif
         s->model = new @PREFIX@{s->ctx, "TOP"};
+        // the model sets its context's precision from the design's `timescale
+        for (int p = s->ctx->timeprecision(); p < -12; ++p) s->ctx_mul *= 10;
+        for (int p = s->ctx->timeprecision(); p > -12; --p) s->ctx_div *= 10;
 #if JDPU_TRACE
         if (trace_path) {
+            s->dump_from = static_cast<uint64_t>(from_cycle);
+            s->dump_to = static_cast<uint64_t>(to_cycle);
             s->trace = new JdpuTraceFile;
             s->model->trace(s->trace, 99);
+            s->trace->set_time_resolution("1ps");
+            s->trace->set_time_unit("1ps");
+            if (scope) s->trace->dumpvars(1 << 30, scope);  // every level below the scope
             s->trace->open(trace_path);
             if (!s->trace->isOpen()) {
                 jdpu_pending_error = std::string("cannot open waveform file ") + trace_path;
@@ -185,6 +214,9 @@ void* jdpu_create(const char* trace_path) {
         }
 #else
         (void)trace_path;
+        (void)scope;
+        (void)from_cycle;
+        (void)to_cycle;
 #endif
         return s;
     } catch (...) {
@@ -235,14 +267,14 @@ int32_t jdpu_eval(void* h) {
     JdpuSim* s = static_cast<JdpuSim*>(h);
     jdpu_last_line.clear();
     try {
-        jdpu_settle(s);
+        jdpu_settle(s, s->next_free);
     } catch (JdpuStopped&) {
         return jdpu_fail(s);
     }
     return 0;
 }
 
-// n rising edges of clk: clk=0, eval, clk=1, eval (each evaluation is one waveform time unit).
+// n rising edges of clk: clk=0, eval, clk=1, eval.
 int32_t jdpu_step(void* h, int64_t n) {
     JdpuSim* s = static_cast<JdpuSim*>(h);
     jdpu_last_line.clear();
@@ -261,6 +293,7 @@ int32_t jdpu_batch(void* h, int64_t n, int32_t nin, void* const* in_addr, const 
                    const uint8_t* in_buf, int64_t in_stride, int32_t nout, void* const* out_addr,
                    const int32_t* out_size, uint8_t* out_buf, int64_t out_stride) {
     JdpuSim* s = static_cast<JdpuSim*>(h);
+    jdpu_last_line.clear();
     try {
         for (int64_t c = 0; c < n; ++c) {
             const uint8_t* in = in_buf + c * in_stride;

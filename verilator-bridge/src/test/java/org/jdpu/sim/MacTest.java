@@ -133,4 +133,16 @@ class MacTest {
         }
         assertTrue(Files.size(fst) > 100, "FST file written: " + Files.size(fst) + " bytes");
     }
+
+    @Test
+    void defaultBatchCapacityFillsTheCacheBudget() {
+        try (Simulator sim = model.open()) {
+            Port a = sim.port("a"), b = sim.port("b"), en = sim.port("en"), acc = sim.port("acc");
+            try (Batch batch = sim.batch(List.of(a, b, en), List.of(acc))) {
+                long row = batch.inputStride() + batch.outputStride();
+                assertEquals(7, row);
+                assertEquals(Batch.CACHE_BUDGET / 7, batch.capacity(), "as many rows as fit in the budget");
+            }
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.jdpu.compiler.Lowering;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.plan.RunPlanner;
+import org.jdpu.sim.WaveOptions;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
@@ -65,8 +66,22 @@ public final class CosimCommand implements Runnable {
                     + "when the cycle model predicts fewer cycles")
     boolean noAugment;
 
-    @Option(names = "--wave", paramLabel = "w.fst", description = "record a waveform (.fst or .vcd) of the whole run")
+    @Option(names = "--wave", paramLabel = "w.fst", description = "record a waveform (.fst or .vcd) of the run")
     Path wave;
+
+    @Option(names = "--wave-from", paramLabel = "C", description = "first clock cycle in the waveform (default: 0)")
+    Long waveFrom;
+
+    @Option(names = "--wave-to", paramLabel = "C", description = "last clock cycle in the waveform (default: the end)")
+    Long waveTo;
+
+    @Option(names = "--wave-scope", paramLabel = "S",
+            description = "only signals under this hierarchical scope, e.g. dpu_top.array (default: everything)")
+    String waveScope;
+
+    @Option(names = "--clock-mhz", paramLabel = "MHZ",
+            description = "clock frequency the waveform's time axis shows, in MHz (default: ${DEFAULT-VALUE})")
+    double clockMhz = WaveOptions.DEFAULT_CLOCK_MHZ;
 
     @Override
     public void run() {
@@ -103,7 +118,7 @@ public final class CosimCommand implements Runnable {
             throw new UserError("--wave " + wave + ": the file name must end in .fst or .vcd");
         }
         CosimResult r;
-        try (EngineSession session = Engines.open(config, wave)) {
+        try (EngineSession session = Engines.openTraced(config, waveOptions())) {
             ProgressPrinter progress = new ProgressPrinter("cosim " + layer.getFileName());
             try {
                 r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, policy(), progress);
@@ -127,6 +142,22 @@ public final class CosimCommand implements Runnable {
         if (!r.passed()) {
             throw new UserError(r.failure() + (wave == null ? "; rerun with --wave w.fst to record a waveform" : ""),
                     1, null);
+        }
+    }
+
+    private WaveOptions waveOptions() {
+        if (wave == null) {
+            if (waveFrom != null || waveTo != null || waveScope != null) {
+                throw new UserError("--wave-from, --wave-to and --wave-scope need --wave w.fst");
+            }
+            return null;
+        }
+        try {
+            WaveOptions w = WaveOptions.of(wave).withClockMhz(clockMhz)
+                    .withWindow(waveFrom == null ? 0 : waveFrom, waveTo == null ? Long.MAX_VALUE : waveTo);
+            return waveScope == null ? w : w.withScope(waveScope);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import org.jdpu.runtime.EngineSession;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.sim.VerilatorException;
+import org.jdpu.sim.WaveOptions;
 
 import java.nio.file.Path;
 
@@ -27,6 +28,11 @@ final class Engines {
 
     /** Verilates (or fetches from the cache) and opens the engine, telling the user what takes the time. */
     static EngineSession open(DpuConfig c, Path wave) {
+        return openTraced(c, wave == null ? null : WaveOptions.of(wave));
+    }
+
+    /** As {@link #open(DpuConfig, Path)}, with the waveform's clock, window and scope; null for none. */
+    static EngineSession openTraced(DpuConfig c, WaveOptions wave) {
         System.err.println("verilating " + c.name() + (wave == null ? "" : " with waveform tracing")
                 + " (cached after the first build) ...");
         long t0 = System.nanoTime();

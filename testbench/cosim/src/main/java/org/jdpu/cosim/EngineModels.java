@@ -8,6 +8,7 @@ import org.jdpu.sim.CompiledModel;
 import org.jdpu.sim.ModelSpec;
 import org.jdpu.sim.Trace;
 import org.jdpu.sim.Verilator;
+import org.jdpu.sim.WaveOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +48,13 @@ public final class EngineModels {
 
     /** The same, recording a waveform ({@code .fst} or {@code .vcd} by the file name). */
     public static EngineSession open(DpuConfig c, Path waveform) {
-        Trace t = waveform.getFileName().toString().endsWith(".fst") ? Trace.FST : Trace.VCD;
-        return new EngineSession(c, compiled(c, t).open(waveform));
+        return open(c, WaveOptions.of(waveform));
+    }
+
+    /** The same, recording the waveform {@code wave} describes. */
+    public static EngineSession open(DpuConfig c, WaveOptions wave) {
+        Trace t = wave.path().getFileName().toString().endsWith(".fst") ? Trace.FST : Trace.VCD;
+        return new EngineSession(c, compiled(c, t).open(wave));
     }
 
     /** Builds the model of Verilog generated beforehand (e.g. by {@code dpu generate}) and remembers it. */
