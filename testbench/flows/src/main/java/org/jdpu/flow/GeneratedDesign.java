@@ -8,6 +8,7 @@ import org.jdpu.hdl.emit.EmitOptions;
 import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.HostPort;
 import org.jdpu.rtl.DpuGenerator;
 import org.jdpu.io.IoErrors;
 
@@ -62,15 +63,30 @@ public final class GeneratedDesign {
             throw new FlowException("the engine does not elaborate for " + cfg.name() + ": " + e.getMessage(), e);
         }
         List<PortDoc> ports = ports(design.topNetlist());
+        checkHostContract(cfg, ports);
         try (OutputDirectory out = OutputDirectory.replacing(dir, DesignSources.FILELIST)) {
             design.emit(TOP, options).write(out.staging());
             DesignSources staged = DesignSources.fromDirectory(out.staging(), TOP);
-            Files.writeString(out.staging().resolve(README), DesignReadme.render(cfg, staged, ports));
+            Files.writeString(out.staging().resolve(README), DesignReadme.render(cfg, staged));
             out.commit();
         } catch (IOException e) {
             throw new FlowException("cannot write " + dir + ": " + IoErrors.describe(e), e);
         }
         return new Written(DesignSources.fromDirectory(dir, TOP), ports);
+    }
+
+    /**
+     * The emitted top must have exactly the ports {@link HostPort} describes, after clock and reset:
+     * the driver, the export testbench and the READMEs rely on that list, not on the netlist.
+     */
+    static void checkHostContract(DpuConfig cfg, List<PortDoc> ports) {
+        List<String> want = new ArrayList<>(List.of("clk 1", "rst 1"));
+        for (HostPort p : HostPort.values()) want.add(p.portName() + " " + p.width(cfg));
+        List<String> got = ports.stream().map(p -> p.name() + " " + p.width()).toList();
+        if (!got.equals(want)) {
+            throw new FlowException("dpu_top's ports for " + cfg.name() + " differ from the host contract (HostPort): "
+                    + got + " instead of " + want);
+        }
     }
 
     /** The top module's ports in header order (clock and reset first). */

@@ -46,7 +46,7 @@ final class BundleReadme {
                 + " run, " + VectorFiles.OP_READ + " read N output words).\n\n"
                 + driving(cfg)
                 + DesignReadme.configuration(cfg)
-                + DesignReadme.ports(design.ports())
+                + DesignReadme.ports(cfg)
                 + DesignReadme.registerMap(cfg);
     }
 
