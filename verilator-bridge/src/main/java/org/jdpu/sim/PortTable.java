@@ -4,7 +4,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,14 +108,7 @@ record PortTable(List<PortInfo> ports, List<String> cppNames, List<Integer> size
     }
 
     private static List<XmlPort> parseXml(Path xml, String top) {
-        Document doc;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            doc = f.newDocumentBuilder().parse(xml.toFile());
-        } catch (Exception e) {
-            throw new VerilatorException("cannot read Verilator's XML netlist " + xml + ": " + e.getMessage(), e);
-        }
+        Document doc = XmlNetlist.read(xml);
         Map<String, Element> dtypes = new HashMap<>();
         NodeList typetables = doc.getElementsByTagName("typetable");
         for (int t = 0; t < typetables.getLength(); t++) {

@@ -5,7 +5,6 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +21,7 @@ final class TraceScopes {
     private TraceScopes() {}
 
     static List<String> read(Path xml, String top) {
-        Document doc;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            doc = f.newDocumentBuilder().parse(xml.toFile());
-        } catch (Exception e) {
-            throw new VerilatorException("cannot read Verilator's XML netlist " + xml + ": " + e.getMessage(), e);
-        }
+        Document doc = XmlNetlist.read(xml);
         Map<String, Element> modules = new HashMap<>();
         Element topModule = null;
         NodeList all = doc.getElementsByTagName("module");

@@ -27,6 +27,8 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
 
     /** Largest pixel parallelism the generator accepts. */
     public static final int MAX_PP = 32;
+    /** Largest kernel side and stride the address generation handles. */
+    public static final int MAX_KERNEL = 16, MAX_STRIDE = 8;
     /** Largest input- or output-channel parallelism the generator accepts. */
     public static final int MAX_CHANNEL_PARALLELISM = 64;
     /** Largest PP x ICP x OCP (multipliers) the generator accepts; twice B4096. */

@@ -34,7 +34,7 @@ public record EngineWidths(int slot, int actAddr, int index, int count, int icGr
         int banks = Math.max(c.actBanks(), Math.max(c.ocp(), 2));
         return new EngineWidths(slot, actAddr, index, count, log2(c.weightBankDepth()) + 1,
                 log2(c.biasDepth()) + 1, log2(c.weightBankDepth()), out, log2(c.biasDepth()),
-                log2(org.jdpu.arch.plan.ConvGeometry.MAX_KERNEL) + 1, bitsFor(banks - 1));
+                log2(DpuConfig.MAX_KERNEL) + 1, bitsFor(banks - 1));
     }
 
     /** Bits needed to hold values 0..v (at least 1). */

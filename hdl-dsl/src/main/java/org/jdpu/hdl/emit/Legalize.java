@@ -1,5 +1,7 @@
 package org.jdpu.hdl.emit;
 
+import org.jdpu.hdl.pass.Keywords;
+
 import org.jdpu.hdl.ir.ModuleDef;
 import org.jdpu.hdl.ir.Node;
 import org.jdpu.hdl.ir.OpKind;

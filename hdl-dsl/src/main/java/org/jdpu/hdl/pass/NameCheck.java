@@ -1,6 +1,5 @@
 package org.jdpu.hdl.pass;
 
-import org.jdpu.hdl.emit.Keywords;
 import org.jdpu.hdl.ir.Diagnostic;
 import org.jdpu.hdl.ir.Instance;
 import org.jdpu.hdl.ir.ModuleDef;

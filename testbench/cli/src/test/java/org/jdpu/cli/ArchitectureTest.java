@@ -25,13 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArchitectureTest {
 
-    /** The jdpu modules' classes: every class-path entry inside this repository. */
+    /**
+     * The jdpu modules' main classes: class-path entries inside this repository (a reactor build)
+     * or jdpu jars from the local repository (a build of this module alone), test classes aside.
+     */
     private static List<Path> jdpuClasses() {
         Path repo = Path.of("").toAbsolutePath().getParent().getParent();
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(p -> Path.of(p).toAbsolutePath())
-                .filter(p -> p.startsWith(repo) && Files.exists(p) && !p.toString().contains("test-classes")
-                        && !p.getFileName().toString().endsWith("-tests.jar"))
+                .filter(p -> (p.startsWith(repo) || p.toString().contains("/org/jdpu/")) && Files.exists(p)
+                        && !p.toString().contains("test-classes") && !p.getFileName().toString().endsWith("-tests.jar"))
                 .toList();
     }
 

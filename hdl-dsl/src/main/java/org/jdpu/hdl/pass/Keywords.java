@@ -1,4 +1,4 @@
-package org.jdpu.hdl.emit;
+package org.jdpu.hdl.pass;
 
 import java.util.Set;
 
@@ -69,7 +69,7 @@ public final class Keywords {
     }
 
     /** The closest legal name: invalid characters become '_', reserved words get a '_v' suffix. */
-    static String sanitize(String name) {
+    public static String sanitize(String name) {
         StringBuilder b = new StringBuilder(name.length() + 2);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
