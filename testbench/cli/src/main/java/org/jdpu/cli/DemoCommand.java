@@ -11,8 +11,8 @@ import org.jdpu.compiler.EngineLayer;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.flow.DesignSources;
-import org.jdpu.flow.FlowException;
 import org.jdpu.flow.GeneratedDesign;
+import org.jdpu.io.IoErrors;
 import org.jdpu.io.OutputDirectory;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.Preset;
@@ -20,7 +20,6 @@ import org.jdpu.arch.model.CycleModel;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.sim.CompiledModel;
-import org.jdpu.sim.VerilatorException;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.Padding;
@@ -126,10 +125,8 @@ public final class DemoCommand implements Runnable {
                     / big.macsPerCycle() / sumBig));
             printTable(config, rows);
             if (!allPassed) throw new UserError("the engine disagreed with the golden model or the cycle model", 1, null);
-        } catch (IOException | FlowException e) {
-            throw new UserError("demo failed: " + e.getMessage(), e);
-        } catch (VerilatorException e) {
-            throw new UserError(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserError("cannot create a temporary directory: " + IoErrors.describe(e), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -12,7 +12,6 @@ import org.jdpu.arch.model.CycleModel;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Padding;
-import org.jdpu.spec.SpecException;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.cases.LayerCase;
 import picocli.CommandLine.Command;
@@ -135,15 +134,7 @@ public final class DseCommand implements Runnable {
             }
             return out;
         }
-        for (Path f : layerFiles) {
-            try {
-                out.add(EngineLayer.of(SpecParser.parseLayer(f)).geometry());
-            } catch (SpecException e) {
-                throw new UserError(e.getMessage(), e);
-            } catch (UnsupportedByEngineException e) {
-                throw Engines.unsupported(e);
-            }
-        }
+        for (Path f : layerFiles) out.add(EngineLayer.of(SpecParser.parseLayer(f)).geometry());
         return out;
     }
 }

@@ -1,9 +1,6 @@
 package org.jdpu.cli;
 
-import org.jdpu.io.UserError;
-
 import org.jdpu.flow.DesignSources;
-import org.jdpu.flow.FlowException;
 import org.jdpu.flow.GeneratedDesign;
 import org.jdpu.arch.DpuConfig;
 import picocli.CommandLine.Command;
@@ -28,12 +25,7 @@ public final class GenerateCommand implements Runnable {
     public void run() {
         DpuConfig config = Engines.arch(arch);
         long t0 = System.nanoTime();
-        DesignSources sources;
-        try {
-            sources = GeneratedDesign.write(config, out);
-        } catch (FlowException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        DesignSources sources = GeneratedDesign.write(config, out);
         System.out.printf("wrote %s: %d Verilog files, top %s, %s (%.2f s)%n", out, sources.files().size(),
                 GeneratedDesign.TOP, config.describe(), (System.nanoTime() - t0) / 1e9);
     }

@@ -13,7 +13,6 @@ import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
-import org.jdpu.tensor.NpyFormatException;
 import org.jdpu.tensor.Shapes;
 import org.jdpu.tensor.Tensor;
 import picocli.CommandLine.ArgGroup;
@@ -57,14 +56,10 @@ public final class GoldenCommand implements Runnable {
 
     @Override
     public void run() {
-        try {
-            Npy.checkWritable(out);
-            Tensor y = source.layer != null ? runLayer() : runNetwork();
-            Npy.write(out, y);
-            System.out.println("wrote " + out + ": " + y.describe());
-        } catch (SpecException | NpyFormatException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        Npy.checkWritable(out);
+        Tensor y = source.layer != null ? runLayer() : runNetwork();
+        Npy.write(out, y);
+        System.out.println("wrote " + out + ": " + y.describe());
     }
 
     private Tensor runLayer() {

@@ -1,7 +1,5 @@
 package org.jdpu.cli;
 
-import org.jdpu.io.UserError;
-
 import org.jdpu.flow.DesignSources;
 import org.jdpu.flow.EngineDesigns;
 import org.jdpu.flow.ExternalTool;
@@ -28,23 +26,19 @@ public final class LintCommand implements Runnable {
 
     @Override
     public void run() {
-        try {
-            VerilatorLint lint = new VerilatorLint(ExternalTool.VERILATOR);
-            List<String> failed = new ArrayList<>();
-            List<String> archs = selection.all ? EngineDesigns.presetNames()
-                    : selection.arch != null ? List.of(selection.arch) : List.of();
-            for (String arch : archs) {
-                String name = EngineDesigns.canonicalName(arch);
-                VerilatorLint.Result r = EngineDesigns.withGenerated(arch, lint::lint);
-                report(name, r, failed);
-            }
-            if (selection.rtl != null) {
-                report(selection.rtl.toString(), lint.lint(DesignSources.fromDirectory(selection.rtl, top)), failed);
-            }
-            if (!failed.isEmpty()) throw new FlowException("lint warnings in " + String.join(", ", failed));
-        } catch (FlowException e) {
-            throw new UserError(e.getMessage(), e);
+        VerilatorLint lint = new VerilatorLint(ExternalTool.VERILATOR);
+        List<String> failed = new ArrayList<>();
+        List<String> archs = selection.all ? EngineDesigns.presetNames()
+                : selection.arch != null ? List.of(selection.arch) : List.of();
+        for (String arch : archs) {
+            String name = EngineDesigns.canonicalName(arch);
+            VerilatorLint.Result r = EngineDesigns.withGenerated(arch, lint::lint);
+            report(name, r, failed);
         }
+        if (selection.rtl != null) {
+            report(selection.rtl.toString(), lint.lint(DesignSources.fromDirectory(selection.rtl, top)), failed);
+        }
+        if (!failed.isEmpty()) throw new FlowException("lint warnings in " + String.join(", ", failed));
     }
 
     private static void report(String name, VerilatorLint.Result r, List<String> failed) {

@@ -1,7 +1,5 @@
 package org.jdpu.cli;
 
-import org.jdpu.io.UserError;
-
 import org.jdpu.flow.DesignSources;
 import org.jdpu.flow.EngineDesigns;
 import org.jdpu.flow.ExternalTool;
@@ -48,29 +46,25 @@ public final class SynthCommand implements Runnable {
 
     @Override
     public void run() {
-        try {
-            if (selection.table) {
-                printTable(savedReports());
-                return;
+        if (selection.table) {
+            printTable(savedReports());
+            return;
+        }
+        YosysSynthesis yosys = new YosysSynthesis(ExternalTool.YOSYS, System.err).uram(uram).keepNetlist(keepNetlist);
+        if (selection.all) {
+            List<SynthReport> reports = new ArrayList<>();
+            for (String arch : EngineDesigns.presetNames()) {
+                reports.add(synthArch(yosys, arch, false));
             }
-            YosysSynthesis yosys = new YosysSynthesis(ExternalTool.YOSYS, System.err).uram(uram).keepNetlist(keepNetlist);
-            if (selection.all) {
-                List<SynthReport> reports = new ArrayList<>();
-                for (String arch : EngineDesigns.presetNames()) {
-                    reports.add(synthArch(yosys, arch, false));
-                }
-                printTable(reports);
-                failOnProblems(reports);
-            } else if (selection.arch != null) {
-                failOnProblems(List.of(synthArch(yosys, selection.arch, true)));
-            } else {
-                String name = selection.rtl.toAbsolutePath().normalize().getFileName().toString();
-                SynthReport r = yosys.run(name, DesignSources.fromDirectory(selection.rtl, top), out.resolve(name));
-                print(r, out.resolve(name));
-                failOnProblems(List.of(r));
-            }
-        } catch (FlowException e) {
-            throw new UserError(e.getMessage(), e);
+            printTable(reports);
+            failOnProblems(reports);
+        } else if (selection.arch != null) {
+            failOnProblems(List.of(synthArch(yosys, selection.arch, true)));
+        } else {
+            String name = selection.rtl.toAbsolutePath().normalize().getFileName().toString();
+            SynthReport r = yosys.run(name, DesignSources.fromDirectory(selection.rtl, top), out.resolve(name));
+            print(r, out.resolve(name));
+            failOnProblems(List.of(r));
         }
     }
 
