@@ -77,6 +77,7 @@ public final class CosimCommand implements Runnable {
         String origin;
         if (out != null) Npy.checkWritable(out);
         spec = SpecParser.parseLayer(layer);
+        LayerChecks.checkTensorSizes(spec, layer);
         if (input == null) {
             if (!(spec instanceof Conv2dSpec conv)) {
                 throw new UnsupportedByEngineException(spec.op() + " is not supported by the engine yet");

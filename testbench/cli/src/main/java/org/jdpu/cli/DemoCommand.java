@@ -48,12 +48,20 @@ public final class DemoCommand implements Runnable {
     /** The built-in default: the smallest preset, which verilates in seconds. */
     static final String DEFAULT_ARCH = Preset.B512.name();
     static final double CLOCK_MHZ = 300;
+    /** The first layer's side is at least this, so the third layer (N/16) is at least 1x1. */
+    static final int MIN_SIZE = 16;
+    /**
+     * Larger first layers need gigabytes of heap for the golden model's accumulators and the
+     * outputs, and hours of RTL simulation; the demo is a demonstration, not a stress test.
+     */
+    static final int MAX_SIZE = 1024;
 
     @Option(names = "--arch", paramLabel = "A", description = "configuration (default: ${DEFAULT-VALUE})")
     String arch = DEFAULT_ARCH;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "input height and width of the first layer (default ${DEFAULT-VALUE}); the others get N/4 and N/16")
+            description = "input height and width of the first layer, " + MIN_SIZE + ".." + MAX_SIZE
+                    + " (default ${DEFAULT-VALUE}); the others get N/4 and N/16")
     int size = 224;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the random tensors (default: ${DEFAULT-VALUE})")
@@ -69,7 +77,9 @@ public final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        if (size < 16) throw new UserError("--size must be at least 16, got " + size);
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new UserError("--size must be in " + MIN_SIZE + ".." + MAX_SIZE + ", got " + size);
+        }
         DpuConfig config = Engines.arch(arch);
         DpuConfig big = Preset.B4096.config();
         List<LayerCase> layers = layers();

@@ -62,7 +62,10 @@ public final class DseCommand implements Runnable {
 
     @Override
     public void run() {
-        if (maxMacs < 1) throw new UserError("--max-macs must be at least 1, got " + maxMacs);
+        if (maxMacs < 1 || maxMacs > DpuConfig.MAX_MACS) {
+            throw new UserError("--max-macs must be in 1.." + DpuConfig.MAX_MACS + " (the most multipliers a "
+                    + "configuration may have), got " + maxMacs);
+        }
         if (top < 1) throw new UserError("--top must be at least 1, got " + top);
         if (!(clockMhz > 0)) throw new UserError("--clock-mhz must be above 0, got " + clockMhz);
         List<ConvGeometry> layers = layers();

@@ -12,6 +12,7 @@ import org.jdpu.flow.tb.TestbenchVectors;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Npy;
@@ -92,6 +93,7 @@ public final class ExportCommand implements Runnable {
     private TestbenchVectors vectors(DpuConfig cfg) {
         if (layer == null) return TestbenchLayer.vectors(cfg, seed);
         LayerSpec spec = SpecParser.parseLayer(layer);
+        LayerChecks.checkTensorSizes(spec, layer);
         String name = layer.getFileName().toString();
         if (input != null) {
             return DriverVectors.of(cfg, name, spec, Npy.readInt8(input), Npy.readInt8(weights), bias == null ? null : Npy.readInt32(bias));

@@ -6,6 +6,7 @@ import org.jdpu.golden.Golden;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.SpecException;
@@ -64,6 +65,7 @@ public final class GoldenCommand implements Runnable {
 
     private Tensor runLayer() {
         LayerSpec spec = SpecParser.parseLayer(source.layer);
+        LayerChecks.checkTensorSizes(spec, source.layer);
         boolean convolution = spec instanceof ConvolutionSpec;
         boolean add = spec instanceof AddSpec;
         if (!convolution) {

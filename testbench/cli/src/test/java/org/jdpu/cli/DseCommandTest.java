@@ -55,6 +55,14 @@ class DseCommandTest {
     }
 
     @Test
+    void aBudgetBeyondTheLargestConfigurationIsAUsageProblem() {
+        CliCapture.Result r = CliCapture.run(new DseCommand(), "--max-macs", "9216");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("dse: --max-macs must be in 1..8192 (the most multipliers a configuration may have), got 9216"
+                + System.lineSeparator(), r.err());
+    }
+
+    @Test
     void theDefaultNetworkAugmentsOnlyItsFirstLayerAndRanksByThoseCycles() {
         String out = dse("--top", "5");
         assertEquals("augmented,direct,direct", presetRow(out, "B512").get(5), out);
