@@ -15,10 +15,20 @@ ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo y),y)
 export MAVEN_OPTS += --sun-misc-unsafe-memory-access=allow
 endif
 
+# Maven's jansi writes an attribute reset (ESC[0m) to stdout and stderr at start-up, even in batch
+# mode with -Dstyle.color=never; jansi.noreset stops it. It has to be a JVM property (MAVEN_OPTS):
+# jansi is installed before Maven reads its command line.
+export MAVEN_OPTS += -Djansi.noreset=true
+
 MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
-.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export
+.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
+        cosim-args conformance-args
+
+# A target that needs variables checks them before the build it depends on, so a forgotten one fails
+# at once instead of after a Maven build: build depends on the checks of the goals given.
+ARG_CHECKS := $(filter cosim-args conformance-args,$(addsuffix -args,$(MAKECMDGOALS)))
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -32,7 +42,7 @@ deps-synth: deps ## also yosys (synthesis reports) and tclsh (export script chec
 deps-iverilog: deps ## also iverilog, for the second-simulator testbench
 	@bin/ensure-deps iverilog
 
-build: deps ## compile and package without running tests
+build: $(ARG_CHECKS) deps ## compile and package without running tests
 	$(MVN) -q -DskipTests package
 
 test: deps deps-synth deps-iverilog ## the CI suite (what .ci/run runs)
@@ -44,9 +54,11 @@ demo: build ## the main job: generate, verilate, simulate, report
 bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
 	$(DPU) bench
 
-conformance: build ## golden model vs external conv cases: make conformance CONFORMANCE_DIR=<folder of case folders>
-	@test -n "$(CONFORMANCE_DIR)" || { echo "make conformance: set CONFORMANCE_DIR to a folder of case folders (each with case.json)" >&2; exit 2; }
+conformance: conformance-args build ## golden model vs external conv cases: make conformance CONFORMANCE_DIR=<folder of case folders>
 	$(DPU) conformance --dir "$(CONFORMANCE_DIR)"
+
+conformance-args:
+	@test -n "$(CONFORMANCE_DIR)" || { echo "make conformance: set CONFORMANCE_DIR to a folder of case folders (each with case.json)" >&2; exit 2; }
 
 # FPGA flow (testbench/src/main/java/org/jdpu/flow): ARCH is a preset (B512..B4096) or PPxICPxOCP.
 PRESETS    := B512 B800 B1024 B1152 B1600 B2304 B3136 B4096
@@ -74,15 +86,17 @@ export: deps ## ARCH=<a> [PART=..] [CLOCK_MHZ=300]: FPGA bundle in export/<ARCH>
 	$(DPU) export --arch $(ARCH) --part $(PART) --clock-mhz $(CLOCK_MHZ) --out $(EXPORT_DIR)/$(ARCH)
 
 # The engine (dpu-rtl) through the RTL: ARCH is a preset (B512..B4096) or PPxICPxOCP.
-cosim: build ## ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1]: one layer vs golden
+cosim: cosim-args build ## ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1] [NO_AUGMENT=1]: one layer vs golden
+	$(DPU) cosim --arch $(ARCH) --layer $(LAYER) $(if $(INPUT),--input $(INPUT)) $(if $(WEIGHTS),--weights $(WEIGHTS)) $(if $(BIAS),--bias $(BIAS)) $(if $(OUT),--out $(OUT)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED)) $(if $(NO_AUGMENT),--no-augment)
+
+cosim-args:
 	@test -n "$(ARCH)" -a -n "$(LAYER)" || { echo "make cosim: set ARCH (a preset or PPxICPxOCP) and LAYER (a conv2d layer .json)" >&2; exit 2; }
-	$(DPU) cosim --arch $(ARCH) --layer $(LAYER) $(if $(INPUT),--input $(INPUT)) $(if $(WEIGHTS),--weights $(WEIGHTS)) $(if $(BIAS),--bias $(BIAS)) $(if $(OUT),--out $(OUT)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED))
 
 regress: build ## constrained-random layers x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [SEED=1]
 	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --seed $(or $(SEED),1)
 
-dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER=L.json] [MAX_MACS=2048]
-	$(DPU) dse $(if $(LAYER),--layer $(LAYER)) --max-macs $(or $(MAX_MACS),2048)
+dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER="a.json b.json ..."] [MAX_MACS=2048] [NO_AUGMENT=1]
+	$(DPU) dse $(foreach l,$(LAYER),--layer $(l)) --max-macs $(or $(MAX_MACS),2048) $(if $(NO_AUGMENT),--no-augment)
 
 clean: ## remove build output (the model cache is kept; see README)
 	$(MVN) -q clean

@@ -9,14 +9,15 @@ import java.io.PrintWriter;
 /**
  * Runs a picocli command so that user errors end as one line on stderr and a non-zero exit.
  *
- * <p>Subcommands signal a user-facing problem by throwing {@link UserError}; anything else is a
- * bug and keeps its stack trace (set {@code JDPU_DEBUG=1} to see traces for user errors too).
+ * <p>{@link UserErrors} decides what is a user error; anything else is a bug and keeps its stack
+ * trace (set {@code JDPU_DEBUG=1} to see traces for user errors too). A malformed command line
+ * gets the problem and a pointer to {@code --help}, not the whole usage text, which would bury it.
  */
 public final class CliRunner {
     private CliRunner() {}
 
     /** Exit code for bad input or a failed check the user must act on. */
-    public static final int EXIT_USER_ERROR = 2;
+    public static final int EXIT_USER_ERROR = UserError.EXIT_CODE;
 
     public static int run(Object command, String... args) {
         return commandLine(command).execute(args);
@@ -30,12 +31,17 @@ public final class CliRunner {
         cl.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
                 .filter(sub -> sub.version().length == 0).forEach(sub -> sub.version(version));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof UserError ue) {
-                if (System.getenv("JDPU_DEBUG") != null) ex.printStackTrace();
-                line.getErr().println(line.getCommandName() + ": " + ue.getMessage());
-                return ue.exitCode();
-            }
-            throw ex;
+            UserError ue = UserErrors.of(ex);
+            if (ue == null) throw ex;
+            if (System.getenv("JDPU_DEBUG") != null) ex.printStackTrace();
+            line.getErr().println(line.getCommandName() + ": " + ue.getMessage());
+            return ue.exitCode();
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            line.getErr().println(line.getCommandName() + ": " + ex.getMessage() + "; see '"
+                    + line.getCommandSpec().qualifiedName() + " --help'");
+            return EXIT_USER_ERROR;
         });
         cl.setErr(new PrintWriter(System.err, true));
         return cl;

@@ -8,7 +8,6 @@ import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
 import org.jdpu.cases.LayerCase;
 import org.jdpu.compiler.ChannelAugmentation;
-import org.jdpu.runtime.EngineHangException;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
@@ -19,12 +18,10 @@ import org.jdpu.sim.WaveOptions;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
-import org.jdpu.spec.SpecException;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
-import org.jdpu.tensor.NpyFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -93,27 +90,22 @@ public final class CosimCommand implements Runnable {
         LayerSpec spec;
         Operands ops;
         String origin;
-        try {
-            if (out != null) Npy.checkWritable(out);
-            spec = SpecParser.parseLayer(layer);
-            if (input == null) {
-                if (!(spec instanceof Conv2dSpec conv)) {
-                    throw new UnsupportedByEngineException(spec.op() + " is not supported by the engine yet");
-                }
-                ops = LayerCase.draw(layer.getFileName().toString(), seed, conv, LayerCase.Weights.REALISTIC).operands();
-                origin = "random tensors, seed " + seed;
-            } else {
-                ops = new Operands(Npy.readInt8(input), Npy.readInt8(weights),
-                        bias == null ? null : Npy.readInt32(bias));
-                origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
+        if (out != null) Npy.checkWritable(out);
+        spec = SpecParser.parseLayer(layer);
+        LayerChecks.checkTensorSizes(spec, layer);
+        if (input == null) {
+            if (!(spec instanceof Conv2dSpec conv)) {
+                throw new UnsupportedByEngineException(spec.op() + " is not supported by the engine yet");
             }
-            LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
-            RunPlanner.plan(config, ChannelAugmentation.choose(config, EngineLayer.of(spec).geometry(), policy()).geometry());
-        } catch (SpecException | NpyFormatException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (UnsupportedByEngineException e) {
-            throw Engines.unsupported(e);
+            ops = LayerCase.draw(layer.getFileName().toString(), seed, conv, LayerCase.Weights.REALISTIC).operands();
+            origin = "random tensors, seed " + seed;
+        } else {
+            ops = new Operands(Npy.readInt8(input), Npy.readInt8(weights),
+                    bias == null ? null : Npy.readInt32(bias));
+            origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
         }
+        LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
+        RunPlanner.plan(config, ChannelAugmentation.choose(config, EngineLayer.of(spec).geometry(), policy()).geometry());
         if (wave != null && !(wave.toString().endsWith(".fst") || wave.toString().endsWith(".vcd"))) {
             throw new UserError("--wave " + wave + ": the file name must end in .fst or .vcd");
         }
@@ -125,18 +117,8 @@ public final class CosimCommand implements Runnable {
             } finally {
                 progress.done();
             }
-        } catch (UnsupportedByEngineException e) {
-            throw Engines.unsupported(e);
-        } catch (EngineHangException e) {
-            throw new UserError(e.getMessage() + " [layer " + layer + ", arch " + config.name() + "]", 1, e);
         }
-        if (out != null) {
-            try {
-                Npy.write(out, r.run().output());
-            } catch (NpyFormatException e) {
-                throw new UserError(e.getMessage(), e);
-            }
-        }
+        if (out != null) Npy.write(out, r.run().output());
         System.out.println(r.resultLine());
         if (wave != null) System.err.println("waveform: " + wave);
         if (!r.passed()) {

@@ -11,8 +11,8 @@ import org.jdpu.compiler.EngineLayer;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.flow.DesignSources;
-import org.jdpu.flow.FlowException;
 import org.jdpu.flow.GeneratedDesign;
+import org.jdpu.io.IoErrors;
 import org.jdpu.io.OutputDirectory;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.Preset;
@@ -20,7 +20,6 @@ import org.jdpu.arch.model.CycleModel;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.sim.CompiledModel;
-import org.jdpu.sim.VerilatorException;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.Padding;
@@ -49,12 +48,20 @@ public final class DemoCommand implements Runnable {
     /** The built-in default: the smallest preset, which verilates in seconds. */
     static final String DEFAULT_ARCH = Preset.B512.name();
     static final double CLOCK_MHZ = 300;
+    /** The first layer's side is at least this, so the third layer (N/16) is at least 1x1. */
+    static final int MIN_SIZE = 16;
+    /**
+     * Larger first layers need gigabytes of heap for the golden model's accumulators and the
+     * outputs, and hours of RTL simulation; the demo is a demonstration, not a stress test.
+     */
+    static final int MAX_SIZE = 1024;
 
     @Option(names = "--arch", paramLabel = "A", description = "configuration (default: ${DEFAULT-VALUE})")
     String arch = DEFAULT_ARCH;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "input height and width of the first layer (default ${DEFAULT-VALUE}); the others get N/4 and N/16")
+            description = "input height and width of the first layer, " + MIN_SIZE + ".." + MAX_SIZE
+                    + " (default ${DEFAULT-VALUE}); the others get N/4 and N/16")
     int size = 224;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the random tensors (default: ${DEFAULT-VALUE})")
@@ -70,7 +77,9 @@ public final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        if (size < 16) throw new UserError("--size must be at least 16, got " + size);
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new UserError("--size must be in " + MIN_SIZE + ".." + MAX_SIZE + ", got " + size);
+        }
         DpuConfig config = Engines.arch(arch);
         DpuConfig big = Preset.B4096.config();
         List<LayerCase> layers = layers();
@@ -126,10 +135,8 @@ public final class DemoCommand implements Runnable {
                     / big.macsPerCycle() / sumBig));
             printTable(config, rows);
             if (!allPassed) throw new UserError("the engine disagreed with the golden model or the cycle model", 1, null);
-        } catch (IOException | FlowException e) {
-            throw new UserError("demo failed: " + e.getMessage(), e);
-        } catch (VerilatorException e) {
-            throw new UserError(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserError("cannot create a temporary directory: " + IoErrors.describe(e), e);
         } finally {
             if (tmp != null) {
                 try {

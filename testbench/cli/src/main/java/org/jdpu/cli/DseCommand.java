@@ -12,7 +12,6 @@ import org.jdpu.arch.model.CycleModel;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Padding;
-import org.jdpu.spec.SpecException;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.cases.LayerCase;
 import picocli.CommandLine.Command;
@@ -61,12 +60,21 @@ public final class DseCommand implements Runnable {
         }
     }
 
+    /** A layer to evaluate and the name messages give it. */
+    private record Layer(String name, ConvGeometry geometry) {}
+
+    /** A configuration left out because a layer does not fit it. */
+    private record Dropped(DpuConfig config, String layer, String reason) {}
+
     @Override
     public void run() {
-        if (maxMacs < 1) throw new UserError("--max-macs must be at least 1, got " + maxMacs);
+        if (maxMacs < 1 || maxMacs > DpuConfig.MAX_MACS) {
+            throw new UserError("--max-macs must be in 1.." + DpuConfig.MAX_MACS + " (the most multipliers a "
+                    + "configuration may have), got " + maxMacs);
+        }
         if (top < 1) throw new UserError("--top must be at least 1, got " + top);
         if (!(clockMhz > 0)) throw new UserError("--clock-mhz must be above 0, got " + clockMhz);
-        List<ConvGeometry> layers = layers();
+        List<Layer> layers = layers();
         Set<DpuConfig> candidates = new LinkedHashSet<>();
         for (Preset p : Preset.values()) candidates.add(p.config());
         for (int pp : PP) {
@@ -78,9 +86,13 @@ public final class DseCommand implements Runnable {
         }
         Lowering.Policy policy = noAugment ? Lowering.Policy.DIRECT_ONLY : Lowering.Policy.FASTEST;
         List<Point> points = new ArrayList<>();
+        List<Dropped> dropped = new ArrayList<>();
         for (DpuConfig c : candidates) {
-            Point p = evaluate(c, layers, policy);
-            if (p != null) points.add(p);
+            switch (evaluate(c, layers, policy)) {
+                case Point p -> points.add(p);
+                case Dropped d -> dropped.add(d);
+                default -> throw new IllegalStateException();
+            }
         }
         List<Point> best = points.stream().filter(p -> p.config().macsPerCycle() <= maxMacs)
                 .sorted(Comparator.comparingLong(Point::cycles)).limit(top).toList();
@@ -89,13 +101,32 @@ public final class DseCommand implements Runnable {
                 noAugment ? "every layer as written (--no-augment)" : "each layer on its fastest lowering");
         print("fastest", best);
         print("presets", points.stream().filter(p -> isPreset(p.config())).toList());
+        printDropped(dropped);
     }
 
-    private static Point evaluate(DpuConfig c, List<ConvGeometry> layers, Lowering.Policy policy) {
+    /** One line per preset left out, and how many other configurations were, with an example. */
+    private static void printDropped(List<Dropped> dropped) {
+        if (dropped.isEmpty()) return;
+        System.out.println();
+        System.out.println("left out (a layer does not fit the configuration):");
+        for (Dropped d : dropped) {
+            if (isPreset(d.config())) System.out.println("  " + d.config().name() + ": " + d.layer() + ": " + d.reason());
+        }
+        List<Dropped> others = dropped.stream().filter(d -> !isPreset(d.config())).toList();
+        if (!others.isEmpty()) {
+            Dropped e = others.getFirst();
+            System.out.printf("  %d other configuration%s, e.g. %s: %s: %s%n", others.size(), others.size() == 1 ? "" : "s",
+                    e.config().name(), e.layer(), e.reason());
+        }
+    }
+
+    /** The configuration's figures, or why a layer does not fit it. */
+    private static Record evaluate(DpuConfig c, List<Layer> layers, Lowering.Policy policy) {
         long cycles = 0;
         double ideal = 0;
         List<Lowering> lowerings = new ArrayList<>();
-        for (ConvGeometry g : layers) {
+        for (Layer layer : layers) {
+            ConvGeometry g = layer.geometry();
             try {
                 ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, g, policy);
                 cycles += CycleModel.estimate(c, choice.geometry()).computeCycles();
@@ -103,7 +134,7 @@ public final class DseCommand implements Runnable {
                 ideal += g.macs() / (double) c.macsPerCycle();
                 lowerings.add(choice.lowering());
             } catch (UnsupportedByEngineException e) {
-                return null;
+                return new Dropped(c, layer.name(), e.getMessage());
             }
         }
         return new Point(c, cycles, ideal, lowerings);
@@ -125,25 +156,17 @@ public final class DseCommand implements Runnable {
         return false;
     }
 
-    private List<ConvGeometry> layers() {
-        List<ConvGeometry> out = new ArrayList<>();
+    private List<Layer> layers() {
+        List<Layer> out = new ArrayList<>();
         if (layerFiles == null || layerFiles.isEmpty()) {
             int[][] net = {{224, 3, 32}, {56, 32, 64}, {14, 64, 128}};
             for (int[] l : net) {
-                out.add(EngineLayer.of(LayerCase.conv(l[0], l[0], l[1], l[2], 5, 5, 1, 1, 1, 1, new Padding(2, 2, 2, 2),
-                        LayerCase.realisticQuant(5, 5, l[1]), Activation.RELU)).geometry());
+                out.add(new Layer("conv" + (out.size() + 1), EngineLayer.of(LayerCase.conv(l[0], l[0], l[1], l[2], 5, 5,
+                        1, 1, 1, 1, new Padding(2, 2, 2, 2), LayerCase.realisticQuant(5, 5, l[1]), Activation.RELU)).geometry()));
             }
             return out;
         }
-        for (Path f : layerFiles) {
-            try {
-                out.add(EngineLayer.of(SpecParser.parseLayer(f)).geometry());
-            } catch (SpecException e) {
-                throw new UserError(e.getMessage(), e);
-            } catch (UnsupportedByEngineException e) {
-                throw Engines.unsupported(e);
-            }
-        }
+        for (Path f : layerFiles) out.add(new Layer(f.toString(), EngineLayer.of(SpecParser.parseLayer(f)).geometry()));
         return out;
     }
 }

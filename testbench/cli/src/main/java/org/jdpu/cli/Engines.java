@@ -5,8 +5,6 @@ import org.jdpu.io.UserError;
 import org.jdpu.cosim.EngineModels;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.arch.DpuConfig;
-import org.jdpu.arch.UnsupportedByEngineException;
-import org.jdpu.sim.VerilatorException;
 import org.jdpu.sim.WaveOptions;
 
 import java.nio.file.Path;
@@ -36,17 +34,8 @@ final class Engines {
         System.err.println("verilating " + c.name() + (wave == null ? "" : " with waveform tracing")
                 + " (cached after the first build) ...");
         long t0 = System.nanoTime();
-        try {
-            EngineSession s = wave == null ? EngineModels.open(c) : EngineModels.open(c, wave);
-            System.err.printf("engine %s ready in %.1f s%n", c.name(), (System.nanoTime() - t0) / 1e9);
-            return s;
-        } catch (VerilatorException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-    }
-
-    static UserError unsupported(UnsupportedByEngineException e) {
-        String m = e.getMessage();
-        return new UserError(m.contains("not supported by the engine yet") ? m : "not supported by the engine yet: " + m, e);
+        EngineSession s = wave == null ? EngineModels.open(c) : EngineModels.open(c, wave);
+        System.err.printf("engine %s ready in %.1f s%n", c.name(), (System.nanoTime() - t0) / 1e9);
+        return s;
     }
 }

@@ -3,7 +3,6 @@ package org.jdpu.cli;
 import org.jdpu.io.UserError;
 
 import org.jdpu.cases.LayerCase;
-import org.jdpu.flow.FlowException;
 import org.jdpu.flow.export.BundleSimulation;
 import org.jdpu.flow.export.ExportBundle;
 import org.jdpu.flow.export.FpgaTarget;
@@ -13,11 +12,10 @@ import org.jdpu.flow.tb.TestbenchVectors;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
-import org.jdpu.spec.SpecException;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Npy;
-import org.jdpu.tensor.NpyFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,25 +70,17 @@ public final class ExportCommand implements Runnable {
         if (input != null && layer == null) throw new UserError("--input and --weights need --layer");
         DpuConfig cfg = Engines.arch(arch);
         java.util.List<BundleSimulation.Simulator> simulators = simulators();
-        try {
-            FpgaTarget target = new FpgaTarget(part, clockMhz);
-            TestbenchVectors vectors = vectors(cfg);
-            long t0 = System.nanoTime();
-            ExportBundle.write(cfg, target, out, vectors);
-            System.out.printf("wrote %s: %s for %s at %s MHz; testbench: %s, %d bytes compared (%.1f s)%n", out, cfg.name(),
-                    target.part(), target.clockText(), vectors.layer(), vectors.comparedBytes(), (System.nanoTime() - t0) / 1e9);
-            for (BundleSimulation.Simulator sim : simulators) {
-                System.err.println("simulating the testbench with " + sim.name().toLowerCase() + " ...");
-                BundleSimulation.Result r = BundleSimulation.run(out, sim);
-                System.out.printf("%s: %s (%.1f s)%n", sim.name().toLowerCase(), r.verdict(), r.elapsed().toMillis() / 1000.0);
-                if (!r.passed()) throw new UserError("the testbench failed under " + sim.name().toLowerCase() + ": " + r.verdict(), 1, null);
-            }
-        } catch (FlowException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (SpecException | NpyFormatException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (UnsupportedByEngineException e) {
-            throw new UserError("the testbench layer is not supported by the engine yet: " + e.getMessage(), e);
+        FpgaTarget target = new FpgaTarget(part, clockMhz);
+        TestbenchVectors vectors = vectors(cfg);
+        long t0 = System.nanoTime();
+        ExportBundle.write(cfg, target, out, vectors);
+        System.out.printf("wrote %s: %s for %s at %s MHz; testbench: %s, %d bytes compared (%.1f s)%n", out, cfg.name(),
+                target.part(), target.clockText(), vectors.layer(), vectors.comparedBytes(), (System.nanoTime() - t0) / 1e9);
+        for (BundleSimulation.Simulator sim : simulators) {
+            System.err.println("simulating the testbench with " + sim.name().toLowerCase() + " ...");
+            BundleSimulation.Result r = BundleSimulation.run(out, sim);
+            System.out.printf("%s: %s (%.1f s)%n", sim.name().toLowerCase(), r.verdict(), r.elapsed().toMillis() / 1000.0);
+            if (!r.passed()) throw new UserError("the testbench failed under " + sim.name().toLowerCase() + ": " + r.verdict(), 1, null);
         }
     }
 
@@ -103,6 +93,7 @@ public final class ExportCommand implements Runnable {
     private TestbenchVectors vectors(DpuConfig cfg) {
         if (layer == null) return TestbenchLayer.vectors(cfg, seed);
         LayerSpec spec = SpecParser.parseLayer(layer);
+        LayerChecks.checkTensorSizes(spec, layer);
         String name = layer.getFileName().toString();
         if (input != null) {
             return DriverVectors.of(cfg, name, spec, Npy.readInt8(input), Npy.readInt8(weights), bias == null ? null : Npy.readInt32(bias));

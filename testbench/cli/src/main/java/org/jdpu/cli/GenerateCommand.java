@@ -1,9 +1,7 @@
 package org.jdpu.cli;
 
 import org.jdpu.io.UserError;
-
 import org.jdpu.flow.DesignSources;
-import org.jdpu.flow.FlowException;
 import org.jdpu.flow.GeneratedDesign;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.hdl.emit.EmitOptions;
@@ -35,12 +33,7 @@ public final class GenerateCommand implements Runnable {
     public void run() {
         DpuConfig config = Engines.arch(arch);
         long t0 = System.nanoTime();
-        DesignSources sources;
-        try {
-            sources = GeneratedDesign.write(config, out, EmitOptions.locations(locationStyle(locations)));
-        } catch (FlowException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        DesignSources sources = GeneratedDesign.write(config, out, EmitOptions.locations(locationStyle(locations)));
         System.out.printf("wrote %s: %d Verilog files, top %s, %s (%.2f s)%n", out, sources.files().size(),
                 GeneratedDesign.TOP, config.describe(), (System.nanoTime() - t0) / 1e9);
     }

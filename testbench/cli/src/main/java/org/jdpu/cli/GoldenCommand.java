@@ -6,6 +6,7 @@ import org.jdpu.golden.Golden;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.SpecException;
@@ -13,7 +14,6 @@ import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
-import org.jdpu.tensor.NpyFormatException;
 import org.jdpu.tensor.Shapes;
 import org.jdpu.tensor.Tensor;
 import picocli.CommandLine.ArgGroup;
@@ -57,18 +57,15 @@ public final class GoldenCommand implements Runnable {
 
     @Override
     public void run() {
-        try {
-            Npy.checkWritable(out);
-            Tensor y = source.layer != null ? runLayer() : runNetwork();
-            Npy.write(out, y);
-            System.out.println("wrote " + out + ": " + y.describe());
-        } catch (SpecException | NpyFormatException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        Npy.checkWritable(out);
+        Tensor y = source.layer != null ? runLayer() : runNetwork();
+        Npy.write(out, y);
+        System.out.println("wrote " + out + ": " + y.describe());
     }
 
     private Tensor runLayer() {
         LayerSpec spec = SpecParser.parseLayer(source.layer);
+        LayerChecks.checkTensorSizes(spec, source.layer);
         boolean convolution = spec instanceof ConvolutionSpec;
         boolean add = spec instanceof AddSpec;
         if (!convolution) {

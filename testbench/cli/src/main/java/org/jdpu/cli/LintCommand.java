@@ -1,7 +1,5 @@
 package org.jdpu.cli;
 
-import org.jdpu.io.UserError;
-
 import org.jdpu.flow.DesignSources;
 import org.jdpu.flow.EngineDesigns;
 import org.jdpu.flow.ExternalTool;
@@ -28,23 +26,19 @@ public final class LintCommand implements Runnable {
 
     @Override
     public void run() {
-        try {
-            VerilatorLint lint = new VerilatorLint(ExternalTool.VERILATOR);
-            List<String> failed = new ArrayList<>();
-            List<String> archs = selection.all ? EngineDesigns.presetNames()
-                    : selection.arch != null ? List.of(selection.arch) : List.of();
-            for (String arch : archs) {
-                String name = EngineDesigns.canonicalName(arch);
-                VerilatorLint.Result r = EngineDesigns.withGenerated(arch, lint::lint);
-                report(name, r, failed);
-            }
-            if (selection.rtl != null) {
-                report(selection.rtl.toString(), lint.lint(DesignSources.fromDirectory(selection.rtl, top)), failed);
-            }
-            if (!failed.isEmpty()) throw new FlowException("lint warnings in " + String.join(", ", failed));
-        } catch (FlowException e) {
-            throw new UserError(e.getMessage(), e);
+        VerilatorLint lint = new VerilatorLint(ExternalTool.VERILATOR);
+        List<String> failed = new ArrayList<>();
+        List<String> archs = selection.all ? EngineDesigns.presetNames()
+                : selection.arch != null ? List.of(selection.arch) : List.of();
+        for (String arch : archs) {
+            String name = EngineDesigns.canonicalName(arch);
+            VerilatorLint.Result r = EngineDesigns.withGenerated(arch, lint::lint);
+            report(name, r, failed);
         }
+        if (selection.rtl != null) {
+            report(selection.rtl.toString(), lint.lint(DesignSources.fromDirectory(selection.rtl, top)), failed);
+        }
+        if (!failed.isEmpty()) throw new FlowException("lint failed: " + String.join("; ", failed));
     }
 
     private static void report(String name, VerilatorLint.Result r, List<String> failed) {
@@ -52,7 +46,9 @@ public final class LintCommand implements Runnable {
             System.out.printf("lint %s: clean (%d files, %.1f s)%n", name, r.design().files().size(), r.run().elapsed().toMillis() / 1000.0);
         } else {
             System.out.printf("lint %s: %d message(s)%n%s%n", name, r.messages().size(), r.describe(20));
-            failed.add(name);
+            // Verilator's errors (an unknown top, a syntax error) are not warnings; say which it was.
+            boolean errors = !r.run().ok() || r.messages().stream().anyMatch(m -> m.startsWith("%Error"));
+            failed.add((errors ? "errors in " : "warnings in ") + name);
         }
     }
 }

@@ -1,11 +1,10 @@
 package org.jdpu.cli;
 
-import org.jdpu.io.UserError;
-
 import org.jdpu.flow.DesignSources;
 import org.jdpu.flow.EngineDesigns;
 import org.jdpu.flow.ExternalTool;
 import org.jdpu.flow.FlowException;
+import org.jdpu.io.IoErrors;
 import org.jdpu.flow.synth.SynthReport;
 import org.jdpu.flow.synth.SynthTable;
 import org.jdpu.flow.synth.YosysSynthesis;
@@ -13,10 +12,12 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** {@code dpu synth}: Yosys synthesis for UltraScale+ with a resource, mapping and logic-depth report. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
@@ -30,7 +31,7 @@ public final class SynthCommand implements Runnable {
     Selection selection;
 
     static final class Selection extends DesignChoice {
-        @Option(names = "--table", description = "only print the table (against PG338) from the reports already in OUT")
+        @Option(names = "--table", description = "only print the table (against PG338) of every report already in OUT: presets first, then the others by name")
         boolean table;
     }
 
@@ -48,29 +49,25 @@ public final class SynthCommand implements Runnable {
 
     @Override
     public void run() {
-        try {
-            if (selection.table) {
-                printTable(savedReports());
-                return;
+        if (selection.table) {
+            printTable(savedReports());
+            return;
+        }
+        YosysSynthesis yosys = new YosysSynthesis(ExternalTool.YOSYS, System.err).uram(uram).keepNetlist(keepNetlist);
+        if (selection.all) {
+            List<SynthReport> reports = new ArrayList<>();
+            for (String arch : EngineDesigns.presetNames()) {
+                reports.add(synthArch(yosys, arch, false));
             }
-            YosysSynthesis yosys = new YosysSynthesis(ExternalTool.YOSYS, System.err).uram(uram).keepNetlist(keepNetlist);
-            if (selection.all) {
-                List<SynthReport> reports = new ArrayList<>();
-                for (String arch : EngineDesigns.presetNames()) {
-                    reports.add(synthArch(yosys, arch, false));
-                }
-                printTable(reports);
-                failOnProblems(reports);
-            } else if (selection.arch != null) {
-                failOnProblems(List.of(synthArch(yosys, selection.arch, true)));
-            } else {
-                String name = selection.rtl.toAbsolutePath().normalize().getFileName().toString();
-                SynthReport r = yosys.run(name, DesignSources.fromDirectory(selection.rtl, top), out.resolve(name));
-                print(r, out.resolve(name));
-                failOnProblems(List.of(r));
-            }
-        } catch (FlowException e) {
-            throw new UserError(e.getMessage(), e);
+            printTable(reports);
+            failOnProblems(reports);
+        } else if (selection.arch != null) {
+            failOnProblems(List.of(synthArch(yosys, selection.arch, true)));
+        } else {
+            String name = selection.rtl.toAbsolutePath().normalize().getFileName().toString();
+            SynthReport r = yosys.run(name, DesignSources.fromDirectory(selection.rtl, top), out.resolve(name));
+            print(r, out.resolve(name));
+            failOnProblems(List.of(r));
         }
     }
 
@@ -89,10 +86,20 @@ public final class SynthCommand implements Runnable {
         System.out.println("  report: " + dir.resolve(YosysSynthesis.REPORT_JSON));
     }
 
+    /** Every report directory in OUT with a synth.json: the presets in their order, then the others by name. */
     private List<SynthReport> savedReports() {
+        List<String> presets = EngineDesigns.presetNames();
+        List<String> others;
+        try (Stream<Path> dirs = Files.isDirectory(out) ? Files.list(out) : Stream.empty()) {
+            // Hidden directories are staging areas of runs in progress or interrupted.
+            others = dirs.map(d -> d.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && !presets.contains(n)).sorted().toList();
+        } catch (IOException e) {
+            throw new FlowException("cannot list " + out + ": " + IoErrors.describe(e), e);
+        }
         List<SynthReport> reports = new ArrayList<>();
-        for (String arch : EngineDesigns.presetNames()) {
-            Path json = out.resolve(arch).resolve(YosysSynthesis.REPORT_JSON);
+        for (String name : Stream.concat(presets.stream(), others.stream()).toList()) {
+            Path json = out.resolve(name).resolve(YosysSynthesis.REPORT_JSON);
             if (Files.isRegularFile(json)) reports.add(SynthReport.readJson(json));
         }
         if (reports.isEmpty()) throw new FlowException("no synthesis reports in " + out + "; run 'make synth-all' (or 'dpu synth --all') first");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code dpu dse} ranks configurations with the driver's lowering choice, or as written under --no-augment. */
@@ -52,6 +53,28 @@ class DseCommandTest {
         List<String> b512Direct = presetRow(direct, "B512");
         assertEquals("1,255,150", b512Direct.get(2), direct);
         assertEquals("direct", b512Direct.get(5), direct);
+    }
+
+    @Test
+    void presetsALayerDoesNotFitAreNamedWithTheReason() throws IOException {
+        // 1024 input channels, 5x5: 25 * 1024/ICP weight words per bank; ICP 8 needs 3200 > 2048.
+        Path layer = tmp.resolve("wide.json");
+        Files.writeString(layer, CONV1.replace("\"c\": 3", "\"c\": 1024").replace("224", "16"));
+        String out = dse("--layer", layer.toString(), "--top", "2");
+        presetRow(out, "B4096");
+        String left = out.substring(out.indexOf("\nleft out (a layer does not fit the configuration):"));
+        assertTrue(left.contains("\n  B512: " + layer + ": the weights of one output-channel group need 3200 words per "
+                + "bank (kernel 5x5 x 128 input-channel groups) but a weight bank holds 2048\n"), out);
+        assertTrue(left.matches("(?s).*\n  \\d+ other configurations, e\\.g\\. 1x2x2: .*"), out);
+        assertFalse(left.contains("B4096"), out);
+    }
+
+    @Test
+    void aBudgetBeyondTheLargestConfigurationIsAUsageProblem() {
+        CliCapture.Result r = CliCapture.run(new DseCommand(), "--max-macs", "9216");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("dse: --max-macs must be in 1..8192 (the most multipliers a configuration may have), got 9216"
+                + System.lineSeparator(), r.err());
     }
 
     @Test

@@ -92,6 +92,16 @@ class EngineCommandsTest {
     }
 
     @Test
+    void aLayerWithTensorsTooLargeToHoldIsRefusedBeforeAllocating() throws IOException {
+        // Every field is within its own limit; the input alone has 2^40 elements.
+        Path l = layer(CONV.replace("\"h\": 7, \"w\": 9, \"c\": 10", "\"h\": 16384, \"w\": 16384, \"c\": 4096"));
+        Result r = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString());
+        assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
+        assertEquals("cosim: " + l + ": $: the layer is too large: its input tensor [1, 16384, 16384, 4096] has "
+                + "1,099,511,627,776 elements, more than the 2,147,483,639 one tensor can hold" + System.lineSeparator(), r.err());
+    }
+
+    @Test
     void generateWritesTheVerilogWithItsFilelist() throws IOException {
         Path dir = tmp.resolve("gen");
         Result r = run(new GenerateCommand(), "--arch", "2x3x4", "--out", dir.toString());

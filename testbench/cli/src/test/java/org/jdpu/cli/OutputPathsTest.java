@@ -7,8 +7,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,6 +46,38 @@ class OutputPathsTest {
         Result r = run(new GenerateCommand(), "--arch", "2x2x2", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("filelist.f")), r.out());
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void generatedAndExportedDirectoriesFollowTheUmask() throws IOException {
+        // What the umask gives a plain new directory and file here is what every output must get.
+        String dirMode = mode(Files.createDirectory(tmp.resolve("plain-dir")));
+        String fileMode = mode(Files.createFile(tmp.resolve("plain-file")));
+        Path gen = tmp.resolve("gen");
+        assertEquals(0, run(new GenerateCommand(), "--arch", "2x2x2", "--out", gen.toString()).exit());
+        assertEquals(dirMode, mode(gen));
+        assertEquals(fileMode, mode(gen.resolve("filelist.f")));
+        Path bundle = tmp.resolve("bundle");
+        Result r = run(new ExportCommand(), "--arch", "2x2x2", "--out", bundle.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(dirMode, mode(bundle));
+        assertEquals(dirMode, mode(bundle.resolve("constraints")));
+    }
+
+    @Test
+    void goldenOutputsFollowTheUmask() throws IOException {
+        new NetworkFixture(tmp);
+        String fileMode = mode(Files.createFile(tmp.resolve("plain-file")));
+        Path out = tmp.resolve("y.npy");
+        Result r = run(new GoldenCommand(), "--layer", tmp.resolve("conv.json").toString(),
+                "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("conv_w.npy").toString(),
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(fileMode, mode(out));
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.apache.commons.math3.random.Well19937c;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.Padding;
 import org.jdpu.spec.Quant.ShiftQuant;
 import org.jdpu.spec.Window;
@@ -44,6 +45,7 @@ public record LayerCase(String name, long seed, Conv2dSpec spec, Operands operan
 
     /** Draws input, weights and bias for {@code spec} from {@code seed}. */
     public static LayerCase draw(String name, long seed, Conv2dSpec spec, Weights weights) {
+        LayerChecks.checkTensorSizes(spec, null);
         RandomGenerator rng = new Well19937c(seed);
         byte[] x = new byte[spec.input().h() * spec.input().w() * spec.input().c()];
         for (int i = 0; i < x.length; i++) x[i] = (byte) clamp8(Math.round(rng.nextGaussian() * 40));

@@ -7,11 +7,13 @@ import org.jdpu.spec.SpecException;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
+import org.jdpu.tensor.NpyFormatException;
 import org.jdpu.tensor.Tensor;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Runs a {@link NetworkSpec} through the golden model, loading each layer's tensors from its files. */
 public final class NetworkRunner {
@@ -22,7 +24,7 @@ public final class NetworkRunner {
      *
      * @throws SpecException naming the network file, the layer entry and the tensor file when a
      *         tensor does not fit its layer
-     * @throws org.jdpu.tensor.NpyFormatException when a tensor file cannot be read
+     *         or cannot be read (then at the entry's {@code weights} or {@code bias})
      */
     public static Tensor run(NetworkSpec net, Int8Tensor input) {
         Map<String, Int8Tensor> outputs = new HashMap<>();
@@ -31,8 +33,8 @@ public final class NetworkRunner {
         Tensor last = input;
         for (int i = 0; i < net.layers().size(); i++) {
             NetworkSpec.Layer layer = net.layers().get(i);
-            Int8Tensor weights = layer.weights() == null ? null : Npy.readInt8(layer.weights());
-            Int32Tensor bias = layer.bias() == null ? null : Npy.readInt32(layer.bias());
+            Int8Tensor weights = layer.weights() == null ? null : tensor(net, i, "weights", () -> Npy.readInt8(layer.weights()));
+            Int32Tensor bias = layer.bias() == null ? null : tensor(net, i, "bias", () -> Npy.readInt32(layer.bias()));
             try {
                 last = layer.spec() instanceof AddSpec add
                         ? Golden.add(add, current, outputs.get(layer.inputB()))
@@ -48,6 +50,15 @@ public final class NetworkRunner {
             }
         }
         return last;
+    }
+
+    /** Reads a tensor file named by entry {@code index}; a bad file is reported at that entry's field. */
+    private static <T extends Tensor> T tensor(NetworkSpec net, int index, String field, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (NpyFormatException e) {
+            throw new SpecException(net.file(), "$[" + index + "]." + field, e.getMessage());
+        }
     }
 
     private static SpecException located(NetworkSpec net, int index, NetworkSpec.Layer layer, SpecException e) {

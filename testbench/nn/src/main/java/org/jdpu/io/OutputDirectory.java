@@ -33,6 +33,8 @@ public final class OutputDirectory implements AutoCloseable {
 
     /** Stages a replacement for {@code target}; {@code marker} guards an existing one (null: none). */
     public static OutputDirectory replacing(Path target, String marker) {
+        // An empty path resolves to the working directory, which must never be replaced by accident.
+        if (target.toString().isEmpty()) throw new UserError("the output directory is an empty path; name a directory");
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs)) {
             if (!Files.isDirectory(abs)) throw new UserError(target + " exists and is not a directory");
@@ -41,12 +43,27 @@ public final class OutputDirectory implements AutoCloseable {
                         + marker + " (choose another output directory or remove it)");
             }
         }
+        Path parent = abs.getParent();
+        requireDirectories(target, parent);
         try {
-            Files.createDirectories(abs.getParent());
-            Path staging = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
-            return new OutputDirectory(abs, staging);
+            Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new UserError("cannot create output directory next to " + target + ": " + IoErrors.describe(e), e);
+            throw new UserError("cannot create " + target + ": " + IoErrors.describe(e), e);
+        }
+        try {
+            return new OutputDirectory(abs, TempNames.createDirectory(parent, abs.getFileName().toString(), "tmp"));
+        } catch (IOException e) {
+            throw new UserError("cannot create " + target + ": " + IoErrors.cannotCreateIn(parent, e), e);
+        }
+    }
+
+    /** Fails when an existing ancestor of {@code dir} is a file, where creating it would say "already exists". */
+    private static void requireDirectories(Path target, Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) throw new UserError("cannot create " + target + ": " + p + " is not a directory");
+                return;
+            }
         }
     }
 
@@ -69,7 +86,7 @@ public final class OutputDirectory implements AutoCloseable {
         try {
             Path old = null;
             if (Files.exists(target)) {
-                old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                old = TempNames.createDirectory(target.getParent(), target.getFileName().toString(), "old");
                 Files.delete(old);
                 move(target, old);
             }

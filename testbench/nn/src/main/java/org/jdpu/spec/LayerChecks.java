@@ -13,7 +13,9 @@ import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Shapes;
 import org.jdpu.tensor.Tensor;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Every rule a layer's parameters and tensors must satisfy, in one place. Each failure is a
@@ -252,6 +254,26 @@ public final class LayerChecks {
         if (left > 0 && worstAccumulator << left > Integer.MAX_VALUE) {
             throw new SpecException(path, "shift " + m.shift(oc) + " moves the worst-case accumulator " + worstAccumulator
                     + withBias + " left by " + left + " to " + (worstAccumulator << left) + ", beyond int32");
+        }
+    }
+
+    /**
+     * Checks that every tensor of {@code spec} (input, weights, output) fits in one tensor, before
+     * anything is allocated: the per-field limits allow layers whose tensors are far too large.
+     * {@code file} (may be null) names the layer in the message.
+     */
+    public static void checkTensorSizes(LayerSpec spec, Path file) {
+        checkSize(file, "input", spec.input().tensorShape());
+        if (spec instanceof ConvolutionSpec c) checkSize(file, "weights", c.weightShape());
+        checkSize(file, "output", spec.output().tensorShape());
+    }
+
+    private static void checkSize(Path file, String what, int[] shape) {
+        long n = Shapes.elementCountUnchecked(shape);
+        if (n > Shapes.MAX_ELEMENTS) {
+            throw new SpecException(file, "$", String.format(Locale.ROOT, "the layer is too large: its %s tensor %s "
+                    + "has %,d elements, more than the %,d one tensor can hold", what, Shapes.format(shape), n,
+                    Shapes.MAX_ELEMENTS));
         }
     }
 

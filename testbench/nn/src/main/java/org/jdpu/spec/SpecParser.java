@@ -2,8 +2,10 @@ package org.jdpu.spec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.jdpu.io.IoErrors;
 import org.jdpu.spec.Quant.MultiplierQuant;
@@ -29,8 +31,11 @@ import java.util.regex.Pattern;
 public final class SpecParser {
     private SpecParser() {}
 
+    // A file holds exactly one value: content after it (a second object, stray brackets, text) is an
+    // error rather than silently ignored, since it usually means a botched edit.
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "maxpool", "avgpool", "add");
     private static final List<String> ACTIVATIONS = List.of("none", "relu", "relu6", "leaky_relu", "clamp");
@@ -264,11 +269,18 @@ public final class SpecParser {
             JsonNode n = JSON.readTree(text);
             if (n == null || n.isMissingNode()) throw new SpecException(file, "$", "the file is empty");
             return n;
+        } catch (MismatchedInputException e) {
+            // The only mismatch a tree read reports: a complete value followed by more content.
+            throw new SpecException(file, "$", "not valid JSON" + where(e) + ": unexpected content after the end of "
+                    + "the top-level value (a file holds exactly one JSON value)");
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new SpecException(file, "$", "not valid JSON" + where + ": " + parserProblem(e));
+            throw new SpecException(file, "$", "not valid JSON" + where(e) + ": " + parserProblem(e));
         }
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     /** Jackson's own first line, without the parser-internal source reference it appends. */

@@ -1,6 +1,8 @@
 package org.jdpu.tensor;
 
 import org.jdpu.io.IoErrors;
+import org.jdpu.io.TempNames;
+import org.jdpu.io.UserError;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -174,10 +176,12 @@ public final class Npy {
      * directory, or its directory is missing or not writable.
      */
     public static void checkWritable(Path file) {
+        if (file.toString().isEmpty()) throw new UserError("the output file is an empty path; name a .npy file");
         if (Files.isDirectory(file)) throw new NpyFormatException(file, "cannot write: it is a directory");
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
-            throw new NpyFormatException(file, "cannot write: directory " + dir + " does not exist");
+            throw new NpyFormatException(file, "cannot write: " + (Files.exists(dir) ? dir + " is not a directory"
+                    : "directory " + dir + " does not exist"));
         }
         if (!Files.isWritable(dir)) {
             throw new NpyFormatException(file, "cannot write: directory " + dir + " is not writable");
@@ -191,7 +195,11 @@ public final class Npy {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            try {
+                tmp = TempNames.createFile(dir, file.getFileName().toString());
+            } catch (IOException e) {
+                throw new NpyFormatException(file, "cannot write: " + IoErrors.cannotCreateIn(dir, e), e);
+            }
             Files.write(tmp, bytes);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -199,8 +207,6 @@ public final class Npy {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-        } catch (NoSuchFileException e) {
-            throw new NpyFormatException(file, "cannot write: directory " + dir + " does not exist");
         } catch (IOException e) {
             throw new NpyFormatException(file, "cannot write: " + IoErrors.describe(e), e);
         } finally {

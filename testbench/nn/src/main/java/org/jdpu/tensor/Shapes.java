@@ -9,6 +9,22 @@ public final class Shapes {
     /** Largest rank a tensor may have; the project needs at most 4. */
     public static final int MAX_RANK = 8;
 
+    /** Most elements one tensor holds: the largest Java array the JVM reliably allocates. */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Number of elements of {@code shape} (non-negative dimensions) without the array limit, saturating
+     * at {@link Long#MAX_VALUE}, for checking a shape before allocating it.
+     */
+    public static long elementCountUnchecked(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d != 0 && n > Long.MAX_VALUE / d) return Long.MAX_VALUE;
+            n *= d;
+        }
+        return n;
+    }
+
     /**
      * Number of elements of {@code shape}.
      *
@@ -22,7 +38,7 @@ public final class Shapes {
         for (int d : shape) {
             if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + format(shape));
             n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
+            if (n > MAX_ELEMENTS) {
                 throw new IllegalArgumentException("shape " + format(shape) + " has too many elements");
             }
         }

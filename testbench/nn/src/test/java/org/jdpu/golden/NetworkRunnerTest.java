@@ -7,7 +7,6 @@ import org.jdpu.spec.SpecException;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
-import org.jdpu.tensor.NpyFormatException;
 import org.jdpu.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,10 @@ class NetworkRunnerTest {
         NetworkFixture f = new NetworkFixture(tmp);
         java.nio.file.Files.write(tmp.resolve("conv_b.npy"), new byte[] {1, 2, 3});
         NetworkSpec net = SpecParser.parseNetwork(f.network);
-        NpyFormatException e = assertThrows(NpyFormatException.class, () -> NetworkRunner.run(net, f.input));
-        assertEquals(tmp.resolve("conv_b.npy"), e.file());
+        // Reported at the network entry that names the file, and the file itself.
+        SpecException e = assertThrows(SpecException.class, () -> NetworkRunner.run(net, f.input));
+        assertEquals(f.network, e.file());
+        assertEquals("$[0].bias", e.field());
+        assertTrue(e.problem().startsWith(tmp.resolve("conv_b.npy") + ": "), e.problem());
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +56,15 @@ class NetworkSpecTest {
         assertRejected("{}", "$", "a network file is a JSON array of layer entries, got {}");
         assertRejected("[]", "$", "the network has no layers");
         assertRejected("[3]", "$[0]", "must be a JSON object, got 3");
+    }
+
+    @Test
+    void rejectsContentAfterTheNetwork() {
+        SpecException e = rejected(NetworkFixture.NETWORK + "]] trailing");
+        assertEquals(tmp.resolve("net.json"), e.file());
+        assertEquals("$", e.field());
+        assertTrue(e.getMessage().matches(Pattern.quote(tmp.resolve("net.json") + ": $: not valid JSON at line ")
+                + "9, column 2: Unexpected close marker ']'.*"), e.getMessage());
     }
 
     @Test

@@ -290,6 +290,22 @@ class SpecParserTest {
     }
 
     @Test
+    void contentAfterTheTopLevelValueIsAnErrorNamingTheFile(@TempDir Path tmp) throws IOException {
+        Path garbage = tmp.resolve("garbage.json");
+        Files.writeString(garbage, CONV_VALID + " garbage\n");
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parseLayer(garbage));
+        assertEquals(garbage, e.file());
+        assertTrue(e.getMessage().startsWith(garbage + ": $: not valid JSON at line 1, column "), e.getMessage());
+        assertTrue(e.getMessage().contains(": Unrecognized token 'garbage'"), e.getMessage());
+
+        Path twice = tmp.resolve("twice.json");
+        Files.writeString(twice, CONV_VALID + "\n" + CONV_VALID + "\n");
+        e = assertThrows(SpecException.class, () -> SpecParser.parseLayer(twice));
+        assertEquals(twice + ": $: not valid JSON at line 2, column 1: unexpected content after the end of the "
+                + "top-level value (a file holds exactly one JSON value)", e.getMessage());
+    }
+
+    @Test
     void fileErrorsNameTheFile(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("layer.json");
         Files.writeString(f, edit(CONV, "kernel", "[3, 17]"));

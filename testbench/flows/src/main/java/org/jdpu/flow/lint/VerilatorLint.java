@@ -4,6 +4,8 @@ import org.jdpu.flow.DesignSources;
 import org.jdpu.flow.ExternalTool;
 import org.jdpu.flow.FlowException;
 import org.jdpu.flow.ToolRun;
+import org.jdpu.io.IoErrors;
+import org.jdpu.io.OutputDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +21,16 @@ import java.util.List;
 public final class VerilatorLint {
 
     private final ExternalTool verilator;
+    private final Path scratchParent;
 
     public VerilatorLint(ExternalTool verilator) {
+        this(verilator, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Lints with {@code verilator}, keeping each run's log in a directory under {@code scratchParent}. */
+    public VerilatorLint(ExternalTool verilator, Path scratchParent) {
         this.verilator = verilator;
+        this.scratchParent = scratchParent;
     }
 
     /** The outcome: every {@code %Warning} / {@code %Error} message, first line of each. */
@@ -39,17 +48,18 @@ public final class VerilatorLint {
         }
     }
 
+    /** Lints {@code design}; the run's scratch directory is gone afterwards, whether it succeeded or threw. */
     public Result lint(DesignSources design) {
-        Path log;
+        Path scratch;
         try {
-            log = Files.createTempFile("jdpu-lint-", ".log");
+            scratch = Files.createTempDirectory(scratchParent, "jdpu-lint-");
         } catch (IOException e) {
-            throw new FlowException("cannot create a temporary file: " + e.getMessage(), e);
+            throw new FlowException("cannot create a scratch directory: " + IoErrors.describe(e), e);
         }
         try {
             List<String> args = new ArrayList<>(List.of("--lint-only", "-Wall", "--top-module", design.top()));
             design.files().forEach(f -> args.add(f.toString()));
-            ToolRun run = verilator.run(design.directory(), log, Duration.ofMinutes(10), args);
+            ToolRun run = verilator.run(design.directory(), scratch.resolve("lint.log"), Duration.ofMinutes(10), args);
             List<String> messages = run.output().lines()
                     .filter(l -> l.startsWith("%Warning") || l.startsWith("%Error"))
                     .filter(l -> !l.startsWith("%Error: Exiting due to"))
@@ -57,9 +67,9 @@ public final class VerilatorLint {
             return new Result(design, messages, run);
         } finally {
             try {
-                Files.deleteIfExists(log);
+                OutputDirectory.deleteTree(scratch);
             } catch (IOException e) {
-                // a leftover temp log is harmless
+                // the lint's own result or error matters more than a leftover log
             }
         }
     }

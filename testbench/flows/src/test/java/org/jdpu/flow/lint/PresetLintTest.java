@@ -6,7 +6,9 @@ import org.jdpu.flow.ExternalTool;
 import org.jdpu.flow.Fixtures;
 import org.jdpu.flow.GeneratedDesign;
 import org.jdpu.flow.Repo;
+import org.jdpu.flow.FlowException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +49,41 @@ class PresetLintTest {
         }
     }
 
+    @TempDir
+    Path tmp;
+
     @Test
     void lintReportsEveryWarningOfADirtyDesign() throws Exception {
-        Path dir = Files.createTempDirectory("jdpu-lint");
+        Path dir = Files.createDirectories(tmp.resolve("dirty"));
         Files.writeString(dir.resolve("dirty.v"), "module dirty(input wire [7:0] a, output wire [3:0] y);\n  assign y = a;\nendmodule\n");
         Files.writeString(dir.resolve("filelist.f"), "dirty.v\n");
         VerilatorLint.Result r = new VerilatorLint(ExternalTool.VERILATOR).lint(DesignSources.fromDirectory(dir, "dirty"));
         assertFalse(r.clean());
         assertTrue(r.messages().stream().anyMatch(m -> m.startsWith("%Warning-WIDTH")), r.messages().toString());
         assertTrue(new VerilatorLint(ExternalTool.VERILATOR).lint(Fixtures.mac()).clean(), "the MAC fixture is clean");
+    }
+
+    @Test
+    void nothingIsLeftBehindByABrokenDesignOrAFailingTool() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(dir.resolve("broken.v"), "module broken(input wire a;\nendmodule\n");
+        Files.writeString(dir.resolve("filelist.f"), "broken.v\n");
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        DesignSources broken = DesignSources.fromDirectory(dir, "broken");
+
+        VerilatorLint.Result r = new VerilatorLint(ExternalTool.VERILATOR, scratch).lint(broken);
+        assertFalse(r.clean());
+        assertTrue(r.messages().stream().anyMatch(m -> m.startsWith("%Error")), r.messages().toString());
+        assertEmpty(scratch);
+
+        VerilatorLint missing = new VerilatorLint(new ExternalTool("no-such-verilator", "deps"), scratch);
+        assertThrows(FlowException.class, () -> missing.lint(broken));
+        assertEmpty(scratch);
+    }
+
+    private static void assertEmpty(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList());
+        }
     }
 }
