@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
  * cycle model need to know about a configuration is here; {@link Preset} names the eight
  * DPUCZDX8G-style ones.
  *
- * @param name              what the user called it: a preset name ({@code B1024}) or {@code PPxICPxOCP}
+ * <p>The architecture string is {@code BASE[+pack][:act=N,wgt=N,out=N,bias=N]}: a preset or
+ * {@code PPxICPxOCP}, optionally DSP packing, optionally buffer depths that differ from the
+ * defaults ({@link #parse}); {@link #name()} prints it back in that form, so it round-trips.
+ *
+ * @param name              the architecture string: a preset name ({@code B1024}) or {@code PPxICPxOCP},
+ *                          then {@value #PACK_SUFFIX} and the buffer depths that differ from the defaults
  * @param pp                pixel parallelism: output pixels of one row computed together
  * @param icp               input-channel parallelism: lanes of each processing element's dot product
  * @param ocp               output-channel parallelism: columns of the processing-element grid
@@ -43,6 +48,55 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     /** The suffix of an architecture name that turns on DSP packing, e.g. {@code B512+pack}. */
     public static final String PACK_SUFFIX = "+pack";
 
+    /** Separates the buffer depths from the rest of an architecture string, e.g. {@code 3x5x7:act=64}. */
+    public static final char BUFFERS_SEPARATOR = ':';
+
+    /** The buffer depths an architecture string can set, by the key it uses for them. */
+    public enum Buffer {
+        ACT("act", "activation bank depth", "words of ICP bytes per activation bank", DEFAULT_ACT_BANK_DEPTH),
+        WGT("wgt", "weight bank depth", "words of ICP bytes per weight bank", DEFAULT_WEIGHT_BANK_DEPTH),
+        OUT("out", "output buffer depth", "words of OCP bytes", DEFAULT_OUTPUT_DEPTH),
+        BIAS("bias", "bias buffer depth", "output-channel groups", DEFAULT_BIAS_DEPTH);
+
+        /** The key in the architecture string. */
+        public final String key;
+        /** What the depth is called in messages. */
+        public final String what;
+        /** The unit of the depth, for help texts. */
+        public final String unit;
+        public final int defaultDepth;
+
+        Buffer(String key, String what, String unit, int defaultDepth) {
+            this.key = key;
+            this.what = what;
+            this.unit = unit;
+            this.defaultDepth = defaultDepth;
+        }
+
+        /** This buffer's depth in {@code c}. */
+        public int depth(DpuConfig c) {
+            return switch (this) {
+                case ACT -> c.actBankDepth();
+                case WGT -> c.weightBankDepth();
+                case OUT -> c.outputDepth();
+                case BIAS -> c.biasDepth();
+            };
+        }
+
+        static Buffer byKey(String key) {
+            for (Buffer b : values()) {
+                if (b.key.equalsIgnoreCase(key)) return b;
+            }
+            return null;
+        }
+
+        static String keys() {
+            StringBuilder sb = new StringBuilder();
+            for (Buffer b : values()) sb.append(sb.isEmpty() ? "" : ", ").append(b.key);
+            return sb.toString();
+        }
+    }
+
     private static final Pattern TRIPLE = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
 
     public DpuConfig {
@@ -72,13 +126,24 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     }
 
     /**
-     * Parses a preset name ({@code B512}, case-insensitive) or {@code PPxICPxOCP} (e.g. {@code 3x5x7}),
-     * optionally followed by {@value #PACK_SUFFIX} for DSP packing ({@code B512+pack}).
+     * Parses an architecture string: a preset name ({@code B512}, case-insensitive) or
+     * {@code PPxICPxOCP} (e.g. {@code 3x5x7}), optionally followed by {@value #PACK_SUFFIX} for DSP
+     * packing ({@code B512+pack}), optionally followed by {@code :} and buffer depths as
+     * comma-separated {@code key=words} pairs ({@code 3x5x7:act=64,wgt=64,out=64,bias=16}; keys
+     * {@code act}, {@code wgt}, {@code out}, {@code bias}; each a power of two, unset ones keep the
+     * defaults).
      *
-     * @throws IllegalArgumentException naming the problem and the accepted forms
+     * @throws IllegalArgumentException naming the problem (and the field) and the accepted forms
      */
     public static DpuConfig parse(String text) {
         String t = text == null ? "" : text.trim();
+        int colon = t.indexOf(BUFFERS_SEPARATOR);
+        String head = colon < 0 ? t : t.substring(0, colon);
+        DpuConfig c = parseHead(head, text);
+        return colon < 0 ? c : parseBuffers(c, t.substring(colon + 1), text);
+    }
+
+    private static DpuConfig parseHead(String t, String text) {
         int plus = t.indexOf('+');
         if (plus >= 0) {
             String option = t.substring(plus);
@@ -92,6 +157,46 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         return parseBase(t, text);
     }
 
+    private static DpuConfig parseBuffers(DpuConfig c, String list, String text) {
+        if (list.isBlank()) {
+            throw new IllegalArgumentException("architecture '" + text + "': no buffer depths after '"
+                    + BUFFERS_SEPARATOR + "'; give key=words pairs (" + Buffer.keys() + "), e.g. 3x5x7:act=64,bias=16");
+        }
+        int[] depth = new int[Buffer.values().length];
+        for (Buffer b : Buffer.values()) depth[b.ordinal()] = b.depth(c);
+        boolean[] seen = new boolean[depth.length];
+        for (String item : list.split(",", -1)) {
+            int eq = item.indexOf('=');
+            String key = eq < 0 ? item : item.substring(0, eq);
+            Buffer b = Buffer.byKey(key);
+            if (b == null) {
+                throw new IllegalArgumentException("architecture '" + text + "': unknown buffer '" + key
+                        + "'; the buffers are " + Buffer.keys() + ", e.g. 3x5x7:act=64,wgt=64,out=64,bias=16");
+            }
+            if (seen[b.ordinal()]) {
+                throw new IllegalArgumentException("architecture '" + text + "': " + b.key + " is given twice");
+            }
+            seen[b.ordinal()] = true;
+            String value = eq < 0 ? "" : item.substring(eq + 1);
+            int v;
+            try {
+                v = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("architecture '" + text + "': " + b.key + "='" + value
+                        + "' is not a number; the " + b.what + " is in " + b.unit + ", a power of two in "
+                        + MIN_DEPTH + ".." + MAX_DEPTH);
+            }
+            try {
+                requireDepth(b.what, v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("architecture '" + text + "': " + b.key + "=" + value + ": "
+                        + e.getMessage(), e);
+            }
+            depth[b.ordinal()] = v;
+        }
+        return c.withBuffers(depth[0], depth[1], depth[2], depth[3]);
+    }
+
     private static DpuConfig parseBase(String t, String text) {
         for (Preset p : Preset.values()) {
             if (p.name().equalsIgnoreCase(t)) return p.config();
@@ -99,7 +204,8 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         Matcher m = TRIPLE.matcher(t.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown architecture '" + text + "': use a preset ("
-                    + Preset.names() + ") or PPxICPxOCP, e.g. 3x5x7, optionally followed by " + PACK_SUFFIX);
+                    + Preset.names() + ") or PPxICPxOCP, e.g. 3x5x7, optionally followed by " + PACK_SUFFIX
+                    + " and by " + BUFFERS_SEPARATOR + "act=N,wgt=N,out=N,bias=N (buffer depths)");
         }
         int[] v = new int[3];
         for (int i = 0; i < 3; i++) {
@@ -116,9 +222,36 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         }
     }
 
-    /** Same parallelism, other buffer depths (tests use small buffers to force tiling). */
+    /**
+     * Same parallelism, other buffer depths (a BRAM budget; tests use small buffers to force tiling).
+     * The name gets the depths that differ from the defaults, e.g. {@code 3x5x7:act=64,bias=16}.
+     */
     public DpuConfig withBuffers(int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
-        return new DpuConfig(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking);
+        return new DpuConfig(name(baseName(), dspPacking, actBankDepth, weightBankDepth, outputDepth, biasDepth),
+                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking);
+    }
+
+    /** The preset or {@code PPxICPxOCP} part of the name, without packing and buffer depths. */
+    public String baseName() {
+        int end = name.length();
+        int plus = name.indexOf('+'), colon = name.indexOf(BUFFERS_SEPARATOR);
+        if (plus >= 0) end = plus;
+        if (colon >= 0) end = Math.min(end, colon);
+        return name.substring(0, end);
+    }
+
+    private static String name(String base, boolean packing, int act, int wgt, int out, int bias) {
+        StringBuilder sb = new StringBuilder(base);
+        if (packing) sb.append(PACK_SUFFIX);
+        int[] depths = {act, wgt, out, bias};
+        char sep = BUFFERS_SEPARATOR;
+        for (Buffer b : Buffer.values()) {
+            if (depths[b.ordinal()] != b.defaultDepth) {
+                sb.append(sep).append(b.key).append('=').append(depths[b.ordinal()]);
+                sep = ',';
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -127,9 +260,8 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
      * input lane and pixel, as in Xilinx WP486. Timing and results are unchanged.
      */
     public DpuConfig withDspPacking(boolean on) {
-        String base = dspPacking ? name.substring(0, name.length() - PACK_SUFFIX.length()) : name;
-        return new DpuConfig(on ? base + PACK_SUFFIX : base, pp, icp, ocp, actBankDepth, weightBankDepth,
-                outputDepth, biasDepth, on);
+        return new DpuConfig(name(baseName(), on, actBankDepth, weightBankDepth, outputDepth, biasDepth), pp, icp,
+                ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, on);
     }
 
     /** Activation banks: PP rounded up to a power of two, so PP consecutive words hit PP distinct banks. */

@@ -57,4 +57,47 @@ class DpuConfigTest {
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }
+
+    @Test
+    void bufferDepthsInTheArchitectureStringRoundTripThroughTheName() {
+        DpuConfig small = DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=16");
+        assertEquals(DpuConfig.of(3, 5, 7).withBuffers(64, 64, 64, 16), small);
+        assertEquals("3x5x7:act=64,wgt=64,out=64,bias=16", small.name());
+        assertEquals(small, DpuConfig.parse(small.name()));
+        DpuConfig packed = DpuConfig.parse("B512+pack:bias=16,ACT=1024");
+        assertEquals(Preset.B512.config().withDspPacking(true).withBuffers(1024, 2048, 8192, 16), packed);
+        assertEquals("B512+pack:act=1024,bias=16", packed.name());
+        assertEquals(packed, DpuConfig.parse(packed.name()));
+        assertEquals("B512:act=1024,bias=16", packed.withDspPacking(false).name());
+        assertEquals("B512+pack", packed.withBuffers(2048, 2048, 8192, 256).name(), "default depths are not printed");
+        assertEquals(Preset.B512.config(), DpuConfig.parse("B512:act=2048"));
+        for (DpuConfig c : new DpuConfig[] {Preset.B4096.config(), DpuConfig.of(2, 2, 2).withBuffers(16, 64, 16, 16),
+                DpuConfig.of(1, 1, 1).withDspPacking(true).withBuffers(16, 16, 16, 16)}) {
+            assertEquals(c, DpuConfig.parse(c.name()), c.name());
+        }
+    }
+
+    @Test
+    void badBufferDepthsAreRejectedNamingTheField() {
+        String[][] cases = {
+                {"3x5x7:act=100", "act=100", "activation bank depth must be a power of two"},
+                {"3x5x7:wgt=8", "wgt=8", "weight bank depth"},
+                {"3x5x7:out=4194304", "out=4194304", "output buffer depth"},
+                {"3x5x7:bias=-16", "bias=-16", "bias buffer depth"},
+                {"3x5x7:act=lots", "act='lots' is not a number", "activation bank depth"},
+                {"3x5x7:act=", "act='' is not a number", "power of two"},
+                {"3x5x7:acts=64", "unknown buffer 'acts'", "act, wgt, out, bias"},
+                {"3x5x7:act=64,act=128", "act is given twice", ""},
+                {"3x5x7:", "no buffer depths", "act, wgt, out, bias"},
+                {"3x5x7:act=64,", "unknown buffer ''", ""},
+                {"B9999:act=64", "unknown architecture", ""},
+                {"B512:act=64+pack", "act=64+pack", "not a number"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DpuConfig.parse(c[0]), c[0]);
+            assertTrue(e.getMessage().contains("'" + c[0] + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+            assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+        }
+    }
 }

@@ -4,6 +4,7 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.Pipeline;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.Run;
+import org.jdpu.arch.plan.RunDescriptor;
 import org.jdpu.arch.plan.RunPlan;
 import org.jdpu.arch.plan.RunPlanner;
 
@@ -16,6 +17,11 @@ import org.jdpu.arch.plan.RunPlanner;
  * accumulators). The last tile's results leave after the fill and drain latency:
  * {@code cycles = (n-1)*P + K - 1 + FRONT + PE + 1 + 2*(PP-1) + POST + (OCP-1) + 1}, where PE depends
  * on ICP (the adder tree's registers).
+ *
+ * <p>The total cycles of a layer are what the host spends driving it, one clock edge per bus
+ * operation, as {@code EngineSession} does: per run one cycle per load-port word (only what changed
+ * since the previous run is loaded), one per descriptor register write, one for the start write,
+ * the compute cycles, and one per output word read back. Channel augmentation is chosen on them.
  */
 public final class CycleModel {
     private CycleModel() {}
@@ -49,14 +55,76 @@ public final class CycleModel {
         return sum;
     }
 
+    /** Load-port words of the stored input of {@code run}: ICP channels of one pixel each. */
+    public static long activationWords(DpuConfig c, ConvGeometry g, Run run) {
+        return RunDescriptor.layoutOf(c, g, run).words();
+    }
+
+    /** Load-port words of the weights of {@code run}'s channel groups: one per bank, group and step. */
+    public static long weightWords(DpuConfig c, ConvGeometry g, Run run) {
+        return (long) run.ocGroups() * c.ocp() * g.stepsPerTile(c);
+    }
+
+    /** Load-port words of the biases of {@code run}'s channel groups: one int32 per column and group. */
+    public static long biasWords(DpuConfig c, Run run) {
+        return (long) run.ocGroups() * c.ocp();
+    }
+
+    /** Output words {@code run} leaves in the output buffer: OCP bytes per pixel and channel group. */
+    public static long readWords(Run run) {
+        return (long) run.outRows() * run.outCols() * run.ocGroups();
+    }
+
+    /**
+     * Load-port words before {@code run} when {@code previous} ran last (null for the first run):
+     * the input unless it is the same, the weights and biases unless the channel groups are.
+     */
+    public static long loadWords(DpuConfig c, ConvGeometry g, Run run, Run previous) {
+        long words = run.sameInput(previous) ? 0 : activationWords(c, g, run);
+        if (!run.sameChannels(previous)) words += weightWords(c, g, run) + biasWords(c, run);
+        return words;
+    }
+
+    /** Every cycle the host spends on one run, by what it spends them on. */
+    public record RunCost(long loadWords, int registerWrites, long computeCycles, long readWords) {
+        /** The start write ({@code CTRL}) that follows the descriptor. */
+        public static final int START_CYCLES = 1;
+
+        public long totalCycles() {
+            return loadWords + registerWrites + START_CYCLES + computeCycles + readWords;
+        }
+    }
+
+    /** The cost of run {@code index} of {@code plan}, the runs before it having run in order. */
+    public static RunCost runCost(RunPlan plan, int index) {
+        DpuConfig c = plan.config();
+        ConvGeometry g = plan.geometry();
+        Run run = plan.runs().get(index);
+        Run previous = index == 0 ? null : plan.runs().get(index - 1);
+        return new RunCost(loadWords(c, g, run, previous), RunDescriptor.writeCount(g), runCycles(plan, run),
+                readWords(run));
+    }
+
+    /** Total cycles of a planned layer: loads, register writes, starts, compute and read-back of every run. */
+    public static long totalCycles(RunPlan plan) {
+        long sum = 0;
+        for (int i = 0; i < plan.runs().size(); i++) sum += runCost(plan, i).totalCycles();
+        return sum;
+    }
+
     /** Plans the layer and predicts it. */
     public static LayerEstimate estimate(DpuConfig c, ConvGeometry g) {
         RunPlan plan = RunPlanner.plan(c, g);
-        return new LayerEstimate(plan, computeCycles(plan), plan.idealCycles());
+        return new LayerEstimate(plan, computeCycles(plan), totalCycles(plan), plan.idealCycles());
     }
 
-    /** A layer's predicted cycles next to its ideal. */
-    public record LayerEstimate(RunPlan plan, long computeCycles, double idealCycles) {
+    /**
+     * A layer's predicted cycles next to its ideal.
+     *
+     * @param computeCycles what the CYCLES register adds up to over the runs
+     * @param totalCycles   every cycle the host spends on the layer ({@link #totalCycles(RunPlan)})
+     */
+    public record LayerEstimate(RunPlan plan, long computeCycles, long totalCycles, double idealCycles) {
         public double utilization() {
             return idealCycles / computeCycles;
         }

@@ -43,6 +43,16 @@ public final class RunDescriptor {
         throw new IllegalArgumentException(r + "[" + index + "] is not part of the descriptor");
     }
 
+    /** Scalar registers every descriptor writes: OUT_ROWS through OUT_MAX. */
+    private static final int SCALAR_WRITES = 23;
+    /** Tables with one entry per kernel column: COL_BASE, COL_LO, COL_HI. */
+    private static final int TABLE_WRITES = 3;
+
+    /** How many register writes {@link #of} makes for a run of a layer of geometry {@code g}. */
+    public static int writeCount(ConvGeometry g) {
+        return SCALAR_WRITES + TABLE_WRITES * g.kw();
+    }
+
     public static ActivationLayout layoutOf(DpuConfig c, ConvGeometry g, Run run) {
         return new ActivationLayout(run.inRows(), run.inCols(), g.icGroups(c), g.sw(), c.actBanks());
     }
