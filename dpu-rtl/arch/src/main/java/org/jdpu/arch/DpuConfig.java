@@ -240,6 +240,14 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         return name.substring(0, end);
     }
 
+    /**
+     * The name made safe for file and directory names: the buffer suffix's ':', '=' and ',' become
+     * '_' (make, which builds Verilated models, cannot take a ':' in a path).
+     */
+    public String fileName() {
+        return name.replaceAll("[^A-Za-z0-9+._-]", "_");
+    }
+
     private static String name(String base, boolean packing, int act, int wgt, int out, int bias) {
         StringBuilder sb = new StringBuilder(base);
         if (packing) sb.append(PACK_SUFFIX);

@@ -100,4 +100,11 @@ class DpuConfigTest {
             assertTrue(e.getMessage().contains(c[2]), e.getMessage());
         }
     }
+
+    @Test
+    void fileNameHasNoCharactersMakeOrShellsTripOver() {
+        DpuConfig c = DpuConfig.parse("3x5x7+pack:act=64,wgt=64,out=64,bias=16");
+        assertEquals("3x5x7+pack_act_64_wgt_64_out_64_bias_16", c.fileName());
+        assertEquals("B512", Preset.B512.config().fileName());
+    }
 }

@@ -92,7 +92,7 @@ public final class DemoCommand implements Runnable {
             Path dir = out;
             if (dir == null) {
                 tmp = Files.createTempDirectory("jdpu-demo-");
-                dir = tmp.resolve(config.name());
+                dir = tmp.resolve(config.fileName());
             }
             long t0 = System.nanoTime();
             DesignSources sources = GeneratedDesign.write(config, dir);

@@ -117,7 +117,7 @@ public final class RegressCommand implements Runnable {
     /** Reruns a failing layer on a tracing model of the same configuration, if asked to. */
     private void recordWave(DpuConfig c, LayerCase lc) {
         if (waveDir == null) return;
-        Path wave = waveDir.resolve(c.name() + "-seed" + lc.seed() + ".fst");
+        Path wave = waveDir.resolve(c.fileName() + "-seed" + lc.seed() + ".fst");
         try {
             Files.createDirectories(waveDir);
         } catch (IOException e) {

@@ -67,7 +67,7 @@ public final class EngineModels {
     private static CompiledModel build(DpuConfig c, Trace trace, int optLevel) {
         Path dir;
         try {
-            dir = Files.createTempDirectory("jdpu-" + c.name() + "-");
+            dir = Files.createTempDirectory("jdpu-" + c.fileName() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for the generated Verilog", e);
         }

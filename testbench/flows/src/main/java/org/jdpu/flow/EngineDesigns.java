@@ -44,12 +44,12 @@ public final class EngineDesigns {
         DpuConfig cfg = config(arch);
         Path dir;
         try {
-            dir = Files.createTempDirectory("jdpu-" + cfg.name() + "-");
+            dir = Files.createTempDirectory("jdpu-" + cfg.fileName() + "-");
         } catch (IOException e) {
             throw new FlowException("cannot create a scratch directory: " + IoErrors.describe(e), e);
         }
         try {
-            return step.apply(GeneratedDesign.write(cfg, dir.resolve(cfg.name())));
+            return step.apply(GeneratedDesign.write(cfg, dir.resolve(cfg.fileName())));
         } finally {
             try {
                 OutputDirectory.deleteTree(dir);
