@@ -14,7 +14,8 @@ final class Engines {
     private Engines() {}
 
     /** The help text of every --arch option; {@link #arch} accepts exactly this. */
-    static final String ARCH_HELP = "preset (B512..B4096) or PPxICPxOCP, optionally +pack (two INT8 multiplies per DSP)";
+    static final String ARCH_HELP = "preset (B512..B4096) or PPxICPxOCP, optionally +pack (two INT8 multiplies per DSP) and "
+            + ":act=N,wgt=N,out=N,bias=N buffer depths in words (powers of two; any subset)";
 
     static DpuConfig arch(String text) {
         try {
