@@ -7,14 +7,13 @@ import org.jdpu.cases.Operands;
 import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
 import org.jdpu.cases.LayerCase;
-import org.jdpu.compiler.ChannelAugmentation;
+import org.jdpu.compiler.Compiler;
+import org.jdpu.compiler.Program;
 import org.jdpu.runtime.EngineHangException;
-import org.jdpu.compiler.EngineLayer;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
-import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
@@ -27,7 +26,10 @@ import org.jdpu.tensor.NpyFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** {@code dpu cosim}: one layer through the Verilated engine, checked against the golden model. */
 @Command(name = "cosim", mixinStandardHelpOptions = true,
@@ -68,6 +70,17 @@ public final class CosimCommand implements Runnable {
     @Option(names = "--wave", paramLabel = "w.fst", description = "record a waveform (.fst or .vcd) of the whole run")
     Path wave;
 
+    @Option(names = "--save-program", paramLabel = "p.dpuprog",
+            description = "write the compiled program (lowered tensors, runs, descriptors, predicted cycles; format in "
+                    + "testbench/README.md) before running it; " + OutputHelp.FILE)
+    Path saveProgram;
+
+    @Option(names = "--save-tensors", paramLabel = "DIR",
+            description = "write the tensors used (input.npy, weights.npy, bias.npy) and the layer (layer.json) to DIR, "
+                    + "so that --layer DIR/layer.json --input DIR/input.npy --weights DIR/weights.npy --bias DIR/bias.npy "
+                    + "repeats the run; DIR is " + OutputHelp.DIRECTORY)
+    Path saveTensors;
+
     @Override
     public void run() {
         DpuConfig config = Engines.arch(arch);
@@ -78,8 +91,10 @@ public final class CosimCommand implements Runnable {
         LayerSpec spec;
         Operands ops;
         String origin;
+        Program program;
         try {
             if (out != null) Npy.checkWritable(out);
+            if (saveProgram != null) Npy.checkWritable(saveProgram);
             spec = SpecParser.parseLayer(layer);
             if (input == null) {
                 if (!(spec instanceof Conv2dSpec conv)) {
@@ -93,7 +108,9 @@ public final class CosimCommand implements Runnable {
                 origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
             }
             LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
-            RunPlanner.plan(config, ChannelAugmentation.choose(config, EngineLayer.of(spec).geometry(), policy()).geometry());
+            program = Compiler.compile(config, spec, ops.input(), ops.weights(), ops.bias(), policy());
+            if (saveTensors != null) saveTensors(ops);
+            if (saveProgram != null) program.write(saveProgram);
         } catch (SpecException | NpyFormatException e) {
             throw new UserError(e.getMessage(), e);
         } catch (UnsupportedByEngineException e) {
@@ -106,7 +123,7 @@ public final class CosimCommand implements Runnable {
         try (EngineSession session = Engines.open(config, wave)) {
             ProgressPrinter progress = new ProgressPrinter("cosim " + layer.getFileName());
             try {
-                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, policy(), progress);
+                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, program, progress);
             } finally {
                 progress.done();
             }
@@ -128,6 +145,23 @@ public final class CosimCommand implements Runnable {
             throw new UserError(r.failure() + (wave == null ? "; rerun with --wave w.fst to record a waveform" : ""),
                     1, null);
         }
+    }
+
+    /** Writes the operands and a copy of the layer file, so the run can be repeated from files. */
+    private void saveTensors(Operands ops) {
+        try {
+            Files.createDirectories(saveTensors);
+            Files.copy(layer, saveTensors.resolve("layer.json"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UserError("--save-tensors " + saveTensors + ": cannot write: " + e.getMessage(), e);
+        }
+        Npy.write(saveTensors.resolve("input.npy"), ops.input());
+        Npy.write(saveTensors.resolve("weights.npy"), ops.weights());
+        Npy.write(saveTensors.resolve("bias.npy"), ops.bias() != null ? ops.bias()
+                : Int32Tensor.zeros(ops.weights().shape()[0]));
+        System.err.println("tensors: " + saveTensors + " (rerun with --layer " + saveTensors.resolve("layer.json")
+                + " --input " + saveTensors.resolve("input.npy") + " --weights " + saveTensors.resolve("weights.npy")
+                + " --bias " + saveTensors.resolve("bias.npy") + ")");
     }
 
     private Lowering.Policy policy() {
