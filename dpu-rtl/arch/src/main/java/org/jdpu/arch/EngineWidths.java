@@ -25,6 +25,9 @@ public record EngineWidths(int slot, int actAddr, int index, int count, int icGr
     /** Bias values as loaded. */
     public static final int BIAS = 32;
 
+    /** Largest kernel height or width the address generator's counters hold. */
+    public static final int MAX_KERNEL = 16;
+
     public static EngineWidths of(DpuConfig c) {
         int slot = log2(c.actCapacityWords());
         int actAddr = log2(c.actBankDepth());
@@ -34,7 +37,7 @@ public record EngineWidths(int slot, int actAddr, int index, int count, int icGr
         int banks = Math.max(c.actBanks(), Math.max(c.ocp(), 2));
         return new EngineWidths(slot, actAddr, index, count, log2(c.weightBankDepth()) + 1,
                 log2(c.biasDepth()) + 1, log2(c.weightBankDepth()), out, log2(c.biasDepth()),
-                log2(org.jdpu.arch.plan.ConvGeometry.MAX_KERNEL) + 1, bitsFor(banks - 1));
+                log2(MAX_KERNEL) + 1, bitsFor(banks - 1));
     }
 
     /** Bits needed to hold values 0..v (at least 1). */

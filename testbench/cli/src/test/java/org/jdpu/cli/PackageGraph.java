@@ -32,7 +32,7 @@ final class PackageGraph {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps")
                 .orElseThrow(() -> new IllegalStateException("this JDK has no jdeps"));
         List<String> args = new ArrayList<>(List.of("-verbose:package", "-filter:none", "-include", "org\\.jdpu\\..*",
-                "-multi-release", "base"));
+                "--multi-release", "base"));
         for (Path r : roots) args.add(r.toString());
         StringWriter out = new StringWriter(), err = new StringWriter();
         int rc = jdeps.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));

@@ -13,7 +13,7 @@ public record ConvGeometry(int inH, int inW, int inC, int outC,
                            int padTop, int padLeft, int padBottom, int padRight) {
 
     /** Kernel sizes and strides the address generator supports in each dimension. */
-    public static final int MAX_KERNEL = 16, MAX_STRIDE = 8;
+    public static final int MAX_KERNEL = org.jdpu.arch.EngineWidths.MAX_KERNEL, MAX_STRIDE = 8;
 
     public ConvGeometry {
         positive("input height", inH);
