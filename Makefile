@@ -24,7 +24,7 @@ MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
 .PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
-        cosim-args conformance-args
+        cosim-args conformance-args regress-big
 
 # A target that needs variables checks them before the build it depends on, so a forgotten one fails
 # at once instead of after a Maven build: build depends on the checks of the goals given.
@@ -94,6 +94,15 @@ cosim-args:
 
 regress: build ## constrained-random layers x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [SEED=1]
 	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --seed $(or $(SEED),1)
+
+# The large first layers under a heap cap: the driver streams each run's loads, so they fit.
+regress-big: build ## 2048x2048x3->32 5x5 on B512 under -Xmx1g, 4096x4096x3->32 under -Xmx2g, through the RTL (long; not in CI)
+	@set -e; for job in 1g:2048 2g:4096; do \
+	  heap=$${job%%:*}; n=$${job##*:}; \
+	  echo "regress-big: $${n}x$${n}x3 -> 32, 5x5 on B512 with -Xmx$$heap" >&2; \
+	  TIMEFORMAT="regress-big: $${n}x$${n}x3 -> 32 took %R s"; \
+	  time JDPU_JAVA_OPTS="-Xmx$$heap" $(DPU) cosim --arch B512 --layer examples/big/conv$${n}x$${n}x3_32_5x5.json --seed 1; \
+	done
 
 dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER="a.json b.json ..."] [MAX_MACS=2048] [NO_AUGMENT=1]
 	$(DPU) dse $(foreach l,$(LAYER),--layer $(l)) --max-macs $(or $(MAX_MACS),2048) $(if $(NO_AUGMENT),--no-augment)

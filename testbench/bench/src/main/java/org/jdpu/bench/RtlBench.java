@@ -1,5 +1,7 @@
 package org.jdpu.bench;
 
+import org.jdpu.compiler.Compiler;
+import org.jdpu.compiler.Program;
 import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
 import org.jdpu.cosim.EngineModels;
@@ -33,7 +35,9 @@ public final class RtlBench implements Benchmark {
         LayerCase layer = LayerCase.draw("conv3x3_64", 1, spec, LayerCase.Weights.REALISTIC);
         try (EngineSession session = EngineModels.open(c)) {
             long t0 = System.nanoTime();
-            CosimResult r = Cosim.run(session, layer.name(), layer.origin(), spec, layer.operands(), Progress.NONE);
+            Program program = Compiler.compile(c, spec, layer.operands().input(), layer.operands().weights(),
+                    layer.operands().bias());
+            CosimResult r = Cosim.run(session, layer.name(), layer.origin(), spec, layer.operands(), program, Progress.NONE);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (!r.passed()) throw new IllegalStateException(r.failure());
             report.note(c.describe() + "; " + LayerCase.describe(spec) + "; bit-exact, cycles equal to the cycle model");

@@ -3,6 +3,7 @@ package org.jdpu.cli;
 import org.jdpu.bench.BenchReport;
 import org.jdpu.bench.Benchmark;
 import org.jdpu.bench.BridgeBench;
+import org.jdpu.bench.DriverMemoryBench;
 import org.jdpu.bench.DslBench;
 import org.jdpu.bench.GoldenBench;
 import org.jdpu.bench.RtlBench;
@@ -24,6 +25,7 @@ public final class BenchCommand implements Runnable {
                 new GoldenBench(),
                 new BridgeBench(),
                 new RtlBench(),
+                new DriverMemoryBench(),
                 new DslBench()
         );
     }

@@ -7,13 +7,12 @@ import org.jdpu.cases.Operands;
 import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
 import org.jdpu.cases.LayerCase;
-import org.jdpu.compiler.ChannelAugmentation;
-import org.jdpu.compiler.EngineLayer;
+import org.jdpu.compiler.Compiler;
+import org.jdpu.compiler.Program;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
-import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.sim.WaveOptions;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.LayerChecks;
@@ -25,7 +24,10 @@ import org.jdpu.tensor.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** {@code dpu cosim}: one layer through the Verilated engine, checked against the golden model. */
 @Command(name = "cosim", mixinStandardHelpOptions = true,
@@ -80,6 +82,17 @@ public final class CosimCommand implements Runnable {
             description = "clock frequency the waveform's time axis shows, in MHz (default: ${DEFAULT-VALUE})")
     double clockMhz = WaveOptions.DEFAULT_CLOCK_MHZ;
 
+    @Option(names = "--save-program", paramLabel = "p.dpuprog",
+            description = "write the compiled program (lowered tensors, runs, descriptors, predicted cycles; format in "
+                    + "testbench/README.md) before running it; " + OutputHelp.FILE)
+    Path saveProgram;
+
+    @Option(names = "--save-tensors", paramLabel = "DIR",
+            description = "write the tensors used (input.npy, weights.npy, bias.npy) and the layer (layer.json) to DIR, "
+                    + "so that --layer DIR/layer.json --input DIR/input.npy --weights DIR/weights.npy --bias DIR/bias.npy "
+                    + "repeats the run; DIR is " + OutputHelp.DIRECTORY)
+    Path saveTensors;
+
     @Override
     public void run() {
         DpuConfig config = Engines.arch(arch);
@@ -91,6 +104,7 @@ public final class CosimCommand implements Runnable {
         Operands ops;
         String origin;
         if (out != null) Npy.checkWritable(out);
+        if (saveProgram != null) Npy.checkWritable(saveProgram);
         spec = SpecParser.parseLayer(layer);
         LayerChecks.checkTensorSizes(spec, layer);
         if (input == null) {
@@ -105,7 +119,9 @@ public final class CosimCommand implements Runnable {
             origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
         }
         LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
-        RunPlanner.plan(config, ChannelAugmentation.choose(config, EngineLayer.of(spec).geometry(), policy()).geometry());
+        Program program = Compiler.compile(config, spec, ops.input(), ops.weights(), ops.bias(), policy());
+        if (saveTensors != null) saveTensors(ops);
+        if (saveProgram != null) program.write(saveProgram);
         if (wave != null && !(wave.toString().endsWith(".fst") || wave.toString().endsWith(".vcd"))) {
             throw new UserError("--wave " + wave + ": the file name must end in .fst or .vcd");
         }
@@ -113,7 +129,7 @@ public final class CosimCommand implements Runnable {
         try (EngineSession session = Engines.openTraced(config, waveOptions())) {
             ProgressPrinter progress = new ProgressPrinter("cosim " + layer.getFileName());
             try {
-                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, policy(), progress);
+                r = Cosim.run(session, layer.getFileName().toString(), origin, spec, ops, program, progress);
             } finally {
                 progress.done();
             }
@@ -141,6 +157,23 @@ public final class CosimCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    /** Writes the operands and a copy of the layer file, so the run can be repeated from files. */
+    private void saveTensors(Operands ops) {
+        try {
+            Files.createDirectories(saveTensors);
+            Files.copy(layer, saveTensors.resolve("layer.json"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UserError("--save-tensors " + saveTensors + ": cannot write: " + e.getMessage(), e);
+        }
+        Npy.write(saveTensors.resolve("input.npy"), ops.input());
+        Npy.write(saveTensors.resolve("weights.npy"), ops.weights());
+        Npy.write(saveTensors.resolve("bias.npy"), ops.bias() != null ? ops.bias()
+                : Int32Tensor.zeros(ops.weights().shape()[0]));
+        System.err.println("tensors: " + saveTensors + " (rerun with --layer " + saveTensors.resolve("layer.json")
+                + " --input " + saveTensors.resolve("input.npy") + " --weights " + saveTensors.resolve("weights.npy")
+                + " --bias " + saveTensors.resolve("bias.npy") + ")");
     }
 
     private Lowering.Policy policy() {

@@ -7,7 +7,9 @@ import org.jdpu.cosim.CosimResult;
 import org.jdpu.cosim.EngineModels;
 import org.jdpu.cases.LayerCase;
 import org.jdpu.compiler.ChannelAugmentation;
+import org.jdpu.compiler.Compiler;
 import org.jdpu.compiler.EngineLayer;
+import org.jdpu.compiler.Program;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.flow.DesignSources;
@@ -18,7 +20,6 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.Preset;
 import org.jdpu.arch.model.CycleModel;
 import org.jdpu.arch.plan.ConvGeometry;
-import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.sim.CompiledModel;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
@@ -112,13 +113,14 @@ public final class DemoCommand implements Runnable {
                 for (LayerCase lc : layers) {
                     ProgressPrinter progress = new ProgressPrinter("  " + lc.name());
                     long t1 = System.nanoTime();
-                    CosimResult r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(), policy,
+                    Program program = Compiler.compile(config, lc.spec(), lc.operands().input(),
+                            lc.operands().weights(), lc.operands().bias(), policy);
+                    CosimResult r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(), program,
                             progress);
                     progress.done();
                     ConvGeometry written = EngineLayer.of(lc.spec()).geometry();
                     var estimate = CycleModel.estimate(big, ChannelAugmentation.choose(big, written, policy).geometry());
-                    int runs = RunPlanner.plan(config, ChannelAugmentation.choose(config, written, policy).geometry())
-                            .runs().size();
+                    int runs = program.runs().size();
                     allPassed &= r.passed();
                     System.out.printf(Locale.ROOT, "   %-22s %s  (%d runs, %.1f s)%n", LayerCase.describe(lc.spec()),
                             r.passed() ? "bit-exact, cycles as modelled" : "FAILED: " + r.failure(), runs, seconds(t1));

@@ -1,5 +1,7 @@
 package org.jdpu.cli;
 
+import org.jdpu.compiler.Compiler;
+import org.jdpu.compiler.Program;
 import org.jdpu.io.UserError;
 
 import org.jdpu.cosim.Cosim;
@@ -70,7 +72,8 @@ public final class RegressCommand implements Runnable {
                     LayerCase lc = RandomConvLayers.draw(s);
                     String what = String.format(Locale.ROOT, "%s seed=%d %s", c.name(), s, lc.name());
                     try {
-                        CosimResult r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(), Progress.NONE);
+                        CosimResult r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(),
+                                compile(c, lc), Progress.NONE);
                         if (r.passed()) {
                             cPassed++;
                             if (verbose) {
@@ -114,6 +117,10 @@ public final class RegressCommand implements Runnable {
         }
     }
 
+    private static Program compile(DpuConfig c, LayerCase lc) {
+        return Compiler.compile(c, lc.spec(), lc.operands().input(), lc.operands().weights(), lc.operands().bias());
+    }
+
     /** Reruns a failing layer on a tracing model of the same configuration, if asked to. */
     private void recordWave(DpuConfig c, LayerCase lc) {
         if (waveDir == null) return;
@@ -124,7 +131,7 @@ public final class RegressCommand implements Runnable {
             throw new UserError("cannot create " + waveDir + ": " + e.getMessage(), e);
         }
         try (EngineSession traced = Engines.open(c, wave)) {
-            Cosim.run(traced, lc.name(), lc.origin(), lc.spec(), lc.operands(), Progress.NONE);
+            Cosim.run(traced, lc.name(), lc.origin(), lc.spec(), lc.operands(), compile(c, lc), Progress.NONE);
         } catch (EngineHangException e) {
             // the waveform up to the hang is what the user needs
         }

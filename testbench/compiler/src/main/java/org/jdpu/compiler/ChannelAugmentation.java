@@ -33,8 +33,10 @@ public final class ChannelAugmentation {
     public record Choice(Lowering lowering, ConvGeometry geometry) {}
 
     /**
-     * Augments only where the cycle model predicts fewer compute cycles than the direct mapping and
-     * the augmented layer fits the engine (or where only the augmented layer fits).
+     * Augments only where the cycle model predicts fewer total cycles than the direct mapping and
+     * the augmented layer fits the engine (or where only the augmented layer fits). Total cycles,
+     * not compute cycles: the augmented input is KW times larger, so its loads can cost more than
+     * the compute it saves ({@link CycleModel#totalCycles}).
      *
      * @throws UnsupportedByEngineException if no allowed lowering fits the engine (the direct mapping's reason)
      */
@@ -44,13 +46,13 @@ public final class ChannelAugmentation {
         ConvGeometry augmented = geometry(g);
         long augmentedCycles;
         try {
-            augmentedCycles = CycleModel.estimate(c, augmented).computeCycles();
+            augmentedCycles = CycleModel.estimate(c, augmented).totalCycles();
         } catch (UnsupportedByEngineException e) {
             return direct;
         }
         long directCycles;
         try {
-            directCycles = CycleModel.estimate(c, g).computeCycles();
+            directCycles = CycleModel.estimate(c, g).totalCycles();
         } catch (UnsupportedByEngineException e) {
             return new Choice(Lowering.AUGMENTED, augmented);
         }

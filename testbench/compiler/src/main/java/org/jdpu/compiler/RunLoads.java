@@ -1,84 +1,82 @@
 package org.jdpu.compiler;
 
-import org.jdpu.arch.LoadTarget;
-
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.LoadTarget;
 import org.jdpu.arch.plan.ActivationLayout;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.Run;
 import org.jdpu.arch.plan.RunDescriptor;
-import org.jdpu.tensor.Int8Tensor;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The load-port words of one run: the stored input in the activation layout, the weights of the
  * run's output-channel groups in step order, and their biases. Channels beyond the layer's
- * (tails of the last ICP or OCP group) are loaded as zeros.
+ * (tails of the last ICP or OCP group) are loaded as zeros. Words go to a {@link LoadSink} as they
+ * are made; their counts are {@link org.jdpu.arch.model.CycleModel#activationWords} and friends.
  */
 public final class RunLoads {
     private RunLoads() {}
 
     /** Input rows and columns of the run, ICP channels per word, at their activation slots. */
-    public static List<LoadWord> activations(DpuConfig c, ConvGeometry g, Run run, Int8Tensor input) {
+    public static void activations(DpuConfig c, ConvGeometry g, Run run, byte[] input, LoadSink sink) {
         ActivationLayout layout = RunDescriptor.layoutOf(c, g, run);
-        byte[] x = input.data();
         int icp = c.icp();
-        List<LoadWord> words = new ArrayList<>((int) layout.words());
-        byte[] lanes = new byte[icp];
+        long[] limbs = limbs(icp);
         for (int r = 0; r < run.inRows(); r++) {
             for (int icg = 0; icg < layout.icGroups(); icg++) {
                 for (int col = 0; col < run.inCols(); col++) {
                     int base = ((run.iy0() + r) * g.inW() + run.ix0() + col) * g.inC();
-                    for (int i = 0; i < icp; i++) {
-                        int ch = icg * icp + i;
-                        lanes[i] = ch < g.inC() ? x[base + ch] : 0;
+                    Arrays.fill(limbs, 0);
+                    for (int i = 0, ch = icg * icp; i < icp && ch < g.inC(); i++, ch++) {
+                        limbs[i >>> 3] |= (input[base + ch] & 0xFFL) << ((i & 7) << 3);
                     }
                     long slot = layout.slot(r, icg, col);
-                    words.add(LoadWord.ofBytes(LoadTarget.ACTIVATIONS.code(), layout.bank(slot), layout.address(slot), lanes));
+                    sink.word(LoadTarget.ACTIVATIONS.code(), layout.bank(slot), layout.address(slot), limbs);
                 }
             }
         }
-        return words;
     }
 
     /** Weights of the run's channel groups: bank o holds output channel o of each group, step by step. */
-    public static List<LoadWord> weights(DpuConfig c, ConvGeometry g, Run run, Int8Tensor weights) {
-        byte[] w = weights.data();
+    public static void weights(DpuConfig c, ConvGeometry g, Run run, byte[] weights, LoadSink sink) {
         int icp = c.icp(), icg = g.icGroups(c), steps = g.stepsPerTile(c);
-        List<LoadWord> words = new ArrayList<>(run.ocGroups() * steps * c.ocp());
-        byte[] lanes = new byte[icp];
+        long[] limbs = limbs(icp);
         for (int group = 0; group < run.ocGroups(); group++) {
             for (int o = 0; o < c.ocp(); o++) {
                 int oc = (run.ocg0() + group) * c.ocp() + o;
                 for (int ky = 0; ky < g.kh(); ky++) {
                     for (int kx = 0; kx < g.kw(); kx++) {
                         for (int gi = 0; gi < icg; gi++) {
-                            for (int i = 0; i < icp; i++) {
-                                int ic = gi * icp + i;
-                                lanes[i] = oc < g.outC() && ic < g.inC()
-                                        ? w[((oc * g.kh() + ky) * g.kw() + kx) * g.inC() + ic] : 0;
+                            Arrays.fill(limbs, 0);
+                            if (oc < g.outC()) {
+                                int base = ((oc * g.kh() + ky) * g.kw() + kx) * g.inC();
+                                for (int i = 0, ic = gi * icp; i < icp && ic < g.inC(); i++, ic++) {
+                                    limbs[i >>> 3] |= (weights[base + ic] & 0xFFL) << ((i & 7) << 3);
+                                }
                             }
                             int address = group * steps + (ky * g.kw() + kx) * icg + gi;
-                            words.add(LoadWord.ofBytes(LoadTarget.WEIGHTS.code(), o, address, lanes));
+                            sink.word(LoadTarget.WEIGHTS.code(), o, address, limbs);
                         }
                     }
                 }
             }
         }
-        return words;
     }
 
     /** One int32 bias per column and channel group. */
-    public static List<LoadWord> biases(DpuConfig c, Run run, int outC, int[] bias) {
-        List<LoadWord> words = new ArrayList<>(run.ocGroups() * c.ocp());
+    public static void biases(DpuConfig c, Run run, int outC, int[] bias, LoadSink sink) {
+        long[] limbs = new long[1];
         for (int group = 0; group < run.ocGroups(); group++) {
             for (int o = 0; o < c.ocp(); o++) {
                 int oc = (run.ocg0() + group) * c.ocp() + o;
-                words.add(LoadWord.ofInt(LoadTarget.BIAS.code(), o, group, oc < outC && bias != null ? bias[oc] : 0));
+                limbs[0] = oc < outC ? bias[oc] & 0xFFFFFFFFL : 0;
+                sink.word(LoadTarget.BIAS.code(), o, group, limbs);
             }
         }
-        return words;
+    }
+
+    private static long[] limbs(int lanes) {
+        return new long[Math.max(1, (lanes + 7) / 8)];
     }
 }

@@ -6,14 +6,15 @@ import org.jdpu.arch.plan.Run;
 import java.util.List;
 
 /**
- * Everything the host does for one run, in order: load these words, write these registers,
- * start and wait (the cycle model predicts {@code expectedCycles}), read {@code readWords} output
- * words. The driver executes it on a simulated engine; a Verilog testbench can replay it.
+ * Everything the host does for one run, in order: load the stored input if {@code loadsInput},
+ * the weights and biases if {@code loadsChannels} (what the previous run left in the buffers is
+ * reused), write these registers, start and wait (the cycle model predicts {@code expectedCycles}),
+ * read {@code readWords} output words. The load words themselves are made from the program's
+ * tensors when the run executes ({@link Program#loads}).
  */
-public record RunProgram(Run run, List<LoadWord> loads, List<RegisterWrite> registers, long expectedCycles,
-                         int readWords) {
+public record RunProgram(Run run, boolean loadsInput, boolean loadsChannels, List<RegisterWrite> registers,
+                         long expectedCycles, int readWords) {
     public RunProgram {
-        loads = List.copyOf(loads);
         registers = List.copyOf(registers);
     }
 }

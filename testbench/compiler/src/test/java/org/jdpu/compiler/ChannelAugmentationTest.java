@@ -83,12 +83,13 @@ class ChannelAugmentationTest {
 
         LayerCase small = LayerCase.draw("conv1 small", 1, LayerCase.conv(16, 16, 3, 32, 5, 5, 1, 1, 1, 1,
                 new Padding(2, 2, 2, 2), LayerCase.realisticQuant(5, 5, 3), Activation.RELU), LayerCase.Weights.REALISTIC);
-        LayerProgram program = LayerProgram.compile(B512, small.spec(), small.operands().input(),
+        Program program = Compiler.compile(B512, small.spec(), small.operands().input(),
                 small.operands().weights(), small.operands().bias());
         assertEquals(Lowering.AUGMENTED, program.lowering());
         assertEquals(16.0 * 16 * 32 * 25 * 3 / B512.macsPerCycle(), program.idealCycles());
         assertEquals(CycleModel.computeCycles(program.plan()),
                 program.runs().stream().mapToLong(RunProgram::expectedCycles).sum());
+        assertEquals(CycleModel.totalCycles(program.plan()), program.predictedTotalCycles());
     }
 
     @Test
@@ -98,5 +99,24 @@ class ChannelAugmentationTest {
         assertEquals(Lowering.DIRECT, ChannelAugmentation.choose(B512, wide, Lowering.Policy.FASTEST).lowering());
         ConvGeometry pointwise = ConvGeometry.square(8, 8, 3, 16, 1, 1, 0);
         assertEquals(Lowering.DIRECT, ChannelAugmentation.choose(B512, pointwise, Lowering.Policy.FASTEST).lowering());
+    }
+
+    @Test
+    void augmentationIsChosenOnTotalCyclesNotOnComputeCycles() {
+        // 7x7 on B2304+pack with 9 channels (ICP 12): augmenting saves compute (7*6 = 42 steps per tile
+        // instead of 7*7 = 49) but loads a 7-times-larger input, which costs more than it saves.
+        DpuConfig c = DpuConfig.parse("B2304+pack");
+        ConvGeometry g = ConvGeometry.square(65, 65, 9, 64, 7, 1, 3);
+        ConvGeometry augmented = ChannelAugmentation.geometry(g);
+        CycleModel.LayerEstimate direct = CycleModel.estimate(c, g), aug = CycleModel.estimate(c, augmented);
+        assertTrue(aug.computeCycles() < direct.computeCycles(),
+                "compute alone would augment: " + aug.computeCycles() + " vs " + direct.computeCycles());
+        assertTrue(aug.totalCycles() > direct.totalCycles(),
+                "but in total direct is faster: " + aug.totalCycles() + " vs " + direct.totalCycles());
+        assertEquals(206_618, direct.totalCycles());
+        assertEquals(208_122, aug.totalCycles());
+        ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, g, Lowering.Policy.FASTEST);
+        assertEquals(Lowering.DIRECT, choice.lowering());
+        assertEquals(g, choice.geometry());
     }
 }

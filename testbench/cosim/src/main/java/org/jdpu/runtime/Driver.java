@@ -1,69 +1,51 @@
 package org.jdpu.runtime;
 
-import org.jdpu.compiler.Lowering;
-
-import org.jdpu.compiler.LayerProgram;
+import org.jdpu.compiler.Program;
 import org.jdpu.compiler.RunProgram;
-
-import org.jdpu.spec.LayerSpec;
-import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.io.UserError;
 import org.jdpu.tensor.Int8Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The engine's compiler and runtime in one: compiles a layer into a {@link LayerProgram} (runs
- * that fit the buffers, loading only what changed between runs) and executes it on a simulated
- * engine: loads, descriptor, start, wait for done, read back, assemble the output tensor.
+ * The engine's runtime: executes a compiled {@link Program} on a simulated engine, run by run —
+ * loads (made from the program's tensors as they are sent), descriptor, start, wait for done,
+ * read back — and assembles the output tensor. It compiles nothing; {@link org.jdpu.compiler.Compiler} does.
  */
 public final class Driver {
-    private final EngineSession session;
-
-    public Driver(EngineSession session) {
-        this.session = session;
-    }
+    private Driver() {}
 
     /**
-     * Runs one layer.
+     * Runs {@code program} on {@code session}.
      *
-     * @param bias null for zeros
-     * @throws org.jdpu.arch.UnsupportedByEngineException if the engine cannot run the layer
-     * @throws org.jdpu.spec.SpecException                if the tensors do not fit the spec
+     * @throws UserError if the program was compiled for another configuration than the engine's
      */
-    public DriverResult run(LayerSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias, Progress progress) {
-        return run(spec, input, weights, bias, Lowering.Policy.FASTEST, progress);
-    }
-
-    /**
-     * Runs one layer with the lowerings {@code policy} allows.
-     *
-     * @param bias null for zeros
-     * @throws org.jdpu.arch.UnsupportedByEngineException if the engine cannot run the layer
-     * @throws org.jdpu.spec.SpecException                if the tensors do not fit the spec
-     */
-    public DriverResult run(LayerSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
-                            Lowering.Policy policy, Progress progress) {
-        LayerProgram program = LayerProgram.compile(session.config(), spec, input, weights, bias, policy);
-        long predictedTotal = program.runs().stream().mapToLong(RunProgram::expectedCycles).sum();
+    public static DriverResult run(Program program, EngineSession session, Progress progress) {
+        if (!program.config().equals(session.config())) {
+            throw new UserError("the program was compiled for " + program.config().name() + ", the engine is "
+                    + session.config().name() + "; compile the layer for " + session.config().name());
+        }
+        long predictedCompute = program.predictedComputeCycles();
         byte[] out = new byte[program.outputBytes()];
-        List<Long> measured = new ArrayList<>();
-        List<Long> predicted = new ArrayList<>();
+        List<Long> measured = new ArrayList<>(program.runs().size());
+        List<Long> predicted = new ArrayList<>(program.runs().size());
         long startCycle = session.cycle();
         long computeSoFar = 0;
         for (int i = 0; i < program.runs().size(); i++) {
             RunProgram run = program.runs().get(i);
-            session.load(run.loads());
+            int index = i;
+            session.load(sink -> program.loads(index, sink));
             session.writeRegisters(run.registers());
             long base = computeSoFar;
-            long cycles = session.run(run.expectedCycles(), done -> progress.update("cycles", base + done, predictedTotal));
+            long cycles = session.run(run.expectedCycles(),
+                    done -> progress.update("cycles", base + done, predictedCompute));
             computeSoFar += cycles;
             measured.add(cycles);
             predicted.add(run.expectedCycles());
             program.scatter(i, session.readOutput(run.readWords()), out);
         }
-        Int8Tensor output = new Int8Tensor(spec.output().tensorShape(), out);
-        return new DriverResult(output, computeSoFar, session.cycle() - startCycle, program.idealCycles(),
-                measured, predicted, program.lowering());
+        return new DriverResult(new Int8Tensor(program.outputShape(), out), computeSoFar, session.cycle() - startCycle,
+                program.predictedTotalCycles(), program.idealCycles(), measured, predicted, program.lowering());
     }
 }

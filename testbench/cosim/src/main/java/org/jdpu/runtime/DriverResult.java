@@ -12,12 +12,14 @@ import java.util.List;
  * @param output          the assembled output tensor [1, OH, OW, OC]
  * @param computeCycles   the sum of the CYCLES register over all runs (start to last output write)
  * @param totalCycles     every clock edge the layer took: register writes, loads, runs, read-back
+ * @param predictedTotalCycles the cycle model's total ({@link org.jdpu.compiler.Program#predictedTotalCycles})
  * @param idealCycles     MACs of the layer as written / (PP * ICP * OCP)
  * @param runCycles       CYCLES of each run
  * @param predictedCycles the cycle model's prediction for each run (of the lowered layer)
  * @param lowering        how the layer was mapped onto the engine
  */
-public record DriverResult(Int8Tensor output, long computeCycles, long totalCycles, double idealCycles,
+public record DriverResult(Int8Tensor output, long computeCycles, long totalCycles, long predictedTotalCycles,
+                           double idealCycles,
                            List<Long> runCycles, List<Long> predictedCycles, Lowering lowering) {
 
     public DriverResult {

@@ -1,20 +1,19 @@
 package org.jdpu.runtime;
 
-import org.jdpu.compiler.LoadWord;
-
-import org.jdpu.arch.HostPort;
-
-import org.jdpu.arch.IdWord;
-
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.HostPort;
+import org.jdpu.arch.IdWord;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Register;
 import org.jdpu.arch.plan.RegisterWrite;
 import org.jdpu.sim.Batch;
 import org.jdpu.sim.Port;
 import org.jdpu.sim.Simulator;
+import org.jdpu.compiler.LoadSink;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -100,25 +99,45 @@ public final class EngineSession implements AutoCloseable {
         return regRdata.get() & 0xFFFFFFFFL;
     }
 
-    /** Writes the words through the load port, one per cycle. */
-    public void load(List<LoadWord> words) {
-        long[] limbs = new long[ldData.longCount()];
-        for (int from = 0; from < words.size(); from += BURST) {
-            int n = Math.min(BURST, words.size() - from);
-            for (int i = 0; i < n; i++) {
-                LoadWord w = words.get(from + i);
-                loadBatch.set(i, ldWe, 1);
-                loadBatch.set(i, ldSel, w.select());
-                loadBatch.set(i, ldBank, w.bank());
-                loadBatch.set(i, ldAddr, w.address());
-                java.util.Arrays.fill(limbs, 0);
-                System.arraycopy(w.data(), 0, limbs, 0, Math.min(limbs.length, w.data().length));
-                loadBatch.setLongs(i, ldData, limbs);
-            }
-            loadBatch.run(n);
-        }
+    /**
+     * Writes the words {@code producer} hands to its sink through the load port, one per cycle.
+     * Each word goes straight into the next row of the native batch buffer, which runs whenever it
+     * is full: however many words a run loads, only one burst of them exists at a time.
+     *
+     * @return the words loaded
+     */
+    public long load(Consumer<LoadSink> producer) {
+        BurstLoader loader = new BurstLoader();
+        producer.accept(loader);
+        loader.flush();
         ldWe.set(0);
         sim.eval();
+        return loader.total;
+    }
+
+    private final class BurstLoader implements LoadSink {
+        private final long[] data = new long[ldData.longCount()];
+        private int rows;
+        private long total;
+
+        @Override
+        public void word(int select, int bank, int address, long[] limbs) {
+            loadBatch.set(rows, ldWe, 1);
+            loadBatch.set(rows, ldSel, select);
+            loadBatch.set(rows, ldBank, bank);
+            loadBatch.set(rows, ldAddr, address);
+            int n = Math.min(data.length, limbs.length);
+            System.arraycopy(limbs, 0, data, 0, n);
+            if (n < data.length) Arrays.fill(data, n, data.length, 0);
+            loadBatch.setLongs(rows, ldData, data);
+            total++;
+            if (++rows == BURST) flush();
+        }
+
+        void flush() {
+            if (rows > 0) loadBatch.run(rows);
+            rows = 0;
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package org.jdpu.cosim;
 import org.jdpu.cases.LayerCase;
 
 import org.jdpu.compiler.ChannelAugmentation;
+import org.jdpu.compiler.Compiler;
+import org.jdpu.compiler.Program;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
@@ -75,8 +77,9 @@ class AugmentedCosimTest {
         DpuConfig config = session.config();
         var written = EngineLayer.of(c.spec()).geometry();
         ChannelAugmentation.Choice choice = ChannelAugmentation.choose(config, written, Lowering.Policy.FASTEST);
-        CosimResult r = Cosim.run(session, c.name(), c.origin(), c.spec(), c.operands(), Lowering.Policy.FASTEST,
-                Progress.NONE);
+        Program program = Compiler.compile(config, c.spec(), c.operands().input(), c.operands().weights(),
+                c.operands().bias(), Lowering.Policy.FASTEST);
+        CosimResult r = Cosim.run(session, c.name(), c.origin(), c.spec(), c.operands(), program, Progress.NONE);
         System.out.println(config.name() + " " + LayerCase.describe(c.spec()) + " " + r.resultLine());
         assertEquals(expected, r.run().lowering());
         assertEquals(0, r.mismatches(), r::failure);
@@ -89,6 +92,13 @@ class AugmentedCosimTest {
         } else {
             assertTrue(augmented >= direct, augmented + " cycles augmented, direct " + direct);
         }
+        // the choice is made on total cycles, which the engine spends exactly as modelled
+        assertEquals(program.predictedTotalCycles(), r.run().totalCycles(), r::failure);
+        assertEquals(CycleModel.estimate(config, choice.geometry()).totalCycles(), r.run().totalCycles());
+        long directTotal = CycleModel.estimate(config, written).totalCycles();
+        long augmentedTotal = CycleModel.estimate(config, ChannelAugmentation.geometry(written)).totalCycles();
+        assertEquals(expected == Lowering.AUGMENTED, augmentedTotal < directTotal,
+                augmentedTotal + " total cycles augmented, direct " + directTotal);
         assertEquals((double) written.macs() / config.macsPerCycle(), r.run().idealCycles());
     }
 

@@ -2,12 +2,13 @@ package org.jdpu.cosim;
 
 import org.jdpu.cases.LayerCase;
 
+import org.jdpu.compiler.Compiler;
+import org.jdpu.compiler.Program;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.runtime.Progress;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.Preset;
-import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.spec.Conv2dSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineCosimTest {
     static final DpuConfig PRESET = Preset.B512.config();
-    static final DpuConfig ODD_SMALL = DpuConfig.of(3, 5, 7).withBuffers(64, 64, 64, 16);
+    static final DpuConfig ODD_SMALL = DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=16");
     static final DpuConfig PRESET_PACKED = PRESET.withDspPacking(true);
     static final DpuConfig ODD_SMALL_PACKED = ODD_SMALL.withDspPacking(true);
 
@@ -68,14 +69,17 @@ class EngineCosimTest {
 
     private static void check(EngineSession session, LayerCase c) {
         Conv2dSpec spec = c.spec();
-        CosimResult r = Cosim.run(session, c.name(), c.origin(), spec, c.operands(), Lowering.Policy.DIRECT_ONLY,
-                Progress.NONE);
-        int runs = RunPlanner.plan(session.config(), org.jdpu.compiler.EngineLayer.of(spec).geometry()).runs().size();
+        Program program = Compiler.compile(session.config(), spec, c.operands().input(), c.operands().weights(),
+                c.operands().bias(), Lowering.Policy.DIRECT_ONLY);
+        CosimResult r = Cosim.run(session, c.name(), c.origin(), spec, c.operands(), program, Progress.NONE);
+        int runs = program.runs().size();
         System.out.println(session.config().name() + " " + LayerCase.describe(spec) + " runs=" + runs + " "
                 + r.resultLine());
         assertEquals(0, r.mismatches(), r::failure);
         assertTrue(r.cyclesMatch(), r::failure);
         assertEquals(r.run().predictedComputeCycles(), r.run().computeCycles());
+        // the cycle model's total (loads, register writes, start, compute, read-back) is exact too
+        assertEquals(program.predictedTotalCycles(), r.run().totalCycles(), r::failure);
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package org.jdpu.cosim;
 import org.jdpu.cases.LayerCase;
 import org.jdpu.cases.RandomConvLayers;
 
+import org.jdpu.compiler.Compiler;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.runtime.Progress;
 import org.jdpu.arch.DpuConfig;
@@ -31,12 +32,15 @@ class RandomLayersCosimTest {
                     LayerCase lc = RandomConvLayers.draw(s);
                     CosimResult r;
                     try {
-                        r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(), Progress.NONE);
+                        var program = Compiler.compile(c, lc.spec(), lc.operands().input(), lc.operands().weights(),
+                                lc.operands().bias());
+                        r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(), program, Progress.NONE);
                     } catch (UnsupportedByEngineException e) {
                         continue; // beyond the small configuration's weight bank; make regress covers the presets
                     }
                     assertEquals(0, r.mismatches(), r::failure);
                     assertTrue(r.cyclesMatch(), r::failure);
+                    assertEquals(r.run().predictedTotalCycles(), r.run().totalCycles(), r::failure);
                     ran++;
                 }
             }

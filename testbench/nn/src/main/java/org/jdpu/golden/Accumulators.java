@@ -16,7 +16,24 @@ import org.jdpu.spec.Window;
 final class Accumulators {
     private Accumulators() {}
 
+    /** Receives the sums of output row {@code oy}, [OW, OC] in C order, in an array reused for the next row. */
+    @FunctionalInterface
+    interface RowSink {
+        void row(int oy, int[] sums);
+    }
+
     static int[] conv2d(Conv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW) {
+        int rowLen = spec.outputWidth() * spec.outputChannels();
+        int[] out = new int[spec.outputHeight() * rowLen];
+        conv2dRows(spec, x, zpIn, w, zpW, (oy, sums) -> System.arraycopy(sums, 0, out, oy * rowLen, rowLen));
+        return out;
+    }
+
+    /**
+     * The sums row by row, so that a caller that requantises them needs one row of int32 at a
+     * time instead of the whole output's (four times the int8 output).
+     */
+    static void conv2dRows(Conv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW, RowSink sink) {
         FeatureShape in = spec.input();
         Window win = spec.window();
         int H = in.h(), W = in.w(), C = in.c();
@@ -24,7 +41,7 @@ final class Accumulators {
         int OH = spec.outputHeight(), OW = spec.outputWidth(), OC = spec.outputChannels();
         int[] xs = offset(x, zpIn);
         int[] ws = offset(w, zpW);
-        int[] out = new int[OH * OW * OC];
+        int[] out = new int[OW * OC];
         int rowLen = KW * C;
         for (int oy = 0; oy < OH; oy++) {
             int iy0 = oy * SH - win.padding().top();
@@ -34,7 +51,7 @@ final class Accumulators {
                 int ix0 = ox * SW - win.padding().left();
                 int kxLo = firstTap(ix0, DW);
                 int kxHi = endTap(ix0, DW, W, KW);
-                int o = (oy * OW + ox) * OC;
+                int o = ox * OC;
                 for (int oc = 0; oc < OC; oc++) {
                     int wOc = oc * KH * rowLen;
                     int acc = 0;
@@ -52,8 +69,8 @@ final class Accumulators {
                     out[o + oc] = acc;
                 }
             }
+            sink.row(oy, out);
         }
-        return out;
     }
 
     static int[] depthwise(DepthwiseConv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW) {

@@ -1,7 +1,7 @@
 package org.jdpu.flow.tb;
 
-import org.jdpu.compiler.LayerProgram;
-import org.jdpu.compiler.LoadWord;
+import org.jdpu.compiler.Compiler;
+import org.jdpu.compiler.Program;
 import org.jdpu.compiler.RunProgram;
 import org.jdpu.golden.Golden;
 import org.jdpu.arch.DpuConfig;
@@ -17,8 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Testbench vectors for one layer, taken from the real driver and the golden model: the driver's
- * compiled {@link LayerProgram} gives the bus operations in the order the driver performs them
+ * Testbench vectors for one layer, taken from the real driver and the golden model: the
+ * compiled {@link Program} gives the bus operations in the order the driver performs them
  * (per run: loads, descriptor registers, start and wait, reads), and the golden model's output,
  * arranged the way each run's words are read back, gives the expected bytes.
  */
@@ -31,7 +31,13 @@ public final class DriverVectors {
      */
     public static TestbenchVectors of(DpuConfig cfg, String description, LayerSpec spec, Int8Tensor input,
                                       Int8Tensor weights, Int32Tensor bias) {
-        LayerProgram program = LayerProgram.compile(cfg, spec, input, weights, bias);
+        return of(Compiler.compile(cfg, spec, input, weights, bias), description, spec, input, weights, bias);
+    }
+
+    /** Vectors that replay {@code program}, compiled beforehand from this layer and these operands. */
+    public static TestbenchVectors of(Program program, String description, LayerSpec spec, Int8Tensor input,
+                                      Int8Tensor weights, Int32Tensor bias) {
+        DpuConfig cfg = program.config();
         Tensor golden = Golden.run(spec, input, weights, bias);
         if (!(golden instanceof Int8Tensor out)) {
             throw new IllegalArgumentException("the engine's output is int8; the golden model returned " + golden.getClass().getSimpleName());
@@ -41,7 +47,7 @@ public final class DriverVectors {
         List<ExpectedWord> expected = new ArrayList<>();
         for (int i = 0; i < program.runs().size(); i++) {
             RunProgram run = program.runs().get(i);
-            for (LoadWord w : run.loads()) ops.add(new BusOp.Load(w.select(), w.bank(), w.address(), w.data()));
+            program.loads(i, (sel, bank, address, limbs) -> ops.add(new BusOp.Load(sel, bank, address, limbs.clone())));
             for (RegisterWrite w : run.registers()) ops.add(new BusOp.RegWrite(w.address(), w.bits(widths)));
             ops.add(new BusOp.Run(run.expectedCycles()));
             ops.add(new BusOp.Read(run.readWords()));
@@ -66,10 +72,10 @@ public final class DriverVectors {
     /**
      * For each byte run {@code index} reads back, the NHWC output element it becomes, or -1 for a
      * byte the driver drops (channels past the layer's last). The driver's
-     * {@link LayerProgram#scatter} is the one definition of that placement; feeding it the bytes'
+     * {@link Program#scatter} is the one definition of that placement; feeding it the bytes'
      * own indices, one base-256 digit per pass, inverts it without a second copy of the layout.
      */
-    static int[] elementOfEachByte(LayerProgram program, int index) {
+    static int[] elementOfEachByte(Program program, int index) {
         int bytes = program.runs().get(index).readWords() * program.config().ocp();
         int outBytes = program.outputBytes();
         byte[] marks = new byte[bytes];
