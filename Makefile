@@ -101,7 +101,7 @@ regress-big: build ## 2048x2048x3->32 5x5 on B512 under -Xmx1g, 4096x4096x3->32 
 	  heap=$${job%%:*}; n=$${job##*:}; \
 	  echo "regress-big: $${n}x$${n}x3 -> 32, 5x5 on B512 with -Xmx$$heap" >&2; \
 	  TIMEFORMAT="regress-big: $${n}x$${n}x3 -> 32 took %R s"; \
-	  time JDPU_JAVA_OPTS="-Xmx$$heap" $(DPU) cosim --arch B512 --layer examples/big/conv$${n}x$${n}x3_32_5x5.json --seed 1; \
+	  time JDPU_JAVA_OPTS="-Xmx$$heap" $(DPU) cosim --arch B512 --layer testbench/examples/big/conv$${n}x$${n}x3_32_5x5.json --seed 1; \
 	done
 
 dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER="a.json b.json ..."] [MAX_MACS=2048] [NO_AUGMENT=1]
