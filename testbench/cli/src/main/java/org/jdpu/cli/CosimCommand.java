@@ -19,7 +19,6 @@ import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Int32Tensor;
-import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,7 +117,7 @@ public final class CosimCommand implements Runnable {
                     bias == null ? null : Npy.readInt32(bias));
             origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
         }
-        LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
+        // compile checks the tensors against the layer
         Program program = Compiler.compile(config, spec, ops.input(), ops.weights(), ops.bias(), policy());
         if (saveTensors != null) saveTensors(ops);
         if (saveProgram != null) program.write(saveProgram);

@@ -30,13 +30,6 @@ public final class GeneratedDesign {
     public static final String TOP = DpuGenerator.TOP;
     public static final String README = "README.md";
 
-    /** A written design: its sources and the top module's ports. */
-    public record Written(DesignSources sources, List<PortDoc> ports) {
-        public Written {
-            ports = List.copyOf(ports);
-        }
-    }
-
     /**
      * Writes {@code dir} all-or-nothing (replacing an earlier generation, never an unrelated
      * directory) and returns its sources.
@@ -47,23 +40,13 @@ public final class GeneratedDesign {
 
     /** As {@link #write}, emitted with {@code options} (e.g. full {@code File.java:line} locations). */
     public static DesignSources write(DpuConfig cfg, Path dir, EmitOptions options) {
-        return generate(cfg, dir, options).sources();
-    }
-
-    /** As {@link #write}, also returning the top module's ports. */
-    public static Written generate(DpuConfig cfg, Path dir) {
-        return generate(cfg, dir, DpuGenerator.OPTIONS);
-    }
-
-    private static Written generate(DpuConfig cfg, Path dir, EmitOptions options) {
         Design design;
         try {
             design = DpuGenerator.elaborate(cfg);
         } catch (ElaborationException e) {
             throw new FlowException("the engine does not elaborate for " + cfg.name() + ": " + e.getMessage(), e);
         }
-        List<PortDoc> ports = ports(design.topNetlist());
-        checkHostContract(cfg, ports);
+        checkHostContract(cfg, design.topNetlist());
         try (OutputDirectory out = OutputDirectory.replacing(dir, DesignSources.FILELIST)) {
             design.emit(TOP, options).write(out.staging());
             DesignSources staged = DesignSources.fromDirectory(out.staging(), TOP);
@@ -72,31 +55,26 @@ public final class GeneratedDesign {
         } catch (IOException e) {
             throw new FlowException("cannot write " + dir + ": " + IoErrors.describe(e), e);
         }
-        return new Written(DesignSources.fromDirectory(dir, TOP), ports);
+        return DesignSources.fromDirectory(dir, TOP);
     }
 
     /**
      * The emitted top must have exactly the ports {@link HostPort} describes, after clock and reset:
      * the driver, the export testbench and the READMEs rely on that list, not on the netlist.
      */
-    static void checkHostContract(DpuConfig cfg, List<PortDoc> ports) {
-        List<String> want = new ArrayList<>(List.of("clk 1", "rst 1"));
-        for (HostPort p : HostPort.values()) want.add(p.portName() + " " + p.width(cfg));
-        List<String> got = ports.stream().map(p -> p.name() + " " + p.width()).toList();
+    static void checkHostContract(DpuConfig cfg, ModuleDef top) {
+        List<String> want = new ArrayList<>(List.of("clk input 1", "rst input 1"));
+        for (HostPort p : HostPort.values()) {
+            want.add(p.portName() + (p.direction() == HostPort.Direction.OUT ? " output " : " input ") + p.width(cfg));
+        }
+        List<String> got = new ArrayList<>();
+        for (int i : top.allPorts()) {
+            Node n = top.node(i);
+            got.add(top.name(i) + (n instanceof Node.Output ? " output " : " input ") + n.ty().width());
+        }
         if (!got.equals(want)) {
             throw new FlowException("dpu_top's ports for " + cfg.name() + " differ from the host contract (HostPort): "
                     + got + " instead of " + want);
         }
-    }
-
-    /** The top module's ports in header order (clock and reset first). */
-    static List<PortDoc> ports(ModuleDef top) {
-        List<PortDoc> ports = new ArrayList<>();
-        for (int i : top.allPorts()) {
-            Node n = top.node(i);
-            String dir = n instanceof Node.Output ? "output" : "input";
-            ports.add(new PortDoc(top.name(i), dir, n.ty().width(), n.ty().signed()));
-        }
-        return ports;
     }
 }

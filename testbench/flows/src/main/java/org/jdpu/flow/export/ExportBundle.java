@@ -47,18 +47,18 @@ public final class ExportBundle {
     public static void write(DpuConfig cfg, FpgaTarget target, Path out, TestbenchVectors v) {
         try (OutputDirectory dir = OutputDirectory.replacing(out, MANIFEST)) {
             Path s = dir.staging();
-            GeneratedDesign.Written design = GeneratedDesign.generate(cfg, s.resolve("rtl"));
-            String top = design.sources().top();
+            DesignSources design = GeneratedDesign.write(cfg, s.resolve("rtl"));
+            String top = design.top();
             Files.createDirectories(s.resolve("constraints"));
             Files.writeString(s.resolve("constraints").resolve(top + ".xdc"), Constraints.xdc(top, target));
             Files.createDirectories(s.resolve("vivado"));
             Files.writeString(s.resolve("vivado").resolve(VivadoScript.FILE), VivadoScript.render(cfg.name(), top, target));
 
-            BusWidths widths = BusWidths.of(design.ports());
+            BusWidths widths = BusWidths.of(cfg);
             Path tb = s.resolve(TB_DIR);
             VectorFiles.write(tb.resolve("vectors"), v, widths);
             Files.writeString(tb.resolve(VerilogTestbench.FILE), VerilogTestbench.render(cfg, v, widths));
-            Files.writeString(tb.resolve(TestbenchScripts.FILES), TestbenchScripts.fileList(design.sources()));
+            Files.writeString(tb.resolve(TestbenchScripts.FILES), TestbenchScripts.fileList(design));
             executable(tb.resolve(TestbenchScripts.ICARUS), TestbenchScripts.icarus());
             executable(tb.resolve(TestbenchScripts.VERILATOR), TestbenchScripts.verilator());
 

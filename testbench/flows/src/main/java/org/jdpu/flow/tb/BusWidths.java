@@ -1,11 +1,7 @@
 package org.jdpu.flow.tb;
 
+import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.HostPort;
-
-import org.jdpu.flow.FlowException;
-import org.jdpu.flow.PortDoc;
-
-import java.util.List;
 
 /**
  * Port widths of {@code dpu_top}'s host interface, and the layout of one operation word in
@@ -18,18 +14,14 @@ public record BusWidths(int regAddr, int regWdata, int regRdata, int ldSel, int 
     /** {@code data} also carries READ's word count and RUN's predicted cycles (32 bits, as CYCLES). */
     private static final int MIN_DATA = 32;
 
-    /** Reads the widths from the top module's ports; a missing host-interface port is an error. */
-    public static BusWidths of(List<PortDoc> ports) {
-        return new BusWidths(width(ports, HostPort.REG_ADDR), width(ports, HostPort.REG_WDATA),
-                width(ports, HostPort.REG_RDATA), width(ports, HostPort.LD_SEL), width(ports, HostPort.LD_BANK),
-                width(ports, HostPort.LD_ADDR), width(ports, HostPort.LD_DATA), width(ports, HostPort.RD_ADDR),
-                width(ports, HostPort.RD_DATA));
-    }
-
-    private static int width(List<PortDoc> ports, HostPort port) {
-        String name = port.portName();
-        return ports.stream().filter(p -> p.name().equals(name)).mapToInt(PortDoc::width).findFirst()
-                .orElseThrow(() -> new FlowException("dpu_top has no port " + name + "; the Verilog testbench needs the host interface"));
+    /**
+     * The widths for {@code c}, from the host contract ({@link HostPort}); GeneratedDesign checks
+     * that every emitted top has exactly these ports.
+     */
+    public static BusWidths of(DpuConfig c) {
+        return new BusWidths(HostPort.REG_ADDR.width(c), HostPort.REG_WDATA.width(c), HostPort.REG_RDATA.width(c),
+                HostPort.LD_SEL.width(c), HostPort.LD_BANK.width(c), HostPort.LD_ADDR.width(c),
+                HostPort.LD_DATA.width(c), HostPort.RD_ADDR.width(c), HostPort.RD_DATA.width(c));
     }
 
     public int addrField() {
