@@ -43,8 +43,8 @@ public final class RunDescriptor {
         throw new IllegalArgumentException(r + "[" + index + "] is not part of the descriptor");
     }
 
-    /** Scalar registers every descriptor writes: OUT_ROWS through OUT_MAX. */
-    private static final int SCALAR_WRITES = 23;
+    /** Scalar registers every descriptor writes: OUT_ROWS through OUT_BASE. */
+    private static final int SCALAR_WRITES = 26;
     /** Tables with one entry per kernel column: COL_BASE, COL_LO, COL_HI. */
     private static final int TABLE_WRITES = 3;
 
@@ -61,6 +61,16 @@ public final class RunDescriptor {
      * @throws UnsupportedByEngineException when an index of the run does not fit the engine's counters
      */
     public static RunDescriptor of(DpuConfig c, ConvGeometry g, Run run, PostProcessing post) {
+        return of(c, g, run, post, BufferBases.ZERO);
+    }
+
+    /**
+     * The descriptor of a run whose stored input, weights, biases and output start at {@code bases}
+     * (one half of double-buffered banks, say) instead of at address 0.
+     *
+     * @throws UnsupportedByEngineException when an index of the run does not fit the engine's counters
+     */
+    public static RunDescriptor of(DpuConfig c, ConvGeometry g, Run run, PostProcessing post, BufferBases bases) {
         EngineWidths w = EngineWidths.of(c);
         ActivationLayout layout = layoutOf(c, g, run);
         RunDescriptor d = new RunDescriptor(layout);
@@ -79,7 +89,7 @@ public final class RunDescriptor {
         d.put(w, Register.ROW_ORIGIN, rowOrigin);
         d.put(w, Register.ROW_STEP, g.sh());
         d.put(w, Register.ROW_DILATION, g.dh());
-        d.put(w, Register.ADDR_ROW_ORIGIN, Math.floorMod(rowOrigin * rowSlots, capacity));
+        d.put(w, Register.ADDR_ROW_ORIGIN, Math.floorMod(bases.slot() + rowOrigin * rowSlots, capacity));
         d.put(w, Register.ADDR_ROW_STEP, Math.floorMod(g.sh() * rowSlots, capacity));
         d.put(w, Register.ADDR_ROW_DILATION, Math.floorMod(g.dh() * rowSlots, capacity));
         d.put(w, Register.ADDR_IC_STEP, Math.floorMod(layout.cols(), capacity));
@@ -91,6 +101,9 @@ public final class RunDescriptor {
         d.put(w, Register.RELU6_OUT, post.relu6Out());
         d.put(w, Register.OUT_MIN, post.outMin());
         d.put(w, Register.OUT_MAX, post.outMax());
+        d.put(w, Register.WEIGHT_BASE, bases.weight());
+        d.put(w, Register.BIAS_BASE, bases.bias());
+        d.put(w, Register.OUT_BASE, bases.output());
 
         // The row index the sequencer walks: ROW_ORIGIN + y*ROW_STEP + ky*ROW_DILATION.
         d.requireIndex(w, "last stored-row index",

@@ -68,6 +68,7 @@ public final class DpuTop extends HwModule {
         seq.addrRowStep.assign(regs.u(Register.ADDR_ROW_STEP));
         seq.addrRowDilation.assign(regs.u(Register.ADDR_ROW_DILATION));
         seq.addrIcStep.assign(regs.u(Register.ADDR_IC_STEP));
+        seq.weightBase.assign(regs.u(Register.WEIGHT_BASE));
 
         ActivationPath act = instance("act_path", new ActivationPath(c));
         act.rowValid.assign(seq.rowValid);
@@ -100,6 +101,8 @@ public final class DpuTop extends HwModule {
         out.outCols.assign(regs.u(Register.OUT_COLS));
         out.pixGroups.assign(regs.u(Register.PIX_GROUPS));
         out.ocGroups.assign(regs.u(Register.OC_GROUPS));
+        out.outBase.assign(regs.u(Register.OUT_BASE));
+        out.biasBase.assign(regs.u(Register.BIAS_BASE));
         out.sum.assign(grid.sum);
         out.sumValid.assign(grid.sumValid);
         out.quant.biasShift.assign(regs.s(Register.BIAS_SHIFT));

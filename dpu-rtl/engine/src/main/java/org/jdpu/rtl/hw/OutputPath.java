@@ -31,7 +31,7 @@ import static org.jdpu.hdl.Hdl.*;
  */
 final class OutputPath extends HwModule {
     final Bool start;
-    final UInt outRows, outCols, pixGroups, ocGroups;
+    final UInt outRows, outCols, pixGroups, ocGroups, outBase, biasBase;
     final Vec<SInt> sum;
     final Vec<Bool> sumValid;
     final QuantParams quant;
@@ -48,6 +48,8 @@ final class OutputPath extends HwModule {
         outCols = input("out_cols", uint(wd.count()));
         pixGroups = input("pix_groups", uint(wd.count()));
         ocGroups = input("oc_groups", uint(wd.ocGroups()));
+        outBase = input("out_base", uint(wd.outputAddr()));
+        biasBase = input("bias_base", uint(wd.biasAddr()));
         sum = input("sum", vec(ocp, sint(EngineWidths.ACC)));
         sumValid = input("sum_valid", vec(ocp, bool()));
         quant = input("quant", new QuantParams());
@@ -79,7 +81,7 @@ final class OutputPath extends HwModule {
             x.assign(0);
             y.assign(0);
             ocg.assign(0);
-            outAddr.assign(0);
+            outAddr.assign(outBase);
         }).elseWhen(exit, () -> {
             j.assign(mux(jLast, U(0, jBits), j.addWrap(1)));
             x.assign(mux(jLast.and(xgLast), U(0, wd.count()), x.addWrap(1)));
@@ -92,7 +94,7 @@ final class OutputPath extends HwModule {
         });
 
         // Bias: read one cycle before the sum leaves column 0, the address then walks the columns.
-        UInt biasAddr = ocgNext.resize(wd.biasAddr());
+        UInt biasAddr = ocgNext.resize(wd.biasAddr()).addWrap(biasBase);
         List<UInt> bytes = new ArrayList<>();
         Bool allValid = null;
         for (int o = 0; o < ocp; o++) {

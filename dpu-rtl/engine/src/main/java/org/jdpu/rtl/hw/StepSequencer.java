@@ -23,7 +23,7 @@ final class StepSequencer extends HwModule {
     final Bool start;
     final UInt outRows, pixGroups, ocGroups, kernelH, kernelW, icGroups;
     final SInt inRows, rowOrigin, rowStep, rowDilation;
-    final UInt addrRowOrigin, addrRowStep, addrRowDilation, addrIcStep;
+    final UInt addrRowOrigin, addrRowStep, addrRowDilation, addrIcStep, weightBase;
     // the step of this cycle
     final Bool valid, first, last, rowValid;
     final UInt rowAddr, kx, x0, weightAddr;
@@ -46,6 +46,7 @@ final class StepSequencer extends HwModule {
         addrRowStep = input("addr_row_step", uint(wd.slot()));
         addrRowDilation = input("addr_row_dilation", uint(wd.slot()));
         addrIcStep = input("addr_ic_step", uint(wd.slot()));
+        weightBase = input("weight_base", uint(wd.weightAddr()));
 
         Bool run = regInit("run", bool(), 0);
         Bool bubble = regInit("bubble", bool(), 0);
@@ -101,8 +102,8 @@ final class StepSequencer extends HwModule {
             addrRowY.assign(addrRowOrigin);
             addrRow.assign(addrRowOrigin);
             addrIc.assign(addrRowOrigin);
-            wBase.assign(0);
-            wAddr.assign(0);
+            wBase.assign(weightBase);
+            wAddr.assign(weightBase);
         }).elseWhen(tileEnd, () -> {
             bubble.assign(B(false));
             k.assign(0);
