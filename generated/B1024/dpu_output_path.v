@@ -7,6 +7,8 @@ module dpu_output_path (
   input wire [13:0] out_cols,
   input wire [13:0] pix_groups,
   input wire [8:0] oc_groups,
+  input wire [12:0] out_base,
+  input wire [7:0] bias_base,
   input wire signed [31:0] sum_0,
   input wire signed [31:0] sum_1,
   input wire signed [31:0] sum_2,
@@ -72,9 +74,10 @@ module dpu_output_path (
   wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java]
   wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java]
-  wire t_19 = ld_bank == 3'd0;  // @[OutputPath.java]
-  wire [7:0] t_20 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_21 = ld_data[31:0];  // @[OutputPath.java]
+  wire [7:0] t_19 = t_18 + bias_base;  // @[OutputPath.java]
+  wire t_20 = ld_bank == 3'd0;  // @[OutputPath.java]
+  wire [7:0] t_21 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_22 = ld_data[31:0];  // @[OutputPath.java]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java]
@@ -93,9 +96,9 @@ module dpu_output_path (
   reg deskew_valid_0_6;  // @[OutputPath.java]
   reg deskew_valid_0_7;  // @[OutputPath.java]
   reg [7:0] bias_addr_1;  // @[OutputPath.java]
-  wire t_22 = ld_bank == 3'd1;  // @[OutputPath.java]
-  wire [7:0] t_23 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_24 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_23 = ld_bank == 3'd1;  // @[OutputPath.java]
+  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java]
@@ -111,11 +114,11 @@ module dpu_output_path (
   reg deskew_valid_1_4;  // @[OutputPath.java]
   reg deskew_valid_1_5;  // @[OutputPath.java]
   reg deskew_valid_1_6;  // @[OutputPath.java]
-  wire t_25 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java]
+  wire t_26 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java]
   reg [7:0] bias_addr_2;  // @[OutputPath.java]
-  wire t_26 = ld_bank == 3'd2;  // @[OutputPath.java]
-  wire [7:0] t_27 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_28 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_27 = ld_bank == 3'd2;  // @[OutputPath.java]
+  wire [7:0] t_28 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_29 = ld_data[31:0];  // @[OutputPath.java]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java]
@@ -129,11 +132,11 @@ module dpu_output_path (
   reg deskew_valid_2_3;  // @[OutputPath.java]
   reg deskew_valid_2_4;  // @[OutputPath.java]
   reg deskew_valid_2_5;  // @[OutputPath.java]
-  wire t_29 = t_25 & deskew_valid_2_5;  // @[OutputPath.java]
+  wire t_30 = t_26 & deskew_valid_2_5;  // @[OutputPath.java]
   reg [7:0] bias_addr_3;  // @[OutputPath.java]
-  wire t_30 = ld_bank == 3'd3;  // @[OutputPath.java]
-  wire [7:0] t_31 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_32 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_31 = ld_bank == 3'd3;  // @[OutputPath.java]
+  wire [7:0] t_32 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_33 = ld_data[31:0];  // @[OutputPath.java]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java]
@@ -145,11 +148,11 @@ module dpu_output_path (
   reg deskew_valid_3_2;  // @[OutputPath.java]
   reg deskew_valid_3_3;  // @[OutputPath.java]
   reg deskew_valid_3_4;  // @[OutputPath.java]
-  wire t_33 = t_29 & deskew_valid_3_4;  // @[OutputPath.java]
+  wire t_34 = t_30 & deskew_valid_3_4;  // @[OutputPath.java]
   reg [7:0] bias_addr_4;  // @[OutputPath.java]
-  wire t_34 = ld_bank == 3'd4;  // @[OutputPath.java]
-  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_35 = ld_bank == 3'd4;  // @[OutputPath.java]
+  wire [7:0] t_36 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_37 = ld_data[31:0];  // @[OutputPath.java]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java]
@@ -159,11 +162,11 @@ module dpu_output_path (
   reg deskew_valid_4_1;  // @[OutputPath.java]
   reg deskew_valid_4_2;  // @[OutputPath.java]
   reg deskew_valid_4_3;  // @[OutputPath.java]
-  wire t_37 = t_33 & deskew_valid_4_3;  // @[OutputPath.java]
+  wire t_38 = t_34 & deskew_valid_4_3;  // @[OutputPath.java]
   reg [7:0] bias_addr_5;  // @[OutputPath.java]
-  wire t_38 = ld_bank == 3'd5;  // @[OutputPath.java]
-  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_39 = ld_bank == 3'd5;  // @[OutputPath.java]
+  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java]
@@ -171,26 +174,26 @@ module dpu_output_path (
   reg [7:0] deskew_5_2;  // @[OutputPath.java]
   reg deskew_valid_5_1;  // @[OutputPath.java]
   reg deskew_valid_5_2;  // @[OutputPath.java]
-  wire t_41 = t_37 & deskew_valid_5_2;  // @[OutputPath.java]
+  wire t_42 = t_38 & deskew_valid_5_2;  // @[OutputPath.java]
   reg [7:0] bias_addr_6;  // @[OutputPath.java]
-  wire t_42 = ld_bank == 3'd6;  // @[OutputPath.java]
-  wire [7:0] t_43 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_44 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_43 = ld_bank == 3'd6;  // @[OutputPath.java]
+  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java]
   reg [7:0] deskew_6_1;  // @[OutputPath.java]
   reg deskew_valid_6_1;  // @[OutputPath.java]
-  wire t_45 = t_41 & deskew_valid_6_1;  // @[OutputPath.java]
+  wire t_46 = t_42 & deskew_valid_6_1;  // @[OutputPath.java]
   reg [7:0] bias_addr_7;  // @[OutputPath.java]
-  wire t_46 = ld_bank == 3'd7;  // @[OutputPath.java]
-  wire [7:0] t_47 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_48 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_47 = ld_bank == 3'd7;  // @[OutputPath.java]
+  wire [7:0] t_48 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_49 = ld_data[31:0];  // @[OutputPath.java]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java]
-  wire [7:0] t_49 = post_7_out;  // @[OutputPath.java]
-  wire t_50 = t_45 & post_7_valid_out;  // @[OutputPath.java]
+  wire [7:0] t_50 = post_7_out;  // @[OutputPath.java]
+  wire t_51 = t_46 & post_7_valid_out;  // @[OutputPath.java]
   reg write_inside_1;  // @[OutputPath.java]
   reg write_inside_2;  // @[OutputPath.java]
   reg write_inside_3;  // @[OutputPath.java]
@@ -239,7 +242,7 @@ module dpu_output_path (
   reg write_last_14;  // @[OutputPath.java]
   reg write_last_15;  // @[OutputPath.java]
   reg write_last_16;  // @[OutputPath.java]
-  wire [63:0] t_51 = {t_49, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java]
+  wire [63:0] t_52 = {t_50, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java]
   reg [63:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_16;  // @[OutputPath.java]
@@ -251,7 +254,7 @@ module dpu_output_path (
     deskew_0_5 <= deskew_0_4;  // @[OutputPath.java]
     deskew_0_6 <= deskew_0_5;  // @[OutputPath.java]
     deskew_0_7 <= deskew_0_6;  // @[OutputPath.java]
-    bias_addr_1 <= t_18;  // @[OutputPath.java]
+    bias_addr_1 <= t_19;  // @[OutputPath.java]
     deskew_1_1 <= post_1_out;  // @[OutputPath.java]
     deskew_1_2 <= deskew_1_1;  // @[OutputPath.java]
     deskew_1_3 <= deskew_1_2;  // @[OutputPath.java]
@@ -464,7 +467,7 @@ module dpu_output_path (
   end
   always @(posedge clk) begin
     if (start) begin  // @[OutputPath.java]
-      out_addr <= 13'd0;  // @[OutputPath.java]
+      out_addr <= out_base;  // @[OutputPath.java]
     end else if (sum_valid_0) begin  // @[OutputPath.java]
       if (t_10) begin  // @[OutputPath.java]
         out_addr <= out_addr + 13'd1;  // @[OutputPath.java]
@@ -472,7 +475,7 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java]
+    bias_bank_0_rd <= bias_bank_0[t_19];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java]
@@ -499,48 +502,48 @@ module dpu_output_path (
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
-    if (ld_we & t_19) begin  // @[OutputPath.java]
-      bias_bank_0[t_20] <= t_21;  // @[OutputPath.java]
+    if (ld_we & t_20) begin  // @[OutputPath.java]
+      bias_bank_0[t_21] <= t_22;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_22) begin  // @[OutputPath.java]
-      bias_bank_1[t_23] <= t_24;  // @[OutputPath.java]
+    if (ld_we & t_23) begin  // @[OutputPath.java]
+      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_26) begin  // @[OutputPath.java]
-      bias_bank_2[t_27] <= t_28;  // @[OutputPath.java]
+    if (ld_we & t_27) begin  // @[OutputPath.java]
+      bias_bank_2[t_28] <= t_29;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_30) begin  // @[OutputPath.java]
-      bias_bank_3[t_31] <= t_32;  // @[OutputPath.java]
+    if (ld_we & t_31) begin  // @[OutputPath.java]
+      bias_bank_3[t_32] <= t_33;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_34) begin  // @[OutputPath.java]
-      bias_bank_4[t_35] <= t_36;  // @[OutputPath.java]
+    if (ld_we & t_35) begin  // @[OutputPath.java]
+      bias_bank_4[t_36] <= t_37;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_38) begin  // @[OutputPath.java]
-      bias_bank_5[t_39] <= t_40;  // @[OutputPath.java]
+    if (ld_we & t_39) begin  // @[OutputPath.java]
+      bias_bank_5[t_40] <= t_41;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_42) begin  // @[OutputPath.java]
-      bias_bank_6[t_43] <= t_44;  // @[OutputPath.java]
+    if (ld_we & t_43) begin  // @[OutputPath.java]
+      bias_bank_6[t_44] <= t_45;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_46) begin  // @[OutputPath.java]
-      bias_bank_7[t_47] <= t_48;  // @[OutputPath.java]
+    if (ld_we & t_47) begin  // @[OutputPath.java]
+      bias_bank_7[t_48] <= t_49;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (write_inside_16 & t_50) begin  // @[OutputPath.java]
-      out_buf[write_addr_16] <= t_51;  // @[OutputPath.java]
+    if (write_inside_16 & t_51) begin  // @[OutputPath.java]
+      out_buf[write_addr_16] <= t_52;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]

@@ -43,6 +43,9 @@ module dpu_top (
   wire signed [7:0] regs_relu6_out;
   wire signed [7:0] regs_out_min;
   wire signed [7:0] regs_out_max;
+  wire [10:0] regs_weight_base;
+  wire [7:0] regs_bias_base;
+  wire [12:0] regs_out_base;
   wire [12:0] regs_col_base_0;
   wire [12:0] regs_col_base_1;
   wire [12:0] regs_col_base_2;
@@ -258,6 +261,9 @@ module dpu_top (
     .relu6_out(regs_relu6_out),
     .out_min(regs_out_min),
     .out_max(regs_out_max),
+    .weight_base(regs_weight_base),
+    .bias_base(regs_bias_base),
+    .out_base(regs_out_base),
     .col_base_0(regs_col_base_0),
     .col_base_1(regs_col_base_1),
     .col_base_2(regs_col_base_2),
@@ -325,6 +331,7 @@ module dpu_top (
     .addr_row_step(regs_addr_row_step),
     .addr_row_dilation(regs_addr_row_dilation),
     .addr_ic_step(regs_addr_ic_step),
+    .weight_base(regs_weight_base),
     .valid(sequencer_valid),
     .first(sequencer_first),
     .last(sequencer_last),
@@ -547,6 +554,8 @@ module dpu_top (
     .out_cols(regs_out_cols),
     .pix_groups(regs_pix_groups),
     .oc_groups(regs_oc_groups),
+    .out_base(regs_out_base),
+    .bias_base(regs_bias_base),
     .sum_0(grid_sum_0),
     .sum_1(grid_sum_1),
     .sum_2(grid_sum_2),

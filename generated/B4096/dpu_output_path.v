@@ -7,6 +7,8 @@ module dpu_output_path (
   input wire [13:0] out_cols,
   input wire [13:0] pix_groups,
   input wire [8:0] oc_groups,
+  input wire [12:0] out_base,
+  input wire [7:0] bias_base,
   input wire signed [31:0] sum_0,
   input wire signed [31:0] sum_1,
   input wire signed [31:0] sum_2,
@@ -96,9 +98,10 @@ module dpu_output_path (
   wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java]
   wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java]
-  wire t_19 = ld_bank == 4'd0;  // @[OutputPath.java]
-  wire [7:0] t_20 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_21 = ld_data[31:0];  // @[OutputPath.java]
+  wire [7:0] t_19 = t_18 + bias_base;  // @[OutputPath.java]
+  wire t_20 = ld_bank == 4'd0;  // @[OutputPath.java]
+  wire [7:0] t_21 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_22 = ld_data[31:0];  // @[OutputPath.java]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java]
@@ -133,9 +136,9 @@ module dpu_output_path (
   reg deskew_valid_0_14;  // @[OutputPath.java]
   reg deskew_valid_0_15;  // @[OutputPath.java]
   reg [7:0] bias_addr_1;  // @[OutputPath.java]
-  wire t_22 = ld_bank == 4'd1;  // @[OutputPath.java]
-  wire [7:0] t_23 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_24 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_23 = ld_bank == 4'd1;  // @[OutputPath.java]
+  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java]
@@ -167,11 +170,11 @@ module dpu_output_path (
   reg deskew_valid_1_12;  // @[OutputPath.java]
   reg deskew_valid_1_13;  // @[OutputPath.java]
   reg deskew_valid_1_14;  // @[OutputPath.java]
-  wire t_25 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java]
+  wire t_26 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java]
   reg [7:0] bias_addr_2;  // @[OutputPath.java]
-  wire t_26 = ld_bank == 4'd2;  // @[OutputPath.java]
-  wire [7:0] t_27 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_28 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_27 = ld_bank == 4'd2;  // @[OutputPath.java]
+  wire [7:0] t_28 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_29 = ld_data[31:0];  // @[OutputPath.java]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java]
@@ -201,11 +204,11 @@ module dpu_output_path (
   reg deskew_valid_2_11;  // @[OutputPath.java]
   reg deskew_valid_2_12;  // @[OutputPath.java]
   reg deskew_valid_2_13;  // @[OutputPath.java]
-  wire t_29 = t_25 & deskew_valid_2_13;  // @[OutputPath.java]
+  wire t_30 = t_26 & deskew_valid_2_13;  // @[OutputPath.java]
   reg [7:0] bias_addr_3;  // @[OutputPath.java]
-  wire t_30 = ld_bank == 4'd3;  // @[OutputPath.java]
-  wire [7:0] t_31 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_32 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_31 = ld_bank == 4'd3;  // @[OutputPath.java]
+  wire [7:0] t_32 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_33 = ld_data[31:0];  // @[OutputPath.java]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java]
@@ -233,11 +236,11 @@ module dpu_output_path (
   reg deskew_valid_3_10;  // @[OutputPath.java]
   reg deskew_valid_3_11;  // @[OutputPath.java]
   reg deskew_valid_3_12;  // @[OutputPath.java]
-  wire t_33 = t_29 & deskew_valid_3_12;  // @[OutputPath.java]
+  wire t_34 = t_30 & deskew_valid_3_12;  // @[OutputPath.java]
   reg [7:0] bias_addr_4;  // @[OutputPath.java]
-  wire t_34 = ld_bank == 4'd4;  // @[OutputPath.java]
-  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_35 = ld_bank == 4'd4;  // @[OutputPath.java]
+  wire [7:0] t_36 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_37 = ld_data[31:0];  // @[OutputPath.java]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java]
@@ -263,11 +266,11 @@ module dpu_output_path (
   reg deskew_valid_4_9;  // @[OutputPath.java]
   reg deskew_valid_4_10;  // @[OutputPath.java]
   reg deskew_valid_4_11;  // @[OutputPath.java]
-  wire t_37 = t_33 & deskew_valid_4_11;  // @[OutputPath.java]
+  wire t_38 = t_34 & deskew_valid_4_11;  // @[OutputPath.java]
   reg [7:0] bias_addr_5;  // @[OutputPath.java]
-  wire t_38 = ld_bank == 4'd5;  // @[OutputPath.java]
-  wire [7:0] t_39 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_40 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_39 = ld_bank == 4'd5;  // @[OutputPath.java]
+  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java]
@@ -291,11 +294,11 @@ module dpu_output_path (
   reg deskew_valid_5_8;  // @[OutputPath.java]
   reg deskew_valid_5_9;  // @[OutputPath.java]
   reg deskew_valid_5_10;  // @[OutputPath.java]
-  wire t_41 = t_37 & deskew_valid_5_10;  // @[OutputPath.java]
+  wire t_42 = t_38 & deskew_valid_5_10;  // @[OutputPath.java]
   reg [7:0] bias_addr_6;  // @[OutputPath.java]
-  wire t_42 = ld_bank == 4'd6;  // @[OutputPath.java]
-  wire [7:0] t_43 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_44 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_43 = ld_bank == 4'd6;  // @[OutputPath.java]
+  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java]
@@ -317,11 +320,11 @@ module dpu_output_path (
   reg deskew_valid_6_7;  // @[OutputPath.java]
   reg deskew_valid_6_8;  // @[OutputPath.java]
   reg deskew_valid_6_9;  // @[OutputPath.java]
-  wire t_45 = t_41 & deskew_valid_6_9;  // @[OutputPath.java]
+  wire t_46 = t_42 & deskew_valid_6_9;  // @[OutputPath.java]
   reg [7:0] bias_addr_7;  // @[OutputPath.java]
-  wire t_46 = ld_bank == 4'd7;  // @[OutputPath.java]
-  wire [7:0] t_47 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_48 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_47 = ld_bank == 4'd7;  // @[OutputPath.java]
+  wire [7:0] t_48 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_49 = ld_data[31:0];  // @[OutputPath.java]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java]
@@ -341,11 +344,11 @@ module dpu_output_path (
   reg deskew_valid_7_6;  // @[OutputPath.java]
   reg deskew_valid_7_7;  // @[OutputPath.java]
   reg deskew_valid_7_8;  // @[OutputPath.java]
-  wire t_49 = t_45 & deskew_valid_7_8;  // @[OutputPath.java]
+  wire t_50 = t_46 & deskew_valid_7_8;  // @[OutputPath.java]
   reg [7:0] bias_addr_8;  // @[OutputPath.java]
-  wire t_50 = ld_bank == 4'd8;  // @[OutputPath.java]
-  wire [7:0] t_51 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_52 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_51 = ld_bank == 4'd8;  // @[OutputPath.java]
+  wire [7:0] t_52 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_53 = ld_data[31:0];  // @[OutputPath.java]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
   reg [31:0] bias_bank_8_rd;  // @[OutputPath.java]
@@ -363,11 +366,11 @@ module dpu_output_path (
   reg deskew_valid_8_5;  // @[OutputPath.java]
   reg deskew_valid_8_6;  // @[OutputPath.java]
   reg deskew_valid_8_7;  // @[OutputPath.java]
-  wire t_53 = t_49 & deskew_valid_8_7;  // @[OutputPath.java]
+  wire t_54 = t_50 & deskew_valid_8_7;  // @[OutputPath.java]
   reg [7:0] bias_addr_9;  // @[OutputPath.java]
-  wire t_54 = ld_bank == 4'd9;  // @[OutputPath.java]
-  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_55 = ld_bank == 4'd9;  // @[OutputPath.java]
+  wire [7:0] t_56 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_57 = ld_data[31:0];  // @[OutputPath.java]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
   reg [31:0] bias_bank_9_rd;  // @[OutputPath.java]
@@ -383,11 +386,11 @@ module dpu_output_path (
   reg deskew_valid_9_4;  // @[OutputPath.java]
   reg deskew_valid_9_5;  // @[OutputPath.java]
   reg deskew_valid_9_6;  // @[OutputPath.java]
-  wire t_57 = t_53 & deskew_valid_9_6;  // @[OutputPath.java]
+  wire t_58 = t_54 & deskew_valid_9_6;  // @[OutputPath.java]
   reg [7:0] bias_addr_10;  // @[OutputPath.java]
-  wire t_58 = ld_bank == 4'd10;  // @[OutputPath.java]
-  wire [7:0] t_59 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_60 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_59 = ld_bank == 4'd10;  // @[OutputPath.java]
+  wire [7:0] t_60 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_61 = ld_data[31:0];  // @[OutputPath.java]
   wire post_10_valid_out;
   wire signed [7:0] post_10_out;
   reg [31:0] bias_bank_10_rd;  // @[OutputPath.java]
@@ -401,11 +404,11 @@ module dpu_output_path (
   reg deskew_valid_10_3;  // @[OutputPath.java]
   reg deskew_valid_10_4;  // @[OutputPath.java]
   reg deskew_valid_10_5;  // @[OutputPath.java]
-  wire t_61 = t_57 & deskew_valid_10_5;  // @[OutputPath.java]
+  wire t_62 = t_58 & deskew_valid_10_5;  // @[OutputPath.java]
   reg [7:0] bias_addr_11;  // @[OutputPath.java]
-  wire t_62 = ld_bank == 4'd11;  // @[OutputPath.java]
-  wire [7:0] t_63 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_64 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_63 = ld_bank == 4'd11;  // @[OutputPath.java]
+  wire [7:0] t_64 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_65 = ld_data[31:0];  // @[OutputPath.java]
   wire post_11_valid_out;
   wire signed [7:0] post_11_out;
   reg [31:0] bias_bank_11_rd;  // @[OutputPath.java]
@@ -417,11 +420,11 @@ module dpu_output_path (
   reg deskew_valid_11_2;  // @[OutputPath.java]
   reg deskew_valid_11_3;  // @[OutputPath.java]
   reg deskew_valid_11_4;  // @[OutputPath.java]
-  wire t_65 = t_61 & deskew_valid_11_4;  // @[OutputPath.java]
+  wire t_66 = t_62 & deskew_valid_11_4;  // @[OutputPath.java]
   reg [7:0] bias_addr_12;  // @[OutputPath.java]
-  wire t_66 = ld_bank == 4'd12;  // @[OutputPath.java]
-  wire [7:0] t_67 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_68 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_67 = ld_bank == 4'd12;  // @[OutputPath.java]
+  wire [7:0] t_68 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_69 = ld_data[31:0];  // @[OutputPath.java]
   wire post_12_valid_out;
   wire signed [7:0] post_12_out;
   reg [31:0] bias_bank_12_rd;  // @[OutputPath.java]
@@ -431,11 +434,11 @@ module dpu_output_path (
   reg deskew_valid_12_1;  // @[OutputPath.java]
   reg deskew_valid_12_2;  // @[OutputPath.java]
   reg deskew_valid_12_3;  // @[OutputPath.java]
-  wire t_69 = t_65 & deskew_valid_12_3;  // @[OutputPath.java]
+  wire t_70 = t_66 & deskew_valid_12_3;  // @[OutputPath.java]
   reg [7:0] bias_addr_13;  // @[OutputPath.java]
-  wire t_70 = ld_bank == 4'd13;  // @[OutputPath.java]
-  wire [7:0] t_71 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_72 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_71 = ld_bank == 4'd13;  // @[OutputPath.java]
+  wire [7:0] t_72 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_73 = ld_data[31:0];  // @[OutputPath.java]
   wire post_13_valid_out;
   wire signed [7:0] post_13_out;
   reg [31:0] bias_bank_13_rd;  // @[OutputPath.java]
@@ -443,26 +446,26 @@ module dpu_output_path (
   reg [7:0] deskew_13_2;  // @[OutputPath.java]
   reg deskew_valid_13_1;  // @[OutputPath.java]
   reg deskew_valid_13_2;  // @[OutputPath.java]
-  wire t_73 = t_69 & deskew_valid_13_2;  // @[OutputPath.java]
+  wire t_74 = t_70 & deskew_valid_13_2;  // @[OutputPath.java]
   reg [7:0] bias_addr_14;  // @[OutputPath.java]
-  wire t_74 = ld_bank == 4'd14;  // @[OutputPath.java]
-  wire [7:0] t_75 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_76 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_75 = ld_bank == 4'd14;  // @[OutputPath.java]
+  wire [7:0] t_76 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_77 = ld_data[31:0];  // @[OutputPath.java]
   wire post_14_valid_out;
   wire signed [7:0] post_14_out;
   reg [31:0] bias_bank_14_rd;  // @[OutputPath.java]
   reg [7:0] deskew_14_1;  // @[OutputPath.java]
   reg deskew_valid_14_1;  // @[OutputPath.java]
-  wire t_77 = t_73 & deskew_valid_14_1;  // @[OutputPath.java]
+  wire t_78 = t_74 & deskew_valid_14_1;  // @[OutputPath.java]
   reg [7:0] bias_addr_15;  // @[OutputPath.java]
-  wire t_78 = ld_bank == 4'd15;  // @[OutputPath.java]
-  wire [7:0] t_79 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_80 = ld_data[31:0];  // @[OutputPath.java]
+  wire t_79 = ld_bank == 4'd15;  // @[OutputPath.java]
+  wire [7:0] t_80 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_81 = ld_data[31:0];  // @[OutputPath.java]
   wire post_15_valid_out;
   wire signed [7:0] post_15_out;
   reg [31:0] bias_bank_15_rd;  // @[OutputPath.java]
-  wire [7:0] t_81 = post_15_out;  // @[OutputPath.java]
-  wire t_82 = t_77 & post_15_valid_out;  // @[OutputPath.java]
+  wire [7:0] t_82 = post_15_out;  // @[OutputPath.java]
+  wire t_83 = t_78 & post_15_valid_out;  // @[OutputPath.java]
   reg write_inside_1;  // @[OutputPath.java]
   reg write_inside_2;  // @[OutputPath.java]
   reg write_inside_3;  // @[OutputPath.java]
@@ -535,7 +538,7 @@ module dpu_output_path (
   reg write_last_22;  // @[OutputPath.java]
   reg write_last_23;  // @[OutputPath.java]
   reg write_last_24;  // @[OutputPath.java]
-  wire [127:0] t_83 = {t_81, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java]
+  wire [127:0] t_84 = {t_82, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java]
   reg [127:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_24;  // @[OutputPath.java]
@@ -555,7 +558,7 @@ module dpu_output_path (
     deskew_0_13 <= deskew_0_12;  // @[OutputPath.java]
     deskew_0_14 <= deskew_0_13;  // @[OutputPath.java]
     deskew_0_15 <= deskew_0_14;  // @[OutputPath.java]
-    bias_addr_1 <= t_18;  // @[OutputPath.java]
+    bias_addr_1 <= t_19;  // @[OutputPath.java]
     deskew_1_1 <= post_1_out;  // @[OutputPath.java]
     deskew_1_2 <= deskew_1_1;  // @[OutputPath.java]
     deskew_1_3 <= deskew_1_2;  // @[OutputPath.java]
@@ -1084,7 +1087,7 @@ module dpu_output_path (
   end
   always @(posedge clk) begin
     if (start) begin  // @[OutputPath.java]
-      out_addr <= 13'd0;  // @[OutputPath.java]
+      out_addr <= out_base;  // @[OutputPath.java]
     end else if (sum_valid_0) begin  // @[OutputPath.java]
       if (t_10) begin  // @[OutputPath.java]
         out_addr <= out_addr + 13'd1;  // @[OutputPath.java]
@@ -1092,7 +1095,7 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    bias_bank_0_rd <= bias_bank_0[t_18];  // @[OutputPath.java]
+    bias_bank_0_rd <= bias_bank_0[t_19];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java]
@@ -1143,88 +1146,88 @@ module dpu_output_path (
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
-    if (ld_we & t_19) begin  // @[OutputPath.java]
-      bias_bank_0[t_20] <= t_21;  // @[OutputPath.java]
+    if (ld_we & t_20) begin  // @[OutputPath.java]
+      bias_bank_0[t_21] <= t_22;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_22) begin  // @[OutputPath.java]
-      bias_bank_1[t_23] <= t_24;  // @[OutputPath.java]
+    if (ld_we & t_23) begin  // @[OutputPath.java]
+      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_26) begin  // @[OutputPath.java]
-      bias_bank_2[t_27] <= t_28;  // @[OutputPath.java]
+    if (ld_we & t_27) begin  // @[OutputPath.java]
+      bias_bank_2[t_28] <= t_29;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_30) begin  // @[OutputPath.java]
-      bias_bank_3[t_31] <= t_32;  // @[OutputPath.java]
+    if (ld_we & t_31) begin  // @[OutputPath.java]
+      bias_bank_3[t_32] <= t_33;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_34) begin  // @[OutputPath.java]
-      bias_bank_4[t_35] <= t_36;  // @[OutputPath.java]
+    if (ld_we & t_35) begin  // @[OutputPath.java]
+      bias_bank_4[t_36] <= t_37;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_38) begin  // @[OutputPath.java]
-      bias_bank_5[t_39] <= t_40;  // @[OutputPath.java]
+    if (ld_we & t_39) begin  // @[OutputPath.java]
+      bias_bank_5[t_40] <= t_41;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_42) begin  // @[OutputPath.java]
-      bias_bank_6[t_43] <= t_44;  // @[OutputPath.java]
+    if (ld_we & t_43) begin  // @[OutputPath.java]
+      bias_bank_6[t_44] <= t_45;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_46) begin  // @[OutputPath.java]
-      bias_bank_7[t_47] <= t_48;  // @[OutputPath.java]
+    if (ld_we & t_47) begin  // @[OutputPath.java]
+      bias_bank_7[t_48] <= t_49;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_50) begin  // @[OutputPath.java]
-      bias_bank_8[t_51] <= t_52;  // @[OutputPath.java]
+    if (ld_we & t_51) begin  // @[OutputPath.java]
+      bias_bank_8[t_52] <= t_53;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_54) begin  // @[OutputPath.java]
-      bias_bank_9[t_55] <= t_56;  // @[OutputPath.java]
+    if (ld_we & t_55) begin  // @[OutputPath.java]
+      bias_bank_9[t_56] <= t_57;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_58) begin  // @[OutputPath.java]
-      bias_bank_10[t_59] <= t_60;  // @[OutputPath.java]
+    if (ld_we & t_59) begin  // @[OutputPath.java]
+      bias_bank_10[t_60] <= t_61;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_62) begin  // @[OutputPath.java]
-      bias_bank_11[t_63] <= t_64;  // @[OutputPath.java]
+    if (ld_we & t_63) begin  // @[OutputPath.java]
+      bias_bank_11[t_64] <= t_65;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_66) begin  // @[OutputPath.java]
-      bias_bank_12[t_67] <= t_68;  // @[OutputPath.java]
+    if (ld_we & t_67) begin  // @[OutputPath.java]
+      bias_bank_12[t_68] <= t_69;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_70) begin  // @[OutputPath.java]
-      bias_bank_13[t_71] <= t_72;  // @[OutputPath.java]
+    if (ld_we & t_71) begin  // @[OutputPath.java]
+      bias_bank_13[t_72] <= t_73;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_74) begin  // @[OutputPath.java]
-      bias_bank_14[t_75] <= t_76;  // @[OutputPath.java]
+    if (ld_we & t_75) begin  // @[OutputPath.java]
+      bias_bank_14[t_76] <= t_77;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_78) begin  // @[OutputPath.java]
-      bias_bank_15[t_79] <= t_80;  // @[OutputPath.java]
+    if (ld_we & t_79) begin  // @[OutputPath.java]
+      bias_bank_15[t_80] <= t_81;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (write_inside_24 & t_82) begin  // @[OutputPath.java]
-      out_buf[write_addr_24] <= t_83;  // @[OutputPath.java]
+    if (write_inside_24 & t_83) begin  // @[OutputPath.java]
+      out_buf[write_addr_24] <= t_84;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]

@@ -17,6 +17,7 @@ module dpu_sequencer (
   input wire [12:0] addr_row_step,
   input wire [12:0] addr_row_dilation,
   input wire [12:0] addr_ic_step,
+  input wire [10:0] weight_base,
   output wire valid,
   output wire first,
   output wire last,
@@ -296,14 +297,14 @@ module dpu_sequencer (
   end
   always @(posedge clk) begin
     if (start & t_28) begin  // @[StepSequencer.java]
-      w_base <= 11'd0;  // @[StepSequencer.java]
+      w_base <= weight_base;  // @[StepSequencer.java]
     end else if (t_11 & t_12) begin  // @[StepSequencer.java]
       w_base <= t_27;  // @[StepSequencer.java]
     end
   end
   always @(posedge clk) begin
     if (start & t_28) begin  // @[StepSequencer.java]
-      w_addr <= 11'd0;  // @[StepSequencer.java]
+      w_addr <= weight_base;  // @[StepSequencer.java]
     end else if (t_11 & t_12) begin  // @[StepSequencer.java]
       w_addr <= t_27;  // @[StepSequencer.java]
     end else if (run) begin  // @[StepSequencer.java]
