@@ -1,5 +1,6 @@
 package org.jdpu.arch;
 
+import org.jdpu.arch.isa.IsaTables;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -11,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * dpu-rtl/README.md shows the port and register tables exactly as {@link ContractTables} prints
- * them from the host contract, so the docs cannot drift from the hardware.
+ * them from the host contract, and the instruction-set tables as {@link IsaTables} prints them, so
+ * the docs cannot drift from the hardware.
  * {@code -Dreadme.update=true} rewrites the tables.
  */
 class ReadmeTest {
@@ -23,6 +25,11 @@ class ReadmeTest {
         String text = Files.readString(README);
         String want = withBlock(withBlock(text, "ports", ContractTables.ports(SHOWN)), "registers",
                 ContractTables.registers(SHOWN));
+        want = withBlock(want, "queues", IsaTables.queues());
+        want = withBlock(want, "opcodes", IsaTables.opcodes());
+        want = withBlock(want, "fields", IsaTables.fields());
+        want = withBlock(want, "faults", IsaTables.faults());
+        want = withBlock(want, "control", IsaTables.controlRegisters());
         if (Boolean.getBoolean("readme.update") && !want.equals(text)) Files.writeString(README, want);
         else assertEquals(want, text, "dpu-rtl/README.md's tables differ from the host contract; "
                 + "rerun with -Dreadme.update=true");
