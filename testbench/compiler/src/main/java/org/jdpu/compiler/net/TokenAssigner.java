@@ -17,7 +17,8 @@ import java.util.Set;
  * are in order). For another queue P, only the latest producer matters (P finishes in order), and
  * nothing is needed when the consumer already knows that producer finished: a vector clock per
  * instruction records, for each queue, the latest instruction known to have finished before it
- * starts, through its own queue and the tokens it and its queue predecessors took.
+ * starts, through its own queue and the tokens it and its queue predecessors took. The latest
+ * producer is waited for first, so its clock can make the wait for an earlier one unnecessary.
  *
  * <p>Tokens of a pair (P -> Q) are counted: the k-th wait of Q on P can start once the k-th
  * signalling instruction of P to Q has finished. The producers that signal Q are exactly the ones
@@ -75,7 +76,10 @@ public final class TokenAssigner {
                 merge(c, lastClock[own.index()]);
                 c[own.index()] = Math.max(c[own.index()], prev);
             }
-            for (Queue p : Queue.values()) {
+            // Latest producer first: its clock may already cover the others.
+            Queue[] byLatest = Queue.values().clone();
+            java.util.Arrays.sort(byLatest, (a, b) -> Integer.compare(need[b.index()], need[a.index()]));
+            for (Queue p : byLatest) {
                 int j = need[p.index()];
                 if (p == own || j <= c[p.index()]) continue;
                 waits.get(i).add(p);
