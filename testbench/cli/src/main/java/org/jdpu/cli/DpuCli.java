@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 org.jdpu.cli.BenchCommand.class,
                 DemoCommand.class,
                 CosimCommand.class,
+                CompileCommand.class,
+                DisasmCommand.class,
                 GenerateCommand.class,
                 RegressCommand.class,
                 DseCommand.class,

@@ -1,0 +1,297 @@
+package org.jdpu.compiler.net;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.isa.Instruction;
+import org.jdpu.compiler.Lowering;
+import org.jdpu.compiler.ProgramFormatException;
+import org.jdpu.io.UserError;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UTFDataFormatException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The compiled-network file format ({@code .dpunet}), version {@value #VERSION}. Numbers are
+ * big-endian except the instructions, which are stored exactly as in DDR (and in
+ * {@code program.bin}); {@code utf} is a u16 byte count and modified UTF-8.
+ *
+ * <pre>
+ * magic        8 bytes   "JDPUNET1"
+ * version      i32       1
+ * arch         utf       DpuConfig.name()
+ * config       7 x i32   PP, ICP, OCP, activation, weight, output, bias buffer depths; u8 DSP packing (0/1)
+ * regions      u8 4, then per region (PARAMS, WORKSPACE, INPUT, OUTPUT):
+ *              u8 number, i64 size, u8 filled (0: starts as zeros, 1: size bytes of contents follow)
+ * layers       i32 L, then per layer:
+ *              utf name, u8 lowering (0 direct, 1 augmented), u8 double-buffered (0/1), i32 runs,
+ *              input and output feature map (each u8 region, i64 offset, i32 h, w, c, cs),
+ *              i64 compute cycles, i64 bytes loaded, i64 bytes saved, i32 instructions
+ * instructions i32 N, then N x 32 bytes (8 little-endian words each)
+ * layer of     N x i32   per instruction its layer index, -1 for none (END)
+ * crc          i32       CRC-32 of every byte before it; the file ends here
+ * </pre>
+ */
+public final class NetProgramFile {
+    private NetProgramFile() {}
+
+    public static final byte[] MAGIC = "JDPUNET1".getBytes(StandardCharsets.US_ASCII);
+    public static final int VERSION = 1;
+    public static final String EXTENSION = ".dpunet";
+
+    public static void write(NetProgram p, Path file) {
+        try (OutputStream raw = Files.newOutputStream(file)) {
+            CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), new CRC32());
+            DataOutputStream out = new DataOutputStream(checked);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            DpuConfig c = p.config();
+            out.writeUTF(c.name());
+            for (int v : new int[] {c.pp(), c.icp(), c.ocp(), c.actBankDepth(), c.weightBankDepth(), c.outputDepth(), c.biasDepth()}) {
+                out.writeInt(v);
+            }
+            out.writeByte(c.dspPacking() ? 1 : 0);
+            out.writeByte(p.regions().size());
+            for (NetProgram.RegionImage r : p.regions()) {
+                out.writeByte(r.region().number());
+                out.writeLong(r.size());
+                out.writeByte(r.contents() == null ? 0 : 1);
+                if (r.contents() != null) out.write(r.contents());
+            }
+            out.writeInt(p.layers().size());
+            for (NetProgram.LayerInfo l : p.layers()) {
+                out.writeUTF(l.name());
+                out.writeByte(l.lowering().ordinal());
+                out.writeByte(l.doubleBuffered() ? 1 : 0);
+                out.writeInt(l.runs());
+                featureMap(out, l.input());
+                featureMap(out, l.output());
+                out.writeLong(l.computeCycles());
+                out.writeLong(l.bytesLoaded());
+                out.writeLong(l.bytesSaved());
+                out.writeInt(l.instructions());
+            }
+            out.writeInt(p.instructions().size());
+            out.write(Listing.binary(p.instructions()));
+            for (int l : p.layerOf()) out.writeInt(l);
+            out.flush();
+            out.writeInt((int) checked.getChecksum().getValue());
+            out.flush();
+        } catch (IOException e) {
+            throw new UserError("cannot write network program " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void featureMap(DataOutputStream out, FeatureMap f) throws IOException {
+        out.writeByte(f.region().number());
+        out.writeLong(f.offset());
+        out.writeInt(f.h());
+        out.writeInt(f.w());
+        out.writeInt(f.c());
+        out.writeInt(f.cs());
+    }
+
+    /** @throws ProgramFormatException naming the file: missing, foreign, other version, truncated, corrupt */
+    public static NetProgram read(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new ProgramFormatException("network program " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new ProgramFormatException("network program " + file + ": cannot read it: " + e.getMessage(), e);
+        }
+        try (InputStream raw = Files.newInputStream(file)) {
+            return new Reader(file, size, raw).program();
+        } catch (EOFException e) {
+            throw new ProgramFormatException("network program " + file + ": truncated (" + size
+                    + " bytes; it ends in the middle of a field)", e);
+        } catch (IOException e) {
+            throw new ProgramFormatException("network program " + file + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the bytes read, so sizes can be checked against what the file still holds. */
+    private static final class Counting extends FilterInputStream {
+        long position;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) position++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) position += n;
+            return n;
+        }
+    }
+
+    private static final class Reader {
+        private final Path file;
+        private final long size;
+        private final Counting counting;
+        private final CheckedInputStream checked;
+        private final DataInputStream in;
+
+        Reader(Path file, long size, InputStream raw) {
+            this.file = file;
+            this.size = size;
+            this.counting = new Counting(new BufferedInputStream(raw, 1 << 16));
+            this.checked = new CheckedInputStream(counting, new CRC32());
+            this.in = new DataInputStream(checked);
+        }
+
+        private ProgramFormatException bad(String problem) {
+            return new ProgramFormatException("network program " + file + ": " + problem, null);
+        }
+
+        NetProgram program() throws IOException {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw bad("not a jdpu network program (it does not start with " + new String(MAGIC, StandardCharsets.US_ASCII)
+                        + "; write one with dpu compile)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw bad("format version " + version + "; this jdpu reads version " + VERSION + " (recompile the network)");
+            }
+            String arch = utf("the architecture string");
+            int[] cv = new int[7];
+            for (int i = 0; i < cv.length; i++) cv[i] = in.readInt();
+            int packing = in.readUnsignedByte();
+            if (packing > 1) throw bad("DSP packing flag " + packing + " is neither 0 nor 1");
+            DpuConfig config;
+            try {
+                config = new DpuConfig(arch, cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], packing == 1);
+            } catch (IllegalArgumentException e) {
+                throw bad("bad configuration '" + arch + "': " + e.getMessage());
+            }
+            int regionCount = in.readUnsignedByte();
+            if (regionCount != Region.values().length) throw bad(regionCount + " regions; a program has " + Region.values().length);
+            List<NetProgram.RegionImage> regions = new ArrayList<>();
+            for (Region expected : Region.values()) {
+                int number = in.readUnsignedByte();
+                if (number != expected.number()) throw bad("region " + number + " where region " + expected.number() + " belongs");
+                long rs = in.readLong();
+                if (rs < 0 || rs > Integer.MAX_VALUE - 64) throw bad(expected.label() + " region size " + rs + " is out of range");
+                int filled = in.readUnsignedByte();
+                if (filled > 1) throw bad(expected.label() + " region flag " + filled + " is neither 0 nor 1");
+                byte[] contents = null;
+                if (filled == 1) {
+                    need(expected.label() + " region contents", rs);
+                    contents = new byte[(int) rs];
+                    in.readFully(contents);
+                }
+                regions.add(new NetProgram.RegionImage(expected, rs, contents));
+            }
+            int layerCount = in.readInt();
+            if (layerCount < 1) throw bad("layer count " + layerCount + " is not positive");
+            need(layerCount + " layers", 70L * layerCount);
+            List<NetProgram.LayerInfo> layers = new ArrayList<>();
+            for (int i = 0; i < layerCount; i++) layers.add(layer(i, regions));
+            int count = in.readInt();
+            if (count < 1) throw bad("instruction count " + count + " is not positive");
+            need(count + " instructions", (long) count * (Instruction.BYTES + 4));
+            byte[] bin = new byte[count * Instruction.BYTES];
+            in.readFully(bin);
+            List<Instruction> instructions;
+            try {
+                instructions = Listing.decode(bin, file.toString());
+            } catch (ProgramFormatException e) {
+                throw bad(e.getMessage());
+            }
+            int[] layerOf = new int[count];
+            for (int i = 0; i < count; i++) {
+                layerOf[i] = in.readInt();
+                if (layerOf[i] < -1 || layerOf[i] >= layerCount) throw bad("instruction " + i + " belongs to layer " + layerOf[i] + " of " + layerCount);
+            }
+            long crc = checked.getChecksum().getValue();
+            int stored;
+            try {
+                stored = in.readInt();
+            } catch (EOFException e) {
+                throw bad("truncated (" + size + " bytes; the checksum at the end is missing)");
+            }
+            if ((int) crc != stored) throw bad("corrupt (the CRC-32 checksum does not match the contents)");
+            if (in.read() >= 0) throw bad((size - counting.position + 1) + " bytes after the end of the program");
+            return new NetProgram(config, instructions, layerOf, regions, layers);
+        }
+
+        private NetProgram.LayerInfo layer(int i, List<NetProgram.RegionImage> regions) throws IOException {
+            String name = utf("the name of layer " + i);
+            int lowering = in.readUnsignedByte();
+            if (lowering >= Lowering.values().length) throw bad("layer " + i + ": unknown lowering " + lowering);
+            int dbl = in.readUnsignedByte();
+            if (dbl > 1) throw bad("layer " + i + ": double-buffering flag " + dbl + " is neither 0 nor 1");
+            int runs = in.readInt();
+            if (runs < 1) throw bad("layer " + i + ": run count " + runs + " is not positive");
+            FeatureMap input = featureMap("layer " + i + " input", regions);
+            FeatureMap output = featureMap("layer " + i + " output", regions);
+            long cycles = in.readLong(), loaded = in.readLong(), saved = in.readLong();
+            int count = in.readInt();
+            if (cycles < 1 || loaded < 0 || saved < 1 || count < 1) throw bad("layer " + i + ": impossible statistics");
+            return new NetProgram.LayerInfo(name, Lowering.values()[lowering], input, output, runs, dbl == 1, cycles, loaded,
+                    saved, count);
+        }
+
+        private FeatureMap featureMap(String what, List<NetProgram.RegionImage> regions) throws IOException {
+            int number = in.readUnsignedByte();
+            Region r = Region.ofNumber(number);
+            if (r == null) throw bad(what + ": unknown region " + number);
+            long offset = in.readLong();
+            int h = in.readInt(), w = in.readInt(), c = in.readInt(), cs = in.readInt();
+            FeatureMap f;
+            try {
+                f = new FeatureMap(r, offset, h, w, c, cs);
+            } catch (IllegalArgumentException e) {
+                throw bad(what + ": " + e.getMessage());
+            }
+            if (offset + f.bytes() > regions.get(r.ordinal()).size()) {
+                throw bad(what + " (" + f.bytes() + " bytes at " + offset + ") reaches past the end of the "
+                        + r.label() + " region (" + regions.get(r.ordinal()).size() + " bytes)");
+            }
+            return f;
+        }
+
+        private String utf(String what) throws IOException {
+            try {
+                return in.readUTF();
+            } catch (UTFDataFormatException e) {
+                throw bad(what + " is not valid modified UTF-8");
+            }
+        }
+
+        /** Fails before allocating when the file is too short for {@code bytes} more bytes. */
+        private void need(String what, long bytes) {
+            long left = size - counting.position;
+            if (bytes > left) {
+                throw bad("truncated (" + size + " bytes): " + what + " need " + bytes + " bytes, only " + left + " remain");
+            }
+        }
+    }
+}

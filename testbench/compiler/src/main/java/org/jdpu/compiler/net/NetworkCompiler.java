@@ -1,0 +1,461 @@
+package org.jdpu.compiler.net;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.EngineWidths;
+import org.jdpu.arch.LoadTarget;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.isa.Field;
+import org.jdpu.arch.isa.Instruction;
+import org.jdpu.arch.isa.Opcode;
+import org.jdpu.arch.model.CycleModel;
+import org.jdpu.arch.plan.ActivationLayout;
+import org.jdpu.arch.plan.BufferBases;
+import org.jdpu.arch.plan.ConvGeometry;
+import org.jdpu.arch.plan.RegisterWrite;
+import org.jdpu.arch.plan.Run;
+import org.jdpu.arch.plan.RunDescriptor;
+import org.jdpu.arch.plan.RunPlan;
+import org.jdpu.arch.plan.RunPlanner;
+import org.jdpu.compiler.ChannelAugmentation;
+import org.jdpu.compiler.EngineLayer;
+import org.jdpu.compiler.Lowering;
+import org.jdpu.spec.LayerChecks;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.SpecException;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+import org.jdpu.tensor.Shapes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Compiles a chain of conv2d layers (shift mode) into one {@link NetProgram}: DDR placement,
+ * run plans, LOAD / CONFIG / CONV / SAVE instructions and their dependency tokens.
+ *
+ * <p>Each layer is planned for half of every buffer so that runs alternate halves (double
+ * buffering): the next run's loads and the previous run's saves use the half the current run does
+ * not. A layer too large for half buffers is planned for the whole buffers and runs single-buffered
+ * (its loads wait for the previous run). Activation halves toggle when a run loads a new input,
+ * weight and bias halves when it loads new channels, the output half on every run.
+ *
+ * <p>Instructions per run: LOADs of the stored input (one per stored row and column phase, inner
+ * loop over the channel groups of one pixel, which are contiguous in DDR; outer loop over the
+ * phase's columns), of the weights and of the biases (one contiguous image each, split every
+ * 65535 rows); CONFIGs with the descriptor's register writes (runs of consecutive addresses, at
+ * most six each); CONV; one SAVE per output-channel group. Program order is L0 L1 C0 S0 L2 C1 S1
+ * ...: a run's loads come before the previous run's CONV when they touch only the other halves,
+ * so the loads of run r+1 can proceed while run r computes; a layer's first loads come after the
+ * previous layer's last SAVE. Dependencies become tokens through {@link TokenAssigner}.
+ */
+public final class NetworkCompiler {
+    private NetworkCompiler() {}
+
+    /** DDR offsets of feature maps and parameter images are multiples of this. */
+    public static final long ALIGNMENT = 64;
+    /** Largest N0 or N1 of one LOAD or SAVE. */
+    static final int MAX_LOOP = (int) Field.N1.mask();
+
+    /** One run as placed: which half of each buffer it uses and the index of its CONV. */
+    public record PlacedRun(int layer, Run run, BufferBases bases, boolean loadsInput, boolean loadsChannels,
+                            int convIndex) {}
+
+    /**
+     * One layer as compiled: the layer the engine runs (augmented or not), its plan and tensors.
+     *
+     * @param input the lowered network input for the first layer, null for the others
+     */
+    public record LayerPlan(String name, EngineLayer layer, RunPlan plan, boolean doubleBuffered, Lowering lowering,
+                            FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {}
+
+    /** The program and how it was made, for tests and tools that check it against the plan. */
+    public record Compilation(NetProgram program, List<LayerPlan> layers, List<PlacedRun> runs) {}
+
+    /**
+     * @param tensors per layer, its weights and bias as written
+     * @throws UnsupportedByEngineException naming the layer, for an operator the engine lacks or a
+     *         layer that does not fit the configuration
+     * @throws SpecException for tensors that do not fit their layers
+     */
+    public static NetProgram compile(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors) {
+        return compileDetailed(c, net, input, tensors).program();
+    }
+
+    public static Compilation compileDetailed(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors) {
+        int n = net.layers().size();
+        if (tensors.size() != n) throw new IllegalArgumentException(tensors.size() + " tensor sets for " + n + " layers");
+        WorkspaceAllocator workspace = new WorkspaceAllocator(ALIGNMENT);
+        List<LayerPlan> plans = planLayers(c, net, input, tensors, workspace);
+        return new Emitter(c, plans, workspace).emit();
+    }
+
+    // ---- layers: lowering, plan, placement
+
+    private static List<LayerPlan> planLayers(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors,
+                                              WorkspaceAllocator workspace) {
+        int n = net.layers().size();
+        List<LayerPlan> plans = new ArrayList<>(n);
+        FeatureMap in = null;
+        for (int i = 0; i < n; i++) {
+            NetworkSpec.Layer entry = net.layers().get(i);
+            EngineLayer layer;
+            try {
+                layer = EngineLayer.of(entry.spec());
+            } catch (UnsupportedByEngineException e) {
+                throw refuse(net, i, e);
+            }
+            LayerTensors t = tensors.get(i);
+            checkTensors(net, i, layer, t, i == 0 ? input : null);
+            Int8Tensor weights = t.weights();
+            Int32Tensor bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
+            Lowering lowering = Lowering.DIRECT;
+            Int8Tensor loweredInput = null;
+            if (i == 0) {
+                loweredInput = input;
+                ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, layer.geometry(), Lowering.Policy.FASTEST);
+                if (choice.lowering() == Lowering.AUGMENTED) {
+                    lowering = Lowering.AUGMENTED;
+                    loweredInput = ChannelAugmentation.input(layer.spec(), input, (byte) layer.post().padValue());
+                    weights = ChannelAugmentation.weights(layer.spec(), weights);
+                    layer = EngineLayer.of(ChannelAugmentation.spec(layer.spec()));
+                }
+            }
+            ConvGeometry g = layer.geometry();
+            RunPlan plan = null;
+            DpuConfig half = halves(c);
+            if (half != null) {
+                try {
+                    plan = RunPlanner.plan(half, g);
+                } catch (UnsupportedByEngineException e) {
+                    plan = null; // too large for half buffers: single-buffered below
+                }
+            }
+            boolean doubleBuffered = plan != null;
+            if (plan == null) {
+                try {
+                    plan = RunPlanner.plan(c, g);
+                } catch (UnsupportedByEngineException e) {
+                    throw refuse(net, i, e);
+                }
+            }
+            if (i == 0) in = new FeatureMap(Region.INPUT, 0, g.inH(), g.inW(), g.inC(), FeatureMap.channelStride(g.inC(), c.icp(), c.ocp()));
+            int cs = FeatureMap.channelStride(g.outC(), c.icp(), c.ocp());
+            FeatureMap out;
+            if (i == n - 1) {
+                out = new FeatureMap(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), cs);
+            } else {
+                long bytes = (long) g.outH() * g.outW() * cs;
+                out = new FeatureMap(Region.WORKSPACE, workspace.allocate(i, bytes, i, i + 1).offset(), g.outH(), g.outW(), g.outC(), cs);
+            }
+            plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias));
+            in = out;
+        }
+        return plans;
+    }
+
+    /** Half of every buffer, or null when a half would be below the smallest depth. */
+    static DpuConfig halves(DpuConfig c) {
+        int[] d = {c.actBankDepth() / 2, c.weightBankDepth() / 2, c.outputDepth() / 2, c.biasDepth() / 2};
+        for (int x : d) {
+            if (x < DpuConfig.MIN_DEPTH) return null;
+        }
+        return c.withBuffers(d[0], d[1], d[2], d[3]);
+    }
+
+    private static void checkTensors(NetworkSpec net, int i, EngineLayer layer, LayerTensors t, Int8Tensor input) {
+        String at = "$[" + i + "]";
+        if (t == null || t.weights() == null) throw new SpecException(net.file(), at + ".weights", "is missing");
+        int[] ws = layer.spec().weightShape();
+        if (!Arrays.equals(t.weights().shape(), ws)) {
+            throw new SpecException(net.file(), at + ".weights", "shape " + Shapes.format(t.weights().shape())
+                    + " does not match the layer: expected " + Shapes.format(ws));
+        }
+        if (t.bias() != null && !Arrays.equals(t.bias().shape(), new int[] {ws[0]})) {
+            throw new SpecException(net.file(), at + ".bias", "shape " + Shapes.format(t.bias().shape())
+                    + " does not match the layer: expected [" + ws[0] + "]");
+        }
+        if (input != null) {
+            try {
+                LayerChecks.checkOperands(layer.spec(), input, t.weights(), t.bias());
+            } catch (SpecException e) {
+                throw new SpecException(net.file(), at, e.field() + " " + e.problem());
+            }
+        }
+    }
+
+    private static UnsupportedByEngineException refuse(NetworkSpec net, int i, UnsupportedByEngineException e) {
+        return new UnsupportedByEngineException("layer \"" + net.layers().get(i).name() + "\" ($[" + i + "]"
+                + (net.file() == null ? "" : " of " + net.file()) + "): " + e.getMessage());
+    }
+
+    // ---- instructions
+
+    /** Makes the instructions of every run in program order, with their dependencies. */
+    private static final class Emitter {
+        private final DpuConfig c;
+        private final List<LayerPlan> plans;
+        private final EngineWidths widths;
+        private final ParamsImage params;
+        private final WorkspaceAllocator workspace;
+        private final List<Instruction> ins = new ArrayList<>();
+        private final List<List<Integer>> deps = new ArrayList<>();
+        private final List<Integer> layerOf = new ArrayList<>();
+
+        /** Per global run. */
+        private final List<Work> work = new ArrayList<>();
+
+        Emitter(DpuConfig c, List<LayerPlan> plans, WorkspaceAllocator workspace) {
+            this.c = c;
+            this.workspace = workspace;
+            this.plans = plans;
+            this.widths = EngineWidths.of(c);
+            this.params = new ParamsImage(c, ALIGNMENT);
+        }
+
+        /** A run with its halves and the previous runs that used them. */
+        private static final class Work {
+            int layer;
+            Run run;
+            boolean loadsInput, loadsChannels;
+            BufferBases bases;
+            List<RegisterWrite> writes;
+            int actPrev = -1, wgtPrev = -1, outPrev = -1;
+            long weightOffset, biasOffset;
+            List<Integer> loads = new ArrayList<>();
+            int conv = -1, lastSave = -1;
+            boolean loadsEmitted;
+        }
+
+        Compilation emit() {
+            placeRuns();
+            int[] lastSaveOfLayer = new int[plans.size()];
+            int[] lastInputLoadOfLayer = new int[plans.size()];
+            Arrays.fill(lastSaveOfLayer, -1);
+            Arrays.fill(lastInputLoadOfLayer, -1);
+            List<List<Integer>> reuses = reuses();
+            for (int k = 0; k < work.size(); k++) {
+                Work w = work.get(k);
+                if (!w.loadsEmitted) emitLoads(w, lastSaveOfLayer, lastInputLoadOfLayer);
+                if (k + 1 < work.size()) {
+                    Work next = work.get(k + 1);
+                    boolean sameLayer = next.layer == w.layer;
+                    boolean inputFree = !next.loadsInput || next.actPrev < k;
+                    boolean channelsFree = !next.loadsChannels || next.wgtPrev < k;
+                    if (sameLayer && inputFree && channelsFree) emitLoads(next, lastSaveOfLayer, lastInputLoadOfLayer);
+                }
+                emitConv(w);
+                emitSaves(w, reuses.get(w.layer), lastInputLoadOfLayer);
+                lastSaveOfLayer[w.layer] = w.lastSave;
+            }
+            add(Instruction.end(), List.of(), -1);
+            List<Instruction> program = TokenAssigner.assign(ins, deps);
+            TokenAssigner.checkSequential(program);
+            return new Compilation(netProgram(program), plans, placedRuns());
+        }
+
+        /** Halves and bases of every run, and the previous users of the halves it takes. */
+        private void placeRuns() {
+            int actHalf = 1, wgtHalf = 1, outHalf = 1;
+            int actMask = 0, wgtMask = 0;
+            int[] actUser = {-1, -1}, wgtUser = {-1, -1}, outUser = {-1, -1};
+            for (int li = 0; li < plans.size(); li++) {
+                LayerPlan lp = plans.get(li);
+                ConvGeometry g = lp.layer().geometry();
+                Run previous = null;
+                for (Run r : lp.plan().runs()) {
+                    Work w = new Work();
+                    w.layer = li;
+                    w.run = r;
+                    w.loadsInput = !r.sameInput(previous);
+                    w.loadsChannels = !r.sameChannels(previous);
+                    int k = work.size();
+                    if (w.loadsInput) {
+                        if (lp.doubleBuffered()) actHalf ^= 1;
+                        actMask = lp.doubleBuffered() ? 1 << actHalf : 3;
+                        w.actPrev = prev(actUser, actMask);
+                    }
+                    if (w.loadsChannels) {
+                        if (lp.doubleBuffered()) wgtHalf ^= 1;
+                        wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
+                        w.wgtPrev = prev(wgtUser, wgtMask);
+                        long[] off = params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
+                        w.weightOffset = off[0];
+                        w.biasOffset = off[1];
+                    } else {
+                        Work before = work.get(k - 1);
+                        w.weightOffset = before.weightOffset;
+                        w.biasOffset = before.biasOffset;
+                    }
+                    if (lp.doubleBuffered()) outHalf ^= 1;
+                    int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
+                    w.outPrev = prev(outUser, outMask);
+                    use(actUser, actMask, k);
+                    use(wgtUser, wgtMask, k);
+                    use(outUser, outMask, k);
+                    w.bases = new BufferBases(
+                            actMask == 3 ? 0 : (long) Integer.numberOfTrailingZeros(actMask) * (c.actCapacityWords() / 2),
+                            wgtMask == 3 ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.weightBankDepth() / 2),
+                            wgtMask == 3 ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.biasDepth() / 2),
+                            outMask == 3 ? 0 : Integer.numberOfTrailingZeros(outMask) * (c.outputDepth() / 2));
+                    try {
+                        w.writes = RunDescriptor.of(c, g, r, lp.layer().post(), w.bases).writes();
+                    } catch (UnsupportedByEngineException e) {
+                        throw new UnsupportedByEngineException("layer \"" + lp.name() + "\" ($[" + li + "]): " + e.getMessage());
+                    }
+                    work.add(w);
+                    previous = r;
+                }
+            }
+        }
+
+        private static int prev(int[] users, int mask) {
+            int p = -1;
+            for (int h = 0; h < 2; h++) {
+                if ((mask >> h & 1) != 0) p = Math.max(p, users[h]);
+            }
+            return p;
+        }
+
+        private static void use(int[] users, int mask, int k) {
+            for (int h = 0; h < 2; h++) {
+                if ((mask >> h & 1) != 0) users[h] = k;
+            }
+        }
+
+        /** Per layer, the layers whose dead output buffers its output overwrites. */
+        private List<List<Integer>> reuses() {
+            List<List<Integer>> r = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) r.add(List.of());
+            for (WorkspaceAllocator.Placement p : workspace.placements()) r.set(p.id(), p.reuses());
+            return r;
+        }
+
+        private void emitLoads(Work w, int[] lastSaveOfLayer, int[] lastInputLoadOfLayer) {
+            LayerPlan lp = plans.get(w.layer);
+            ConvGeometry g = lp.layer().geometry();
+            Run r = w.run;
+            int layer = w.layer;
+            if (w.loadsInput) {
+                ActivationLayout layout = RunDescriptor.layoutOf(c, g, r);
+                FeatureMap in = lp.in();
+                List<Integer> d = new ArrayList<>();
+                if (w.actPrev >= 0) d.add(work.get(w.actPrev).conv);
+                if (layer > 0) d.add(lastSaveOfLayer[layer - 1]);
+                for (int row = 0; row < r.inRows(); row++) {
+                    for (int phase = 0; phase < g.sw(); phase++) {
+                        int count = layout.phaseCount(phase);
+                        if (count == 0) continue;
+                        Instruction load = Instruction.load(LoadTarget.ACTIVATIONS, in.region().number(),
+                                in.pixel(r.iy0() + row, r.ix0() + phase), w.bases.slot() + layout.slot(row, 0, phase),
+                                layout.icGroups(), count, c.icp(), (long) g.sw() * in.cs(), layout.cols(), 1);
+                        int idx = add(load, d, layer);
+                        w.loads.add(idx);
+                        lastInputLoadOfLayer[layer] = idx;
+                    }
+                }
+            }
+            if (w.loadsChannels) {
+                List<Integer> d = w.wgtPrev >= 0 ? List.of(work.get(w.wgtPrev).conv) : List.of();
+                int rows = r.ocGroups() * g.stepsPerTile(c);
+                long rowBytes = (long) c.ocp() * c.icp();
+                for (int start = 0; start < rows; start += MAX_LOOP) {
+                    int n1 = Math.min(MAX_LOOP, rows - start);
+                    w.loads.add(add(Instruction.load(LoadTarget.WEIGHTS, Region.PARAMS.number(), w.weightOffset + start * rowBytes,
+                            (long) (w.bases.weight() + start) << 6, c.ocp(), n1, c.icp(), rowBytes, 1, 64), d, layer));
+                }
+                for (int start = 0; start < r.ocGroups(); start += MAX_LOOP) {
+                    int n1 = Math.min(MAX_LOOP, r.ocGroups() - start);
+                    w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), w.biasOffset + 4L * c.ocp() * start,
+                            (long) (w.bases.bias() + start) << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
+                }
+            }
+            w.loadsEmitted = true;
+        }
+
+        private void emitConv(Work w) {
+            List<RegisterWrite> sorted = new ArrayList<>(w.writes);
+            sorted.sort(Comparator.comparingInt(RegisterWrite::address));
+            for (int i = 0; i < sorted.size(); ) {
+                int j = i + 1;
+                while (j < sorted.size() && j - i < Field.VALUES.length
+                        && sorted.get(j).address() == sorted.get(j - 1).address() + 1) j++;
+                long[] values = new long[j - i];
+                for (int k = i; k < j; k++) values[k - i] = sorted.get(k).bits(widths);
+                add(Instruction.config(sorted.get(i).address(), values), List.of(), w.layer);
+                i = j;
+            }
+            List<Integer> d = new ArrayList<>(w.loads);
+            if (w.outPrev >= 0) d.add(work.get(w.outPrev).lastSave);
+            w.conv = add(Instruction.conv(), d, w.layer);
+        }
+
+        private void emitSaves(Work w, List<Integer> reusedLayers, int[] lastInputLoadOfLayer) {
+            LayerPlan lp = plans.get(w.layer);
+            FeatureMap out = lp.out();
+            Run r = w.run;
+            List<Integer> d = new ArrayList<>();
+            d.add(w.conv);
+            // The buffer held the output of layer t, read by layer t + 1 (a chain): its loads must be done.
+            for (int t : reusedLayers) d.add(lastInputLoadOfLayer[t + 1]);
+            int words = r.outRows() * r.outCols();
+            for (int grp = 0; grp < r.ocGroups(); grp++) {
+                Instruction save = Instruction.save(out.region().number(), out.pixel(r.oy0(), r.ox0()) + (long) (r.ocg0() + grp) * c.ocp(),
+                        w.bases.output() + (long) grp * words, r.outCols(), r.outRows(), out.cs(), (long) out.w() * out.cs(), 1, r.outCols());
+                w.lastSave = add(save, d, w.layer);
+            }
+        }
+
+        private int add(Instruction i, List<Integer> d, int layer) {
+            ins.add(i);
+            deps.add(List.copyOf(d));
+            layerOf.add(layer);
+            return ins.size() - 1;
+        }
+
+        private List<PlacedRun> placedRuns() {
+            List<PlacedRun> out = new ArrayList<>();
+            for (Work w : work) out.add(new PlacedRun(w.layer, w.run, w.bases, w.loadsInput, w.loadsChannels, w.conv));
+            return out;
+        }
+
+        private NetProgram netProgram(List<Instruction> program) {
+            int[] layers = layerOf.stream().mapToInt(Integer::intValue).toArray();
+            List<NetProgram.LayerInfo> infos = new ArrayList<>();
+            for (int li = 0; li < plans.size(); li++) {
+                LayerPlan lp = plans.get(li);
+                long cycles = 0;
+                for (Run r : lp.plan().runs()) cycles += CycleModel.runCycles(lp.plan(), r);
+                long loaded = 0, saved = 0;
+                int count = 0;
+                for (int i = 0; i < program.size(); i++) {
+                    if (layers[i] != li) continue;
+                    count++;
+                    Instruction x = program.get(i);
+                    long elements = x.get(Field.N0) * x.get(Field.N1);
+                    if (x.opcode() == Opcode.LOAD) loaded += elements * (x.get(Field.TARGET) == LoadTarget.BIAS.code() ? 4 : c.icp());
+                    if (x.opcode() == Opcode.SAVE) saved += elements * c.ocp();
+                }
+                infos.add(new NetProgram.LayerInfo(lp.name(), lp.lowering(), lp.in(), lp.out(), lp.plan().runs().size(),
+                        lp.doubleBuffered(), cycles, loaded, saved, count));
+            }
+            LayerPlan first = plans.getFirst(), last = plans.getLast();
+            List<NetProgram.RegionImage> regions = List.of(
+                    new NetProgram.RegionImage(Region.PARAMS, params.bytes().length, params.bytes()),
+                    new NetProgram.RegionImage(Region.WORKSPACE, workspace.size(), null),
+                    new NetProgram.RegionImage(Region.INPUT, first.in().bytes(), inputImage(first)),
+                    new NetProgram.RegionImage(Region.OUTPUT, last.out().bytes(), null));
+            return new NetProgram(c, program, layers, regions, infos);
+        }
+
+        /** The (lowered) network input at channel stride cs, pad channels zero. */
+        private static byte[] inputImage(LayerPlan first) {
+            FeatureMap in = first.in();
+            byte[] img = new byte[Math.toIntExact(in.bytes())];
+            byte[] x = first.input().data();
+            for (int p = 0; p < in.h() * in.w(); p++) System.arraycopy(x, p * in.c(), img, p * in.cs(), in.c());
+            return img;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.jdpu.compiler.net;
+
+import org.jdpu.cases.LayerCase;
+import org.jdpu.golden.Golden;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.Quant.ShiftQuant;
+import org.jdpu.spec.Window;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Small conv2d chains with seeded tensors, and their reference outputs layer by layer. */
+final class TestNets {
+    private TestNets() {}
+
+    /** A network with its tensors. */
+    record Net(NetworkSpec spec, Int8Tensor input, List<LayerTensors> tensors) {
+        /** The golden model's output of every layer. */
+        List<Int8Tensor> reference() {
+            List<Int8Tensor> out = new ArrayList<>();
+            Int8Tensor x = input;
+            for (int i = 0; i < spec.layers().size(); i++) {
+                LayerTensors t = tensors.get(i);
+                x = (Int8Tensor) Golden.run(spec.layers().get(i).spec(), x, t.weights(), t.bias());
+                out.add(x);
+            }
+            return out;
+        }
+    }
+
+    /** One conv layer's shape: output channels, kernel, stride, padding (all sides), dilation. */
+    record Shape(int oc, int kh, int kw, int sh, int sw, int pad, int dil, Activation act) {
+        static Shape of(int oc, int k, int stride, int pad) {
+            return new Shape(oc, k, k, stride, stride, pad, 1, Activation.RELU);
+        }
+    }
+
+    static Net chain(long seed, int h, int w, int c, Shape... shapes) {
+        Random rnd = new Random(seed);
+        List<NetworkSpec.Layer> layers = new ArrayList<>();
+        List<LayerTensors> tensors = new ArrayList<>();
+        FeatureShape in = new FeatureShape(h, w, c);
+        int fp = 4;
+        for (int i = 0; i < shapes.length; i++) {
+            Shape s = shapes[i];
+            ShiftQuant rq = LayerCase.realisticQuant(s.kh(), s.kw(), in.c());
+            ShiftQuant q = new ShiftQuant(fp, rq.fpWeights(), rq.fpBias() - rq.fpInput() + fp, rq.fpOutput() - rq.fpInput() + fp);
+            Conv2dSpec spec = new Conv2dSpec(in, s.oc(), new Window(s.kh(), s.kw(), s.sh(), s.sw(), s.dil(), s.dil(),
+                    new Padding(s.pad(), s.pad(), s.pad(), s.pad())), q, s.act());
+            layers.add(new NetworkSpec.Layer("conv" + (i + 1), spec, null, null, null));
+            tensors.add(new LayerTensors(int8(rnd, spec.weightShape()), int32(rnd, s.oc())));
+            in = spec.output();
+            fp = q.fpOutput();
+        }
+        return new Net(new NetworkSpec(null, layers), int8(rnd, 1, h, w, c), tensors);
+    }
+
+    static Net of(List<NetworkSpec.Layer> layers, long seed) {
+        Random rnd = new Random(seed);
+        List<LayerTensors> tensors = new ArrayList<>();
+        for (NetworkSpec.Layer l : layers) {
+            LayerSpec s = l.spec();
+            tensors.add(s instanceof Conv2dSpec conv ? new LayerTensors(int8(rnd, conv.weightShape()), int32(rnd, conv.outputChannels()))
+                    : new LayerTensors(null, null));
+        }
+        NetworkSpec spec = new NetworkSpec(null, layers);
+        return new Net(spec, int8(rnd, spec.input().tensorShape()), tensors);
+    }
+
+    static Int8Tensor int8(Random rnd, int... shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) b[i] = (byte) Math.max(-128, Math.min(127, Math.round(rnd.nextGaussian() * 40)));
+        return new Int8Tensor(shape, b);
+    }
+
+    static Int32Tensor int32(Random rnd, int n) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) v[i] = rnd.nextInt(4001) - 2000;
+        return new Int32Tensor(new int[] {n}, v);
+    }
+}
