@@ -123,7 +123,7 @@ public final class AxiDdr extends HwModule {
         cfgSeed = input("cfg_seed", uint(32));
         cfgErrorAddr = input("cfg_error_addr", uint(AxiConfig.ADDRESS_BITS));
         cfgErrorEnable = input("cfg_error_enable", bool());
-        Mem<UInt> ddr = mem("ddr", depth, uint(a.dataBits()), a.dataBytes(), null);
+        Mem<UInt> ddr = mem("ddr_beats", depth, uint(a.dataBits()), a.dataBytes(), null);
         bdWe = input("bd_we", bool());
         bdAddr = input("bd_addr", uint(ddr.addrWidth()));
         bdWdata = input("bd_wdata", uint(a.dataBits()));
