@@ -31,7 +31,8 @@ import static org.jdpu.hdl.Hdl.wire;
  * ({@code <prefix>_awid} ... {@code <prefix>_rready}, see {@link AxiWatch}); it drives nothing on
  * the bus. On the first cycle that breaks an {@link AxiRule} it raises {@code error} (sticky until
  * reset), with {@code error_code} (the rule's code; the lowest code when several break in that
- * cycle) and {@code error_cycle} (cycles since reset, mod 2^32).
+ * cycle) and {@code error_cycle} (that cycle, counted from 0 at the first cycle after reset,
+ * mod 2^32). The three outputs are registered: they show the violation from the next cycle on.
  *
  * <p>How it keeps track:
  * <ul>
