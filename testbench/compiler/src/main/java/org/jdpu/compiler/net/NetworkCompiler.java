@@ -80,21 +80,42 @@ public final class NetworkCompiler {
      * @throws SpecException for tensors that do not fit their layers
      */
     public static NetProgram compile(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors) {
-        return compileDetailed(c, net, input, tensors).program();
+        return compileDetailed(c, net, input, tensors, Workspace.REUSE).program();
+    }
+
+    public static NetProgram compile(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors,
+                                     Workspace workspace) {
+        return compileDetailed(c, net, input, tensors, workspace).program();
+    }
+
+    /** How intermediate feature maps share the workspace. */
+    public enum Workspace {
+        /** A feature map's bytes are reused once every layer that reads it has loaded it: the smallest footprint. */
+        REUSE,
+        /**
+         * Every feature map keeps its own bytes to the end of the program, so each layer's output can
+         * still be checked in DDR afterwards (what network cosimulation does).
+         */
+        KEEP_ALL
     }
 
     public static Compilation compileDetailed(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors) {
+        return compileDetailed(c, net, input, tensors, Workspace.REUSE);
+    }
+
+    public static Compilation compileDetailed(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors,
+                                              Workspace policy) {
         int n = net.layers().size();
         if (tensors.size() != n) throw new IllegalArgumentException(tensors.size() + " tensor sets for " + n + " layers");
         WorkspaceAllocator workspace = new WorkspaceAllocator(ALIGNMENT);
-        List<LayerPlan> plans = planLayers(c, net, input, tensors, workspace);
+        List<LayerPlan> plans = planLayers(c, net, input, tensors, workspace, policy);
         return new Emitter(c, plans, workspace).emit();
     }
 
     // ---- layers: lowering, plan, placement
 
     private static List<LayerPlan> planLayers(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors,
-                                              WorkspaceAllocator workspace) {
+                                              WorkspaceAllocator workspace, Workspace policy) {
         int n = net.layers().size();
         List<LayerPlan> plans = new ArrayList<>(n);
         FeatureMap in = null;
@@ -147,7 +168,7 @@ public final class NetworkCompiler {
                 out = new FeatureMap(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), cs);
             } else {
                 long bytes = (long) g.outH() * g.outW() * cs;
-                out = new FeatureMap(Region.WORKSPACE, workspace.allocate(i, bytes, i, i + 1).offset(), g.outH(), g.outW(), g.outC(), cs);
+                out = new FeatureMap(Region.WORKSPACE, workspace.allocate(i, bytes, i, policy == Workspace.KEEP_ALL ? n : i + 1).offset(), g.outH(), g.outW(), g.outC(), cs);
             }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias));
             in = out;

@@ -134,24 +134,9 @@ class NetworkCompilerTest {
         for (int t = 0; t < 24; t++) {
             long seed = base + t;
             Random rnd = new Random(seed);
-            int layers = 1 + rnd.nextInt(4);
-            Shape[] shapes = new Shape[layers];
-            int h = 4 + rnd.nextInt(10), w = 4 + rnd.nextInt(12);
-            int hh = h, ww = w;
-            for (int i = 0; i < layers; i++) {
-                int k = 1 + rnd.nextInt(3), stride = 1 + rnd.nextInt(2), pad = rnd.nextInt(k);
-                int dil = rnd.nextInt(4) == 0 ? 2 : 1;
-                if ((hh + 2 * pad - (k - 1) * dil - 1) / stride + 1 < 1 || (ww + 2 * pad - (k - 1) * dil - 1) / stride + 1 < 1
-                        || hh + 2 * pad < (k - 1) * dil + 1 || ww + 2 * pad < (k - 1) * dil + 1) {
-                    k = 1; stride = 1; pad = 0; dil = 1;
-                }
-                Activation act = switch (rnd.nextInt(3)) { case 0 -> Activation.RELU; case 1 -> Activation.NONE; default -> Activation.LEAKY_RELU; };
-                shapes[i] = new Shape(1 + rnd.nextInt(20), k, k, stride, stride, pad, dil, act);
-                hh = (hh + 2 * pad - (k - 1) * dil - 1) / stride + 1;
-                ww = (ww + 2 * pad - (k - 1) * dil - 1) / stride + 1;
-            }
+            TestNets.RandomChain chain = TestNets.randomChain(rnd);
             DpuConfig c = configs[rnd.nextInt(configs.length)];
-            Net net = TestNets.chain(seed, h, w, 1 + rnd.nextInt(12), shapes);
+            Net net = TestNets.chain(seed, chain.h(), chain.w(), 1 + rnd.nextInt(12), chain.shapes());
             try {
                 checked(c, net);
             } catch (UnsupportedByEngineException e) {

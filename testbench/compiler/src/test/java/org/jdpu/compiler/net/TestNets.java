@@ -63,6 +63,37 @@ final class TestNets {
         return new Net(new NetworkSpec(null, layers), int8(rnd, 1, h, w, c), tensors);
     }
 
+    /** Input height and width of a random chain and its layers' shapes. */
+    record RandomChain(int h, int w, Shape[] shapes) {}
+
+    /** One to four random conv layers (kernels 1..3, strides 1..2, some dilation) that fit their input. */
+    static RandomChain randomChain(Random rnd) {
+        int layers = 1 + rnd.nextInt(4);
+        Shape[] shapes = new Shape[layers];
+        int h = 4 + rnd.nextInt(10), w = 4 + rnd.nextInt(12);
+        int hh = h, ww = w;
+        for (int i = 0; i < layers; i++) {
+            int k = 1 + rnd.nextInt(3), stride = 1 + rnd.nextInt(2), pad = rnd.nextInt(k);
+            int dil = rnd.nextInt(4) == 0 ? 2 : 1;
+            if ((hh + 2 * pad - (k - 1) * dil - 1) / stride + 1 < 1 || (ww + 2 * pad - (k - 1) * dil - 1) / stride + 1 < 1
+                    || hh + 2 * pad < (k - 1) * dil + 1 || ww + 2 * pad < (k - 1) * dil + 1) {
+                k = 1;
+                stride = 1;
+                pad = 0;
+                dil = 1;
+            }
+            Activation act = switch (rnd.nextInt(3)) {
+                case 0 -> Activation.RELU;
+                case 1 -> Activation.NONE;
+                default -> Activation.LEAKY_RELU;
+            };
+            shapes[i] = new Shape(1 + rnd.nextInt(20), k, k, stride, stride, pad, dil, act);
+            hh = (hh + 2 * pad - (k - 1) * dil - 1) / stride + 1;
+            ww = (ww + 2 * pad - (k - 1) * dil - 1) / stride + 1;
+        }
+        return new RandomChain(h, w, shapes);
+    }
+
     static Net of(List<NetworkSpec.Layer> layers, long seed) {
         Random rnd = new Random(seed);
         List<LayerTensors> tensors = new ArrayList<>();
