@@ -138,7 +138,12 @@ final class NetHarness implements AutoCloseable {
      * 0x10000 * (n+1)), writes START; returns the cycle the write's response came (the first cycle of the run).
      */
     long start(List<Instruction> program, long addr, long count) {
-        mem.load(addr, encode(program));
+        return start(encode(program), addr, count);
+    }
+
+    /** {@link #start(List, long, long)} with a program given as bytes (which may hold any words). */
+    long start(byte[] program, long addr, long count) {
+        mem.load(addr, program);
         write(ControlRegister.INSTR_ADDR_LO, addr & 0xFFFFFFFFL);
         write(ControlRegister.INSTR_ADDR_HI, addr >>> 32);
         write(ControlRegister.INSTR_COUNT, count);
@@ -160,14 +165,27 @@ final class NetHarness implements AutoCloseable {
     }
 
     static byte[] encode(List<Instruction> program) {
-        byte[] b = new byte[program.size() * Instruction.BYTES];
-        for (int i = 0; i < program.size(); i++) {
-            int[] w = program.get(i).encode();
+        return bytes(program.stream().map(Instruction::encode).toList());
+    }
+
+    /** Instruction words, little-endian, one instruction after the other. */
+    static byte[] bytes(List<int[]> words) {
+        byte[] b = new byte[words.size() * Instruction.BYTES];
+        for (int i = 0; i < words.size(); i++) {
+            int[] w = words.get(i);
             for (int k = 0; k < w.length; k++) {
                 for (int j = 0; j < 4; j++) b[i * Instruction.BYTES + 4 * k + j] = (byte) (w[k] >>> (8 * j));
             }
         }
         return b;
+    }
+
+    /** Words of {@code x} with field {@code f} set to {@code value} (which the encoder may refuse). */
+    static int[] with(Instruction x, org.jdpu.arch.isa.Field f, long value) {
+        int[] w = x.encode();
+        long mask = f.mask() << f.lsb();
+        w[f.word()] = (int) ((Integer.toUnsignedLong(w[f.word()]) & ~mask) | ((value << f.lsb()) & mask));
+        return w;
     }
 
     // ---- the AXI4-Lite master
@@ -356,7 +374,9 @@ final class NetHarness implements AutoCloseable {
         private final Port valid, ready, base, bound, offset, index, n0, n1, s0, s1, d0, d1, target, done, fault,
                 faultCode, busy, abort;
         final List<Command> commands = new ArrayList<>();
-        final List<Long> finishes = new ArrayList<>();
+        final List<Long> finishes = new ArrayList<>(), faults = new ArrayList<>();
+        /** Ends the current command's work at once when true (to place a fault at a chosen moment). */
+        java.util.function.BooleanSupplier finishEarly = () -> false;
         Function<Command, Behaviour> behaviour = c -> new Behaviour(3, 0);
         /** LOAD: words to write into the core per command (select, bank, address, data limbs). */
         Function<Command, List<long[]>> words = c -> List.of();
@@ -440,7 +460,7 @@ final class NetHarness implements AutoCloseable {
                 return;
             }
             if (finishing()) {
-                finishes.add(cycle);
+                (faultToSend == 0 ? finishes : faults).add(cycle);
                 if (saving != null) saved.add(saving);
                 current = null;
                 ldIdle();
@@ -456,6 +476,7 @@ final class NetHarness implements AutoCloseable {
             }
             if (target != null && wordAt < pending.size()) wordAt++;
             if (workDone() && left > 0) left--;
+            if (finishEarly.getAsBoolean()) left = 0;
         }
 
         private boolean workDone() {
