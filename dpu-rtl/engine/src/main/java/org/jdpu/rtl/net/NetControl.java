@@ -51,7 +51,7 @@ import static org.jdpu.hdl.Hdl.*;
 public final class NetControl extends HwModule {
     /** Instructions each queue holds by default: a block RAM's worth at 256 bits + index. */
     public static final int DEFAULT_QUEUE_DEPTH = 32;
-    /** Instructions the fetch unit prefetches by default: two default bursts. */
+    /** Instructions the fetch unit prefetches by default (two default bursts), or one longest burst if more. */
     public static final int DEFAULT_PREFETCH_DEPTH = 16;
 
     public final AxiLite sAxi;
@@ -63,7 +63,13 @@ public final class NetControl extends HwModule {
     private final int queueDepth, prefetchDepth;
 
     public NetControl(DpuConfig c, AxiConfig a) {
-        this(c, a, DEFAULT_QUEUE_DEPTH, DEFAULT_PREFETCH_DEPTH);
+        this(c, a, DEFAULT_QUEUE_DEPTH, defaultPrefetchDepth(a));
+    }
+
+    /** {@link #DEFAULT_PREFETCH_DEPTH}, or the instructions of one longest burst when that is more. */
+    public static int defaultPrefetchDepth(AxiConfig a) {
+        int beatBytes = Math.min(a.dataBytes(), Instruction.BYTES);
+        return Math.max(DEFAULT_PREFETCH_DEPTH, (a.burstBeats() * beatBytes + Instruction.BYTES - 1) / Instruction.BYTES);
     }
 
     /**

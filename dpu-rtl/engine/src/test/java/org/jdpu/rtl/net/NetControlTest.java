@@ -4,16 +4,20 @@ import org.jdpu.arch.IdWord;
 import org.jdpu.arch.isa.AxiConfig;
 import org.jdpu.arch.isa.ControlRegister;
 import org.jdpu.arch.isa.FeatureWord;
+import org.jdpu.hdl.Design;
 import org.jdpu.sim.CompiledModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The control block's registers, verilated with the real core: every control register read and
@@ -76,6 +80,18 @@ class NetControlTest {
                 assertEquals(e.getValue(), h.axil.read(e.getKey()), "register at 0x" + Integer.toHexString(e.getKey()));
             }
         }
+    }
+
+    @Test
+    void elaboratesForEveryAxiWidthAndBurstShape() {
+        for (AxiConfig a : List.of(new AxiConfig(4, 16, 8), new AxiConfig(8, 1, 1), new AxiConfig(32, 256, 32),
+                new AxiConfig(64, 8, 2))) {
+            Design d = Design.elaborate(() -> new NetControl(NetHarness.CONFIG, a));
+            assertTrue(d.warnings().stream().noneMatch(w -> !w.toString().contains("unused input")),
+                    a + ": " + d.warnings());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Design.elaborate(() -> new NetControl(NetHarness.CONFIG, new AxiConfig(16, 256, 1), 32, 4)));
     }
 
     /** The bits a read-write register keeps: the high address halves hold the bits above 31 of a 40-bit address. */

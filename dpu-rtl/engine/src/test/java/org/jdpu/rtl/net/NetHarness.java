@@ -143,7 +143,7 @@ final class NetHarness implements AutoCloseable {
 
     /** {@link #start(List, long, long)} with a program given as bytes (which may hold any words). */
     long start(byte[] program, long addr, long count) {
-        mem.load(addr, program);
+        mem.load(addr, program, count);
         write(ControlRegister.INSTR_ADDR_LO, addr & 0xFFFFFFFFL);
         write(ControlRegister.INSTR_ADDR_HI, addr >>> 32);
         write(ControlRegister.INSTR_COUNT, count);
@@ -287,9 +287,13 @@ final class NetHarness implements AutoCloseable {
         int latency = 4;
         private long latencyLeft;
 
-        void load(long at, byte[] program) {
+        private long limit;
+
+        /** The program at {@code at}; reads beyond its INSTR_COUNT instructions are violations. */
+        void load(long at, byte[] program, long count) {
             base = at;
             bytes = program;
+            limit = count * Instruction.BYTES;
         }
 
         void drive() {
@@ -333,8 +337,8 @@ final class NetHarness implements AutoCloseable {
                 if ((addr & ~0xFFFL) != ((addr + 16 * (len + 1) - 1) & ~0xFFFL)) {
                     violations.add("burst at 0x" + Long.toHexString(addr) + " of " + (len + 1) + " beats crosses 4 KiB");
                 }
-                if (addr < base || addr + 16 * (len + 1) > base + Math.max(bytes.length, 32)) {
-                    violations.add("read outside the program at 0x" + Long.toHexString(addr));
+                if (addr < base || addr + 16 * (len + 1) > base + limit) {
+                    violations.add("read past INSTR_COUNT at 0x" + Long.toHexString(addr));
                 }
                 bursts.add(new long[] {addr, len});
                 arCount++;
