@@ -3,7 +3,9 @@ package org.jdpu.rtl.net;
 import org.jdpu.arch.Register;
 import org.jdpu.arch.isa.ControlRegister;
 import org.jdpu.arch.isa.Fault;
+import org.jdpu.arch.isa.Field;
 import org.jdpu.arch.isa.Instruction;
+import org.jdpu.arch.isa.Opcode;
 import org.jdpu.sim.CompiledModel;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random mutations of valid programs (bit flips, random words, a random INSTR_COUNT, DMA faults now
- * and then): whatever the words, every program must end with done, with or without a fault, within
+ * and then; never a CONV, see below): whatever the words, every program must end with done, with or without a fault, within
  * a cycle watchdog, and a fault code must be one of the table. Prints its seed
  * ({@code -Djdpu.seed=N} replays).
  */
@@ -45,6 +47,10 @@ class NetFuzzTest {
                 int k = rnd.nextInt(Instruction.WORDS);
                 if (rnd.nextInt(4) == 0) w[k] = rnd.nextInt();
                 else w[k] ^= 1 << rnd.nextInt(32);
+                // No mutation makes a CONV: a core run on a random descriptor may take as long as the
+                // core's counters allow, which no watchdog can tell from a hang (NetFaultTest covers a
+                // fault during a run).
+                if ((w[Field.OPCODE.word()] >>> Field.OPCODE.lsb() & Field.OPCODE.mask()) == Opcode.CONV.code()) w[Field.OPCODE.word()] ^= 1 << Field.OPCODE.lsb();
             }
             long count = rnd.nextInt(8) == 0 ? rnd.nextInt(words.size() + 2) : words.size();
             try (NetHarness h = new NetHarness(model, rnd.nextLong())) {
@@ -56,7 +62,9 @@ class NetFuzzTest {
                 try {
                     h.runUntilIrq(WATCHDOG);
                 } catch (AssertionError e) {
-                    throw new AssertionError("program " + n + " of seed " + seed + ": " + e.getMessage(), e);
+                    throw new AssertionError("program " + n + " of seed " + seed + ": " + e.getMessage() + "; core busy "
+                            + h.coreBusy() + ", core runs started " + h.coreStarts.size() + ", finished " + h.coreDones.size()
+                            + ", LOAD engine busy " + h.load.busy() + ", SAVE engine busy " + h.save.busy(), e);
                 }
                 long status = h.read(ControlRegister.STATUS);
                 assertEquals(0b010, status & 0b011, "program " + n + ": done, not busy");
