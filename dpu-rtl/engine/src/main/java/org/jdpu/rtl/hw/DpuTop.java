@@ -17,8 +17,9 @@ import static org.jdpu.hdl.Hdl.*;
  * ports, the register map and a timing diagram.
  */
 public final class DpuTop extends HwModule {
-    final Bool regWe, ldWe, busyOut, doneOut;
-    final UInt regAddr, regWdata, regRdata, ldSel, ldBank, ldAddr, ldData, rdAddr, rdData;
+    /** The host ports, for a parent that wires the core (the network engine). */
+    public final Bool regWe, ldWe, busyOut, doneOut;
+    public final UInt regAddr, regWdata, regRdata, ldSel, ldBank, ldAddr, ldData, rdAddr, rdData;
     private final DpuConfig config;
 
     public DpuTop(DpuConfig c) {

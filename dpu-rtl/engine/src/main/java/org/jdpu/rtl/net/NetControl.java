@@ -1,0 +1,399 @@
+package org.jdpu.rtl.net;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.EngineWidths;
+import org.jdpu.arch.LoadTarget;
+import org.jdpu.arch.Register;
+import org.jdpu.arch.isa.AxiConfig;
+import org.jdpu.arch.isa.ControlRegister;
+import org.jdpu.arch.isa.Fault;
+import org.jdpu.arch.isa.Field;
+import org.jdpu.arch.isa.Instruction;
+import org.jdpu.arch.isa.Opcode;
+import org.jdpu.arch.isa.Queue;
+import org.jdpu.hdl.Bool;
+import org.jdpu.hdl.HwModule;
+import org.jdpu.hdl.UInt;
+import org.jdpu.hdl.lib.Axi4;
+import org.jdpu.hdl.lib.AxiLite;
+import org.jdpu.hdl.lib.Fifo;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.jdpu.hdl.Hdl.*;
+
+/**
+ * The network engine's control block, {@code dpu_net_control}. It holds the AXI4-Lite control
+ * registers ({@link ControlRegister}); on START it fetches the program over its AXI4 read master
+ * ({@link InstructionFetch}), decodes each instruction and dispatches it in program order to one
+ * of four in-order queues (LOAD, SAVE, CONV, MISC), kept with its instruction index. The queues
+ * meet only through the dependency tokens ({@link TokenCounters}). LOAD and SAVE heads become
+ * commands to the DMA engines outside ({@link DmaPort}); the CONV queue writes the core's
+ * registers through {@code reg_we/reg_addr/reg_wdata} (CONFIG, only while the core is idle) and
+ * starts runs (CONV: CTRL = 1, finished when the core's {@code done} rises after its
+ * {@code busy}); MISC executes NOP.
+ *
+ * <p>The program is done when END has been decoded and every queue, the fetch unit, the DMA
+ * engines and the core are idle. The first fault (decode, fetch, token overflow, a DMA engine,
+ * deadlock) records its code, the faulting instruction's index and unit, stops fetch and
+ * dispatch, raises the DMA engines' abort and drops every queued instruction; once the fetch
+ * bus, the engines and the core are quiet (a run in progress finishes) the program is done with
+ * the fault bit set. Either way {@code irq} rises and stays until CTRL bit 1 or the next START.
+ * A deadlock (every queue empty or waiting for a token that is zero, nothing executing, the
+ * fetch unit past END or stalled on a full queue) is a fault, so the block never hangs.
+ *
+ * <p>Each queue executes one instruction at a time: a LOAD or SAVE command is issued when the
+ * previous one of its queue has finished.
+ */
+public final class NetControl extends HwModule {
+    /** Instructions each queue holds by default: a block RAM's worth at 256 bits + index. */
+    public static final int DEFAULT_QUEUE_DEPTH = 32;
+    /** Instructions the fetch unit prefetches by default (two default bursts), or one longest burst if more. */
+    public static final int DEFAULT_PREFETCH_DEPTH = 16;
+
+    public final AxiLite sAxi;
+    public final Axi4 mAxi;
+    public final Bool irq;
+    public final Bool regWe, coreBusy, coreDone;
+    public final UInt regAddr, regWdata;
+    public final DmaPort load, save;
+    private final int queueDepth, prefetchDepth;
+
+    public NetControl(DpuConfig c, AxiConfig a) {
+        this(c, a, DEFAULT_QUEUE_DEPTH, defaultPrefetchDepth(a));
+    }
+
+    /** {@link #DEFAULT_PREFETCH_DEPTH}, or the instructions of one longest burst when that is more. */
+    public static int defaultPrefetchDepth(AxiConfig a) {
+        int beatBytes = Math.min(a.dataBytes(), Instruction.BYTES);
+        return Math.max(DEFAULT_PREFETCH_DEPTH, (a.burstBeats() * beatBytes + Instruction.BYTES - 1) / Instruction.BYTES);
+    }
+
+    /**
+     * @param queueDepth    instructions each of the four queues holds (at least 2)
+     * @param prefetchDepth instructions the fetch unit buffers ahead of the decoder (at least 4, and a whole burst)
+     */
+    public NetControl(DpuConfig c, AxiConfig a, int queueDepth, int prefetchDepth) {
+        if (queueDepth < 2 || prefetchDepth < 4) {
+            throw new IllegalArgumentException("queue depth must be at least 2 and prefetch depth at least 4; got "
+                    + queueDepth + " and " + prefetchDepth);
+        }
+        this.queueDepth = queueDepth;
+        this.prefetchDepth = prefetchDepth;
+        EngineWidths wd = EngineWidths.of(c);
+        sAxi = input("s_axi", new AxiLite(ControlRegister.ADDRESS_BITS, 32));
+        mAxi = output("m_axi", new Axi4(AxiConfig.ADDRESS_BITS, a.dataBits(), 1));
+        irq = output("irq", bool());
+        regWe = output("reg_we", bool());
+        regAddr = output("reg_addr", uint(Register.ADDRESS_BITS));
+        regWdata = output("reg_wdata", uint(Register.dataWidth(wd)));
+        coreBusy = input("core_busy", bool());
+        coreDone = input("core_done", bool());
+        load = output("load", new DmaPort(true));
+        save = output("save", new DmaPort(false));
+
+        // ---- program state
+        Bool start = wire("start", bool());
+        Bool running = regInit("running", bool(), 0);
+        Bool done = regInit("done", bool(), 0);
+        Bool faulted = regInit("faulted", bool(), 0);
+        UInt faultCode = regInit("fault_code", uint(FaultSource.CODE_BITS), 0);
+        UInt faultQueues = regInit("fault_queues", uint(Queue.COUNT), 0);
+        UInt faultInstr = regInit("fault_instr", uint(QueueSlot.INDEX_BITS), 0);
+        UInt cycles = regInit("cycles", uint(64), 0);
+        Bool irqPending = regInit("irq_pending", bool(), 0);
+        Bool run = running.and(faulted.not()).named("run");
+
+        // ---- queues
+        Map<Queue, QueueSlot> slots = new EnumMap<>(Queue.class);
+        for (Queue q : Queue.values()) {
+            Fifo<UInt> f = instance(q.label() + "_queue",
+                    Fifo.ofWidth(WordLayout.of(q).bits() + QueueSlot.INDEX_BITS, queueDepth));
+            slots.put(q, new QueueSlot(q, f, queueDepth, start, run, faulted));
+        }
+
+        // ---- control registers
+        UInt[] doneCounts = new UInt[Queue.COUNT], busyCycles = new UInt[Queue.COUNT];
+        for (QueueSlot s : slots.values()) {
+            doneCounts[s.queue.index()] = s.doneCount;
+            busyCycles[s.queue.index()] = s.busyCycles;
+        }
+        ControlRegisterFile regs = new ControlRegisterFile(sAxi, c, a, new ControlRegisterFile.Status(
+                running, done, faulted, faultCode, faultQueues, faultInstr, doneCounts, busyCycles, cycles));
+        start.assign(regs.startRequest.and(running.not()));
+        regsBase = regs.base;
+        regsBound = regs.bound;
+        UInt progAddr = regInit("program_addr", uint(AxiConfig.ADDRESS_BITS), 0);
+        UInt progCount = regInit("program_count", uint(32), 0);
+        when(start, () -> {
+            progAddr.assign(regs.instrAddr);
+            progCount.assign(regs.instrCount);
+        });
+
+        // ---- fetch and decode
+        Bool ended = regInit("ended", bool(), 0);
+        Bool aligned = progAddr.bits(4, 0).eq(0);
+        Fifo<UInt> prefetch = instance("prefetch",
+                new Fifo<>(() -> uint(1 + 8 * Instruction.BYTES), prefetchDepth, Fifo.Storage.MEMORY));
+        InstructionFetch fetch = new InstructionFetch(mAxi, prefetch, prefetchDepth, a, start,
+                run.and(ended.not()).and(aligned), regs.instrAddr, progCount);
+        Decoded dec = decode(prefetch, slots, run.and(ended.not()), aligned, progCount, start, ended);
+
+        // ---- executors
+        List<FaultSource> faults = new ArrayList<>();
+        faults.add(dmaUnit(slots.get(Queue.LOAD), load, run, faulted, running, start));
+        faults.add(dmaUnit(slots.get(Queue.SAVE), save, run, faulted, running, start));
+        convUnit(slots.get(Queue.CONV), run, start, faulted);
+        QueueSlot misc = slots.get(Queue.MISC);
+        misc.finish.assign(misc.active.and(run));
+
+        // ---- tokens
+        Bool[] starts = new Bool[Queue.COUNT], finishes = new Bool[Queue.COUNT];
+        UInt[] waits = new UInt[Queue.COUNT], signals = new UInt[Queue.COUNT];
+        for (QueueSlot s : slots.values()) {
+            starts[s.queue.index()] = s.start;
+            finishes[s.queue.index()] = s.finish;
+            waits[s.queue.index()] = s.waitOn;
+            signals[s.queue.index()] = s.signalTo;
+        }
+        TokenCounters tokens = new TokenCounters(start, starts, waits, finishes, signals);
+        for (QueueSlot s : slots.values()) {
+            Bool ready = B(true);
+            for (Queue src : Queue.values()) {
+                if (src != s.queue) ready = ready.and(s.waitOn.bit(src.bit()).not().or(tokens.available(src, s.queue)));
+            }
+            s.tokensReady.assign(ready);
+            faults.add(FaultSource.of(s.finish.and(tokens.overflow(s.queue)), Fault.TOKEN_OVERFLOW, s.index,
+                    FaultSource.bitOf(s.queue)));
+        }
+        faults.add(dec.fault);
+
+        // ---- deadlock: nothing can move any more
+        Bool enginesIdle = load.busy.not().and(save.busy.not()).and(coreBusy.not()).named("engines_idle");
+        Bool still = B(true), anyBlocked = B(false), unitsIdle = B(true), queuesEmpty = B(true);
+        UInt oldest = U(0, QueueSlot.INDEX_BITS), blockedQueues = U(0, Queue.COUNT);
+        for (QueueSlot s : slots.values()) {
+            still = still.and(s.empty.and(s.active.not()).or(s.blocked));
+            Bool older = s.blocked.and(anyBlocked.not().or(s.index.lt(oldest)));
+            oldest = mux(older, s.index, oldest);
+            anyBlocked = anyBlocked.or(s.blocked);
+            blockedQueues = blockedQueues.or(mux(s.blocked, FaultSource.bitOf(s.queue), U(0, Queue.COUNT)));
+            unitsIdle = unitsIdle.and(s.active.not());
+            queuesEmpty = queuesEmpty.and(s.empty);
+        }
+        Bool deadlock = run.and(still).and(anyBlocked).and(enginesIdle).and(ended.or(dec.stalled)).named("deadlock");
+        faults.add(FaultSource.of(deadlock, Fault.DEADLOCK, oldest, blockedQueues));
+
+        FaultSource first = FaultSource.first(faults);
+        when(start, () -> {
+            faulted.assign(B(false));
+            faultCode.assign(0);
+            faultQueues.assign(0);
+            faultInstr.assign(0);
+        }).elseWhen(run.and(first.valid()), () -> {
+            faulted.assign(B(true));
+            faultCode.assign(first.code());
+            faultQueues.assign(first.queues());
+            faultInstr.assign(first.index());
+        });
+
+        // ---- done
+        Bool quiet = fetch.idle.and(queuesEmpty).and(enginesIdle);
+        Bool finished = running.and(quiet).and(faulted.or(ended.and(unitsIdle))).named("program_finished");
+        when(start, () -> {
+            running.assign(B(true));
+            done.assign(B(false));
+            irqPending.assign(B(false));
+            cycles.assign(0);
+        }).otherwise(() -> {
+            when(running, () -> cycles.assign(cycles.addWrap(1)));
+            when(regs.clearInterrupt, () -> irqPending.assign(B(false)));
+            when(finished, () -> {
+                running.assign(B(false));
+                done.assign(B(true));
+                irqPending.assign(B(true));
+            });
+        });
+        irq.assign(irqPending);
+    }
+
+    /** What the decoder tells the rest: its fault, and whether it is stuck on a full queue. */
+    private record Decoded(FaultSource fault, Bool stalled) {}
+
+    /**
+     * The decoder at the prefetch FIFO's head: checks the instruction, dispatches it to its queue
+     * (with its program-order index) or consumes END. A fault leaves the instruction where it is;
+     * when not decoding (END seen, a fault, idle) whatever arrives is dropped.
+     */
+    private Decoded decode(Fifo<UInt> prefetch, Map<Queue, QueueSlot> slots, Bool decoding, Bool aligned,
+                           UInt progCount, Bool start, Bool ended) {
+        WordLayout whole = WordLayout.whole();
+        int instrBits = whole.bits();
+        UInt instr = prefetch.out.data.bits(instrBits - 1, 0);
+        Bool beatError = prefetch.out.data.bit(instrBits);
+        Bool valid = prefetch.out.valid;
+        UInt index = regInit("decode_index", uint(QueueSlot.INDEX_BITS), 0);
+
+        UInt opcode = whole.field(instr, Field.OPCODE);
+        Map<Opcode, Bool> is = new EnumMap<>(Opcode.class);
+        Bool known = B(false);
+        for (Opcode op : Opcode.values()) {
+            Bool b = opcode.eq(op.code()).named("is_" + op.mnemonic());
+            is.put(op, b);
+            known = known.or(b);
+        }
+        UInt count = whole.field(instr, Field.COUNT), reg = whole.field(instr, Field.REG);
+        Bool countOk = count.ge(1).and(count.le(Field.VALUES.length));
+        Bool inWritable = B(false);
+        for (int[] span : writableSpans()) {
+            // REG .. REG + COUNT - 1 inside one run of consecutive writable addresses
+            inWritable = inWritable.or(reg.ge(span[0]).and(reg.add(count).le(span[1] + 1)));
+        }
+        Bool configBad = is.get(Opcode.CONFIG).and(countOk.and(inWritable).not());
+        Bool targetBad = is.get(Opcode.LOAD).and(whole.field(instr, Field.TARGET).gt(LoadTarget.BIAS.code()));
+
+        Bool pastEnd = decoding.and(aligned.not().or(index.eq(progCount)));
+        Bool looked = decoding.and(pastEnd.not()).and(valid);
+        Bool axiError = looked.and(beatError);
+        Bool badOpcode = looked.and(beatError.not()).and(known.not());
+        Bool badRegister = looked.and(beatError.not()).and(configBad);
+        Bool badTarget = looked.and(beatError.not()).and(targetBad);
+        Bool ok = looked.and(beatError.not()).and(known).and(configBad.not()).and(targetBad.not()).named("decode_ok");
+        Bool isEnd = ok.and(is.get(Opcode.END)).named("decode_end");
+
+        Bool dispatched = B(false);
+        for (QueueSlot s : slots.values()) {
+            Bool mine = B(false);
+            for (Opcode op : Opcode.values()) {
+                if (op.queue() == s.queue) mine = mine.or(is.get(op));
+            }
+            s.fifo.in.valid.assign(ok.and(mine));
+            s.fifo.in.data.assign(cat(index, s.layout.pack(instr)));
+            dispatched = dispatched.or(s.fifo.in.fire());
+        }
+        Bool advance = dispatched.or(isEnd).named("decode_advance");
+        prefetch.out.ready.assign(advance.or(decoding.not()));
+        Bool stalled = ok.and(advance.not()).named("decode_stalled");
+        when(start, () -> {
+            index.assign(0);
+            ended.assign(B(false));
+        }).otherwise(() -> {
+            when(advance, () -> index.assign(index.addWrap(1)));
+            when(isEnd, () -> ended.assign(B(true)));
+        });
+
+        UInt none = U(0, Queue.COUNT);
+        FaultSource f = FaultSource.first(List.of(
+                FaultSource.of(pastEnd, Fault.FETCH_BOUNDS, index, none),
+                FaultSource.of(axiError, Fault.AXI_RESPONSE, index, none),
+                FaultSource.of(badOpcode, Fault.BAD_OPCODE, index, none),
+                FaultSource.of(badRegister, Fault.BAD_REGISTER, index, none),
+                FaultSource.of(badTarget, Fault.BANK_RANGE, index, none)));
+        return new Decoded(f, stalled);
+    }
+
+    /**
+     * Runs of consecutive register addresses a CONFIG may write: the writable descriptor
+     * registers of {@link Register} (table entries included, CTRL excluded), as [first, last].
+     */
+    static List<int[]> writableSpans() {
+        boolean[] writable = new boolean[1 << Register.ADDRESS_BITS];
+        for (Register r : Register.values()) {
+            if (r.access() != Register.Access.WRITE || r == Register.CTRL) continue;
+            for (int i = 0; i < r.tableSize(); i++) writable[r.address(i)] = true;
+        }
+        List<int[]> spans = new ArrayList<>();
+        for (int i = 0; i < writable.length; i++) {
+            if (!writable[i]) continue;
+            int j = i;
+            while (j + 1 < writable.length && writable[j + 1]) j++;
+            spans.add(new int[] {i, j});
+            i = j;
+        }
+        return spans;
+    }
+
+    /**
+     * A LOAD or SAVE queue's executor: presents its head as a command until the engine takes it,
+     * then waits for the engine's done (finished) or fault pulse. After a fault the command is
+     * withdrawn and abort is raised until the program is done.
+     */
+    private FaultSource dmaUnit(QueueSlot s, DmaPort port, Bool run, Bool faulted, Bool running, Bool start) {
+        String p = s.queue.label() + "_";
+        Bool issued = regInit(p + "issued", bool(), 0);
+        Bool valid = s.active.and(run).and(issued.not());
+        port.cmdValid.assign(valid);
+        Bool fire = valid.and(port.cmdReady);
+        UInt region = s.field(Field.REGION);
+        if (port.cmdTarget != null) port.cmdTarget.assign(s.field(Field.TARGET));
+        port.cmdBase.assign(select(region, regsBase));
+        port.cmdBound.assign(select(region, regsBound));
+        port.cmdOffset.assign(s.field(Field.OFFSET));
+        port.cmdIndex.assign(s.field(Field.INDEX));
+        port.cmdN0.assign(s.field(Field.N0));
+        port.cmdN1.assign(s.field(Field.N1));
+        port.cmdS0.assign(s.field(Field.S0));
+        port.cmdS1.assign(s.field(Field.S1));
+        port.cmdD0.assign(s.field(Field.D0));
+        port.cmdD1.assign(s.field(Field.D1));
+        port.abort.assign(faulted.and(running));
+        Bool waiting = s.active.and(run).and(issued.or(fire));
+        s.finish.assign(waiting.and(port.done).and(port.fault.not()));
+        when(fire, () -> issued.assign(B(true)));
+        when(s.finish.or(faulted).or(start), () -> issued.assign(B(false)));
+        return new FaultSource(waiting.and(port.fault), port.faultCode, s.index, FaultSource.bitOf(s.queue));
+    }
+
+    private List<UInt> regsBase, regsBound;
+
+    /**
+     * The CONV queue's executor. CONFIG: one register per cycle while the core is not busy,
+     * REG + k <- VALUEk. CONV: once the core is not busy, CTRL <- 1; then wait until the core is
+     * busy (the run started) and then done and no longer busy.
+     */
+    private void convUnit(QueueSlot s, Bool run, Bool start, Bool faulted) {
+        UInt opcode = s.field(Field.OPCODE);
+        Bool isConfig = opcode.eq(Opcode.CONFIG.code()), isConv = opcode.eq(Opcode.CONV.code());
+        UInt step = regInit("config_step", uint(3), 0);
+        UInt phase = regInit("conv_phase", uint(2), 0);
+        final int write = 0, waitBusy = 1, waitDone = 2;
+        Bool may = s.active.and(run).and(coreBusy.not());
+        Bool configWrite = may.and(isConfig).named("config_write");
+        Bool lastValue = step.eq(s.field(Field.COUNT).subWrap(1));
+        Bool runWrite = may.and(isConv).and(phase.eq(write)).named("conv_start_write");
+        Bool runDone = s.active.and(run).and(isConv).and(phase.eq(waitDone)).and(coreDone).and(coreBusy.not());
+        s.finish.assign(configWrite.and(lastValue).or(runDone));
+        List<UInt> values = new ArrayList<>();
+        for (Field f : Field.VALUES) values.add(s.field(f));
+        UInt value = select(step, values);
+        UInt regAddress = s.field(Field.REG).addWrap(step.zext(8)).trunc(Register.ADDRESS_BITS);
+
+        when(configWrite, () -> step.assign(mux(lastValue, U(0, 3), step.addWrap(1))));
+        when(runWrite, () -> phase.assign(waitBusy));
+        when(phase.eq(waitBusy).and(coreBusy), () -> phase.assign(waitDone));
+        when(runDone, () -> phase.assign(write));
+        when(faulted.or(start), () -> {
+            step.assign(0);
+            phase.assign(write);
+        });
+        regWe.assign(configWrite.or(runWrite));
+        regAddr.assign(mux(runWrite, U(Register.CTRL.address(), Register.ADDRESS_BITS), regAddress));
+        regWdata.assign(mux(runWrite, U(1, regWdata.width()), value.resize(regWdata.width())));
+    }
+
+    public int queueDepth() {
+        return queueDepth;
+    }
+
+    public int prefetchDepth() {
+        return prefetchDepth;
+    }
+
+    @Override
+    protected String moduleName() {
+        return "dpu_net_control";
+    }
+}
