@@ -54,6 +54,7 @@ final class AxiSlave {
     private boolean bPresenting;
     private int writesAwaitingB;
     private long cycle;
+    private final Simulator sim;
 
     // Sampled this cycle.
     private boolean arFire, rFire, awFire, wFire, bFire;
@@ -63,11 +64,12 @@ final class AxiSlave {
     private boolean wHeldLast;
     private final List<String> errors = new ArrayList<>();
 
-    long readBeats, writeBeats, readBursts, writeBursts, nonZeroWritesAfterMark;
-    /** From this cycle on, every W beat carrying a strobe is counted in nonZeroWritesAfterMark. */
-    long markCycle = Long.MAX_VALUE;
+    long readBeats, writeBeats, readBursts, writeBursts;
+    /** The cycle of every accepted W beat that carried at least one strobe. */
+    final List<Long> strobeCycles = new ArrayList<>();
 
     AxiSlave(Simulator sim, AxiConfig axi, byte[] mem, long memBase, Random rnd, Timing timing) {
+        this.sim = sim;
         this.mem = mem;
         this.memBase = memBase;
         this.axi = axi;
@@ -96,6 +98,7 @@ final class AxiSlave {
 
     /** Sets the slave's outputs for this cycle. */
     void drive() {
+        cycle = sim.cycle();
         arReady.set(chance(timing.readyProbability()) ? 1 : 0);
         awReady.set(chance(timing.readyProbability()) ? 1 : 0);
         wReady.set(chance(timing.readyProbability()) ? 1 : 0);
@@ -173,7 +176,7 @@ final class AxiSlave {
         }
         long addr = b.addr() + (long) writeBeat * beat;
         if (writeError.test(addr)) writeFailed = true;
-        if (strb != 0 && cycle >= markCycle) nonZeroWritesAfterMark++;
+        if (strb != 0) strobeCycles.add(cycle);
         for (int i = 0; i < beat; i++) {
             if ((strb >>> i & 1) != 0) setByte(addr + i, data[i]);
         }
@@ -222,7 +225,12 @@ final class AxiSlave {
             bPresenting = false;
             writesAwaitingB--;
         }
-        cycle++;
+    }
+
+    /** The slave's queues, for a failure message. */
+    String state() {
+        return "reads " + reads.size() + " writes " + writes.size() + " (beat " + writeBeat + ") responses "
+                + responses.size() + " r/b presenting " + rPresenting + "/" + bPresenting;
     }
 
     /** Whether every burst has been answered completely. */
