@@ -375,6 +375,18 @@ class LoadEngineTest {
     }
 
     @Test
+    void randomLoadsSingleBeatBursts() {
+        // A 4-byte bus, one-beat bursts, one in flight: elements straddle up to three beats.
+        randomLoads(SMALL, new AxiConfig(4, 1, 1), 25);
+    }
+
+    @Test
+    void randomLoadsWideBusLongBursts() {
+        // A 64-byte bus with 256-beat bursts: only the 4 KiB rule limits a burst.
+        randomLoads(BIG, new AxiConfig(64, 256, 32), 25);
+    }
+
+    @Test
     void faultsBigConfiguration() {
         faults(BIG, AxiConfig.DEFAULT);
     }

@@ -309,6 +309,18 @@ class SaveEngineTest {
     }
 
     @Test
+    void randomSavesSingleBeatBursts() {
+        // A 4-byte bus, one-beat bursts, one in flight: elements straddle up to three beats.
+        randomSaves(SMALL, new AxiConfig(4, 1, 1), 25);
+    }
+
+    @Test
+    void randomSavesWideBusLongBursts() {
+        // A 64-byte bus with 256-beat bursts: only the 4 KiB rule limits a burst.
+        randomSaves(BIG, new AxiConfig(64, 256, 32), 25);
+    }
+
+    @Test
     void faultsBigConfiguration() {
         faults(BIG, AxiConfig.DEFAULT);
     }
