@@ -137,7 +137,10 @@ public final class LoadEngine extends HwModule {
         UInt runLen = regInit("run_len", uint(runBits), 0);
         Bool runEmpty = runLen.eq(0);
 
-        Fifo<UInt> elemFifo = instance("elem_fifo", Fifo.ofWidth(descriptor.width(), 64));
+        // The walker runs ahead of the returning data by at most this many elements; on a contiguous
+        // load (about one beat per element) that has to cover every burst in flight.
+        int elemDepth = Math.min(512, Math.max(64, a.outstanding() * a.burstBeats()));
+        Fifo<UInt> elemFifo = instance("elem_fifo", Fifo.ofWidth(descriptor.width(), elemDepth));
 
         // AR: a burst cut off the run's front, held in a register until the slave takes it. A run
         // as long as a burst is cut at once; an element that continues the run joins it in the same
@@ -244,7 +247,7 @@ public final class LoadEngine extends HwModule {
         elemFifo.out.ready.assign(emit.or(draining));
         when(emit.or(draining).or(accept), () -> have.assign(0)).otherwise(() -> have.assign(haveNext));
 
-        UInt elemsInFlight = regInit("elems_in_flight", uint(EngineWidths.bitsFor(64)), 0);
+        UInt elemsInFlight = regInit("elems_in_flight", uint(EngineWidths.bitsFor(elemDepth)), 0);
         Bool elemOut = eReady.and(emit.or(draining));
         elemsInFlight.assign(elemsInFlight.addWrap(mux(absorb, U(1, 1), U(0, 1)).zext(elemsInFlight.width()))
                 .subWrap(mux(elemOut, U(1, 1), U(0, 1)).zext(elemsInFlight.width())));

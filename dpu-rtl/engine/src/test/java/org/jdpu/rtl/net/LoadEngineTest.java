@@ -412,5 +412,13 @@ class LoadEngineTest {
             assertTrue(misaligned <= n + 41, "misaligned contiguous load took " + misaligned + " cycles");
             assertTrue(strided <= 2 * (n / 4) + 40, "a strided load needing two beats per element took " + strided + " cycles");
         }
+        // A slow memory: 40 cycles from AR to data. The walker runs far enough ahead to hide it.
+        try (Bench b = new Bench(model, WIDE, a, new Random(8), new AxiSlave.Timing(40, 1.0, 1.0))) {
+            int n = 1024;
+            long cycles = streamCycles(b, 0, n, 0, 16);
+            System.out.printf("LoadEngineTest stream at latency 40: %d elements in %d cycles (%.3f beats/cycle)%n",
+                    n, cycles, (double) n / cycles);
+            assertTrue(cycles <= n + 80, "contiguous load at latency 40 took " + cycles + " cycles");
+        }
     }
 }

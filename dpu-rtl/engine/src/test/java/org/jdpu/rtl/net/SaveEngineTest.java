@@ -347,8 +347,18 @@ class SaveEngineTest {
                 assertMemory(want, b.mem, k);
                 cycles[i] = got.endCycle() - got.acceptCycle();
             }
+            // Strided: S0 = 48 at offset 3, two beats per element with a gap beat between elements.
+            Cmd strided = new Cmd(MEM_BASE, 60_000, 3, 0, 48, 0, 1, 0, n / 4, 1);
+            byte[] want = b.mem.clone();
+            reference(c, strided, b.out, want, null);
+            Observed got = b.run(strided, -1);
+            assertEquals(1, got.dones());
+            assertMemory(want, b.mem, strided);
+            long stridedCycles = got.endCycle() - got.acceptCycle();
             System.out.printf("SaveEngineTest stream (E=16, 16-byte bus): %d elements aligned in %d cycles (%.3f beats/cycle),"
-                    + " misaligned in %d cycles%n", n, cycles[0], (double) n / cycles[0], cycles[1]);
+                    + " misaligned in %d cycles; strided (S0=48) %d elements in %d cycles%n",
+                    n, cycles[0], (double) n / cycles[0], cycles[1], n / 4, stridedCycles);
+            assertTrue(stridedCycles <= 2 * (n / 4) + 60, "strided save took " + stridedCycles + " cycles");
             assertTrue(cycles[0] <= n + 60, "aligned contiguous save took " + cycles[0] + " cycles");
             assertTrue(cycles[1] <= n + 61, "misaligned contiguous save took " + cycles[1] + " cycles");
         }
