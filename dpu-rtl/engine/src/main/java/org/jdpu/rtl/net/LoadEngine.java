@@ -14,6 +14,7 @@ import org.jdpu.hdl.lib.Axi4;
 import org.jdpu.hdl.lib.Fifo;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.jdpu.hdl.Hdl.*;
@@ -39,11 +40,20 @@ import static org.jdpu.hdl.Hdl.*;
  * </ol>
  * A contiguous LOAD moves one beat per cycle once the first data has arrived.
  *
+ * <p>Ports: the command ({@link DmaCommand}, accepted only while idle), {@code busy} (from the
+ * cycle after acceptance until the command has ended), {@code done} (a one-cycle pulse in the
+ * cycle after the last element's {@code ld_we}), {@code fault} (a one-cycle pulse) with
+ * {@code fault_code} (a {@link Fault} code, held until the next fault), {@code abort_req} (the
+ * abort input; Verilator reserves the plain word), the core's load port ({@code ld_*}, widths of
+ * {@link HostPort}) and the AXI4 master {@code m_axi_*} (reads only; the write channels are tied
+ * off).
+ *
  * <p>Faults: a region or bank fault stops the walk at that element; the elements before it are
- * still written, then {@code fault} pulses. An error response on R pulses {@code fault} at once.
- * After an R error or {@code abort} the engine drains: it issues no more bursts, accepts every
- * beat of the bursts already issued, writes nothing more, and goes idle ({@code done} does not
- * pulse).
+ * still written, then {@code fault} pulses (REGION_BOUNDS before BANK_RANGE on the same element;
+ * target 3 is BANK_RANGE). An error response on R pulses {@code fault} at once. After an R error
+ * or an abort the engine drains: it issues no more bursts, accepts every beat of the bursts
+ * already issued, writes nothing more, and goes idle ({@code done} does not pulse). An abort also
+ * cancels a region or bank fault not yet reported.
  */
 public final class LoadEngine extends HwModule {
     public final DmaCommand cmd;
@@ -53,12 +63,7 @@ public final class LoadEngine extends HwModule {
     public final UInt ldSel, ldBank, ldAddr, ldData;
     public final Axi4 mAxi;
 
-    private final DpuConfig config;
-    private final AxiConfig axi;
-
     public LoadEngine(DpuConfig c, AxiConfig a) {
-        this.config = c;
-        this.axi = a;
         EngineWidths wd = EngineWidths.of(c);
         int beatBytes = a.dataBytes();
         int lb = Integer.numberOfTrailingZeros(beatBytes);
@@ -235,14 +240,14 @@ public final class LoadEngine extends HwModule {
             window.get(k).assign(wk);
         }
         List<UInt> msbFirst = new ArrayList<>(nextWindow);
-        java.util.Collections.reverse(msbFirst);
+        Collections.reverse(msbFirst);
         UInt windowBits = cat(msbFirst).named("window_bits");
         // The element's first beat sits maxBeats - count beats below the newest one.
         int skipBits = EngineWidths.bitsFor(maxBeats);
         UInt skipBeats = U(maxBeats, skipBits).subWrap(dCnt.resize(skipBits));
         UInt skipBytes = cat(skipBeats, dOff);
         UInt elementBits = windowBits.shr(cat(skipBytes, U(0, 3))).trunc(dataBits).named("element_bits");
-        UInt keepMask = mux(target.eq(LoadTarget.BIAS.code()), U(mask(32), dataBits), U(mask(8 * c.icp()), dataBits));
+        UInt keepMask = mux(target.eq(LoadTarget.BIAS.code()), U(AxiTieOff.ones(32), dataBits), U(AxiTieOff.ones(8 * c.icp()), dataBits));
         beatFifo.out.ready.assign(pop.or(draining));
         elemFifo.out.ready.assign(emit.or(draining));
         when(emit.or(draining).or(accept), () -> have.assign(0)).otherwise(() -> have.assign(haveNext));
@@ -293,7 +298,7 @@ public final class LoadEngine extends HwModule {
         mAxi.ar.prot.assign(0);
         mAxi.ar.qos.assign(0);
         mAxi.ar.region.assign(0);
-        tieOffWrite(mAxi);
+        AxiTieOff.write(mAxi);
     }
 
     /** Destination of element index {@code idx} for each target, and whether it is inside the buffer. */
@@ -319,54 +324,6 @@ public final class LoadEngine extends HwModule {
         ok.assign(mux(target.eq(LoadTarget.ACTIVATIONS.code()), actOk,
                 mux(target.eq(LoadTarget.WEIGHTS.code()), wOk,
                         mux(target.eq(LoadTarget.BIAS.code()), bOk, B(false)))));
-    }
-
-    static java.math.BigInteger mask(int bits) {
-        return java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE);
-    }
-
-    /** A read-only master never starts a write; it would take any stray response. */
-    static void tieOffWrite(Axi4 m) {
-        m.aw.valid.assign(0);
-        m.aw.id.assign(0);
-        m.aw.addr.assign(0);
-        m.aw.len.assign(0);
-        m.aw.size.assign(0);
-        m.aw.burst.assign(Axi4.BURST_INCR);
-        m.aw.lock.assign(0);
-        m.aw.cache.assign(0);
-        m.aw.prot.assign(0);
-        m.aw.qos.assign(0);
-        m.aw.region.assign(0);
-        m.w.valid.assign(0);
-        m.w.data.assign(0);
-        m.w.strb.assign(0);
-        m.w.last.assign(0);
-        m.b.ready.assign(1);
-    }
-
-    /** A write-only master never starts a read. */
-    static void tieOffRead(Axi4 m) {
-        m.ar.valid.assign(0);
-        m.ar.id.assign(0);
-        m.ar.addr.assign(0);
-        m.ar.len.assign(0);
-        m.ar.size.assign(0);
-        m.ar.burst.assign(Axi4.BURST_INCR);
-        m.ar.lock.assign(0);
-        m.ar.cache.assign(0);
-        m.ar.prot.assign(0);
-        m.ar.qos.assign(0);
-        m.ar.region.assign(0);
-        m.r.ready.assign(1);
-    }
-
-    public DpuConfig config() {
-        return config;
-    }
-
-    public AxiConfig axi() {
-        return axi;
     }
 
     @Override

@@ -36,6 +36,12 @@ import static org.jdpu.hdl.Hdl.*;
  *   <li>at most {@code outstanding} bursts are issued and not yet answered on B.</li>
  * </ol>
  *
+ * <p>Ports: the command ({@link DmaCommand} without a target), {@code busy}, {@code done} (a
+ * one-cycle pulse the cycle after the last B response), {@code fault} / {@code fault_code},
+ * {@code abort_req} as on the {@link LoadEngine}, the core's output read port ({@code rd_addr}
+ * out, {@code rd_data} in, one cycle later) and the AXI4 master {@code m_axi_*} (writes only; the
+ * read channels are tied off). Bursts carry id 0, INCR, full-width beats.
+ *
  * <p>Faults: a region or bank fault stops the walk; every element before it is written, and
  * {@code fault} pulses once all their writes are answered. A B error response pulses {@code fault}
  * at once. After a B error or {@code abort} the engine issues no new AW, sends the remaining beats
@@ -128,7 +134,7 @@ public final class SaveEngine extends HwModule {
         Bool eReady = elemFifo.out.valid.and(draining.not());
         int spanBytes = maxBeats * beatBytes;
         UInt dataSpread = dData.zext(8 * spanBytes).shl(cat(dOff, U(0, 3))).trunc(8 * spanBytes).named("data_spread");
-        UInt strbSpread = U(LoadEngine.mask(ocp), spanBytes).shl(dOff).trunc(spanBytes).named("strb_spread");
+        UInt strbSpread = U(AxiTieOff.ones(ocp), spanBytes).shl(dOff).trunc(spanBytes).named("strb_spread");
         List<UInt> beatData = new ArrayList<>(), beatStrb = new ArrayList<>();
         for (int k = 0; k < maxBeats; k++) {
             beatData.add(dataSpread.bits(8 * beatBytes * (k + 1) - 1, 8 * beatBytes * k));
@@ -349,7 +355,7 @@ public final class SaveEngine extends HwModule {
         mAxi.w.data.assign(wData);
         mAxi.w.strb.assign(wStrb);
         mAxi.w.last.assign(wLast);
-        LoadEngine.tieOffRead(mAxi);
+        AxiTieOff.read(mAxi);
     }
 
     @Override
