@@ -63,10 +63,11 @@ public record NetProgram(DpuConfig config, List<Instruction> instructions, int[]
      * @param bytesLoaded    DDR bytes its LOADs read
      * @param bytesSaved     DDR bytes its SAVEs write
      * @param instructions   instructions of the layer
+     * @param macs           multiply-accumulates of the layer as written (a lowering does not change them)
      */
     public record LayerInfo(String name, Lowering lowering, FeatureMap input, FeatureMap output, int runs,
                             boolean doubleBuffered, long computeCycles, long bytesLoaded, long bytesSaved,
-                            int instructions) {}
+                            int instructions, long macs) {}
 
     public NetProgram {
         instructions = List.copyOf(instructions);

@@ -86,6 +86,7 @@ public final class NetProgramFile {
                 out.writeLong(l.bytesLoaded());
                 out.writeLong(l.bytesSaved());
                 out.writeInt(l.instructions());
+                out.writeLong(l.macs());
             }
             out.writeInt(p.instructions().size());
             out.write(Listing.binary(p.instructions()));
@@ -254,9 +255,10 @@ public final class NetProgramFile {
             FeatureMap output = featureMap("layer " + i + " output", regions);
             long cycles = in.readLong(), loaded = in.readLong(), saved = in.readLong();
             int count = in.readInt();
-            if (cycles < 1 || loaded < 0 || saved < 1 || count < 1) throw bad("layer " + i + ": impossible statistics");
+            long macs = in.readLong();
+            if (cycles < 1 || loaded < 0 || saved < 1 || count < 1 || macs < 1) throw bad("layer " + i + ": impossible statistics");
             return new NetProgram.LayerInfo(name, Lowering.values()[lowering], input, output, runs, dbl == 1, cycles, loaded,
-                    saved, count);
+                    saved, count, macs);
         }
 
         private FeatureMap featureMap(String what, List<NetProgram.RegionImage> regions) throws IOException {

@@ -68,7 +68,8 @@ public final class NetworkCompiler {
      * @param input the lowered network input for the first layer, null for the others
      */
     public record LayerPlan(String name, EngineLayer layer, RunPlan plan, boolean doubleBuffered, Lowering lowering,
-                            FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {}
+                            FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
+                            long macs) {}
 
     /** The program and how it was made, for tests and tools that check it against the plan. */
     public record Compilation(NetProgram program, List<LayerPlan> layers, List<PlacedRun> runs) {}
@@ -132,6 +133,7 @@ public final class NetworkCompiler {
             Int8Tensor weights = t.weights();
             Int32Tensor bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
             Lowering lowering = Lowering.DIRECT;
+            long macs = layer.geometry().macs();
             Int8Tensor loweredInput = null;
             if (i == 0) {
                 loweredInput = input;
@@ -170,7 +172,8 @@ public final class NetworkCompiler {
                 long bytes = (long) g.outH() * g.outW() * cs;
                 out = new FeatureMap(Region.WORKSPACE, workspace.allocate(i, bytes, i, policy == Workspace.KEEP_ALL ? n : i + 1).offset(), g.outH(), g.outW(), g.outC(), cs);
             }
-            plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias));
+            plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias,
+                    macs));
             in = out;
         }
         return plans;
@@ -459,7 +462,7 @@ public final class NetworkCompiler {
                     if (x.opcode() == Opcode.SAVE) saved += elements * c.ocp();
                 }
                 infos.add(new NetProgram.LayerInfo(lp.name(), lp.lowering(), lp.in(), lp.out(), lp.plan().runs().size(),
-                        lp.doubleBuffered(), cycles, loaded, saved, count));
+                        lp.doubleBuffered(), cycles, loaded, saved, count, lp.macs()));
             }
             LayerPlan first = plans.getFirst(), last = plans.getLast();
             List<NetProgram.RegionImage> regions = List.of(

@@ -1,0 +1,78 @@
+package org.jdpu.cosim.net;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.isa.AxiConfig;
+import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.golden.Golden;
+import org.jdpu.memory.DdrTiming;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.Quant;
+import org.jdpu.spec.Window;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Int8Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whole networks on the RTL from one START, checked layer by layer against the golden model and the ISS. */
+class NetCosimTest {
+    record Net(NetworkSpec spec, Int8Tensor input, List<LayerTensors> tensors) {}
+
+    static Net chain(long seed, int h, int w, int c, int[][] layers) {
+        Random rnd = new Random(seed);
+        List<NetworkSpec.Layer> specs = new ArrayList<>();
+        List<LayerTensors> tensors = new ArrayList<>();
+        FeatureShape in = new FeatureShape(h, w, c);
+        int fp = 4;
+        for (int i = 0; i < layers.length; i++) {
+            int oc = layers[i][0], k = layers[i][1], stride = layers[i][2], pad = layers[i][3];
+            Quant.ShiftQuant q = new Quant.ShiftQuant(fp, 7, fp + 7 - 2, fp + 3);
+            Conv2dSpec s = new Conv2dSpec(in, oc, new Window(k, k, stride, stride, 1, 1, new Padding(pad, pad, pad, pad)), q,
+                    Activation.RELU);
+            specs.add(new NetworkSpec.Layer("conv" + (i + 1), s, null, null, null));
+            tensors.add(new LayerTensors(int8(rnd, s.weightShape()), int32(rnd, oc)));
+            in = s.output();
+            fp = q.fpOutput();
+        }
+        return new Net(new NetworkSpec(null, specs), int8(rnd, 1, h, w, c), tensors);
+    }
+
+    static Int8Tensor int8(Random rnd, int... shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) b[i] = (byte) (rnd.nextInt(61) - 30);
+        return new Int8Tensor(shape, b);
+    }
+
+    static Int32Tensor int32(Random rnd, int n) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) v[i] = rnd.nextInt(401) - 200;
+        return new Int32Tensor(new int[] {n}, v);
+    }
+
+    static NetCosimResult run(DpuConfig c, Net net, NetCosim.Options o) {
+        NetCosimResult r = NetCosim.run(c, AxiConfig.DEFAULT, net.spec(), net.input(), net.tensors(), o, null);
+        for (NetLayerResult l : r.layers()) System.out.println(r.layerLine(l));
+        System.out.println(r.resultLine());
+        r.mismatches().forEach(m -> System.out.println(m));
+        if (r.run().dataCheck() != null) System.out.println(r.run().dataCheck());
+        if (r.run().instrCheck() != null) System.out.println(r.run().instrCheck());
+        return r;
+    }
+
+    @Test
+    void threeLayerChainOnB512() {
+        Net net = chain(1, 12, 12, 8, new int[][] {{16, 3, 1, 1}, {16, 3, 2, 1}, {8, 1, 1, 0}});
+        NetCosimResult r = run(DpuConfig.parse("B512"), net, NetCosim.Options.defaults());
+        assertTrue(r.passed(), r.resultLine());
+    }
+}
