@@ -5,21 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jdpu.arch.DpuConfig;
-import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.compiler.net.Listing;
 import org.jdpu.compiler.net.NetProgram;
 import org.jdpu.compiler.net.NetworkCompiler;
 import org.jdpu.io.IoErrors;
 import org.jdpu.io.OutputDirectory;
 import org.jdpu.io.UserError;
-import org.jdpu.spec.NetworkSpec;
-import org.jdpu.spec.SpecException;
-import org.jdpu.spec.SpecParser;
-import org.jdpu.tensor.Int32Tensor;
-import org.jdpu.tensor.Int8Tensor;
-import org.jdpu.tensor.Npy;
-import org.jdpu.tensor.NpyFormatException;
-import org.jdpu.tensor.Shapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,10 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 
 /** {@code dpu compile}: a network of conv2d layers into one program for the network engine. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
@@ -62,29 +49,9 @@ public final class CompileCommand implements Runnable {
     @Override
     public void run() {
         DpuConfig config = Engines.arch(arch);
-        NetworkSpec net = SpecParser.parseNetwork(network);
-        int[] shape = net.input().tensorShape();
-        Int8Tensor x;
-        String inputOrigin;
-        if (input != null) {
-            x = Npy.readInt8(input);
-            if (!Arrays.equals(x.shape(), shape)) {
-                throw new UserError(input + ": shape " + Shapes.format(x.shape()) + " does not match the network input "
-                        + Shapes.format(shape) + " = [1, input.h, input.w, input.c] of " + network + " $[0]");
-            }
-            inputOrigin = input.toString();
-        } else {
-            x = randomInput(shape, seed);
-            inputOrigin = "random, seed " + seed;
-        }
-        List<LayerTensors> tensors = new ArrayList<>();
-        for (int i = 0; i < net.layers().size(); i++) {
-            NetworkSpec.Layer l = net.layers().get(i);
-            Int8Tensor w = l.weights() == null ? null : read(i, "weights", l.weights(), true).weights();
-            Int32Tensor b = l.bias() == null ? null : read(i, "bias", l.bias(), false).bias();
-            tensors.add(new LayerTensors(w, b));
-        }
-        NetProgram p = NetworkCompiler.compile(config, net, x, tensors);
+        NetworkInputs in = NetworkInputs.read(network, input, seed);
+        String inputOrigin = in.origin();
+        NetProgram p = NetworkCompiler.compile(config, in.spec(), in.input(), in.tensors());
         String listing = Listing.of(p);
         try (OutputDirectory dir = OutputDirectory.replacing(out, CONTAINER)) {
             Path s = dir.staging();
@@ -101,21 +68,6 @@ public final class CompileCommand implements Runnable {
         }
         System.out.printf("wrote %s: %d instructions, %d layers, %,d predicted compute cycles on %s (input: %s)%n", out,
                 p.instructions().size(), p.layers().size(), p.computeCycles(), config.name(), inputOrigin);
-    }
-
-    private LayerTensors read(int i, String field, Path file, boolean int8) {
-        try {
-            return int8 ? new LayerTensors(Npy.readInt8(file), null) : new LayerTensors(null, Npy.readInt32(file));
-        } catch (NpyFormatException e) {
-            throw new SpecException(network, "$[" + i + "]." + field, e.getMessage());
-        }
-    }
-
-    static Int8Tensor randomInput(int[] shape, long seed) {
-        Random rnd = new Random(seed);
-        byte[] d = new byte[Shapes.elementCount(shape)];
-        for (int i = 0; i < d.length; i++) d[i] = (byte) Math.max(-128, Math.min(127, Math.round(rnd.nextGaussian() * 40)));
-        return new Int8Tensor(shape, d);
     }
 
     private ObjectNode summary(NetProgram p, String inputOrigin) {

@@ -28,19 +28,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** {@code dpu cosim}: one layer through the Verilated engine, checked against the golden model. */
+/**
+ * {@code dpu cosim}: a whole network through the Verilated network engine from one START
+ * ({@code --network}), or one layer through the convolution core's debug port ({@code --layer}),
+ * checked against the golden model.
+ */
 @Command(name = "cosim", mixinStandardHelpOptions = true,
-        description = {"Run one conv2d layer through the Verilated engine and compare every output byte with the "
-                + "golden model and the compute cycles with the cycle model.",
-                "Prints 'RESULT arch=.. cycles=.. total_cycles=.. ideal_cycles=.. utilization=.. mismatches=.. "
-                        + "lowering=direct|augmented'; exits 1 on any mismatch, 2 on bad input or a layer the engine does not support."})
+        description = {"--network: compile a network, run it on the Verilated network engine (AXI4-Lite control, AXI4 DDR "
+                + "model, one START), and compare every layer's output in DDR with the golden model and the "
+                + "instruction-set simulator. Prints one LAYER line per layer and 'RESULT arch=.. layers=.. cycles=.. "
+                + "predicted=.. ideal_cycles=.. utilization=.. ddr_bytes=.. mismatches=..'.",
+                "--layer: run one conv2d layer through the convolution core's debug load port (the core alone, driven "
+                        + "run by run from Java) and compare every output byte with the golden model and the compute cycles "
+                        + "with the cycle model. Prints 'RESULT arch=.. cycles=.. total_cycles=.. ideal_cycles=.. "
+                        + "utilization=.. mismatches=.. lowering=direct|augmented'.",
+                "Exits 1 on any mismatch (or a fault), 2 on bad input or a layer the engine does not support."})
 public final class CosimCommand implements Runnable {
 
     @Option(names = "--arch", paramLabel = "A", required = true, description = Engines.ARCH_HELP)
     String arch;
 
-    @Option(names = "--layer", paramLabel = "L.json", required = true, description = "conv2d layer spec (shift mode)")
+    @Option(names = "--layer", paramLabel = "L.json", description = "conv2d layer spec (shift mode)")
     Path layer;
+
+    @Option(names = "--network", paramLabel = "N.json", description = "network spec (see testbench/README.md)")
+    Path network;
+
+    @Option(names = "--ddr-latency", paramLabel = "N",
+            description = "--network: DDR read latency in cycles (default: the ZCU102 HP-port estimate, ${DEFAULT-VALUE})")
+    int ddrLatency = org.jdpu.memory.DdrTiming.ZCU102_HP.readLatency();
+
+    @Option(names = "--stress", paramLabel = "SEED",
+            description = "--network: random back-pressure and latency on every AXI channel, from SEED (results must not change)")
+    Long stress;
 
     @Option(names = "--input", paramLabel = "x.npy",
             description = "int8 input [1,H,W,C]; without --input and --weights, random tensors from --seed")
@@ -56,7 +76,8 @@ public final class CosimCommand implements Runnable {
             description = "seed of the random input, weights and bias when no files are given (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "y.npy", description = "write the engine's output, int8 [1,OH,OW,OC]; " + OutputHelp.FILE)
+    @Option(names = "--out", paramLabel = "y.npy|DIR", description = "--layer: write the engine's output, int8 [1,OH,OW,OC], "
+            + OutputHelp.FILE + "; --network: write each layer's output as DIR/<layer name>.npy, " + OutputHelp.DIRECTORY)
     Path out;
 
     @Option(names = "--no-augment",
@@ -94,6 +115,15 @@ public final class CosimCommand implements Runnable {
 
     @Override
     public void run() {
+        if ((layer == null) == (network == null)) throw new UserError("give exactly one of --layer L.json and --network N.json");
+        if (network != null) {
+            if (weights != null || bias != null || saveProgram != null || saveTensors != null || noAugment) {
+                throw new UserError("--weights, --bias, --no-augment, --save-program and --save-tensors are for --layer; "
+                        + "a network names its tensors in its spec");
+            }
+            new NetworkCosimRun(Engines.arch(arch), network, input, seed, out, ddrLatency, stress, waveOptions()).run();
+            return;
+        }
         DpuConfig config = Engines.arch(arch);
         if ((input == null) != (weights == null) || (input == null && bias != null)) {
             throw new UserError("give --input and --weights (and optionally --bias) together, or none of them for "

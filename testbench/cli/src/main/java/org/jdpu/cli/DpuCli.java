@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CosimCommand.class,
                 CompileCommand.class,
                 DisasmCommand.class,
+                ExampleCommand.class,
                 GenerateCommand.class,
                 RegressCommand.class,
                 DseCommand.class,

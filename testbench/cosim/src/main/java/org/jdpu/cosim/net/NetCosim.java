@@ -136,7 +136,7 @@ public final class NetCosim {
             layers.add(new NetLayerResult(l.name(), l.computeCycles(), first == Long.MAX_VALUE ? 0 : last - first,
                     l.bytesLoaded(), l.bytesSaved(), ideal, g == null ? 0 : g.count(), is == null ? 0 : is.count()));
         }
-        return new NetCosimResult(c, p, run, predicted.total(), layers, mismatches, iss.result(), o);
+        return new NetCosimResult(c, p, run, predicted.total(), layers, mismatches, iss.result(), o, rtl);
     }
 
     /** The first differing byte of layer {@code i} and how many differ, or null when equal. */

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record NetCosimResult(DpuConfig config, NetProgram program, NetRun run, long predictedCycles,
                              List<NetLayerResult> layers, List<NetMismatch> mismatches, IssResult iss,
-                             NetCosim.Options options) {
+                             NetCosim.Options options, List<org.jdpu.tensor.Int8Tensor> rtlOutputs) {
 
     /** True when the run ended without fault, kept the AXI protocol and matched both references everywhere. */
     public boolean passed() {

@@ -1,0 +1,112 @@
+package org.jdpu.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jdpu.cases.CustomNetConvs;
+import org.jdpu.cases.Operands;
+import org.jdpu.io.IoErrors;
+import org.jdpu.io.OutputDirectory;
+import org.jdpu.io.UserError;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.Quant;
+import org.jdpu.spec.Window;
+import org.jdpu.tensor.Int32Tensor;
+import org.jdpu.tensor.Npy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code dpu example}: writes a ready-to-run network folder (network.json, each layer's weights and
+ * bias, an input) for the cosimulation and compile commands.
+ */
+@Command(name = "example", mixinStandardHelpOptions = true,
+        description = {"Write an example network: network.json with its layers inline, <layer>_w.npy, <layer>_b.npy and "
+                + "input.npy, drawn from --seed.",
+                "customnet-convs: the seed CustomNet's three 5x5 convolutions (224x224x3 -> 32 -> 64 -> 128) as one chain, "
+                        + "strides 4 where CustomNet pools, so every layer keeps CustomNet's output shape and MACs."})
+public final class ExampleCommand implements Runnable {
+    /** The file every example folder holds (and that lets --out replace an older example). */
+    static final String NETWORK = "network.json";
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "customnet-convs")
+    String name;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, " + OutputHelp.DIRECTORY)
+    Path out;
+
+    @Option(names = "--size", paramLabel = "N", description = "input height and width, 16..1024, a multiple of 16 (default ${DEFAULT-VALUE})")
+    int size = 224;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the tensors (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Override
+    public void run() {
+        if (!name.equals("customnet-convs")) throw new UserError("unknown example '" + name + "'; the examples are: customnet-convs");
+        if (size < 16 || size > 1024 || size % 16 != 0) throw new UserError("--size must be a multiple of 16 in 16..1024, got " + size);
+        CustomNetConvs net = CustomNetConvs.of(size, seed);
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode entries = m.createArrayNode();
+        try (OutputDirectory dir = OutputDirectory.replacing(out, NETWORK)) {
+            for (int i = 0; i < net.spec().layers().size(); i++) {
+                NetworkSpec.Layer l = net.spec().layers().get(i);
+                Operands o = net.operands().get(i);
+                ObjectNode e = entries.addObject();
+                e.put("name", l.name());
+                e.set("layer", conv(m, (Conv2dSpec) l.spec()));
+                e.put("weights", l.name() + "_w.npy");
+                e.put("bias", l.name() + "_b.npy");
+                Npy.write(dir.staging().resolve(l.name() + "_w.npy"), o.weights());
+                Npy.write(dir.staging().resolve(l.name() + "_b.npy"),
+                        o.bias() != null ? o.bias() : Int32Tensor.zeros(o.weights().shape()[0]));
+            }
+            Npy.write(dir.staging().resolve("input.npy"), net.input());
+            m.writeValue(dir.staging().resolve(NETWORK).toFile(), entries);
+            dir.commit();
+        } catch (IOException e) {
+            throw new UserError("cannot write " + out + ": " + IoErrors.describe(e), e);
+        }
+        System.out.println("wrote " + out.resolve(NETWORK) + " (" + net.spec().layers().size() + " layers, input "
+                + size + "x" + size + "x3, seed " + seed + "); run it with: bin/dpu cosim --network "
+                + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
+    }
+
+    /** A shift-mode conv2d spec as the spec format writes it. */
+    static ObjectNode conv(ObjectMapper m, Conv2dSpec s) {
+        ObjectNode n = m.createObjectNode();
+        n.put("op", s.op());
+        ObjectNode in = n.putObject("input");
+        in.put("h", s.input().h());
+        in.put("w", s.input().w());
+        in.put("c", s.input().c());
+        n.put("output_channels", s.outputChannels());
+        Window w = s.window();
+        n.putArray("kernel").add(w.kh()).add(w.kw());
+        n.putArray("stride").add(w.sh()).add(w.sw());
+        n.putArray("dilation").add(w.dh()).add(w.dw());
+        n.putArray("padding").add(w.padding().top()).add(w.padding().left()).add(w.padding().bottom()).add(w.padding().right());
+        Quant.ShiftQuant q = (Quant.ShiftQuant) s.quant();
+        ObjectNode qn = n.putObject("quant");
+        qn.put("mode", "shift");
+        qn.put("fp_input", q.fpInput());
+        qn.put("fp_weights", q.fpWeights());
+        qn.put("fp_bias", q.fpBias());
+        qn.put("fp_output", q.fpOutput());
+        n.putObject("activation").put("type", switch (s.activation()) {
+            case Activation.None a -> "none";
+            case Activation.Relu a -> "relu";
+            case Activation.Relu6 a -> "relu6";
+            case Activation.LeakyRelu a -> "leaky_relu";
+            case Activation.Clamp a -> throw new IllegalArgumentException("clamp is not written by the examples");
+        });
+        return n;
+    }
+}

@@ -1,0 +1,96 @@
+package org.jdpu.cli;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.isa.AxiConfig;
+import org.jdpu.arch.isa.Fault;
+import org.jdpu.cosim.net.NetCosim;
+import org.jdpu.cosim.net.NetCosimResult;
+import org.jdpu.cosim.net.NetLayerResult;
+import org.jdpu.cosim.net.NetMismatch;
+import org.jdpu.io.OutputDirectory;
+import org.jdpu.io.UserError;
+import org.jdpu.memory.DdrTiming;
+import org.jdpu.sim.WaveOptions;
+import org.jdpu.tensor.Npy;
+
+import java.nio.file.Path;
+
+/**
+ * {@code dpu cosim --network}: reads the network and its tensors, compiles it, runs it on the
+ * Verilated network engine from one START against the simulated DDR, and reports per layer and in
+ * one RESULT line; with {@code --out DIR} each layer's output as the engine wrote it goes to
+ * {@code DIR/<layer>.npy}.
+ */
+final class NetworkCosimRun {
+    private final DpuConfig config;
+    private final Path network, input, out;
+    private final long seed;
+    private final int ddrLatency;
+    private final Long stress;
+    private final WaveOptions wave;
+
+    NetworkCosimRun(DpuConfig config, Path network, Path input, long seed, Path out, int ddrLatency, Long stress,
+                    WaveOptions wave) {
+        this.config = config;
+        this.network = network;
+        this.input = input;
+        this.seed = seed;
+        this.out = out;
+        this.ddrLatency = ddrLatency;
+        this.stress = stress;
+        this.wave = wave;
+    }
+
+    void run() {
+        if (ddrLatency < 0 || ddrLatency > DdrTiming.MAX_LATENCY) {
+            throw new UserError("--ddr-latency must be in 0.." + DdrTiming.MAX_LATENCY + ", got " + ddrLatency);
+        }
+        // Opened first, so an unusable --out fails before the simulation rather than after it.
+        try (OutputDirectory dir = out == null ? null : OutputDirectory.replacing(out)) {
+            run(dir);
+        }
+    }
+
+    private void run(OutputDirectory dir) {
+        NetworkInputs in = NetworkInputs.read(network, input, seed);
+        DdrTiming base = DdrTiming.ZCU102_HP;
+        DdrTiming timing = new DdrTiming(ddrLatency, base.writeLatency(), base.outstanding(), base.beatGap());
+        NetCosim.Options o = NetCosim.Options.defaults().withTiming(timing).withWave(wave);
+        if (stress != null) o = o.withStress(stress);
+        System.err.println("compiling " + network.getFileName() + " for " + config.name() + ", verilating the network engine "
+                + "(cached after the first build) ...");
+        ProgressPrinter progress = new ProgressPrinter("cosim " + network.getFileName());
+        NetCosimResult r;
+        try {
+            r = NetCosim.run(config, AxiConfig.DEFAULT, in.spec(), in.input(), in.tensors(), o,
+                    cycles -> progress.update("cycles", cycles, cycles));
+        } finally {
+            progress.done();
+        }
+        for (NetLayerResult l : r.layers()) System.out.println(r.layerLine(l));
+        System.out.println(r.resultLine());
+        if (dir != null) writeOutputs(r, dir);
+        if (wave != null) System.err.println("waveform: " + wave.path());
+        if (r.run().fault() != Fault.NONE) {
+            throw new UserError("the engine stopped with fault " + r.run().fault() + " at instruction " + r.run().faultInstr()
+                    + " (" + r.run().fault().description() + ")", 1, null);
+        }
+        if (!r.run().protocolClean()) {
+            throw new UserError("AXI protocol violation: " + (r.run().dataCheck() != null ? r.run().dataCheck() : r.run().instrCheck()),
+                    1, null);
+        }
+        if (!r.mismatches().isEmpty()) {
+            NetMismatch m = r.mismatches().getFirst();
+            throw new UserError(m + (stress != null ? ", stress seed " + stress : "")
+                    + (wave == null ? "; rerun with --wave w.fst to record a waveform" : ""), 1, null);
+        }
+    }
+
+    /** Each layer's output as the engine wrote it; written even when it differs, that is when it is wanted most. */
+    private static void writeOutputs(NetCosimResult r, OutputDirectory dir) {
+        for (int i = 0; i < r.program().layers().size(); i++) {
+            Npy.write(dir.staging().resolve(r.program().layers().get(i).name() + ".npy"), r.rtlOutputs().get(i));
+        }
+        dir.commit();
+    }
+}
