@@ -93,7 +93,8 @@ public final class CompileCommand implements Runnable {
             o.put("offset", l.output().offset());
             ArrayNode sh = o.putArray("shape");
             for (int d : l.output().shape()) sh.add(d);
-            o.put("channel_stride", l.output().cs());
+            o.put("bytes_per_pixel", l.output().cs());
+            o.put("layout", l.output().grouped() ? "grouped by " + l.output().group() : "nhwc");
             instructions += l.instructions();
             loaded += l.bytesLoaded();
             saved += l.bytesSaved();

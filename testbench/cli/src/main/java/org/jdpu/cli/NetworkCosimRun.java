@@ -68,6 +68,7 @@ final class NetworkCosimRun {
             progress.done();
         }
         for (NetLayerResult l : r.layers()) System.out.println(r.layerLine(l));
+        System.out.println(r.queuesLine());
         System.out.println(r.resultLine());
         if (dir != null) writeOutputs(r, dir);
         if (wave != null) System.err.println("waveform: " + wave.path());

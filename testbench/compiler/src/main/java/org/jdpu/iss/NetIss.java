@@ -42,7 +42,11 @@ public final class NetIss {
         byte[] out = new byte[f.h() * f.w() * f.c()];
         for (int y = 0; y < f.h(); y++) {
             for (int x = 0; x < f.w(); x++) {
-                System.arraycopy(region, Math.toIntExact(f.pixel(y, x)), out, (y * f.w() + x) * f.c(), f.c());
+                if (!f.grouped()) {
+                    System.arraycopy(region, Math.toIntExact(f.at(y, x, 0)), out, (y * f.w() + x) * f.c(), f.c());
+                    continue;
+                }
+                for (int ch = 0; ch < f.c(); ch++) out[(y * f.w() + x) * f.c() + ch] = region[Math.toIntExact(f.at(y, x, ch))];
             }
         }
         return new Int8Tensor(f.shape(), out);

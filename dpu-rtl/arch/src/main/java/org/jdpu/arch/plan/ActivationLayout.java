@@ -4,9 +4,12 @@ package org.jdpu.arch.plan;
  * Where each stored input word lives in the activation buffer during one run.
  *
  * <p>A word is ICP channels of one input pixel. Words are numbered by a linear slot
- * {@code ((row * icGroups + icg) * width) + column slot}; within a row the columns are stored
+ * {@code ((row * icGroups + icg) * rowWidth) + column slot}; within a row the columns are stored
  * phase by phase for the horizontal stride s (all columns = 0 mod s, then 1 mod s, ...), so the
- * PP output pixels of a step always read PP consecutive slots, whatever the stride. Slot
+ * PP output pixels of a step always read PP consecutive slots, whatever the stride. Every phase
+ * takes {@code ceil(cols / s)} slots (a phase with one column fewer leaves its last slot unused), so
+ * phase r starts at {@code r * ceil(cols / s)}: the slot of column {@code j*s + r} is affine in
+ * (r, j), and one LOAD can take a row's columns in DDR order and still place each in its phase. Slot
  * {@code L} lives in bank {@code L mod banks} at address {@code L / banks}; the bank count is a
  * power of two of at least PP, so consecutive slots never share a bank.
  *
@@ -27,21 +30,34 @@ public record ActivationLayout(int rows, int cols, int icGroups, int stride, int
         return r >= cols ? 0 : (cols - r + stride - 1) / stride;
     }
 
+    /** Slots of every phase: the longest phase's column count. */
+    public int phaseLength() {
+        return (cols + stride - 1) / stride;
+    }
+
+    /** Column slots of one row of one channel group: {@code stride * phaseLength()}, at least {@code cols}. */
+    public int rowWidth() {
+        return stride * phaseLength();
+    }
+
     /** Column slot where phase {@code r} starts within a row. */
     public int phaseOffset(int r) {
-        int off = 0;
-        for (int q = 0; q < r; q++) off += phaseCount(q);
-        return off;
+        return r * phaseLength();
     }
 
     /** Linear slot of (stored row, channel group, stored column). */
     public long slot(int row, int icg, int col) {
-        return ((long) row * icGroups + icg) * cols + phaseOffset(col % stride) + col / stride;
+        return ((long) row * icGroups + icg) * rowWidth() + phaseOffset(col % stride) + col / stride;
     }
 
-    /** Words the run stores. */
+    /** Words the run stores (what is loaded). */
     public long words() {
         return (long) rows * icGroups * cols;
+    }
+
+    /** Slots the run's words span, unused phase ends included: what must fit the buffer (or its half). */
+    public long span() {
+        return (long) rows * icGroups * rowWidth();
     }
 
     public int bank(long slot) {

@@ -75,7 +75,7 @@ public final class RunDescriptor {
         ActivationLayout layout = layoutOf(c, g, run);
         RunDescriptor d = new RunDescriptor(layout);
         long capacity = c.actCapacityWords();
-        long rowSlots = (long) layout.icGroups() * layout.cols();
+        long rowSlots = (long) layout.icGroups() * layout.rowWidth();
 
         d.put(w, Register.OUT_ROWS, run.outRows());
         d.put(w, Register.OUT_COLS, run.outCols());
@@ -92,7 +92,7 @@ public final class RunDescriptor {
         d.put(w, Register.ADDR_ROW_ORIGIN, Math.floorMod(bases.slot() + rowOrigin * rowSlots, capacity));
         d.put(w, Register.ADDR_ROW_STEP, Math.floorMod(g.sh() * rowSlots, capacity));
         d.put(w, Register.ADDR_ROW_DILATION, Math.floorMod(g.dh() * rowSlots, capacity));
-        d.put(w, Register.ADDR_IC_STEP, Math.floorMod(layout.cols(), capacity));
+        d.put(w, Register.ADDR_IC_STEP, Math.floorMod(layout.rowWidth(), capacity));
         d.put(w, Register.PAD_VALUE, post.padValue());
         d.put(w, Register.BIAS_SHIFT, post.biasShift());
         d.put(w, Register.CUT_SHIFT, post.cutShift());

@@ -24,6 +24,21 @@ public record RunPlan(DpuConfig config, ConvGeometry geometry, List<Run> runs) {
         return Math.max(stepsPerTile(), config.pp());
     }
 
+    /**
+     * Load-port words of {@code runs} executed in order: each run's stored input unless it is the
+     * previous run's, its weights and biases unless its channels are the previous run's.
+     */
+    public static long loadWords(DpuConfig c, ConvGeometry g, List<Run> runs) {
+        long words = 0;
+        Run previous = null;
+        for (Run r : runs) {
+            if (!r.sameInput(previous)) words += RunDescriptor.layoutOf(c, g, r).words();
+            if (!r.sameChannels(previous)) words += (long) r.ocGroups() * c.ocp() * (g.stepsPerTile(c) + 1);
+            previous = r;
+        }
+        return words;
+    }
+
     /** Ideal cycles: the layer's MACs at PP*ICP*OCP per cycle. */
     public double idealCycles() {
         return (double) geometry.macs() / config.macsPerCycle();

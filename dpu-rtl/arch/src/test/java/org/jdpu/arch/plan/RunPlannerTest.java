@@ -32,7 +32,7 @@ class RunPlannerTest {
             RunPlan plan = RunPlanner.plan(small, g);
             int[][][] hits = new int[g.outH()][g.outW()][g.ocGroups(small)];
             for (Run r : plan.runs()) {
-                assertTrue(RunDescriptor.layoutOf(small, g, r).words() <= small.actCapacityWords(), r::toString);
+                assertTrue(RunDescriptor.layoutOf(small, g, r).span() <= small.actCapacityWords(), r::toString);
                 assertTrue((long) r.outRows() * r.outCols() * r.ocGroups() <= small.outputDepth(), r::toString);
                 assertTrue((long) r.ocGroups() * plan.stepsPerTile() <= small.weightBankDepth(), r::toString);
                 for (int y = r.oy0(); y < r.oy1(); y++)

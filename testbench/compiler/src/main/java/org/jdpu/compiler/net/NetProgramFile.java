@@ -106,6 +106,7 @@ public final class NetProgramFile {
         out.writeInt(f.w());
         out.writeInt(f.c());
         out.writeInt(f.cs());
+        out.writeInt(f.group());
     }
 
     /** @throws ProgramFormatException naming the file: missing, foreign, other version, truncated, corrupt */
@@ -266,10 +267,10 @@ public final class NetProgramFile {
             Region r = Region.ofNumber(number);
             if (r == null) throw bad(what + ": unknown region " + number);
             long offset = in.readLong();
-            int h = in.readInt(), w = in.readInt(), c = in.readInt(), cs = in.readInt();
+            int h = in.readInt(), w = in.readInt(), c = in.readInt(), cs = in.readInt(), group = in.readInt();
             FeatureMap f;
             try {
-                f = new FeatureMap(r, offset, h, w, c, cs);
+                f = new FeatureMap(r, offset, h, w, c, cs, group);
             } catch (IllegalArgumentException e) {
                 throw bad(what + ": " + e.getMessage());
             }

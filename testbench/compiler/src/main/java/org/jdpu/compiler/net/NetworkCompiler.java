@@ -163,14 +163,14 @@ public final class NetworkCompiler {
                     throw refuse(net, i, e);
                 }
             }
-            if (i == 0) in = new FeatureMap(Region.INPUT, 0, g.inH(), g.inW(), g.inC(), FeatureMap.channelStride(g.inC(), c.icp(), c.ocp()));
-            int cs = FeatureMap.channelStride(g.outC(), c.icp(), c.ocp());
+            if (i == 0) in = FeatureMap.of(Region.INPUT, 0, g.inH(), g.inW(), g.inC(), c.icp(), c.ocp());
+            FeatureMap shape = FeatureMap.of(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), c.icp(), c.ocp());
             FeatureMap out;
             if (i == n - 1) {
-                out = new FeatureMap(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), cs);
+                out = shape;
             } else {
-                long bytes = (long) g.outH() * g.outW() * cs;
-                out = new FeatureMap(Region.WORKSPACE, workspace.allocate(i, bytes, i, policy == Workspace.KEEP_ALL ? n : i + 1).offset(), g.outH(), g.outW(), g.outC(), cs);
+                long offset = workspace.allocate(i, shape.bytes(), i, policy == Workspace.KEEP_ALL ? n : i + 1).offset();
+                out = new FeatureMap(Region.WORKSPACE, offset, g.outH(), g.outW(), g.outC(), shape.cs(), shape.group());
             }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias,
                     macs));
@@ -249,7 +249,7 @@ public final class NetworkCompiler {
             long weightOffset, biasOffset;
             List<Integer> loads = new ArrayList<>();
             int conv = -1, lastSave = -1;
-            boolean loadsEmitted;
+            boolean channelsEmitted, inputEmitted;
         }
 
         Compilation emit() {
@@ -261,13 +261,17 @@ public final class NetworkCompiler {
             List<List<Integer>> reuses = reuses();
             for (int k = 0; k < work.size(); k++) {
                 Work w = work.get(k);
-                if (!w.loadsEmitted) emitLoads(w, lastSaveOfLayer, lastInputLoadOfLayer);
+                emitChannelLoads(w);
+                emitInputLoads(w, lastSaveOfLayer, lastInputLoadOfLayer);
                 if (k + 1 < work.size()) {
+                    // The next run's loads go before this CONV when they touch the other halves, so they overlap it.
+                    // Weights and biases do not depend on the previous layer, so they may cross a layer boundary;
+                    // a layer's input waits for the previous layer's last SAVE, which is not emitted yet.
                     Work next = work.get(k + 1);
-                    boolean sameLayer = next.layer == w.layer;
-                    boolean inputFree = !next.loadsInput || next.actPrev < k;
-                    boolean channelsFree = !next.loadsChannels || next.wgtPrev < k;
-                    if (sameLayer && inputFree && channelsFree) emitLoads(next, lastSaveOfLayer, lastInputLoadOfLayer);
+                    if (!next.loadsChannels || next.wgtPrev < k) emitChannelLoads(next);
+                    if (next.layer == w.layer && next.channelsEmitted && (!next.loadsInput || next.actPrev < k)) {
+                        emitInputLoads(next, lastSaveOfLayer, lastInputLoadOfLayer);
+                    }
                 }
                 emitConv(w);
                 emitSaves(w, reuses.get(w.layer), lastInputLoadOfLayer);
@@ -356,46 +360,100 @@ public final class NetworkCompiler {
             return r;
         }
 
-        private void emitLoads(Work w, int[] lastSaveOfLayer, int[] lastInputLoadOfLayer) {
+        /** The run's weights and biases, when it loads new channels: after the last run that read their half. */
+        private void emitChannelLoads(Work w) {
+            if (w.channelsEmitted) return;
+            w.channelsEmitted = true;
+            if (!w.loadsChannels) return;
             LayerPlan lp = plans.get(w.layer);
             ConvGeometry g = lp.layer().geometry();
             Run r = w.run;
             int layer = w.layer;
-            if (w.loadsInput) {
-                ActivationLayout layout = RunDescriptor.layoutOf(c, g, r);
-                FeatureMap in = lp.in();
-                List<Integer> d = new ArrayList<>();
-                if (w.actPrev >= 0) d.add(work.get(w.actPrev).conv);
-                if (layer > 0) d.add(lastSaveOfLayer[layer - 1]);
-                for (int row = 0; row < r.inRows(); row++) {
-                    for (int phase = 0; phase < g.sw(); phase++) {
-                        int count = layout.phaseCount(phase);
-                        if (count == 0) continue;
-                        Instruction load = Instruction.load(LoadTarget.ACTIVATIONS, in.region().number(),
-                                in.pixel(r.iy0() + row, r.ix0() + phase), w.bases.slot() + layout.slot(row, 0, phase),
-                                layout.icGroups(), count, c.icp(), (long) g.sw() * in.cs(), layout.cols(), 1);
-                        int idx = add(load, d, layer);
-                        w.loads.add(idx);
-                        lastInputLoadOfLayer[layer] = idx;
+            List<Integer> d = w.wgtPrev >= 0 ? List.of(work.get(w.wgtPrev).conv) : List.of();
+            int rows = r.ocGroups() * g.stepsPerTile(c);
+            long rowBytes = (long) c.ocp() * c.icp();
+            for (int start = 0; start < rows; start += MAX_LOOP) {
+                int n1 = Math.min(MAX_LOOP, rows - start);
+                w.loads.add(add(Instruction.load(LoadTarget.WEIGHTS, Region.PARAMS.number(), w.weightOffset + start * rowBytes,
+                        (long) (w.bases.weight() + start) << 6, c.ocp(), n1, c.icp(), rowBytes, 1, 64), d, layer));
+            }
+            for (int start = 0; start < r.ocGroups(); start += MAX_LOOP) {
+                int n1 = Math.min(MAX_LOOP, r.ocGroups() - start);
+                w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), w.biasOffset + 4L * c.ocp() * start,
+                        (long) (w.bases.bias() + start) << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
+            }
+        }
+
+        /**
+         * The run's stored input, when it loads a new one: after the last run that read its half and,
+         * for a layer's input, after the last SAVE of the layer that wrote it.
+         */
+        private void emitInputLoads(Work w, int[] lastSaveOfLayer, int[] lastInputLoadOfLayer) {
+            if (w.inputEmitted) return;
+            w.inputEmitted = true;
+            if (!w.loadsInput) return;
+            LayerPlan lp = plans.get(w.layer);
+            ConvGeometry g = lp.layer().geometry();
+            Run r = w.run;
+            int layer = w.layer;
+            ActivationLayout layout = RunDescriptor.layoutOf(c, g, r);
+            FeatureMap in = lp.in();
+            List<Integer> d = new ArrayList<>();
+            if (w.actPrev >= 0) d.add(work.get(w.actPrev).conv);
+            if (layer > 0) d.add(lastSaveOfLayer[layer - 1]);
+            for (int row = 0; row < r.inRows(); row++) {
+                for (Instruction load : inputRowLoads(in, g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row)) {
+                    int idx = add(load, d, layer);
+                    w.loads.add(idx);
+                    lastInputLoadOfLayer[layer] = idx;
+                }
+            }
+        }
+
+        /**
+         * The LOADs of one stored row (input row {@code y}, from column {@code x0}) into layout row
+         * {@code row}, each reading DDR in address order where the layout allows:
+         * <ul>
+         *   <li>grouped, stride 1: one LOAD, the row's columns inner, the channel groups' planes outer;</li>
+         *   <li>grouped, stride s: per channel group, the phases inner and the groups of s columns outer
+         *       (consecutive words in DDR, each placed in its phase), and a second LOAD for a last,
+         *       partial group of columns;</li>
+         *   <li>interleaved: per phase, a pixel's channel groups inner (consecutive in DDR), the
+         *       phase's columns outer.</li>
+         * </ul>
+         */
+        private List<Instruction> inputRowLoads(FeatureMap in, ConvGeometry g, ActivationLayout layout, long base, int y,
+                                                int x0, int row) {
+            List<Instruction> out = new ArrayList<>();
+            int s = g.sw(), icg = layout.icGroups(), cols = layout.cols(), region = in.region().number();
+            long groupStep = in.grouped() ? in.channelStep(c.icp()) : c.icp();
+            if (in.grouped() && s == 1) {
+                out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0, 0), base + layout.slot(row, 0, 0),
+                        cols, icg, in.pixelStep(), groupStep, 1, layout.rowWidth()));
+            } else if (in.grouped()) {
+                int whole = cols / s, rest = cols % s;
+                for (int gi = 0; gi < icg; gi++) {
+                    long from = in.at(y, x0, gi * c.icp());
+                    long slot = base + layout.slot(row, gi, 0);
+                    if (whole > 0) {
+                        out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, from, slot, s, whole, in.pixelStep(),
+                                s * in.pixelStep(), layout.phaseLength(), 1));
+                    }
+                    if (rest > 0) {
+                        out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, from + (long) whole * s * in.pixelStep(),
+                                slot + whole, rest, 1, in.pixelStep(), 0, layout.phaseLength(), 0));
                     }
                 }
-            }
-            if (w.loadsChannels) {
-                List<Integer> d = w.wgtPrev >= 0 ? List.of(work.get(w.wgtPrev).conv) : List.of();
-                int rows = r.ocGroups() * g.stepsPerTile(c);
-                long rowBytes = (long) c.ocp() * c.icp();
-                for (int start = 0; start < rows; start += MAX_LOOP) {
-                    int n1 = Math.min(MAX_LOOP, rows - start);
-                    w.loads.add(add(Instruction.load(LoadTarget.WEIGHTS, Region.PARAMS.number(), w.weightOffset + start * rowBytes,
-                            (long) (w.bases.weight() + start) << 6, c.ocp(), n1, c.icp(), rowBytes, 1, 64), d, layer));
-                }
-                for (int start = 0; start < r.ocGroups(); start += MAX_LOOP) {
-                    int n1 = Math.min(MAX_LOOP, r.ocGroups() - start);
-                    w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), w.biasOffset + 4L * c.ocp() * start,
-                            (long) (w.bases.bias() + start) << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
+            } else {
+                for (int phase = 0; phase < s; phase++) {
+                    int count = layout.phaseCount(phase);
+                    if (count == 0) continue;
+                    out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0 + phase, 0),
+                            base + layout.slot(row, 0, phase), icg, count, groupStep, s * in.pixelStep(),
+                            layout.rowWidth(), 1));
                 }
             }
-            w.loadsEmitted = true;
+            return out;
         }
 
         private void emitConv(Work w) {
@@ -425,8 +483,9 @@ public final class NetworkCompiler {
             for (int t : reusedLayers) d.add(lastInputLoadOfLayer[t + 1]);
             int words = r.outRows() * r.outCols();
             for (int grp = 0; grp < r.ocGroups(); grp++) {
-                Instruction save = Instruction.save(out.region().number(), out.pixel(r.oy0(), r.ox0()) + (long) (r.ocg0() + grp) * c.ocp(),
-                        w.bases.output() + (long) grp * words, r.outCols(), r.outRows(), out.cs(), (long) out.w() * out.cs(), 1, r.outCols());
+                Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), (r.ocg0() + grp) * c.ocp()),
+                        w.bases.output() + (long) grp * words, r.outCols(), r.outRows(), out.pixelStep(), out.rowStep(), 1,
+                        r.outCols());
                 w.lastSave = add(save, d, w.layer);
             }
         }
@@ -473,12 +532,16 @@ public final class NetworkCompiler {
             return new NetProgram(c, program, layers, regions, infos);
         }
 
-        /** The (lowered) network input at channel stride cs, pad channels zero. */
+        /** The (lowered) network input in its feature-map layout, pad channels zero. */
         private static byte[] inputImage(LayerPlan first) {
             FeatureMap in = first.in();
             byte[] img = new byte[Math.toIntExact(in.bytes())];
             byte[] x = first.input().data();
-            for (int p = 0; p < in.h() * in.w(); p++) System.arraycopy(x, p * in.c(), img, p * in.cs(), in.c());
+            for (int y = 0; y < in.h(); y++) {
+                for (int xx = 0; xx < in.w(); xx++) {
+                    for (int ch = 0; ch < in.c(); ch++) img[(int) in.at(y, xx, ch)] = x[(y * in.w() + xx) * in.c() + ch];
+                }
+            }
             return img;
         }
     }

@@ -288,14 +288,20 @@ final class NetProgramChecker {
         RunLoads.activations(c, g, run, input, (sel, bank, address, limbs) -> {
             long rel = (long) address * banks + bank;
             int slot = Math.toIntExact(pr.bases().slot() + rel);
-            int icg = (int) ((rel / layout.cols()) % layout.icGroups());
+            int icg = (int) ((rel / layout.rowWidth()) % layout.icGroups());
             int lanes = Math.min(icp, g.inC() - icg * icp);
             for (int l = 0; l < lanes; l++) {
                 byte want = (byte) (limbs[l >>> 3] >>> ((l & 7) << 3));
                 if (act[slot * icp + l] != want) fail(i, "activation slot " + slot + " lane " + l + " holds " + act[slot * icp + l] + ", the run needs " + want);
             }
         });
-        for (long s = pr.bases().slot(); s < pr.bases().slot() + layout.words(); s++) actTrack.read(i, (int) s, "activation word");
+        for (int row = 0; row < layout.rows(); row++) {
+            for (int icg = 0; icg < layout.icGroups(); icg++) {
+                for (int col = 0; col < layout.cols(); col++) {
+                    actTrack.read(i, (int) (pr.bases().slot() + layout.slot(row, icg, col)), "activation word");
+                }
+            }
+        }
         RunLoads.weights(c, g, run, lp.weights().data(), (sel, bank, address, limbs) -> {
             int word = bank * c.weightBankDepth() + pr.bases().weight() + address;
             wgtTrack.read(i, word, "weight word");
@@ -335,7 +341,7 @@ final class NetProgramChecker {
         for (int py = 0; py < fm.h(); py++) {
             for (int px = 0; px < fm.w(); px++) {
                 for (int ch = 0; ch < fm.c(); ch++) {
-                    long at = fm.pixel(py, px) + ch;
+                    long at = fm.at(py, px, ch);
                     int count = saveCount[layer][(int) (at - fm.offset())];
                     if (count != 1) fail(-1, "layer " + info.name() + " output (" + py + ", " + px + ", " + ch + ") saved " + count + " times");
                     byte want = y[(py * fm.w() + px) * fm.c() + ch];

@@ -120,23 +120,35 @@ public final class NetCosim {
         }
         List<NetLayerResult> layers = new ArrayList<>();
         List<NetMismatch> mismatches = new ArrayList<>();
+        long[] layerEnd = layerEnds(p, predicted);
         for (int i = 0; i < p.layers().size(); i++) {
             NetProgram.LayerInfo l = p.layers().get(i);
             NetMismatch g = compare(p, i, "golden", golden.get(i), rtl.get(i));
             NetMismatch is = compare(p, i, "iss", iss.layerOutputs().get(i), rtl.get(i));
             if (g != null) mismatches.add(g);
             if (is != null) mismatches.add(is);
-            long first = Long.MAX_VALUE, last = 0;
-            for (int k = 0; k < p.instructions().size(); k++) {
-                if (p.layerOf()[k] != i) continue;
-                first = Math.min(first, predicted.start()[k]);
-                last = Math.max(last, predicted.end()[k]);
-            }
+            long span = layerEnd[i] - (i == 0 ? 0 : layerEnd[i - 1]);
             double ideal = (double) l.macs() / c.macsPerCycle();
-            layers.add(new NetLayerResult(l.name(), l.computeCycles(), first == Long.MAX_VALUE ? 0 : last - first,
+            layers.add(new NetLayerResult(l.name(), l.computeCycles(), span,
                     l.bytesLoaded(), l.bytesSaved(), ideal, g == null ? 0 : g.count(), is == null ? 0 : is.count()));
         }
         return new NetCosimResult(c, p, run, predicted.total(), layers, mismatches, iss.result(), o, rtl);
+    }
+
+    /**
+     * Per layer, the predicted cycle its last CONV ends; the last layer's is the program's end. A
+     * layer's span runs from the previous layer's end to its own, so the spans add up to the total
+     * even though loads of one layer overlap the compute of the one before.
+     */
+    static long[] layerEnds(NetProgram p, QueueTimeline.Schedule s) {
+        long[] end = new long[p.layers().size()];
+        for (int k = 0; k < p.instructions().size(); k++) {
+            int l = p.layerOf()[k];
+            if (l >= 0 && p.instructions().get(k).opcode() == Opcode.CONV) end[l] = Math.max(end[l], s.end()[k]);
+        }
+        for (int l = 1; l < end.length; l++) end[l] = Math.max(end[l], end[l - 1]);
+        end[end.length - 1] = s.total();
+        return end;
     }
 
     /** The first differing byte of layer {@code i} and how many differ, or null when equal. */
@@ -154,7 +166,7 @@ public final class NetCosim {
         FeatureMap f = p.layers().get(i).output();
         int ch = first % f.c(), px = first / f.c();
         int y = px / f.w(), x = px % f.w();
-        long at = f.pixel(y, x) + ch;
+        long at = f.at(y, x, ch);
         return new NetMismatch(p.layers().get(i).name(), reference, y, x, ch, w[first], g[first],
                 saveWriting(p, f.region().ordinal(), at), count);
     }

@@ -49,6 +49,15 @@ public record NetCosimResult(DpuConfig config, NetProgram program, NetRun run, l
                 l.utilization(), l.goldenMismatches() + l.issMismatches() == 0 ? "" : " MISMATCH");
     }
 
+    /** The engine's own counters: instructions finished and cycles busy per queue. */
+    public String queuesLine() {
+        StringBuilder b = new StringBuilder("QUEUES");
+        for (org.jdpu.arch.isa.Queue q : org.jdpu.arch.isa.Queue.values()) {
+            b.append(' ').append(q.label()).append("=").append(run.done(q)).append('/').append(run.busy(q));
+        }
+        return b.append("  (instructions finished / cycles busy)").toString();
+    }
+
     /** The closing line. */
     public String resultLine() {
         return String.format(Locale.ROOT,

@@ -2,9 +2,9 @@ package org.jdpu.cosim.net;
 
 /**
  * One layer of a network cosimulation: its cycles as the whole-program cycle model schedules it
- * (compute = its runs' CONV cycles; span = from its first instruction's start to its last one's end;
- * stall = span minus compute), its DDR traffic, its ideal cycles and whether its output in DDR
- * matched both references.
+ * (compute = its runs' CONV cycles; span = from the previous layer's last CONV end to its own, the
+ * last layer up to done, so the spans add up to the program; stall = span minus compute), its DDR
+ * traffic, its ideal cycles and whether its output in DDR matched both references.
  */
 public record NetLayerResult(String name, long computeCycles, long spanCycles, long bytesRead, long bytesWritten,
                              double idealCycles, long goldenMismatches, long issMismatches) {
