@@ -6,65 +6,92 @@ import org.jdpu.arch.Register;
 import org.jdpu.arch.isa.AxiConfig;
 import org.jdpu.arch.isa.Field;
 import org.jdpu.arch.isa.Instruction;
-import org.jdpu.arch.isa.Opcode;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Predicts the cycles of a whole program on a configuration and a memory setting: the queues'
- * overlap and their token waits come from {@link QueueTimeline}, the time of each instruction from
- * what it moves or computes. A CONV costs exactly the core's {@link CycleModel#runCycles} (its
- * descriptor is tracked through the CONFIG instructions before it) plus the start and done
- * handshake; a CONFIG one cycle per register; a LOAD or SAVE its AXI beats (consecutive elements
- * sharing a beat read it once) or its elements, whichever is slower at one per cycle, plus the DDR
- * latency and the burst pipeline's fill; the fetch unit delivers one instruction per
- * {@code 32 / data bytes} cycles after the first read's latency.
+ * Predicts the cycles of a whole program, from the START write to done as the CYCLES register
+ * counts them, on a configuration, an AXI configuration and a memory setting, modelling the
+ * network engine ({@code org.jdpu.rtl.net.NetTop}) on the simulated DDR ({@code org.jdpu.memory.AxiDdr}).
+ *
+ * <ul>
+ *   <li>Fetch ({@link FetchSim}): bursts of the instruction master, limited by the prefetch
+ *       FIFO's credit, the outstanding limit and the DDR's latency and beat gap, on the DDR's own
+ *       instruction channel.</li>
+ *   <li>Dispatch and queues ({@link QueueTimeline}): decode one per cycle, the FIFOs' latency and
+ *       back-pressure, in-order queues, tokens.</li>
+ *   <li>LOAD ({@link LoadEngineSim}) and SAVE ({@link SaveEngineSim}): each command simulated
+ *       cycle by cycle through the engine's pipeline and its DDR channel (the data master's read
+ *       channel for LOAD, its write channel for SAVE; each is used by one queue only, so a command
+ *       finds its channel idle, with only the throttle's debt carried over from the previous one).</li>
+ *   <li>CONFIG: one register write per cycle, COUNT cycles. CONV: the CTRL write, then the core's
+ *       {@link CycleModel#runCycles} busy cycles (its descriptor tracked through the CONFIGs before
+ *       it), then done seen: {@code runCycles + 2}. NOP: one cycle.</li>
+ * </ul>
+ *
+ * <p>On the deterministic DDR the prediction equals the RTL's CYCLES exactly, assuming what host
+ * software does: the program and every region placed at 4 KiB-aligned addresses (the beat and page
+ * boundaries of a transfer depend on them) and a fault-free program.
  */
 public final class ProgramCycleModel {
     private ProgramCycleModel() {}
 
-    /** Handshake of a CONV: the start write, the core's busy seen, its done seen. */
-    public static final int CONV_OVERHEAD = 4;
-    /** A CONFIG's decode and issue beyond its register writes. */
-    public static final int CONFIG_OVERHEAD = 1;
-    /** A LOAD's walker, burst former and assembler pipeline beyond the data's transfer. */
-    public static final int LOAD_OVERHEAD = 6;
-    /** A SAVE's output-buffer read, packing and burst buffering beyond the data's transfer. */
-    public static final int SAVE_OVERHEAD = 6;
-    /** From START to the first instruction request, and from the last instruction's end to done. */
-    public static final int START_OVERHEAD = 3, DONE_OVERHEAD = 2;
     /** Instructions each queue's FIFO holds, as {@code NetControl} builds them. */
     public static final int QUEUE_DEPTH = 32;
+    /** Instructions the prefetch FIFO holds by default ({@code NetControl.DEFAULT_PREFETCH_DEPTH}). */
+    public static final int DEFAULT_PREFETCH_DEPTH = 16;
+    /** A CONV's cycles beyond the core's run: the CTRL write and the done seen. */
+    public static final int CONV_OVERHEAD = 2;
+    /** A DMA command's cycles beyond its engine's: issue to the engine, its done pulse. */
+    public static final int DMA_OVERHEAD = 2;
 
-    /** The schedule of {@code program}: every instruction's start and end, and the total. */
+    /** The prefetch depth {@code NetControl} builds for {@code a}: the default or one longest burst. */
+    public static int prefetchDepth(AxiConfig a) {
+        int beatBytes = Math.min(a.dataBytes(), Instruction.BYTES);
+        return Math.max(DEFAULT_PREFETCH_DEPTH, (a.burstBeats() * beatBytes + Instruction.BYTES - 1) / Instruction.BYTES);
+    }
+
+    /** The schedule of {@code program}: every instruction's decode, start and end, and the total. */
     public static QueueTimeline.Schedule schedule(DpuConfig c, AxiConfig a, MemoryTiming m, List<Instruction> program) {
         Map<Register, Long> regs = new EnumMap<>(Register.class);
-        int beatsPerInstruction = Math.max(1, Instruction.BYTES / a.dataBytes());
-        long firstFetch = START_OVERHEAD + m.readLatency();
+        int prefetch = prefetchDepth(a);
+        FetchSim fetch = new FetchSim(a, m, program.size(), prefetch);
+        DdrChannelSim read = new DdrChannelSim(m, true), write = new DdrChannelSim(m, false);
         QueueTimeline.Costs costs = new QueueTimeline.Costs() {
+            @Override
+            public long fetched(int index) {
+                return fetch.fetched(index);
+            }
+
+            @Override
+            public void decoded(int index, long cycle) {
+                fetch.decoded(index, cycle);
+            }
+
             @Override
             public long duration(int index, Instruction in, long start) {
                 return switch (in.opcode()) {
                     case CONFIG -> {
                         track(regs, in);
-                        yield in.get(Field.COUNT) + CONFIG_OVERHEAD;
+                        yield in.get(Field.COUNT);
                     }
                     case CONV -> convCycles(c, regs) + CONV_OVERHEAD;
-                    case LOAD -> transfer(in, elementBytes(c, in), a, m, false);
-                    case SAVE -> transfer(in, c.ocp(), a, m, true);
+                    case LOAD -> {
+                        read.idleUntil(start + 1);
+                        yield LoadEngineSim.run(Transfer.of(in, elementBytes(c, in)), a, read) + DMA_OVERHEAD;
+                    }
+                    case SAVE -> {
+                        write.idleUntil(start + 1);
+                        yield SaveEngineSim.run(Transfer.of(in, c.ocp()), a, write) + DMA_OVERHEAD;
+                    }
                     case NOP -> 1;
                     case END -> 0;
                 };
             }
-
-            @Override
-            public long dispatch(int index, long previous) {
-                return Math.max(previous + 1, firstFetch + (long) (index + 1) * beatsPerInstruction);
-            }
         };
-        return QueueTimeline.schedule(program, QUEUE_DEPTH, DONE_OVERHEAD, costs);
+        return QueueTimeline.schedule(program, QUEUE_DEPTH, prefetch, costs);
     }
 
     /** The predicted cycles from START to done. */
@@ -92,32 +119,5 @@ public final class ProgramCycleModel {
 
     static int elementBytes(DpuConfig c, Instruction in) {
         return in.get(Field.TARGET) == LoadTarget.BIAS.code() ? 4 : c.icp();
-    }
-
-    /** Cycles of a LOAD or SAVE: beats or elements at one per cycle, whichever is slower, plus latency and fill. */
-    static long transfer(Instruction in, int bytes, AxiConfig a, MemoryTiming m, boolean write) {
-        long n0 = in.get(Field.N0), n1 = in.get(Field.N1);
-        if (n0 == 0 || n1 == 0) return 1;
-        long beats = beats(in, bytes, a.dataBytes());
-        double perBeat = m.cyclesPerBeat();
-        long stream = Math.max(n0 * n1, (long) Math.ceil(beats * perBeat));
-        return write ? stream + SAVE_OVERHEAD + Math.min(a.burstBeats(), beats) + m.writeLatency()
-                : stream + LOAD_OVERHEAD + Math.min(a.burstBeats(), beats) + m.readLatency();
-    }
-
-    /** AXI beats the elements need, a beat shared by consecutive elements counted once. */
-    static long beats(Instruction in, int bytes, int beatBytes) {
-        long n0 = in.get(Field.N0), n1 = in.get(Field.N1);
-        long off = in.get(Field.OFFSET), s0 = in.signed32(Field.S0), s1 = in.signed32(Field.S1);
-        long beats = 0, last = Long.MIN_VALUE;
-        for (long i1 = 0; i1 < n1; i1++) {
-            for (long i0 = 0; i0 < n0; i0++) {
-                long a = (off + i0 * s0 + i1 * s1) & 0xFFFFFFFFL;
-                long first = a / beatBytes, end = (a + bytes - 1) / beatBytes;
-                beats += end - first + 1 - (first == last ? 1 : 0);
-                last = end;
-            }
-        }
-        return beats;
     }
 }

@@ -67,7 +67,7 @@ public final class NetCosim {
 
     /** The whole-program cycle model's view of the DDR setting. */
     public static MemoryTiming memoryTiming(DdrTiming t) {
-        return new MemoryTiming(t.effectiveReadLatency(), t.effectiveWriteLatency(), t.beatGap());
+        return new MemoryTiming(t.effectiveReadLatency(), t.effectiveWriteLatency(), t.beatGap(), t.outstanding());
     }
 
     public static NetCosimResult run(DpuConfig c, AxiConfig a, NetworkSpec net, Int8Tensor input,
