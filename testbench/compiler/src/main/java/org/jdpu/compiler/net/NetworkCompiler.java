@@ -432,6 +432,12 @@ public final class NetworkCompiler {
                         cols, icg, in.pixelStep(), groupStep, 1, layout.rowWidth()));
             } else if (in.grouped()) {
                 int whole = cols / s, rest = cols % s;
+                // A partial last group of columns needs a LOAD of its own, unless the image has the
+                // columns that complete it: reading those into the phases' unused slots costs nothing.
+                if (rest > 0 && x0 + (whole + 1) * s <= in.w()) {
+                    whole++;
+                    rest = 0;
+                }
                 for (int gi = 0; gi < icg; gi++) {
                     long from = in.at(y, x0, gi * c.icp());
                     long slot = base + layout.slot(row, gi, 0);
