@@ -6,6 +6,7 @@ import org.jdpu.bench.BridgeBench;
 import org.jdpu.bench.DriverMemoryBench;
 import org.jdpu.bench.DslBench;
 import org.jdpu.bench.GoldenBench;
+import org.jdpu.bench.NetBench;
 import org.jdpu.bench.RtlBench;
 
 import org.jdpu.io.UserError;
@@ -25,6 +26,7 @@ public final class BenchCommand implements Runnable {
                 new GoldenBench(),
                 new BridgeBench(),
                 new RtlBench(),
+                new NetBench(),
                 new DriverMemoryBench(),
                 new DslBench()
         );

@@ -99,6 +99,7 @@ public final class NetCosim {
                 : o.wave().path().getFileName().toString().endsWith(".fst") ? Trace.FST : Trace.VCD;
         Simulator sim = o.wave() == null ? NetModels.compiled(c, a, trace).open() : NetModels.compiled(c, a, trace).open(o.wave());
         NetRun run;
+        double simSeconds;
         List<Int8Tensor> rtl = new ArrayList<>();
         try (NetSession s = new NetSession(c, a, sim)) {
             s.timing(o.timing(), o.stress(), o.seed());
@@ -111,7 +112,9 @@ public final class NetCosim {
             }
             s.writeWindows(map);
             s.program(map, p.instructions().size());
+            long t0 = System.nanoTime();
             run = s.run(watchdog, progress);
+            simSeconds = (System.nanoTime() - t0) / 1e9;
             for (NetProgram.LayerInfo l : p.layers()) {
                 FeatureMap f = l.output();
                 long base = map.regionBase()[f.region().ordinal()];
@@ -132,7 +135,7 @@ public final class NetCosim {
             layers.add(new NetLayerResult(l.name(), l.computeCycles(), span,
                     l.bytesLoaded(), l.bytesSaved(), ideal, g == null ? 0 : g.count(), is == null ? 0 : is.count()));
         }
-        return new NetCosimResult(c, p, run, predicted.total(), layers, mismatches, iss.result(), o, rtl);
+        return new NetCosimResult(c, p, run, predicted.total(), layers, mismatches, iss.result(), o, rtl, simSeconds);
     }
 
     /**

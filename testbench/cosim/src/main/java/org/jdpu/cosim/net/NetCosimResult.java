@@ -11,12 +11,13 @@ import java.util.Locale;
 
 /**
  * A network cosimulation: the RTL's run (cycles, fault, counters, protocol verdicts), the cycle
- * model's prediction of the same program, each layer's figures, and every layer whose output
- * differed from the golden model or the instruction-set simulator.
+ * model's prediction of the same program, each layer's figures, every layer whose output
+ * differed from the golden model or the instruction-set simulator, each layer's output as the
+ * engine wrote it, and the wall-clock seconds the simulation took from START to the interrupt.
  */
 public record NetCosimResult(DpuConfig config, NetProgram program, NetRun run, long predictedCycles,
                              List<NetLayerResult> layers, List<NetMismatch> mismatches, IssResult iss,
-                             NetCosim.Options options, List<org.jdpu.tensor.Int8Tensor> rtlOutputs) {
+                             NetCosim.Options options, List<org.jdpu.tensor.Int8Tensor> rtlOutputs, double simSeconds) {
 
     /** True when the run ended without fault, kept the AXI protocol and matched both references everywhere. */
     public boolean passed() {

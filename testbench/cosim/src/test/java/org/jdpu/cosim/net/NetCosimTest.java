@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whole networks on the RTL from one START, checked layer by layer against the golden model and the ISS. */
@@ -74,5 +75,36 @@ class NetCosimTest {
         Net net = chain(1, 12, 12, 8, new int[][] {{16, 3, 1, 1}, {16, 3, 2, 1}, {8, 1, 1, 0}});
         NetCosimResult r = run(DpuConfig.parse("B512"), net, NetCosim.Options.defaults());
         assertTrue(r.passed(), r.resultLine());
+    }
+
+    @Test
+    void stressChangesCyclesNotResults() {
+        Net net = chain(2, 10, 11, 8, new int[][] {{16, 3, 1, 1}, {12, 3, 2, 1}, {8, 1, 1, 0}});
+        DpuConfig c = DpuConfig.parse("B512");
+        NetCosimResult calm = run(c, net, NetCosim.Options.defaults());
+        long seed = Long.getLong("jdpu.seed", System.nanoTime() % 100_000);
+        System.out.println("NetCosimTest.stressChangesCyclesNotResults stress seed " + seed);
+        NetCosimResult stressed = run(c, net, NetCosim.Options.defaults().withStress(seed));
+        assertTrue(calm.passed(), calm.resultLine());
+        assertTrue(stressed.passed(), "stress seed " + seed + ": " + stressed.resultLine());
+        assertTrue(stressed.run().cycles() > calm.run().cycles(), "stress must slow the run down: " + stressed.resultLine());
+        for (int i = 0; i < calm.rtlOutputs().size(); i++) {
+            assertEquals(calm.rtlOutputs().get(i), stressed.rtlOutputs().get(i), "layer " + i);
+        }
+    }
+
+    @Test
+    void tiledChainsOnAnOddConfigurationWithAndWithoutStress() {
+        // Small buffers force many runs per layer, double-buffered halves, column bands and channel chunks.
+        DpuConfig c = DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32");
+        Net net = chain(3, 9, 13, 6, new int[][] {{9, 3, 1, 1}, {11, 3, 2, 1}, {7, 1, 1, 0}, {5, 3, 1, 0}});
+        NetCosimResult r = run(c, net, NetCosim.Options.defaults());
+        assertTrue(r.passed(), r.resultLine());
+        assertEquals(r.predictedCycles(), r.run().cycles(), "the cycle model");
+        long seed = Long.getLong("jdpu.seed", System.nanoTime() % 100_000);
+        System.out.println("NetCosimTest.tiledChainsOnAnOddConfiguration stress seed " + seed);
+        NetCosimResult s = run(c, net, NetCosim.Options.defaults().withStress(seed));
+        assertTrue(s.passed(), "stress seed " + seed + ": " + s.resultLine());
+        assertTrue(r.program().layers().stream().filter(l -> l.runs() > 1).count() >= 3, "the layers tile");
     }
 }
