@@ -34,7 +34,9 @@ import java.nio.file.StandardCopyOption;
  * checked against the golden model.
  */
 @Command(name = "cosim", mixinStandardHelpOptions = true,
-        description = {"--network: compile a network, run it on the Verilated network engine (AXI4-Lite control, AXI4 DDR "
+        description = {"Run a network on the Verilated network engine from one START (--network), or one conv2d layer "
+                + "through the convolution core's debug port (--layer), and check it against the golden model.",
+                "--network: compile the network, run it on the network engine (AXI4-Lite control, AXI4 DDR "
                 + "model, one START), and compare every layer's output in DDR with the golden model and the "
                 + "instruction-set simulator. Prints one LAYER line per layer and 'RESULT arch=.. layers=.. cycles=.. "
                 + "predicted=.. ideal_cycles=.. utilization=.. ddr_bytes=.. mismatches=..'.",
