@@ -2,6 +2,7 @@ package org.jdpu.iss;
 
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
+import org.jdpu.arch.LoadTarget;
 import org.jdpu.arch.Register;
 import org.jdpu.arch.isa.Field;
 import org.jdpu.arch.isa.Instruction;
@@ -72,6 +73,53 @@ public final class CoreRunBound {
                 long steps = regs.get(Register.KERNEL_H) * regs.get(Register.KERNEL_W) * regs.get(Register.IC_GROUPS);
                 longest = Math.max(longest, CycleModel.runCycles(config, tiles, Math.toIntExact(steps)));
             }
+        }
+        return longest;
+    }
+
+    /** Thrown to leave an element walk early. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Elements the longest LOAD or SAVE among the first {@code count} instructions moves before it
+     * faults (region bound or buffer range, as {@link Iss} checks them) or ends, counted up to
+     * {@code cap} (a larger answer means "more than cap"). A LOAD with large loop counts whose
+     * steps are 0 never leaves its region: a legal DMA of up to 2^32 elements, as long in the
+     * simulation as a hang.
+     *
+     * @param bounds BOUND of each region as the engine will have it
+     */
+    public long longestDma(int[] words, long count, long[] bounds, long cap) {
+        long longest = 0;
+        long n = Math.min(count, words.length / Instruction.WORDS);
+        for (int i = 0; i < n; i++) {
+            Instruction in;
+            try {
+                in = Instruction.decode(Arrays.copyOfRange(words, i * Instruction.WORDS, (i + 1) * Instruction.WORDS));
+            } catch (InstructionFormatException e) {
+                break;
+            }
+            if (in.opcode() == Opcode.END) break;
+            if (in.opcode() != Opcode.LOAD && in.opcode() != Opcode.SAVE) continue;
+            boolean load = in.opcode() == Opcode.LOAD;
+            LoadTarget target = load ? LoadTarget.values()[(int) in.get(Field.TARGET)] : null;
+            int bytes = !load ? config.ocp() : target == LoadTarget.BIAS ? 4 : config.icp();
+            long bound = bounds[(int) in.get(Field.REGION)];
+            long[] moved = {0};
+            try {
+                Iss.forEachElement(in, (off, idx) -> {
+                    boolean inside = off + bytes <= bound
+                            && (load ? Iss.inBuffer(config, target, idx) : idx < config.outputDepth());
+                    if (!inside || ++moved[0] > cap) throw new Enough();
+                });
+            } catch (Enough e) {
+                // faulted, or past the cap
+            }
+            longest = Math.max(longest, moved[0]);
         }
         return longest;
     }

@@ -146,7 +146,7 @@ public final class Iss {
 
     /** One element of a LOAD or SAVE: its DDR offset and buffer index, both modulo 2^32. */
     @FunctionalInterface
-    private interface Element {
+    interface Element {
         void at(long offset, long index);
     }
 
@@ -154,7 +154,7 @@ public final class Iss {
      * Walks the two loops, i1 outer: {@code off = OFFSET + i0*S0 + i1*S1}, {@code idx = INDEX +
      * i0*D0 + i1*D1}, modulo 2^32 (S0/S1 two's complement; for D it makes no difference).
      */
-    private static void forEachElement(Instruction in, Element e) {
+    static void forEachElement(Instruction in, Element e) {
         long n0 = in.get(Field.N0), n1 = in.get(Field.N1);
         long offset = in.get(Field.OFFSET), index = in.get(Field.INDEX);
         long s0 = in.signed32(Field.S0), s1 = in.signed32(Field.S1);
@@ -188,7 +188,7 @@ public final class Iss {
         int region = (int) in.get(Field.REGION);
         forEachElement(in, (off, idx) -> {
             checkRegion(region, off, bytes, "load");
-            if (!inBuffer(target, idx)) {
+            if (!inBuffer(config, target, idx)) {
                 throw new Stop(Fault.BANK_RANGE, "load index " + idx + " is outside the " + target.name().toLowerCase(
                         java.util.Locale.ROOT) + " buffer");
             }
@@ -212,7 +212,7 @@ public final class Iss {
      * idx / actBanks); weights and bias bank {@code idx & 63 < OCP}, address {@code idx >> 6} below
      * the bank depth.
      */
-    private boolean inBuffer(LoadTarget target, long idx) {
+    static boolean inBuffer(DpuConfig config, LoadTarget target, long idx) {
         return switch (target) {
             case ACTIVATIONS -> idx < config.actCapacityWords();
             case WEIGHTS -> (idx & 63) < config.ocp() && (idx >>> 6) < config.weightBankDepth();
