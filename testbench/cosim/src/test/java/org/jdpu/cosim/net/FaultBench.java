@@ -21,7 +21,6 @@ import org.jdpu.sim.Trace;
 import org.jdpu.tensor.Int8Tensor;
 
 import java.util.Arrays;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -209,12 +208,6 @@ final class FaultBench implements AutoCloseable {
             }
         }
         return n;
-    }
-
-    static List<Instruction> decodeAll(int[] w) {
-        java.util.ArrayList<Instruction> out = new java.util.ArrayList<>();
-        for (int i = 0; i < w.length / Instruction.WORDS; i++) out.add(Instruction.decode(slice(w, i)));
-        return out;
     }
 
     @Override
