@@ -1,5 +1,7 @@
 package org.jdpu.arch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
@@ -114,6 +116,51 @@ public enum Register {
             if (r.access == Access.WRITE) max = Math.max(max, r.width(w));
         }
         return max;
+    }
+
+    /** An inclusive range of register values. */
+    public record ValueRange(long min, long max) {
+        public boolean contains(long v) {
+            return v >= min && v <= max;
+        }
+
+        @Override
+        public String toString() {
+            return min + ".." + max;
+        }
+    }
+
+    /**
+     * The values a CONFIG may write to this register, or null when any value is accepted (the
+     * register keeps the low bits of the write). The kernel sizes must lie in 1..{@value
+     * DpuConfig#MAX_KERNEL}, because the core's 4-bit tap counters never reach any other end, and
+     * the loop counts in 1..2^width - 1, because a count of 0 (or one that only its low bits turn
+     * into 0) would run 2^width iterations. The network engine faults with BAD_REGISTER on a CONFIG
+     * writing a value outside this range, as the instruction-set simulator does, and refuses a CONV
+     * before each of these registers has been written since reset (the core does not reset its
+     * descriptor registers); the compiler never writes such a value.
+     */
+    public ValueRange allowed(EngineWidths w) {
+        if (!rangeChecked()) return null;
+        boolean kernel = this == KERNEL_H || this == KERNEL_W;
+        return new ValueRange(1, kernel ? DpuConfig.MAX_KERNEL : (1L << width(w)) - 1);
+    }
+
+    /** True for the registers whose values {@link #allowed} restricts: the kernel sizes and the loop counts. */
+    public boolean rangeChecked() {
+        return switch (this) {
+            case KERNEL_H, KERNEL_W, OUT_ROWS, PIX_GROUPS, OC_GROUPS, IC_GROUPS -> true;
+            default -> false;
+        };
+    }
+
+    /** The registers whose values {@link #allowed} restricts, in address order. */
+    public static List<Register> rangeCheckedRegisters() {
+        List<Register> out = new ArrayList<>();
+        for (Register r : values()) {
+            if (r.rangeChecked()) out.add(r);
+        }
+        return List.copyOf(out);
     }
 
     /** True when {@code value} is representable in this register (modulo registers accept any value). */

@@ -2,6 +2,7 @@ package org.jdpu.iss;
 
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.LoadTarget;
+import org.jdpu.arch.Register;
 import org.jdpu.arch.isa.Fault;
 import org.jdpu.arch.isa.Field;
 import org.jdpu.arch.isa.Instruction;
@@ -26,7 +27,18 @@ import java.util.function.IntFunction;
  * the hardware signals when the instruction has finished). END stops; its tokens are ignored.
  * A faulting LOAD or SAVE is checked element by element, in loop order (region bound first, then
  * the buffer range), before any of its elements is moved, so it moves nothing; CONFIG likewise
- * checks every address before writing any. The first fault stops the program.
+ * checks every address, then every value against {@link Register#allowed} (a kernel size outside
+ * 1..16 or a loop count of 0 is BAD_REGISTER, as in the hardware's decoder), before writing any. A
+ * CONV whose kernel sizes and loop counts were never written is BAD_REGISTER too. The first fault
+ * stops the program.
+ *
+ * <p>Where the hardware may report a different first fault: it decodes ahead of execution (the
+ * fetch unit prefetches and the queues run in parallel), so a fault found by the decoder (BAD_OPCODE,
+ * BAD_REGISTER of a CONFIG, BANK_RANGE of a LOAD target, AXI_RESPONSE on a fetch, FETCH_BOUNDS) can
+ * stop the program before an earlier instruction that would itself fault (a LOAD out of bounds, a
+ * WAIT nobody signals) has executed, and instructions before the faulting one may be cut short
+ * (a SAVE still writing) or never started. Here every instruction before the faulting one has
+ * fully executed.
  */
 public final class Iss {
     private final OnChipBuffers buffers;
@@ -134,7 +146,7 @@ public final class Iss {
 
     /** One element of a LOAD or SAVE: its DDR offset and buffer index, both modulo 2^32. */
     @FunctionalInterface
-    private interface Element {
+    interface Element {
         void at(long offset, long index);
     }
 
@@ -142,7 +154,7 @@ public final class Iss {
      * Walks the two loops, i1 outer: {@code off = OFFSET + i0*S0 + i1*S1}, {@code idx = INDEX +
      * i0*D0 + i1*D1}, modulo 2^32 (S0/S1 two's complement; for D it makes no difference).
      */
-    private static void forEachElement(Instruction in, Element e) {
+    static void forEachElement(Instruction in, Element e) {
         long n0 = in.get(Field.N0), n1 = in.get(Field.N1);
         long offset = in.get(Field.OFFSET), index = in.get(Field.INDEX);
         long s0 = in.signed32(Field.S0), s1 = in.signed32(Field.S1);
@@ -176,7 +188,7 @@ public final class Iss {
         int region = (int) in.get(Field.REGION);
         forEachElement(in, (off, idx) -> {
             checkRegion(region, off, bytes, "load");
-            if (!inBuffer(target, idx)) {
+            if (!inBuffer(config, target, idx)) {
                 throw new Stop(Fault.BANK_RANGE, "load index " + idx + " is outside the " + target.name().toLowerCase(
                         java.util.Locale.ROOT) + " buffer");
             }
@@ -200,7 +212,7 @@ public final class Iss {
      * idx / actBanks); weights and bias bank {@code idx & 63 < OCP}, address {@code idx >> 6} below
      * the bank depth.
      */
-    private boolean inBuffer(LoadTarget target, long idx) {
+    static boolean inBuffer(DpuConfig config, LoadTarget target, long idx) {
         return switch (target) {
             case ACTIVATIONS -> idx < config.actCapacityWords();
             case WEIGHTS -> (idx & 63) < config.ocp() && (idx >>> 6) < config.weightBankDepth();
@@ -240,10 +252,30 @@ public final class Iss {
                         + " is not a writable descriptor register");
             }
         }
+        for (int i = 0; i < n; i++) {
+            Register r = OnChipBuffers.writable(reg + i);
+            Register.ValueRange allowed = r.allowed(buffers.widths());
+            long v = in.get(Field.VALUES[i]);
+            if (allowed != null && !allowed.contains(v)) {
+                throw new Stop(Fault.BAD_REGISTER, "config writes " + v + " to " + r + ", outside " + allowed);
+            }
+        }
         for (int i = 0; i < n; i++) buffers.writeRegister(reg + i, in.get(Field.VALUES[i]));
     }
 
+    /**
+     * The hardware refuses a CONV before every range-checked register has been written since
+     * reset; here the registers start at 0, outside every such range, and a CONFIG can only leave
+     * them inside, so checking the values is the same rule.
+     */
     private void conv() {
+        for (Register r : Register.rangeCheckedRegisters()) {
+            long v = buffers.register(r);
+            if (!r.allowed(buffers.widths()).contains(v)) {
+                throw new Stop(Fault.BAD_REGISTER, "conv with " + r + " = " + v + " (not written since reset), outside "
+                        + r.allowed(buffers.widths()));
+            }
+        }
         ConvCore.RunStats s = ConvCore.run(buffers);
         runs++;
         outputWords += s.wordsWritten();

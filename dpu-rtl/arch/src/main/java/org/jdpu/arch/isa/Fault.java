@@ -8,7 +8,9 @@ package org.jdpu.arch.isa;
 public enum Fault {
     NONE(0, "no fault"),
     BAD_OPCODE(1, "an instruction has an unknown opcode"),
-    BAD_REGISTER(2, "a CONFIG writes a register that is not an engine descriptor register, or its count is outside 1..6"),
+    BAD_REGISTER(2, "a CONFIG writes a register that is not an engine descriptor register, its count is outside 1..6,"
+            + " or a value outside Register.allowed (KERNEL_H/W 1..16, a loop count 1..2^width-1); or a CONV"
+            + " starts before every kernel size and loop count has been written since reset"),
     BANK_RANGE(3, "a LOAD or SAVE addresses past a bank (or a buffer the target does not have)"),
     REGION_BOUNDS(4, "a LOAD or SAVE touches DDR outside its region's bounds"),
     AXI_RESPONSE(5, "DDR answered a read or write with an error response"),

@@ -136,6 +136,11 @@ public final class RunDescriptor {
             throw new UnsupportedByEngineException(r + " = " + v + " does not fit the engine's "
                     + r.width(w) + "-bit register; the layer is too large for this configuration");
         }
+        Register.ValueRange allowed = r.allowed(w);
+        if (allowed != null && !allowed.contains(v)) {
+            throw new UnsupportedByEngineException(r + " = " + v + " is outside " + allowed
+                    + ", the values the engine accepts for it");
+        }
         writes.add(new RegisterWrite(r, index, v));
     }
 

@@ -47,6 +47,11 @@ import static org.jdpu.hdl.Hdl.*;
  *
  * <p>Each queue executes one instruction at a time: a LOAD or SAVE command is issued when the
  * previous one of its queue has finished.
+ *
+ * <p>The core cannot finish a run whose kernel size is outside 1..16 and runs 2^width iterations
+ * of a loop whose count is 0, so the decoder refuses a CONFIG writing such a value
+ * ({@link Register#allowed}) and the CONV unit a CONV before those registers have been written
+ * since reset (BAD_REGISTER both): the engine never starts a run that could not end in time.
  */
 public final class NetControl extends HwModule {
     /** Instructions each queue holds by default: a block RAM's worth at 256 bits + index. */
@@ -61,6 +66,7 @@ public final class NetControl extends HwModule {
     public final UInt regAddr, regWdata;
     public final DmaPort load, save;
     private final int queueDepth, prefetchDepth;
+    private final EngineWidths widths;
 
     public NetControl(DpuConfig c, AxiConfig a) {
         this(c, a, DEFAULT_QUEUE_DEPTH, defaultPrefetchDepth(a));
@@ -84,6 +90,7 @@ public final class NetControl extends HwModule {
         this.queueDepth = queueDepth;
         this.prefetchDepth = prefetchDepth;
         EngineWidths wd = EngineWidths.of(c);
+        widths = wd;
         sAxi = input("s_axi", new AxiLite(ControlRegister.ADDRESS_BITS, 32));
         mAxi = output("m_axi", new Axi4(AxiConfig.ADDRESS_BITS, a.dataBits(), 1));
         irq = output("irq", bool());
@@ -146,7 +153,7 @@ public final class NetControl extends HwModule {
         List<FaultSource> faults = new ArrayList<>();
         faults.add(dmaUnit(slots.get(Queue.LOAD), load, run, faulted, running, start));
         faults.add(dmaUnit(slots.get(Queue.SAVE), save, run, faulted, running, start));
-        convUnit(slots.get(Queue.CONV), run, start, faulted);
+        faults.add(convUnit(slots.get(Queue.CONV), run, start, faulted));
         QueueSlot misc = slots.get(Queue.MISC);
         misc.finish.assign(misc.active.and(run));
 
@@ -252,7 +259,7 @@ public final class NetControl extends HwModule {
             // REG .. REG + COUNT - 1 inside one run of consecutive writable addresses
             inWritable = inWritable.or(reg.ge(span[0]).and(reg.add(count).le(span[1] + 1)));
         }
-        Bool configBad = is.get(Opcode.CONFIG).and(countOk.and(inWritable).not());
+        Bool configBad = is.get(Opcode.CONFIG).and(countOk.and(inWritable).not().or(valueOutOfRange(whole, instr, count, reg)));
         Bool targetBad = is.get(Opcode.LOAD).and(whole.field(instr, Field.TARGET).gt(LoadTarget.BIAS.code()));
 
         Bool pastEnd = decoding.and(aligned.not().or(index.eq(progCount)));
@@ -293,6 +300,24 @@ public final class NetControl extends HwModule {
                 FaultSource.of(badRegister, Fault.BAD_REGISTER, index, none),
                 FaultSource.of(badTarget, Fault.BANK_RANGE, index, none)));
         return new Decoded(f, stalled);
+    }
+
+    /**
+     * A CONFIG writes a value outside {@link Register#allowed} to one of the kernel-size or
+     * loop-count registers (VALUEk, all 32 bits, to REG + k for k < COUNT): a run on it would
+     * never end or would run 2^width iterations.
+     */
+    private Bool valueOutOfRange(WordLayout whole, UInt instr, UInt count, UInt reg) {
+        Bool bad = B(false);
+        for (Register r : Register.rangeCheckedRegisters()) {
+            Register.ValueRange range = r.allowed(widths);
+            for (int k = 0; k < Field.VALUES.length && k <= r.address(); k++) {
+                UInt v = whole.field(instr, Field.VALUES[k]);
+                Bool outside = v.lt(range.min()).or(v.gt(range.max()));
+                bad = bad.or(count.gt(k).and(reg.eq(r.address() - k)).and(outside));
+            }
+        }
+        return bad.named("config_value_out_of_range");
     }
 
     /**
@@ -353,8 +378,14 @@ public final class NetControl extends HwModule {
      * The CONV queue's executor. CONFIG: one register per cycle while the core is not busy,
      * REG + k <- VALUEk. CONV: once the core is not busy, CTRL <- 1; then wait until the core is
      * busy (the run started) and then done and no longer busy.
+     *
+     * <p>The core does not reset its descriptor registers, so one bit per range-checked register
+     * ({@link Register#rangeChecked}) records that a CONFIG has written it since reset (kept across
+     * programs, as the core's registers are); a CONV before all of them are written is
+     * BAD_REGISTER and never starts the core, which could otherwise run on whatever the registers
+     * power up with. The values themselves were range-checked by the decoder.
      */
-    private void convUnit(QueueSlot s, Bool run, Bool start, Bool faulted) {
+    private FaultSource convUnit(QueueSlot s, Bool run, Bool start, Bool faulted) {
         UInt opcode = s.field(Field.OPCODE);
         Bool isConfig = opcode.eq(Opcode.CONFIG.code()), isConv = opcode.eq(Opcode.CONV.code());
         UInt step = regInit("config_step", uint(3), 0);
@@ -363,13 +394,21 @@ public final class NetControl extends HwModule {
         Bool may = s.active.and(run).and(coreBusy.not());
         Bool configWrite = may.and(isConfig).named("config_write");
         Bool lastValue = step.eq(s.field(Field.COUNT).subWrap(1));
-        Bool runWrite = may.and(isConv).and(phase.eq(write)).named("conv_start_write");
+        UInt regAddress = s.field(Field.REG).addWrap(step.zext(8)).trunc(Register.ADDRESS_BITS);
+        Bool described = B(true);
+        for (Register r : Register.rangeCheckedRegisters()) {
+            Bool written = regInit("written_" + r.name().toLowerCase(java.util.Locale.ROOT), bool(), 0);
+            when(configWrite.and(regAddress.eq(r.address())), () -> written.assign(B(true)));
+            described = described.and(written);
+        }
+        Bool undescribed = s.active.and(run).and(isConv).and(phase.eq(write)).and(described.not())
+                .named("conv_undescribed");
+        Bool runWrite = may.and(isConv).and(phase.eq(write)).and(described).named("conv_start_write");
         Bool runDone = s.active.and(run).and(isConv).and(phase.eq(waitDone)).and(coreDone).and(coreBusy.not());
         s.finish.assign(configWrite.and(lastValue).or(runDone));
         List<UInt> values = new ArrayList<>();
         for (Field f : Field.VALUES) values.add(s.field(f));
         UInt value = select(step, values);
-        UInt regAddress = s.field(Field.REG).addWrap(step.zext(8)).trunc(Register.ADDRESS_BITS);
 
         when(configWrite, () -> step.assign(mux(lastValue, U(0, 3), step.addWrap(1))));
         when(runWrite, () -> phase.assign(waitBusy));
@@ -382,6 +421,7 @@ public final class NetControl extends HwModule {
         regWe.assign(configWrite.or(runWrite));
         regAddr.assign(mux(runWrite, U(Register.CTRL.address(), Register.ADDRESS_BITS), regAddress));
         regWdata.assign(mux(runWrite, U(1, regWdata.width()), value.resize(regWdata.width())));
+        return FaultSource.of(undescribed, Fault.BAD_REGISTER, s.index, FaultSource.bitOf(s.queue));
     }
 
     public int queueDepth() {

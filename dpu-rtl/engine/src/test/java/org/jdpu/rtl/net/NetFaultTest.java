@@ -1,5 +1,6 @@
 package org.jdpu.rtl.net;
 
+import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.LoadTarget;
 import org.jdpu.arch.Register;
 import org.jdpu.arch.isa.ControlRegister;
@@ -117,6 +118,64 @@ class NetFaultTest {
             try (NetHarness h = run(seed++, p, x -> {}, Fault.BAD_REGISTER, 0, 3).h()) {
                 noCommandBeyond(h, 3);
             }
+        }
+    }
+
+    @Test
+    void kernelSizeOrLoopCountTheCoreCannotRun() {
+        EngineWidths wd = EngineWidths.of(NetHarness.CONFIG);
+        List<int[]> bad = List.of(
+                w(Instruction.config(Register.KERNEL_H.address(), 0)),
+                w(Instruction.config(Register.KERNEL_W.address(), 17)),
+                w(Instruction.config(Register.KERNEL_H.address(), 16, 33)),        // 33: low 5 bits 1, still refused
+                w(Instruction.config(Register.OUT_ROWS.address(), 1, 2, 0)),       // PIX_GROUPS 0
+                w(Instruction.config(Register.OUT_ROWS.address(), 1, 2, 1, 0, 3, 3)),  // OC_GROUPS 0
+                w(Instruction.config(Register.IC_GROUPS.address(), 0)),
+                w(Instruction.config(Register.OUT_ROWS.address(), 1L << Register.OUT_ROWS.width(wd))),
+                w(Instruction.config(Register.OUT_ROWS.address(), 0xFFFFFFFFL)));
+        long seed = 90;
+        for (int[] b : bad) {
+            List<int[]> p = List.of(w(Instruction.config(Register.OUT_ROWS.address(), 1, 2, 1, 1, 16, 1)),
+                    w(Instruction.nop()), w(tagLoad(2)), b, w(Instruction.conv()), w(tagLoad(5)), w(Instruction.end()));
+            try (NetHarness h = run(seed++, p, x -> {}, Fault.BAD_REGISTER, 0, 3).h()) {
+                noCommandBeyond(h, 3);
+                assertTrue(h.coreStarts.isEmpty(), "no run started");
+            }
+        }
+        // The largest values are accepted (and never run here).
+        long maxCount = (1L << Register.OUT_ROWS.width(wd)) - 1;
+        List<int[]> ok = List.of(w(Instruction.config(Register.OUT_ROWS.address(), maxCount, 0, maxCount,
+                (1L << Register.OC_GROUPS.width(wd)) - 1, 16, 16)), w(tagLoad(1)), w(Instruction.end()));
+        try (NetHarness h = new NetHarness(model, 99)) {
+            h.start(NetHarness.bytes(ok), 0x8000, ok.size());
+            h.runUntilIrq(WATCHDOG);
+            assertEquals(0b010, h.read(ControlRegister.STATUS), "done without a fault");
+        }
+    }
+
+    @Test
+    void convBeforeTheDescriptorIsWrittenSinceReset() {
+        // Nothing written: the core's registers hold whatever they powered up with.
+        List<int[]> p = List.of(w(tagLoad(0)), w(Instruction.conv()), w(tagLoad(2)), w(Instruction.end()));
+        try (NetHarness h = run(95, p, x -> {}, Fault.BAD_REGISTER, 1 << Queue.CONV.bit(), 1).h()) {
+            assertTrue(h.coreStarts.isEmpty(), "no run started");
+        }
+        // Every range-checked register but KERNEL_W written.
+        List<int[]> q = List.of(w(Instruction.config(Register.OUT_ROWS.address(), 1, 2, 1, 1, 1)),
+                w(Instruction.config(Register.IC_GROUPS.address(), 1)), w(Instruction.conv()), w(Instruction.end()));
+        try (NetHarness h = run(96, q, x -> {}, Fault.BAD_REGISTER, 1 << Queue.CONV.bit(), 2).h()) {
+            assertTrue(h.coreStarts.isEmpty(), "no run started");
+            // Once written, the registers stay written for the next program (the core keeps them).
+            List<int[]> rest = List.of(w(Instruction.config(Register.KERNEL_W.address(), 1)), w(Instruction.end()));
+            h.start(NetHarness.bytes(rest), 0x9000, rest.size());
+            h.runUntilIrq(WATCHDOG);
+            assertEquals(0b010, h.read(ControlRegister.STATUS));
+            List<int[]> conv = List.of(w(Instruction.conv()), w(Instruction.end()));
+            h.start(NetHarness.bytes(conv), 0xA000, conv.size());
+            h.runUntilIrq(WATCHDOG);
+            assertEquals(0b010, h.read(ControlRegister.STATUS), "the run on the descriptor of earlier programs");
+            assertEquals(1, h.coreStarts.size());
+            assertEquals(1, h.coreDones.size());
         }
     }
 
