@@ -24,7 +24,7 @@ MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
 .PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
-        cosim-args conformance-args regress-big
+        cosim-args conformance-args regress-big cosim-customnet
 
 # A target that needs variables checks them before the build it depends on, so a forgotten one fails
 # at once instead of after a Maven build: build depends on the checks of the goals given.
@@ -86,14 +86,23 @@ export: deps ## ARCH=<a> [PART=..] [CLOCK_MHZ=300]: FPGA bundle in export/<ARCH>
 	$(DPU) export --arch $(ARCH) --part $(PART) --clock-mhz $(CLOCK_MHZ) --out $(EXPORT_DIR)/$(ARCH)
 
 # The engine (dpu-rtl) through the RTL: ARCH is a preset (B512..B4096) or PPxICPxOCP.
-cosim: cosim-args build ## ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1] [NO_AUGMENT=1]: one layer vs golden
+cosim: cosim-args build ## ARCH=<a> NETWORK=N.json [INPUT=x.npy OUT=DIR STRESS=seed DDR_LATENCY=40 WAVE=w.fst] | ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1] [NO_AUGMENT=1]: a network from one START, or one layer, vs golden
+ifneq ($(NETWORK),)
+	$(DPU) cosim --arch $(ARCH) --network $(NETWORK) $(if $(INPUT),--input $(INPUT)) $(if $(OUT),--out $(OUT)) $(if $(STRESS),--stress $(STRESS)) $(if $(DDR_LATENCY),--ddr-latency $(DDR_LATENCY)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED))
+else
 	$(DPU) cosim --arch $(ARCH) --layer $(LAYER) $(if $(INPUT),--input $(INPUT)) $(if $(WEIGHTS),--weights $(WEIGHTS)) $(if $(BIAS),--bias $(BIAS)) $(if $(OUT),--out $(OUT)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED)) $(if $(NO_AUGMENT),--no-augment)
+endif
 
 cosim-args:
-	@test -n "$(ARCH)" -a -n "$(LAYER)" || { echo "make cosim: set ARCH (a preset or PPxICPxOCP) and LAYER (a conv2d layer .json)" >&2; exit 2; }
+	@test -n "$(ARCH)" -a -n "$(LAYER)$(NETWORK)" || { echo "make cosim: set ARCH (a preset or PPxICPxOCP) and NETWORK (a network .json) or LAYER (a conv2d layer .json)" >&2; exit 2; }
 
-regress: build ## constrained-random layers x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [SEED=1]
-	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --seed $(or $(SEED),1)
+# The seed CustomNet's convolutions, one chain from one START (written by dpu example into target/).
+cosim-customnet: build ## [ARCH=B512] [SIZE=224] [STRESS=seed]: the seed CustomNet's three 5x5 convolutions through the network engine from one START
+	$(DPU) example customnet-convs --out target/customnet-convs --size $(or $(SIZE),224)
+	$(DPU) cosim --arch $(or $(ARCH),B512) --network target/customnet-convs/network.json --input target/customnet-convs/input.npy $(if $(STRESS),--stress $(STRESS))
+
+regress: build ## constrained-random layers and networks x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [NETWORKS=10] [SEED=1]
+	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --networks $(or $(NETWORKS),10) --seed $(or $(SEED),1)
 
 # The large first layers under a heap cap: the driver streams each run's loads, so they fit.
 regress-big: build ## 2048x2048x3->32 5x5 on B512 under -Xmx1g, 4096x4096x3->32 under -Xmx2g, through the RTL (long; not in CI)

@@ -8,6 +8,11 @@ import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
 import org.jdpu.cases.LayerCase;
 import org.jdpu.cases.RandomConvLayers;
+import org.jdpu.cases.RandomNetworks;
+import org.jdpu.arch.isa.AxiConfig;
+import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.cosim.net.NetCosim;
+import org.jdpu.cosim.net.NetCosimResult;
 import org.jdpu.runtime.EngineHangException;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.runtime.Progress;
@@ -28,7 +33,9 @@ import java.util.Locale;
 /** {@code dpu regress}: constrained-random layers on every configuration, each reproducible from its seed. */
 @Command(name = "regress", mixinStandardHelpOptions = true,
         description = {"Constrained-random conv2d layers through the Verilated engine on each configuration, every "
-                + "output compared with the golden model and every run's cycles with the cycle model.",
+                + "output compared with the golden model and every run's cycles with the cycle model; with --networks, "
+                + "also random conv2d chains through the network engine, every layer compared with the golden model "
+                + "and the instruction-set simulator and the cycles with the whole-program cycle model.",
                 "Layer i uses seed SEED+i on every configuration; rerun one with --seed <its seed> --layers 1.",
                 "Exits 1 if any layer mismatches."})
 public final class RegressCommand implements Runnable {
@@ -42,6 +49,11 @@ public final class RegressCommand implements Runnable {
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the first layer (default: ${DEFAULT-VALUE})")
     long seed = 1;
+
+    @Option(names = "--networks", paramLabel = "N",
+            description = "also N random conv2d chains per configuration through the network engine from one START, "
+                    + "every other one under DDR stress (default: ${DEFAULT-VALUE})")
+    int networks = 0;
 
     @Option(names = "--verbose", description = "print a line for every layer, not only failures")
     boolean verbose;
@@ -111,10 +123,71 @@ public final class RegressCommand implements Runnable {
         }
         System.out.printf(Locale.ROOT, "regress: %d layers passed, %d failed, %d skipped in %.0f s%n", passed,
                 failures.size(), skipped, (System.nanoTime() - t0) / 1e9);
+        if (networks > 0) failures.addAll(networks(configs));
         if (!failures.isEmpty()) {
-            throw new UserError(failures.size() + " layers mismatched; first: " + failures.getFirst()
+            throw new UserError(failures.size() + " layers or networks failed; first: " + failures.getFirst()
                     + (waveDir == null ? "; rerun one with --arch <a> --seed <n> --layers 1 --wave-dir DIR" : ""), 1, null);
         }
+    }
+
+    /** Random networks on every configuration through the network engine; returns the failures. */
+    private List<String> networks(List<DpuConfig> configs) {
+        List<String> failures = new ArrayList<>();
+        int passed = 0, skipped = 0;
+        long t0 = System.nanoTime();
+        System.out.printf("regress: %d random networks (seeds %d..%d) on %s%n", networks, seed, seed + networks - 1,
+                configs.stream().map(DpuConfig::name).toList());
+        for (DpuConfig c : configs) {
+            int cPassed = 0, cSkipped = 0, cFailed = 0;
+            ProgressPrinter progress = new ProgressPrinter("regress networks " + c.name());
+            for (int i = 0; i < networks; i++) {
+                long s = seed + i;
+                progress.update("networks", i, networks);
+                RandomNetworks net = RandomNetworks.draw(s);
+                boolean stress = i % 2 == 1;
+                String what = String.format(Locale.ROOT, "%s network seed=%d (%d layers%s)", c.name(), s,
+                        net.spec().layers().size(), stress ? ", stress" : "");
+                List<LayerTensors> tensors = net.operands().stream().map(o -> new LayerTensors(o.weights(), o.bias())).toList();
+                NetCosim.Options o = stress ? NetCosim.Options.defaults().withStress(s) : NetCosim.Options.defaults();
+                try {
+                    NetCosimResult r = NetCosim.run(c, AxiConfig.DEFAULT, net.spec(), net.input(), tensors, o, null);
+                    boolean modelled = stress || r.predictedCycles() == r.run().cycles();
+                    if (r.passed() && modelled) {
+                        cPassed++;
+                        if (verbose) {
+                            progress.done();
+                            System.out.println("ok   " + what + " " + r.resultLine());
+                        }
+                    } else {
+                        cFailed++;
+                        String why = r.passed() ? "cycles " + r.run().cycles() + " but the model predicts " + r.predictedCycles()
+                                : r.mismatches().isEmpty() ? r.resultLine() : r.mismatches().getFirst().toString();
+                        failures.add(what + ": " + why);
+                        progress.done();
+                        System.out.println("FAIL " + what + ": " + why);
+                    }
+                } catch (UnsupportedByEngineException e) {
+                    cSkipped++;
+                    if (verbose) {
+                        progress.done();
+                        System.out.println("skip " + what + ": " + e.getMessage());
+                    }
+                } catch (EngineHangException e) {
+                    cFailed++;
+                    failures.add(what + ": " + e.getMessage());
+                    progress.done();
+                    System.out.println("FAIL " + what + ": " + e.getMessage());
+                }
+            }
+            progress.done();
+            passed += cPassed;
+            skipped += cSkipped;
+            System.out.printf("%-8s %d networks passed, %d failed, %d skipped (beyond this configuration's buffers)%n",
+                    c.name(), cPassed, cFailed, cSkipped);
+        }
+        System.out.printf(Locale.ROOT, "regress: %d networks passed, %d failed, %d skipped in %.0f s%n", passed,
+                failures.size(), skipped, (System.nanoTime() - t0) / 1e9);
+        return failures;
     }
 
     private static Program compile(DpuConfig c, LayerCase lc) {

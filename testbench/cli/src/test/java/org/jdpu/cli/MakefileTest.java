@@ -55,7 +55,7 @@ class MakefileTest {
         }
         Run r = make("cosim");
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().startsWith("make cosim: set ARCH (a preset or PPxICPxOCP) and LAYER (a conv2d layer .json)\n"),
+        assertTrue(r.err().startsWith("make cosim: set ARCH (a preset or PPxICPxOCP) and NETWORK (a network .json) or LAYER (a conv2d layer .json)\n"),
                 r.err());
         assertEquals("", r.out(), "nothing built");
     }
@@ -67,6 +67,8 @@ class MakefileTest {
                 lines.getLast().replaceAll(" +", " ").strip());
         lines = recipes("cosim", "ARCH=B512", "LAYER=l.json");
         assertEquals("bin/dpu cosim --arch B512 --layer l.json", lines.getLast().replaceAll(" +", " ").strip());
+        lines = recipes("cosim", "ARCH=B512", "NETWORK=n.json", "STRESS=7", "OUT=o");
+        assertEquals("bin/dpu cosim --arch B512 --network n.json --out o --stress 7", lines.getLast().replaceAll(" +", " ").strip());
     }
 
     @Test
