@@ -32,8 +32,8 @@ class MessagesTest {
 
     @Test
     void anUnsupportedTestbenchLayerSaysSoOnce() throws IOException {
-        Path pool = Files.writeString(tmp.resolve("pool.json"), NetworkFixture.POOL);
-        Result r = dpu("export", "--arch", "2x2x2", "--layer", pool.toString(), "--out", tmp.resolve("b").toString());
+        Path pool = Files.writeString(tmp.resolve("pool.json"), "[{\"layer\": " + NetworkFixture.POOL + "}]");
+        Result r = dpu("export", "--arch", "2x2x2", "--network", pool.toString(), "--out", tmp.resolve("b").toString());
         assertEquals("export: maxpool is not supported by the engine yet", error(r));
     }
 

@@ -12,17 +12,23 @@ import org.jdpu.arch.Register;
 import static org.jdpu.hdl.Hdl.*;
 
 /**
- * The engine's top level, {@code dpu_top}: register interface, load port, output read port,
- * and the run control (busy, done, the compute-cycle counter). See dpu-rtl/README.md for the
- * ports, the register map and a timing diagram.
+ * The convolution core, {@code dpu_core}: register interface, load port, output read port, and
+ * the run control (busy, done, the compute-cycle counter). The network engine
+ * ({@link org.jdpu.rtl.net.NetTop}, {@code dpu_top}) drives these ports from its control block and
+ * DMA engines; on its own the core is the debug interface the single-layer cosimulation drives
+ * (its ports are {@link HostPort}). See dpu-rtl/README.md for the ports, the register map and a
+ * timing diagram.
  */
-public final class DpuTop extends HwModule {
+public final class DpuCore extends HwModule {
+    /** Verilog module name of the core. */
+    public static final String MODULE = "dpu_core";
+
     /** The host ports, for a parent that wires the core (the network engine). */
     public final Bool regWe, ldWe, busyOut, doneOut;
     public final UInt regAddr, regWdata, regRdata, ldSel, ldBank, ldAddr, ldData, rdAddr, rdData;
     private final DpuConfig config;
 
-    public DpuTop(DpuConfig c) {
+    public DpuCore(DpuConfig c) {
         this.config = c;
         EngineWidths wd = EngineWidths.of(c);
         regWe = input(HostPort.REG_WE.portName(), bool());
@@ -154,6 +160,6 @@ public final class DpuTop extends HwModule {
 
     @Override
     protected String moduleName() {
-        return "dpu_top";
+        return MODULE;
     }
 }
