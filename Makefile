@@ -81,7 +81,7 @@ synth: deps-synth ## ARCH=<a> [URAM=1]: Yosys synth_xilinx -family xcup: LUT/FF/
 synth-all: deps-synth ## synthesize every preset (long) and print the table against PG338
 	$(DPU) synth --all --out $(SYNTH_DIR)
 
-export: deps ## ARCH=<a> [PART=..] [CLOCK_MHZ=300]: FPGA bundle in export/<ARCH>/ (Verilog, XDC, Vivado Tcl, testbench)
+export: deps ## ARCH=<a> [PART=..] [CLOCK_MHZ=300]: FPGA bundle in export/<ARCH>/ (network engine Verilog, XDC, Vivado Tcl and ZCU102/ZCU104 block designs, testbench on a behavioural AXI DDR)
 	$(need-arch)
 	$(DPU) export --arch $(ARCH) --part $(PART) --clock-mhz $(CLOCK_MHZ) --out $(EXPORT_DIR)/$(ARCH)
 

@@ -1,3 +1,8 @@
+fifo_ram_32x288.v
+fifo_ram_32x256.v
+fifo_ram_32x64.v
+fifo_ram_16x257.v
+dpu_net_control.v
 dpu_registers.v
 dpu_sequencer.v
 dpu_act_path.v
@@ -11,4 +16,13 @@ dpu_pe_bottom_right.v
 dpu_pe_array.v
 dpu_post.v
 dpu_output_path.v
+dpu_core.v
+dpu_dma_walker.v
+fifo_ram_128x22.v
+fifo_4x128.v
+dpu_load_engine.v
+fifo_4x122.v
+fifo_ram_32x145.v
+fifo_4x40.v
+dpu_save_engine.v
 dpu_top.v

@@ -96,9 +96,9 @@ public final class DemoCommand implements Runnable {
                 dir = tmp.resolve(config.fileName());
             }
             long t0 = System.nanoTime();
-            DesignSources sources = GeneratedDesign.write(config, dir);
+            DesignSources sources = GeneratedDesign.writeCore(config, dir);
             System.out.printf(Locale.ROOT, "1. generated %d Verilog files (top %s) in %.2f s -> %s%n",
-                    sources.files().size(), GeneratedDesign.TOP, seconds(t0), out == null ? "(temporary)" : dir);
+                    sources.files().size(), GeneratedDesign.CORE, seconds(t0), out == null ? "(temporary)" : dir);
             t0 = System.nanoTime();
             CompiledModel model = EngineModels.compiledFrom(config, sources.files());
             System.out.printf(Locale.ROOT, "2. verilated in %.1f s (%s)%n", seconds(t0),

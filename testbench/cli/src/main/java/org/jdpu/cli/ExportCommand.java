@@ -2,30 +2,33 @@ package org.jdpu.cli;
 
 import org.jdpu.io.UserError;
 
-import org.jdpu.cases.LayerCase;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.flow.export.BundleSimulation;
 import org.jdpu.flow.export.ExportBundle;
 import org.jdpu.flow.export.FpgaTarget;
-import org.jdpu.flow.tb.DriverVectors;
-import org.jdpu.flow.tb.TestbenchLayer;
-import org.jdpu.flow.tb.TestbenchVectors;
-import org.jdpu.arch.DpuConfig;
-import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.flow.tb.NetVectors;
+import org.jdpu.flow.tb.TestbenchNetwork;
 import org.jdpu.spec.Conv2dSpec;
-import org.jdpu.spec.LayerChecks;
-import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.SpecParser;
+import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.tensor.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 /** {@code dpu export}: the FPGA bundle of one configuration. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write an FPGA bundle: Verilog and filelist.f, an XDC with the clock, a Vivado non-project "
-                + "build script for the part, a self-checking testbench (Icarus and Verilator) with vectors from a "
-                + "real layer, and a README with ports, register map and how to drive a layer.",
+        description = {"Write an FPGA bundle: the network engine's Verilog (top dpu_top) and filelist.f, an XDC with the "
+                + "clock, a Vivado non-project build script for the part, Vivado block-design scripts for the ZCU102 and "
+                + "ZCU104 (Zynq UltraScale+ PS, HP ports, interrupt), a self-checking testbench (Icarus and Verilator) that "
+                + "runs a compiled network on a behavioural AXI DDR and compares every layer's output with the golden model, "
+                + "and a README with ports, control registers and how to drive the engine.",
                 "The directory is replaced all-or-nothing, and only if it is empty or an earlier bundle."})
 public final class ExportCommand implements Runnable {
 
@@ -42,40 +45,33 @@ public final class ExportCommand implements Runnable {
     @Option(names = "--clock-mhz", paramLabel = "MHZ", defaultValue = "300", description = "clock constraint (default: ${DEFAULT-VALUE})")
     double clockMhz;
 
-    @Option(names = "--layer", paramLabel = "L.json",
-            description = "conv2d layer (shift mode) for the testbench; default: a small 3x3 layer with channel tails")
-    Path layer;
-
-    @Option(names = {"--input"}, paramLabel = "x.npy", description = "int8 input of --layer (default: random from --seed)")
-    Path input;
-
-    @Option(names = "--weights", paramLabel = "w.npy", description = "int8 weights of --layer")
-    Path weights;
-
-    @Option(names = "--bias", paramLabel = "b.npy", description = "int32 bias of --layer (default zeros)")
-    Path bias;
+    @Option(names = "--network", paramLabel = "N.json",
+            description = "network of conv2d layers (shift mode) for the testbench, its weights and biases from the "
+                    + "files it names or random from --seed; default: three convolutions on a 16x16x8 input")
+    Path network;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of random testbench tensors (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--simulate", paramLabel = "SIM", split = ",",
             description = "after writing, run the testbench in: icarus, verilator (comma-separated)")
-    java.util.List<String> simulate = java.util.List.of();
+    List<String> simulate = List.of();
+
+    /** The default testbench network's input size. */
+    static final int DEFAULT_SIZE = 16;
 
     @Override
     public void run() {
-        if ((input == null) != (weights == null) || (input == null && bias != null)) {
-            throw new UserError("give --input and --weights (and optionally --bias) together, or none of them for random tensors from --seed");
-        }
-        if (input != null && layer == null) throw new UserError("--input and --weights need --layer");
         DpuConfig cfg = Engines.arch(arch);
-        java.util.List<BundleSimulation.Simulator> simulators = simulators();
+        List<BundleSimulation.Simulator> simulators = simulators();
         FpgaTarget target = new FpgaTarget(part, clockMhz);
-        TestbenchVectors vectors = vectors(cfg);
+        TestbenchNetwork net = network == null ? TestbenchNetwork.threeLayers(DEFAULT_SIZE, seed) : fromFile();
         long t0 = System.nanoTime();
-        ExportBundle.write(cfg, target, out, vectors);
-        System.out.printf("wrote %s: %s for %s at %s MHz; testbench: %s, %d bytes compared (%.1f s)%n", out, cfg.name(),
-                target.part(), target.clockText(), vectors.layer(), vectors.comparedBytes(), (System.nanoTime() - t0) / 1e9);
+        NetVectors v = NetVectors.of(cfg, ExportBundle.AXI, net);
+        ExportBundle.write(cfg, target, out, v);
+        System.out.printf("wrote %s: %s (top dpu_top) for %s at %s MHz; testbench: %s, %d instructions, %d bytes compared (%.1f s)%n",
+                out, cfg.name(), target.part(), target.clockText(), v.description(), v.instructions(), v.comparedBytes(),
+                (System.nanoTime() - t0) / 1e9);
         for (BundleSimulation.Simulator sim : simulators) {
             System.err.println("simulating the testbench with " + sim.name().toLowerCase() + " ...");
             BundleSimulation.Result r = BundleSimulation.run(out, sim);
@@ -84,22 +80,26 @@ public final class ExportCommand implements Runnable {
         }
     }
 
-    private java.util.List<BundleSimulation.Simulator> simulators() {
+    private List<BundleSimulation.Simulator> simulators() {
         return simulate.stream().map(s -> java.util.Arrays.stream(BundleSimulation.Simulator.values())
                 .filter(v -> v.name().equalsIgnoreCase(s.strip())).findFirst()
                 .orElseThrow(() -> new UserError("--simulate " + s + ": use icarus, verilator or both (icarus,verilator)"))).toList();
     }
 
-    private TestbenchVectors vectors(DpuConfig cfg) {
-        if (layer == null) return TestbenchLayer.vectors(cfg, seed);
-        LayerSpec spec = SpecParser.parseLayer(layer);
-        LayerChecks.checkTensorSizes(spec, layer);
-        String name = layer.getFileName().toString();
-        if (input != null) {
-            return DriverVectors.of(cfg, name, spec, Npy.readInt8(input), Npy.readInt8(weights), bias == null ? null : Npy.readInt32(bias));
+    /** The network of {@code --network}: the tensors it names, the others (and the input) random from the seed. */
+    private TestbenchNetwork fromFile() {
+        NetworkSpec spec = SpecParser.parseNetwork(network);
+        Random rnd = new Random(seed);
+        List<LayerTensors> tensors = new ArrayList<>();
+        for (NetworkSpec.Layer l : spec.layers()) {
+            if (!(l.spec() instanceof Conv2dSpec conv)) {
+                throw new UnsupportedByEngineException(l.spec().op() + " is not supported by the engine yet");
+            }
+            tensors.add(new LayerTensors(
+                    l.weights() != null ? Npy.readInt8(l.weights()) : TestbenchNetwork.randomInt8(rnd, conv.weightShape()),
+                    l.bias() != null ? Npy.readInt32(l.bias()) : TestbenchNetwork.randomInt32(rnd, conv.outputChannels())));
         }
-        if (!(spec instanceof Conv2dSpec conv)) throw new UnsupportedByEngineException(spec.op() + " is not supported by the engine yet");
-        LayerCase c = LayerCase.draw(name, seed, conv, LayerCase.Weights.REALISTIC);
-        return DriverVectors.of(cfg, name + ", seed " + seed, spec, c.operands().input(), c.operands().weights(), c.operands().bias());
+        return new TestbenchNetwork(network.getFileName() + ", seed " + seed, spec,
+                CompileCommand.randomInput(spec.input().tensorShape(), seed), tensors);
     }
 }

@@ -31,9 +31,9 @@ class MessagesTest {
     }
 
     @Test
-    void anUnsupportedTestbenchLayerSaysSoOnce() throws IOException {
-        Path pool = Files.writeString(tmp.resolve("pool.json"), NetworkFixture.POOL);
-        Result r = dpu("export", "--arch", "2x2x2", "--layer", pool.toString(), "--out", tmp.resolve("b").toString());
+    void anUnsupportedTestbenchNetworkSaysSoOnce() throws IOException {
+        Path pool = Files.writeString(tmp.resolve("pool.json"), "[{\"layer\": " + NetworkFixture.POOL + "}]");
+        Result r = dpu("export", "--arch", "2x2x2", "--network", pool.toString(), "--out", tmp.resolve("b").toString());
         assertEquals("export: maxpool is not supported by the engine yet", error(r));
     }
 

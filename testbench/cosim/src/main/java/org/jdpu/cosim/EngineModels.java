@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Verilated engines: generates a configuration's Verilog, has the bridge build it (or fetch it
+ * Verilated convolution cores ({@code dpu_core}, driven directly through its host ports: the
+ * debug interface of the single-layer cosimulation; the network engine {@code dpu_top} has its
+ * own models in {@link org.jdpu.cosim.net.NetModels}): generates a configuration's Verilog, has the bridge build it (or fetch it
  * from the model cache, keyed by the Verilog's content) and keeps each built model for the life of
  * the JVM, so a test run or a regression verilates every configuration once.
  */
@@ -57,9 +59,9 @@ public final class EngineModels {
         return new EngineSession(c, compiled(c, t).open(wave));
     }
 
-    /** Builds the model of Verilog generated beforehand (e.g. by {@code dpu generate}) and remembers it. */
+    /** Builds the model of the core's Verilog generated beforehand (top {@code dpu_core}) and remembers it. */
     public static CompiledModel compiledFrom(DpuConfig c, List<Path> sources) {
-        CompiledModel m = Verilator.build(ModelSpec.of(DpuGenerator.TOP, sources).withOptLevel(OPT_LEVEL));
+        CompiledModel m = Verilator.build(ModelSpec.of(DpuGenerator.CORE, sources).withOptLevel(OPT_LEVEL));
         BUILT.putIfAbsent(new Key(c, Trace.NONE, OPT_LEVEL), m);
         return m;
     }
@@ -72,8 +74,8 @@ public final class EngineModels {
             throw new UncheckedIOException("cannot create a directory for the generated Verilog", e);
         }
         try {
-            List<Path> files = DpuGenerator.write(c, dir).files().stream().map(f -> dir.resolve(f.name())).toList();
-            return Verilator.build(ModelSpec.of(DpuGenerator.TOP, files).withTrace(trace).withOptLevel(optLevel));
+            List<Path> files = DpuGenerator.writeCore(c, dir).files().stream().map(f -> dir.resolve(f.name())).toList();
+            return Verilator.build(ModelSpec.of(DpuGenerator.CORE, files).withTrace(trace).withOptLevel(optLevel));
         } finally {
             try {
                 OutputDirectory.deleteTree(dir);

@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * Drives one simulated {@code dpu_top} through its interfaces, the way host software would:
- * register writes, load-port bursts, start, wait for done, read the cycle counter, read the output
+ * Drives one simulated convolution core ({@code dpu_core}, the network engine's core on its own:
+ * the debug interface, not the product's) through its host ports, the way the engine's control
+ * block and DMA engines would: register writes, load-port bursts, start, wait for done, read the cycle counter, read the output
  * buffer. Bursts run many cycles per native call. Not thread-safe; one run at a time.
  */
 public final class EngineSession implements AutoCloseable {

@@ -39,8 +39,13 @@ public final class EngineDesigns {
         return config(arch).name();
     }
 
-    /** Generates {@code arch} into a scratch directory, applies {@code step}, and removes the directory. */
+    /** Generates {@code arch} (the network engine, top {@code dpu_top}) into a scratch directory, applies {@code step}, and removes the directory. */
     public static <T> T withGenerated(String arch, Function<DesignSources, T> step) {
+        return withGenerated(arch, false, step);
+    }
+
+    /** As {@link #withGenerated}, for the convolution core alone (top {@code dpu_core}) when {@code core}. */
+    public static <T> T withGenerated(String arch, boolean core, Function<DesignSources, T> step) {
         DpuConfig cfg = config(arch);
         Path dir;
         try {
@@ -49,7 +54,8 @@ public final class EngineDesigns {
             throw new FlowException("cannot create a scratch directory: " + IoErrors.describe(e), e);
         }
         try {
-            return step.apply(GeneratedDesign.write(cfg, dir.resolve(cfg.fileName())));
+            Path out = dir.resolve(cfg.fileName());
+            return step.apply(core ? GeneratedDesign.writeCore(cfg, out) : GeneratedDesign.write(cfg, out));
         } finally {
             try {
                 OutputDirectory.deleteTree(dir);

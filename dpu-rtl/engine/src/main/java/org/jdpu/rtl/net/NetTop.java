@@ -8,14 +8,14 @@ import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.lib.Axi4;
 import org.jdpu.hdl.lib.AxiLite;
-import org.jdpu.rtl.hw.DpuTop;
+import org.jdpu.rtl.hw.DpuCore;
 
 import static org.jdpu.hdl.Hdl.bool;
 
 /**
- * The network engine, what a Zynq UltraScale+ design instantiates: the control block
+ * The network engine, {@code dpu_top}, what a Zynq UltraScale+ design instantiates: the control block
  * ({@link NetControl}: AXI4-Lite registers, instruction fetch on its own AXI4 read master, the
- * four queues and their tokens), the convolution core ({@link DpuTop}), and the LOAD and SAVE DMA
+ * four queues and their tokens), the convolution core ({@link DpuCore}), and the LOAD and SAVE DMA
  * engines sharing one AXI4 data master (LOAD owns its read channels, SAVE its write channels).
  *
  * <pre>
@@ -24,8 +24,8 @@ import static org.jdpu.hdl.Hdl.bool;
  * </pre>
  */
 public final class NetTop extends HwModule {
-    /** Verilog module name, until the network engine replaces the core as {@code dpu_top}. */
-    public static final String MODULE = "dpu_net_top";
+    /** Verilog module name: the product's top level. */
+    public static final String MODULE = "dpu_top";
 
     public final AxiLite control;
     public final Axi4 data, instr;
@@ -42,7 +42,7 @@ public final class NetTop extends HwModule {
         irq = output(TopInterface.IRQ, bool());
 
         NetControl ctrl = instance("control", new NetControl(c, a));
-        DpuTop core = instance("core", new DpuTop(c));
+        DpuCore core = instance("core", new DpuCore(c));
         LoadEngine load = instance("load", new LoadEngine(c, a));
         SaveEngine save = instance("save", new SaveEngine(c, a));
 

@@ -10,13 +10,13 @@ import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.UInt;
 import org.jdpu.hdl.lib.Axi4;
 import org.jdpu.hdl.lib.AxiLite;
-import org.jdpu.rtl.hw.DpuTop;
+import org.jdpu.rtl.hw.DpuCore;
 
 import static org.jdpu.hdl.Hdl.bool;
 import static org.jdpu.hdl.Hdl.uint;
 
 /**
- * The control block wired to the real core ({@code dpu_top}) through its register port, busy and
+ * The control block wired to the real core ({@code dpu_core}) through its register port, busy and
  * done, with everything else brought out for the Java testbench: the AXI4-Lite slave, the fetch
  * master, the two DMA command ports, the core's load and output-read ports (the Java DMA models
  * drive them) and, for the log, the core's register strobe, busy and done.
@@ -39,7 +39,7 @@ final class NetBench extends HwModule {
         UInt coreRegAddr = output("core_reg_addr", uint(Register.ADDRESS_BITS));
 
         NetControl ctrl = instance("ctrl", new NetControl(c, a));
-        DpuTop core = instance("core", new DpuTop(c));
+        DpuCore core = instance("core", new DpuCore(c));
         ctrl.sAxi.assign(sAxi);
         mAxi.assign(ctrl.mAxi);
         load.assign(ctrl.load);

@@ -3,7 +3,7 @@ package org.jdpu.flow.export;
 import org.jdpu.flow.ExternalTool;
 import org.jdpu.flow.FlowException;
 import org.jdpu.flow.ToolRun;
-import org.jdpu.flow.tb.VerilogTestbench;
+import org.jdpu.flow.tb.NetTestbench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +28,19 @@ public final class BundleSimulation {
      * @param passed     the testbench printed PASS and exited with status 0
      * @param verdict    its PASS/FAIL line (or the tool's last lines when it printed none)
      * @param mismatches output bytes that differed (-1 when it did not get that far)
+     * @param output     everything the simulation printed
      */
-    public record Result(Simulator simulator, boolean passed, String verdict, long mismatches, Duration elapsed) {}
+    public record Result(Simulator simulator, boolean passed, String verdict, long mismatches, Duration elapsed, String output) {}
 
     private static final Duration BUILD = Duration.ofMinutes(30), RUN = Duration.ofHours(2);
     private static final Pattern FAIL = Pattern.compile("FAIL: .*?(\\d+) mismatches");
 
     public static Result run(Path bundle, Simulator sim) {
         Path tb = bundle.resolve(ExportBundle.TB_DIR);
-        if (!Files.isRegularFile(tb.resolve(VerilogTestbench.FILE))) {
-            throw new FlowException(bundle + " is not a jdpu export bundle (no " + ExportBundle.TB_DIR + "/" + VerilogTestbench.FILE + ")");
+        if (!Files.isRegularFile(tb.resolve(NetTestbench.FILE))) {
+            throw new FlowException(bundle + " is not a jdpu export bundle (no " + ExportBundle.TB_DIR + "/" + NetTestbench.FILE + ")");
         }
-        String top = VerilogTestbench.MODULE;
+        String top = NetTestbench.MODULE;
         long t0 = System.nanoTime();
         ToolRun build, run;
         if (sim == Simulator.ICARUS) {
@@ -59,6 +60,6 @@ public final class BundleSimulation {
             Matcher m = FAIL.matcher(verdict.get());
             mismatches = passed ? 0 : m.find() ? Long.parseLong(m.group(1)) : -1;
         }
-        return new Result(sim, passed, verdict.orElse(run.tail(8)), mismatches, elapsed);
+        return new Result(sim, passed, verdict.orElse(run.tail(8)), mismatches, elapsed, run.output());
     }
 }

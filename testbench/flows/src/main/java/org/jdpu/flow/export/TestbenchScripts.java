@@ -1,7 +1,7 @@
 package org.jdpu.flow.export;
 
 import org.jdpu.flow.DesignSources;
-import org.jdpu.flow.tb.VerilogTestbench;
+import org.jdpu.flow.tb.NetTestbench;
 
 import java.util.List;
 
@@ -17,16 +17,17 @@ final class TestbenchScripts {
     static final String VERILATOR = "run_verilator.sh";
 
     /** The Verilator-built simulation executable, relative to {@code tb/}. */
-    static final String VERILATED = "obj_dir/V" + VerilogTestbench.MODULE;
+    static final String VERILATED = "obj_dir/V" + NetTestbench.MODULE;
 
-    static final List<String> IVERILOG_ARGS = List.of("-g2012", "-o", "tb.vvp", "-s", VerilogTestbench.MODULE, "-c", FILES);
+    static final List<String> IVERILOG_ARGS = List.of("-g2012", "-o", "tb.vvp", "-s", NetTestbench.MODULE, "-c", FILES);
     static final List<String> VVP_ARGS = List.of("-n", "tb.vvp");
     static final List<String> VERILATOR_ARGS = List.of("--binary", "--timing", "-Wall", "-j", "0",
-            "--top-module", VerilogTestbench.MODULE, "-f", FILES, "-Mdir", "obj_dir", "-o", "V" + VerilogTestbench.MODULE);
+            "--top-module", NetTestbench.MODULE, "-f", FILES, "-Mdir", "obj_dir", "-o", "V" + NetTestbench.MODULE);
 
-    /** Sources for both simulators, relative to {@code tb/}: the design in compile order, then the testbench. */
-    static String fileList(DesignSources design) {
-        return ExportBundle.relativeSources(design) + VerilogTestbench.FILE + "\n";
+    /** Sources for both simulators, relative to {@code tb/}: the engine in compile order, the DDR model, the testbench. */
+    static String fileList(DesignSources design, DesignSources ddr) {
+        return ExportBundle.relativeSources(design, "../rtl/") + ExportBundle.relativeSources(ddr, ExportBundle.DDR_DIR + "/")
+                + NetTestbench.FILE + "\n";
     }
 
     static String icarus() {

@@ -66,6 +66,10 @@ public record SynthReport(String design, String top, String family, String tool,
         s.append(String.format(Locale.ROOT, "  mapping: %d/%d multiplies in DSP, %d memories -> %d block RAM primitives, %d latches, check %s%n",
                 m.multipliers() - m.softMultipliers(), m.multipliers(), m.memories(), m.blockRamPrimitives(), m.latches(),
                 m.checkProblems().isEmpty() ? "clean" : m.checkProblems().size() + " problem(s)"));
+        if (!m.lutRamMemories().isEmpty() && m.buffersInLutRam().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "  distributed RAM: %d FIFO(s) (%d LUT RAM primitives), no buffers%n",
+                    m.lutRamMemories().size(), m.lutRamPrimitives()));
+        }
         for (String v : m.violations()) s.append("  PROBLEM: ").append(v).append('\n');
         return s.toString();
     }

@@ -79,7 +79,7 @@ public final class YosysSynthesis {
             MappingChecks mapping = MappingChecks.of(CellCounts.read(work.resolve(SynthScript.STAT_PREMAP)),
                     CellCounts.read(work.resolve(SynthScript.STAT_DSP)), CellCounts.read(work.resolve(SynthScript.STAT_COARSE)),
                     CellCounts.read(work.resolve(SynthScript.STAT_MEMORY)),
-                    fin, checkProblems(work.resolve(SynthScript.CHECK)));
+                    fin, checkProblems(work.resolve(SynthScript.CHECK)), MappingChecks.lutRamMemories(log));
             Path netlist = work.resolve(SynthScript.NETLIST);
             LogicDepth depth = LogicDepth.of(netlist, design.top());
             if (!keepNetlist) Files.delete(netlist);

@@ -30,7 +30,7 @@ class BlockDesignScriptTest {
     @TempDir
     Path bundle;
 
-    private static final String STUBS = """
+    static final String STUBS = """
             proc rec {args} { puts "CALL $args" }
             foreach c {create_project set_property add_files update_compile_order create_bd_design apply_bd_automation
                        connect_bd_intf_net connect_bd_net assign_bd_address validate_bd_design save_bd_design

@@ -1,15 +1,13 @@
 package org.jdpu.flow.export;
 
-import org.jdpu.cases.LayerCase;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.isa.TopInterface;
 import org.jdpu.flow.ExternalTool;
 import org.jdpu.flow.ToolRun;
-import org.jdpu.flow.tb.DriverVectors;
-import org.jdpu.flow.tb.TestbenchVectors;
-import org.jdpu.flow.tb.VectorFiles;
-import org.jdpu.arch.DpuConfig;
-import org.jdpu.spec.Activation;
-import org.jdpu.spec.Conv2dSpec;
-import org.jdpu.spec.Padding;
+import org.jdpu.flow.tb.NetTestbench;
+import org.jdpu.flow.tb.NetVectorFiles;
+import org.jdpu.flow.tb.NetVectors;
+import org.jdpu.flow.tb.TestbenchNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,90 +22,88 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The export bundle of a small configuration, with buffers small enough that the testbench layer
- * takes several runs: its testbench passes under Icarus Verilog (the second simulator agreeing
- * with the golden model and the cycle model), fails with the right count when one expected byte,
- * one loaded weight or one predicted cycle count is wrong, and its Vivado script reads the
- * bundle's own sources in order.
+ * The export bundle of a small configuration with small buffers (so the network's layers take
+ * several runs each): its testbench runs a compiled three-layer network on the network engine and
+ * the behavioural DDR and passes under Icarus Verilog and Verilator, fails with the right count
+ * when one expected byte is wrong, and the bundle's Vivado scripts (out-of-context build and the
+ * two block designs) read the bundle's own sources and name its top.
  */
 class ExportBundleTest {
 
     @TempDir
     static Path tmp;
     static Path bundle;
-    static TestbenchVectors vectors;
+    static NetVectors vectors;
 
     @BeforeAll
     static void writeBundle() {
-        DpuConfig cfg = DpuConfig.parse("2x2x2").withBuffers(16, 64, 16, 16);
-        Conv2dSpec spec = LayerCase.conv(7, 6, 3, 3, 3, 3, 1, 2, 1, 1, new Padding(1, 0, 1, 2),
-                LayerCase.realisticQuant(3, 3, 3), Activation.LEAKY_RELU);
-        LayerCase layer = LayerCase.draw(LayerCase.describe(spec), 7, spec, LayerCase.Weights.REALISTIC);
-        vectors = DriverVectors.of(cfg, layer.name() + ", seed 7", spec, layer.operands().input(),
-                layer.operands().weights(), layer.operands().bias());
+        DpuConfig cfg = DpuConfig.parse("2x2x2:act=128,wgt=64,out=64,bias=16");
+        vectors = NetVectors.of(cfg, ExportBundle.AXI, TestbenchNetwork.threeLayers(10, 7));
         bundle = tmp.resolve("bundle");
         ExportBundle.write(cfg, FpgaTarget.defaults(), bundle, vectors);
-        System.out.println("testbench layer: " + vectors.layer() + ", " + vectors.ops().size() + " operations");
+        System.out.println("testbench network: " + vectors.description() + ", " + vectors.instructions() + " instructions, "
+                + vectors.comparedBytes() + " bytes checked, " + vectors.predictedCycles() + " cycles predicted");
     }
 
     @Test
     void bundleHoldsEveryPart() {
-        for (String f : List.of("README.md", ExportBundle.MANIFEST, "rtl/filelist.f", "rtl/dpu_top.v", "constraints/dpu_top.xdc",
-                "vivado/build.tcl", "tb/tb_dpu_top.sv", "tb/files.f", "tb/run_icarus.sh", "tb/run_verilator.sh",
-                "tb/vectors/ops.hex", "tb/vectors/expected.hex")) {
+        for (String f : List.of("README.md", ExportBundle.MANIFEST, "rtl/filelist.f", "rtl/dpu_top.v", "rtl/dpu_core.v",
+                "constraints/dpu_top.xdc", "vivado/build.tcl", "vivado/bd_zcu102.tcl", "vivado/bd_zcu104.tcl",
+                "tb/tb_dpu_top.sv", "tb/ddr/axi_ddr.v", "tb/ddr/filelist.f", "tb/files.f", "tb/run_icarus.sh",
+                "tb/run_verilator.sh", "tb/vectors/ddr.hex", "tb/vectors/expected.hex")) {
             assertTrue(Files.isRegularFile(bundle.resolve(f)), f);
         }
         assertTrue(Files.isExecutable(bundle.resolve("tb/run_icarus.sh")));
-        assertTrue(vectors.runs() >= 2, "the small buffers split the layer into several runs: " + vectors.runs());
+        assertEquals(3, vectors.layers());
+    }
+
+    @Test
+    void blockDesignsInstantiateTheBundlesTop() throws IOException {
+        String readme = Files.readString(bundle.resolve("README.md"));
+        for (Board b : Board.values()) {
+            String script = Files.readString(bundle.resolve("vivado").resolve(BlockDesignScript.file(b)));
+            assertTrue(script.contains("create_bd_cell -type module -reference dpu_top dpu"), b.label());
+            assertTrue(script.contains("-part " + b.part()), b.label());
+            assertTrue(readme.contains("vivado -mode batch -source vivado/" + BlockDesignScript.file(b)), "README usage for " + b);
+        }
+        assertTrue(Files.readString(bundle.resolve("rtl/dpu_top.v")).contains(TopInterface.DATA + "_awaddr"));
     }
 
     @Test
     void testbenchPassesUnderIcarus() {
         BundleSimulation.Result r = BundleSimulation.run(bundle, BundleSimulation.Simulator.ICARUS);
-        System.out.println("icarus: " + r.verdict());
-        assertTrue(r.passed(), r.verdict());
+        System.out.println("icarus: " + r.verdict() + " (" + r.elapsed().toMillis() / 1000.0 + " s)");
+        assertTrue(r.passed(), r.verdict() + "\n" + r.output());
         assertEquals(0, r.mismatches());
-        assertTrue(r.verdict().contains(vectors.runs() + " runs, " + vectors.comparedBytes() + " bytes compared"), r.verdict());
+        assertTrue(r.verdict().contains("3 layers, " + vectors.comparedBytes() + " bytes compared"), r.verdict());
+    }
+
+    @Test
+    void testbenchPassesUnderVerilator() {
+        BundleSimulation.Result r = BundleSimulation.run(bundle, BundleSimulation.Simulator.VERILATOR);
+        System.out.println("verilator: " + r.verdict() + " (" + r.elapsed().toMillis() / 1000.0 + " s)");
+        assertTrue(r.passed(), r.verdict() + "\n" + r.output());
+        assertTrue(r.verdict().contains("3 layers, " + vectors.comparedBytes() + " bytes compared"), r.verdict());
     }
 
     @Test
     void testbenchCountsAWrongExpectedByte() throws IOException {
         Path copy = copyBundle("wrong-byte");
-        Path expected = copy.resolve("tb/vectors/" + VectorFiles.EXPECTED);
+        Path expected = copy.resolve("tb/vectors/" + NetVectorFiles.EXPECTED);
         List<String> lines = new ArrayList<>(Files.readAllLines(expected));
-        // Line 1 is a comment; word 0 lane 0 is a real output channel in every run. Flip its low bit.
-        String w = lines.get(1);
-        int last = Character.digit(w.charAt(w.length() - 1), 16) ^ 1;
-        lines.set(1, w.substring(0, w.length() - 1) + Character.forDigit(last, 16));
+        // Line 0 is a comment. Flip one bit of a compared byte of the last layer's last checked beat.
+        int at = lines.size() - 1;
+        String w = lines.get(at);
+        int db = vectors.dataBytes();
+        long mask = Long.parseLong(w.substring(10, 10 + db / 4), 16);
+        int lane = Long.numberOfTrailingZeros(mask);
+        int digit = w.length() - 2 * lane - 1; // low hex digit of byte 'lane'
+        lines.set(at, w.substring(0, digit) + Character.forDigit(Character.digit(w.charAt(digit), 16) ^ 1, 16) + w.substring(digit + 1));
         Files.write(expected, lines);
         BundleSimulation.Result r = BundleSimulation.run(copy, BundleSimulation.Simulator.ICARUS);
         assertFalse(r.passed(), r.verdict());
         assertEquals(1, r.mismatches(), r.verdict());
-    }
-
-    @Test
-    void testbenchNoticesAWrongLoadAndAWrongCycleCount() throws IOException {
-        Path copy = copyBundle("wrong-ops");
-        Path ops = copy.resolve("tb/vectors/" + VectorFiles.OPS);
-        List<String> lines = new ArrayList<>(Files.readAllLines(ops));
-        int load = -1, run = -1;
-        for (int i = 0; i < vectors.ops().size(); i++) {
-            // Line i + 1 of ops.hex holds operation i (line 0 is a comment).
-            if (vectors.ops().get(i) instanceof org.jdpu.flow.tb.BusOp.Load && load < 0 && i > 20) load = i + 1;
-            if (vectors.ops().get(i) instanceof org.jdpu.flow.tb.BusOp.Run && run < 0) run = i + 1;
-        }
-        // Invert every data bit of one load word, and add one to the first run's predicted cycles.
-        String l = lines.get(load);
-        StringBuilder flipped = new StringBuilder(l.substring(0, l.length() - 4));
-        for (char c : l.substring(l.length() - 4).toCharArray()) flipped.append(Character.forDigit(15 - Character.digit(c, 16), 16));
-        lines.set(load, flipped.toString());
-        String r0 = lines.get(run);
-        lines.set(run, r0.substring(0, r0.length() - 1) + Character.forDigit((Character.digit(r0.charAt(r0.length() - 1), 16) + 1) % 16, 16));
-        Files.write(ops, lines);
-        BundleSimulation.Result r = BundleSimulation.run(copy, BundleSimulation.Simulator.ICARUS);
-        assertFalse(r.passed(), r.verdict());
-        assertTrue(r.verdict().contains("1 runs with wrong CYCLES"), r.verdict());
-        assertTrue(r.mismatches() > 0, "a corrupted input or weight word changes some outputs: " + r.verdict());
+        assertTrue(r.output().contains("mismatch in layer 2 at DDR byte"), r.output());
     }
 
     @Test
@@ -130,6 +126,22 @@ class ExportBundleTest {
                 .map(f -> rtl + "/" + f).toList();
         assertEquals("CALL read_verilog -sv {" + String.join(" ", files) + "}", run.output().lines().findFirst().orElseThrow());
         assertTrue(run.output().contains("CALL synth_design -top dpu_top -part " + FpgaTarget.DEFAULT_PART + " -mode out_of_context"));
+    }
+
+    @Test
+    void blockDesignScriptsOfTheBundleRunInTclsh() throws IOException {
+        for (Board b : Board.values()) {
+            Path h = tmp.resolve("bd_harness_" + b.label() + ".tcl");
+            Files.writeString(h, BlockDesignScriptTest.STUBS + "source " + bundle.resolve("vivado").resolve(BlockDesignScript.file(b)) + "\n");
+            ToolRun run = new ExternalTool("tclsh", "deps-synth").run(tmp, tmp.resolve("bd_" + b.label() + ".log"),
+                    Duration.ofSeconds(30), List.of(h.toString()));
+            assertTrue(run.ok(), run.output());
+            String rtl = bundle.resolve("rtl").toRealPath().toString();
+            assertTrue(run.output().contains("CALL add_files -norecurse {" + rtl + "/"), run.output());
+            assertTrue(run.output().contains("CALL create_bd_cell -type module -reference dpu_top dpu"), run.output());
+            assertTrue(run.output().contains("CALL connect_bd_net PIN:dpu/" + TopInterface.IRQ + " PIN:ps/pl_ps_irq0"), run.output());
+        }
+        assertTrue(Files.readString(bundle.resolve("tb/" + NetTestbench.FILE)).contains("dpu_top dut ("));
     }
 
     private static Path copyBundle(String name) throws IOException {
