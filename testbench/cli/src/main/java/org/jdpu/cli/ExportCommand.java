@@ -100,6 +100,6 @@ public final class ExportCommand implements Runnable {
                     l.bias() != null ? Npy.readInt32(l.bias()) : TestbenchNetwork.randomInt32(rnd, conv.outputChannels())));
         }
         return new TestbenchNetwork(network.getFileName() + ", seed " + seed, spec,
-                CompileCommand.randomInput(spec.input().tensorShape(), seed), tensors);
+                NetworkInputs.randomInput(spec.input().tensorShape(), seed), tensors);
     }
 }

@@ -123,7 +123,7 @@ public record NetVectors(String arch, String description, List<String> layerName
             for (int y = 0; y < f.h(); y++) {
                 for (int xx = 0; xx < f.w(); xx++) {
                     for (int ch = 0; ch < f.c(); ch++) {
-                        long addr = regionStart + f.pixel(y, xx) + ch;
+                        long addr = regionStart + f.at(y, xx, ch);
                         long beat = addr / db;
                         int lane = (int) (addr % db);
                         final int layer = i;
