@@ -86,11 +86,11 @@ export: deps ## ARCH=<a> [PART=..] [CLOCK_MHZ=300]: FPGA bundle in export/<ARCH>
 	$(DPU) export --arch $(ARCH) --part $(PART) --clock-mhz $(CLOCK_MHZ) --out $(EXPORT_DIR)/$(ARCH)
 
 # The engine (dpu-rtl) through the RTL: ARCH is a preset (B512..B4096) or PPxICPxOCP.
-cosim: cosim-args build ## ARCH=<a> NETWORK=N.json [INPUT=x.npy OUT=DIR STRESS=seed DDR_LATENCY=40 WAVE=w.fst] | ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1] [NO_AUGMENT=1]: a network from one START, or one layer, vs golden
+cosim: cosim-args build ## ARCH=<a> NETWORK=N.json [INPUT=x.npy OUT=DIR STRESS=seed DDR_LATENCY=40 WAVE=w.fst] | ARCH=<a> LAYER=L.json [INPUT=x.npy WEIGHTS=w.npy [BIAS=b.npy]] [OUT=y.npy] [WAVE=w.fst] [SEED=1] [CORE=1 [NO_AUGMENT=1]]: a network from one START, or one layer (as a one-layer network, or with CORE=1 through the core's debug port), vs golden
 ifneq ($(NETWORK),)
 	$(DPU) cosim --arch $(ARCH) --network $(NETWORK) $(if $(INPUT),--input $(INPUT)) $(if $(OUT),--out $(OUT)) $(if $(STRESS),--stress $(STRESS)) $(if $(DDR_LATENCY),--ddr-latency $(DDR_LATENCY)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED))
 else
-	$(DPU) cosim --arch $(ARCH) --layer $(LAYER) $(if $(INPUT),--input $(INPUT)) $(if $(WEIGHTS),--weights $(WEIGHTS)) $(if $(BIAS),--bias $(BIAS)) $(if $(OUT),--out $(OUT)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED)) $(if $(NO_AUGMENT),--no-augment)
+	$(DPU) cosim --arch $(ARCH) --layer $(LAYER) $(if $(or $(CORE),$(NO_AUGMENT)),--core) $(if $(INPUT),--input $(INPUT)) $(if $(WEIGHTS),--weights $(WEIGHTS)) $(if $(BIAS),--bias $(BIAS)) $(if $(OUT),--out $(OUT)) $(if $(WAVE),--wave $(WAVE)) $(if $(SEED),--seed $(SEED)) $(if $(NO_AUGMENT),--no-augment)
 endif
 
 cosim-args:
@@ -110,7 +110,7 @@ regress-big: build ## 2048x2048x3->32 5x5 on B512 under -Xmx1g, 4096x4096x3->32 
 	  heap=$${job%%:*}; n=$${job##*:}; \
 	  echo "regress-big: $${n}x$${n}x3 -> 32, 5x5 on B512 with -Xmx$$heap" >&2; \
 	  TIMEFORMAT="regress-big: $${n}x$${n}x3 -> 32 took %R s"; \
-	  time JDPU_JAVA_OPTS="-Xmx$$heap" $(DPU) cosim --arch B512 --layer testbench/examples/big/conv$${n}x$${n}x3_32_5x5.json --seed 1; \
+	  time JDPU_JAVA_OPTS="-Xmx$$heap" $(DPU) cosim --core --arch B512 --layer testbench/examples/big/conv$${n}x$${n}x3_32_5x5.json --seed 1; \
 	done
 
 dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER="a.json b.json ..."] [MAX_MACS=2048] [NO_AUGMENT=1]

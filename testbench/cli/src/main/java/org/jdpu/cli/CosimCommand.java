@@ -20,6 +20,10 @@ import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Npy;
+import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.cosim.net.NetCosimResult;
+import org.jdpu.spec.NetworkSpec;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,10 +44,11 @@ import java.nio.file.StandardCopyOption;
                 + "model, one START), and compare every layer's output in DDR with the golden model and the "
                 + "instruction-set simulator. Prints one LAYER line per layer and 'RESULT arch=.. layers=.. cycles=.. "
                 + "predicted=.. ideal_cycles=.. utilization=.. ddr_bytes=.. mismatches=..'.",
-                "--layer: run one conv2d layer through the convolution core's debug load port (the core alone, driven "
-                        + "run by run from Java) and compare every output byte with the golden model and the compute cycles "
-                        + "with the cycle model. Prints 'RESULT arch=.. cycles=.. total_cycles=.. ideal_cycles=.. "
-                        + "utilization=.. mismatches=.. lowering=direct|augmented'.",
+                "--layer: run one conv2d layer as a one-layer network the same way (the RESULT line ends in "
+                        + "'lowering=direct|augmented'); with --core, through the convolution core's debug load port (the core "
+                        + "alone, driven run by run from Java), comparing every output byte with the golden model and the "
+                        + "compute cycles with the cycle model, and printing 'RESULT arch=.. cycles=.. total_cycles=.. "
+                        + "ideal_cycles=.. utilization=.. mismatches=.. lowering=direct|augmented'.",
                 "Exits 1 on any mismatch (or a fault), 2 on bad input or a layer the engine does not support."})
 public final class CosimCommand implements Runnable {
 
@@ -55,6 +60,10 @@ public final class CosimCommand implements Runnable {
 
     @Option(names = "--network", paramLabel = "N.json", description = "network spec (see testbench/README.md)")
     Path network;
+
+    @Option(names = "--core", description = "--layer: drive the convolution core's debug port directly, run by run from "
+            + "Java, instead of running the layer as a one-layer network on the network engine")
+    boolean core;
 
     @Option(names = "--ddr-latency", paramLabel = "N",
             description = "--network: DDR read latency in cycles (default: the ZCU102 HP-port estimate, ${DEFAULT-VALUE})")
@@ -149,6 +158,13 @@ public final class CosimCommand implements Runnable {
                     bias == null ? null : Npy.readInt32(bias));
             origin = "input " + input + ", weights " + weights + (bias == null ? "" : ", bias " + bias);
         }
+        if (!core) {
+            if (noAugment || saveProgram != null) {
+                throw new UserError("--no-augment and --save-program are for the core's debug port: add --core");
+            }
+            runAsNetwork(config, spec, ops);
+            return;
+        }
         // compile checks the tensors against the layer
         Program program = Compiler.compile(config, spec, ops.input(), ops.weights(), ops.bias(), policy());
         if (saveTensors != null) saveTensors(ops);
@@ -172,6 +188,22 @@ public final class CosimCommand implements Runnable {
             throw new UserError(r.failure() + (wave == null ? "; rerun with --wave w.fst to record a waveform" : ""),
                     1, null);
         }
+    }
+
+    /** The layer as a one-layer network on the network engine, from one START. */
+    private void runAsNetwork(DpuConfig config, LayerSpec spec, Operands ops) {
+        LayerChecks.checkOperands(spec, ops.input(), ops.weights(), ops.bias());
+        if (saveTensors != null) saveTensors(ops);
+        String name = layer.getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+        NetworkInputs in = new NetworkInputs(new NetworkSpec(layer, List.of(new NetworkSpec.Layer(name, spec, null, null, null))),
+                ops.input(), "", List.of(new LayerTensors(ops.weights(), ops.bias())));
+        NetworkCosimRun runner = new NetworkCosimRun(config, layer, null, seed, null, ddrLatency, stress, waveOptions());
+        // The lowering the network compiler picks for a first layer, named like the core path's RESULT line does.
+        Lowering lowering = org.jdpu.compiler.ChannelAugmentation.choose(config,
+                org.jdpu.compiler.EngineLayer.of(spec).geometry(), Lowering.Policy.FASTEST).lowering();
+        NetCosimResult r = runner.execute(in, layer.getFileName().toString(), " lowering=" + lowering.label());
+        if (out != null) Npy.write(out, r.rtlOutputs().getFirst());
+        runner.check(r);
     }
 
     private WaveOptions waveOptions() {

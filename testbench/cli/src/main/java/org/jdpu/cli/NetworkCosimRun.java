@@ -42,24 +42,39 @@ final class NetworkCosimRun {
     }
 
     void run() {
-        if (ddrLatency < 0 || ddrLatency > DdrTiming.MAX_LATENCY) {
-            throw new UserError("--ddr-latency must be in 0.." + DdrTiming.MAX_LATENCY + ", got " + ddrLatency);
-        }
+        checkLatency();
         // Opened first, so an unusable --out fails before the simulation rather than after it.
         try (OutputDirectory dir = out == null ? null : OutputDirectory.replacing(out)) {
             run(dir);
         }
     }
 
+    private void checkLatency() {
+        if (ddrLatency < 0 || ddrLatency > DdrTiming.MAX_LATENCY) {
+            throw new UserError("--ddr-latency must be in 0.." + DdrTiming.MAX_LATENCY + ", got " + ddrLatency);
+        }
+    }
+
     private void run(OutputDirectory dir) {
         NetworkInputs in = NetworkInputs.read(network, input, seed);
+        NetCosimResult r = execute(in, network.getFileName().toString(), "");
+        if (dir != null) writeOutputs(r, dir);
+        check(r);
+    }
+
+    /**
+     * Runs a network already read (e.g. one layer as a one-layer network) and prints its lines; the
+     * RESULT line gets {@code resultSuffix}. {@link #check} then turns a failure into the exit status.
+     */
+    NetCosimResult execute(NetworkInputs in, String label, String resultSuffix) {
+        checkLatency();
         DdrTiming base = DdrTiming.ZCU102_HP;
         DdrTiming timing = new DdrTiming(ddrLatency, base.writeLatency(), base.outstanding(), base.beatGap());
         NetCosim.Options o = NetCosim.Options.defaults().withTiming(timing).withWave(wave);
         if (stress != null) o = o.withStress(stress);
-        System.err.println("compiling " + network.getFileName() + " for " + config.name() + ", verilating the network engine "
+        System.err.println("compiling " + label + " for " + config.name() + ", verilating the network engine "
                 + "(cached after the first build) ...");
-        ProgressPrinter progress = new ProgressPrinter("cosim " + network.getFileName());
+        ProgressPrinter progress = new ProgressPrinter("cosim " + label);
         NetCosimResult r;
         try {
             r = NetCosim.run(config, AxiConfig.DEFAULT, in.spec(), in.input(), in.tensors(), o,
@@ -69,9 +84,13 @@ final class NetworkCosimRun {
         }
         for (NetLayerResult l : r.layers()) System.out.println(r.layerLine(l));
         System.out.println(r.queuesLine());
-        System.out.println(r.resultLine());
-        if (dir != null) writeOutputs(r, dir);
+        System.out.println(r.resultLine() + resultSuffix);
         if (wave != null) System.err.println("waveform: " + wave.path());
+        return r;
+    }
+
+    /** Exit 1 with the first problem: a fault, a protocol violation or a mismatch. */
+    void check(NetCosimResult r) {
         if (r.run().fault() != Fault.NONE) {
             throw new UserError("the engine stopped with fault " + r.run().fault() + " at instruction " + r.run().faultInstr()
                     + " (" + r.run().fault().description() + ")", 1, null);

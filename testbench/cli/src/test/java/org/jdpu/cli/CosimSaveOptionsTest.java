@@ -37,7 +37,7 @@ class CosimSaveOptionsTest {
         Files.writeString(layer, CONV);
         Path saved = tmp.resolve("saved/tensors");
         Path program = tmp.resolve("conv.dpuprog");
-        Result seeded = CliCapture.run(new CosimCommand(), "--arch", SMALL_BUFFERS, "--layer", layer.toString(),
+        Result seeded = CliCapture.run(new CosimCommand(), "--core", "--arch", SMALL_BUFFERS, "--layer", layer.toString(),
                 "--seed", "42", "--save-tensors", saved.toString(), "--save-program", program.toString(),
                 "--out", tmp.resolve("y1.npy").toString());
         assertEquals(0, seeded.exit(), seeded.err());
@@ -48,14 +48,14 @@ class CosimSaveOptionsTest {
         }
         assertEquals(CONV, Files.readString(saved.resolve("layer.json")));
 
-        Result again = CliCapture.run(new CosimCommand(), "--arch", SMALL_BUFFERS,
+        Result again = CliCapture.run(new CosimCommand(), "--core", "--arch", SMALL_BUFFERS,
                 "--layer", saved.resolve("layer.json").toString(), "--input", saved.resolve("input.npy").toString(),
                 "--weights", saved.resolve("weights.npy").toString(), "--bias", saved.resolve("bias.npy").toString(),
                 "--out", tmp.resolve("y2.npy").toString());
         assertEquals(0, again.exit(), again.err());
         assertEquals(seeded.out(), again.out());
         assertEquals(Npy.read(tmp.resolve("y1.npy")), Npy.read(tmp.resolve("y2.npy")));
-        Result otherSeed = CliCapture.run(new CosimCommand(), "--arch", SMALL_BUFFERS, "--layer", layer.toString(),
+        Result otherSeed = CliCapture.run(new CosimCommand(), "--core", "--arch", SMALL_BUFFERS, "--layer", layer.toString(),
                 "--seed", "43", "--out", tmp.resolve("y3.npy").toString());
         assertEquals(0, otherSeed.exit(), otherSeed.err());
         assertTrue(!Npy.read(tmp.resolve("y1.npy")).equals(Npy.read(tmp.resolve("y3.npy"))),
@@ -73,7 +73,7 @@ class CosimSaveOptionsTest {
     void badBufferDepthIsAOneLineErrorNamingTheField() throws IOException {
         Path layer = tmp.resolve("conv.json");
         Files.writeString(layer, CONV);
-        Result r = CliCapture.run(new CosimCommand(), "--arch", "3x5x7:act=100", "--layer", layer.toString());
+        Result r = CliCapture.run(new CosimCommand(), "--core", "--arch", "3x5x7:act=100", "--layer", layer.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("act=100") && r.err().contains("activation bank depth"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

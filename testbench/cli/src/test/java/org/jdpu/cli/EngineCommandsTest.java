@@ -53,7 +53,7 @@ class EngineCommandsTest {
         Npy.write(tmp.resolve("x.npy"), c.operands().input());
         Npy.write(tmp.resolve("w.npy"), c.operands().weights());
         Npy.write(tmp.resolve("b.npy"), c.operands().bias());
-        Result r = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(),
+        Result r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", l.toString(),
                 "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("w.npy").toString(),
                 "--bias", tmp.resolve("b.npy").toString(), "--out", tmp.resolve("y.npy").toString());
         assertEquals(0, r.exit(), r.err());
@@ -63,13 +63,34 @@ class EngineCommandsTest {
         Tensor golden = Golden.run(spec, c.operands().input(), c.operands().weights(), c.operands().bias());
         assertEquals(golden, Npy.read(tmp.resolve("y.npy")));
 
-        Result direct = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(),
+        Result direct = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", l.toString(),
                 "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("w.npy").toString(),
                 "--bias", tmp.resolve("b.npy").toString(), "--out", tmp.resolve("y2.npy").toString(), "--no-augment");
         assertEquals(0, direct.exit(), direct.err());
         assertTrue(direct.out().matches("(?s)RESULT .* mismatches=0 lowering=direct\\R"), direct.out());
         assertEquals(golden, Npy.read(tmp.resolve("y2.npy")));
         assertTrue(cycles(r.out()) < cycles(direct.out()), r.out() + direct.out());
+    }
+
+    @Test
+    void aLayerRunsAsAOneLayerNetworkOnTheNetworkEngineByDefault() throws IOException {
+        Path l = layer(CONV);
+        Conv2dSpec spec = (Conv2dSpec) SpecParser.parseLayer(l);
+        LayerCase c = LayerCase.draw("cli", 3, spec, LayerCase.Weights.REALISTIC);
+        Npy.write(tmp.resolve("x.npy"), c.operands().input());
+        Npy.write(tmp.resolve("w.npy"), c.operands().weights());
+        Npy.write(tmp.resolve("b.npy"), c.operands().bias());
+        Result r = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(),
+                "--input", tmp.resolve("x.npy").toString(), "--weights", tmp.resolve("w.npy").toString(),
+                "--bias", tmp.resolve("b.npy").toString(), "--out", tmp.resolve("y.npy").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().matches("(?s)LAYER .*\\RQUEUES .*\\RRESULT arch=B512 layers=1 cycles=(\\d+) predicted=\\1 .* "
+                + "mismatches=0 fault=none protocol=clean lowering=augmented\\R"), r.out());
+        Tensor golden = Golden.run(spec, c.operands().input(), c.operands().weights(), c.operands().bias());
+        assertEquals(golden, Npy.read(tmp.resolve("y.npy")));
+        java.nio.file.Files.delete(tmp.resolve("y.npy"));
+        Result refused = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(), "--no-augment");
+        assertFailsCleanly(refused, "add --core");
     }
 
     private static long cycles(String resultLine) {
@@ -82,11 +103,11 @@ class EngineCommandsTest {
     void refusedLayersAndBadArchitecturesFailWithOneLine() throws IOException {
         Path l = layer(CONV.replace("\"conv2d\"", "\"depthwise_conv2d\"").replace("\"output_channels\": 11",
                 "\"depth_multiplier\": 1"));
-        Result r = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString(), "--seed", "1");
+        Result r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", l.toString(), "--seed", "1");
         assertFailsCleanly(r, "not supported by the engine yet");
-        r = run(new CosimCommand(), "--arch", "5x0x5", "--layer", layer(CONV).toString());
+        r = run(new CosimCommand(), "--core", "--arch", "5x0x5", "--layer", layer(CONV).toString());
         assertFailsCleanly(r, "architecture '5x0x5'");
-        r = run(new CosimCommand(), "--arch", "B512", "--layer", layer(CONV).toString(),
+        r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", layer(CONV).toString(),
                 "--input", tmp.resolve("missing.npy").toString());
         assertFailsCleanly(r, "--weights");
     }
@@ -95,7 +116,7 @@ class EngineCommandsTest {
     void aLayerWithTensorsTooLargeToHoldIsRefusedBeforeAllocating() throws IOException {
         // Every field is within its own limit; the input alone has 2^40 elements.
         Path l = layer(CONV.replace("\"h\": 7, \"w\": 9, \"c\": 10", "\"h\": 16384, \"w\": 16384, \"c\": 4096"));
-        Result r = run(new CosimCommand(), "--arch", "B512", "--layer", l.toString());
+        Result r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", l.toString());
         assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
         assertEquals("cosim: " + l + ": $: the layer is too large: its input tensor [1, 16384, 16384, 4096] has "
                 + "1,099,511,627,776 elements, more than the 2,147,483,639 one tensor can hold" + System.lineSeparator(), r.err());

@@ -63,7 +63,7 @@ class MakefileTest {
     @Test
     void cosimPassesNoAugment() throws Exception {
         List<String> lines = recipes("cosim", "ARCH=B512", "LAYER=l.json", "NO_AUGMENT=1");
-        assertEquals("bin/dpu cosim --arch B512 --layer l.json --no-augment",
+        assertEquals("bin/dpu cosim --arch B512 --layer l.json --core --no-augment",
                 lines.getLast().replaceAll(" +", " ").strip());
         lines = recipes("cosim", "ARCH=B512", "LAYER=l.json");
         assertEquals("bin/dpu cosim --arch B512 --layer l.json", lines.getLast().replaceAll(" +", " ").strip());
