@@ -2,29 +2,29 @@ package org.jdpu.compiler.net;
 
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.isa.Instruction;
+import org.jdpu.compiler.CheckedFileInput;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.compiler.ProgramFormatException;
 import org.jdpu.io.UserError;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
+import java.io.DataOutputStream;
+
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.io.OutputStream;
 import java.io.UTFDataFormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
+
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -111,64 +111,24 @@ public final class NetProgramFile {
 
     /** @throws ProgramFormatException naming the file: missing, foreign, other version, truncated, corrupt */
     public static NetProgram read(Path file) {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new ProgramFormatException("network program " + file + ": no such file", e);
-        } catch (IOException e) {
-            throw new ProgramFormatException("network program " + file + ": cannot read it: " + e.getMessage(), e);
-        }
-        try (InputStream raw = Files.newInputStream(file)) {
-            return new Reader(file, size, raw).program();
-        } catch (EOFException e) {
-            throw new ProgramFormatException("network program " + file + ": truncated (" + size
-                    + " bytes; it ends in the middle of a field)", e);
-        } catch (IOException e) {
-            throw new ProgramFormatException("network program " + file + ": cannot read it: " + e.getMessage(), e);
-        }
-    }
-
-    /** Counts the bytes read, so sizes can be checked against what the file still holds. */
-    private static final class Counting extends FilterInputStream {
-        long position;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) position++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) position += n;
-            return n;
-        }
+        return CheckedFileInput.read(file, "network program", input -> new Reader(input).program());
     }
 
     private static final class Reader {
+        private final CheckedFileInput src;
         private final Path file;
         private final long size;
-        private final Counting counting;
-        private final CheckedInputStream checked;
         private final DataInputStream in;
 
-        Reader(Path file, long size, InputStream raw) {
-            this.file = file;
-            this.size = size;
-            this.counting = new Counting(new BufferedInputStream(raw, 1 << 16));
-            this.checked = new CheckedInputStream(counting, new CRC32());
-            this.in = new DataInputStream(checked);
+        Reader(CheckedFileInput src) {
+            this.src = src;
+            this.file = src.file();
+            this.size = src.size();
+            this.in = src.in();
         }
 
         private ProgramFormatException bad(String problem) {
-            return new ProgramFormatException("network program " + file + ": " + problem, null);
+            return src.bad(problem);
         }
 
         NetProgram program() throws IOException {
@@ -232,7 +192,7 @@ public final class NetProgramFile {
                 layerOf[i] = in.readInt();
                 if (layerOf[i] < -1 || layerOf[i] >= layerCount) throw bad("instruction " + i + " belongs to layer " + layerOf[i] + " of " + layerCount);
             }
-            long crc = checked.getChecksum().getValue();
+            long crc = src.checksum();
             int stored;
             try {
                 stored = in.readInt();
@@ -240,7 +200,7 @@ public final class NetProgramFile {
                 throw bad("truncated (" + size + " bytes; the checksum at the end is missing)");
             }
             if ((int) crc != stored) throw bad("corrupt (the CRC-32 checksum does not match the contents)");
-            if (in.read() >= 0) throw bad((size - counting.position + 1) + " bytes after the end of the program");
+            if (in.read() >= 0) throw bad((size - src.position() + 1) + " bytes after the end of the program");
             return new NetProgram(config, instructions, layerOf, regions, layers);
         }
 
@@ -291,7 +251,7 @@ public final class NetProgramFile {
 
         /** Fails before allocating when the file is too short for {@code bytes} more bytes. */
         private void need(String what, long bytes) {
-            long left = size - counting.position;
+            long left = size - src.position();
             if (bytes > left) {
                 throw bad("truncated (" + size + " bytes): " + what + " need " + bytes + " bytes, only " + left + " remain");
             }
