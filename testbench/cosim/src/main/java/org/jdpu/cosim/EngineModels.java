@@ -1,7 +1,6 @@
 package org.jdpu.cosim;
 
 import org.jdpu.runtime.EngineSession;
-import org.jdpu.io.OutputDirectory;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.rtl.DpuGenerator;
 import org.jdpu.sim.CompiledModel;
@@ -10,9 +9,6 @@ import org.jdpu.sim.Trace;
 import org.jdpu.sim.Verilator;
 import org.jdpu.sim.WaveOptions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,21 +63,6 @@ public final class EngineModels {
     }
 
     private static CompiledModel build(DpuConfig c, Trace trace, int optLevel) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("jdpu-" + c.fileName() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for the generated Verilog", e);
-        }
-        try {
-            List<Path> files = DpuGenerator.writeCore(c, dir).files().stream().map(f -> dir.resolve(f.name())).toList();
-            return Verilator.build(ModelSpec.of(DpuGenerator.CORE, files).withTrace(trace).withOptLevel(optLevel));
-        } finally {
-            try {
-                OutputDirectory.deleteTree(dir);
-            } catch (IOException ignored) {
-                // a leftover temporary directory is harmless
-            }
-        }
+        return TemporaryVerilog.build(c.fileName(), DpuGenerator.CORE, dir -> DpuGenerator.writeCore(c, dir), trace, optLevel);
     }
 }

@@ -3,18 +3,12 @@ package org.jdpu.cosim.net;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.isa.AxiConfig;
 import org.jdpu.hdl.Design;
-import org.jdpu.io.OutputDirectory;
+import org.jdpu.cosim.TemporaryVerilog;
 import org.jdpu.memory.AxiDdr;
 import org.jdpu.sim.CompiledModel;
 import org.jdpu.sim.ModelSpec;
 import org.jdpu.sim.Trace;
-import org.jdpu.sim.Verilator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,23 +32,8 @@ public final class NetModels {
     }
 
     private static CompiledModel build(DpuConfig c, AxiConfig a, Trace trace) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("jdpu-net-" + c.fileName() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for the generated Verilog", e);
-        }
-        try {
-            List<Path> files = Design.elaborate(() -> new NetHarness(c, a, DDR_BYTES)).write(dir, NetHarness.TOP)
-                    .files().stream().map(f -> dir.resolve(f.name())).toList();
-            return Verilator.build(ModelSpec.of(NetHarness.TOP, files).withTrace(trace)
-                    .withOptLevel(ModelSpec.DEFAULT_OPT_LEVEL));
-        } finally {
-            try {
-                OutputDirectory.deleteTree(dir);
-            } catch (IOException ignored) {
-                // a leftover temporary directory is harmless
-            }
-        }
+        return TemporaryVerilog.build("net-" + c.fileName(), NetHarness.TOP,
+                dir -> Design.elaborate(() -> new NetHarness(c, a, DDR_BYTES)).write(dir, NetHarness.TOP), trace,
+                ModelSpec.DEFAULT_OPT_LEVEL);
     }
 }
