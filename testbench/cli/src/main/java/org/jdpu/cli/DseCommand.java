@@ -23,6 +23,15 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.jdpu.arch.isa.AxiConfig;
+import org.jdpu.arch.model.ProgramCycleModel;
+import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.compiler.net.NetProgram;
+import org.jdpu.compiler.net.NetworkCompiler;
+import org.jdpu.cosim.net.NetCosim;
+import org.jdpu.memory.DdrTiming;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.NetworkSpec;
 import java.util.Set;
 
 /** {@code dpu dse}: design-space exploration of PP x ICP x OCP on the cycle model. */
@@ -54,6 +63,11 @@ public final class DseCommand implements Runnable {
                     + "when the cycle model predicts fewer cycles, as cosim and demo do")
     boolean noAugment;
 
+    @Option(names = "--ddr",
+            description = "also give the listed configurations' cycles as the network engine runs each layer from one START "
+                    + "with the simulated ZCU102 HP-port DDR (the whole-program cycle model on the compiled program; slower)")
+    boolean ddr;
+
     private record Point(DpuConfig config, long cycles, double ideal, List<Lowering> lowerings) {
         double utilization() {
             return ideal / cycles;
@@ -61,7 +75,7 @@ public final class DseCommand implements Runnable {
     }
 
     /** A layer to evaluate and the name messages give it. */
-    private record Layer(String name, ConvGeometry geometry) {}
+    private record Layer(String name, Conv2dSpec spec, ConvGeometry geometry) {}
 
     /** A configuration left out because a layer does not fit it. */
     private record Dropped(DpuConfig config, String layer, String reason) {}
@@ -142,13 +156,35 @@ public final class DseCommand implements Runnable {
 
     private void print(String title, List<Point> points) {
         System.out.println();
-        System.out.printf("%-10s %8s %14s %8s %12s  %s%n", title, "MACs/cyc", "cycles", "util", "frames/s",
-                "lowering per layer");
+        System.out.printf("%-10s %8s %14s %8s %12s%s  %s%n", title, "MACs/cyc", "cycles", "util", "frames/s",
+                ddr ? String.format("%14s %9s", "with DDR", "DDR/comp") : "", "lowering per layer");
         for (Point p : points) {
-            System.out.printf(Locale.ROOT, "%-10s %8d %,14d %8.3f %,12.1f  %s%n", p.config().name(),
-                    p.config().macsPerCycle(), p.cycles(), p.utilization(), clockMhz * 1e6 / p.cycles(),
+            String withDdr = "";
+            if (ddr) {
+                long total = withMemory(p.config());
+                withDdr = String.format(Locale.ROOT, " %,14d %9.3f", total, (double) total / p.cycles());
+            }
+            System.out.printf(Locale.ROOT, "%-10s %8d %,14d %8.3f %,12.1f%s  %s%n", p.config().name(),
+                    p.config().macsPerCycle(), p.cycles(), p.utilization(), clockMhz * 1e6 / p.cycles(), withDdr,
                     String.join(",", p.lowerings().stream().map(Lowering::label).toList()));
         }
+    }
+
+    /**
+     * Cycles of every layer compiled for the network engine (one START each, tensors drawn from a
+     * seed: cycles do not depend on the values) on the whole-program cycle model with the HP-port DDR.
+     */
+    private long withMemory(DpuConfig c) {
+        long total = 0;
+        for (Layer layer : layers()) {
+            LayerCase lc = LayerCase.draw(layer.name(), 1, layer.spec(), LayerCase.Weights.REALISTIC);
+            NetworkSpec net = new NetworkSpec(null, List.of(new NetworkSpec.Layer("l", layer.spec(), null, null, null)));
+            NetProgram p = NetworkCompiler.compile(c, net, lc.operands().input(),
+                    List.of(new LayerTensors(lc.operands().weights(), lc.operands().bias())));
+            total += ProgramCycleModel.totalCycles(c, AxiConfig.DEFAULT, NetCosim.memoryTiming(DdrTiming.ZCU102_HP),
+                    p.instructions());
+        }
+        return total;
     }
 
     private static boolean isPreset(DpuConfig c) {
@@ -161,12 +197,16 @@ public final class DseCommand implements Runnable {
         if (layerFiles == null || layerFiles.isEmpty()) {
             int[][] net = {{224, 3, 32}, {56, 32, 64}, {14, 64, 128}};
             for (int[] l : net) {
-                out.add(new Layer("conv" + (out.size() + 1), EngineLayer.of(LayerCase.conv(l[0], l[0], l[1], l[2], 5, 5,
-                        1, 1, 1, 1, new Padding(2, 2, 2, 2), LayerCase.realisticQuant(5, 5, l[1]), Activation.RELU)).geometry()));
+                Conv2dSpec spec = LayerCase.conv(l[0], l[0], l[1], l[2], 5, 5, 1, 1, 1, 1, new Padding(2, 2, 2, 2),
+                        LayerCase.realisticQuant(5, 5, l[1]), Activation.RELU);
+                out.add(new Layer("conv" + (out.size() + 1), spec, EngineLayer.of(spec).geometry()));
             }
             return out;
         }
-        for (Path f : layerFiles) out.add(new Layer(f.toString(), EngineLayer.of(SpecParser.parseLayer(f)).geometry()));
+        for (Path f : layerFiles) {
+            EngineLayer e = EngineLayer.of(SpecParser.parseLayer(f));
+            out.add(new Layer(f.toString(), e.spec(), e.geometry()));
+        }
         return out;
     }
 }

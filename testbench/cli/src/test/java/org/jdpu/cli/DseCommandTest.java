@@ -56,6 +56,21 @@ class DseCommandTest {
     }
 
     @Test
+    void withDdrTheWholeProgramModelAddsTheMemoryTime() throws IOException {
+        Path layer = tmp.resolve("conv1.json");
+        Files.writeString(layer, CONV1);
+        String out = dse("--layer", layer.toString(), "--max-macs", "256", "--top", "1", "--ddr");
+        assertTrue(out.contains("with DDR"), out);
+        List<String> b512 = presetRow(out, "B512");
+        long compute = Long.parseLong(b512.get(2).replace(",", ""));
+        long withDdr = Long.parseLong(b512.get(5).replace(",", ""));
+        // The program waits for its first loads and its last saves: more than compute, but the loads of the
+        // next tiles overlap the current one, so not by much on this compute-bound layer.
+        assertTrue(withDdr > compute && withDdr < compute * 1.1, out);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", (double) withDdr / compute), b512.get(6), out);
+    }
+
+    @Test
     void presetsALayerDoesNotFitAreNamedWithTheReason() throws IOException {
         // 1024 input channels, 5x5: 25 * 1024/ICP weight words per bank; ICP 8 needs 3200 > 2048.
         Path layer = tmp.resolve("wide.json");

@@ -21,6 +21,25 @@ import java.util.List;
  */
 public record CustomNetConvs(NetworkSpec spec, org.jdpu.tensor.Int8Tensor input, List<Operands> operands) {
 
+    /**
+     * The three convolutions as CustomNet has them, each its own one-layer network with the input
+     * size it has there (N, N/4, N/16; stride 1): what runs between its pools.
+     */
+    public static List<CustomNetConvs> layers(int size, long seed) {
+        int[][] layers = {{size, 3, 32}, {size / 4, 32, 64}, {size / 16, 64, 128}};
+        List<CustomNetConvs> out = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            int hw = layers[i][0], ic = layers[i][1], oc = layers[i][2];
+            Conv2dSpec s = LayerCase.conv(hw, hw, ic, oc, 5, 5, 1, 1, 1, 1, new Padding(2, 2, 2, 2),
+                    LayerCase.realisticQuant(5, 5, ic), Activation.RELU);
+            String name = "conv" + (i + 1);
+            Operands o = LayerCase.draw(name, seed + i, s, LayerCase.Weights.REALISTIC).operands();
+            out.add(new CustomNetConvs(new NetworkSpec(null, List.of(new NetworkSpec.Layer(name, s, null, null, null))),
+                    o.input(), List.of(o)));
+        }
+        return out;
+    }
+
     /** @param size input height and width (224 for CustomNet; a multiple of 16 keeps the shapes exact) */
     public static CustomNetConvs of(int size, long seed) {
         int[][] layers = {{3, 32, 1}, {32, 64, 4}, {64, 128, 4}};
