@@ -78,6 +78,12 @@ public final class CompileCommand implements Runnable {
         root.put("input", inputOrigin);
         ArrayNode layers = root.putArray("layers");
         long instructions = 0, loaded = 0, saved = 0, cycles = 0;
+        // The whole program on the cycle model with the simulated HP-port DDR: what the engine takes from START.
+        var timing = org.jdpu.cosim.net.NetCosim.memoryTiming(org.jdpu.memory.DdrTiming.ZCU102_HP);
+        var schedule = org.jdpu.arch.model.ProgramCycleModel.schedule(p.config(), org.jdpu.arch.isa.AxiConfig.DEFAULT,
+                timing, p.instructions());
+        long[] ends = org.jdpu.cosim.net.NetCosim.layerEnds(p, schedule);
+        int index = 0;
         for (NetProgram.LayerInfo l : p.layers()) {
             ObjectNode n = layers.addObject();
             n.put("name", l.name());
@@ -88,6 +94,8 @@ public final class CompileCommand implements Runnable {
             n.put("bytes_loaded", l.bytesLoaded());
             n.put("bytes_saved", l.bytesSaved());
             n.put("compute_cycles", l.computeCycles());
+            n.put("predicted_cycles", ends[index] - (index == 0 ? 0 : ends[index - 1]));
+            index++;
             ObjectNode o = n.putObject("output");
             o.put("region", l.output().region().label());
             o.put("offset", l.output().offset());
@@ -106,6 +114,9 @@ public final class CompileCommand implements Runnable {
         total.put("bytes_loaded", loaded);
         total.put("bytes_saved", saved);
         total.put("compute_cycles", cycles);
+        total.put("predicted_cycles", schedule.total());
+        root.put("predicted_with", "the whole-program cycle model, " + org.jdpu.arch.isa.AxiConfig.DEFAULT.dataBits()
+                + "-bit data port, DDR " + org.jdpu.memory.DdrTiming.ZCU102_HP);
         ObjectNode regions = root.putObject("regions");
         for (NetProgram.RegionImage r : p.regions()) regions.put(r.region().label(), r.size());
         return root;

@@ -143,7 +143,7 @@ public final class NetCosim {
      * layer's span runs from the previous layer's end to its own, so the spans add up to the total
      * even though loads of one layer overlap the compute of the one before.
      */
-    static long[] layerEnds(NetProgram p, QueueTimeline.Schedule s) {
+    public static long[] layerEnds(NetProgram p, QueueTimeline.Schedule s) {
         long[] end = new long[p.layers().size()];
         for (int k = 0; k < p.instructions().size(); k++) {
             int l = p.layerOf()[k];
