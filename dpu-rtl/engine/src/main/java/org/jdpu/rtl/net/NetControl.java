@@ -185,7 +185,8 @@ public final class NetControl extends HwModule {
         Bool still = B(true), anyBlocked = B(false), unitsIdle = B(true), queuesEmpty = B(true);
         UInt oldest = U(0, QueueSlot.INDEX_BITS), blockedQueues = U(0, Queue.COUNT);
         for (QueueSlot s : slots.values()) {
-            still = still.and(s.empty.and(s.executing.not()).or(s.blocked));
+            // A queue with a command in flight is not still: its done (and tokens) may come yet.
+            still = still.and(s.empty.and(s.executing.not()).or(s.blocked.and(s.issuedPending.not())));
             Bool older = s.blocked.and(anyBlocked.not().or(s.index.lt(oldest)));
             oldest = mux(older, s.index, oldest);
             anyBlocked = anyBlocked.or(s.blocked);
