@@ -72,232 +72,265 @@ module dpu_load_engine (
   reg [1:0] target;  // @[LoadEngine.java]
   reg [39:0] base;  // @[LoadEngine.java]
   reg [31:0] bound;  // @[LoadEngine.java]
-  wire t_0 = ~active;  // @[LoadEngine.java]
-  wire t_1 = cmd_valid & t_0;  // @[LoadEngine.java]
   wire walker_valid;
   wire walker_last;
   wire [31:0] walker_off;
   wire [31:0] walker_idx;
-  wire t_2 = target == 2'd2;  // @[LoadEngine.java]
-  wire [6:0] elem_bytes = t_2 ? 7'd4 : 7'd8;  // @[LoadEngine.java]
-  wire [32:0] t_3 = {1'b0, walker_off} + {26'd0, elem_bytes};  // @[LoadEngine.java]
-  wire region_ok = t_3 <= {1'b0, bound};  // @[LoadEngine.java]
+  wire t_0 = cmd_n0 != 16'd0;  // @[LoadEngine.java]
+  wire t_1 = cmd_n1 != 16'd0;  // @[LoadEngine.java]
+  wire t_2 = t_0 & t_1;  // @[LoadEngine.java]
+  wire walker_free;  // @[LoadEngine.java]
+  wire r_error_now;  // @[LoadEngine.java]
+  wire t_3 = active & walker_free;  // @[LoadEngine.java]
+  wire t_4 = ~draining;  // @[LoadEngine.java]
+  wire t_5 = t_3 & t_4;  // @[LoadEngine.java]
+  wire t_6 = ~fault_pending;  // @[LoadEngine.java]
+  wire t_7 = t_5 & t_6;  // @[LoadEngine.java]
+  wire t_8 = ~abort_req;  // @[LoadEngine.java]
+  wire t_9 = t_7 & t_8;  // @[LoadEngine.java]
+  wire t_10 = ~r_error_now;  // @[LoadEngine.java]
+  wire t_11 = t_9 & t_10;  // @[LoadEngine.java]
+  wire overlap_ok = t_11 & t_2;  // @[LoadEngine.java]
+  wire t_12 = ~active;  // @[LoadEngine.java]
+  wire t_13 = t_12 | overlap_ok;  // @[LoadEngine.java]
+  wire accept = cmd_valid & t_13;  // @[LoadEngine.java]
+  wire t_14 = ~active;  // @[LoadEngine.java]
+  wire t_15 = accept & t_14;  // @[LoadEngine.java]
+  wire t_16 = target == 2'd2;  // @[LoadEngine.java]
+  wire [6:0] elem_bytes = t_16 ? 7'd4 : 7'd8;  // @[LoadEngine.java]
+  wire [32:0] t_17 = {1'b0, walker_off} + {26'd0, elem_bytes};  // @[LoadEngine.java]
+  wire region_ok = t_17 <= {1'b0, bound};  // @[LoadEngine.java]
   wire [2:0] bank;  // @[LoadEngine.java]
   wire [10:0] bank_addr;  // @[LoadEngine.java]
   wire bank_ok;  // @[LoadEngine.java]
-  wire [17:0] t_4 = walker_idx[31:14];  // @[LoadEngine.java]
-  wire t_5 = t_4 == 18'd0;  // @[LoadEngine.java]
-  wire [2:0] t_6 = walker_idx[2:0];  // @[LoadEngine.java]
-  wire [10:0] t_7 = walker_idx[13:3];  // @[LoadEngine.java]
-  wire [5:0] t_8 = walker_idx[5:0];  // @[LoadEngine.java]
-  wire t_9 = t_8 < 6'd8;  // @[LoadEngine.java]
-  wire [14:0] t_10 = walker_idx[31:17];  // @[LoadEngine.java]
-  wire t_11 = t_10 == 15'd0;  // @[LoadEngine.java]
-  wire t_12 = t_9 & t_11;  // @[LoadEngine.java]
-  wire [17:0] t_13 = walker_idx[31:14];  // @[LoadEngine.java]
-  wire t_14 = t_13 == 18'd0;  // @[LoadEngine.java]
-  wire t_15 = t_9 & t_14;  // @[LoadEngine.java]
-  wire [10:0] t_16 = walker_idx[16:6];  // @[LoadEngine.java]
-  wire [7:0] t_17 = walker_idx[13:6];  // @[LoadEngine.java]
-  wire [10:0] t_18 = {3'd0, t_17};  // @[LoadEngine.java]
-  wire [2:0] t_19 = t_8[2:0];  // @[LoadEngine.java]
-  wire t_20 = target == 2'd0;  // @[LoadEngine.java]
-  wire t_21 = target == 2'd0;  // @[LoadEngine.java]
-  wire t_22 = target == 2'd1;  // @[LoadEngine.java]
-  wire [10:0] t_23 = t_22 ? t_16 : t_18;  // @[LoadEngine.java]
-  wire t_24 = target == 2'd0;  // @[LoadEngine.java]
-  wire t_25 = target == 2'd1;  // @[LoadEngine.java]
-  wire t_26 = target == 2'd2;  // @[LoadEngine.java]
-  wire t_27 = t_26 ? t_15 : 1'b0;  // @[LoadEngine.java]
-  wire t_28 = t_25 ? t_12 : t_27;  // @[LoadEngine.java]
-  wire t_29 = region_ok & bank_ok;  // @[LoadEngine.java]
-  wire [39:0] t_30 = {8'd0, walker_off};  // @[LoadEngine.java]
-  wire [39:0] elem_address = base + t_30;  // @[LoadEngine.java]
+  wire [17:0] t_18 = walker_idx[31:14];  // @[LoadEngine.java]
+  wire t_19 = t_18 == 18'd0;  // @[LoadEngine.java]
+  wire [2:0] t_20 = walker_idx[2:0];  // @[LoadEngine.java]
+  wire [10:0] t_21 = walker_idx[13:3];  // @[LoadEngine.java]
+  wire [5:0] t_22 = walker_idx[5:0];  // @[LoadEngine.java]
+  wire t_23 = t_22 < 6'd8;  // @[LoadEngine.java]
+  wire [14:0] t_24 = walker_idx[31:17];  // @[LoadEngine.java]
+  wire t_25 = t_24 == 15'd0;  // @[LoadEngine.java]
+  wire t_26 = t_23 & t_25;  // @[LoadEngine.java]
+  wire [17:0] t_27 = walker_idx[31:14];  // @[LoadEngine.java]
+  wire t_28 = t_27 == 18'd0;  // @[LoadEngine.java]
+  wire t_29 = t_23 & t_28;  // @[LoadEngine.java]
+  wire [10:0] t_30 = walker_idx[16:6];  // @[LoadEngine.java]
+  wire [7:0] t_31 = walker_idx[13:6];  // @[LoadEngine.java]
+  wire [10:0] t_32 = {3'd0, t_31};  // @[LoadEngine.java]
+  wire [2:0] t_33 = t_22[2:0];  // @[LoadEngine.java]
+  wire t_34 = target == 2'd0;  // @[LoadEngine.java]
+  wire t_35 = target == 2'd0;  // @[LoadEngine.java]
+  wire t_36 = target == 2'd1;  // @[LoadEngine.java]
+  wire [10:0] t_37 = t_36 ? t_30 : t_32;  // @[LoadEngine.java]
+  wire t_38 = target == 2'd0;  // @[LoadEngine.java]
+  wire t_39 = target == 2'd1;  // @[LoadEngine.java]
+  wire t_40 = target == 2'd2;  // @[LoadEngine.java]
+  wire t_41 = t_40 ? t_29 : 1'b0;  // @[LoadEngine.java]
+  wire t_42 = t_39 ? t_26 : t_41;  // @[LoadEngine.java]
+  wire t_43 = region_ok & bank_ok;  // @[LoadEngine.java]
+  wire [39:0] t_44 = {8'd0, walker_off};  // @[LoadEngine.java]
+  wire [39:0] elem_address = base + t_44;  // @[LoadEngine.java]
   wire [3:0] byte_off = elem_address[3:0];  // @[LoadEngine.java]
   wire [35:0] first_beat = elem_address[39:4];  // @[LoadEngine.java]
-  wire [7:0] t_31 = {4'd0, byte_off} + {1'b0, elem_bytes};  // @[LoadEngine.java]
-  wire [7:0] t_32 = t_31 - 8'd1;  // @[LoadEngine.java]
-  wire [3:0] t_33 = t_32[7:4];  // @[LoadEngine.java]
-  wire [1:0] t_34 = t_33[1:0];  // @[LoadEngine.java]
-  wire [1:0] beat_count = t_34 + 2'd1;  // @[LoadEngine.java]
-  wire [35:0] t_35 = {32'd0, t_33};  // @[LoadEngine.java]
-  wire [35:0] last_beat = first_beat + t_35;  // @[LoadEngine.java]
+  wire [7:0] t_45 = {4'd0, byte_off} + {1'b0, elem_bytes};  // @[LoadEngine.java]
+  wire [7:0] t_46 = t_45 - 8'd1;  // @[LoadEngine.java]
+  wire [3:0] t_47 = t_46[7:4];  // @[LoadEngine.java]
+  wire [1:0] t_48 = t_47[1:0];  // @[LoadEngine.java]
+  wire [1:0] beat_count = t_48 + 2'd1;  // @[LoadEngine.java]
+  wire [35:0] t_49 = {32'd0, t_47};  // @[LoadEngine.java]
+  wire [35:0] last_beat = first_beat + t_49;  // @[LoadEngine.java]
   reg [35:0] prev_last;  // @[LoadEngine.java]
   reg have_prev;  // @[LoadEngine.java]
-  wire t_36 = first_beat == prev_last;  // @[LoadEngine.java]
-  wire shares = have_prev & t_36;  // @[LoadEngine.java]
-  wire [35:0] t_37 = first_beat + 36'd1;  // @[LoadEngine.java]
-  wire [1:0] t_38 = shares ? 2'd1 : 2'd0;  // @[LoadEngine.java]
+  wire t_50 = first_beat == prev_last;  // @[LoadEngine.java]
+  wire shares = have_prev & t_50;  // @[LoadEngine.java]
+  wire [35:0] t_51 = first_beat + 36'd1;  // @[LoadEngine.java]
+  wire [1:0] t_52 = shares ? 2'd1 : 2'd0;  // @[LoadEngine.java]
   reg elem_valid;  // @[LoadEngine.java]
   reg [35:0] e_start;  // @[LoadEngine.java]
   reg [35:0] e_end;  // @[LoadEngine.java]
   reg [1:0] e_new;  // @[LoadEngine.java]
-  reg [20:0] e_desc;  // @[LoadEngine.java]
+  reg [23:0] e_desc;  // @[LoadEngine.java]
   reg [35:0] run_start;  // @[LoadEngine.java]
   reg [35:0] run_end;  // @[LoadEngine.java]
   reg [4:0] run_len;  // @[LoadEngine.java]
-  wire t_39 = run_len == 5'd0;  // @[LoadEngine.java]
+  wire t_53 = run_len == 5'd0;  // @[LoadEngine.java]
   wire elem_fifo_in_ready;
-  wire [20:0] elem_fifo_out_data;
+  wire [23:0] elem_fifo_out_data;
   wire elem_fifo_out_valid;
-  wire [7:0] t_40 = run_start[7:0];  // @[LoadEngine.java]
-  wire [8:0] t_41 = {1'b0, t_40};  // @[LoadEngine.java]
-  wire [8:0] t_42 = 9'd256 - t_41;  // @[LoadEngine.java]
-  wire t_43 = t_42 < 9'd16;  // @[LoadEngine.java]
-  wire [8:0] burst_limit = t_43 ? t_42 : 9'd16;  // @[LoadEngine.java]
-  wire t_44 = {4'd0, run_len} < burst_limit;  // @[LoadEngine.java]
-  wire [8:0] t_45 = {4'd0, run_len};  // @[LoadEngine.java]
-  wire [8:0] chunk = t_44 ? t_45 : burst_limit;  // @[LoadEngine.java]
+  wire [7:0] t_54 = run_start[7:0];  // @[LoadEngine.java]
+  wire [8:0] t_55 = {1'b0, t_54};  // @[LoadEngine.java]
+  wire [8:0] t_56 = 9'd256 - t_55;  // @[LoadEngine.java]
+  wire t_57 = t_56 < 9'd16;  // @[LoadEngine.java]
+  wire [8:0] burst_limit = t_57 ? t_56 : 9'd16;  // @[LoadEngine.java]
+  wire t_58 = {4'd0, run_len} < burst_limit;  // @[LoadEngine.java]
+  wire [8:0] t_59 = {4'd0, run_len};  // @[LoadEngine.java]
+  wire [8:0] chunk = t_58 ? t_59 : burst_limit;  // @[LoadEngine.java]
   reg ar_valid;  // @[LoadEngine.java]
   reg [39:0] ar_addr;  // @[LoadEngine.java]
   reg [7:0] ar_len;  // @[LoadEngine.java]
   reg [3:0] bursts_in_flight;  // @[LoadEngine.java]
-  wire t_46 = ~ar_valid;  // @[LoadEngine.java]
-  wire t_47 = t_46 | m_axi_arready;  // @[LoadEngine.java]
-  wire t_48 = ~t_39;  // @[LoadEngine.java]
-  wire t_49 = t_47 & t_48;  // @[LoadEngine.java]
-  wire t_50 = bursts_in_flight < 4'd8;  // @[LoadEngine.java]
-  wire t_51 = t_49 & t_50;  // @[LoadEngine.java]
-  wire t_52 = ~draining;  // @[LoadEngine.java]
-  wire t_53 = t_51 & t_52;  // @[LoadEngine.java]
-  wire t_54 = {4'd0, run_len} >= burst_limit;  // @[LoadEngine.java]
-  wire full_cut = t_53 & t_54;  // @[LoadEngine.java]
-  wire [4:0] t_55 = chunk[4:0];  // @[LoadEngine.java]
-  wire [4:0] t_56 = run_len - t_55;  // @[LoadEngine.java]
-  wire [4:0] t_57 = full_cut ? t_56 : run_len;  // @[LoadEngine.java]
-  wire t_58 = t_57 < 5'd16;  // @[LoadEngine.java]
-  wire t_59 = elem_valid & elem_fifo_in_ready;  // @[LoadEngine.java]
-  wire t_60 = ~draining;  // @[LoadEngine.java]
-  wire t_61 = t_59 & t_60;  // @[LoadEngine.java]
-  wire t_62 = e_new == 2'd0;  // @[LoadEngine.java]
-  wire t_63 = t_62 | t_39;  // @[LoadEngine.java]
-  wire t_64 = e_start == run_end;  // @[LoadEngine.java]
-  wire t_65 = t_63 | t_64;  // @[LoadEngine.java]
-  wire t_66 = t_61 & t_65;  // @[LoadEngine.java]
-  wire join_v = t_66 & t_58;  // @[LoadEngine.java]
-  wire t_67 = ~join_v;  // @[LoadEngine.java]
-  wire t_68 = t_53 & t_67;  // @[LoadEngine.java]
-  wire carve = full_cut | t_68;  // @[LoadEngine.java]
-  wire t_69 = ~t_65;  // @[LoadEngine.java]
-  wire t_70 = t_61 & t_69;  // @[LoadEngine.java]
-  wire t_71 = t_70 & carve;  // @[LoadEngine.java]
-  wire t_72 = {4'd0, run_len} <= burst_limit;  // @[LoadEngine.java]
-  wire fresh = t_71 & t_72;  // @[LoadEngine.java]
+  wire t_60 = ~ar_valid;  // @[LoadEngine.java]
+  wire t_61 = t_60 | m_axi_arready;  // @[LoadEngine.java]
+  wire t_62 = ~t_53;  // @[LoadEngine.java]
+  wire t_63 = t_61 & t_62;  // @[LoadEngine.java]
+  wire t_64 = bursts_in_flight < 4'd8;  // @[LoadEngine.java]
+  wire t_65 = t_63 & t_64;  // @[LoadEngine.java]
+  wire t_66 = ~draining;  // @[LoadEngine.java]
+  wire t_67 = t_65 & t_66;  // @[LoadEngine.java]
+  wire t_68 = {4'd0, run_len} >= burst_limit;  // @[LoadEngine.java]
+  wire full_cut = t_67 & t_68;  // @[LoadEngine.java]
+  wire [4:0] t_69 = chunk[4:0];  // @[LoadEngine.java]
+  wire [4:0] t_70 = run_len - t_69;  // @[LoadEngine.java]
+  wire [4:0] t_71 = full_cut ? t_70 : run_len;  // @[LoadEngine.java]
+  wire t_72 = t_71 < 5'd16;  // @[LoadEngine.java]
+  wire t_73 = elem_valid & elem_fifo_in_ready;  // @[LoadEngine.java]
+  wire t_74 = ~draining;  // @[LoadEngine.java]
+  wire t_75 = t_73 & t_74;  // @[LoadEngine.java]
+  reg run_sealed;  // @[LoadEngine.java]
+  wire t_76 = e_new == 2'd0;  // @[LoadEngine.java]
+  wire t_77 = t_76 | t_53;  // @[LoadEngine.java]
+  wire t_78 = e_start == run_end;  // @[LoadEngine.java]
+  wire t_79 = ~run_sealed;  // @[LoadEngine.java]
+  wire t_80 = t_78 & t_79;  // @[LoadEngine.java]
+  wire t_81 = t_77 | t_80;  // @[LoadEngine.java]
+  wire t_82 = t_75 & t_81;  // @[LoadEngine.java]
+  wire join_v = t_82 & t_72;  // @[LoadEngine.java]
+  wire memory_idle = bursts_in_flight == 4'd0;  // @[LoadEngine.java]
+  wire t_83 = ~join_v;  // @[LoadEngine.java]
+  wire t_84 = t_83 | memory_idle;  // @[LoadEngine.java]
+  wire t_85 = t_67 & t_84;  // @[LoadEngine.java]
+  wire carve = full_cut | t_85;  // @[LoadEngine.java]
+  wire t_86 = ~t_81;  // @[LoadEngine.java]
+  wire t_87 = t_75 & t_86;  // @[LoadEngine.java]
+  wire t_88 = t_87 & carve;  // @[LoadEngine.java]
+  wire t_89 = {4'd0, run_len} <= burst_limit;  // @[LoadEngine.java]
+  wire fresh = t_88 & t_89;  // @[LoadEngine.java]
   wire absorb = join_v | fresh;  // @[LoadEngine.java]
-  wire t_73 = draining | fault_pending;  // @[LoadEngine.java]
-  wire t_74 = walker_valid & t_29;  // @[LoadEngine.java]
-  wire t_75 = ~t_73;  // @[LoadEngine.java]
-  wire t_76 = t_74 & t_75;  // @[LoadEngine.java]
-  wire t_77 = ~elem_valid;  // @[LoadEngine.java]
-  wire t_78 = t_77 | absorb;  // @[LoadEngine.java]
-  wire advance = t_76 & t_78;  // @[LoadEngine.java]
-  wire t_79 = ~t_29;  // @[LoadEngine.java]
-  wire t_80 = walker_valid & t_79;  // @[LoadEngine.java]
-  wire t_81 = ~t_73;  // @[LoadEngine.java]
-  wire walk_fault = t_80 & t_81;  // @[LoadEngine.java]
-  wire [8:0] t_82 = chunk - 9'd1;  // @[LoadEngine.java]
-  wire t_83 = e_new != 2'd0;  // @[LoadEngine.java]
-  wire t_84 = absorb & t_83;  // @[LoadEngine.java]
-  wire [4:0] t_85 = chunk[4:0];  // @[LoadEngine.java]
-  wire [4:0] t_86 = carve ? t_85 : 5'd0;  // @[LoadEngine.java]
-  wire [4:0] t_87 = run_len - t_86;  // @[LoadEngine.java]
-  wire [4:0] t_88 = {3'd0, e_new};  // @[LoadEngine.java]
-  wire [4:0] t_89 = t_84 ? t_88 : 5'd0;  // @[LoadEngine.java]
-  wire t_90 = t_39 | fresh;  // @[LoadEngine.java]
-  wire [35:0] t_91 = {27'd0, chunk};  // @[LoadEngine.java]
+  wire t_90 = draining | fault_pending;  // @[LoadEngine.java]
+  wire t_91 = walker_valid & t_43;  // @[LoadEngine.java]
+  wire t_92 = ~t_90;  // @[LoadEngine.java]
+  wire t_93 = t_91 & t_92;  // @[LoadEngine.java]
+  wire t_94 = ~elem_valid;  // @[LoadEngine.java]
+  wire t_95 = t_94 | absorb;  // @[LoadEngine.java]
+  wire advance = t_93 & t_95;  // @[LoadEngine.java]
+  wire t_96 = ~t_43;  // @[LoadEngine.java]
+  wire t_97 = walker_valid & t_96;  // @[LoadEngine.java]
+  wire t_98 = ~t_90;  // @[LoadEngine.java]
+  wire walk_fault = t_97 & t_98;  // @[LoadEngine.java]
+  wire t_99 = ~walker_valid;  // @[LoadEngine.java]
+  wire t_100 = walker_last & advance;  // @[LoadEngine.java]
+  wire [8:0] t_101 = chunk - 9'd1;  // @[LoadEngine.java]
+  wire t_102 = e_new != 2'd0;  // @[LoadEngine.java]
+  wire t_103 = absorb & t_102;  // @[LoadEngine.java]
+  wire [4:0] t_104 = chunk[4:0];  // @[LoadEngine.java]
+  wire [4:0] t_105 = carve ? t_104 : 5'd0;  // @[LoadEngine.java]
+  wire [4:0] t_106 = run_len - t_105;  // @[LoadEngine.java]
+  wire [4:0] t_107 = {3'd0, e_new};  // @[LoadEngine.java]
+  wire [4:0] t_108 = t_103 ? t_107 : 5'd0;  // @[LoadEngine.java]
+  wire t_109 = t_53 | fresh;  // @[LoadEngine.java]
+  wire [35:0] t_110 = {27'd0, chunk};  // @[LoadEngine.java]
   wire beat_fifo_in_ready;
   wire [127:0] beat_fifo_out_data;
   wire beat_fifo_out_valid;
-  wire t_92 = m_axi_rvalid & m_axi_rready;  // @[LoadEngine.java]
-  wire t_93 = m_axi_rresp != 2'd0;  // @[LoadEngine.java]
-  wire t_94 = t_92 & t_93;  // @[LoadEngine.java]
-  wire t_95 = ~draining;  // @[LoadEngine.java]
-  wire r_error = t_94 & t_95;  // @[LoadEngine.java]
-  wire t_96 = ~draining;  // @[LoadEngine.java]
-  wire t_97 = t_92 & t_96;  // @[LoadEngine.java]
-  wire t_98 = ~r_error;  // @[LoadEngine.java]
-  wire t_99 = t_97 & t_98;  // @[LoadEngine.java]
-  wire t_100 = t_92 & m_axi_rlast;  // @[LoadEngine.java]
-  wire t_101 = carve ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [3:0] t_102 = {3'd0, t_101};  // @[LoadEngine.java]
-  wire [3:0] t_103 = bursts_in_flight + t_102;  // @[LoadEngine.java]
-  wire t_104 = t_100 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [3:0] t_105 = {3'd0, t_104};  // @[LoadEngine.java]
-  wire [3:0] t_106 = elem_fifo_out_data[17:14];  // @[LoadEngine.java]
-  wire t_107 = elem_fifo_out_data[18];  // @[LoadEngine.java]
-  wire [1:0] t_108 = elem_fifo_out_data[20:19];  // @[LoadEngine.java]
-  wire [1:0] t_109 = t_107 ? 2'd1 : 2'd0;  // @[LoadEngine.java]
-  wire [1:0] t_110 = t_108 - t_109;  // @[LoadEngine.java]
-  reg [1:0] have;  // @[LoadEngine.java]
-  wire t_111 = have < t_110;  // @[LoadEngine.java]
-  wire t_112 = elem_fifo_out_valid & t_111;  // @[LoadEngine.java]
-  wire t_113 = t_112 & beat_fifo_out_valid;  // @[LoadEngine.java]
+  wire t_111 = m_axi_rvalid & m_axi_rready;  // @[LoadEngine.java]
+  wire t_112 = m_axi_rresp != 2'd0;  // @[LoadEngine.java]
+  wire t_113 = t_111 & t_112;  // @[LoadEngine.java]
   wire t_114 = ~draining;  // @[LoadEngine.java]
-  wire beat_pop = t_113 & t_114;  // @[LoadEngine.java]
-  wire [1:0] t_115 = beat_pop ? 2'd1 : 2'd0;  // @[LoadEngine.java]
-  wire [1:0] t_116 = have + t_115;  // @[LoadEngine.java]
-  wire t_117 = t_116 == t_110;  // @[LoadEngine.java]
-  wire t_118 = elem_fifo_out_valid & t_117;  // @[LoadEngine.java]
-  wire t_119 = ~draining;  // @[LoadEngine.java]
-  wire emit = t_118 & t_119;  // @[LoadEngine.java]
+  wire r_error = t_113 & t_114;  // @[LoadEngine.java]
+  wire t_115 = ~draining;  // @[LoadEngine.java]
+  wire t_116 = t_111 & t_115;  // @[LoadEngine.java]
+  wire t_117 = ~r_error;  // @[LoadEngine.java]
+  wire t_118 = t_116 & t_117;  // @[LoadEngine.java]
+  wire t_119 = t_111 & m_axi_rlast;  // @[LoadEngine.java]
+  wire t_120 = carve ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [3:0] t_121 = {3'd0, t_120};  // @[LoadEngine.java]
+  wire [3:0] t_122 = bursts_in_flight + t_121;  // @[LoadEngine.java]
+  wire t_123 = t_119 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [3:0] t_124 = {3'd0, t_123};  // @[LoadEngine.java]
+  wire [1:0] t_125 = elem_fifo_out_data[22:21];  // @[LoadEngine.java]
+  wire t_126 = elem_fifo_out_data[23];  // @[LoadEngine.java]
+  wire [3:0] t_127 = elem_fifo_out_data[17:14];  // @[LoadEngine.java]
+  wire t_128 = elem_fifo_out_data[18];  // @[LoadEngine.java]
+  wire [1:0] t_129 = elem_fifo_out_data[20:19];  // @[LoadEngine.java]
+  wire [1:0] t_130 = t_128 ? 2'd1 : 2'd0;  // @[LoadEngine.java]
+  wire [1:0] t_131 = t_129 - t_130;  // @[LoadEngine.java]
+  reg [1:0] have;  // @[LoadEngine.java]
+  wire t_132 = have < t_131;  // @[LoadEngine.java]
+  wire t_133 = elem_fifo_out_valid & t_132;  // @[LoadEngine.java]
+  wire t_134 = t_133 & beat_fifo_out_valid;  // @[LoadEngine.java]
+  wire t_135 = ~draining;  // @[LoadEngine.java]
+  wire beat_pop = t_134 & t_135;  // @[LoadEngine.java]
+  wire [1:0] t_136 = beat_pop ? 2'd1 : 2'd0;  // @[LoadEngine.java]
+  wire [1:0] t_137 = have + t_136;  // @[LoadEngine.java]
+  wire t_138 = t_137 == t_131;  // @[LoadEngine.java]
+  wire t_139 = elem_fifo_out_valid & t_138;  // @[LoadEngine.java]
+  wire t_140 = ~draining;  // @[LoadEngine.java]
+  wire emit = t_139 & t_140;  // @[LoadEngine.java]
   reg [127:0] window_0;  // @[LoadEngine.java]
   reg [127:0] window_1;  // @[LoadEngine.java]
-  wire [127:0] t_120 = beat_pop ? window_1 : window_0;  // @[LoadEngine.java]
-  wire [127:0] t_121 = beat_pop ? beat_fifo_out_data : window_1;  // @[LoadEngine.java]
-  wire [255:0] window_bits = {t_121, t_120};  // @[LoadEngine.java]
-  wire [1:0] t_122 = 2'd2 - t_108;  // @[LoadEngine.java]
-  wire [5:0] t_123 = {t_122, t_106};  // @[LoadEngine.java]
-  wire [8:0] t_124 = {t_123, 3'd0};  // @[LoadEngine.java]
-  wire [255:0] t_125 = window_bits >> t_124;  // @[LoadEngine.java]
-  wire [63:0] element_bits = t_125[63:0];  // @[LoadEngine.java]
-  wire t_126 = target == 2'd2;  // @[LoadEngine.java]
-  wire [63:0] t_127 = t_126 ? 64'hffffffff : 64'hffffffffffffffff;  // @[LoadEngine.java]
-  wire t_128 = beat_pop | draining;  // @[LoadEngine.java]
-  wire t_129 = emit | draining;  // @[LoadEngine.java]
-  wire t_130 = emit | draining;  // @[LoadEngine.java]
+  wire [127:0] t_141 = beat_pop ? window_1 : window_0;  // @[LoadEngine.java]
+  wire [127:0] t_142 = beat_pop ? beat_fifo_out_data : window_1;  // @[LoadEngine.java]
+  wire [255:0] window_bits = {t_142, t_141};  // @[LoadEngine.java]
+  wire [1:0] t_143 = 2'd2 - t_129;  // @[LoadEngine.java]
+  wire [5:0] t_144 = {t_143, t_127};  // @[LoadEngine.java]
+  wire [8:0] t_145 = {t_144, 3'd0};  // @[LoadEngine.java]
+  wire [255:0] t_146 = window_bits >> t_145;  // @[LoadEngine.java]
+  wire [63:0] element_bits = t_146[63:0];  // @[LoadEngine.java]
+  wire t_147 = t_125 == 2'd2;  // @[LoadEngine.java]
+  wire [63:0] t_148 = t_147 ? 64'hffffffff : 64'hffffffffffffffff;  // @[LoadEngine.java]
+  wire t_149 = beat_pop | draining;  // @[LoadEngine.java]
+  wire t_150 = emit | draining;  // @[LoadEngine.java]
+  wire t_151 = emit | draining;  // @[LoadEngine.java]
   reg [7:0] elems_in_flight;  // @[LoadEngine.java]
-  wire t_131 = emit | draining;  // @[LoadEngine.java]
-  wire t_132 = elem_fifo_out_valid & t_131;  // @[LoadEngine.java]
-  wire t_133 = absorb ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [7:0] t_134 = {7'd0, t_133};  // @[LoadEngine.java]
-  wire [7:0] t_135 = elems_in_flight + t_134;  // @[LoadEngine.java]
-  wire t_136 = t_132 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [7:0] t_137 = {7'd0, t_136};  // @[LoadEngine.java]
+  wire t_152 = emit | draining;  // @[LoadEngine.java]
+  wire t_153 = elem_fifo_out_valid & t_152;  // @[LoadEngine.java]
+  wire t_154 = absorb ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [7:0] t_155 = {7'd0, t_154};  // @[LoadEngine.java]
+  wire [7:0] t_156 = elems_in_flight + t_155;  // @[LoadEngine.java]
+  wire t_157 = t_153 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [7:0] t_158 = {7'd0, t_157};  // @[LoadEngine.java]
   reg ld_we_r;  // @[LoadEngine.java]
   reg [1:0] ld_sel_r;  // @[LoadEngine.java]
   reg [2:0] ld_bank_r;  // @[LoadEngine.java]
   reg [10:0] ld_addr_r;  // @[LoadEngine.java]
   reg [63:0] ld_data_r;  // @[LoadEngine.java]
-  wire t_138 = ~walker_valid;  // @[LoadEngine.java]
-  wire t_139 = ~elem_valid;  // @[LoadEngine.java]
-  wire t_140 = t_138 & t_139;  // @[LoadEngine.java]
-  wire t_141 = t_140 & t_39;  // @[LoadEngine.java]
-  wire t_142 = ~ar_valid;  // @[LoadEngine.java]
-  wire t_143 = t_141 & t_142;  // @[LoadEngine.java]
-  wire t_144 = bursts_in_flight == 4'd0;  // @[LoadEngine.java]
-  wire t_145 = t_143 & t_144;  // @[LoadEngine.java]
-  wire t_146 = elems_in_flight == 8'd0;  // @[LoadEngine.java]
-  wire t_147 = t_145 & t_146;  // @[LoadEngine.java]
-  wire t_148 = ~beat_fifo_out_valid;  // @[LoadEngine.java]
-  wire empty = t_147 & t_148;  // @[LoadEngine.java]
-  wire t_149 = active & empty;  // @[LoadEngine.java]
-  wire t_150 = active & abort_req;  // @[LoadEngine.java]
-  wire t_151 = ~draining;  // @[LoadEngine.java]
-  wire t_152 = t_150 & t_151;  // @[LoadEngine.java]
-  wire t_153 = t_152 | r_error;  // @[LoadEngine.java]
-  wire t_154 = t_153 | walk_fault;  // @[LoadEngine.java]
-  wire t_155 = t_1 | t_152;  // @[LoadEngine.java]
-  wire t_156 = ~draining;  // @[LoadEngine.java]
-  wire t_157 = t_149 & t_156;  // @[LoadEngine.java]
-  wire t_158 = ~fault_pending;  // @[LoadEngine.java]
-  wire t_159 = ~draining;  // @[LoadEngine.java]
-  wire t_160 = t_149 & t_159;  // @[LoadEngine.java]
-  wire t_161 = t_160 & fault_pending;  // @[LoadEngine.java]
-  wire t_162 = r_error | t_161;  // @[LoadEngine.java]
+  wire t_159 = ~walker_valid;  // @[LoadEngine.java]
+  wire t_160 = ~elem_valid;  // @[LoadEngine.java]
+  wire t_161 = t_159 & t_160;  // @[LoadEngine.java]
+  wire t_162 = t_161 & t_53;  // @[LoadEngine.java]
+  wire t_163 = ~ar_valid;  // @[LoadEngine.java]
+  wire t_164 = t_162 & t_163;  // @[LoadEngine.java]
+  wire t_165 = bursts_in_flight == 4'd0;  // @[LoadEngine.java]
+  wire t_166 = t_164 & t_165;  // @[LoadEngine.java]
+  wire t_167 = elems_in_flight == 8'd0;  // @[LoadEngine.java]
+  wire t_168 = t_166 & t_167;  // @[LoadEngine.java]
+  wire t_169 = ~beat_fifo_out_valid;  // @[LoadEngine.java]
+  wire empty = t_168 & t_169;  // @[LoadEngine.java]
+  wire t_170 = active & empty;  // @[LoadEngine.java]
+  wire t_171 = active & abort_req;  // @[LoadEngine.java]
+  wire t_172 = ~draining;  // @[LoadEngine.java]
+  wire t_173 = t_171 & t_172;  // @[LoadEngine.java]
+  wire t_174 = t_173 | r_error;  // @[LoadEngine.java]
+  wire t_175 = t_174 | walk_fault;  // @[LoadEngine.java]
+  wire t_176 = t_15 | t_173;  // @[LoadEngine.java]
+  wire t_177 = emit & t_126;  // @[LoadEngine.java]
+  wire t_178 = ~draining;  // @[LoadEngine.java]
+  reg last_written;  // @[LoadEngine.java]
+  wire t_179 = ~t_2;  // @[LoadEngine.java]
+  reg empty_command;  // @[LoadEngine.java]
+  wire t_180 = ~draining;  // @[LoadEngine.java]
+  wire t_181 = empty_command & t_180;  // @[LoadEngine.java]
+  wire t_182 = ~fault_pending;  // @[LoadEngine.java]
+  wire t_183 = t_181 & t_182;  // @[LoadEngine.java]
+  wire t_184 = ~draining;  // @[LoadEngine.java]
+  wire t_185 = t_170 & t_184;  // @[LoadEngine.java]
+  wire t_186 = t_185 & fault_pending;  // @[LoadEngine.java]
+  wire t_187 = r_error | t_186;  // @[LoadEngine.java]
   reg [7:0] fault_code_r;  // @[LoadEngine.java]
   reg done_r;  // @[LoadEngine.java]
   reg fault_r;  // @[LoadEngine.java]
-  assign cmd_ready = ~active;  // @[LoadEngine.java]
+  assign cmd_ready = t_13;  // @[LoadEngine.java]
   assign done = done_r;  // @[LoadEngine.java]
   assign fault = fault_r;  // @[LoadEngine.java]
   assign fault_code = fault_code_r;  // @[LoadEngine.java]
@@ -335,39 +368,45 @@ module dpu_load_engine (
   assign m_axi_arregion = 4'd0;  // @[LoadEngine.java]
   assign m_axi_arvalid = ar_valid;  // @[LoadEngine.java]
   assign m_axi_rready = draining | beat_fifo_in_ready;  // @[LoadEngine.java]
-  assign bank = t_20 ? t_6 : t_19;  // @[LoadEngine.java]
-  assign bank_addr = t_21 ? t_7 : t_23;  // @[LoadEngine.java]
-  assign bank_ok = t_24 ? t_5 : t_28;  // @[LoadEngine.java]
+  assign walker_free = t_99 | t_100;  // @[LoadEngine.java]
+  assign r_error_now = r_error;  // @[LoadEngine.java]
+  assign bank = t_34 ? t_20 : t_33;  // @[LoadEngine.java]
+  assign bank_addr = t_35 ? t_21 : t_37;  // @[LoadEngine.java]
+  assign bank_ok = t_38 ? t_19 : t_42;  // @[LoadEngine.java]
   always @(posedge clk) begin
-    window_0 <= t_120;  // @[LoadEngine.java]
-    window_1 <= t_121;  // @[LoadEngine.java]
-    ld_sel_r <= target;  // @[LoadEngine.java]
+    window_0 <= t_141;  // @[LoadEngine.java]
+    window_1 <= t_142;  // @[LoadEngine.java]
+    ld_sel_r <= t_125;  // @[LoadEngine.java]
     ld_bank_r <= elem_fifo_out_data[13:11];  // @[LoadEngine.java]
     ld_addr_r <= elem_fifo_out_data[10:0];  // @[LoadEngine.java]
-    ld_data_r <= element_bits & t_127;  // @[LoadEngine.java]
+    ld_data_r <= element_bits & t_148;  // @[LoadEngine.java]
   end
   always @(posedge clk) begin
     if (rst) begin
       bursts_in_flight <= 4'd0;
       elems_in_flight <= 8'd0;
       ld_we_r <= 1'b0;
+      last_written <= 1'b0;
+      empty_command <= 1'b0;
       done_r <= 1'b0;
       fault_r <= 1'b0;
     end else begin
-      bursts_in_flight <= t_103 - t_105;  // @[LoadEngine.java]
-      elems_in_flight <= t_135 - t_137;  // @[LoadEngine.java]
+      bursts_in_flight <= t_122 - t_124;  // @[LoadEngine.java]
+      elems_in_flight <= t_156 - t_158;  // @[LoadEngine.java]
       ld_we_r <= emit;  // @[LoadEngine.java]
-      done_r <= t_157 & t_158;  // @[LoadEngine.java]
-      fault_r <= t_162;  // @[LoadEngine.java]
+      last_written <= t_177 & t_178;  // @[LoadEngine.java]
+      empty_command <= t_15 & t_179;  // @[LoadEngine.java]
+      done_r <= last_written | t_183;  // @[LoadEngine.java]
+      fault_r <= t_187;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
     if (rst) begin
       active <= 1'b0;
     end else begin
-      if (t_1) begin  // @[LoadEngine.java]
+      if (accept) begin  // @[LoadEngine.java]
         active <= 1'b1;  // @[LoadEngine.java]
-      end else if (t_149) begin  // @[LoadEngine.java]
+      end else if (t_170) begin  // @[LoadEngine.java]
         active <= 1'b0;  // @[LoadEngine.java]
       end
     end
@@ -376,9 +415,9 @@ module dpu_load_engine (
     if (rst) begin
       draining <= 1'b0;
     end else begin
-      if (t_1) begin  // @[LoadEngine.java]
+      if (t_15) begin  // @[LoadEngine.java]
         draining <= 1'b0;  // @[LoadEngine.java]
-      end else if (t_152 | r_error) begin  // @[LoadEngine.java]
+      end else if (t_173 | r_error) begin  // @[LoadEngine.java]
         draining <= 1'b1;  // @[LoadEngine.java]
       end
     end
@@ -387,7 +426,7 @@ module dpu_load_engine (
     if (rst) begin
       fault_pending <= 1'b0;
     end else begin
-      if (t_155 | r_error) begin  // @[LoadEngine.java]
+      if (t_176 | r_error) begin  // @[LoadEngine.java]
         fault_pending <= 1'b0;  // @[LoadEngine.java]
       end else if (walk_fault) begin  // @[LoadEngine.java]
         fault_pending <= 1'b1;  // @[LoadEngine.java]
@@ -395,27 +434,27 @@ module dpu_load_engine (
     end
   end
   always @(posedge clk) begin
-    if (t_155 | r_error) begin end else if (walk_fault) begin  // @[LoadEngine.java]
+    if (t_176 | r_error) begin end else if (walk_fault) begin  // @[LoadEngine.java]
       pending_code <= region_ok ? 8'd3 : 8'd4;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[LoadEngine.java]
+    if (accept) begin  // @[LoadEngine.java]
       target <= cmd_target;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[LoadEngine.java]
+    if (accept) begin  // @[LoadEngine.java]
       base <= cmd_base;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[LoadEngine.java]
+    if (accept) begin  // @[LoadEngine.java]
       bound <= cmd_bound;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin end else if (advance) begin  // @[LoadEngine.java]
+    if (accept) begin end else if (advance) begin  // @[LoadEngine.java]
       prev_last <= last_beat;  // @[LoadEngine.java]
     end
   end
@@ -423,7 +462,7 @@ module dpu_load_engine (
     if (rst) begin
       have_prev <= 1'b0;
     end else begin
-      if (t_1) begin  // @[LoadEngine.java]
+      if (accept) begin  // @[LoadEngine.java]
         have_prev <= 1'b0;  // @[LoadEngine.java]
       end else if (advance) begin  // @[LoadEngine.java]
         have_prev <= 1'b1;  // @[LoadEngine.java]
@@ -443,7 +482,7 @@ module dpu_load_engine (
   end
   always @(posedge clk) begin
     if (advance) begin  // @[LoadEngine.java]
-      e_start <= shares ? t_37 : first_beat;  // @[LoadEngine.java]
+      e_start <= shares ? t_51 : first_beat;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
@@ -453,23 +492,23 @@ module dpu_load_engine (
   end
   always @(posedge clk) begin
     if (advance) begin  // @[LoadEngine.java]
-      e_new <= beat_count - t_38;  // @[LoadEngine.java]
+      e_new <= beat_count - t_52;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
     if (advance) begin  // @[LoadEngine.java]
-      e_desc <= {beat_count, shares, byte_off, bank, bank_addr};  // @[LoadEngine.java]
+      e_desc <= {walker_last, target, beat_count, shares, byte_off, bank, bank_addr};  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_84 & t_90) begin  // @[LoadEngine.java]
+    if (t_103 & t_109) begin  // @[LoadEngine.java]
       run_start <= e_start;  // @[LoadEngine.java]
     end else if (carve) begin  // @[LoadEngine.java]
-      run_start <= run_start + t_91;  // @[LoadEngine.java]
+      run_start <= run_start + t_110;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_84) begin  // @[LoadEngine.java]
+    if (t_103) begin  // @[LoadEngine.java]
       run_end <= e_end;  // @[LoadEngine.java]
     end
   end
@@ -480,7 +519,7 @@ module dpu_load_engine (
       if (draining) begin  // @[LoadEngine.java]
         run_len <= 5'd0;  // @[LoadEngine.java]
       end else begin  // @[LoadEngine.java]
-        run_len <= t_87 + t_89;  // @[LoadEngine.java]
+        run_len <= t_106 + t_108;  // @[LoadEngine.java]
       end
     end
   end
@@ -502,17 +541,30 @@ module dpu_load_engine (
   end
   always @(posedge clk) begin
     if (carve) begin  // @[LoadEngine.java]
-      ar_len <= t_82[7:0];  // @[LoadEngine.java]
+      ar_len <= t_101[7:0];  // @[LoadEngine.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      run_sealed <= 1'b0;
+    end else begin
+      if (draining) begin  // @[LoadEngine.java]
+        run_sealed <= 1'b0;  // @[LoadEngine.java]
+      end else if (absorb) begin  // @[LoadEngine.java]
+        run_sealed <= e_desc[23];  // @[LoadEngine.java]
+      end else if (t_106 == 5'd0) begin  // @[LoadEngine.java]
+        run_sealed <= 1'b0;  // @[LoadEngine.java]
+      end
     end
   end
   always @(posedge clk) begin
     if (rst) begin
       have <= 2'd0;
     end else begin
-      if (t_130 | t_1) begin  // @[LoadEngine.java]
+      if (t_151 | t_15) begin  // @[LoadEngine.java]
         have <= 2'd0;  // @[LoadEngine.java]
       end else begin  // @[LoadEngine.java]
-        have <= t_116;  // @[LoadEngine.java]
+        have <= t_137;  // @[LoadEngine.java]
       end
     end
   end
@@ -522,7 +574,7 @@ module dpu_load_engine (
     end else begin
       if (r_error) begin  // @[LoadEngine.java]
         fault_code_r <= 8'd5;  // @[LoadEngine.java]
-      end else if (t_162) begin  // @[LoadEngine.java]
+      end else if (t_187) begin  // @[LoadEngine.java]
         fault_code_r <= pending_code;  // @[LoadEngine.java]
       end
     end
@@ -530,9 +582,9 @@ module dpu_load_engine (
   dpu_dma_walker walker (  // @[LoadEngine.java]
     .clk(clk),
     .rst(rst),
-    .start(t_1),
+    .start(accept),
     .next(advance),
-    .halt(t_154),
+    .halt(t_175),
     .offset(cmd_offset),
     .index(cmd_index),
     .s0(cmd_s0),
@@ -546,7 +598,7 @@ module dpu_load_engine (
     .off(walker_off),
     .idx(walker_idx)
   );
-  fifo_ram_128x21 elem_fifo (  // @[LoadEngine.java]
+  fifo_ram_128x24 elem_fifo (  // @[LoadEngine.java]
     .clk(clk),
     .rst(rst),
     .in_data(e_desc),
@@ -554,18 +606,18 @@ module dpu_load_engine (
     .in_ready(elem_fifo_in_ready),
     .out_data(elem_fifo_out_data),
     .out_valid(elem_fifo_out_valid),
-    .out_ready(t_129)
+    .out_ready(t_150)
   );
   fifo_4x128 beat_fifo (  // @[LoadEngine.java]
     .clk(clk),
     .rst(rst),
     .in_data(m_axi_rdata),
-    .in_valid(t_99),
+    .in_valid(t_118),
     .in_ready(beat_fifo_in_ready),
     .out_data(beat_fifo_out_data),
     .out_valid(beat_fifo_out_valid),
-    .out_ready(t_128)
+    .out_ready(t_149)
   );
   // Bits computed but never read, collected so that lint sees them used.
-  wire unused_bits = &{1'b0, m_axi_awready, m_axi_wready, m_axi_bid, m_axi_bresp, m_axi_bvalid, m_axi_rid, walker_last, t_32[3:0], t_82[8], t_125[255:64]};
+  wire unused_bits = &{1'b0, m_axi_awready, m_axi_wready, m_axi_bid, m_axi_bresp, m_axi_bvalid, m_axi_rid, t_46[3:0], t_101[8], t_146[255:64]};
 endmodule

@@ -1,4 +1,5 @@
 fifo_ram_32x288.v
+fifo_8x36.v
 fifo_ram_32x256.v
 fifo_ram_32x64.v
 fifo_ram_16x257.v
@@ -18,7 +19,7 @@ dpu_post.v
 dpu_output_path.v
 dpu_core.v
 dpu_dma_walker.v
-fifo_ram_128x21.v
+fifo_ram_128x24.v
 fifo_4x128.v
 dpu_load_engine.v
 fifo_4x106.v

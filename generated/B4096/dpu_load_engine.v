@@ -72,233 +72,266 @@ module dpu_load_engine (
   reg [1:0] target;  // @[LoadEngine.java]
   reg [39:0] base;  // @[LoadEngine.java]
   reg [31:0] bound;  // @[LoadEngine.java]
-  wire t_0 = ~active;  // @[LoadEngine.java]
-  wire t_1 = cmd_valid & t_0;  // @[LoadEngine.java]
   wire walker_valid;
   wire walker_last;
   wire [31:0] walker_off;
   wire [31:0] walker_idx;
-  wire t_2 = target == 2'd2;  // @[LoadEngine.java]
-  wire [6:0] elem_bytes = t_2 ? 7'd4 : 7'd16;  // @[LoadEngine.java]
-  wire [32:0] t_3 = {1'b0, walker_off} + {26'd0, elem_bytes};  // @[LoadEngine.java]
-  wire region_ok = t_3 <= {1'b0, bound};  // @[LoadEngine.java]
+  wire t_0 = cmd_n0 != 16'd0;  // @[LoadEngine.java]
+  wire t_1 = cmd_n1 != 16'd0;  // @[LoadEngine.java]
+  wire t_2 = t_0 & t_1;  // @[LoadEngine.java]
+  wire walker_free;  // @[LoadEngine.java]
+  wire r_error_now;  // @[LoadEngine.java]
+  wire t_3 = active & walker_free;  // @[LoadEngine.java]
+  wire t_4 = ~draining;  // @[LoadEngine.java]
+  wire t_5 = t_3 & t_4;  // @[LoadEngine.java]
+  wire t_6 = ~fault_pending;  // @[LoadEngine.java]
+  wire t_7 = t_5 & t_6;  // @[LoadEngine.java]
+  wire t_8 = ~abort_req;  // @[LoadEngine.java]
+  wire t_9 = t_7 & t_8;  // @[LoadEngine.java]
+  wire t_10 = ~r_error_now;  // @[LoadEngine.java]
+  wire t_11 = t_9 & t_10;  // @[LoadEngine.java]
+  wire overlap_ok = t_11 & t_2;  // @[LoadEngine.java]
+  wire t_12 = ~active;  // @[LoadEngine.java]
+  wire t_13 = t_12 | overlap_ok;  // @[LoadEngine.java]
+  wire accept = cmd_valid & t_13;  // @[LoadEngine.java]
+  wire t_14 = ~active;  // @[LoadEngine.java]
+  wire t_15 = accept & t_14;  // @[LoadEngine.java]
+  wire t_16 = target == 2'd2;  // @[LoadEngine.java]
+  wire [6:0] elem_bytes = t_16 ? 7'd4 : 7'd16;  // @[LoadEngine.java]
+  wire [32:0] t_17 = {1'b0, walker_off} + {26'd0, elem_bytes};  // @[LoadEngine.java]
+  wire region_ok = t_17 <= {1'b0, bound};  // @[LoadEngine.java]
   wire [3:0] bank;  // @[LoadEngine.java]
   wire [10:0] bank_addr;  // @[LoadEngine.java]
   wire bank_ok;  // @[LoadEngine.java]
-  wire [17:0] t_4 = walker_idx[31:14];  // @[LoadEngine.java]
-  wire t_5 = t_4 == 18'd0;  // @[LoadEngine.java]
-  wire [2:0] t_6 = walker_idx[2:0];  // @[LoadEngine.java]
-  wire [3:0] t_7 = {1'b0, t_6};  // @[LoadEngine.java]
-  wire [10:0] t_8 = walker_idx[13:3];  // @[LoadEngine.java]
-  wire [5:0] t_9 = walker_idx[5:0];  // @[LoadEngine.java]
-  wire t_10 = t_9 < 6'd16;  // @[LoadEngine.java]
-  wire [14:0] t_11 = walker_idx[31:17];  // @[LoadEngine.java]
-  wire t_12 = t_11 == 15'd0;  // @[LoadEngine.java]
-  wire t_13 = t_10 & t_12;  // @[LoadEngine.java]
-  wire [17:0] t_14 = walker_idx[31:14];  // @[LoadEngine.java]
-  wire t_15 = t_14 == 18'd0;  // @[LoadEngine.java]
-  wire t_16 = t_10 & t_15;  // @[LoadEngine.java]
-  wire [10:0] t_17 = walker_idx[16:6];  // @[LoadEngine.java]
-  wire [7:0] t_18 = walker_idx[13:6];  // @[LoadEngine.java]
-  wire [10:0] t_19 = {3'd0, t_18};  // @[LoadEngine.java]
-  wire [3:0] t_20 = t_9[3:0];  // @[LoadEngine.java]
-  wire t_21 = target == 2'd0;  // @[LoadEngine.java]
-  wire t_22 = target == 2'd0;  // @[LoadEngine.java]
-  wire t_23 = target == 2'd1;  // @[LoadEngine.java]
-  wire [10:0] t_24 = t_23 ? t_17 : t_19;  // @[LoadEngine.java]
-  wire t_25 = target == 2'd0;  // @[LoadEngine.java]
-  wire t_26 = target == 2'd1;  // @[LoadEngine.java]
-  wire t_27 = target == 2'd2;  // @[LoadEngine.java]
-  wire t_28 = t_27 ? t_16 : 1'b0;  // @[LoadEngine.java]
-  wire t_29 = t_26 ? t_13 : t_28;  // @[LoadEngine.java]
-  wire t_30 = region_ok & bank_ok;  // @[LoadEngine.java]
-  wire [39:0] t_31 = {8'd0, walker_off};  // @[LoadEngine.java]
-  wire [39:0] elem_address = base + t_31;  // @[LoadEngine.java]
+  wire [17:0] t_18 = walker_idx[31:14];  // @[LoadEngine.java]
+  wire t_19 = t_18 == 18'd0;  // @[LoadEngine.java]
+  wire [2:0] t_20 = walker_idx[2:0];  // @[LoadEngine.java]
+  wire [3:0] t_21 = {1'b0, t_20};  // @[LoadEngine.java]
+  wire [10:0] t_22 = walker_idx[13:3];  // @[LoadEngine.java]
+  wire [5:0] t_23 = walker_idx[5:0];  // @[LoadEngine.java]
+  wire t_24 = t_23 < 6'd16;  // @[LoadEngine.java]
+  wire [14:0] t_25 = walker_idx[31:17];  // @[LoadEngine.java]
+  wire t_26 = t_25 == 15'd0;  // @[LoadEngine.java]
+  wire t_27 = t_24 & t_26;  // @[LoadEngine.java]
+  wire [17:0] t_28 = walker_idx[31:14];  // @[LoadEngine.java]
+  wire t_29 = t_28 == 18'd0;  // @[LoadEngine.java]
+  wire t_30 = t_24 & t_29;  // @[LoadEngine.java]
+  wire [10:0] t_31 = walker_idx[16:6];  // @[LoadEngine.java]
+  wire [7:0] t_32 = walker_idx[13:6];  // @[LoadEngine.java]
+  wire [10:0] t_33 = {3'd0, t_32};  // @[LoadEngine.java]
+  wire [3:0] t_34 = t_23[3:0];  // @[LoadEngine.java]
+  wire t_35 = target == 2'd0;  // @[LoadEngine.java]
+  wire t_36 = target == 2'd0;  // @[LoadEngine.java]
+  wire t_37 = target == 2'd1;  // @[LoadEngine.java]
+  wire [10:0] t_38 = t_37 ? t_31 : t_33;  // @[LoadEngine.java]
+  wire t_39 = target == 2'd0;  // @[LoadEngine.java]
+  wire t_40 = target == 2'd1;  // @[LoadEngine.java]
+  wire t_41 = target == 2'd2;  // @[LoadEngine.java]
+  wire t_42 = t_41 ? t_30 : 1'b0;  // @[LoadEngine.java]
+  wire t_43 = t_40 ? t_27 : t_42;  // @[LoadEngine.java]
+  wire t_44 = region_ok & bank_ok;  // @[LoadEngine.java]
+  wire [39:0] t_45 = {8'd0, walker_off};  // @[LoadEngine.java]
+  wire [39:0] elem_address = base + t_45;  // @[LoadEngine.java]
   wire [3:0] byte_off = elem_address[3:0];  // @[LoadEngine.java]
   wire [35:0] first_beat = elem_address[39:4];  // @[LoadEngine.java]
-  wire [7:0] t_32 = {4'd0, byte_off} + {1'b0, elem_bytes};  // @[LoadEngine.java]
-  wire [7:0] t_33 = t_32 - 8'd1;  // @[LoadEngine.java]
-  wire [3:0] t_34 = t_33[7:4];  // @[LoadEngine.java]
-  wire [1:0] t_35 = t_34[1:0];  // @[LoadEngine.java]
-  wire [1:0] beat_count = t_35 + 2'd1;  // @[LoadEngine.java]
-  wire [35:0] t_36 = {32'd0, t_34};  // @[LoadEngine.java]
-  wire [35:0] last_beat = first_beat + t_36;  // @[LoadEngine.java]
+  wire [7:0] t_46 = {4'd0, byte_off} + {1'b0, elem_bytes};  // @[LoadEngine.java]
+  wire [7:0] t_47 = t_46 - 8'd1;  // @[LoadEngine.java]
+  wire [3:0] t_48 = t_47[7:4];  // @[LoadEngine.java]
+  wire [1:0] t_49 = t_48[1:0];  // @[LoadEngine.java]
+  wire [1:0] beat_count = t_49 + 2'd1;  // @[LoadEngine.java]
+  wire [35:0] t_50 = {32'd0, t_48};  // @[LoadEngine.java]
+  wire [35:0] last_beat = first_beat + t_50;  // @[LoadEngine.java]
   reg [35:0] prev_last;  // @[LoadEngine.java]
   reg have_prev;  // @[LoadEngine.java]
-  wire t_37 = first_beat == prev_last;  // @[LoadEngine.java]
-  wire shares = have_prev & t_37;  // @[LoadEngine.java]
-  wire [35:0] t_38 = first_beat + 36'd1;  // @[LoadEngine.java]
-  wire [1:0] t_39 = shares ? 2'd1 : 2'd0;  // @[LoadEngine.java]
+  wire t_51 = first_beat == prev_last;  // @[LoadEngine.java]
+  wire shares = have_prev & t_51;  // @[LoadEngine.java]
+  wire [35:0] t_52 = first_beat + 36'd1;  // @[LoadEngine.java]
+  wire [1:0] t_53 = shares ? 2'd1 : 2'd0;  // @[LoadEngine.java]
   reg elem_valid;  // @[LoadEngine.java]
   reg [35:0] e_start;  // @[LoadEngine.java]
   reg [35:0] e_end;  // @[LoadEngine.java]
   reg [1:0] e_new;  // @[LoadEngine.java]
-  reg [21:0] e_desc;  // @[LoadEngine.java]
+  reg [24:0] e_desc;  // @[LoadEngine.java]
   reg [35:0] run_start;  // @[LoadEngine.java]
   reg [35:0] run_end;  // @[LoadEngine.java]
   reg [4:0] run_len;  // @[LoadEngine.java]
-  wire t_40 = run_len == 5'd0;  // @[LoadEngine.java]
+  wire t_54 = run_len == 5'd0;  // @[LoadEngine.java]
   wire elem_fifo_in_ready;
-  wire [21:0] elem_fifo_out_data;
+  wire [24:0] elem_fifo_out_data;
   wire elem_fifo_out_valid;
-  wire [7:0] t_41 = run_start[7:0];  // @[LoadEngine.java]
-  wire [8:0] t_42 = {1'b0, t_41};  // @[LoadEngine.java]
-  wire [8:0] t_43 = 9'd256 - t_42;  // @[LoadEngine.java]
-  wire t_44 = t_43 < 9'd16;  // @[LoadEngine.java]
-  wire [8:0] burst_limit = t_44 ? t_43 : 9'd16;  // @[LoadEngine.java]
-  wire t_45 = {4'd0, run_len} < burst_limit;  // @[LoadEngine.java]
-  wire [8:0] t_46 = {4'd0, run_len};  // @[LoadEngine.java]
-  wire [8:0] chunk = t_45 ? t_46 : burst_limit;  // @[LoadEngine.java]
+  wire [7:0] t_55 = run_start[7:0];  // @[LoadEngine.java]
+  wire [8:0] t_56 = {1'b0, t_55};  // @[LoadEngine.java]
+  wire [8:0] t_57 = 9'd256 - t_56;  // @[LoadEngine.java]
+  wire t_58 = t_57 < 9'd16;  // @[LoadEngine.java]
+  wire [8:0] burst_limit = t_58 ? t_57 : 9'd16;  // @[LoadEngine.java]
+  wire t_59 = {4'd0, run_len} < burst_limit;  // @[LoadEngine.java]
+  wire [8:0] t_60 = {4'd0, run_len};  // @[LoadEngine.java]
+  wire [8:0] chunk = t_59 ? t_60 : burst_limit;  // @[LoadEngine.java]
   reg ar_valid;  // @[LoadEngine.java]
   reg [39:0] ar_addr;  // @[LoadEngine.java]
   reg [7:0] ar_len;  // @[LoadEngine.java]
   reg [3:0] bursts_in_flight;  // @[LoadEngine.java]
-  wire t_47 = ~ar_valid;  // @[LoadEngine.java]
-  wire t_48 = t_47 | m_axi_arready;  // @[LoadEngine.java]
-  wire t_49 = ~t_40;  // @[LoadEngine.java]
-  wire t_50 = t_48 & t_49;  // @[LoadEngine.java]
-  wire t_51 = bursts_in_flight < 4'd8;  // @[LoadEngine.java]
-  wire t_52 = t_50 & t_51;  // @[LoadEngine.java]
-  wire t_53 = ~draining;  // @[LoadEngine.java]
-  wire t_54 = t_52 & t_53;  // @[LoadEngine.java]
-  wire t_55 = {4'd0, run_len} >= burst_limit;  // @[LoadEngine.java]
-  wire full_cut = t_54 & t_55;  // @[LoadEngine.java]
-  wire [4:0] t_56 = chunk[4:0];  // @[LoadEngine.java]
-  wire [4:0] t_57 = run_len - t_56;  // @[LoadEngine.java]
-  wire [4:0] t_58 = full_cut ? t_57 : run_len;  // @[LoadEngine.java]
-  wire t_59 = t_58 < 5'd16;  // @[LoadEngine.java]
-  wire t_60 = elem_valid & elem_fifo_in_ready;  // @[LoadEngine.java]
-  wire t_61 = ~draining;  // @[LoadEngine.java]
-  wire t_62 = t_60 & t_61;  // @[LoadEngine.java]
-  wire t_63 = e_new == 2'd0;  // @[LoadEngine.java]
-  wire t_64 = t_63 | t_40;  // @[LoadEngine.java]
-  wire t_65 = e_start == run_end;  // @[LoadEngine.java]
-  wire t_66 = t_64 | t_65;  // @[LoadEngine.java]
-  wire t_67 = t_62 & t_66;  // @[LoadEngine.java]
-  wire join_v = t_67 & t_59;  // @[LoadEngine.java]
-  wire t_68 = ~join_v;  // @[LoadEngine.java]
-  wire t_69 = t_54 & t_68;  // @[LoadEngine.java]
-  wire carve = full_cut | t_69;  // @[LoadEngine.java]
-  wire t_70 = ~t_66;  // @[LoadEngine.java]
-  wire t_71 = t_62 & t_70;  // @[LoadEngine.java]
-  wire t_72 = t_71 & carve;  // @[LoadEngine.java]
-  wire t_73 = {4'd0, run_len} <= burst_limit;  // @[LoadEngine.java]
-  wire fresh = t_72 & t_73;  // @[LoadEngine.java]
+  wire t_61 = ~ar_valid;  // @[LoadEngine.java]
+  wire t_62 = t_61 | m_axi_arready;  // @[LoadEngine.java]
+  wire t_63 = ~t_54;  // @[LoadEngine.java]
+  wire t_64 = t_62 & t_63;  // @[LoadEngine.java]
+  wire t_65 = bursts_in_flight < 4'd8;  // @[LoadEngine.java]
+  wire t_66 = t_64 & t_65;  // @[LoadEngine.java]
+  wire t_67 = ~draining;  // @[LoadEngine.java]
+  wire t_68 = t_66 & t_67;  // @[LoadEngine.java]
+  wire t_69 = {4'd0, run_len} >= burst_limit;  // @[LoadEngine.java]
+  wire full_cut = t_68 & t_69;  // @[LoadEngine.java]
+  wire [4:0] t_70 = chunk[4:0];  // @[LoadEngine.java]
+  wire [4:0] t_71 = run_len - t_70;  // @[LoadEngine.java]
+  wire [4:0] t_72 = full_cut ? t_71 : run_len;  // @[LoadEngine.java]
+  wire t_73 = t_72 < 5'd16;  // @[LoadEngine.java]
+  wire t_74 = elem_valid & elem_fifo_in_ready;  // @[LoadEngine.java]
+  wire t_75 = ~draining;  // @[LoadEngine.java]
+  wire t_76 = t_74 & t_75;  // @[LoadEngine.java]
+  reg run_sealed;  // @[LoadEngine.java]
+  wire t_77 = e_new == 2'd0;  // @[LoadEngine.java]
+  wire t_78 = t_77 | t_54;  // @[LoadEngine.java]
+  wire t_79 = e_start == run_end;  // @[LoadEngine.java]
+  wire t_80 = ~run_sealed;  // @[LoadEngine.java]
+  wire t_81 = t_79 & t_80;  // @[LoadEngine.java]
+  wire t_82 = t_78 | t_81;  // @[LoadEngine.java]
+  wire t_83 = t_76 & t_82;  // @[LoadEngine.java]
+  wire join_v = t_83 & t_73;  // @[LoadEngine.java]
+  wire memory_idle = bursts_in_flight == 4'd0;  // @[LoadEngine.java]
+  wire t_84 = ~join_v;  // @[LoadEngine.java]
+  wire t_85 = t_84 | memory_idle;  // @[LoadEngine.java]
+  wire t_86 = t_68 & t_85;  // @[LoadEngine.java]
+  wire carve = full_cut | t_86;  // @[LoadEngine.java]
+  wire t_87 = ~t_82;  // @[LoadEngine.java]
+  wire t_88 = t_76 & t_87;  // @[LoadEngine.java]
+  wire t_89 = t_88 & carve;  // @[LoadEngine.java]
+  wire t_90 = {4'd0, run_len} <= burst_limit;  // @[LoadEngine.java]
+  wire fresh = t_89 & t_90;  // @[LoadEngine.java]
   wire absorb = join_v | fresh;  // @[LoadEngine.java]
-  wire t_74 = draining | fault_pending;  // @[LoadEngine.java]
-  wire t_75 = walker_valid & t_30;  // @[LoadEngine.java]
-  wire t_76 = ~t_74;  // @[LoadEngine.java]
-  wire t_77 = t_75 & t_76;  // @[LoadEngine.java]
-  wire t_78 = ~elem_valid;  // @[LoadEngine.java]
-  wire t_79 = t_78 | absorb;  // @[LoadEngine.java]
-  wire advance = t_77 & t_79;  // @[LoadEngine.java]
-  wire t_80 = ~t_30;  // @[LoadEngine.java]
-  wire t_81 = walker_valid & t_80;  // @[LoadEngine.java]
-  wire t_82 = ~t_74;  // @[LoadEngine.java]
-  wire walk_fault = t_81 & t_82;  // @[LoadEngine.java]
-  wire [8:0] t_83 = chunk - 9'd1;  // @[LoadEngine.java]
-  wire t_84 = e_new != 2'd0;  // @[LoadEngine.java]
-  wire t_85 = absorb & t_84;  // @[LoadEngine.java]
-  wire [4:0] t_86 = chunk[4:0];  // @[LoadEngine.java]
-  wire [4:0] t_87 = carve ? t_86 : 5'd0;  // @[LoadEngine.java]
-  wire [4:0] t_88 = run_len - t_87;  // @[LoadEngine.java]
-  wire [4:0] t_89 = {3'd0, e_new};  // @[LoadEngine.java]
-  wire [4:0] t_90 = t_85 ? t_89 : 5'd0;  // @[LoadEngine.java]
-  wire t_91 = t_40 | fresh;  // @[LoadEngine.java]
-  wire [35:0] t_92 = {27'd0, chunk};  // @[LoadEngine.java]
+  wire t_91 = draining | fault_pending;  // @[LoadEngine.java]
+  wire t_92 = walker_valid & t_44;  // @[LoadEngine.java]
+  wire t_93 = ~t_91;  // @[LoadEngine.java]
+  wire t_94 = t_92 & t_93;  // @[LoadEngine.java]
+  wire t_95 = ~elem_valid;  // @[LoadEngine.java]
+  wire t_96 = t_95 | absorb;  // @[LoadEngine.java]
+  wire advance = t_94 & t_96;  // @[LoadEngine.java]
+  wire t_97 = ~t_44;  // @[LoadEngine.java]
+  wire t_98 = walker_valid & t_97;  // @[LoadEngine.java]
+  wire t_99 = ~t_91;  // @[LoadEngine.java]
+  wire walk_fault = t_98 & t_99;  // @[LoadEngine.java]
+  wire t_100 = ~walker_valid;  // @[LoadEngine.java]
+  wire t_101 = walker_last & advance;  // @[LoadEngine.java]
+  wire [8:0] t_102 = chunk - 9'd1;  // @[LoadEngine.java]
+  wire t_103 = e_new != 2'd0;  // @[LoadEngine.java]
+  wire t_104 = absorb & t_103;  // @[LoadEngine.java]
+  wire [4:0] t_105 = chunk[4:0];  // @[LoadEngine.java]
+  wire [4:0] t_106 = carve ? t_105 : 5'd0;  // @[LoadEngine.java]
+  wire [4:0] t_107 = run_len - t_106;  // @[LoadEngine.java]
+  wire [4:0] t_108 = {3'd0, e_new};  // @[LoadEngine.java]
+  wire [4:0] t_109 = t_104 ? t_108 : 5'd0;  // @[LoadEngine.java]
+  wire t_110 = t_54 | fresh;  // @[LoadEngine.java]
+  wire [35:0] t_111 = {27'd0, chunk};  // @[LoadEngine.java]
   wire beat_fifo_in_ready;
   wire [127:0] beat_fifo_out_data;
   wire beat_fifo_out_valid;
-  wire t_93 = m_axi_rvalid & m_axi_rready;  // @[LoadEngine.java]
-  wire t_94 = m_axi_rresp != 2'd0;  // @[LoadEngine.java]
-  wire t_95 = t_93 & t_94;  // @[LoadEngine.java]
-  wire t_96 = ~draining;  // @[LoadEngine.java]
-  wire r_error = t_95 & t_96;  // @[LoadEngine.java]
-  wire t_97 = ~draining;  // @[LoadEngine.java]
-  wire t_98 = t_93 & t_97;  // @[LoadEngine.java]
-  wire t_99 = ~r_error;  // @[LoadEngine.java]
-  wire t_100 = t_98 & t_99;  // @[LoadEngine.java]
-  wire t_101 = t_93 & m_axi_rlast;  // @[LoadEngine.java]
-  wire t_102 = carve ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [3:0] t_103 = {3'd0, t_102};  // @[LoadEngine.java]
-  wire [3:0] t_104 = bursts_in_flight + t_103;  // @[LoadEngine.java]
-  wire t_105 = t_101 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [3:0] t_106 = {3'd0, t_105};  // @[LoadEngine.java]
-  wire [3:0] t_107 = elem_fifo_out_data[18:15];  // @[LoadEngine.java]
-  wire t_108 = elem_fifo_out_data[19];  // @[LoadEngine.java]
-  wire [1:0] t_109 = elem_fifo_out_data[21:20];  // @[LoadEngine.java]
-  wire [1:0] t_110 = t_108 ? 2'd1 : 2'd0;  // @[LoadEngine.java]
-  wire [1:0] t_111 = t_109 - t_110;  // @[LoadEngine.java]
-  reg [1:0] have;  // @[LoadEngine.java]
-  wire t_112 = have < t_111;  // @[LoadEngine.java]
-  wire t_113 = elem_fifo_out_valid & t_112;  // @[LoadEngine.java]
-  wire t_114 = t_113 & beat_fifo_out_valid;  // @[LoadEngine.java]
+  wire t_112 = m_axi_rvalid & m_axi_rready;  // @[LoadEngine.java]
+  wire t_113 = m_axi_rresp != 2'd0;  // @[LoadEngine.java]
+  wire t_114 = t_112 & t_113;  // @[LoadEngine.java]
   wire t_115 = ~draining;  // @[LoadEngine.java]
-  wire beat_pop = t_114 & t_115;  // @[LoadEngine.java]
-  wire [1:0] t_116 = beat_pop ? 2'd1 : 2'd0;  // @[LoadEngine.java]
-  wire [1:0] t_117 = have + t_116;  // @[LoadEngine.java]
-  wire t_118 = t_117 == t_111;  // @[LoadEngine.java]
-  wire t_119 = elem_fifo_out_valid & t_118;  // @[LoadEngine.java]
-  wire t_120 = ~draining;  // @[LoadEngine.java]
-  wire emit = t_119 & t_120;  // @[LoadEngine.java]
+  wire r_error = t_114 & t_115;  // @[LoadEngine.java]
+  wire t_116 = ~draining;  // @[LoadEngine.java]
+  wire t_117 = t_112 & t_116;  // @[LoadEngine.java]
+  wire t_118 = ~r_error;  // @[LoadEngine.java]
+  wire t_119 = t_117 & t_118;  // @[LoadEngine.java]
+  wire t_120 = t_112 & m_axi_rlast;  // @[LoadEngine.java]
+  wire t_121 = carve ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [3:0] t_122 = {3'd0, t_121};  // @[LoadEngine.java]
+  wire [3:0] t_123 = bursts_in_flight + t_122;  // @[LoadEngine.java]
+  wire t_124 = t_120 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [3:0] t_125 = {3'd0, t_124};  // @[LoadEngine.java]
+  wire [1:0] t_126 = elem_fifo_out_data[23:22];  // @[LoadEngine.java]
+  wire t_127 = elem_fifo_out_data[24];  // @[LoadEngine.java]
+  wire [3:0] t_128 = elem_fifo_out_data[18:15];  // @[LoadEngine.java]
+  wire t_129 = elem_fifo_out_data[19];  // @[LoadEngine.java]
+  wire [1:0] t_130 = elem_fifo_out_data[21:20];  // @[LoadEngine.java]
+  wire [1:0] t_131 = t_129 ? 2'd1 : 2'd0;  // @[LoadEngine.java]
+  wire [1:0] t_132 = t_130 - t_131;  // @[LoadEngine.java]
+  reg [1:0] have;  // @[LoadEngine.java]
+  wire t_133 = have < t_132;  // @[LoadEngine.java]
+  wire t_134 = elem_fifo_out_valid & t_133;  // @[LoadEngine.java]
+  wire t_135 = t_134 & beat_fifo_out_valid;  // @[LoadEngine.java]
+  wire t_136 = ~draining;  // @[LoadEngine.java]
+  wire beat_pop = t_135 & t_136;  // @[LoadEngine.java]
+  wire [1:0] t_137 = beat_pop ? 2'd1 : 2'd0;  // @[LoadEngine.java]
+  wire [1:0] t_138 = have + t_137;  // @[LoadEngine.java]
+  wire t_139 = t_138 == t_132;  // @[LoadEngine.java]
+  wire t_140 = elem_fifo_out_valid & t_139;  // @[LoadEngine.java]
+  wire t_141 = ~draining;  // @[LoadEngine.java]
+  wire emit = t_140 & t_141;  // @[LoadEngine.java]
   reg [127:0] window_0;  // @[LoadEngine.java]
   reg [127:0] window_1;  // @[LoadEngine.java]
-  wire [127:0] t_121 = beat_pop ? window_1 : window_0;  // @[LoadEngine.java]
-  wire [127:0] t_122 = beat_pop ? beat_fifo_out_data : window_1;  // @[LoadEngine.java]
-  wire [255:0] window_bits = {t_122, t_121};  // @[LoadEngine.java]
-  wire [1:0] t_123 = 2'd2 - t_109;  // @[LoadEngine.java]
-  wire [5:0] t_124 = {t_123, t_107};  // @[LoadEngine.java]
-  wire [8:0] t_125 = {t_124, 3'd0};  // @[LoadEngine.java]
-  wire [255:0] t_126 = window_bits >> t_125;  // @[LoadEngine.java]
-  wire [127:0] element_bits = t_126[127:0];  // @[LoadEngine.java]
-  wire t_127 = target == 2'd2;  // @[LoadEngine.java]
-  wire [127:0] t_128 = t_127 ? 128'hffffffff : 128'hffffffffffffffffffffffffffffffff;  // @[LoadEngine.java]
-  wire t_129 = beat_pop | draining;  // @[LoadEngine.java]
-  wire t_130 = emit | draining;  // @[LoadEngine.java]
-  wire t_131 = emit | draining;  // @[LoadEngine.java]
+  wire [127:0] t_142 = beat_pop ? window_1 : window_0;  // @[LoadEngine.java]
+  wire [127:0] t_143 = beat_pop ? beat_fifo_out_data : window_1;  // @[LoadEngine.java]
+  wire [255:0] window_bits = {t_143, t_142};  // @[LoadEngine.java]
+  wire [1:0] t_144 = 2'd2 - t_130;  // @[LoadEngine.java]
+  wire [5:0] t_145 = {t_144, t_128};  // @[LoadEngine.java]
+  wire [8:0] t_146 = {t_145, 3'd0};  // @[LoadEngine.java]
+  wire [255:0] t_147 = window_bits >> t_146;  // @[LoadEngine.java]
+  wire [127:0] element_bits = t_147[127:0];  // @[LoadEngine.java]
+  wire t_148 = t_126 == 2'd2;  // @[LoadEngine.java]
+  wire [127:0] t_149 = t_148 ? 128'hffffffff : 128'hffffffffffffffffffffffffffffffff;  // @[LoadEngine.java]
+  wire t_150 = beat_pop | draining;  // @[LoadEngine.java]
+  wire t_151 = emit | draining;  // @[LoadEngine.java]
+  wire t_152 = emit | draining;  // @[LoadEngine.java]
   reg [7:0] elems_in_flight;  // @[LoadEngine.java]
-  wire t_132 = emit | draining;  // @[LoadEngine.java]
-  wire t_133 = elem_fifo_out_valid & t_132;  // @[LoadEngine.java]
-  wire t_134 = absorb ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [7:0] t_135 = {7'd0, t_134};  // @[LoadEngine.java]
-  wire [7:0] t_136 = elems_in_flight + t_135;  // @[LoadEngine.java]
-  wire t_137 = t_133 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
-  wire [7:0] t_138 = {7'd0, t_137};  // @[LoadEngine.java]
+  wire t_153 = emit | draining;  // @[LoadEngine.java]
+  wire t_154 = elem_fifo_out_valid & t_153;  // @[LoadEngine.java]
+  wire t_155 = absorb ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [7:0] t_156 = {7'd0, t_155};  // @[LoadEngine.java]
+  wire [7:0] t_157 = elems_in_flight + t_156;  // @[LoadEngine.java]
+  wire t_158 = t_154 ? 1'b1 : 1'b0;  // @[LoadEngine.java]
+  wire [7:0] t_159 = {7'd0, t_158};  // @[LoadEngine.java]
   reg ld_we_r;  // @[LoadEngine.java]
   reg [1:0] ld_sel_r;  // @[LoadEngine.java]
   reg [3:0] ld_bank_r;  // @[LoadEngine.java]
   reg [10:0] ld_addr_r;  // @[LoadEngine.java]
   reg [127:0] ld_data_r;  // @[LoadEngine.java]
-  wire t_139 = ~walker_valid;  // @[LoadEngine.java]
-  wire t_140 = ~elem_valid;  // @[LoadEngine.java]
-  wire t_141 = t_139 & t_140;  // @[LoadEngine.java]
-  wire t_142 = t_141 & t_40;  // @[LoadEngine.java]
-  wire t_143 = ~ar_valid;  // @[LoadEngine.java]
-  wire t_144 = t_142 & t_143;  // @[LoadEngine.java]
-  wire t_145 = bursts_in_flight == 4'd0;  // @[LoadEngine.java]
-  wire t_146 = t_144 & t_145;  // @[LoadEngine.java]
-  wire t_147 = elems_in_flight == 8'd0;  // @[LoadEngine.java]
-  wire t_148 = t_146 & t_147;  // @[LoadEngine.java]
-  wire t_149 = ~beat_fifo_out_valid;  // @[LoadEngine.java]
-  wire empty = t_148 & t_149;  // @[LoadEngine.java]
-  wire t_150 = active & empty;  // @[LoadEngine.java]
-  wire t_151 = active & abort_req;  // @[LoadEngine.java]
-  wire t_152 = ~draining;  // @[LoadEngine.java]
-  wire t_153 = t_151 & t_152;  // @[LoadEngine.java]
-  wire t_154 = t_153 | r_error;  // @[LoadEngine.java]
-  wire t_155 = t_154 | walk_fault;  // @[LoadEngine.java]
-  wire t_156 = t_1 | t_153;  // @[LoadEngine.java]
-  wire t_157 = ~draining;  // @[LoadEngine.java]
-  wire t_158 = t_150 & t_157;  // @[LoadEngine.java]
-  wire t_159 = ~fault_pending;  // @[LoadEngine.java]
-  wire t_160 = ~draining;  // @[LoadEngine.java]
-  wire t_161 = t_150 & t_160;  // @[LoadEngine.java]
-  wire t_162 = t_161 & fault_pending;  // @[LoadEngine.java]
-  wire t_163 = r_error | t_162;  // @[LoadEngine.java]
+  wire t_160 = ~walker_valid;  // @[LoadEngine.java]
+  wire t_161 = ~elem_valid;  // @[LoadEngine.java]
+  wire t_162 = t_160 & t_161;  // @[LoadEngine.java]
+  wire t_163 = t_162 & t_54;  // @[LoadEngine.java]
+  wire t_164 = ~ar_valid;  // @[LoadEngine.java]
+  wire t_165 = t_163 & t_164;  // @[LoadEngine.java]
+  wire t_166 = bursts_in_flight == 4'd0;  // @[LoadEngine.java]
+  wire t_167 = t_165 & t_166;  // @[LoadEngine.java]
+  wire t_168 = elems_in_flight == 8'd0;  // @[LoadEngine.java]
+  wire t_169 = t_167 & t_168;  // @[LoadEngine.java]
+  wire t_170 = ~beat_fifo_out_valid;  // @[LoadEngine.java]
+  wire empty = t_169 & t_170;  // @[LoadEngine.java]
+  wire t_171 = active & empty;  // @[LoadEngine.java]
+  wire t_172 = active & abort_req;  // @[LoadEngine.java]
+  wire t_173 = ~draining;  // @[LoadEngine.java]
+  wire t_174 = t_172 & t_173;  // @[LoadEngine.java]
+  wire t_175 = t_174 | r_error;  // @[LoadEngine.java]
+  wire t_176 = t_175 | walk_fault;  // @[LoadEngine.java]
+  wire t_177 = t_15 | t_174;  // @[LoadEngine.java]
+  wire t_178 = emit & t_127;  // @[LoadEngine.java]
+  wire t_179 = ~draining;  // @[LoadEngine.java]
+  reg last_written;  // @[LoadEngine.java]
+  wire t_180 = ~t_2;  // @[LoadEngine.java]
+  reg empty_command;  // @[LoadEngine.java]
+  wire t_181 = ~draining;  // @[LoadEngine.java]
+  wire t_182 = empty_command & t_181;  // @[LoadEngine.java]
+  wire t_183 = ~fault_pending;  // @[LoadEngine.java]
+  wire t_184 = t_182 & t_183;  // @[LoadEngine.java]
+  wire t_185 = ~draining;  // @[LoadEngine.java]
+  wire t_186 = t_171 & t_185;  // @[LoadEngine.java]
+  wire t_187 = t_186 & fault_pending;  // @[LoadEngine.java]
+  wire t_188 = r_error | t_187;  // @[LoadEngine.java]
   reg [7:0] fault_code_r;  // @[LoadEngine.java]
   reg done_r;  // @[LoadEngine.java]
   reg fault_r;  // @[LoadEngine.java]
-  assign cmd_ready = ~active;  // @[LoadEngine.java]
+  assign cmd_ready = t_13;  // @[LoadEngine.java]
   assign done = done_r;  // @[LoadEngine.java]
   assign fault = fault_r;  // @[LoadEngine.java]
   assign fault_code = fault_code_r;  // @[LoadEngine.java]
@@ -336,39 +369,45 @@ module dpu_load_engine (
   assign m_axi_arregion = 4'd0;  // @[LoadEngine.java]
   assign m_axi_arvalid = ar_valid;  // @[LoadEngine.java]
   assign m_axi_rready = draining | beat_fifo_in_ready;  // @[LoadEngine.java]
-  assign bank = t_21 ? t_7 : t_20;  // @[LoadEngine.java]
-  assign bank_addr = t_22 ? t_8 : t_24;  // @[LoadEngine.java]
-  assign bank_ok = t_25 ? t_5 : t_29;  // @[LoadEngine.java]
+  assign walker_free = t_100 | t_101;  // @[LoadEngine.java]
+  assign r_error_now = r_error;  // @[LoadEngine.java]
+  assign bank = t_35 ? t_21 : t_34;  // @[LoadEngine.java]
+  assign bank_addr = t_36 ? t_22 : t_38;  // @[LoadEngine.java]
+  assign bank_ok = t_39 ? t_19 : t_43;  // @[LoadEngine.java]
   always @(posedge clk) begin
-    window_0 <= t_121;  // @[LoadEngine.java]
-    window_1 <= t_122;  // @[LoadEngine.java]
-    ld_sel_r <= target;  // @[LoadEngine.java]
+    window_0 <= t_142;  // @[LoadEngine.java]
+    window_1 <= t_143;  // @[LoadEngine.java]
+    ld_sel_r <= t_126;  // @[LoadEngine.java]
     ld_bank_r <= elem_fifo_out_data[14:11];  // @[LoadEngine.java]
     ld_addr_r <= elem_fifo_out_data[10:0];  // @[LoadEngine.java]
-    ld_data_r <= element_bits & t_128;  // @[LoadEngine.java]
+    ld_data_r <= element_bits & t_149;  // @[LoadEngine.java]
   end
   always @(posedge clk) begin
     if (rst) begin
       bursts_in_flight <= 4'd0;
       elems_in_flight <= 8'd0;
       ld_we_r <= 1'b0;
+      last_written <= 1'b0;
+      empty_command <= 1'b0;
       done_r <= 1'b0;
       fault_r <= 1'b0;
     end else begin
-      bursts_in_flight <= t_104 - t_106;  // @[LoadEngine.java]
-      elems_in_flight <= t_136 - t_138;  // @[LoadEngine.java]
+      bursts_in_flight <= t_123 - t_125;  // @[LoadEngine.java]
+      elems_in_flight <= t_157 - t_159;  // @[LoadEngine.java]
       ld_we_r <= emit;  // @[LoadEngine.java]
-      done_r <= t_158 & t_159;  // @[LoadEngine.java]
-      fault_r <= t_163;  // @[LoadEngine.java]
+      last_written <= t_178 & t_179;  // @[LoadEngine.java]
+      empty_command <= t_15 & t_180;  // @[LoadEngine.java]
+      done_r <= last_written | t_184;  // @[LoadEngine.java]
+      fault_r <= t_188;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
     if (rst) begin
       active <= 1'b0;
     end else begin
-      if (t_1) begin  // @[LoadEngine.java]
+      if (accept) begin  // @[LoadEngine.java]
         active <= 1'b1;  // @[LoadEngine.java]
-      end else if (t_150) begin  // @[LoadEngine.java]
+      end else if (t_171) begin  // @[LoadEngine.java]
         active <= 1'b0;  // @[LoadEngine.java]
       end
     end
@@ -377,9 +416,9 @@ module dpu_load_engine (
     if (rst) begin
       draining <= 1'b0;
     end else begin
-      if (t_1) begin  // @[LoadEngine.java]
+      if (t_15) begin  // @[LoadEngine.java]
         draining <= 1'b0;  // @[LoadEngine.java]
-      end else if (t_153 | r_error) begin  // @[LoadEngine.java]
+      end else if (t_174 | r_error) begin  // @[LoadEngine.java]
         draining <= 1'b1;  // @[LoadEngine.java]
       end
     end
@@ -388,7 +427,7 @@ module dpu_load_engine (
     if (rst) begin
       fault_pending <= 1'b0;
     end else begin
-      if (t_156 | r_error) begin  // @[LoadEngine.java]
+      if (t_177 | r_error) begin  // @[LoadEngine.java]
         fault_pending <= 1'b0;  // @[LoadEngine.java]
       end else if (walk_fault) begin  // @[LoadEngine.java]
         fault_pending <= 1'b1;  // @[LoadEngine.java]
@@ -396,27 +435,27 @@ module dpu_load_engine (
     end
   end
   always @(posedge clk) begin
-    if (t_156 | r_error) begin end else if (walk_fault) begin  // @[LoadEngine.java]
+    if (t_177 | r_error) begin end else if (walk_fault) begin  // @[LoadEngine.java]
       pending_code <= region_ok ? 8'd3 : 8'd4;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[LoadEngine.java]
+    if (accept) begin  // @[LoadEngine.java]
       target <= cmd_target;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[LoadEngine.java]
+    if (accept) begin  // @[LoadEngine.java]
       base <= cmd_base;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[LoadEngine.java]
+    if (accept) begin  // @[LoadEngine.java]
       bound <= cmd_bound;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin end else if (advance) begin  // @[LoadEngine.java]
+    if (accept) begin end else if (advance) begin  // @[LoadEngine.java]
       prev_last <= last_beat;  // @[LoadEngine.java]
     end
   end
@@ -424,7 +463,7 @@ module dpu_load_engine (
     if (rst) begin
       have_prev <= 1'b0;
     end else begin
-      if (t_1) begin  // @[LoadEngine.java]
+      if (accept) begin  // @[LoadEngine.java]
         have_prev <= 1'b0;  // @[LoadEngine.java]
       end else if (advance) begin  // @[LoadEngine.java]
         have_prev <= 1'b1;  // @[LoadEngine.java]
@@ -444,7 +483,7 @@ module dpu_load_engine (
   end
   always @(posedge clk) begin
     if (advance) begin  // @[LoadEngine.java]
-      e_start <= shares ? t_38 : first_beat;  // @[LoadEngine.java]
+      e_start <= shares ? t_52 : first_beat;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
@@ -454,23 +493,23 @@ module dpu_load_engine (
   end
   always @(posedge clk) begin
     if (advance) begin  // @[LoadEngine.java]
-      e_new <= beat_count - t_39;  // @[LoadEngine.java]
+      e_new <= beat_count - t_53;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
     if (advance) begin  // @[LoadEngine.java]
-      e_desc <= {beat_count, shares, byte_off, bank, bank_addr};  // @[LoadEngine.java]
+      e_desc <= {walker_last, target, beat_count, shares, byte_off, bank, bank_addr};  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_85 & t_91) begin  // @[LoadEngine.java]
+    if (t_104 & t_110) begin  // @[LoadEngine.java]
       run_start <= e_start;  // @[LoadEngine.java]
     end else if (carve) begin  // @[LoadEngine.java]
-      run_start <= run_start + t_92;  // @[LoadEngine.java]
+      run_start <= run_start + t_111;  // @[LoadEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_85) begin  // @[LoadEngine.java]
+    if (t_104) begin  // @[LoadEngine.java]
       run_end <= e_end;  // @[LoadEngine.java]
     end
   end
@@ -481,7 +520,7 @@ module dpu_load_engine (
       if (draining) begin  // @[LoadEngine.java]
         run_len <= 5'd0;  // @[LoadEngine.java]
       end else begin  // @[LoadEngine.java]
-        run_len <= t_88 + t_90;  // @[LoadEngine.java]
+        run_len <= t_107 + t_109;  // @[LoadEngine.java]
       end
     end
   end
@@ -503,17 +542,30 @@ module dpu_load_engine (
   end
   always @(posedge clk) begin
     if (carve) begin  // @[LoadEngine.java]
-      ar_len <= t_83[7:0];  // @[LoadEngine.java]
+      ar_len <= t_102[7:0];  // @[LoadEngine.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      run_sealed <= 1'b0;
+    end else begin
+      if (draining) begin  // @[LoadEngine.java]
+        run_sealed <= 1'b0;  // @[LoadEngine.java]
+      end else if (absorb) begin  // @[LoadEngine.java]
+        run_sealed <= e_desc[24];  // @[LoadEngine.java]
+      end else if (t_107 == 5'd0) begin  // @[LoadEngine.java]
+        run_sealed <= 1'b0;  // @[LoadEngine.java]
+      end
     end
   end
   always @(posedge clk) begin
     if (rst) begin
       have <= 2'd0;
     end else begin
-      if (t_131 | t_1) begin  // @[LoadEngine.java]
+      if (t_152 | t_15) begin  // @[LoadEngine.java]
         have <= 2'd0;  // @[LoadEngine.java]
       end else begin  // @[LoadEngine.java]
-        have <= t_117;  // @[LoadEngine.java]
+        have <= t_138;  // @[LoadEngine.java]
       end
     end
   end
@@ -523,7 +575,7 @@ module dpu_load_engine (
     end else begin
       if (r_error) begin  // @[LoadEngine.java]
         fault_code_r <= 8'd5;  // @[LoadEngine.java]
-      end else if (t_163) begin  // @[LoadEngine.java]
+      end else if (t_188) begin  // @[LoadEngine.java]
         fault_code_r <= pending_code;  // @[LoadEngine.java]
       end
     end
@@ -531,9 +583,9 @@ module dpu_load_engine (
   dpu_dma_walker walker (  // @[LoadEngine.java]
     .clk(clk),
     .rst(rst),
-    .start(t_1),
+    .start(accept),
     .next(advance),
-    .halt(t_155),
+    .halt(t_176),
     .offset(cmd_offset),
     .index(cmd_index),
     .s0(cmd_s0),
@@ -547,7 +599,7 @@ module dpu_load_engine (
     .off(walker_off),
     .idx(walker_idx)
   );
-  fifo_ram_128x22 elem_fifo (  // @[LoadEngine.java]
+  fifo_ram_128x25 elem_fifo (  // @[LoadEngine.java]
     .clk(clk),
     .rst(rst),
     .in_data(e_desc),
@@ -555,18 +607,18 @@ module dpu_load_engine (
     .in_ready(elem_fifo_in_ready),
     .out_data(elem_fifo_out_data),
     .out_valid(elem_fifo_out_valid),
-    .out_ready(t_130)
+    .out_ready(t_151)
   );
   fifo_4x128 beat_fifo (  // @[LoadEngine.java]
     .clk(clk),
     .rst(rst),
     .in_data(m_axi_rdata),
-    .in_valid(t_100),
+    .in_valid(t_119),
     .in_ready(beat_fifo_in_ready),
     .out_data(beat_fifo_out_data),
     .out_valid(beat_fifo_out_valid),
-    .out_ready(t_129)
+    .out_ready(t_150)
   );
   // Bits computed but never read, collected so that lint sees them used.
-  wire unused_bits = &{1'b0, m_axi_awready, m_axi_wready, m_axi_bid, m_axi_bresp, m_axi_bvalid, m_axi_rid, walker_last, t_33[3:0], t_83[8], t_126[255:128]};
+  wire unused_bits = &{1'b0, m_axi_awready, m_axi_wready, m_axi_bid, m_axi_bresp, m_axi_bvalid, m_axi_rid, t_47[3:0], t_102[8], t_147[255:128]};
 endmodule

@@ -21,6 +21,16 @@ final class CycleFifo<T> {
         this.memory = memory;
     }
 
+    /** A copy in the same state (the words themselves are shared; they are immutable). */
+    CycleFifo<T> copy() {
+        CycleFifo<T> c = new CycleFifo<>(depth, memory);
+        c.words.addAll(words);
+        c.ramCount = ramCount;
+        c.bufCount = bufCount;
+        c.inflight = inflight;
+        return c;
+    }
+
     /** The storage the hardware FIFO picks for {@code depth} by default. */
     static <T> CycleFifo<T> byDepth(int depth) {
         return new CycleFifo<>(depth, depth >= 32);

@@ -14,8 +14,8 @@ final class DdrChannelSim {
 
     private final MemoryTiming m;
     private final boolean read;
-    private final CycleFifo<Burst> bursts = new CycleFifo<>(MemoryTiming.DDR_QUEUE_DEPTH, false);
-    private final CycleFifo<Long> responses = new CycleFifo<>(MemoryTiming.DDR_QUEUE_DEPTH, false);
+    private final CycleFifo<Burst> bursts;
+    private final CycleFifo<Long> responses;
     private int inflight, beat, debt;
     private boolean holding, last;
     private long now;
@@ -23,6 +23,26 @@ final class DdrChannelSim {
     DdrChannelSim(MemoryTiming m, boolean read) {
         this.m = m;
         this.read = read;
+        bursts = new CycleFifo<>(MemoryTiming.DDR_QUEUE_DEPTH, false);
+        responses = new CycleFifo<>(MemoryTiming.DDR_QUEUE_DEPTH, false);
+    }
+
+    private DdrChannelSim(DdrChannelSim o) {
+        m = o.m;
+        read = o.read;
+        bursts = o.bursts.copy();
+        responses = o.responses.copy();
+        inflight = o.inflight;
+        beat = o.beat;
+        debt = o.debt;
+        holding = o.holding;
+        last = o.last;
+        now = o.now;
+    }
+
+    /** A copy in the same state, to look ahead without disturbing this one. */
+    DdrChannelSim copy() {
+        return new DdrChannelSim(this);
     }
 
     /** Moves an idle channel on to cycle {@code t}: the debt is paid one 16 per cycle. */

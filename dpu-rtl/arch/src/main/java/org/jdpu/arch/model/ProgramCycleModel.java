@@ -22,10 +22,13 @@ import java.util.Map;
  *       instruction channel.</li>
  *   <li>Dispatch and queues ({@link QueueTimeline}): decode one per cycle, the FIFOs' latency and
  *       back-pressure, in-order queues, tokens.</li>
- *   <li>LOAD ({@link LoadEngineSim}) and SAVE ({@link SaveEngineSim}): each command simulated
- *       cycle by cycle through the engine's pipeline and its DDR channel (the data master's read
- *       channel for LOAD, its write channel for SAVE; each is used by one queue only, so a command
- *       finds its channel idle, with only the throttle's debt carried over from the previous one).</li>
+ *   <li>LOAD ({@link LoadEngineSim}): the engine and the data master's read channel simulated
+ *       cycle by cycle over the whole stream of LOADs, since commands overlap in the engine: a
+ *       started LOAD is issued (and leaves its queue) in the first cycle after its start in which
+ *       the engine takes it and fewer than {@link #DMA_IN_FLIGHT} LOADs are in flight; it finishes
+ *       at its done pulse. SAVE ({@link SaveEngineSim}): each command simulated through the engine
+ *       and the write channel; the engine takes one only while idle, so a command finds its
+ *       channel idle but for the throttle's debt; it too leaves its queue when issued.</li>
  *   <li>CONFIG: one register write per cycle, COUNT cycles. CONV: the CTRL write, then the core's
  *       {@link CycleModel#runCycles} busy cycles (its descriptor tracked through the CONFIGs before
  *       it), then done seen: {@code runCycles + 2}. NOP: one cycle.</li>
@@ -44,8 +47,8 @@ public final class ProgramCycleModel {
     public static final int DEFAULT_PREFETCH_DEPTH = 16;
     /** A CONV's cycles beyond the core's run: the CTRL write and the done seen. */
     public static final int CONV_OVERHEAD = 2;
-    /** A DMA command's cycles beyond its engine's: issue to the engine, its done pulse. */
-    public static final int DMA_OVERHEAD = 2;
+    /** LOAD or SAVE commands in flight at most ({@code NetControl.DMA_IN_FLIGHT}). */
+    public static final int DMA_IN_FLIGHT = 8;
 
     /** The prefetch depth {@code NetControl} builds for {@code a}: the default or one longest burst. */
     public static int prefetchDepth(AxiConfig a) {
@@ -59,7 +62,30 @@ public final class ProgramCycleModel {
         int prefetch = prefetchDepth(a);
         FetchSim fetch = new FetchSim(a, m, program.size(), prefetch);
         DdrChannelSim read = new DdrChannelSim(m, true), write = new DdrChannelSim(m, false);
+        LoadEngineSim load = new LoadEngineSim(a, read);
+        InFlight loads = new InFlight(), saves = new InFlight();
         QueueTimeline.Costs costs = new QueueTimeline.Costs() {
+            long saveFree;
+
+            @Override
+            public QueueTimeline.Execution execute(int index, Instruction in, long start) {
+                return switch (in.opcode()) {
+                    case LOAD -> {
+                        // The head is active from start + 1; the engine takes it from then on.
+                        long l = load.accept(loads.room(start + 1), Transfer.of(in, elementBytes(c, in)));
+                        yield loads.add(l, load.doneCycle(loads.issued()));
+                    }
+                    case SAVE -> {
+                        long l = Math.max(saves.room(start + 1), saveFree);
+                        write.idleUntil(l);
+                        long f = l + SaveEngineSim.run(Transfer.of(in, c.ocp()), a, write) + 1;
+                        saveFree = f;
+                        yield saves.add(l, f);
+                    }
+                    default -> QueueTimeline.Costs.super.execute(index, in, start);
+                };
+            }
+
             @Override
             public long fetched(int index) {
                 return fetch.fetched(index);
@@ -78,14 +104,7 @@ public final class ProgramCycleModel {
                         yield in.get(Field.COUNT);
                     }
                     case CONV -> convCycles(c, regs) + CONV_OVERHEAD;
-                    case LOAD -> {
-                        read.idleUntil(start + 1);
-                        yield LoadEngineSim.run(Transfer.of(in, elementBytes(c, in)), a, read) + DMA_OVERHEAD;
-                    }
-                    case SAVE -> {
-                        write.idleUntil(start + 1);
-                        yield SaveEngineSim.run(Transfer.of(in, c.ocp()), a, write) + DMA_OVERHEAD;
-                    }
+                    case LOAD, SAVE -> throw new IllegalStateException("LOAD and SAVE are pipelined");
                     case NOP -> 1;
                     case END -> 0;
                 };
@@ -97,6 +116,28 @@ public final class ProgramCycleModel {
     /** The predicted cycles from START to done. */
     public static long totalCycles(DpuConfig c, AxiConfig a, MemoryTiming m, List<Instruction> program) {
         return schedule(c, a, m, program).total();
+    }
+
+    /**
+     * The commands of one DMA queue in flight: a command can be issued only once fewer than
+     * {@link #DMA_IN_FLIGHT} earlier ones are unfinished (the slot frees the cycle after a finish).
+     */
+    private static final class InFlight {
+        private final java.util.ArrayList<Long> finishes = new java.util.ArrayList<>();
+
+        long room(long t) {
+            int k = finishes.size();
+            return k >= DMA_IN_FLIGHT ? Math.max(t, finishes.get(k - DMA_IN_FLIGHT) + 1) : t;
+        }
+
+        int issued() {
+            return finishes.size();
+        }
+
+        QueueTimeline.Execution add(long leave, long finish) {
+            finishes.add(finish);
+            return new QueueTimeline.Execution(leave, finish);
+        }
     }
 
     private static void track(Map<Register, Long> regs, Instruction in) {

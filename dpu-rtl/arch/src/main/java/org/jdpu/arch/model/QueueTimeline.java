@@ -21,12 +21,16 @@ import java.util.List;
  *       head in t + 3 at the soonest, the next word one cycle after its predecessor left, and a
  *       FIFO of depth N takes a push only while fewer than N - 2 of its words wait in the memory.</li>
  *   <li>A queue's head stays in its FIFO while it executes and leaves in the cycle it finishes; the
- *       next one can start in the following cycle.</li>
+ *       next one can start in the following cycle. A pipelined instruction (a LOAD or SAVE command)
+ *       leaves when it is issued, before it finishes ({@link Costs#execute}); instructions of one
+ *       queue still finish in order.</li>
  *   <li>An instruction starts only when every token it waits for is there: a token given by an
  *       instruction finishing in cycle f can be taken from f + 1. Tokens of one ordered queue pair
  *       are consumed in the order they were given, as the counters imply.</li>
  * </ul>
  * The program is done in the cycle after its last instruction finished (and after END was decoded).
+ * A queue is busy in the cycles after an instruction's start up to its finish; overlapping
+ * instructions count once.
  */
 public final class QueueTimeline {
     /** When instructions arrive and how long they take. */
@@ -42,6 +46,22 @@ public final class QueueTimeline {
 
         /** Instruction {@code index} left the prefetch FIFO for its queue (or was END) in {@code cycle}. */
         default void decoded(int index, long cycle) {}
+
+        /**
+         * When instruction {@code index}, started in {@code start}, leaves its queue's FIFO and when
+         * it finishes; by default both at {@code start + duration}.
+         */
+        default Execution execute(int index, Instruction in, long start) {
+            long f = start + duration(index, in, start);
+            return new Execution(f, f);
+        }
+    }
+
+    /** The cycle an instruction leaves its queue (the next one can start after it) and the cycle it finishes. */
+    public record Execution(long leave, long finish) {
+        public Execution {
+            if (leave > finish) throw new IllegalArgumentException("leaves at " + leave + " after finishing at " + finish);
+        }
     }
 
     /**
@@ -93,7 +113,7 @@ public final class QueueTimeline {
     public static Schedule schedule(List<Instruction> program, int queueDepth, int prefetchDepth, Costs costs) {
         int n = program.size();
         long[] decode = new long[n], start = new long[n], end = new long[n];
-        long[] busy = new long[Queue.COUNT];
+        long[] busy = new long[Queue.COUNT], lastFinish = new long[Queue.COUNT];
         MemoryFifo prefetch = new MemoryFifo(prefetchDepth);
         MemoryFifo[] queues = new MemoryFifo[Queue.COUNT];
         for (int q = 0; q < Queue.COUNT; q++) queues[q] = new MemoryFifo(queueDepth);
@@ -128,11 +148,14 @@ public final class QueueTimeline {
                 }
                 s = Math.max(s, t.pollFirst());
             }
-            long f = s + costs.duration(i, in, s);
-            fifo.pop(f);
+            Execution x = costs.execute(i, in, s);
+            long f = x.finish();
+            if (f < lastFinish[q.index()]) throw new IllegalStateException("instruction " + i + " finishes out of order");
+            fifo.pop(x.leave());
             start[i] = s;
             end[i] = f + 1;
-            busy[q.index()] += f - s;
+            busy[q.index()] += f - Math.max(s, lastFinish[q.index()]);
+            lastFinish[q.index()] = f;
             for (Queue dq : in.signal()) {
                 if (dq != q) tokens[q.index()][dq.index()].addLast(f + 1);
             }

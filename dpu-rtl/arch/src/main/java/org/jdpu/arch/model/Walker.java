@@ -17,6 +17,24 @@ final class Walker {
         off = rowOff = t.offset();
     }
 
+    private Walker(Walker o) {
+        t = o.t;
+        i0 = o.i0;
+        i1 = o.i1;
+        rowOff = o.rowOff;
+        off = o.off;
+        active = o.active;
+    }
+
+    Walker copy() {
+        return new Walker(this);
+    }
+
+    /** The element presented is the command's last one. */
+    boolean last() {
+        return i0 == t.n0() - 1 && i1 == t.n1() - 1;
+    }
+
     void next() {
         if (!active) throw new IllegalStateException("walker moved past its last element");
         if (i0 == t.n0() - 1) {

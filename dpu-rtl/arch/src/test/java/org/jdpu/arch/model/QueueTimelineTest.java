@@ -114,7 +114,9 @@ class QueueTimelineTest {
         long beats = 256;
         // one word per cycle after the first burst's elements were walked and its data came back
         assertTrue(ideal >= beats && ideal < beats + 40, "ideal " + ideal + " for " + beats + " beats");
-        assertTrue(Math.abs(halfRate - ideal - beats) <= 4, "half rate " + halfRate + " vs ideal " + ideal);
+        // about one more cycle per beat; the memory-bound LOAD hides part of the fill the ideal one pays
+        // (its first burst leaves early while the walker runs ahead)
+        assertTrue(halfRate - ideal <= beats + 4 && halfRate - ideal >= beats - 16, "half rate " + halfRate + " vs ideal " + ideal);
         assertTrue(slow >= ideal + 40 && slow <= ideal + 44, "40 more cycles of latency, the outstanding bursts hide the rest: "
                 + slow + " vs " + ideal);
     }

@@ -16,9 +16,12 @@ import static org.jdpu.hdl.Hdl.uint;
  * {@code load_cmd_valid}, {@code load_cmd_ready}, {@code load_cmd_base}, ..., {@code load_done},
  * {@code load_abort}: the engine's own ports without the prefix.
  *
- * <p>Contract with the engine: it takes a command on a {@code cmd_valid & cmd_ready} edge, is
- * {@code busy} from the next cycle until it pulses {@code done} (finished) or {@code fault} (with
- * {@code fault_code}, a {@link org.jdpu.arch.isa.Fault} code) once for that command. While
+ * <p>Contract with the engine: it takes a command on a {@code cmd_valid & cmd_ready} edge (an
+ * engine may take the next one while earlier ones are still in flight), is {@code busy} from the
+ * next cycle while any command is unfinished, and pulses {@code done} (finished) once per command
+ * in the order taken, or {@code fault} (with {@code fault_code}, a
+ * {@link org.jdpu.arch.isa.Fault} code) for the oldest unfinished command, after which it takes
+ * no more. While
  * {@code abort} is high it stops issuing writes, completes or drains what is in flight and drops
  * {@code busy} when nothing is left.
  */

@@ -21,7 +21,7 @@ import static org.jdpu.hdl.Hdl.*;
 
 /**
  * The LOAD DMA engine ({@code dpu_load_engine}): DDR over an AXI4 read master into the core's
- * load port, one command at a time.
+ * load port, several commands in flight, completed in order.
  *
  * <p>Four stages, each decoupled from the next:
  * <ol>
@@ -32,17 +32,26 @@ import static org.jdpu.hdl.Hdl.*;
  *       beat is not read again);</li>
  *   <li>the burst former keeps a run of consecutive beats still to be requested, grows it with
  *       each element whose new beats continue it, and cuts AR bursts off its front (at most
- *       burstBeats, never across 4 KiB) whenever the run is long enough or no element joined it
- *       this cycle, so no element ever waits on a beat nobody asked for;</li>
+ *       burstBeats, never across 4 KiB) whenever the run is long enough, no element joined it
+ *       this cycle, or no burst is in flight, so no element ever waits on a beat nobody asked for
+ *       and the memory is not left idle while a run grows;</li>
  *   <li>R beats go into a small FIFO, element descriptors into another one;</li>
  *   <li>the assembler shifts each element's bytes out of a window of its last few beats and
  *       writes one bank word per cycle.</li>
  * </ol>
  * A contiguous LOAD moves one beat per cycle once the first data has arrived.
  *
- * <p>Ports: the command ({@link DmaCommand}, accepted only while idle), {@code busy} (from the
- * cycle after acceptance until the command has ended), {@code done} (a one-cycle pulse in the
- * cycle after the last element's {@code ld_we}), {@code fault} (a one-cycle pulse) with
+ * <p>Commands overlap: the next one is taken as soon as the walker has presented the previous
+ * one's last element, so its checks, address and reads go on while the previous one's data is
+ * still on its way. Every element carries its command's target and a last-element mark down to
+ * the bank write, and a run of beats never spans two commands, so commands complete in order and
+ * a command's timing does not depend on the ones after it.
+ *
+ * <p>Ports: the command ({@link DmaCommand}: accepted while idle, or while busy once the walker
+ * is free, unless a fault or an abort is pending or the command has no element), {@code busy}
+ * (from the cycle after the first acceptance until nothing is left), {@code done} (a one-cycle
+ * pulse per command, in order, in the cycle after its last element's {@code ld_we}; for a command
+ * without elements two cycles after acceptance), {@code fault} (a one-cycle pulse) with
  * {@code fault_code} (a {@link Fault} code, held until the next fault), {@code abort_req} (the
  * abort input; Verilator reserves the plain word), the core's load port ({@code ld_*}, widths of
  * {@link HostPort}) and the AXI4 master {@code m_axi_*} (reads only; the write channels are tied
@@ -97,8 +106,19 @@ public final class LoadEngine extends HwModule {
         UInt target = reg("target", uint(LoadTarget.BITS));
         UInt base = reg("base", uint(AxiConfig.ADDRESS_BITS));
         UInt bound = reg("bound", uint(32));
-        Bool accept = cmd.valid.and(active.not());
-        cmd.ready.assign(active.not());
+        ElementWalker walker = instance("walker", new ElementWalker());
+        // A command is taken while idle, or, to overlap commands, in the cycle the walker passes on
+        // the previous one's last element or later (not after a fault or an abort, and not one
+        // without elements: that finishes at once, so it waits until every command before it has).
+        Bool hasElements = cmd.n0.ne(0).and(cmd.n1.ne(0));
+        Bool walkerFree = wire("walker_free", bool());
+        Bool rErrorNow = wire("r_error_now", bool());
+        Bool overlapOk = active.and(walkerFree).and(draining.not()).and(faultPending.not())
+                .and(abort.not()).and(rErrorNow.not()).and(hasElements).named("overlap_ok");
+        Bool ready = active.not().or(overlapOk);
+        Bool accept = cmd.valid.and(ready).named("accept");
+        Bool acceptIdle = accept.and(active.not());
+        cmd.ready.assign(ready);
         when(accept, () -> {
             target.assign(cmd.target);
             base.assign(cmd.base);
@@ -106,7 +126,6 @@ public final class LoadEngine extends HwModule {
         });
 
         // ---- stage 1: walker and checks ----
-        ElementWalker walker = instance("walker", new ElementWalker());
         cmd.drive(walker, accept);
         UInt off = walker.off, idx = walker.idx;
         Bool isBias = target.eq(LoadTarget.BIAS.code());
@@ -135,7 +154,9 @@ public final class LoadEngine extends HwModule {
         Bool elemValid = regInit("elem_valid", bool(), 0);
         UInt eStart = reg("e_start", uint(beatBits)), eEnd = reg("e_end", uint(beatBits));
         UInt eNew = reg("e_new", uint(cntBits));
-        UInt descriptor = cat(cnt, shares, byteOff, bank, bankAddr);
+        // Per element, down to the bank write: its beats, its bytes' place, its destination, its
+        // command's target and whether it is the command's last element (then done pulses).
+        UInt descriptor = cat(walker.last, target, cnt, shares, byteOff, bank, bankAddr);
         UInt eDesc = reg("e_desc", uint(descriptor.width()));
 
         UInt runStart = reg("run_start", uint(beatBits)), runEnd = reg("run_end", uint(beatBits));
@@ -165,9 +186,17 @@ public final class LoadEngine extends HwModule {
         Bool fullCut = canCarve.and(runLen.ge(limit)).named("full_cut");
         Bool roomAfterCut = mux(fullCut, runLen.subWrap(chunk.resize(runBits)), runLen).lt(a.burstBeats());
         Bool offered = elemValid.and(elemFifo.in.ready).and(draining.not());
-        Bool continues = eNew.eq(0).or(runEmpty).or(eStart.eq(runEnd));
+        // A run never spans two commands: once a command's last element has joined it, the run is
+        // sealed and the next command starts a fresh one, so a command's bursts (and its done) do
+        // not depend on when the next command comes.
+        Bool sealed = regInit("run_sealed", bool(), 0);
+        Bool continues = eNew.eq(0).or(runEmpty).or(eStart.eq(runEnd).and(sealed.not()));
         Bool join = offered.and(continues).and(roomAfterCut).named("join");
-        Bool carve = fullCut.or(canCarve.and(join.not())).named("carve");
+        // Cut a burst when it is full, when no element joined the run this cycle, or when no burst
+        // is in flight: the memory would otherwise wait for the run to grow, while the first beats
+        // could already be on their way (on a long contiguous LOAD only the first burst is short).
+        Bool memoryIdle = inFlight.eq(0).named("memory_idle");
+        Bool carve = fullCut.or(canCarve.and(join.not().or(memoryIdle))).named("carve");
         Bool fresh = offered.and(continues.not()).and(carve).and(runLen.le(limit)).named("fresh");
         Bool absorb = join.or(fresh).named("absorb");
 
@@ -175,6 +204,7 @@ public final class LoadEngine extends HwModule {
         Bool advance = walker.valid.and(checksOk).and(stop.not()).and(elemValid.not().or(absorb)).named("advance");
         Bool walkFault = walker.valid.and(checksOk.not()).and(stop.not()).named("walk_fault");
         walker.next.assign(advance);
+        walkerFree.assign(walker.valid.not().or(walker.last.and(advance)));
         when(accept, () -> havePrev.assign(0)).elseWhen(advance, () -> {
             havePrev.assign(1);
             prevLast.assign(lastBeat);
@@ -202,6 +232,9 @@ public final class LoadEngine extends HwModule {
         when(grow.and(runEmpty.or(fresh)), () -> runStart.assign(eStart))
                 .elseWhen(carve, () -> runStart.assign(runStart.addWrap(chunk.resize(beatBits))));
         when(grow, () -> runEnd.assign(eEnd));
+        Bool eLast = eDesc.bit(descriptor.width() - 1);
+        when(draining, () -> sealed.assign(0)).elseWhen(absorb, () -> sealed.assign(eLast))
+                .elseWhen(runAfterCut.eq(0), () -> sealed.assign(0));
 
         // ---- stage 3: R beats ----
         Fifo<UInt> beatFifo = instance("beat_fifo", Fifo.ofWidth(a.dataBits(), 4));
@@ -209,6 +242,7 @@ public final class LoadEngine extends HwModule {
         r.ready.assign(draining.or(beatFifo.in.ready));
         Bool rFire = r.valid.and(r.ready);
         Bool rError = rFire.and(r.resp.ne(Axi4.RESP_OKAY)).and(draining.not()).named("r_error");
+        rErrorNow.assign(rError);
         beatFifo.in.valid.assign(rFire.and(draining.not()).and(rError.not()));
         beatFifo.in.data.assign(r.data);
         Bool burstEnd = rFire.and(r.last);
@@ -218,6 +252,9 @@ public final class LoadEngine extends HwModule {
         // ---- stage 4: assembler ----
         UInt d = elemFifo.out.data;
         int addrLo = 0, bankLo = addrBits, offLo = bankLo + bankBits, sharesAt = offLo + lb, cntLo = sharesAt + 1;
+        int targetLo = cntLo + cntBits, lastAt = targetLo + LoadTarget.BITS;
+        UInt dTarget = d.bits(lastAt - 1, targetLo);
+        Bool dLast = d.bit(lastAt);
         UInt dAddr = d.bits(bankLo - 1, addrLo), dBank = d.bits(offLo - 1, bankLo);
         UInt dOff = d.bits(sharesAt - 1, offLo);
         Bool dShares = d.bit(sharesAt);
@@ -247,10 +284,10 @@ public final class LoadEngine extends HwModule {
         UInt skipBeats = U(maxBeats, skipBits).subWrap(dCnt.resize(skipBits));
         UInt skipBytes = cat(skipBeats, dOff);
         UInt elementBits = windowBits.shr(cat(skipBytes, U(0, 3))).trunc(dataBits).named("element_bits");
-        UInt keepMask = mux(target.eq(LoadTarget.BIAS.code()), U(AxiTieOff.ones(32), dataBits), U(AxiTieOff.ones(8 * c.icp()), dataBits));
+        UInt keepMask = mux(dTarget.eq(LoadTarget.BIAS.code()), U(AxiTieOff.ones(32), dataBits), U(AxiTieOff.ones(8 * c.icp()), dataBits));
         beatFifo.out.ready.assign(pop.or(draining));
         elemFifo.out.ready.assign(emit.or(draining));
-        when(emit.or(draining).or(accept), () -> have.assign(0)).otherwise(() -> have.assign(haveNext));
+        when(emit.or(draining).or(acceptIdle), () -> have.assign(0)).otherwise(() -> have.assign(haveNext));
 
         UInt elemsInFlight = regInit("elems_in_flight", uint(EngineWidths.bitsFor(elemDepth)), 0);
         Bool elemOut = eReady.and(emit.or(draining));
@@ -258,7 +295,7 @@ public final class LoadEngine extends HwModule {
                 .subWrap(mux(elemOut, U(1, 1), U(0, 1)).zext(elemsInFlight.width())));
 
         ldWe.assign(regNext("ld_we_r", emit, 0));
-        ldSel.assign(regNext("ld_sel_r", target));
+        ldSel.assign(regNext("ld_sel_r", dTarget));
         ldBank.assign(regNext("ld_bank_r", dBank));
         ldAddr.assign(regNext("ld_addr_r", dAddr));
         ldData.assign(regNext("ld_data_r", elementBits.and(keepMask)));
@@ -270,13 +307,17 @@ public final class LoadEngine extends HwModule {
         Bool abortNow = active.and(abort).and(draining.not());
         walker.halt.assign(abortNow.or(rError).or(walkFault));
         when(accept, () -> active.assign(1)).elseWhen(finish, () -> active.assign(0));
-        when(accept, () -> draining.assign(0)).elseWhen(abortNow.or(rError), () -> draining.assign(1));
-        when(accept.or(abortNow).or(rError), () -> faultPending.assign(0))
+        when(acceptIdle, () -> draining.assign(0)).elseWhen(abortNow.or(rError), () -> draining.assign(1));
+        when(acceptIdle.or(abortNow).or(rError), () -> faultPending.assign(0))
                 .elseWhen(walkFault, () -> {
                     faultPending.assign(1);
                     pendingCode.assign(mux(regionOk, U(Fault.BANK_RANGE.code(), 8), U(Fault.REGION_BOUNDS.code(), 8)));
                 });
-        Bool doneNow = finish.and(draining.not()).and(faultPending.not());
+        // Each command is done in the cycle after its last element's bank write (in order).
+        // A command without elements is taken only while idle and is done one cycle later.
+        Bool lastWritten = regNext("last_written", emit.and(dLast).and(draining.not()), 0);
+        Bool emptyCommand = regNext("empty_command", acceptIdle.and(hasElements.not()), 0);
+        Bool doneNow = lastWritten.or(emptyCommand.and(draining.not()).and(faultPending.not()));
         Bool faultNow = rError.or(finish.and(draining.not()).and(faultPending));
         UInt code = regInit("fault_code_r", uint(8), 0);
         when(rError, () -> code.assign(Fault.AXI_RESPONSE.code()))

@@ -45,8 +45,12 @@ import static org.jdpu.hdl.Hdl.*;
  * A deadlock (every queue empty or waiting for a token that is zero, nothing executing, the
  * fetch unit past END or stalled on a full queue) is a fault, so the block never hangs.
  *
- * <p>Each queue executes one instruction at a time: a LOAD or SAVE command is issued when the
- * previous one of its queue has finished.
+ * <p>CONV and MISC execute one instruction at a time. LOAD and SAVE are pipelined: a command is
+ * issued as soon as the engine takes it, while earlier ones of its queue are still in flight (at
+ * most {@link #DMA_IN_FLIGHT}); the engine finishes them in order, one done pulse each, and each
+ * gives its SIGNAL tokens then. A DMA fault is charged to the oldest command in flight (for a
+ * region or bank fault the engine reports it after the earlier commands' done, so that is the
+ * faulting one). Deadlock detection and the program's end wait for every command in flight.
  *
  * <p>The core cannot finish a run whose kernel size is outside 1..16 and runs 2^width iterations
  * of a loop whose count is 0, so the decoder refuses a CONFIG writing such a value
@@ -58,6 +62,8 @@ public final class NetControl extends HwModule {
     public static final int DEFAULT_QUEUE_DEPTH = 32;
     /** Instructions the fetch unit prefetches by default (two default bursts), or one longest burst if more. */
     public static final int DEFAULT_PREFETCH_DEPTH = 16;
+    /** LOAD or SAVE commands issued to an engine and not yet finished, at most. */
+    public static final int DMA_IN_FLIGHT = 8;
 
     public final AxiLite sAxi;
     public final Axi4 mAxi;
@@ -119,7 +125,10 @@ public final class NetControl extends HwModule {
         for (Queue q : Queue.values()) {
             Fifo<UInt> f = instance(q.label() + "_queue",
                     Fifo.ofWidth(WordLayout.of(q).bits() + QueueSlot.INDEX_BITS, queueDepth));
-            slots.put(q, new QueueSlot(q, f, queueDepth, start, run, faulted));
+            Fifo<UInt> issued = q == Queue.LOAD || q == Queue.SAVE
+                    ? instance(q.label() + "_issued", Fifo.ofWidth(QueueSlot.INDEX_BITS + Queue.COUNT, DMA_IN_FLIGHT))
+                    : null;
+            slots.put(q, new QueueSlot(q, f, queueDepth, start, run, faulted, issued));
         }
 
         // ---- control registers
@@ -164,7 +173,7 @@ public final class NetControl extends HwModule {
             starts[s.queue.index()] = s.start;
             finishes[s.queue.index()] = s.finish;
             waits[s.queue.index()] = s.waitOn;
-            signals[s.queue.index()] = s.signalTo;
+            signals[s.queue.index()] = s.doneSignal;
         }
         TokenCounters tokens = new TokenCounters(start, starts, waits, finishes, signals);
         for (QueueSlot s : slots.values()) {
@@ -173,7 +182,7 @@ public final class NetControl extends HwModule {
                 if (src != s.queue) ready = ready.and(s.waitOn.bit(src.bit()).not().or(tokens.available(src, s.queue)));
             }
             s.tokensReady.assign(ready);
-            faults.add(FaultSource.of(s.finish.and(tokens.overflow(s.queue)), Fault.TOKEN_OVERFLOW, s.index,
+            faults.add(FaultSource.of(s.finish.and(tokens.overflow(s.queue)), Fault.TOKEN_OVERFLOW, s.doneIndex,
                     FaultSource.bitOf(s.queue)));
         }
         faults.add(dec.fault);
@@ -183,12 +192,13 @@ public final class NetControl extends HwModule {
         Bool still = B(true), anyBlocked = B(false), unitsIdle = B(true), queuesEmpty = B(true);
         UInt oldest = U(0, QueueSlot.INDEX_BITS), blockedQueues = U(0, Queue.COUNT);
         for (QueueSlot s : slots.values()) {
-            still = still.and(s.empty.and(s.active.not()).or(s.blocked));
+            // A queue with a command in flight is not still: its done (and tokens) may come yet.
+            still = still.and(s.empty.and(s.executing.not()).or(s.blocked.and(s.issuedPending.not())));
             Bool older = s.blocked.and(anyBlocked.not().or(s.index.lt(oldest)));
             oldest = mux(older, s.index, oldest);
             anyBlocked = anyBlocked.or(s.blocked);
             blockedQueues = blockedQueues.or(mux(s.blocked, FaultSource.bitOf(s.queue), U(0, Queue.COUNT)));
-            unitsIdle = unitsIdle.and(s.active.not());
+            unitsIdle = unitsIdle.and(s.executing.not());
             queuesEmpty = queuesEmpty.and(s.empty);
         }
         Bool deadlock = run.and(still).and(anyBlocked).and(enginesIdle).and(ended.or(dec.stalled)).named("deadlock");
@@ -342,16 +352,17 @@ public final class NetControl extends HwModule {
     }
 
     /**
-     * A LOAD or SAVE queue's executor: presents its head as a command until the engine takes it,
-     * then waits for the engine's done (finished) or fault pulse. After a fault the command is
-     * withdrawn and abort is raised until the program is done.
+     * A LOAD or SAVE queue's executor: presents its head as a command until the engine takes it
+     * (while fewer than {@link #DMA_IN_FLIGHT} are in flight); the head then leaves the queue.
+     * Each done pulse finishes the oldest command in flight, a fault pulse is charged to it.
+     * After a fault the command is withdrawn and abort is raised until the program is done.
      */
     private FaultSource dmaUnit(QueueSlot s, DmaPort port, Bool run, Bool faulted, Bool running, Bool start) {
-        String p = s.queue.label() + "_";
-        Bool issued = regInit(p + "issued", bool(), 0);
-        Bool valid = s.active.and(run).and(issued.not());
+        // Not in the cycle the engine reports a fault: nothing is issued after it.
+        Bool valid = s.active.and(run).and(s.canIssue).and(port.fault.not());
         port.cmdValid.assign(valid);
         Bool fire = valid.and(port.cmdReady);
+        s.leave.assign(fire);
         UInt region = s.field(Field.REGION);
         if (port.cmdTarget != null) port.cmdTarget.assign(s.field(Field.TARGET));
         port.cmdBase.assign(select(region, regsBase));
@@ -365,11 +376,9 @@ public final class NetControl extends HwModule {
         port.cmdD0.assign(s.field(Field.D0));
         port.cmdD1.assign(s.field(Field.D1));
         port.abort.assign(faulted.and(running));
-        Bool waiting = s.active.and(run).and(issued.or(fire));
+        Bool waiting = s.issuedPending.and(run);
         s.finish.assign(waiting.and(port.done).and(port.fault.not()));
-        when(fire, () -> issued.assign(B(true)));
-        when(s.finish.or(faulted).or(start), () -> issued.assign(B(false)));
-        return new FaultSource(waiting.and(port.fault), port.faultCode, s.index, FaultSource.bitOf(s.queue));
+        return new FaultSource(waiting.and(port.fault), port.faultCode, s.doneIndex, FaultSource.bitOf(s.queue));
     }
 
     private List<UInt> regsBase, regsBound;

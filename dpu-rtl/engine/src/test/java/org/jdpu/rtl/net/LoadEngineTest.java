@@ -170,6 +170,61 @@ class LoadEngineTest {
             return new Observed(writes, writeCycles, dones, faultCycles, code, accept, end);
         }
 
+        /**
+         * Presents the commands back to back, each as soon as the engine takes the previous one,
+         * until all are taken or a fault pulses; returns when the engine is idle again. The
+         * observation covers the whole stream: all writes, the done count, accept of the first
+         * command and the cycle busy fell.
+         */
+        Observed stream(List<Cmd> ks) {
+            List<Write> writes = new ArrayList<>();
+            List<Long> writeCycles = new ArrayList<>(), faultCycles = new ArrayList<>(), doneCycles = new ArrayList<>();
+            int next = 0, code = 0;
+            long first = -1, end = -1, limit = sim.cycle() + 400_000;
+            boolean wasBusy = false;
+            while (true) {
+                long now = sim.cycle();
+                if (now > limit) fail("the LOAD engine hangs on a stream of " + ks.size());
+                boolean presenting = next < ks.size() && faultCycles.isEmpty();
+                if (presenting) {
+                    Cmd k = ks.get(next);
+                    target.set(k.target()); base.set(k.base()); bound.set(k.bound()); offset.set(k.offset());
+                    index.set(k.index()); s0.set(k.s0() & 0xffff_ffffL); s1.set(k.s1() & 0xffff_ffffL);
+                    d0.set(k.d0() & 0xffff_ffffL); d1.set(k.d1() & 0xffff_ffffL); n0.set(k.n0()); n1.set(k.n1());
+                }
+                cmdValid.set(presenting ? 1 : 0);
+                abort.set(0);
+                slave.drive();
+                sim.eval();
+                slave.sample();
+                boolean accepted = presenting && cmdReady.get() != 0;
+                if (ldWe.get() != 0) {
+                    writes.add(new Write((int) ldSel.get(), (int) ldBank.get(), (int) ldAddr.get(), ldData.getBytes()));
+                    writeCycles.add(now);
+                }
+                if (done.get() != 0) doneCycles.add(now);
+                if (fault.get() != 0) {
+                    faultCycles.add(now);
+                    code = (int) faultCode.get();
+                }
+                boolean isBusy = busy.get() != 0;
+                if (first >= 0 && wasBusy && !isBusy && end < 0 && !(next < ks.size() && faultCycles.isEmpty())) end = now;
+                wasBusy = isBusy;
+                sim.step();
+                slave.commit();
+                if (accepted) {
+                    if (first < 0) first = now;
+                    next++;
+                }
+                if (end >= 0 && now > end + 8 && slave.quiet()) break;
+            }
+            assertTrue(slave.errors().isEmpty(), () -> "AXI protocol: " + slave.errors());
+            lastDoneCycles = doneCycles;
+            return new Observed(writes, writeCycles, doneCycles.size(), faultCycles, code, first, end);
+        }
+
+        List<Long> lastDoneCycles = List.of();
+
         @Override
         public void close() {
             sim.close();
@@ -362,6 +417,65 @@ class LoadEngineTest {
         Observed got = b.run(k, -1);
         checkCompleted(k, ref, got);
         return got.endCycle() - got.acceptCycle();
+    }
+
+    /**
+     * Short LOADs back to back on a slow memory (latency 40): the engine takes each command while
+     * the previous one's reads are in flight, so N commands cost far less than N times latency and
+     * fill; writes stay in order and exact, one done per command, each done after its own last
+     * write. Then a stream whose fifth and last command runs out of its region: the four before it
+     * complete (four dones), the fault follows their last write, and nothing is written after it.
+     */
+    @Test
+    void backToBackLoadsOverlap() {
+        AxiConfig a = AxiConfig.DEFAULT;
+        CompiledModel model = model(WIDE, a);
+        int latency = 40, n = 32, elems = 8, e = elementBytes(WIDE, 0);
+        List<Cmd> ks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // Rows of 8 elements, 512 bytes apart: each LOAD is one short burst of its own.
+            ks.add(new Cmd(0, MEM_BASE + 4096, 60_000, 512L * i, (long) elems * i, e, 0, 1, 0, elems, 1));
+        }
+        try (Bench b = new Bench(model, WIDE, a, new Random(11), new AxiSlave.Timing(latency, 1.0, 1.0))) {
+            Observed alone = b.run(ks.getFirst(), -1);
+            long single = alone.endCycle() - alone.acceptCycle();
+            Observed got = b.stream(ks);
+            List<Write> want = new ArrayList<>();
+            for (Cmd k : ks) want.addAll(reference(WIDE, k, b.mem, a.dataBytes()).writes());
+            assertEquals(want, got.writes(), "the stream's writes in order");
+            assertEquals(n, got.dones(), "one done per command");
+            List<Long> dones = b.lastDoneCycles;
+            for (int i = 0; i < n; i++) {
+                long lastWrite = got.writeCycles().get((i + 1) * elems - 1);
+                assertEquals(lastWrite + 1, (long) dones.get(i), "done of command " + i + " follows its last write");
+            }
+            assertTrue(got.faultCycles().isEmpty());
+            long cycles = got.endCycle() - got.acceptCycle();
+            System.out.printf("LoadEngineTest back to back: %d LOADs of %d elements at latency %d in %d cycles"
+                    + " (one alone %d, %d one after another)%n", n, elems, latency, cycles, single, n * single);
+            assertTrue(single >= latency + elems, "one short LOAD pays latency and fill: " + single);
+            assertTrue(cycles <= (long) n * elems + 2L * latency,
+                    "back-to-back LOADs took " + cycles + " cycles, serial would be " + n * single);
+
+            // The faulting command is the stream's last: the engine is idle again when it reports.
+            List<Cmd> faulting = new ArrayList<>(ks.subList(0, 5));
+            Cmd bad = faulting.get(4);
+            faulting.set(4, new Cmd(0, bad.base(), bad.offset() + 3L * e, bad.offset(), bad.index(), e, 0, 1, 0, elems, 1));
+            Observed f = b.stream(faulting);
+            List<Write> prefix = new ArrayList<>();
+            for (Cmd k : faulting.subList(0, 4)) prefix.addAll(reference(WIDE, k, b.mem, a.dataBytes()).writes());
+            prefix.addAll(reference(WIDE, faulting.get(4), b.mem, a.dataBytes()).writes());
+            assertEquals(4 * elems + 3, prefix.size());
+            assertEquals(prefix, f.writes(), "the writes before the fault");
+            assertEquals(4, f.dones(), "the commands before the faulting one are done");
+            assertEquals(1, f.faultCycles().size(), "one fault pulse");
+            assertEquals(Fault.REGION_BOUNDS.code(), f.faultCode());
+            long faultAt = f.faultCycles().getFirst();
+            assertTrue(b.lastDoneCycles.stream().allMatch(t -> t < faultAt), "every done before the fault");
+            assertTrue(f.writeCycles().stream().allMatch(t -> t < faultAt), "nothing written after the fault");
+            Cmd ok = ks.get(3);
+            checkCompleted(ok, reference(WIDE, ok, b.mem, a.dataBytes()), b.run(ok, -1));
+        }
     }
 
     @Test

@@ -388,6 +388,16 @@ final class NetHarness implements AutoCloseable {
         Function<Command, Integer> saveWords = c -> 0;
         final List<byte[]> saved = new ArrayList<>();
         boolean abortSeen;
+        /**
+         * Takes commands while busy too, as the real LOAD engine does: each works its cycles at the
+         * same time as the others, they finish in order (a done or fault pulse each, one per cycle),
+         * and after a fault no command is taken. No load-port words in this mode.
+         */
+        boolean pipelined;
+        /** The most commands in flight at once (pipelined mode). */
+        int maxInFlight;
+        private final java.util.ArrayDeque<int[]> inFlight = new java.util.ArrayDeque<>();
+        private boolean stopped;
         private Command current;
         private int left, faultToSend;
         private List<long[]> pending = List.of();
@@ -425,10 +435,21 @@ final class NetHarness implements AutoCloseable {
         }
 
         boolean busy() {
-            return current != null;
+            return pipelined ? !inFlight.isEmpty() : current != null;
         }
 
         void drive() {
+            if (pipelined) {
+                ready.set(!stopped && rnd.nextInt(3) != 0 ? 1 : 0);
+                busy.set(inFlight.isEmpty() ? 0 : 1);
+                int[] head = inFlight.peekFirst();
+                boolean ends = head != null && head[0] == 0;
+                done.set(ends && head[1] == 0 ? 1 : 0);
+                fault.set(ends && head[1] != 0 ? 1 : 0);
+                faultCode.set(ends ? head[1] : 0);
+                if (target != null) ldWe.set(0);
+                return;
+            }
             ready.set(current == null && rnd.nextInt(3) != 0 ? 1 : 0);
             busy.set(current != null ? 1 : 0);
             boolean finishing = finishing();
@@ -453,6 +474,30 @@ final class NetHarness implements AutoCloseable {
         }
 
         void sample() {
+            if (pipelined) {
+                if (abort.get() == 1) {
+                    if (!inFlight.isEmpty()) abortSeen = true;
+                    inFlight.clear();
+                    return;
+                }
+                int[] head = inFlight.peekFirst();
+                if (head != null && head[0] == 0) {
+                    (head[1] == 0 ? finishes : faults).add(cycle);
+                    if (head[1] != 0) stopped = true;
+                    inFlight.pollFirst();
+                }
+                for (int[] c : inFlight) if (c[0] > 0) c[0]--;
+                if (valid.get() == 1 && ready.get() == 1) {
+                    Command c = new Command(cycle, target == null ? -1 : (int) target.get(), base.get(), bound.get(),
+                            offset.get(), index.get(), (int) n0.get(), (int) n1.get(), s0.get(), s1.get(), d0.get(),
+                            d1.get());
+                    commands.add(c);
+                    Behaviour b = behaviour.apply(c);
+                    inFlight.addLast(new int[] {Math.max(1, b.cycles()), b.faultCode()});
+                    maxInFlight = Math.max(maxInFlight, inFlight.size());
+                }
+                return;
+            }
             if (current == null) {
                 if (valid.get() == 1 && ready.get() == 1) accept();
                 return;
