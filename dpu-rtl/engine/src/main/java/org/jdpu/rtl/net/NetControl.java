@@ -48,9 +48,10 @@ import static org.jdpu.hdl.Hdl.*;
  * <p>CONV and MISC execute one instruction at a time. LOAD and SAVE are pipelined: a command is
  * issued as soon as the engine takes it, while earlier ones of its queue are still in flight (at
  * most {@link #DMA_IN_FLIGHT}); the engine finishes them in order, one done pulse each, and each
- * gives its SIGNAL tokens then. A DMA fault is charged to the oldest command in flight (for a
- * region or bank fault the engine reports it after the earlier commands' done, so that is the
- * faulting one). Deadlock detection and the program's end wait for every command in flight.
+ * gives its SIGNAL tokens then. A DMA fault is charged to the oldest command in flight (the engine
+ * reports it after the earlier commands' done pulses, so that is the faulting one; when the last of
+ * those coincides with the fault, to the newest command taken). An AXI error response is charged
+ * the same way, which may name a later command than the one whose burst failed. Deadlock detection and the program's end wait for every command in flight.
  *
  * <p>The core cannot finish a run whose kernel size is outside 1..16 and runs 2^width iterations
  * of a loop whose count is 0, so the decoder refuses a CONFIG writing such a value
@@ -378,7 +379,13 @@ public final class NetControl extends HwModule {
         port.abort.assign(faulted.and(running));
         Bool waiting = s.issuedPending.and(run);
         s.finish.assign(waiting.and(port.done).and(port.fault.not()));
-        return new FaultSource(waiting.and(port.fault), port.faultCode, s.doneIndex, FaultSource.bitOf(s.queue));
+        // The engine reports a fault after the done pulses of the commands before the faulting one, so the
+        // oldest command in flight is the faulting one, except in the cycle the last of those done pulses
+        // and the fault pulse coincide: then the fault belongs to the newest command it took.
+        UInt lastIssued = reg(s.queue.label() + "_last_issued", uint(QueueSlot.INDEX_BITS));
+        when(fire, () -> lastIssued.assign(s.index));
+        return new FaultSource(waiting.and(port.fault), port.faultCode, mux(port.done, lastIssued, s.doneIndex),
+                FaultSource.bitOf(s.queue));
     }
 
     private List<UInt> regsBase, regsBound;
