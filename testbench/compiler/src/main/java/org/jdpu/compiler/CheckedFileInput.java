@@ -84,6 +84,37 @@ public final class CheckedFileInput {
         return checked.getChecksum().getValue();
     }
 
+    /**
+     * Reads and checks the file's magic and format version.
+     *
+     * @param foreign what the file is not, with how to write one ("not a jdpu program (it does not start
+     *                with ...; ...)" is built from it)
+     * @param redo    what to do about another version, e.g. "recompile the network"
+     */
+    public void header(byte[] magic, String foreign, String howToWrite, int version, String redo) throws IOException {
+        byte[] m = new byte[magic.length];
+        in.readFully(m);
+        if (!java.util.Arrays.equals(m, magic)) {
+            throw bad("not a jdpu " + foreign + " (it does not start with "
+                    + new String(magic, java.nio.charset.StandardCharsets.US_ASCII) + "; " + howToWrite + ")");
+        }
+        int v = in.readInt();
+        if (v != version) throw bad("format version " + v + "; this jdpu reads version " + version + " (" + redo + ")");
+    }
+
+    /** Reads the CRC-32 that closes the file, checks it against what was read, and that nothing follows. */
+    public void trailer() throws IOException {
+        long crc = checksum();
+        int stored;
+        try {
+            stored = in.readInt();
+        } catch (EOFException e) {
+            throw bad("truncated (" + size + " bytes; the checksum at the end is missing)");
+        }
+        if ((int) crc != stored) throw bad("corrupt (the CRC-32 checksum does not match the contents)");
+        if (in.read() >= 0) throw bad((size - position() + 1) + " bytes after the end of the program");
+    }
+
     /** The one-line error for content that is wrong. */
     public ProgramFormatException bad(String problem) {
         return new ProgramFormatException(kind + " " + file + ": " + problem, null);

@@ -11,7 +11,6 @@ import org.jdpu.tensor.Int8Tensor;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.DataOutputStream;
 
 import java.io.IOException;
@@ -142,17 +141,8 @@ public final class ProgramFile {
         }
 
         Program program() throws IOException {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw bad("not a jdpu program (it does not start with " + new String(MAGIC, StandardCharsets.US_ASCII)
-                        + "; write one with dpu cosim --save-program)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw bad("format version " + version + "; this jdpu reads version " + VERSION
-                        + " (recompile the layer with this jdpu)");
-            }
+            src.header(MAGIC, "program", "write one with dpu cosim --save-program", VERSION,
+                    "recompile the layer with this jdpu");
             String arch;
             try {
                 arch = in.readUTF();
@@ -193,15 +183,7 @@ public final class ProgramFile {
             List<RunProgram> runs = new ArrayList<>(runCount);
             int ocGroups = (g.outC() + config.ocp() - 1) / config.ocp();
             for (int i = 0; i < runCount; i++) runs.add(run(i, g, ocGroups, config));
-            long crc = src.checksum();
-            int stored;
-            try {
-                stored = in.readInt();
-            } catch (EOFException e) {
-                throw bad("truncated (" + size + " bytes; the checksum at the end is missing)");
-            }
-            if ((int) crc != stored) throw bad("corrupt (the CRC-32 checksum does not match the contents)");
-            if (in.read() >= 0) throw bad((size - src.position() + 1) + " bytes after the end of the program");
+            src.trailer();
             return new Program(config, Lowering.values()[lowering], g, macs, new Int8Tensor(new int[] {1, g.inH(),
                     g.inW(), g.inC()}, input), new Int8Tensor(new int[] {g.outC(), g.kh(), g.kw(), g.inC()}, weights),
                     new Int32Tensor(new int[] {g.outC()}, bias), runs);

@@ -9,7 +9,6 @@ import org.jdpu.io.UserError;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.DataOutputStream;
 
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -132,16 +130,7 @@ public final class NetProgramFile {
         }
 
         NetProgram program() throws IOException {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw bad("not a jdpu network program (it does not start with " + new String(MAGIC, StandardCharsets.US_ASCII)
-                        + "; write one with dpu compile)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw bad("format version " + version + "; this jdpu reads version " + VERSION + " (recompile the network)");
-            }
+            src.header(MAGIC, "network program", "write one with dpu compile", VERSION, "recompile the network");
             String arch = utf("the architecture string");
             int[] cv = new int[7];
             for (int i = 0; i < cv.length; i++) cv[i] = in.readInt();
@@ -192,15 +181,7 @@ public final class NetProgramFile {
                 layerOf[i] = in.readInt();
                 if (layerOf[i] < -1 || layerOf[i] >= layerCount) throw bad("instruction " + i + " belongs to layer " + layerOf[i] + " of " + layerCount);
             }
-            long crc = src.checksum();
-            int stored;
-            try {
-                stored = in.readInt();
-            } catch (EOFException e) {
-                throw bad("truncated (" + size + " bytes; the checksum at the end is missing)");
-            }
-            if ((int) crc != stored) throw bad("corrupt (the CRC-32 checksum does not match the contents)");
-            if (in.read() >= 0) throw bad((size - src.position() + 1) + " bytes after the end of the program");
+            src.trailer();
             return new NetProgram(config, instructions, layerOf, regions, layers);
         }
 
