@@ -29,14 +29,7 @@ public final class BlockDesignScript {
                 create_project -force jdpu_%3$s $out -part %10$s
                 set_property board_part %11$s [current_project]
 
-                set fl [open [file join $bundle rtl filelist.f] r]
-                set sources {}
-                foreach line [split [read $fl] "\\n"] {
-                    set f [string trim $line]
-                    if {$f eq "" || [string match "#*" $f] || [string match "//*" $f]} { continue }
-                    lappend sources [file join $bundle rtl $f]
-                }
-                close $fl
+                %15$s
                 add_files -norecurse $sources
                 update_compile_order -fileset sources_1
 
@@ -93,7 +86,7 @@ public final class BlockDesignScript {
                 }
                 """.formatted(design, top, board.label(), TopInterface.CONTROL, TopInterface.DATA, TopInterface.INSTR,
                 TopInterface.IRQ, clockText(clockMhz), file(board), board.part(), board.boardPart(), axi.dataBits(),
-                TopInterface.CLOCK, TopInterface.RESET);
+                TopInterface.CLOCK, TopInterface.RESET, VivadoScript.READ_FILELIST);
     }
 
     private static String clockText(double mhz) {
