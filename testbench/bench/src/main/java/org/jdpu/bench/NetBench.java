@@ -103,7 +103,7 @@ public final class NetBench implements Benchmark {
     }
 
     private static NetCosimResult cosim(DpuConfig c, CustomNetConvs net, DdrTiming t) {
-        List<LayerTensors> tensors = net.operands().stream().map(o -> new LayerTensors(o.weights(), o.bias())).toList();
+        List<LayerTensors> tensors = LayerTensors.of(net.operands());
         NetCosimResult r = NetCosim.run(c, AxiConfig.DEFAULT, net.spec(), net.input(), tensors,
                 NetCosim.Options.defaults().withTiming(t), null);
         if (!r.passed()) throw new IllegalStateException("CustomNet on " + c.name() + " failed: " + r.resultLine());

@@ -196,7 +196,7 @@ public final class CosimCommand implements Runnable {
         if (saveTensors != null) saveTensors(ops);
         String name = layer.getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_.-]", "_");
         NetworkInputs in = new NetworkInputs(new NetworkSpec(layer, List.of(new NetworkSpec.Layer(name, spec, null, null, null))),
-                ops.input(), "", List.of(new LayerTensors(ops.weights(), ops.bias())));
+                ops.input(), "", List.of(LayerTensors.of(ops)));
         NetworkCosimRun runner = new NetworkCosimRun(config, layer, null, seed, null, ddrLatency, stress, waveOptions());
         // The lowering the network compiler picks for a first layer, named like the core path's RESULT line does.
         Lowering lowering = org.jdpu.compiler.ChannelAugmentation.choose(config,

@@ -180,7 +180,7 @@ public final class DseCommand implements Runnable {
             LayerCase lc = LayerCase.draw(layer.name(), 1, layer.spec(), LayerCase.Weights.REALISTIC);
             NetworkSpec net = new NetworkSpec(null, List.of(new NetworkSpec.Layer("l", layer.spec(), null, null, null)));
             NetProgram p = NetworkCompiler.compile(c, net, lc.operands().input(),
-                    List.of(new LayerTensors(lc.operands().weights(), lc.operands().bias())));
+                    List.of(LayerTensors.of(lc.operands())));
             total += ProgramCycleModel.totalCycles(c, AxiConfig.DEFAULT, NetCosim.memoryTiming(DdrTiming.ZCU102_HP),
                     p.instructions());
         }

@@ -147,7 +147,7 @@ public final class RegressCommand implements Runnable {
                 boolean stress = i % 2 == 1;
                 String what = String.format(Locale.ROOT, "%s network seed=%d (%d layers%s)", c.name(), s,
                         net.spec().layers().size(), stress ? ", stress" : "");
-                List<LayerTensors> tensors = net.operands().stream().map(o -> new LayerTensors(o.weights(), o.bias())).toList();
+                List<LayerTensors> tensors = LayerTensors.of(net.operands());
                 NetCosim.Options o = stress ? NetCosim.Options.defaults().withStress(s) : NetCosim.Options.defaults();
                 try {
                     NetCosimResult r = NetCosim.run(c, AxiConfig.DEFAULT, net.spec(), net.input(), tensors, o, null);
