@@ -5,6 +5,7 @@ import org.jdpu.io.UserError;
 import org.jdpu.golden.Golden;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
@@ -65,6 +66,10 @@ public final class GoldenCommand implements Runnable {
 
     private Tensor runLayer() {
         LayerSpec spec = SpecParser.parseLayer(source.layer);
+        if (spec instanceof ConcatSpec) {
+            throw new UserError("concat layer " + source.layer + " joins the outputs of other layers; run it in a network "
+                    + "(--network)");
+        }
         LayerChecks.checkTensorSizes(spec, source.layer);
         boolean convolution = spec instanceof ConvolutionSpec;
         boolean add = spec instanceof AddSpec;

@@ -6,6 +6,7 @@ import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.LayerSpec;
@@ -28,6 +29,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
             case PoolSpec p -> throw unsupported(p.op());
             case AddSpec a -> throw unsupported("add");
+            case ConcatSpec k -> throw unsupported("concat");
         };
         if (!(conv.quant() instanceof Quant.ShiftQuant q)) {
             throw unsupported("quant mode " + conv.quant().mode() + " (the engine requantises in shift mode)");

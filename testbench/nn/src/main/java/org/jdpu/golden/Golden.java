@@ -1,6 +1,7 @@
 package org.jdpu.golden;
 
 import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
@@ -13,6 +14,8 @@ import org.jdpu.spec.Quant.ShiftQuant;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Tensor;
+
+import java.util.List;
 
 /**
  * The golden INT8 model: what every engine output is compared with. Plain Java, independent of the
@@ -30,8 +33,8 @@ public final class Golden {
      * @throws org.jdpu.spec.SpecException if the spec is invalid or a tensor does not fit it
      */
     public static Tensor run(LayerSpec spec, Int8Tensor input, Int8Tensor weights, Int32Tensor bias) {
-        if (spec instanceof AddSpec) {
-            throw new IllegalArgumentException("add takes two inputs; call Golden.add");
+        if (spec instanceof AddSpec || spec instanceof ConcatSpec) {
+            throw new IllegalArgumentException(spec.op() + " takes several inputs; call Golden." + spec.op());
         }
         LayerChecks.validate(spec);
         LayerChecks.checkOperands(spec, input, weights, bias);
@@ -39,7 +42,22 @@ public final class Golden {
             case ConvolutionSpec c -> convolution(c, input, weights, bias);
             case PoolSpec p -> Pooling.run(p, input);
             case AddSpec a -> throw new IllegalStateException();
+            case ConcatSpec c -> throw new IllegalStateException();
         };
+    }
+
+    /** Runs a {@code concat} layer: the sources' channels side by side, source 0 first. */
+    public static Int8Tensor concat(ConcatSpec spec, List<Int8Tensor> inputs) {
+        LayerChecks.validate(spec);
+        LayerChecks.checkConcatOperands(spec, inputs);
+        int pixels = spec.outputHeight() * spec.outputWidth(), oc = spec.outputChannels();
+        byte[] y = new byte[pixels * oc];
+        for (int k = 0; k < inputs.size(); k++) {
+            byte[] x = inputs.get(k).data();
+            int c = spec.inputs().get(k).c(), offset = spec.channelOffset(k);
+            for (int p = 0; p < pixels; p++) System.arraycopy(x, p * c, y, p * oc + offset, c);
+        }
+        return new Int8Tensor(spec.output().tensorShape(), y);
     }
 
     /** Runs an {@code add} layer on inputs {@code a} (fix point fp_input) and {@code b} (fp_input_b). */

@@ -1,6 +1,7 @@
 package org.jdpu.golden;
 
 import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.SpecException;
@@ -11,7 +12,8 @@ import org.jdpu.tensor.NpyFormatException;
 import org.jdpu.tensor.Tensor;
 
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,33 +25,44 @@ public final class NetworkRunner {
      * The output of the last layer for {@code input}.
      *
      * @throws SpecException naming the network file, the layer entry and the tensor file when a
-     *         tensor does not fit its layer
-     *         or cannot be read (then at the entry's {@code weights} or {@code bias})
+     *         tensor does not fit its layer or cannot be read (then at the entry's {@code weights} or
+     *         {@code bias})
      */
     public static Tensor run(NetworkSpec net, Int8Tensor input) {
-        Map<String, Int8Tensor> outputs = new HashMap<>();
-        outputs.put(NetworkSpec.INPUT, input);
-        Int8Tensor current = input;
-        Tensor last = input;
+        return runAll(net, input).get(net.layers().getLast().name());
+    }
+
+    /**
+     * Every layer's output for {@code input}, by layer name in program order. A layer's inputs are
+     * the outputs of the layers it names (or {@code input}), so branches and concats see the same
+     * tensors an engine must produce.
+     *
+     * @throws SpecException as {@link #run}
+     */
+    public static Map<String, Tensor> runAll(NetworkSpec net, Int8Tensor input) {
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (int i = 0; i < net.layers().size(); i++) {
             NetworkSpec.Layer layer = net.layers().get(i);
+            List<Int8Tensor> in = layer.inputs().stream().map(n -> source(n, input, outputs)).toList();
             Int8Tensor weights = layer.weights() == null ? null : tensor(net, i, "weights", () -> Npy.readInt8(layer.weights()));
             Int32Tensor bias = layer.bias() == null ? null : tensor(net, i, "bias", () -> Npy.readInt32(layer.bias()));
             try {
-                last = layer.spec() instanceof AddSpec add
-                        ? Golden.add(add, current, outputs.get(layer.inputB()))
-                        : Golden.run(layer.spec(), current, weights, bias);
+                outputs.put(layer.name(), switch (layer.spec()) {
+                    case AddSpec add -> Golden.add(add, in.get(0), in.get(1));
+                    case ConcatSpec concat -> Golden.concat(concat, in);
+                    default -> Golden.run(layer.spec(), in.getFirst(), weights, bias);
+                });
             } catch (SpecException e) {
                 throw located(net, i, layer, e);
             }
-            if (last instanceof Int8Tensor t) {
-                current = t;
-                outputs.put(layer.name(), t);
-            } else if (i != net.layers().size() - 1) {
-                throw new IllegalStateException("int32 output before the last layer passed the parser");
-            }
         }
-        return last;
+        return outputs;
+    }
+
+    private static Int8Tensor source(String name, Int8Tensor input, Map<String, Tensor> outputs) {
+        Tensor t = name.equals(NetworkSpec.INPUT) ? input : outputs.get(name);
+        if (t instanceof Int8Tensor i8) return i8;
+        throw new IllegalStateException("layer \"" + name + "\" has no int8 output; the parser should have refused this");
     }
 
     /** Reads a tensor file named by entry {@code index}; a bad file is reported at that entry's field. */

@@ -104,6 +104,28 @@ final class JsonObjectReader {
         return out;
     }
 
+    /** A non-empty array of strings. */
+    List<String> strings(String key) {
+        JsonNode v = raw(key);
+        if (!v.isArray() || v.isEmpty()) {
+            throw new SpecException(pathOf(key), "must be a non-empty array of strings, got " + show(v));
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode s = v.get(i);
+            if (!s.isTextual()) throw new SpecException(pathOf(key) + "[" + i + "]", "must be a string, got " + show(s));
+            out.add(s.textValue());
+        }
+        return out;
+    }
+
+    boolean optionalBoolean(String key, boolean fallback) {
+        if (!has(key)) return fallback;
+        JsonNode v = raw(key);
+        if (!v.isBoolean()) throw new SpecException(pathOf(key), "must be true or false, got " + show(v));
+        return v.booleanValue();
+    }
+
     /** Rejects fields that were never read: a misspelt or misplaced field is an error, not ignored. */
     void rejectUnknown() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
+import java.util.List;
+
 /**
  * Every rule a layer's parameters and tensors must satisfy, in one place. Each failure is a
  * {@link SpecException} naming the JSON path of the field (as the spec file spells it) and the bad
@@ -50,6 +52,10 @@ public final class LayerChecks {
 
     /** Checks {@code spec}; {@code root} is the JSON path of the layer object, e.g. {@code $[2].layer}. */
     public static void validate(LayerSpec spec, String root) {
+        if (spec instanceof ConcatSpec c) {
+            checkConcat(c, root);
+            return;
+        }
         checkInput(spec.input(), root);
         switch (spec) {
             case Conv2dSpec c -> {
@@ -79,6 +85,28 @@ public final class LayerChecks {
                 checkAddQuant(a.quant(), root);
                 checkActivation(a.activation(), "shift", root);
             }
+            case ConcatSpec c -> throw new IllegalStateException("checked by checkConcat");
+        }
+    }
+
+    private static void checkConcat(ConcatSpec c, String root) {
+        if (c.inputs().size() < 2) {
+            throw new SpecException(root + ".inputs", "concat joins at least 2 inputs, got " + c.inputs().size());
+        }
+        for (int k = 0; k < c.inputs().size(); k++) {
+            FeatureShape in = c.inputs().get(k);
+            String at = root + ".inputs[" + k + "]";
+            range(at + ".h", in.h(), 1, MAX_IMAGE_SIDE, "input height");
+            range(at + ".w", in.w(), 1, MAX_IMAGE_SIDE, "input width");
+            range(at + ".c", in.c(), 1, MAX_CHANNELS, "input channels");
+            if (in.h() != c.input().h() || in.w() != c.input().w()) {
+                throw new SpecException(at, "concat joins along channels: input " + k + " is " + in
+                        + " but input 0 is " + c.input() + " (height and width must match)");
+            }
+        }
+        if (c.outputChannels() > MAX_CHANNELS) {
+            throw new SpecException(root + ".inputs", "the concat has " + c.outputChannels() + " channels, more than "
+                    + MAX_CHANNELS);
         }
     }
 
@@ -302,6 +330,17 @@ public final class LayerChecks {
                 expectShape("input_b", weights, spec.input().tensorShape(), "the shape of input A");
                 absent("bias", bias, a.op());
             }
+            case ConcatSpec c -> throw new IllegalArgumentException("concat has one operand per source; Golden.concat checks them");
+        }
+    }
+
+    /** Checks the operands of a concat: one int8 tensor per source, of that source's shape. */
+    public static void checkConcatOperands(ConcatSpec spec, List<? extends Tensor> inputs) {
+        if (inputs.size() != spec.inputs().size()) {
+            throw new SpecException("inputs", "the concat joins " + spec.inputs().size() + " inputs but got " + inputs.size());
+        }
+        for (int k = 0; k < inputs.size(); k++) {
+            expectShape("input " + k, inputs.get(k), spec.inputs().get(k).tensorShape(), "[1, h, w, c] of that input");
         }
     }
 

@@ -31,6 +31,7 @@ sealed interface OutputEncoding {
             };
             case AddSpec a -> new FixPoint(a.quant().fpInput());
             case PoolSpec p -> new Unknown();
+            case ConcatSpec c -> new Unknown();
         };
     }
 
@@ -44,6 +45,7 @@ sealed interface OutputEncoding {
             };
             case AddSpec a -> new FixPoint(a.quant().fpOutput());
             case PoolSpec p -> input;
+            case ConcatSpec c -> input;
         };
     }
 

@@ -37,7 +37,7 @@ public final class SpecParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "maxpool", "avgpool", "add");
+    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "maxpool", "avgpool", "add", "concat");
     private static final List<String> ACTIVATIONS = List.of("none", "relu", "relu6", "leaky_relu", "clamp");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -69,6 +69,7 @@ public final class SpecParser {
     static LayerSpec layer(JsonNode node, String path) {
         JsonObjectReader o = JsonObjectReader.of(node, path);
         String op = o.choice("op", OPS);
+        if (op.equals("concat")) return concat(o, path);
         FeatureShape input = featureShape(o.object("input"));
         LayerSpec spec = switch (op) {
             case "conv2d" -> {
@@ -91,6 +92,21 @@ public final class SpecParser {
             default -> throw new IllegalStateException(op);
         };
         o.rejectUnknown();
+        LayerChecks.validate(spec, path);
+        return spec;
+    }
+
+    private static LayerSpec concat(JsonObjectReader o, String path) {
+        JsonNode list = o.raw("inputs");
+        if (!list.isArray()) {
+            throw new SpecException(o.pathOf("inputs"), "must be an array of input shapes, got " + JsonObjectReader.show(list));
+        }
+        List<FeatureShape> inputs = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            inputs.add(featureShape(JsonObjectReader.of(list.get(k), o.pathOf("inputs") + "[" + k + "]")));
+        }
+        o.rejectUnknown();
+        LayerSpec spec = new ConcatSpec(inputs);
         LayerChecks.validate(spec, path);
         return spec;
     }
@@ -151,21 +167,16 @@ public final class SpecParser {
         }
         if (root.isEmpty()) throw new SpecException("$", "the network has no layers");
         Path dir = file.toAbsolutePath().getParent();
+        NetworkLinks links = new NetworkLinks();
         List<NetworkSpec.Layer> layers = new ArrayList<>();
-        Map<String, FeatureShape> outputs = new HashMap<>();
-        Map<String, OutputEncoding> encodings = new HashMap<>();
-        encodings.put(NetworkSpec.INPUT, new OutputEncoding.Unknown());
-        FeatureShape current = null;
-        OutputEncoding currentEncoding = new OutputEncoding.Unknown();
         for (int i = 0; i < root.size(); i++) {
-            String at = "$[" + i + "]";
-            JsonObjectReader e = JsonObjectReader.of(root.get(i), at);
+            JsonObjectReader e = JsonObjectReader.of(root.get(i), "$[" + i + "]");
             String name = e.has("name") ? e.string("name") : "layer" + i;
             if (!NAME.matcher(name).matches() || name.equals(NetworkSpec.INPUT)) {
                 throw new SpecException(e.pathOf("name"), "must be 1-64 letters, digits, '_', '.' or '-' and not \""
                         + NetworkSpec.INPUT + "\", got \"" + name + "\"");
             }
-            if (outputs.containsKey(name)) {
+            if (links.has(name)) {
                 throw new SpecException(e.pathOf("name"), "repeats the name \"" + name + "\" of an earlier layer");
             }
             LayerSpec spec = entryLayer(e, dir);
@@ -174,51 +185,51 @@ public final class SpecParser {
             if (bias != null && !(spec instanceof ConvolutionSpec)) {
                 throw new SpecException(e.pathOf("bias"), spec.op() + " takes no bias");
             }
-            String inputB = e.optionalString("input_b");
-            if (spec instanceof AddSpec) {
-                if (inputB == null) {
-                    throw new SpecException(e.pathOf("input_b"), "is missing: add needs the name of an earlier layer "
-                            + "(or \"" + NetworkSpec.INPUT + "\") whose output is its second operand");
-                }
-                FeatureShape b = inputB.equals(NetworkSpec.INPUT) ? layers.isEmpty() ? spec.input()
-                        : layers.getFirst().spec().input() : outputs.get(inputB);
-                if (b == null) {
-                    throw new SpecException(e.pathOf("input_b"), "names no earlier layer: \"" + inputB + "\"");
-                }
-                if (!b.equals(spec.input())) {
-                    throw new SpecException(e.pathOf("input_b"), "layer \"" + inputB + "\" outputs " + b
-                            + " but the add layer's input is " + spec.input());
-                }
-                String clash = OutputEncoding.mismatch(encodings.get(inputB),
-                        new OutputEncoding.FixPoint(((AddSpec) spec).quant().fpInputB()));
-                if (clash != null) {
-                    throw new SpecException(e.pathOf("layer") + ".quant.fp_input_b", "input B (\"" + inputB + "\") "
-                            + clash.replace("reads its input", "is read"));
-                }
-            } else if (inputB != null) {
-                throw new SpecException(e.pathOf("input_b"), "only add layers take a second input");
-            }
+            List<NetworkLinks.Source> sources = sources(e, spec, i == 0 ? NetworkSpec.INPUT : layers.getLast().name());
+            boolean output = e.optionalBoolean("output", false);
             e.rejectUnknown();
-            if (current != null && !current.equals(spec.input())) {
-                throw new SpecException(e.pathOf("layer") + ".input", "the previous layer outputs " + current
-                        + " but this layer's input is " + spec.input());
-            }
-            if (current != null && layers.getLast().spec() instanceof ConvolutionSpec c && c.quant() instanceof NoQuant) {
-                throw new SpecException(at, "the previous layer uses quant mode none (int32 output); only the last "
-                        + "layer of a network may");
-            }
-            String clash = OutputEncoding.mismatch(currentEncoding, OutputEncoding.expectedInput(spec));
-            if (clash != null) {
-                throw new SpecException(e.pathOf("layer") + OutputEncoding.field(spec), "layer \"" + name + "\" " + clash
-                        + " by the layer before it");
-            }
-            currentEncoding = OutputEncoding.output(spec, currentEncoding);
-            layers.add(new NetworkSpec.Layer(name, spec, weights, bias, inputB));
-            outputs.put(name, spec.output());
-            encodings.put(name, currentEncoding);
-            current = spec.output();
+            links.add(name, spec, sources, e.path());
+            layers.add(new NetworkSpec.Layer(name, spec, weights, bias,
+                    sources.stream().map(NetworkLinks.Source::name).toList(), output));
         }
+        links.checkEveryOutputIsUsed(layers);
         return new NetworkSpec(file, layers);
+    }
+
+    /**
+     * The layers an entry reads, each with the JSON path an error about it points at: the entry's
+     * {@code inputs}, the {@code input_b} shorthand of an add, or by default the layer before it.
+     */
+    private static List<NetworkLinks.Source> sources(JsonObjectReader e, LayerSpec spec, String previous) {
+        boolean add = spec instanceof AddSpec, concat = spec instanceof ConcatSpec;
+        if (e.has("inputs")) {
+            if (e.has("input_b")) throw new SpecException(e.pathOf("input_b"), "give inputs or input_b, not both");
+            List<String> names = e.strings("inputs");
+            int wanted = concat ? ((ConcatSpec) spec).inputs().size() : add ? 2 : 1;
+            if (names.size() != wanted) {
+                throw new SpecException(e.pathOf("inputs"), spec.op() + (concat ? " lists " + wanted + " input shapes" : " reads "
+                        + wanted + (wanted == 1 ? " input" : " inputs")) + " but the entry names " + names.size());
+            }
+            List<NetworkLinks.Source> out = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                out.add(new NetworkLinks.Source(names.get(k), e.pathOf("inputs") + "[" + k + "]", false));
+            }
+            return out;
+        }
+        if (concat) {
+            throw new SpecException(e.pathOf("inputs"), "is missing: concat needs the names of the layers it joins");
+        }
+        String inputB = e.optionalString("input_b");
+        NetworkLinks.Source a = new NetworkLinks.Source(previous, e.pathOf("layer") + ".input", true);
+        if (add) {
+            if (inputB == null) {
+                throw new SpecException(e.pathOf("input_b"), "is missing: add needs the name of an earlier layer "
+                        + "(or \"" + NetworkSpec.INPUT + "\") whose output is its second operand");
+            }
+            return List.of(a, new NetworkLinks.Source(inputB, e.pathOf("input_b"), false));
+        }
+        if (inputB != null) throw new SpecException(e.pathOf("input_b"), "only add layers take a second input");
+        return List.of(a);
     }
 
     private static LayerSpec entryLayer(JsonObjectReader e, Path dir) {

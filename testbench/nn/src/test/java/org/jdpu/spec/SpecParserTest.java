@@ -155,7 +155,7 @@ class SpecParserTest {
                 arguments(CONV, "activation", "\"relu\"", "$.activation", "must be a JSON object"),
                 arguments(MULTIPLIER, "quant.multiplier", "1073741824", "$.quant.multiplier", "must be an array"),
                 // enumerations
-                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, maxpool, avgpool, add, got \"conv3d\""),
+                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, maxpool, avgpool, add, concat, got \"conv3d\""),
                 arguments(CONV, "quant.mode", "\"float\"", "$.quant.mode", "must be one of shift, multiplier, none, got \"float\""),
                 arguments(CONV, "activation.type", "\"gelu\"", "$.activation.type", "must be one of none, relu, relu6, leaky_relu, clamp"),
                 arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.mode", "must be one of shift"),

@@ -124,6 +124,11 @@ public final class NetworkCompiler {
             NetworkSpec.Layer entry = net.layers().get(i);
             EngineLayer layer;
             try {
+                String previous = i == 0 ? NetworkSpec.INPUT : net.layers().get(i - 1).name();
+                if (!entry.inputA().equals(previous)) {
+                    throw new UnsupportedByEngineException("it reads \"" + entry.inputA() + "\"; the compiler takes "
+                            + "chains, where every layer reads the one before it");
+                }
                 layer = EngineLayer.of(entry.spec());
             } catch (UnsupportedByEngineException e) {
                 throw refuse(net, i, e);

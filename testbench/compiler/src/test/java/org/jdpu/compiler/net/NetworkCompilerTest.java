@@ -190,6 +190,20 @@ class NetworkCompilerTest {
     }
 
     @Test
+    void refusesALayerThatDoesNotReadTheLayerBeforeIt() {
+        Net ok = fourLayers(7);
+        List<NetworkSpec.Layer> layers = new ArrayList<>(ok.spec().layers());
+        NetworkSpec.Layer second = layers.get(1);
+        layers.set(1, new NetworkSpec.Layer(second.name(), second.spec(), null, null, List.of("conv1"), false));
+        layers.set(2, new NetworkSpec.Layer(layers.get(2).name(), layers.get(2).spec(), null, null, List.of("conv1"), true));
+        Net net = TestNets.of(layers, 7);
+        UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
+                () -> NetworkCompiler.compile(SMALL, net.spec(), net.input(), net.tensors()));
+        assertTrue(e.getMessage().startsWith("layer \"conv3\" ($[2]): it reads \"conv1\"; the compiler takes chains"),
+                e.getMessage());
+    }
+
+    @Test
     void refusesALayerThatDoesNotFitNamingTheLayerAndTheLimit() {
         Net net = TestNets.chain(8, 6, 6, 4, Shape.of(4, 1, 1, 0), Shape.of(8, 7, 1, 3));
         UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,

@@ -1,0 +1,107 @@
+package org.jdpu.spec;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a {@link LayerSpec} as the layer JSON that {@link SpecParser} reads (the inverse of its
+ * layer parsing): every field explicit, so the file documents the layer without the reader
+ * knowing the defaults.
+ */
+public final class LayerJson {
+    private LayerJson() {}
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** The layer object of {@code spec}. */
+    public static ObjectNode of(LayerSpec spec) {
+        ObjectNode o = F.objectNode();
+        o.put("op", spec.op());
+        switch (spec) {
+            case ConcatSpec c -> {
+                ArrayNode inputs = o.putArray("inputs");
+                c.inputs().forEach(s -> inputs.add(shape(s)));
+                return o;
+            }
+            default -> o.set("input", shape(spec.input()));
+        }
+        switch (spec) {
+            case Conv2dSpec c -> {
+                o.put("output_channels", c.outputChannels());
+                window(o, c.window(), true);
+                o.set("quant", quant(c.quant()));
+            }
+            case DepthwiseConv2dSpec d -> {
+                o.put("depth_multiplier", d.depthMultiplier());
+                window(o, d.window(), true);
+                o.set("quant", quant(d.quant()));
+            }
+            case PoolSpec p -> window(o, p.window(), false);
+            case AddSpec a -> {
+                ObjectNode q = o.putObject("quant");
+                q.put("mode", a.quant().mode());
+                q.put("fp_input", a.quant().fpInput());
+                q.put("fp_input_b", a.quant().fpInputB());
+                q.put("fp_output", a.quant().fpOutput());
+            }
+            case ConcatSpec c -> throw new IllegalStateException();
+        }
+        o.set("activation", activation(spec.activation()));
+        return o;
+    }
+
+    static ObjectNode shape(FeatureShape s) {
+        ObjectNode o = F.objectNode();
+        o.put("h", s.h());
+        o.put("w", s.w());
+        o.put("c", s.c());
+        return o;
+    }
+
+    private static void window(ObjectNode o, Window w, boolean dilation) {
+        ints(o.putArray("kernel"), w.kh(), w.kw());
+        ints(o.putArray("stride"), w.sh(), w.sw());
+        if (dilation) ints(o.putArray("dilation"), w.dh(), w.dw());
+        Padding p = w.padding();
+        ints(o.putArray("padding"), p.top(), p.left(), p.bottom(), p.right());
+    }
+
+    private static ObjectNode quant(Quant quant) {
+        ObjectNode q = F.objectNode();
+        q.put("mode", quant.mode());
+        switch (quant) {
+            case Quant.ShiftQuant s -> {
+                q.put("fp_input", s.fpInput());
+                q.put("fp_weights", s.fpWeights());
+                q.put("fp_bias", s.fpBias());
+                q.put("fp_output", s.fpOutput());
+            }
+            case Quant.MultiplierQuant m -> {
+                q.put("input_zero_point", m.inputZeroPoint());
+                q.put("output_zero_point", m.outputZeroPoint());
+                ints(q.putArray("multiplier"), m.multiplier());
+                ints(q.putArray("shift"), m.shift());
+            }
+            case Quant.NoQuant n -> {
+                q.put("input_zero_point", n.inputZeroPoint());
+                q.put("weight_zero_point", n.weightZeroPoint());
+            }
+        }
+        return q;
+    }
+
+    private static ObjectNode activation(Activation a) {
+        ObjectNode o = F.objectNode();
+        o.put("type", a.type());
+        if (a instanceof Activation.Clamp c) {
+            o.put("min", c.min());
+            o.put("max", c.max());
+        }
+        return o;
+    }
+
+    private static void ints(ArrayNode array, int... values) {
+        for (int v : values) array.add(v);
+    }
+}
