@@ -38,7 +38,8 @@ import java.util.zip.CheckedOutputStream;
  * regions      u8 4, then per region (PARAMS, WORKSPACE, INPUT, OUTPUT):
  *              u8 number, i64 size, u8 filled (0: starts as zeros, 1: size bytes of contents follow)
  * layers       i32 L, then per layer:
- *              utf name, u8 lowering (0 direct, 1 augmented), u8 double-buffered (0/1), i32 runs,
+ *              utf name, u8 lowering (0 direct, 1 augmented), u8 double-buffered (0/1), i32 runs
+ *              (0 for a concat, whose sources write into its feature map; its statistics are all 0),
  *              input and output feature map (each u8 region, i64 offset, i32 h, w, c, cs),
  *              i64 compute cycles, i64 bytes loaded, i64 bytes saved, i32 instructions
  * instructions i32 N, then N x 32 bytes (8 little-endian words each)
@@ -192,13 +193,16 @@ public final class NetProgramFile {
             int dbl = in.readUnsignedByte();
             if (dbl > 1) throw bad("layer " + i + ": double-buffering flag " + dbl + " is neither 0 nor 1");
             int runs = in.readInt();
-            if (runs < 1) throw bad("layer " + i + ": run count " + runs + " is not positive");
+            if (runs < 0) throw bad("layer " + i + ": run count " + runs + " is negative");
             FeatureMap input = featureMap("layer " + i + " input", regions);
             FeatureMap output = featureMap("layer " + i + " output", regions);
             long cycles = in.readLong(), loaded = in.readLong(), saved = in.readLong();
             int count = in.readInt();
             long macs = in.readLong();
-            if (cycles < 1 || loaded < 0 || saved < 1 || count < 1 || macs < 1) throw bad("layer " + i + ": impossible statistics");
+            // A layer without runs (a concat, placed by its sources) has no instructions and moves nothing.
+            boolean impossible = runs == 0 ? (cycles | loaded | saved | count | macs) != 0
+                    : cycles < 1 || loaded < 0 || saved < 1 || count < 1 || macs < 1;
+            if (impossible) throw bad("layer " + i + ": impossible statistics");
             return new NetProgram.LayerInfo(name, Lowering.values()[lowering], input, output, runs, dbl == 1, cycles, loaded,
                     saved, count, macs);
         }
@@ -215,8 +219,8 @@ public final class NetProgramFile {
             } catch (IllegalArgumentException e) {
                 throw bad(what + ": " + e.getMessage());
             }
-            if (offset + f.bytes() > regions.get(r.ordinal()).size()) {
-                throw bad(what + " (" + f.bytes() + " bytes at " + offset + ") reaches past the end of the "
+            if (f.end() > regions.get(r.ordinal()).size()) {
+                throw bad(what + " (" + (f.end() - offset) + " bytes at " + offset + ") reaches past the end of the "
                         + r.label() + " region (" + regions.get(r.ordinal()).size() + " bytes)");
             }
             return f;

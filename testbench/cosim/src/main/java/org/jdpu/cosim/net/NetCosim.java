@@ -12,7 +12,7 @@ import org.jdpu.compiler.net.FeatureMap;
 import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.compiler.net.NetProgram;
 import org.jdpu.compiler.net.NetworkCompiler;
-import org.jdpu.golden.Golden;
+import org.jdpu.golden.NetworkRunner;
 import org.jdpu.iss.NetIss;
 import org.jdpu.memory.DdrTiming;
 import org.jdpu.runtime.DdrMap;
@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Runs a network on the RTL from one START and checks it: compiles it (every layer's output kept in
+ * Runs a network (a chain or a graph with branches, concats and several outputs) on the RTL from
+ * one START and checks it: compiles it (every layer's output kept in
  * its own workspace bytes, so all of them can be checked afterwards), runs the program on the
  * instruction-set simulator, puts the program into the simulated DDR, programs the control
  * registers like host software, starts once, waits for the interrupt, and compares every layer's
@@ -72,12 +73,8 @@ public final class NetCosim {
 
     public static NetCosimResult run(DpuConfig c, AxiConfig a, NetworkSpec net, Int8Tensor input,
                                      List<LayerTensors> tensors, Options o, LongConsumer progress) {
-        List<Int8Tensor> golden = new ArrayList<>();
-        Int8Tensor x = input;
-        for (int i = 0; i < net.layers().size(); i++) {
-            x = (Int8Tensor) Golden.run(net.layers().get(i).spec(), x, tensors.get(i).weights(), tensors.get(i).bias());
-            golden.add(x);
-        }
+        List<Int8Tensor> golden = NetworkRunner.runAll(net, input, i -> tensors.get(i).weights(), i -> tensors.get(i).bias())
+                .values().stream().map(t -> (Int8Tensor) t).toList();
         NetProgram p = NetworkCompiler.compile(c, net, input, tensors, NetworkCompiler.Workspace.KEEP_ALL);
         return run(p, golden, a, o, progress);
     }
@@ -118,7 +115,7 @@ public final class NetCosim {
             for (NetProgram.LayerInfo l : p.layers()) {
                 FeatureMap f = l.output();
                 long base = map.regionBase()[f.region().ordinal()];
-                rtl.add(NetIss.read(s.ddr().read(base, Math.toIntExact(f.offset() + f.bytes())), f));
+                rtl.add(NetIss.read(s.ddr().read(base, Math.toIntExact(f.end())), f));
             }
         }
         List<NetLayerResult> layers = new ArrayList<>();
