@@ -11,6 +11,7 @@ import org.jdpu.cases.RandomConvLayers;
 import org.jdpu.cases.RandomNetworks;
 import org.jdpu.arch.isa.AxiConfig;
 import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.compiler.net.NetworkCompiler;
 import org.jdpu.cosim.net.NetCosim;
 import org.jdpu.cosim.net.NetCosimResult;
 import org.jdpu.runtime.EngineHangException;
@@ -34,8 +35,8 @@ import java.util.Locale;
 @Command(name = "regress", mixinStandardHelpOptions = true,
         description = {"Constrained-random conv2d layers through the Verilated engine on each configuration, every "
                 + "output compared with the golden model and every run's cycles with the cycle model; with --networks, "
-                + "also random conv2d chains through the network engine, every layer compared with the golden model "
-                + "and the instruction-set simulator and the cycles with the whole-program cycle model.",
+                + "also random conv2d chains and graphs (branches, a concat, two outputs) through the network engine, every "
+                + "layer compared with the golden model and the instruction-set simulator and the cycles with the whole-program cycle model.",
                 "Layer i uses seed SEED+i on every configuration; rerun one with --seed <its seed> --layers 1.",
                 "Exits 1 if any layer mismatches."})
 public final class RegressCommand implements Runnable {
@@ -51,8 +52,9 @@ public final class RegressCommand implements Runnable {
     long seed = 1;
 
     @Option(names = "--networks", paramLabel = "N",
-            description = "also N random conv2d chains per configuration through the network engine from one START, "
-                    + "every other one under DDR stress (default: ${DEFAULT-VALUE})")
+            description = "also N random conv2d networks per configuration through the network engine from one START "
+                    + "(seeds 2 and 3 mod 4 are graphs with branches, a concat and two outputs, the others chains), every "
+                    + "other one under DDR stress (default: ${DEFAULT-VALUE})")
     int networks = 0;
 
     @Option(names = "--verbose", description = "print a line for every layer, not only failures")
@@ -143,10 +145,13 @@ public final class RegressCommand implements Runnable {
             for (int i = 0; i < networks; i++) {
                 long s = seed + i;
                 progress.update("networks", i, networks);
-                RandomNetworks net = RandomNetworks.draw(s);
+                // Seeds 2 and 3 mod 4 draw graphs (branches, a concat, two outputs), so the seed alone says which.
+                boolean graph = Math.floorMod(s, 4L) >= 2;
+                RandomNetworks net = graph ? RandomNetworks.drawGraph(s, NetworkCompiler.concatChannelGroup(c))
+                        : RandomNetworks.draw(s);
                 boolean stress = i % 2 == 1;
-                String what = String.format(Locale.ROOT, "%s network seed=%d (%d layers%s)", c.name(), s,
-                        net.spec().layers().size(), stress ? ", stress" : "");
+                String what = String.format(Locale.ROOT, "%s network seed=%d (%d layers%s%s)", c.name(), s,
+                        net.spec().layers().size(), graph ? ", graph" : "", stress ? ", stress" : "");
                 List<LayerTensors> tensors = LayerTensors.of(net.operands());
                 NetCosim.Options o = stress ? NetCosim.Options.defaults().withStress(s) : NetCosim.Options.defaults();
                 try {
