@@ -48,8 +48,8 @@ build: $(ARG_CHECKS) deps ## compile and package without running tests
 test: deps deps-synth deps-iverilog ## the CI suite (what .ci/run runs)
 	$(MVN) verify
 
-demo: build ## the main job: generate, verilate, simulate, report
-	$(DPU) demo
+demo: build ## the main job: the seed CustomNet's convolutions through the network engine, checked, with cycles and frames/s: [ARCH=B512] [SIZE=224] [SEED=1] [OUT=DIR]
+	$(DPU) demo $(if $(ARCH),--arch $(ARCH)) $(if $(SIZE),--size $(SIZE)) $(if $(SEED),--seed $(SEED)) $(if $(OUT),--out $(OUT))
 
 bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
 	$(DPU) bench
