@@ -45,8 +45,9 @@ import java.util.Locale;
                 "Exits 1 if any case fails (or, with --merge, failed), 2 on bad input or an incomplete merge."})
 public final class RegressCommand implements Runnable {
 
-    @Option(names = "--arch", paramLabel = "A", split = ",",
-            description = "configurations, comma separated (default: all presets)")
+    /** Commas separate configurations, except those inside a buffer-depth list ({@code :act=64,wgt=64}). */
+    @Option(names = "--arch", paramLabel = "A", split = ",(?![a-z]+=)", splitSynopsisLabel = ",",
+            description = "configurations, comma separated, e.g. B512,3x5x7:act=64,wgt=64 (default: all presets)")
     List<String> archs;
 
     @Option(names = "--layers", paramLabel = "N", description = "random layers per configuration, 0 or more (default: ${DEFAULT-VALUE})")

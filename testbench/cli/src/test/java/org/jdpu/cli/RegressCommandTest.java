@@ -67,6 +67,13 @@ class RegressCommandTest {
                 "B512", 2, false) + ")" + System.lineSeparator(), half.err());
     }
 
+    @Test
+    void commasInsideABufferDepthListDoNotSplitTheArchList() {
+        RegressCommand c = new RegressCommand();
+        CliRunner.commandLine(c).parseArgs("--arch", "B512,3x5x7:act=64,wgt=64,out=64,bias=16,B1024+pack");
+        assertEquals(List.of("B512", "3x5x7:act=64,wgt=64,out=64,bias=16", "B1024+pack"), c.archs);
+    }
+
     private static void assertRefused(String message, String... args) {
         Result r = CliCapture.run(new RegressCommand(), args);
         assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
