@@ -114,7 +114,7 @@ public final class DemoCommand implements Runnable {
         System.out.printf(Locale.ROOT, "3. ran on the RTL from one START in %.1f s (%,.0f cycles/s); every layer's output "
                 + "compared byte for byte with the golden model and the instruction-set simulator:%n",
                 r.simSeconds(), r.run().cycles() / r.simSeconds());
-        System.out.print(table(net.spec(), r.layers(), r.run().cycles(), l -> verdict(l)));
+        System.out.print(table(net.spec(), r.layers(), r.run().cycles(), DemoCommand::verdict));
         System.out.println(summary(config.name() + " on the RTL", r.run().cycles(), r.computeCycles(), r.idealCycles())
                 + (r.predictedCycles() == r.run().cycles() ? ", equal to the cycle model"
                 : String.format(Locale.ROOT, ", but the cycle model predicts %,d", r.predictedCycles())));

@@ -18,7 +18,9 @@ import org.jdpu.runtime.EngineHangException;
 import org.jdpu.runtime.EngineSession;
 import org.jdpu.runtime.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,6 +87,13 @@ public final class RegressCommand implements Runnable {
                     + OutputHelp.DIRECTORY)
     Path waveDir;
 
+    @Spec
+    CommandSpec spec;
+
+    /** The options that describe a run, which a merge takes from the summaries instead. */
+    private static final List<String> RUN_OPTIONS = List.of("--arch", "--layers", "--networks", "--seed", "--shard",
+            "--wave-dir");
+
     @Override
     public void run() {
         // Unwritable outputs fail before hours of simulation, not after.
@@ -138,8 +147,10 @@ public final class RegressCommand implements Runnable {
     }
 
     private void merge() {
-        if (archs != null || shard != null || waveDir != null) {
-            throw new UserError("--merge combines finished shards: --arch, --shard and --wave-dir are for a run");
+        List<String> given = RUN_OPTIONS.stream().filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+        if (!given.isEmpty()) {
+            throw new UserError("--merge combines finished shards, whose summaries hold the plan: " + String.join(", ", given)
+                    + (given.size() == 1 ? " is" : " are") + " for a run");
         }
         List<RegressReport> reports = merge.stream().map(RegressReport::readSummary).toList();
         RegressReport whole = RegressReport.merge(merge.stream().map(Path::toString).toList(), reports);

@@ -88,7 +88,9 @@ class RegressCommandTest {
         Path missing = Path.of("/nonexistent-dir/s.json");
         assertRefused("cannot write " + missing + ": directory /nonexistent-dir does not exist", "--arch", "B512",
                 "--summary", missing.toString());
-        assertRefused("--merge combines finished shards: --arch, --shard and --wave-dir are for a run",
+        assertRefused("--merge combines finished shards, whose summaries hold the plan: --shard is for a run",
                 "--merge", "s.json", "--shard", "1/2");
+        assertRefused("--merge combines finished shards, whose summaries hold the plan: --layers, --seed are for a run",
+                "--seed", "3", "--merge", "s.json", "--layers", "2");
     }
 }
