@@ -8,6 +8,7 @@ import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.PoolSpec;
@@ -27,6 +28,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
         Conv2dSpec conv = switch (spec) {
             case Conv2dSpec c -> c;
             case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
+            case DenseSpec f -> throw unsupported("dense (fully connected)");
             case PoolSpec p -> throw unsupported(p.op());
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");

@@ -5,6 +5,7 @@ import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerSpec;
@@ -32,6 +33,7 @@ class EngineLayerTest {
                 new DepthwiseConv2dSpec(IN, 1, W3, SHIFT, Activation.NONE),
                 new PoolSpec(PoolSpec.Kind.MAX, IN, new Window(2, 2, 2, 2, 1, 1, Padding.NONE), Activation.NONE),
                 new AddSpec(IN, new AddSpec.AddQuant(4, 4, 3), Activation.NONE),
+                new DenseSpec(IN, 10, SHIFT, Activation.NONE),
                 new Conv2dSpec(IN, 4, W3, new Quant.MultiplierQuant(0, 0,
                         new int[] {1 << 30, 1 << 30, 1 << 30, 1 << 30}, new int[] {-3, -3, -3, -3}), Activation.NONE),
                 new Conv2dSpec(IN, 4, W3, new Quant.NoQuant(0, 0), Activation.NONE));

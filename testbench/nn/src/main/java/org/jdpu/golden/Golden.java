@@ -4,6 +4,7 @@ import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
@@ -74,6 +75,7 @@ public final class Golden {
         int[] acc = switch (spec) {
             case Conv2dSpec c -> Accumulators.conv2d(c, input.data(), zpIn, weights.data(), zpW);
             case DepthwiseConv2dSpec d -> Accumulators.depthwise(d, input.data(), zpIn, weights.data(), zpW);
+            case DenseSpec f -> Accumulators.dense(f, input.data(), zpIn, weights.data(), zpW);
         };
         int oc = spec.outputChannels();
         int[] b = bias == null ? new int[oc] : bias.data();

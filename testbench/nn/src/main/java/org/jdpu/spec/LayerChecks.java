@@ -77,6 +77,12 @@ public final class LayerChecks {
                 checkActivation(d.activation(), d.quant().mode(), root);
                 checkAccumulator(d, root);
             }
+            case DenseSpec d -> {
+                range(root + ".output_channels", d.outputChannels(), 1, MAX_CHANNELS, "output_channels");
+                checkQuant(d.quant(), d.outputChannels(), root);
+                checkActivation(d.activation(), d.quant().mode(), root);
+                checkAccumulator(d, root);
+            }
             case PoolSpec p -> {
                 checkWindow(p.window(), p.input(), root, false);
                 checkActivation(p.activation(), "pool", root);
@@ -259,8 +265,10 @@ public final class LayerChecks {
     private static void checkAccumulator(ConvolutionSpec spec, String root) {
         long worst = worstCaseProducts(spec);
         if (worst > Integer.MAX_VALUE) {
-            throw new SpecException(root + ".kernel", "worst-case accumulator " + describeWorstCase(spec) + " = " + worst
-                    + " exceeds the int32 maximum " + Integer.MAX_VALUE + "; use fewer input channels or a smaller kernel");
+            boolean dense = spec instanceof DenseSpec;
+            throw new SpecException(root + (dense ? ".input" : ".kernel"), "worst-case accumulator " + describeWorstCase(spec)
+                    + " = " + worst + " exceeds the int32 maximum " + Integer.MAX_VALUE + "; use "
+                    + (dense ? "a smaller input (fewer features)" : "fewer input channels or a smaller kernel"));
         }
         if (spec.quant() instanceof MultiplierQuant m) {
             for (int oc = 0; oc < spec.outputChannels(); oc++) {
@@ -314,9 +322,11 @@ public final class LayerChecks {
         expectShape("input", input, spec.input().tensorShape(), "[1, input.h, input.w, input.c]");
         switch (spec) {
             case ConvolutionSpec c -> {
-                expectShape("weights", weights, c.weightShape(), c instanceof Conv2dSpec
-                        ? "OHWI [output_channels, kernel h, kernel w, input.c]"
-                        : "[1, kernel h, kernel w, input.c * depth_multiplier]");
+                expectShape("weights", weights, c.weightShape(), switch (c) {
+                    case Conv2dSpec k -> "OHWI [output_channels, kernel h, kernel w, input.c]";
+                    case DepthwiseConv2dSpec k -> "[1, kernel h, kernel w, input.c * depth_multiplier]";
+                    case DenseSpec k -> "[output_channels, input.h * input.w * input.c] (features in NHWC order)";
+                });
                 if (bias != null) {
                     expectShape("bias", bias, c.biasShape(), "[output channels]");
                     checkBias(c, bias);

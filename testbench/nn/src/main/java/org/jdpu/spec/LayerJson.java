@@ -37,6 +37,10 @@ public final class LayerJson {
                 window(o, d.window(), true);
                 o.set("quant", quant(d.quant()));
             }
+            case DenseSpec d -> {
+                o.put("output_channels", d.outputChannels());
+                o.set("quant", quant(d.quant()));
+            }
             case PoolSpec p -> window(o, p.window(), false);
             case AddSpec a -> {
                 ObjectNode q = o.putObject("quant");

@@ -37,7 +37,7 @@ public final class SpecParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "maxpool", "avgpool", "add", "concat");
+    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "dense", "maxpool", "avgpool", "add", "concat");
     private static final List<String> ACTIVATIONS = List.of("none", "relu", "relu6", "leaky_relu", "clamp");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -79,6 +79,10 @@ public final class SpecParser {
             case "depthwise_conv2d" -> {
                 int m = o.integer("depth_multiplier");
                 yield new DepthwiseConv2dSpec(input, m, window(o, true), quant(o.object("quant")), activation(o));
+            }
+            case "dense" -> {
+                int oc = o.integer("output_channels");
+                yield new DenseSpec(input, oc, quant(o.object("quant")), activation(o));
             }
             case "maxpool", "avgpool" -> {
                 if (o.has("quant")) {

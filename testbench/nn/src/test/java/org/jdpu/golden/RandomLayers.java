@@ -5,6 +5,7 @@ import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerChecks;
@@ -48,6 +49,20 @@ final class RandomLayers {
                 return spec;
             } catch (SpecException tooSmallOrOverflowing) {
                 // draw again: empty output, or a left shift the worst-case accumulator cannot take
+            }
+        }
+    }
+
+    DenseSpec dense(String mode) {
+        while (true) {
+            FeatureShape in = new FeatureShape(between(1, 4), between(1, 4), between(1, 12));
+            int oc = between(1, 9);
+            DenseSpec spec = new DenseSpec(in, oc, quant(mode, oc), activation(mode));
+            try {
+                LayerChecks.validate(spec);
+                return spec;
+            } catch (SpecException overflowing) {
+                // draw again: a left shift the worst-case accumulator cannot take
             }
         }
     }

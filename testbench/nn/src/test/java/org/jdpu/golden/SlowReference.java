@@ -3,7 +3,7 @@ package org.jdpu.golden;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
-import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.PoolSpec;
@@ -39,6 +39,8 @@ final class SlowReference {
         Window win = spec.window();
         int oh = spec.outputHeight(), ow = spec.outputWidth(), oc = spec.outputChannels(), c = spec.input().c();
         int depthMultiplier = spec instanceof DepthwiseConv2dSpec d ? d.depthMultiplier() : 0;
+        // a dense layer is the convolution whose kernel is the whole input: [OC, H*W*C] read as OHWI
+        if (spec instanceof DenseSpec) w = new Int8Tensor(new int[] {oc, win.kh(), win.kw(), c}, w.data());
         BigInteger[] acc = new BigInteger[oh * ow * oc];
         for (int oy = 0; oy < oh; oy++) {
             for (int ox = 0; ox < ow; ox++) {
@@ -47,7 +49,7 @@ final class SlowReference {
                     BigInteger sum = BigInteger.ZERO;
                     for (int ky = 0; ky < win.kh(); ky++) {
                         for (int kx = 0; kx < win.kw(); kx++) {
-                            if (spec instanceof Conv2dSpec) {
+                            if (!(spec instanceof DepthwiseConv2dSpec)) {
                                 for (int i = 0; i < c; i++) {
                                     long xv = column[(ky * win.kw() + kx) * c + i] - zpIn;
                                     long wv = w.get(o, ky, kx, i) - zpW;

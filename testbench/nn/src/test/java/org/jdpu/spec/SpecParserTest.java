@@ -47,6 +47,9 @@ class SpecParserTest {
             {"op": "depthwise_conv2d", "input": {"h": 5, "w": 5, "c": 3}, "depth_multiplier": 2, "kernel": [3, 3],
              "stride": [2, 2], "dilation": [2, 1], "padding": [2, 1, 2, 1],
              "quant": {"mode": "none", "input_zero_point": 1, "weight_zero_point": -2}}""";
+    static final String DENSE = """
+            {"op": "dense", "input": {"h": 3, "w": 3, "c": 128}, "output_channels": 10,
+             "quant": {"mode": "shift", "fp_input": 4, "fp_weights": 7, "fp_bias": 6, "fp_output": 3}}""";
     static final String POOL = """
             {"op": "avgpool", "input": {"h": 8, "w": 8, "c": 16}, "kernel": [2, 2], "stride": [2, 2]}""";
     static final String ADD = """
@@ -88,6 +91,11 @@ class SpecParserTest {
         assertEquals(PoolSpec.Kind.AVG, p.kind());
         assertEquals(new FeatureShape(4, 4, 16), p.output());
         assertEquals(Padding.NONE, p.window().padding());
+
+        DenseSpec f = assertInstanceOf(DenseSpec.class, SpecParser.parseLayerJson(DENSE));
+        assertEquals(new FeatureShape(1, 1, 10), f.output());
+        assertArrayEquals(new int[] {10, 3 * 3 * 128}, f.weightShape());
+        assertEquals(Activation.NONE, f.activation());
 
         AddSpec a = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(ADD));
         assertEquals(new AddSpec.AddQuant(4, 3, 3), a.quant());
@@ -155,7 +163,7 @@ class SpecParserTest {
                 arguments(CONV, "activation", "\"relu\"", "$.activation", "must be a JSON object"),
                 arguments(MULTIPLIER, "quant.multiplier", "1073741824", "$.quant.multiplier", "must be an array"),
                 // enumerations
-                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, maxpool, avgpool, add, concat, got \"conv3d\""),
+                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, add, concat, got \"conv3d\""),
                 arguments(CONV, "quant.mode", "\"float\"", "$.quant.mode", "must be one of shift, multiplier, none, got \"float\""),
                 arguments(CONV, "activation.type", "\"gelu\"", "$.activation.type", "must be one of none, relu, relu6, leaky_relu, clamp"),
                 arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.mode", "must be one of shift"),
@@ -166,6 +174,12 @@ class SpecParserTest {
                 arguments(CONV, "activation.slope", "0.1", "$.activation.slope", "unknown field"),
                 arguments(NONE, "output_channels", "6", "$.output_channels", "unknown field"),
                 arguments(POOL, "dilation", "[1, 1]", "$.dilation", "unknown field"),
+                arguments(DENSE, "kernel", "[3, 3]", "$.kernel", "unknown field"),
+                arguments(DENSE, "output_channels", null, "$.output_channels", "is missing"),
+                arguments(DENSE, "output_channels", "4097", "$.output_channels", "must be in 1..4096, got 4097"),
+                arguments(DENSE, "input", "{\"h\": 64, \"w\": 64, \"c\": 64}", "$.input",
+                        "worst-case accumulator 64x64x64 taps * 128 (max |x - zp_in|) * 128 (max |w - zp_w|) = 4294967296 "
+                        + "exceeds the int32 maximum 2147483647; use a smaller input (fewer features)"),
                 arguments(POOL, "quant", "{\"mode\": \"shift\"}", "$.quant", "pools do not rescale"),
                 // ranges
                 arguments(CONV, "input.h", "0", "$.input.h", "input height must be in 1..16384, got 0"),
