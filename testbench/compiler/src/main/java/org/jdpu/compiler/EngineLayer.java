@@ -10,6 +10,7 @@ import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
@@ -30,6 +31,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
             case DenseSpec f -> throw unsupported("dense (fully connected)");
             case PoolSpec p -> throw unsupported(p.op());
+            case GlobalAvgPoolSpec g -> throw unsupported(g.op());
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");
         };

@@ -6,6 +6,7 @@ import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.PoolSpec;
@@ -27,8 +28,8 @@ public final class Golden {
     private Golden() {}
 
     /**
-     * Runs one layer. Convolutions take weights and an optional bias (null = zeros); pools take
-     * neither. Returns an {@link Int8Tensor} {@code [1, OH, OW, OC]}, or an {@link Int32Tensor} in
+     * Runs one layer. Convolutions and dense layers take weights and an optional bias (null = zeros);
+     * pools take neither. Returns an {@link Int8Tensor} {@code [1, OH, OW, OC]}, or an {@link Int32Tensor} in
      * quant mode {@code none}. Use {@link #add} for {@code add} layers.
      *
      * @throws org.jdpu.spec.SpecException if the spec is invalid or a tensor does not fit it
@@ -42,6 +43,7 @@ public final class Golden {
         return switch (spec) {
             case ConvolutionSpec c -> convolution(c, input, weights, bias);
             case PoolSpec p -> Pooling.run(p, input);
+            case GlobalAvgPoolSpec g -> GlobalAveraging.run(g, input);
             case AddSpec a -> throw new IllegalStateException();
             case ConcatSpec c -> throw new IllegalStateException();
         };

@@ -85,7 +85,12 @@ public final class LayerChecks {
             }
             case PoolSpec p -> {
                 checkWindow(p.window(), p.input(), root, false);
+                checkPoolQuant(p.quant(), p.window().taps(), p.window().kh() + "x" + p.window().kw(), root);
                 checkActivation(p.activation(), "pool", root);
+            }
+            case GlobalAvgPoolSpec g -> {
+                checkPoolQuant(g.quant(), g.count(), g.input().h() + "x" + g.input().w(), root);
+                checkActivation(g.activation(), "pool", root);
             }
             case AddSpec a -> {
                 checkAddQuant(a.quant(), root);
@@ -191,6 +196,40 @@ public final class LayerChecks {
             case NoQuant n -> {
                 zeroPoint(q + ".input_zero_point", n.inputZeroPoint());
                 zeroPoint(q + ".weight_zero_point", n.weightZeroPoint());
+            }
+        }
+    }
+
+    /** {@code count} values of {@code taps} ("7x7") are summed per output. */
+    private static void checkPoolQuant(PoolQuant quant, long count, String taps, String root) {
+        String q = root + ".quant";
+        switch (quant) {
+            case null -> throw new SpecException(q, "is missing");
+            case PoolQuant.ShiftPool s -> { }
+            case PoolQuant.TflitePool t -> {
+                zeroPoint(q + ".zero_point", t.zeroPoint());
+                // TFLite sums the raw int8 values in int32
+                if (count * -Byte.MIN_VALUE > Integer.MAX_VALUE) {
+                    throw new SpecException(root + ".input", "the worst-case sum of " + taps + " int8 values, "
+                            + count * -Byte.MIN_VALUE + ", exceeds the int32 TFLite sums in");
+                }
+            }
+            case PoolQuant.TfliteMean m -> {
+                zeroPoint(q + ".input_zero_point", m.inputZeroPoint());
+                zeroPoint(q + ".output_zero_point", m.outputZeroPoint());
+                if (m.multiplier() < 0) {
+                    throw new SpecException(q + ".multiplier", "multiplier must be in 0.." + Integer.MAX_VALUE
+                            + " (a Q31 value), got " + m.multiplier());
+                }
+                range(q + ".shift", m.shift(), MIN_TFLITE_SHIFT, MAX_TFLITE_SHIFT, "shift");
+                // TFLite sums x - zp in int32, then shifts the sum left by the folded shift if it is positive
+                long worst = count * maxDistance(m.inputZeroPoint());
+                int left = Math.max(m.scaling(count).shift(), 0);
+                if (worst > Integer.MAX_VALUE || worst << left > Integer.MAX_VALUE) {
+                    throw new SpecException(q + ".shift", "the worst-case sum " + taps + " * "
+                            + maxDistance(m.inputZeroPoint()) + " (max |x - zp_in|) = " + worst
+                            + (left > 0 ? ", shifted left by " + left + "," : "") + " exceeds int32");
+                }
             }
         }
     }
@@ -335,6 +374,10 @@ public final class LayerChecks {
             case PoolSpec p -> {
                 absent("weights", weights, p.op());
                 absent("bias", bias, p.op());
+            }
+            case GlobalAvgPoolSpec g -> {
+                absent("weights", weights, g.op());
+                absent("bias", bias, g.op());
             }
             case AddSpec a -> {
                 expectShape("input_b", weights, spec.input().tensorShape(), "the shape of input A");

@@ -41,7 +41,12 @@ public final class LayerJson {
                 o.put("output_channels", d.outputChannels());
                 o.set("quant", quant(d.quant()));
             }
-            case PoolSpec p -> window(o, p.window(), false);
+            case PoolSpec p -> {
+                window(o, p.window(), false);
+                // shift is the default: left out, so pool files written before pools had modes stay unchanged
+                if (!(p.quant() instanceof PoolQuant.ShiftPool)) o.set("quant", poolQuant(p.quant()));
+            }
+            case GlobalAvgPoolSpec g -> o.set("quant", poolQuant(g.quant()));
             case AddSpec a -> {
                 ObjectNode q = o.putObject("quant");
                 q.put("mode", a.quant().mode());
@@ -90,6 +95,22 @@ public final class LayerJson {
             case Quant.NoQuant n -> {
                 q.put("input_zero_point", n.inputZeroPoint());
                 q.put("weight_zero_point", n.weightZeroPoint());
+            }
+        }
+        return q;
+    }
+
+    private static ObjectNode poolQuant(PoolQuant quant) {
+        ObjectNode q = F.objectNode();
+        q.put("mode", quant.mode());
+        switch (quant) {
+            case PoolQuant.ShiftPool s -> { }
+            case PoolQuant.TflitePool t -> q.put("zero_point", t.zeroPoint());
+            case PoolQuant.TfliteMean m -> {
+                q.put("input_zero_point", m.inputZeroPoint());
+                q.put("output_zero_point", m.outputZeroPoint());
+                q.put("multiplier", m.multiplier());
+                q.put("shift", m.shift());
             }
         }
         return q;

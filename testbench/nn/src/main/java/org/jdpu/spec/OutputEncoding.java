@@ -30,7 +30,8 @@ sealed interface OutputEncoding {
                 case Quant.NoQuant n -> new Unknown();
             };
             case AddSpec a -> new FixPoint(a.quant().fpInput());
-            case PoolSpec p -> new Unknown();
+            case PoolSpec p -> expectedInput(p.quant());
+            case GlobalAvgPoolSpec g -> expectedInput(g.quant());
             case ConcatSpec c -> new Unknown();
         };
     }
@@ -44,8 +45,26 @@ sealed interface OutputEncoding {
                 case Quant.NoQuant n -> new Unknown();
             };
             case AddSpec a -> new FixPoint(a.quant().fpOutput());
-            case PoolSpec p -> input;
+            case PoolSpec p -> output(p.quant(), input);
+            case GlobalAvgPoolSpec g -> output(g.quant(), input);
             case ConcatSpec c -> input;
+        };
+    }
+
+    /** A shift pool passes any encoding through; a TFLite pool reads and writes its zero point. */
+    private static OutputEncoding expectedInput(PoolQuant q) {
+        return switch (q) {
+            case PoolQuant.ShiftPool s -> new Unknown();
+            case PoolQuant.TflitePool t -> new ZeroPoint(t.zeroPoint());
+            case PoolQuant.TfliteMean m -> new ZeroPoint(m.inputZeroPoint());
+        };
+    }
+
+    private static OutputEncoding output(PoolQuant q, OutputEncoding input) {
+        return switch (q) {
+            case PoolQuant.ShiftPool s -> input;
+            case PoolQuant.TflitePool t -> new ZeroPoint(t.zeroPoint());
+            case PoolQuant.TfliteMean m -> new ZeroPoint(m.outputZeroPoint());
         };
     }
 
@@ -53,8 +72,14 @@ sealed interface OutputEncoding {
     static String field(LayerSpec spec) {
         return switch (spec) {
             case ConvolutionSpec c -> c.quant() instanceof Quant.MultiplierQuant ? ".quant.input_zero_point" : ".quant.fp_input";
+            case PoolSpec p -> poolField(p.quant());
+            case GlobalAvgPoolSpec g -> poolField(g.quant());
             default -> ".quant.fp_input";
         };
+    }
+
+    private static String poolField(PoolQuant q) {
+        return q instanceof PoolQuant.TfliteMean ? ".quant.input_zero_point" : ".quant.zero_point";
     }
 
     /** Null when {@code written} may be read as {@code expected}, else the reason it may not. */

@@ -37,7 +37,7 @@ public final class SpecParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "dense", "maxpool", "avgpool", "add", "concat");
+    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "dense", "maxpool", "avgpool", "global_avgpool", "add", "concat");
     private static final List<String> ACTIVATIONS = List.of("none", "relu", "relu6", "leaky_relu", "clamp");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -85,13 +85,12 @@ public final class SpecParser {
                 yield new DenseSpec(input, oc, quant(o.object("quant")), activation(o));
             }
             case "maxpool", "avgpool" -> {
-                if (o.has("quant")) {
-                    throw new SpecException(o.pathOf("quant"), "pools do not rescale (the output keeps the input's "
-                            + "fix point or scale); remove quant");
-                }
                 PoolSpec.Kind kind = op.equals("maxpool") ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG;
-                yield new PoolSpec(kind, input, window(o, false), activation(o));
+                PoolQuant quant = o.has("quant") ? poolQuant(o.object("quant"), false) : PoolQuant.SHIFT;
+                yield new PoolSpec(kind, input, window(o, false), quant, activation(o));
             }
+            case "global_avgpool" -> new GlobalAvgPoolSpec(input,
+                    o.has("quant") ? poolQuant(o.object("quant"), true) : PoolQuant.SHIFT, activation(o));
             case "add" -> new AddSpec(input, addQuant(o.object("quant")), activation(o));
             default -> throw new IllegalStateException(op);
         };
@@ -137,6 +136,20 @@ public final class SpecParser {
             case "multiplier" -> new MultiplierQuant(q.integer("input_zero_point"), q.integer("output_zero_point"),
                     q.integers("multiplier"), q.integers("shift"));
             case "none" -> new NoQuant(q.optionalInteger("input_zero_point", 0), q.optionalInteger("weight_zero_point", 0));
+            default -> throw new IllegalStateException(mode);
+        };
+        q.rejectUnknown();
+        return quant;
+    }
+
+    /** A pool's optional quant: which rounding it follows; {@code mean} only for global average pooling. */
+    private static PoolQuant poolQuant(JsonObjectReader q, boolean global) {
+        String mode = q.choice("mode", global ? List.of("shift", "multiplier", "mean") : List.of("shift", "multiplier"));
+        PoolQuant quant = switch (mode) {
+            case "shift" -> PoolQuant.SHIFT;
+            case "multiplier" -> new PoolQuant.TflitePool(q.integer("zero_point"));
+            case "mean" -> new PoolQuant.TfliteMean(q.integer("input_zero_point"), q.integer("output_zero_point"),
+                    q.integer("multiplier"), q.integer("shift"));
             default -> throw new IllegalStateException(mode);
         };
         q.rejectUnknown();

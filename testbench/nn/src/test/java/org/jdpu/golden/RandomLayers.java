@@ -8,8 +8,10 @@ import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.SpecException;
@@ -75,12 +77,42 @@ final class RandomLayers {
                 case 1 -> Activation.RELU;
                 default -> clamp();
             };
-            PoolSpec spec = new PoolSpec(kind, in, window(false), act);
+            PoolQuant quant = chance(0.5) ? PoolQuant.SHIFT : new PoolQuant.TflitePool(zeroPoint());
+            PoolSpec spec = new PoolSpec(kind, in, window(false), quant, act);
             try {
                 LayerChecks.validate(spec);
                 return spec;
             } catch (SpecException empty) {
                 // draw again
+            }
+        }
+    }
+
+    GlobalAvgPoolSpec globalAvgPool(String mode) {
+        while (true) {
+            // the DPU's table sizes (3x3, 7x7, 14x14, ...) come up as often as any other
+            boolean table = chance(0.3);
+            int h = table ? new int[] {3, 5, 6, 7, 14}[between(0, 4)] : between(1, 16);
+            int w = table ? (chance(0.8) ? h : 3) : between(1, 16);
+            FeatureShape in = new FeatureShape(h, w, between(1, 5));
+            PoolQuant quant = switch (mode) {
+                case "shift" -> PoolQuant.SHIFT;
+                case "multiplier" -> new PoolQuant.TflitePool(zeroPoint());
+                default -> new PoolQuant.TfliteMean(zeroPoint(), zeroPoint(),
+                        chance(0.1) ? between(0, Integer.MAX_VALUE - 1) : between(1 << 30, Integer.MAX_VALUE),
+                        chance(0.2) ? between(1, 6) : between(-12, 0));
+            };
+            Activation act = switch (between(0, 2)) {
+                case 0 -> Activation.NONE;
+                case 1 -> Activation.RELU;
+                default -> clamp();
+            };
+            GlobalAvgPoolSpec spec = new GlobalAvgPoolSpec(in, quant, act);
+            try {
+                LayerChecks.validate(spec);
+                return spec;
+            } catch (SpecException overflowing) {
+                // draw again: a left shift the worst-case sum cannot take
             }
         }
     }

@@ -6,6 +6,8 @@ import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
@@ -91,30 +93,91 @@ final class SlowReference {
         Window win = spec.window();
         int c = spec.input().c(), oh = spec.outputHeight(), ow = spec.outputWidth();
         int[][][] padded = pad(spec.input().h(), spec.input().w(), c, win, x, Integer.MIN_VALUE);
+        boolean tflite = spec.quant() instanceof PoolQuant.TflitePool;
         byte[] out = new byte[oh * ow * c];
         for (int oy = 0; oy < oh; oy++) {
             for (int ox = 0; ox < ow; ox++) {
                 long[] column = im2col(padded, oy, ox, win, c);
                 for (int ch = 0; ch < c; ch++) {
                     long best = Long.MIN_VALUE;
+                    long taps = 0;
                     BigFraction sum = BigFraction.ZERO;
                     for (int t = 0; t < win.taps(); t++) {
                         long v = column[t * c + ch];
                         if (v == Integer.MIN_VALUE) continue; // padding: never the maximum, 0 in the sum
                         best = Math.max(best, v);
                         sum = sum.add(v);
+                        taps++;
+                    }
+                    if (tflite) {
+                        long y = spec.kind() == PoolSpec.Kind.MAX ? best : roundHalfAway(sum.divide(taps));
+                        out[(oy * ow + ox) * c + ch] = (byte) tfliteClamp(y, spec.activation(),
+                                ((PoolQuant.TflitePool) spec.quant()).zeroPoint());
+                        continue;
                     }
                     long y = spec.kind() == PoolSpec.Kind.MAX ? best
                             : roundHalfUp(sum.divide(win.kh() * win.kw()));
-                    out[(oy * ow + ox) * c + ch] = (byte) switch (spec.activation()) {
-                        case Activation.Relu r -> Math.max(y, 0);
-                        case Activation.Clamp cl -> Math.min(cl.max(), Math.max(cl.min(), y));
-                        default -> y;
-                    };
+                    out[(oy * ow + ox) * c + ch] = (byte) shiftPoolActivation(y, spec.activation());
                 }
             }
         }
         return new Int8Tensor(spec.output().tensorShape(), out);
+    }
+
+    /**
+     * Global average pooling from the definitions: the DPU's 7/64-style coefficients applied to the
+     * exact sum as a rational, TFLite's average pool as an exact quotient rounded half away from zero,
+     * and TFLite's MEAN with its folded multiplier derived again in BigInteger.
+     */
+    static Int8Tensor globalAvgPool(GlobalAvgPoolSpec spec, Int8Tensor x) {
+        int c = spec.input().c();
+        long n = (long) spec.input().h() * spec.input().w();
+        byte[] out = new byte[c];
+        for (int ch = 0; ch < c; ch++) {
+            long sum = 0;
+            for (int y = 0; y < spec.input().h(); y++)
+                for (int xx = 0; xx < spec.input().w(); xx++) sum += x.get(0, y, xx, ch);
+            out[ch] = (byte) switch (spec.quant()) {
+                case PoolQuant.ShiftPool s -> {
+                    DpuAverage a = DpuAverage.of(spec.input().h(), spec.input().w());
+                    long y = roundHalfUp(new BigFraction(sum).multiply(a.multiplier()).divide(pow2(a.shift())));
+                    yield shiftPoolActivation(Math.max(-128, Math.min(127, y)), spec.activation());
+                }
+                case PoolQuant.TflitePool t -> tfliteClamp(roundHalfAway(new BigFraction(sum, n)), spec.activation(), t.zeroPoint());
+                case PoolQuant.TfliteMean m -> {
+                    BigInteger count = BigInteger.valueOf(n);
+                    int k = Math.min(Math.min(count.bitLength() - 1, 32), 31 + m.shift());
+                    int folded = BigInteger.valueOf(m.multiplier()).shiftLeft(k).divide(count).intValueExact();
+                    Quant.MultiplierQuant q = new Quant.MultiplierQuant(0, m.outputZeroPoint(), new int[] {folded},
+                            new int[] {m.shift() - k});
+                    yield tflite(BigInteger.valueOf(sum - (long) m.inputZeroPoint() * n), q, 0, spec.activation());
+                }
+            };
+        }
+        return new Int8Tensor(spec.output().tensorShape(), out);
+    }
+
+    private static long shiftPoolActivation(long y, Activation act) {
+        return switch (act) {
+            case Activation.Relu r -> Math.max(y, 0);
+            case Activation.Clamp cl -> Math.min(cl.max(), Math.max(cl.min(), y));
+            default -> y;
+        };
+    }
+
+    private static long tfliteClamp(long y, Activation act, int zeroPoint) {
+        long lo = -128, hi = 127;
+        if (act instanceof Activation.Relu) lo = Math.max(-128, zeroPoint);
+        if (act instanceof Activation.Clamp c) {
+            lo = c.min();
+            hi = c.max();
+        }
+        return Math.max(lo, Math.min(hi, y));
+    }
+
+    static long roundHalfAway(BigFraction v) {
+        return new BigDecimal(v.getNumerator()).divide(new BigDecimal(v.getDenominator()), 0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     static Int8Tensor add(AddSpec spec, Int8Tensor a, Int8Tensor b) {

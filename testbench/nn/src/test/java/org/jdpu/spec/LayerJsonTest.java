@@ -12,6 +12,14 @@ class LayerJsonTest {
     static Stream<String> layers() {
         return Stream.of(
                 SpecParserTest.CONV, SpecParserTest.MULTIPLIER, SpecParserTest.NONE, SpecParserTest.POOL, SpecParserTest.ADD,
+                SpecParserTest.DENSE, SpecParserTest.GLOBAL,
+                """
+                {"op": "maxpool", "input": {"h": 5, "w": 5, "c": 2}, "kernel": [3, 3], "stride": [2, 2],
+                 "padding": [1, 1, 1, 1], "quant": {"mode": "multiplier", "zero_point": -128}, "activation": {"type": "relu"}}""",
+                """
+                {"op": "global_avgpool", "input": {"h": 14, "w": 14, "c": 8}, "activation": {"type": "relu"}}""",
+                """
+                {"op": "global_avgpool", "input": {"h": 7, "w": 7, "c": 8}, "quant": {"mode": "multiplier", "zero_point": 3}}""",
                 """
                 {"op": "concat", "inputs": [{"h": 4, "w": 4, "c": 3}, {"h": 4, "w": 4, "c": 5}]}""",
                 """

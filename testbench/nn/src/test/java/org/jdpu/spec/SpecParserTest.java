@@ -50,6 +50,9 @@ class SpecParserTest {
     static final String DENSE = """
             {"op": "dense", "input": {"h": 3, "w": 3, "c": 128}, "output_channels": 10,
              "quant": {"mode": "shift", "fp_input": 4, "fp_weights": 7, "fp_bias": 6, "fp_output": 3}}""";
+    static final String GLOBAL = """
+            {"op": "global_avgpool", "input": {"h": 7, "w": 7, "c": 32},
+             "quant": {"mode": "mean", "input_zero_point": -128, "output_zero_point": 4, "multiplier": 1518500250, "shift": -1}}""";
     static final String POOL = """
             {"op": "avgpool", "input": {"h": 8, "w": 8, "c": 16}, "kernel": [2, 2], "stride": [2, 2]}""";
     static final String ADD = """
@@ -96,6 +99,16 @@ class SpecParserTest {
         assertEquals(new FeatureShape(1, 1, 10), f.output());
         assertArrayEquals(new int[] {10, 3 * 3 * 128}, f.weightShape());
         assertEquals(Activation.NONE, f.activation());
+
+        assertEquals(PoolQuant.SHIFT, p.quant());
+        PoolSpec t = assertInstanceOf(PoolSpec.class, SpecParser.parseLayerJson(edit(POOL, "quant",
+                "{\"mode\": \"multiplier\", \"zero_point\": -7}")));
+        assertEquals(new PoolQuant.TflitePool(-7), t.quant());
+
+        GlobalAvgPoolSpec g = assertInstanceOf(GlobalAvgPoolSpec.class, SpecParser.parseLayerJson(GLOBAL));
+        assertEquals(new FeatureShape(1, 1, 32), g.output());
+        assertEquals(new PoolQuant.TfliteMean(-128, 4, 1518500250, -1), g.quant());
+        assertEquals(PoolQuant.SHIFT, ((GlobalAvgPoolSpec) SpecParser.parseLayerJson(edit(GLOBAL, "quant", null))).quant());
 
         AddSpec a = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(ADD));
         assertEquals(new AddSpec.AddQuant(4, 3, 3), a.quant());
@@ -163,7 +176,7 @@ class SpecParserTest {
                 arguments(CONV, "activation", "\"relu\"", "$.activation", "must be a JSON object"),
                 arguments(MULTIPLIER, "quant.multiplier", "1073741824", "$.quant.multiplier", "must be an array"),
                 // enumerations
-                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, add, concat, got \"conv3d\""),
+                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, global_avgpool, add, concat, got \"conv3d\""),
                 arguments(CONV, "quant.mode", "\"float\"", "$.quant.mode", "must be one of shift, multiplier, none, got \"float\""),
                 arguments(CONV, "activation.type", "\"gelu\"", "$.activation.type", "must be one of none, relu, relu6, leaky_relu, clamp"),
                 arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.mode", "must be one of shift"),
@@ -180,7 +193,20 @@ class SpecParserTest {
                 arguments(DENSE, "input", "{\"h\": 64, \"w\": 64, \"c\": 64}", "$.input",
                         "worst-case accumulator 64x64x64 taps * 128 (max |x - zp_in|) * 128 (max |w - zp_w|) = 4294967296 "
                         + "exceeds the int32 maximum 2147483647; use a smaller input (fewer features)"),
-                arguments(POOL, "quant", "{\"mode\": \"shift\"}", "$.quant", "pools do not rescale"),
+                arguments(POOL, "quant", "{\"mode\": \"mean\"}", "$.quant.mode", "must be one of shift, multiplier, got \"mean\""),
+                arguments(POOL, "quant", "{\"mode\": \"multiplier\"}", "$.quant.zero_point", "is missing"),
+                arguments(POOL, "quant", "{\"mode\": \"multiplier\", \"zero_point\": 200}", "$.quant.zero_point",
+                        "zero point must be in -128..127, got 200"),
+                arguments(POOL, "quant", "{\"mode\": \"shift\", \"fp_input\": 3}", "$.quant.fp_input", "unknown field"),
+                arguments(GLOBAL, "kernel", "[7, 7]", "$.kernel", "unknown field"),
+                arguments(GLOBAL, "quant.mode", "\"none\"", "$.quant.mode", "must be one of shift, multiplier, mean"),
+                arguments(GLOBAL, "quant.multiplier", null, "$.quant.multiplier", "is missing"),
+                arguments(GLOBAL, "quant.multiplier", "-1", "$.quant.multiplier", "must be in 0..2147483647 (a Q31 value), got -1"),
+                arguments(GLOBAL, "quant.shift", "31", "$.quant.shift", "shift must be in -31..30, got 31"),
+                arguments(GLOBAL, "quant.input_zero_point", "-129", "$.quant.input_zero_point", "zero point must be in -128..127"),
+                arguments(edit(GLOBAL, "input", "{\"h\": 64, \"w\": 64, \"c\": 8}"), "quant.shift", "30", "$.quant.shift",
+                        "the worst-case sum 64x64 * 255 (max |x - zp_in|) = 1044480, shifted left by 18, exceeds int32"),
+                arguments(GLOBAL, "activation", "{\"type\": \"leaky_relu\"}", "$.activation.type", "pools allow none, relu or clamp"),
                 // ranges
                 arguments(CONV, "input.h", "0", "$.input.h", "input height must be in 1..16384, got 0"),
                 arguments(CONV, "input.c", "4097", "$.input.c", "input channels must be in 1..4096, got 4097"),
