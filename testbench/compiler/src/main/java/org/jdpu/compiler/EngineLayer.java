@@ -14,6 +14,7 @@ import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.spec.Window;
 
 /**
@@ -32,6 +33,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             case DenseSpec f -> throw unsupported("dense (fully connected)");
             case PoolSpec p -> throw unsupported(p.op());
             case GlobalAvgPoolSpec g -> throw unsupported(g.op());
+            case UpsampleSpec u -> throw unsupported(u.op());
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");
         };

@@ -8,9 +8,12 @@ import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,8 @@ class EngineLayerTest {
                 new PoolSpec(PoolSpec.Kind.MAX, IN, new Window(2, 2, 2, 2, 1, 1, Padding.NONE), Activation.NONE),
                 new AddSpec(IN, new AddSpec.AddQuant(4, 4, 3), Activation.NONE),
                 new DenseSpec(IN, 10, SHIFT, Activation.NONE),
+                new GlobalAvgPoolSpec(IN, PoolQuant.SHIFT, Activation.NONE),
+                new UpsampleSpec(IN, 2, 2),
                 new Conv2dSpec(IN, 4, W3, new Quant.MultiplierQuant(0, 0,
                         new int[] {1 << 30, 1 << 30, 1 << 30, 1 << 30}, new int[] {-3, -3, -3, -3}), Activation.NONE),
                 new Conv2dSpec(IN, 4, W3, new Quant.NoQuant(0, 0), Activation.NONE));

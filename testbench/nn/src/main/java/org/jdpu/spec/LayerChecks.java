@@ -32,6 +32,8 @@ public final class LayerChecks {
     public static final int MAX_KERNEL = 16;
     public static final int MAX_STRIDE = 8;
     public static final int MAX_DILATION = 8;
+    /** Largest nearest-neighbour upsampling factor per axis. */
+    public static final int MAX_UPSAMPLE = 8;
     /** Fix points (value = int * 2^-fp) accepted in {@code shift} mode. */
     public static final int MIN_FIX_POINT = -16;
     public static final int MAX_FIX_POINT = 31;
@@ -91,6 +93,14 @@ public final class LayerChecks {
             case GlobalAvgPoolSpec g -> {
                 checkPoolQuant(g.quant(), g.count(), g.input().h() + "x" + g.input().w(), root);
                 checkActivation(g.activation(), "pool", root);
+            }
+            case UpsampleSpec u -> {
+                range(root + ".factor[0]", u.factorH(), 1, MAX_UPSAMPLE, "upsampling factor");
+                range(root + ".factor[1]", u.factorW(), 1, MAX_UPSAMPLE, "upsampling factor");
+                if (u.outputHeight() > MAX_IMAGE_SIDE || u.outputWidth() > MAX_IMAGE_SIDE) {
+                    throw new SpecException(root + ".factor", "the output " + u.outputHeight() + "x" + u.outputWidth()
+                            + " has a side longer than " + MAX_IMAGE_SIDE);
+                }
             }
             case AddSpec a -> {
                 checkAddQuant(a.quant(), root);
@@ -378,6 +388,10 @@ public final class LayerChecks {
             case GlobalAvgPoolSpec g -> {
                 absent("weights", weights, g.op());
                 absent("bias", bias, g.op());
+            }
+            case UpsampleSpec u -> {
+                absent("weights", weights, u.op());
+                absent("bias", bias, u.op());
             }
             case AddSpec a -> {
                 expectShape("input_b", weights, spec.input().tensorShape(), "the shape of input A");

@@ -47,6 +47,10 @@ public final class LayerJson {
                 if (!(p.quant() instanceof PoolQuant.ShiftPool)) o.set("quant", poolQuant(p.quant()));
             }
             case GlobalAvgPoolSpec g -> o.set("quant", poolQuant(g.quant()));
+            case UpsampleSpec u -> {
+                ints(o.putArray("factor"), u.factorH(), u.factorW());
+                return o; // no activation
+            }
             case AddSpec a -> {
                 ObjectNode q = o.putObject("quant");
                 q.put("mode", a.quant().mode());

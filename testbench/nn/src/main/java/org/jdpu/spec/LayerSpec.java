@@ -4,7 +4,8 @@ package org.jdpu.spec;
  * One layer, batch 1, NHWC: what it computes and on which shapes. Build one with
  * {@link SpecParser} or directly, then check it with {@link LayerChecks#validate(LayerSpec)}.
  */
-public sealed interface LayerSpec permits ConvolutionSpec, PoolSpec, GlobalAvgPoolSpec, AddSpec, ConcatSpec {
+public sealed interface LayerSpec permits ConvolutionSpec, PoolSpec, GlobalAvgPoolSpec, UpsampleSpec, AddSpec,
+        ConcatSpec {
     /** The JSON {@code op} name. */
     String op();
 

@@ -32,6 +32,7 @@ sealed interface OutputEncoding {
             case AddSpec a -> new FixPoint(a.quant().fpInput());
             case PoolSpec p -> expectedInput(p.quant());
             case GlobalAvgPoolSpec g -> expectedInput(g.quant());
+            case UpsampleSpec u -> new Unknown();
             case ConcatSpec c -> new Unknown();
         };
     }
@@ -47,6 +48,7 @@ sealed interface OutputEncoding {
             case AddSpec a -> new FixPoint(a.quant().fpOutput());
             case PoolSpec p -> output(p.quant(), input);
             case GlobalAvgPoolSpec g -> output(g.quant(), input);
+            case UpsampleSpec u -> input;
             case ConcatSpec c -> input;
         };
     }

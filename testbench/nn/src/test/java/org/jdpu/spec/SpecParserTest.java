@@ -53,6 +53,8 @@ class SpecParserTest {
     static final String GLOBAL = """
             {"op": "global_avgpool", "input": {"h": 7, "w": 7, "c": 32},
              "quant": {"mode": "mean", "input_zero_point": -128, "output_zero_point": 4, "multiplier": 1518500250, "shift": -1}}""";
+    static final String UPSAMPLE = """
+            {"op": "upsample", "input": {"h": 13, "w": 13, "c": 256}, "factor": [2, 2]}""";
     static final String POOL = """
             {"op": "avgpool", "input": {"h": 8, "w": 8, "c": 16}, "kernel": [2, 2], "stride": [2, 2]}""";
     static final String ADD = """
@@ -109,6 +111,9 @@ class SpecParserTest {
         assertEquals(new FeatureShape(1, 1, 32), g.output());
         assertEquals(new PoolQuant.TfliteMean(-128, 4, 1518500250, -1), g.quant());
         assertEquals(PoolQuant.SHIFT, ((GlobalAvgPoolSpec) SpecParser.parseLayerJson(edit(GLOBAL, "quant", null))).quant());
+
+        UpsampleSpec u = assertInstanceOf(UpsampleSpec.class, SpecParser.parseLayerJson(UPSAMPLE));
+        assertEquals(new FeatureShape(26, 26, 256), u.output());
 
         AddSpec a = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(ADD));
         assertEquals(new AddSpec.AddQuant(4, 3, 3), a.quant());
@@ -176,7 +181,7 @@ class SpecParserTest {
                 arguments(CONV, "activation", "\"relu\"", "$.activation", "must be a JSON object"),
                 arguments(MULTIPLIER, "quant.multiplier", "1073741824", "$.quant.multiplier", "must be an array"),
                 // enumerations
-                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, global_avgpool, add, concat, got \"conv3d\""),
+                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, global_avgpool, upsample, add, concat, got \"conv3d\""),
                 arguments(CONV, "quant.mode", "\"float\"", "$.quant.mode", "must be one of shift, multiplier, none, got \"float\""),
                 arguments(CONV, "activation.type", "\"gelu\"", "$.activation.type", "must be one of none, relu, relu6, leaky_relu, clamp"),
                 arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.mode", "must be one of shift"),
@@ -199,6 +204,13 @@ class SpecParserTest {
                         "zero point must be in -128..127, got 200"),
                 arguments(POOL, "quant", "{\"mode\": \"shift\", \"fp_input\": 3}", "$.quant.fp_input", "unknown field"),
                 arguments(GLOBAL, "kernel", "[7, 7]", "$.kernel", "unknown field"),
+                arguments(UPSAMPLE, "factor", null, "$.factor", "is missing"),
+                arguments(UPSAMPLE, "factor", "[2]", "$.factor", "must have 2 entries, got 1"),
+                arguments(UPSAMPLE, "factor", "[0, 2]", "$.factor[0]", "upsampling factor must be in 1..8, got 0"),
+                arguments(UPSAMPLE, "factor", "[2, 9]", "$.factor[1]", "upsampling factor must be in 1..8, got 9"),
+                arguments(UPSAMPLE, "activation", "{\"type\": \"relu\"}", "$.activation", "unknown field"),
+                arguments(edit(UPSAMPLE, "input", "{\"h\": 16384, \"w\": 4, \"c\": 1}"), "factor", "[2, 2]", "$.factor",
+                        "the output 32768x8 has a side longer than 16384"),
                 arguments(GLOBAL, "quant.mode", "\"none\"", "$.quant.mode", "must be one of shift, multiplier, mean"),
                 arguments(GLOBAL, "quant.multiplier", null, "$.quant.multiplier", "is missing"),
                 arguments(GLOBAL, "quant.multiplier", "-1", "$.quant.multiplier", "must be in 0..2147483647 (a Q31 value), got -1"),
