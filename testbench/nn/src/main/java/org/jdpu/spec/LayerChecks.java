@@ -104,7 +104,7 @@ public final class LayerChecks {
             }
             case AddSpec a -> {
                 checkAddQuant(a.quant(), root);
-                checkActivation(a.activation(), "shift", root);
+                checkActivation(a.activation(), a.quant().mode(), root);
             }
             case ConcatSpec c -> throw new IllegalStateException("checked by checkConcat");
         }
@@ -244,9 +244,17 @@ public final class LayerChecks {
         }
     }
 
-    private static void checkAddQuant(AddSpec.AddQuant quant, String root) {
+    private static void checkAddQuant(AddSpec.Rescaling rescaling, String root) {
         String q = root + ".quant";
-        if (quant == null) throw new SpecException(q, "is missing");
+        AddSpec.AddQuant quant = switch (rescaling) {
+            case null -> throw new SpecException(q, "is missing");
+            case AddSpec.AddQuant s -> s;
+            case AddSpec.TfliteAddQuant t -> {
+                checkTfliteAdd(t, q);
+                yield null;
+            }
+        };
+        if (quant == null) return;
         fixPoint(q + ".fp_input", quant.fpInput());
         fixPoint(q + ".fp_input_b", quant.fpInputB());
         fixPoint(q + ".fp_output", quant.fpOutput());
@@ -255,6 +263,28 @@ public final class LayerChecks {
             throw new SpecException(q + ".fp_output", "the sum is at fix point " + finest + "; shifting it to fp_output "
                     + quant.fpOutput() + " is a right shift of " + (finest - quant.fpOutput()) + ", more than "
                     + MAX_SHIFT_CUT);
+        }
+    }
+
+    /**
+     * TFLite's add rescales with {@code MultiplyByQuantizedMultiplierSmallerThanOneExp}: shifts are at
+     * most 0. No int32 overflow is possible: {@code |x - zp| * 2^20 < 2^28}, and multipliers below 1
+     * only shrink it.
+     */
+    private static void checkTfliteAdd(AddSpec.TfliteAddQuant t, String q) {
+        zeroPoint(q + ".input_zero_point", t.inputZeroPoint());
+        zeroPoint(q + ".input_b_zero_point", t.inputBZeroPoint());
+        zeroPoint(q + ".output_zero_point", t.outputZeroPoint());
+        String[] names = {"input", "input_b", "output"};
+        int[] multipliers = {t.inputMultiplier(), t.inputBMultiplier(), t.outputMultiplier()};
+        int[] shifts = {t.inputShift(), t.inputBShift(), t.outputShift()};
+        for (int i = 0; i < names.length; i++) {
+            if (multipliers[i] < 0) {
+                throw new SpecException(q + "." + names[i] + "_multiplier", "multiplier must be in 0.." + Integer.MAX_VALUE
+                        + " (a Q31 value), got " + multipliers[i]);
+            }
+            range(q + "." + names[i] + "_shift", shifts[i], MIN_TFLITE_SHIFT, 0, "shift",
+                    " (TFLite's add scales by multipliers below 1: right shifts only)");
         }
     }
 

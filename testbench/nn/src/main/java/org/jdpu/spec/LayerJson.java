@@ -54,9 +54,24 @@ public final class LayerJson {
             case AddSpec a -> {
                 ObjectNode q = o.putObject("quant");
                 q.put("mode", a.quant().mode());
-                q.put("fp_input", a.quant().fpInput());
-                q.put("fp_input_b", a.quant().fpInputB());
-                q.put("fp_output", a.quant().fpOutput());
+                switch (a.quant()) {
+                    case AddSpec.AddQuant s -> {
+                        q.put("fp_input", s.fpInput());
+                        q.put("fp_input_b", s.fpInputB());
+                        q.put("fp_output", s.fpOutput());
+                    }
+                    case AddSpec.TfliteAddQuant t -> {
+                        q.put("input_zero_point", t.inputZeroPoint());
+                        q.put("input_b_zero_point", t.inputBZeroPoint());
+                        q.put("output_zero_point", t.outputZeroPoint());
+                        q.put("input_multiplier", t.inputMultiplier());
+                        q.put("input_shift", t.inputShift());
+                        q.put("input_b_multiplier", t.inputBMultiplier());
+                        q.put("input_b_shift", t.inputBShift());
+                        q.put("output_multiplier", t.outputMultiplier());
+                        q.put("output_shift", t.outputShift());
+                    }
+                }
             }
             case ConcatSpec c -> throw new IllegalStateException();
         }

@@ -109,9 +109,9 @@ final class NetworkLinks {
             throw new SpecException(at + ".layer" + OutputEncoding.field(spec), "layer \"" + name + "\" " + clash + " by " + by);
         }
         if (spec instanceof AddSpec add) {
-            String clashB = OutputEncoding.mismatch(written[1], new OutputEncoding.FixPoint(add.quant().fpInputB()));
+            String clashB = OutputEncoding.mismatch(written[1], OutputEncoding.expectedInputB(add));
             if (clashB != null) {
-                throw new SpecException(at + ".layer.quant.fp_input_b", "input B (\"" + sources.get(1).name() + "\") "
+                throw new SpecException(at + ".layer" + OutputEncoding.fieldB(add), "input B (\"" + sources.get(1).name() + "\") "
                         + clashB.replace("reads its input", "is read"));
             }
         }

@@ -29,7 +29,10 @@ sealed interface OutputEncoding {
                 case Quant.MultiplierQuant m -> new ZeroPoint(m.inputZeroPoint());
                 case Quant.NoQuant n -> new Unknown();
             };
-            case AddSpec a -> new FixPoint(a.quant().fpInput());
+            case AddSpec a -> switch (a.quant()) {
+                case AddSpec.AddQuant s -> new FixPoint(s.fpInput());
+                case AddSpec.TfliteAddQuant t -> new ZeroPoint(t.inputZeroPoint());
+            };
             case PoolSpec p -> expectedInput(p.quant());
             case GlobalAvgPoolSpec g -> expectedInput(g.quant());
             case UpsampleSpec u -> new Unknown();
@@ -45,7 +48,10 @@ sealed interface OutputEncoding {
                 case Quant.MultiplierQuant m -> new ZeroPoint(m.outputZeroPoint());
                 case Quant.NoQuant n -> new Unknown();
             };
-            case AddSpec a -> new FixPoint(a.quant().fpOutput());
+            case AddSpec a -> switch (a.quant()) {
+                case AddSpec.AddQuant s -> new FixPoint(s.fpOutput());
+                case AddSpec.TfliteAddQuant t -> new ZeroPoint(t.outputZeroPoint());
+            };
             case PoolSpec p -> output(p.quant(), input);
             case GlobalAvgPoolSpec g -> output(g.quant(), input);
             case UpsampleSpec u -> input;
@@ -75,9 +81,22 @@ sealed interface OutputEncoding {
         return switch (spec) {
             case ConvolutionSpec c -> c.quant() instanceof Quant.MultiplierQuant ? ".quant.input_zero_point" : ".quant.fp_input";
             case PoolSpec p -> poolField(p.quant());
+            case AddSpec a -> a.quant() instanceof AddSpec.TfliteAddQuant ? ".quant.input_zero_point" : ".quant.fp_input";
             case GlobalAvgPoolSpec g -> poolField(g.quant());
             default -> ".quant.fp_input";
         };
+    }
+
+    /** What an add expects of its input B, and the field that states it. */
+    static OutputEncoding expectedInputB(AddSpec add) {
+        return switch (add.quant()) {
+            case AddSpec.AddQuant s -> new FixPoint(s.fpInputB());
+            case AddSpec.TfliteAddQuant t -> new ZeroPoint(t.inputBZeroPoint());
+        };
+    }
+
+    static String fieldB(AddSpec add) {
+        return add.quant() instanceof AddSpec.TfliteAddQuant ? ".quant.input_b_zero_point" : ".quant.fp_input_b";
     }
 
     private static String poolField(PoolQuant q) {

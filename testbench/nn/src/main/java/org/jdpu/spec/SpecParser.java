@@ -160,9 +160,15 @@ public final class SpecParser {
         return quant;
     }
 
-    private static AddSpec.AddQuant addQuant(JsonObjectReader q) {
-        q.choice("mode", List.of("shift"));
-        AddSpec.AddQuant quant = new AddSpec.AddQuant(q.integer("fp_input"), q.integer("fp_input_b"), q.integer("fp_output"));
+    private static AddSpec.Rescaling addQuant(JsonObjectReader q) {
+        AddSpec.Rescaling quant = switch (q.choice("mode", List.of("shift", "multiplier"))) {
+            case "shift" -> new AddSpec.AddQuant(q.integer("fp_input"), q.integer("fp_input_b"), q.integer("fp_output"));
+            case "multiplier" -> new AddSpec.TfliteAddQuant(q.integer("input_zero_point"), q.integer("input_b_zero_point"),
+                    q.integer("output_zero_point"), q.integer("input_multiplier"), q.integer("input_shift"),
+                    q.integer("input_b_multiplier"), q.integer("input_b_shift"), q.integer("output_multiplier"),
+                    q.integer("output_shift"));
+            default -> throw new IllegalStateException();
+        };
         q.rejectUnknown();
         return quant;
     }

@@ -117,6 +117,23 @@ final class RandomLayers {
         }
     }
 
+    /** A TFLite int8 add whose scales keep outputs mostly inside int8, with any zero points. */
+    AddSpec tfliteAdd() {
+        FeatureShape in = new FeatureShape(between(1, 5), between(1, 5), between(1, 6));
+        int sa = between(-3, 0), sb = between(-3, 0);
+        int so = chance(0.1) ? between(-31, 0) : -20 - Math.max(sa, sb) + between(-2, 2);
+        AddSpec.TfliteAddQuant q = new AddSpec.TfliteAddQuant(zeroPoint(), zeroPoint(), zeroPoint(),
+                multiplier(), sa, multiplier(), sb, multiplier(), Math.max(-31, Math.min(0, so)));
+        AddSpec spec = new AddSpec(in, q, activation("multiplier"));
+        LayerChecks.validate(spec);
+        return spec;
+    }
+
+    private int multiplier() {
+        if (chance(0.05)) return Integer.MAX_VALUE;
+        return chance(0.1) ? between(0, Integer.MAX_VALUE - 1) : between(1 << 30, Integer.MAX_VALUE);
+    }
+
     AddSpec add() {
         while (true) {
             FeatureShape in = new FeatureShape(between(1, 5), between(1, 5), between(1, 6));

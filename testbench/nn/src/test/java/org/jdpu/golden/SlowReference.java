@@ -181,11 +181,27 @@ final class SlowReference {
     }
 
     static Int8Tensor add(AddSpec spec, Int8Tensor a, Int8Tensor b) {
-        AddSpec.AddQuant q = spec.quant();
+        if (spec.quant() instanceof AddSpec.TfliteAddQuant t) return tfliteAdd(spec, t, a, b);
+        AddSpec.AddQuant q = (AddSpec.AddQuant) spec.quant();
         byte[] out = new byte[a.size()];
         for (int i = 0; i < out.length; i++) {
             BigFraction real = scaled(a.intAt(i), -q.fpInput()).add(scaled(b.intAt(i), -q.fpInputB()));
             out[i] = (byte) activateRoundSaturate(real.multiply(pow2(q.fpOutput())), spec.activation(), q.fpOutput());
+        }
+        return new Int8Tensor(a.shape(), out);
+    }
+
+    /** TFLite's int8 ADD transcribed in BigInteger: offset, shift left by 20, rescale each, sum, rescale, clamp. */
+    private static Int8Tensor tfliteAdd(AddSpec spec, AddSpec.TfliteAddQuant q, Int8Tensor a, Int8Tensor b) {
+        byte[] out = new byte[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            BigInteger sa = multiplyByQuantizedMultiplier(BigInteger.valueOf(a.intAt(i) - q.inputZeroPoint()).shiftLeft(20),
+                    q.inputMultiplier(), q.inputShift());
+            BigInteger sb = multiplyByQuantizedMultiplier(BigInteger.valueOf(b.intAt(i) - q.inputBZeroPoint()).shiftLeft(20),
+                    q.inputBMultiplier(), q.inputBShift());
+            long y = multiplyByQuantizedMultiplier(sa.add(sb), q.outputMultiplier(), q.outputShift()).longValueExact()
+                    + q.outputZeroPoint();
+            out[i] = (byte) tfliteClamp(y, spec.activation(), q.outputZeroPoint());
         }
         return new Int8Tensor(a.shape(), out);
     }
@@ -212,10 +228,16 @@ final class SlowReference {
 
     /** TFLite's arithmetic in BigInteger / BigDecimal, transcribed from its definition. */
     static int tflite(BigInteger accWithBias, Quant.MultiplierQuant q, int channel, Activation act) {
-        int shift = q.shift(channel);
-        BigInteger a = accWithBias.shiftLeft(Math.max(shift, 0));
+        BigInteger divided = multiplyByQuantizedMultiplier(accWithBias, q.multiplier(channel), q.shift(channel));
+        long y = divided.longValueExact() + q.outputZeroPoint();
+        return (int) tfliteClamp(y, act, q.outputZeroPoint());
+    }
+
+    /** TFLite's MultiplyByQuantizedMultiplier (double rounding) on an int32 value held as a BigInteger. */
+    static BigInteger multiplyByQuantizedMultiplier(BigInteger value, int multiplier, int shift) {
+        BigInteger a = value.shiftLeft(Math.max(shift, 0));
         if (a.bitLength() > 31) throw new AssertionError("left shift overflows int32: " + a);
-        BigInteger m = BigInteger.valueOf(q.multiplier(channel));
+        BigInteger m = BigInteger.valueOf(multiplier);
         BigInteger high;
         BigInteger min = BigInteger.valueOf(Integer.MIN_VALUE);
         if (a.equals(min) && m.equals(min)) {
@@ -225,16 +247,8 @@ final class SlowReference {
             BigInteger nudge = ab.signum() >= 0 ? TWO.pow(30) : BigInteger.ONE.subtract(TWO.pow(30));
             high = ab.add(nudge).divide(TWO.pow(31)); // BigInteger division truncates toward zero
         }
-        BigInteger divided = new BigDecimal(high).divide(new BigDecimal(TWO.pow(Math.max(-shift, 0))))
+        return new BigDecimal(high).divide(new BigDecimal(TWO.pow(Math.max(-shift, 0))))
                 .setScale(0, RoundingMode.HALF_UP).toBigIntegerExact(); // HALF_UP: ties away from zero
-        long y = divided.longValueExact() + q.outputZeroPoint();
-        long lo = -128, hi = 127;
-        if (act instanceof Activation.Relu) lo = Math.max(-128, q.outputZeroPoint());
-        if (act instanceof Activation.Clamp c) {
-            lo = c.min();
-            hi = c.max();
-        }
-        return (int) Math.max(lo, Math.min(hi, y));
     }
 
     private static int biasOf(Int32Tensor bias, int o) {

@@ -12,7 +12,7 @@ class LayerJsonTest {
     static Stream<String> layers() {
         return Stream.of(
                 SpecParserTest.CONV, SpecParserTest.MULTIPLIER, SpecParserTest.NONE, SpecParserTest.POOL, SpecParserTest.ADD,
-                SpecParserTest.DENSE, SpecParserTest.GLOBAL, SpecParserTest.UPSAMPLE,
+                SpecParserTest.DENSE, SpecParserTest.GLOBAL, SpecParserTest.UPSAMPLE, SpecParserTest.TFLITE_ADD,
                 """
                 {"op": "maxpool", "input": {"h": 5, "w": 5, "c": 2}, "kernel": [3, 3], "stride": [2, 2],
                  "padding": [1, 1, 1, 1], "quant": {"mode": "multiplier", "zero_point": -128}, "activation": {"type": "relu"}}""",

@@ -55,6 +55,12 @@ class SpecParserTest {
              "quant": {"mode": "mean", "input_zero_point": -128, "output_zero_point": 4, "multiplier": 1518500250, "shift": -1}}""";
     static final String UPSAMPLE = """
             {"op": "upsample", "input": {"h": 13, "w": 13, "c": 256}, "factor": [2, 2]}""";
+    static final String TFLITE_ADD = """
+            {"op": "add", "input": {"h": 8, "w": 8, "c": 16},
+             "quant": {"mode": "multiplier", "input_zero_point": -3, "input_b_zero_point": 7, "output_zero_point": -1,
+                       "input_multiplier": 1073741824, "input_shift": 0, "input_b_multiplier": 1717986918, "input_b_shift": -1,
+                       "output_multiplier": 1288490189, "output_shift": -19},
+             "activation": {"type": "relu"}}""";
     static final String POOL = """
             {"op": "avgpool", "input": {"h": 8, "w": 8, "c": 16}, "kernel": [2, 2], "stride": [2, 2]}""";
     static final String ADD = """
@@ -118,6 +124,8 @@ class SpecParserTest {
         AddSpec a = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(ADD));
         assertEquals(new AddSpec.AddQuant(4, 3, 3), a.quant());
         assertEquals(Activation.LEAKY_RELU, a.activation());
+        AddSpec ta = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(TFLITE_ADD));
+        assertEquals(new AddSpec.TfliteAddQuant(-3, 7, -1, 1073741824, 0, 1717986918, -1, 1288490189, -19), ta.quant());
     }
 
     @Test
@@ -184,7 +192,18 @@ class SpecParserTest {
                 arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, global_avgpool, upsample, add, concat, got \"conv3d\""),
                 arguments(CONV, "quant.mode", "\"float\"", "$.quant.mode", "must be one of shift, multiplier, none, got \"float\""),
                 arguments(CONV, "activation.type", "\"gelu\"", "$.activation.type", "must be one of none, relu, relu6, leaky_relu, clamp"),
-                arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.mode", "must be one of shift"),
+                arguments(ADD, "quant.mode", "\"none\"", "$.quant.mode", "must be one of shift, multiplier, got \"none\""),
+                arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.input_zero_point", "is missing"),
+                arguments(TFLITE_ADD, "quant.output_shift", null, "$.quant.output_shift", "is missing"),
+                arguments(TFLITE_ADD, "quant.fp_input", "3", "$.quant.fp_input", "unknown field"),
+                arguments(TFLITE_ADD, "quant.input_b_zero_point", "128", "$.quant.input_b_zero_point",
+                        "zero point must be in -128..127, got 128"),
+                arguments(TFLITE_ADD, "quant.input_shift", "1", "$.quant.input_shift",
+                        "shift must be in -31..0 (TFLite's add scales by multipliers below 1: right shifts only), got 1"),
+                arguments(TFLITE_ADD, "quant.output_multiplier", "-5", "$.quant.output_multiplier",
+                        "multiplier must be in 0..2147483647 (a Q31 value), got -5"),
+                arguments(TFLITE_ADD, "activation", "{\"type\": \"relu6\"}", "$.activation.type",
+                        "quant mode multiplier allows none, relu or clamp"),
                 // unknown fields
                 arguments(CONV, "kernal", "[3, 3]", "$.kernal", "unknown field"),
                 arguments(CONV, "input.n", "1", "$.input.n", "unknown field"),
