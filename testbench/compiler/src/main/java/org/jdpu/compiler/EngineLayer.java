@@ -14,6 +14,7 @@ import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.SoftmaxSpec;
 import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.spec.Window;
 
@@ -34,6 +35,8 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             case PoolSpec p -> throw unsupported(p.op());
             case GlobalAvgPoolSpec g -> throw unsupported(g.op());
             case UpsampleSpec u -> throw unsupported(u.op());
+            case SoftmaxSpec s -> throw new UnsupportedByEngineException("softmax runs on the host CPU, not on the engine "
+                    + "(a DPU leaves it to the CPU); run it with the golden model after the engine's last layer");
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");
         };

@@ -13,6 +13,7 @@ import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.Padding;
 import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.SoftmaxSpec;
 import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
@@ -47,6 +48,13 @@ class EngineLayerTest {
                     s.op());
             assertTrue(e.getMessage().contains("not supported by the engine yet"), e.getMessage());
         }
+    }
+
+    @Test
+    void refusesSoftmaxAsAHostLayer() {
+        UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
+                () -> EngineLayer.of(SoftmaxSpec.of(new FeatureShape(1, 1, 10), 1.0, 0.1)));
+        assertTrue(e.getMessage().startsWith("softmax runs on the host CPU"), e.getMessage());
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant.MultiplierQuant;
 import org.jdpu.spec.Quant.NoQuant;
 import org.jdpu.spec.Quant.ShiftQuant;
+import org.jdpu.spec.SoftmaxSpec;
 import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
@@ -46,6 +47,7 @@ public final class Golden {
             case PoolSpec p -> Pooling.run(p, input);
             case GlobalAvgPoolSpec g -> GlobalAveraging.run(g, input);
             case UpsampleSpec u -> Upsampling.run(u, input);
+            case SoftmaxSpec s -> TfliteSoftmax.run(s, input);
             case AddSpec a -> throw new IllegalStateException();
             case ConcatSpec c -> throw new IllegalStateException();
         };

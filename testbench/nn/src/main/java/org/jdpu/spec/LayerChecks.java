@@ -94,6 +94,15 @@ public final class LayerChecks {
                 checkPoolQuant(g.quant(), g.count(), g.input().h() + "x" + g.input().w(), root);
                 checkActivation(g.activation(), "pool", root);
             }
+            case SoftmaxSpec s -> {
+                // TFLite sums the exps in Q12.19: 4096 equal maxima would reach 2^31
+                range(root + ".input.c", s.input().c(), 1, MAX_CHANNELS - 1, "softmax channels");
+                if (s.inputMultiplier() < 0) {
+                    throw new SpecException(root + ".quant.input_multiplier", "multiplier must be in 0.."
+                            + Integer.MAX_VALUE + " (a Q31 value), got " + s.inputMultiplier());
+                }
+                range(root + ".quant.input_left_shift", s.inputLeftShift(), 0, 31, "input_left_shift");
+            }
             case UpsampleSpec u -> {
                 range(root + ".factor[0]", u.factorH(), 1, MAX_UPSAMPLE, "upsampling factor");
                 range(root + ".factor[1]", u.factorW(), 1, MAX_UPSAMPLE, "upsampling factor");
@@ -418,6 +427,10 @@ public final class LayerChecks {
             case GlobalAvgPoolSpec g -> {
                 absent("weights", weights, g.op());
                 absent("bias", bias, g.op());
+            }
+            case SoftmaxSpec s -> {
+                absent("weights", weights, s.op());
+                absent("bias", bias, s.op());
             }
             case UpsampleSpec u -> {
                 absent("weights", weights, u.op());

@@ -47,6 +47,13 @@ public final class LayerJson {
                 if (!(p.quant() instanceof PoolQuant.ShiftPool)) o.set("quant", poolQuant(p.quant()));
             }
             case GlobalAvgPoolSpec g -> o.set("quant", poolQuant(g.quant()));
+            case SoftmaxSpec s -> {
+                ObjectNode q = o.putObject("quant");
+                q.put("mode", "multiplier");
+                q.put("input_multiplier", s.inputMultiplier());
+                q.put("input_left_shift", s.inputLeftShift());
+                return o; // no activation
+            }
             case UpsampleSpec u -> {
                 ints(o.putArray("factor"), u.factorH(), u.factorW());
                 return o; // no activation

@@ -5,7 +5,7 @@ package org.jdpu.spec;
  * {@link SpecParser} or directly, then check it with {@link LayerChecks#validate(LayerSpec)}.
  */
 public sealed interface LayerSpec permits ConvolutionSpec, PoolSpec, GlobalAvgPoolSpec, UpsampleSpec, AddSpec,
-        ConcatSpec {
+        ConcatSpec, SoftmaxSpec {
     /** The JSON {@code op} name. */
     String op();
 
@@ -18,6 +18,14 @@ public sealed interface LayerSpec permits ConvolutionSpec, PoolSpec, GlobalAvgPo
     int outputWidth();
 
     Activation activation();
+
+    /**
+     * True for layers the host CPU runs after (or before) the engine, as a DPU leaves them to the
+     * CPU: the golden model runs them, compilers must not be given them.
+     */
+    default boolean runsOnHost() {
+        return false;
+    }
 
     default FeatureShape output() {
         return new FeatureShape(outputHeight(), outputWidth(), outputChannels());

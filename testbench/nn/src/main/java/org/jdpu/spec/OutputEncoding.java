@@ -36,6 +36,7 @@ sealed interface OutputEncoding {
             case PoolSpec p -> expectedInput(p.quant());
             case GlobalAvgPoolSpec g -> expectedInput(g.quant());
             case UpsampleSpec u -> new Unknown();
+            case SoftmaxSpec s -> new Unknown(); // the row maximum is subtracted: any zero point
             case ConcatSpec c -> new Unknown();
         };
     }
@@ -55,6 +56,7 @@ sealed interface OutputEncoding {
             case PoolSpec p -> output(p.quant(), input);
             case GlobalAvgPoolSpec g -> output(g.quant(), input);
             case UpsampleSpec u -> input;
+            case SoftmaxSpec s -> new ZeroPoint(SoftmaxSpec.OUTPUT_ZERO_POINT);
             case ConcatSpec c -> input;
         };
     }

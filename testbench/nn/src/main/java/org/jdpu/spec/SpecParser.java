@@ -37,7 +37,7 @@ public final class SpecParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "dense", "maxpool", "avgpool", "global_avgpool", "upsample", "add", "concat");
+    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "dense", "maxpool", "avgpool", "global_avgpool", "upsample", "add", "concat", "softmax");
     private static final List<String> ACTIVATIONS = List.of("none", "relu", "relu6", "leaky_relu", "clamp");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -94,6 +94,13 @@ public final class SpecParser {
             case "upsample" -> {
                 int[] f = o.integers("factor", 2);
                 yield new UpsampleSpec(input, f[0], f[1]);
+            }
+            case "softmax" -> {
+                JsonObjectReader q = o.object("quant");
+                q.choice("mode", List.of("multiplier"));
+                SoftmaxSpec s = new SoftmaxSpec(input, q.integer("input_multiplier"), q.integer("input_left_shift"));
+                q.rejectUnknown();
+                yield s;
             }
             case "add" -> new AddSpec(input, addQuant(o.object("quant")), activation(o));
             default -> throw new IllegalStateException(op);

@@ -13,6 +13,7 @@ class LayerJsonTest {
         return Stream.of(
                 SpecParserTest.CONV, SpecParserTest.MULTIPLIER, SpecParserTest.NONE, SpecParserTest.POOL, SpecParserTest.ADD,
                 SpecParserTest.DENSE, SpecParserTest.GLOBAL, SpecParserTest.UPSAMPLE, SpecParserTest.TFLITE_ADD,
+                SpecParserTest.SOFTMAX,
                 """
                 {"op": "maxpool", "input": {"h": 5, "w": 5, "c": 2}, "kernel": [3, 3], "stride": [2, 2],
                  "padding": [1, 1, 1, 1], "quant": {"mode": "multiplier", "zero_point": -128}, "activation": {"type": "relu"}}""",

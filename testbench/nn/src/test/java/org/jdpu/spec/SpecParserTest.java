@@ -61,6 +61,9 @@ class SpecParserTest {
                        "input_multiplier": 1073741824, "input_shift": 0, "input_b_multiplier": 1717986918, "input_b_shift": -1,
                        "output_multiplier": 1288490189, "output_shift": -19},
              "activation": {"type": "relu"}}""";
+    static final String SOFTMAX = """
+            {"op": "softmax", "input": {"h": 1, "w": 1, "c": 10},
+             "quant": {"mode": "multiplier", "input_multiplier": 1717986918, "input_left_shift": 23}}""";
     static final String POOL = """
             {"op": "avgpool", "input": {"h": 8, "w": 8, "c": 16}, "kernel": [2, 2], "stride": [2, 2]}""";
     static final String ADD = """
@@ -120,6 +123,11 @@ class SpecParserTest {
 
         UpsampleSpec u = assertInstanceOf(UpsampleSpec.class, SpecParser.parseLayerJson(UPSAMPLE));
         assertEquals(new FeatureShape(26, 26, 256), u.output());
+
+        SoftmaxSpec sm = assertInstanceOf(SoftmaxSpec.class, SpecParser.parseLayerJson(SOFTMAX));
+        assertEquals(SoftmaxSpec.of(new FeatureShape(1, 1, 10), 1.0, 0.1), sm);
+        assertTrue(sm.runsOnHost());
+        assertFalse(f.runsOnHost());
 
         AddSpec a = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(ADD));
         assertEquals(new AddSpec.AddQuant(4, 3, 3), a.quant());
@@ -189,7 +197,7 @@ class SpecParserTest {
                 arguments(CONV, "activation", "\"relu\"", "$.activation", "must be a JSON object"),
                 arguments(MULTIPLIER, "quant.multiplier", "1073741824", "$.quant.multiplier", "must be an array"),
                 // enumerations
-                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, global_avgpool, upsample, add, concat, got \"conv3d\""),
+                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, global_avgpool, upsample, add, concat, softmax, got \"conv3d\""),
                 arguments(CONV, "quant.mode", "\"float\"", "$.quant.mode", "must be one of shift, multiplier, none, got \"float\""),
                 arguments(CONV, "activation.type", "\"gelu\"", "$.activation.type", "must be one of none, relu, relu6, leaky_relu, clamp"),
                 arguments(ADD, "quant.mode", "\"none\"", "$.quant.mode", "must be one of shift, multiplier, got \"none\""),
@@ -224,6 +232,13 @@ class SpecParserTest {
                 arguments(POOL, "quant", "{\"mode\": \"shift\", \"fp_input\": 3}", "$.quant.fp_input", "unknown field"),
                 arguments(GLOBAL, "kernel", "[7, 7]", "$.kernel", "unknown field"),
                 arguments(UPSAMPLE, "factor", null, "$.factor", "is missing"),
+                arguments(SOFTMAX, "quant", null, "$.quant", "is missing"),
+                arguments(SOFTMAX, "quant.mode", "\"shift\"", "$.quant.mode", "must be one of multiplier, got \"shift\""),
+                arguments(SOFTMAX, "quant.input_left_shift", "32", "$.quant.input_left_shift", "must be in 0..31, got 32"),
+                arguments(SOFTMAX, "quant.input_multiplier", "-1", "$.quant.input_multiplier", "(a Q31 value), got -1"),
+                arguments(SOFTMAX, "quant.diff_min", "-248", "$.quant.diff_min", "unknown field"),
+                arguments(SOFTMAX, "input.c", "4096", "$.input.c", "softmax channels must be in 1..4095, got 4096"),
+                arguments(SOFTMAX, "activation", "{\"type\": \"none\"}", "$.activation", "unknown field"),
                 arguments(UPSAMPLE, "factor", "[2]", "$.factor", "must have 2 entries, got 1"),
                 arguments(UPSAMPLE, "factor", "[0, 2]", "$.factor[0]", "upsampling factor must be in 1..8, got 0"),
                 arguments(UPSAMPLE, "factor", "[2, 9]", "$.factor[1]", "upsampling factor must be in 1..8, got 9"),
