@@ -2,6 +2,7 @@ package org.jdpu.golden;
 
 import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.PoolQuant;
+import org.jdpu.spec.QuantizedMultiplier;
 import org.jdpu.tensor.Int8Tensor;
 
 /**
@@ -37,7 +38,7 @@ final class GlobalAveraging {
                 for (int ch = 0; ch < c; ch++) y[ch] = (byte) clamp(Pooling.divideRoundingAway(sums[ch], n), range);
             }
             case PoolQuant.TfliteMean m -> {
-                PoolQuant.Scaling k = m.scaling(n);
+                QuantizedMultiplier k = m.scaling(n);
                 int[] range = TfliteRequant.activationRange(spec.activation(), m.outputZeroPoint());
                 for (int ch = 0; ch < c; ch++) {
                     int shifted = (int) (sums[ch] - m.inputZeroPoint() * n); // int32 by the layer checks

@@ -36,6 +36,28 @@ public record AddSpec(FeatureShape input, Rescaling quant, Activation activation
         public String mode() {
             return "multiplier";
         }
+
+        /**
+         * The add for a model's scales and zero points, prepared as TFLite does: with
+         * {@code t = 2 * max(scale_a, scale_b)}, the inputs scale by {@code scale / t} and the sum by
+         * {@code t / (2^20 * scale_out)}, each through {@code QuantizeMultiplierSmallerThanOneExp}.
+         */
+        public static TfliteAddQuant of(double scaleA, int zeroPointA, double scaleB, int zeroPointB, double scaleOut,
+                                        int zeroPointOut) {
+            double twiceMax = 2 * Math.max(scaleA, scaleB);
+            QuantizedMultiplier a = smallerThanOne(scaleA / twiceMax);
+            QuantizedMultiplier b = smallerThanOne(scaleB / twiceMax);
+            QuantizedMultiplier out = smallerThanOne(twiceMax / ((1 << LEFT_SHIFT) * scaleOut));
+            return new TfliteAddQuant(zeroPointA, zeroPointB, zeroPointOut, a.multiplier(), a.shift(), b.multiplier(),
+                    b.shift(), out.multiplier(), out.shift());
+        }
+
+        private static QuantizedMultiplier smallerThanOne(double real) {
+            if (!(real > 0 && real < 1)) {
+                throw new IllegalArgumentException("TFLite's add needs a factor in (0, 1), got " + real);
+            }
+            return QuantizedMultiplier.of(real);
+        }
     }
 
     public String op() {

@@ -40,13 +40,16 @@ public sealed interface PoolQuant {
          * {@code k = min(floor(log2 count), 32, 31 + shift)}, {@code floor(multiplier * 2^k / count)}
          * and {@code shift - k} (the {@code 2^k} keeps the division's precision).
          */
-        public Scaling scaling(long count) {
+        public QuantizedMultiplier scaling(long count) {
             if (count < 1) throw new IllegalArgumentException("count " + count);
             int k = Math.min(Math.min(63 - Long.numberOfLeadingZeros(count), 32), 31 + shift);
-            return new Scaling((int) (((long) multiplier << k) / count), shift - k);
+            return new QuantizedMultiplier((int) (((long) multiplier << k) / count), shift - k);
+        }
+
+        /** The mean for a model's input and output quantisation, as TFLite prepares it: {@code QuantizeMultiplier(in / out)}. */
+        public static TfliteMean of(double inputScale, int inputZeroPoint, double outputScale, int outputZeroPoint) {
+            QuantizedMultiplier m = QuantizedMultiplier.of(inputScale / outputScale);
+            return new TfliteMean(inputZeroPoint, outputZeroPoint, m.multiplier(), m.shift());
         }
     }
-
-    /** A Q31 multiplier and a power-of-two shift (positive = left), as TFLite's MultiplyByQuantizedMultiplier takes them. */
-    record Scaling(int multiplier, int shift) {}
 }

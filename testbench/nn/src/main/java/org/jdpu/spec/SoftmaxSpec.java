@@ -19,15 +19,9 @@ public record SoftmaxSpec(FeatureShape input, int inputMultiplier, int inputLeft
      */
     public static SoftmaxSpec of(FeatureShape input, double beta, double inputScale) {
         double real = Math.min(beta * inputScale * (1 << (31 - SCALED_DIFF_INTEGER_BITS)), (1L << 31) - 1.0);
-        if (!(real > 0)) throw new IllegalArgumentException("beta * input scale must be positive, got " + real);
-        int exponent = Math.getExponent(real) + 1; // frexp: real = q * 2^exponent, q in [0.5, 1)
-        long q = Math.round(Math.scalb(real, -exponent) * (1L << 31));
-        if (q == 1L << 31) {
-            q /= 2;
-            exponent++;
-        }
-        if (exponent < 0) throw new IllegalArgumentException("beta * input scale " + real + " gives a negative shift");
-        return new SoftmaxSpec(input, (int) q, exponent);
+        if (!(real > 1)) throw new IllegalArgumentException("beta * input scale * 2^26 must be above 1, got " + real);
+        QuantizedMultiplier m = QuantizedMultiplier.of(real); // QuantizeMultiplierGreaterThanOne
+        return new SoftmaxSpec(input, m.multiplier(), m.shift());
     }
 
     public String op() {

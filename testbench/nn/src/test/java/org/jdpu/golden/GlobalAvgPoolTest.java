@@ -6,6 +6,7 @@ import org.jdpu.spec.Activation;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.PoolQuant;
+import org.jdpu.spec.QuantizedMultiplier;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -76,13 +77,13 @@ class GlobalAvgPoolTest {
     void meanModeIsTflitesInt8MeanWithItsDoubleRounding() {
         // scale ratio 1 (multiplier 2^30 = 0.5, shift 1); 4 values fold to multiplier 2^30, shift -1
         PoolQuant.TfliteMean q = new PoolQuant.TfliteMean(10, 3, 1 << 30, 1);
-        assertEquals(new PoolQuant.Scaling(1 << 30, -1), q.scaling(4));
+        assertEquals(new QuantizedMultiplier(1 << 30, -1), q.scaling(4));
         GlobalAvgPoolSpec spec = new GlobalAvgPoolSpec(new FeatureShape(2, 2, 1), q, Activation.NONE);
         // x - 10 sums to 61; 61 * 0.5 = 30.5 rounds to 31, / 2 = 15.5 rounds to 16; + 3 = 19 (exact: 18.25)
         Int8Tensor x = Int8Tensor.of(new int[] {1, 2, 2, 1}, 10, 20, 30, 41);
         assertArrayEquals(new int[] {19}, ints(Golden.run(spec, x, null, null)));
         // 3 values: k = 1, multiplier floor(2^31 / 3) = 715827882, shift 0
-        assertEquals(new PoolQuant.Scaling(715827882, 0), q.scaling(3));
+        assertEquals(new QuantizedMultiplier(715827882, 0), q.scaling(3));
     }
 
     @ParameterizedTest

@@ -40,6 +40,14 @@ class TfliteAddTest {
     }
 
     @Test
+    void parametersPreparedFromScalesComputeTheRealSum() {
+        // (0.1 a + 0.05 b) / 0.2 = a/2 + b/4; 0.5 and -0.5 round away from zero
+        TfliteAddQuant q = TfliteAddQuant.of(0.1, 0, 0.05, 0, 0.2, 0);
+        assertArrayEquals(new int[] {1, 1, -1, 2}, add(q, Activation.NONE, new int[] {2, 1, -1, 3}, new int[] {0, 2, -2, 2}));
+        assertArrayEquals(new int[] {1, -1, 0, 0}, add(q, Activation.NONE, new int[] {1, -1, 0, 1}, new int[] {0, 0, 0, -2}));
+    }
+
+    @Test
     void zeroPointsAreRemovedAndAddedAndReluClampsAtTheOutputZeroPoint() {
         TfliteAddQuant q = new TfliteAddQuant(10, -20, 5, HALF, 0, HALF, 0, HALF, -18);
         // y = (a - 10) + (b + 20) + 5
