@@ -97,10 +97,7 @@ public final class LayerChecks {
             case SoftmaxSpec s -> {
                 // TFLite sums the exps in Q12.19: 4096 equal maxima would reach 2^31
                 range(root + ".input.c", s.input().c(), 1, MAX_CHANNELS - 1, "softmax channels");
-                if (s.inputMultiplier() < 0) {
-                    throw new SpecException(root + ".quant.input_multiplier", "multiplier must be in 0.."
-                            + Integer.MAX_VALUE + " (a Q31 value), got " + s.inputMultiplier());
-                }
+                q31(root + ".quant.input_multiplier", s.inputMultiplier());
                 range(root + ".quant.input_left_shift", s.inputLeftShift(), 0, 31, "input_left_shift");
             }
             case UpsampleSpec u -> {
@@ -205,10 +202,7 @@ public final class LayerChecks {
                 perChannelLength(q + ".multiplier", mult.length, outputChannels);
                 perChannelLength(q + ".shift", shift.length, outputChannels);
                 for (int i = 0; i < mult.length; i++) {
-                    if (mult[i] < 0) {
-                        throw new SpecException(q + ".multiplier[" + i + "]",
-                                "multiplier must be in 0.." + Integer.MAX_VALUE + " (a Q31 value), got " + mult[i]);
-                    }
+                    q31(q + ".multiplier[" + i + "]", mult[i]);
                     range(q + ".shift[" + i + "]", shift[i], MIN_TFLITE_SHIFT, MAX_TFLITE_SHIFT, "shift");
                 }
             }
@@ -229,17 +223,14 @@ public final class LayerChecks {
                 zeroPoint(q + ".zero_point", t.zeroPoint());
                 // TFLite sums the raw int8 values in int32
                 if (count * -Byte.MIN_VALUE > Integer.MAX_VALUE) {
-                    throw new SpecException(root + ".input", "the worst-case sum of " + taps + " int8 values, "
-                            + count * -Byte.MIN_VALUE + ", exceeds the int32 TFLite sums in");
+                    throw new SpecException(root + ".input", "the worst-case sum of " + taps + " int8 values is "
+                            + count * -Byte.MIN_VALUE + ", beyond the int32 that TFLite sums them in");
                 }
             }
             case PoolQuant.TfliteMean m -> {
                 zeroPoint(q + ".input_zero_point", m.inputZeroPoint());
                 zeroPoint(q + ".output_zero_point", m.outputZeroPoint());
-                if (m.multiplier() < 0) {
-                    throw new SpecException(q + ".multiplier", "multiplier must be in 0.." + Integer.MAX_VALUE
-                            + " (a Q31 value), got " + m.multiplier());
-                }
+                q31(q + ".multiplier", m.multiplier());
                 range(q + ".shift", m.shift(), MIN_TFLITE_SHIFT, MAX_TFLITE_SHIFT, "shift");
                 // TFLite sums x - zp in int32, then shifts the sum left by the folded shift if it is positive
                 long worst = count * maxDistance(m.inputZeroPoint());
@@ -255,15 +246,14 @@ public final class LayerChecks {
 
     private static void checkAddQuant(AddSpec.Rescaling rescaling, String root) {
         String q = root + ".quant";
-        AddSpec.AddQuant quant = switch (rescaling) {
+        switch (rescaling) {
             case null -> throw new SpecException(q, "is missing");
-            case AddSpec.AddQuant s -> s;
-            case AddSpec.TfliteAddQuant t -> {
-                checkTfliteAdd(t, q);
-                yield null;
-            }
-        };
-        if (quant == null) return;
+            case AddSpec.AddQuant s -> checkShiftAdd(s, q);
+            case AddSpec.TfliteAddQuant t -> checkTfliteAdd(t, q);
+        }
+    }
+
+    private static void checkShiftAdd(AddSpec.AddQuant quant, String q) {
         fixPoint(q + ".fp_input", quant.fpInput());
         fixPoint(q + ".fp_input_b", quant.fpInputB());
         fixPoint(q + ".fp_output", quant.fpOutput());
@@ -288,10 +278,7 @@ public final class LayerChecks {
         int[] multipliers = {t.inputMultiplier(), t.inputBMultiplier(), t.outputMultiplier()};
         int[] shifts = {t.inputShift(), t.inputBShift(), t.outputShift()};
         for (int i = 0; i < names.length; i++) {
-            if (multipliers[i] < 0) {
-                throw new SpecException(q + "." + names[i] + "_multiplier", "multiplier must be in 0.." + Integer.MAX_VALUE
-                        + " (a Q31 value), got " + multipliers[i]);
-            }
+            q31(q + "." + names[i] + "_multiplier", multipliers[i]);
             range(q + "." + names[i] + "_shift", shifts[i], MIN_TFLITE_SHIFT, 0, "shift",
                     " (TFLite's add scales by multipliers below 1: right shifts only)");
         }
@@ -492,6 +479,11 @@ public final class LayerChecks {
 
     private static void fixPoint(String path, int v) {
         range(path, v, MIN_FIX_POINT, MAX_FIX_POINT, "fix point");
+    }
+
+    /** A TFLite multiplier: a non-negative Q31 value. */
+    private static void q31(String path, int v) {
+        if (v < 0) throw new SpecException(path, "multiplier must be in 0.." + Integer.MAX_VALUE + " (a Q31 value), got " + v);
     }
 
     private static void zeroPoint(String path, int v) {

@@ -253,6 +253,9 @@ class SpecParserTest {
                 arguments(edit(GLOBAL, "input", "{\"h\": 64, \"w\": 64, \"c\": 8}"), "quant.shift", "30", "$.quant.shift",
                         "the worst-case sum 64x64 * 255 (max |x - zp_in|) = 1044480, shifted left by 18, exceeds int32"),
                 arguments(GLOBAL, "activation", "{\"type\": \"leaky_relu\"}", "$.activation.type", "pools allow none, relu or clamp"),
+                arguments(edit(GLOBAL, "input", "{\"h\": 4096, \"w\": 4096, \"c\": 1}"), "quant",
+                        "{\"mode\": \"multiplier\", \"zero_point\": 0}", "$.input",
+                        "the worst-case sum of 4096x4096 int8 values is 2147483648, beyond the int32 that TFLite sums them in"),
                 // ranges
                 arguments(CONV, "input.h", "0", "$.input.h", "input height must be in 1..16384, got 0"),
                 arguments(CONV, "input.c", "4097", "$.input.c", "input channels must be in 1..4096, got 4097"),
