@@ -89,7 +89,7 @@ sealed interface OutputEncoding {
         };
     }
 
-    /** What an add expects of its input B, and the field that states it. */
+    /** What an add expects of its input B. */
     static OutputEncoding expectedInputB(AddSpec add) {
         return switch (add.quant()) {
             case AddSpec.AddQuant s -> new FixPoint(s.fpInputB());
@@ -97,6 +97,7 @@ sealed interface OutputEncoding {
         };
     }
 
+    /** The JSON path (below the layer) of the field that states what input B must be. */
     static String fieldB(AddSpec add) {
         return add.quant() instanceof AddSpec.TfliteAddQuant ? ".quant.input_b_zero_point" : ".quant.fp_input_b";
     }
