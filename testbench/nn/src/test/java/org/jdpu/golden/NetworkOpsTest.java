@@ -89,6 +89,21 @@ class NetworkOpsTest {
         assertArrayEquals(new int[] {1, 1, 1, 10}, NetworkRunner.run(net, x).shape());
         assertWiredLayerByLayer(net, x, entries);
         assertTrue(net.last().runsOnHost());
+        NetworkSpec engine = net.engineLayers();
+        assertEquals(List.of("conv", "pool", "gap", "fc"), engine.layers().stream().map(NetworkSpec.Layer::name).toList());
+        assertEquals(List.of("prob"), net.hostLayers().stream().map(NetworkSpec.Layer::name).toList());
+    }
+
+    @Test
+    void hostRunLayersComeAfterEveryEngineLayer() {
+        SoftmaxSpec softmax = SoftmaxSpec.of(new FeatureShape(1, 1, 12), 1.0, 0.1);
+        DenseSpec dense = new DenseSpec(softmax.output(), 4, new Quant.ShiftQuant(3, 7, 8, 2), Activation.NONE);
+        SpecException e = assertThrows(SpecException.class, () -> NetworkWriter.write(tmp.resolve("late"), List.of(
+                new NetworkWriter.Entry("prob", softmax, null, null),
+                new NetworkWriter.Entry("fc", dense, int8(dense.weightShape()), null))));
+        assertEquals("$[1].layer.input", e.field(), e.getMessage());
+        assertTrue(e.problem().startsWith("layer \"prob\" (softmax) runs on the host; only host-run layers may read it"),
+                e.problem());
     }
 
     @Test
