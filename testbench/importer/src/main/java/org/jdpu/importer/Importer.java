@@ -1,5 +1,8 @@
 package org.jdpu.importer;
 
+import org.jdpu.importer.edge.ImportOptions;
+import org.jdpu.importer.edge.ImportResult;
+import org.jdpu.importer.edge.ModelEdgeJson;
 import org.jdpu.io.UserError;
 
 import java.nio.file.Files;

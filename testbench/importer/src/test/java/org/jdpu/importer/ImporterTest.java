@@ -1,5 +1,6 @@
 package org.jdpu.importer;
 
+import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.io.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.jdpu.importer;
+package org.jdpu.importer.edge;
 
 /** The element type a model gives an edge tensor. */
 public enum EdgeDType {

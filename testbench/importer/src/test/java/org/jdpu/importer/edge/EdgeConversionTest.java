@@ -1,4 +1,4 @@
-package org.jdpu.importer;
+package org.jdpu.importer.edge;
 
 import org.jdpu.io.UserError;
 import org.jdpu.tensor.Float32Array;

@@ -1,4 +1,4 @@
-package org.jdpu.importer;
+package org.jdpu.importer.edge;
 
 /**
  * How the int8 values of the network at an edge relate to the model's real values. A float edge

@@ -1,4 +1,4 @@
-package org.jdpu.importer;
+package org.jdpu.importer.edge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package org.jdpu.importer;
+package org.jdpu.importer.edge;
 
 /**
  * How a model orders the axes of an edge tensor. The network itself is always NHWC with batch 1;
