@@ -3,6 +3,7 @@ package org.jdpu.importer;
 import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
 import org.jdpu.importer.edge.ModelEdgeJson;
+import org.jdpu.importer.onnx.OnnxImport;
 import org.jdpu.io.UserError;
 
 import java.nio.file.Files;
@@ -32,10 +33,9 @@ public final class Importer {
         if (!Files.isRegularFile(model)) {
             throw new UserError(model + ": " + (Files.exists(model) ? "not a regular file" : "no such file"));
         }
-        switch (format) {
-            case ONNX -> throw new UserError(model + ": ONNX import is not supported yet");
+        return switch (format) {
+            case ONNX -> OnnxImport.run(model, options, outDir);
             case TFLITE -> throw new UserError(model + ": TFLite import is not supported yet");
-        }
-        throw new IllegalStateException(format.toString());
+        };
     }
 }
