@@ -23,28 +23,28 @@ import java.util.Random;
  * out (float initializers in {@code raw_data}, opset 13). Random weights are He-scaled so that
  * activations stay of order one through the layers.
  */
-final class OnnxModelBuilder {
+public final class OnnxModelBuilder {
     private final GraphProto.Builder graph = GraphProto.newBuilder().setName("test");
     private final Random random;
     private long opset = 13;
     private int counter;
 
-    OnnxModelBuilder(long seed) {
+    public OnnxModelBuilder(long seed) {
         this.random = new Random(seed);
     }
 
-    OnnxModelBuilder opset(long v) {
+    public OnnxModelBuilder opset(long v) {
         opset = v;
         return this;
     }
 
     /** A float input; a dimension of -1 is dynamic ({@code dim_param}). */
-    OnnxModelBuilder input(String name, long... dims) {
+    public OnnxModelBuilder input(String name, long... dims) {
         graph.addInput(valueInfo(name, dims));
         return this;
     }
 
-    OnnxModelBuilder output(String name) {
+    public OnnxModelBuilder output(String name) {
         graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
                 .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))));
         return this;
@@ -60,7 +60,7 @@ final class OnnxModelBuilder {
                 TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
     }
 
-    static TensorProto floats(String name, int[] shape, float[] values) {
+    public static TensorProto floats(String name, int[] shape, float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) b.putFloat(v);
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
@@ -69,20 +69,20 @@ final class OnnxModelBuilder {
         return t.build();
     }
 
-    static TensorProto longs(String name, long... values) {
+    public static TensorProto longs(String name, long... values) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(values.length);
         for (long v : values) t.addInt64Data(v);
         return t.build();
     }
 
-    OnnxModelBuilder initializer(TensorProto t) {
+    public OnnxModelBuilder initializer(TensorProto t) {
         graph.addInitializer(t);
         return this;
     }
 
     /** A random initializer of {@code shape}, uniform in +-scale. */
-    String random(String name, float scale, int... shape) {
+    public String random(String name, float scale, int... shape) {
         int n = 1;
         for (int d : shape) n *= d;
         float[] v = new float[n];
@@ -92,7 +92,7 @@ final class OnnxModelBuilder {
     }
 
     /** Positive random values in [lo, hi). */
-    String positive(String name, float lo, float hi, int... shape) {
+    public String positive(String name, float lo, float hi, int... shape) {
         int n = 1;
         for (int d : shape) n *= d;
         float[] v = new float[n];
@@ -101,27 +101,27 @@ final class OnnxModelBuilder {
         return name;
     }
 
-    static AttributeProto ints(String name, long... v) {
+    public static AttributeProto ints(String name, long... v) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long x : v) a.addInts(x);
         return a.build();
     }
 
-    static AttributeProto integer(String name, long v) {
+    public static AttributeProto integer(String name, long v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
     }
 
-    static AttributeProto real(String name, float v) {
+    public static AttributeProto real(String name, float v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
     }
 
-    static AttributeProto string(String name, String v) {
+    public static AttributeProto string(String name, String v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
                 .setS(ByteString.copyFromUtf8(v)).build();
     }
 
     /** Adds a node named after its op and a counter; returns its (first) output name. */
-    String node(String op, String[] inputs, AttributeProto... attrs) {
+    public String node(String op, String[] inputs, AttributeProto... attrs) {
         String name = op.toLowerCase() + (++counter);
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name).addOutput(name + "_out");
         for (String i : inputs) n.addInput(i);
@@ -131,7 +131,7 @@ final class OnnxModelBuilder {
     }
 
     /** A conv with He-scaled random weights and bias; {@code group} 1 or the input channels. */
-    String conv(String x, int inC, int outC, int k, int stride, int pad, int group) {
+    public String conv(String x, int inC, int outC, int k, int stride, int pad, int group) {
         int id = counter + 1;
         float scale = (float) Math.sqrt(6.0 / (inC / group * k * k));
         String w = random("w" + id, scale, outC, inC / group, k, k);
@@ -140,34 +140,34 @@ final class OnnxModelBuilder {
                 ints("pads", pad, pad, pad, pad), integer("group", group));
     }
 
-    String batchNorm(String x, int c) {
+    public String batchNorm(String x, int c) {
         int id = counter + 1;
         return node("BatchNormalization", new String[] {x, positive("g" + id, 0.5f, 1.5f, c), random("be" + id, 0.2f, c),
                 random("m" + id, 0.2f, c), positive("v" + id, 0.5f, 2f, c)}, real("epsilon", 1e-5f));
     }
 
-    String relu(String x) {
+    public String relu(String x) {
         return node("Relu", new String[] {x});
     }
 
-    String maxPool(String x, int k, int s) {
+    public String maxPool(String x, int k, int s) {
         return node("MaxPool", new String[] {x}, ints("kernel_shape", k, k), ints("strides", s, s));
     }
 
-    String gemm(String x, int in, int out) {
+    public String gemm(String x, int in, int out) {
         int id = counter + 1;
         String w = random("fw" + id, (float) Math.sqrt(6.0 / in), out, in);
         String b = random("fb" + id, 0.1f, out);
         return node("Gemm", new String[] {x, w, b}, integer("transB", 1));
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("jdpu-test")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .setGraph(graph).build().toByteArray();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         return Files.write(file, bytes());
     }
 }
