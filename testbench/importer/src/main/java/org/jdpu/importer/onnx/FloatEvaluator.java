@@ -14,19 +14,46 @@ import java.util.Map;
  * the quantizer calibrates on and what the INT8 network is compared with.
  */
 public final class FloatEvaluator {
-    private FloatEvaluator() {}
+    private final FloatGraph graph;
+    /** Each regular convolution's weights as {@code [kh][kw][ic][oc]}, so the inner loop runs over output channels. */
+    private final Map<String, float[]> transposed = new HashMap<>();
+
+    /** An evaluator of {@code g}; it may run several images at once on different threads. */
+    public FloatEvaluator(FloatGraph g) {
+        this.graph = g;
+        for (Node n : g.nodes()) {
+            if (n instanceof FloatGraph.Conv c && !c.depthwise()) transposed.put(c.name(), transpose(c));
+        }
+    }
+
+    private static float[] transpose(FloatGraph.Conv c) {
+        int oc = c.outChannels(), ic = c.in().c(), taps = c.window().kh() * c.window().kw();
+        float[] w = c.weights(), t = new float[w.length];
+        for (int o = 0; o < oc; o++) {
+            for (int k = 0; k < taps; k++) {
+                for (int i = 0; i < ic; i++) t[(k * ic + i) * oc + o] = w[(o * taps + k) * ic + i];
+            }
+        }
+        return t;
+    }
+
+    /** As {@link #runAll(float[])} on a new evaluator of {@code g}. */
+    public static Map<String, float[]> runAll(FloatGraph g, float[] x) {
+        return new FloatEvaluator(g).runAll(x);
+    }
 
     /** Every node's output (NHWC, one image) for input {@code x} (NHWC {@code [H][W][C]}), and the input as {@link FloatGraph#INPUT}. */
-    public static Map<String, float[]> runAll(FloatGraph g, float[] x) {
+    public Map<String, float[]> runAll(float[] x) {
         Map<String, float[]> out = new HashMap<>();
         out.put(FloatGraph.INPUT, x);
-        for (Node n : g.nodes()) out.put(n.name(), run(g, n, out));
+        for (Node n : graph.nodes()) out.put(n.name(), run(n, out));
         return out;
     }
 
-    private static float[] run(FloatGraph g, Node n, Map<String, float[]> values) {
+    private float[] run(Node n, Map<String, float[]> values) {
         return switch (n) {
-            case FloatGraph.Conv c -> c.depthwise() ? depthwise(c, values.get(c.input())) : conv(c, values.get(c.input()));
+            case FloatGraph.Conv c -> c.depthwise() ? depthwise(c, values.get(c.input()))
+                    : conv(c, transposed.get(c.name()), values.get(c.input()));
             case FloatGraph.Pool p -> pool(p, values.get(p.input()));
             case FloatGraph.Add a -> add(a, values.get(a.a()), values.get(a.b()));
             case FloatGraph.Concat c -> concat(c, values);
@@ -34,16 +61,15 @@ public final class FloatEvaluator {
         };
     }
 
-    private static float[] conv(FloatGraph.Conv c, float[] x) {
+    private static float[] conv(FloatGraph.Conv c, float[] wt, float[] x) {
         FeatureShape in = c.in(), out = c.output();
         Window w = c.window();
         int ic = in.c(), oc = c.outChannels();
-        float[] wt = c.weights();
         float[] y = new float[out.h() * out.w() * oc];
-        double[] acc = new double[oc];
+        float[] acc = new float[oc];
         for (int oy = 0; oy < out.h(); oy++) {
             for (int ox = 0; ox < out.w(); ox++) {
-                for (int o = 0; o < oc; o++) acc[o] = c.bias()[o];
+                System.arraycopy(c.bias(), 0, acc, 0, oc);
                 for (int ky = 0; ky < w.kh(); ky++) {
                     int iy = oy * w.sh() - w.padding().top() + ky * w.dh();
                     if (iy < 0 || iy >= in.h()) continue;
@@ -51,16 +77,17 @@ public final class FloatEvaluator {
                         int ix = ox * w.sw() - w.padding().left() + kx * w.dw();
                         if (ix < 0 || ix >= in.w()) continue;
                         int xb = (iy * in.w() + ix) * ic;
-                        for (int o = 0; o < oc; o++) {
-                            int wb = ((o * w.kh() + ky) * w.kw() + kx) * ic;
-                            float s = 0;
-                            for (int i = 0; i < ic; i++) s += x[xb + i] * wt[wb + i];
-                            acc[o] += s;
+                        int wb = (ky * w.kw() + kx) * ic * oc;
+                        for (int i = 0; i < ic; i++) {
+                            float xv = x[xb + i];
+                            if (xv == 0f) continue; // after a ReLU most inputs are zero
+                            int row = wb + i * oc;
+                            for (int o = 0; o < oc; o++) acc[o] += xv * wt[row + o];
                         }
                     }
                 }
                 int yb = (oy * out.w() + ox) * oc;
-                for (int o = 0; o < oc; o++) y[yb + o] = c.act().apply((float) acc[o], c.alpha());
+                for (int o = 0; o < oc; o++) y[yb + o] = c.act().apply(acc[o], c.alpha());
             }
         }
         return y;

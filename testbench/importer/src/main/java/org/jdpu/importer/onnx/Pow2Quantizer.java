@@ -17,11 +17,13 @@ import org.jdpu.tensor.Int8Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Post-training power-of-two quantization of a {@link FloatGraph}, in the manner of Vitis AI:
@@ -47,12 +49,7 @@ public final class Pow2Quantizer {
 
     public static Result quantize(FloatGraph g, List<float[]> calibration, Path file) {
         Groups groups = new Groups(g);
-        Map<String, ValueHistogram> hist = new HashMap<>();
-        for (String root : groups.roots()) hist.put(root, new ValueHistogram());
-        for (float[] image : calibration) {
-            Map<String, float[]> values = FloatEvaluator.runAll(g, image);
-            for (Map.Entry<String, float[]> e : values.entrySet()) hist.get(groups.find(e.getKey())).add(e.getValue());
-        }
+        Map<String, ValueHistogram> hist = histograms(g, groups, calibration);
         Map<String, Integer> groupFp = new HashMap<>();
         for (Map.Entry<String, ValueHistogram> e : hist.entrySet()) groupFp.put(e.getKey(), FixPoints.forActivations(e.getValue()));
         Map<String, Integer> fp = new LinkedHashMap<>();
@@ -77,6 +74,29 @@ public final class Pow2Quantizer {
             entries.add(e);
         }
         return new Result(entries, fp, weightFp);
+    }
+
+    /** The calibration run, split over the cores: each worker fills its own histograms, merged at the end. */
+    private static Map<String, ValueHistogram> histograms(FloatGraph g, Groups groups, List<float[]> calibration) {
+        FloatEvaluator eval = new FloatEvaluator(g);
+        Map<String, String> groupOf = new HashMap<>();
+        for (String name : groups.names()) groupOf.put(name, groups.find(name));
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), calibration.size()));
+        List<Map<String, ValueHistogram>> parts = IntStream.range(0, workers).parallel().mapToObj(w -> {
+            Map<String, ValueHistogram> h = new HashMap<>();
+            for (String root : new HashSet<>(groupOf.values())) h.put(root, new ValueHistogram());
+            for (int i = w; i < calibration.size(); i += workers) {
+                for (Map.Entry<String, float[]> e : eval.runAll(calibration.get(i)).entrySet()) {
+                    h.get(groupOf.get(e.getKey())).add(e.getValue());
+                }
+            }
+            return h;
+        }).toList();
+        Map<String, ValueHistogram> merged = parts.getFirst();
+        for (Map<String, ValueHistogram> p : parts.subList(1, parts.size())) {
+            p.forEach((k, v) -> merged.get(k).addAll(v));
+        }
+        return merged;
     }
 
     private static NetworkWriter.Entry conv(FloatGraph.Conv c, Map<String, Integer> fp, Map<String, Integer> weightFp,
@@ -155,8 +175,8 @@ public final class Pow2Quantizer {
             if (!ra.equals(rb)) parent.put(ra, rb);
         }
 
-        Set<String> roots() {
-            return parent.keySet().stream().map(this::find).collect(Collectors.toSet());
+        Set<String> names() {
+            return parent.keySet();
         }
     }
 }
