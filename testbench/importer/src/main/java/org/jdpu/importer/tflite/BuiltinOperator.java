@@ -21,6 +21,7 @@ public final class BuiltinOperator {
     public static final int PAD = 34;
     public static final int TRANSPOSE = 39;
     public static final int MEAN = 40;
+    public static final int PADV2 = 60;
     public static final int QUANTIZE = 114;
 
     // Index = code; the schema numbers them 0.. without gaps.
