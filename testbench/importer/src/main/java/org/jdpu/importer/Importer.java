@@ -3,6 +3,7 @@ package org.jdpu.importer;
 import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
 import org.jdpu.importer.edge.ModelEdgeJson;
+import org.jdpu.importer.tflite.TfliteImport;
 import org.jdpu.io.UserError;
 
 import java.nio.file.Files;
@@ -34,7 +35,12 @@ public final class Importer {
         }
         switch (format) {
             case ONNX -> throw new UserError(model + ": ONNX import is not supported yet");
-            case TFLITE -> throw new UserError(model + ": TFLite import is not supported yet");
+            case TFLITE -> {
+                if (options.calibration() != null) {
+                    throw new UserError(model + ": a TFLite model is already int8; it takes no --calibration");
+                }
+                return TfliteImport.run(model, outDir);
+            }
         }
         throw new IllegalStateException(format.toString());
     }

@@ -1,7 +1,8 @@
 package org.jdpu.importer.tflite;
 
+import org.jdpu.importer.edge.ImportResult;
+import org.jdpu.importer.edge.ImportedNetwork;
 import org.jdpu.spec.NetworkSpec;
-import org.jdpu.spec.NetworkWriter;
 
 import java.nio.file.Path;
 
@@ -24,9 +25,13 @@ public final class TfliteImport {
         }
     }
 
-    /** Maps {@code model} and writes {@code outDir/network.json} with its tensors; returns the parsed network. */
-    public static NetworkSpec write(Path model, Path outDir) {
+    /**
+     * Maps {@code model} and writes {@code outDir}: {@code network.json} with its tensors and
+     * {@code model-edge.json}. Returns the network as parsed back, its edge and the mapping notes.
+     */
+    public static ImportResult run(Path model, Path outDir) {
         TfliteNetwork net = map(model);
-        return NetworkWriter.write(outDir, net.entries());
+        NetworkSpec spec = ImportedNetwork.write(outDir, net.entries(), net.edge());
+        return new ImportResult(spec, net.edge(), net.notes());
     }
 }

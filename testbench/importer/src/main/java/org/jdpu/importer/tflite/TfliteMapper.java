@@ -1,5 +1,10 @@
 package org.jdpu.importer.tflite;
 
+import org.jdpu.importer.edge.EdgeDType;
+import org.jdpu.importer.edge.EdgeLayout;
+import org.jdpu.importer.edge.EdgeQuant;
+import org.jdpu.importer.edge.EdgeTensor;
+import org.jdpu.importer.edge.ModelEdge;
 import org.jdpu.importer.tflite.BuiltinOptions.FusedActivation;
 import org.jdpu.importer.tflite.TfliteModel.Operator;
 import org.jdpu.importer.tflite.TfliteModel.Quantization;
@@ -52,8 +57,9 @@ final class TfliteMapper {
     private final TfliteModel model;
     private final Map<Integer, Value> values = new HashMap<>();
     private final List<NetworkWriter.Entry> entries = new ArrayList<>();
-    private EdgeTensor inputEdge;
-    private EdgeTensor outputEdge;
+    private Edge inputEdge;
+    private Edge outputEdge;
+    private final List<String> notes = new ArrayList<>();
     private HostSoftmax softmax;
     private boolean inputRead;
 
@@ -67,6 +73,9 @@ final class TfliteMapper {
             return new Value(source, feature, scale, zeroPoint, pad, v);
         }
     }
+
+    /** A model edge tensor before the network entry that produces it is known. */
+    private record Edge(String name, int[] shape, EdgeDType dtype, float scale, int zeroPoint) {}
 
     private TfliteMapper(TfliteModel model) {
         this.model = model;
@@ -87,7 +96,7 @@ final class TfliteMapper {
                 Quantization q = perTensor(in, "the model input");
                 values.put(in.index(), new Value(NetworkSpec.INPUT, feature(in, "the model input"), q.scale()[0],
                         (int) q.zeroPoint()[0], Padding.NONE, in.shape()));
-                inputEdge = new EdgeTensor(in.name(), in.shape(), TensorType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
+                inputEdge = new Edge(in.name(), in.shape(), EdgeDType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
             }
             case FLOAT32 -> { } // a QUANTIZE must read it
             default -> fail("the model input \"" + in.name() + "\" is " + typeName(in) + "; int8 or float32 (then QUANTIZE) is mapped");
@@ -101,9 +110,30 @@ final class TfliteMapper {
         }
         if (outputEdge == null) {
             Quantization q = perTensor(out, "the model output");
-            outputEdge = new EdgeTensor(out.name(), out.shape(), TensorType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
+            outputEdge = new Edge(out.name(), out.shape(), EdgeDType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
         }
-        return new TfliteNetwork(entries, inputEdge, outputEdge, softmax);
+        NetworkWriter.Entry first = entries.getFirst();
+        ModelEdge edge = new ModelEdge(model.file().toString(),
+                edgeTensor(inputEdge, NetworkSpec.INPUT, first.spec().input()),
+                List.of(edgeTensor(outputEdge, entries.getLast().name(), entries.getLast().spec().output())));
+        return new TfliteNetwork(entries, edge, softmax, notes);
+    }
+
+    /**
+     * The edge as the model declares it when its NHWC (rank 4) or NC (rank 2) reading is the
+     * network's map; otherwise (a RESHAPE the network absorbed, e.g. micro_speech's [1, 1960] read
+     * as 49x40x1) the network's own NHWC shape, with a note.
+     */
+    private EdgeTensor edgeTensor(Edge e, String layer, FeatureShape network) {
+        EdgeQuant quant = new EdgeQuant.Affine(e.scale(), e.zeroPoint());
+        int[] s = e.shape();
+        if (s.length == 4 && network.equals(featureOrNull(s))) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NHWC, e.dtype(), quant);
+        if (s.length == 2 && s[0] == 1 && network.h() == 1 && network.w() == 1 && network.c() == s[1]) {
+            return new EdgeTensor(e.name(), layer, s, EdgeLayout.NC, e.dtype(), quant);
+        }
+        notes.add("model tensor \"" + e.name() + "\" " + Arrays.toString(s) + " is taken in the network's shape "
+                + Arrays.toString(network.tensorShape()) + " (the same bytes, NHWC)");
+        return new EdgeTensor(e.name(), layer, network.tensorShape(), EdgeLayout.NHWC, e.dtype(), quant);
     }
 
     private void operator(Operator op) {
@@ -363,7 +393,7 @@ final class TfliteMapper {
         Quantization q = perTensor(y, "output of " + op.label());
         values.put(y.index(), new Value(NetworkSpec.INPUT, feature(y, "output of " + op.label()), q.scale()[0],
                 (int) q.zeroPoint()[0], Padding.NONE, y.shape()));
-        inputEdge = new EdgeTensor(in.name(), in.shape(), TensorType.FLOAT32, q.scale()[0], (int) q.zeroPoint()[0]);
+        inputEdge = new Edge(in.name(), in.shape(), EdgeDType.FLOAT32, q.scale()[0], (int) q.zeroPoint()[0]);
     }
 
     private void dequantize(Operator op) {
@@ -374,7 +404,7 @@ final class TfliteMapper {
             refuse(op, "is mapped only as the last step to a float model output");
         }
         values.put(y.index(), x.withView(y.shape()));
-        outputEdge = new EdgeTensor(y.name(), y.shape(), TensorType.FLOAT32, x.scale(), x.zeroPoint());
+        outputEdge = new Edge(y.name(), y.shape(), EdgeDType.FLOAT32, x.scale(), x.zeroPoint());
     }
 
     private void softmax(Operator op) {
@@ -385,7 +415,7 @@ final class TfliteMapper {
         Quantization q = perTensor(y, "output of " + op.label());
         softmax = new HostSoftmax(x.scale(), x.zeroPoint(), o.beta(), q.scale()[0], (int) q.zeroPoint()[0]);
         values.put(y.index(), new Value(x.source(), x.feature(), q.scale()[0], (int) q.zeroPoint()[0], Padding.NONE, y.shape()));
-        outputEdge = new EdgeTensor(y.name(), y.shape(), TensorType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
+        outputEdge = new Edge(y.name(), y.shape(), EdgeDType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
     }
 
     // ---- entries and tensors

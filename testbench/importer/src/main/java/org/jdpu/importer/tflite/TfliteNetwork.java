@@ -1,17 +1,20 @@
 package org.jdpu.importer.tflite;
 
+import org.jdpu.importer.edge.ModelEdge;
 import org.jdpu.spec.NetworkWriter;
 
 import java.util.List;
 
 /**
- * A TFLite model mapped onto network-spec entries: the layers with their tensors, the model's input
- * and output edges, and the operator the host runs after the network, if any (e.g. SOFTMAX).
+ * A TFLite model mapped onto network-spec entries: the layers with their tensors, the model's edge
+ * (input and output tensors as the model declares them), the SOFTMAX the host runs after the
+ * network (null when the model does not end with one), and notes on mapping decisions worth
+ * reporting.
  */
-public record TfliteNetwork(List<NetworkWriter.Entry> entries, EdgeTensor input, EdgeTensor output,
-                            HostSoftmax softmax) {
+public record TfliteNetwork(List<NetworkWriter.Entry> entries, ModelEdge edge, HostSoftmax softmax, List<String> notes) {
     public TfliteNetwork {
         entries = List.copyOf(entries);
+        notes = List.copyOf(notes);
     }
 
     /**

@@ -29,7 +29,7 @@ class PersonDetectTest {
         TfliteNetwork mapped = TfliteImport.map(dir.resolve("person_detect.tflite"));
         assertEquals(29, mapped.entries().size(), "14 CONV_2D + 14 DEPTHWISE_CONV_2D + AVERAGE_POOL_2D as layers");
         assertTrue(mapped.softmax() != null, "the final SOFTMAX is left to the host");
-        NetworkSpec net = TfliteImport.write(dir.resolve("person_detect.tflite"), out);
+        NetworkSpec net = TfliteImport.run(dir.resolve("person_detect.tflite"), out).network();
         int[] person = logits(net, dir.resolve("person.bmp"));
         int[] noPerson = logits(net, dir.resolve("no_person.bmp"));
         System.out.println("person_detect logits [no person, person]: person.bmp " + Arrays.toString(person)
