@@ -187,7 +187,10 @@ final class TfliteMapper {
         if (depthwise ? w.shape()[0] != 1 || oc % in.c() != 0 : w.shape()[3] != in.c()) {
             refuse(op, "filter shape " + Arrays.toString(w.shape()) + " does not fit the input " + in);
         }
-        Padding pad = plus(samePadding(op, padding, in, kh, kw, sh, sw, dh, dw), x.pad());
+        // SAME pads the map the convolution sees, which a merged PAD has already grown.
+        Padding pre = x.pad();
+        FeatureShape seen = new FeatureShape(in.h() + pre.top() + pre.bottom(), in.w() + pre.left() + pre.right(), in.c());
+        Padding pad = plus(samePadding(op, padding, seen, kh, kw, sh, sw, dh, dw), pre);
         Window window = new Window(kh, kw, sh, sw, dh, dw, pad);
         MultiplierQuant quant = quant(op, x, w, y, oc);
         Activation activation = activation(op, act, y);
