@@ -143,7 +143,7 @@ final class FlatTable extends Table {
 
     /** A {@code [Table]} field; empty when absent. */
     List<FlatTable> tables(int field, String name) {
-        int start = vectorStart(field, 4);
+        int start = vectorStart(field, 4, where + "." + name);
         List<FlatTable> v = new ArrayList<>();
         if (start < 0) return v;
         int n = bb.getInt(start - 4);
@@ -165,16 +165,20 @@ final class FlatTable extends Table {
 
     /** The first element of a vector field after checking its length, or -1 when the field is absent. */
     private int vectorStart(int field, int elementSize) {
+        return vectorStart(field, elementSize, where + " field " + field);
+    }
+
+    /** As {@link #vectorStart(int, int)}; {@code what} names the vector in messages. */
+    private int vectorStart(int field, int elementSize, String what) {
         int p = scalar(field, 4);
         if (p == 0) return -1;
         long lengthAt = (long) p + bb.getInt(p);
         if (lengthAt < 0 || lengthAt > bb.capacity() - 4) {
-            throw new Malformed(where, "vector of field " + field + " starts outside the file");
+            throw new Malformed(what, "the vector starts outside the file");
         }
         int n = bb.getInt((int) lengthAt);
         if (n < 0 || lengthAt + 4 + (long) n * elementSize > bb.capacity()) {
-            throw new Malformed(where, "vector of field " + field + " (" + Integer.toUnsignedString(n)
-                    + " elements) runs past the end of the file");
+            throw new Malformed(what, "the vector (" + Integer.toUnsignedString(n) + " elements) runs past the end of the file");
         }
         return (int) lengthAt + 4;
     }
