@@ -38,6 +38,30 @@ class PersonDetectTest {
         assertTrue(noPerson[0] > noPerson[1], "no_person.bmp: " + Arrays.toString(noPerson));
     }
 
+    @Test
+    void everyLayerIsBitExactWithTflitesKernelsRunOperatorByOperator() {
+        Path dir = SharedModels.tfliteMicro();
+        Path model = dir.resolve("person_detect.tflite");
+        NetworkSpec net = TfliteImport.run(model, out).network();
+        TfliteModel m = TfliteReader.read(model);
+        int layers = 0, values = 0;
+        for (String image : new String[] {"person.bmp", "no_person.bmp"}) {
+            byte[] px = SharedModels.bmpPixels(dir.resolve(image));
+            java.util.Map<Integer, TfliteReference.Map> want = TfliteGraphReference.run(m, px);
+            java.util.Map<String, Tensor> got = NetworkRunner.runAll(net, new Int8Tensor(new int[] {1, 96, 96, 1}, px));
+            for (NetworkSpec.Layer l : net.layers()) {
+                int op = Integer.parseInt(l.name().substring(2, l.name().indexOf('_')));
+                byte[] y = ((Int8Tensor) got.get(l.name())).data();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want.get(op).v(), y, image + ": " + l.name());
+                layers++;
+                values += y.length;
+            }
+        }
+        System.out.println("person_detect: " + layers + " layer outputs (" + values + " values) over the two images "
+                + "bit-exact with the operator-by-operator reference");
+        assertEquals(58, layers);
+    }
+
     private static int[] logits(NetworkSpec net, Path bmp) {
         Int8Tensor x = new Int8Tensor(new int[] {1, 96, 96, 1}, SharedModels.bmpPixels(bmp));
         Tensor y = NetworkRunner.run(net, x);
