@@ -16,7 +16,7 @@ import java.util.Map;
 
 /** {@code dpu import}: a trained model file to a network directory (network.json, tensors, model-edge.json). */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a trained model (.onnx float, quantized to power-of-two fix points) as a network directory.",
+        description = {"Import a trained model (.onnx float, quantized to power-of-two fix points; .tflite int8) as a network directory.",
                 "Writes DIR/network.json, its .npy tensors and DIR/" + ModelEdgeJson.FILE + "; nothing on failure."})
 public final class ImportCommand implements Runnable {
 

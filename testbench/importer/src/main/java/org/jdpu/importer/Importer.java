@@ -4,6 +4,7 @@ import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
 import org.jdpu.importer.edge.ModelEdgeJson;
 import org.jdpu.importer.onnx.OnnxImport;
+import org.jdpu.importer.tflite.TfliteImport;
 import org.jdpu.io.UserError;
 
 import java.nio.file.Files;
@@ -35,7 +36,12 @@ public final class Importer {
         }
         return switch (format) {
             case ONNX -> OnnxImport.run(model, options, outDir);
-            case TFLITE -> throw new UserError(model + ": TFLite import is not supported yet");
+            case TFLITE -> {
+                if (options.calibration() != null) {
+                    throw new UserError(model + ": a TFLite model is already int8; it takes no --calibration");
+                }
+                yield TfliteImport.run(model, outDir);
+            }
         };
     }
 }
