@@ -44,6 +44,7 @@ public final class OnnxModelBuilder {
         return this;
     }
 
+    /** Declares {@code name} a graph output. */
     public OnnxModelBuilder output(String name) {
         graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
                 .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))));
