@@ -15,8 +15,15 @@ import java.nio.file.Path;
 final class Constants {
     private Constants() {}
 
-    /** One constant: its shape, its values as floats, and as longs for integer types (else null). */
-    record Constant(int[] shape, float[] values, long[] integers) {
+    /**
+     * One constant: its shape, its values as floats, as longs for integer types (else null), whether
+     * it is unsigned (uint8), and for a dequantized constant its quantization (else null).
+     */
+    record Constant(int[] shape, float[] values, long[] integers, boolean unsigned, QdqParams quant) {
+        Constant(int[] shape, float[] values, long[] integers) {
+            this(shape, values, integers, false, null);
+        }
+
         int size() {
             return values.length;
         }
@@ -76,6 +83,6 @@ final class Constants {
             }
             if (ints != null) f[i] = ints[i];
         }
-        return new Constant(shape, f, ints);
+        return new Constant(shape, f, ints, type == TensorProto.DataType.UINT8, null);
     }
 }

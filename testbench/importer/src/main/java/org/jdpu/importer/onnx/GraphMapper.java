@@ -39,7 +39,8 @@ import java.util.Set;
 final class GraphMapper {
     static final List<String> SUPPORTED = List.of("Conv", "BatchNormalization", "Relu", "Clip", "LeakyRelu", "MaxPool",
             "AveragePool", "GlobalAveragePool", "Pad", "Add", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Resize",
-            "Constant", "Identity", "Dropout");
+            "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
+            "ConstantOfShape");
 
     /** What an ONNX tensor name stands for while mapping. */
     private sealed interface Value {}
@@ -55,6 +56,9 @@ final class GraphMapper {
     /** {@code node}'s map with a zero pad of {@code pad} still to be merged into its reader. */
     private record PaddedValue(String node, FeatureShape shape, Padding pad, NodeProto padNode) implements Value {}
 
+    /** The integers of a map after {@code QuantizeLinear}, before the {@code DequantizeLinear} that gives it back to layers. */
+    private record QuantizedValue(MapValue map, QdqParams q, NodeProto quantizeNode) implements Value {}
+
     private final Path file;
     private final GraphProto graph;
     private final long opset;
@@ -63,6 +67,10 @@ final class GraphMapper {
     private final Map<String, Integer> readers = new HashMap<>();
     private final Set<String> graphOutputs = new HashSet<>();
     private final Set<String> names = new HashSet<>();
+    /** QDQ models: the quantization of each node's output (and the input), and each layer's weight scale per output. */
+    private final Map<String, QdqParams> activationQuant = new HashMap<>();
+    private final Map<String, float[]> weightScales = new HashMap<>();
+    private boolean qdq;
     private EdgeLayout inputLayout;
     private String inputName;
     private int[] inputShape;
@@ -73,12 +81,16 @@ final class GraphMapper {
         this.opset = model.opset();
     }
 
-    /** The mapped graph and what its edge looks like in the model's terms. */
+    /**
+     * The mapped graph and what its edge looks like in the model's terms; for a QDQ model also the
+     * quantization of every node output and the weight scales (else both empty and {@code qdq} false).
+     */
     record Mapped(FloatGraph graph, String inputName, int[] inputShape, EdgeLayout inputLayout,
-                  List<ModelOutput> outputs) {}
+                  List<ModelOutput> outputs, boolean qdq, Map<String, QdqParams> activationQuant,
+                  Map<String, float[]> weightScales) {}
 
-    /** A model output: its tensor name, model shape and layout, and the node computing it. */
-    record ModelOutput(String tensor, int[] shape, EdgeLayout layout, String node) {}
+    /** A model output: its tensor name, model shape and layout, the node computing it, and its integer type if it is quantized (else null). */
+    record ModelOutput(String tensor, int[] shape, EdgeLayout layout, String node, QdqParams integerOutput) {}
 
     static Mapped map(OnnxFile model) {
         return new GraphMapper(model).run();
@@ -104,7 +116,8 @@ final class GraphMapper {
         List<FloatGraph.Output> graphOuts = outs.stream().map(o -> new FloatGraph.Output(o.tensor(), o.node())).toList();
         FeatureShape in = inputLayout == EdgeLayout.NC ? new FeatureShape(1, 1, inputShape[1])
                 : new FeatureShape(inputShape[2], inputShape[3], inputShape[1]);
-        return new Mapped(new FloatGraph(in, live, graphOuts), inputName, inputShape, inputLayout, outs);
+        return new Mapped(new FloatGraph(in, live, graphOuts), inputName, inputShape, inputLayout, outs, qdq,
+                Map.copyOf(activationQuant), Map.copyOf(weightScales));
     }
 
     // ---- edges ----------------------------------------------------------------------------------
@@ -157,18 +170,23 @@ final class GraphMapper {
 
     private ModelOutput output(String tensor) {
         Value v = values.get(tensor);
+        QdqParams integer = null;
+        if (v instanceof QuantizedValue q) {
+            integer = q.q();
+            v = q.map();
+        }
         if (!(v instanceof MapValue m)) {
             throw new OnnxException(file, "output \"" + tensor + "\" is " + (v == null ? "never computed"
                     : v instanceof ConstValue ? "a constant" : "a pad that no layer reads") + "; it cannot be a network output");
         }
         if (m.node().equals(FloatGraph.INPUT)) throw new OnnxException(file, "output \"" + tensor + "\" is the model input itself");
         FeatureShape s = m.shape();
-        if (m.rank() == 4) return new ModelOutput(tensor, new int[] {1, s.c(), s.h(), s.w()}, EdgeLayout.NCHW, m.node());
+        if (m.rank() == 4) return new ModelOutput(tensor, new int[] {1, s.c(), s.h(), s.w()}, EdgeLayout.NCHW, m.node(), integer);
         if (s.h() * s.w() != 1) {
             throw new OnnxException(file, "output \"" + tensor + "\" is a flattened " + s.h() + "x" + s.w()
                     + " map; outputs must be maps [1, C, H, W] or vectors [1, K]");
         }
-        return new ModelOutput(tensor, new int[] {1, s.c()}, EdgeLayout.NC, m.node());
+        return new ModelOutput(tensor, new int[] {1, s.c()}, EdgeLayout.NC, m.node(), integer);
     }
 
     /** Drops layers that no output depends on (the network spec has no dead entries). */
@@ -210,6 +228,10 @@ final class GraphMapper {
             case "Gemm" -> gemm(n, a);
             case "MatMul" -> matMul(n);
             case "Resize", "Upsample" -> resize(n, a);
+            case "QuantizeLinear" -> quantize(n, a);
+            case "DequantizeLinear" -> dequantize(n, a);
+            case "Cast" -> cast(n);
+            case "ConstantOfShape" -> constantOfShape(n, a);
             default -> throw OnnxException.at(file, n, "operator " + n.getOpType() + (n.getDomain().isEmpty() ? ""
                     : " of domain " + n.getDomain()) + " is not supported (supported: " + String.join(", ", SUPPORTED) + ")");
         }
@@ -243,6 +265,8 @@ final class GraphMapper {
                     + "layers on constants only are not supported");
             case PaddedValue p -> throw OnnxException.at(file, n, "reads the output of " + OnnxException.describe(p.padNode())
                     + ", which can only be merged into the padding of a Conv or AveragePool");
+            case QuantizedValue q -> throw OnnxException.at(file, n, "reads the integers of " + OnnxException.describe(q.quantizeNode())
+                    + " directly; layers must read them through a DequantizeLinear");
         };
     }
 
@@ -390,6 +414,7 @@ final class GraphMapper {
             bias = b.values().clone();
         }
         String name = name(n);
+        if (w.quant() != null) weightScales.put(name, outputScales(n, w.quant(), oc, 0));
         FloatGraph.Conv conv = new FloatGraph.Conv(name, x.node(), x.shape(), oc, depthwise, g.window(), weights, bias,
                 FloatAct.NONE, 0f, OnnxException.describe(n));
         checkOutput(n, conv.output());
@@ -776,6 +801,7 @@ final class GraphMapper {
             else throw OnnxException.at(file, n, "bias has " + c.size() + " values for " + units + " outputs");
         }
         String name = name(n);
+        if (b.quant() != null) weightScales.put(name, outputScales(n, b.quant(), units, transB ? 0 : 1));
         Window w = new Window(f.h(), f.w(), 1, 1, 1, 1, Padding.NONE);
         nodes.add(new FloatGraph.Conv(name, x.node(), f, units, false, w, weights, bias, FloatAct.NONE, 0f,
                 OnnxException.describe(n)));
@@ -818,5 +844,152 @@ final class GraphMapper {
         FloatGraph.Resize r = new FloatGraph.Resize(name, x.node(), f, fy, fx, OnnxException.describe(n));
         nodes.add(r);
         values.put(out(n), new MapValue(name, r.output(), 4));
+    }
+
+    // ---- QDQ ------------------------------------------------------------------------------------
+
+    /** Per-output-channel weight scales of a layer from its weights' {@code DequantizeLinear}. */
+    private float[] outputScales(NodeProto n, QdqParams q, int outputs, int outputAxis) {
+        float[] s = new float[outputs];
+        if (!q.perTensor() && q.axis() != outputAxis) {
+            throw OnnxException.at(file, n, "weights are quantized per channel along axis " + q.axis()
+                    + ", not along the output axis " + outputAxis);
+        }
+        if (!q.perTensor() && q.scales().length != outputs) {
+            throw OnnxException.at(file, n, q.scales().length + " weight scales for " + outputs + " outputs");
+        }
+        for (int i = 0; i < outputs; i++) {
+            if (q.zeroPoint(i) != 0) throw OnnxException.at(file, n, "weights with a zero point are not supported (only symmetric int8)");
+            s[i] = q.scale(i);
+        }
+        return s;
+    }
+
+    private QdqParams params(NodeProto n, Attributes a, int rank) {
+        Constant scale = constant(n, 1);
+        long[] zp;
+        boolean unsigned;
+        if (present(n, 2)) {
+            Constant z = constant(n, 2);
+            if (z.integers() == null) throw OnnxException.at(file, n, "the zero point must be an integer constant");
+            zp = z.integers();
+            unsigned = z.unsigned();
+        } else {
+            zp = new long[] {0};
+            unsigned = true; // ONNX's default zero point is uint8 0
+        }
+        for (float f : scale.values()) {
+            if (!(f > 0) || Float.isInfinite(f)) throw OnnxException.at(file, n, "scale " + f + " is not a positive number");
+        }
+        long axis = a.integer("axis", 1);
+        if (axis < 0) axis += rank;
+        return new QdqParams(scale.values(), zp, (int) axis, unsigned);
+    }
+
+    private void quantize(NodeProto n, Attributes a) {
+        qdq = true;
+        Value v = value(n, 0);
+        if (v instanceof ConstValue c) {
+            // A float constant quantized in the graph: keep its integers for the DequantizeLinear after it.
+            QdqParams q = params(n, a, c.c().shape().length);
+            float[] f = c.c().values();
+            long[] ints = new long[f.length];
+            int lo = q.unsigned() ? 0 : -128, hi = q.unsigned() ? 255 : 127;
+            int[] shape = c.c().shape();
+            for (int i = 0; i < f.length; i++) {
+                int ch = channelOf(i, shape, q.axis());
+                double r = Math.rint(f[i] / q.scale(ch)) + q.zeroPoint(ch);
+                ints[i] = (long) Math.max(lo, Math.min(hi, r));
+            }
+            float[] asFloat = new float[f.length];
+            for (int i = 0; i < f.length; i++) asFloat[i] = ints[i];
+            values.put(out(n), new ConstValue(new Constant(shape, asFloat, ints, q.unsigned(), null)));
+            return;
+        }
+        MapValue m = map(n, 0);
+        QdqParams q = params(n, a, m.rank() == 4 ? 4 : 2);
+        if (!q.perTensor()) throw OnnxException.at(file, n, "activations quantized per channel are not supported");
+        QdqParams before = activationQuant.get(m.node());
+        if (before != null && !before.sameAs(q)) {
+            throw OnnxException.at(file, n, "quantizes the output of " + m.node() + " with " + q + " but it was already "
+                    + "quantized with " + before);
+        }
+        activationQuant.put(m.node(), q);
+        values.put(out(n), new QuantizedValue(m, q, n));
+    }
+
+    private static int channelOf(int flat, int[] shape, int axis) {
+        if (shape.length == 0 || axis >= shape.length) return 0;
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) inner *= shape[i];
+        return (flat / inner) % shape[axis];
+    }
+
+    private void dequantize(NodeProto n, Attributes a) {
+        qdq = true;
+        Value v = value(n, 0);
+        if (v instanceof QuantizedValue q) {
+            QdqParams p = params(n, a, q.map().rank() == 4 ? 4 : 2);
+            if (!p.sameAs(q.q())) {
+                throw OnnxException.at(file, n, "dequantizes with " + p + " what " + OnnxException.describe(q.quantizeNode())
+                        + " quantized with " + q.q());
+            }
+            values.put(out(n), q.map());
+            return;
+        }
+        if (v instanceof ConstValue c && c.c().integers() != null) {
+            int[] shape = c.c().shape();
+            QdqParams p = params(n, a, shape.length);
+            p = new QdqParams(p.scales(), p.zeroPoints(), p.axis(), c.c().unsigned());
+            long[] ints = c.c().integers();
+            float[] f = new float[ints.length];
+            for (int i = 0; i < f.length; i++) {
+                int ch = channelOf(i, shape, p.axis());
+                f[i] = (float) ((ints[i] - p.zeroPoint(ch)) * (double) p.scale(ch));
+            }
+            values.put(out(n), new ConstValue(new Constant(shape, f, null, false, p)));
+            return;
+        }
+        throw OnnxException.at(file, n, "dequantizes \"" + n.getInput(0) + "\", which is neither the output of a "
+                + "QuantizeLinear nor an integer constant");
+    }
+
+    private void cast(NodeProto n) {
+        if (!(value(n, 0) instanceof ConstValue c)) {
+            throw OnnxException.at(file, n, "Cast is supported only on constants (as exporters write it for zero points)");
+        }
+        long to = new Attributes(file, n).integer("to", 0);
+        boolean unsigned = to == TensorProto.DataType.UINT8_VALUE;
+        boolean integer = to != TensorProto.DataType.FLOAT_VALUE && to != TensorProto.DataType.DOUBLE_VALUE;
+        float[] f = c.c().values();
+        long[] ints = null;
+        if (integer) {
+            ints = new long[f.length];
+            for (int i = 0; i < f.length; i++) ints[i] = c.c().integers() != null ? c.c().integers()[i] : (long) f[i];
+        }
+        values.put(out(n), new ConstValue(new Constant(c.c().shape(), f, ints, unsigned, null)));
+    }
+
+    private void constantOfShape(NodeProto n, Attributes a) {
+        Constant shape = constant(n, 0);
+        if (shape.integers() == null) throw OnnxException.at(file, n, "the shape must be an integer constant");
+        int[] dims = new int[shape.size()];
+        long count = 1;
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = (int) shape.integers()[i];
+            count *= dims[i];
+        }
+        if (count > 1 << 24) throw OnnxException.at(file, n, "a constant of " + count + " values is too large");
+        AttributeProto t = a.tensorAttribute("value");
+        Constant fill = t == null ? new Constant(new int[0], new float[] {0f}, null)
+                : Constants.of(file, t.getT(), OnnxException.describe(n));
+        float[] f = new float[(int) count];
+        Arrays.fill(f, fill.values()[0]);
+        long[] ints = null;
+        if (fill.integers() != null) {
+            ints = new long[f.length];
+            Arrays.fill(ints, fill.integers()[0]);
+        }
+        values.put(out(n), new ConstValue(new Constant(dims, f, ints, fill.unsigned(), null)));
     }
 }

@@ -135,7 +135,7 @@ public final class Pow2Quantizer {
         return entry(c.name(), spec, weights, bias, c.inputs(), out, c, file);
     }
 
-    private static NetworkWriter.Entry entry(String name, LayerSpec spec, Int8Tensor w, Int32Tensor b, List<String> inputs,
+    static NetworkWriter.Entry entry(String name, LayerSpec spec, Int8Tensor w, Int32Tensor b, List<String> inputs,
                                              boolean output, Node n, Path file) {
         try {
             LayerChecks.validate(spec);

@@ -171,4 +171,69 @@ public final class OnnxModelBuilder {
     public Path write(Path file) throws IOException {
         return Files.write(file, bytes());
     }
+
+    // ---- QDQ models, laid out as PyTorch exports them ----------------------------------------------
+
+    private String scalar(String name, float v) {
+        graph.addInitializer(floats(name, new int[0], new float[] {v}));
+        return name;
+    }
+
+    private String integers(String name, int type, int[] shape, long... v) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type);
+        for (int d : shape) t.addDims(d);
+        ByteBuffer b = ByteBuffer.allocate(v.length * (type == TensorProto.DataType.INT32_VALUE ? 4 : 1))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (long x : v) {
+            if (type == TensorProto.DataType.INT32_VALUE) b.putInt((int) x);
+            else b.put((byte) x);
+        }
+        graph.addInitializer(t.setRawData(ByteString.copyFrom(b.array())).build());
+        return name;
+    }
+
+    /** {@code QuantizeLinear} then {@code DequantizeLinear} with a uint8 zero point: the fake quantization of an activation. */
+    public String qdq(String x, float scale, int zeroPoint) {
+        int id = counter + 1;
+        String s = scalar("qs" + id, scale);
+        String z = integers("qz" + id, TensorProto.DataType.UINT8_VALUE, new int[0], zeroPoint);
+        String q = node("QuantizeLinear", new String[] {x, s, z});
+        return node("DequantizeLinear", new String[] {q, s, z});
+    }
+
+    /**
+     * A QDQ convolution: random int8 weights in +-{@code wMax} dequantized with {@code wScale}, a
+     * random int32 bias at {@code inScale * wScale}, group 1 or depthwise.
+     */
+    public String qdqConv(String x, int inC, int outC, int k, int pad, int group, float inScale, float wScale, int wMax) {
+        int id = counter + 1;
+        long[] w = new long[outC * (inC / group) * k * k];
+        for (int i = 0; i < w.length; i++) w[i] = random.nextInt(2 * wMax + 1) - wMax;
+        long[] b = new long[outC];
+        for (int i = 0; i < outC; i++) b[i] = random.nextInt(2001) - 1000;
+        String wq = integers("wq" + id, TensorProto.DataType.INT8_VALUE, new int[] {outC, inC / group, k, k}, w);
+        String wz = integers("wz" + id, TensorProto.DataType.INT8_VALUE, new int[0], 0);
+        String wdq = node("DequantizeLinear", new String[] {wq, scalar("ws" + id, wScale), wz});
+        String bq = integers("bq" + id, TensorProto.DataType.INT32_VALUE, new int[] {outC}, b);
+        String bz = integers("bz" + id, TensorProto.DataType.INT32_VALUE, new int[0], 0);
+        String bdq = node("DequantizeLinear", new String[] {bq, scalar("bs" + id, inScale * wScale), bz});
+        return node("Conv", new String[] {x, wdq, bdq}, ints("kernel_shape", k, k), ints("pads", pad, pad, pad, pad),
+                integer("group", group));
+    }
+
+    /** A QDQ Gemm (transB) with random int8 weights and int32 bias. */
+    public String qdqGemm(String x, int in, int out, float inScale, float wScale, int wMax) {
+        int id = counter + 1;
+        long[] w = new long[out * in];
+        for (int i = 0; i < w.length; i++) w[i] = random.nextInt(2 * wMax + 1) - wMax;
+        long[] b = new long[out];
+        for (int i = 0; i < out; i++) b[i] = random.nextInt(2001) - 1000;
+        String wq = integers("gq" + id, TensorProto.DataType.INT8_VALUE, new int[] {out, in}, w);
+        String wz = integers("gz" + id, TensorProto.DataType.INT8_VALUE, new int[0], 0);
+        String wdq = node("DequantizeLinear", new String[] {wq, scalar("gs" + id, wScale), wz});
+        String bq = integers("gbq" + id, TensorProto.DataType.INT32_VALUE, new int[] {out}, b);
+        String bz = integers("gbz" + id, TensorProto.DataType.INT32_VALUE, new int[0], 0);
+        String bdq = node("DequantizeLinear", new String[] {bq, scalar("gbs" + id, inScale * wScale), bz});
+        return node("Gemm", new String[] {x, wdq, bdq}, integer("transB", 1));
+    }
 }
