@@ -78,6 +78,26 @@ class ImportCommandTest {
     }
 
     @Test
+    void aModelWithTwoOutputsWritesBoth() throws Exception {
+        OnnxModelBuilder b = new OnnxModelBuilder(9).input("image", 1, 2, 6, 6);
+        String side = b.relu(b.conv("image", 2, 3, 3, 1, 1, 1));
+        b.output(side);
+        b.output(b.maxPool(b.conv(side, 3, 4, 3, 1, 1, 1), 2, 2));
+        Path model = b.write(tmp.resolve("two.onnx"));
+        Path net = tmp.resolve("net2");
+        Result r = CliCapture.run(new ImportCommand(), "--model", model.toString(), "--calibration",
+                floats("cal.npy", new int[] {8, 2, 6, 6}, 3).toString(), "--out", net.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path y = tmp.resolve("y.npy");
+        Result g = CliCapture.run(new GoldenCommand(), "--network", net.resolve("network.json").toString(), "--input",
+                floats("x.npy", new int[] {1, 2, 6, 6}, 4).toString(), "--out", y.toString());
+        assertEquals(0, g.exit(), g.err());
+        assertArrayEquals(new int[] {1, 3, 6, 6}, Npy.readFloat32(y).shape(), "the first model output");
+        assertArrayEquals(new int[] {1, 4, 3, 3}, Npy.readFloat32(tmp.resolve("y_1.npy")).shape(), "the second, beside it");
+        assertTrue(g.out().contains("y_1.npy: float32[1, 4, 3, 3]"), g.out());
+    }
+
+    @Test
     void badModelOrInputIsOneLineExitTwoAndNothingWritten() throws Exception {
         Path bad = Files.write(tmp.resolve("bad.onnx"), new byte[] {8, 1, 18, 3});
         Path net = tmp.resolve("net");
