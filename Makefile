@@ -33,8 +33,8 @@ ARG_CHECKS := $(filter cosim-args conformance-args regress-merge-args,$(addsuffi
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
-deps: ## check for (and as root, apt-install) verilator, g++, make, zlib1g-dev, maven
-	@bin/ensure-deps mvn verilator g++ make zlib
+deps: ## check for (and as root, apt-install) verilator, g++, make, zlib1g-dev, maven, dataset-fashion-mnist
+	@bin/ensure-deps mvn verilator g++ make zlib fashion-mnist
 
 deps-synth: deps ## also yosys (synthesis reports) and tclsh (export script checks)
 	@bin/ensure-deps yosys tclsh
