@@ -12,16 +12,20 @@ import org.jdpu.importer.tflite.TfliteModel.Tensor;
 import org.jdpu.importer.tflite.TfliteNetwork.HostSoftmax;
 import org.jdpu.importer.tflite.TfliteQuantParams.Multiplier;
 import org.jdpu.spec.Activation;
+import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.NetworkWriter;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant.MultiplierQuant;
 import org.jdpu.spec.SpecException;
@@ -150,12 +154,12 @@ final class TfliteMapper {
             case BuiltinOperator.QUANTIZE -> quantize(op);
             case BuiltinOperator.DEQUANTIZE -> dequantize(op);
             case BuiltinOperator.SOFTMAX -> softmax(op);
-            case BuiltinOperator.ADD -> refuse(op, "is not mapped yet: the golden model has no TFLite int8 add");
-            case BuiltinOperator.MEAN -> refuse(op, "is not mapped yet: the golden model has no TFLite int8 mean");
+            case BuiltinOperator.ADD -> add(op);
+            case BuiltinOperator.MEAN -> mean(op);
             case BuiltinOperator.TRANSPOSE -> refuse(op, "is not mapped: the network spec is NHWC throughout");
             default -> refuse(op, "is not supported (mapped: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
-                    + "AVERAGE_POOL_2D, MAX_POOL_2D, CONCATENATION, PAD, RESHAPE, QUANTIZE and DEQUANTIZE at the "
-                    + "edges, SOFTMAX at the end)");
+                    + "ADD, AVERAGE_POOL_2D, MAX_POOL_2D, MEAN over height and width, CONCATENATION, PAD, RESHAPE, "
+                    + "QUANTIZE and DEQUANTIZE at the edges, SOFTMAX at the end)");
         }
     }
 
@@ -197,10 +201,14 @@ final class TfliteMapper {
         ConvolutionSpec spec = depthwise
                 ? new DepthwiseConv2dSpec(in, oc / in.c(), window, quant, activation)
                 : new Conv2dSpec(in, oc, window, quant, activation);
-        add(op, spec, List.of(x), new Int8Tensor(w.shape(), int8(op, w)), bias(op, oc), y);
+        emit(op, spec, List.of(x), new Int8Tensor(w.shape(), int8(op, w)), bias(op, oc), y);
     }
 
-    /** FULLY_CONNECTED as a conv2d whose window is the whole input map: {@code [out, N]} weights are OHWI for it. */
+    /**
+     * FULLY_CONNECTED as a conv2d whose window is the whole input map ({@code [out, N]} weights are
+     * OHWI for it, and the engine runs convolutions), or as a dense layer when the map is wider than
+     * a convolution's window; both read the map flattened in NHWC order, as TFLite does.
+     */
     private void fullyConnected(Operator op) {
         inputs(op, 2, 3);
         Value x = value(op, 0);
@@ -214,16 +222,17 @@ final class TfliteMapper {
         if (w.shape().length != 2 || w.shape()[1] != n) {
             refuse(op, "filter shape " + Arrays.toString(w.shape()) + " does not fit the " + in + " input (" + n + " values)");
         }
-        if (in.h() > LayerChecks.MAX_KERNEL || in.w() > LayerChecks.MAX_KERNEL) {
-            refuse(op, "reads a " + in + " map; as a convolution its window would exceed " + LayerChecks.MAX_KERNEL
-                    + "x" + LayerChecks.MAX_KERNEL + " (the golden model has no dense layer yet)");
-        }
         int oc = w.shape()[0];
         MultiplierQuant quant = quant(op, x, w, y, oc);
+        Activation activation = activation(op, o.activation(), y);
+        if (in.h() > LayerChecks.MAX_KERNEL || in.w() > LayerChecks.MAX_KERNEL) {
+            emit(op, new DenseSpec(in, oc, quant, activation), List.of(x), new Int8Tensor(w.shape(), int8(op, w)), bias(op, oc), y);
+            return;
+        }
         Window window = new Window(in.h(), in.w(), 1, 1, 1, 1, Padding.NONE);
-        Conv2dSpec spec = new Conv2dSpec(in, oc, window, quant, activation(op, o.activation(), y));
+        Conv2dSpec spec = new Conv2dSpec(in, oc, window, quant, activation);
         Int8Tensor weights = new Int8Tensor(new int[] {oc, in.h(), in.w(), in.c()}, int8(op, w));
-        add(op, spec, List.of(x), weights, bias(op, oc), y);
+        emit(op, spec, List.of(x), weights, bias(op, oc), y);
     }
 
     private MultiplierQuant quant(Operator op, Value x, Tensor w, Tensor y, int oc) {
@@ -305,15 +314,55 @@ final class TfliteMapper {
         if (!(op.options() instanceof BuiltinOptions.Pool2D o)) throw refusal(op, "has no Pool2DOptions");
         sameEncoding(op, x, y);
         Padding pad = samePadding(op, o.padding(), x.feature(), o.filterH(), o.filterW(), o.strideH(), o.strideW(), 1, 1);
-        if (!max && (!pad.equals(Padding.NONE) || o.filterH() * o.filterW() % 2 == 0)) {
-            // TFLite divides by the in-image taps and rounds ties away from zero; the golden avgpool divides
-            // by the full kernel and rounds ties up. They agree only for full windows with an odd tap count.
-            refuse(op, "is a " + o.filterH() + "x" + o.filterW() + " average with " + (pad.equals(Padding.NONE)
-                    ? "an even tap count" : "padding") + ", which the golden avgpool does not round as TFLite does");
-        }
         Window window = new Window(o.filterH(), o.filterW(), o.strideH(), o.strideW(), 1, 1, pad);
-        PoolSpec spec = new PoolSpec(max ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG, x.feature(), window, activation(op, o.activation(), y));
-        add(op, spec, List.of(x), null, null, y);
+        // TFLite's pools: an average divides by the taps inside the image and rounds half away from zero.
+        PoolSpec spec = new PoolSpec(max ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG, x.feature(), window,
+                new PoolQuant.TflitePool(x.zeroPoint()), activation(op, o.activation(), y));
+        emit(op, spec, List.of(x), null, null, y);
+    }
+
+    /** ADD of two maps of one shape, both rescaled to a common scale as TFLite's int8 ADD does. */
+    private void add(Operator op) {
+        inputs(op, 2, 2);
+        Value a = value(op, 0), b = value(op, 1);
+        Tensor y = output(op);
+        requireView(op, a, false);
+        requireView(op, b, false);
+        if (!a.feature().equals(b.feature())) refuse(op, "adds " + a.feature() + " and " + b.feature() + "; broadcasting is not mapped");
+        if (!(op.options() instanceof BuiltinOptions.Add o)) throw refusal(op, "has no AddOptions");
+        Quantization yq = perTensor(y, "output of " + op.label());
+        // TFLite: both inputs scaled to twice the larger input scale, after a left shift of 20.
+        double twiceMax = 2 * (double) Math.max(a.scale(), b.scale());
+        Multiplier ma = smallerThanOne(op, a.scale() / twiceMax);
+        Multiplier mb = smallerThanOne(op, b.scale() / twiceMax);
+        Multiplier mo = smallerThanOne(op, twiceMax / ((1 << AddSpec.TfliteAddQuant.LEFT_SHIFT) * (double) yq.scale()[0]));
+        AddSpec.TfliteAddQuant quant = new AddSpec.TfliteAddQuant(a.zeroPoint(), b.zeroPoint(), (int) yq.zeroPoint()[0],
+                ma.multiplier(), ma.shift(), mb.multiplier(), mb.shift(), mo.multiplier(), mo.shift());
+        emit(op, new AddSpec(a.feature(), quant, activation(op, o.activation(), y)), List.of(a, b), null, null, y);
+    }
+
+    private static Multiplier smallerThanOne(Operator op, double real) {
+        Multiplier m = TfliteQuantParams.quantizeMultiplier(real);
+        if (!(real < 1) || m.shift() > 0) throw refusal(op, "needs a rescaling by " + real + ", not below 1 as TFLite requires");
+        return m;
+    }
+
+    /** MEAN over height and width as a global average pool with TFLite's folded multiplier. */
+    private void mean(Operator op) {
+        inputs(op, 2, 2);
+        Value x = value(op, 0);
+        Tensor y = output(op);
+        requireView(op, x, false);
+        if (x.view().length != 4) refuse(op, "reduces a " + x.view().length + "-D tensor; 4-D NHWC is mapped");
+        Tensor axes = constant(op, op.inputs()[1], TensorType.INT32, "axis");
+        int[] v = new int[(int) axes.elements()];
+        ByteBuffer.wrap(data(op, axes, 4)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
+        int[] sorted = Arrays.stream(v).map(i -> i < 0 ? i + 4 : i).sorted().toArray();
+        if (!Arrays.equals(sorted, new int[] {1, 2})) refuse(op, "reduces axes " + Arrays.toString(v) + "; only height and width (1, 2) are mapped");
+        Quantization yq = perTensor(y, "output of " + op.label());
+        Multiplier m = TfliteQuantParams.quantizeMultiplier((double) x.scale() / (double) yq.scale()[0]);
+        PoolQuant.TfliteMean quant = new PoolQuant.TfliteMean(x.zeroPoint(), (int) yq.zeroPoint()[0], m.multiplier(), m.shift());
+        emit(op, new GlobalAvgPoolSpec(x.feature(), quant, Activation.NONE), List.of(x), null, null, y);
     }
 
     private void concatenation(Operator op) {
@@ -331,7 +380,7 @@ final class TfliteMapper {
             in.add(v);
         }
         if (!(activation(op, o.activation(), y) instanceof Activation.None)) refuse(op, "fuses " + o.activation() + "; concat takes no activation");
-        add(op, new ConcatSpec(in.stream().map(Value::feature).toList()), in, null, null, y);
+        emit(op, new ConcatSpec(in.stream().map(Value::feature).toList()), in, null, null, y);
     }
 
     private void sameEncoding(Operator op, Value x, Tensor y) {
@@ -423,7 +472,7 @@ final class TfliteMapper {
 
     // ---- entries and tensors
 
-    private void add(Operator op, LayerSpec spec, List<Value> in, Int8Tensor weights, Int32Tensor bias, Tensor y) {
+    private void emit(Operator op, LayerSpec spec, List<Value> in, Int8Tensor weights, Int32Tensor bias, Tensor y) {
         try {
             LayerChecks.validate(spec);
         } catch (SpecException e) {

@@ -231,12 +231,36 @@ class TfliteMapperTest {
     }
 
     @Test
-    void anAveragePoolTfliteRoundsDifferentlyIsRefused() throws IOException {
+    void sameAveragePoolThenResidualAddThenMeanMatchTflite() throws IOException {
+        System.out.println("sameAveragePoolThenResidualAddThenMean seed=" + seed);
         TestModel m = new TestModel();
-        int x = m.activation("x", new int[] {1, 4, 4, 2}, 0.1f, 0);
-        int y = m.activation("y", new int[] {1, 2, 2, 2}, 0.1f, 0);
-        m.pool(BuiltinOperator.AVERAGE_POOL_2D, x, y, VALID, 2, 2, 0);
-        assertTrue(refusal(m, new int[] {x}, new int[] {y}).startsWith("operator #0 AVERAGE_POOL_2D is a 2x2 average"));
+        int x = m.activation("x", new int[] {1, 5, 4, 3}, 0.1f, -6);
+        int p = m.activation("p", new int[] {1, 3, 2, 3}, 0.1f, -6);
+        int q = m.activation("q", new int[] {1, 3, 2, 3}, 0.1f, -6);
+        int s = m.activation("s", new int[] {1, 3, 2, 3}, 0.15f, 9);
+        int axes = m.int32Constant("axes", new int[] {2}, new int[] {1, 2});
+        int y = m.activation("y", new int[] {1, 3}, 0.07f, -2);
+        m.pool(BuiltinOperator.AVERAGE_POOL_2D, x, p, SAME, 2, 2, 0);
+        m.pool(BuiltinOperator.MAX_POOL_2D, x, q, SAME, 2, 2, 0);
+        m.op(BuiltinOperator.ADD, new int[] {p, q}, new int[] {s}, 11, f -> {
+            f.startTable(2);
+            f.addByte(0, (byte) RELU, 0);
+            return f.endTable();
+        });
+        m.op(BuiltinOperator.MEAN, new int[] {s, axes}, new int[] {y}, 27, f -> {
+            f.startTable(1);
+            return f.endTable();
+        });
+        byte[] input = bytes(5 * 4 * 3);
+        Tensor got = run(m.build(new int[] {x}, new int[] {y}), input, new int[] {1, 5, 4, 3});
+
+        Map in = new Map(5, 4, 3, input, -6);
+        Map avg = TfliteReference.avgPoolSame(in, 2, 2);
+        Map max = TfliteReference.maxPoolSame(in, 2, 2);
+        int[] relu = TfliteQuantParams.activationRange(BuiltinOptions.FusedActivation.RELU, 0.15f, 9);
+        Map sum = TfliteReference.add(avg, 0.1f, max, 0.1f, 0.15f, 9, relu[0], relu[1]);
+        Map want = TfliteReference.mean(sum, 0.15f, 0.07f, -2);
+        assertArrayEquals(want.v(), ((Int8Tensor) got).data(), "seed " + seed);
     }
 
     @Test
