@@ -9,7 +9,6 @@ import org.jdpu.importer.tflite.BuiltinOptions.FusedActivation;
 import org.jdpu.importer.tflite.TfliteModel.Operator;
 import org.jdpu.importer.tflite.TfliteModel.Quantization;
 import org.jdpu.importer.tflite.TfliteModel.Tensor;
-import org.jdpu.importer.tflite.TfliteNetwork.HostSoftmax;
 import org.jdpu.importer.tflite.TfliteQuantParams.Multiplier;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
@@ -28,6 +27,7 @@ import org.jdpu.spec.Padding;
 import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant.MultiplierQuant;
+import org.jdpu.spec.SoftmaxSpec;
 import org.jdpu.spec.SpecException;
 import org.jdpu.spec.Window;
 import org.jdpu.tensor.Int32Tensor;
@@ -64,7 +64,7 @@ final class TfliteMapper {
     private Edge inputEdge;
     private Edge outputEdge;
     private final List<String> notes = new ArrayList<>();
-    private HostSoftmax softmax;
+    private boolean softmax;
     private boolean inputRead;
 
     /**
@@ -120,7 +120,7 @@ final class TfliteMapper {
         ModelEdge edge = new ModelEdge(model.file().toString(),
                 edgeTensor(inputEdge, NetworkSpec.INPUT, first.spec().input()),
                 List.of(edgeTensor(outputEdge, entries.getLast().name(), entries.getLast().spec().output())));
-        return new TfliteNetwork(entries, edge, softmax, notes);
+        return new TfliteNetwork(entries, edge, notes);
     }
 
     /**
@@ -141,7 +141,7 @@ final class TfliteMapper {
     }
 
     private void operator(Operator op) {
-        if (softmax != null && op.code().builtinCode() != BuiltinOperator.DEQUANTIZE) {
+        if (softmax && op.code().builtinCode() != BuiltinOperator.DEQUANTIZE) {
             refuse(op, "follows the SOFTMAX; the host runs the softmax last, after the network");
         }
         switch (op.code().builtinCode()) {
@@ -459,15 +459,27 @@ final class TfliteMapper {
         outputEdge = new Edge(y.name(), y.shape(), EdgeDType.FLOAT32, x.scale(), x.zeroPoint());
     }
 
+    /** SOFTMAX over the channels, last: a host-run layer, as the DPU leaves softmax to the CPU. */
     private void softmax(Operator op) {
         inputs(op, 1, 1);
         Value x = value(op, 0);
         Tensor y = output(op);
+        requireView(op, x, false);
         if (!(op.options() instanceof BuiltinOptions.Softmax o)) throw refusal(op, "has no SoftmaxOptions");
         Quantization q = perTensor(y, "output of " + op.label());
-        softmax = new HostSoftmax(x.scale(), x.zeroPoint(), o.beta(), q.scale()[0], (int) q.zeroPoint()[0]);
-        values.put(y.index(), new Value(x.source(), x.feature(), q.scale()[0], (int) q.zeroPoint()[0], Padding.NONE, y.shape()));
-        outputEdge = new Edge(y.name(), y.shape(), EdgeDType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
+        if (q.scale()[0] != 1f / 256 || q.zeroPoint()[0] != SoftmaxSpec.OUTPUT_ZERO_POINT) {
+            refuse(op, "writes scale " + q.scale()[0] + " zero point " + q.zeroPoint()[0]
+                    + "; TFLite's int8 softmax writes scale 1/256 and zero point -128");
+        }
+        SoftmaxSpec spec;
+        try {
+            spec = SoftmaxSpec.of(x.feature(), o.beta(), x.scale());
+        } catch (IllegalArgumentException e) {
+            throw refusal(op, "cannot be expressed: " + e.getMessage());
+        }
+        emit(op, spec, List.of(x), null, null, y);
+        softmax = true;
+        notes.add(op.label() + " runs on the host, after the engine's layers");
     }
 
     // ---- entries and tensors
