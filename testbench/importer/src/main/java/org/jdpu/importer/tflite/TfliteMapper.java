@@ -81,6 +81,11 @@ final class TfliteMapper {
     /** A model edge tensor before the network entry that produces it is known. */
     private record Edge(String name, int[] shape, EdgeDType dtype, float scale, int zeroPoint) {}
 
+    /** Tensors holding a TRANSPOSE's NCHW view of a map (only the model output may be one). */
+    private final java.util.Set<Integer> nchw = new java.util.HashSet<>();
+    /** True when the network input is a TRANSPOSE of an NCHW model input. */
+    private boolean inputNchw;
+
     private TfliteMapper(TfliteModel model) {
         this.model = model;
     }
@@ -118,8 +123,9 @@ final class TfliteMapper {
         }
         NetworkWriter.Entry first = entries.getFirst();
         ModelEdge edge = new ModelEdge(model.file().toString(),
-                edgeTensor(inputEdge, NetworkSpec.INPUT, first.spec().input()),
-                List.of(edgeTensor(outputEdge, entries.getLast().name(), entries.getLast().spec().output())));
+                edgeTensor(inputEdge, NetworkSpec.INPUT, first.spec().input(), inputNchw),
+                List.of(edgeTensor(outputEdge, entries.getLast().name(), entries.getLast().spec().output(),
+                        nchw.contains(out.index()))));
         return new TfliteNetwork(entries, edge, notes);
     }
 
@@ -128,9 +134,10 @@ final class TfliteMapper {
      * network's map; otherwise (a RESHAPE the network absorbed, e.g. micro_speech's [1, 1960] read
      * as 49x40x1) the network's own NHWC shape, with a note.
      */
-    private EdgeTensor edgeTensor(Edge e, String layer, FeatureShape network) {
+    private EdgeTensor edgeTensor(Edge e, String layer, FeatureShape network, boolean transposed) {
         EdgeQuant quant = new EdgeQuant.Affine(e.scale(), e.zeroPoint());
         int[] s = e.shape();
+        if (transposed) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NCHW, e.dtype(), quant);
         if (s.length == 4 && network.equals(featureOrNull(s))) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NHWC, e.dtype(), quant);
         if (s.length == 2 && s[0] == 1 && network.h() == 1 && network.w() == 1 && network.c() == s[1]) {
             return new EdgeTensor(e.name(), layer, s, EdgeLayout.NC, e.dtype(), quant);
@@ -156,10 +163,10 @@ final class TfliteMapper {
             case BuiltinOperator.SOFTMAX -> softmax(op);
             case BuiltinOperator.ADD -> add(op);
             case BuiltinOperator.MEAN -> mean(op);
-            case BuiltinOperator.TRANSPOSE -> refuse(op, "is not mapped: the network spec is NHWC throughout");
+            case BuiltinOperator.TRANSPOSE -> transpose(op);
             default -> refuse(op, "is not supported (mapped: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
                     + "ADD, AVERAGE_POOL_2D, MAX_POOL_2D, MEAN over height and width, CONCATENATION, PAD, RESHAPE, "
-                    + "QUANTIZE and DEQUANTIZE at the edges, SOFTMAX at the end)");
+                    + "TRANSPOSE, QUANTIZE and DEQUANTIZE at the edges, SOFTMAX at the end)");
         }
     }
 
@@ -435,6 +442,35 @@ final class TfliteMapper {
         }
     }
 
+    /**
+     * TRANSPOSE at the edges: NCHW to NHWC ({@code [0, 2, 3, 1]}) of the model input, which makes
+     * the input edge NCHW, or NHWC to NCHW ({@code [0, 3, 1, 2]}) of a map the model outputs.
+     */
+    private void transpose(Operator op) {
+        inputs(op, 2, 2);
+        Value x = value(op, 0);
+        Tensor y = output(op);
+        sameEncoding(op, x, y);
+        Tensor p = constant(op, op.inputs()[1], TensorType.INT32, "perm");
+        int[] perm = new int[(int) p.elements()];
+        ByteBuffer.wrap(data(op, p, 4)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(perm);
+        if (Arrays.equals(perm, new int[] {0, 1, 2, 3})) {
+            values.put(y.index(), x.withView(y.shape()));
+        } else if (Arrays.equals(perm, new int[] {0, 2, 3, 1}) && x.source().equals(NetworkSpec.INPUT) && !inputRead
+                && !inputNchw && x.view().length == 4) {
+            values.put(y.index(), new Value(x.source(), feature(y, "output of " + op.label()), x.scale(), x.zeroPoint(),
+                    Padding.NONE, y.shape()));
+            inputNchw = true;
+        } else if (Arrays.equals(perm, new int[] {0, 3, 1, 2}) && x.pad().equals(Padding.NONE)) {
+            requireView(op, x, false);
+            values.put(y.index(), x.withView(y.shape()));
+            nchw.add(y.index());
+        } else {
+            refuse(op, "permutes " + Arrays.toString(perm) + "; only NCHW to NHWC of the model input and NHWC to NCHW "
+                    + "of the model output are mapped");
+        }
+    }
+
     private void quantize(Operator op) {
         inputs(op, 1, 1);
         Tensor in = model.tensor(op.inputs()[0]);
@@ -456,6 +492,7 @@ final class TfliteMapper {
             refuse(op, "is mapped only as the last step to a float model output");
         }
         values.put(y.index(), x.withView(y.shape()));
+        if (nchw.contains(op.inputs()[0])) nchw.add(y.index());
         outputEdge = new Edge(y.name(), y.shape(), EdgeDType.FLOAT32, x.scale(), x.zeroPoint());
     }
 
@@ -515,6 +552,9 @@ final class TfliteMapper {
         if (v == null) {
             String what = t < 0 ? "an omitted tensor" : "\"" + model.tensor(t).name() + "\"";
             refuse(op, "reads " + what + ", which is neither the model input nor the output of a mapped operator");
+        }
+        if (nchw.contains(t) && op.code().builtinCode() != BuiltinOperator.DEQUANTIZE) {
+            refuse(op, "reads the output of a TRANSPOSE; transposes are mapped only at the model's input and output");
         }
         return v;
     }

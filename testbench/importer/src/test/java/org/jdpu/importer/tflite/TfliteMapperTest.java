@@ -167,6 +167,59 @@ class TfliteMapperTest {
         assertEquals(r.edge(), ModelEdgeJson.read(dir.resolve("net").resolve(ModelEdgeJson.FILE)));
     }
 
+    @Test
+    void transposesAtTheEdgesMakeNchwEdges() throws IOException {
+        System.out.println("transposesAtTheEdges seed=" + seed);
+        TestModel m = new TestModel();
+        int xc = m.activation("x_nchw", new int[] {1, 2, 5, 4}, 0.1f, 1);
+        int toNhwc = m.int32Constant("to_nhwc", new int[] {4}, new int[] {0, 2, 3, 1});
+        int x = m.activation("x", new int[] {1, 5, 4, 2}, 0.1f, 1);
+        byte[] w = bytes(3 * 2);
+        int wt = m.int8Constant("w", new int[] {3, 1, 1, 2}, w, new float[] {0.02f}, new long[] {0}, 0);
+        int h = m.activation("h", new int[] {1, 5, 4, 3}, 0.05f, -4);
+        int toNchw = m.int32Constant("to_nchw", new int[] {4}, new int[] {0, 3, 1, 2});
+        int y = m.activation("y_nchw", new int[] {1, 3, 5, 4}, 0.05f, -4);
+        m.simple(BuiltinOperator.TRANSPOSE, new int[] {xc, toNhwc}, x);
+        m.conv(x, wt, -1, h, VALID, 1, 0);
+        m.simple(BuiltinOperator.TRANSPOSE, new int[] {h, toNchw}, y);
+        Path file = dir.resolve("t.tflite");
+        Files.write(file, m.build(new int[] {xc}, new int[] {y}));
+        ImportResult r = TfliteImport.run(file, dir.resolve("net"));
+        assertEquals(EdgeLayout.NCHW, r.edge().input().layout());
+        assertEquals(EdgeLayout.NCHW, r.edge().outputs().getFirst().layout());
+
+        byte[] nchw = bytes(2 * 5 * 4);
+        Path xf = dir.resolve("x.npy"), yf = dir.resolve("y.npy");
+        org.jdpu.tensor.Npy.write(xf, new Int8Tensor(new int[] {1, 2, 5, 4}, nchw));
+        Int8Tensor netIn = org.jdpu.importer.edge.EdgeConversion.readInput(r.edge().input(), xf);
+        Int8Tensor netOut = (Int8Tensor) NetworkRunner.run(r.network(), netIn);
+        org.jdpu.importer.edge.EdgeConversion.writeOutput(r.edge().outputs().getFirst(), netOut, yf);
+
+        byte[] nhwc = new byte[nchw.length];
+        for (int c = 0; c < 2; c++) for (int i = 0; i < 20; i++) nhwc[i * 2 + c] = nchw[c * 20 + i];
+        double s = TfliteQuantParams.effectiveScale(0.1f, 0.02f, 0.05f);
+        Map conv = TfliteReference.conv(new Map(5, 4, 2, nhwc, 1), false, w, 3, 1, 1, new int[3], false, 1,
+                new double[] {s, s, s}, -4, -128, 127);
+        byte[] want = new byte[60];
+        for (int c = 0; c < 3; c++) for (int i = 0; i < 20; i++) want[c * 20 + i] = conv.v()[i * 3 + c];
+        Int8Tensor got = org.jdpu.tensor.Npy.readInt8(yf);
+        assertEquals("[1, 3, 5, 4]", java.util.Arrays.toString(got.shape()));
+        assertArrayEquals(want, got.data(), "seed " + seed);
+    }
+
+    @Test
+    void aTransposeInsideTheGraphIsRefused() throws IOException {
+        TestModel m = new TestModel();
+        int x = m.activation("x", new int[] {1, 4, 4, 2}, 0.1f, 0);
+        int h = m.activation("h", new int[] {1, 4, 4, 2}, 0.1f, 0);
+        int perm = m.int32Constant("perm", new int[] {4}, new int[] {0, 2, 1, 3});
+        int t = m.activation("t", new int[] {1, 4, 4, 2}, 0.1f, 0);
+        conv(m, x, h, new float[] {0.01f}, new long[] {0}, 0);
+        m.simple(BuiltinOperator.TRANSPOSE, new int[] {h, perm}, t);
+        assertEquals("operator #1 TRANSPOSE permutes [0, 2, 1, 3]; only NCHW to NHWC of the model input and NHWC to NCHW "
+                + "of the model output are mapped", refusal(m, new int[] {x}, new int[] {t}));
+    }
+
     // ---- refusals: one message naming the file and the operator, nothing written
 
     private String refusal(TestModel m, int[] in, int[] out) throws IOException {
