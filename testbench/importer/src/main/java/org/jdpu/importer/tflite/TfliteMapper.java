@@ -33,8 +33,6 @@ import org.jdpu.spec.Window;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,6 +57,7 @@ import java.util.Map;
  */
 final class TfliteMapper {
     private final TfliteModel model;
+    private final TfliteOperands operands;
     private final Map<Integer, Value> values = new HashMap<>();
     private final List<NetworkWriter.Entry> entries = new ArrayList<>();
     private Edge inputEdge;
@@ -88,6 +87,7 @@ final class TfliteMapper {
 
     private TfliteMapper(TfliteModel model) {
         this.model = model;
+        this.operands = new TfliteOperands(model);
     }
 
     static TfliteNetwork map(TfliteModel model) {
@@ -102,13 +102,13 @@ final class TfliteMapper {
         Tensor in = model.tensor(g.inputs()[0]);
         switch (in.type()) {
             case INT8 -> {
-                Quantization q = perTensor(in, "the model input");
-                values.put(in.index(), new Value(NetworkSpec.INPUT, feature(in, "the model input"), q.scale()[0],
+                Quantization q = TfliteOperands.perTensor(in, "the model input");
+                values.put(in.index(), new Value(NetworkSpec.INPUT, TfliteOperands.feature(in, "the model input"), q.scale()[0],
                         (int) q.zeroPoint()[0], Padding.NONE, in.shape()));
                 inputEdge = new Edge(in.name(), in.shape(), EdgeDType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
             }
             case FLOAT32 -> { } // a QUANTIZE must read it
-            default -> fail("the model input \"" + in.name() + "\" is " + typeName(in) + "; int8 or float32 (then QUANTIZE) is mapped");
+            default -> fail("the model input \"" + in.name() + "\" is " + TfliteOperands.typeName(in) + "; int8 or float32 (then QUANTIZE) is mapped");
         }
         for (Operator op : g.operators()) operator(op);
         if (inputEdge == null) fail("the float model input \"" + in.name() + "\" is not read by a QUANTIZE");
@@ -118,7 +118,7 @@ final class TfliteMapper {
             fail("the model output \"" + out.name() + "\" is not written by the last mapped layer");
         }
         if (outputEdge == null) {
-            Quantization q = perTensor(out, "the model output");
+            Quantization q = TfliteOperands.perTensor(out, "the model output");
             outputEdge = new Edge(out.name(), out.shape(), EdgeDType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
         }
         NetworkWriter.Entry first = entries.getFirst();
@@ -138,7 +138,7 @@ final class TfliteMapper {
         EdgeQuant quant = new EdgeQuant.Affine(e.scale(), e.zeroPoint());
         int[] s = e.shape();
         if (transposed) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NCHW, e.dtype(), quant);
-        if (s.length == 4 && network.equals(featureOrNull(s))) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NHWC, e.dtype(), quant);
+        if (s.length == 4 && network.equals(TfliteOperands.featureOrNull(s))) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NHWC, e.dtype(), quant);
         if (s.length == 2 && s[0] == 1 && network.h() == 1 && network.w() == 1 && network.c() == s[1]) {
             return new EdgeTensor(e.name(), layer, s, EdgeLayout.NC, e.dtype(), quant);
         }
@@ -174,10 +174,10 @@ final class TfliteMapper {
 
     private void convolution(Operator op) {
         boolean depthwise = op.code().builtinCode() == BuiltinOperator.DEPTHWISE_CONV_2D;
-        inputs(op, 2, 3);
+        TfliteOperands.count(op, 2, 3);
         Value x = value(op, 0);
-        Tensor w = constant(op, op.inputs()[1], TensorType.INT8, "filter");
-        Tensor y = output(op);
+        Tensor w = operands.constant(op, op.inputs()[1], TensorType.INT8, "filter");
+        Tensor y = operands.output(op);
         if (w.shape().length != 4) refuse(op, "filter shape " + Arrays.toString(w.shape()) + " is not 4-D");
         int oc = depthwise ? w.shape()[3] : w.shape()[0];
         int kh = w.shape()[1], kw = w.shape()[2];
@@ -201,14 +201,14 @@ final class TfliteMapper {
         // SAME pads the map the convolution sees, which a merged PAD has already grown.
         Padding pre = x.pad();
         FeatureShape seen = new FeatureShape(in.h() + pre.top() + pre.bottom(), in.w() + pre.left() + pre.right(), in.c());
-        Padding pad = plus(samePadding(op, padding, seen, kh, kw, sh, sw, dh, dw), pre);
+        Padding pad = TflitePadding.plus(TflitePadding.of(op, padding, seen, kh, kw, sh, sw, dh, dw), pre);
         Window window = new Window(kh, kw, sh, sw, dh, dw, pad);
         MultiplierQuant quant = quant(op, x, w, y, oc);
         Activation activation = activation(op, act, y);
         ConvolutionSpec spec = depthwise
                 ? new DepthwiseConv2dSpec(in, oc / in.c(), window, quant, activation)
                 : new Conv2dSpec(in, oc, window, quant, activation);
-        emit(op, spec, List.of(x), new Int8Tensor(w.shape(), int8(op, w)), bias(op, oc), y);
+        emit(op, spec, List.of(x), new Int8Tensor(w.shape(), operands.int8(op, w)), bias(op, oc), y);
     }
 
     /**
@@ -217,10 +217,10 @@ final class TfliteMapper {
      * a convolution's window; both read the map flattened in NHWC order, as TFLite does.
      */
     private void fullyConnected(Operator op) {
-        inputs(op, 2, 3);
+        TfliteOperands.count(op, 2, 3);
         Value x = value(op, 0);
-        Tensor w = constant(op, op.inputs()[1], TensorType.INT8, "filter");
-        Tensor y = output(op);
+        Tensor w = operands.constant(op, op.inputs()[1], TensorType.INT8, "filter");
+        Tensor y = operands.output(op);
         if (!(op.options() instanceof BuiltinOptions.FullyConnected o)) throw refusal(op, "has no FullyConnectedOptions");
         if (o.weightsFormat() != 0) refuse(op, "uses the shuffled weights format " + o.weightsFormat());
         FeatureShape in = x.feature();
@@ -233,12 +233,12 @@ final class TfliteMapper {
         MultiplierQuant quant = quant(op, x, w, y, oc);
         Activation activation = activation(op, o.activation(), y);
         if (in.h() > LayerChecks.MAX_KERNEL || in.w() > LayerChecks.MAX_KERNEL) {
-            emit(op, new DenseSpec(in, oc, quant, activation), List.of(x), new Int8Tensor(w.shape(), int8(op, w)), bias(op, oc), y);
+            emit(op, new DenseSpec(in, oc, quant, activation), List.of(x), new Int8Tensor(w.shape(), operands.int8(op, w)), bias(op, oc), y);
             return;
         }
         Window window = new Window(in.h(), in.w(), 1, 1, 1, 1, Padding.NONE);
         Conv2dSpec spec = new Conv2dSpec(in, oc, window, quant, activation);
-        Int8Tensor weights = new Int8Tensor(new int[] {oc, in.h(), in.w(), in.c()}, int8(op, w));
+        Int8Tensor weights = new Int8Tensor(new int[] {oc, in.h(), in.w(), in.c()}, operands.int8(op, w));
         emit(op, spec, List.of(x), weights, bias(op, oc), y);
     }
 
@@ -258,7 +258,7 @@ final class TfliteMapper {
         for (long zp : wq.zeroPoint()) {
             if (zp != 0) refuse(op, "filter \"" + w.name() + "\" has weight zero point " + zp + "; int8 kernels need 0");
         }
-        Quantization yq = perTensor(y, "output of " + op.label());
+        Quantization yq = TfliteOperands.perTensor(y, "output of " + op.label());
         int[] multiplier = new int[oc], shift = new int[oc];
         for (int c = 0; c < oc; c++) {
             float ws = wq.scale()[wq.perChannel() ? c : 0];
@@ -271,39 +271,13 @@ final class TfliteMapper {
 
     private Int32Tensor bias(Operator op, int oc) {
         if (op.inputs().length < 3 || op.inputs()[2] < 0) return null;
-        Tensor b = constant(op, op.inputs()[2], TensorType.INT32, "bias");
+        Tensor b = operands.constant(op, op.inputs()[2], TensorType.INT32, "bias");
         if (b.elements() != oc) refuse(op, "bias \"" + b.name() + "\" has " + b.elements() + " values for " + oc + " output channels");
-        byte[] raw = data(op, b, 4);
-        int[] v = new int[oc];
-        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
-        return new Int32Tensor(new int[] {oc}, v);
-    }
-
-    private static Padding samePadding(Operator op, BuiltinOptions.Padding padding, FeatureShape in, int kh, int kw,
-                                       int sh, int sw, int dh, int dw) {
-        return switch (padding) {
-            case VALID -> Padding.NONE;
-            case SAME -> {
-                if (sh < 1 || sw < 1 || dh < 1 || dw < 1) throw refusal(op, "has a stride or dilation below 1");
-                int th = total(in.h(), kh, sh, dh), tw = total(in.w(), kw, sw, dw);
-                // TFLite puts the odd pixel of SAME padding at the bottom and the right.
-                yield new Padding(th / 2, tw / 2, th - th / 2, tw - tw / 2);
-            }
-            case UNKNOWN -> throw refusal(op, "has an unknown padding type");
-        };
-    }
-
-    private static int total(int size, int k, int stride, int dilation) {
-        int out = (size + stride - 1) / stride;
-        return Math.max((out - 1) * stride + (k - 1) * dilation + 1 - size, 0);
-    }
-
-    private static Padding plus(Padding a, Padding b) {
-        return new Padding(a.top() + b.top(), a.left() + b.left(), a.bottom() + b.bottom(), a.right() + b.right());
+        return new Int32Tensor(new int[] {oc}, operands.int32(op, b));
     }
 
     private Activation activation(Operator op, FusedActivation act, Tensor y) {
-        Quantization q = perTensor(y, "output of " + op.label());
+        Quantization q = TfliteOperands.perTensor(y, "output of " + op.label());
         int[] range = TfliteQuantParams.activationRange(act, q.scale()[0], (int) q.zeroPoint()[0]);
         if (range == null) refuse(op, "fuses activation " + act + ", which int8 kernels do not fuse");
         if (range[0] > range[1]) refuse(op, "fuses " + act + " with an empty int8 range " + Arrays.toString(range));
@@ -314,13 +288,13 @@ final class TfliteMapper {
 
     private void pool(Operator op) {
         boolean max = op.code().builtinCode() == BuiltinOperator.MAX_POOL_2D;
-        inputs(op, 1, 1);
+        TfliteOperands.count(op, 1, 1);
         Value x = value(op, 0);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         requireView(op, x, false);
         if (!(op.options() instanceof BuiltinOptions.Pool2D o)) throw refusal(op, "has no Pool2DOptions");
         sameEncoding(op, x, y);
-        Padding pad = samePadding(op, o.padding(), x.feature(), o.filterH(), o.filterW(), o.strideH(), o.strideW(), 1, 1);
+        Padding pad = TflitePadding.of(op, o.padding(), x.feature(), o.filterH(), o.filterW(), o.strideH(), o.strideW(), 1, 1);
         Window window = new Window(o.filterH(), o.filterW(), o.strideH(), o.strideW(), 1, 1, pad);
         // TFLite's pools: an average divides by the taps inside the image and rounds half away from zero.
         PoolSpec spec = new PoolSpec(max ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG, x.feature(), window,
@@ -330,14 +304,14 @@ final class TfliteMapper {
 
     /** ADD of two maps of one shape, both rescaled to a common scale as TFLite's int8 ADD does. */
     private void add(Operator op) {
-        inputs(op, 2, 2);
+        TfliteOperands.count(op, 2, 2);
         Value a = value(op, 0), b = value(op, 1);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         requireView(op, a, false);
         requireView(op, b, false);
         if (!a.feature().equals(b.feature())) refuse(op, "adds " + a.feature() + " and " + b.feature() + "; broadcasting is not mapped");
         if (!(op.options() instanceof BuiltinOptions.Add o)) throw refusal(op, "has no AddOptions");
-        Quantization yq = perTensor(y, "output of " + op.label());
+        Quantization yq = TfliteOperands.perTensor(y, "output of " + op.label());
         // TFLite: both inputs scaled to twice the larger input scale, after a left shift of 20.
         double twiceMax = 2 * (double) Math.max(a.scale(), b.scale());
         Multiplier ma = smallerThanOne(op, a.scale() / twiceMax);
@@ -356,17 +330,16 @@ final class TfliteMapper {
 
     /** MEAN over height and width as a global average pool with TFLite's folded multiplier. */
     private void mean(Operator op) {
-        inputs(op, 2, 2);
+        TfliteOperands.count(op, 2, 2);
         Value x = value(op, 0);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         requireView(op, x, false);
         if (x.view().length != 4) refuse(op, "reduces a " + x.view().length + "-D tensor; 4-D NHWC is mapped");
-        Tensor axes = constant(op, op.inputs()[1], TensorType.INT32, "axis");
-        int[] v = new int[(int) axes.elements()];
-        ByteBuffer.wrap(data(op, axes, 4)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
+        Tensor axes = operands.constant(op, op.inputs()[1], TensorType.INT32, "axis");
+        int[] v = operands.int32(op, axes);
         int[] sorted = Arrays.stream(v).map(i -> i < 0 ? i + 4 : i).sorted().toArray();
         if (!Arrays.equals(sorted, new int[] {1, 2})) refuse(op, "reduces axes " + Arrays.toString(v) + "; only height and width (1, 2) are mapped");
-        Quantization yq = perTensor(y, "output of " + op.label());
+        Quantization yq = TfliteOperands.perTensor(y, "output of " + op.label());
         Multiplier m = TfliteQuantParams.quantizeMultiplier((double) x.scale() / (double) yq.scale()[0]);
         PoolQuant.TfliteMean quant = new PoolQuant.TfliteMean(x.zeroPoint(), (int) yq.zeroPoint()[0], m.multiplier(), m.shift());
         emit(op, new GlobalAvgPoolSpec(x.feature(), quant, Activation.NONE), List.of(x), null, null, y);
@@ -374,7 +347,7 @@ final class TfliteMapper {
 
     private void concatenation(Operator op) {
         if (op.inputs().length < 2) refuse(op, "has " + op.inputs().length + " inputs; concat needs two or more");
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         if (!(op.options() instanceof BuiltinOptions.Concatenation o)) throw refusal(op, "has no ConcatenationOptions");
         int rank = y.shape().length;
         int axis = o.axis() < 0 ? o.axis() + rank : o.axis();
@@ -391,7 +364,7 @@ final class TfliteMapper {
     }
 
     private void sameEncoding(Operator op, Value x, Tensor y) {
-        Quantization q = perTensor(y, "output of " + op.label());
+        Quantization q = TfliteOperands.perTensor(y, "output of " + op.label());
         if (q.scale()[0] != x.scale() || q.zeroPoint()[0] != x.zeroPoint()) {
             refuse(op, "rescales (input scale " + x.scale() + " zero point " + x.zeroPoint() + ", output scale "
                     + q.scale()[0] + " zero point " + q.zeroPoint()[0] + "); the mapped op keeps its input's encoding");
@@ -401,41 +374,40 @@ final class TfliteMapper {
     // ---- operators that only relabel: PAD (merged into the next convolution), RESHAPE, the edges, SOFTMAX
 
     private void pad(Operator op) {
-        inputs(op, 2, 3);
+        TfliteOperands.count(op, 2, 3);
         Value x = value(op, 0);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         requireView(op, x, false);
         sameEncoding(op, x, y);
-        Tensor p = constant(op, op.inputs()[1], TensorType.INT32, "paddings");
-        int[] v = new int[(int) p.elements()];
-        ByteBuffer.wrap(data(op, p, 4)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
+        Tensor p = operands.constant(op, op.inputs()[1], TensorType.INT32, "paddings");
+        int[] v = operands.int32(op, p);
         if (v.length != 8) refuse(op, "pads a " + (v.length / 2) + "-D tensor; a 4-D NHWC tensor is mapped");
         if (v[0] != 0 || v[1] != 0 || v[6] != 0 || v[7] != 0) refuse(op, "pads the batch or channel axis " + Arrays.toString(v));
         for (int a : v) {
             if (a < 0) refuse(op, "has a negative padding " + Arrays.toString(v));
         }
         if (op.inputs().length == 3 && op.inputs()[2] >= 0) {
-            Tensor c = constant(op, op.inputs()[2], TensorType.INT8, "constant value");
-            byte[] cv = data(op, c, 1);
+            Tensor c = operands.constant(op, op.inputs()[2], TensorType.INT8, "constant value");
+            byte[] cv = operands.data(op, c, 1);
             if (cv.length != 1 || cv[0] != x.zeroPoint()) {
                 refuse(op, "pads with " + (cv.length == 1 ? cv[0] : "several values") + ", not the zero point " + x.zeroPoint());
             }
         }
-        Padding merged = plus(x.pad(), new Padding(v[2], v[4], v[3], v[5]));
+        Padding merged = TflitePadding.plus(x.pad(), new Padding(v[2], v[4], v[3], v[5]));
         values.put(y.index(), new Value(x.source(), x.feature(), x.scale(), x.zeroPoint(), merged, y.shape()));
     }
 
     private void reshape(Operator op) {
-        inputs(op, 1, 2);
+        TfliteOperands.count(op, 1, 2);
         Value x = value(op, 0);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         if (!x.pad().equals(Padding.NONE)) refuse(op, "reshapes a PAD's output");
         sameEncoding(op, x, y);
         long n = (long) x.feature().h() * x.feature().w() * x.feature().c();
         if (y.elements() != n) refuse(op, "changes the element count from " + n + " to " + y.elements());
         if (x.source().equals(NetworkSpec.INPUT) && !inputRead) {
             // Nothing has read the network input yet: the reshaped view becomes the network's input shape.
-            values.put(y.index(), new Value(x.source(), feature(y, "output of " + op.label()), x.scale(), x.zeroPoint(),
+            values.put(y.index(), new Value(x.source(), TfliteOperands.feature(y, "output of " + op.label()), x.scale(), x.zeroPoint(),
                     Padding.NONE, y.shape()));
         } else {
             values.put(y.index(), x.withView(y.shape()));
@@ -447,18 +419,17 @@ final class TfliteMapper {
      * the input edge NCHW, or NHWC to NCHW ({@code [0, 3, 1, 2]}) of a map the model outputs.
      */
     private void transpose(Operator op) {
-        inputs(op, 2, 2);
+        TfliteOperands.count(op, 2, 2);
         Value x = value(op, 0);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         sameEncoding(op, x, y);
-        Tensor p = constant(op, op.inputs()[1], TensorType.INT32, "perm");
-        int[] perm = new int[(int) p.elements()];
-        ByteBuffer.wrap(data(op, p, 4)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(perm);
+        Tensor p = operands.constant(op, op.inputs()[1], TensorType.INT32, "perm");
+        int[] perm = operands.int32(op, p);
         if (Arrays.equals(perm, new int[] {0, 1, 2, 3})) {
             values.put(y.index(), x.withView(y.shape()));
         } else if (Arrays.equals(perm, new int[] {0, 2, 3, 1}) && x.source().equals(NetworkSpec.INPUT) && !inputRead
                 && !inputNchw && x.view().length == 4) {
-            values.put(y.index(), new Value(x.source(), feature(y, "output of " + op.label()), x.scale(), x.zeroPoint(),
+            values.put(y.index(), new Value(x.source(), TfliteOperands.feature(y, "output of " + op.label()), x.scale(), x.zeroPoint(),
                     Padding.NONE, y.shape()));
             inputNchw = true;
         } else if (Arrays.equals(perm, new int[] {0, 3, 1, 2}) && x.pad().equals(Padding.NONE)) {
@@ -472,20 +443,20 @@ final class TfliteMapper {
     }
 
     private void quantize(Operator op) {
-        inputs(op, 1, 1);
+        TfliteOperands.count(op, 1, 1);
         Tensor in = model.tensor(op.inputs()[0]);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         if (in.index() != model.subgraph().inputs()[0] || in.type() != TensorType.FLOAT32) {
             refuse(op, "requantises inside the graph; QUANTIZE is mapped only from the float model input");
         }
-        Quantization q = perTensor(y, "output of " + op.label());
-        values.put(y.index(), new Value(NetworkSpec.INPUT, feature(y, "output of " + op.label()), q.scale()[0],
+        Quantization q = TfliteOperands.perTensor(y, "output of " + op.label());
+        values.put(y.index(), new Value(NetworkSpec.INPUT, TfliteOperands.feature(y, "output of " + op.label()), q.scale()[0],
                 (int) q.zeroPoint()[0], Padding.NONE, y.shape()));
         inputEdge = new Edge(in.name(), in.shape(), EdgeDType.FLOAT32, q.scale()[0], (int) q.zeroPoint()[0]);
     }
 
     private void dequantize(Operator op) {
-        inputs(op, 1, 1);
+        TfliteOperands.count(op, 1, 1);
         Value x = value(op, 0);
         Tensor y = model.tensor(op.outputs()[0]);
         if (op.outputs().length != 1 || y.index() != model.subgraph().outputs()[0] || y.type() != TensorType.FLOAT32) {
@@ -498,12 +469,12 @@ final class TfliteMapper {
 
     /** SOFTMAX over the channels, last: a host-run layer, as the DPU leaves softmax to the CPU. */
     private void softmax(Operator op) {
-        inputs(op, 1, 1);
+        TfliteOperands.count(op, 1, 1);
         Value x = value(op, 0);
-        Tensor y = output(op);
+        Tensor y = operands.output(op);
         requireView(op, x, false);
         if (!(op.options() instanceof BuiltinOptions.Softmax o)) throw refusal(op, "has no SoftmaxOptions");
-        Quantization q = perTensor(y, "output of " + op.label());
+        Quantization q = TfliteOperands.perTensor(y, "output of " + op.label());
         if (q.scale()[0] != 1f / 256 || q.zeroPoint()[0] != SoftmaxSpec.OUTPUT_ZERO_POINT) {
             refuse(op, "writes scale " + q.scale()[0] + " zero point " + q.zeroPoint()[0]
                     + "; TFLite's int8 softmax writes scale 1/256 and zero point -128");
@@ -527,22 +498,15 @@ final class TfliteMapper {
         } catch (SpecException e) {
             throw refusal(op, "cannot be expressed as a " + spec.op() + " layer: " + e.getMessage());
         }
-        FeatureShape expected = feature(y, "output of " + op.label());
+        FeatureShape expected = TfliteOperands.feature(y, "output of " + op.label());
         if (!spec.output().equals(expected)) {
             refuse(op, "gives " + spec.output() + " as mapped, but the model says " + Arrays.toString(y.shape()));
         }
         String name = "op" + op.index() + "_" + op.code().name().toLowerCase(Locale.ROOT);
         for (Value v : in) inputRead |= v.source().equals(NetworkSpec.INPUT);
         entries.add(new NetworkWriter.Entry(name, spec, weights, bias, in.stream().map(Value::source).toList(), false));
-        Quantization q = perTensor(y, "output of " + op.label());
+        Quantization q = TfliteOperands.perTensor(y, "output of " + op.label());
         values.put(y.index(), new Value(name, spec.output(), q.scale()[0], (int) q.zeroPoint()[0], Padding.NONE, y.shape()));
-    }
-
-    private void inputs(Operator op, int min, int max) {
-        if (op.inputs().length < min || op.inputs().length > max) {
-            refuse(op, "has " + op.inputs().length + " inputs, expected " + (min == max ? min : min + " to " + max));
-        }
-        if (op.outputs().length != 1) refuse(op, "has " + op.outputs().length + " outputs, expected 1");
     }
 
     /** The feature map operator input {@code i} reads; it must have been written by a mapped operator or be the model input. */
@@ -563,70 +527,11 @@ final class TfliteMapper {
     private void requireView(Operator op, Value v, boolean padAllowed) {
         if (!padAllowed && !v.pad().equals(Padding.NONE)) refuse(op, "reads a PAD; only a convolution takes a PAD as its padding");
         if (!v.pad().equals(Padding.NONE)) return;
-        FeatureShape view = featureOrNull(v.view());
+        FeatureShape view = TfliteOperands.featureOrNull(v.view());
         if (!v.feature().equals(view)) {
             refuse(op, "reads " + Arrays.toString(v.view()) + ", a RESHAPE of the " + v.feature() + " map; only "
                     + "FULLY_CONNECTED and the model output may read a reshaped map");
         }
-    }
-
-    private Tensor output(Operator op) {
-        Tensor y = model.tensor(op.outputs()[0]);
-        if (y.type() != TensorType.INT8) refuse(op, "writes " + typeName(y) + " \"" + y.name() + "\"; int8 is mapped");
-        return y;
-    }
-
-    private Tensor constant(Operator op, int index, TensorType type, String role) {
-        if (index < 0) refuse(op, "has no " + role + " tensor");
-        Tensor t = model.tensor(index);
-        if (t.type() != type) refuse(op, role + " \"" + t.name() + "\" is " + typeName(t) + ", expected " + type.name().toLowerCase(Locale.ROOT));
-        if (t.buffer() == 0 || model.buffer(t.buffer()).length == 0) refuse(op, role + " \"" + t.name() + "\" is not a constant");
-        return t;
-    }
-
-    private byte[] data(Operator op, Tensor t, int elementSize) {
-        byte[] raw = model.buffer(t.buffer());
-        if (raw.length != t.elements() * elementSize) {
-            refuse(op, "tensor \"" + t.name() + "\" has " + raw.length + " bytes of data for shape " + Arrays.toString(t.shape()));
-        }
-        return raw;
-    }
-
-    private byte[] int8(Operator op, Tensor t) {
-        return data(op, t, 1).clone();
-    }
-
-    private Quantization perTensor(Tensor t, String role) {
-        Quantization q = t.quantization();
-        if (q == null || q.scale().length != 1 || q.zeroPoint().length != 1) {
-            fail(role + " \"" + t.name() + "\" has no per-tensor quantization (one scale and one zero point)");
-        }
-        if (!(q.scale()[0] > 0) || Float.isInfinite(q.scale()[0])) fail(role + " \"" + t.name() + "\" has scale " + q.scale()[0]);
-        if (q.zeroPoint()[0] < Byte.MIN_VALUE || q.zeroPoint()[0] > Byte.MAX_VALUE) {
-            fail(role + " \"" + t.name() + "\" has zero point " + q.zeroPoint()[0] + ", outside int8");
-        }
-        return q;
-    }
-
-    /** The NHWC map of a batch-1 tensor shape: {@code [1,H,W,C]}, {@code [1,W,C]}, {@code [1,N]} or {@code [N]}. */
-    private FeatureShape feature(Tensor t, String role) {
-        FeatureShape f = featureOrNull(t.shape());
-        if (f == null) fail(role + " \"" + t.name() + "\" has shape " + Arrays.toString(t.shape()) + "; batch 1 and at most 4-D is mapped");
-        return f;
-    }
-
-    private static FeatureShape featureOrNull(int[] s) {
-        return switch (s.length) {
-            case 1 -> new FeatureShape(1, 1, s[0]);
-            case 2 -> s[0] == 1 ? new FeatureShape(1, 1, s[1]) : null;
-            case 3 -> s[0] == 1 ? new FeatureShape(1, s[1], s[2]) : null;
-            case 4 -> s[0] == 1 ? new FeatureShape(s[1], s[2], s[3]) : null;
-            default -> null;
-        };
-    }
-
-    private static String typeName(Tensor t) {
-        return t.type() == TensorType.OTHER ? "of tensor type " + t.typeCode() : t.type().name().toLowerCase(Locale.ROOT);
     }
 
     private void refuse(Operator op, String problem) {
@@ -634,17 +539,10 @@ final class TfliteMapper {
     }
 
     private static TfliteRefusal refusal(Operator op, String problem) {
-        return new TfliteRefusal(op.label() + " " + problem);
+        return TfliteRefusal.of(op, problem);
     }
 
     private void fail(String problem) {
         throw new TfliteRefusal(problem);
-    }
-
-    /** A model part the mapping cannot express; the import adds the file name. */
-    static final class TfliteRefusal extends RuntimeException {
-        TfliteRefusal(String message) {
-            super(message);
-        }
     }
 }
