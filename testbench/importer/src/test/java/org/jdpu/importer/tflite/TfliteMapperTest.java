@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,11 +50,28 @@ class TfliteMapperTest {
         return v;
     }
 
+    /**
+     * Imports {@code model}, runs {@code input} through the golden model, and checks the output
+     * against TensorFlow Lite's interpreter on the same file before returning it: within one, as
+     * TFLite's GEMM-based kernels round negative ties up where the reference kernels round them away
+     * from zero (TfliteRuntimeReferenceTest checks that difference exactly).
+     */
     private Tensor run(byte[] model, byte[] input, int[] shape) throws IOException {
+        int tolerance = 1;
         Path file = dir.resolve("m.tflite");
         Files.write(file, model);
         ImportResult r = TfliteImport.run(file, dir.resolve("net"));
-        return NetworkRunner.run(r.network(), new Int8Tensor(shape, input));
+        Tensor y = NetworkRunner.run(r.network(), new Int8Tensor(shape, input));
+        int out = TfliteReader.read(file).subgraph().outputs()[0];
+        Path forTflite = TfliteRuntime.withQuirkCleared(file, Files.createDirectories(dir.resolve("tflite")));
+        try (TfliteRuntime tflite = new TfliteRuntime(forTflite)) {
+            byte[] want = tflite.run(input, List.of(out)).get(out), got = ((Int8Tensor) y).data();
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(Math.abs(want[i] - got[i]) <= tolerance, "TensorFlow Lite, seed " + seed + ", value " + i
+                        + ": " + want[i] + " vs " + got[i]);
+            }
+        }
+        return y;
     }
 
     @Test
