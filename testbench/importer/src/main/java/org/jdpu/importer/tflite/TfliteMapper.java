@@ -36,18 +36,20 @@ import org.jdpu.tensor.Int8Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps the first subgraph of an int8 TFLite model onto network-spec entries in {@code multiplier}
  * mode, operator by operator in the model's execution order. Convolutions, depthwise convolutions,
- * fully connected layers (as a convolution whose window covers the whole input), pools and
- * concatenations become layers; PAD becomes the next convolution's padding, RESHAPE a new view of
- * the same bytes, QUANTIZE / DEQUANTIZE the float edges and a final SOFTMAX the host's step. Any
- * other operator, or a use the spec cannot express exactly, is refused naming the operator's index
- * and op.
+ * fully connected layers (a convolution whose window covers the whole input, or a dense layer),
+ * pools, ADD, MEAN over height and width, concatenations and a final host-run SOFTMAX become layers;
+ * PAD becomes the next convolution's padding, RESHAPE a new view of the same bytes, QUANTIZE /
+ * DEQUANTIZE the float edges and TRANSPOSE at the edges an NCHW edge. Any other operator, or a use
+ * the spec cannot express exactly, is refused naming the operator's index and op.
  *
  * <p>Per-channel weights: TFLite Micro takes a convolution's channel count from the filter's
  * output-channel dimension (0 for CONV_2D and FULLY_CONNECTED, 3 for DEPTHWISE_CONV_2D), checks the
@@ -65,6 +67,10 @@ final class TfliteMapper {
     private final List<String> notes = new ArrayList<>();
     private boolean softmax;
     private boolean inputRead;
+    /** Tensors holding a TRANSPOSE's NCHW view of a map (only the model output may be one). */
+    private final Set<Integer> nchw = new HashSet<>();
+    /** True when the network input is a TRANSPOSE of an NCHW model input. */
+    private boolean inputNchw;
 
     /**
      * The int8 feature map a tensor holds: the entry that wrote it (or the network input), its NHWC
@@ -79,11 +85,6 @@ final class TfliteMapper {
 
     /** A model edge tensor before the network entry that produces it is known. */
     private record Edge(String name, int[] shape, EdgeDType dtype, float scale, int zeroPoint) {}
-
-    /** Tensors holding a TRANSPOSE's NCHW view of a map (only the model output may be one). */
-    private final java.util.Set<Integer> nchw = new java.util.HashSet<>();
-    /** True when the network input is a TRANSPOSE of an NCHW model input. */
-    private boolean inputNchw;
 
     private TfliteMapper(TfliteModel model) {
         this.model = model;
@@ -138,7 +139,9 @@ final class TfliteMapper {
         EdgeQuant quant = new EdgeQuant.Affine(e.scale(), e.zeroPoint());
         int[] s = e.shape();
         if (transposed) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NCHW, e.dtype(), quant);
-        if (s.length == 4 && network.equals(TfliteOperands.featureOrNull(s))) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NHWC, e.dtype(), quant);
+        if (s.length == 4 && network.equals(TfliteOperands.featureOrNull(s))) {
+            return new EdgeTensor(e.name(), layer, s, EdgeLayout.NHWC, e.dtype(), quant);
+        }
         if (s.length == 2 && s[0] == 1 && network.h() == 1 && network.w() == 1 && network.c() == s[1]) {
             return new EdgeTensor(e.name(), layer, s, EdgeLayout.NC, e.dtype(), quant);
         }
