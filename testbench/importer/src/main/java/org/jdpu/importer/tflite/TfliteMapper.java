@@ -180,6 +180,7 @@ final class TfliteMapper {
         TfliteOperands.count(op, 2, 3);
         Value x = value(op, 0);
         Tensor w = operands.constant(op, op.inputs()[1], TensorType.INT8, "filter");
+        byte[] weights = operands.int8(op, w); // first: a shape that disagrees with the data is refused before any use
         Tensor y = operands.output(op);
         if (w.shape().length != 4) refuse(op, "filter shape " + Arrays.toString(w.shape()) + " is not 4-D");
         int oc = depthwise ? w.shape()[3] : w.shape()[0];
@@ -211,7 +212,7 @@ final class TfliteMapper {
         ConvolutionSpec spec = depthwise
                 ? new DepthwiseConv2dSpec(in, oc / in.c(), window, quant, activation)
                 : new Conv2dSpec(in, oc, window, quant, activation);
-        emit(op, spec, List.of(x), new Int8Tensor(w.shape(), operands.int8(op, w)), bias(op, oc), y);
+        emit(op, spec, List.of(x), new Int8Tensor(w.shape(), weights), bias(op, oc), y);
     }
 
     /**
@@ -223,6 +224,7 @@ final class TfliteMapper {
         TfliteOperands.count(op, 2, 3);
         Value x = value(op, 0);
         Tensor w = operands.constant(op, op.inputs()[1], TensorType.INT8, "filter");
+        byte[] weights = operands.int8(op, w);
         Tensor y = operands.output(op);
         if (!(op.options() instanceof BuiltinOptions.FullyConnected o)) throw refusal(op, "has no FullyConnectedOptions");
         if (o.weightsFormat() != 0) refuse(op, "uses the shuffled weights format " + o.weightsFormat());
@@ -236,16 +238,16 @@ final class TfliteMapper {
         MultiplierQuant quant = quant(op, x, w, y, oc);
         Activation activation = activation(op, o.activation(), y);
         if (in.h() > LayerChecks.MAX_KERNEL || in.w() > LayerChecks.MAX_KERNEL) {
-            emit(op, new DenseSpec(in, oc, quant, activation), List.of(x), new Int8Tensor(w.shape(), operands.int8(op, w)), bias(op, oc), y);
+            emit(op, new DenseSpec(in, oc, quant, activation), List.of(x), new Int8Tensor(w.shape(), weights), bias(op, oc), y);
             return;
         }
         Window window = new Window(in.h(), in.w(), 1, 1, 1, 1, Padding.NONE);
         Conv2dSpec spec = new Conv2dSpec(in, oc, window, quant, activation);
-        Int8Tensor weights = new Int8Tensor(new int[] {oc, in.h(), in.w(), in.c()}, operands.int8(op, w));
-        emit(op, spec, List.of(x), weights, bias(op, oc), y);
+        emit(op, spec, List.of(x), new Int8Tensor(new int[] {oc, in.h(), in.w(), in.c()}, weights), bias(op, oc), y);
     }
 
     private MultiplierQuant quant(Operator op, Value x, Tensor w, Tensor y, int oc) {
+        if (oc < 1 || oc > LayerChecks.MAX_CHANNELS) refuse(op, "has " + oc + " output channels; 1.." + LayerChecks.MAX_CHANNELS + " are mapped");
         Quantization wq = w.quantization();
         if (wq == null || wq.scale().length == 0) refuse(op, "filter \"" + w.name() + "\" is not quantized");
         if (wq.scale().length != 1 && wq.scale().length != oc) {
@@ -265,6 +267,7 @@ final class TfliteMapper {
         int[] multiplier = new int[oc], shift = new int[oc];
         for (int c = 0; c < oc; c++) {
             float ws = wq.scale()[wq.perChannel() ? c : 0];
+            if (!(ws > 0) || Float.isInfinite(ws)) refuse(op, "filter \"" + w.name() + "\" has scale " + ws + " for channel " + c);
             Multiplier m = TfliteQuantParams.quantizeMultiplier(TfliteQuantParams.effectiveScale(x.scale(), ws, yq.scale()[0]));
             multiplier[c] = m.multiplier();
             shift[c] = m.shift();
