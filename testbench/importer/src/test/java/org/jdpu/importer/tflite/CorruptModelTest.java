@@ -24,7 +24,8 @@ class CorruptModelTest {
         long seed = System.nanoTime();
         System.out.println("CorruptModelTest seed=" + seed);
         Random r = new Random(seed);
-        byte[][] models = {TfliteReaderTest.smallModel(), Files.readAllBytes(SharedModels.tfliteMicro().resolve("hello_world_int8.tflite"))};
+        byte[][] models = {TfliteReaderTest.smallModel(), TestModel.everyOperator(new Random(seed)),
+                Files.readAllBytes(SharedModels.tfliteMicro().resolve("hello_world_int8.tflite"))};
         int imported = 0, refused = 0;
         for (int trial = 0; trial < 3000; trial++) {
             byte[] bad = models[trial % models.length].clone();

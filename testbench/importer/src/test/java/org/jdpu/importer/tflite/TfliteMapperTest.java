@@ -238,6 +238,17 @@ class TfliteMapperTest {
                 + "of the model output are mapped", refusal(m, new int[] {x}, new int[] {t}));
     }
 
+    @Test
+    void aModelWithEveryMappedOperatorMatchesTensorFlowLite() throws IOException {
+        System.out.println("everyOperator seed=" + seed);
+        byte[] model = TestModel.everyOperator(random);
+        Tensor got = run(model, bytes(8 * 8 * 3), new int[] {1, 8, 8, 3});
+        assertEquals("[1, 1, 1, 3]", java.util.Arrays.toString(got.shape()));
+        List<String> ops = TfliteImport.map(dir.resolve("m.tflite")).entries().stream().map(e -> e.spec().op()).toList();
+        assertEquals(List.of("conv2d", "depthwise_conv2d", "avgpool", "maxpool", "concat", "add", "global_avgpool",
+                "conv2d", "softmax"), ops, "PAD merged into the conv, RESHAPE a view, FULLY_CONNECTED a whole-map conv");
+    }
+
     // ---- refusals: one message naming the file and the operator, nothing written
 
     private String refusal(TestModel m, int[] in, int[] out) throws IOException {
