@@ -108,11 +108,12 @@ final class TfliteMapper {
                         (int) q.zeroPoint()[0], Padding.NONE, in.shape()));
                 inputEdge = new Edge(in.name(), in.shape(), EdgeDType.INT8, q.scale()[0], (int) q.zeroPoint()[0]);
             }
-            case FLOAT32 -> { } // a QUANTIZE must read it
-            default -> fail("the model input \"" + in.name() + "\" is " + TfliteOperands.typeName(in) + "; int8 or float32 (then QUANTIZE) is mapped");
+            case FLOAT32, UINT8 -> { } // a QUANTIZE must read it
+            default -> fail("the model input \"" + in.name() + "\" is " + TfliteOperands.typeName(in)
+                    + "; int8, or float32 or uint8 then QUANTIZE, is mapped");
         }
         for (Operator op : g.operators()) operator(op);
-        if (inputEdge == null) fail("the float model input \"" + in.name() + "\" is not read by a QUANTIZE");
+        if (inputEdge == null) fail("the " + TfliteOperands.typeName(in) + " model input \"" + in.name() + "\" is not read by a QUANTIZE");
         Tensor out = model.tensor(g.outputs()[0]);
         Value last = values.get(out.index());
         if (last == null || entries.isEmpty() || !last.source().equals(entries.getLast().name())) {
@@ -151,7 +152,8 @@ final class TfliteMapper {
     }
 
     private void operator(Operator op) {
-        if (softmax && op.code().builtinCode() != BuiltinOperator.DEQUANTIZE) {
+        int code = op.code().builtinCode();
+        if (softmax && code != BuiltinOperator.DEQUANTIZE && code != BuiltinOperator.QUANTIZE) {
             refuse(op, "follows the SOFTMAX; the host runs the softmax last, after the network");
         }
         switch (op.code().builtinCode()) {
@@ -352,7 +354,7 @@ final class TfliteMapper {
     }
 
     private void concatenation(Operator op) {
-        if (op.inputs().length < 2) refuse(op, "has " + op.inputs().length + " inputs; concat needs two or more");
+        TfliteOperands.count(op, 2, Integer.MAX_VALUE);
         Tensor y = operands.output(op);
         if (!(op.options() instanceof BuiltinOptions.Concatenation o)) throw refusal(op, "has no ConcatenationOptions");
         int rank = y.shape().length;
@@ -448,17 +450,49 @@ final class TfliteMapper {
         }
     }
 
+    /**
+     * QUANTIZE at the edges: the float32 model input to int8; a uint8 model input to int8 of the same
+     * scale with the zero point moved by 128 (the edge moves the values); or int8 to a uint8 model
+     * output the same way. A requantisation inside the graph is refused.
+     */
     private void quantize(Operator op) {
         TfliteOperands.count(op, 1, 1);
         Tensor in = model.tensor(op.inputs()[0]);
-        Tensor y = operands.output(op);
-        if (in.index() != model.subgraph().inputs()[0] || in.type() != TensorType.FLOAT32) {
-            refuse(op, "requantises inside the graph; QUANTIZE is mapped only from the float model input");
+        Tensor y = model.tensor(op.outputs()[0]);
+        boolean fromInput = in.index() == model.subgraph().inputs()[0];
+        boolean toOutput = y.index() == model.subgraph().outputs()[0];
+        String role = "output of " + op.label();
+        if (fromInput && in.type() == TensorType.FLOAT32 && y.type() == TensorType.INT8) {
+            Quantization q = TfliteOperands.perTensor(y, role);
+            values.put(y.index(), new Value(NetworkSpec.INPUT, TfliteOperands.feature(y, role), q.scale()[0],
+                    (int) q.zeroPoint()[0], Padding.NONE, y.shape()));
+            inputEdge = new Edge(in.name(), in.shape(), EdgeDType.FLOAT32, q.scale()[0], (int) q.zeroPoint()[0]);
+        } else if (fromInput && in.type() == TensorType.UINT8 && y.type() == TensorType.INT8) {
+            Quantization qi = TfliteOperands.perTensor(in, "the model input", 0, 255), qo = TfliteOperands.perTensor(y, role);
+            moveBy128(op, qi, qo);
+            values.put(y.index(), new Value(NetworkSpec.INPUT, TfliteOperands.feature(y, role), qo.scale()[0],
+                    (int) qo.zeroPoint()[0], Padding.NONE, y.shape()));
+            inputEdge = new Edge(in.name(), in.shape(), EdgeDType.UINT8, qo.scale()[0], (int) qo.zeroPoint()[0]);
+        } else if (toOutput && in.type() == TensorType.INT8 && y.type() == TensorType.UINT8) {
+            Value x = value(op, 0);
+            Quantization qi = TfliteOperands.perTensor(in, "input of " + op.label()), qo = TfliteOperands.perTensor(y, role, 0, 255);
+            moveBy128(op, qo, qi);
+            values.put(y.index(), x.withView(y.shape()));
+            if (nchw.contains(in.index())) nchw.add(y.index());
+            outputEdge = new Edge(y.name(), y.shape(), EdgeDType.UINT8, x.scale(), x.zeroPoint());
+        } else {
+            refuse(op, "requantises inside the graph; QUANTIZE is mapped only from a float32 or uint8 model input "
+                    + "and to a uint8 model output");
         }
-        Quantization q = TfliteOperands.perTensor(y, "output of " + op.label());
-        values.put(y.index(), new Value(NetworkSpec.INPUT, TfliteOperands.feature(y, "output of " + op.label()), q.scale()[0],
-                (int) q.zeroPoint()[0], Padding.NONE, y.shape()));
-        inputEdge = new Edge(in.name(), in.shape(), EdgeDType.FLOAT32, q.scale()[0], (int) q.zeroPoint()[0]);
+    }
+
+    /** The int8 side of a uint8 edge has the uint8 side's scale and its zero point minus 128. */
+    private static void moveBy128(Operator op, Quantization uint8, Quantization int8) {
+        if (uint8.scale()[0] != int8.scale()[0] || int8.zeroPoint()[0] != uint8.zeroPoint()[0] - 128) {
+            throw refusal(op, "rescales between uint8 (scale " + uint8.scale()[0] + ", zero point " + uint8.zeroPoint()[0]
+                    + ") and int8 (scale " + int8.scale()[0] + ", zero point " + int8.zeroPoint()[0]
+                    + "); only the move by 128 of one scale is mapped");
+        }
     }
 
     private void dequantize(Operator op) {
@@ -523,7 +557,8 @@ final class TfliteMapper {
             String what = t < 0 ? "an omitted tensor" : "\"" + model.tensor(t).name() + "\"";
             refuse(op, "reads " + what + ", which is neither the model input nor the output of a mapped operator");
         }
-        if (nchw.contains(t) && op.code().builtinCode() != BuiltinOperator.DEQUANTIZE) {
+        int code = op.code().builtinCode();
+        if (nchw.contains(t) && code != BuiltinOperator.DEQUANTIZE && code != BuiltinOperator.QUANTIZE) {
             refuse(op, "reads the output of a TRANSPOSE; transposes are mapped only at the model's input and output");
         }
         return v;

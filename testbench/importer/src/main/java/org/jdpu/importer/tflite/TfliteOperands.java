@@ -25,7 +25,8 @@ final class TfliteOperands {
     /** {@code op} reads {@code min..max} tensors and writes one. */
     static void count(Operator op, int min, int max) {
         if (op.inputs().length < min || op.inputs().length > max) {
-            throw TfliteRefusal.of(op, "has " + op.inputs().length + " inputs, expected " + (min == max ? min : min + " to " + max));
+            String expected = min == max ? "" + min : max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max;
+            throw TfliteRefusal.of(op, "has " + op.inputs().length + " inputs, expected " + expected);
         }
         if (op.outputs().length != 1) throw TfliteRefusal.of(op, "has " + op.outputs().length + " outputs, expected 1");
     }
@@ -51,7 +52,7 @@ final class TfliteOperands {
     /** A constant's bytes, checked against its shape. */
     byte[] data(Operator op, Tensor t, int elementSize) {
         byte[] raw = model.buffer(t.buffer());
-        if (raw.length != t.elements() * elementSize) {
+        if (raw.length % elementSize != 0 || t.elements() != raw.length / elementSize) {
             throw TfliteRefusal.of(op, "tensor \"" + t.name() + "\" has " + raw.length + " bytes of data for shape " + Arrays.toString(t.shape()));
         }
         return raw;
@@ -64,20 +65,26 @@ final class TfliteOperands {
 
     /** A constant int32 tensor's values (little-endian, as the schema stores them). */
     int[] int32(Operator op, Tensor t) {
-        int[] v = new int[(int) t.elements()];
-        ByteBuffer.wrap(data(op, t, 4)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
+        byte[] raw = data(op, t, 4);
+        int[] v = new int[raw.length / 4];
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
         return v;
     }
 
     /** The tensor's single scale and int8 zero point. */
     static Quantization perTensor(Tensor t, String role) {
+        return perTensor(t, role, Byte.MIN_VALUE, Byte.MAX_VALUE);
+    }
+
+    /** The tensor's single scale and a zero point in {@code zpMin..zpMax} (0..255 for uint8). */
+    static Quantization perTensor(Tensor t, String role, int zpMin, int zpMax) {
         Quantization q = t.quantization();
         if (q == null || q.scale().length != 1 || q.zeroPoint().length != 1) {
             throw new TfliteRefusal(role + " \"" + t.name() + "\" has no per-tensor quantization (one scale and one zero point)");
         }
         if (!(q.scale()[0] > 0) || Float.isInfinite(q.scale()[0])) throw new TfliteRefusal(role + " \"" + t.name() + "\" has scale " + q.scale()[0]);
-        if (q.zeroPoint()[0] < Byte.MIN_VALUE || q.zeroPoint()[0] > Byte.MAX_VALUE) {
-            throw new TfliteRefusal(role + " \"" + t.name() + "\" has zero point " + q.zeroPoint()[0] + ", outside int8");
+        if (q.zeroPoint()[0] < zpMin || q.zeroPoint()[0] > zpMax) {
+            throw new TfliteRefusal(role + " \"" + t.name() + "\" has zero point " + q.zeroPoint()[0] + ", outside " + zpMin + ".." + zpMax);
         }
         return q;
     }

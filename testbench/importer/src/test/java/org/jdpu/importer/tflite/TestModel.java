@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * options, one subgraph.
  */
 final class TestModel {
-    static final byte INT8 = 9, INT32 = 2, FLOAT32 = 0, INT16 = 7;
+    static final byte INT8 = 9, INT32 = 2, FLOAT32 = 0, INT16 = 7, UINT8 = 3;
 
     private record TensorDef(String name, int[] shape, byte type, int buffer, float[] scale, long[] zeroPoint, int dim) {}
 

@@ -249,6 +249,42 @@ class TfliteMapperTest {
                 "conv2d", "softmax"), ops, "PAD merged into the conv, RESHAPE a view, FULLY_CONNECTED a whole-map conv");
     }
 
+    @Test
+    void uint8EdgesMoveBy128AndMatchTensorFlowLite() throws IOException {
+        System.out.println("uint8Edges seed=" + seed);
+        TestModel m = new TestModel();
+        int xu = m.tensor("x_u8", new int[] {1, 4, 4, 2}, TestModel.UINT8, null, new float[] {0.05f}, new long[] {128}, 0);
+        int x = m.activation("x", new int[] {1, 4, 4, 2}, 0.05f, 0);
+        byte[] w = bytes(3 * 3 * 3 * 2);
+        int wt = m.int8Constant("w", new int[] {3, 3, 3, 2}, w, new float[] {0.02f}, new long[] {0}, 0);
+        int bt = m.int32Constant("b", new int[] {3}, ints(3, 100));
+        int y = m.activation("y", new int[] {1, 4, 4, 3}, 0.04f, -10);
+        int yu = m.tensor("y_u8", new int[] {1, 4, 4, 3}, TestModel.UINT8, null, new float[] {0.04f}, new long[] {118}, 0);
+        m.simple(BuiltinOperator.QUANTIZE, new int[] {xu}, x);
+        m.conv(x, wt, bt, y, SAME, 1, RELU);
+        m.simple(BuiltinOperator.QUANTIZE, new int[] {y}, yu);
+        Path file = dir.resolve("u.tflite");
+        Files.write(file, m.build(new int[] {xu}, new int[] {yu}));
+        ImportResult r = TfliteImport.run(file, dir.resolve("net"));
+        assertEquals(EdgeDType.UINT8, r.edge().input().dtype());
+        assertEquals(EdgeDType.UINT8, r.edge().outputs().getFirst().dtype());
+
+        byte[] input = bytes(32);
+        Path xf = dir.resolve("x.npy"), yf = dir.resolve("y.npy");
+        org.jdpu.tensor.Npy.write(xf, new org.jdpu.tensor.UInt8Tensor(new int[] {1, 4, 4, 2}, input));
+        Int8Tensor netIn = org.jdpu.importer.edge.EdgeConversion.readInput(r.edge().input(), xf);
+        Int8Tensor netOut = (Int8Tensor) NetworkRunner.run(r.network(), netIn);
+        org.jdpu.importer.edge.EdgeConversion.writeOutput(r.edge().outputs().getFirst(), netOut, yf);
+        byte[] got = ((org.jdpu.tensor.UInt8Tensor) org.jdpu.tensor.Npy.read(yf)).data();
+        int out = TfliteReader.read(file).subgraph().outputs()[0];
+        try (TfliteRuntime tflite = new TfliteRuntime(file)) {
+            byte[] want = tflite.run(input, List.of(out)).get(out);
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(Math.abs((want[i] & 0xff) - (got[i] & 0xff)) <= 1, "TensorFlow Lite, seed " + seed + ", value " + i);
+            }
+        }
+    }
+
     // ---- refusals: one message naming the file and the operator, nothing written
 
     private String refusal(TestModel m, int[] in, int[] out) throws IOException {
@@ -351,7 +387,7 @@ class TfliteMapperTest {
         int x = m.tensor("x", new int[] {1, 4, 4, 2}, TestModel.INT16, null, new float[] {0.1f}, new long[] {0}, 0);
         int y = m.activation("y", new int[] {1, 4, 4, 2}, 0.1f, 0);
         conv(m, x, y, new float[] {0.01f}, new long[] {0}, 0);
-        assertEquals("the model input \"x\" is int16; int8 or float32 (then QUANTIZE) is mapped",
+        assertEquals("the model input \"x\" is int16; int8, or float32 or uint8 then QUANTIZE, is mapped",
                 refusal(m, new int[] {x}, new int[] {y}));
     }
 

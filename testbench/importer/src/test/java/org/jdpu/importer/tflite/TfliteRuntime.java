@@ -39,16 +39,17 @@ final class TfliteRuntime implements AutoCloseable {
         if (interpreter.AllocateTensors() != 0) throw new IllegalStateException("TFLite cannot allocate " + file);
     }
 
-    /** Runs {@code input} (the int8 model input) and returns the int8 contents of {@code tensors}, by index. */
+    /** Runs {@code input} (the int8 or uint8 model input) and returns the bytes of {@code tensors}, by index. */
     Map<Integer, byte[]> run(byte[] input, Iterable<Integer> tensors) {
-        BytePointer in = interpreter.typed_input_tensor_byte(0);
+        // The raw bytes: int8 and uint8 inputs alike.
+        BytePointer in = interpreter.input_tensor(0).data().raw();
         in.put(input, 0, input.length);
         if (interpreter.Invoke() != 0) throw new IllegalStateException("TFLite Invoke failed");
         Map<Integer, byte[]> out = new HashMap<>();
         for (int t : tensors) {
             TfLiteTensor tensor = interpreter.tensor(t);
             byte[] v = new byte[(int) tensor.bytes()];
-            tensor.data().int8().get(v);
+            tensor.data().raw().get(v);
             out.put(t, v);
         }
         return out;
