@@ -9,7 +9,6 @@ import org.jdpu.importer.tflite.BuiltinOptions.FusedActivation;
 import org.jdpu.importer.tflite.TfliteModel.Operator;
 import org.jdpu.importer.tflite.TfliteModel.Quantization;
 import org.jdpu.importer.tflite.TfliteModel.Tensor;
-import org.jdpu.importer.tflite.TfliteQuantParams.Multiplier;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
@@ -27,6 +26,7 @@ import org.jdpu.spec.Padding;
 import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant.MultiplierQuant;
+import org.jdpu.spec.QuantizedMultiplier;
 import org.jdpu.spec.SoftmaxSpec;
 import org.jdpu.spec.SpecException;
 import org.jdpu.spec.Window;
@@ -270,7 +270,13 @@ final class TfliteMapper {
         for (int c = 0; c < oc; c++) {
             float ws = wq.scale()[wq.perChannel() ? c : 0];
             if (!(ws > 0) || Float.isInfinite(ws)) refuse(op, "filter \"" + w.name() + "\" has scale " + ws + " for channel " + c);
-            Multiplier m = TfliteQuantParams.quantizeMultiplier(TfliteQuantParams.effectiveScale(x.scale(), ws, yq.scale()[0]));
+            double real = TfliteQuantParams.effectiveScale(x.scale(), ws, yq.scale()[0]);
+            QuantizedMultiplier m;
+            try {
+                m = QuantizedMultiplier.of(real);
+            } catch (IllegalArgumentException e) {
+                throw refusal(op, "channel " + c + " rescales by " + real + ", too large for TFLite's int32 scaling");
+            }
             multiplier[c] = m.multiplier();
             shift[c] = m.shift();
         }
@@ -320,20 +326,13 @@ final class TfliteMapper {
         if (!a.feature().equals(b.feature())) refuse(op, "adds " + a.feature() + " and " + b.feature() + "; broadcasting is not mapped");
         if (!(op.options() instanceof BuiltinOptions.Add o)) throw refusal(op, "has no AddOptions");
         Quantization yq = TfliteOperands.perTensor(y, "output of " + op.label());
-        // TFLite: both inputs scaled to twice the larger input scale, after a left shift of 20.
-        double twiceMax = 2 * (double) Math.max(a.scale(), b.scale());
-        Multiplier ma = smallerThanOne(op, a.scale() / twiceMax);
-        Multiplier mb = smallerThanOne(op, b.scale() / twiceMax);
-        Multiplier mo = smallerThanOne(op, twiceMax / ((1 << AddSpec.TfliteAddQuant.LEFT_SHIFT) * (double) yq.scale()[0]));
-        AddSpec.TfliteAddQuant quant = new AddSpec.TfliteAddQuant(a.zeroPoint(), b.zeroPoint(), (int) yq.zeroPoint()[0],
-                ma.multiplier(), ma.shift(), mb.multiplier(), mb.shift(), mo.multiplier(), mo.shift());
+        AddSpec.TfliteAddQuant quant;
+        try {
+            quant = AddSpec.TfliteAddQuant.of(a.scale(), a.zeroPoint(), b.scale(), b.zeroPoint(), yq.scale()[0], (int) yq.zeroPoint()[0]);
+        } catch (IllegalArgumentException e) {
+            throw refusal(op, "cannot be prepared as TFLite prepares it: " + e.getMessage());
+        }
         emit(op, new AddSpec(a.feature(), quant, activation(op, o.activation(), y)), List.of(a, b), null, null, y);
-    }
-
-    private static Multiplier smallerThanOne(Operator op, double real) {
-        Multiplier m = TfliteQuantParams.quantizeMultiplier(real);
-        if (!(real < 1) || m.shift() > 0) throw refusal(op, "needs a rescaling by " + real + ", not below 1 as TFLite requires");
-        return m;
     }
 
     /** MEAN over height and width as a global average pool with TFLite's folded multiplier. */
@@ -348,8 +347,12 @@ final class TfliteMapper {
         int[] sorted = Arrays.stream(v).map(i -> i < 0 ? i + 4 : i).sorted().toArray();
         if (!Arrays.equals(sorted, new int[] {1, 2})) refuse(op, "reduces axes " + Arrays.toString(v) + "; only height and width (1, 2) are mapped");
         Quantization yq = TfliteOperands.perTensor(y, "output of " + op.label());
-        Multiplier m = TfliteQuantParams.quantizeMultiplier((double) x.scale() / (double) yq.scale()[0]);
-        PoolQuant.TfliteMean quant = new PoolQuant.TfliteMean(x.zeroPoint(), (int) yq.zeroPoint()[0], m.multiplier(), m.shift());
+        PoolQuant.TfliteMean quant;
+        try {
+            quant = PoolQuant.TfliteMean.of(x.scale(), x.zeroPoint(), yq.scale()[0], (int) yq.zeroPoint()[0]);
+        } catch (IllegalArgumentException e) {
+            throw refusal(op, "cannot be prepared as TFLite prepares it: " + e.getMessage());
+        }
         emit(op, new GlobalAvgPoolSpec(x.feature(), quant, Activation.NONE), List.of(x), null, null, y);
     }
 

@@ -126,9 +126,9 @@ final class TfliteReference {
     /** ADD of two maps of one shape: each rescaled after a left shift of 20, the sum rescaled to the output. */
     static Map add(Map a, float scaleA, Map b, float scaleB, float scaleOut, int outZp, int actMin, int actMax) {
         double twiceMax = 2 * (double) Math.max(scaleA, scaleB);
-        TfliteQuantParams.Multiplier ma = TfliteQuantParams.quantizeMultiplier(scaleA / twiceMax);
-        TfliteQuantParams.Multiplier mb = TfliteQuantParams.quantizeMultiplier(scaleB / twiceMax);
-        TfliteQuantParams.Multiplier mo = TfliteQuantParams.quantizeMultiplier(twiceMax / ((1 << 20) * (double) scaleOut));
+        org.jdpu.spec.QuantizedMultiplier ma = org.jdpu.spec.QuantizedMultiplier.of(scaleA / twiceMax);
+        org.jdpu.spec.QuantizedMultiplier mb = org.jdpu.spec.QuantizedMultiplier.of(scaleB / twiceMax);
+        org.jdpu.spec.QuantizedMultiplier mo = org.jdpu.spec.QuantizedMultiplier.of(twiceMax / ((1 << 20) * (double) scaleOut));
         byte[] y = new byte[a.v().length];
         for (int i = 0; i < y.length; i++) {
             int sa = TfliteRequant.multiplyByQuantizedMultiplier((a.v()[i] - a.zp()) << 20, ma.multiplier(), ma.shift());
@@ -145,7 +145,7 @@ final class TfliteReference {
      * {@code k = min(floor(log2 n), 32, 31 + shift)}).
      */
     static Map mean(Map x, float scaleIn, float scaleOut, int outZp) {
-        TfliteQuantParams.Multiplier m = TfliteQuantParams.quantizeMultiplier((double) scaleIn / scaleOut);
+        org.jdpu.spec.QuantizedMultiplier m = org.jdpu.spec.QuantizedMultiplier.of((double) scaleIn / scaleOut);
         long n = (long) x.h() * x.w();
         int k = Math.min(Math.min(63 - Long.numberOfLeadingZeros(n), 32), 31 + m.shift());
         int multiplier = (int) (((long) m.multiplier() << k) / n);
@@ -160,7 +160,7 @@ final class TfliteReference {
     }
 
     private static byte requant(long acc, double realScale, int outZp, int actMin, int actMax) {
-        TfliteQuantParams.Multiplier m = TfliteQuantParams.quantizeMultiplier(realScale);
+        org.jdpu.spec.QuantizedMultiplier m = org.jdpu.spec.QuantizedMultiplier.of(realScale);
         long v = (long) TfliteRequant.multiplyByQuantizedMultiplier(Math.toIntExact(acc), m.multiplier(), m.shift()) + outZp;
         return (byte) Math.max(actMin, Math.min(actMax, v));
     }
