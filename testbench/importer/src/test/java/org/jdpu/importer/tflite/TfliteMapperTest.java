@@ -329,6 +329,19 @@ class TfliteMapperTest {
     }
 
     @Test
+    void aPadv2WithAValueOtherThanTheZeroPointIsRefused() throws IOException {
+        TestModel m = new TestModel();
+        int x = m.activation("x", new int[] {1, 4, 4, 2}, 0.1f, 3);
+        int pads = m.int32Constant("pads", new int[] {4, 2}, new int[] {0, 0, 1, 1, 1, 1, 0, 0});
+        int value = m.int8Constant("value", new int[] {}, new byte[] {-128}, new float[] {0.1f}, new long[] {3}, 0);
+        int p = m.activation("p", new int[] {1, 6, 6, 2}, 0.1f, 3);
+        int y = m.activation("y", new int[] {1, 6, 6, 2}, 0.1f, 3);
+        m.simple(BuiltinOperator.PADV2, new int[] {x, pads, value}, p);
+        conv(m, p, y, new float[] {0.01f}, new long[] {0}, 0);
+        assertEquals("operator #0 PADV2 pads with -128, not the zero point 3", refusal(m, new int[] {x}, new int[] {y}));
+    }
+
+    @Test
     void aWeightZeroPointIsRefused() throws IOException {
         TestModel m = new TestModel();
         int x = m.activation("x", new int[] {1, 4, 4, 2}, 0.1f, 0);
