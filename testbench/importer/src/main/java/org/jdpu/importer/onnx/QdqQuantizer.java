@@ -2,7 +2,6 @@ package org.jdpu.importer.onnx;
 
 import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.onnx.FloatGraph.Node;
-import org.jdpu.importer.tflite.TfliteQuantParams;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
@@ -174,7 +173,7 @@ final class QdqQuantizer {
             }
             int[] mult = new int[oc], sh = new int[oc];
             for (int ch = 0; ch < oc; ch++) {
-                QuantizedMultiplier mq = QuantizedMultiplier.of(TfliteQuantParams.effectiveScale(in.scale(0), sw[ch], o.scale(0)));
+                QuantizedMultiplier mq = QuantizedMultiplier.of((double) in.scale(0) * sw[ch] / o.scale(0));
                 mult[ch] = mq.multiplier();
                 sh[ch] = mq.shift();
             }
