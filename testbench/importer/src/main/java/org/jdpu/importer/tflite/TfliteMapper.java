@@ -129,7 +129,9 @@ final class TfliteMapper {
      * as 49x40x1) the network's own NHWC shape, with a note.
      */
     private EdgeTensor edgeTensor(Edge e, String layer, FeatureShape network, boolean transposed) {
-        EdgeQuant quant = new EdgeQuant.Affine(e.scale(), e.zeroPoint());
+        // A float edge quantizes as TFLite's QUANTIZE does; an integer edge only records the model's parameters.
+        EdgeQuant quant = e.dtype() == EdgeDType.FLOAT32 ? new EdgeQuant.TfliteAffine(e.scale(), e.zeroPoint())
+                : new EdgeQuant.Affine(e.scale(), e.zeroPoint());
         int[] s = e.shape();
         if (transposed) return new EdgeTensor(e.name(), layer, s, EdgeLayout.NCHW, e.dtype(), quant);
         if (s.length == 4 && network.equals(TfliteOperands.featureOrNull(s))) {
