@@ -27,7 +27,7 @@ class CorruptModelTest {
         byte[][] models = {TfliteReaderTest.smallModel(), TestModel.everyOperator(new Random(seed)),
                 Files.readAllBytes(SharedModels.tfliteMicro().resolve("hello_world_int8.tflite"))};
         int imported = 0, refused = 0;
-        for (int trial = 0; trial < 2000; trial++) {
+        for (int trial = 0; trial < 1000; trial++) {
             byte[] bad = models[trial % models.length].clone();
             for (int k = 0; k < 1 + r.nextInt(3); k++) bad[8 + r.nextInt(bad.length - 8)] = (byte) r.nextInt(256);
             Path file = dir.resolve("bad.tflite");
