@@ -91,6 +91,9 @@ final class TfliteOperands {
 
     /** The NHWC map of a batch-1 tensor: {@code [1,H,W,C]}, {@code [1,W,C]}, {@code [1,N]} or {@code [N]}. */
     static FeatureShape feature(Tensor t, String role) {
+        for (int d : t.shape()) {
+            if (d < 1) throw new TfliteRefusal(role + " \"" + t.name() + "\" has shape " + Arrays.toString(t.shape()) + ", an empty dimension");
+        }
         FeatureShape f = featureOrNull(t.shape());
         if (f == null) {
             throw new TfliteRefusal(role + " \"" + t.name() + "\" has shape " + Arrays.toString(t.shape()) + "; batch 1 and at most 4-D is mapped");
@@ -100,6 +103,9 @@ final class TfliteOperands {
 
     /** As {@link #feature}, or null for a shape that is not a batch-1 map. */
     static FeatureShape featureOrNull(int[] s) {
+        for (int d : s) {
+            if (d < 1) return null;
+        }
         return switch (s.length) {
             case 1 -> new FeatureShape(1, 1, s[0]);
             case 2 -> s[0] == 1 ? new FeatureShape(1, 1, s[1]) : null;

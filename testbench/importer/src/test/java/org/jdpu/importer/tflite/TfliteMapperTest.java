@@ -395,6 +395,15 @@ class TfliteMapperTest {
     }
 
     @Test
+    void anEmptyDimensionIsRefused() throws IOException {
+        TestModel m = new TestModel();
+        int x = m.activation("x", new int[] {1, 4, 4, 0}, 0.1f, 0);
+        int y = m.activation("y", new int[] {1, 4, 4, 2}, 0.1f, 0);
+        conv(m, x, y, new float[] {0.01f}, new long[] {0}, 0);
+        assertEquals("the model input \"x\" has shape [1, 4, 4, 0], an empty dimension", refusal(m, new int[] {x}, new int[] {y}));
+    }
+
+    @Test
     void int16ActivationsAreRefused() throws IOException {
         TestModel m = new TestModel();
         int x = m.tensor("x", new int[] {1, 4, 4, 2}, TestModel.INT16, null, new float[] {0.1f}, new long[] {0}, 0);
