@@ -23,6 +23,7 @@ final class TfliteEdges {
         this.m = m;
     }
 
+    /** PAD / PADV2 of height and width with the zero point: kept on the value for the convolution that reads it. */
     void pad(Operator op) {
         TfliteOperands.count(op, 2, 3);
         Value x = m.value(op, 0);
@@ -47,6 +48,7 @@ final class TfliteEdges {
         m.values.put(y.index(), new Value(x.source(), x.feature(), x.scale(), x.zeroPoint(), merged, y.shape()));
     }
 
+    /** RESHAPE: the same bytes under the model's new shape; at the untouched model input, the network's input shape. */
     void reshape(Operator op) {
         TfliteOperands.count(op, 1, 2);
         Value x = m.value(op, 0);
@@ -137,6 +139,7 @@ final class TfliteEdges {
         }
     }
 
+    /** DEQUANTIZE of the last map to the float model output. */
     void dequantize(Operator op) {
         TfliteOperands.count(op, 1, 1);
         Value x = m.value(op, 0);

@@ -42,6 +42,7 @@ final class TfliteLayers {
         this.m = m;
     }
 
+    /** CONV_2D or DEPTHWISE_CONV_2D: SAME padding as TFLite places it, plus any PAD merged into the reader. */
     void convolution(Operator op) {
         boolean depthwise = op.code().builtinCode() == BuiltinOperator.DEPTHWISE_CONV_2D;
         TfliteOperands.count(op, 2, 3);
@@ -113,6 +114,7 @@ final class TfliteLayers {
         m.emit(op, spec, List.of(x), new Int8Tensor(new int[] {oc, in.h(), in.w(), in.c()}, weights), bias(op, oc), y);
     }
 
+    /** Per-channel multipliers and shifts from the input, filter and output scales, as TFLite Micro prepares them. */
     private MultiplierQuant quant(Operator op, Value x, Tensor w, Tensor y, int oc) {
         if (oc < 1 || oc > LayerChecks.MAX_CHANNELS) m.refuse(op, "has " + oc + " output channels; 1.." + LayerChecks.MAX_CHANNELS + " are mapped");
         Quantization wq = w.quantization();
@@ -155,6 +157,7 @@ final class TfliteLayers {
         return new Int32Tensor(new int[] {oc}, m.operands.int32(op, b));
     }
 
+    /** MAX_POOL_2D or AVERAGE_POOL_2D with TFLite's rounding; input and output share scale and zero point. */
     void pool(Operator op) {
         boolean max = op.code().builtinCode() == BuiltinOperator.MAX_POOL_2D;
         TfliteOperands.count(op, 1, 1);
@@ -211,6 +214,7 @@ final class TfliteLayers {
         m.emit(op, new GlobalAvgPoolSpec(x.feature(), quant, Activation.NONE), List.of(x), null, null, y);
     }
 
+    /** CONCATENATION along the channel axis of maps that share the output's scale and zero point. */
     void concatenation(Operator op) {
         TfliteOperands.count(op, 2, Integer.MAX_VALUE);
         Tensor y = m.operands.output(op);
