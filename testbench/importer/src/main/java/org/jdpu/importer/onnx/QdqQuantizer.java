@@ -2,7 +2,6 @@ package org.jdpu.importer.onnx;
 
 import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.onnx.FloatGraph.Node;
-import org.jdpu.importer.tflite.TfliteQuantParams;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
@@ -12,6 +11,7 @@ import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkWriter;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.QuantizedMultiplier;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 
@@ -173,8 +173,7 @@ final class QdqQuantizer {
             }
             int[] mult = new int[oc], sh = new int[oc];
             for (int ch = 0; ch < oc; ch++) {
-                TfliteQuantParams.Multiplier mq = TfliteQuantParams.quantizeMultiplier(
-                        TfliteQuantParams.effectiveScale(in.scale(0), sw[ch], o.scale(0)));
+                QuantizedMultiplier mq = QuantizedMultiplier.of((double) in.scale(0) * sw[ch] / o.scale(0));
                 mult[ch] = mq.multiplier();
                 sh[ch] = mq.shift();
             }
