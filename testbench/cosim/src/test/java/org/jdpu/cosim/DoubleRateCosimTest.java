@@ -25,40 +25,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Double-rate multipliers ({@code +dsp2x}: each multiplier on the 2x clock does two lanes per
  * engine cycle) must change neither a byte nor an engine cycle. The directed layers and a few
  * random ones run bit- and cycle-exactly on B512 with packing and double rate (PG338's four MACs
- * per DSP) and on the odd 3x5x7 with small buffers without packing, whose fifth lane leaves one
- * multiplier half idle; {@code 3x5x7+pack+dsp2x} gets the random layers (seventh column
- * unpaired, early high weights from two rows up with PP = 3).
+ * per DSP) and on the odd 3x5x7 with small buffers and both options: its fifth lane leaves one
+ * multiplier half idle, its seventh column is unpaired (a double-rate element without packing),
+ * and with PP = 3 the early high weights come from two rows up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DoubleRateCosimTest {
     static final DpuConfig PRESET_4MAC = EngineCosimTest.PRESET.withDspPacking(true).withDoubleRate(true);
-    static final DpuConfig ODD_SMALL_2X = EngineCosimTest.ODD_SMALL.withDoubleRate(true);
-    static final DpuConfig ODD_SMALL_4MAC = ODD_SMALL_2X.withDspPacking(true);
+    static final DpuConfig ODD_SMALL_4MAC = EngineCosimTest.ODD_SMALL.withDspPacking(true).withDoubleRate(true);
     private static final int RANDOM_LAYERS = 12;
 
     private final List<EngineSession> sessions = new ArrayList<>();
 
     @TestFactory
     Stream<DynamicTest> directedAndRandomLayersOnB512PackedDoubleRate() {
-        return layers(PRESET_4MAC, true);
+        return layers(PRESET_4MAC);
     }
 
     @TestFactory
-    Stream<DynamicTest> directedAndRandomLayersOnOdd3x5x7DoubleRate() {
-        return layers(ODD_SMALL_2X, true);
+    Stream<DynamicTest> directedAndRandomLayersOnOdd3x5x7PackedDoubleRate() {
+        return layers(ODD_SMALL_4MAC);
     }
 
-    @TestFactory
-    Stream<DynamicTest> randomLayersOnOdd3x5x7PackedDoubleRate() {
-        return layers(ODD_SMALL_4MAC, false);
-    }
-
-    private Stream<DynamicTest> layers(DpuConfig config, boolean directed) {
+    private Stream<DynamicTest> layers(DpuConfig config) {
         EngineSession session = EngineModels.open(config);
         sessions.add(session);
         long seed = Long.getLong("jdpu.regress.seed", 20261202L);
         System.out.println("DoubleRateCosimTest " + config.name() + " random seeds " + seed + ".." + (seed + RANDOM_LAYERS - 1));
-        List<LayerCase> cases = new ArrayList<>(directed ? DirectedLayers.all() : List.of());
+        List<LayerCase> cases = new ArrayList<>(DirectedLayers.all());
         for (long s = seed; s < seed + RANDOM_LAYERS; s++) cases.add(RandomConvLayers.draw(s));
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(session, c)));
     }
