@@ -34,7 +34,7 @@ import java.util.zip.CheckedOutputStream;
  * magic        8 bytes   "JDPUNET1"
  * version      i32       1
  * arch         utf       DpuConfig.name()
- * config       7 x i32   PP, ICP, OCP, activation, weight, output, bias buffer depths; u8 DSP packing (0/1)
+ * config       7 x i32   PP, ICP, OCP, activation, weight, output, bias buffer depths; u8 DSP options (bit 0 packing, bit 1 double-rate multipliers)
  * regions      u8 4, then per region (PARAMS, WORKSPACE, INPUT, OUTPUT):
  *              u8 number, i64 size, u8 filled (0: starts as zeros, 1: size bytes of contents follow)
  * layers       i32 L, then per layer:
@@ -65,7 +65,7 @@ public final class NetProgramFile {
             for (int v : new int[] {c.pp(), c.icp(), c.ocp(), c.actBankDepth(), c.weightBankDepth(), c.outputDepth(), c.biasDepth()}) {
                 out.writeInt(v);
             }
-            out.writeByte(c.dspPacking() ? 1 : 0);
+            out.writeByte(c.dspOptions());
             out.writeByte(p.regions().size());
             for (NetProgram.RegionImage r : p.regions()) {
                 out.writeByte(r.region().number());
@@ -136,10 +136,10 @@ public final class NetProgramFile {
             int[] cv = new int[7];
             for (int i = 0; i < cv.length; i++) cv[i] = in.readInt();
             int packing = in.readUnsignedByte();
-            if (packing > 1) throw bad("DSP packing flag " + packing + " is neither 0 nor 1");
+            if (packing > DpuConfig.DSP_OPTIONS_MAX) throw bad("DSP option bits " + packing + " are not in 0.." + DpuConfig.DSP_OPTIONS_MAX);
             DpuConfig config;
             try {
-                config = new DpuConfig(arch, cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], packing == 1);
+                config = new DpuConfig(arch, cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], packing);
             } catch (IllegalArgumentException e) {
                 throw bad("bad configuration '" + arch + "': " + e.getMessage());
             }
