@@ -46,7 +46,7 @@ final class GraphMapper {
     static final List<String> SUPPORTED = List.of("Conv", "BatchNormalization", "Relu", "Clip", "LeakyRelu", "MaxPool",
             "AveragePool", "GlobalAveragePool", "Pad", "Add", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Resize",
             "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
-            "ConstantOfShape");
+            "ConstantOfShape", "Shape", "Gather", "Unsqueeze", "Squeeze (shape arithmetic)");
 
     final Path file;
     private final GraphProto graph;
@@ -69,6 +69,7 @@ final class GraphMapper {
     final LayerMapping layers = new LayerMapping(this);
     final ActivationMapping activations = new ActivationMapping(this);
     final QdqMapping qdqMapping = new QdqMapping(this);
+    final ShapeArithmetic shapeArithmetic = new ShapeArithmetic(this);
 
     private GraphMapper(OnnxFile model) {
         this.file = model.file();
@@ -217,7 +218,14 @@ final class GraphMapper {
             case "GlobalAveragePool" -> windows.globalAveragePool(n);
             case "Pad" -> windows.pad(n, a);
             case "Add" -> layers.add(n);
-            case "Concat" -> layers.concat(n, a);
+            case "Concat" -> {
+                if (shapeArithmetic.allConstant(n)) shapeArithmetic.concat(n);
+                else layers.concat(n, a);
+            }
+            case "Shape" -> shapeArithmetic.shape(n);
+            case "Gather" -> shapeArithmetic.gather(n, a);
+            case "Unsqueeze" -> shapeArithmetic.unsqueeze(n, a);
+            case "Squeeze" -> shapeArithmetic.squeeze(n);
             case "Flatten" -> shapes.flatten(n, a);
             case "Reshape" -> shapes.reshape(n);
             case "Gemm" -> layers.gemm(n, a);

@@ -104,4 +104,12 @@ class OnnxImportTest {
         assertEquals("leaky_relu", a.result().network().layers().get(0).spec().activation().type());
         assertEquals(EdgeLayout.NC, a.result().edge().input().layout());
     }
+
+    /** PyTorch's view(size(0), -1) shape chain folds to a flatten. */
+    @Test
+    void shapeArithmeticBeforeReshapeFolds() throws Exception {
+        ImportCheck.Agreement a = check(TestModels.VIEW);
+        assertEquals(List.of("conv2d", "maxpool", "conv2d"), ImportCheck.ops(a.result()));
+        assertEquals(3, ((Conv2dSpec) a.result().network().layers().get(2).spec()).window().kh());
+    }
 }

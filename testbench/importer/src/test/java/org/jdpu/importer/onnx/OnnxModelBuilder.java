@@ -77,6 +77,11 @@ public final class OnnxModelBuilder {
         return t.build();
     }
 
+    /** An int64 scalar (rank 0), e.g. a Gather index. */
+    public static TensorProto scalarLong(String name, long value) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(value).build();
+    }
+
     public OnnxModelBuilder initializer(TensorProto t) {
         graph.addInitializer(t);
         return this;

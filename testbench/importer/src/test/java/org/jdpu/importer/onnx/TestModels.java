@@ -74,5 +74,20 @@ final class TestModels {
         return b.output(b.gemm(t, 12, 3));
     });
 
-    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL);
+    /** PyTorch's {@code x.view(x.size(0), -1)}: Shape -> Gather -> Unsqueeze -> Concat -> Reshape, then Gemm. */
+    static final Model VIEW = new Model("view", new int[] {1, 3, 6, 6}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 3, 6, 6);
+        String t = b.maxPool(b.relu(b.conv("x", 3, 4, 3, 1, 1, 1)), 2, 2);
+        b.initializer(OnnxModelBuilder.scalarLong("zero_index", 0));
+        b.initializer(longs("axes0", 0));
+        b.initializer(longs("minus_one", -1));
+        String shape = b.node("Shape", new String[] {t});
+        String batch = b.node("Gather", new String[] {shape, "zero_index"}, integer("axis", 0));
+        String batch1 = b.node("Unsqueeze", new String[] {batch, "axes0"});
+        String target = b.node("Concat", new String[] {batch1, "minus_one"}, integer("axis", 0));
+        t = b.node("Reshape", new String[] {t, target});
+        return b.output(b.gemm(t, 4 * 3 * 3, 6));
+    });
+
+    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW);
 }
