@@ -1,18 +1,16 @@
 package org.jdpu.tensor;
 
+import org.jdpu.io.AtomicFile;
 import org.jdpu.io.IoErrors;
-import org.jdpu.io.TempNames;
 import org.jdpu.io.UserError;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) holding int8
@@ -230,15 +228,8 @@ public final class Npy {
      */
     public static void checkWritable(Path file) {
         if (file.toString().isEmpty()) throw new UserError("the output file is an empty path; name a .npy file");
-        if (Files.isDirectory(file)) throw new NpyFormatException(file, "cannot write: it is a directory");
-        Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new NpyFormatException(file, "cannot write: " + (Files.exists(dir) ? dir + " is not a directory"
-                    : "directory " + dir + " does not exist"));
-        }
-        if (!Files.isWritable(dir)) {
-            throw new NpyFormatException(file, "cannot write: directory " + dir + " is not writable");
-        }
+        String problem = AtomicFile.problem(file);
+        if (problem != null) throw new NpyFormatException(file, "cannot write: " + problem);
     }
 
     /** Writes {@code tensor} to {@code file} atomically (temporary file, then rename). */
@@ -248,31 +239,10 @@ public final class Npy {
 
     private static void writeAtomically(Path file, byte[] bytes) {
         checkWritable(file);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            try {
-                tmp = TempNames.createFile(dir, file.getFileName().toString());
-            } catch (IOException e) {
-                throw new NpyFormatException(file, "cannot write: " + IoErrors.cannotCreateIn(dir, e), e);
-            }
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
             throw new NpyFormatException(file, "cannot write: " + IoErrors.describe(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
-            }
         }
     }
 }
