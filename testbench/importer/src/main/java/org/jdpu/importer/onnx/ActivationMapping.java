@@ -65,6 +65,11 @@ final class ActivationMapping {
                     mapper.values.put(mapper.out(n), x);
                     return;
                 }
+                case FloatGraph.GlobalPool p when p.act() == FloatAct.NONE && act == FloatAct.RELU -> {
+                    mapper.nodes.set(at, new FloatGraph.GlobalPool(p.name(), p.input(), p.in(), act, p.origin() + origin));
+                    mapper.values.put(mapper.out(n), x);
+                    return;
+                }
                 case FloatGraph.Pool p when p.act() == FloatAct.NONE && act == FloatAct.RELU -> {
                     mapper.nodes.set(at, new FloatGraph.Pool(p.name(), p.input(), p.in(), p.kind(), p.window(), act, p.origin() + origin));
                     mapper.values.put(mapper.out(n), x);
@@ -77,6 +82,7 @@ final class ActivationMapping {
             case FloatGraph.Conv c -> c.act();
             case FloatGraph.Add ad -> ad.act();
             case FloatGraph.Pool p -> p.act();
+            case FloatGraph.GlobalPool p -> p.act();
             case null, default -> FloatAct.NONE;
         };
         if (act == FloatAct.RELU && (before == FloatAct.RELU || before == FloatAct.RELU6)) {

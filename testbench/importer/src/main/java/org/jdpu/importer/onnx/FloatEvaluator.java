@@ -55,6 +55,7 @@ public final class FloatEvaluator {
             case FloatGraph.Conv c -> c.depthwise() ? depthwise(c, values.get(c.input()))
                     : conv(c, transposed.get(c.name()), values.get(c.input()));
             case FloatGraph.Pool p -> pool(p, values.get(p.input()));
+            case FloatGraph.GlobalPool p -> globalPool(p, values.get(p.input()));
             case FloatGraph.Add a -> add(a, values.get(a.a()), values.get(a.b()));
             case FloatGraph.Concat c -> concat(c, values);
             case FloatGraph.Resize r -> resize(r, values.get(r.input()));
@@ -145,6 +146,15 @@ public final class FloatEvaluator {
                 }
             }
         }
+        return y;
+    }
+
+    private static float[] globalPool(FloatGraph.GlobalPool p, float[] x) {
+        int c = p.in().c(), n = p.in().h() * p.in().w();
+        double[] sum = new double[c];
+        for (int i = 0; i < n; i++) for (int ch = 0; ch < c; ch++) sum[ch] += x[i * c + ch];
+        float[] y = new float[c];
+        for (int ch = 0; ch < c; ch++) y[ch] = p.act().apply((float) (sum[ch] / n), 0f);
         return y;
     }
 

@@ -26,7 +26,7 @@ public record FloatGraph(FeatureShape input, List<Node> nodes, List<Output> outp
     public record Output(String tensor, String node) {}
 
     /** One layer. {@code origin} names the ONNX node(s) it came from, for messages. */
-    public sealed interface Node permits Conv, Pool, Add, Concat, Resize {
+    public sealed interface Node permits Conv, Pool, GlobalPool, Add, Concat, Resize {
         String name();
 
         List<String> inputs();
@@ -72,6 +72,17 @@ public record FloatGraph(FeatureShape input, List<Node> nodes, List<Output> outp
 
         public FeatureShape output() {
             return new FeatureShape(window.outputHeight(in.h()), window.outputWidth(in.w()), in.c());
+        }
+    }
+
+    /** The mean of each channel over the whole map (ONNX {@code GlobalAveragePool}). */
+    public record GlobalPool(String name, String input, FeatureShape in, FloatAct act, String origin) implements Node {
+        public List<String> inputs() {
+            return List.of(input);
+        }
+
+        public FeatureShape output() {
+            return new FeatureShape(1, 1, in.c());
         }
     }
 

@@ -1,16 +1,24 @@
 package org.jdpu.importer.onnx;
 
 import org.jdpu.importer.onnx.FloatGraph.Node;
+import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkWriter;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.SpecException;
+import org.jdpu.spec.UpsampleSpec;
+import org.jdpu.spec.Window;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 
@@ -30,7 +38,7 @@ import java.util.stream.IntStream;
  * symmetric per-tensor fix points for weights, biases and activations.
  *
  * <ol>
- *   <li>Tensors that must share a fix point form one group: a pool's, concat's or resize's output
+ *   <li>Tensors that must share a fix point form one group: a pool's, concat's or upsample's output
  *       with its inputs (they do not rescale). Convolutions and adds start groups of their own.</li>
  *   <li>The float graph runs on every calibration image; each group's values go into one
  *       {@link ValueHistogram}.</li>
@@ -68,8 +76,10 @@ public final class Pow2Quantizer {
                 case FloatGraph.Add a -> entry(a.name(), new AddSpec(a.shape(), new AddSpec.AddQuant(fp.get(a.a()),
                         fp.get(a.b()), fp.get(a.name())), a.act().spec()), null, null, a.inputs(), out, a, file);
                 case FloatGraph.Concat c -> entry(c.name(), new ConcatSpec(c.shapes()), null, null, c.inputs(), out, c, file);
-                case FloatGraph.Resize r -> throw new OnnxException(file, r.origin() + ": nearest Resize is supported by the "
-                        + "float reference but the network spec has no upsample layer yet");
+                case FloatGraph.GlobalPool p -> entry(p.name(), new GlobalAvgPoolSpec(p.in(), PoolQuant.SHIFT, p.act().spec()),
+                        null, null, p.inputs(), out, p, file);
+                case FloatGraph.Resize r -> entry(r.name(), new UpsampleSpec(r.in(), r.fy(), r.fx()), null, null, r.inputs(), out,
+                        r, file);
             };
             entries.add(e);
         }
@@ -120,19 +130,25 @@ public final class Pow2Quantizer {
             anyBias |= b[i] != 0;
         }
         Quant.ShiftQuant q = new Quant.ShiftQuant(fpIn, fpW, fpB, fpOut);
-        LayerSpec spec;
-        Int8Tensor weights;
-        if (c.depthwise()) {
-            DepthwiseConv2dSpec d = new DepthwiseConv2dSpec(c.in(), c.outChannels() / c.in().c(), c.window(), q, c.act().spec());
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        } else {
-            Conv2dSpec d = new Conv2dSpec(c.in(), c.outChannels(), c.window(), q, c.act().spec());
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        }
+        ConvolutionSpec spec = convolution(c, q, c.act().spec());
+        Int8Tensor weights = new Int8Tensor(spec.weightShape(), w);
         Int32Tensor bias = anyBias ? new Int32Tensor(new int[] {b.length}, b) : null;
         return entry(c.name(), spec, weights, bias, c.inputs(), out, c, file);
+    }
+
+    /**
+     * The spec of a float convolution: depthwise, plain, or (a kernel over the whole unpadded input,
+     * as Gemm/MatMul become) {@code dense} once the kernel is larger than a convolution's may be;
+     * up to that it stays a {@code conv2d}, which the engine runs. The weight bytes are the same.
+     */
+    static ConvolutionSpec convolution(FloatGraph.Conv c, Quant q, Activation act) {
+        if (c.depthwise()) return new DepthwiseConv2dSpec(c.in(), c.outChannels() / c.in().c(), c.window(), q, act);
+        Window w = c.window();
+        boolean wholeInput = w.kh() == c.in().h() && w.kw() == c.in().w() && w.padding().equals(Padding.NONE);
+        if (wholeInput && (w.kh() > LayerChecks.MAX_KERNEL || w.kw() > LayerChecks.MAX_KERNEL)) {
+            return new DenseSpec(c.in(), c.outChannels(), q, act);
+        }
+        return new Conv2dSpec(c.in(), c.outChannels(), w, q, act);
     }
 
     static NetworkWriter.Entry entry(String name, LayerSpec spec, Int8Tensor w, Int32Tensor b, List<String> inputs,
@@ -155,6 +171,7 @@ public final class Pow2Quantizer {
                 parent.put(n.name(), n.name());
                 switch (n) {
                     case FloatGraph.Pool p -> union(p.name(), p.input());
+                    case FloatGraph.GlobalPool p -> union(p.name(), p.input());
                     case FloatGraph.Resize r -> union(r.name(), r.input());
                     case FloatGraph.Concat c -> c.inputs().forEach(i -> union(c.name(), i));
                     default -> { }

@@ -2,16 +2,18 @@ package org.jdpu.importer.onnx;
 
 import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.onnx.FloatGraph.Node;
-import org.jdpu.importer.tflite.TfliteQuantParams;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
-import org.jdpu.spec.Conv2dSpec;
-import org.jdpu.spec.DepthwiseConv2dSpec;
-import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.NetworkWriter;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.QuantizedMultiplier;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 
@@ -35,8 +37,8 @@ import java.util.stream.Collectors;
  *       per output channel {@code M = s_in * s_w / s_out} as a Q31 multiplier and shift, the zero points
  *       of input and output, a fused ReLU/ReLU6 as a clamp of the output range.</li>
  * </ul>
- * Pools and concats must keep their input's parameters; an add needs power-of-two scales (the spec's
- * add is in {@code shift} mode).
+ * Pools, concats and upsampling keep their input's parameters (pools in TFLite's pool rounding
+ * outside {@code shift} mode); an add is a fix-point add or TFLite's int8 add.
  */
 final class QdqQuantizer {
     private QdqQuantizer() {}
@@ -58,8 +60,7 @@ final class QdqQuantizer {
             NetworkWriter.Entry e = switch (n) {
                 case FloatGraph.Conv c -> {
                     NetworkWriter.Entry entry = conv(c, q, m.weightScales(), out, file);
-                    if (entry.spec() instanceof Conv2dSpec s && s.quant() instanceof Quant.ShiftQuant
-                            || entry.spec() instanceof DepthwiseConv2dSpec d && d.quant() instanceof Quant.ShiftQuant) {
+                    if (((ConvolutionSpec) entry.spec()).quant() instanceof Quant.ShiftQuant) {
                         shiftLayers++;
                     } else {
                         multiplierLayers++;
@@ -68,16 +69,19 @@ final class QdqQuantizer {
                 }
                 case FloatGraph.Pool p -> {
                     QdqParams in = passThrough(p, p.input(), q, file);
-                    if (p.kind() == PoolSpec.Kind.AVG && in.networkZeroPoint() != 0 && !p.window().padding().equals(
-                            org.jdpu.spec.Padding.NONE)) {
-                        throw new OnnxException(file, p.origin() + ": a padded average pool on a zero point of "
-                                + in.networkZeroPoint() + " would count the padding as that value's opposite");
+                    if (p.kind() == PoolSpec.Kind.AVG && !shiftMode(in) && !p.window().padding().equals(Padding.NONE)) {
+                        throw new OnnxException(file, p.origin() + ": a padded average pool outside shift mode would "
+                                + "divide by the taps inside the image (TFLite's rule), not by the whole window");
                     }
-                    Activation act = p.act() == FloatAct.RELU ? new Activation.Clamp(Math.max(-128, in.networkZeroPoint()), 127)
-                            : Activation.NONE;
-                    if (act instanceof Activation.Clamp cl && cl.min() == -128) act = Activation.NONE;
-                    yield Pow2Quantizer.entry(p.name(), new PoolSpec(p.kind(), p.in(), p.window(), act), null, null,
-                            p.inputs(), out, p, file);
+                    PoolQuant pq = shiftMode(in) ? PoolQuant.SHIFT : new PoolQuant.TflitePool(in.networkZeroPoint());
+                    yield Pow2Quantizer.entry(p.name(), new PoolSpec(p.kind(), p.in(), p.window(), pq, poolActivation(p.act(), in)),
+                            null, null, p.inputs(), out, p, file);
+                }
+                case FloatGraph.GlobalPool p -> {
+                    QdqParams in = passThrough(p, p.input(), q, file);
+                    PoolQuant pq = shiftMode(in) ? PoolQuant.SHIFT : new PoolQuant.TflitePool(in.networkZeroPoint());
+                    yield Pow2Quantizer.entry(p.name(), new GlobalAvgPoolSpec(p.in(), pq, poolActivation(p.act(), in)), null,
+                            null, p.inputs(), out, p, file);
                 }
                 case FloatGraph.Concat c -> {
                     QdqParams first = q.get(c.inputs().getFirst());
@@ -91,8 +95,11 @@ final class QdqQuantizer {
                     yield Pow2Quantizer.entry(c.name(), new ConcatSpec(c.shapes()), null, null, c.inputs(), out, c, file);
                 }
                 case FloatGraph.Add a -> add(a, q, out, file);
-                case FloatGraph.Resize r -> throw new OnnxException(file, r.origin() + ": nearest Resize is supported by the "
-                        + "float reference but the network spec has no upsample layer yet");
+                case FloatGraph.Resize r -> {
+                    passThrough(r, r.input(), q, file);
+                    yield Pow2Quantizer.entry(r.name(), new UpsampleSpec(r.in(), r.fy(), r.fx()), null, null, r.inputs(), out,
+                            r, file);
+                }
             };
             entries.add(e);
         }
@@ -108,6 +115,18 @@ final class QdqQuantizer {
         Integer fp = QdqParams.fixPoint(p.scale(0));
         if (fp != null && p.networkZeroPoint() == 0) return new EdgeQuant.FixPoint(fp);
         return new EdgeQuant.Affine(p.scale(0), p.networkZeroPoint());
+    }
+
+    /** Power-of-two scale and zero point 0: the layer runs on fix points. */
+    private static boolean shiftMode(QdqParams p) {
+        return QdqParams.fixPoint(p.scale(0)) != null && p.networkZeroPoint() == 0;
+    }
+
+    /** A pool's fused ReLU: relu on fix points, a clamp at the zero point otherwise. */
+    private static Activation poolActivation(FloatAct act, QdqParams in) {
+        if (act != FloatAct.RELU) return Activation.NONE;
+        if (shiftMode(in)) return Activation.RELU;
+        return in.networkZeroPoint() <= -128 ? Activation.NONE : new Activation.Clamp(in.networkZeroPoint(), 127);
     }
 
     /** A layer that does not rescale: its output has its input's parameters (recorded if the model does not say). */
@@ -173,8 +192,7 @@ final class QdqQuantizer {
             }
             int[] mult = new int[oc], sh = new int[oc];
             for (int ch = 0; ch < oc; ch++) {
-                TfliteQuantParams.Multiplier mq = TfliteQuantParams.quantizeMultiplier(
-                        TfliteQuantParams.effectiveScale(in.scale(0), sw[ch], o.scale(0)));
+                QuantizedMultiplier mq = QuantizedMultiplier.of((double) in.scale(0) * sw[ch] / o.scale(0));
                 mult[ch] = mq.multiplier();
                 sh[ch] = mq.shift();
             }
@@ -188,17 +206,8 @@ final class QdqQuantizer {
                 case LEAKY_RELU -> throw new IllegalStateException();
             };
         }
-        LayerSpec spec;
-        Int8Tensor weights;
-        if (c.depthwise()) {
-            DepthwiseConv2dSpec d = new DepthwiseConv2dSpec(c.in(), oc / c.in().c(), c.window(), quant, act);
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        } else {
-            Conv2dSpec d = new Conv2dSpec(c.in(), oc, c.window(), quant, act);
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        }
+        ConvolutionSpec spec = Pow2Quantizer.convolution(c, quant, act);
+        Int8Tensor weights = new Int8Tensor(spec.weightShape(), w);
         return Pow2Quantizer.entry(c.name(), spec, weights, anyBias ? new Int32Tensor(new int[] {oc}, b) : null, c.inputs(),
                 out, c, file);
     }
@@ -207,13 +216,23 @@ final class QdqQuantizer {
         QdqParams qa = required(a, a.a(), q, file, "first input");
         QdqParams qb = required(a, a.b(), q, file, "second input");
         QdqParams qo = required(a, a.name(), q, file, "output");
-        Integer fa = QdqParams.fixPoint(qa.scale(0)), fb = QdqParams.fixPoint(qb.scale(0)), fo = QdqParams.fixPoint(qo.scale(0));
-        if (fa == null || fb == null || fo == null || qa.networkZeroPoint() != 0 || qb.networkZeroPoint() != 0
-                || qo.networkZeroPoint() != 0) {
-            throw new OnnxException(file, a.origin() + ": an add with scales that are not powers of two (or zero points) "
-                    + "needs the TFLite-style add, which the network spec does not have yet");
+        AddSpec spec;
+        if (shiftMode(qa) && shiftMode(qb) && shiftMode(qo)) {
+            spec = new AddSpec(a.shape(), new AddSpec.AddQuant(QdqParams.fixPoint(qa.scale(0)), QdqParams.fixPoint(qb.scale(0)),
+                    QdqParams.fixPoint(qo.scale(0))), a.act().spec());
+        } else {
+            if (a.act() == FloatAct.LEAKY_RELU) {
+                throw new OnnxException(file, a.origin() + ": LeakyRelu needs power-of-two scales (shift mode)");
+            }
+            int zp = qo.networkZeroPoint();
+            Activation act = switch (a.act()) {
+                case NONE, LEAKY_RELU -> Activation.NONE;
+                case RELU -> zp <= -128 ? Activation.NONE : new Activation.Clamp(zp, 127);
+                case RELU6 -> new Activation.Clamp(Math.max(-128, zp), (int) Math.min(127, zp + Math.rint(6.0 / qo.scale(0))));
+            };
+            spec = new AddSpec(a.shape(), AddSpec.TfliteAddQuant.of(qa.scale(0), qa.networkZeroPoint(), qb.scale(0),
+                    qb.networkZeroPoint(), qo.scale(0), zp), act);
         }
-        AddSpec spec = new AddSpec(a.shape(), new AddSpec.AddQuant(fa, fb, fo), a.act().spec());
         return Pow2Quantizer.entry(a.name(), spec, null, null, a.inputs(), out, a, file);
     }
 }

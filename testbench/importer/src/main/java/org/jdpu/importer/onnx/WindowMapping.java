@@ -103,8 +103,7 @@ final class WindowMapping {
         MapValue x = mapper.map(n, 0);
         if (x.rank() != 4) throw OnnxException.at(mapper.file, n, "input is not a [N, C, H, W] map");
         String name = mapper.name(n);
-        Window w = new Window(x.shape().h(), x.shape().w(), 1, 1, 1, 1, Padding.NONE);
-        FloatGraph.Pool pool = new FloatGraph.Pool(name, x.node(), x.shape(), PoolSpec.Kind.AVG, w, FloatAct.NONE,
+        FloatGraph.GlobalPool pool = new FloatGraph.GlobalPool(name, x.node(), x.shape(), FloatAct.NONE,
                 OnnxException.describe(n));
         mapper.nodes.add(pool);
         mapper.values.put(mapper.out(n), new MapValue(name, pool.output(), 4));

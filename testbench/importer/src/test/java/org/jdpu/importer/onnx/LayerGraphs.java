@@ -178,7 +178,7 @@ final class LayerGraphs {
 
     /** An add: both inputs to real values, summed, the activation, and the output rounded half up ({@code dpuExact}) or by QuantizeLinear. */
     static byte[] add(AddSpec spec, boolean dpuExact) {
-        AddSpec.AddQuant q = spec.quant();
+        AddSpec.AddQuant q = (AddSpec.AddQuant) spec.quant();
         Graph g = new Graph();
         g.input("a", TensorProto.DataType.INT8_VALUE);
         g.input("b", TensorProto.DataType.INT8_VALUE);

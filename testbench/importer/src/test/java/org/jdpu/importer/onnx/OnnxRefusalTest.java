@@ -79,15 +79,16 @@ class OnnxRefusalTest {
     }
 
     @Test
-    void resizeHasNoNetworkLayerYet() throws Exception {
+    void resizeThatIsNotARepeat() throws Exception {
         OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 2, 4, 4);
         b.initializer(floats("scales", new int[] {4}, new float[] {1, 1, 2, 2}));
         String t = b.conv("x", 2, 2, 3, 1, 1, 1);
         b.output(b.node("Resize", new String[] {t, "", "scales"}, OnnxModelBuilder.string("mode", "nearest"),
                 OnnxModelBuilder.string("coordinate_transformation_mode", "asymmetric"),
-                OnnxModelBuilder.string("nearest_mode", "floor")));
+                OnnxModelBuilder.string("nearest_mode", "round_prefer_floor")));
         String m = refusal(b, 2, 2, 4, 4);
-        assertTrue(m.contains("node \"resize2\" (Resize): nearest Resize") && m.contains("no upsample layer"), m);
+        assertTrue(m.contains("node \"resize2\" (Resize): coordinate_transformation_mode asymmetric with nearest_mode "
+                + "round_prefer_floor is not a plain repeat"), m);
     }
 
     @Test

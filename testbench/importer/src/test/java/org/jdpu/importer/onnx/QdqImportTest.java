@@ -10,6 +10,7 @@ import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
 import org.jdpu.io.UserError;
+import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.NetworkSpec;
@@ -131,14 +132,25 @@ class QdqImportTest {
     }
 
     @Test
-    void refusalsNameTheNode() throws Exception {
+    void anAddWithOtherScalesIsTflitesAdd() throws Exception {
         OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 2, 4, 4);
         String t = b.qdq("x", 0.02f, 128);
         String c1 = b.qdq(b.qdqConv(t, 2, 2, 3, 1, 1, 0.02f, 0.01f, 50), 0.05f, 128);
         b.output(b.qdq(b.node("Add", new String[] {c1, t}), 0.05f, 128));
-        Path file = b.write(dir.resolve("add.onnx"));
+        ImportResult r = Importer.run(b.write(dir.resolve("add.onnx")), ImportOptions.none(), dir.resolve("o"));
+        AddSpec add = (AddSpec) r.network().layers().get(1).spec();
+        assertEquals("multiplier", add.quant().mode());
+    }
+
+    @Test
+    void refusalsNameTheNode() throws Exception {
+        OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 2, 4, 4);
+        String t = b.qdq("x", 0.02f, 128);
+        String c1 = b.qdqConv(t, 2, 2, 3, 1, 1, 0.02f, 0.01f, 50);
+        b.output(b.qdq(b.node("LeakyRelu", new String[] {c1}, OnnxModelBuilder.real("alpha", 0.1f)), 0.05f, 128));
+        Path file = b.write(dir.resolve("leaky.onnx"));
         String m = assertThrows(UserError.class, () -> Importer.run(file, ImportOptions.none(), dir.resolve("o"))).getMessage();
-        assertTrue(m.contains("(Add): an add with scales that are not powers of two"), m);
+        assertTrue(m.contains("(Conv) + node \"leakyrelu") && m.contains("LeakyRelu needs power-of-two scales"), m);
         m = assertThrows(UserError.class, () -> Importer.run(file, new ImportOptions("c.npy"), dir.resolve("o"))).getMessage();
         assertTrue(m.contains("a QDQ model is already quantized; it takes no --calibration"), m);
         assertFalse(Files.exists(dir.resolve("o")));

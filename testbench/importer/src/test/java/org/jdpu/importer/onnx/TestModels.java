@@ -89,5 +89,24 @@ final class TestModels {
         return b.output(b.gemm(t, 4 * 3 * 3, 6));
     });
 
-    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW);
+    /** conv -> nearest Resize x2 (PyTorch's asymmetric/floor) -> conv. */
+    static final Model RESIZE = new Model("resize", new int[] {1, 2, 5, 5}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", 1, 2, 5, 5);
+        b.initializer(floats("scales", new int[] {4}, new float[] {1, 1, 2, 2}));
+        String t = b.relu(b.conv("x", 2, 4, 3, 1, 1, 1));
+        t = b.node("Resize", new String[] {t, "", "scales"}, OnnxModelBuilder.string("mode", "nearest"),
+                OnnxModelBuilder.string("coordinate_transformation_mode", "asymmetric"),
+                OnnxModelBuilder.string("nearest_mode", "floor"));
+        return b.output(b.conv(t, 4, 3, 3, 1, 1, 1));
+    });
+
+    /** A 28x28 MLP: Flatten -> Gemm 784 -> 32 (a kernel over 16x16: dense) -> Relu -> Gemm -> 10. */
+    static final Model MLP = new Model("mlp", new int[] {1, 1, 28, 28}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 1, 28, 28);
+        String t = b.node("Flatten", new String[] {"x"});
+        t = b.relu(b.gemm(t, 784, 32));
+        return b.output(b.gemm(t, 32, 10));
+    });
+
+    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP);
 }
