@@ -51,7 +51,7 @@ class QdqImportTest {
     }
 
     /** conv(relu) -> maxpool -> depthwise(relu) -> conv -> flatten -> gemm, every tensor fake-quantized. */
-    private static OnnxModelBuilder model(long seed, float sIn, int zpIn, float sAct, int zpAct, float sW) {
+    static OnnxModelBuilder model(long seed, float sIn, int zpIn, float sAct, int zpAct, float sW) {
         OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 2, 8, 8);
         String t = b.qdq("x", sIn, zpIn);
         t = b.qdq(b.relu(b.qdqConv(t, 2, 8, 3, 1, 1, sIn, sW, 60)), sAct, zpAct);
