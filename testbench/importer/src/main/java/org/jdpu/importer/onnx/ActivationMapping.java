@@ -104,4 +104,19 @@ final class ActivationMapping {
         mapper.nodes.add(node);
         mapper.values.put(mapper.out(n), new MapValue(name, x.shape(), x.rank()));
     }
+
+    /** {@code Softmax} over the channels (axis 1 of a map or a vector): a host-run layer at the network's end. */
+    void softmax(NodeProto n, Attributes a) {
+        MapValue x = mapper.map(n, 0);
+        long axis = a.integer("axis", mapper.opset >= 13 ? -1 : 1);
+        if (axis < 0) axis += x.rank();
+        boolean pixels = x.shape().h() * x.shape().w() == 1;
+        if (axis != 1 || (x.rank() == 4 && mapper.opset < 13 && !pixels)) {
+            throw OnnxException.at(mapper.file, n, "softmax along axis " + a.integer("axis", 0) + " of a rank-" + x.rank()
+                    + " tensor: only over the channels is supported");
+        }
+        String name = mapper.name(n);
+        mapper.nodes.add(new FloatGraph.Softmax(name, x.node(), x.shape(), OnnxException.describe(n)));
+        mapper.values.put(mapper.out(n), new MapValue(name, x.shape(), x.rank()));
+    }
 }

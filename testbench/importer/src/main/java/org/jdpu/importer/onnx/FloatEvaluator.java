@@ -59,6 +59,7 @@ public final class FloatEvaluator {
             case FloatGraph.Add a -> add(a, values.get(a.a()), values.get(a.b()));
             case FloatGraph.Concat c -> concat(c, values);
             case FloatGraph.Resize r -> resize(r, values.get(r.input()));
+            case FloatGraph.Softmax m -> softmax(m, values.get(m.input()));
         };
     }
 
@@ -173,6 +174,18 @@ public final class FloatEvaluator {
             int ck = c.shapes().get(k).c();
             for (int p = 0; p < out.h() * out.w(); p++) System.arraycopy(x, p * ck, y, p * out.c() + offset, ck);
             offset += ck;
+        }
+        return y;
+    }
+
+    private static float[] softmax(FloatGraph.Softmax m, float[] x) {
+        int c = m.in().c();
+        float[] y = new float[x.length];
+        for (int p = 0; p < x.length; p += c) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int i = 0; i < c; i++) max = Math.max(max, x[p + i]);
+            for (int i = 0; i < c; i++) sum += Math.exp(x[p + i] - max);
+            for (int i = 0; i < c; i++) y[p + i] = (float) (Math.exp(x[p + i] - max) / sum);
         }
         return y;
     }

@@ -45,7 +45,7 @@ import java.util.Set;
 final class GraphMapper {
     static final List<String> SUPPORTED = List.of("Conv", "BatchNormalization", "Relu", "Clip", "LeakyRelu", "MaxPool",
             "AveragePool", "GlobalAveragePool", "Pad", "Add", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Resize",
-            "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
+            "Softmax", "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
             "ConstantOfShape", "Shape", "Gather", "Unsqueeze", "Squeeze (shape arithmetic)");
 
     final Path file;
@@ -222,6 +222,7 @@ final class GraphMapper {
                 if (shapeArithmetic.allConstant(n)) shapeArithmetic.concat(n);
                 else layers.concat(n, a);
             }
+            case "Softmax" -> activations.softmax(n, a);
             case "Shape" -> shapeArithmetic.shape(n);
             case "Gather" -> shapeArithmetic.gather(n, a);
             case "Unsqueeze" -> shapeArithmetic.unsqueeze(n, a);

@@ -1,5 +1,6 @@
 package org.jdpu.importer.onnx;
 
+import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.onnx.FloatGraph.Node;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
@@ -16,6 +17,7 @@ import org.jdpu.spec.Padding;
 import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.SoftmaxSpec;
 import org.jdpu.spec.SpecException;
 import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.spec.Window;
@@ -80,6 +82,8 @@ public final class Pow2Quantizer {
                         null, null, p.inputs(), out, p, file);
                 case FloatGraph.Resize r -> entry(r.name(), new UpsampleSpec(r.in(), r.fy(), r.fx()), null, null, r.inputs(), out,
                         r, file);
+                case FloatGraph.Softmax m -> entry(m.name(), softmax(g, m, Math.scalb(1.0, -fp.get(m.input())), file), null,
+                        null, m.inputs(), out, m, file);
             };
             entries.add(e);
         }
@@ -150,6 +154,24 @@ public final class Pow2Quantizer {
         }
         return new Conv2dSpec(c.in(), c.outChannels(), w, q, act);
     }
+
+    /** TFLite's int8 softmax (beta 1) on an input of {@code inputScale}; nothing but outputs may follow it. */
+    static SoftmaxSpec softmax(FloatGraph g, FloatGraph.Softmax m, double inputScale, Path file) {
+        for (Node n : g.nodes()) {
+            if (n.inputs().contains(m.name())) {
+                throw new OnnxException(file, m.origin() + ": is read by " + n.origin() + "; a softmax runs on the host after "
+                        + "every engine layer, so nothing may read it");
+            }
+        }
+        try {
+            return SoftmaxSpec.of(m.in(), 1.0, inputScale);
+        } catch (IllegalArgumentException e) {
+            throw new OnnxException(file, m.origin() + ": " + e.getMessage());
+        }
+    }
+
+    /** The fixed quantisation of an int8 softmax's output (TFLite's): scale 1/256, zero point -128. */
+    static final EdgeQuant SOFTMAX_OUTPUT = new EdgeQuant.Affine(1.0 / 256, SoftmaxSpec.OUTPUT_ZERO_POINT);
 
     static NetworkWriter.Entry entry(String name, LayerSpec spec, Int8Tensor w, Int32Tensor b, List<String> inputs,
                                              boolean output, Node n, Path file) {

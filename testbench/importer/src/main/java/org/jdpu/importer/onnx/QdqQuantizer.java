@@ -95,6 +95,11 @@ final class QdqQuantizer {
                     yield Pow2Quantizer.entry(c.name(), new ConcatSpec(c.shapes()), null, null, c.inputs(), out, c, file);
                 }
                 case FloatGraph.Add a -> add(a, q, out, file);
+                case FloatGraph.Softmax sm -> {
+                    QdqParams in = required(sm, sm.input(), q, file, "input");
+                    yield Pow2Quantizer.entry(sm.name(), Pow2Quantizer.softmax(g, sm, in.scale(0), file), null, null,
+                            sm.inputs(), out, sm, file);
+                }
                 case FloatGraph.Resize r -> {
                     passThrough(r, r.input(), q, file);
                     yield Pow2Quantizer.entry(r.name(), new UpsampleSpec(r.in(), r.fy(), r.fx()), null, null, r.inputs(), out,
@@ -105,7 +110,10 @@ final class QdqQuantizer {
         }
         Map<String, EdgeQuant> edge = new LinkedHashMap<>();
         edge.put(FloatGraph.INPUT, edgeQuant(q.get(FloatGraph.INPUT)));
-        for (FloatGraph.Output o : g.outputs()) edge.put(o.node(), edgeQuant(q.get(o.node())));
+        for (FloatGraph.Output o : g.outputs()) {
+            edge.put(o.node(), g.node(o.node()) instanceof FloatGraph.Softmax ? Pow2Quantizer.SOFTMAX_OUTPUT
+                    : edgeQuant(q.get(o.node())));
+        }
         List<String> notes = List.of("QDQ model: " + shiftLayers + " convolutions in shift mode (power-of-two scales), "
                 + multiplierLayers + " in multiplier mode");
         return new Result(entries, edge, notes);

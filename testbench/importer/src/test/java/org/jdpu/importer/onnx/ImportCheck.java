@@ -2,7 +2,6 @@ package org.jdpu.importer.onnx;
 
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.importer.edge.EdgeConversion;
-import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.edge.EdgeTensor;
 import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
@@ -54,9 +53,8 @@ final class ImportCheck {
                         Calibration.toNhwc(image, inputShape, result.edge().input().layout()));
                 Int8Tensor y = (Int8Tensor) golden.get(out.layer());
                 float[] f = real.get(out.layer());
-                int fp = ((EdgeQuant.FixPoint) out.quant()).fixPoint();
                 for (int i = 0; i < f.length; i++) {
-                    double d = Math.scalb((double) y.data()[i], -fp) - f[i];
+                    double d = out.quant().toReal(y.data()[i]) - f[i];
                     errSq += d * d;
                     refSq += (double) f[i] * f[i];
                 }

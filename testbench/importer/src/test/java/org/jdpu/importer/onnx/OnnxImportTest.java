@@ -136,4 +136,12 @@ class OnnxImportTest {
         ImportCheck.Agreement a = check(TestModels.MLP, 0.10);
         assertEquals(List.of("dense", "conv2d"), ImportCheck.ops(a.result()));
     }
+
+    /** A final Softmax is the golden model's host-run int8 softmax; the output edge has its fixed scale 1/256. */
+    @Test
+    void finalSoftmaxRunsOnTheHost() throws Exception {
+        ImportCheck.Agreement a = check(TestModels.SOFTMAX);
+        assertEquals(List.of("conv2d", "global_avgpool", "conv2d", "softmax"), ImportCheck.ops(a.result()));
+        assertEquals(new org.jdpu.importer.edge.EdgeQuant.Affine(1.0 / 256, -128), a.result().edge().outputs().getFirst().quant());
+    }
 }

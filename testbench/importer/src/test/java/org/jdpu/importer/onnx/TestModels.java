@@ -108,5 +108,13 @@ final class TestModels {
         return b.output(b.gemm(t, 32, 10));
     });
 
-    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP);
+    /** A classifier ending in Softmax: conv -> global average pool -> flatten -> gemm -> softmax. */
+    static final Model SOFTMAX = new Model("softmax", new int[] {1, 3, 8, 8}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 3, 8, 8);
+        String t = b.relu(b.conv("x", 3, 8, 3, 1, 1, 1));
+        t = b.node("Flatten", new String[] {b.node("GlobalAveragePool", new String[] {t})});
+        return b.output(b.node("Softmax", new String[] {b.gemm(t, 8, 6)}, integer("axis", 1)));
+    });
+
+    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX);
 }
