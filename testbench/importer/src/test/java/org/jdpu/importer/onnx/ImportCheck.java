@@ -40,7 +40,7 @@ final class ImportCheck {
         Npy.writeFloat32(calFile, new Float32Array(calShape, cal));
         ImportOptions options = new ImportOptions(calFile.toString());
         ImportResult result = OnnxImport.run(model, options, dir.resolve("net"));
-        FloatGraph g = OnnxImport.prepare(model, options).graph();
+        FloatGraph g = GraphMapper.map(OnnxFile.read(model)).graph();
         double worst = 0;
         for (EdgeTensor out : result.edge().outputs()) {
             double errSq = 0, refSq = 0;
