@@ -52,7 +52,7 @@ class FashionMnistImportTest {
                 seconds);
         assertEquals(List.of("conv2d", "maxpool", "conv2d", "maxpool", "conv2d", "conv2d", "conv2d"), ImportCheck.ops(r));
         FloatGraph g = GraphMapper.map(OnnxFile.read(model)).graph();
-        LabelledImages test = FashionMnist.test(50);
+        LabelledImages test = FashionMnist.test(20);
         int agree = 0;
         double errSq = 0, refSq = 0;
         int fp = ((EdgeQuant.FixPoint) r.edge().outputs().getFirst().quant()).fixPoint();
@@ -73,8 +73,8 @@ class FashionMnistImportTest {
             if (bestQ == bestF) agree++;
         }
         double rel = Math.sqrt(errSq / refSq);
-        System.out.printf("  50 test images: top-1 int8 = float on %d, relative RMS error %.4f%n", agree, rel);
+        System.out.printf("  20 test images: top-1 int8 = float on %d, relative RMS error %.4f%n", agree, rel);
         assertTrue(rel < 0.05, "relative RMS " + rel);
-        assertTrue(agree >= 45, agree + " of 50 agree");
+        assertTrue(agree >= 18, agree + " of 20 agree");
     }
 }
