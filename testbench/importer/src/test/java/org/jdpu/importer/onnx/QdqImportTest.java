@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 
