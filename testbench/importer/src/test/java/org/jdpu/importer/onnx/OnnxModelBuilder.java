@@ -226,6 +226,24 @@ public final class OnnxModelBuilder {
                 integer("group", group));
     }
 
+    /**
+     * A QDQ convolution with per-output-channel weight scales ({@code DequantizeLinear} with axis 0,
+     * as PyTorch's per-channel observers export), the bias of channel o at {@code inScale * wScales[o]}.
+     */
+    public String qdqConvPerChannel(String x, int inC, int outC, int k, int pad, float inScale, float[] wScales, int wMax) {
+        int id = counter + 1;
+        long[] w = new long[outC * inC * k * k];
+        for (int i = 0; i < w.length; i++) w[i] = random.nextInt(2 * wMax + 1) - wMax;
+        String wq = integers("pq" + id, TensorProto.DataType.INT8_VALUE, new int[] {outC, inC, k, k}, w);
+        String wz = integers("pz" + id, TensorProto.DataType.INT8_VALUE, new int[] {outC}, new long[outC]);
+        graph.addInitializer(floats("ps" + id, new int[] {outC}, wScales));
+        String wdq = node("DequantizeLinear", new String[] {wq, "ps" + id, wz}, integer("axis", 0));
+        float[] b = new float[outC];
+        for (int o = 0; o < outC; o++) b[o] = (random.nextInt(2001) - 1000) * inScale * wScales[o];
+        graph.addInitializer(floats("pb" + id, new int[] {outC}, b));
+        return node("Conv", new String[] {x, wdq, "pb" + id}, ints("kernel_shape", k, k), ints("pads", pad, pad, pad, pad));
+    }
+
     /** A QDQ Gemm (transB) with random int8 weights and int32 bias. */
     public String qdqGemm(String x, int in, int out, float inScale, float wScale, int wMax) {
         int id = counter + 1;

@@ -155,6 +155,24 @@ class QdqImportTest {
         assertTrue(a.maxSteps() <= 6, "largest difference " + a.maxSteps() + " steps of 1/256");
     }
 
+    /** Per-channel weight scales (and a float bias, as some exporters leave it) run in multiplier mode, one multiplier per channel. */
+    @Test
+    void perChannelWeightScales() throws Exception {
+        long seed = seed();
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 2, 8, 8);
+        String t = b.qdq("x", 1f / 64, 128);
+        float[] scales = {1f / 128, 1f / 256, 0.0061f, 1f / 64, 0.003f, 1f / 128};
+        t = b.qdq(b.relu(b.qdqConvPerChannel(t, 2, 6, 3, 1, 1f / 64, scales, 60)), 1f / 16, 128);
+        t = b.node("Flatten", new String[] {b.qdq(b.maxPool(t, 2, 2), 1f / 16, 128)});
+        b.output(b.qdq(b.qdqGemm(t, 6 * 4 * 4, 5, 1f / 16, 1f / 128, 60), 1f / 16, 128));
+        Agreement a = compare(b, seed);
+        Quant.MultiplierQuant q = (Quant.MultiplierQuant) ((ConvolutionSpec) a.result().network().layers().getFirst().spec()).quant();
+        assertEquals(6, q.multiplier().length);
+        assertTrue(q.multiplier(0) != q.multiplier(2), "channels keep their own multipliers");
+        assertTrue(a.maxSteps() <= 2, "largest difference " + a.maxSteps());
+        assertTrue(a.equalShare() >= 0.8, "equal share " + a.equalShare());
+    }
+
     @Test
     void anAddWithOtherScalesIsTflitesAdd() throws Exception {
         OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 2, 4, 4);
