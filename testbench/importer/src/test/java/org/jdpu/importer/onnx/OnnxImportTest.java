@@ -144,4 +144,14 @@ class OnnxImportTest {
         assertEquals(List.of("conv2d", "global_avgpool", "conv2d", "softmax"), ImportCheck.ops(a.result()));
         assertEquals(new org.jdpu.importer.edge.EdgeQuant.Affine(1.0 / 256, -128), a.result().edge().outputs().getFirst().quant());
     }
+
+    /** Older operator sets: Pad and Clip with attributes, Upsample with a scales input. */
+    @Test
+    void opset9Spellings() throws Exception {
+        ImportCheck.Agreement a = check(TestModels.OPSET9);
+        assertEquals(List.of("conv2d", "upsample", "conv2d"), ImportCheck.ops(a.result()));
+        Conv2dSpec first = (Conv2dSpec) a.result().network().layers().getFirst().spec();
+        assertEquals(new Padding(1, 1, 1, 1), first.window().padding());
+        assertEquals("relu6", first.activation().type());
+    }
 }

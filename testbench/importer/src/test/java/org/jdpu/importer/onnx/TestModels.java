@@ -116,5 +116,16 @@ final class TestModels {
         return b.output(b.node("Softmax", new String[] {b.gemm(t, 8, 6)}, integer("axis", 1)));
     });
 
-    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX);
+    /** Opset 9 spellings: Pad and Clip with attributes, Upsample with a scales input. */
+    static final Model OPSET9 = new Model("opset9", new int[] {1, 2, 6, 6}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).opset(9).input("x", 1, 2, 6, 6);
+        b.initializer(floats("scales", new int[] {4}, new float[] {1, 1, 2, 2}));
+        String t = b.node("Pad", new String[] {"x"}, ints("pads", 0, 0, 1, 1, 0, 0, 1, 1));
+        t = b.conv(t, 2, 4, 3, 1, 0, 1);
+        t = b.node("Clip", new String[] {t}, real("min", 0f), real("max", 6f));
+        t = b.node("Upsample", new String[] {t, "scales"}, OnnxModelBuilder.string("mode", "nearest"));
+        return b.output(b.conv(t, 4, 2, 3, 1, 1, 1));
+    });
+
+    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX, OPSET9);
 }
