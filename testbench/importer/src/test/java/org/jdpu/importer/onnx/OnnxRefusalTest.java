@@ -109,6 +109,16 @@ class OnnxRefusalTest {
     }
 
     @Test
+    void accumulatorsThatCouldOverflowInt32() throws Exception {
+        // 4 x 200 x 200 = 160,000 products of 128 * 128 each: more than 2^31 in the worst case.
+        OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 4, 200, 200);
+        String t = b.node("Flatten", new String[] {"x"});
+        b.output(b.gemm(t, 4 * 200 * 200, 1));
+        String m = refusal(b, 2, 4, 200, 200);
+        assertTrue(m.contains("node \"gemm2\" (Gemm): cannot be a network layer") && m.contains("exceeds the int32 maximum"), m);
+    }
+
+    @Test
     void calibrationOfTheWrongShapeOrMissing() throws Exception {
         OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 2, 4, 4);
         b.output(b.conv("x", 2, 2, 3, 1, 1, 1));
