@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import org.jdpu.importer.onnx.Constants.Constant;
 import org.jdpu.importer.onnx.TensorValue.ConstValue;
 import org.jdpu.importer.onnx.TensorValue.MapValue;
+import org.jdpu.importer.onnx.TensorValue.QuantizedValue;
 import org.jdpu.spec.FeatureShape;
 
 import java.util.Arrays;
@@ -129,10 +130,22 @@ final class ShapeMapping {
     }
 
     void cast(NodeProto n) {
-        if (!(mapper.value(n, 0) instanceof ConstValue c)) {
-            throw OnnxException.at(mapper.file, n, "Cast is supported only on constants (as exporters write it for zero points)");
-        }
         long to = new Attributes(mapper.file, n).integer("to", 0);
+        TensorValue v = mapper.value(n, 0);
+        // Exporters also write casts that change nothing: to the type a tensor already has.
+        boolean noOp = switch (v) {
+            case MapValue m -> to == TensorProto.DataType.FLOAT_VALUE;
+            case QuantizedValue q -> to == (q.q().unsigned() ? TensorProto.DataType.UINT8_VALUE : TensorProto.DataType.INT8_VALUE);
+            default -> false;
+        };
+        if (noOp) {
+            mapper.values.put(mapper.out(n), v);
+            return;
+        }
+        if (!(v instanceof ConstValue c)) {
+            throw OnnxException.at(mapper.file, n, "Cast to type " + to + " is supported only on constants (as exporters "
+                    + "write it for zero points) and where it changes nothing");
+        }
         boolean unsigned = to == TensorProto.DataType.UINT8_VALUE;
         boolean integer = to != TensorProto.DataType.FLOAT_VALUE && to != TensorProto.DataType.DOUBLE_VALUE;
         float[] f = c.c().values();

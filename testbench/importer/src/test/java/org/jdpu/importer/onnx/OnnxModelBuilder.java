@@ -206,6 +206,17 @@ public final class OnnxModelBuilder {
         return node("DequantizeLinear", new String[] {q, s, z});
     }
 
+    /** As {@link #qdq}, with the no-op casts exporters write: the uint8 integers to uint8, the float result to float. */
+    public String qdqWithCasts(String x, float scale, int zeroPoint) {
+        int id = counter + 1;
+        String s = scalar("cs" + id, scale);
+        String z = integers("cz" + id, TensorProto.DataType.UINT8_VALUE, new int[0], zeroPoint);
+        String q = node("QuantizeLinear", new String[] {x, s, z});
+        q = node("Cast", new String[] {q}, integer("to", TensorProto.DataType.UINT8_VALUE));
+        String dq = node("DequantizeLinear", new String[] {q, s, z});
+        return node("Cast", new String[] {dq}, integer("to", TensorProto.DataType.FLOAT_VALUE));
+    }
+
     /**
      * A QDQ convolution: random int8 weights in +-{@code wMax} dequantized with {@code wScale}, a
      * random int32 bias at {@code inScale * wScale}, group 1 or depthwise.

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -171,6 +172,17 @@ class QdqImportTest {
         assertTrue(q.multiplier(0) != q.multiplier(2), "channels keep their own multipliers");
         assertTrue(a.maxSteps() <= 2, "largest difference " + a.maxSteps());
         assertTrue(a.equalShare() >= 0.8, "equal share " + a.equalShare());
+    }
+
+    /** PyTorch-style no-op casts (a uint8 QuantizeLinear output cast to uint8, a float map to float) pass through. */
+    @Test
+    void noOpCastsPassThrough() throws Exception {
+        OnnxModelBuilder b = new OnnxModelBuilder(3).input("x", 1, 2, 4, 4);
+        String t = b.qdqWithCasts("x", 1f / 64, 128);
+        b.output(b.qdqWithCasts(b.qdqConv(t, 2, 2, 3, 1, 1, 1f / 64, 1f / 128, 50), 1f / 16, 128));
+        ImportResult r = Importer.run(b.write(dir.resolve("cast.onnx")), ImportOptions.none(), dir.resolve("o"));
+        assertEquals(List.of("conv2d"), r.network().layers().stream().map(l -> l.spec().op()).toList());
+        assertEquals(new EdgeQuant.FixPoint(4), r.edge().outputs().getFirst().quant());
     }
 
     @Test
