@@ -112,7 +112,7 @@ final class ShapeMapping {
             scales = mapper.constant(n, scalesAt).values();
         } else if (mapper.present(n, 3)) {
             Constant s = mapper.constant(n, 3);
-            if (s.size() != 4) throw OnnxException.at(mapper.file, n, "sizes must have 4 mapper.values");
+            if (s.size() != 4) throw OnnxException.at(mapper.file, n, "sizes must have 4 values");
             scales = new float[] {1, 1, (float) s.values()[2] / f.h(), (float) s.values()[3] / f.w()};
         } else if (a.has("scales")) {
             throw OnnxException.at(mapper.file, n, "scales as an attribute are not supported");
@@ -166,7 +166,7 @@ final class ShapeMapping {
             dims[i] = (int) shape.integers()[i];
             count *= dims[i];
         }
-        if (count > 1 << 24) throw OnnxException.at(mapper.file, n, "a constant of " + count + " mapper.values is too large");
+        if (count > 1 << 24) throw OnnxException.at(mapper.file, n, "a constant of " + count + " values is too large");
         AttributeProto t = a.tensorAttribute("value");
         Constant fill = t == null ? new Constant(new int[0], new float[] {0f}, null)
                 : Constants.of(mapper.file, t.getT(), OnnxException.describe(n));
