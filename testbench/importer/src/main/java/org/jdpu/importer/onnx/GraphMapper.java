@@ -45,7 +45,7 @@ import java.util.Set;
 final class GraphMapper {
     static final List<String> SUPPORTED = List.of("Conv", "BatchNormalization", "Relu", "Clip", "LeakyRelu", "MaxPool",
             "AveragePool", "GlobalAveragePool", "Pad", "Add", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Resize",
-            "Softmax", "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
+            "Softmax", "Transpose (of the NHWC input)", "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
             "ConstantOfShape", "Shape", "Gather", "Unsqueeze", "Squeeze (shape arithmetic)");
 
     final Path file;
@@ -110,8 +110,7 @@ final class GraphMapper {
         for (ValueInfoProto o : graph.getOutputList()) outs.add(output(o.getName()));
         List<Node> live = prune(outs);
         List<FloatGraph.Output> graphOuts = outs.stream().map(o -> new FloatGraph.Output(o.tensor(), o.node())).toList();
-        FeatureShape in = inputLayout == EdgeLayout.NC ? new FeatureShape(1, 1, inputShape[1])
-                : new FeatureShape(inputShape[2], inputShape[3], inputShape[1]);
+        FeatureShape in = inputFeatureShape();
         return new Mapped(new FloatGraph(in, live, graphOuts), inputName, inputShape, inputLayout, outs, qdq,
                 Map.copyOf(activationQuant), Map.copyOf(weightScales));
     }
@@ -159,9 +158,33 @@ final class GraphMapper {
             inputShape[i] = (int) d.getDimValue();
         }
         inputLayout = rank == 4 ? EdgeLayout.NCHW : EdgeLayout.NC;
-        FeatureShape s = rank == 4 ? new FeatureShape(inputShape[2], inputShape[3], inputShape[1])
-                : new FeatureShape(1, 1, inputShape[1]);
+        FeatureShape s = inputFeatureShape();
         values.put(inputName, new MapValue(FloatGraph.INPUT, s, rank));
+    }
+
+    /** The network input's NHWC shape for the model's input shape and layout. */
+    private FeatureShape inputFeatureShape() {
+        return switch (inputLayout) {
+            case NC -> new FeatureShape(1, 1, inputShape[1]);
+            case NCHW -> new FeatureShape(inputShape[2], inputShape[3], inputShape[1]);
+            case NHWC -> new FeatureShape(inputShape[1], inputShape[2], inputShape[3]);
+        };
+    }
+
+    /**
+     * A {@code Transpose(perm=[0, 3, 1, 2])} read only from the model's input, as converters from
+     * NHWC frameworks write it: the input is NHWC and the transpose its NCHW view, nothing moves.
+     * Returns the view, or null when {@code n} is not such a transpose.
+     */
+    MapValue inputTranspose(NodeProto n, int[] perm) {
+        if (n.getInputCount() < 1 || !n.getInput(0).equals(inputName) || inputLayout != EdgeLayout.NCHW
+                || !java.util.Arrays.equals(perm, new int[] {0, 3, 1, 2}) || readers.getOrDefault(inputName, 0) != 1) {
+            return null;
+        }
+        inputLayout = EdgeLayout.NHWC;
+        MapValue view = new MapValue(FloatGraph.INPUT, inputFeatureShape(), 4);
+        values.put(inputName, view);
+        return view;
     }
 
     private ModelOutput output(String tensor) {
@@ -223,6 +246,7 @@ final class GraphMapper {
                 else layers.concat(n, a);
             }
             case "Softmax" -> activations.softmax(n, a);
+            case "Transpose" -> shapes.transpose(n, a);
             case "Shape" -> shapeArithmetic.shape(n);
             case "Gather" -> shapeArithmetic.gather(n, a);
             case "Unsqueeze" -> shapeArithmetic.unsqueeze(n, a);

@@ -48,6 +48,17 @@ final class ShapeMapping {
         mapper.values.put(mapper.out(n), new ConstValue(c));
     }
 
+    /** {@code Transpose}: only the NHWC-to-NCHW view of the model's input (see {@link GraphMapper#inputTranspose}). */
+    void transpose(NodeProto n, Attributes a) {
+        int[] perm = a.ints("perm", null);
+        MapValue view = perm == null ? null : mapper.inputTranspose(n, perm);
+        if (view == null) {
+            throw OnnxException.at(mapper.file, n, "Transpose " + (perm == null ? "without perm" : Arrays.toString(perm))
+                    + " is supported only as perm [0, 3, 1, 2] on an NHWC model input read by nothing else");
+        }
+        mapper.values.put(mapper.out(n), view);
+    }
+
     void flatten(NodeProto n, Attributes a) {
         MapValue x = mapper.map(n, 0);
         long axis = a.integer("axis", 1);

@@ -154,4 +154,13 @@ class OnnxImportTest {
         assertEquals(new Padding(1, 1, 1, 1), first.window().padding());
         assertEquals("relu6", first.activation().type());
     }
+
+    /** An NHWC input with a Transpose to NCHW: the edge is NHWC and the transpose disappears. */
+    @Test
+    void nhwcInputTransposedToNchw() throws Exception {
+        ImportCheck.Agreement a = check(TestModels.NHWC);
+        assertEquals(List.of("conv2d", "maxpool", "conv2d"), ImportCheck.ops(a.result()));
+        assertEquals(EdgeLayout.NHWC, a.result().edge().input().layout());
+        assertArrayEquals(new int[] {1, 6, 6, 3}, a.result().edge().input().shape());
+    }
 }

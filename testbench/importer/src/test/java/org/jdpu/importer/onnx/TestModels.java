@@ -127,5 +127,13 @@ final class TestModels {
         return b.output(b.conv(t, 4, 2, 3, 1, 1, 1));
     });
 
-    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX, OPSET9);
+    /** An NHWC input transposed to NCHW first, as converters from NHWC frameworks write it. */
+    static final Model NHWC = new Model("nhwc", new int[] {1, 6, 6, 3}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 6, 6, 3);
+        String t = b.node("Transpose", new String[] {"x"}, ints("perm", 0, 3, 1, 2));
+        t = b.maxPool(b.relu(b.conv(t, 3, 4, 3, 1, 1, 1)), 2, 2);
+        return b.output(b.conv(t, 4, 2, 3, 1, 1, 1));
+    });
+
+    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX, OPSET9, NHWC);
 }
