@@ -124,7 +124,7 @@ final class ShapeMapping {
         } else if (mapper.present(n, 3)) {
             Constant s = mapper.constant(n, 3);
             if (s.size() != 4) throw OnnxException.at(mapper.file, n, "sizes must have 4 values");
-            scales = new float[] {1, 1, (float) s.values()[2] / f.h(), (float) s.values()[3] / f.w()};
+            scales = new float[] {1, 1, s.values()[2] / f.h(), s.values()[3] / f.w()};
         } else if (a.has("scales")) {
             throw OnnxException.at(mapper.file, n, "scales as an attribute are not supported");
         }
