@@ -48,6 +48,28 @@ public sealed interface EdgeQuant {
         }
     }
 
+    /**
+     * TFLite's own QUANTIZE and DEQUANTIZE at a float edge: real = {@code (q - zeroPoint) * scale} as
+     * {@link Affine}, but a float is quantized as TFLite does it, {@code zeroPoint + round(x / scale)}
+     * with the division in float32 and ties away from zero, so the network sees the model's own int8
+     * input.
+     */
+    record TfliteAffine(double scale, int zeroPoint) implements EdgeQuant {
+        public TfliteAffine {
+            if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("scale must be positive, got " + scale);
+        }
+
+        public double toReal(int q) {
+            return (q - zeroPoint) * scale;
+        }
+
+        public int toInt8(double real) {
+            float v = (float) real / (float) scale;
+            float r = v < 0 ? -Math.round(-v) : Math.round(v); // Math.round is half up; mirrored, half away from zero
+            return saturate((double) r + zeroPoint);
+        }
+    }
+
     private static int saturate(double v) {
         if (Double.isNaN(v)) return 0;
         return (int) Math.max(-128, Math.min(127, v));
