@@ -68,6 +68,11 @@ public sealed interface EdgeQuant {
             float r = v < 0 ? -Math.round(-v) : Math.round(v); // Math.round is half up; mirrored, half away from zero
             return saturate((double) r + zeroPoint);
         }
+
+        @Override
+        public String toString() {
+            return "scale " + scale + ", zero point " + zeroPoint + " (TFLite rounding)";
+        }
     }
 
     private static int saturate(double v) {
