@@ -54,8 +54,7 @@ public final class Pow2Quantizer {
     private Pow2Quantizer() {}
 
     /** The quantized network: entries for the writer and the fix point of every node's output (and the input). */
-    public record Result(List<NetworkWriter.Entry> entries, Map<String, Integer> fixPoints,
-                         Map<String, Integer> weightFixPoints) {}
+    public record Result(List<NetworkWriter.Entry> entries, Map<String, Integer> fixPoints) {}
 
     public static Result quantize(FloatGraph g, List<float[]> calibration, Path file) {
         Groups groups = new Groups(g);
@@ -68,11 +67,10 @@ public final class Pow2Quantizer {
 
         Set<String> outputs = g.outputs().stream().map(FloatGraph.Output::node).collect(Collectors.toSet());
         List<NetworkWriter.Entry> entries = new ArrayList<>();
-        Map<String, Integer> weightFp = new LinkedHashMap<>();
         for (Node n : g.nodes()) {
             boolean out = outputs.contains(n.name());
             NetworkWriter.Entry e = switch (n) {
-                case FloatGraph.Conv c -> conv(c, fp, weightFp, out, file);
+                case FloatGraph.Conv c -> conv(c, fp, out, file);
                 case FloatGraph.Pool p -> entry(p.name(), new PoolSpec(p.kind(), p.in(), p.window(), p.act().spec()),
                         null, null, p.inputs(), out, p, file);
                 case FloatGraph.Add a -> entry(a.name(), new AddSpec(a.shape(), new AddSpec.AddQuant(fp.get(a.a()),
@@ -87,7 +85,7 @@ public final class Pow2Quantizer {
             };
             entries.add(e);
         }
-        return new Result(entries, fp, weightFp);
+        return new Result(entries, fp);
     }
 
     /** The calibration run, split over the cores: each worker fills its own histograms, merged at the end. */
@@ -113,8 +111,7 @@ public final class Pow2Quantizer {
         return merged;
     }
 
-    private static NetworkWriter.Entry conv(FloatGraph.Conv c, Map<String, Integer> fp, Map<String, Integer> weightFp,
-                                            boolean out, Path file) {
+    private static NetworkWriter.Entry conv(FloatGraph.Conv c, Map<String, Integer> fp, boolean out, Path file) {
         int fpIn = fp.get(c.input());
         int fpOut = fp.get(c.name());
         int fpW = FixPoints.forValues(c.weights(), LayerChecks.MIN_FIX_POINT, LayerChecks.MAX_FIX_POINT);
@@ -124,7 +121,6 @@ public final class Pow2Quantizer {
         int hi = Math.min(LayerChecks.MAX_FIX_POINT, fpIn + fpW);
         int lo = Math.max(LayerChecks.MIN_FIX_POINT, fpIn + fpW - LayerChecks.MAX_SHIFT_BIAS);
         int fpB = FixPoints.forValues(c.bias(), lo, hi);
-        weightFp.put(c.name(), fpW);
         byte[] w = new byte[c.weights().length];
         for (int i = 0; i < w.length; i++) w[i] = (byte) FixPoints.quantize(c.weights()[i], fpW);
         int[] b = new int[c.bias().length];
