@@ -7,6 +7,7 @@ import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.Padding;
 import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.UpsampleSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -100,6 +100,15 @@ final class TestModels {
         return b.output(b.conv(t, 4, 3, 3, 1, 1, 1));
     });
 
+    /** Resize by output sizes instead of scales (x3 in height, x2 in width), half_pixel coordinates. */
+    static final Model RESIZE_SIZES = new Model("resize_sizes", new int[] {1, 2, 4, 5}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", 1, 2, 4, 5);
+        b.initializer(longs("sizes", 1, 3, 12, 10));
+        String t = b.relu(b.conv("x", 2, 3, 3, 1, 1, 1));
+        t = b.node("Resize", new String[] {t, "", "", "sizes"}, OnnxModelBuilder.string("mode", "nearest"));
+        return b.output(b.conv(t, 3, 2, 3, 1, 1, 1));
+    });
+
     /** A 28x28 MLP: Flatten -> Gemm 784 -> 32 (a kernel over 16x16: dense) -> Relu -> Gemm -> 10. */
     static final Model MLP = new Model("mlp", new int[] {1, 1, 28, 28}, seed -> {
         OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 1, 28, 28);
@@ -135,5 +144,6 @@ final class TestModels {
         return b.output(b.conv(t, 4, 2, 3, 1, 1, 1));
     });
 
-    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX, OPSET9, NHWC);
+    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX, OPSET9, NHWC,
+            RESIZE_SIZES);
 }
