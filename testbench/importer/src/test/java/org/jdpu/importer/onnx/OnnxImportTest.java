@@ -171,4 +171,13 @@ class OnnxImportTest {
         assertEquals(EdgeLayout.NHWC, a.result().edge().input().layout());
         assertArrayEquals(new int[] {1, 6, 6, 3}, a.result().edge().input().shape());
     }
+
+    /** Resize given output sizes, with the default half_pixel / round_prefer_floor: still a repeat. */
+    @Test
+    void resizeBySizes() throws Exception {
+        ImportCheck.Agreement a = check(TestModels.RESIZE_SIZES);
+        UpsampleSpec up = (UpsampleSpec) a.result().network().layers().get(1).spec();
+        assertEquals(3, up.factorH());
+        assertEquals(2, up.factorW());
+    }
 }
