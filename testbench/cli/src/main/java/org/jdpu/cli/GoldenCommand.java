@@ -138,6 +138,10 @@ public final class GoldenCommand implements Runnable {
                 throw new UserError(source.network + ": model output " + o.name() + " names entry " + o.layer()
                         + ", which the network does not compute as int8");
             }
+            if (!java.util.Arrays.equals(y.shape(), o.networkShape())) {
+                throw new UserError(source.network + ": model output " + o.name() + " is " + Shapes.format(o.networkShape())
+                        + " in " + ModelEdgeJson.FILE + " but entry " + o.layer() + " computes " + y.describe());
+            }
             Path f = i == 0 ? out : sibling(out, i);
             Npy.checkWritable(f);
             files.add(f);
