@@ -206,6 +206,21 @@ public final class OnnxModelBuilder {
         return node("DequantizeLinear", new String[] {q, s, z});
     }
 
+    /** A {@code QuantizeLinear} alone: the model output is the uint8 integers. */
+    public String quantize(String x, float scale, int zeroPoint) {
+        int id = counter + 1;
+        String s = scalar("os" + id, scale);
+        String z = integers("oz" + id, TensorProto.DataType.UINT8_VALUE, new int[0], zeroPoint);
+        return node("QuantizeLinear", new String[] {x, s, z});
+    }
+
+    /** Declares {@code name} a uint8 graph output. */
+    public OnnxModelBuilder uint8Output(String name) {
+        graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.UINT8_VALUE))));
+        return this;
+    }
+
     /** As {@link #qdq}, with the no-op casts exporters write: the uint8 integers to uint8, the float result to float. */
     public String qdqWithCasts(String x, float scale, int zeroPoint) {
         int id = counter + 1;

@@ -6,7 +6,9 @@ import ai.onnxruntime.OrtSession;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.importer.Importer;
 import org.jdpu.importer.edge.EdgeConversion;
+import org.jdpu.importer.edge.EdgeDType;
 import org.jdpu.importer.edge.EdgeQuant;
+import org.jdpu.importer.edge.EdgeTensor;
 import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
 import org.jdpu.io.UserError;
@@ -17,6 +19,8 @@ import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.tensor.Float32Array;
 import org.jdpu.tensor.Int8Tensor;
+import org.jdpu.tensor.Npy;
+import org.jdpu.tensor.UInt8Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +194,35 @@ class QdqImportTest {
         ImportResult r = Importer.run(b.write(dir.resolve("cast.onnx")), ImportOptions.none(), dir.resolve("o"));
         assertEquals(List.of("conv2d"), r.network().layers().stream().map(l -> l.spec().op()).toList());
         assertEquals(new EdgeQuant.FixPoint(4), r.edge().outputs().getFirst().quant());
+    }
+
+    /** A model whose output is QuantizeLinear's uint8 integers: the edge is uint8 and golden writes the model's own bytes. */
+    @Test
+    void uint8OutputEdge() throws Exception {
+        OnnxModelBuilder b = new OnnxModelBuilder(5).input("x", 1, 2, 4, 4);
+        String t = b.qdq("x", 0.02f, 128);
+        b.uint8Output(b.quantize(b.qdqConv(t, 2, 3, 3, 1, 1, 0.02f, 0.01f, 50), 0.05f, 120));
+        ImportResult r = Importer.run(b.write(dir.resolve("u8.onnx")), ImportOptions.none(), dir.resolve("o"));
+        EdgeTensor out = r.edge().outputs().getFirst();
+        assertEquals(EdgeDType.UINT8, out.dtype());
+        assertEquals(new EdgeQuant.Affine(0.05f, -8), out.quant());
+        float[] x = new float[32];
+        Random rnd = new Random(5);
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() - 0.3f;
+        Int8Tensor y = (Int8Tensor) NetworkRunner.run(r.network(), EdgeConversion.quantize(r.edge().input(),
+                new Float32Array(new int[] {1, 2, 4, 4}, x)));
+        Path file = dir.resolve("y.npy");
+        EdgeConversion.writeOutput(out, y, file);
+        UInt8Tensor ours = (UInt8Tensor) Npy.read(file);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(b.bytes(), new OrtSession.SessionOptions());
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, 2, 4, 4});
+             OrtSession.Result res = s.run(Map.of("x", in))) {
+            java.nio.ByteBuffer theirs = ((OnnxTensor) res.get(0)).getByteBuffer();
+            int max = 0;
+            for (int i = 0; i < ours.size(); i++) max = Math.max(max, Math.abs(ours.intAt(i) - (theirs.get(i) & 0xff)));
+            assertTrue(max <= 1, "largest difference " + max);
+        }
     }
 
     @Test
