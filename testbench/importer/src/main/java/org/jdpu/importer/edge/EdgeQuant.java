@@ -21,6 +21,11 @@ public sealed interface EdgeQuant {
         public int toInt8(double real) {
             return saturate(Math.floor(Math.scalb(real, fixPoint) + 0.5));
         }
+
+        @Override
+        public String toString() {
+            return "fix point " + fixPoint;
+        }
     }
 
     /** TFLite-style affine: real = {@code (q - zeroPoint) * scale} (q and zeroPoint as the network holds them). */
@@ -35,6 +40,11 @@ public sealed interface EdgeQuant {
 
         public int toInt8(double real) {
             return saturate(Math.floor(real / scale + 0.5) + zeroPoint);
+        }
+
+        @Override
+        public String toString() {
+            return "scale " + scale + ", zero point " + zeroPoint;
         }
     }
 
@@ -57,6 +67,11 @@ public sealed interface EdgeQuant {
             float v = (float) real / (float) scale;
             float r = v < 0 ? -Math.round(-v) : Math.round(v); // Math.round is half up; mirrored, half away from zero
             return saturate((double) r + zeroPoint);
+        }
+
+        @Override
+        public String toString() {
+            return "scale " + scale + ", zero point " + zeroPoint + " (TFLite rounding)";
         }
     }
 
