@@ -46,7 +46,7 @@ public final class ExportCommand implements Runnable {
     double clockMhz;
 
     @Option(names = "--network", paramLabel = "N.json",
-            description = "network of conv2d layers (shift mode) for the testbench, its weights and biases from the "
+            description = "network of conv2d layers (shift mode) and concats for the testbench, its weights and biases from the "
                     + "files it names or random from --seed; default: three convolutions on a 16x16x8 input")
     Path network;
 
@@ -92,6 +92,10 @@ public final class ExportCommand implements Runnable {
         Random rnd = new Random(seed);
         List<LayerTensors> tensors = new ArrayList<>();
         for (NetworkSpec.Layer l : spec.layers()) {
+            if (l.spec() instanceof org.jdpu.spec.ConcatSpec) {
+                tensors.add(new LayerTensors(null, null)); // placed by its sources, no tensors
+                continue;
+            }
             if (!(l.spec() instanceof Conv2dSpec conv)) {
                 throw new UnsupportedByEngineException(l.spec().op() + " is not supported by the engine yet");
             }
