@@ -63,7 +63,7 @@ public final class ExampleCommand implements Runnable {
             throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT);
         }
         int size = this.size != null ? this.size : name.equals(CUSTOMNET) ? 224 : 32;
-        if (size < 16 || size > 1024 || size % 16 != 0) throw new UserError("--size must be a multiple of 16 in 16..1024, got " + size);
+        checkSize(size);
         if (name.equals(BRANCH_CONCAT)) {
             BranchConcatNet g = BranchConcatNet.of(size, seed);
             write(g.spec(), g.operands(), g.input(), size);
@@ -125,6 +125,14 @@ public final class ExampleCommand implements Runnable {
         System.out.println("wrote " + out.resolve(NETWORK) + " (" + net.layers().size() + " layers, input "
                 + size + "x" + size + "x3, seed " + seed + "); run it with: bin/dpu cosim --network "
                 + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
+    }
+
+    /**
+     * An example's input side: a multiple of 16 so CustomNet's two stride-4 layers divide it exactly,
+     * and at most 1024, beyond which the golden model's tensors need gigabytes and the RTL hours.
+     */
+    static void checkSize(int size) {
+        if (size < 16 || size > 1024 || size % 16 != 0) throw new UserError("--size must be a multiple of 16 in 16..1024, got " + size);
     }
 
     /** A shift-mode conv2d spec as the spec format writes it. */

@@ -73,10 +73,15 @@ public final class NetCosim {
 
     public static NetCosimResult run(DpuConfig c, AxiConfig a, NetworkSpec net, Int8Tensor input,
                                      List<LayerTensors> tensors, Options o, LongConsumer progress) {
-        List<Int8Tensor> golden = NetworkRunner.runAll(net, input, i -> tensors.get(i).weights(), i -> tensors.get(i).bias())
-                .values().stream().map(t -> (Int8Tensor) t).toList();
+        List<Int8Tensor> golden = golden(net, input, tensors);
         NetProgram p = NetworkCompiler.compile(c, net, input, tensors, NetworkCompiler.Workspace.KEEP_ALL);
         return run(p, golden, a, o, progress);
+    }
+
+    /** Every layer's output by the golden model, in network order (a graph's too): what {@link #run} compares with. */
+    public static List<Int8Tensor> golden(NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors) {
+        return NetworkRunner.runAll(net, input, i -> tensors.get(i).weights(), i -> tensors.get(i).bias())
+                .values().stream().map(t -> (Int8Tensor) t).toList();
     }
 
     /** Runs a compiled program whose layers' expected outputs are {@code golden}. */
