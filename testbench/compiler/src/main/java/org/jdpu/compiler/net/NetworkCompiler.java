@@ -3,6 +3,7 @@ package org.jdpu.compiler.net;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.LoadTarget;
+import org.jdpu.arch.Register;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.isa.Field;
 import org.jdpu.arch.isa.Instruction;
@@ -21,6 +22,7 @@ import org.jdpu.compiler.EngineLayer;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.SpecException;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
@@ -32,7 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Compiles a chain of conv2d layers (shift mode) into one {@link NetProgram}: DDR placement,
+ * Compiles a chain of conv2d layers (shift mode) and pools ({@link PoolLowering}) into one {@link NetProgram}: DDR placement,
  * run plans, LOAD / CONFIG / CONV / SAVE instructions and their dependency tokens.
  *
  * <p>Each layer is planned for half of every buffer so that runs alternate halves (double
@@ -66,10 +68,18 @@ public final class NetworkCompiler {
      * One layer as compiled: the layer the engine runs (augmented or not), its plan and tensors.
      *
      * @param input the lowered network input for the first layer, null for the others
+     * @param pool  how a pool layer runs, null for a convolution (then {@code weights} and
+     *              {@code bias} are null)
      */
     public record LayerPlan(String name, EngineLayer layer, RunPlan plan, boolean doubleBuffered, Lowering lowering,
                             FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
-                            long macs) {}
+                            long macs, PoolLowering pool) {
+
+        /** The core's cycles for run {@code r} of this layer. */
+        public long runCycles(Run r) {
+            return pool != null ? pool.runCycles(plan.config(), r) : CycleModel.runCycles(plan, r);
+        }
+    }
 
     /** The program and how it was made, for tests and tools that check it against the plan. */
     public record Compilation(NetProgram program, List<LayerPlan> layers, List<PlacedRun> runs) {}
@@ -123,24 +133,36 @@ public final class NetworkCompiler {
         for (int i = 0; i < n; i++) {
             NetworkSpec.Layer entry = net.layers().get(i);
             EngineLayer layer;
+            PoolLowering pool = null;
             try {
                 String previous = i == 0 ? NetworkSpec.INPUT : net.layers().get(i - 1).name();
                 if (!entry.inputA().equals(previous)) {
                     throw new UnsupportedByEngineException("it reads \"" + entry.inputA() + "\"; the compiler takes "
                             + "chains, where every layer reads the one before it");
                 }
-                layer = EngineLayer.of(entry.spec());
+                if (entry.spec() instanceof PoolSpec p) {
+                    pool = PoolLowering.of(c, p);
+                    layer = pool.layer();
+                } else {
+                    layer = EngineLayer.of(entry.spec());
+                }
             } catch (UnsupportedByEngineException e) {
                 throw refuse(net, i, e);
             }
             LayerTensors t = tensors.get(i);
-            checkTensors(net, i, layer, t, i == 0 ? input : null);
-            Int8Tensor weights = t.weights();
-            Int32Tensor bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
+            Int8Tensor weights = null;
+            Int32Tensor bias = null;
+            if (pool == null) {
+                checkTensors(net, i, layer, t, i == 0 ? input : null);
+                weights = t.weights();
+                bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
+            }
             Lowering lowering = Lowering.DIRECT;
-            long macs = layer.geometry().macs();
+            long macs = pool == null ? layer.geometry().macs() : 0;
             Int8Tensor loweredInput = null;
-            if (i == 0) {
+            if (i == 0 && pool != null) {
+                loweredInput = input;
+            } else if (i == 0) {
                 loweredInput = input;
                 ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, layer.geometry(), Lowering.Policy.FASTEST);
                 if (choice.lowering() == Lowering.AUGMENTED) {
@@ -155,7 +177,7 @@ public final class NetworkCompiler {
             DpuConfig half = halves(c);
             if (half != null) {
                 try {
-                    plan = RunPlanner.plan(half, g);
+                    plan = RunPlanner.plan(pool != null ? PoolLowering.planning(half) : half, g);
                 } catch (UnsupportedByEngineException e) {
                     plan = null; // too large for half buffers: single-buffered below
                 }
@@ -163,7 +185,7 @@ public final class NetworkCompiler {
             boolean doubleBuffered = plan != null;
             if (plan == null) {
                 try {
-                    plan = RunPlanner.plan(c, g);
+                    plan = RunPlanner.plan(pool != null ? PoolLowering.planning(c) : c, g);
                 } catch (UnsupportedByEngineException e) {
                     throw refuse(net, i, e);
                 }
@@ -178,7 +200,7 @@ public final class NetworkCompiler {
                 out = new FeatureMap(Region.WORKSPACE, offset, g.outH(), g.outW(), g.outC(), shape.cs(), shape.group());
             }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias,
-                    macs));
+                    macs, pool));
             in = out;
         }
         return plans;
@@ -234,6 +256,8 @@ public final class NetworkCompiler {
 
         /** Per global run. */
         private final List<Work> work = new ArrayList<>();
+        /** True when the last run emitted was a pool, so POOL_MODE is set. */
+        private boolean poolModeSet;
 
         Emitter(DpuConfig c, List<LayerPlan> plans, WorkspaceAllocator workspace) {
             this.c = c;
@@ -302,7 +326,8 @@ public final class NetworkCompiler {
                     w.layer = li;
                     w.run = r;
                     w.loadsInput = !r.sameInput(previous);
-                    w.loadsChannels = !r.sameChannels(previous);
+                    // A pool reads no weights or biases: it neither loads nor holds a half of them.
+                    w.loadsChannels = lp.pool() == null && !r.sameChannels(previous);
                     int k = work.size();
                     if (w.loadsInput) {
                         if (lp.doubleBuffered()) actHalf ^= 1;
@@ -316,7 +341,7 @@ public final class NetworkCompiler {
                         long[] off = params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
                         w.weightOffset = off[0];
                         w.biasOffset = off[1];
-                    } else {
+                    } else if (lp.pool() == null) {
                         Work before = work.get(k - 1);
                         w.weightOffset = before.weightOffset;
                         w.biasOffset = before.biasOffset;
@@ -325,12 +350,13 @@ public final class NetworkCompiler {
                     int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
                     w.outPrev = prev(outUser, outMask);
                     use(actUser, actMask, k);
-                    use(wgtUser, wgtMask, k);
+                    if (lp.pool() == null) use(wgtUser, wgtMask, k);
                     use(outUser, outMask, k);
+                    boolean wholeWeights = wgtMask == 3 || lp.pool() != null;
                     w.bases = new BufferBases(
                             actMask == 3 ? 0 : (long) Integer.numberOfTrailingZeros(actMask) * (c.actCapacityWords() / 2),
-                            wgtMask == 3 ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.weightBankDepth() / 2),
-                            wgtMask == 3 ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.biasDepth() / 2),
+                            wholeWeights ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.weightBankDepth() / 2),
+                            wholeWeights ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.biasDepth() / 2),
                             outMask == 3 ? 0 : Integer.numberOfTrailingZeros(outMask) * (c.outputDepth() / 2));
                     try {
                         w.writes = RunDescriptor.of(c, g, r, lp.layer().post(), w.bases).writes();
@@ -468,7 +494,30 @@ public final class NetworkCompiler {
         }
 
         private void emitConv(Work w) {
-            List<RegisterWrite> sorted = new ArrayList<>(w.writes);
+            List<Integer> d = new ArrayList<>(w.loads);
+            if (w.outPrev >= 0) d.add(work.get(w.outPrev).lastSave);
+            PoolLowering pool = plans.get(w.layer).pool();
+            if (pool != null) {
+                // One pool start per output-channel group; the CONV queue keeps them in order, so
+                // only the first waits for the loads and the output half.
+                for (int g = 0; g < w.run.ocGroups(); g++) {
+                    emitConfig(pool.groupWrites(c, w.writes, w.run, g), w.layer);
+                    w.conv = add(Instruction.conv(), g == 0 ? d : List.of(), w.layer);
+                }
+                poolModeSet = true;
+                return;
+            }
+            List<RegisterWrite> writes = new ArrayList<>(w.writes);
+            // POOL_MODE is 0 after reset; only a run after a pool needs to clear it.
+            if (poolModeSet) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
+            poolModeSet = false;
+            emitConfig(writes, w.layer);
+            w.conv = add(Instruction.conv(), d, w.layer);
+        }
+
+        /** CONFIGs for {@code writes}: runs of consecutive addresses, at most six registers each. */
+        private void emitConfig(List<RegisterWrite> writes, int layer) {
+            List<RegisterWrite> sorted = new ArrayList<>(writes);
             sorted.sort(Comparator.comparingInt(RegisterWrite::address));
             for (int i = 0; i < sorted.size(); ) {
                 int j = i + 1;
@@ -476,12 +525,9 @@ public final class NetworkCompiler {
                         && sorted.get(j).address() == sorted.get(j - 1).address() + 1) j++;
                 long[] values = new long[j - i];
                 for (int k = i; k < j; k++) values[k - i] = sorted.get(k).bits(widths);
-                add(Instruction.config(sorted.get(i).address(), values), List.of(), w.layer);
+                add(Instruction.config(sorted.get(i).address(), values), List.of(), layer);
                 i = j;
             }
-            List<Integer> d = new ArrayList<>(w.loads);
-            if (w.outPrev >= 0) d.add(work.get(w.outPrev).lastSave);
-            w.conv = add(Instruction.conv(), d, w.layer);
         }
 
         private void emitSaves(Work w, List<Integer> reusedLayers, int[] lastInputLoadOfLayer) {
@@ -520,7 +566,7 @@ public final class NetworkCompiler {
             for (int li = 0; li < plans.size(); li++) {
                 LayerPlan lp = plans.get(li);
                 long cycles = 0;
-                for (Run r : lp.plan().runs()) cycles += CycleModel.runCycles(lp.plan(), r);
+                for (Run r : lp.plan().runs()) cycles += lp.runCycles(r);
                 long loaded = 0, saved = 0;
                 int count = 0;
                 for (int i = 0; i < program.size(); i++) {
