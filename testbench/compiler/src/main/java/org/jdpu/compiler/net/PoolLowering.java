@@ -120,7 +120,7 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) {
         return run.ocGroups() * CycleModel.runCycles(c, tiles, geometry().kh() * geometry().kw());
     }
 
-    private static long value(List<RegisterWrite> writes, Register r) {
+    static long value(List<RegisterWrite> writes, Register r) {
         for (RegisterWrite rw : writes) {
             if (rw.register() == r) return rw.value();
         }
