@@ -37,7 +37,7 @@ import java.util.List;
  * @param params  the geometry of the weight image: one output group, two input groups, 1x1
  * @param weights the weight image's OHWI tensor: {@code [OCP, 1, 1, 2*ICP]}, two diagonals
  */
-public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, byte[] weights) {
+public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, byte[] weights) implements OperatorLowering {
     /** Largest alignment shift: the weight {@code 2^shift} must be an int8. */
     public static final int MAX_SHIFT = 6;
 
@@ -82,6 +82,7 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
      * descriptor is {@code conv}: one output group, A's group {@code ocg0 + group} and B's, the
      * group's output words, the shared weights and bias.
      */
+    @Override
     public List<RegisterWrite> groupWrites(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
         EngineWidths wd = EngineWidths.of(c);
         long capacity = c.actCapacityWords();
@@ -105,7 +106,13 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
         return out;
     }
 
+    @Override
+    public boolean setsPoolMode() {
+        return false;
+    }
+
     /** The core's cycles for one run: one start per output-channel group, two steps a tile. */
+    @Override
     public long runCycles(DpuConfig c, Run run) {
         long tiles = (long) run.outRows() * run.pixelGroups(c.pp());
         return run.ocGroups() * CycleModel.runCycles(c, tiles, 2);

@@ -20,6 +20,7 @@ import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.compiler.ChannelAugmentation;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.compiler.Lowering;
+import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.PoolSpec;
@@ -34,7 +35,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Compiles a chain of conv2d layers (shift mode) and pools ({@link PoolLowering}) into one {@link NetProgram}: DDR placement,
+ * Compiles a chain of conv2d layers (shift mode), pools ({@link PoolLowering}) and adds
+ * ({@link AddLowering}; operand B may be any earlier layer or the input) into one {@link NetProgram}: DDR placement,
  * run plans, LOAD / CONFIG / CONV / SAVE instructions and their dependency tokens.
  *
  * <p>Each layer is planned for half of every buffer so that runs alternate halves (double
@@ -68,18 +70,23 @@ public final class NetworkCompiler {
      * One layer as compiled: the layer the engine runs (augmented or not), its plan and tensors.
      *
      * @param input the lowered network input for the first layer, null for the others
-     * @param pool  how a pool layer runs, null for a convolution (then {@code weights} and
-     *              {@code bias} are null)
+     * @param op      how a pool or add runs, null for a convolution (for a pool or add {@code weights}
+     *                and {@code bias} are null)
+     * @param inB     an add's operand B, else null
+     * @param sourceB the layer that wrote {@code inB} ({@link #FROM_INPUT} for the network input), else -1
      */
     public record LayerPlan(String name, EngineLayer layer, RunPlan plan, boolean doubleBuffered, Lowering lowering,
                             FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
-                            long macs, PoolLowering pool) {
+                            long macs, OperatorLowering op, FeatureMap inB, int sourceB) {
 
         /** The core's cycles for run {@code r} of this layer. */
         public long runCycles(Run r) {
-            return pool != null ? pool.runCycles(plan.config(), r) : CycleModel.runCycles(plan, r);
+            return op != null ? op.runCycles(plan.config(), r) : CycleModel.runCycles(plan, r);
         }
     }
+
+    /** {@link LayerPlan#sourceB} of an add whose operand B is the network input. */
+    public static final int FROM_INPUT = -2;
 
     /** The program and how it was made, for tests and tools that check it against the plan. */
     public record Compilation(NetProgram program, List<LayerPlan> layers, List<PlacedRun> runs) {}
@@ -129,38 +136,47 @@ public final class NetworkCompiler {
                                               WorkspaceAllocator workspace, Workspace policy) {
         int n = net.layers().size();
         List<LayerPlan> plans = new ArrayList<>(n);
-        FeatureMap in = null;
+        int[] sourceB = sourcesB(net);
+        // A layer's output lives until the last layer that reads it: the next one, or an add's operand B.
+        int[] lastReader = new int[n];
+        for (int i = 0; i < n; i++) lastReader[i] = i + 1;
+        for (int i = 0; i < n; i++) {
+            if (sourceB[i] >= 0) lastReader[sourceB[i]] = Math.max(lastReader[sourceB[i]], i);
+        }
+        FeatureMap in = null, networkInput = null;
         for (int i = 0; i < n; i++) {
             NetworkSpec.Layer entry = net.layers().get(i);
             EngineLayer layer;
-            PoolLowering pool = null;
+            OperatorLowering op = null;
             try {
                 String previous = i == 0 ? NetworkSpec.INPUT : net.layers().get(i - 1).name();
                 if (!entry.inputA().equals(previous)) {
                     throw new UnsupportedByEngineException("it reads \"" + entry.inputA() + "\"; the compiler takes "
                             + "chains, where every layer reads the one before it");
                 }
-                if (entry.spec() instanceof PoolSpec p) {
-                    pool = PoolLowering.of(c, p);
-                    layer = pool.layer();
-                } else {
-                    layer = EngineLayer.of(entry.spec());
-                }
+                op = switch (entry.spec()) {
+                    case PoolSpec p -> PoolLowering.of(c, p);
+                    case AddSpec a -> AddLowering.of(c, a);
+                    default -> null;
+                };
+                layer = op != null ? op.layer() : EngineLayer.of(entry.spec());
             } catch (UnsupportedByEngineException e) {
                 throw refuse(net, i, e);
             }
             LayerTensors t = tensors.get(i);
             Int8Tensor weights = null;
             Int32Tensor bias = null;
-            if (pool == null) {
+            if (op == null) {
                 checkTensors(net, i, layer, t, i == 0 ? input : null);
                 weights = t.weights();
                 bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
             }
             Lowering lowering = Lowering.DIRECT;
-            long macs = pool == null ? layer.geometry().macs() : 0;
+            long macs = op == null ? layer.geometry().macs() : 0;
             Int8Tensor loweredInput = null;
-            if (i == 0 && pool != null) {
+            boolean inputReadTwice = Arrays.stream(sourceB).anyMatch(x -> x == FROM_INPUT);
+            if (i == 0 && (op != null || inputReadTwice)) {
+                // The input region holds one layout of the input: an add reading it as well needs it as written.
                 loweredInput = input;
             } else if (i == 0) {
                 loweredInput = input;
@@ -177,7 +193,7 @@ public final class NetworkCompiler {
             DpuConfig half = halves(c);
             if (half != null) {
                 try {
-                    plan = RunPlanner.plan(pool != null ? PoolLowering.planning(half) : half, g);
+                    plan = RunPlanner.plan(op instanceof PoolLowering ? PoolLowering.planning(half) : half, g);
                 } catch (UnsupportedByEngineException e) {
                     plan = null; // too large for half buffers: single-buffered below
                 }
@@ -185,25 +201,53 @@ public final class NetworkCompiler {
             boolean doubleBuffered = plan != null;
             if (plan == null) {
                 try {
-                    plan = RunPlanner.plan(pool != null ? PoolLowering.planning(c) : c, g);
+                    plan = RunPlanner.plan(op instanceof PoolLowering ? PoolLowering.planning(c) : c, g);
                 } catch (UnsupportedByEngineException e) {
                     throw refuse(net, i, e);
                 }
             }
-            if (i == 0) in = FeatureMap.of(Region.INPUT, 0, g.inH(), g.inW(), g.inC(), c.icp(), c.ocp());
+            // An add's walk has both operands' channel groups; its input map is operand A's.
+            int inC = op instanceof AddLowering a ? a.spec().input().c() : g.inC();
+            if (i == 0) in = networkInput = FeatureMap.of(Region.INPUT, 0, g.inH(), g.inW(), inC, c.icp(), c.ocp());
             FeatureMap shape = FeatureMap.of(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), c.icp(), c.ocp());
             FeatureMap out;
             if (i == n - 1) {
                 out = shape;
             } else {
-                long offset = workspace.allocate(i, shape.bytes(), i, policy == Workspace.KEEP_ALL ? n : i + 1).offset();
+                long offset = workspace.allocate(i, shape.bytes(), i, policy == Workspace.KEEP_ALL ? n : lastReader[i]).offset();
                 out = new FeatureMap(Region.WORKSPACE, offset, g.outH(), g.outW(), g.outC(), shape.cs(), shape.group());
             }
+            FeatureMap inB = sourceB[i] == -1 ? null : sourceB[i] == FROM_INPUT ? networkInput : plans.get(sourceB[i]).out();
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias,
-                    macs, pool));
+                    macs, op, inB, sourceB[i]));
             in = out;
         }
         return plans;
+    }
+
+    /**
+     * Per layer, the index of the layer an add reads as operand B ({@link #FROM_INPUT} for the
+     * network input), or -1.
+     */
+    private static int[] sourcesB(NetworkSpec net) {
+        int n = net.layers().size();
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            String b = net.layers().get(i).inputB();
+            out[i] = -1;
+            if (b == null) continue;
+            if (b.equals(NetworkSpec.INPUT)) {
+                out[i] = FROM_INPUT;
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                if (net.layers().get(j).name().equals(b)) out[i] = j;
+            }
+            if (out[i] == -1) {
+                throw refuse(net, i, new UnsupportedByEngineException("its operand B \"" + b + "\" is no earlier layer"));
+            }
+        }
+        return out;
     }
 
     /** Half of every buffer, or null when a half would be below the smallest depth. */
@@ -256,7 +300,7 @@ public final class NetworkCompiler {
 
         /** Per global run. */
         private final List<Work> work = new ArrayList<>();
-        /** True when the last run emitted was a pool, so POOL_MODE is set. */
+        /** True when the last start emitted was a pool's, so POOL_MODE is set. */
         private boolean poolModeSet;
 
         Emitter(DpuConfig c, List<LayerPlan> plans, WorkspaceAllocator workspace) {
@@ -326,8 +370,10 @@ public final class NetworkCompiler {
                     w.layer = li;
                     w.run = r;
                     w.loadsInput = !r.sameInput(previous);
-                    // A pool reads no weights or biases: it neither loads nor holds a half of them.
-                    w.loadsChannels = lp.pool() == null && !r.sameChannels(previous);
+                    // A pool reads no weights or biases: it neither loads nor holds a half of them. An add's
+                    // two diagonal weight words serve every group: its first run loads them.
+                    boolean pool = lp.op() instanceof PoolLowering;
+                    w.loadsChannels = lp.op() instanceof AddLowering ? previous == null : !pool && !r.sameChannels(previous);
                     int k = work.size();
                     if (w.loadsInput) {
                         if (lp.doubleBuffered()) actHalf ^= 1;
@@ -338,10 +384,11 @@ public final class NetworkCompiler {
                         if (lp.doubleBuffered()) wgtHalf ^= 1;
                         wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
-                        long[] off = params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
+                        long[] off = lp.op() instanceof AddLowering a ? params.chunk(li, a.params(), a.weights(), null, 0, 1)
+                                : params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
                         w.weightOffset = off[0];
                         w.biasOffset = off[1];
-                    } else if (lp.pool() == null) {
+                    } else if (!pool) {
                         Work before = work.get(k - 1);
                         w.weightOffset = before.weightOffset;
                         w.biasOffset = before.biasOffset;
@@ -350,9 +397,9 @@ public final class NetworkCompiler {
                     int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
                     w.outPrev = prev(outUser, outMask);
                     use(actUser, actMask, k);
-                    if (lp.pool() == null) use(wgtUser, wgtMask, k);
+                    if (!pool) use(wgtUser, wgtMask, k);
                     use(outUser, outMask, k);
-                    boolean wholeWeights = wgtMask == 3 || lp.pool() != null;
+                    boolean wholeWeights = wgtMask == 3 || pool;
                     w.bases = new BufferBases(
                             actMask == 3 ? 0 : (long) Integer.numberOfTrailingZeros(actMask) * (c.actCapacityWords() / 2),
                             wholeWeights ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.weightBankDepth() / 2),
@@ -401,15 +448,20 @@ public final class NetworkCompiler {
             Run r = w.run;
             int layer = w.layer;
             List<Integer> d = w.wgtPrev >= 0 ? List.of(work.get(w.wgtPrev).conv) : List.of();
-            int rows = r.ocGroups() * g.stepsPerTile(c);
+            int groups = r.ocGroups();
+            if (lp.op() instanceof AddLowering a) {
+                g = a.params();
+                groups = 1;
+            }
+            int rows = groups * g.stepsPerTile(c);
             long rowBytes = (long) c.ocp() * c.icp();
             for (int start = 0; start < rows; start += MAX_LOOP) {
                 int n1 = Math.min(MAX_LOOP, rows - start);
                 w.loads.add(add(Instruction.load(LoadTarget.WEIGHTS, Region.PARAMS.number(), w.weightOffset + start * rowBytes,
                         (long) (w.bases.weight() + start) << 6, c.ocp(), n1, c.icp(), rowBytes, 1, 64), d, layer));
             }
-            for (int start = 0; start < r.ocGroups(); start += MAX_LOOP) {
-                int n1 = Math.min(MAX_LOOP, r.ocGroups() - start);
+            for (int start = 0; start < groups; start += MAX_LOOP) {
+                int n1 = Math.min(MAX_LOOP, groups - start);
                 w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), w.biasOffset + 4L * c.ocp() * start,
                         (long) (w.bases.bias() + start) << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
             }
@@ -432,8 +484,16 @@ public final class NetworkCompiler {
             List<Integer> d = new ArrayList<>();
             if (w.actPrev >= 0) d.add(work.get(w.actPrev).conv);
             if (layer > 0) d.add(lastSaveOfLayer[layer - 1]);
+            if (lp.sourceB() >= 0) d.add(lastSaveOfLayer[lp.sourceB()]);
+            // An add stores operand A's groups, then operand B's, side by side in each row.
+            int groups = lp.op() instanceof AddLowering a ? a.groups(c) : layout.icGroups();
             for (int row = 0; row < r.inRows(); row++) {
-                for (Instruction load : inputRowLoads(in, g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row)) {
+                List<Instruction> loads = new ArrayList<>(inputRowLoads(in, g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row,
+                        0, groups));
+                if (lp.inB() != null) {
+                    loads.addAll(inputRowLoads(lp.inB(), g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row, groups, groups));
+                }
+                for (Instruction load : loads) {
                     int idx = add(load, d, layer);
                     w.loads.add(idx);
                     lastInputLoadOfLayer[layer] = idx;
@@ -454,12 +514,12 @@ public final class NetworkCompiler {
          * </ul>
          */
         private List<Instruction> inputRowLoads(FeatureMap in, ConvGeometry g, ActivationLayout layout, long base, int y,
-                                                int x0, int row) {
+                                                int x0, int row, int g0, int icg) {
             List<Instruction> out = new ArrayList<>();
-            int s = g.sw(), icg = layout.icGroups(), cols = layout.cols(), region = in.region().number();
+            int s = g.sw(), cols = layout.cols(), region = in.region().number();
             long groupStep = in.grouped() ? in.channelStep(c.icp()) : c.icp();
             if (in.grouped() && s == 1) {
-                out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0, 0), base + layout.slot(row, 0, 0),
+                out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0, 0), base + layout.slot(row, g0, 0),
                         cols, icg, in.pixelStep(), groupStep, 1, layout.rowWidth()));
             } else if (in.grouped()) {
                 int whole = cols / s, rest = cols % s;
@@ -471,7 +531,7 @@ public final class NetworkCompiler {
                 }
                 for (int gi = 0; gi < icg; gi++) {
                     long from = in.at(y, x0, gi * c.icp());
-                    long slot = base + layout.slot(row, gi, 0);
+                    long slot = base + layout.slot(row, g0 + gi, 0);
                     if (whole > 0) {
                         out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, from, slot, s, whole, in.pixelStep(),
                                 s * in.pixelStep(), layout.phaseLength(), 1));
@@ -486,7 +546,7 @@ public final class NetworkCompiler {
                     int count = layout.phaseCount(phase);
                     if (count == 0) continue;
                     out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0 + phase, 0),
-                            base + layout.slot(row, 0, phase), icg, count, groupStep, s * in.pixelStep(),
+                            base + layout.slot(row, g0, phase), icg, count, groupStep, s * in.pixelStep(),
                             layout.rowWidth(), 1));
                 }
             }
@@ -496,15 +556,17 @@ public final class NetworkCompiler {
         private void emitConv(Work w) {
             List<Integer> d = new ArrayList<>(w.loads);
             if (w.outPrev >= 0) d.add(work.get(w.outPrev).lastSave);
-            PoolLowering pool = plans.get(w.layer).pool();
-            if (pool != null) {
-                // One pool start per output-channel group; the CONV queue keeps them in order, so
-                // only the first waits for the loads and the output half.
+            OperatorLowering op = plans.get(w.layer).op();
+            if (op != null) {
+                // One start per output-channel group; the CONV queue keeps them in order, so only
+                // the first waits for the loads and the output half.
                 for (int g = 0; g < w.run.ocGroups(); g++) {
-                    emitConfig(pool.groupWrites(c, w.writes, w.run, g), w.layer);
+                    List<RegisterWrite> writes = new ArrayList<>(op.groupWrites(c, w.writes, w.run, g));
+                    if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
+                    poolModeSet = op.setsPoolMode();
+                    emitConfig(writes, w.layer);
                     w.conv = add(Instruction.conv(), g == 0 ? d : List.of(), w.layer);
                 }
-                poolModeSet = true;
                 return;
             }
             List<RegisterWrite> writes = new ArrayList<>(w.writes);
@@ -536,8 +598,14 @@ public final class NetworkCompiler {
             Run r = w.run;
             List<Integer> d = new ArrayList<>();
             d.add(w.conv);
-            // The buffer held the output of layer t, read by layer t + 1 (a chain): its loads must be done.
-            for (int t : reusedLayers) d.add(lastInputLoadOfLayer[t + 1]);
+            // The buffer held the output of layer t, read by layer t + 1 and by adds taking it as
+            // operand B: their loads must be done.
+            for (int t : reusedLayers) {
+                d.add(lastInputLoadOfLayer[t + 1]);
+                for (int i = t + 2; i < plans.size(); i++) {
+                    if (plans.get(i).sourceB() == t) d.add(lastInputLoadOfLayer[i]);
+                }
+            }
             int words = r.outRows() * r.outCols();
             for (int grp = 0; grp < r.ocGroups(); grp++) {
                 Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), (r.ocg0() + grp) * c.ocp()),

@@ -35,7 +35,7 @@ import java.util.List;
  * @param spec  the pool as written
  * @param layer the convolution walk: geometry and the post-processing registers the pool uses
  */
-public record PoolLowering(PoolSpec spec, EngineLayer layer) {
+public record PoolLowering(PoolSpec spec, EngineLayer layer) implements OperatorLowering {
 
     /** @throws UnsupportedByEngineException for a configuration or window the engine cannot pool */
     public static PoolLowering of(DpuConfig c, PoolSpec p) {
@@ -85,6 +85,7 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) {
      * {@code ocg0 + group} (the stored input holds every group) and the group's output words, the
      * pool mode and the divisor.
      */
+    @Override
     public List<RegisterWrite> groupWrites(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
         EngineWidths wd = EngineWidths.of(c);
         long capacity = c.actCapacityWords();
@@ -114,7 +115,13 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) {
         return out;
     }
 
+    @Override
+    public boolean setsPoolMode() {
+        return true;
+    }
+
     /** The core's cycles for one run: one pool start per output-channel group. */
+    @Override
     public long runCycles(DpuConfig c, Run run) {
         long tiles = (long) run.outRows() * run.pixelGroups(c.pp());
         return run.ocGroups() * CycleModel.runCycles(c, tiles, geometry().kh() * geometry().kw());

@@ -73,9 +73,14 @@ public final class NetCosim {
     public static NetCosimResult run(DpuConfig c, AxiConfig a, NetworkSpec net, Int8Tensor input,
                                      List<LayerTensors> tensors, Options o, LongConsumer progress) {
         List<Int8Tensor> golden = new ArrayList<>();
+        java.util.Map<String, Int8Tensor> byName = new java.util.HashMap<>();
+        byName.put(NetworkSpec.INPUT, input);
         Int8Tensor x = input;
         for (int i = 0; i < net.layers().size(); i++) {
-            x = (Int8Tensor) Golden.run(net.layers().get(i).spec(), x, tensors.get(i).weights(), tensors.get(i).bias());
+            NetworkSpec.Layer l = net.layers().get(i);
+            x = l.spec() instanceof org.jdpu.spec.AddSpec add ? Golden.add(add, x, byName.get(l.inputB()))
+                    : (Int8Tensor) Golden.run(l.spec(), x, tensors.get(i).weights(), tensors.get(i).bias());
+            byName.put(l.name(), x);
             golden.add(x);
         }
         NetProgram p = NetworkCompiler.compile(c, net, input, tensors, NetworkCompiler.Workspace.KEEP_ALL);

@@ -3,6 +3,7 @@ package org.jdpu.cosim.net;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.spec.Activation;
+import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerSpec;
@@ -21,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Max and average pools on the RTL (the core's pool unit), inside networks with convolutions:
- * bit-exact with the golden model and the ISS at every layer, cycles equal to the whole-program
+ * Max and average pools (the core's pool unit) and residual adds (diagonal convolutions) on the
+ * RTL, inside networks with convolutions: bit-exact with the golden model and the ISS at every layer, cycles equal to the whole-program
  * cycle model, with and without DDR stress.
  */
-class PoolCosimTest {
+class OperatorCosimTest {
     /** conv 3x3, maxpool 3x3/2 pad 1, conv 3x3, avgpool 2x2/2 with relu, global average pool (5x5). */
     static NetCosimTest.Net net(long seed, int h, int w, int c) {
         Random rnd = new Random(seed);
@@ -62,9 +63,35 @@ class PoolCosimTest {
         assertTrue(r.passed(), r.resultLine());
         assertEquals(r.predictedCycles(), r.run().cycles(), "the cycle model");
         long seed = Long.getLong("jdpu.seed", System.nanoTime() % 100_000);
-        System.out.println("PoolCosimTest on " + c.name() + " stress seed " + seed);
+        System.out.println("OperatorCosimTest on " + c.name() + " stress seed " + seed);
         NetCosimResult s = NetCosimTest.run(c, net, NetCosim.Options.defaults().withStress(seed));
         assertTrue(s.passed(), "stress seed " + seed + ": " + s.resultLine());
+    }
+
+    /** A residual block: conv, conv, add of the first conv with relu, then an add of the network input. */
+    static NetCosimTest.Net residual(long seed, int h, int w, int c) {
+        Random rnd = new Random(seed);
+        FeatureShape in = new FeatureShape(h, w, c);
+        Conv2dSpec c1 = conv(in, c), c2 = conv(c1.output(), c);
+        List<NetworkSpec.Layer> layers = List.of(
+                new NetworkSpec.Layer("c1", c1, null, null, null),
+                new NetworkSpec.Layer("c2", c2, null, null, null),
+                new NetworkSpec.Layer("res1", new AddSpec(c2.output(), new AddSpec.AddQuant(4, 4, 3), Activation.RELU), null,
+                        null, "c1"),
+                new NetworkSpec.Layer("res2", new AddSpec(c2.output(), new AddSpec.AddQuant(3, 4, 4), Activation.NONE), null,
+                        null, NetworkSpec.INPUT));
+        List<LayerTensors> tensors = new ArrayList<>();
+        for (NetworkSpec.Layer l : layers) {
+            tensors.add(l.spec() instanceof Conv2dSpec k ? new LayerTensors(NetCosimTest.int8(rnd, k.weightShape()),
+                    NetCosimTest.int32(rnd, k.outputChannels())) : new LayerTensors(null, null));
+        }
+        return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, c), tensors);
+    }
+
+    @Test
+    void residualAddsOnB512AndAnOddConfiguration() {
+        check(DpuConfig.parse("B512"), residual(7, 9, 10, 12));
+        check(DpuConfig.parse("3x5x5:act=64,wgt=64,out=64,bias=32"), residual(8, 7, 9, 7));
     }
 
     @Test
