@@ -29,13 +29,14 @@ import java.util.List;
  * run of G output groups becomes G starts of one output group each, with IC_GROUPS = 2,
  * ADDR_ROW_ORIGIN moved to A's group g and ADDR_IC_STEP the distance from A's group g to B's. The
  * two diagonal weight words and a zero bias are the same for every group: one tiny LOAD per layer.
- * Alignment shifts above 6 are refused (2^7 is no int8 weight); so are configurations with
- * ICP != OCP (channel o of an input group is channel o of the output group only when they are equal).
+ * Alignment shifts above 6 are refused (2^7 is no int8 weight); output group g is input group g
+ * (see {@link OperatorLowering}; ICP > OCP is refused).
  *
  * @param spec    the add as written
  * @param layer   the convolution walk (2C to C channels, 1x1) and its post-processing
  * @param params  the geometry of the weight image: one output group, two input groups, 1x1
- * @param weights the weight image's OHWI tensor: {@code [OCP, 1, 1, 2*ICP]}, two diagonals
+ * @param weights the weight image's OHWI tensor: {@code [OCP, 1, 1, 2*ICP]}, two diagonals (output
+ *                channels beyond ICP all zero)
  */
 public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, byte[] weights) implements OperatorLowering {
     /** Largest alignment shift: the weight {@code 2^shift} must be an int8. */
@@ -43,10 +44,7 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
 
     /** @throws UnsupportedByEngineException for a configuration or fix points the engine cannot add */
     public static AddLowering of(DpuConfig c, AddSpec a) {
-        if (c.icp() != c.ocp()) {
-            throw new UnsupportedByEngineException("add with ICP != OCP is not supported by the engine yet; " + c.name()
-                    + " has ICP " + c.icp() + " and OCP " + c.ocp());
-        }
+        OperatorLowering.requireGroupsFit(c, "add");
         AddSpec.AddQuant q = a.quant();
         int fine = Math.max(q.fpInput(), q.fpInputB());
         int shiftA = fine - q.fpInput(), shiftB = fine - q.fpInputB();
@@ -57,10 +55,11 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
         PostProcessing post = EngineLayer.postProcessing(new Quant.ShiftQuant(fine, 0, fine, q.fpOutput()), a.activation());
         FeatureShape in = a.input();
         int p = c.icp(), groups = (in.c() + p - 1) / p;
-        // A's groups, then B's: 2G whole groups, so that B's group g is G groups after A's.
-        ConvGeometry g = new ConvGeometry(in.h(), in.w(), 2 * groups * p, in.c(), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
-        ConvGeometry params = new ConvGeometry(1, 1, 2 * p, p, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
-        byte[] w = new byte[p * 2 * p];
+        // A's groups, then B's: 2G whole groups, so that B's group g is G groups after A's; one
+        // output group per input group.
+        ConvGeometry g = new ConvGeometry(in.h(), in.w(), 2 * groups * p, groups * c.ocp(), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        ConvGeometry params = new ConvGeometry(1, 1, 2 * p, c.ocp(), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        byte[] w = new byte[c.ocp() * 2 * p];
         for (int o = 0; o < p; o++) {
             w[o * 2 * p + o] = (byte) (1 << shiftA);
             w[o * 2 * p + p + o] = (byte) (1 << shiftB);
@@ -104,6 +103,11 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
             out.add(new RegisterWrite(rw.register(), rw.index(), v));
         }
         return out;
+    }
+
+    @Override
+    public int outputChannels() {
+        return spec.input().c();
     }
 
     @Override

@@ -209,13 +209,14 @@ public final class NetworkCompiler {
             // An add's walk has both operands' channel groups; its input map is operand A's.
             int inC = op instanceof AddLowering a ? a.spec().input().c() : g.inC();
             if (i == 0) in = networkInput = FeatureMap.of(Region.INPUT, 0, g.inH(), g.inW(), inC, c.icp(), c.ocp());
-            FeatureMap shape = FeatureMap.of(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), c.icp(), c.ocp());
+            FeatureMap shape = op == null ? FeatureMap.of(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), c.icp(), c.ocp())
+                    : OperatorLowering.outputMap(c, Region.OUTPUT, 0, g.outH(), g.outW(), op.outputChannels());
             FeatureMap out;
             if (i == n - 1) {
                 out = shape;
             } else {
                 long offset = workspace.allocate(i, shape.bytes(), i, policy == Workspace.KEEP_ALL ? n : lastReader[i]).offset();
-                out = new FeatureMap(Region.WORKSPACE, offset, g.outH(), g.outW(), g.outC(), shape.cs(), shape.group());
+                out = new FeatureMap(Region.WORKSPACE, offset, g.outH(), g.outW(), shape.c(), shape.cs(), shape.group());
             }
             FeatureMap inB = sourceB[i] == -1 ? null : sourceB[i] == FROM_INPUT ? networkInput : plans.get(sourceB[i]).out();
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias,
@@ -608,7 +609,8 @@ public final class NetworkCompiler {
             }
             int words = r.outRows() * r.outCols();
             for (int grp = 0; grp < r.ocGroups(); grp++) {
-                Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), (r.ocg0() + grp) * c.ocp()),
+                int channel = (r.ocg0() + grp) * (lp.op() != null ? OperatorLowering.groupChannels(c) : c.ocp());
+                Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), channel),
                         w.bases.output() + (long) grp * words, r.outCols(), r.outRows(), out.pixelStep(), out.rowStep(), 1,
                         r.outCols());
                 w.lastSave = add(save, d, w.layer);

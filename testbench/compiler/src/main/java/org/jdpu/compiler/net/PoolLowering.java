@@ -30,7 +30,7 @@ import java.util.List;
  *
  * <p>Padding taps are -128 for a max pool (never the maximum) and 0 for an average pool (they count
  * as 0, and the divisor is the whole kernel area); relu and clamp become OUT_MIN and OUT_MAX.
- * Pools need ICP = OCP: the pooled word is an activation word written as an output word.
+ * Output group g is input group g (see {@link OperatorLowering}); ICP > OCP is refused.
  *
  * @param spec  the pool as written
  * @param layer the convolution walk: geometry and the post-processing registers the pool uses
@@ -39,10 +39,7 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) implements Operator
 
     /** @throws UnsupportedByEngineException for a configuration or window the engine cannot pool */
     public static PoolLowering of(DpuConfig c, PoolSpec p) {
-        if (c.icp() != c.ocp()) {
-            throw new UnsupportedByEngineException(p.op() + " with ICP != OCP is not supported by the engine yet (it writes "
-                    + "a pooled activation word as an output word); " + c.name() + " has ICP " + c.icp() + " and OCP " + c.ocp());
-        }
+        OperatorLowering.requireGroupsFit(c, p.op());
         Window w = p.window();
         if (w.dh() != 1 || w.dw() != 1) throw new UnsupportedByEngineException(p.op() + " with dilation is not supported");
         int lo = -128, hi = 127;
@@ -58,8 +55,9 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) implements Operator
         }
         int pad = p.kind() == PoolSpec.Kind.MAX ? -128 : 0;
         PostProcessing post = new PostProcessing(ActivationKind.NONE, 0, 0, 0, 0, lo, hi, pad);
-        int ch = p.input().c();
-        ConvGeometry g = new ConvGeometry(p.input().h(), p.input().w(), ch, ch, w.kh(), w.kw(), w.sh(), w.sw(), 1, 1,
+        int ch = p.input().c(), groups = (ch + c.icp() - 1) / c.icp();
+        // One output group per input group.
+        ConvGeometry g = new ConvGeometry(p.input().h(), p.input().w(), ch, groups * c.ocp(), w.kh(), w.kw(), w.sh(), w.sw(), 1, 1,
                 w.padding().top(), w.padding().left(), w.padding().bottom(), w.padding().right());
         if (g.outH() != p.outputHeight() || g.outW() != p.outputWidth()) {
             throw new IllegalStateException("pool output size disagrees with the spec");
@@ -113,6 +111,11 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) implements Operator
             out.add(new RegisterWrite(Register.AVG_SHIFT, 0, d.shift()));
         }
         return out;
+    }
+
+    @Override
+    public int outputChannels() {
+        return spec.input().c();
     }
 
     @Override

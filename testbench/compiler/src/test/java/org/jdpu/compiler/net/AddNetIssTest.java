@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * instruction-set simulator equal the golden model at every layer, with and without workspace reuse.
  */
 class AddNetIssTest {
-    static final DpuConfig[] CONFIGS = {PoolNetIssTest.ODD, NetworkCompilerTest.TIGHT, NetworkCompilerTest.B512,
+    static final DpuConfig[] CONFIGS = {PoolNetIssTest.ODD, NetworkCompilerTest.SMALL, NetworkCompilerTest.TIGHT, NetworkCompilerTest.B512,
             DpuConfig.parse("B1152:act=256,wgt=256,out=256,bias=32")};
 
     /** The golden output of every layer, each add reading its operand B by name. */
@@ -114,7 +114,7 @@ class AddNetIssTest {
         for (int t = 0; t < 12; t++) {
             Random rnd = new Random(base + t);
             DpuConfig c = CONFIGS[rnd.nextInt(CONFIGS.length)];
-            Net net = rnd.nextBoolean() ? residual(base + t, 4 + rnd.nextInt(12), 4 + rnd.nextInt(14), 1 + rnd.nextInt(20))
+            Net net = rnd.nextBoolean() ? residual(base + t, 4 + rnd.nextInt(12), 4 + rnd.nextInt(14), 1 + rnd.nextInt(12))
                     : inputResidual(base + t, 3 + rnd.nextInt(12), 3 + rnd.nextInt(14), 1 + rnd.nextInt(8));
             assertIssEqualsGolden(c, net, "seed " + (base + t) + " on " + c.name());
         }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PoolNetIssTest {
     /** An odd configuration with ICP = OCP and buffers small enough that pools take several runs. */
     static final DpuConfig ODD = DpuConfig.parse("3x5x5:act=64,wgt=64,out=64,bias=32");
-    static final DpuConfig[] CONFIGS = {ODD, NetworkCompilerTest.TIGHT, NetworkCompilerTest.B512,
+    static final DpuConfig[] CONFIGS = {ODD, NetworkCompilerTest.SMALL, NetworkCompilerTest.TIGHT, NetworkCompilerTest.B512,
             DpuConfig.parse("B1152:act=256,wgt=256,out=256,bias=32")};
 
     static PoolSpec pool(PoolSpec.Kind kind, FeatureShape in, int kh, int kw, int sh, int sw, Padding pad, Activation act) {
@@ -101,15 +101,15 @@ class PoolNetIssTest {
                 assertTrue(e.getMessage().contains("activation buffer holds"), e.getMessage());
             }
         }
-        assertTrue(ran >= 45, "only " + ran + " of 60 random pools compiled");
+        assertTrue(ran >= 36, "only " + ran + " of 60 random pools compiled");
     }
 
     @Test
-    void poolsNeedEqualInputAndOutputParallelism() {
+    void poolsNeedInputGroupsThatFitAnOutputWord() {
         Net net = TestNets.of(layers(List.of(pool(PoolSpec.Kind.MAX, new FeatureShape(6, 6, 4), 2, 2, 2, 2, Padding.NONE,
                 Activation.NONE))), 1);
         UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
-                () -> NetworkCompiler.compile(NetworkCompilerTest.SMALL, net.spec(), net.input(), net.tensors()));
-        assertTrue(e.getMessage().contains("with ICP != OCP is not supported"), e.getMessage());
+                () -> NetworkCompiler.compile(DpuConfig.parse("2x8x3"), net.spec(), net.input(), net.tensors()));
+        assertTrue(e.getMessage().contains("with ICP > OCP is not supported"), e.getMessage());
     }
 }

@@ -91,7 +91,7 @@ class OperatorCosimTest {
     @Test
     void residualAddsOnB512AndAnOddConfiguration() {
         check(DpuConfig.parse("B512"), residual(7, 9, 10, 12));
-        check(DpuConfig.parse("3x5x5:act=64,wgt=64,out=64,bias=32"), residual(8, 7, 9, 7));
+        check(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"), residual(8, 7, 9, 7));
     }
 
     @Test
@@ -101,6 +101,6 @@ class OperatorCosimTest {
 
     @Test
     void poolsInANetworkOnAnOddConfigurationWithSmallBuffers() {
-        check(DpuConfig.parse("3x5x5:act=64,wgt=64,out=64,bias=32"), net(6, 10, 13, 6));
+        check(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"), net(6, 10, 13, 6));
     }
 }
