@@ -24,17 +24,17 @@ MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
 .PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
-        cosim-args conformance-args regress-big cosim-customnet
+        cosim-args conformance-args regress-big cosim-customnet regress-merge regress-merge-args
 
 # A target that needs variables checks them before the build it depends on, so a forgotten one fails
 # at once instead of after a Maven build: build depends on the checks of the goals given.
-ARG_CHECKS := $(filter cosim-args conformance-args,$(addsuffix -args,$(MAKECMDGOALS)))
+ARG_CHECKS := $(filter cosim-args conformance-args regress-merge-args,$(addsuffix -args,$(MAKECMDGOALS)))
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
-deps: ## check for (and as root, apt-install) verilator, g++, make, zlib1g-dev, maven
-	@bin/ensure-deps mvn verilator g++ make zlib
+deps: ## check for (and as root, apt-install) verilator, g++, make, zlib1g-dev, maven, dataset-fashion-mnist
+	@bin/ensure-deps mvn verilator g++ make zlib fashion-mnist
 
 deps-synth: deps ## also yosys (synthesis reports) and tclsh (export script checks)
 	@bin/ensure-deps yosys tclsh
@@ -48,8 +48,8 @@ build: $(ARG_CHECKS) deps ## compile and package without running tests
 test: deps deps-synth deps-iverilog ## the CI suite (what .ci/run runs)
 	$(MVN) verify
 
-demo: build ## the main job: generate, verilate, simulate, report
-	$(DPU) demo
+demo: build ## the main job: the seed CustomNet's convolutions through the network engine, checked, with cycles and frames/s: [ARCH=B512] [SIZE=224] [SEED=1] [OUT=DIR]
+	$(DPU) demo $(if $(ARCH),--arch $(ARCH)) $(if $(SIZE),--size $(SIZE)) $(if $(SEED),--seed $(SEED)) $(if $(OUT),--out $(OUT))
 
 bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
 	$(DPU) bench
@@ -101,8 +101,14 @@ cosim-customnet: build ## [ARCH=B512] [SIZE=224] [STRESS=seed]: the seed CustomN
 	$(DPU) example customnet-convs --out target/customnet-convs --size $(or $(SIZE),224)
 	$(DPU) cosim --arch $(or $(ARCH),B512) --network target/customnet-convs/network.json --input target/customnet-convs/input.npy $(if $(STRESS),--stress $(STRESS))
 
-regress: build ## constrained-random layers and networks x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [NETWORKS=10] [SEED=1]
-	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --networks $(or $(NETWORKS),10) --seed $(or $(SEED),1)
+regress: build ## constrained-random layers and networks x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [NETWORKS=10] [SEED=1] [SHARD=K/N] [JUNIT=j.xml] [SUMMARY=s.json]
+	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --networks $(or $(NETWORKS),10) --seed $(or $(SEED),1) $(if $(SHARD),--shard $(SHARD)) $(if $(JUNIT),--junit $(JUNIT)) $(if $(SUMMARY),--summary $(SUMMARY))
+
+regress-merge: regress-merge-args build ## SUMMARIES="s1.json s2.json ..." [JUNIT=j.xml] [SUMMARY=s.json]: check the shards' summaries are disjoint and complete, combine them
+	$(DPU) regress --merge $(SUMMARIES) $(if $(JUNIT),--junit $(JUNIT)) $(if $(SUMMARY),--summary $(SUMMARY))
+
+regress-merge-args:
+	@test -n "$(SUMMARIES)" || { echo "make regress-merge: set SUMMARIES to the summary files of every shard (make regress SHARD=K/N SUMMARY=..)" >&2; exit 2; }
 
 # The large first layers under a heap cap: the driver streams each run's loads, so they fit.
 regress-big: build ## 2048x2048x3->32 5x5 on B512 under -Xmx1g, 4096x4096x3->32 under -Xmx2g, through the RTL (long; not in CI)

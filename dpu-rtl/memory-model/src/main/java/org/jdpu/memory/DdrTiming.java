@@ -1,5 +1,7 @@
 package org.jdpu.memory;
 
+import java.util.Locale;
+
 /**
  * Run-time timing of an {@link AxiDdr}: the values its {@code cfg_*} ports take. One Verilated
  * model serves every setting, so a test or cosimulation picks a record and drives the ports.
@@ -77,5 +79,16 @@ public record DdrTiming(int readLatency, int writeLatency, int outstanding, int 
     /** Beats per cycle one channel sustains, at most 1. */
     public double beatsPerCycle() {
         return 16.0 / (16 + beatGap);
+    }
+
+    /**
+     * The setting in words, for reports: {@code read latency 40 cycles, write latency 21 cycles,
+     * 16 bursts outstanding, 0.889 beats/cycle (beat gap 2/16)}.
+     */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+                "read latency %d cycles, write latency %d cycles, %d bursts outstanding, %.3f beats/cycle (beat gap %d/16)",
+                readLatency, writeLatency, outstanding, beatsPerCycle(), beatGap);
     }
 }

@@ -1,201 +1,210 @@
 package org.jdpu.cli;
 
-import org.jdpu.io.UserError;
-
-import org.jdpu.cosim.Cosim;
-import org.jdpu.cosim.CosimResult;
-import org.jdpu.cosim.EngineModels;
-import org.jdpu.cases.LayerCase;
-import org.jdpu.compiler.ChannelAugmentation;
-import org.jdpu.compiler.Compiler;
-import org.jdpu.compiler.EngineLayer;
-import org.jdpu.compiler.Program;
-import org.jdpu.runtime.EngineSession;
-import org.jdpu.compiler.Lowering;
-import org.jdpu.flow.DesignSources;
-import org.jdpu.flow.GeneratedDesign;
-import org.jdpu.io.IoErrors;
-import org.jdpu.io.OutputDirectory;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.Preset;
-import org.jdpu.arch.model.CycleModel;
-import org.jdpu.arch.plan.ConvGeometry;
+import org.jdpu.arch.isa.AxiConfig;
+import org.jdpu.arch.model.ProgramCycleModel;
+import org.jdpu.arch.model.QueueTimeline;
+import org.jdpu.cases.CustomNetConvs;
+import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.compiler.net.NetProgram;
+import org.jdpu.compiler.net.NetworkCompiler;
+import org.jdpu.cosim.net.NetCosim;
+import org.jdpu.cosim.net.NetCosimResult;
+import org.jdpu.cosim.net.NetLayerResult;
+import org.jdpu.cosim.net.NetModels;
+import org.jdpu.io.OutputDirectory;
+import org.jdpu.io.UserError;
+import org.jdpu.memory.DdrTiming;
 import org.jdpu.sim.CompiledModel;
-import org.jdpu.spec.Activation;
+import org.jdpu.sim.Trace;
 import org.jdpu.spec.Conv2dSpec;
-import org.jdpu.spec.Padding;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.tensor.Int8Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * {@code dpu demo}: the main job end to end on the built-in default configuration. Generates the
- * engine's Verilog, verilates it, runs the three 5x5 convolutions of the seed CustomNet through it
- * with random but realistic weights, checks every output byte against the golden model and every
- * run's cycles against the cycle model, and prints a per-layer performance table.
+ * {@code dpu demo}: the main job end to end. Builds the seed CustomNet's three 5x5 convolutions as
+ * one network ({@link CustomNetConvs}), compiles it, runs it on the Verilated network engine from
+ * one START against the simulated DDR at the ZCU102 HP-port timing, checks every layer's output
+ * against the golden model and the instruction-set simulator and the cycles against the
+ * whole-program cycle model, and prints per-layer figures, totals and frames/s at 300 MHz. The
+ * largest preset is added from the whole-program cycle model alone: its cosimulation takes minutes.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generate and verilate the default engine, run the seed CustomNet's three 5x5 convolutions "
-                + "(224x224x3->32, 56x56x32->64, 14x14x64->128) through it, check every output bit-exactly and "
-                + "print cycles, ideal cycles, utilisation and frames/s at 300 MHz (RTL on the default "
-                + "configuration, cycle model on B4096)."})
+        description = {"Run the seed CustomNet's three 5x5 convolutions (224x224x3 -> 32 -> 64 -> 128, strides 4 where "
+                + "CustomNet pools) as one network on the Verilated network engine from one START, with the simulated "
+                + "DDR at the ZCU102 HP-port timing; check every layer's output against the golden model and the "
+                + "instruction-set simulator and the cycles against the whole-program cycle model; print per layer "
+                + "compute, total and stall cycles, DDR bytes and utilisation, the totals and frames/s at 300 MHz, "
+                + "and the same figures for B4096 from the cycle model (not simulated).",
+                "Exits 1 on a mismatch, a fault or cycles that differ from the model."})
 public final class DemoCommand implements Runnable {
-    /** The built-in default: the smallest preset, which verilates in seconds. */
+    /** The built-in default: the smallest preset, which verilates and simulates in seconds. */
     static final String DEFAULT_ARCH = Preset.B512.name();
     static final double CLOCK_MHZ = 300;
-    /** The first layer's side is at least this, so the third layer (N/16) is at least 1x1. */
-    static final int MIN_SIZE = 16;
-    /**
-     * Larger first layers need gigabytes of heap for the golden model's accumulators and the
-     * outputs, and hours of RTL simulation; the demo is a demonstration, not a stress test.
-     */
-    static final int MAX_SIZE = 1024;
+    /** The memory the demo runs against: one HP port of the ZCU102's PS DDR4. */
+    static final DdrTiming TIMING = DdrTiming.ZCU102_HP;
+    /** Shown from the cycle model: cosimulating the largest preset takes minutes, too long for a demo. */
+    static final Preset MODELLED = Preset.B4096;
 
-    @Option(names = "--arch", paramLabel = "A", description = "configuration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--arch", paramLabel = "A", description = "configuration to simulate (default: ${DEFAULT-VALUE}); "
+            + Engines.ARCH_HELP)
     String arch = DEFAULT_ARCH;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "input height and width of the first layer, " + MIN_SIZE + ".." + MAX_SIZE
-                    + " (default ${DEFAULT-VALUE}); the others get N/4 and N/16")
+            description = "input height and width, a multiple of 16 in 16..1024 (default ${DEFAULT-VALUE}); "
+                    + "the layers' outputs are NxN, N/4xN/4 and N/16xN/16")
     int size = 224;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the random tensors (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the input, weights and biases (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--no-augment",
-            description = "map every layer as written (no channel augmentation of the first layer), for comparison")
-    boolean noAugment;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "keep the generated Verilog in DIR, " + OutputHelp.DIRECTORY
-            + " (default: a temporary directory)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write each layer's output as the engine wrote it to DIR/<layer>.npy, " + OutputHelp.DIRECTORY)
     Path out;
 
     @Override
     public void run() {
-        if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new UserError("--size must be in " + MIN_SIZE + ".." + MAX_SIZE + ", got " + size);
-        }
+        ExampleCommand.checkSize(size);
         DpuConfig config = Engines.arch(arch);
-        DpuConfig big = Preset.B4096.config();
-        List<LayerCase> layers = layers();
-        Lowering.Policy policy = noAugment ? Lowering.Policy.DIRECT_ONLY : Lowering.Policy.FASTEST;
-        System.out.println("jdpu demo: the seed CustomNet's three 5x5 convolutions on " + config.describe());
-        if (size != 224) System.out.println("  (spatial size scaled down: first layer " + size + "x" + size + ")");
+        // Opened first, so an unusable --out fails before the simulation rather than after it.
+        try (OutputDirectory dir = out == null ? null : OutputDirectory.replacing(out)) {
+            run(config, dir);
+        }
+    }
 
-        Path tmp = null;
+    private void run(DpuConfig config, OutputDirectory dir) {
+        CustomNetConvs net = CustomNetConvs.of(size, seed);
+        List<LayerTensors> tensors = LayerTensors.of(net.operands());
+        System.out.println("jdpu demo: the seed CustomNet's three 5x5 convolutions as one network, " + shapes(net.spec())
+                + ", seed " + seed);
+        System.out.println("   engine: " + config.describe());
+        System.out.println("   memory: one " + AxiConfig.DEFAULT.dataBits() + "-bit AXI data port to DDR at the ZCU102 "
+                + "HP-port timing: " + TIMING);
+
+        long t0 = System.nanoTime();
+        List<Int8Tensor> golden = NetCosim.golden(net.spec(), net.input(), tensors);
+        NetProgram program = NetworkCompiler.compile(config, net.spec(), net.input(), tensors,
+                NetworkCompiler.Workspace.KEEP_ALL);
+        long predicted = schedule(program).total();
+        System.out.printf(Locale.ROOT, "1. golden model and compiler in %.1f s: %,d instructions, %,d cycles predicted%n",
+                seconds(t0), program.instructions().size(), predicted);
+
+        t0 = System.nanoTime();
+        CompiledModel model = NetModels.compiled(config, AxiConfig.DEFAULT, Trace.NONE);
+        System.out.printf(Locale.ROOT, "2. network engine verilated in %.1f s (%s)%n", seconds(t0),
+                model.fromCache() ? "from the model cache" : "built now, cached for next time");
+
+        ProgressPrinter progress = new ProgressPrinter("   running " + config.name());
+        NetCosimResult r;
         try {
-            Path dir = out;
-            if (dir == null) {
-                tmp = Files.createTempDirectory("jdpu-demo-");
-                dir = tmp.resolve(config.fileName());
-            }
-            long t0 = System.nanoTime();
-            DesignSources sources = GeneratedDesign.writeCore(config, dir);
-            System.out.printf(Locale.ROOT, "1. generated %d Verilog files (top %s) in %.2f s -> %s%n",
-                    sources.files().size(), GeneratedDesign.CORE, seconds(t0), out == null ? "(temporary)" : dir);
-            t0 = System.nanoTime();
-            CompiledModel model = EngineModels.compiledFrom(config, sources.files());
-            System.out.printf(Locale.ROOT, "2. verilated in %.1f s (%s)%n", seconds(t0),
-                    model.fromCache() ? "from the model cache" : "built now, cached for next time");
-            System.out.println("3. running " + layers.size() + " layers through the RTL, every output byte checked "
-                    + "against the golden model:");
-            List<String[]> rows = new ArrayList<>();
-            long sumCycles = 0, sumBig = 0, sumTotal = 0;
-            double sumIdeal = 0;
-            boolean allPassed = true;
-            try (EngineSession session = new EngineSession(config, model.open())) {
-                for (LayerCase lc : layers) {
-                    ProgressPrinter progress = new ProgressPrinter("  " + lc.name());
-                    long t1 = System.nanoTime();
-                    Program program = Compiler.compile(config, lc.spec(), lc.operands().input(),
-                            lc.operands().weights(), lc.operands().bias(), policy);
-                    CosimResult r = Cosim.run(session, lc.name(), lc.origin(), lc.spec(), lc.operands(), program,
-                            progress);
-                    progress.done();
-                    ConvGeometry written = EngineLayer.of(lc.spec()).geometry();
-                    var estimate = CycleModel.estimate(big, ChannelAugmentation.choose(big, written, policy).geometry());
-                    int runs = program.runs().size();
-                    allPassed &= r.passed();
-                    System.out.printf(Locale.ROOT, "   %-22s %s  (%d runs, %.1f s)%n", LayerCase.describe(lc.spec()),
-                            r.passed() ? "bit-exact, cycles as modelled" : "FAILED: " + r.failure(), runs, seconds(t1));
-                    sumCycles += r.run().computeCycles();
-                    sumTotal += r.run().totalCycles();
-                    sumIdeal += r.run().idealCycles();
-                    sumBig += estimate.computeCycles();
-                    rows.add(row(lc.name(), r.run().lowering().label(), r.run().computeCycles(), r.run().totalCycles(),
-                            r.run().idealCycles(), r.mismatches(), estimate.computeCycles(),
-                            (double) written.macs() / big.macsPerCycle() / estimate.computeCycles()));
-                }
-            }
-            rows.add(row("network", "", sumCycles, sumTotal, sumIdeal, -1, sumBig, sumIdeal * config.macsPerCycle()
-                    / big.macsPerCycle() / sumBig));
-            printTable(config, rows);
-            if (!allPassed) throw new UserError("the engine disagreed with the golden model or the cycle model", 1, null);
-        } catch (IOException e) {
-            throw new UserError("cannot create a temporary directory: " + IoErrors.describe(e), e);
+            r = NetCosim.run(program, golden, AxiConfig.DEFAULT, NetCosim.Options.defaults().withTiming(TIMING),
+                    cycles -> progress.update("cycles", cycles, predicted));
         } finally {
-            if (tmp != null) {
-                try {
-                    OutputDirectory.deleteTree(tmp);
-                } catch (IOException ignored) {
-                    // a leftover temporary directory is harmless
-                }
-            }
+            progress.done();
+        }
+        System.out.printf(Locale.ROOT, "3. ran on the RTL from one START in %.1f s (%,.0f cycles/s); every layer's output "
+                + "compared byte for byte with the golden model and the instruction-set simulator:%n",
+                r.simSeconds(), r.run().cycles() / r.simSeconds());
+        System.out.print(table(net.spec(), r.layers(), r.run().cycles(), DemoCommand::verdict));
+        System.out.println(summary(config.name() + " on the RTL", r.run().cycles(), r.computeCycles(), r.idealCycles())
+                + (r.predictedCycles() == r.run().cycles() ? ", equal to the cycle model"
+                : String.format(Locale.ROOT, ", but the cycle model predicts %,d", r.predictedCycles())));
+
+        if (!config.equals(MODELLED.config())) modelled(net, tensors);
+        if (dir != null) {
+            NetworkCosimRun.writeOutputs(r, dir);
+            System.out.println("   layer outputs: " + out + "/{" + String.join(",",
+                    program.layers().stream().map(NetProgram.LayerInfo::name).toList()) + "}.npy");
+        }
+        System.out.println(r.resultLine());
+        NetworkCosimRun.check(r, null, null);
+        if (r.predictedCycles() != r.run().cycles()) {
+            throw new UserError("the RTL took " + r.run().cycles() + " cycles, the whole-program cycle model predicts "
+                    + r.predictedCycles(), 1, null);
         }
     }
 
-    private List<LayerCase> layers() {
-        int[][] shapes = {{size, 3, 32}, {size / 4, 32, 64}, {size / 16, 64, 128}};
-        List<LayerCase> cases = new ArrayList<>();
-        for (int i = 0; i < shapes.length; i++) {
-            int hw = shapes[i][0], ic = shapes[i][1], oc = shapes[i][2];
-            Conv2dSpec spec = LayerCase.conv(hw, hw, ic, oc, 5, 5, 1, 1, 1, 1, new Padding(2, 2, 2, 2),
-                    LayerCase.realisticQuant(5, 5, ic), Activation.RELU);
-            cases.add(LayerCase.draw("conv" + (i + 1), seed + i, spec, LayerCase.Weights.REALISTIC));
+    /** The largest preset's figures from the whole-program cycle model: compiled the same way, not simulated. */
+    private void modelled(CustomNetConvs net, List<LayerTensors> tensors) {
+        DpuConfig big = MODELLED.config();
+        long t0 = System.nanoTime();
+        NetProgram p = NetworkCompiler.compile(big, net.spec(), net.input(), tensors, NetworkCompiler.Workspace.KEEP_ALL);
+        QueueTimeline.Schedule s = schedule(p);
+        long[] ends = NetCosim.layerEnds(p, s);
+        List<NetLayerResult> layers = new ArrayList<>();
+        double ideal = 0;
+        for (int i = 0; i < p.layers().size(); i++) {
+            NetProgram.LayerInfo l = p.layers().get(i);
+            double layerIdeal = (double) l.macs() / big.macsPerCycle();
+            ideal += layerIdeal;
+            layers.add(new NetLayerResult(l.name(), l.computeCycles(), ends[i] - (i == 0 ? 0 : ends[i - 1]),
+                    l.bytesLoaded(), l.bytesSaved(), layerIdeal, 0, 0));
         }
-        return cases;
+        System.out.printf(Locale.ROOT, "4. %s by the whole-program cycle model (compiled the same way, not simulated; "
+                + "%.1f s):%n", big.name(), seconds(t0));
+        System.out.print(table(net.spec(), layers, s.total(), l -> "modelled"));
+        System.out.println(summary(big.name() + " by the model", s.total(), p.computeCycles(), ideal));
     }
 
-    private static String[] row(String name, String lowering, long cycles, long total, double ideal, long mismatches,
-                                long bigCycles, double bigUtil) {
-        return new String[] {name, lowering, String.format(Locale.ROOT, "%,d", cycles), String.format(Locale.ROOT, "%,d", total),
-                String.format(Locale.ROOT, "%,.0f", ideal), String.format(Locale.ROOT, "%.3f", ideal / cycles),
-                String.format(Locale.ROOT, "%,.1f", CLOCK_MHZ * 1e6 / cycles),
-                String.format(Locale.ROOT, "%,d", bigCycles), String.format(Locale.ROOT, "%.3f", bigUtil),
-                String.format(Locale.ROOT, "%,.1f", CLOCK_MHZ * 1e6 / bigCycles),
-                mismatches < 0 ? "" : Long.toString(mismatches)};
+    private static QueueTimeline.Schedule schedule(NetProgram p) {
+        return ProgramCycleModel.schedule(p.config(), AxiConfig.DEFAULT, NetCosim.memoryTiming(TIMING), p.instructions());
     }
 
-    private static void printTable(DpuConfig config, List<String[]> rows) {
-        String[] head = {"layer", "lowering", "cycles", "total", "ideal", "util", "fps@300MHz", "B4096 cycles",
-                "B4096 util", "B4096 fps", "mismatches"};
-        System.out.println();
-        System.out.println("   " + config.name() + ": measured on the RTL (cycles = compute, total = with loads and "
-                + "read-back; ideal and util count the layer's own MACs); B4096: cycle model, lowering chosen the "
-                + "same way");
-        int[] w = new int[head.length];
-        for (int i = 0; i < head.length; i++) {
-            w[i] = head[i].length();
-            for (String[] r : rows) w[i] = Math.max(w[i], r[i].length());
-        }
-        StringBuilder sb = new StringBuilder();
-        line(sb, head, w);
-        for (String[] r : rows) line(sb, r, w);
-        System.out.print(sb);
+    private static String verdict(NetLayerResult l) {
+        if (l.goldenMismatches() == 0 && l.issMismatches() == 0) return "bit-exact";
+        return String.format(Locale.ROOT, "MISMATCH (%d vs golden, %d vs ISS)", l.goldenMismatches(), l.issMismatches());
     }
 
-    private static void line(StringBuilder sb, String[] cells, int[] w) {
-        sb.append("   ");
-        for (int i = 0; i < cells.length; i++) {
-            String f = i == 0 ? "%-" + w[i] + "s" : "%" + w[i] + "s";
-            sb.append(String.format(f, cells[i])).append(i + 1 < cells.length ? "  " : "\n");
+    /** One row per layer and a total row; the layers' spans add up to the program's cycles. */
+    private static String table(NetworkSpec spec, List<NetLayerResult> layers, long cycles,
+                                Function<NetLayerResult, String> check) {
+        TextTable t = new TextTable("   ", "layer", "shape", "compute", "total", "stall", "DDR read", "DDR written",
+                "util", "check");
+        long compute = 0, read = 0, written = 0;
+        double ideal = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            NetLayerResult l = layers.get(i);
+            t.row(l.name(), shape((Conv2dSpec) spec.layers().get(i).spec()), count(l.computeCycles()), count(l.spanCycles()),
+                    count(l.stallCycles()), count(l.bytesRead()), count(l.bytesWritten()),
+                    String.format(Locale.ROOT, "%.3f", l.utilization()), check.apply(l));
+            compute += l.computeCycles();
+            read += l.bytesRead();
+            written += l.bytesWritten();
+            ideal += l.idealCycles();
         }
+        t.row("network", "", count(compute), count(cycles), count(Math.max(0, cycles - compute)), count(read),
+                count(written), String.format(Locale.ROOT, "%.3f", ideal / cycles), "");
+        return t.toString();
+    }
+
+    /** The closing figures of one configuration: cycles, compute, utilisation, frames/s at the clock. */
+    private static String summary(String what, long cycles, long compute, double ideal) {
+        return String.format(Locale.ROOT, "   %s: %,d cycles from START to done (%,d compute, x%.3f), utilisation %.3f, "
+                + "%,.0f frames/s at %.0f MHz", what, cycles, compute, (double) cycles / compute, ideal / cycles,
+                CLOCK_MHZ * 1e6 / cycles, CLOCK_MHZ);
+    }
+
+    private static String shapes(NetworkSpec spec) {
+        List<String> s = new ArrayList<>();
+        for (NetworkSpec.Layer l : spec.layers()) s.add(l.name() + " " + shape((Conv2dSpec) l.spec()));
+        return String.join(", ", s);
+    }
+
+    private static String shape(Conv2dSpec s) {
+        return s.input() + "->" + s.outputChannels() + " " + s.window().kh() + "x" + s.window().kw() + " s" + s.window().sh();
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static double seconds(long since) {

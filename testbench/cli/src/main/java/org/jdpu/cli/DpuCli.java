@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 RegressCommand.class,
                 DseCommand.class,
                 GoldenCommand.class,
+                ImportCommand.class,
                 ConformanceCommand.class,
                 SynthCommand.class,
                 LintCommand.class,

@@ -51,7 +51,7 @@ public final class ExampleCommand implements Runnable {
     @Override
     public void run() {
         if (!name.equals("customnet-convs")) throw new UserError("unknown example '" + name + "'; the examples are: customnet-convs");
-        if (size < 16 || size > 1024 || size % 16 != 0) throw new UserError("--size must be a multiple of 16 in 16..1024, got " + size);
+        checkSize(size);
         CustomNetConvs net = CustomNetConvs.of(size, seed);
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode entries = m.createArrayNode();
@@ -77,6 +77,14 @@ public final class ExampleCommand implements Runnable {
         System.out.println("wrote " + out.resolve(NETWORK) + " (" + net.spec().layers().size() + " layers, input "
                 + size + "x" + size + "x3, seed " + seed + "); run it with: bin/dpu cosim --network "
                 + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
+    }
+
+    /**
+     * The CustomNet chain's input side: a multiple of 16 so the two stride-4 layers divide it exactly,
+     * and at most 1024, beyond which the golden model's tensors need gigabytes and the RTL hours.
+     */
+    static void checkSize(int size) {
+        if (size < 16 || size > 1024 || size % 16 != 0) throw new UserError("--size must be a multiple of 16 in 16..1024, got " + size);
     }
 
     /** A shift-mode conv2d spec as the spec format writes it. */

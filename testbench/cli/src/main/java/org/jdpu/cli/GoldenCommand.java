@@ -3,6 +3,10 @@ package org.jdpu.cli;
 import org.jdpu.io.UserError;
 
 import org.jdpu.golden.Golden;
+import org.jdpu.importer.edge.EdgeConversion;
+import org.jdpu.importer.edge.EdgeTensor;
+import org.jdpu.importer.edge.ModelEdge;
+import org.jdpu.importer.edge.ModelEdgeJson;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
@@ -22,6 +26,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** {@code dpu golden}: runs the golden INT8 model on one layer or a network and writes the output {@code .npy}. */
 @Command(name = "golden", mixinStandardHelpOptions = true,
@@ -41,7 +48,8 @@ public final class GoldenCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--input", paramLabel = "x.npy", required = true, description = "int8 input [1,H,W,C]")
+    @Option(names = "--input", paramLabel = "x.npy", required = true,
+            description = "int8 input [1,H,W,C]; for an imported network the model's own input (" + ModelEdgeJson.FILE + ")")
     Path input;
 
     @Option(names = "--input-b", paramLabel = "b.npy", description = "second int8 input of an add layer")
@@ -53,12 +61,19 @@ public final class GoldenCommand implements Runnable {
     @Option(names = "--bias", paramLabel = "b.npy", description = "int32 bias [OC] (default zeros)")
     Path bias;
 
-    @Option(names = "--out", paramLabel = "y.npy", required = true, description = "output .npy (int8, or int32 in quant mode none); " + OutputHelp.FILE)
+    @Option(names = "--out", paramLabel = "y.npy", required = true, description = "output .npy (int8, or int32 in quant mode "
+            + "none; an imported network's output in the model's shape, float32 for a float model, further outputs "
+            + "beside it as y_1.npy, ...); " + OutputHelp.FILE)
     Path out;
 
     @Override
     public void run() {
         Npy.checkWritable(out);
+        ModelEdge edge = source.network == null ? null : ModelEdgeJson.readBeside(source.network);
+        if (edge != null) {
+            runImported(edge);
+            return;
+        }
         Tensor y = source.layer != null ? runLayer() : runNetwork();
         Npy.write(out, y);
         System.out.println("wrote " + out + ": " + y.describe());
@@ -102,6 +117,40 @@ public final class GoldenCommand implements Runnable {
 
     private void forbid(Path given, String option, LayerSpec spec) {
         if (given != null) throw new UserError(spec.op() + " layer " + source.layer + " takes no " + option);
+    }
+
+    /**
+     * A network with a model edge: the model's input is converted (quantized if float, moved to NHWC),
+     * and every model output is written in the model's shape and dtype; all files are checked before any is written.
+     */
+    private void runImported(ModelEdge edge) {
+        if (weights != null || bias != null || inputB != null) {
+            throw new UserError("--network takes its tensors from the network file; drop --weights, --bias and --input-b");
+        }
+        NetworkSpec net = SpecParser.parseNetwork(source.network);
+        Int8Tensor x = EdgeConversion.readInput(edge.input(), input);
+        Map<String, Tensor> all = NetworkRunner.runAll(net, x);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < edge.outputs().size(); i++) {
+            Path f = i == 0 ? out : sibling(out, i);
+            Npy.checkWritable(f);
+            files.add(f);
+        }
+        for (int i = 0; i < edge.outputs().size(); i++) {
+            EdgeTensor o = edge.outputs().get(i);
+            if (!(all.get(o.layer()) instanceof Int8Tensor y)) {
+                throw new UserError(source.network + ": model output " + o.name() + " names entry " + o.layer()
+                        + ", which the network does not compute as int8");
+            }
+            String what = EdgeConversion.writeOutput(o, y, files.get(i));
+            System.out.println("wrote " + files.get(i) + ": " + what + " (model output " + o.name() + ")");
+        }
+    }
+
+    private static Path sibling(Path first, int i) {
+        String name = first.getFileName().toString();
+        String stem = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+        return first.resolveSibling(stem + "_" + i + ".npy");
     }
 
     private Tensor runNetwork() {

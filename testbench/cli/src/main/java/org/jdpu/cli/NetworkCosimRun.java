@@ -91,6 +91,11 @@ final class NetworkCosimRun {
 
     /** Exit 1 with the first problem: a fault, a protocol violation or a mismatch. */
     void check(NetCosimResult r) {
+        check(r, stress, wave);
+    }
+
+    /** As {@link #check(NetCosimResult)}, for a run under {@code stress} (or null) that recorded {@code wave} (or null). */
+    static void check(NetCosimResult r, Long stress, WaveOptions wave) {
         if (r.run().fault() != Fault.NONE) {
             throw new UserError("the engine stopped with fault " + r.run().fault() + " at instruction " + r.run().faultInstr()
                     + " (" + r.run().fault().description() + ")", 1, null);
@@ -107,7 +112,7 @@ final class NetworkCosimRun {
     }
 
     /** Each layer's output as the engine wrote it; written even when it differs, that is when it is wanted most. */
-    private static void writeOutputs(NetCosimResult r, OutputDirectory dir) {
+    static void writeOutputs(NetCosimResult r, OutputDirectory dir) {
         for (int i = 0; i < r.program().layers().size(); i++) {
             Npy.write(dir.staging().resolve(r.program().layers().get(i).name() + ".npy"), r.rtlOutputs().get(i));
         }

@@ -67,6 +67,42 @@ class GoldenCommandTest {
     }
 
     @Test
+    void runsDenseGlobalPoolUpsampleAndSoftmaxLayers() throws IOException {
+        NetworkFixture f = new NetworkFixture(tmp); // x.npy is [1, 6, 6, 3]
+        String[][] layers = {
+                {"global.json", """
+                    {"op": "global_avgpool", "input": {"h": 6, "w": 6, "c": 3}}""", "int8[1, 1, 1, 3]"},
+                {"up.json", """
+                    {"op": "upsample", "input": {"h": 6, "w": 6, "c": 3}, "factor": [2, 2]}""", "int8[1, 12, 12, 3]"},
+                {"softmax.json", """
+                    {"op": "softmax", "input": {"h": 6, "w": 6, "c": 3},
+                     "quant": {"mode": "multiplier", "input_multiplier": 1717986918, "input_left_shift": 23}}""",
+                        "int8[1, 6, 6, 3]"}};
+        for (String[] l : layers) {
+            Files.writeString(tmp.resolve(l[0]), l[1]);
+            Result r = golden("--layer", p(l[0]), "--input", p("x.npy"), "--out", p("y.npy"));
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains(l[2]), r.out());
+            assertEquals(Golden.run(SpecParser.parseLayer(tmp.resolve(l[0])), f.input, null, null), Npy.read(tmp.resolve("y.npy")));
+            Files.delete(tmp.resolve("y.npy"));
+        }
+        Files.writeString(tmp.resolve("dense.json"), """
+                {"op": "dense", "input": {"h": 6, "w": 6, "c": 3}, "output_channels": 5,
+                 "quant": {"mode": "shift", "fp_input": 4, "fp_weights": 7, "fp_bias": 6, "fp_output": 2}}""");
+        byte[] w = new byte[5 * 108];
+        for (int i = 0; i < w.length; i++) w[i] = (byte) (i * 37);
+        Int8Tensor weights = new Int8Tensor(new int[] {5, 108}, w);
+        Npy.write(tmp.resolve("dense_w.npy"), weights);
+        Result r = golden("--layer", p("dense.json"), "--input", p("x.npy"), "--weights", p("dense_w.npy"), "--out", p("y.npy"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(Golden.run(SpecParser.parseLayer(tmp.resolve("dense.json")), f.input, weights, null),
+                Npy.read(tmp.resolve("y.npy")));
+        Files.delete(tmp.resolve("y.npy"));
+        assertFailsCleanly(golden("--layer", p("dense.json"), "--input", p("x.npy"), "--weights", p("conv_w.npy"),
+                "--out", p("y.npy")), "conv_w.npy", "expected [5, 108] = [output_channels, input.h * input.w * input.c]");
+    }
+
+    @Test
     void runsAddAndPoolLayersAndModeNone() throws IOException {
         new NetworkFixture(tmp);
         Files.writeString(tmp.resolve("add.json"), NetworkFixture.ADD.replace("\"c\": 4", "\"c\": 3"));

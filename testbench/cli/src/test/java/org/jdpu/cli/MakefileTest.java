@@ -72,6 +72,20 @@ class MakefileTest {
     }
 
     @Test
+    void regressPassesItsShardAndReportsAndMergeChecksItsSummaries() throws Exception {
+        assertEquals("bin/dpu regress --arch B512 --layers 2 --networks 10 --seed 1 --shard 1/4 --junit j.xml --summary s.json",
+                recipes("regress", "ARCH=B512", "LAYERS=2", "SHARD=1/4", "JUNIT=j.xml", "SUMMARY=s.json").getLast()
+                        .replaceAll(" +", " ").strip());
+        List<String> lines = recipes("regress-merge", "SUMMARIES=a.json b.json", "JUNIT=all.xml");
+        assertTrue(indexOf(lines, "test -n") < indexOf(lines, "mvn "), lines.toString());
+        assertEquals("bin/dpu regress --merge a.json b.json --junit all.xml", lines.getLast().replaceAll(" +", " ").strip());
+        Run r = make("regress-merge");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("make regress-merge: set SUMMARIES to the summary files of every shard"), r.err());
+        assertEquals("", r.out(), "nothing built");
+    }
+
+    @Test
     void dseTakesSeveralLayers() throws Exception {
         assertEquals("bin/dpu dse --layer a.json --layer b.json --max-macs 2048",
                 recipes("dse", "LAYER=a.json b.json").getLast().strip());

@@ -37,7 +37,7 @@ class OutputPathsTest {
                 checked++;
             }
         }
-        assertEquals(9, checked, "generate, export, synth, demo, compile, example, regress --wave-dir; golden, cosim");
+        assertEquals(10, checked, "generate, export, synth, demo, compile, example, import, regress --wave-dir; golden, cosim");
     }
 
     @Test

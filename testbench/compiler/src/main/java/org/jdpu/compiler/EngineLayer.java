@@ -8,10 +8,14 @@ import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.SoftmaxSpec;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.spec.Window;
 
 /**
@@ -27,7 +31,12 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
         Conv2dSpec conv = switch (spec) {
             case Conv2dSpec c -> c;
             case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
+            case DenseSpec f -> throw unsupported("dense (fully connected)");
             case PoolSpec p -> throw unsupported(p.op());
+            case GlobalAvgPoolSpec g -> throw unsupported(g.op());
+            case UpsampleSpec u -> throw unsupported(u.op());
+            case SoftmaxSpec s -> throw new UnsupportedByEngineException("softmax runs on the host CPU, not on the engine "
+                    + "(a DPU leaves it to the CPU); run it with the golden model after the engine's last layer");
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");
         };

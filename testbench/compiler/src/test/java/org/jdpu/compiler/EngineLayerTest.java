@@ -5,11 +5,16 @@ import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.SoftmaxSpec;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,9 @@ class EngineLayerTest {
                 new DepthwiseConv2dSpec(IN, 1, W3, SHIFT, Activation.NONE),
                 new PoolSpec(PoolSpec.Kind.MAX, IN, new Window(2, 2, 2, 2, 1, 1, Padding.NONE), Activation.NONE),
                 new AddSpec(IN, new AddSpec.AddQuant(4, 4, 3), Activation.NONE),
+                new DenseSpec(IN, 10, SHIFT, Activation.NONE),
+                new GlobalAvgPoolSpec(IN, PoolQuant.SHIFT, Activation.NONE),
+                new UpsampleSpec(IN, 2, 2),
                 new Conv2dSpec(IN, 4, W3, new Quant.MultiplierQuant(0, 0,
                         new int[] {1 << 30, 1 << 30, 1 << 30, 1 << 30}, new int[] {-3, -3, -3, -3}), Activation.NONE),
                 new Conv2dSpec(IN, 4, W3, new Quant.NoQuant(0, 0), Activation.NONE));
@@ -40,6 +48,13 @@ class EngineLayerTest {
                     s.op());
             assertTrue(e.getMessage().contains("not supported by the engine yet"), e.getMessage());
         }
+    }
+
+    @Test
+    void refusesSoftmaxAsAHostLayer() {
+        UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
+                () -> EngineLayer.of(SoftmaxSpec.of(new FeatureShape(1, 1, 10), 1.0, 0.1)));
+        assertTrue(e.getMessage().startsWith("softmax runs on the host CPU"), e.getMessage());
     }
 
     @Test

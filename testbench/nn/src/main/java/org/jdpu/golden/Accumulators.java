@@ -1,12 +1,13 @@
 package org.jdpu.golden;
 
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.Window;
 
 /**
- * The exact int32 sums {@code sum((x - zp_in) * (w - zp_w))} of convolutions, over the taps that fall
+ * The exact int32 sums {@code sum((x - zp_in) * (w - zp_w))} of convolutions and dense layers, over the taps that fall
  * inside the image (taps outside contribute nothing), without bias. Output is NHWC, C order.
  *
  * <p>Written for speed: zero points are subtracted once into int arrays, each output row and column
@@ -108,6 +109,16 @@ final class Accumulators {
                 }
             }
         }
+        return out;
+    }
+
+    /** The {@code output_channels} sums of a dense layer: each a dot product of the flattened input with one weight row. */
+    static int[] dense(DenseSpec spec, byte[] x, int zpIn, byte[] w, int zpW) {
+        int n = spec.inputFeatures();
+        int[] xs = offset(x, zpIn);
+        int[] ws = offset(w, zpW);
+        int[] out = new int[spec.outputChannels()];
+        for (int o = 0; o < out.length; o++) out[o] = dot(xs, 0, ws, o * n, n);
         return out;
     }
 

@@ -4,13 +4,17 @@ import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant.MultiplierQuant;
 import org.jdpu.spec.Quant.NoQuant;
 import org.jdpu.spec.Quant.ShiftQuant;
+import org.jdpu.spec.SoftmaxSpec;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Tensor;
@@ -26,8 +30,8 @@ public final class Golden {
     private Golden() {}
 
     /**
-     * Runs one layer. Convolutions take weights and an optional bias (null = zeros); pools take
-     * neither. Returns an {@link Int8Tensor} {@code [1, OH, OW, OC]}, or an {@link Int32Tensor} in
+     * Runs one layer. Convolutions and dense layers take weights and an optional bias (null = zeros);
+     * pools take neither. Returns an {@link Int8Tensor} {@code [1, OH, OW, OC]}, or an {@link Int32Tensor} in
      * quant mode {@code none}. Use {@link #add} for {@code add} layers.
      *
      * @throws org.jdpu.spec.SpecException if the spec is invalid or a tensor does not fit it
@@ -41,6 +45,9 @@ public final class Golden {
         return switch (spec) {
             case ConvolutionSpec c -> convolution(c, input, weights, bias);
             case PoolSpec p -> Pooling.run(p, input);
+            case GlobalAvgPoolSpec g -> GlobalAveraging.run(g, input);
+            case UpsampleSpec u -> Upsampling.run(u, input);
+            case SoftmaxSpec s -> TfliteSoftmax.run(s, input);
             case AddSpec a -> throw new IllegalStateException();
             case ConcatSpec c -> throw new IllegalStateException();
         };
@@ -74,6 +81,7 @@ public final class Golden {
         int[] acc = switch (spec) {
             case Conv2dSpec c -> Accumulators.conv2d(c, input.data(), zpIn, weights.data(), zpW);
             case DepthwiseConv2dSpec d -> Accumulators.depthwise(d, input.data(), zpIn, weights.data(), zpW);
+            case DenseSpec f -> Accumulators.dense(f, input.data(), zpIn, weights.data(), zpW);
         };
         int oc = spec.outputChannels();
         int[] b = bias == null ? new int[oc] : bias.data();

@@ -2,6 +2,7 @@ package org.jdpu.golden;
 
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Window;
 import org.jdpu.tensor.Int8Tensor;
@@ -10,10 +11,13 @@ import org.jdpu.tensor.Int8Tensor;
  * Max and average pooling per channel, without rescaling.
  *
  * <p>maxpool: the maximum of the taps inside the image (padding is never the maximum).
- * avgpool: the sum of the taps inside the image, padding counting as 0, divided by the full kernel
- * area {@code kh*kw} and rounded half toward +infinity: {@code floor(sum / (kh*kw) + 1/2)}.
- * Then relu ({@code max(y, 0)}) or clamp. Padding is at most kernel-1, so every window holds at
- * least one real tap.
+ * avgpool in {@code shift} mode: the sum of the taps inside the image, padding counting as 0,
+ * divided by the full kernel area {@code kh*kw} and rounded half toward +infinity:
+ * {@code floor(sum / (kh*kw) + 1/2)}; then relu ({@code max(y, 0)}) or clamp. avgpool in
+ * {@code multiplier} mode (TFLite's {@code AVERAGE_POOL_2D}): the sum of the taps inside the image
+ * divided by their number, rounded half away from zero; both pools then clamp to TFLite's activation
+ * range (relu at the zero point). Padding is at most kernel-1, so every window holds at least one
+ * real tap.
  */
 final class Pooling {
     private Pooling() {}
@@ -25,6 +29,8 @@ final class Pooling {
         byte[] x = input.data();
         byte[] y = new byte[OH * OW * C];
         boolean max = spec.kind() == PoolSpec.Kind.MAX;
+        int[] tfliteRange = spec.quant() instanceof PoolQuant.TflitePool t
+                ? TfliteRequant.activationRange(spec.activation(), t.zeroPoint()) : null;
         long divisor = (long) win.kh() * win.kw();
         for (int oy = 0; oy < OH; oy++) {
             int iy0 = oy * win.sh() - win.padding().top();
@@ -34,6 +40,7 @@ final class Pooling {
                 int ix0 = ox * win.sw() - win.padding().left();
                 int kxLo = Accumulators.firstTap(ix0, 1);
                 int kxHi = Accumulators.endTap(ix0, 1, W, win.kw());
+                long inImage = (long) (kyHi - kyLo) * (kxHi - kxLo);
                 for (int c = 0; c < C; c++) {
                     int best = Integer.MIN_VALUE;
                     long sum = 0;
@@ -44,15 +51,27 @@ final class Pooling {
                             sum += v;
                         }
                     }
-                    int r = max ? best : (int) Math.floorDiv(2 * sum + divisor, 2 * divisor);
-                    y[(oy * OW + ox) * C + c] = (byte) activate(r, spec.activation());
+                    int r;
+                    if (tfliteRange != null) {
+                        long v = max ? best : divideRoundingAway(sum, inImage);
+                        r = (int) Math.max(tfliteRange[0], Math.min(tfliteRange[1], v));
+                    } else {
+                        r = activate(max ? best : (int) Math.floorDiv(2 * sum + divisor, 2 * divisor), spec.activation());
+                    }
+                    y[(oy * OW + ox) * C + c] = (byte) r;
                 }
             }
         }
         return new Int8Tensor(spec.output().tensorShape(), y);
     }
 
-    private static int activate(int v, Activation activation) {
+    /** TFLite's average: {@code sum / n} rounded half away from zero, written as its reference kernel does with truncating division. */
+    static long divideRoundingAway(long sum, long n) {
+        return sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
+    }
+
+    /** A {@code shift}-mode pool's activation on its int8 result. */
+    static int activate(int v, Activation activation) {
         return switch (activation) {
             case Activation.Relu r -> Math.max(v, 0);
             case Activation.Clamp c -> Math.max(c.min(), Math.min(c.max(), v));

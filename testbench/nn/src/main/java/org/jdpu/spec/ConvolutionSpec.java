@@ -1,7 +1,7 @@
 package org.jdpu.spec;
 
-/** A layer with weights, a bias and a requantisation: {@code conv2d} or {@code depthwise_conv2d}. */
-public sealed interface ConvolutionSpec extends LayerSpec permits Conv2dSpec, DepthwiseConv2dSpec {
+/** A layer with weights, a bias and a requantisation: {@code conv2d}, {@code depthwise_conv2d} or {@code dense}. */
+public sealed interface ConvolutionSpec extends LayerSpec permits Conv2dSpec, DepthwiseConv2dSpec, DenseSpec {
     Window window();
 
     Quant quant();

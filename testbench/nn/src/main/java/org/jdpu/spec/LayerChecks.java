@@ -32,6 +32,8 @@ public final class LayerChecks {
     public static final int MAX_KERNEL = 16;
     public static final int MAX_STRIDE = 8;
     public static final int MAX_DILATION = 8;
+    /** Largest nearest-neighbour upsampling factor per axis. */
+    public static final int MAX_UPSAMPLE = 8;
     /** Fix points (value = int * 2^-fp) accepted in {@code shift} mode. */
     public static final int MIN_FIX_POINT = -16;
     public static final int MAX_FIX_POINT = 31;
@@ -77,13 +79,38 @@ public final class LayerChecks {
                 checkActivation(d.activation(), d.quant().mode(), root);
                 checkAccumulator(d, root);
             }
+            case DenseSpec d -> {
+                range(root + ".output_channels", d.outputChannels(), 1, MAX_CHANNELS, "output_channels");
+                checkQuant(d.quant(), d.outputChannels(), root);
+                checkActivation(d.activation(), d.quant().mode(), root);
+                checkAccumulator(d, root);
+            }
             case PoolSpec p -> {
                 checkWindow(p.window(), p.input(), root, false);
+                checkPoolQuant(p.quant(), p.window().taps(), p.window().kh() + "x" + p.window().kw(), root);
                 checkActivation(p.activation(), "pool", root);
+            }
+            case GlobalAvgPoolSpec g -> {
+                checkPoolQuant(g.quant(), g.count(), g.input().h() + "x" + g.input().w(), root);
+                checkActivation(g.activation(), "pool", root);
+            }
+            case SoftmaxSpec s -> {
+                // TFLite sums the exps in Q12.19: 4096 equal maxima would reach 2^31
+                range(root + ".input.c", s.input().c(), 1, MAX_CHANNELS - 1, "softmax channels");
+                q31(root + ".quant.input_multiplier", s.inputMultiplier());
+                range(root + ".quant.input_left_shift", s.inputLeftShift(), 0, 31, "input_left_shift");
+            }
+            case UpsampleSpec u -> {
+                range(root + ".factor[0]", u.factorH(), 1, MAX_UPSAMPLE, "upsampling factor");
+                range(root + ".factor[1]", u.factorW(), 1, MAX_UPSAMPLE, "upsampling factor");
+                if (u.outputHeight() > MAX_IMAGE_SIDE || u.outputWidth() > MAX_IMAGE_SIDE) {
+                    throw new SpecException(root + ".factor", "the output " + u.outputHeight() + "x" + u.outputWidth()
+                            + " has a side longer than " + MAX_IMAGE_SIDE);
+                }
             }
             case AddSpec a -> {
                 checkAddQuant(a.quant(), root);
-                checkActivation(a.activation(), "shift", root);
+                checkActivation(a.activation(), a.quant().mode(), root);
             }
             case ConcatSpec c -> throw new IllegalStateException("checked by checkConcat");
         }
@@ -175,10 +202,7 @@ public final class LayerChecks {
                 perChannelLength(q + ".multiplier", mult.length, outputChannels);
                 perChannelLength(q + ".shift", shift.length, outputChannels);
                 for (int i = 0; i < mult.length; i++) {
-                    if (mult[i] < 0) {
-                        throw new SpecException(q + ".multiplier[" + i + "]",
-                                "multiplier must be in 0.." + Integer.MAX_VALUE + " (a Q31 value), got " + mult[i]);
-                    }
+                    q31(q + ".multiplier[" + i + "]", mult[i]);
                     range(q + ".shift[" + i + "]", shift[i], MIN_TFLITE_SHIFT, MAX_TFLITE_SHIFT, "shift");
                 }
             }
@@ -189,9 +213,47 @@ public final class LayerChecks {
         }
     }
 
-    private static void checkAddQuant(AddSpec.AddQuant quant, String root) {
+    /** {@code count} values of {@code taps} ("7x7") are summed per output. */
+    private static void checkPoolQuant(PoolQuant quant, long count, String taps, String root) {
         String q = root + ".quant";
-        if (quant == null) throw new SpecException(q, "is missing");
+        switch (quant) {
+            case null -> throw new SpecException(q, "is missing");
+            case PoolQuant.ShiftPool s -> { }
+            case PoolQuant.TflitePool t -> {
+                zeroPoint(q + ".zero_point", t.zeroPoint());
+                // TFLite sums the raw int8 values in int32
+                if (count * -Byte.MIN_VALUE > Integer.MAX_VALUE) {
+                    throw new SpecException(root + ".input", "the worst-case sum of " + taps + " int8 values is "
+                            + count * -Byte.MIN_VALUE + ", beyond the int32 that TFLite sums them in");
+                }
+            }
+            case PoolQuant.TfliteMean m -> {
+                zeroPoint(q + ".input_zero_point", m.inputZeroPoint());
+                zeroPoint(q + ".output_zero_point", m.outputZeroPoint());
+                q31(q + ".multiplier", m.multiplier());
+                range(q + ".shift", m.shift(), MIN_TFLITE_SHIFT, MAX_TFLITE_SHIFT, "shift");
+                // TFLite sums x - zp in int32, then shifts the sum left by the folded shift if it is positive
+                long worst = count * maxDistance(m.inputZeroPoint());
+                int left = Math.max(m.scaling(count).shift(), 0);
+                if (worst > Integer.MAX_VALUE || worst << left > Integer.MAX_VALUE) {
+                    throw new SpecException(q + ".shift", "the worst-case sum " + taps + " * "
+                            + maxDistance(m.inputZeroPoint()) + " (max |x - zp_in|) = " + worst
+                            + (left > 0 ? ", shifted left by " + left + "," : "") + " exceeds int32");
+                }
+            }
+        }
+    }
+
+    private static void checkAddQuant(AddSpec.Rescaling rescaling, String root) {
+        String q = root + ".quant";
+        switch (rescaling) {
+            case null -> throw new SpecException(q, "is missing");
+            case AddSpec.AddQuant s -> checkShiftAdd(s, q);
+            case AddSpec.TfliteAddQuant t -> checkTfliteAdd(t, q);
+        }
+    }
+
+    private static void checkShiftAdd(AddSpec.AddQuant quant, String q) {
         fixPoint(q + ".fp_input", quant.fpInput());
         fixPoint(q + ".fp_input_b", quant.fpInputB());
         fixPoint(q + ".fp_output", quant.fpOutput());
@@ -200,6 +262,25 @@ public final class LayerChecks {
             throw new SpecException(q + ".fp_output", "the sum is at fix point " + finest + "; shifting it to fp_output "
                     + quant.fpOutput() + " is a right shift of " + (finest - quant.fpOutput()) + ", more than "
                     + MAX_SHIFT_CUT);
+        }
+    }
+
+    /**
+     * TFLite's add rescales with {@code MultiplyByQuantizedMultiplierSmallerThanOneExp}: shifts are at
+     * most 0. No int32 overflow is possible: {@code |x - zp| * 2^20 < 2^28}, and multipliers below 1
+     * only shrink it.
+     */
+    private static void checkTfliteAdd(AddSpec.TfliteAddQuant t, String q) {
+        zeroPoint(q + ".input_zero_point", t.inputZeroPoint());
+        zeroPoint(q + ".input_b_zero_point", t.inputBZeroPoint());
+        zeroPoint(q + ".output_zero_point", t.outputZeroPoint());
+        String[] names = {"input", "input_b", "output"};
+        int[] multipliers = {t.inputMultiplier(), t.inputBMultiplier(), t.outputMultiplier()};
+        int[] shifts = {t.inputShift(), t.inputBShift(), t.outputShift()};
+        for (int i = 0; i < names.length; i++) {
+            q31(q + "." + names[i] + "_multiplier", multipliers[i]);
+            range(q + "." + names[i] + "_shift", shifts[i], MIN_TFLITE_SHIFT, 0, "shift",
+                    " (TFLite's add scales by multipliers below 1: right shifts only)");
         }
     }
 
@@ -259,8 +340,10 @@ public final class LayerChecks {
     private static void checkAccumulator(ConvolutionSpec spec, String root) {
         long worst = worstCaseProducts(spec);
         if (worst > Integer.MAX_VALUE) {
-            throw new SpecException(root + ".kernel", "worst-case accumulator " + describeWorstCase(spec) + " = " + worst
-                    + " exceeds the int32 maximum " + Integer.MAX_VALUE + "; use fewer input channels or a smaller kernel");
+            boolean dense = spec instanceof DenseSpec;
+            throw new SpecException(root + (dense ? ".input" : ".kernel"), "worst-case accumulator " + describeWorstCase(spec)
+                    + " = " + worst + " exceeds the int32 maximum " + Integer.MAX_VALUE + "; use "
+                    + (dense ? "a smaller input (fewer features)" : "fewer input channels or a smaller kernel"));
         }
         if (spec.quant() instanceof MultiplierQuant m) {
             for (int oc = 0; oc < spec.outputChannels(); oc++) {
@@ -314,9 +397,11 @@ public final class LayerChecks {
         expectShape("input", input, spec.input().tensorShape(), "[1, input.h, input.w, input.c]");
         switch (spec) {
             case ConvolutionSpec c -> {
-                expectShape("weights", weights, c.weightShape(), c instanceof Conv2dSpec
-                        ? "OHWI [output_channels, kernel h, kernel w, input.c]"
-                        : "[1, kernel h, kernel w, input.c * depth_multiplier]");
+                expectShape("weights", weights, c.weightShape(), switch (c) {
+                    case Conv2dSpec k -> "OHWI [output_channels, kernel h, kernel w, input.c]";
+                    case DepthwiseConv2dSpec k -> "[1, kernel h, kernel w, input.c * depth_multiplier]";
+                    case DenseSpec k -> "[output_channels, input.h * input.w * input.c] (features in NHWC order)";
+                });
                 if (bias != null) {
                     expectShape("bias", bias, c.biasShape(), "[output channels]");
                     checkBias(c, bias);
@@ -325,6 +410,18 @@ public final class LayerChecks {
             case PoolSpec p -> {
                 absent("weights", weights, p.op());
                 absent("bias", bias, p.op());
+            }
+            case GlobalAvgPoolSpec g -> {
+                absent("weights", weights, g.op());
+                absent("bias", bias, g.op());
+            }
+            case SoftmaxSpec s -> {
+                absent("weights", weights, s.op());
+                absent("bias", bias, s.op());
+            }
+            case UpsampleSpec u -> {
+                absent("weights", weights, u.op());
+                absent("bias", bias, u.op());
             }
             case AddSpec a -> {
                 expectShape("input_b", weights, spec.input().tensorShape(), "the shape of input A");
@@ -382,6 +479,11 @@ public final class LayerChecks {
 
     private static void fixPoint(String path, int v) {
         range(path, v, MIN_FIX_POINT, MAX_FIX_POINT, "fix point");
+    }
+
+    /** A TFLite multiplier: a non-negative Q31 value. */
+    private static void q31(String path, int v) {
+        if (v < 0) throw new SpecException(path, "multiplier must be in 0.." + Integer.MAX_VALUE + " (a Q31 value), got " + v);
     }
 
     private static void zeroPoint(String path, int v) {

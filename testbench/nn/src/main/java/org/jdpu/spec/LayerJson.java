@@ -37,13 +37,48 @@ public final class LayerJson {
                 window(o, d.window(), true);
                 o.set("quant", quant(d.quant()));
             }
-            case PoolSpec p -> window(o, p.window(), false);
+            case DenseSpec d -> {
+                o.put("output_channels", d.outputChannels());
+                o.set("quant", quant(d.quant()));
+            }
+            case PoolSpec p -> {
+                window(o, p.window(), false);
+                // shift is the default: left out, so pool files written before pools had modes stay unchanged
+                if (!(p.quant() instanceof PoolQuant.ShiftPool)) o.set("quant", poolQuant(p.quant()));
+            }
+            case GlobalAvgPoolSpec g -> o.set("quant", poolQuant(g.quant()));
+            case SoftmaxSpec s -> {
+                ObjectNode q = o.putObject("quant");
+                q.put("mode", "multiplier");
+                q.put("input_multiplier", s.inputMultiplier());
+                q.put("input_left_shift", s.inputLeftShift());
+                return o; // no activation
+            }
+            case UpsampleSpec u -> {
+                ints(o.putArray("factor"), u.factorH(), u.factorW());
+                return o; // no activation
+            }
             case AddSpec a -> {
                 ObjectNode q = o.putObject("quant");
                 q.put("mode", a.quant().mode());
-                q.put("fp_input", a.quant().fpInput());
-                q.put("fp_input_b", a.quant().fpInputB());
-                q.put("fp_output", a.quant().fpOutput());
+                switch (a.quant()) {
+                    case AddSpec.AddQuant s -> {
+                        q.put("fp_input", s.fpInput());
+                        q.put("fp_input_b", s.fpInputB());
+                        q.put("fp_output", s.fpOutput());
+                    }
+                    case AddSpec.TfliteAddQuant t -> {
+                        q.put("input_zero_point", t.inputZeroPoint());
+                        q.put("input_b_zero_point", t.inputBZeroPoint());
+                        q.put("output_zero_point", t.outputZeroPoint());
+                        q.put("input_multiplier", t.inputMultiplier());
+                        q.put("input_shift", t.inputShift());
+                        q.put("input_b_multiplier", t.inputBMultiplier());
+                        q.put("input_b_shift", t.inputBShift());
+                        q.put("output_multiplier", t.outputMultiplier());
+                        q.put("output_shift", t.outputShift());
+                    }
+                }
             }
             case ConcatSpec c -> throw new IllegalStateException();
         }
@@ -86,6 +121,22 @@ public final class LayerJson {
             case Quant.NoQuant n -> {
                 q.put("input_zero_point", n.inputZeroPoint());
                 q.put("weight_zero_point", n.weightZeroPoint());
+            }
+        }
+        return q;
+    }
+
+    private static ObjectNode poolQuant(PoolQuant quant) {
+        ObjectNode q = F.objectNode();
+        q.put("mode", quant.mode());
+        switch (quant) {
+            case PoolQuant.ShiftPool s -> { }
+            case PoolQuant.TflitePool t -> q.put("zero_point", t.zeroPoint());
+            case PoolQuant.TfliteMean m -> {
+                q.put("input_zero_point", m.inputZeroPoint());
+                q.put("output_zero_point", m.outputZeroPoint());
+                q.put("multiplier", m.multiplier());
+                q.put("shift", m.shift());
             }
         }
         return q;

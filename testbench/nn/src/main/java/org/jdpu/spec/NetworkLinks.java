@@ -10,8 +10,8 @@ import java.util.Set;
  * The network parser's view of the graph built so far: each layer's output shape and encoding, so a
  * new entry's links can be checked as it is read. A link must name an earlier layer (or the
  * network input) whose output has the shape the layer expects at that operand and the fix point or
- * zero point it reads there; a concat's sources must share theirs. At the end every layer's output
- * must be read by a later layer or be a network output.
+ * zero point it reads there; a concat's sources must share theirs; a host-run layer is read only by
+ * host-run layers. At the end every layer's output must be read by a later layer or be a network output.
  */
 final class NetworkLinks {
     /** One operand link: the name it gives, the JSON path an error points at, and whether it is the implicit chain link. */
@@ -47,6 +47,11 @@ final class NetworkLinks {
             if (specs.get(s.name()) instanceof ConvolutionSpec c && c.quant() instanceof Quant.NoQuant) {
                 throw new SpecException(at, (s.implicit() ? "the previous layer" : "layer \"" + s.name() + "\"")
                         + " uses quant mode none (int32 output); only the last layer of a network may");
+            }
+            LayerSpec source = specs.get(s.name());
+            if (source != null && source.runsOnHost() && !spec.runsOnHost()) {
+                throw new SpecException(s.path(), "layer \"" + s.name() + "\" (" + source.op() + ") runs on the host; "
+                        + "only host-run layers may read it, so host-run layers come after every engine layer");
             }
             written[k] = encodings.get(s.name());
             read.add(s.name());
@@ -109,9 +114,9 @@ final class NetworkLinks {
             throw new SpecException(at + ".layer" + OutputEncoding.field(spec), "layer \"" + name + "\" " + clash + " by " + by);
         }
         if (spec instanceof AddSpec add) {
-            String clashB = OutputEncoding.mismatch(written[1], new OutputEncoding.FixPoint(add.quant().fpInputB()));
+            String clashB = OutputEncoding.mismatch(written[1], OutputEncoding.expectedInputB(add));
             if (clashB != null) {
-                throw new SpecException(at + ".layer.quant.fp_input_b", "input B (\"" + sources.get(1).name() + "\") "
+                throw new SpecException(at + ".layer" + OutputEncoding.fieldB(add), "input B (\"" + sources.get(1).name() + "\") "
                         + clashB.replace("reads its input", "is read"));
             }
         }

@@ -2,7 +2,9 @@ package org.jdpu.spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A network read from a network file: a directed acyclic graph of layers in program order. Each
@@ -84,6 +86,33 @@ public record NetworkSpec(Path file, List<Layer> layers) {
             if (layers.get(i).output() || i == layers.size() - 1) out.add(layers.get(i));
         }
         return out;
+    }
+
+    /**
+     * The layers an engine runs: the network without its host-run layers (softmax), which the parser
+     * keeps after every engine layer. An engine layer that a host-run layer reads is marked as an
+     * output, so the host gets what it needs.
+     *
+     * @throws SpecException if every layer runs on the host
+     */
+    public NetworkSpec engineLayers() {
+        Set<String> readByHost = new HashSet<>();
+        for (Layer l : layers) {
+            if (l.spec().runsOnHost()) readByHost.addAll(l.inputs());
+        }
+        List<Layer> kept = new ArrayList<>();
+        for (Layer l : layers) {
+            if (l.spec().runsOnHost()) continue;
+            kept.add(readByHost.contains(l.name()) && !l.output()
+                    ? new Layer(l.name(), l.spec(), l.weights(), l.bias(), l.inputs(), true) : l);
+        }
+        if (kept.isEmpty()) throw new SpecException(file, "$", "every layer runs on the host; there is nothing for an engine");
+        return new NetworkSpec(file, kept);
+    }
+
+    /** The host-run layers (softmax), in program order; they come after every engine layer. */
+    public List<Layer> hostLayers() {
+        return layers.stream().filter(l -> l.spec().runsOnHost()).toList();
     }
 
     /** The layers that read {@code name}'s output, in program order. */

@@ -2,9 +2,16 @@ package org.jdpu.spec;
 
 /**
  * Max or average pooling over each channel. Pools do not rescale: the output has the input's fix
- * point (or scale and zero point). Dilation is always 1.
+ * point (or scale and zero point). Dilation is always 1. {@code quant} says whose rounding an
+ * average follows (Vitis AI fix point by default, or TFLite int8).
  */
-public record PoolSpec(Kind kind, FeatureShape input, Window window, Activation activation) implements LayerSpec {
+public record PoolSpec(Kind kind, FeatureShape input, Window window, PoolQuant quant, Activation activation)
+        implements LayerSpec {
+
+    /** A pool in {@code shift} mode. */
+    public PoolSpec(Kind kind, FeatureShape input, Window window, Activation activation) {
+        this(kind, input, window, PoolQuant.SHIFT, activation);
+    }
 
     /** Which reduction the pool applies. */
     public enum Kind {

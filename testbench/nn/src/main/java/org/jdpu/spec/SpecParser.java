@@ -37,7 +37,7 @@ public final class SpecParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "maxpool", "avgpool", "add", "concat");
+    private static final List<String> OPS = List.of("conv2d", "depthwise_conv2d", "dense", "maxpool", "avgpool", "global_avgpool", "upsample", "add", "concat", "softmax");
     private static final List<String> ACTIVATIONS = List.of("none", "relu", "relu6", "leaky_relu", "clamp");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -80,13 +80,27 @@ public final class SpecParser {
                 int m = o.integer("depth_multiplier");
                 yield new DepthwiseConv2dSpec(input, m, window(o, true), quant(o.object("quant")), activation(o));
             }
+            case "dense" -> {
+                int oc = o.integer("output_channels");
+                yield new DenseSpec(input, oc, quant(o.object("quant")), activation(o));
+            }
             case "maxpool", "avgpool" -> {
-                if (o.has("quant")) {
-                    throw new SpecException(o.pathOf("quant"), "pools do not rescale (the output keeps the input's "
-                            + "fix point or scale); remove quant");
-                }
                 PoolSpec.Kind kind = op.equals("maxpool") ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG;
-                yield new PoolSpec(kind, input, window(o, false), activation(o));
+                PoolQuant quant = o.has("quant") ? poolQuant(o.object("quant"), false) : PoolQuant.SHIFT;
+                yield new PoolSpec(kind, input, window(o, false), quant, activation(o));
+            }
+            case "global_avgpool" -> new GlobalAvgPoolSpec(input,
+                    o.has("quant") ? poolQuant(o.object("quant"), true) : PoolQuant.SHIFT, activation(o));
+            case "upsample" -> {
+                int[] f = o.integers("factor", 2);
+                yield new UpsampleSpec(input, f[0], f[1]);
+            }
+            case "softmax" -> {
+                JsonObjectReader q = o.object("quant");
+                q.choice("mode", List.of("multiplier"));
+                SoftmaxSpec s = new SoftmaxSpec(input, q.integer("input_multiplier"), q.integer("input_left_shift"));
+                q.rejectUnknown();
+                yield s;
             }
             case "add" -> new AddSpec(input, addQuant(o.object("quant")), activation(o));
             default -> throw new IllegalStateException(op);
@@ -139,9 +153,29 @@ public final class SpecParser {
         return quant;
     }
 
-    private static AddSpec.AddQuant addQuant(JsonObjectReader q) {
-        q.choice("mode", List.of("shift"));
-        AddSpec.AddQuant quant = new AddSpec.AddQuant(q.integer("fp_input"), q.integer("fp_input_b"), q.integer("fp_output"));
+    /** A pool's optional quant: which rounding it follows; {@code mean} only for global average pooling. */
+    private static PoolQuant poolQuant(JsonObjectReader q, boolean global) {
+        String mode = q.choice("mode", global ? List.of("shift", "multiplier", "mean") : List.of("shift", "multiplier"));
+        PoolQuant quant = switch (mode) {
+            case "shift" -> PoolQuant.SHIFT;
+            case "multiplier" -> new PoolQuant.TflitePool(q.integer("zero_point"));
+            case "mean" -> new PoolQuant.TfliteMean(q.integer("input_zero_point"), q.integer("output_zero_point"),
+                    q.integer("multiplier"), q.integer("shift"));
+            default -> throw new IllegalStateException(mode);
+        };
+        q.rejectUnknown();
+        return quant;
+    }
+
+    private static AddSpec.Rescaling addQuant(JsonObjectReader q) {
+        AddSpec.Rescaling quant = switch (q.choice("mode", List.of("shift", "multiplier"))) {
+            case "shift" -> new AddSpec.AddQuant(q.integer("fp_input"), q.integer("fp_input_b"), q.integer("fp_output"));
+            case "multiplier" -> new AddSpec.TfliteAddQuant(q.integer("input_zero_point"), q.integer("input_b_zero_point"),
+                    q.integer("output_zero_point"), q.integer("input_multiplier"), q.integer("input_shift"),
+                    q.integer("input_b_multiplier"), q.integer("input_b_shift"), q.integer("output_multiplier"),
+                    q.integer("output_shift"));
+            default -> throw new IllegalStateException();
+        };
         q.rejectUnknown();
         return quant;
     }

@@ -1,18 +1,16 @@
 package org.jdpu.tensor;
 
+import org.jdpu.io.AtomicFile;
 import org.jdpu.io.IoErrors;
-import org.jdpu.io.TempNames;
 import org.jdpu.io.UserError;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) holding int8
@@ -30,17 +28,7 @@ public final class Npy {
     private static final int ALIGNMENT = 64;
 
     public static Tensor read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new NpyFormatException(file, "no such file");
-        } catch (IOException e) {
-            throw new NpyFormatException(file, "cannot read: " + IoErrors.describe(e), e);
-        } catch (OutOfMemoryError e) {
-            throw new NpyFormatException(file, "cannot read: too large for the Java heap (" + e.getMessage() + ")", e);
-        }
-        return decode(file, bytes);
+        return decode(file, readBytes(file));
     }
 
     /** Reads an int8 tensor; any other dtype is an error naming the file. */
@@ -66,6 +54,85 @@ public final class Npy {
 
     /** Decodes the bytes of a {@code .npy} file; {@code file} only names it in messages. */
     public static Tensor decode(Path file, byte[] bytes) {
+        Framing f = frame(file, bytes);
+        NpyHeader header = f.header();
+        DType dtype = dtypeOf(file, header.descr());
+        int count = f.count();
+        int dataStart = f.dataStart();
+        checkDataLength(file, header, bytes.length - dataStart, (long) count * dtype.itemSize(), dtype.toString());
+        long expected = (long) count * dtype.itemSize();
+        return switch (dtype) {
+            case INT8 -> new Int8Tensor(header.shape(), java.util.Arrays.copyOfRange(bytes, dataStart, bytes.length));
+            case UINT8 -> new UInt8Tensor(header.shape(), java.util.Arrays.copyOfRange(bytes, dataStart, bytes.length));
+            case INT32 -> {
+                int[] data = new int[count];
+                ByteBuffer.wrap(bytes, dataStart, (int) expected).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(data);
+                yield new Int32Tensor(header.shape(), data);
+            }
+        };
+    }
+
+    /**
+     * Reads a float file: little-endian float32 ({@code <f4}) as it is, or float64 ({@code <f8},
+     * NumPy's default) rounded to float32. Any other dtype is an error naming the file.
+     */
+    public static Float32Array readFloat32(Path file) {
+        byte[] bytes = readBytes(file);
+        Framing f = frame(file, bytes);
+        String descr = f.header().descr();
+        int itemSize = switch (descr) {
+            case "<f4" -> 4;
+            case "<f8" -> 8;
+            default -> throw new NpyFormatException(file, "dtype is '" + descr + "' but float32 ('<f4') or float64 "
+                    + "('<f8') is needed");
+        };
+        long expected = (long) f.count() * itemSize;
+        checkDataLength(file, f.header(), bytes.length - f.dataStart(), expected, itemSize == 4 ? "float32" : "float64");
+        float[] data = new float[f.count()];
+        ByteBuffer in = ByteBuffer.wrap(bytes, f.dataStart(), (int) expected).order(ByteOrder.LITTLE_ENDIAN);
+        if (itemSize == 4) {
+            in.asFloatBuffer().get(data);
+        } else {
+            for (int i = 0; i < data.length; i++) data[i] = (float) in.getDouble();
+        }
+        return new Float32Array(f.header().shape(), data);
+    }
+
+    /** Writes {@code array} as a version 1.0 {@code <f4} file, atomically like {@link #write}. */
+    public static void writeFloat32(Path file, Float32Array array) {
+        String dict = new NpyHeader("<f4", false, array.shape()).format();
+        ByteBuffer out = preamble(dict, array.size() * 4);
+        out.asFloatBuffer().put(array.data());
+        writeAtomically(file, out.array());
+    }
+
+    private record Framing(NpyHeader header, int count, int dataStart) {}
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new NpyFormatException(file, "no such file");
+        } catch (IOException e) {
+            throw new NpyFormatException(file, "cannot read: " + IoErrors.describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new NpyFormatException(file, "cannot read: too large for the Java heap (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void checkDataLength(Path file, NpyHeader header, long actual, long expected, String type) {
+        if (actual < expected) {
+            throw new NpyFormatException(file, "truncated: shape " + Shapes.format(header.shape()) + " of " + type
+                    + " needs " + expected + " data bytes but the file has " + actual);
+        }
+        if (actual > expected) {
+            throw new NpyFormatException(file, actual - expected + " unexpected bytes after the data of shape "
+                    + Shapes.format(header.shape()));
+        }
+    }
+
+    /** Checks the magic, version and header of {@code bytes}, whatever the dtype. */
+    private static Framing frame(Path file, byte[] bytes) {
         if (bytes.length < MAGIC.length + 2) {
             throw new NpyFormatException(file, "not a .npy file: only " + bytes.length + " bytes");
         }
@@ -99,33 +166,13 @@ public final class Npy {
             throw new NpyFormatException(file, "Fortran-order data is not supported; save it in C order "
                     + "(numpy.ascontiguousarray)");
         }
-        DType dtype = dtypeOf(file, header.descr());
         int count;
         try {
             count = Shapes.elementCount(header.shape());
         } catch (IllegalArgumentException e) {
             throw new NpyFormatException(file, e.getMessage());
         }
-        int dataStart = headerStart + (int) headerLength;
-        long expected = (long) count * dtype.itemSize();
-        long actual = bytes.length - dataStart;
-        if (actual < expected) {
-            throw new NpyFormatException(file, "truncated: shape " + Shapes.format(header.shape()) + " of " + dtype
-                    + " needs " + expected + " data bytes but the file has " + actual);
-        }
-        if (actual > expected) {
-            throw new NpyFormatException(file, actual - expected + " unexpected bytes after the data of shape "
-                    + Shapes.format(header.shape()));
-        }
-        return switch (dtype) {
-            case INT8 -> new Int8Tensor(header.shape(), java.util.Arrays.copyOfRange(bytes, dataStart, bytes.length));
-            case UINT8 -> new UInt8Tensor(header.shape(), java.util.Arrays.copyOfRange(bytes, dataStart, bytes.length));
-            case INT32 -> {
-                int[] data = new int[count];
-                ByteBuffer.wrap(bytes, dataStart, (int) expected).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(data);
-                yield new Int32Tensor(header.shape(), data);
-            }
-        };
+        return new Framing(header, count, headerStart + (int) headerLength);
     }
 
     private static DType dtypeOf(Path file, String descr) {
@@ -155,14 +202,7 @@ public final class Npy {
     /** Encodes {@code tensor} as a version 1.0 {@code .npy} file. */
     public static byte[] encode(Tensor tensor) {
         String dict = new NpyHeader(tensor.dtype().descr(), false, tensor.shape()).format();
-        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-        int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
-        String header = dict + " ".repeat(padding) + "\n";
-        byte[] headerBytes = header.getBytes(StandardCharsets.ISO_8859_1);
-        int dataBytes = tensor.size() * tensor.dtype().itemSize();
-        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length + dataBytes)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes);
+        ByteBuffer out = preamble(dict, tensor.size() * tensor.dtype().itemSize());
         switch (tensor) {
             case Int8Tensor t -> out.put(t.data());
             case UInt8Tensor t -> out.put(t.data());
@@ -171,52 +211,38 @@ public final class Npy {
         return out.array();
     }
 
+    /** Magic, version 1.0 and the header padded to the alignment, in a buffer with room for the data. */
+    private static ByteBuffer preamble(String dict, int dataBytes) {
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
+        byte[] headerBytes = (dict + " ".repeat(padding) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length + dataBytes)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes);
+        return out;
+    }
+
     /**
      * Fails early, before a long run, when {@link #write} could not create {@code file}: it is a
      * directory, or its directory is missing or not writable.
      */
     public static void checkWritable(Path file) {
         if (file.toString().isEmpty()) throw new UserError("the output file is an empty path; name a .npy file");
-        if (Files.isDirectory(file)) throw new NpyFormatException(file, "cannot write: it is a directory");
-        Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new NpyFormatException(file, "cannot write: " + (Files.exists(dir) ? dir + " is not a directory"
-                    : "directory " + dir + " does not exist"));
-        }
-        if (!Files.isWritable(dir)) {
-            throw new NpyFormatException(file, "cannot write: directory " + dir + " is not writable");
-        }
+        String problem = AtomicFile.problem(file);
+        if (problem != null) throw new NpyFormatException(file, "cannot write: " + problem);
     }
 
     /** Writes {@code tensor} to {@code file} atomically (temporary file, then rename). */
     public static void write(Path file, Tensor tensor) {
-        byte[] bytes = encode(tensor);
+        writeAtomically(file, encode(tensor));
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) {
         checkWritable(file);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            try {
-                tmp = TempNames.createFile(dir, file.getFileName().toString());
-            } catch (IOException e) {
-                throw new NpyFormatException(file, "cannot write: " + IoErrors.cannotCreateIn(dir, e), e);
-            }
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
             throw new NpyFormatException(file, "cannot write: " + IoErrors.describe(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
-            }
         }
     }
 }

@@ -55,11 +55,11 @@ class GoldenPropertyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"add"})
+    @CsvSource({"add", "tflite add"})
     void addMatchesTheSlowReference(String name) {
         RandomLayers r = random(name);
         for (int i = 0; i < CASES; i++) {
-            AddSpec spec = r.add();
+            AddSpec spec = name.equals("tflite add") ? r.tfliteAdd() : r.add();
             Int8Tensor a = r.int8(spec.input().tensorShape());
             Int8Tensor b = r.int8(spec.input().tensorShape());
             assertEquals(SlowReference.add(spec, a, b), Golden.add(spec, a, b), "case " + i + ": " + spec);

@@ -5,10 +5,13 @@ import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.SpecException;
@@ -52,6 +55,20 @@ final class RandomLayers {
         }
     }
 
+    DenseSpec dense(String mode) {
+        while (true) {
+            FeatureShape in = new FeatureShape(between(1, 4), between(1, 4), between(1, 12));
+            int oc = between(1, 9);
+            DenseSpec spec = new DenseSpec(in, oc, quant(mode, oc), activation(mode));
+            try {
+                LayerChecks.validate(spec);
+                return spec;
+            } catch (SpecException overflowing) {
+                // draw again: a left shift the worst-case accumulator cannot take
+            }
+        }
+    }
+
     PoolSpec pool(PoolSpec.Kind kind) {
         while (true) {
             FeatureShape in = new FeatureShape(between(1, 9), between(1, 9), between(1, 5));
@@ -60,7 +77,8 @@ final class RandomLayers {
                 case 1 -> Activation.RELU;
                 default -> clamp();
             };
-            PoolSpec spec = new PoolSpec(kind, in, window(false), act);
+            PoolQuant quant = chance(0.5) ? PoolQuant.SHIFT : new PoolQuant.TflitePool(zeroPoint());
+            PoolSpec spec = new PoolSpec(kind, in, window(false), quant, act);
             try {
                 LayerChecks.validate(spec);
                 return spec;
@@ -68,6 +86,52 @@ final class RandomLayers {
                 // draw again
             }
         }
+    }
+
+    GlobalAvgPoolSpec globalAvgPool(String mode) {
+        while (true) {
+            // the DPU's table sizes (3x3, 7x7, 14x14, ...) come up as often as any other
+            boolean table = chance(0.3);
+            int h = table ? new int[] {3, 5, 6, 7, 14}[between(0, 4)] : between(1, 16);
+            int w = table ? (chance(0.8) ? h : 3) : between(1, 16);
+            FeatureShape in = new FeatureShape(h, w, between(1, 5));
+            PoolQuant quant = switch (mode) {
+                case "shift" -> PoolQuant.SHIFT;
+                case "multiplier" -> new PoolQuant.TflitePool(zeroPoint());
+                default -> new PoolQuant.TfliteMean(zeroPoint(), zeroPoint(),
+                        chance(0.1) ? between(0, Integer.MAX_VALUE - 1) : between(1 << 30, Integer.MAX_VALUE),
+                        chance(0.2) ? between(1, 6) : between(-12, 0));
+            };
+            Activation act = switch (between(0, 2)) {
+                case 0 -> Activation.NONE;
+                case 1 -> Activation.RELU;
+                default -> clamp();
+            };
+            GlobalAvgPoolSpec spec = new GlobalAvgPoolSpec(in, quant, act);
+            try {
+                LayerChecks.validate(spec);
+                return spec;
+            } catch (SpecException overflowing) {
+                // draw again: a left shift the worst-case sum cannot take
+            }
+        }
+    }
+
+    /** A TFLite int8 add whose scales keep outputs mostly inside int8, with any zero points. */
+    AddSpec tfliteAdd() {
+        FeatureShape in = new FeatureShape(between(1, 5), between(1, 5), between(1, 6));
+        int sa = between(-3, 0), sb = between(-3, 0);
+        int so = chance(0.1) ? between(-31, 0) : -20 - Math.max(sa, sb) + between(-2, 2);
+        AddSpec.TfliteAddQuant q = new AddSpec.TfliteAddQuant(zeroPoint(), zeroPoint(), zeroPoint(),
+                multiplier(), sa, multiplier(), sb, multiplier(), Math.max(-31, Math.min(0, so)));
+        AddSpec spec = new AddSpec(in, q, activation("multiplier"));
+        LayerChecks.validate(spec);
+        return spec;
+    }
+
+    private int multiplier() {
+        if (chance(0.05)) return Integer.MAX_VALUE;
+        return chance(0.1) ? between(0, Integer.MAX_VALUE - 1) : between(1 << 30, Integer.MAX_VALUE);
     }
 
     AddSpec add() {

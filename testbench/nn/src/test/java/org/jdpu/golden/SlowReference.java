@@ -3,9 +3,11 @@ package org.jdpu.golden;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
-import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.ConvolutionSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
@@ -39,6 +41,8 @@ final class SlowReference {
         Window win = spec.window();
         int oh = spec.outputHeight(), ow = spec.outputWidth(), oc = spec.outputChannels(), c = spec.input().c();
         int depthMultiplier = spec instanceof DepthwiseConv2dSpec d ? d.depthMultiplier() : 0;
+        // a dense layer is the convolution whose kernel is the whole input: [OC, H*W*C] read as OHWI
+        if (spec instanceof DenseSpec) w = new Int8Tensor(new int[] {oc, win.kh(), win.kw(), c}, w.data());
         BigInteger[] acc = new BigInteger[oh * ow * oc];
         for (int oy = 0; oy < oh; oy++) {
             for (int ox = 0; ox < ow; ox++) {
@@ -47,7 +51,7 @@ final class SlowReference {
                     BigInteger sum = BigInteger.ZERO;
                     for (int ky = 0; ky < win.kh(); ky++) {
                         for (int kx = 0; kx < win.kw(); kx++) {
-                            if (spec instanceof Conv2dSpec) {
+                            if (!(spec instanceof DepthwiseConv2dSpec)) {
                                 for (int i = 0; i < c; i++) {
                                     long xv = column[(ky * win.kw() + kx) * c + i] - zpIn;
                                     long wv = w.get(o, ky, kx, i) - zpW;
@@ -89,38 +93,115 @@ final class SlowReference {
         Window win = spec.window();
         int c = spec.input().c(), oh = spec.outputHeight(), ow = spec.outputWidth();
         int[][][] padded = pad(spec.input().h(), spec.input().w(), c, win, x, Integer.MIN_VALUE);
+        boolean tflite = spec.quant() instanceof PoolQuant.TflitePool;
         byte[] out = new byte[oh * ow * c];
         for (int oy = 0; oy < oh; oy++) {
             for (int ox = 0; ox < ow; ox++) {
                 long[] column = im2col(padded, oy, ox, win, c);
                 for (int ch = 0; ch < c; ch++) {
                     long best = Long.MIN_VALUE;
+                    long taps = 0;
                     BigFraction sum = BigFraction.ZERO;
                     for (int t = 0; t < win.taps(); t++) {
                         long v = column[t * c + ch];
                         if (v == Integer.MIN_VALUE) continue; // padding: never the maximum, 0 in the sum
                         best = Math.max(best, v);
                         sum = sum.add(v);
+                        taps++;
+                    }
+                    if (tflite) {
+                        long y = spec.kind() == PoolSpec.Kind.MAX ? best : roundHalfAway(sum.divide(taps));
+                        out[(oy * ow + ox) * c + ch] = (byte) tfliteClamp(y, spec.activation(),
+                                ((PoolQuant.TflitePool) spec.quant()).zeroPoint());
+                        continue;
                     }
                     long y = spec.kind() == PoolSpec.Kind.MAX ? best
                             : roundHalfUp(sum.divide(win.kh() * win.kw()));
-                    out[(oy * ow + ox) * c + ch] = (byte) switch (spec.activation()) {
-                        case Activation.Relu r -> Math.max(y, 0);
-                        case Activation.Clamp cl -> Math.min(cl.max(), Math.max(cl.min(), y));
-                        default -> y;
-                    };
+                    out[(oy * ow + ox) * c + ch] = (byte) shiftPoolActivation(y, spec.activation());
                 }
             }
         }
         return new Int8Tensor(spec.output().tensorShape(), out);
     }
 
+    /**
+     * Global average pooling from the definitions: the DPU's 7/64-style coefficients applied to the
+     * exact sum as a rational, TFLite's average pool as an exact quotient rounded half away from zero,
+     * and TFLite's MEAN with its folded multiplier derived again in BigInteger.
+     */
+    static Int8Tensor globalAvgPool(GlobalAvgPoolSpec spec, Int8Tensor x) {
+        int c = spec.input().c();
+        long n = (long) spec.input().h() * spec.input().w();
+        byte[] out = new byte[c];
+        for (int ch = 0; ch < c; ch++) {
+            long sum = 0;
+            for (int y = 0; y < spec.input().h(); y++)
+                for (int xx = 0; xx < spec.input().w(); xx++) sum += x.get(0, y, xx, ch);
+            out[ch] = (byte) switch (spec.quant()) {
+                case PoolQuant.ShiftPool s -> {
+                    DpuAverage a = DpuAverage.of(spec.input().h(), spec.input().w());
+                    long y = roundHalfUp(new BigFraction(sum).multiply(a.multiplier()).divide(pow2(a.shift())));
+                    yield shiftPoolActivation(Math.max(-128, Math.min(127, y)), spec.activation());
+                }
+                case PoolQuant.TflitePool t -> tfliteClamp(roundHalfAway(new BigFraction(sum, n)), spec.activation(), t.zeroPoint());
+                case PoolQuant.TfliteMean m -> {
+                    BigInteger count = BigInteger.valueOf(n);
+                    int k = Math.min(Math.min(count.bitLength() - 1, 32), 31 + m.shift());
+                    int folded = BigInteger.valueOf(m.multiplier()).shiftLeft(k).divide(count).intValueExact();
+                    Quant.MultiplierQuant q = new Quant.MultiplierQuant(0, m.outputZeroPoint(), new int[] {folded},
+                            new int[] {m.shift() - k});
+                    yield tflite(BigInteger.valueOf(sum - (long) m.inputZeroPoint() * n), q, 0, spec.activation());
+                }
+            };
+        }
+        return new Int8Tensor(spec.output().tensorShape(), out);
+    }
+
+    private static long shiftPoolActivation(long y, Activation act) {
+        return switch (act) {
+            case Activation.Relu r -> Math.max(y, 0);
+            case Activation.Clamp cl -> Math.min(cl.max(), Math.max(cl.min(), y));
+            default -> y;
+        };
+    }
+
+    private static long tfliteClamp(long y, Activation act, int zeroPoint) {
+        long lo = -128, hi = 127;
+        if (act instanceof Activation.Relu) lo = Math.max(-128, zeroPoint);
+        if (act instanceof Activation.Clamp c) {
+            lo = c.min();
+            hi = c.max();
+        }
+        return Math.max(lo, Math.min(hi, y));
+    }
+
+    static long roundHalfAway(BigFraction v) {
+        return new BigDecimal(v.getNumerator()).divide(new BigDecimal(v.getDenominator()), 0, RoundingMode.HALF_UP)
+                .longValueExact();
+    }
+
     static Int8Tensor add(AddSpec spec, Int8Tensor a, Int8Tensor b) {
-        AddSpec.AddQuant q = spec.quant();
+        if (spec.quant() instanceof AddSpec.TfliteAddQuant t) return tfliteAdd(spec, t, a, b);
+        AddSpec.AddQuant q = (AddSpec.AddQuant) spec.quant();
         byte[] out = new byte[a.size()];
         for (int i = 0; i < out.length; i++) {
             BigFraction real = scaled(a.intAt(i), -q.fpInput()).add(scaled(b.intAt(i), -q.fpInputB()));
             out[i] = (byte) activateRoundSaturate(real.multiply(pow2(q.fpOutput())), spec.activation(), q.fpOutput());
+        }
+        return new Int8Tensor(a.shape(), out);
+    }
+
+    /** TFLite's int8 ADD transcribed in BigInteger: offset, shift left by 20, rescale each, sum, rescale, clamp. */
+    private static Int8Tensor tfliteAdd(AddSpec spec, AddSpec.TfliteAddQuant q, Int8Tensor a, Int8Tensor b) {
+        byte[] out = new byte[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            BigInteger sa = multiplyByQuantizedMultiplier(BigInteger.valueOf(a.intAt(i) - q.inputZeroPoint()).shiftLeft(20),
+                    q.inputMultiplier(), q.inputShift());
+            BigInteger sb = multiplyByQuantizedMultiplier(BigInteger.valueOf(b.intAt(i) - q.inputBZeroPoint()).shiftLeft(20),
+                    q.inputBMultiplier(), q.inputBShift());
+            long y = multiplyByQuantizedMultiplier(sa.add(sb), q.outputMultiplier(), q.outputShift()).longValueExact()
+                    + q.outputZeroPoint();
+            out[i] = (byte) tfliteClamp(y, spec.activation(), q.outputZeroPoint());
         }
         return new Int8Tensor(a.shape(), out);
     }
@@ -147,10 +228,16 @@ final class SlowReference {
 
     /** TFLite's arithmetic in BigInteger / BigDecimal, transcribed from its definition. */
     static int tflite(BigInteger accWithBias, Quant.MultiplierQuant q, int channel, Activation act) {
-        int shift = q.shift(channel);
-        BigInteger a = accWithBias.shiftLeft(Math.max(shift, 0));
+        BigInteger divided = multiplyByQuantizedMultiplier(accWithBias, q.multiplier(channel), q.shift(channel));
+        long y = divided.longValueExact() + q.outputZeroPoint();
+        return (int) tfliteClamp(y, act, q.outputZeroPoint());
+    }
+
+    /** TFLite's MultiplyByQuantizedMultiplier (double rounding) on an int32 value held as a BigInteger. */
+    static BigInteger multiplyByQuantizedMultiplier(BigInteger value, int multiplier, int shift) {
+        BigInteger a = value.shiftLeft(Math.max(shift, 0));
         if (a.bitLength() > 31) throw new AssertionError("left shift overflows int32: " + a);
-        BigInteger m = BigInteger.valueOf(q.multiplier(channel));
+        BigInteger m = BigInteger.valueOf(multiplier);
         BigInteger high;
         BigInteger min = BigInteger.valueOf(Integer.MIN_VALUE);
         if (a.equals(min) && m.equals(min)) {
@@ -160,16 +247,8 @@ final class SlowReference {
             BigInteger nudge = ab.signum() >= 0 ? TWO.pow(30) : BigInteger.ONE.subtract(TWO.pow(30));
             high = ab.add(nudge).divide(TWO.pow(31)); // BigInteger division truncates toward zero
         }
-        BigInteger divided = new BigDecimal(high).divide(new BigDecimal(TWO.pow(Math.max(-shift, 0))))
+        return new BigDecimal(high).divide(new BigDecimal(TWO.pow(Math.max(-shift, 0))))
                 .setScale(0, RoundingMode.HALF_UP).toBigIntegerExact(); // HALF_UP: ties away from zero
-        long y = divided.longValueExact() + q.outputZeroPoint();
-        long lo = -128, hi = 127;
-        if (act instanceof Activation.Relu) lo = Math.max(-128, q.outputZeroPoint());
-        if (act instanceof Activation.Clamp c) {
-            lo = c.min();
-            hi = c.max();
-        }
-        return (int) Math.max(lo, Math.min(hi, y));
     }
 
     private static int biasOf(Int32Tensor bias, int o) {

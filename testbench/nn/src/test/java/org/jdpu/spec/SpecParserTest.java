@@ -47,6 +47,23 @@ class SpecParserTest {
             {"op": "depthwise_conv2d", "input": {"h": 5, "w": 5, "c": 3}, "depth_multiplier": 2, "kernel": [3, 3],
              "stride": [2, 2], "dilation": [2, 1], "padding": [2, 1, 2, 1],
              "quant": {"mode": "none", "input_zero_point": 1, "weight_zero_point": -2}}""";
+    static final String DENSE = """
+            {"op": "dense", "input": {"h": 3, "w": 3, "c": 128}, "output_channels": 10,
+             "quant": {"mode": "shift", "fp_input": 4, "fp_weights": 7, "fp_bias": 6, "fp_output": 3}}""";
+    static final String GLOBAL = """
+            {"op": "global_avgpool", "input": {"h": 7, "w": 7, "c": 32},
+             "quant": {"mode": "mean", "input_zero_point": -128, "output_zero_point": 4, "multiplier": 1518500250, "shift": -1}}""";
+    static final String UPSAMPLE = """
+            {"op": "upsample", "input": {"h": 13, "w": 13, "c": 256}, "factor": [2, 2]}""";
+    static final String TFLITE_ADD = """
+            {"op": "add", "input": {"h": 8, "w": 8, "c": 16},
+             "quant": {"mode": "multiplier", "input_zero_point": -3, "input_b_zero_point": 7, "output_zero_point": -1,
+                       "input_multiplier": 1073741824, "input_shift": 0, "input_b_multiplier": 1717986918, "input_b_shift": -1,
+                       "output_multiplier": 1288490189, "output_shift": -19},
+             "activation": {"type": "relu"}}""";
+    static final String SOFTMAX = """
+            {"op": "softmax", "input": {"h": 1, "w": 1, "c": 10},
+             "quant": {"mode": "multiplier", "input_multiplier": 1717986918, "input_left_shift": 23}}""";
     static final String POOL = """
             {"op": "avgpool", "input": {"h": 8, "w": 8, "c": 16}, "kernel": [2, 2], "stride": [2, 2]}""";
     static final String ADD = """
@@ -89,9 +106,34 @@ class SpecParserTest {
         assertEquals(new FeatureShape(4, 4, 16), p.output());
         assertEquals(Padding.NONE, p.window().padding());
 
+        DenseSpec f = assertInstanceOf(DenseSpec.class, SpecParser.parseLayerJson(DENSE));
+        assertEquals(new FeatureShape(1, 1, 10), f.output());
+        assertArrayEquals(new int[] {10, 3 * 3 * 128}, f.weightShape());
+        assertEquals(Activation.NONE, f.activation());
+
+        assertEquals(PoolQuant.SHIFT, p.quant());
+        PoolSpec t = assertInstanceOf(PoolSpec.class, SpecParser.parseLayerJson(edit(POOL, "quant",
+                "{\"mode\": \"multiplier\", \"zero_point\": -7}")));
+        assertEquals(new PoolQuant.TflitePool(-7), t.quant());
+
+        GlobalAvgPoolSpec g = assertInstanceOf(GlobalAvgPoolSpec.class, SpecParser.parseLayerJson(GLOBAL));
+        assertEquals(new FeatureShape(1, 1, 32), g.output());
+        assertEquals(new PoolQuant.TfliteMean(-128, 4, 1518500250, -1), g.quant());
+        assertEquals(PoolQuant.SHIFT, ((GlobalAvgPoolSpec) SpecParser.parseLayerJson(edit(GLOBAL, "quant", null))).quant());
+
+        UpsampleSpec u = assertInstanceOf(UpsampleSpec.class, SpecParser.parseLayerJson(UPSAMPLE));
+        assertEquals(new FeatureShape(26, 26, 256), u.output());
+
+        SoftmaxSpec sm = assertInstanceOf(SoftmaxSpec.class, SpecParser.parseLayerJson(SOFTMAX));
+        assertEquals(SoftmaxSpec.of(new FeatureShape(1, 1, 10), 1.0, 0.1), sm);
+        assertTrue(sm.runsOnHost());
+        assertFalse(f.runsOnHost());
+
         AddSpec a = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(ADD));
         assertEquals(new AddSpec.AddQuant(4, 3, 3), a.quant());
         assertEquals(Activation.LEAKY_RELU, a.activation());
+        AddSpec ta = assertInstanceOf(AddSpec.class, SpecParser.parseLayerJson(TFLITE_ADD));
+        assertEquals(new AddSpec.TfliteAddQuant(-3, 7, -1, 1073741824, 0, 1717986918, -1, 1288490189, -19), ta.quant());
     }
 
     @Test
@@ -155,10 +197,21 @@ class SpecParserTest {
                 arguments(CONV, "activation", "\"relu\"", "$.activation", "must be a JSON object"),
                 arguments(MULTIPLIER, "quant.multiplier", "1073741824", "$.quant.multiplier", "must be an array"),
                 // enumerations
-                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, maxpool, avgpool, add, concat, got \"conv3d\""),
+                arguments(CONV, "op", "\"conv3d\"", "$.op", "must be one of conv2d, depthwise_conv2d, dense, maxpool, avgpool, global_avgpool, upsample, add, concat, softmax, got \"conv3d\""),
                 arguments(CONV, "quant.mode", "\"float\"", "$.quant.mode", "must be one of shift, multiplier, none, got \"float\""),
                 arguments(CONV, "activation.type", "\"gelu\"", "$.activation.type", "must be one of none, relu, relu6, leaky_relu, clamp"),
-                arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.mode", "must be one of shift"),
+                arguments(ADD, "quant.mode", "\"none\"", "$.quant.mode", "must be one of shift, multiplier, got \"none\""),
+                arguments(ADD, "quant.mode", "\"multiplier\"", "$.quant.input_zero_point", "is missing"),
+                arguments(TFLITE_ADD, "quant.output_shift", null, "$.quant.output_shift", "is missing"),
+                arguments(TFLITE_ADD, "quant.fp_input", "3", "$.quant.fp_input", "unknown field"),
+                arguments(TFLITE_ADD, "quant.input_b_zero_point", "128", "$.quant.input_b_zero_point",
+                        "zero point must be in -128..127, got 128"),
+                arguments(TFLITE_ADD, "quant.input_shift", "1", "$.quant.input_shift",
+                        "shift must be in -31..0 (TFLite's add scales by multipliers below 1: right shifts only), got 1"),
+                arguments(TFLITE_ADD, "quant.output_multiplier", "-5", "$.quant.output_multiplier",
+                        "multiplier must be in 0..2147483647 (a Q31 value), got -5"),
+                arguments(TFLITE_ADD, "activation", "{\"type\": \"relu6\"}", "$.activation.type",
+                        "quant mode multiplier allows none, relu or clamp"),
                 // unknown fields
                 arguments(CONV, "kernal", "[3, 3]", "$.kernal", "unknown field"),
                 arguments(CONV, "input.n", "1", "$.input.n", "unknown field"),
@@ -166,7 +219,43 @@ class SpecParserTest {
                 arguments(CONV, "activation.slope", "0.1", "$.activation.slope", "unknown field"),
                 arguments(NONE, "output_channels", "6", "$.output_channels", "unknown field"),
                 arguments(POOL, "dilation", "[1, 1]", "$.dilation", "unknown field"),
-                arguments(POOL, "quant", "{\"mode\": \"shift\"}", "$.quant", "pools do not rescale"),
+                arguments(DENSE, "kernel", "[3, 3]", "$.kernel", "unknown field"),
+                arguments(DENSE, "output_channels", null, "$.output_channels", "is missing"),
+                arguments(DENSE, "output_channels", "4097", "$.output_channels", "must be in 1..4096, got 4097"),
+                arguments(DENSE, "input", "{\"h\": 64, \"w\": 64, \"c\": 64}", "$.input",
+                        "worst-case accumulator 64x64x64 taps * 128 (max |x - zp_in|) * 128 (max |w - zp_w|) = 4294967296 "
+                        + "exceeds the int32 maximum 2147483647; use a smaller input (fewer features)"),
+                arguments(POOL, "quant", "{\"mode\": \"mean\"}", "$.quant.mode", "must be one of shift, multiplier, got \"mean\""),
+                arguments(POOL, "quant", "{\"mode\": \"multiplier\"}", "$.quant.zero_point", "is missing"),
+                arguments(POOL, "quant", "{\"mode\": \"multiplier\", \"zero_point\": 200}", "$.quant.zero_point",
+                        "zero point must be in -128..127, got 200"),
+                arguments(POOL, "quant", "{\"mode\": \"shift\", \"fp_input\": 3}", "$.quant.fp_input", "unknown field"),
+                arguments(GLOBAL, "kernel", "[7, 7]", "$.kernel", "unknown field"),
+                arguments(UPSAMPLE, "factor", null, "$.factor", "is missing"),
+                arguments(SOFTMAX, "quant", null, "$.quant", "is missing"),
+                arguments(SOFTMAX, "quant.mode", "\"shift\"", "$.quant.mode", "must be one of multiplier, got \"shift\""),
+                arguments(SOFTMAX, "quant.input_left_shift", "32", "$.quant.input_left_shift", "must be in 0..31, got 32"),
+                arguments(SOFTMAX, "quant.input_multiplier", "-1", "$.quant.input_multiplier", "(a Q31 value), got -1"),
+                arguments(SOFTMAX, "quant.diff_min", "-248", "$.quant.diff_min", "unknown field"),
+                arguments(SOFTMAX, "input.c", "4096", "$.input.c", "softmax channels must be in 1..4095, got 4096"),
+                arguments(SOFTMAX, "activation", "{\"type\": \"none\"}", "$.activation", "unknown field"),
+                arguments(UPSAMPLE, "factor", "[2]", "$.factor", "must have 2 entries, got 1"),
+                arguments(UPSAMPLE, "factor", "[0, 2]", "$.factor[0]", "upsampling factor must be in 1..8, got 0"),
+                arguments(UPSAMPLE, "factor", "[2, 9]", "$.factor[1]", "upsampling factor must be in 1..8, got 9"),
+                arguments(UPSAMPLE, "activation", "{\"type\": \"relu\"}", "$.activation", "unknown field"),
+                arguments(edit(UPSAMPLE, "input", "{\"h\": 16384, \"w\": 4, \"c\": 1}"), "factor", "[2, 2]", "$.factor",
+                        "the output 32768x8 has a side longer than 16384"),
+                arguments(GLOBAL, "quant.mode", "\"none\"", "$.quant.mode", "must be one of shift, multiplier, mean"),
+                arguments(GLOBAL, "quant.multiplier", null, "$.quant.multiplier", "is missing"),
+                arguments(GLOBAL, "quant.multiplier", "-1", "$.quant.multiplier", "must be in 0..2147483647 (a Q31 value), got -1"),
+                arguments(GLOBAL, "quant.shift", "31", "$.quant.shift", "shift must be in -31..30, got 31"),
+                arguments(GLOBAL, "quant.input_zero_point", "-129", "$.quant.input_zero_point", "zero point must be in -128..127"),
+                arguments(edit(GLOBAL, "input", "{\"h\": 64, \"w\": 64, \"c\": 8}"), "quant.shift", "30", "$.quant.shift",
+                        "the worst-case sum 64x64 * 255 (max |x - zp_in|) = 1044480, shifted left by 18, exceeds int32"),
+                arguments(GLOBAL, "activation", "{\"type\": \"leaky_relu\"}", "$.activation.type", "pools allow none, relu or clamp"),
+                arguments(edit(GLOBAL, "input", "{\"h\": 4096, \"w\": 4096, \"c\": 1}"), "quant",
+                        "{\"mode\": \"multiplier\", \"zero_point\": 0}", "$.input",
+                        "the worst-case sum of 4096x4096 int8 values is 2147483648, beyond the int32 that TFLite sums them in"),
                 // ranges
                 arguments(CONV, "input.h", "0", "$.input.h", "input height must be in 1..16384, got 0"),
                 arguments(CONV, "input.c", "4097", "$.input.c", "input channels must be in 1..4096, got 4097"),

@@ -45,7 +45,9 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
     /** @throws UnsupportedByEngineException for a configuration or fix points the engine cannot add */
     public static AddLowering of(DpuConfig c, AddSpec a) {
         OperatorLowering.requireGroupsFit(c, "add");
-        AddSpec.AddQuant q = a.quant();
+        if (!(a.quant() instanceof AddSpec.AddQuant q)) {
+            throw new UnsupportedByEngineException("add in " + a.quant().mode() + " mode is not supported by the engine yet");
+        }
         int fine = Math.max(q.fpInput(), q.fpInputB());
         int shiftA = fine - q.fpInput(), shiftB = fine - q.fpInputB();
         if (Math.max(shiftA, shiftB) > MAX_SHIFT) {

@@ -13,6 +13,7 @@ import org.jdpu.arch.plan.RegisterWrite;
 import org.jdpu.arch.plan.Run;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.spec.Activation;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Window;
 
@@ -40,6 +41,9 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) implements Operator
     /** @throws UnsupportedByEngineException for a configuration or window the engine cannot pool */
     public static PoolLowering of(DpuConfig c, PoolSpec p) {
         OperatorLowering.requireGroupsFit(c, p.op());
+        if (!(p.quant() instanceof PoolQuant.ShiftPool)) {
+            throw new UnsupportedByEngineException(p.op() + " in " + p.quant().mode() + " mode is not supported by the engine yet");
+        }
         Window w = p.window();
         if (w.dh() != 1 || w.dw() != 1) throw new UnsupportedByEngineException(p.op() + " with dilation is not supported");
         int lo = -128, hi = 127;

@@ -72,6 +72,13 @@ public final class NetCosim {
 
     public static NetCosimResult run(DpuConfig c, AxiConfig a, NetworkSpec net, Int8Tensor input,
                                      List<LayerTensors> tensors, Options o, LongConsumer progress) {
+        List<Int8Tensor> golden = golden(net, input, tensors);
+        NetProgram p = NetworkCompiler.compile(c, net, input, tensors, NetworkCompiler.Workspace.KEEP_ALL);
+        return run(p, golden, a, o, progress);
+    }
+
+    /** Every layer's output by the golden model, in network order: what {@link #run} compares with. */
+    public static List<Int8Tensor> golden(NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors) {
         List<Int8Tensor> golden = new ArrayList<>();
         java.util.Map<String, Int8Tensor> byName = new java.util.HashMap<>();
         byName.put(NetworkSpec.INPUT, input);
@@ -83,8 +90,7 @@ public final class NetCosim {
             byName.put(l.name(), x);
             golden.add(x);
         }
-        NetProgram p = NetworkCompiler.compile(c, net, input, tensors, NetworkCompiler.Workspace.KEEP_ALL);
-        return run(p, golden, a, o, progress);
+        return golden;
     }
 
     /** Runs a compiled program whose layers' expected outputs are {@code golden}. */
