@@ -4,7 +4,7 @@ module dpu_core (
   input wire rst,
   input wire reg_we,
   input wire [6:0] reg_addr,
-  input wire [19:0] reg_wdata,
+  input wire [25:0] reg_wdata,
   output wire [31:0] reg_rdata,
   input wire ld_we,
   input wire [1:0] ld_sel,
@@ -95,9 +95,8 @@ module dpu_core (
   wire signed [19:0] regs_col_hi_13;
   wire signed [19:0] regs_col_hi_14;
   wire signed [19:0] regs_col_hi_15;
-  wire [15:0] regs_avg_add;
-  wire [16:0] regs_avg_mul;
-  wire [4:0] regs_avg_shift;
+  wire [25:0] regs_avg_add;
+  wire [25:0] regs_avg_mul;
   wire t_0 = ~busy_q;  // @[DpuCore.java]
   wire t_1 = regs_start & t_0;  // @[DpuCore.java]
   wire sequencer_valid;
@@ -310,8 +309,7 @@ module dpu_core (
     .col_hi_14(regs_col_hi_14),
     .col_hi_15(regs_col_hi_15),
     .avg_add(regs_avg_add),
-    .avg_mul(regs_avg_mul),
-    .avg_shift(regs_avg_shift)
+    .avg_mul(regs_avg_mul)
   );
   dpu_sequencer sequencer (  // @[DpuCore.java]
     .clk(clk),
@@ -531,7 +529,6 @@ module dpu_core (
     .average(t_14),
     .avg_add(regs_avg_add),
     .avg_mul(regs_avg_mul),
-    .avg_shift(regs_avg_shift),
     .out_min(regs_out_min),
     .out_max(regs_out_max),
     .word(pool_word)

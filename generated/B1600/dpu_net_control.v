@@ -63,7 +63,7 @@ module dpu_net_control (
   output wire irq,
   output wire reg_we,
   output wire [6:0] reg_addr,
-  output wire [19:0] reg_wdata,
+  output wire [25:0] reg_wdata,
   input wire core_busy,
   input wire core_done,
   output wire load_cmd_valid,
@@ -601,7 +601,7 @@ module dpu_net_control (
   wire t_338 = t_333 | t_337;  // @[NetControl.java]
   wire t_339 = t_325 >= 8'd96;  // @[NetControl.java]
   wire [8:0] t_340 = {1'b0, t_325} + {6'd0, t_324};  // @[NetControl.java]
-  wire t_341 = t_340 <= 9'd99;  // @[NetControl.java]
+  wire t_341 = t_340 <= 9'd98;  // @[NetControl.java]
   wire t_342 = t_339 & t_341;  // @[NetControl.java]
   wire t_343 = t_338 | t_342;  // @[NetControl.java]
   wire t_344 = t_328 & t_343;  // @[NetControl.java]
@@ -1150,7 +1150,7 @@ module dpu_net_control (
   wire [31:0] t_869 = t_868 ? t_865 : t_867;  // @[NetControl.java]
   wire [2:0] t_870 = config_step + 3'd1;  // @[NetControl.java]
   wire t_871 = conv_phase == 2'd1;  // @[NetControl.java]
-  wire [19:0] t_872 = t_869[19:0];  // @[NetControl.java]
+  wire [25:0] t_872 = t_869[25:0];  // @[NetControl.java]
   reg [7:0] tokens_load_to_save;  // @[TokenCounters.java]
   wire t_873 = save_wait_on[3];  // @[TokenCounters.java]
   wire t_874 = save_start & t_873;  // @[TokenCounters.java]
@@ -1527,7 +1527,7 @@ module dpu_net_control (
   assign irq = irq_pending;  // @[NetControl.java]
   assign reg_we = config_write | conv_start_write;  // @[NetControl.java]
   assign reg_addr = conv_start_write ? 7'd0 : t_827;  // @[NetControl.java]
-  assign reg_wdata = conv_start_write ? 20'd1 : t_872;  // @[NetControl.java]
+  assign reg_wdata = conv_start_write ? 26'd1 : t_872;  // @[NetControl.java]
   assign load_cmd_valid = t_760;  // @[NetControl.java]
   assign load_cmd_base = t_771 ? t_770 : t_769;  // @[NetControl.java]
   assign load_cmd_bound = t_780 ? t_779 : t_778;  // @[NetControl.java]
@@ -2743,5 +2743,5 @@ module dpu_net_control (
     .out_ready(t_738)
   );
   // Bits computed but never read, collected so that lint sees them used.
-  wire unused_bits = &{1'b0, s_axi_awprot, s_axi_araddr[1:0], s_axi_arprot, m_axi_awready, m_axi_wready, m_axi_bid, m_axi_bresp, m_axi_bvalid, m_axi_rid, t_1[14:0], t_1[31:28], load_wait_on[3], load_done_signal[3], t_21[14:0], t_21[19:18], t_21[31:28], save_wait_on[2], save_done_signal[2], t_41[19:11], conv_wait_on[1], conv_signal_to[1], t_58[19:0], t_58[31:28], misc_wait_on[0], misc_signal_to[0], axil_aw_addr[1:0], t_101[31:8], t_104[31:8], t_161[31:8], t_164[31:8], t_167[31:8], t_170[31:8], t_173[31:8], t_176[31:8], t_179[31:8], t_182[31:8], t_185[31:8], t_188[31:8], t_191[31:8], t_194[31:8], t_197[31:8], t_200[31:8], t_203[31:8], t_206[31:8], program_addr[39:5], t_268[34], t_276[33:9], t_289[8], t_291[43:40], t_826[7], t_869[31:20]};
+  wire unused_bits = &{1'b0, s_axi_awprot, s_axi_araddr[1:0], s_axi_arprot, m_axi_awready, m_axi_wready, m_axi_bid, m_axi_bresp, m_axi_bvalid, m_axi_rid, t_1[14:0], t_1[31:28], load_wait_on[3], load_done_signal[3], t_21[14:0], t_21[19:18], t_21[31:28], save_wait_on[2], save_done_signal[2], t_41[19:11], conv_wait_on[1], conv_signal_to[1], t_58[19:0], t_58[31:28], misc_wait_on[0], misc_signal_to[0], axil_aw_addr[1:0], t_101[31:8], t_104[31:8], t_161[31:8], t_164[31:8], t_167[31:8], t_170[31:8], t_173[31:8], t_176[31:8], t_179[31:8], t_182[31:8], t_185[31:8], t_188[31:8], t_191[31:8], t_194[31:8], t_197[31:8], t_200[31:8], t_203[31:8], t_206[31:8], program_addr[39:5], t_268[34], t_276[33:9], t_289[8], t_291[43:40], t_826[7], t_869[31:26]};
 endmodule

@@ -58,11 +58,9 @@ public enum Register {
     COL_HI(0x40, Access.WRITE, EngineWidths::index, true, 16,
             "per kernel column: first output column whose tap lies beyond the stored input"),
     AVG_ADD(0x60, Access.WRITE, w -> PoolDivisor.ADD_BITS, false, 1,
-            "average pool: added to the tap sum, floor(area / 2) + 128 * area (the sum becomes non-negative)"),
+            "average pool: added to sum * AVG_MUL before the fixed right shift by 25 (rounding, see PoolDivisor)"),
     AVG_MUL(0x61, Access.WRITE, w -> PoolDivisor.MUL_BITS, false, 1,
-            "average pool: reciprocal of the kernel area, ceil(2^AVG_SHIFT / area)"),
-    AVG_SHIFT(0x62, Access.WRITE, w -> PoolDivisor.SHIFT_BITS, false, 1,
-            "average pool: right shift after the multiply (then 128 is subtracted)");
+            "average pool: the tap sum's multiplier in units of 2^-25: ceil(2^25 / area), or the DPU's approximation");
 
     /** How software may access a register. */
     public enum Access { READ, WRITE }

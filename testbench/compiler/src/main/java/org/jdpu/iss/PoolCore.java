@@ -13,8 +13,8 @@ import org.jdpu.arch.Register;
  *   <li>lane j of a step carries the first {@code min(ICP, OCP)} channels of its word (or
  *       PAD_VALUE); the first step of a tile loads them, each later step takes the maximum
  *       (POOL_MODE bit 1 clear) or adds, in {@value PoolDivisor#SUM_BITS}-bit two's complement;</li>
- *   <li>an average is {@code (((sum + AVG_ADD) mod 2^16) * AVG_MUL >> AVG_SHIFT) - 128}, in
- *       {@value PoolDivisor#SUM_BITS} bits ({@link PoolDivisor});</li>
+ *   <li>an average is {@code floor((sum * AVG_MUL + AVG_ADD) / 2^25)}, saturated to
+ *       {@value PoolDivisor#VALUE_BITS} bits ({@link PoolDivisor});</li>
  *   <li>the value is clamped to [OUT_MIN, OUT_MAX] and written to byte o of the output word for
  *       {@code o < min(ICP, OCP)}; the other bytes are 0. Weights and biases are not read.</li>
  * </ul>
@@ -34,7 +34,6 @@ public final class PoolCore {
         int pp = c.pp(), icp = c.icp(), ocp = c.ocp(), lanes = Math.min(icp, ocp);
         boolean average = (b.register(Register.POOL_MODE) & 2) != 0;
         long add = b.register(Register.AVG_ADD), mul = b.register(Register.AVG_MUL);
-        int shift = (int) b.register(Register.AVG_SHIFT);
         long outMin = b.register(Register.OUT_MIN), outMax = b.register(Register.OUT_MAX);
         byte pad = (byte) b.register(Register.PAD_VALUE);
         long slotMask = c.actCapacityWords() - 1, outMask = c.outputDepth() - 1;
@@ -73,7 +72,7 @@ public final class PoolCore {
                         if (x >= walk.outCols()) continue;
                         int word = (int) (outAddr & outMask) * ocp;
                         for (int o = 0; o < ocp; o++) {
-                            long v = o >= lanes ? 0 : average ? quotient(acc[j][o], add, mul, shift) : acc[j][o];
+                            long v = o >= lanes ? 0 : average ? quotient(acc[j][o], add, mul) : acc[j][o];
                             if (o < lanes) v = Math.min(Math.max(v, outMin), outMax);
                             out[word + o] = (byte) v;
                         }
@@ -86,10 +85,11 @@ public final class PoolCore {
         return new ConvCore.RunStats(tiles, tiles * walk.kh() * walk.kw() * walk.icGroups(), written);
     }
 
-    private static long quotient(long sum, long add, long mul, int shift) {
-        long dividend = (sum + add) & ((1L << PoolDivisor.DIVIDEND_BITS) - 1);
-        long q = ((dividend * mul) >>> shift) & ((1L << PoolDivisor.SUM_BITS) - 1);
-        return wrap(q - PoolDivisor.OFFSET);
+    /** {@code floor((sum * mul + add) / 2^25)} saturated to the value width (exact in 64 bits: |sum * mul| < 2^43). */
+    private static long quotient(long sum, long add, long mul) {
+        long v = (sum * mul + add) >> PoolDivisor.SHIFT;
+        long lim = 1L << (PoolDivisor.VALUE_BITS - 1);
+        return Math.max(-lim, Math.min(lim - 1, v));
     }
 
     /** {@code v} in {@value PoolDivisor#SUM_BITS}-bit two's complement. */

@@ -112,7 +112,6 @@ public final class DpuCore extends HwModule {
         pool.average.assign(poolMode.bit(1));
         pool.avgAdd.assign(regs.u(Register.AVG_ADD));
         pool.avgMul.assign(regs.u(Register.AVG_MUL));
-        pool.avgShift.assign(regs.u(Register.AVG_SHIFT));
         pool.outMin.assign(regs.s(Register.OUT_MIN));
         pool.outMax.assign(regs.s(Register.OUT_MAX));
 

@@ -28,8 +28,9 @@ import static org.jdpu.hdl.Hdl.*;
  *       or add), the step flags delayed like the lane;</li>
  *   <li>after a tile's last tap, lane j's result is picked j cycles after lane 0's: one finisher
  *       per channel serves all lanes;</li>
- *   <li>average: {@code (sum + AVG_ADD) * AVG_MUL} ({@link PoolDivisor});</li>
- *   <li>{@code >> AVG_SHIFT, - 128} for an average, then the clamp to [OUT_MIN, OUT_MAX];</li>
+ *   <li>average: {@code sum * AVG_MUL} ({@link PoolDivisor});</li>
+ *   <li>{@code + AVG_ADD, >> 25} (arithmetic, a bit selection), saturated to {@value PoolDivisor#VALUE_BITS}
+ *       bits, for an average; then the clamp to [OUT_MIN, OUT_MAX];</li>
  *   <li>a delay line to the cycle the output path writes pixel j's word.</li>
  * </ol>
  * Lanes carry the first {@code min(ICP, OCP)} channels of each activation word; output byte o is
@@ -41,7 +42,7 @@ final class PoolUnit extends HwModule {
 
     final Vec<UInt> lanes;
     final Bool valid, first, last, average;
-    final UInt avgAdd, avgMul, avgShift;
+    final UInt avgAdd, avgMul;
     final SInt outMin, outMax;
     final UInt word;
 
@@ -55,7 +56,6 @@ final class PoolUnit extends HwModule {
         average = input("average", bool());
         avgAdd = input("avg_add", uint(PoolDivisor.ADD_BITS));
         avgMul = input("avg_mul", uint(PoolDivisor.MUL_BITS));
-        avgShift = input("avg_shift", uint(PoolDivisor.SHIFT_BITS));
         outMin = input("out_min", sint(8));
         outMax = input("out_max", sint(8));
         word = output("word", uint(8 * ocp));
@@ -90,14 +90,15 @@ final class PoolUnit extends HwModule {
             picked.add(regNext("pick_" + i, any));
         }
 
-        // 3 and 4: the average's multiply, then shift, offset and clamp.
+        // 3 and 4: the average's multiply, then add, shift, saturate and clamp.
+        int productBits = sumBits + PoolDivisor.MUL_BITS + 1;
         List<UInt> bytes = new ArrayList<>();
         for (int i = 0; i < icp; i++) {
-            UInt dividend = picked.get(i).asUInt().addWrap(avgAdd.resize(sumBits)).trunc(PoolDivisor.DIVIDEND_BITS);
-            UInt product = regNext("product_" + i, dividend.mul(avgMul));
+            SInt product = regNext("product_" + i, picked.get(i).mul(avgMul.zext(PoolDivisor.MUL_BITS + 1).asSInt()));
             SInt kept = regNext("kept_" + i, picked.get(i));
-            SInt quotient = product.shr(avgShift).trunc(sumBits).asSInt().subWrap(PoolDivisor.OFFSET);
-            SInt value = mux(average, quotient, kept);
+            SInt scaled = product.resize(productBits + 1).addWrap(avgAdd.zext(productBits + 1).asSInt())
+                    .shr(PoolDivisor.SHIFT).saturate(PoolDivisor.VALUE_BITS);
+            SInt value = mux(average, scaled, kept);
             SInt clamped = value.max(outMin.resize(sumBits)).min(outMax.resize(sumBits)).trunc(8);
             bytes.add(regNext("result_" + i, clamped).asUInt());
         }

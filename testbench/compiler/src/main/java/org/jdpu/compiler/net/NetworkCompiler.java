@@ -21,6 +21,7 @@ import org.jdpu.compiler.ChannelAugmentation;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.PoolSpec;
@@ -156,6 +157,7 @@ public final class NetworkCompiler {
                 }
                 op = switch (entry.spec()) {
                     case PoolSpec p -> PoolLowering.of(c, p);
+                    case GlobalAvgPoolSpec p -> PoolLowering.of(c, p);
                     case AddSpec a -> AddLowering.of(c, a);
                     default -> null;
                 };

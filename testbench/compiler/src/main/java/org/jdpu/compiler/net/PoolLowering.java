@@ -12,7 +12,11 @@ import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.RegisterWrite;
 import org.jdpu.arch.plan.Run;
 import org.jdpu.compiler.EngineLayer;
+import org.jdpu.golden.DpuAverage;
 import org.jdpu.spec.Activation;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.Padding;
 import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Window;
@@ -33,19 +37,43 @@ import java.util.List;
  * as 0, and the divisor is the whole kernel area); relu and clamp become OUT_MIN and OUT_MAX.
  * Output group g is input group g (see {@link OperatorLowering}); ICP > OCP is refused.
  *
- * @param spec  the pool as written
- * @param layer the convolution walk: geometry and the post-processing registers the pool uses
+ * <p>A global average pool ({@code global_avgpool}, shift mode) is a pool whose window is the whole
+ * map (at most 16x16, the core's kernel limit) with the DPU's multiply-and-shift in place of the
+ * exact division ({@code DpuAverage}, the same constants Vitis AI assumes).
+ *
+ * @param spec    the pool as written (a {@link PoolSpec} or a {@link GlobalAvgPoolSpec})
+ * @param layer   the convolution walk: geometry and the post-processing registers the pool uses
+ * @param divisor an average's scaling (AVG_MUL, AVG_ADD), null for a max pool
  */
-public record PoolLowering(PoolSpec spec, EngineLayer layer) implements OperatorLowering {
+public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor divisor) implements OperatorLowering {
 
     /** @throws UnsupportedByEngineException for a configuration or window the engine cannot pool */
     public static PoolLowering of(DpuConfig c, PoolSpec p) {
-        OperatorLowering.requireGroupsFit(c, p.op());
         if (!(p.quant() instanceof PoolQuant.ShiftPool)) {
             throw new UnsupportedByEngineException(p.op() + " in " + p.quant().mode() + " mode is not supported by the engine yet");
         }
         Window w = p.window();
         if (w.dh() != 1 || w.dw() != 1) throw new UnsupportedByEngineException(p.op() + " with dilation is not supported");
+        boolean max = p.kind() == PoolSpec.Kind.MAX;
+        return of(c, p, w, max ? null : PoolDivisor.exact(w.kh() * w.kw()));
+    }
+
+    /** @throws UnsupportedByEngineException for a mode or a map the engine cannot average */
+    public static PoolLowering of(DpuConfig c, GlobalAvgPoolSpec p) {
+        if (!(p.quant() instanceof PoolQuant.ShiftPool)) {
+            throw new UnsupportedByEngineException(p.op() + " in " + p.quant().mode() + " mode is not supported by the engine yet");
+        }
+        int h = p.input().h(), w = p.input().w();
+        if (h > DpuConfig.MAX_KERNEL || w > DpuConfig.MAX_KERNEL) {
+            throw new UnsupportedByEngineException(p.op() + " of a " + h + "x" + w + " map is not supported by the engine yet "
+                    + "(its window is the core's kernel, at most " + DpuConfig.MAX_KERNEL + "x" + DpuConfig.MAX_KERNEL + ")");
+        }
+        DpuAverage dpu = DpuAverage.of(h, w);
+        return of(c, p, new Window(h, w, 1, 1, 1, 1, Padding.NONE), PoolDivisor.scaled(dpu.multiplier(), dpu.shift()));
+    }
+
+    private static PoolLowering of(DpuConfig c, LayerSpec p, Window w, PoolDivisor divisor) {
+        OperatorLowering.requireGroupsFit(c, p.op());
         int lo = -128, hi = 127;
         switch (p.activation()) {
             case Activation.None n -> { }
@@ -57,7 +85,7 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) implements Operator
             case Activation.Relu6 r -> throw new UnsupportedByEngineException(p.op() + " with relu6");
             case Activation.LeakyRelu l -> throw new UnsupportedByEngineException(p.op() + " with leaky_relu");
         }
-        int pad = p.kind() == PoolSpec.Kind.MAX ? -128 : 0;
+        int pad = divisor == null ? -128 : 0;
         PostProcessing post = new PostProcessing(ActivationKind.NONE, 0, 0, 0, 0, lo, hi, pad);
         int ch = p.input().c(), groups = (ch + c.icp() - 1) / c.icp();
         // One output group per input group.
@@ -66,7 +94,7 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) implements Operator
         if (g.outH() != p.outputHeight() || g.outW() != p.outputWidth()) {
             throw new IllegalStateException("pool output size disagrees with the spec");
         }
-        return new PoolLowering(p, new EngineLayer(null, g, post));
+        return new PoolLowering(p, new EngineLayer(null, g, post), divisor);
     }
 
     /**
@@ -106,13 +134,10 @@ public record PoolLowering(PoolSpec spec, EngineLayer layer) implements Operator
             }
             out.add(new RegisterWrite(rw.register(), rw.index(), v));
         }
-        boolean average = spec.kind() == PoolSpec.Kind.AVG;
-        out.add(new RegisterWrite(Register.POOL_MODE, 0, average ? 3 : 1));
-        if (average) {
-            PoolDivisor d = new PoolDivisor(geometry().kh() * geometry().kw());
-            out.add(new RegisterWrite(Register.AVG_ADD, 0, d.add()));
-            out.add(new RegisterWrite(Register.AVG_MUL, 0, d.multiplier()));
-            out.add(new RegisterWrite(Register.AVG_SHIFT, 0, d.shift()));
+        out.add(new RegisterWrite(Register.POOL_MODE, 0, divisor != null ? 3 : 1));
+        if (divisor != null) {
+            out.add(new RegisterWrite(Register.AVG_ADD, 0, divisor.add()));
+            out.add(new RegisterWrite(Register.AVG_MUL, 0, divisor.multiplier()));
         }
         return out;
     }

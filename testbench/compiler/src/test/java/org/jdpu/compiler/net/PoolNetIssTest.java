@@ -9,6 +9,8 @@ import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant.ShiftQuant;
 import org.jdpu.spec.Window;
@@ -37,7 +39,7 @@ class PoolNetIssTest {
                 new ShiftQuant(fp, 7, fp + 5, fp), Activation.RELU);
     }
 
-    /** conv, maxpool 2x2/2, conv, avgpool 3x3/1 pad 1 with relu, global average pool. */
+    /** conv, maxpool 2x2/2, conv, avgpool 3x3/1 pad 1 with relu, global average pool (the DPU's 1/n). */
     static Net mixed(long seed, int h, int w, int c) {
         List<LayerSpec> specs = new ArrayList<>();
         FeatureShape in = new FeatureShape(h, w, c);
@@ -50,7 +52,7 @@ class PoolNetIssTest {
         PoolSpec p2 = pool(PoolSpec.Kind.AVG, c2.output(), 3, 3, 1, 1, new Padding(1, 1, 1, 1), Activation.RELU);
         specs.add(p2);
         FeatureShape last = p2.output();
-        specs.add(pool(PoolSpec.Kind.AVG, last, last.h(), last.w(), 1, 1, Padding.NONE, Activation.NONE));
+        specs.add(new GlobalAvgPoolSpec(last, PoolQuant.SHIFT, Activation.RELU));
         return TestNets.of(layers(specs), seed);
     }
 
@@ -102,6 +104,24 @@ class PoolNetIssTest {
             }
         }
         assertTrue(ran >= 36, "only " + ran + " of 60 random pools compiled");
+    }
+
+    @Test
+    void globalAveragePoolsOfEveryMapSize() {
+        for (int h = 1; h <= 16; h += 3) {
+            for (int w = 1; w <= 16; w += 5) {
+                GlobalAvgPoolSpec gap = new GlobalAvgPoolSpec(new FeatureShape(h, w, 11), PoolQuant.SHIFT,
+                        h % 2 == 0 ? Activation.NONE : new Activation.Clamp(-30, 40));
+                for (DpuConfig c : new DpuConfig[] {NetworkCompilerTest.B512, DpuConfig.parse("3x5x7")}) {
+                    NetIssTest.assertIssEqualsGolden(c, TestNets.of(layers(List.of(gap)), h * 100 + w), h + "x" + w + " on " + c.name());
+                }
+            }
+        }
+        GlobalAvgPoolSpec big = new GlobalAvgPoolSpec(new FeatureShape(7, 17, 4), PoolQuant.SHIFT, Activation.NONE);
+        Net net = TestNets.of(layers(List.of(big)), 1);
+        UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
+                () -> NetworkCompiler.compile(NetworkCompilerTest.B512, net.spec(), net.input(), net.tensors()));
+        assertTrue(e.getMessage().contains("7x17 map is not supported"), e.getMessage());
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
@@ -27,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cycle model, with and without DDR stress.
  */
 class OperatorCosimTest {
-    /** conv 3x3, maxpool 3x3/2 pad 1, conv 3x3, avgpool 2x2/2 with relu, global average pool (5x5). */
+    /** conv 3x3, maxpool 3x3/2 pad 1, conv 3x3, avgpool 2x2/2 with relu, global average pool (the DPU's 1/n). */
     static NetCosimTest.Net net(long seed, int h, int w, int c) {
         Random rnd = new Random(seed);
         List<LayerSpec> specs = new ArrayList<>();
@@ -36,7 +38,7 @@ class OperatorCosimTest {
         PoolSpec p1 = pool(PoolSpec.Kind.MAX, c1.output(), 3, 2, new Padding(1, 1, 1, 1), Activation.NONE);
         Conv2dSpec c2 = conv(p1.output(), 9);
         PoolSpec p2 = pool(PoolSpec.Kind.AVG, c2.output(), 2, 2, Padding.NONE, Activation.RELU);
-        PoolSpec p3 = pool(PoolSpec.Kind.AVG, p2.output(), p2.output().h(), 1, Padding.NONE, Activation.NONE);
+        GlobalAvgPoolSpec p3 = new GlobalAvgPoolSpec(p2.output(), PoolQuant.SHIFT, Activation.NONE);
         specs.addAll(List.of(c1, p1, c2, p2, p3));
         List<NetworkSpec.Layer> layers = new ArrayList<>();
         List<LayerTensors> tensors = new ArrayList<>();

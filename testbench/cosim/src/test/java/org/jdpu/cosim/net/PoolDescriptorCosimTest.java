@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The pool unit against the instruction-set simulator's {@code PoolCore} on descriptors the
  * compiler never writes: before every pool start of a compiled network, a CONFIG sets random
- * AVG_ADD, AVG_MUL and AVG_SHIFT (any bits, not a divisor's), a random PAD_VALUE, OUT_MIN and
+ * AVG_ADD and AVG_MUL (any bits, not a divisor's), a random PAD_VALUE, OUT_MIN and
  * OUT_MAX (min above max too), the pool kind, and two input-channel groups now and then (the
  * reducer then runs across both). The RTL's output buffer, saved to DDR, must equal the simulator's
  * at every layer, and the cycles the model's. Prints its seed.
@@ -76,8 +76,7 @@ class PoolDescriptorCosimTest {
             if (in.opcode() == Opcode.CONV && pooling) {
                 int lo = rnd.nextInt(256) - 128, hi = rnd.nextInt(256) - 128;
                 add(out, layerOf, p.layerOf()[i], Instruction.config(Register.AVG_ADD.address(),
-                        rnd.nextInt(1 << PoolDivisor.ADD_BITS), rnd.nextInt(1 << PoolDivisor.MUL_BITS),
-                        rnd.nextInt(1 << PoolDivisor.SHIFT_BITS)));
+                        rnd.nextInt(1 << PoolDivisor.ADD_BITS), rnd.nextInt(1 << PoolDivisor.MUL_BITS)));
                 add(out, layerOf, p.layerOf()[i], Instruction.config(Register.PAD_VALUE.address(), rnd.nextInt(256)));
                 add(out, layerOf, p.layerOf()[i], Instruction.config(Register.OUT_MIN.address(), lo & 0xFF, hi & 0xFF));
                 add(out, layerOf, p.layerOf()[i], Instruction.config(Register.POOL_MODE.address(), rnd.nextBoolean() ? 1 : 3));
