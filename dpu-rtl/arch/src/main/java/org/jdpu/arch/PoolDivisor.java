@@ -37,6 +37,14 @@ public record PoolDivisor(long multiplier, long add) {
         }
     }
 
+    /**
+     * Channels the core pools per lane, the first min(ICP, OCP) of a word (those an output word has
+     * room for): also the pool unit's multipliers, one per channel, shared by the lanes.
+     */
+    public static int pooledChannels(DpuConfig c) {
+        return Math.min(c.icp(), c.ocp());
+    }
+
     /** The exact rounded average over {@code area} taps, 1..256. */
     public static PoolDivisor exact(int area) {
         if (area < 1 || area > DpuConfig.MAX_KERNEL * DpuConfig.MAX_KERNEL) {

@@ -109,9 +109,9 @@ final class PoolUnit extends HwModule {
         word.assign(Delay.of("align", cat(msbFirst), writeDelay(c)));
     }
 
-    /** Channels pooled per lane: the first min(ICP, OCP) of a word, those an output word has room for. */
+    /** Channels pooled per lane ({@link PoolDivisor#pooledChannels}). */
     static int channels(DpuConfig c) {
-        return Math.min(c.icp(), c.ocp());
+        return PoolDivisor.pooledChannels(c);
     }
 
     /**
