@@ -10,6 +10,8 @@ import org.jdpu.flow.export.FpgaTarget;
 import org.jdpu.flow.tb.NetVectors;
 import org.jdpu.flow.tb.TestbenchNetwork;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.arch.UnsupportedByEngineException;
@@ -46,7 +48,7 @@ public final class ExportCommand implements Runnable {
     double clockMhz;
 
     @Option(names = "--network", paramLabel = "N.json",
-            description = "network of conv2d layers (shift mode) for the testbench, its weights and biases from the "
+            description = "chain of conv2d layers (shift mode) and pools (maxpool, avgpool, global_avgpool) for the testbench, its weights and biases from the "
                     + "files it names or random from --seed; default: three convolutions on a 16x16x8 input")
     Path network;
 
@@ -92,6 +94,10 @@ public final class ExportCommand implements Runnable {
         Random rnd = new Random(seed);
         List<LayerTensors> tensors = new ArrayList<>();
         for (NetworkSpec.Layer l : spec.layers()) {
+            if (l.spec() instanceof PoolSpec || l.spec() instanceof GlobalAvgPoolSpec) {
+                tensors.add(new LayerTensors(null, null)); // the compiler refuses the modes and sizes the core cannot pool
+                continue;
+            }
             if (!(l.spec() instanceof Conv2dSpec conv)) {
                 throw new UnsupportedByEngineException(l.spec().op() + " is not supported by the engine yet");
             }
