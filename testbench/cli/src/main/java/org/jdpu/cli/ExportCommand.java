@@ -48,8 +48,9 @@ public final class ExportCommand implements Runnable {
     double clockMhz;
 
     @Option(names = "--network", paramLabel = "N.json",
-            description = "chain of conv2d layers (shift mode) and pools (maxpool, avgpool, global_avgpool) for the testbench, its weights and biases from the "
-                    + "files it names or random from --seed; default: three convolutions on a 16x16x8 input")
+            description = "chain of conv2d layers (shift mode) and pools (maxpool, avgpool, global_avgpool) for the "
+                    + "testbench, its weights and biases from the files it names or random from --seed; default: three "
+                    + "convolutions on a 16x16x8 input")
     Path network;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of random testbench tensors (default: ${DEFAULT-VALUE})")
