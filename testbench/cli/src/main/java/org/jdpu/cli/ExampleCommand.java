@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jdpu.cases.CustomNet;
 import org.jdpu.cases.CustomNetConvs;
 import org.jdpu.cases.Operands;
 import org.jdpu.io.IoErrors;
@@ -12,6 +13,7 @@ import org.jdpu.io.UserError;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.NetworkWriter;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
 import org.jdpu.tensor.Int32Tensor;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code dpu example}: writes a ready-to-run network folder (network.json, each layer's weights and
@@ -31,12 +35,14 @@ import java.nio.file.Path;
         description = {"Write an example network: network.json with its layers inline, <layer>_w.npy, <layer>_b.npy and "
                 + "input.npy, drawn from --seed.",
                 "customnet-convs: the seed CustomNet's three 5x5 convolutions (224x224x3 -> 32 -> 64 -> 128) as one chain, "
-                        + "strides 4 where CustomNet pools, so every layer keeps CustomNet's output shape and MACs."})
+                        + "strides 4 where CustomNet pools, so every layer keeps CustomNet's output shape and MACs.",
+                "customnet: the seed CustomNet in full: each convolution followed by its 4x4 max pool, then the dense "
+                        + "head (128 with relu, 10) as convolutions over the whole map; --size at least 64."})
 public final class ExampleCommand implements Runnable {
     /** The file every example folder holds (and that lets --out replace an older example). */
     static final String NETWORK = "network.json";
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "customnet-convs")
+    @Parameters(index = "0", paramLabel = "NAME", description = "customnet-convs or customnet")
     String name;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, " + OutputHelp.DIRECTORY)
@@ -50,7 +56,13 @@ public final class ExampleCommand implements Runnable {
 
     @Override
     public void run() {
-        if (!name.equals("customnet-convs")) throw new UserError("unknown example '" + name + "'; the examples are: customnet-convs");
+        if (name.equals("customnet")) {
+            writeCustomNet();
+            return;
+        }
+        if (!name.equals("customnet-convs")) {
+            throw new UserError("unknown example '" + name + "'; the examples are: customnet-convs, customnet");
+        }
         checkSize(size);
         CustomNetConvs net = CustomNetConvs.of(size, seed);
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -77,6 +89,24 @@ public final class ExampleCommand implements Runnable {
         System.out.println("wrote " + out.resolve(NETWORK) + " (" + net.spec().layers().size() + " layers, input "
                 + size + "x" + size + "x3, seed " + seed + "); run it with: bin/dpu cosim --network "
                 + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
+    }
+
+    /** The full CustomNet, pools and dense head included, through the network writer. */
+    private void writeCustomNet() {
+        checkSize(size);
+        if (size < 64) throw new UserError("--size must be at least 64 for customnet (three pools by 4), got " + size);
+        CustomNet net = CustomNet.of(size, seed);
+        List<NetworkWriter.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < net.spec().layers().size(); i++) {
+            NetworkSpec.Layer l = net.spec().layers().get(i);
+            Operands o = net.operands().get(i);
+            entries.add(new NetworkWriter.Entry(l.name(), l.spec(), o.weights(), o.bias()));
+        }
+        NetworkWriter.write(out, entries);
+        Npy.write(out.resolve("input.npy"), net.input());
+        System.out.println("wrote " + out.resolve(NETWORK) + " (" + entries.size() + " layers, input " + size + "x" + size
+                + "x3, seed " + seed + "); run it with: bin/dpu cosim --network " + out.resolve(NETWORK) + " --input "
+                + out.resolve("input.npy") + " --arch B4096");
     }
 
     /**
