@@ -1,5 +1,6 @@
 package org.jdpu.hdl;
 
+import org.jdpu.hdl.ir.ClockDomain;
 import org.jdpu.hdl.ir.Memory;
 import org.jdpu.hdl.ir.OpKind;
 import org.jdpu.hdl.ir.Scope;
@@ -166,11 +167,25 @@ public final class Hdl {
         return regWith(name, next, BigInteger.valueOf(init), enable);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The first register of a synchroniser: loads {@code next}, a bit that may come from an
+     * unrelated clock domain, in the current domain, without reset. It is the one register the
+     * crossing check lets through, so use it through {@link org.jdpu.hdl.lib.Synchronizer}, which
+     * adds the second stage that lets a metastable value settle.
+     */
+    public static Bool synchronizerStage(String name, Bool next) {
+        return regWith(name, next, null, null, true);
+    }
+
     private static <S extends Signal> S regWith(String name, S next, BigInteger init, Bool enable) {
+        return regWith(name, next, init, enable, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends Signal> S regWith(String name, S next, BigInteger init, Bool enable, boolean sync) {
         HwModule m = Elaboration.module();
         SourceLoc loc = Locations.here();
-        S r = (S) m.bindReg(name, next.cloneUnbound(), init, enable, loc);
+        S r = (S) m.bindReg(name, next.cloneUnbound(), init, enable, sync, loc);
         int saved = m.scope;
         m.scope = Scope.ROOT;
         try {
@@ -206,6 +221,19 @@ public final class Hdl {
         Memory memory = new Memory(name, word.ty, depth, lanes, initFile, m.domain(), loc);
         int index = m.def.addMemory(memory);
         return new Mem<>(m, index, memory, word);
+    }
+
+    // ---- clock domains ----
+
+    /**
+     * Builds {@code body} in clock domain {@code d}: registers, memories and child modules made
+     * inside belong to it (a child's own default). Outside it the module's domain is restored.
+     * Signals may pass directly only between related domains ({@link ClockDomain#related});
+     * the elaboration checks reject any other crossing that is not a
+     * {@link org.jdpu.hdl.lib.Synchronizer}.
+     */
+    public static void inDomain(ClockDomain d, Runnable body) {
+        Elaboration.module().inDomain(d, body);
     }
 
     // ---- control ----

@@ -49,7 +49,8 @@ public abstract class HwModule {
     final SourceLoc createdAt;
     /** Position in construction order; the same module has the same index in every run of a generator. */
     final int index;
-    private final ClockDomain domain = ClockDomain.DEFAULT;
+    /** The domain new registers and memories go to: the parent's at construction, changed by {@link Hdl#inDomain}. */
+    private ClockDomain domain;
 
     /** Scope receiving new statements. */
     int scope = Scope.ROOT;
@@ -74,6 +75,7 @@ public abstract class HwModule {
         parent = elab.stack.peek();
         createdAt = Locations.constructionSite(getClass(), parent);
         index = elab.modules.size();
+        domain = parent == null ? ClockDomain.DEFAULT : parent.domain;
         String simple = getClass().getSimpleName();
         def = new ModuleDef(getClass().getName(), simple.isEmpty() ? "Module" : simple);
         elab.stack.push(this);
@@ -90,9 +92,24 @@ public abstract class HwModule {
         return simple.isEmpty() ? "Module" : simple;
     }
 
-    /** The clock domain of this module's registers and memories. */
+    /**
+     * The clock domain that registers and memories built now belong to: the one the parent was
+     * building in when this module was constructed ({@link ClockDomain#DEFAULT} at the top), or
+     * the one of the enclosing {@link Hdl#inDomain} block.
+     */
     public final ClockDomain domain() {
         return domain;
+    }
+
+    /** Runs {@code body} with {@code d} as the domain of new registers, memories and child modules. */
+    void inDomain(ClockDomain d, Runnable body) {
+        ClockDomain saved = domain;
+        domain = d;
+        try {
+            body.run();
+        } finally {
+            domain = saved;
+        }
     }
 
     /** The netlist built so far (read only; for passes, tests and tools). */
@@ -158,6 +175,11 @@ public abstract class HwModule {
     }
 
     <T extends Data> T bindReg(String name, T proto, BigInteger init, Bool enable, SourceLoc loc) {
+        return bindReg(name, proto, init, enable, false, loc);
+    }
+
+    <T extends Data> T bindReg(String name, T proto, BigInteger init, Bool enable, boolean synchronizer,
+                               SourceLoc loc) {
         int en = enable == null ? -1 : ref(enable, loc);
         int[] dom = domainNets(init != null);
         assert dom[0] >= 0;
@@ -176,41 +198,74 @@ public abstract class HwModule {
                     bits = Build.toBits(s.ty, init);
                 }
             }
-            s.net = def.addNode(new Node.Reg(s.ty, domain, bits, en, loc), n);
+            s.net = def.addNode(new Node.Reg(s.ty, domain, bits, en, synchronizer, loc), n);
             s.owner = this;
         }
         return proto;
     }
 
-    /** The clock and (if asked) reset nets of this module's domain, created on first use. */
+    /** The clock and (if asked) reset nets of the current domain, created on first use. */
     int[] domainNets(boolean needReset) {
-        int[] nets = def.domainPorts().get(domain);
+        return domainNets(domain, needReset);
+    }
+
+    /** The clock and (if asked) reset nets of domain {@code d}, created on first use. */
+    int[] domainNets(ClockDomain d, boolean needReset) {
+        int[] nets = def.domainPorts().get(d);
         if (nets == null) {
-            nets = new int[] {def.addNode(new Node.DomainPort(domain, false, SourceLoc.UNKNOWN), domain.clock()), -1};
-            def.domainPorts().put(domain, nets);
+            // After a clash the ports get unreachable names, so that only this message is reported.
+            String suffix = clashingDomainNames(d) ? "_clash" : "";
+            nets = new int[] {def.addNode(new Node.DomainPort(d, false, SourceLoc.UNKNOWN), d.clock() + suffix), -1};
+            def.domainPorts().put(d, nets);
         }
         if (needReset && nets[1] < 0) {
-            nets[1] = def.addNode(new Node.DomainPort(domain, true, SourceLoc.UNKNOWN), domain.reset());
+            String suffix = def.name(nets[0]).endsWith("_clash") ? "_clash" : "";
+            nets[1] = def.addNode(new Node.DomainPort(d, true, SourceLoc.UNKNOWN), d.reset() + suffix);
         }
         return nets;
     }
 
-    /** The clock of this module's domain as a Bool, e.g. to drive a black box's clock input. */
+    /** Two domains of one module must not share a port name: the Verilog would need two ports of that name. */
+    private boolean clashingDomainNames(ClockDomain d) {
+        for (ClockDomain other : def.domainPorts().keySet()) {
+            for (String n : new String[] {d.clock(), d.reset()}) {
+                if (n.equals(other.clock()) || n.equals(other.reset())) {
+                    report(Locations.here(), "clock domains " + other.describe() + " and " + d.describe()
+                            + " both use the port name '" + n + "' in " + def.desiredName()
+                            + "; give each domain its own clock and reset names");
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The clock of the current domain as a Bool, e.g. to drive a black box's clock input. */
     protected final Bool clock() {
         return new Bool(this, domainNets(false)[0]);
     }
 
-    /** The synchronous active-high reset of this module's domain as a Bool. */
+    /** The synchronous active-high reset of the current domain as a Bool. */
     protected final Bool reset() {
         return new Bool(this, domainNets(true)[1]);
+    }
+
+    /** The clock of domain {@code d} as a Bool (adds the domain's clock port if needed). */
+    protected final Bool clock(ClockDomain d) {
+        return new Bool(this, domainNets(d, false)[0]);
+    }
+
+    /** The reset of domain {@code d} as a Bool (adds the domain's reset port if needed). */
+    protected final Bool reset(ClockDomain d) {
+        return new Bool(this, domainNets(d, true)[1]);
     }
 
     // ---- hierarchy ----
 
     /**
      * Adds a child: {@code Pe pe = instance("pe0", new Pe(8));}. The child's ports are then used
-     * from this module: drive its inputs with {@code assign}, read its outputs. Its clock and
-     * reset are connected to this module's.
+     * from this module: drive its inputs with {@code assign}, read its outputs. The clock and
+     * reset of each of its domains are connected to this module's ports of the same domain.
      */
     protected final <M extends HwModule> M instance(String name, M child) {
         SourceLoc loc = Locations.here(this);
@@ -235,7 +290,7 @@ public abstract class HwModule {
             portNodes[i] = node;
             map[p] = node;
             if (pn instanceof Node.DomainPort dp) {
-                int[] mine = domainNets(dp.reset());
+                int[] mine = domainNets(dp.domain(), dp.reset());
                 def.addStmt(new Stmt.Connect(node, dp.reset() ? mine[1] : mine[0], Scope.ROOT, loc));
             }
         }

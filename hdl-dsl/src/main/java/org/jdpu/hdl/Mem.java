@@ -52,7 +52,7 @@ public final class Mem<S extends Signal> {
         }
         int a = address(addr, loc);
         int en = enable == null ? -1 : module.ref(enable, loc);
-        module.domainNets(false);
+        module.domainNets(memory.domain(), false);
         int net = module.def.addNode(new Node.MemRead(index, a, en, memory.word(), loc), null);
         return (S) Signal.wrap(proto.ty, module, net);
     }
@@ -80,7 +80,7 @@ public final class Mem<S extends Signal> {
                 module.report(loc, "write mask " + mask.ty + " needs one bit per lane (" + memory.lanes() + ")");
             }
         }
-        module.domainNets(false);
+        module.domainNets(memory.domain(), false);
         module.def.addStmt(new Stmt.MemWrite(index, a, d, m, module.scope, loc));
     }
 

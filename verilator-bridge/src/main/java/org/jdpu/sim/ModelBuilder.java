@@ -92,7 +92,9 @@ final class ModelBuilder {
 
             PortTable table = PortTable.read(obj.resolve(prefix + ".h"), xml, top);
             boolean hasClock = table.ports().stream().anyMatch(ModelBuilder::isClock);
-            Files.writeString(obj.resolve("jdpu_shim.cpp"), ShimSource.generate(prefix, spec.trace(), spec.threads(), hasClock, table));
+            boolean hasDoubleClock = hasClock && table.ports().stream().anyMatch(ModelBuilder::isDoubleClock);
+            Files.writeString(obj.resolve("jdpu_shim.cpp"),
+                    ShimSource.generate(prefix, spec.trace(), spec.threads(), hasClock, hasDoubleClock, table));
             Files.writeString(obj.resolve("jdpu.mk"), ShimSource.makefile(prefix));
             Files.writeString(obj.resolve("jdpu.map"), ShimSource.VERSION_SCRIPT);
             Files.writeString(obj.resolve("jdpu_io.h"), ShimSource.IO_HEADER);
@@ -119,8 +121,16 @@ final class ModelBuilder {
         return new VerilatorException("the build of " + spec.top() + " was cut short: the JVM is shutting down");
     }
 
+    /** Name of the optional double-rate clock input. */
+    static final String DOUBLE_CLOCK = "clk2x";
+
     static boolean isClock(PortInfo p) {
         return p.name().equals("clk") && p.width() == 1 && p.direction() == Direction.INPUT;
+    }
+
+    /** The 2x clock, edge-aligned with {@code clk}: driven by the same native edge loop when present. */
+    static boolean isDoubleClock(PortInfo p) {
+        return p.name().equals(DOUBLE_CLOCK) && p.width() == 1 && p.direction() == Direction.INPUT;
     }
 
     private static void verilate(BuildLog log, List<String> cmd, Path dir, ModelSpec spec) {

@@ -52,7 +52,8 @@ final class ShimSource {
     /** Linker version script: only the shim's entry points leave the shared library. */
     static final String VERSION_SCRIPT = "{ global: jdpu_*; local: *; };\n";
 
-    static String generate(String prefix, Trace trace, int threads, boolean hasClock, PortTable table) {
+    static String generate(String prefix, Trace trace, int threads, boolean hasClock, boolean hasDoubleClock,
+                           PortTable table) {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < table.cppNames().size(); i++) {
             String n = table.cppNames().get(i);
@@ -64,6 +65,7 @@ final class ShimSource {
                 .replace("@TRACE@", Integer.toString(trace.ordinal()))
                 .replace("@THREADS@", Integer.toString(threads))
                 .replace("@HAS_CLK@", hasClock ? "1" : "0")
+                .replace("@HAS_CLK2X@", hasDoubleClock ? "1" : "0")
                 .replace("@PORT_COUNT@", Integer.toString(table.ports().size()))
                 .replace("@PORT_TABLE@\n", rows.toString());
     }

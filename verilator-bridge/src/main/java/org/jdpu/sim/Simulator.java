@@ -38,6 +38,8 @@ public final class Simulator implements AutoCloseable {
     private final MemorySegment cycles;
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final Port clk, rst;
+    /** The reset of the 2x clock's domain, held together with {@code rst} by {@link #reset}; null if absent. */
+    private final Port rst2x;
     private final WaveOptions wave;
     private final List<Batch> batches = new ArrayList<>();
     /** Removes an unfinished waveform if the JVM shuts down before {@link #close()}; null without one. */
@@ -91,6 +93,8 @@ public final class Simulator implements AutoCloseable {
             this.clk = infos.stream().anyMatch(ModelBuilder::isClock) ? ports.get("clk") : null;
             Port r = ports.get("rst");
             this.rst = r != null && r.direction() == Direction.INPUT ? r : null;
+            Port r2 = ports.get("rst2x");
+            this.rst2x = r2 != null && r2.direction() == Direction.INPUT && r2.width() == 1 ? r2 : null;
         } catch (RuntimeException | Error e) {
             if (unfinishedWave != null) unfinishedWave.close();
             arena.close();
@@ -144,17 +148,21 @@ public final class Simulator implements AutoCloseable {
         if (rc != 0) throw stopped();
     }
 
-    /** Holds {@code rst} high for {@code cycles} rising edges, then low (and settles the result). */
+    /** Holds {@code rst} and {@code rst2x} (those the model has) high for {@code cycles} rising edges of {@code clk}, then low (and settles the result). */
     public void reset(int cycles) {
         ensureClocked();
-        if (rst == null) {
+        if (rst == null && rst2x == null) {
             throw new VerilatorException("model " + model.top() + " has no 1-bit input 'rst' to reset; its ports are: "
                     + String.join(", ", ports.keySet()));
         }
-        rst.set(1);
+        for (Port r : resets()) r.set(1);
         step(cycles);
-        rst.set(0);
+        for (Port r : resets()) r.set(0);
         eval();
+    }
+
+    private List<Port> resets() {
+        return java.util.stream.Stream.of(rst, rst2x).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Rising edges of {@code clk} so far (through step, reset or batches). */

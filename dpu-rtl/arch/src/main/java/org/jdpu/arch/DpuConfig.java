@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
  * cycle model need to know about a configuration is here; {@link Preset} names the eight
  * DPUCZDX8G-style ones.
  *
- * <p>The architecture string is {@code BASE[+pack][:act=N,wgt=N,out=N,bias=N]}: a preset or
- * {@code PPxICPxOCP}, optionally DSP packing, optionally buffer depths that differ from the
- * defaults ({@link #parse}); {@link #name()} prints it back in that form, so it round-trips.
+ * <p>The architecture string is {@code BASE[+pack][+dsp2x][:act=N,wgt=N,out=N,bias=N]}: a preset or
+ * {@code PPxICPxOCP}, optionally DSP packing and double-rate multipliers, optionally buffer depths
+ * that differ from the defaults ({@link #parse}); {@link #name()} prints it back in that form, so it
+ * round-trips.
  *
  * @param name              the architecture string: a preset name ({@code B1024}) or {@code PPxICPxOCP},
- *                          then {@value #PACK_SUFFIX} and the buffer depths that differ from the defaults
+ *                          then {@value #PACK_SUFFIX}, {@value #DOUBLE_RATE_SUFFIX} and the buffer depths that differ
+ *                          from the defaults
  * @param pp                pixel parallelism: output pixels of one row computed together
  * @param icp               input-channel parallelism: lanes of each processing element's dot product
  * @param ocp               output-channel parallelism: columns of the processing-element grid
@@ -24,11 +26,14 @@ import java.util.regex.Pattern;
  * @param outputDepth       words (of OCP bytes) in the output buffer
  * @param biasDepth         output-channel groups the bias buffer holds (one int32 per column each)
  * @param dspPacking        pack the INT8 multiplies of neighbouring output channels two to a DSP48E2 (Xilinx
- *                          WP486); the name then ends in {@value #PACK_SUFFIX}
+ *                          WP486); the name then has {@value #PACK_SUFFIX}
+ * @param doubleRate        multiply in a clock domain of twice the engine clock ({@code clk2x}, edge-aligned,
+ *                          the DPU's {@code dpu_2x_clk}), so one multiplier does the work of two per engine
+ *                          cycle; the name then has {@value #DOUBLE_RATE_SUFFIX}
  */
 public record DpuConfig(String name, int pp, int icp, int ocp,
                         int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth,
-                        boolean dspPacking) {
+                        boolean dspPacking, boolean doubleRate) {
 
     /** Largest pixel parallelism the generator accepts. */
     public static final int MAX_PP = 32;
@@ -47,6 +52,10 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
 
     /** The suffix of an architecture name that turns on DSP packing, e.g. {@code B512+pack}. */
     public static final String PACK_SUFFIX = "+pack";
+    /** The suffix that puts the multipliers on the 2x clock, e.g. {@code B512+pack+dsp2x}. */
+    public static final String DOUBLE_RATE_SUFFIX = "+dsp2x";
+    /** How the program files store the DSP options: bit 0 packing, bit 1 double rate. */
+    public static final int DSP_OPTION_PACK = 1, DSP_OPTION_DOUBLE_RATE = 2, DSP_OPTIONS_MAX = 3;
 
     /** Separates the buffer depths from the rest of an architecture string, e.g. {@code 3x5x7:act=64}. */
     public static final char BUFFERS_SEPARATOR = ':';
@@ -113,10 +122,25 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         requireDepth("bias buffer depth", biasDepth);
     }
 
-    /** Unpacked: one DSP per multiply. */
+    /** Unpacked: one DSP per multiply, on the engine clock. */
     public DpuConfig(String name, int pp, int icp, int ocp,
                      int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
-        this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, false);
+        this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, false, false);
+    }
+
+    /** The DSP options from their bits as the program files store them ({@link #dspOptions()}). */
+    public DpuConfig(String name, int pp, int icp, int ocp,
+                     int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth, int dspOptions) {
+        this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth,
+                (dspOptions & DSP_OPTION_PACK) != 0, (dspOptions & DSP_OPTION_DOUBLE_RATE) != 0);
+        if (dspOptions < 0 || dspOptions > DSP_OPTIONS_MAX) {
+            throw new IllegalArgumentException("DSP options " + dspOptions + " are not in 0.." + DSP_OPTIONS_MAX);
+        }
+    }
+
+    /** The DSP options as bits: {@link #DSP_OPTION_PACK}, {@link #DSP_OPTION_DOUBLE_RATE}. */
+    public int dspOptions() {
+        return (dspPacking ? DSP_OPTION_PACK : 0) | (doubleRate ? DSP_OPTION_DOUBLE_RATE : 0);
     }
 
     /** A custom configuration with the default buffer depths. */
@@ -145,16 +169,25 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
 
     private static DpuConfig parseHead(String t, String text) {
         int plus = t.indexOf('+');
-        if (plus >= 0) {
-            String option = t.substring(plus);
-            if (!option.equalsIgnoreCase(PACK_SUFFIX)) {
+        if (plus < 0) return parseBase(t, text);
+        boolean pack = false, doubleRate = false;
+        for (String part : t.substring(plus + 1).split("\\+", -1)) {
+            String option = "+" + part;
+            boolean isPack = option.equalsIgnoreCase(PACK_SUFFIX);
+            boolean isDoubleRate = option.equalsIgnoreCase(DOUBLE_RATE_SUFFIX);
+            if (!isPack && !isDoubleRate) {
                 throw new IllegalArgumentException("architecture '" + text + "': unknown option '" + option
-                        + "'; the only option is " + PACK_SUFFIX + " (two INT8 multiplies per DSP), e.g. B512"
-                        + PACK_SUFFIX);
+                        + "'; the options are " + PACK_SUFFIX + " (two INT8 multiplies per DSP) and "
+                        + DOUBLE_RATE_SUFFIX + " (multipliers on the 2x clock), e.g. B512" + PACK_SUFFIX
+                        + DOUBLE_RATE_SUFFIX);
             }
-            return parseBase(t.substring(0, plus), text).withDspPacking(true);
+            if ((isPack && pack) || (isDoubleRate && doubleRate)) {
+                throw new IllegalArgumentException("architecture '" + text + "': option '" + option + "' is given twice");
+            }
+            pack |= isPack;
+            doubleRate |= isDoubleRate;
         }
-        return parseBase(t, text);
+        return parseBase(t.substring(0, plus), text).withDspPacking(pack).withDoubleRate(doubleRate);
     }
 
     private static DpuConfig parseBuffers(DpuConfig c, String list, String text) {
@@ -205,7 +238,7 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown architecture '" + text + "': use a preset ("
                     + Preset.names() + ") or PPxICPxOCP, e.g. 3x5x7, optionally followed by " + PACK_SUFFIX
-                    + " and by " + BUFFERS_SEPARATOR + "act=N,wgt=N,out=N,bias=N (buffer depths)");
+                    + ", " + DOUBLE_RATE_SUFFIX + " and by " + BUFFERS_SEPARATOR + "act=N,wgt=N,out=N,bias=N (buffer depths)");
         }
         int[] v = new int[3];
         for (int i = 0; i < 3; i++) {
@@ -227,11 +260,11 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
      * The name gets the depths that differ from the defaults, e.g. {@code 3x5x7:act=64,bias=16}.
      */
     public DpuConfig withBuffers(int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
-        return new DpuConfig(name(baseName(), dspPacking, actBankDepth, weightBankDepth, outputDepth, biasDepth),
-                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking);
+        return new DpuConfig(name(baseName(), dspPacking, doubleRate, actBankDepth, weightBankDepth, outputDepth,
+                biasDepth), pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking, doubleRate);
     }
 
-    /** The preset or {@code PPxICPxOCP} part of the name, without packing and buffer depths. */
+    /** The preset or {@code PPxICPxOCP} part of the name, without DSP options and buffer depths. */
     public String baseName() {
         int end = name.length();
         int plus = name.indexOf('+'), colon = name.indexOf(BUFFERS_SEPARATOR);
@@ -248,9 +281,10 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         return name.replaceAll("[^A-Za-z0-9+._-]", "_");
     }
 
-    private static String name(String base, boolean packing, int act, int wgt, int out, int bias) {
+    private static String name(String base, boolean packing, boolean doubleRate, int act, int wgt, int out, int bias) {
         StringBuilder sb = new StringBuilder(base);
         if (packing) sb.append(PACK_SUFFIX);
+        if (doubleRate) sb.append(DOUBLE_RATE_SUFFIX);
         int[] depths = {act, wgt, out, bias};
         char sep = BUFFERS_SEPARATOR;
         for (Buffer b : Buffer.values()) {
@@ -268,8 +302,30 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
      * input lane and pixel, as in Xilinx WP486. Timing and results are unchanged.
      */
     public DpuConfig withDspPacking(boolean on) {
-        return new DpuConfig(name(baseName(), on, actBankDepth, weightBankDepth, outputDepth, biasDepth), pp, icp,
-                ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, on);
+        return new DpuConfig(name(baseName(), on, doubleRate, actBankDepth, weightBankDepth, outputDepth, biasDepth),
+                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, on, doubleRate);
+    }
+
+    /**
+     * The same configuration with or without double-rate multipliers: each multiplier (a DSP48E2,
+     * packed or not) runs on a clock of twice the engine clock ({@code clk2x}, edge-aligned) and
+     * does two multiplies per engine cycle, so a processing element needs half as many. Engine
+     * cycles and results are unchanged.
+     */
+    public DpuConfig withDoubleRate(boolean on) {
+        return new DpuConfig(name(baseName(), dspPacking, on, actBankDepth, weightBankDepth, outputDepth, biasDepth),
+                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking, on);
+    }
+
+    /**
+     * DSP48E2 slices the processing elements use: one per multiplier, a multiplier doing two
+     * multiplies with packing, twice as many per engine cycle at double rate (a lane left over when
+     * ICP is odd still takes a multiplier).
+     */
+    public int peMultipliers() {
+        int columns = dspPacking ? ocp / 2 + ocp % 2 : ocp;
+        int lanes = doubleRate ? (icp + 1) / 2 : icp;
+        return pp * columns * lanes;
     }
 
     /** Activation banks: PP rounded up to a power of two, so PP consecutive words hit PP distinct banks. */
@@ -295,8 +351,14 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     /** A one-line description for reports. */
     public String describe() {
         return String.format(Locale.ROOT, "%s (PP=%d ICP=%d OCP=%d, %d ops/cycle%s; buffers: act %dx%dx%dB, weights %dx%dx%dB, out %dx%dB, bias %dx%dx4B)",
-                name, pp, icp, ocp, opsPerCycle(), dspPacking ? ", two multiplies per DSP" : "", actBanks(),
+                name, pp, icp, ocp, opsPerCycle(), dspDescription(), actBanks(),
                 actBankDepth, icp, ocp, weightBankDepth, icp, outputDepth, ocp, biasDepth, ocp);
+    }
+
+    private String dspDescription() {
+        if (!dspPacking && !doubleRate) return "";
+        return ", " + (dspPacking ? "two multiplies per DSP" : "") + (dspPacking && doubleRate ? " and " : "")
+                + (doubleRate ? "multipliers on the 2x clock" : "");
     }
 
     private static void requireRange(String what, int v, int lo, int hi) {

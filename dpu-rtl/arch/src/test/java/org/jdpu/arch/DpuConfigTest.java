@@ -59,6 +59,31 @@ class DpuConfigTest {
     }
 
     @Test
+    void dsp2xSuffixPutsTheMultipliersOnTheDoubleClockWithOrWithoutPacking() {
+        DpuConfig both = DpuConfig.parse("B512+DSP2X+pack:bias=16");
+        assertTrue(both.dspPacking() && both.doubleRate());
+        assertEquals("B512+pack+dsp2x:bias=16", both.name(), "options print in one order");
+        assertEquals(both, DpuConfig.parse(both.name()));
+        assertEquals(Preset.B512.config().withDspPacking(true).withDoubleRate(true).withBuffers(2048, 2048, 8192, 16), both);
+        assertEquals("B512+dsp2x:bias=16", both.withDspPacking(false).name());
+        assertEquals("B512+pack:bias=16", both.withDoubleRate(false).name());
+        assertEquals(both, new DpuConfig(both.name(), 4, 8, 8, 2048, 2048, 8192, 16, both.dspOptions()));
+        assertEquals(3, both.dspOptions());
+        // DSPs of the grid: B512 256 multiplies; packing halves, double rate halves again (PG338's 4 MACs per DSP)
+        assertEquals(256, Preset.B512.config().peMultipliers());
+        assertEquals(128, DpuConfig.parse("B512+pack").peMultipliers());
+        assertEquals(128, DpuConfig.parse("B512+dsp2x").peMultipliers());
+        assertEquals(64, both.peMultipliers());
+        // 3x5x7: 7 columns = 3 pairs + 1, 5 lanes = 2 pairs + 1 left over
+        assertEquals(3 * 4 * 3, DpuConfig.parse("3x5x7+pack+dsp2x").peMultipliers());
+        for (String bad : new String[] {"B512+dsp2x+dsp2x", "B512+dsp3x", "B512+pack+", "B512++dsp2x"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DpuConfig.parse(bad), bad);
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new DpuConfig("x", 1, 1, 1, 16, 16, 16, 16, 4));
+    }
+
+    @Test
     void bufferDepthsInTheArchitectureStringRoundTripThroughTheName() {
         DpuConfig small = DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=16");
         assertEquals(DpuConfig.of(3, 5, 7).withBuffers(64, 64, 64, 16), small);

@@ -175,7 +175,8 @@ public final class ModuleDef {
             case Node.Input x -> new Node.Input(x.ty(), f.apply(x.loc()));
             case Node.Output x -> new Node.Output(x.ty(), f.apply(x.loc()));
             case Node.Wire x -> new Node.Wire(x.ty(), f.apply(x.loc()));
-            case Node.Reg x -> new Node.Reg(x.ty(), x.domain(), x.init(), x.enable(), f.apply(x.loc()));
+            case Node.Reg x -> new Node.Reg(x.ty(), x.domain(), x.init(), x.enable(), x.synchronizer(),
+                    f.apply(x.loc()));
             case Node.Const x -> x;
             case Node.Op x -> new Node.Op(x.kind(), x.ty(), x.args(), x.param(), f.apply(x.loc()));
             case Node.InstPort x -> new Node.InstPort(x.instance(), x.childPort(), x.childOutput(), x.ty(), f.apply(x.loc()));

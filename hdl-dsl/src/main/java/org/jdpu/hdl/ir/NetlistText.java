@@ -124,6 +124,9 @@ public final class NetlistText {
                 if (x.enable() >= 0) {
                     out.append(" enable %").append(x.enable());
                 }
+                if (x.synchronizer()) {
+                    out.append(" synchronizer");
+                }
             }
             case Node.Const x -> ty(out.append("const "), x.ty()).append(' ').append(value(x.ty(), x.bits()));
             case Node.Op x -> op(x);
@@ -239,7 +242,11 @@ public final class NetlistText {
     }
 
     private void domain(ClockDomain d) {
-        out.append("domain(").append(d.clock()).append(", ").append(d.reset()).append(')');
+        out.append("domain(").append(d.clock()).append(", ").append(d.reset());
+        if (d.root() != null) {
+            out.append(", ").append(d.ratio()).append("x ").append(d.root());
+        }
+        out.append(')');
     }
 
     /** As {@link Ty#toString}, without building a string per net (deduplication prints every module). */

@@ -27,8 +27,11 @@ public sealed interface Node {
     /**
      * Register in {@code domain}. {@code init} is the synchronous reset value as an unsigned bit
      * pattern, or null for a register without reset; {@code enable} is a Bool net or -1.
+     * {@code synchronizer} marks the first stage of a synchroniser: the one register allowed to
+     * sample a signal of an unrelated clock domain.
      */
-    record Reg(Ty ty, ClockDomain domain, BigInteger init, int enable, SourceLoc loc) implements Node {}
+    record Reg(Ty ty, ClockDomain domain, BigInteger init, int enable, boolean synchronizer, SourceLoc loc)
+            implements Node {}
 
     /** Constant; {@code bits} is the value as an unsigned bit pattern below 2^width. */
     record Const(Ty ty, BigInteger bits, SourceLoc loc) implements Node {}

@@ -21,5 +21,6 @@ public final class Checks {
             UnusedInputCheck.run(m, Readers.of(m), out);
         }
         CombLoopCheck.run(h, out);
+        DomainCheck.run(h, out);
     }
 }

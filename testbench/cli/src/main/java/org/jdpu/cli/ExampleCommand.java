@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jdpu.cases.BranchConcatNet;
 import org.jdpu.cases.CustomNet;
 import org.jdpu.cases.CustomNetConvs;
 import org.jdpu.cases.Operands;
@@ -12,8 +13,8 @@ import org.jdpu.io.OutputDirectory;
 import org.jdpu.io.UserError;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.LayerJson;
 import org.jdpu.spec.NetworkSpec;
-import org.jdpu.spec.NetworkWriter;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
 import org.jdpu.tensor.Int32Tensor;
@@ -24,8 +25,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code dpu example}: writes a ready-to-run network folder (network.json, each layer's weights and
@@ -36,34 +35,50 @@ import java.util.List;
                 + "input.npy, drawn from --seed.",
                 "customnet-convs: the seed CustomNet's three 5x5 convolutions (224x224x3 -> 32 -> 64 -> 128) as one chain, "
                         + "strides 4 where CustomNet pools, so every layer keeps CustomNet's output shape and MACs.",
+                "branch-concat: a graph (default 32x32x3): stem -> branches a (48 channels) and b (13) -> their concat -> "
+                        + "head, and side reading a as a second output; the concat is placed on every preset whose "
+                        + "ICP = OCP divides 48 (B512, B1024, B1152, B2304, B4096).",
                 "customnet: the seed CustomNet in full: each convolution followed by its 4x4 max pool, then the dense "
                         + "head (128 with relu, 10) as convolutions over the whole map; --size at least 64."})
 public final class ExampleCommand implements Runnable {
     /** The file every example folder holds (and that lets --out replace an older example). */
     static final String NETWORK = "network.json";
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "customnet-convs or customnet")
+    static final String CUSTOMNET = "customnet-convs", BRANCH_CONCAT = "branch-concat", FULL_CUSTOMNET = "customnet";
+
+    @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + ", " + BRANCH_CONCAT + " or " + FULL_CUSTOMNET)
     String name;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, " + OutputHelp.DIRECTORY)
     Path out;
 
-    @Option(names = "--size", paramLabel = "N", description = "input height and width, 16..1024, a multiple of 16 (default ${DEFAULT-VALUE})")
-    int size = 224;
+    @Option(names = "--size", paramLabel = "N",
+            description = "input height and width, 16..1024, a multiple of 16 (default 224 for " + CUSTOMNET + ", 32 for "
+                    + BRANCH_CONCAT + ")")
+    Integer size;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the tensors (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
     @Override
     public void run() {
-        if (name.equals("customnet")) {
-            writeCustomNet();
+        if (!name.equals(CUSTOMNET) && !name.equals(BRANCH_CONCAT) && !name.equals(FULL_CUSTOMNET)) {
+            throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT + ", "
+                    + FULL_CUSTOMNET);
+        }
+        int size = this.size != null ? this.size : name.equals(BRANCH_CONCAT) ? 32 : 224;
+        checkSize(size);
+        if (name.equals(FULL_CUSTOMNET)) {
+            if (size < 64) throw new UserError("--size must be at least 64 for customnet (three pools by 4), got " + size);
+            CustomNet g = CustomNet.of(size, seed);
+            write(g.spec(), g.operands(), g.input(), size);
             return;
         }
-        if (!name.equals("customnet-convs")) {
-            throw new UserError("unknown example '" + name + "'; the examples are: customnet-convs, customnet");
+        if (name.equals(BRANCH_CONCAT)) {
+            BranchConcatNet g = BranchConcatNet.of(size, seed);
+            write(g.spec(), g.operands(), g.input(), size);
+            return;
         }
-        checkSize(size);
         CustomNetConvs net = CustomNetConvs.of(size, seed);
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode entries = m.createArrayNode();
@@ -91,26 +106,39 @@ public final class ExampleCommand implements Runnable {
                 + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
     }
 
-    /** The full CustomNet, pools and dense head included, through the network writer. */
-    private void writeCustomNet() {
-        checkSize(size);
-        if (size < 64) throw new UserError("--size must be at least 64 for customnet (three pools by 4), got " + size);
-        CustomNet net = CustomNet.of(size, seed);
-        List<NetworkWriter.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < net.spec().layers().size(); i++) {
-            NetworkSpec.Layer l = net.spec().layers().get(i);
-            Operands o = net.operands().get(i);
-            entries.add(new NetworkWriter.Entry(l.name(), l.spec(), o.weights(), o.bias()));
+    /** A network with its links, each conv's tensors beside it, and the input. */
+    private void write(NetworkSpec net, java.util.List<Operands> operands, org.jdpu.tensor.Int8Tensor input, int size) {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode entries = m.createArrayNode();
+        try (OutputDirectory dir = OutputDirectory.replacing(out, NETWORK)) {
+            for (int i = 0; i < net.layers().size(); i++) {
+                NetworkSpec.Layer l = net.layers().get(i);
+                Operands o = operands.get(i);
+                ObjectNode e = entries.addObject();
+                e.put("name", l.name());
+                l.inputs().forEach(e.putArray("inputs")::add);
+                if (l.output()) e.put("output", true);
+                e.set("layer", LayerJson.of(l.spec()));
+                if (o.weights() == null) continue;
+                e.put("weights", l.name() + "_w.npy");
+                e.put("bias", l.name() + "_b.npy");
+                Npy.write(dir.staging().resolve(l.name() + "_w.npy"), o.weights());
+                Npy.write(dir.staging().resolve(l.name() + "_b.npy"),
+                        o.bias() != null ? o.bias() : Int32Tensor.zeros(o.weights().shape()[0]));
+            }
+            Npy.write(dir.staging().resolve("input.npy"), input);
+            m.writeValue(dir.staging().resolve(NETWORK).toFile(), entries);
+            dir.commit();
+        } catch (IOException e) {
+            throw new UserError("cannot write " + out + ": " + IoErrors.describe(e), e);
         }
-        NetworkWriter.write(out, entries);
-        Npy.write(out.resolve("input.npy"), net.input());
-        System.out.println("wrote " + out.resolve(NETWORK) + " (" + entries.size() + " layers, input " + size + "x" + size
-                + "x3, seed " + seed + "); run it with: bin/dpu cosim --network " + out.resolve(NETWORK) + " --input "
-                + out.resolve("input.npy") + " --arch B4096");
+        System.out.println("wrote " + out.resolve(NETWORK) + " (" + net.layers().size() + " layers, input "
+                + size + "x" + size + "x3, seed " + seed + "); run it with: bin/dpu cosim --network "
+                + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
     }
 
     /**
-     * The CustomNet chain's input side: a multiple of 16 so the two stride-4 layers divide it exactly,
+     * An example's input side: a multiple of 16 so CustomNet's two stride-4 layers divide it exactly,
      * and at most 1024, beyond which the golden model's tensors need gigabytes and the RTL hours.
      */
     static void checkSize(int size) {

@@ -48,9 +48,9 @@ public final class ExportCommand implements Runnable {
     double clockMhz;
 
     @Option(names = "--network", paramLabel = "N.json",
-            description = "chain of conv2d layers (shift mode) and pools (maxpool, avgpool, global_avgpool) for the "
-                    + "testbench, its weights and biases from the files it names or random from --seed; default: three "
-                    + "convolutions on a 16x16x8 input")
+            description = "network of conv2d layers (shift mode), pools (maxpool, avgpool, global_avgpool), adds and "
+                    + "concats for the testbench, its weights and biases from the files it names or random from --seed; "
+                    + "default: three convolutions on a 16x16x8 input")
     Path network;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of random testbench tensors (default: ${DEFAULT-VALUE})")
@@ -95,8 +95,10 @@ public final class ExportCommand implements Runnable {
         Random rnd = new Random(seed);
         List<LayerTensors> tensors = new ArrayList<>();
         for (NetworkSpec.Layer l : spec.layers()) {
-            if (l.spec() instanceof PoolSpec || l.spec() instanceof GlobalAvgPoolSpec) {
-                tensors.add(new LayerTensors(null, null)); // the compiler refuses the modes and sizes the core cannot pool
+            if (l.spec() instanceof org.jdpu.spec.ConcatSpec || l.spec() instanceof PoolSpec
+                    || l.spec() instanceof GlobalAvgPoolSpec || l.spec() instanceof org.jdpu.spec.AddSpec) {
+                // No tensors: a concat is placed by its sources; the compiler refuses the pools and adds the core cannot run.
+                tensors.add(new LayerTensors(null, null));
                 continue;
             }
             if (!(l.spec() instanceof Conv2dSpec conv)) {

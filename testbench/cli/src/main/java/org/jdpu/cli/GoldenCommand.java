@@ -131,18 +131,25 @@ public final class GoldenCommand implements Runnable {
         Int8Tensor x = EdgeConversion.readInput(edge.input(), input);
         Map<String, Tensor> all = NetworkRunner.runAll(net, x);
         List<Path> files = new ArrayList<>();
-        for (int i = 0; i < edge.outputs().size(); i++) {
-            Path f = i == 0 ? out : sibling(out, i);
-            Npy.checkWritable(f);
-            files.add(f);
-        }
+        List<Int8Tensor> ys = new ArrayList<>();
         for (int i = 0; i < edge.outputs().size(); i++) {
             EdgeTensor o = edge.outputs().get(i);
             if (!(all.get(o.layer()) instanceof Int8Tensor y)) {
                 throw new UserError(source.network + ": model output " + o.name() + " names entry " + o.layer()
                         + ", which the network does not compute as int8");
             }
-            String what = EdgeConversion.writeOutput(o, y, files.get(i));
+            if (!java.util.Arrays.equals(y.shape(), o.networkShape())) {
+                throw new UserError(source.network + ": model output " + o.name() + " is " + Shapes.format(o.networkShape())
+                        + " in " + ModelEdgeJson.FILE + " but entry " + o.layer() + " computes " + y.describe());
+            }
+            Path f = i == 0 ? out : sibling(out, i);
+            Npy.checkWritable(f);
+            files.add(f);
+            ys.add(y);
+        }
+        for (int i = 0; i < edge.outputs().size(); i++) {
+            EdgeTensor o = edge.outputs().get(i);
+            String what = EdgeConversion.writeOutput(o, ys.get(i), files.get(i));
             System.out.println("wrote " + files.get(i) + ": " + what + " (model output " + o.name() + ")");
         }
     }

@@ -5,8 +5,12 @@ import org.jdpu.importer.edge.EdgeTensor;
 import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
 import org.jdpu.importer.edge.ModelEdgeJson;
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.NetworkWriter;
+import org.jdpu.spec.Quant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +37,33 @@ public final class ImportCommand implements Runnable {
             description = "the network directory (replaced if it holds an earlier network); " + OutputHelp.DIRECTORY)
     Path out;
 
+    /** One row per layer: what it computes, on which shapes, with which requantisation. */
+    static String layers(NetworkSpec net) {
+        TextTable t = new TextTable("  ", "layer", "op", "input", "output", "quant", "activation");
+        for (NetworkSpec.Layer l : net.layers()) {
+            LayerSpec s = l.spec();
+            t.row(l.name(), s.op(), s.input().toString(), s.output().toString(), quant(s), s.activation().type());
+        }
+        return t.toString();
+    }
+
+    private static String quant(LayerSpec s) {
+        return switch (s) {
+            case ConvolutionSpec c -> switch (c.quant()) {
+                case Quant.ShiftQuant q -> "fp in " + q.fpInput() + " w " + q.fpWeights() + " b " + q.fpBias() + " out " + q.fpOutput();
+                case Quant.MultiplierQuant q -> "zp in " + q.inputZeroPoint() + " out " + q.outputZeroPoint() + ", "
+                        + q.multiplier().length + " multipliers";
+                case Quant.NoQuant q -> "none";
+            };
+            case AddSpec a -> switch (a.quant()) {
+                case AddSpec.AddQuant q -> "fp in " + q.fpInput() + " + " + q.fpInputB() + " out " + q.fpOutput();
+                case AddSpec.TfliteAddQuant q -> "zp in " + q.inputZeroPoint() + " + " + q.inputBZeroPoint() + " out "
+                        + q.outputZeroPoint();
+            };
+            default -> "-";
+        };
+    }
+
     @Override
     public void run() {
         ImportResult r = Importer.run(model, new ImportOptions(calibration), out);
@@ -43,6 +74,7 @@ public final class ImportCommand implements Runnable {
         System.out.println("  input  " + r.edge().input());
         for (EdgeTensor o : r.edge().outputs()) System.out.println("  output " + o);
         r.notes().forEach(n -> System.out.println("  " + n));
+        System.out.print(layers(net));
         System.out.println("wrote " + out.resolve(NetworkWriter.NETWORK_FILE) + " and " + out.resolve(ModelEdgeJson.FILE));
     }
 }

@@ -38,8 +38,9 @@ import java.util.Locale;
 @Command(name = "regress", mixinStandardHelpOptions = true,
         description = {"Constrained-random conv2d layers through the Verilated engine on each configuration, every "
                 + "output compared with the golden model and every run's cycles with the cycle model; with --networks, "
-                + "also random conv2d chains through the network engine, every layer compared with the golden model "
-                + "and the instruction-set simulator and the cycles with the whole-program cycle model.",
+                + "also random conv2d chains and graphs (branches, a concat, two outputs) through the network engine, every "
+                + "layer compared with the golden model and the instruction-set simulator and the cycles with the "
+                + "whole-program cycle model.",
                 "Layer i uses seed SEED+i on every configuration; rerun one with --seed <its seed> --layers 1.",
                 "--shard K/N runs the K-th of N disjoint slices (round robin over the case list), for a CI matrix or a "
                         + "batch array job; --junit and --summary write JUnit XML and a JSON summary; --merge S1 S2 ... "
@@ -59,8 +60,9 @@ public final class RegressCommand implements Runnable {
     long seed = 1;
 
     @Option(names = "--networks", paramLabel = "N",
-            description = "also N random conv2d chains per configuration through the network engine from one START, "
-                    + "every other one under DDR stress (default: ${DEFAULT-VALUE})")
+            description = "also N random conv2d networks per configuration through the network engine from one START "
+                    + "(seeds 2 and 3 mod 4 are graphs with branches, a concat and two outputs, the others chains), every "
+                    + "other one under DDR stress (default: ${DEFAULT-VALUE})")
     int networks = 0;
 
     @Option(names = "--shard", paramLabel = "K/N",

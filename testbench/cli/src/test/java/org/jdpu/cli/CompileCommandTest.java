@@ -120,6 +120,35 @@ class CompileCommandTest {
     }
 
     @Test
+    void compilesAGraphWithAConcatAndTwoOutputs() throws IOException {
+        Path ex = tmp.resolve("graph");
+        Result w = CliCapture.run(new ExampleCommand(), "branch-concat", "--out", ex.toString(), "--size", "16");
+        assertEquals(0, w.exit(), w.err());
+        Path out = tmp.resolve("build/graph");
+        Result r = CliCapture.run(new CompileCommand(), "--network", ex.resolve("network.json").toString(), "--arch", "B512",
+                "--out", out.toString(), "--input", ex.resolve("input.npy").toString());
+        assertEquals(0, r.exit(), r.err());
+        NetProgram p = NetProgram.read(out.resolve("network.dpunet"));
+        assertEquals(java.util.List.of("stem", "a", "b", "cat", "side", "head"),
+                p.layers().stream().map(NetProgram.LayerInfo::name).toList());
+        JsonNode cat = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("layers").get(3);
+        assertEquals("cat", cat.get("name").asText());
+        assertEquals(0, cat.get("runs").asInt());
+        assertEquals(0, cat.get("instructions").asInt());
+        assertEquals(p.layers().get(1).output().offset(), cat.get("output").get("offset").asLong(), "a is the concat's first slice");
+        assertEquals("output", new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("layers").get(4)
+                .get("output").get("region").asText(), "side is a network output");
+        Result d = CliCapture.run(new DisasmCommand(), out.resolve("network.dpunet").toString());
+        assertEquals(Files.readString(out.resolve("program.lst")), d.out());
+
+        Path refused = tmp.resolve("build/b800");
+        assertOneLineError(CliCapture.run(new CompileCommand(), "--network", ex.resolve("network.json").toString(), "--arch",
+                "B800", "--out", refused.toString()), "layer \"a\" ($[1]) has 48 channels, not a multiple of 10",
+                "concat \"cat\"");
+        assertFalse(Files.exists(refused), "nothing written");
+    }
+
+    @Test
     void refusesUnsupportedLayersAndBadInputWithOneLineAndNoOutput() throws IOException {
         new NetworkFixture(tmp);
         Path out = tmp.resolve("out");

@@ -117,6 +117,15 @@ class ImportCommandTest {
         assertEquals(CliRunner.EXIT_USER_ERROR, g.exit());
         assertTrue(g.err().contains("x.npy: shape [1, 8, 8, 1] does not match the model input image [1, 1, 8, 8] (NCHW)"), g.err());
         assertFalse(Files.exists(tmp.resolve("y.npy")));
+
+        // A model-edge.json edited to an output shape the network does not compute.
+        Path edge = net.resolve(ModelEdgeJson.FILE);
+        Files.writeString(edge, Files.readString(edge).replace("\"shape\" : [ 1, 3 ]", "\"shape\" : [ 1, 5 ]"));
+        g = CliCapture.run(new GoldenCommand(), "--network", net.resolve("network.json").toString(), "--input",
+                floats("x2.npy", new int[] {1, 1, 8, 8}, 2).toString(), "--out", tmp.resolve("y.npy").toString());
+        assertEquals(CliRunner.EXIT_USER_ERROR, g.exit());
+        assertTrue(g.err().contains("is [1, 1, 1, 5] in model-edge.json but entry"), g.err());
+        assertFalse(Files.exists(tmp.resolve("y.npy")));
     }
 
     private static Path tfliteMicro() {

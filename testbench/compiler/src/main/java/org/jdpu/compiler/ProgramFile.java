@@ -36,7 +36,7 @@ import java.util.zip.CheckedOutputStream;
  * version    i32       1
  * arch       utf       the architecture string (DpuConfig.name(), e.g. 3x5x7:act=64,wgt=64,out=64,bias=16)
  * config     7 x i32   PP, ICP, OCP, activation, weight, output and bias buffer depths
- *            u8        DSP packing (0 or 1)
+ *            u8        DSP options (bit 0 packing, bit 1 double-rate multipliers)
  * lowering   u8        0 direct, 1 channel-augmented
  * geometry   14 x i32  inH inW inC outC kh kw sh sw dh dw padTop padLeft padBottom padRight (the lowered layer)
  * layerMacs  i64       MACs of the layer as written
@@ -80,7 +80,7 @@ public final class ProgramFile {
                     c.biasDepth()}) {
                 out.writeInt(v);
             }
-            out.writeByte(c.dspPacking() ? 1 : 0);
+            out.writeByte(c.dspOptions());
             out.writeByte(p.lowering().ordinal());
             ConvGeometry g = p.geometry();
             for (int v : new int[] {g.inH(), g.inW(), g.inC(), g.outC(), g.kh(), g.kw(), g.sh(), g.sw(), g.dh(), g.dw(),
@@ -151,10 +151,10 @@ public final class ProgramFile {
             }
             int[] cv = ints(7);
             int packing = in.readUnsignedByte();
-            if (packing > 1) throw bad("DSP packing flag " + packing + " is neither 0 nor 1");
+            if (packing > DpuConfig.DSP_OPTIONS_MAX) throw bad("DSP option bits " + packing + " are not in 0.." + DpuConfig.DSP_OPTIONS_MAX);
             DpuConfig config;
             try {
-                config = new DpuConfig(arch, cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], packing == 1);
+                config = new DpuConfig(arch, cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], packing);
             } catch (IllegalArgumentException e) {
                 throw bad("bad configuration '" + arch + "': " + e.getMessage());
             }

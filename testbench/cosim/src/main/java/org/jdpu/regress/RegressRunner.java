@@ -8,6 +8,7 @@ import org.jdpu.cases.RandomConvLayers;
 import org.jdpu.cases.RandomNetworks;
 import org.jdpu.compiler.Compiler;
 import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.compiler.net.NetworkCompiler;
 import org.jdpu.cosim.Cosim;
 import org.jdpu.cosim.CosimResult;
 import org.jdpu.cosim.EngineModels;
@@ -67,8 +68,11 @@ public final class RegressRunner implements AutoCloseable {
                             r.run().utilization()) : r.failure();
                 }
                 case NETWORK -> {
-                    RandomNetworks net = RandomNetworks.draw(c.seed());
-                    drawn = net.spec().layers().size() + " layers";
+                    // Seeds 2 and 3 mod 4 draw graphs (branches, a concat, two outputs), so the seed alone says which.
+                    boolean graph = Math.floorMod(c.seed(), 4L) >= 2;
+                    RandomNetworks net = graph ? RandomNetworks.drawGraph(c.seed(), NetworkCompiler.concatChannelGroup(config))
+                            : RandomNetworks.draw(c.seed());
+                    drawn = net.spec().layers().size() + " layers" + (graph ? ", graph" : "");
                     NetCosim.Options o = c.stress() ? NetCosim.Options.defaults().withStress(c.seed())
                             : NetCosim.Options.defaults();
                     NetCosimResult r = NetCosim.run(config, AxiConfig.DEFAULT, net.spec(), net.input(),

@@ -26,7 +26,7 @@ public final class DesignReadme {
                 + "`" + design.top() + "` is the network engine: it fetches a compiled program from DDR over `m_axi_instr`,\n"
                 + "moves feature maps, weights and biases over `m_axi_data` and runs the convolution core (`"
                 + GeneratedDesign.CORE + "`)\non them; the host programs it through the control registers on `s_axi_control` and waits for `irq`.\n\n"
-                + configuration(cfg) + axi(axi) + files(design) + enginePorts(axi) + controlRegisters() + registerMap(cfg);
+                + configuration(cfg) + axi(axi) + files(design) + enginePorts(axi, cfg.doubleRate()) + controlRegisters() + registerMap(cfg);
     }
 
     /** The core's own README (top {@code dpu_core}, its host ports and register map). */
@@ -44,8 +44,14 @@ public final class DesignReadme {
 
     /** The ports of {@code dpu_top}, the network engine. */
     public static String enginePorts(AxiConfig a) {
-        return "## Ports\n\nOne clock (`clk`, rising edge) and a synchronous active-high reset (`rst`) for every interface.\n\n"
-                + EnginePorts.table(a) + "\n";
+        return enginePorts(a, false);
+    }
+
+    /** As {@link #enginePorts(AxiConfig)}; with double-rate multipliers the 2x clock is listed too. */
+    public static String enginePorts(AxiConfig a, boolean doubleRate) {
+        return "## Ports\n\nOne clock (`clk`, rising edge) and a synchronous active-high reset (`rst`) for every interface"
+                + (doubleRate ? "; the multipliers also run on `clk2x`" : "") + ".\n\n"
+                + EnginePorts.table(a, doubleRate) + "\n";
     }
 
     /** The AXI4-Lite control registers of {@code dpu_top}. */

@@ -32,9 +32,18 @@ public final class EnginePorts {
     public record Interface(String prefix, String meaning, List<Port> ports) {}
 
     public static List<Interface> interfaces(AxiConfig a) {
+        return interfaces(a, false);
+    }
+
+    /** The interfaces of an engine with ({@code doubleRate}) or without the 2x multiplier clock. */
+    public static List<Interface> interfaces(AxiConfig a, boolean doubleRate) {
         List<Interface> out = new ArrayList<>();
         out.add(new Interface(TopInterface.CLOCK, "clock, rising edge", List.of(new Port(TopInterface.CLOCK, false, 1))));
         out.add(new Interface(TopInterface.RESET, "synchronous reset, active high", List.of(new Port(TopInterface.RESET, false, 1))));
+        if (doubleRate) {
+            out.add(new Interface(TopInterface.CLOCK_2X, "the multipliers' clock (+dsp2x): twice clk, synchronous and "
+                    + "edge-aligned with it", List.of(new Port(TopInterface.CLOCK_2X, false, 1))));
+        }
         out.add(new Interface(TopInterface.CONTROL, "AXI4-Lite slave, " + ControlRegister.ADDRESS_BITS
                 + "-bit byte address, 32-bit data: the control registers (host CPU, e.g. the PS's HPM0)",
                 leaves(TopInterface.CONTROL, new AxiLite(ControlRegister.ADDRESS_BITS, 32), false)));
@@ -51,13 +60,23 @@ public final class EnginePorts {
 
     /** Every port of {@code dpu_top} in declaration order. */
     public static List<Port> all(AxiConfig a) {
-        return interfaces(a).stream().flatMap(i -> i.ports().stream()).toList();
+        return all(a, false);
+    }
+
+    /** Every port of {@code dpu_top} with or without the 2x clock. */
+    public static List<Port> all(AxiConfig a, boolean doubleRate) {
+        return interfaces(a, doubleRate).stream().flatMap(i -> i.ports().stream()).toList();
     }
 
     /** The ports of {@code dpu_top} as a Markdown table, one row per interface with its signals. */
     public static String table(AxiConfig a) {
+        return table(a, false);
+    }
+
+    /** As {@link #table(AxiConfig)}, with or without the 2x clock. */
+    public static String table(AxiConfig a, boolean doubleRate) {
         StringBuilder s = new StringBuilder("| ports | what | signals |\n|---|---|---|\n");
-        for (Interface i : interfaces(a)) {
+        for (Interface i : interfaces(a, doubleRate)) {
             boolean single = i.ports().size() == 1;
             s.append("| `").append(i.prefix()).append(single ? "`" : "_*`").append(" | ").append(i.meaning()).append(" | ");
             List<String> names = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.jdpu.hdl.ir.Node;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.HostPort;
 import org.jdpu.arch.isa.AxiConfig;
+import org.jdpu.arch.isa.TopInterface;
 import org.jdpu.rtl.DpuGenerator;
 import org.jdpu.io.IoErrors;
 
@@ -85,7 +86,7 @@ public final class GeneratedDesign {
      * the block-design scripts, the export testbench and the READMEs rely on that list.
      */
     static void checkTopInterface(DpuConfig cfg, AxiConfig axi, ModuleDef top) {
-        List<String> want = EnginePorts.all(axi).stream().map(EnginePorts.Port::describe).toList();
+        List<String> want = EnginePorts.all(axi, cfg.doubleRate()).stream().map(EnginePorts.Port::describe).toList();
         List<String> got = ports(top);
         if (!got.equals(want)) {
             throw new FlowException(TOP + "'s ports for " + cfg.name() + " differ from the network engine's interface "
@@ -99,6 +100,7 @@ public final class GeneratedDesign {
      */
     static void checkHostContract(DpuConfig cfg, ModuleDef core) {
         List<String> want = new ArrayList<>(List.of("clk input 1", "rst input 1"));
+        if (cfg.doubleRate()) want.add(TopInterface.CLOCK_2X + " input 1");
         for (HostPort p : HostPort.values()) {
             want.add(p.portName() + (p.direction() == HostPort.Direction.OUT ? " output " : " input ") + p.width(cfg));
         }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /** Runs a {@link NetworkSpec} through the golden model, loading each layer's tensors from its files. */
@@ -40,12 +41,28 @@ public final class NetworkRunner {
      * @throws SpecException as {@link #run}
      */
     public static Map<String, Tensor> runAll(NetworkSpec net, Int8Tensor input) {
+        return runAll(net, input, i -> {
+            NetworkSpec.Layer layer = net.layers().get(i);
+            return layer.weights() == null ? null : tensor(net, i, "weights", () -> Npy.readInt8(layer.weights()));
+        }, i -> {
+            NetworkSpec.Layer layer = net.layers().get(i);
+            return layer.bias() == null ? null : tensor(net, i, "bias", () -> Npy.readInt32(layer.bias()));
+        });
+    }
+
+    /**
+     * {@link #runAll(NetworkSpec, Int8Tensor)} with the tensors already in memory (a network built in
+     * code, or read once by the caller): layer {@code i}'s weights and bias are {@code weights(i)} and
+     * {@code bias(i)}, null where the layer has none (a null bias is zero).
+     */
+    public static Map<String, Tensor> runAll(NetworkSpec net, Int8Tensor input, IntFunction<Int8Tensor> weightsOf,
+                                             IntFunction<Int32Tensor> biasOf) {
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (int i = 0; i < net.layers().size(); i++) {
             NetworkSpec.Layer layer = net.layers().get(i);
             List<Int8Tensor> in = layer.inputs().stream().map(n -> source(n, input, outputs)).toList();
-            Int8Tensor weights = layer.weights() == null ? null : tensor(net, i, "weights", () -> Npy.readInt8(layer.weights()));
-            Int32Tensor bias = layer.bias() == null ? null : tensor(net, i, "bias", () -> Npy.readInt32(layer.bias()));
+            Int8Tensor weights = weightsOf.apply(i);
+            Int32Tensor bias = biasOf.apply(i);
             try {
                 outputs.put(layer.name(), switch (layer.spec()) {
                     case AddSpec add -> Golden.add(add, in.get(0), in.get(1));

@@ -18,4 +18,9 @@ public final class TopInterface {
     /** Level interrupt: high while the program is done and the interrupt not cleared. */
     public static final String IRQ = "irq";
     public static final String CLOCK = "clk", RESET = "rst";
+    /**
+     * Only with double-rate multipliers ({@code +dsp2x}): the multipliers' clock, twice {@code clk},
+     * synchronous and edge-aligned with it (PG338's {@code dpu_2x_clk}); reset by {@code rst}.
+     */
+    public static final String CLOCK_2X = "clk2x";
 }

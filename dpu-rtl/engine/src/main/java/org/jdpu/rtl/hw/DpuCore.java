@@ -98,6 +98,7 @@ public final class DpuCore extends HwModule {
         PeArray grid = instance("grid", new PeArray(c));
         grid.act.assign(act.lanes);
         grid.weight.assign(wgt.weight);
+        if (grid.weightEarly != null) grid.weightEarly.assign(wgt.weightEarly);
         grid.valid.assign(wgt.validOut);
         grid.first.assign(wgt.firstOut);
         grid.last.assign(wgt.lastOut);

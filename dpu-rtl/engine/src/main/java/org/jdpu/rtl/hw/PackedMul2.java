@@ -40,13 +40,26 @@ final class PackedMul2 extends HwModule {
         low = output("low", sint(16));
         high = output("high", sint(16));
 
-        // (wHigh << 18) + sign-extended wLow: 27 bits, the DSP's A:D port width.
-        SInt packed = cat(wHigh, U(0, HIGH_SHIFT)).asSInt().add(wLow);
-        SInt p = regNext("p", a.mul(packed));
-        low.assign(p.bits(15, 0).asSInt());
+        SInt p = regNext("p", a.mul(packedOperand(wHigh, wLow)));
+        low.assign(low(p));
+        high.assign(high(p, corrected));
+    }
+
+    /** {@code (wHigh << 18) + sign-extended wLow}: 27 bits, the DSP's A:D port width. */
+    static SInt packedOperand(SInt wHigh, SInt wLow) {
+        return cat(wHigh, U(0, HIGH_SHIFT)).asSInt().add(wLow);
+    }
+
+    /** The low product of a packed product {@code p}: its low 16 bits, signed. */
+    static SInt low(SInt p) {
+        return p.bits(15, 0).asSInt();
+    }
+
+    /** The high product of a packed product {@code p}: the upper field plus the low field's sign (the borrow). */
+    static SInt high(SInt p, boolean corrected) {
         SInt upper = p.bits(p.width() - 1, HIGH_SHIFT).asSInt();
         SInt borrow = cat(U(0, 1), p.bit(HIGH_SHIFT - 1)).asSInt();
-        high.assign((corrected ? upper.addWrap(borrow) : upper).trunc(16));
+        return (corrected ? upper.addWrap(borrow) : upper).trunc(16);
     }
 
     @Override

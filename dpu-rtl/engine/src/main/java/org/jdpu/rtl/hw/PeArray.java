@@ -20,6 +20,8 @@ import static org.jdpu.hdl.Hdl.*;
 final class PeArray extends HwModule {
     final Vec<UInt> act;
     final Vec<UInt> weight;
+    /** Packing with double-rate multipliers only: odd column 2k+1's weight one cycle early, as element k. */
+    final Vec<UInt> weightEarly;
     final Vec<Bool> valid, first, last;
     final Vec<SInt> sum;
     final Vec<Bool> sumValid;
@@ -30,6 +32,7 @@ final class PeArray extends HwModule {
         int pp = c.pp(), ocp = c.ocp(), icp = c.icp();
         act = input("act", vec(pp, uint(8 * icp)));
         weight = input("weight", vec(ocp, uint(8 * icp)));
+        weightEarly = c.dspPacking() && c.doubleRate() ? input("weight_early", vec(ocp / 2, uint(8 * icp))) : null;
         valid = input("valid", vec(ocp, bool()));
         first = input("first", vec(ocp, bool()));
         last = input("last", vec(ocp, bool()));
@@ -40,7 +43,8 @@ final class PeArray extends HwModule {
         for (int p = 0; p < pp; p++) {
             for (int o = 0; o < ocp; o++) {
                 ProcessingElement e = instance("pe_" + p + "_" + o,
-                        new ProcessingElement(icp, p == 0, p == pp - 1, !activationUsedRightOf(c, o), PePacking.of(c, o)));
+                        new ProcessingElement(icp, p == 0, p == pp - 1, !activationUsedRightOf(c, o), PePacking.of(c, o),
+                                c.doubleRate()));
                 pe[p][o] = e;
                 if (e.aIn != null) e.aIn.assign(o == 0 ? act.get(p) : pe[p][o - 1].aOut);
                 if (p == 0) {
@@ -76,12 +80,21 @@ final class PeArray extends HwModule {
      * A LOW element (p, o) needs the weight of column o+1 at its own operand cycle, one cycle before
      * its partner (p, o+1) gets it: that is the register of the element above the partner, (p-1, o+1),
      * or for row 0 the weight path's output, which reads packed columns one cycle early for this.
+     * Double-rate multipliers read their operands a cycle earlier still, at the element's input:
+     * the partner column's weight two rows up, the grid input for row 1, the weight path's early
+     * output for row 0.
      */
     private void connectPackedPairs(ProcessingElement[][] pe) {
         for (int p = 0; p < config.pp(); p++) {
             for (int o = 0; o < config.ocp(); o++) {
                 if (PePacking.of(config, o) != PePacking.LOW) continue;
-                pe[p][o].wHighIn.assign(p == 0 ? weight.get(o + 1) : pe[p - 1][o + 1].wOut);
+                UInt high;
+                if (!config.doubleRate()) {
+                    high = p == 0 ? weight.get(o + 1) : pe[p - 1][o + 1].wOut;
+                } else {
+                    high = p == 0 ? weightEarly.get(o / 2) : p == 1 ? weight.get(o + 1) : pe[p - 2][o + 1].wOut;
+                }
+                pe[p][o].wHighIn.assign(high);
                 pe[p][o + 1].productsIn.assign(pe[p][o].highOut);
             }
         }

@@ -46,7 +46,7 @@ final class ProcessingElement extends HwModule {
     UInt wHighIn, highOut;
     /** HIGH only: the products computed by the element to the left, one cycle ahead of this element. */
     UInt productsIn;
-    private final boolean top, bottom, rightmost;
+    private final boolean top, bottom, rightmost, doubleRate;
     private final PePacking packing;
 
     /**
@@ -55,11 +55,14 @@ final class ProcessingElement extends HwModule {
      * @param bottom    last row: passes nothing down except its chain, which leaves the grid
      * @param rightmost no element to its right reads the activation, so it passes none on
      * @param packing   its part in DSP packing (NONE: multiplies itself)
+     * @param doubleRate multiply on the 2x clock, two lanes per multiplier ({@link DoubleRateMul}); the
+     *                   multipliers then read the operands from the inputs, one cycle before the operand registers
      */
-    ProcessingElement(int icp, boolean top, boolean bottom, boolean rightmost, PePacking packing) {
+    ProcessingElement(int icp, boolean top, boolean bottom, boolean rightmost, PePacking packing, boolean doubleRate) {
         this.top = top;
         this.bottom = bottom;
         this.rightmost = rightmost;
+        this.doubleRate = doubleRate;
         aIn = packing == PePacking.HIGH && rightmost ? null : input("a_in", uint(8 * icp));
         wIn = packing == PePacking.HIGH && bottom ? null : input("w_in", uint(8 * icp));
         validIn = input("valid_in", bool());
@@ -75,8 +78,9 @@ final class ProcessingElement extends HwModule {
         Bool first = regNext("first", firstIn, 0);
         Bool last = regNext("last", lastIn, 0);
 
-        List<SInt> products = packing == PePacking.NONE ? new ArrayList<>() : packedProducts(icp, a, w);
-        for (int i = 0; packing == PePacking.NONE && i < icp; i++) {
+        List<SInt> products = doubleRate && packing != PePacking.HIGH ? doubleRateProducts(icp)
+                : packing == PePacking.NONE ? new ArrayList<>() : packedProducts(icp, a, w);
+        for (int i = 0; packing == PePacking.NONE && !doubleRate && i < icp; i++) {
             SInt ai = a.bits(8 * i + 7, 8 * i).asSInt();
             SInt wi = w.bits(8 * i + 7, 8 * i).asSInt();
             products.add(regNext("p" + i, ai.mul(wi)));
@@ -132,7 +136,53 @@ final class ProcessingElement extends HwModule {
 
     @Override
     protected String moduleName() {
-        return "dpu_pe" + (top ? "_top" : "") + (bottom ? "_bottom" : "") + (rightmost ? "_right" : "") + packing.suffix;
+        return "dpu_pe" + (top ? "_top" : "") + (bottom ? "_bottom" : "") + (rightmost ? "_right" : "") + packing.suffix
+                + (doubleRate ? "_2x" : "");
+    }
+
+    // ---- double-rate multipliers ----
+
+    /**
+     * Products of lanes 2k and 2k+1 from one {@link DoubleRateMul} each (with an odd ICP the last
+     * multiplier's second lane multiplies zeros). The multipliers take the operands from the inputs,
+     * a cycle before this element's operand registers, and deliver the products into engine-clock
+     * registers at the cycle the 1x product registers would be written, so the timing is the 1x
+     * element's. LOW (packing) also multiplies by the partner's weights: {@code w_high_in} then
+     * carries them one cycle early too, and the high products leave through {@code high_out}.
+     */
+    private List<SInt> doubleRateProducts(int icp) {
+        boolean packed = packing == PePacking.LOW;
+        if (packed) {
+            wHighIn = input("w_high_in", uint(8 * icp));
+            highOut = output("high_out", uint(16 * icp));
+        }
+        Bool second = DoubleRateMul.phase(reset());
+        List<SInt> products = new ArrayList<>();
+        List<SInt> highs = new ArrayList<>();
+        for (int k = 0; 2 * k < icp; k++) {
+            DoubleRateMul m = instance("mul" + k, new DoubleRateMul(packed));
+            m.second.assign(second);
+            m.a0.assign(lane(aIn, 2 * k));
+            m.a1.assign(lane(aIn, 2 * k + 1));
+            m.w0.assign(lane(wIn, 2 * k));
+            m.w1.assign(lane(wIn, 2 * k + 1));
+            if (packed) {
+                m.wHigh0.assign(lane(wHighIn, 2 * k));
+                m.wHigh1.assign(lane(wHighIn, 2 * k + 1));
+            }
+            SInt[] p = {m.p0, m.p1};
+            for (int j = 0; j < 2 && 2 * k + j < icp; j++) {
+                products.add(packed ? PackedMul2.low(p[j]) : p[j]);
+                if (packed) highs.add(PackedMul2.high(p[j], true));
+            }
+        }
+        if (packed) highOut.assign(cat(highs.reversed()));
+        return products;
+    }
+
+    /** Lane {@code i} of an ICP-byte word as a signed byte; zero past the last lane. */
+    private static SInt lane(UInt word, int i) {
+        return 8 * i < word.width() ? word.bits(8 * i + 7, 8 * i).asSInt() : S(0, 8);
     }
 
     // ---- DSP packing ----

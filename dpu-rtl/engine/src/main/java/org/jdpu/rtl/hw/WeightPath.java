@@ -18,12 +18,19 @@ import static org.jdpu.hdl.Hdl.*;
  * reads its bank and receives its flags o cycles after column 0, matching the skew of the
  * activations; each bank's output is registered once (the block RAM output register).
  * Banks are written through the load port ({@code ld_sel} = 1, column number, address, word).
+ *
+ * <p>A packed odd column's word is read with the left column's address, so it is ready one cycle
+ * before the column's own grid input needs it; the element of the left column takes it from there
+ * (its operand cycle; with double-rate multipliers, which read a cycle earlier, straight from the
+ * bank register through {@code weight_early}) and one more register delivers it to the column on time.
  */
 final class WeightPath extends HwModule {
     final UInt weightAddr;
     final Bool valid, first, last;
     final LoadPort ld;
     final Vec<UInt> weight;
+    /** Packing with double-rate multipliers only: odd column 2k+1's word one cycle before {@code weight}, as element k. */
+    final Vec<UInt> weightEarly;
     final Vec<Bool> validOut, firstOut, lastOut;
 
     WeightPath(DpuConfig c) {
@@ -35,6 +42,7 @@ final class WeightPath extends HwModule {
         last = input("last", bool());
         ld = input("ld", new LoadPort(c));
         weight = output("weight", vec(c.ocp(), uint(word)));
+        weightEarly = c.dspPacking() && c.doubleRate() ? output("weight_early", vec(c.ocp() / 2, uint(word))) : null;
         validOut = output("valid_out", vec(c.ocp(), bool()));
         firstOut = output("first_out", vec(c.ocp(), bool()));
         lastOut = output("last_out", vec(c.ocp(), bool()));
@@ -54,22 +62,19 @@ final class WeightPath extends HwModule {
                 l = regNext("last_col_" + o, l, 0);
             }
             Mem<UInt> bank = mem("weight_bank_" + o, c.weightBankDepth(), uint(word));
-            weight.get(o).assign(PePacking.of(c, o) == PePacking.HIGH ? readEarly(o, bank, left) : regNext("bank_q_" + o, bank.read(addr)));
+            if (PePacking.of(c, o) == PePacking.HIGH) {
+                UInt early = regNext("bank_q_" + o, bank.read(left));
+                weight.get(o).assign(regNext("bank_d_" + o, early));
+                if (weightEarly != null) weightEarly.get(o / 2).assign(early);
+            } else {
+                weight.get(o).assign(regNext("bank_q_" + o, bank.read(addr)));
+            }
             validOut.get(o).assign(v);
             firstOut.get(o).assign(f);
             lastOut.get(o).assign(l);
             int oo = o;
             when(ld.we.and(ld.bank.eq(oo)), () -> bank.write(ld.addr.resize(wd.weightAddr()), ld.data.resize(word)));
         }
-    }
-
-    /**
-     * A packed odd column's word: read with the left column's address, so it is ready one cycle
-     * before the column's own grid input needs it; the element of the left column takes it from
-     * there (its operand cycle) and one more register delivers it to the column on time.
-     */
-    private static UInt readEarly(int o, Mem<UInt> bank, UInt leftAddr) {
-        return regNext("bank_d_" + o, regNext("bank_q_" + o, bank.read(leftAddr)));
     }
 
     @Override

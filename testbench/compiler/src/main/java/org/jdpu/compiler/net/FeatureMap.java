@@ -53,9 +53,29 @@ public record FeatureMap(Region region, long offset, int h, int w, int c, int cs
         return group > 0;
     }
 
-    /** Bytes the feature map occupies. */
+    /** Bytes the feature map occupies (for a channel slice, as many as its whole parent, from the slice's offset). */
     public long bytes() {
         return (long) h * w * cs;
+    }
+
+    /** One past the last byte of its channels: how far a reader of the map reaches into its region. */
+    public long end() {
+        return at(h - 1, w - 1, c - 1) + 1;
+    }
+
+    /**
+     * Channels {@code [first, first + channels)} of this map as a map of their own, in the same
+     * bytes: what a producer writes into when its output is placed inside a concat. Grouped, the
+     * slice starts at a plane ({@code first} a multiple of the group); interleaved, at a byte of
+     * the pixel.
+     */
+    public FeatureMap slice(int first, int channels) {
+        if (first < 0 || channels < 1 || first + channels > c) {
+            throw new IllegalArgumentException("channels " + first + ".." + (first + channels - 1) + " of a map of " + c);
+        }
+        if (!grouped()) return new FeatureMap(region, offset + first, h, w, channels, cs, 0);
+        if (first % group != 0) throw new IllegalArgumentException("a grouped slice starts at a multiple of " + group + ", not " + first);
+        return new FeatureMap(region, offset + (long) first / group * w * group, h, w, channels, cs, group);
     }
 
     /** Byte offset of pixel (y, x), channel {@code ch}, in the region. */

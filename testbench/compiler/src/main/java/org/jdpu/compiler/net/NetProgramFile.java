@@ -34,11 +34,12 @@ import java.util.zip.CheckedOutputStream;
  * magic        8 bytes   "JDPUNET1"
  * version      i32       1
  * arch         utf       DpuConfig.name()
- * config       7 x i32   PP, ICP, OCP, activation, weight, output, bias buffer depths; u8 DSP packing (0/1)
+ * config       7 x i32   PP, ICP, OCP, activation, weight, output, bias buffer depths; u8 DSP options (bit 0 packing, bit 1 double-rate multipliers)
  * regions      u8 4, then per region (PARAMS, WORKSPACE, INPUT, OUTPUT):
  *              u8 number, i64 size, u8 filled (0: starts as zeros, 1: size bytes of contents follow)
  * layers       i32 L, then per layer:
- *              utf name, u8 lowering (0 direct, 1 augmented), u8 double-buffered (0/1), i32 runs,
+ *              utf name, u8 lowering (0 direct, 1 augmented), u8 double-buffered (0/1), i32 runs
+ *              (0 for a concat, whose sources write into its feature map; its statistics are all 0),
  *              input and output feature map (each u8 region, i64 offset, i32 h, w, c, cs),
  *              i64 compute cycles, i64 bytes loaded, i64 bytes saved, i32 instructions
  * instructions i32 N, then N x 32 bytes (8 little-endian words each)
@@ -64,7 +65,7 @@ public final class NetProgramFile {
             for (int v : new int[] {c.pp(), c.icp(), c.ocp(), c.actBankDepth(), c.weightBankDepth(), c.outputDepth(), c.biasDepth()}) {
                 out.writeInt(v);
             }
-            out.writeByte(c.dspPacking() ? 1 : 0);
+            out.writeByte(c.dspOptions());
             out.writeByte(p.regions().size());
             for (NetProgram.RegionImage r : p.regions()) {
                 out.writeByte(r.region().number());
@@ -135,10 +136,10 @@ public final class NetProgramFile {
             int[] cv = new int[7];
             for (int i = 0; i < cv.length; i++) cv[i] = in.readInt();
             int packing = in.readUnsignedByte();
-            if (packing > 1) throw bad("DSP packing flag " + packing + " is neither 0 nor 1");
+            if (packing > DpuConfig.DSP_OPTIONS_MAX) throw bad("DSP option bits " + packing + " are not in 0.." + DpuConfig.DSP_OPTIONS_MAX);
             DpuConfig config;
             try {
-                config = new DpuConfig(arch, cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], packing == 1);
+                config = new DpuConfig(arch, cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], packing);
             } catch (IllegalArgumentException e) {
                 throw bad("bad configuration '" + arch + "': " + e.getMessage());
             }
@@ -192,13 +193,16 @@ public final class NetProgramFile {
             int dbl = in.readUnsignedByte();
             if (dbl > 1) throw bad("layer " + i + ": double-buffering flag " + dbl + " is neither 0 nor 1");
             int runs = in.readInt();
-            if (runs < 1) throw bad("layer " + i + ": run count " + runs + " is not positive");
+            if (runs < 0) throw bad("layer " + i + ": run count " + runs + " is negative");
             FeatureMap input = featureMap("layer " + i + " input", regions);
             FeatureMap output = featureMap("layer " + i + " output", regions);
             long cycles = in.readLong(), loaded = in.readLong(), saved = in.readLong();
             int count = in.readInt();
             long macs = in.readLong();
-            if (cycles < 1 || loaded < 0 || saved < 1 || count < 1 || macs < 1) throw bad("layer " + i + ": impossible statistics");
+            // A layer without runs (a concat, placed by its sources) has no instructions and moves nothing.
+            boolean impossible = runs == 0 ? (cycles | loaded | saved | count | macs) != 0
+                    : cycles < 1 || loaded < 0 || saved < 1 || count < 1 || macs < 1;
+            if (impossible) throw bad("layer " + i + ": impossible statistics");
             return new NetProgram.LayerInfo(name, Lowering.values()[lowering], input, output, runs, dbl == 1, cycles, loaded,
                     saved, count, macs);
         }
@@ -215,8 +219,8 @@ public final class NetProgramFile {
             } catch (IllegalArgumentException e) {
                 throw bad(what + ": " + e.getMessage());
             }
-            if (offset + f.bytes() > regions.get(r.ordinal()).size()) {
-                throw bad(what + " (" + f.bytes() + " bytes at " + offset + ") reaches past the end of the "
+            if (f.end() > regions.get(r.ordinal()).size()) {
+                throw bad(what + " (" + (f.end() - offset) + " bytes at " + offset + ") reaches past the end of the "
                         + r.label() + " region (" + regions.get(r.ordinal()).size() + " bytes)");
             }
             return f;

@@ -33,12 +33,20 @@ import org.jdpu.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Compiles a chain of conv2d layers (shift mode), pools ({@link PoolLowering}) and adds
- * ({@link AddLowering}; operand B may be any earlier layer or the input) into one {@link NetProgram}: DDR placement,
- * run plans, LOAD / CONFIG / CONV / SAVE instructions and their dependency tokens.
+ * Compiles a network of conv2d layers (shift mode), pools ({@link PoolLowering}) and adds
+ * ({@link AddLowering}), a directed acyclic graph with branches, concats
+ * and several outputs, into one {@link NetProgram}: DDR placement, run plans, LOAD / CONFIG / CONV /
+ * SAVE instructions and their dependency tokens.
+ *
+ * <p>Placement ({@link NetworkGraph}): a concat costs nothing at run time; each source's SAVEs
+ * write straight into its channel slice of the concat's feature map, and the concat is a layer with
+ * no runs. Network outputs go to the OUTPUT region, one after the other; every other feature map to
+ * the workspace, whose bytes are reused once every layer that loads any part of a buffer is done.
  *
  * <p>Each layer is planned for half of every buffer so that runs alternate halves (double
  * buffering): the next run's loads and the previous run's saves use the half the current run does
@@ -52,8 +60,10 @@ import java.util.List;
  * 65535 rows); CONFIGs with the descriptor's register writes (runs of consecutive addresses, at
  * most six each); CONV; one SAVE per output-channel group. Program order is L0 L1 C0 S0 L2 C1 S1
  * ...: a run's loads come before the previous run's CONV when they touch only the other halves,
- * so the loads of run r+1 can proceed while run r computes; a layer's first loads come after the
- * previous layer's last SAVE. Dependencies become tokens through {@link TokenAssigner}.
+ * so the loads of run r+1 can proceed while run r computes; a layer's first input loads come after
+ * the last SAVEs of the layers it reads. Dependencies become tokens through {@link TokenAssigner}:
+ * a layer's input LOADs wait on the last SAVE of every layer that wrote part of its input, and a
+ * SAVE into reused workspace bytes on the last input LOAD of every layer that read the old contents.
  */
 public final class NetworkCompiler {
     private NetworkCompiler() {}
@@ -68,29 +78,45 @@ public final class NetworkCompiler {
                             int convIndex) {}
 
     /**
-     * One layer as compiled: the layer the engine runs (augmented or not), its plan and tensors.
+     * One layer as compiled: the layer the engine runs (augmented or not), its plan and tensors. A
+     * concat is a layer with no engine layer, no plan and no runs: its sources write into its map.
      *
-     * @param input the lowered network input for the first layer, null for the others
+     * @param input  the (lowered) network input for a layer that reads it, null for the others
+     * @param source the index of the layer it reads, {@link NetworkGraph#INPUT} for the network input or a concat
      * @param op      how a pool or add runs, null for a convolution (for a pool or add {@code weights}
      *                and {@code bias} are null)
      * @param inB     an add's operand B, else null
-     * @param sourceB the layer that wrote {@code inB} ({@link #FROM_INPUT} for the network input), else -1
+     * @param sourceB the layer that wrote {@code inB} ({@link NetworkGraph#INPUT} for the network input), else {@link #NO_SOURCE}
      */
     public record LayerPlan(String name, EngineLayer layer, RunPlan plan, boolean doubleBuffered, Lowering lowering,
                             FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
-                            long macs, OperatorLowering op, FeatureMap inB, int sourceB) {
+                            long macs, int source, OperatorLowering op, FeatureMap inB, int sourceB) {
+        /** {@link #sourceB} of a layer that is no add. */
+        public static final int NO_SOURCE = Integer.MIN_VALUE;
 
         /** The core's cycles for run {@code r} of this layer. */
         public long runCycles(Run r) {
             return op != null ? op.runCycles(plan.config(), r) : CycleModel.runCycles(plan, r);
         }
+
+        /** True when the engine runs it (false for a concat). */
+        public boolean computes() {
+            return plan != null;
+        }
+
+        /** Its engine runs, none for a concat. */
+        public List<Run> runs() {
+            return plan == null ? List.of() : plan.runs();
+        }
+
+        LayerPlan placed(FeatureMap in, FeatureMap out, FeatureMap inB) {
+            return new LayerPlan(name, layer, plan, doubleBuffered, lowering, in, out, input, weights, bias, macs, source, op,
+                    inB, sourceB);
+        }
     }
 
-    /** {@link LayerPlan#sourceB} of an add whose operand B is the network input. */
-    public static final int FROM_INPUT = -2;
-
     /** The program and how it was made, for tests and tools that check it against the plan. */
-    public record Compilation(NetProgram program, List<LayerPlan> layers, List<PlacedRun> runs) {}
+    public record Compilation(NetProgram program, List<LayerPlan> layers, List<PlacedRun> runs, NetworkGraph graph) {}
 
     /**
      * @param tensors per layer, its weights and bias as written
@@ -126,35 +152,44 @@ public final class NetworkCompiler {
                                               Workspace policy) {
         int n = net.layers().size();
         if (tensors.size() != n) throw new IllegalArgumentException(tensors.size() + " tensor sets for " + n + " layers");
+        NetworkGraph graph;
+        try {
+            graph = NetworkGraph.of(net);
+            graph.checkPlacement(c.icp(), c.ocp());
+        } catch (UnsupportedByEngineException e) {
+            throw new UnsupportedByEngineException((net.file() == null ? "" : net.file() + ": ") + e.getMessage());
+        }
         WorkspaceAllocator workspace = new WorkspaceAllocator(ALIGNMENT);
-        List<LayerPlan> plans = planLayers(c, net, input, tensors, workspace, policy);
-        return new Emitter(c, plans, workspace).emit();
+        List<LayerPlan> plans = planLayers(c, net, graph, input, tensors);
+        long outputBytes = place(c, graph, plans, workspace, policy);
+        return new Emitter(c, graph, plans, workspace, outputBytes).emit();
     }
 
-    // ---- layers: lowering, plan, placement
+    /**
+     * The channel multiple every concat source but the last needs on {@code c}, so that concat is
+     * done by placement: {@code lcm(ICP, OCP)}.
+     */
+    public static int concatChannelGroup(DpuConfig c) {
+        return NetworkGraph.placementGroup(c.icp(), c.ocp());
+    }
 
-    private static List<LayerPlan> planLayers(DpuConfig c, NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors,
-                                              WorkspaceAllocator workspace, Workspace policy) {
+    // ---- layers: lowering and plan
+
+    private static List<LayerPlan> planLayers(DpuConfig c, NetworkSpec net, NetworkGraph graph, Int8Tensor input,
+                                              List<LayerTensors> tensors) {
         int n = net.layers().size();
         List<LayerPlan> plans = new ArrayList<>(n);
-        int[] sourceB = sourcesB(net);
-        // A layer's output lives until the last layer that reads it: the next one, or an add's operand B.
-        int[] lastReader = new int[n];
-        for (int i = 0; i < n; i++) lastReader[i] = i + 1;
-        for (int i = 0; i < n; i++) {
-            if (sourceB[i] >= 0) lastReader[sourceB[i]] = Math.max(lastReader[sourceB[i]], i);
-        }
-        FeatureMap in = null, networkInput = null;
         for (int i = 0; i < n; i++) {
             NetworkSpec.Layer entry = net.layers().get(i);
+            int source = graph.sources(i)[0];
+            if (graph.isConcat(i)) {
+                plans.add(new LayerPlan(entry.name(), null, null, false, Lowering.DIRECT, null, null, null, null, null, 0,
+                        NetworkGraph.INPUT, null, null, LayerPlan.NO_SOURCE));
+                continue;
+            }
             EngineLayer layer;
-            OperatorLowering op = null;
+            OperatorLowering op;
             try {
-                String previous = i == 0 ? NetworkSpec.INPUT : net.layers().get(i - 1).name();
-                if (!entry.inputA().equals(previous)) {
-                    throw new UnsupportedByEngineException("it reads \"" + entry.inputA() + "\"; the compiler takes "
-                            + "chains, where every layer reads the one before it");
-                }
                 op = switch (entry.spec()) {
                     case PoolSpec p -> PoolLowering.of(c, p);
                     case GlobalAvgPoolSpec p -> PoolLowering.of(c, p);
@@ -173,15 +208,12 @@ public final class NetworkCompiler {
                 weights = t.weights();
                 bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
             }
+            int sourceB = op instanceof AddLowering ? graph.sources(i)[1] : LayerPlan.NO_SOURCE;
             Lowering lowering = Lowering.DIRECT;
             long macs = op == null ? layer.geometry().macs() : 0;
-            Int8Tensor loweredInput = null;
-            boolean inputReadTwice = Arrays.stream(sourceB).anyMatch(x -> x == FROM_INPUT);
-            if (i == 0 && (op != null || inputReadTwice)) {
-                // The input region holds one layout of the input: an add reading it as well needs it as written.
-                loweredInput = input;
-            } else if (i == 0) {
-                loweredInput = input;
+            Int8Tensor loweredInput = source == NetworkGraph.INPUT ? input : null;
+            // The input region holds one layout of the input: only its sole reader may gather columns into it.
+            if (i == 0 && op == null && graph.inputReaders().size() == 1) {
                 ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, layer.geometry(), Lowering.Policy.FASTEST);
                 if (choice.lowering() == Lowering.AUGMENTED) {
                     lowering = Lowering.AUGMENTED;
@@ -208,49 +240,87 @@ public final class NetworkCompiler {
                     throw refuse(net, i, e);
                 }
             }
-            // An add's walk has both operands' channel groups; its input map is operand A's.
-            int inC = op instanceof AddLowering a ? a.spec().input().c() : g.inC();
-            if (i == 0) in = networkInput = FeatureMap.of(Region.INPUT, 0, g.inH(), g.inW(), inC, c.icp(), c.ocp());
-            FeatureMap shape = op == null ? FeatureMap.of(Region.OUTPUT, 0, g.outH(), g.outW(), g.outC(), c.icp(), c.ocp())
-                    : OperatorLowering.outputMap(c, Region.OUTPUT, 0, g.outH(), g.outW(), op.outputChannels());
-            FeatureMap out;
-            if (i == n - 1) {
-                out = shape;
-            } else {
-                long offset = workspace.allocate(i, shape.bytes(), i, policy == Workspace.KEEP_ALL ? n : lastReader[i]).offset();
-                out = new FeatureMap(Region.WORKSPACE, offset, g.outH(), g.outW(), shape.c(), shape.cs(), shape.group());
-            }
-            FeatureMap inB = sourceB[i] == -1 ? null : sourceB[i] == FROM_INPUT ? networkInput : plans.get(sourceB[i]).out();
-            plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, in, out, loweredInput, weights, bias,
-                    macs, op, inB, sourceB[i]));
-            in = out;
+            plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, null, null, loweredInput, weights, bias,
+                    macs, source, op, null, sourceB));
         }
         return plans;
     }
 
+    // ---- placement of feature maps
+
     /**
-     * Per layer, the index of the layer an add reads as operand B ({@link #FROM_INPUT} for the
-     * network input), or -1.
+     * Gives every layer its input and output feature map: the network input in INPUT; each root
+     * (a tensor in no concat, or an outermost concat with everything placed inside it) in OUTPUT when
+     * it holds a network output, else in the workspace for the span from its first writer to its
+     * last loader; every tensor inside a concat is a channel slice of its root. Returns the bytes of
+     * the OUTPUT region.
      */
-    private static int[] sourcesB(NetworkSpec net) {
-        int n = net.layers().size();
-        int[] out = new int[n];
+    private static long place(DpuConfig c, NetworkGraph graph, List<LayerPlan> plans, WorkspaceAllocator workspace,
+                              Workspace policy) {
+        int n = plans.size();
+        ConvGeometry g0 = plans.getFirst().layer().geometry();
+        // An add's walk has both operands' channel groups; its input map is operand A's.
+        int inC = plans.getFirst().op() instanceof AddLowering a ? a.spec().input().c() : g0.inC();
+        FeatureMap input = FeatureMap.of(Region.INPUT, 0, g0.inH(), g0.inW(), inC, c.icp(), c.ocp());
+        FeatureMap[] roots = new FeatureMap[n];
+        long outputEnd = 0;
         for (int i = 0; i < n; i++) {
-            String b = net.layers().get(i).inputB();
-            out[i] = -1;
-            if (b == null) continue;
-            if (b.equals(NetworkSpec.INPUT)) {
-                out[i] = FROM_INPUT;
+            int r = graph.root(i);
+            if (roots[r] != null || plans.get(i).plan() == null) continue; // placed, or a concat whose first writer places it
+            FeatureMap shape = shapeOf(c, plans, graph, r);
+            if (graph.holdsOutput(r)) {
+                long offset = align(outputEnd);
+                roots[r] = new FeatureMap(Region.OUTPUT, offset, shape.h(), shape.w(), shape.c(), shape.cs(), shape.group());
+                outputEnd = offset + shape.bytes();
                 continue;
             }
-            for (int j = 0; j < i; j++) {
-                if (net.layers().get(j).name().equals(b)) out[i] = j;
-            }
-            if (out[i] == -1) {
-                throw refuse(net, i, new UnsupportedByEngineException("its operand B \"" + b + "\" is no earlier layer"));
-            }
+            int last = i;
+            for (int loader : graph.loaders(r)) last = Math.max(last, loader);
+            long offset = workspace.allocate(r, shape.bytes(), i, policy == Workspace.KEEP_ALL ? n : last).offset();
+            roots[r] = new FeatureMap(Region.WORKSPACE, offset, shape.h(), shape.w(), shape.c(), shape.cs(), shape.group());
         }
-        return out;
+        FeatureMap[] out = new FeatureMap[n];
+        for (int i = 0; i < n; i++) {
+            FeatureMap root = roots[graph.root(i)];
+            out[i] = graph.root(i) == i ? root : root.slice(graph.rootChannel(i), channelsOf(plans, graph, i));
+        }
+        for (int i = 0; i < n; i++) {
+            LayerPlan lp = plans.get(i);
+            int s = lp.source();
+            FeatureMap in = lp.plan() == null ? out[i] : s == NetworkGraph.INPUT ? input : out[s];
+            int b = lp.sourceB();
+            FeatureMap inB = b == LayerPlan.NO_SOURCE ? null : b == NetworkGraph.INPUT ? input : out[b];
+            plans.set(i, lp.placed(in, out[i], inB));
+        }
+        return outputEnd;
+    }
+
+    /** The feature map layout of root {@code r} at offset 0. */
+    private static FeatureMap shapeOf(DpuConfig c, List<LayerPlan> plans, NetworkGraph graph, int r) {
+        int[] hw = sizeOf(plans, graph, r);
+        OperatorLowering op = plans.get(r).op();
+        if (op != null) return OperatorLowering.outputMap(c, Region.OUTPUT, 0, hw[0], hw[1], op.outputChannels());
+        return FeatureMap.of(Region.OUTPUT, 0, hw[0], hw[1], channelsOf(plans, graph, r), c.icp(), c.ocp());
+    }
+
+    /** Height and width of layer {@code i}'s output (a concat's are its first source's). */
+    private static int[] sizeOf(List<LayerPlan> plans, NetworkGraph graph, int i) {
+        if (plans.get(i).plan() == null) return sizeOf(plans, graph, graph.sources(i)[0]);
+        ConvGeometry g = plans.get(i).layer().geometry();
+        return new int[] {g.outH(), g.outW()};
+    }
+
+    /** Output channels of layer {@code i} (a concat's are its sources' together). */
+    private static int channelsOf(List<LayerPlan> plans, NetworkGraph graph, int i) {
+        if (plans.get(i).op() != null) return plans.get(i).op().outputChannels();
+        if (plans.get(i).plan() != null) return plans.get(i).layer().geometry().outC();
+        int sum = 0;
+        for (int s : graph.sources(i)) sum += channelsOf(plans, graph, s);
+        return sum;
+    }
+
+    private static long align(long v) {
+        return (v + ALIGNMENT - 1) & -ALIGNMENT;
     }
 
     /** Half of every buffer, or null when a half would be below the smallest depth. */
@@ -297,6 +367,8 @@ public final class NetworkCompiler {
         private final EngineWidths widths;
         private final ParamsImage params;
         private final WorkspaceAllocator workspace;
+        private final NetworkGraph graph;
+        private final long outputBytes;
         private final List<Instruction> ins = new ArrayList<>();
         private final List<List<Integer>> deps = new ArrayList<>();
         private final List<Integer> layerOf = new ArrayList<>();
@@ -306,8 +378,10 @@ public final class NetworkCompiler {
         /** True when the last start emitted was a pool's, so POOL_MODE is set. */
         private boolean poolModeSet;
 
-        Emitter(DpuConfig c, List<LayerPlan> plans, WorkspaceAllocator workspace) {
+        Emitter(DpuConfig c, NetworkGraph graph, List<LayerPlan> plans, WorkspaceAllocator workspace, long outputBytes) {
             this.c = c;
+            this.graph = graph;
+            this.outputBytes = outputBytes;
             this.workspace = workspace;
             this.plans = plans;
             this.widths = EngineWidths.of(c);
@@ -334,7 +408,7 @@ public final class NetworkCompiler {
             int[] lastInputLoadOfLayer = new int[plans.size()];
             Arrays.fill(lastSaveOfLayer, -1);
             Arrays.fill(lastInputLoadOfLayer, -1);
-            List<List<Integer>> reuses = reuses();
+            Map<Integer, List<Integer>> reuses = reuses();
             for (int k = 0; k < work.size(); k++) {
                 Work w = work.get(k);
                 emitChannelLoads(w);
@@ -350,13 +424,13 @@ public final class NetworkCompiler {
                     }
                 }
                 emitConv(w);
-                emitSaves(w, reuses.get(w.layer), lastInputLoadOfLayer);
+                emitSaves(w, reuses.getOrDefault(graph.root(w.layer), List.of()), lastInputLoadOfLayer);
                 lastSaveOfLayer[w.layer] = w.lastSave;
             }
             add(Instruction.end(), List.of(), -1);
             List<Instruction> program = TokenAssigner.assign(ins, deps);
             TokenAssigner.checkSequential(program);
-            return new Compilation(netProgram(program), plans, placedRuns());
+            return new Compilation(netProgram(program), plans, placedRuns(), graph);
         }
 
         /** Halves and bases of every run, and the previous users of the halves it takes. */
@@ -366,9 +440,10 @@ public final class NetworkCompiler {
             int[] actUser = {-1, -1}, wgtUser = {-1, -1}, outUser = {-1, -1};
             for (int li = 0; li < plans.size(); li++) {
                 LayerPlan lp = plans.get(li);
+                if (!lp.computes()) continue;
                 ConvGeometry g = lp.layer().geometry();
                 Run previous = null;
-                for (Run r : lp.plan().runs()) {
+                for (Run r : lp.runs()) {
                     Work w = new Work();
                     w.layer = li;
                     w.run = r;
@@ -433,11 +508,10 @@ public final class NetworkCompiler {
             }
         }
 
-        /** Per layer, the layers whose dead output buffers its output overwrites. */
-        private List<List<Integer>> reuses() {
-            List<List<Integer>> r = new ArrayList<>();
-            for (int i = 0; i < plans.size(); i++) r.add(List.of());
-            for (WorkspaceAllocator.Placement p : workspace.placements()) r.set(p.id(), p.reuses());
+        /** Per root placed in the workspace, the roots whose dead buffers its bytes overwrite. */
+        private Map<Integer, List<Integer>> reuses() {
+            Map<Integer, List<Integer>> r = new HashMap<>();
+            for (WorkspaceAllocator.Placement p : workspace.placements()) r.put(p.id(), p.reuses());
             return r;
         }
 
@@ -472,7 +546,8 @@ public final class NetworkCompiler {
 
         /**
          * The run's stored input, when it loads a new one: after the last run that read its half and,
-         * for a layer's input, after the last SAVE of the layer that wrote it.
+         * for a layer's input, after the last SAVE of every layer that wrote part of it (each source of
+         * a concat).
          */
         private void emitInputLoads(Work w, int[] lastSaveOfLayer, int[] lastInputLoadOfLayer) {
             if (w.inputEmitted) return;
@@ -486,8 +561,12 @@ public final class NetworkCompiler {
             FeatureMap in = lp.in();
             List<Integer> d = new ArrayList<>();
             if (w.actPrev >= 0) d.add(work.get(w.actPrev).conv);
-            if (layer > 0) d.add(lastSaveOfLayer[layer - 1]);
-            if (lp.sourceB() >= 0) d.add(lastSaveOfLayer[lp.sourceB()]);
+            if (lp.source() != NetworkGraph.INPUT) {
+                for (int producer : graph.producers(lp.source())) d.add(lastSaveOfLayer[producer]);
+            }
+            if (lp.inB() != null && lp.sourceB() != NetworkGraph.INPUT) {
+                for (int producer : graph.producers(lp.sourceB())) d.add(lastSaveOfLayer[producer]);
+            }
             // An add stores operand A's groups, then operand B's, side by side in each row.
             int groups = lp.op() instanceof AddLowering a ? a.groups(c) : layout.icGroups();
             for (int row = 0; row < r.inRows(); row++) {
@@ -595,18 +674,16 @@ public final class NetworkCompiler {
             }
         }
 
-        private void emitSaves(Work w, List<Integer> reusedLayers, int[] lastInputLoadOfLayer) {
+        private void emitSaves(Work w, List<Integer> reusedRoots, int[] lastInputLoadOfLayer) {
             LayerPlan lp = plans.get(w.layer);
             FeatureMap out = lp.out();
             Run r = w.run;
             List<Integer> d = new ArrayList<>();
             d.add(w.conv);
-            // The buffer held the output of layer t, read by layer t + 1 and by adds taking it as
-            // operand B: their loads must be done.
-            for (int t : reusedLayers) {
-                d.add(lastInputLoadOfLayer[t + 1]);
-                for (int i = t + 2; i < plans.size(); i++) {
-                    if (plans.get(i).sourceB() == t) d.add(lastInputLoadOfLayer[i]);
+            // The bytes held a dead buffer: every layer that loaded any part of it must be done loading.
+            for (int dead : reusedRoots) {
+                for (int loader : graph.loaders(dead)) {
+                    if (lastInputLoadOfLayer[loader] >= 0) d.add(lastInputLoadOfLayer[loader]);
                 }
             }
             int words = r.outRows() * r.outCols();
@@ -638,7 +715,7 @@ public final class NetworkCompiler {
             for (int li = 0; li < plans.size(); li++) {
                 LayerPlan lp = plans.get(li);
                 long cycles = 0;
-                for (Run r : lp.plan().runs()) cycles += lp.runCycles(r);
+                for (Run r : lp.runs()) cycles += lp.runCycles(r);
                 long loaded = 0, saved = 0;
                 int count = 0;
                 for (int i = 0; i < program.size(); i++) {
@@ -649,15 +726,15 @@ public final class NetworkCompiler {
                     if (x.opcode() == Opcode.LOAD) loaded += elements * (x.get(Field.TARGET) == LoadTarget.BIAS.code() ? 4 : c.icp());
                     if (x.opcode() == Opcode.SAVE) saved += elements * c.ocp();
                 }
-                infos.add(new NetProgram.LayerInfo(lp.name(), lp.lowering(), lp.in(), lp.out(), lp.plan().runs().size(),
+                infos.add(new NetProgram.LayerInfo(lp.name(), lp.lowering(), lp.in(), lp.out(), lp.runs().size(),
                         lp.doubleBuffered(), cycles, loaded, saved, count, lp.macs()));
             }
-            LayerPlan first = plans.getFirst(), last = plans.getLast();
+            LayerPlan first = plans.getFirst();
             List<NetProgram.RegionImage> regions = List.of(
                     new NetProgram.RegionImage(Region.PARAMS, params.bytes().length, params.bytes()),
                     new NetProgram.RegionImage(Region.WORKSPACE, workspace.size(), null),
                     new NetProgram.RegionImage(Region.INPUT, first.in().bytes(), inputImage(first)),
-                    new NetProgram.RegionImage(Region.OUTPUT, last.out().bytes(), null));
+                    new NetProgram.RegionImage(Region.OUTPUT, outputBytes, null));
             return new NetProgram(c, program, layers, regions, infos);
         }
 

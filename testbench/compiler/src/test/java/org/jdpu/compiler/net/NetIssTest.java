@@ -3,6 +3,7 @@ package org.jdpu.compiler.net;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.isa.Fault;
+import org.jdpu.cases.RandomNetworks;
 import org.jdpu.compiler.net.TestNets.Net;
 import org.jdpu.iss.NetIss;
 import org.jdpu.tensor.Int8Tensor;
@@ -38,8 +39,41 @@ class NetIssTest {
         NetProgram reused = NetworkCompiler.compile(c, net.spec(), net.input(), net.tensors());
         NetIss.Outcome r = NetIss.run(reused);
         assertEquals(Fault.NONE, r.result().fault(), context + ": " + r.result().summary());
-        assertArrayEquals(want.getLast().data(), r.layerOutputs().getLast().data(),
-                context + ": the last layer differs from the golden model with workspace reuse");
+        for (org.jdpu.spec.NetworkSpec.Layer out : net.spec().outputs()) {
+            int i = net.spec().layers().indexOf(out);
+            assertEquals(Region.OUTPUT, reused.layers().get(i).output().region(), context + ": output " + out.name());
+            assertArrayEquals(want.get(i).data(), r.layerOutputs().get(i).data(),
+                    context + ": network output " + out.name() + " differs from the golden model with workspace reuse");
+        }
+    }
+
+    @Test
+    void branchesAndConcatOnEveryConfiguration() {
+        for (DpuConfig c : CONFIGS) {
+            Net net = NetworkCompilerTest.branchAndConcat(31, NetworkCompiler.concatChannelGroup(c));
+            assertIssEqualsGolden(c, net, c.name());
+        }
+    }
+
+    @Test
+    void randomGraphs() {
+        long base = Long.getLong("jdpu.seed", System.nanoTime() % 100000);
+        System.out.println("NetIssTest.randomGraphs seed " + base);
+        int ran = 0;
+        for (int t = 0; t < 30; t++) {
+            long seed = base + t;
+            DpuConfig c = NetworkCompilerTest.RANDOM_GRAPH_CONFIGS[(int) Math.floorMod(seed,
+                    (long) NetworkCompilerTest.RANDOM_GRAPH_CONFIGS.length)];
+            RandomNetworks r = RandomNetworks.drawGraph(seed, NetworkCompiler.concatChannelGroup(c));
+            Net net = new Net(r.spec(), r.input(), LayerTensors.of(r.operands()));
+            try {
+                assertIssEqualsGolden(c, net, "graph seed " + seed + " on " + c.name());
+                ran++;
+            } catch (UnsupportedByEngineException e) {
+                assertTrue(e.getMessage().startsWith("layer \""), e.getMessage());
+            }
+        }
+        assertTrue(ran >= 20, "only " + ran + " of 30 random graphs compiled");
     }
 
     @Test

@@ -111,6 +111,12 @@ final class NetProgramChecker {
         for (int i = 0; i < ins.size(); i++) {
             if (ins.get(i).opcode() == Opcode.SAVE) lastSaveOfLayer[p.layerOf()[i]] = i;
         }
+        // A layer is complete after the last SAVE of every layer writing into it (a concat's sources).
+        int[] complete = new int[p.layers().size()];
+        for (int l = 0; l < complete.length; l++) {
+            complete[l] = -1;
+            for (int w : comp.graph().producers(l)) complete[l] = Math.max(complete[l], lastSaveOfLayer[w]);
+        }
         for (int i = 0; i < ins.size(); i++) {
             Instruction x = ins.get(i);
             Queue q = x.opcode().queue();
@@ -146,11 +152,12 @@ final class NetProgramChecker {
                 tokens[q.index()][to.index()].add(i);
                 maxCounter = Math.max(maxCounter, tokens[q.index()][to.index()].size());
             }
-            int layer = p.layerOf()[i];
-            if (layer >= 0 && lastSaveOfLayer[layer] == i) checkLayerOutput(layer);
+            for (int l = 0; l < complete.length; l++) {
+                if (complete[l] == i) checkLayerOutput(l);
+            }
         }
         for (int l = 0; l < p.layers().size(); l++) {
-            if (lastSaveOfLayer[l] < 0) fail(-1, "layer " + p.layers().get(l).name() + " saves nothing");
+            if (complete[l] < 0) fail(-1, "layer " + p.layers().get(l).name() + " saves nothing");
         }
         return maxCounter;
     }
@@ -283,7 +290,7 @@ final class NetProgramChecker {
             }
         }
         ActivationLayout layout = RunDescriptor.layoutOf(c, g, run);
-        byte[] input = pr.layer() == 0 ? lp.input().data() : reference.get(pr.layer() - 1).data();
+        byte[] input = lp.source() == NetworkGraph.INPUT ? lp.input().data() : reference.get(lp.source()).data();
         int banks = c.actBanks(), icp = c.icp();
         RunLoads.activations(c, g, run, input, (sel, bank, address, limbs) -> {
             long rel = (long) address * banks + bank;
@@ -343,7 +350,8 @@ final class NetProgramChecker {
                 for (int ch = 0; ch < fm.c(); ch++) {
                     long at = fm.at(py, px, ch);
                     int count = saveCount[layer][(int) (at - fm.offset())];
-                    if (count != 1) fail(-1, "layer " + info.name() + " output (" + py + ", " + px + ", " + ch + ") saved " + count + " times");
+                    // A concat's bytes are counted by the sources that save them.
+                    if (info.runs() > 0 && count != 1) fail(-1, "layer " + info.name() + " output (" + py + ", " + px + ", " + ch + ") saved " + count + " times");
                     byte want = y[(py * fm.w() + px) * fm.c() + ch];
                     if (mem[(int) at] != want) fail(-1, "layer " + info.name() + " output (" + py + ", " + px + ", " + ch + ") is " + mem[(int) at] + ", expected " + want);
                 }

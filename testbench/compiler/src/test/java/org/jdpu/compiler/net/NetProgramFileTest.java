@@ -44,6 +44,18 @@ class NetProgramFileTest {
     }
 
     @Test
+    void roundTripOfAGraphWithAConcat() {
+        TestNets.Net net = NetworkCompilerTest.branchAndConcat(12, 8);
+        NetProgram p = NetworkCompiler.compile(NetworkCompilerTest.B512, net.spec(), net.input(), net.tensors());
+        Path f = tmp.resolve("g.dpunet");
+        p.write(f);
+        NetProgram back = NetProgram.read(f);
+        assertEquals(p, back);
+        assertEquals(0, back.layers().get(3).runs(), "the concat");
+        assertEquals(p.layers().get(2).output(), back.layers().get(2).output(), "a slice of the concat");
+    }
+
+    @Test
     void everyTruncationIsReported() throws IOException {
         Path f = tmp.resolve("n.dpunet");
         program().write(f);

@@ -7,6 +7,7 @@ import org.jdpu.arch.isa.Opcode;
 import org.jdpu.arch.isa.Queue;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.compiler.net.TestNets.Net;
+import org.jdpu.compiler.net.TestNets.Node;
 import org.jdpu.compiler.net.TestNets.Shape;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.FeatureShape;
@@ -172,7 +173,7 @@ class NetworkCompilerTest {
         NetProgram broken = new NetProgram(p.config(), ins, p.layerOf(), p.regions(), p.layers());
         Net net = fourLayers(6);
         AssertionError e = assertThrows(AssertionError.class, () -> new NetProgramChecker(
-                new NetworkCompiler.Compilation(broken, comp.layers(), comp.runs()), net.reference()).check());
+                new NetworkCompiler.Compilation(broken, comp.layers(), comp.runs(), comp.graph()), net.reference()).check());
         assertTrue(e.getMessage().contains("no token ordering them"), e.getMessage());
     }
 
@@ -189,18 +190,123 @@ class NetworkCompilerTest {
         assertTrue(e.getMessage().contains("layer \"dw1\"") && e.getMessage().contains("not supported by the engine yet"), e.getMessage());
     }
 
+    /**
+     * stem -> a, b (both read stem) -> cat(a, b) -> head; side reads a and is a second output. Branch
+     * a has {@code ca} channels (a multiple of the placement group), b an odd count.
+     */
+    static Net branchAndConcat(long seed, int ca) {
+        return TestNets.graph(seed, 7, 9, 3,
+                Node.conv("stem", NetworkSpec.INPUT, Shape.of(6, 3, 1, 1)),
+                Node.conv("a", "stem", Shape.of(ca, 3, 1, 1)),
+                Node.conv("b", "stem", Shape.of(5, 1, 1, 0)),
+                Node.concat("cat", "a", "b"),
+                Node.conv("side", "a", Shape.of(4, 1, 1, 0)).asOutput(),
+                Node.conv("head", "cat", Shape.of(6, 1, 1, 0)));
+    }
+
+    static final DpuConfig[] GRAPH_CONFIGS = {SMALL, TIGHT, DpuConfig.parse("2x8x3:act=128,wgt=64,out=128,bias=32"), B512};
+
     @Test
-    void refusesALayerThatDoesNotReadTheLayerBeforeIt() {
-        Net ok = fourLayers(7);
-        List<NetworkSpec.Layer> layers = new ArrayList<>(ok.spec().layers());
-        NetworkSpec.Layer second = layers.get(1);
-        layers.set(1, new NetworkSpec.Layer(second.name(), second.spec(), null, null, List.of("conv1"), false));
-        layers.set(2, new NetworkSpec.Layer(layers.get(2).name(), layers.get(2).spec(), null, null, List.of("conv1"), true));
-        Net net = TestNets.of(layers, 7);
+    void concatIsPlacementAndBranchesAreViews() {
+        for (DpuConfig c : GRAPH_CONFIGS) {
+            Net net = branchAndConcat(21, NetworkCompiler.concatChannelGroup(c));
+            NetworkCompiler.Compilation comp = checked(c, net);
+            NetProgram p = comp.program();
+            NetProgram.LayerInfo a = p.layers().get(1), b = p.layers().get(2), cat = p.layers().get(3);
+            NetProgram.LayerInfo side = p.layers().get(4), head = p.layers().get(5);
+            assertEquals(0, cat.runs(), c.name() + ": a concat has no runs");
+            assertEquals(0, cat.instructions(), c.name());
+            assertEquals(cat.output().slice(0, a.output().c()), a.output(), c.name() + ": a is the concat's first slice");
+            assertEquals(cat.output().slice(a.output().c(), 5), b.output(), c.name() + ": b is the concat's second slice");
+            assertEquals(Region.WORKSPACE, cat.output().region(), c.name());
+            assertEquals(a.output(), side.input(), c.name() + ": side reads a's slice");
+            assertEquals(cat.output(), head.input(), c.name());
+            assertEquals(Region.OUTPUT, side.output().region(), c.name());
+            assertEquals(Region.OUTPUT, head.output().region(), c.name());
+            assertTrue(side.output().offset() + side.output().bytes() <= head.output().offset(), c.name() + ": outputs apart");
+            assertEquals(head.output().offset() + head.output().bytes(), p.region(Region.OUTPUT).size(), c.name());
+            assertEquals(0, comp.layers().get(1).source(), c.name());
+            assertEquals(0, comp.layers().get(2).source(), c.name());
+        }
+    }
+
+    @Test
+    void aBufferReadByTwoLayersLivesUntilTheLaterOneLoadsIt() {
+        // conv1 is read by conv2 and, after conv3 is written, by conv4: conv3 must not take conv1's bytes.
+        Net net = TestNets.graph(22, 8, 8, 4,
+                Node.conv("conv1", NetworkSpec.INPUT, Shape.of(6, 3, 1, 1)),
+                Node.conv("conv2", "conv1", Shape.of(6, 3, 1, 1)),
+                Node.conv("conv3", "conv2", Shape.of(6, 3, 1, 1)),
+                Node.conv("conv4", "conv1", Shape.of(5, 1, 1, 0)).asOutput(),
+                Node.conv("conv5", "conv3", Shape.of(3, 1, 1, 0)));
+        NetworkCompiler.Compilation comp = checked(SMALL, net);
+        FeatureMap c1 = comp.program().layers().get(0).output(), c3 = comp.program().layers().get(2).output();
+        assertTrue(c1.offset() + c1.bytes() <= c3.offset() || c3.offset() + c3.bytes() <= c1.offset(),
+                "conv1 " + c1 + " and conv3 " + c3 + " are live together");
+        // conv2's buffer is dead once conv3 has loaded it: conv5's chain may reuse it only after that.
+        assertEquals(Region.OUTPUT, comp.program().layers().get(3).output().region());
+    }
+
+    /** Weight banks deep enough for most random graphs, still small enough to tile them. */
+    static final DpuConfig[] RANDOM_GRAPH_CONFIGS = {DpuConfig.parse("3x5x7:act=256,wgt=256,out=128,bias=32"),
+            DpuConfig.parse("4x4x4:act=128,wgt=256,out=128,bias=32"), DpuConfig.parse("2x8x3:act=256,wgt=256,out=128,bias=32"),
+            B512};
+
+    @Test
+    void randomGraphs() {
+        long base = Long.getLong("jdpu.seed", System.nanoTime() % 100000);
+        System.out.println("NetworkCompilerTest.randomGraphs seed " + base);
+        int compiled = 0;
+        for (int t = 0; t < 16; t++) {
+            long seed = base + t;
+            DpuConfig c = RANDOM_GRAPH_CONFIGS[(int) Math.floorMod(seed, (long) RANDOM_GRAPH_CONFIGS.length)];
+            org.jdpu.cases.RandomNetworks r = org.jdpu.cases.RandomNetworks.drawGraph(seed, NetworkCompiler.concatChannelGroup(c));
+            Net net = new Net(r.spec(), r.input(), LayerTensors.of(r.operands()));
+            try {
+                checked(c, net);
+                compiled++;
+            } catch (UnsupportedByEngineException e) {
+                System.out.println("graph seed " + seed + " on " + c.name() + ": " + e.getMessage());
+                assertTrue(e.getMessage().startsWith("layer \""), e.getMessage());
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("graph seed " + seed + " on " + c.name() + ": " + e.getMessage(), e);
+            }
+        }
+        assertTrue(compiled >= 10, "only " + compiled + " of 16 random graphs compiled");
+    }
+
+    @Test
+    void refusesAConcatSourceThatIsNotAWholeChannelGroup() {
+        Net net = branchAndConcat(23, 6);
         UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
-                () -> NetworkCompiler.compile(SMALL, net.spec(), net.input(), net.tensors()));
-        assertTrue(e.getMessage().startsWith("layer \"conv3\" ($[2]): it reads \"conv1\"; the compiler takes chains"),
+                () -> NetworkCompiler.compile(B512, net.spec(), net.input(), net.tensors()));
+        assertEquals("layer \"a\" ($[1]) has 6 channels, not a multiple of 8 (ICP = OCP), so it cannot be placed before "
+                + "the next source of concat \"cat\"; only a concat's last source may end in a partial channel group",
                 e.getMessage());
+        UnsupportedByEngineException odd = assertThrows(UnsupportedByEngineException.class,
+                () -> NetworkCompiler.compile(SMALL, net.spec(), net.input(), net.tensors()));
+        assertTrue(odd.getMessage().contains("not a multiple of 35 (the least common multiple of ICP 5 and OCP 7)"),
+                odd.getMessage());
+    }
+
+    @Test
+    void refusesConcatsThatCannotBePlaced() {
+        Net ofInput = TestNets.graph(24, 6, 6, 8,
+                Node.conv("conv1", NetworkSpec.INPUT, Shape.of(8, 1, 1, 0)),
+                Node.concat("cat", NetworkSpec.INPUT, "conv1"));
+        UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
+                () -> NetworkCompiler.compile(B512, ofInput.spec(), ofInput.input(), ofInput.tensors()));
+        assertEquals("concat \"cat\" reads the network input, which lives in its own region and cannot be placed inside "
+                + "the concat", e.getMessage());
+        Net twice = TestNets.graph(25, 6, 6, 8,
+                Node.conv("conv1", NetworkSpec.INPUT, Shape.of(8, 1, 1, 0)),
+                Node.conv("conv2", "conv1", Shape.of(8, 1, 1, 0)),
+                Node.concat("cat1", "conv1", "conv2").asOutput(),
+                Node.concat("cat2", "conv2", "conv1"));
+        e = assertThrows(UnsupportedByEngineException.class,
+                () -> NetworkCompiler.compile(B512, twice.spec(), twice.input(), twice.tensors()));
+        assertEquals("layer \"conv2\" is a source of concat \"cat1\" and of concat \"cat2\" (or twice of one): a tensor "
+                + "can be placed in one concat only", e.getMessage());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.jdpu.compiler.net;
 
 import org.jdpu.cases.LayerCase;
-import org.jdpu.golden.Golden;
+import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.FeatureShape;
@@ -23,16 +23,10 @@ final class TestNets {
 
     /** A network with its tensors. */
     record Net(NetworkSpec spec, Int8Tensor input, List<LayerTensors> tensors) {
-        /** The golden model's output of every layer. */
+        /** The golden model's output of every layer, in program order. */
         List<Int8Tensor> reference() {
-            List<Int8Tensor> out = new ArrayList<>();
-            Int8Tensor x = input;
-            for (int i = 0; i < spec.layers().size(); i++) {
-                LayerTensors t = tensors.get(i);
-                x = (Int8Tensor) Golden.run(spec.layers().get(i).spec(), x, t.weights(), t.bias());
-                out.add(x);
-            }
-            return out;
+            return NetworkRunner.runAll(spec, input, i -> tensors.get(i).weights(), i -> tensors.get(i).bias()).values()
+                    .stream().map(t -> (Int8Tensor) t).toList();
         }
     }
 
@@ -59,6 +53,57 @@ final class TestNets {
             tensors.add(new LayerTensors(int8(rnd, spec.weightShape()), int32(rnd, s.oc())));
             in = spec.output();
             fp = q.fpOutput();
+        }
+        return new Net(new NetworkSpec(null, layers), int8(rnd, 1, h, w, c), tensors);
+    }
+
+    /**
+     * One entry of a test graph: its name, the layers it reads, its conv shape (null for a concat
+     * of its inputs) and whether it is marked as a network output.
+     */
+    record Node(String name, List<String> inputs, Shape shape, boolean output) {
+        static Node conv(String name, String input, Shape shape) {
+            return new Node(name, List.of(input), shape, false);
+        }
+
+        static Node concat(String name, String... inputs) {
+            return new Node(name, List.of(inputs), null, false);
+        }
+
+        Node asOutput() {
+            return new Node(name, inputs, shape, true);
+        }
+    }
+
+    /** A network of conv2d layers and concats as given, with seeded tensors; fix points follow each layer's source. */
+    static Net graph(long seed, int h, int w, int c, Node... nodes) {
+        Random rnd = new Random(seed);
+        List<NetworkSpec.Layer> layers = new ArrayList<>();
+        List<LayerTensors> tensors = new ArrayList<>();
+        java.util.Map<String, FeatureShape> shapes = new java.util.HashMap<>();
+        java.util.Map<String, Integer> fps = new java.util.HashMap<>();
+        shapes.put(NetworkSpec.INPUT, new FeatureShape(h, w, c));
+        fps.put(NetworkSpec.INPUT, 4);
+        for (Node n : nodes) {
+            LayerSpec spec;
+            if (n.shape() == null) {
+                spec = new org.jdpu.spec.ConcatSpec(n.inputs().stream().map(shapes::get).toList());
+                fps.put(n.name(), fps.get(n.inputs().getFirst()));
+                tensors.add(new LayerTensors(null, null));
+            } else {
+                Shape s = n.shape();
+                FeatureShape in = shapes.get(n.inputs().getFirst());
+                int fp = fps.get(n.inputs().getFirst());
+                ShiftQuant rq = LayerCase.realisticQuant(s.kh(), s.kw(), in.c());
+                ShiftQuant q = new ShiftQuant(fp, rq.fpWeights(), rq.fpBias() - rq.fpInput() + fp, rq.fpOutput() - rq.fpInput() + fp);
+                Conv2dSpec conv = new Conv2dSpec(in, s.oc(), new Window(s.kh(), s.kw(), s.sh(), s.sw(), s.dil(), s.dil(),
+                        new Padding(s.pad(), s.pad(), s.pad(), s.pad())), q, s.act());
+                spec = conv;
+                fps.put(n.name(), q.fpOutput());
+                tensors.add(new LayerTensors(int8(rnd, conv.weightShape()), int32(rnd, s.oc())));
+            }
+            shapes.put(n.name(), spec.output());
+            layers.add(new NetworkSpec.Layer(n.name(), spec, null, null, n.inputs(), n.output()));
         }
         return new Net(new NetworkSpec(null, layers), int8(rnd, 1, h, w, c), tensors);
     }

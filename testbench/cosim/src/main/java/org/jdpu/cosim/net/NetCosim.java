@@ -12,7 +12,7 @@ import org.jdpu.compiler.net.FeatureMap;
 import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.compiler.net.NetProgram;
 import org.jdpu.compiler.net.NetworkCompiler;
-import org.jdpu.golden.Golden;
+import org.jdpu.golden.NetworkRunner;
 import org.jdpu.iss.NetIss;
 import org.jdpu.memory.DdrTiming;
 import org.jdpu.runtime.DdrMap;
@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Runs a network on the RTL from one START and checks it: compiles it (every layer's output kept in
+ * Runs a network (a chain or a graph with branches, concats and several outputs) on the RTL from
+ * one START and checks it: compiles it (every layer's output kept in
  * its own workspace bytes, so all of them can be checked afterwards), runs the program on the
  * instruction-set simulator, puts the program into the simulated DDR, programs the control
  * registers like host software, starts once, waits for the interrupt, and compares every layer's
@@ -77,20 +78,10 @@ public final class NetCosim {
         return run(p, golden, a, o, progress);
     }
 
-    /** Every layer's output by the golden model, in network order: what {@link #run} compares with. */
+    /** Every layer's output by the golden model, in network order (a graph's too): what {@link #run} compares with. */
     public static List<Int8Tensor> golden(NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors) {
-        List<Int8Tensor> golden = new ArrayList<>();
-        java.util.Map<String, Int8Tensor> byName = new java.util.HashMap<>();
-        byName.put(NetworkSpec.INPUT, input);
-        Int8Tensor x = input;
-        for (int i = 0; i < net.layers().size(); i++) {
-            NetworkSpec.Layer l = net.layers().get(i);
-            x = l.spec() instanceof org.jdpu.spec.AddSpec add ? Golden.add(add, x, byName.get(l.inputB()))
-                    : (Int8Tensor) Golden.run(l.spec(), x, tensors.get(i).weights(), tensors.get(i).bias());
-            byName.put(l.name(), x);
-            golden.add(x);
-        }
-        return golden;
+        return NetworkRunner.runAll(net, input, i -> tensors.get(i).weights(), i -> tensors.get(i).bias())
+                .values().stream().map(t -> (Int8Tensor) t).toList();
     }
 
     /** Runs a compiled program whose layers' expected outputs are {@code golden}. */
@@ -129,7 +120,7 @@ public final class NetCosim {
             for (NetProgram.LayerInfo l : p.layers()) {
                 FeatureMap f = l.output();
                 long base = map.regionBase()[f.region().ordinal()];
-                rtl.add(NetIss.read(s.ddr().read(base, Math.toIntExact(f.offset() + f.bytes())), f));
+                rtl.add(NetIss.read(s.ddr().read(base, Math.toIntExact(f.end())), f));
             }
         }
         List<NetLayerResult> layers = new ArrayList<>();

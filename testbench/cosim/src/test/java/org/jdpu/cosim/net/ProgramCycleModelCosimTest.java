@@ -12,14 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole-program cycle model against the RTL: small chains of convolutions with different
- * tilings, on B512 and an odd configuration, on the ideal and the ZCU102 DDR timing
+ * tilings and a graph with branches, a concat and two outputs, on B512 and an odd configuration, on the ideal and the ZCU102 DDR timing
  * (deterministic). The model must give the RTL's cycles exactly.
  */
 class ProgramCycleModelCosimTest {
     record Case(String name, NetCosimTest.Net net) {}
 
-    static List<Case> cases() {
+    static List<Case> cases(DpuConfig c) {
         return List.of(
+                new Case("graph_7x9x3", NetCosimTest.branchAndConcat(5, org.jdpu.compiler.net.NetworkCompiler.concatChannelGroup(c))),
                 new Case("chain3_12x12x8", NetCosimTest.chain(1, 12, 12, 8, new int[][] {{16, 3, 1, 1}, {16, 3, 2, 1}, {8, 1, 1, 0}})),
                 new Case("chain2_9x11x3", NetCosimTest.chain(2, 9, 11, 3, new int[][] {{12, 3, 1, 0}, {20, 1, 1, 0}})),
                 new Case("chain2_8x8x24", NetCosimTest.chain(3, 8, 8, 24, new int[][] {{20, 1, 1, 0}, {9, 3, 2, 1}})));
@@ -31,7 +32,7 @@ class ProgramCycleModelCosimTest {
         List<String> wrong = new ArrayList<>();
         for (String arch : List.of("B512", "3x5x7:act=64,wgt=64,out=64,bias=32")) {
             DpuConfig c = DpuConfig.parse(arch);
-            for (Case k : cases()) {
+            for (Case k : cases(c)) {
                 for (DdrTiming t : List.of(DdrTiming.IDEAL, DdrTiming.ZCU102_HP)) {
                     String tn = t == DdrTiming.IDEAL ? "IDEAL" : "ZCU102_HP";
                     NetCosimResult r = NetCosim.run(c, org.jdpu.arch.isa.AxiConfig.DEFAULT, k.net().spec(), k.net().input(),

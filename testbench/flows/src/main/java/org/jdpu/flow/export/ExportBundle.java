@@ -60,6 +60,12 @@ public final class ExportBundle {
     }
 
     public static void write(DpuConfig cfg, FpgaTarget target, Path out, NetVectors v) {
+        if (cfg.doubleRate()) {
+            // The block designs and the bundle's testbench drive one clock; a 2x clock needs a clock wizard output.
+            throw new FlowException("export of " + cfg.name() + " is not supported yet: the block designs and the "
+                    + "bundle's testbench have no 2x clock for " + DpuConfig.DOUBLE_RATE_SUFFIX + "; export "
+                    + cfg.withDoubleRate(false).name() + " instead");
+        }
         try (OutputDirectory dir = OutputDirectory.replacing(out, MANIFEST)) {
             Path s = dir.staging();
             DesignSources design = GeneratedDesign.write(cfg, s.resolve("rtl"));

@@ -34,6 +34,52 @@ public record LogicDepth(int levels, String from, String to, List<String> path, 
     }
 
     static LogicDepth of(MappedNetlist n) {
+        Levels l = levels(n);
+        return l.loop != null ? l.loop : deepest(n, l, n.endpoints);
+    }
+
+    /**
+     * The deepest path per clock domain, keyed by the clock's net name ({@code clk}, {@code clk2x}):
+     * each path counts for the clock of the register, RAM or DSP that captures it (paths to output
+     * ports belong to none). One entry with the loop when the netlist has a combinational loop.
+     */
+    public static Map<String, LogicDepth> byClock(Path netlistJson, String top) {
+        return byClock(MappedNetlist.read(netlistJson, top));
+    }
+
+    static Map<String, LogicDepth> byClock(MappedNetlist n) {
+        Levels l = levels(n);
+        Map<String, LogicDepth> out = new java.util.TreeMap<>();
+        if (l.loop != null) {
+            out.put("loop", l.loop);
+            return out;
+        }
+        for (var e : n.endpointsByClock.entrySet()) {
+            LogicDepth d = deepest(n, l, e.getValue());
+            out.merge(clockName(n, e.getKey()), d, (a, b) -> a.levels() >= b.levels() ? a : b);
+        }
+        return out;
+    }
+
+    /**
+     * A clock bit's public name, looking through the clock buffers between the port and the
+     * registers; without the instance path, which only says where the flattened name was first seen.
+     */
+    private static String clockName(MappedNetlist n, int bit) {
+        for (int b = bit, hops = 0; b >= 0 && b < n.driver.length && hops < 8; hops++) {
+            String known = publicName(n, b);
+            if (known != null) return known.substring(known.lastIndexOf('.') + 1);
+            int c = n.driver[b];
+            if (c < 0 || n.cells.get(c).inputs() == null || n.cells.get(c).inputs().length != 1) break;
+            b = n.cells.get(c).inputs()[0];
+        }
+        return name(n, bit);
+    }
+
+    /** The logic level of every bit and the path back from it, or the combinational loop found instead. */
+    private record Levels(int[] level, int[] pred, LogicDepth loop) {}
+
+    private static Levels levels(MappedNetlist n) {
         int bits = n.driver.length;
         int[] level = new int[bits];
         int[] pred = new int[bits];
@@ -55,8 +101,8 @@ public record LogicDepth(int levels, String from, String to, List<String> path, 
                     for (int d : deps) {
                         if (d >= bits) continue;
                         if (level[d] == IN_PROGRESS) {
-                            return new LogicDepth(-1, name(n, d), name(n, d),
-                                    List.of("combinational loop through " + n.cells.get(c).name()), n.unknownTypes);
+                            return new Levels(level, pred, new LogicDepth(-1, name(n, d), name(n, d),
+                                    List.of("combinational loop through " + n.cells.get(c).name()), n.unknownTypes));
                         }
                         if (level[d] == UNVISITED) {
                             if (sp == stack.length) stack = Arrays.copyOf(stack, sp * 2);
@@ -74,8 +120,15 @@ public record LogicDepth(int levels, String from, String to, List<String> path, 
                 }
             }
         }
+        return new Levels(level, pred, null);
+    }
+
+    /** The deepest path ending at one of {@code endpoints}. */
+    private static LogicDepth deepest(MappedNetlist n, Levels l, java.util.BitSet endpoints) {
+        int bits = n.driver.length;
+        int[] level = l.level, pred = l.pred;
         int end = -1;
-        for (int b = n.endpoints.nextSetBit(0); b >= 0 && b < bits; b = n.endpoints.nextSetBit(b + 1)) {
+        for (int b = endpoints.nextSetBit(0); b >= 0 && b < bits; b = endpoints.nextSetBit(b + 1)) {
             if (end < 0 || level[b] > level[end]) end = b;
         }
         if (end < 0 || level[end] <= 0) return new LogicDepth(0, "", "", List.of(), n.unknownTypes);

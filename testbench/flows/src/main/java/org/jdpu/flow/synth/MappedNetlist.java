@@ -44,6 +44,8 @@ final class MappedNetlist {
     String[] names = new String[0];
     /** Bits where timing paths end: inputs of registers, RAMs and registered DSP ports, output ports. */
     final java.util.BitSet endpoints = new java.util.BitSet();
+    /** Clock bit -> the endpoints of the registers, RAMs and DSPs it clocks (a path belongs to the clock that captures it). */
+    final Map<Integer, java.util.BitSet> endpointsByClock = new LinkedHashMap<>();
     /** Cell types the analysis does not know; they are treated as path boundaries. */
     final Map<String, Long> unknownTypes = new LinkedHashMap<>();
 
@@ -176,9 +178,10 @@ final class MappedNetlist {
     private void addCell(String name, String type, Map<String, Long> params, Map<String, String> dirs,
                          Map<String, int[]> conns) {
         Role role = roleOf(type, params);
+        int clock = clockOf(conns);
         if (role == Role.SEQUENTIAL) {
             for (var e : conns.entrySet()) {
-                if (!"output".equals(dirs.get(e.getKey()))) for (int b : e.getValue()) if (b >= 0) endpoints.set(b);
+                if (!"output".equals(dirs.get(e.getKey()))) for (int b : e.getValue()) if (b >= 0) endpoint(b, clock);
             }
             if (XilinxCells.isFlipFlop(type) && conns.containsKey("D") && conns.containsKey("Q")) {
                 int d = conns.get("D")[0], q = conns.get("Q")[0];
@@ -195,7 +198,7 @@ final class MappedNetlist {
             if (!"input".equals(dirs.get(e.getKey()))) continue;
             if ((XilinxCells.isDsp(type) && dspInputRegistered(e.getKey(), params))
                     || (XilinxCells.isLutRam(type) && !isLutRamReadInput(e.getKey()))) {
-                for (int b : e.getValue()) if (b >= 0) endpoints.set(b);
+                for (int b : e.getValue()) if (b >= 0) endpoint(b, clock);
                 continue;
             }
             for (int b : e.getValue()) if (b >= 0) ins.add(b);
@@ -222,6 +225,22 @@ final class MappedNetlist {
                 driverBit[b] = i;
             }
         }
+    }
+
+    /** The clock input of a sequential cell (flip-flop C, DSP and SRL CLK, block RAM port A, LUT RAM WCLK), or -1. */
+    private static int clockOf(Map<String, int[]> conns) {
+        for (String port : CLOCK_PORTS) {
+            int[] bits = conns.get(port);
+            if (bits != null && bits.length > 0 && bits[0] >= 0) return bits[0];
+        }
+        return -1;
+    }
+
+    private static final List<String> CLOCK_PORTS = List.of("C", "CLK", "CLKARDCLK", "WCLK", "CLKBWRCLK");
+
+    private void endpoint(int bit, int clock) {
+        endpoints.set(bit);
+        if (clock >= 0 && bit != clock) endpointsByClock.computeIfAbsent(clock, k -> new java.util.BitSet()).set(bit);
     }
 
     private Role roleOf(String type, Map<String, Long> params) {

@@ -39,9 +39,13 @@ public final class Pg338 {
             new Figures("B3136", 38555, 79867, 203.5, 506),
             new Figures("B4096", 40865, 92630, 249.5, 642));
 
-    /** The low-DSP-usage figures of a preset (B512 ... B4096), if PG338 lists it. */
+    /**
+     * The low-DSP-usage figures of a preset (B512 ... B4096), if PG338 lists it; the DSP options
+     * ({@code B512+pack+dsp2x}) compare with the same row, other buffer depths do not.
+     */
     public static Optional<Figures> lowDsp(String arch) {
-        return LOW_DSP.stream().filter(f -> f.arch().equals(arch)).findFirst();
+        String base = arch.contains(":") ? arch : arch.replaceAll("\\+.*$", "");
+        return LOW_DSP.stream().filter(f -> f.arch().equals(base)).findFirst();
     }
 
     public static Optional<Figures> highDsp(String arch) {

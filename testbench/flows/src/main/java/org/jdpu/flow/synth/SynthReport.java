@@ -20,12 +20,24 @@ import java.util.TreeMap;
  * @param family   Yosys {@code synth_xilinx} family
  * @param tool     the Yosys version line
  * @param seconds  wall time of the Yosys run
+ * @param depthByClock the deepest path captured by each clock ({@code clk}, and {@code clk2x} with double-rate
+ *                     multipliers); empty in reports written before it was measured
  */
 public record SynthReport(String design, String top, String family, String tool, double seconds,
-                          Resources resources, MappingChecks mapping, LogicDepth depth, Map<String, Long> cells) {
+                          Resources resources, MappingChecks mapping, LogicDepth depth, Map<String, Long> cells,
+                          Map<String, LogicDepth> depthByClock) {
 
     public SynthReport {
         cells = new TreeMap<>(cells);
+        depthByClock = depthByClock == null ? Map.of() : new TreeMap<>(depthByClock);
+    }
+
+    /** Logic levels per clock, {@code clk 16, clk2x 5}; empty for a single-clock design. */
+    public String levelsPerClock() {
+        if (depthByClock.size() < 2) return "";
+        StringBuilder s = new StringBuilder();
+        depthByClock.forEach((clock, d) -> s.append(s.isEmpty() ? "" : ", ").append(clock).append(' ').append(d.levels()));
+        return s.toString();
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -61,6 +73,11 @@ public record SynthReport(String design, String top, String family, String tool,
         } else {
             s.append(String.format(Locale.ROOT, "  logic levels of the longest path: %d%s%n", depth.levels(),
                     depth.levels() == 0 ? "" : "  (" + depth.from() + " -> " + depth.to() + ": " + String.join(" ", depth.path()) + ")"));
+        }
+        for (var e : depthByClock.size() < 2 ? Map.<String, LogicDepth>of().entrySet() : depthByClock.entrySet()) {
+            LogicDepth d = e.getValue();
+            s.append(String.format(Locale.ROOT, "    captured by %s: %d%s%n", e.getKey(), d.levels(),
+                    d.levels() <= 0 ? "" : "  (" + d.from() + " -> " + d.to() + ": " + String.join(" ", d.path()) + ")"));
         }
         MappingChecks m = mapping;
         s.append(String.format(Locale.ROOT, "  mapping: %d/%d multiplies in DSP, %d memories -> %d block RAM primitives, %d latches, check %s%n",

@@ -26,7 +26,9 @@ public final class SynthTable {
                     cell(x.ffs(), pg.map(Pg338.Figures::registers)),
                     cell(x.bram36(), pg.map(Pg338.Figures::bram36)),
                     cell(x.dsps(), pg.map(Pg338.Figures::dsps)),
-                    String.valueOf(x.uram()), r.depth().levels() + (r.mapping().clean() ? "" : "  (mapping problems: see its report)")));
+                    String.valueOf(x.uram()), r.depth().levels()
+                            + (r.levelsPerClock().isEmpty() ? "" : " (" + r.levelsPerClock() + ")")
+                            + (r.mapping().clean() ? "" : "  (mapping problems: see its report)")));
         }
         return s.toString();
     }

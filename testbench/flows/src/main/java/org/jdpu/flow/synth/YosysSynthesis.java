@@ -81,10 +81,12 @@ public final class YosysSynthesis {
                     CellCounts.read(work.resolve(SynthScript.STAT_MEMORY)),
                     fin, checkProblems(work.resolve(SynthScript.CHECK)), MappingChecks.lutRamMemories(log));
             Path netlist = work.resolve(SynthScript.NETLIST);
-            LogicDepth depth = LogicDepth.of(netlist, design.top());
+            MappedNetlist mapped = MappedNetlist.read(netlist, design.top());
+            LogicDepth depth = LogicDepth.of(mapped);
+            var depthByClock = LogicDepth.byClock(mapped);
             if (!keepNetlist) Files.delete(netlist);
             SynthReport report = new SynthReport(name, design.top(), SynthScript.FAMILY, version(tailOrHead(log)),
-                    run.elapsed().toMillis() / 1000.0, Resources.of(fin), mapping, depth, fin.byType());
+                    run.elapsed().toMillis() / 1000.0, Resources.of(fin), mapping, depth, fin.byType(), depthByClock);
             report.writeJson(work.resolve(REPORT_JSON));
             Files.writeString(work.resolve(SUMMARY), report.summary());
             out.commit();

@@ -10,7 +10,7 @@ import org.jdpu.compiler.net.FeatureMap;
 import org.jdpu.compiler.net.NetProgram;
 import org.jdpu.compiler.net.NetworkCompiler;
 import org.jdpu.flow.FlowException;
-import org.jdpu.golden.Golden;
+import org.jdpu.golden.NetworkRunner;
 import org.jdpu.iss.NetIss;
 import org.jdpu.memory.DdrTiming;
 import org.jdpu.tensor.Int8Tensor;
@@ -80,12 +80,8 @@ public record NetVectors(String arch, String description, List<String> layerName
     /** Compiles {@code net} for {@code c} and builds the image and the expected bytes. */
     public static NetVectors of(DpuConfig c, AxiConfig a, TestbenchNetwork net) {
         NetProgram p = NetworkCompiler.compile(c, net.spec(), net.input(), net.tensors(), NetworkCompiler.Workspace.KEEP_ALL);
-        List<Int8Tensor> golden = new ArrayList<>();
-        Int8Tensor x = net.input();
-        for (int i = 0; i < net.spec().layers().size(); i++) {
-            x = (Int8Tensor) Golden.run(net.spec().layers().get(i).spec(), x, net.tensors().get(i).weights(), net.tensors().get(i).bias());
-            golden.add(x);
-        }
+        List<Int8Tensor> golden = NetworkRunner.runAll(net.spec(), net.input(), i -> net.tensors().get(i).weights(),
+                i -> net.tensors().get(i).bias()).values().stream().map(t -> (Int8Tensor) t).toList();
         NetIss.Outcome iss = NetIss.run(p);
         for (int i = 0; i < golden.size(); i++) {
             if (!Arrays.equals(golden.get(i).data(), iss.layerOutputs().get(i).data())) {

@@ -46,6 +46,18 @@ class ExportBundleTest {
     }
 
     @Test
+    void doubleRateConfigurationsAreRefusedBeforeAnythingIsWritten() {
+        DpuConfig cfg = DpuConfig.parse("2x2x2+pack+dsp2x:act=128,wgt=64,out=64,bias=16");
+        Path out = tmp.resolve("dsp2x");
+        var e = assertThrows(org.jdpu.flow.FlowException.class,
+                () -> ExportBundle.write(cfg, FpgaTarget.defaults(), out, vectors));
+        assertEquals("export of 2x2x2+pack+dsp2x:act=128,wgt=64,out=64,bias=16 is not supported yet: the block designs "
+                + "and the bundle's testbench have no 2x clock for +dsp2x; export 2x2x2+pack:act=128,wgt=64,out=64,bias=16 "
+                + "instead", e.getMessage());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void bundleHoldsEveryPart() {
         for (String f : List.of("README.md", ExportBundle.MANIFEST, "rtl/filelist.f", "rtl/dpu_top.v", "rtl/dpu_core.v",
                 "constraints/dpu_top.xdc", "vivado/build.tcl", "vivado/bd_zcu102.tcl", "vivado/bd_zcu104.tcl",

@@ -68,6 +68,32 @@ class LogicDepthTest {
     }
 
     @Test
+    void pathsCountForTheClockThatCapturesThem() throws IOException {
+        // clk (bit 1) through a BUFG (bit 8, also named sub.clk) clocks r0 and r1; clk2x (bit 9) clocks r2.
+        // r0 -> 3 LUTs -> r1 (clk); r0 -> 1 LUT -> r2 (clk2x); r2 -> 2 LUTs -> r1 is shorter than the clk path.
+        Netlist n = new Netlist()
+                .cell("bufg", "BUFG", "", "i:I:1", "o:O:8")
+                .cell("r0", "FDRE", "", "i:C:8", "i:D:3", "o:Q:2")
+                .cell("l1", "LUT1", "", "i:I0:2", "o:O:4")
+                .cell("l2", "LUT1", "", "i:I0:4", "o:O:5")
+                .cell("l3", "LUT2", "", "i:I0:5", "i:I1:12", "o:O:6")
+                .cell("r1", "FDRE", "", "i:C:8", "i:D:6", "o:Q:7")
+                .cell("l4", "LUT1", "", "i:I0:2", "o:O:10")
+                .cell("r2", "FDRE", "", "i:C:9", "i:D:10", "o:Q:11")
+                .cell("l5", "LUT1", "", "i:I0:11", "o:O:12")
+                .net("clk", "1").net("clk2x", "9").net("sub.clk", "8").net("slow", "2").net("fast", "11").net("out", "7");
+        Path f = n.write(tmp, "\"clk\":{\"direction\":\"input\",\"bits\":[1]},\"clk2x\":{\"direction\":\"input\",\"bits\":[9]},"
+                + "\"x\":{\"direction\":\"input\",\"bits\":[3]}");
+        var byClock = LogicDepth.byClock(f, "top");
+        assertEquals(List.of("clk", "clk2x"), List.copyOf(byClock.keySet()), "named after the port, not the instance");
+        assertEquals(3, byClock.get("clk").levels());
+        assertEquals("slow", byClock.get("clk").from());
+        assertEquals(1, byClock.get("clk2x").levels());
+        assertEquals("fast (register)", byClock.get("clk2x").to());
+        assertEquals(3, LogicDepth.of(f, "top").levels(), "the overall depth is the deepest of all");
+    }
+
+    @Test
     void carryChainsCountOneLevelPerCarryCell() throws IOException {
         // LUT -> S[3] of c0 -> CO[3] -> CI of c1 -> CO[3] of c1 -> register: three levels.
         Netlist n = new Netlist()

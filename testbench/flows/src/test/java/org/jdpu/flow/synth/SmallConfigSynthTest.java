@@ -68,6 +68,29 @@ class SmallConfigSynthTest {
         assertTrue(m.clean(), m.violations().toString());
     }
 
+    /**
+     * Packing and double-rate multipliers together ({@code 2x2x2+pack+dsp2x}): one DSP48E2 per pair
+     * of lanes of a pair of output channels, four MACs per DSP per engine cycle, so PP x OCP/2 x ICP/2
+     * DSPs and not one more; the 2x clock's deepest path is shallower than the engine clock's.
+     */
+    @Test
+    void packedDoubleRateTwoByTwoByTwoDoesFourMacsPerDsp() {
+        DpuConfig cfg = DpuConfig.parse("2x2x2+pack+dsp2x");
+        SynthReport r = EngineDesigns.withGenerated(cfg.name(), true,
+                design -> new YosysSynthesis(ExternalTool.YOSYS, System.out).run(cfg.name(), design, tmp.resolve("pack2x")));
+        System.out.print(r.summary());
+        MappingChecks m = r.mapping();
+        assertEquals(java.util.List.of(), m.checkProblems(), "Yosys check");
+        assertEquals(0, m.softMultipliers(), "multiplies built from LUTs");
+        assertEquals(2, cfg.peMultipliers());
+        assertEquals(cfg.peMultipliers(), r.resources().dsps(), "four MACs per DSP48E2: " + r.resources());
+        assertEquals(cfg.macsPerCycle() / 4, r.resources().dsps());
+        assertEquals(java.util.Set.of("clk", "clk2x"), r.depthByClock().keySet(), "paths per clock");
+        int fast = r.depthByClock().get("clk2x").levels(), slow = r.depthByClock().get("clk").levels();
+        assertTrue(fast > 0 && fast <= slow, "2x paths " + fast + " levels, engine clock " + slow);
+        assertTrue(m.clean(), m.violations().toString());
+    }
+
     private SynthReport synthesize(String arch) {
         SynthReport r = EngineDesigns.withGenerated(arch,
                 design -> new YosysSynthesis(ExternalTool.YOSYS, System.out).run(arch, design, tmp.resolve(arch)));

@@ -21,6 +21,11 @@ public sealed interface EdgeQuant {
         public int toInt8(double real) {
             return saturate(Math.floor(Math.scalb(real, fixPoint) + 0.5));
         }
+
+        @Override
+        public String toString() {
+            return "fix point " + fixPoint;
+        }
     }
 
     /** TFLite-style affine: real = {@code (q - zeroPoint) * scale} (q and zeroPoint as the network holds them). */
@@ -35,6 +40,38 @@ public sealed interface EdgeQuant {
 
         public int toInt8(double real) {
             return saturate(Math.floor(real / scale + 0.5) + zeroPoint);
+        }
+
+        @Override
+        public String toString() {
+            return "scale " + scale + ", zero point " + zeroPoint;
+        }
+    }
+
+    /**
+     * TFLite's own QUANTIZE and DEQUANTIZE at a float edge: real = {@code (q - zeroPoint) * scale} as
+     * {@link Affine}, but a float is quantized as TFLite does it, {@code zeroPoint + round(x / scale)}
+     * with the division in float32 and ties away from zero, so the network sees the model's own int8
+     * input.
+     */
+    record TfliteAffine(double scale, int zeroPoint) implements EdgeQuant {
+        public TfliteAffine {
+            if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("scale must be positive, got " + scale);
+        }
+
+        public double toReal(int q) {
+            return (q - zeroPoint) * scale;
+        }
+
+        public int toInt8(double real) {
+            float v = (float) real / (float) scale;
+            float r = v < 0 ? -Math.round(-v) : Math.round(v); // Math.round is half up; mirrored, half away from zero
+            return saturate((double) r + zeroPoint);
+        }
+
+        @Override
+        public String toString() {
+            return "scale " + scale + ", zero point " + zeroPoint + " (TFLite rounding)";
         }
     }
 

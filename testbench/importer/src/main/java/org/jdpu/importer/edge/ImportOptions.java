@@ -1,7 +1,5 @@
 package org.jdpu.importer.edge;
 
-import java.nio.file.Path;
-
 /**
  * What an import needs besides the model: the calibration data of a float model (a {@code .npy}
  * file of inputs stacked on the first axis, or {@link #FASHION_MNIST}; null for a model that is
@@ -14,10 +12,5 @@ public record ImportOptions(String calibration) {
     /** No calibration (an already-quantized model). */
     public static ImportOptions none() {
         return new ImportOptions(null);
-    }
-
-    /** The calibration file, when it is not a keyword. */
-    public Path calibrationFile() {
-        return calibration == null || calibration.equals(FASHION_MNIST) ? null : Path.of(calibration);
     }
 }

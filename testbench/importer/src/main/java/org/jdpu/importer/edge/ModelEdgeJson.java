@@ -41,6 +41,8 @@ public final class ModelEdgeJson {
 
     static final String FORMAT = "jdpu-model-edge";
     static final int VERSION = 1;
+    /** The {@code quant.rounding} of a TFLite float edge ({@link EdgeQuant.TfliteAffine}); absent: round half up. */
+    static final String TFLITE_ROUNDING = "half_away_from_zero";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -74,6 +76,8 @@ public final class ModelEdgeJson {
             case null -> { }
             case EdgeQuant.FixPoint f -> o.putObject("quant").put("fix_point", f.fixPoint());
             case EdgeQuant.Affine a -> o.putObject("quant").put("scale", a.scale()).put("zero_point", a.zeroPoint());
+            case EdgeQuant.TfliteAffine a -> o.putObject("quant").put("scale", a.scale()).put("zero_point", a.zeroPoint())
+                    .put("rounding", TFLITE_ROUNDING);
         }
         return o;
     }
@@ -144,10 +148,17 @@ public final class ModelEdgeJson {
                 Fields qf = new Fields(f.file, q, f.path + ".quant", Set.of("fix_point"));
                 quant = new EdgeQuant.FixPoint(qf.integer("fix_point"));
             } else {
-                Fields qf = new Fields(f.file, q, f.path + ".quant", Set.of("scale", "zero_point"));
+                boolean tflite = q.has("rounding");
+                Fields qf = new Fields(f.file, q, f.path + ".quant",
+                        tflite ? Set.of("scale", "zero_point", "rounding") : Set.of("scale", "zero_point"));
                 JsonNode scale = qf.get("scale");
                 if (!scale.isNumber() || !(scale.doubleValue() > 0)) throw qf.error("scale", "must be a positive number, got " + scale);
-                quant = new EdgeQuant.Affine(scale.doubleValue(), qf.integer("zero_point"));
+                if (tflite && !TFLITE_ROUNDING.equals(qf.string("rounding"))) {
+                    throw qf.error("rounding", "must be \"" + TFLITE_ROUNDING + "\" (TFLite's QUANTIZE) or absent, got \""
+                            + qf.string("rounding") + "\"");
+                }
+                quant = tflite ? new EdgeQuant.TfliteAffine(scale.doubleValue(), qf.integer("zero_point"))
+                        : new EdgeQuant.Affine(scale.doubleValue(), qf.integer("zero_point"));
             }
         } else if (dtype == EdgeDType.FLOAT32) {
             throw f.error("quant", "is missing; a float32 tensor needs its fix_point or scale and zero_point");

@@ -65,6 +65,11 @@ final class ActivationMapping {
                     mapper.values.put(mapper.out(n), x);
                     return;
                 }
+                case FloatGraph.GlobalPool p when p.act() == FloatAct.NONE && act == FloatAct.RELU -> {
+                    mapper.nodes.set(at, new FloatGraph.GlobalPool(p.name(), p.input(), p.in(), act, p.origin() + origin));
+                    mapper.values.put(mapper.out(n), x);
+                    return;
+                }
                 case FloatGraph.Pool p when p.act() == FloatAct.NONE && act == FloatAct.RELU -> {
                     mapper.nodes.set(at, new FloatGraph.Pool(p.name(), p.input(), p.in(), p.kind(), p.window(), act, p.origin() + origin));
                     mapper.values.put(mapper.out(n), x);
@@ -77,6 +82,7 @@ final class ActivationMapping {
             case FloatGraph.Conv c -> c.act();
             case FloatGraph.Add ad -> ad.act();
             case FloatGraph.Pool p -> p.act();
+            case FloatGraph.GlobalPool p -> p.act();
             case null, default -> FloatAct.NONE;
         };
         if (act == FloatAct.RELU && (before == FloatAct.RELU || before == FloatAct.RELU6)) {
@@ -96,6 +102,21 @@ final class ActivationMapping {
                     act, alpha, OnnxException.describe(n));
         }
         mapper.nodes.add(node);
+        mapper.values.put(mapper.out(n), new MapValue(name, x.shape(), x.rank()));
+    }
+
+    /** {@code Softmax} over the channels (axis 1 of a map or a vector): a host-run layer at the network's end. */
+    void softmax(NodeProto n, Attributes a) {
+        MapValue x = mapper.map(n, 0);
+        long axis = a.integer("axis", mapper.opset >= 13 ? -1 : 1);
+        if (axis < 0) axis += x.rank();
+        boolean pixels = x.shape().h() * x.shape().w() == 1;
+        if (axis != 1 || (x.rank() == 4 && mapper.opset < 13 && !pixels)) {
+            throw OnnxException.at(mapper.file, n, "softmax along axis " + a.integer("axis", 0) + " of a rank-" + x.rank()
+                    + " tensor: only over the channels is supported");
+        }
+        String name = mapper.name(n);
+        mapper.nodes.add(new FloatGraph.Softmax(name, x.node(), x.shape(), OnnxException.describe(n)));
         mapper.values.put(mapper.out(n), new MapValue(name, x.shape(), x.rank()));
     }
 }

@@ -50,10 +50,11 @@ final class Calibration {
     private static List<float[]> fashionMnist(int[] modelShape) {
         int size = FashionMnist.SIZE;
         boolean fits = (modelShape.length == 4 && modelShape[1] == 1 && modelShape[2] == size && modelShape[3] == size)
+                || (modelShape.length == 4 && modelShape[1] == size && modelShape[2] == size && modelShape[3] == 1)
                 || (modelShape.length == 2 && modelShape[1] == size * size);
         if (!fits) {
             throw new UserError("--calibration " + ImportOptions.FASHION_MNIST + " needs a model input of [N, 1, 28, 28] "
-                    + "or [N, 784], but the model takes " + Shapes.format(modelShape));
+                    + "[N, 28, 28, 1] or [N, 784], but the model takes " + Shapes.format(modelShape));
         }
         LabelledImages train = FashionMnist.train(FASHION_MNIST_IMAGES);
         List<float[]> images = new ArrayList<>(train.count());

@@ -44,11 +44,12 @@ final class Constants {
             long d = t.getDims(i);
             if (d < 0 || d > Integer.MAX_VALUE) throw new OnnxException(file, what + ": dimension " + i + " is " + d);
             shape[i] = (int) d;
-            n *= d;
+            // Saturate: a damaged file's dimensions must not wrap the count around.
+            n = d == 0 || n == 0 ? 0 : n > (Integer.MAX_VALUE - 8) / d ? Integer.MAX_VALUE : n * d;
         }
-        if (n > Integer.MAX_VALUE - 8) throw new OnnxException(file, what + " has too many elements (" + n + ")");
+        if (n > Integer.MAX_VALUE - 8) throw new OnnxException(file, what + " has too many elements for its shape "
+                + t.getDimsList());
         int count = (int) n;
-        float[] f = new float[count];
         long[] ints = null;
         ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         boolean hasRaw = !t.getRawData().isEmpty();
@@ -70,6 +71,7 @@ final class Constants {
             throw new OnnxException(file, what + ": shape needs " + count + " values but the data holds "
                     + (hasRaw ? raw.remaining() + " bytes" : stored + " values"));
         }
+        float[] f = new float[count]; // only now: the data is known to be there
         if (type != TensorProto.DataType.FLOAT && type != TensorProto.DataType.DOUBLE) ints = new long[count];
         for (int i = 0; i < count; i++) {
             switch (type) {

@@ -55,9 +55,11 @@ public final class FloatEvaluator {
             case FloatGraph.Conv c -> c.depthwise() ? depthwise(c, values.get(c.input()))
                     : conv(c, transposed.get(c.name()), values.get(c.input()));
             case FloatGraph.Pool p -> pool(p, values.get(p.input()));
+            case FloatGraph.GlobalPool p -> globalPool(p, values.get(p.input()));
             case FloatGraph.Add a -> add(a, values.get(a.a()), values.get(a.b()));
             case FloatGraph.Concat c -> concat(c, values);
             case FloatGraph.Resize r -> resize(r, values.get(r.input()));
+            case FloatGraph.Softmax m -> softmax(m, values.get(m.input()));
         };
     }
 
@@ -148,6 +150,15 @@ public final class FloatEvaluator {
         return y;
     }
 
+    private static float[] globalPool(FloatGraph.GlobalPool p, float[] x) {
+        int c = p.in().c(), n = p.in().h() * p.in().w();
+        double[] sum = new double[c];
+        for (int i = 0; i < n; i++) for (int ch = 0; ch < c; ch++) sum[ch] += x[i * c + ch];
+        float[] y = new float[c];
+        for (int ch = 0; ch < c; ch++) y[ch] = p.act().apply((float) (sum[ch] / n), 0f);
+        return y;
+    }
+
     private static float[] add(FloatGraph.Add a, float[] x, float[] z) {
         float[] y = new float[x.length];
         for (int i = 0; i < y.length; i++) y[i] = a.act().apply(x[i] + z[i], a.alpha());
@@ -163,6 +174,18 @@ public final class FloatEvaluator {
             int ck = c.shapes().get(k).c();
             for (int p = 0; p < out.h() * out.w(); p++) System.arraycopy(x, p * ck, y, p * out.c() + offset, ck);
             offset += ck;
+        }
+        return y;
+    }
+
+    private static float[] softmax(FloatGraph.Softmax m, float[] x) {
+        int c = m.in().c();
+        float[] y = new float[x.length];
+        for (int p = 0; p < x.length; p += c) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int i = 0; i < c; i++) max = Math.max(max, x[p + i]);
+            for (int i = 0; i < c; i++) sum += Math.exp(x[p + i] - max);
+            for (int i = 0; i < c; i++) y[p + i] = (float) (Math.exp(x[p + i] - max) / sum);
         }
         return y;
     }

@@ -26,7 +26,7 @@ public record FloatGraph(FeatureShape input, List<Node> nodes, List<Output> outp
     public record Output(String tensor, String node) {}
 
     /** One layer. {@code origin} names the ONNX node(s) it came from, for messages. */
-    public sealed interface Node permits Conv, Pool, Add, Concat, Resize {
+    public sealed interface Node permits Conv, Pool, GlobalPool, Add, Concat, Resize, Softmax {
         String name();
 
         List<String> inputs();
@@ -75,6 +75,17 @@ public record FloatGraph(FeatureShape input, List<Node> nodes, List<Output> outp
         }
     }
 
+    /** The mean of each channel over the whole map (ONNX {@code GlobalAveragePool}). */
+    public record GlobalPool(String name, String input, FeatureShape in, FloatAct act, String origin) implements Node {
+        public List<String> inputs() {
+            return List.of(input);
+        }
+
+        public FeatureShape output() {
+            return new FeatureShape(1, 1, in.c());
+        }
+    }
+
     /** Elementwise sum of two maps of one shape. */
     public record Add(String name, String a, String b, FeatureShape shape, FloatAct act, float alpha, String origin)
             implements Node {
@@ -108,6 +119,17 @@ public record FloatGraph(FeatureShape input, List<Node> nodes, List<Output> outp
 
         public FeatureShape output() {
             return new FeatureShape(in.h() * fy, in.w() * fx, in.c());
+        }
+    }
+
+    /** Softmax over the channels of each pixel; the network runs it on the host, after the engine's layers. */
+    public record Softmax(String name, String input, FeatureShape in, String origin) implements Node {
+        public List<String> inputs() {
+            return List.of(input);
+        }
+
+        public FeatureShape output() {
+            return in;
         }
     }
 

@@ -45,8 +45,8 @@ import java.util.Set;
 final class GraphMapper {
     static final List<String> SUPPORTED = List.of("Conv", "BatchNormalization", "Relu", "Clip", "LeakyRelu", "MaxPool",
             "AveragePool", "GlobalAveragePool", "Pad", "Add", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Resize",
-            "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
-            "ConstantOfShape");
+            "Softmax", "Transpose (of the NHWC input)", "Constant", "Identity", "Dropout", "QuantizeLinear", "DequantizeLinear", "Cast (of constants)",
+            "ConstantOfShape", "Shape", "Gather", "Unsqueeze", "Squeeze (shape arithmetic)");
 
     final Path file;
     private final GraphProto graph;
@@ -69,6 +69,7 @@ final class GraphMapper {
     final LayerMapping layers = new LayerMapping(this);
     final ActivationMapping activations = new ActivationMapping(this);
     final QdqMapping qdqMapping = new QdqMapping(this);
+    final ShapeArithmetic shapeArithmetic = new ShapeArithmetic(this);
 
     private GraphMapper(OnnxFile model) {
         this.file = model.file();
@@ -109,8 +110,7 @@ final class GraphMapper {
         for (ValueInfoProto o : graph.getOutputList()) outs.add(output(o.getName()));
         List<Node> live = prune(outs);
         List<FloatGraph.Output> graphOuts = outs.stream().map(o -> new FloatGraph.Output(o.tensor(), o.node())).toList();
-        FeatureShape in = inputLayout == EdgeLayout.NC ? new FeatureShape(1, 1, inputShape[1])
-                : new FeatureShape(inputShape[2], inputShape[3], inputShape[1]);
+        FeatureShape in = inputFeatureShape();
         return new Mapped(new FloatGraph(in, live, graphOuts), inputName, inputShape, inputLayout, outs, qdq,
                 Map.copyOf(activationQuant), Map.copyOf(weightScales));
     }
@@ -158,9 +158,33 @@ final class GraphMapper {
             inputShape[i] = (int) d.getDimValue();
         }
         inputLayout = rank == 4 ? EdgeLayout.NCHW : EdgeLayout.NC;
-        FeatureShape s = rank == 4 ? new FeatureShape(inputShape[2], inputShape[3], inputShape[1])
-                : new FeatureShape(1, 1, inputShape[1]);
+        FeatureShape s = inputFeatureShape();
         values.put(inputName, new MapValue(FloatGraph.INPUT, s, rank));
+    }
+
+    /** The network input's NHWC shape for the model's input shape and layout. */
+    private FeatureShape inputFeatureShape() {
+        return switch (inputLayout) {
+            case NC -> new FeatureShape(1, 1, inputShape[1]);
+            case NCHW -> new FeatureShape(inputShape[2], inputShape[3], inputShape[1]);
+            case NHWC -> new FeatureShape(inputShape[1], inputShape[2], inputShape[3]);
+        };
+    }
+
+    /**
+     * A {@code Transpose(perm=[0, 3, 1, 2])} read only from the model's input, as converters from
+     * NHWC frameworks write it: the input is NHWC and the transpose its NCHW view, nothing moves.
+     * Returns the view, or null when {@code n} is not such a transpose.
+     */
+    MapValue inputTranspose(NodeProto n, int[] perm) {
+        if (n.getInputCount() < 1 || !n.getInput(0).equals(inputName) || inputLayout != EdgeLayout.NCHW
+                || !java.util.Arrays.equals(perm, new int[] {0, 3, 1, 2}) || readers.getOrDefault(inputName, 0) != 1) {
+            return null;
+        }
+        inputLayout = EdgeLayout.NHWC;
+        MapValue view = new MapValue(FloatGraph.INPUT, inputFeatureShape(), 4);
+        values.put(inputName, view);
+        return view;
     }
 
     private ModelOutput output(String tensor) {
@@ -217,7 +241,16 @@ final class GraphMapper {
             case "GlobalAveragePool" -> windows.globalAveragePool(n);
             case "Pad" -> windows.pad(n, a);
             case "Add" -> layers.add(n);
-            case "Concat" -> layers.concat(n, a);
+            case "Concat" -> {
+                if (shapeArithmetic.allConstant(n)) shapeArithmetic.concat(n);
+                else layers.concat(n, a);
+            }
+            case "Softmax" -> activations.softmax(n, a);
+            case "Transpose" -> shapes.transpose(n, a);
+            case "Shape" -> shapeArithmetic.shape(n);
+            case "Gather" -> shapeArithmetic.gather(n, a);
+            case "Unsqueeze" -> shapeArithmetic.unsqueeze(n, a);
+            case "Squeeze" -> shapeArithmetic.squeeze(n);
             case "Flatten" -> shapes.flatten(n, a);
             case "Reshape" -> shapes.reshape(n);
             case "Gemm" -> layers.gemm(n, a);

@@ -58,7 +58,7 @@ final class LayerMapping {
         float[] bias = new float[oc];
         if (mapper.present(n, 2)) {
             Constant b = mapper.constant(n, 2);
-            if (b.size() != oc) throw OnnxException.at(mapper.file, n, "bias has " + b.size() + " mapper.values for " + oc + " outputs");
+            if (b.size() != oc) throw OnnxException.at(mapper.file, n, "bias has " + b.size() + " values for " + oc + " outputs");
             bias = b.values().clone();
         }
         String name = mapper.name(n);
@@ -221,7 +221,7 @@ final class LayerMapping {
             Constant c = mapper.constant(n, 2);
             if (c.size() == 1) Arrays.fill(bias, beta * c.values()[0]);
             else if (c.size() == units) for (int u = 0; u < units; u++) bias[u] = beta * c.values()[u];
-            else throw OnnxException.at(mapper.file, n, "bias has " + c.size() + " mapper.values for " + units + " outputs");
+            else throw OnnxException.at(mapper.file, n, "bias has " + c.size() + " values for " + units + " outputs");
         }
         String name = mapper.name(n);
         if (b.quant() != null) mapper.weightScales.put(name, mapper.qdqMapping.outputScales(n, b.quant(), units, transB ? 0 : 1));

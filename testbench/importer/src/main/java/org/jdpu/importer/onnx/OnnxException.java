@@ -8,11 +8,16 @@ import java.nio.file.Path;
 /** A model that cannot be imported; the message names the file and, where there is one, the node and its op. */
 public final class OnnxException extends UserError {
     public OnnxException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(file + ": " + printable(problem));
     }
 
     public OnnxException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(file + ": " + printable(problem), cause);
+    }
+
+    /** Names from a damaged file may hold control characters; the message stays one line. */
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** A problem with {@code node}: {@code m.onnx: node "conv1" (Conv): problem}. */

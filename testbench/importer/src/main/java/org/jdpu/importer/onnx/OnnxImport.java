@@ -56,6 +56,9 @@ public final class OnnxImport {
             Pow2Quantizer.Result q = Pow2Quantizer.quantize(mapped.graph(), images, model);
             entries = q.entries();
             q.fixPoints().forEach((k, v) -> quant.put(k, new EdgeQuant.FixPoint(v)));
+            for (FloatGraph.Node node : mapped.graph().nodes()) {
+                if (node instanceof FloatGraph.Softmax) quant.put(node.name(), Pow2Quantizer.SOFTMAX_OUTPUT);
+            }
             notes.add(images.size() + " calibration inputs; fix points: input " + q.fixPoints().get(FloatGraph.INPUT)
                     + ", outputs " + mapped.outputs().stream().map(o -> o.tensor() + " " + q.fixPoints().get(o.node())).toList());
         }

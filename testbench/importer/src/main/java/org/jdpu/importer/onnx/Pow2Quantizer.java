@@ -1,16 +1,26 @@
 package org.jdpu.importer.onnx;
 
+import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.onnx.FloatGraph.Node;
+import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkWriter;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.SoftmaxSpec;
 import org.jdpu.spec.SpecException;
+import org.jdpu.spec.UpsampleSpec;
+import org.jdpu.spec.Window;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 
@@ -30,7 +40,7 @@ import java.util.stream.IntStream;
  * symmetric per-tensor fix points for weights, biases and activations.
  *
  * <ol>
- *   <li>Tensors that must share a fix point form one group: a pool's, concat's or resize's output
+ *   <li>Tensors that must share a fix point form one group: a pool's, concat's or upsample's output
  *       with its inputs (they do not rescale). Convolutions and adds start groups of their own.</li>
  *   <li>The float graph runs on every calibration image; each group's values go into one
  *       {@link ValueHistogram}.</li>
@@ -44,8 +54,7 @@ public final class Pow2Quantizer {
     private Pow2Quantizer() {}
 
     /** The quantized network: entries for the writer and the fix point of every node's output (and the input). */
-    public record Result(List<NetworkWriter.Entry> entries, Map<String, Integer> fixPoints,
-                         Map<String, Integer> weightFixPoints) {}
+    public record Result(List<NetworkWriter.Entry> entries, Map<String, Integer> fixPoints) {}
 
     public static Result quantize(FloatGraph g, List<float[]> calibration, Path file) {
         Groups groups = new Groups(g);
@@ -58,22 +67,25 @@ public final class Pow2Quantizer {
 
         Set<String> outputs = g.outputs().stream().map(FloatGraph.Output::node).collect(Collectors.toSet());
         List<NetworkWriter.Entry> entries = new ArrayList<>();
-        Map<String, Integer> weightFp = new LinkedHashMap<>();
         for (Node n : g.nodes()) {
             boolean out = outputs.contains(n.name());
             NetworkWriter.Entry e = switch (n) {
-                case FloatGraph.Conv c -> conv(c, fp, weightFp, out, file);
+                case FloatGraph.Conv c -> conv(c, fp, out, file);
                 case FloatGraph.Pool p -> entry(p.name(), new PoolSpec(p.kind(), p.in(), p.window(), p.act().spec()),
                         null, null, p.inputs(), out, p, file);
                 case FloatGraph.Add a -> entry(a.name(), new AddSpec(a.shape(), new AddSpec.AddQuant(fp.get(a.a()),
                         fp.get(a.b()), fp.get(a.name())), a.act().spec()), null, null, a.inputs(), out, a, file);
                 case FloatGraph.Concat c -> entry(c.name(), new ConcatSpec(c.shapes()), null, null, c.inputs(), out, c, file);
-                case FloatGraph.Resize r -> throw new OnnxException(file, r.origin() + ": nearest Resize is supported by the "
-                        + "float reference but the network spec has no upsample layer yet");
+                case FloatGraph.GlobalPool p -> entry(p.name(), new GlobalAvgPoolSpec(p.in(), PoolQuant.SHIFT, p.act().spec()),
+                        null, null, p.inputs(), out, p, file);
+                case FloatGraph.Resize r -> entry(r.name(), new UpsampleSpec(r.in(), r.fy(), r.fx()), null, null, r.inputs(), out,
+                        r, file);
+                case FloatGraph.Softmax m -> entry(m.name(), softmax(g, m, Math.scalb(1.0, -fp.get(m.input())), file), null,
+                        null, m.inputs(), out, m, file);
             };
             entries.add(e);
         }
-        return new Result(entries, fp, weightFp);
+        return new Result(entries, fp);
     }
 
     /** The calibration run, split over the cores: each worker fills its own histograms, merged at the end. */
@@ -99,8 +111,7 @@ public final class Pow2Quantizer {
         return merged;
     }
 
-    private static NetworkWriter.Entry conv(FloatGraph.Conv c, Map<String, Integer> fp, Map<String, Integer> weightFp,
-                                            boolean out, Path file) {
+    private static NetworkWriter.Entry conv(FloatGraph.Conv c, Map<String, Integer> fp, boolean out, Path file) {
         int fpIn = fp.get(c.input());
         int fpOut = fp.get(c.name());
         int fpW = FixPoints.forValues(c.weights(), LayerChecks.MIN_FIX_POINT, LayerChecks.MAX_FIX_POINT);
@@ -110,7 +121,6 @@ public final class Pow2Quantizer {
         int hi = Math.min(LayerChecks.MAX_FIX_POINT, fpIn + fpW);
         int lo = Math.max(LayerChecks.MIN_FIX_POINT, fpIn + fpW - LayerChecks.MAX_SHIFT_BIAS);
         int fpB = FixPoints.forValues(c.bias(), lo, hi);
-        weightFp.put(c.name(), fpW);
         byte[] w = new byte[c.weights().length];
         for (int i = 0; i < w.length; i++) w[i] = (byte) FixPoints.quantize(c.weights()[i], fpW);
         int[] b = new int[c.bias().length];
@@ -120,20 +130,44 @@ public final class Pow2Quantizer {
             anyBias |= b[i] != 0;
         }
         Quant.ShiftQuant q = new Quant.ShiftQuant(fpIn, fpW, fpB, fpOut);
-        LayerSpec spec;
-        Int8Tensor weights;
-        if (c.depthwise()) {
-            DepthwiseConv2dSpec d = new DepthwiseConv2dSpec(c.in(), c.outChannels() / c.in().c(), c.window(), q, c.act().spec());
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        } else {
-            Conv2dSpec d = new Conv2dSpec(c.in(), c.outChannels(), c.window(), q, c.act().spec());
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        }
+        ConvolutionSpec spec = convolution(c, q, c.act().spec());
+        Int8Tensor weights = new Int8Tensor(spec.weightShape(), w);
         Int32Tensor bias = anyBias ? new Int32Tensor(new int[] {b.length}, b) : null;
         return entry(c.name(), spec, weights, bias, c.inputs(), out, c, file);
     }
+
+    /**
+     * The spec of a float convolution: depthwise, plain, or (a kernel over the whole unpadded input,
+     * as Gemm/MatMul become) {@code dense} once the kernel is larger than a convolution's may be;
+     * up to that it stays a {@code conv2d}, which the engine runs. The weight bytes are the same.
+     */
+    static ConvolutionSpec convolution(FloatGraph.Conv c, Quant q, Activation act) {
+        if (c.depthwise()) return new DepthwiseConv2dSpec(c.in(), c.outChannels() / c.in().c(), c.window(), q, act);
+        Window w = c.window();
+        boolean wholeInput = w.kh() == c.in().h() && w.kw() == c.in().w() && w.padding().equals(Padding.NONE);
+        if (wholeInput && (w.kh() > LayerChecks.MAX_KERNEL || w.kw() > LayerChecks.MAX_KERNEL)) {
+            return new DenseSpec(c.in(), c.outChannels(), q, act);
+        }
+        return new Conv2dSpec(c.in(), c.outChannels(), w, q, act);
+    }
+
+    /** TFLite's int8 softmax (beta 1) on an input of {@code inputScale}; nothing but outputs may follow it. */
+    static SoftmaxSpec softmax(FloatGraph g, FloatGraph.Softmax m, double inputScale, Path file) {
+        for (Node n : g.nodes()) {
+            if (n.inputs().contains(m.name())) {
+                throw new OnnxException(file, m.origin() + ": is read by " + n.origin() + "; a softmax runs on the host after "
+                        + "every engine layer, so nothing may read it");
+            }
+        }
+        try {
+            return SoftmaxSpec.of(m.in(), 1.0, inputScale);
+        } catch (IllegalArgumentException e) {
+            throw new OnnxException(file, m.origin() + ": " + e.getMessage());
+        }
+    }
+
+    /** The fixed quantisation of an int8 softmax's output (TFLite's): scale 1/256, zero point -128. */
+    static final EdgeQuant SOFTMAX_OUTPUT = new EdgeQuant.Affine(1.0 / 256, SoftmaxSpec.OUTPUT_ZERO_POINT);
 
     static NetworkWriter.Entry entry(String name, LayerSpec spec, Int8Tensor w, Int32Tensor b, List<String> inputs,
                                              boolean output, Node n, Path file) {
@@ -155,6 +189,7 @@ public final class Pow2Quantizer {
                 parent.put(n.name(), n.name());
                 switch (n) {
                     case FloatGraph.Pool p -> union(p.name(), p.input());
+                    case FloatGraph.GlobalPool p -> union(p.name(), p.input());
                     case FloatGraph.Resize r -> union(r.name(), r.input());
                     case FloatGraph.Concat c -> c.inputs().forEach(i -> union(c.name(), i));
                     default -> { }

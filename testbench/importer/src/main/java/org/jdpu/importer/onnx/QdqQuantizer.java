@@ -2,16 +2,18 @@ package org.jdpu.importer.onnx;
 
 import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.onnx.FloatGraph.Node;
-import org.jdpu.importer.tflite.TfliteQuantParams;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
-import org.jdpu.spec.Conv2dSpec;
-import org.jdpu.spec.DepthwiseConv2dSpec;
-import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.NetworkWriter;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
+import org.jdpu.spec.QuantizedMultiplier;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 
@@ -26,17 +28,18 @@ import java.util.stream.Collectors;
 
 /**
  * An already-quantized ONNX model (QDQ: {@code QuantizeLinear}/{@code DequantizeLinear} around float
- * layers, as PyTorch exports it) as a network, with the model's own scales and zero points:
+ * layers, as PyTorch exports it) as a network, with the model's own scales and zero points. The
+ * network spec chains either fix points or zero points, never both, so the mode is the network's:
  * <ul>
- *   <li>a layer whose input, weight and output scales are all powers of two with zero points 0 (as the
- *       network holds them: uint8 moved by 128) runs in {@code shift} mode with those fix points, its
- *       int32 bias at {@code fp_input + fp_weights}, exactly as a DPU would;</li>
- *   <li>any other convolution runs in {@code multiplier} mode (TFLite's integer requantisation):
- *       per output channel {@code M = s_in * s_w / s_out} as a Q31 multiplier and shift, the zero points
- *       of input and output, a fused ReLU/ReLU6 as a clamp of the output range.</li>
+ *   <li>when every activation scale is a power of two with zero point 0 (as the network holds it:
+ *       uint8 moved by 128) and every layer's weights have one power-of-two scale, every layer runs in
+ *       {@code shift} mode with those fix points, biases in int32 at {@code fp_input + fp_weights},
+ *       exactly as a DPU would;</li>
+ *   <li>otherwise every layer runs in {@code multiplier} mode (TFLite's integer arithmetic): per output
+ *       channel {@code M = s_in * s_w / s_out} as a Q31 multiplier and shift, the zero points, a fused
+ *       ReLU/ReLU6 as a clamp of the output range, TFLite's int8 add and pool rounding.</li>
  * </ul>
- * Pools and concats must keep their input's parameters; an add needs power-of-two scales (the spec's
- * add is in {@code shift} mode).
+ * Pools, concats and upsampling keep their input's parameters.
  */
 final class QdqQuantizer {
     private QdqQuantizer() {}
@@ -50,35 +53,69 @@ final class QdqQuantizer {
         if (!q.containsKey(FloatGraph.INPUT)) {
             throw new OnnxException(file, "a QDQ model's input must go through a QuantizeLinear first");
         }
+        fillPassThrough(g, q, file);
+        boolean shift = allShift(g, q, m.weightScales(), file);
         Set<String> outputs = g.outputs().stream().map(FloatGraph.Output::node).collect(Collectors.toSet());
         List<NetworkWriter.Entry> entries = new ArrayList<>();
-        int shiftLayers = 0, multiplierLayers = 0;
+        int convolutions = 0;
         for (Node n : g.nodes()) {
             boolean out = outputs.contains(n.name());
             NetworkWriter.Entry e = switch (n) {
                 case FloatGraph.Conv c -> {
-                    NetworkWriter.Entry entry = conv(c, q, m.weightScales(), out, file);
-                    if (entry.spec() instanceof Conv2dSpec s && s.quant() instanceof Quant.ShiftQuant
-                            || entry.spec() instanceof DepthwiseConv2dSpec d && d.quant() instanceof Quant.ShiftQuant) {
-                        shiftLayers++;
-                    } else {
-                        multiplierLayers++;
-                    }
-                    yield entry;
+                    convolutions++;
+                    yield conv(c, q, m.weightScales(), shift, out, file);
                 }
                 case FloatGraph.Pool p -> {
-                    QdqParams in = passThrough(p, p.input(), q, file);
-                    if (p.kind() == PoolSpec.Kind.AVG && in.networkZeroPoint() != 0 && !p.window().padding().equals(
-                            org.jdpu.spec.Padding.NONE)) {
-                        throw new OnnxException(file, p.origin() + ": a padded average pool on a zero point of "
-                                + in.networkZeroPoint() + " would count the padding as that value's opposite");
+                    QdqParams in = q.get(p.input());
+                    if (p.kind() == PoolSpec.Kind.AVG && !shift && !p.window().padding().equals(Padding.NONE)) {
+                        throw new OnnxException(file, p.origin() + ": a padded average pool outside shift mode would "
+                                + "divide by the taps inside the image (TFLite's rule), not by the whole window");
                     }
-                    Activation act = p.act() == FloatAct.RELU ? new Activation.Clamp(Math.max(-128, in.networkZeroPoint()), 127)
-                            : Activation.NONE;
-                    if (act instanceof Activation.Clamp cl && cl.min() == -128) act = Activation.NONE;
-                    yield Pow2Quantizer.entry(p.name(), new PoolSpec(p.kind(), p.in(), p.window(), act), null, null,
-                            p.inputs(), out, p, file);
+                    yield Pow2Quantizer.entry(p.name(), new PoolSpec(p.kind(), p.in(), p.window(), poolQuant(in, shift),
+                            poolActivation(p.act(), in, shift)), null, null, p.inputs(), out, p, file);
                 }
+                case FloatGraph.GlobalPool p -> {
+                    QdqParams in = q.get(p.input());
+                    yield Pow2Quantizer.entry(p.name(), new GlobalAvgPoolSpec(p.in(), poolQuant(in, shift),
+                            poolActivation(p.act(), in, shift)), null, null, p.inputs(), out, p, file);
+                }
+                case FloatGraph.Concat c -> Pow2Quantizer.entry(c.name(), new ConcatSpec(c.shapes()), null, null, c.inputs(),
+                        out, c, file);
+                case FloatGraph.Add a -> add(a, q, shift, out, file);
+                case FloatGraph.Softmax sm -> {
+                    QdqParams in = required(sm, sm.input(), q, file, "input");
+                    yield Pow2Quantizer.entry(sm.name(), Pow2Quantizer.softmax(g, sm, in.scale(0), file), null, null,
+                            sm.inputs(), out, sm, file);
+                }
+                case FloatGraph.Resize r -> Pow2Quantizer.entry(r.name(), new UpsampleSpec(r.in(), r.fy(), r.fx()), null, null,
+                        r.inputs(), out, r, file);
+            };
+            entries.add(e);
+        }
+        Map<String, EdgeQuant> edge = new LinkedHashMap<>();
+        edge.put(FloatGraph.INPUT, edgeQuant(q.get(FloatGraph.INPUT)));
+        for (FloatGraph.Output o : g.outputs()) {
+            edge.put(o.node(), g.node(o.node()) instanceof FloatGraph.Softmax ? Pow2Quantizer.SOFTMAX_OUTPUT
+                    : edgeQuant(q.get(o.node())));
+        }
+        List<String> notes = List.of("QDQ model: " + convolutions + " convolutions in " + (shift ? "shift mode (every scale "
+                + "a power of two, zero points 0)" : "multiplier mode"));
+        return new Result(entries, edge, notes);
+    }
+
+    static EdgeQuant edgeQuant(QdqParams p) {
+        Integer fp = QdqParams.fixPoint(p.scale(0));
+        if (fp != null && p.networkZeroPoint() == 0) return new EdgeQuant.FixPoint(fp);
+        return new EdgeQuant.Affine(p.scale(0), p.networkZeroPoint());
+    }
+
+    /** Gives the layers that do not rescale (pools, concats, upsampling) their input's parameters. */
+    private static void fillPassThrough(FloatGraph g, Map<String, QdqParams> q, Path file) {
+        for (Node n : g.nodes()) {
+            switch (n) {
+                case FloatGraph.Pool p -> passThrough(p, p.input(), q, file);
+                case FloatGraph.GlobalPool p -> passThrough(p, p.input(), q, file);
+                case FloatGraph.Resize r -> passThrough(r, r.input(), q, file);
                 case FloatGraph.Concat c -> {
                     QdqParams first = q.get(c.inputs().getFirst());
                     for (String i : c.inputs()) {
@@ -88,26 +125,47 @@ final class QdqQuantizer {
                         }
                     }
                     checkSame(c, first, q, file);
-                    yield Pow2Quantizer.entry(c.name(), new ConcatSpec(c.shapes()), null, null, c.inputs(), out, c, file);
                 }
-                case FloatGraph.Add a -> add(a, q, out, file);
-                case FloatGraph.Resize r -> throw new OnnxException(file, r.origin() + ": nearest Resize is supported by the "
-                        + "float reference but the network spec has no upsample layer yet");
-            };
-            entries.add(e);
+                default -> { }
+            }
         }
-        Map<String, EdgeQuant> edge = new LinkedHashMap<>();
-        edge.put(FloatGraph.INPUT, edgeQuant(q.get(FloatGraph.INPUT)));
-        for (FloatGraph.Output o : g.outputs()) edge.put(o.node(), edgeQuant(q.get(o.node())));
-        List<String> notes = List.of("QDQ model: " + shiftLayers + " convolutions in shift mode (power-of-two scales), "
-                + multiplierLayers + " in multiplier mode");
-        return new Result(entries, edge, notes);
     }
 
-    static EdgeQuant edgeQuant(QdqParams p) {
-        Integer fp = QdqParams.fixPoint(p.scale(0));
-        if (fp != null && p.networkZeroPoint() == 0) return new EdgeQuant.FixPoint(fp);
-        return new EdgeQuant.Affine(p.scale(0), p.networkZeroPoint());
+    /**
+     * True when the whole network can run in {@code shift} mode: every activation scale a power of
+     * two with zero point 0, and every layer's weights one power-of-two scale. The network spec
+     * chains fix points or zero points but never mixes them, so one layer that needs a multiplier
+     * puts every layer in {@code multiplier} mode.
+     */
+    private static boolean allShift(FloatGraph g, Map<String, QdqParams> q, Map<String, float[]> weightScales, Path file) {
+        if (!shiftMode(q.get(FloatGraph.INPUT))) return false;
+        for (Node n : g.nodes()) {
+            if (n instanceof FloatGraph.Softmax) continue;
+            QdqParams own = required(n, n.name(), q, file, "output");
+            if (!shiftMode(own)) return false;
+            if (n instanceof FloatGraph.Conv c) {
+                float[] sw = weightScales.get(c.name());
+                if (sw == null) throw new OnnxException(file, c.origin() + ": its weights are not quantized (no DequantizeLinear)");
+                for (float w : sw) if (w != sw[0] || QdqParams.fixPoint(w) == null) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Power-of-two scale and zero point 0: a tensor a fix point describes. */
+    private static boolean shiftMode(QdqParams p) {
+        return QdqParams.fixPoint(p.scale(0)) != null && p.networkZeroPoint() == 0;
+    }
+
+    private static PoolQuant poolQuant(QdqParams in, boolean shift) {
+        return shift ? PoolQuant.SHIFT : new PoolQuant.TflitePool(in.networkZeroPoint());
+    }
+
+    /** A pool's fused ReLU: relu on fix points, a clamp at the zero point otherwise. */
+    private static Activation poolActivation(FloatAct act, QdqParams in, boolean shift) {
+        if (act != FloatAct.RELU) return Activation.NONE;
+        if (shift) return Activation.RELU;
+        return in.networkZeroPoint() <= -128 ? Activation.NONE : new Activation.Clamp(in.networkZeroPoint(), 127);
     }
 
     /** A layer that does not rescale: its output has its input's parameters (recorded if the model does not say). */
@@ -134,7 +192,7 @@ final class QdqQuantizer {
     }
 
     private static NetworkWriter.Entry conv(FloatGraph.Conv c, Map<String, QdqParams> q, Map<String, float[]> weightScales,
-                                            boolean out, Path file) {
+                                            boolean shift, boolean out, Path file) {
         QdqParams in = required(c, c.input(), q, file, "input");
         QdqParams o = required(c, c.name(), q, file, "output");
         float[] sw = weightScales.get(c.name());
@@ -156,16 +214,11 @@ final class QdqQuantizer {
             b[ch] = (int) v;
             anyBias |= b[ch] != 0;
         }
-        Integer fpIn = QdqParams.fixPoint(in.scale(0)), fpOut = QdqParams.fixPoint(o.scale(0));
-        Integer fpW = QdqParams.fixPoint(sw[0]);
-        boolean sameW = true;
-        for (float s : sw) sameW &= s == sw[0];
-        boolean shift = fpIn != null && fpOut != null && fpW != null && sameW && in.networkZeroPoint() == 0
-                && o.networkZeroPoint() == 0 && c.act() != FloatAct.LEAKY_RELU;
         Quant quant;
         Activation act;
         if (shift) {
-            quant = new Quant.ShiftQuant(fpIn, fpW, fpIn + fpW, fpOut);
+            int fpIn = QdqParams.fixPoint(in.scale(0)), fpW = QdqParams.fixPoint(sw[0]);
+            quant = new Quant.ShiftQuant(fpIn, fpW, fpIn + fpW, QdqParams.fixPoint(o.scale(0)));
             act = c.act().spec();
         } else {
             if (c.act() == FloatAct.LEAKY_RELU) {
@@ -173,8 +226,7 @@ final class QdqQuantizer {
             }
             int[] mult = new int[oc], sh = new int[oc];
             for (int ch = 0; ch < oc; ch++) {
-                TfliteQuantParams.Multiplier mq = TfliteQuantParams.quantizeMultiplier(
-                        TfliteQuantParams.effectiveScale(in.scale(0), sw[ch], o.scale(0)));
+                QuantizedMultiplier mq = QuantizedMultiplier.of((double) in.scale(0) * sw[ch] / o.scale(0));
                 mult[ch] = mq.multiplier();
                 sh[ch] = mq.shift();
             }
@@ -188,32 +240,33 @@ final class QdqQuantizer {
                 case LEAKY_RELU -> throw new IllegalStateException();
             };
         }
-        LayerSpec spec;
-        Int8Tensor weights;
-        if (c.depthwise()) {
-            DepthwiseConv2dSpec d = new DepthwiseConv2dSpec(c.in(), oc / c.in().c(), c.window(), quant, act);
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        } else {
-            Conv2dSpec d = new Conv2dSpec(c.in(), oc, c.window(), quant, act);
-            spec = d;
-            weights = new Int8Tensor(d.weightShape(), w);
-        }
+        ConvolutionSpec spec = Pow2Quantizer.convolution(c, quant, act);
+        Int8Tensor weights = new Int8Tensor(spec.weightShape(), w);
         return Pow2Quantizer.entry(c.name(), spec, weights, anyBias ? new Int32Tensor(new int[] {oc}, b) : null, c.inputs(),
                 out, c, file);
     }
 
-    private static NetworkWriter.Entry add(FloatGraph.Add a, Map<String, QdqParams> q, boolean out, Path file) {
+    private static NetworkWriter.Entry add(FloatGraph.Add a, Map<String, QdqParams> q, boolean shift, boolean out, Path file) {
         QdqParams qa = required(a, a.a(), q, file, "first input");
         QdqParams qb = required(a, a.b(), q, file, "second input");
         QdqParams qo = required(a, a.name(), q, file, "output");
-        Integer fa = QdqParams.fixPoint(qa.scale(0)), fb = QdqParams.fixPoint(qb.scale(0)), fo = QdqParams.fixPoint(qo.scale(0));
-        if (fa == null || fb == null || fo == null || qa.networkZeroPoint() != 0 || qb.networkZeroPoint() != 0
-                || qo.networkZeroPoint() != 0) {
-            throw new OnnxException(file, a.origin() + ": an add with scales that are not powers of two (or zero points) "
-                    + "needs the TFLite-style add, which the network spec does not have yet");
+        AddSpec spec;
+        if (shift) {
+            spec = new AddSpec(a.shape(), new AddSpec.AddQuant(QdqParams.fixPoint(qa.scale(0)), QdqParams.fixPoint(qb.scale(0)),
+                    QdqParams.fixPoint(qo.scale(0))), a.act().spec());
+        } else {
+            if (a.act() == FloatAct.LEAKY_RELU) {
+                throw new OnnxException(file, a.origin() + ": LeakyRelu needs power-of-two scales (shift mode)");
+            }
+            int zp = qo.networkZeroPoint();
+            Activation act = switch (a.act()) {
+                case NONE, LEAKY_RELU -> Activation.NONE;
+                case RELU -> zp <= -128 ? Activation.NONE : new Activation.Clamp(zp, 127);
+                case RELU6 -> new Activation.Clamp(Math.max(-128, zp), (int) Math.min(127, zp + Math.rint(6.0 / qo.scale(0))));
+            };
+            spec = new AddSpec(a.shape(), AddSpec.TfliteAddQuant.of(qa.scale(0), qa.networkZeroPoint(), qb.scale(0),
+                    qb.networkZeroPoint(), qo.scale(0), zp), act);
         }
-        AddSpec spec = new AddSpec(a.shape(), new AddSpec.AddQuant(fa, fb, fo), a.act().spec());
         return Pow2Quantizer.entry(a.name(), spec, null, null, a.inputs(), out, a, file);
     }
 }

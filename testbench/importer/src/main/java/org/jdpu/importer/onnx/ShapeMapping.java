@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import org.jdpu.importer.onnx.Constants.Constant;
 import org.jdpu.importer.onnx.TensorValue.ConstValue;
 import org.jdpu.importer.onnx.TensorValue.MapValue;
+import org.jdpu.importer.onnx.TensorValue.QuantizedValue;
 import org.jdpu.spec.FeatureShape;
 
 import java.util.Arrays;
@@ -45,6 +46,17 @@ final class ShapeMapping {
             throw OnnxException.at(mapper.file, n, "only value, value_float, value_int and value_ints constants are supported");
         }
         mapper.values.put(mapper.out(n), new ConstValue(c));
+    }
+
+    /** {@code Transpose}: only the NHWC-to-NCHW view of the model's input (see {@link GraphMapper#inputTranspose}). */
+    void transpose(NodeProto n, Attributes a) {
+        int[] perm = a.ints("perm", null);
+        MapValue view = perm == null ? null : mapper.inputTranspose(n, perm);
+        if (view == null) {
+            throw OnnxException.at(mapper.file, n, "Transpose " + (perm == null ? "without perm" : Arrays.toString(perm))
+                    + " is supported only as perm [0, 3, 1, 2] on an NHWC model input read by nothing else");
+        }
+        mapper.values.put(mapper.out(n), view);
     }
 
     void flatten(NodeProto n, Attributes a) {
@@ -111,8 +123,8 @@ final class ShapeMapping {
             scales = mapper.constant(n, scalesAt).values();
         } else if (mapper.present(n, 3)) {
             Constant s = mapper.constant(n, 3);
-            if (s.size() != 4) throw OnnxException.at(mapper.file, n, "sizes must have 4 mapper.values");
-            scales = new float[] {1, 1, (float) s.values()[2] / f.h(), (float) s.values()[3] / f.w()};
+            if (s.size() != 4) throw OnnxException.at(mapper.file, n, "sizes must have 4 values");
+            scales = new float[] {1, 1, s.values()[2] / f.h(), s.values()[3] / f.w()};
         } else if (a.has("scales")) {
             throw OnnxException.at(mapper.file, n, "scales as an attribute are not supported");
         }
@@ -129,10 +141,22 @@ final class ShapeMapping {
     }
 
     void cast(NodeProto n) {
-        if (!(mapper.value(n, 0) instanceof ConstValue c)) {
-            throw OnnxException.at(mapper.file, n, "Cast is supported only on constants (as exporters write it for zero points)");
-        }
         long to = new Attributes(mapper.file, n).integer("to", 0);
+        TensorValue v = mapper.value(n, 0);
+        // Exporters also write casts that change nothing: to the type a tensor already has.
+        boolean noOp = switch (v) {
+            case MapValue m -> to == TensorProto.DataType.FLOAT_VALUE;
+            case QuantizedValue q -> to == (q.q().unsigned() ? TensorProto.DataType.UINT8_VALUE : TensorProto.DataType.INT8_VALUE);
+            default -> false;
+        };
+        if (noOp) {
+            mapper.values.put(mapper.out(n), v);
+            return;
+        }
+        if (!(v instanceof ConstValue c)) {
+            throw OnnxException.at(mapper.file, n, "Cast to type " + to + " is supported only on constants (as exporters "
+                    + "write it for zero points) and where it changes nothing");
+        }
         boolean unsigned = to == TensorProto.DataType.UINT8_VALUE;
         boolean integer = to != TensorProto.DataType.FLOAT_VALUE && to != TensorProto.DataType.DOUBLE_VALUE;
         float[] f = c.c().values();
@@ -153,7 +177,7 @@ final class ShapeMapping {
             dims[i] = (int) shape.integers()[i];
             count *= dims[i];
         }
-        if (count > 1 << 24) throw OnnxException.at(mapper.file, n, "a constant of " + count + " mapper.values is too large");
+        if (count > 1 << 24) throw OnnxException.at(mapper.file, n, "a constant of " + count + " values is too large");
         AttributeProto t = a.tensorAttribute("value");
         Constant fill = t == null ? new Constant(new int[0], new float[] {0f}, null)
                 : Constants.of(mapper.file, t.getT(), OnnxException.describe(n));

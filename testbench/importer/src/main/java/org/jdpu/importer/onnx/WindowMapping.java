@@ -35,7 +35,7 @@ final class WindowMapping {
         if (strides.length != 2 || dilations.length != 2) throw OnnxException.at(mapper.file, n, "only 2-D windows are supported");
         String autoPad = a.string("auto_pad", "NOTSET");
         int[] pads = a.ints("pads", new int[] {0, 0, 0, 0});
-        if (pads.length != 4) throw OnnxException.at(mapper.file, n, "pads must have 4 mapper.values for a 2-D window");
+        if (pads.length != 4) throw OnnxException.at(mapper.file, n, "pads must have 4 values for a 2-D window");
         switch (autoPad) {
             case "NOTSET", "VALID" -> { if (autoPad.equals("VALID")) pads = new int[4]; }
             case "SAME_UPPER", "SAME_LOWER" -> {
@@ -66,7 +66,7 @@ final class WindowMapping {
         }
         Source x = mapper.paddable(n, 0);
         int[] k = a.ints("kernel_shape", null);
-        if (k == null || k.length != 2) throw OnnxException.at(mapper.file, n, "kernel_shape must give 2 mapper.values");
+        if (k == null || k.length != 2) throw OnnxException.at(mapper.file, n, "kernel_shape must give 2 values");
         int[] dil = a.ints("dilations", new int[] {1, 1});
         if (dil[0] != 1 || dil[1] != 1) throw OnnxException.at(mapper.file, n, "dilated pooling is not supported");
         Geometry g = geometry(n, a, x.shape(), k[0], k[1], x.pad());
@@ -103,8 +103,7 @@ final class WindowMapping {
         MapValue x = mapper.map(n, 0);
         if (x.rank() != 4) throw OnnxException.at(mapper.file, n, "input is not a [N, C, H, W] map");
         String name = mapper.name(n);
-        Window w = new Window(x.shape().h(), x.shape().w(), 1, 1, 1, 1, Padding.NONE);
-        FloatGraph.Pool pool = new FloatGraph.Pool(name, x.node(), x.shape(), PoolSpec.Kind.AVG, w, FloatAct.NONE,
+        FloatGraph.GlobalPool pool = new FloatGraph.GlobalPool(name, x.node(), x.shape(), FloatAct.NONE,
                 OnnxException.describe(n));
         mapper.nodes.add(pool);
         mapper.values.put(mapper.out(n), new MapValue(name, pool.output(), 4));

@@ -20,7 +20,7 @@ public final class TfliteImport {
         TfliteModel m = TfliteReader.read(model);
         try {
             return TfliteMapper.map(m);
-        } catch (TfliteMapper.TfliteRefusal e) {
+        } catch (TfliteRefusal e) {
             throw new TfliteFormatException(model, e.getMessage());
         }
     }

@@ -23,10 +23,16 @@ public record TfliteModel(Path file, int version, List<OperatorCode> operatorCod
     /** A tensor: shape, element type, buffer index (0: none), name and quantization (null: none). */
     public record Tensor(int index, String name, int[] shape, TensorType type, int typeCode, int buffer,
                          Quantization quantization) {
-        /** Number of elements (1 for a scalar). */
+        /** Number of elements (1 for a scalar); {@code Long.MAX_VALUE} for a shape whose product overflows. */
         public long elements() {
             long n = 1;
-            for (int d : shape) n *= d;
+            for (int d : shape) {
+                try {
+                    n = Math.multiplyExact(n, d);
+                } catch (ArithmeticException e) {
+                    return Long.MAX_VALUE;
+                }
+            }
             return n;
         }
     }

@@ -4,36 +4,13 @@ import org.jdpu.importer.tflite.BuiltinOptions.FusedActivation;
 import org.jdpu.spec.Activation;
 
 /**
- * The integer parameters TFLite derives from a model's float scales before it runs an int8 kernel,
- * computed the same way so the golden model sees the same multipliers and clamps: TFLite's
- * {@code QuantizeMultiplier} (frexp, round half away from zero, 31-bit significand) and
- * {@code CalculateActivationRangeQuantized} (fused activation bounds quantized in float).
+ * The parameters TFLite derives from a model's float scales before it runs an int8 convolution,
+ * computed the same way so the golden model sees the same multipliers and clamps: the effective
+ * scale each channel's {@code QuantizeMultiplier} ({@link org.jdpu.spec.QuantizedMultiplier}) takes,
+ * and {@code CalculateActivationRangeQuantized} (fused activation bounds quantized in float).
  */
 public final class TfliteQuantParams {
     private TfliteQuantParams() {}
-
-    /** A Q31 significand and a power-of-two exponent (positive = left): {@code real ~ multiplier * 2^(shift-31)}. */
-    public record Multiplier(int multiplier, int shift) {}
-
-    /**
-     * {@code QuantizeMultiplier(real)}: {@code real = q * 2^shift} with {@code q} in [0.5, 1), {@code q}
-     * rounded to 31 fractional bits (a round up to 1.0 halves it and increments the shift), and values
-     * below {@code 2^-31}'s reach flushed to zero.
-     */
-    public static Multiplier quantizeMultiplier(double real) {
-        if (real == 0.0) return new Multiplier(0, 0);
-        if (!(real > 0) || Double.isInfinite(real)) throw new IllegalArgumentException("multiplier " + real);
-        int shift = Math.getExponent(real) + 1; // frexp's exponent: real = q * 2^shift, 0.5 <= q < 1
-        if (Math.getExponent(real) == Double.MIN_EXPONENT - 1) shift = Math.getExponent(real * 0x1p64) + 1 - 64; // subnormal
-        double q = Math.scalb(real, -shift);
-        long fixed = Math.round(q * (1L << 31)); // q > 0: half up is half away from zero
-        if (fixed == 1L << 31) {
-            fixed /= 2;
-            shift++;
-        }
-        if (shift < -31) return new Multiplier(0, 0);
-        return new Multiplier((int) fixed, shift);
-    }
 
     /** The effective output scale of a convolution channel, in double as TFLite computes it from the float scales. */
     public static double effectiveScale(float inputScale, float weightScale, float outputScale) {

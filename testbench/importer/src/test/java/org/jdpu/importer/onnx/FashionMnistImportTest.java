@@ -43,14 +43,19 @@ class FashionMnistImportTest {
 
     @Test
     void calibratesOnFashionMnistAndAgreesWithTheFloatReference() throws Exception {
-        Path model = customNet28(dir.resolve("customnet28.onnx"), 28, 8, 16, 32);
+        // -Djdpu.customnet28.full=true: the seed CustomNet's channel counts (32, 64, 128), about 21 million MACs an
+        // image on 1,000 calibration images; by default a quarter of the channels, to keep the suite short.
+        boolean full = Boolean.getBoolean("jdpu.customnet28.full");
+        int c = full ? 32 : 8;
+        Path model = customNet28(dir.resolve("customnet28.onnx"), 28, c, 2 * c, 4 * c);
         long start = System.nanoTime();
         ImportResult r = Importer.run(model, new ImportOptions(ImportOptions.FASHION_MNIST), dir.resolve("net"));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("BENCH import.fashion_mnist_customnet28_small_s %.2f%n", seconds);
+        System.out.printf("BENCH import.fashion_mnist_customnet28%s_s %.2f s (read, map, calibrate on 1,000 images, write)%n",
+                full ? "" : "_quarter", seconds);
         assertEquals(List.of("conv2d", "maxpool", "conv2d", "maxpool", "conv2d", "conv2d", "conv2d"), ImportCheck.ops(r));
-        FloatGraph g = OnnxImport.prepare(model, new ImportOptions(ImportOptions.FASHION_MNIST)).graph();
-        LabelledImages test = FashionMnist.test(50);
+        FloatGraph g = GraphMapper.map(OnnxFile.read(model)).graph();
+        LabelledImages test = FashionMnist.test(20);
         int agree = 0;
         double errSq = 0, refSq = 0;
         int fp = ((EdgeQuant.FixPoint) r.edge().outputs().getFirst().quant()).fixPoint();
@@ -71,8 +76,8 @@ class FashionMnistImportTest {
             if (bestQ == bestF) agree++;
         }
         double rel = Math.sqrt(errSq / refSq);
-        System.out.printf("  50 test images: top-1 int8 = float on %d, relative RMS error %.4f%n", agree, rel);
+        System.out.printf("  20 test images: top-1 int8 = float on %d, relative RMS error %.4f%n", agree, rel);
         assertTrue(rel < 0.05, "relative RMS " + rel);
-        assertTrue(agree >= 45, agree + " of 50 agree");
+        assertTrue(agree >= 18, agree + " of 20 agree");
     }
 }

@@ -2,7 +2,6 @@ package org.jdpu.importer.onnx;
 
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.importer.edge.EdgeConversion;
-import org.jdpu.importer.edge.EdgeQuant;
 import org.jdpu.importer.edge.EdgeTensor;
 import org.jdpu.importer.edge.ImportOptions;
 import org.jdpu.importer.edge.ImportResult;
@@ -41,7 +40,7 @@ final class ImportCheck {
         Npy.writeFloat32(calFile, new Float32Array(calShape, cal));
         ImportOptions options = new ImportOptions(calFile.toString());
         ImportResult result = OnnxImport.run(model, options, dir.resolve("net"));
-        FloatGraph g = OnnxImport.prepare(model, options).graph();
+        FloatGraph g = GraphMapper.map(OnnxFile.read(model)).graph();
         double worst = 0;
         for (EdgeTensor out : result.edge().outputs()) {
             double errSq = 0, refSq = 0;
@@ -54,9 +53,8 @@ final class ImportCheck {
                         Calibration.toNhwc(image, inputShape, result.edge().input().layout()));
                 Int8Tensor y = (Int8Tensor) golden.get(out.layer());
                 float[] f = real.get(out.layer());
-                int fp = ((EdgeQuant.FixPoint) out.quant()).fixPoint();
                 for (int i = 0; i < f.length; i++) {
-                    double d = Math.scalb((double) y.data()[i], -fp) - f[i];
+                    double d = out.quant().toReal(y.data()[i]) - f[i];
                     errSq += d * d;
                     refSq += (double) f[i] * f[i];
                 }

@@ -77,6 +77,11 @@ public final class OnnxModelBuilder {
         return t.build();
     }
 
+    /** An int64 scalar (rank 0), e.g. a Gather index. */
+    public static TensorProto scalarLong(String name, long value) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(value).build();
+    }
+
     public OnnxModelBuilder initializer(TensorProto t) {
         graph.addInitializer(t);
         return this;
@@ -201,6 +206,32 @@ public final class OnnxModelBuilder {
         return node("DequantizeLinear", new String[] {q, s, z});
     }
 
+    /** A {@code QuantizeLinear} alone: the model output is the uint8 integers. */
+    public String quantize(String x, float scale, int zeroPoint) {
+        int id = counter + 1;
+        String s = scalar("os" + id, scale);
+        String z = integers("oz" + id, TensorProto.DataType.UINT8_VALUE, new int[0], zeroPoint);
+        return node("QuantizeLinear", new String[] {x, s, z});
+    }
+
+    /** Declares {@code name} a uint8 graph output. */
+    public OnnxModelBuilder uint8Output(String name) {
+        graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.UINT8_VALUE))));
+        return this;
+    }
+
+    /** As {@link #qdq}, with the no-op casts exporters write: the uint8 integers to uint8, the float result to float. */
+    public String qdqWithCasts(String x, float scale, int zeroPoint) {
+        int id = counter + 1;
+        String s = scalar("cs" + id, scale);
+        String z = integers("cz" + id, TensorProto.DataType.UINT8_VALUE, new int[0], zeroPoint);
+        String q = node("QuantizeLinear", new String[] {x, s, z});
+        q = node("Cast", new String[] {q}, integer("to", TensorProto.DataType.UINT8_VALUE));
+        String dq = node("DequantizeLinear", new String[] {q, s, z});
+        return node("Cast", new String[] {dq}, integer("to", TensorProto.DataType.FLOAT_VALUE));
+    }
+
     /**
      * A QDQ convolution: random int8 weights in +-{@code wMax} dequantized with {@code wScale}, a
      * random int32 bias at {@code inScale * wScale}, group 1 or depthwise.
@@ -219,6 +250,24 @@ public final class OnnxModelBuilder {
         String bdq = node("DequantizeLinear", new String[] {bq, scalar("bs" + id, inScale * wScale), bz});
         return node("Conv", new String[] {x, wdq, bdq}, ints("kernel_shape", k, k), ints("pads", pad, pad, pad, pad),
                 integer("group", group));
+    }
+
+    /**
+     * A QDQ convolution with per-output-channel weight scales ({@code DequantizeLinear} with axis 0,
+     * as PyTorch's per-channel observers export), the bias of channel o at {@code inScale * wScales[o]}.
+     */
+    public String qdqConvPerChannel(String x, int inC, int outC, int k, int pad, float inScale, float[] wScales, int wMax) {
+        int id = counter + 1;
+        long[] w = new long[outC * inC * k * k];
+        for (int i = 0; i < w.length; i++) w[i] = random.nextInt(2 * wMax + 1) - wMax;
+        String wq = integers("pq" + id, TensorProto.DataType.INT8_VALUE, new int[] {outC, inC, k, k}, w);
+        String wz = integers("pz" + id, TensorProto.DataType.INT8_VALUE, new int[] {outC}, new long[outC]);
+        graph.addInitializer(floats("ps" + id, new int[] {outC}, wScales));
+        String wdq = node("DequantizeLinear", new String[] {wq, "ps" + id, wz}, integer("axis", 0));
+        float[] b = new float[outC];
+        for (int o = 0; o < outC; o++) b[o] = (random.nextInt(2001) - 1000) * inScale * wScales[o];
+        graph.addInitializer(floats("pb" + id, new int[] {outC}, b));
+        return node("Conv", new String[] {x, wdq, "pb" + id}, ints("kernel_shape", k, k), ints("pads", pad, pad, pad, pad));
     }
 
     /** A QDQ Gemm (transB) with random int8 weights and int32 bias. */

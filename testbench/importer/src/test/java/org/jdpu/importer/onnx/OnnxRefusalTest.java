@@ -79,15 +79,16 @@ class OnnxRefusalTest {
     }
 
     @Test
-    void resizeHasNoNetworkLayerYet() throws Exception {
+    void resizeThatIsNotARepeat() throws Exception {
         OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 2, 4, 4);
         b.initializer(floats("scales", new int[] {4}, new float[] {1, 1, 2, 2}));
         String t = b.conv("x", 2, 2, 3, 1, 1, 1);
         b.output(b.node("Resize", new String[] {t, "", "scales"}, OnnxModelBuilder.string("mode", "nearest"),
                 OnnxModelBuilder.string("coordinate_transformation_mode", "asymmetric"),
-                OnnxModelBuilder.string("nearest_mode", "floor")));
+                OnnxModelBuilder.string("nearest_mode", "round_prefer_floor")));
         String m = refusal(b, 2, 2, 4, 4);
-        assertTrue(m.contains("node \"resize2\" (Resize): nearest Resize") && m.contains("no upsample layer"), m);
+        assertTrue(m.contains("node \"resize2\" (Resize): coordinate_transformation_mode asymmetric with nearest_mode "
+                + "round_prefer_floor is not a plain repeat"), m);
     }
 
     @Test
@@ -105,6 +106,16 @@ class OnnxRefusalTest {
         b = new OnnxModelBuilder(1).input("x", 1, 2, 4, 4);
         b.output(b.node("LeakyRelu", new String[] {b.conv("x", 2, 2, 3, 1, 1, 1)}));
         assertTrue(refusal(b, 2, 2, 4, 4).contains("alpha 0.01 is not supported"));
+    }
+
+    @Test
+    void accumulatorsThatCouldOverflowInt32() throws Exception {
+        // 4 x 200 x 200 = 160,000 products of 128 * 128 each: more than 2^31 in the worst case.
+        OnnxModelBuilder b = new OnnxModelBuilder(1).input("x", 1, 4, 200, 200);
+        String t = b.node("Flatten", new String[] {"x"});
+        b.output(b.gemm(t, 4 * 200 * 200, 1));
+        String m = refusal(b, 2, 4, 200, 200);
+        assertTrue(m.contains("node \"gemm2\" (Gemm): cannot be a network layer") && m.contains("exceeds the int32 maximum"), m);
     }
 
     @Test

@@ -74,5 +74,76 @@ final class TestModels {
         return b.output(b.gemm(t, 12, 3));
     });
 
-    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL);
+    /** PyTorch's {@code x.view(x.size(0), -1)}: Shape -> Gather -> Unsqueeze -> Concat -> Reshape, then Gemm. */
+    static final Model VIEW = new Model("view", new int[] {1, 3, 6, 6}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 3, 6, 6);
+        String t = b.maxPool(b.relu(b.conv("x", 3, 4, 3, 1, 1, 1)), 2, 2);
+        b.initializer(OnnxModelBuilder.scalarLong("zero_index", 0));
+        b.initializer(longs("axes0", 0));
+        b.initializer(longs("minus_one", -1));
+        String shape = b.node("Shape", new String[] {t});
+        String batch = b.node("Gather", new String[] {shape, "zero_index"}, integer("axis", 0));
+        String batch1 = b.node("Unsqueeze", new String[] {batch, "axes0"});
+        String target = b.node("Concat", new String[] {batch1, "minus_one"}, integer("axis", 0));
+        t = b.node("Reshape", new String[] {t, target});
+        return b.output(b.gemm(t, 4 * 3 * 3, 6));
+    });
+
+    /** conv -> nearest Resize x2 (PyTorch's asymmetric/floor) -> conv. */
+    static final Model RESIZE = new Model("resize", new int[] {1, 2, 5, 5}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", 1, 2, 5, 5);
+        b.initializer(floats("scales", new int[] {4}, new float[] {1, 1, 2, 2}));
+        String t = b.relu(b.conv("x", 2, 4, 3, 1, 1, 1));
+        t = b.node("Resize", new String[] {t, "", "scales"}, OnnxModelBuilder.string("mode", "nearest"),
+                OnnxModelBuilder.string("coordinate_transformation_mode", "asymmetric"),
+                OnnxModelBuilder.string("nearest_mode", "floor"));
+        return b.output(b.conv(t, 4, 3, 3, 1, 1, 1));
+    });
+
+    /** Resize by output sizes instead of scales (x3 in height, x2 in width), half_pixel coordinates. */
+    static final Model RESIZE_SIZES = new Model("resize_sizes", new int[] {1, 2, 4, 5}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", 1, 2, 4, 5);
+        b.initializer(longs("sizes", 1, 3, 12, 10));
+        String t = b.relu(b.conv("x", 2, 3, 3, 1, 1, 1));
+        t = b.node("Resize", new String[] {t, "", "", "sizes"}, OnnxModelBuilder.string("mode", "nearest"));
+        return b.output(b.conv(t, 3, 2, 3, 1, 1, 1));
+    });
+
+    /** A 28x28 MLP: Flatten -> Gemm 784 -> 32 (a kernel over 16x16: dense) -> Relu -> Gemm -> 10. */
+    static final Model MLP = new Model("mlp", new int[] {1, 1, 28, 28}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 1, 28, 28);
+        String t = b.node("Flatten", new String[] {"x"});
+        t = b.relu(b.gemm(t, 784, 32));
+        return b.output(b.gemm(t, 32, 10));
+    });
+
+    /** A classifier ending in Softmax: conv -> global average pool -> flatten -> gemm -> softmax. */
+    static final Model SOFTMAX = new Model("softmax", new int[] {1, 3, 8, 8}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 3, 8, 8);
+        String t = b.relu(b.conv("x", 3, 8, 3, 1, 1, 1));
+        t = b.node("Flatten", new String[] {b.node("GlobalAveragePool", new String[] {t})});
+        return b.output(b.node("Softmax", new String[] {b.gemm(t, 8, 6)}, integer("axis", 1)));
+    });
+
+    /** Opset 9 spellings: Pad and Clip with attributes, Upsample with a scales input. */
+    static final Model OPSET9 = new Model("opset9", new int[] {1, 2, 6, 6}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).opset(9).input("x", 1, 2, 6, 6);
+        b.initializer(floats("scales", new int[] {4}, new float[] {1, 1, 2, 2}));
+        String t = b.node("Pad", new String[] {"x"}, ints("pads", 0, 0, 1, 1, 0, 0, 1, 1));
+        t = b.conv(t, 2, 4, 3, 1, 0, 1);
+        t = b.node("Clip", new String[] {t}, real("min", 0f), real("max", 6f));
+        t = b.node("Upsample", new String[] {t, "scales"}, OnnxModelBuilder.string("mode", "nearest"));
+        return b.output(b.conv(t, 4, 2, 3, 1, 1, 1));
+    });
+
+    /** An NHWC input transposed to NCHW first, as converters from NHWC frameworks write it. */
+    static final Model NHWC = new Model("nhwc", new int[] {1, 6, 6, 3}, seed -> {
+        OnnxModelBuilder b = new OnnxModelBuilder(seed).input("x", -1, 6, 6, 3);
+        String t = b.node("Transpose", new String[] {"x"}, ints("perm", 0, 3, 1, 2));
+        t = b.maxPool(b.relu(b.conv(t, 3, 4, 3, 1, 1, 1)), 2, 2);
+        return b.output(b.conv(t, 4, 2, 3, 1, 1, 1));
+    });
+
+    static final List<Model> ALL = List.of(CUSTOMNET, RESIDUAL, CONCAT, PADS, MATMUL, VIEW, RESIZE, MLP, SOFTMAX, OPSET9, NHWC,
+            RESIZE_SIZES);
 }

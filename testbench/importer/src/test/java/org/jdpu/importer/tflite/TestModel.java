@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * options, one subgraph.
  */
 final class TestModel {
-    static final byte INT8 = 9, INT32 = 2, FLOAT32 = 0, INT16 = 7;
+    static final byte INT8 = 9, INT32 = 2, FLOAT32 = 0, INT16 = 7, UINT8 = 3;
 
     private record TensorDef(String name, int[] shape, byte type, int buffer, float[] scale, long[] zeroPoint, int dim) {}
 
@@ -215,6 +215,65 @@ final class TestModel {
         f.startVector(4, v.length, 4);
         for (int i = v.length - 1; i >= 0; i--) f.addOffset(v[i]);
         return f.endVector();
+    }
+
+    /**
+     * One model with every mapped operator: x [1,8,8,3] -> PAD -> CONV_2D 3x3 (relu) -> DEPTHWISE
+     * 3x3 SAME stride 2 (relu6) -> AVERAGE_POOL_2D and MAX_POOL_2D -> CONCATENATION -> ADD (of the
+     * concat with itself) -> MEAN -> RESHAPE -> FULLY_CONNECTED -> SOFTMAX, random weights from
+     * {@code r}.
+     */
+    static byte[] everyOperator(java.util.Random r) {
+        TestModel m = new TestModel();
+        int x = m.activation("x", new int[] {1, 8, 8, 3}, 0.1f, -2);
+        int pads = m.int32Constant("pads", new int[] {4, 2}, new int[] {0, 0, 1, 1, 1, 1, 0, 0});
+        int p = m.activation("p", new int[] {1, 10, 10, 3}, 0.1f, -2);
+        int cw = m.int8Constant("cw", new int[] {4, 3, 3, 3}, random(r, 108), new float[] {0.01f, 0.02f, 0.015f, 0.012f}, new long[4], 0);
+        int cb = m.int32Constant("cb", new int[] {4}, new int[] {100, -200, 300, -50});
+        int c = m.activation("c", new int[] {1, 8, 8, 4}, 0.2f, 3);
+        int dw = m.int8Constant("dw", new int[] {1, 3, 3, 4}, random(r, 36), new float[] {0.03f, 0.02f, 0.025f, 0.01f}, new long[4], 3);
+        int db = m.int32Constant("db", new int[] {4}, new int[] {-30, 40, 0, 70});
+        int d = m.activation("d", new int[] {1, 4, 4, 4}, 0.15f, -5);
+        int a = m.activation("a", new int[] {1, 4, 4, 4}, 0.15f, -5);
+        int mx = m.activation("m", new int[] {1, 4, 4, 4}, 0.15f, -5);
+        int k = m.activation("k", new int[] {1, 4, 4, 8}, 0.15f, -5);
+        int s = m.activation("s", new int[] {1, 4, 4, 8}, 0.3f, 0);
+        int axes = m.int32Constant("axes", new int[] {2}, new int[] {1, 2});
+        int mean = m.activation("mean", new int[] {1, 1, 1, 8}, 0.1f, 2);
+        int shape = m.int32Constant("shape", new int[] {2}, new int[] {1, 8});
+        int flat = m.activation("flat", new int[] {1, 8}, 0.1f, 2);
+        int fw = m.int8Constant("fw", new int[] {3, 8}, random(r, 24), new float[] {0.02f}, new long[] {0}, 0);
+        int logits = m.activation("logits", new int[] {1, 3}, 0.2f, 0);
+        int probs = m.activation("probs", new int[] {1, 3}, 1f / 256, -128);
+        m.simple(BuiltinOperator.PAD, new int[] {x, pads}, p);
+        m.conv(p, cw, cb, c, 1, 1, 1);
+        m.depthwise(c, dw, db, d, 0, 2, 3);
+        m.pool(BuiltinOperator.AVERAGE_POOL_2D, d, a, 0, 1, 2, 0);
+        m.pool(BuiltinOperator.MAX_POOL_2D, d, mx, 0, 1, 3, 0);
+        m.concat(new int[] {a, mx}, k, 3);
+        m.op(BuiltinOperator.ADD, new int[] {k, k}, new int[] {s}, 11, f -> {
+            f.startTable(2);
+            return f.endTable();
+        });
+        m.op(BuiltinOperator.MEAN, new int[] {s, axes}, new int[] {mean}, 27, f -> {
+            f.startTable(1);
+            f.addBoolean(0, true, false);
+            return f.endTable();
+        });
+        m.simple(BuiltinOperator.RESHAPE, new int[] {mean, shape}, flat);
+        m.fullyConnected(flat, fw, -1, logits, 0);
+        m.op(BuiltinOperator.SOFTMAX, new int[] {logits}, new int[] {probs}, 9, f -> {
+            f.startTable(1);
+            f.addFloat(0, 1f, 0);
+            return f.endTable();
+        });
+        return m.build(new int[] {x}, new int[] {probs});
+    }
+
+    private static byte[] random(java.util.Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return b;
     }
 
     static float[] scales(int n, float s) {

@@ -98,8 +98,69 @@ final class TfliteReference {
         return new Map(oh, ow, x.c(), y, x.zp());
     }
 
+    /** AVERAGE_POOL_2D, SAME: the sum of the in-image taps over their count, ties away from zero. */
+    static Map avgPoolSame(Map x, int k, int stride) {
+        int oh = (x.h() + stride - 1) / stride, ow = (x.w() + stride - 1) / stride;
+        int padTop = Math.max((oh - 1) * stride + k - x.h(), 0) / 2, padLeft = Math.max((ow - 1) * stride + k - x.w(), 0) / 2;
+        byte[] y = new byte[oh * ow * x.c()];
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                for (int c = 0; c < x.c(); c++) {
+                    int sum = 0, count = 0;
+                    for (int ky = 0; ky < k; ky++) {
+                        for (int kx = 0; kx < k; kx++) {
+                            int iy = oy * stride - padTop + ky, ix = ox * stride - padLeft + kx;
+                            if (iy >= 0 && iy < x.h() && ix >= 0 && ix < x.w()) {
+                                sum += x.at(iy, ix, c);
+                                count++;
+                            }
+                        }
+                    }
+                    y[(oy * ow + ox) * x.c() + c] = (byte) (sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count);
+                }
+            }
+        }
+        return new Map(oh, ow, x.c(), y, x.zp());
+    }
+
+    /** ADD of two maps of one shape: each rescaled after a left shift of 20, the sum rescaled to the output. */
+    static Map add(Map a, float scaleA, Map b, float scaleB, float scaleOut, int outZp, int actMin, int actMax) {
+        double twiceMax = 2 * (double) Math.max(scaleA, scaleB);
+        org.jdpu.spec.QuantizedMultiplier ma = org.jdpu.spec.QuantizedMultiplier.of(scaleA / twiceMax);
+        org.jdpu.spec.QuantizedMultiplier mb = org.jdpu.spec.QuantizedMultiplier.of(scaleB / twiceMax);
+        org.jdpu.spec.QuantizedMultiplier mo = org.jdpu.spec.QuantizedMultiplier.of(twiceMax / ((1 << 20) * (double) scaleOut));
+        byte[] y = new byte[a.v().length];
+        for (int i = 0; i < y.length; i++) {
+            int sa = TfliteRequant.multiplyByQuantizedMultiplier((a.v()[i] - a.zp()) << 20, ma.multiplier(), ma.shift());
+            int sb = TfliteRequant.multiplyByQuantizedMultiplier((b.v()[i] - b.zp()) << 20, mb.multiplier(), mb.shift());
+            long v = (long) TfliteRequant.multiplyByQuantizedMultiplier(sa + sb, mo.multiplier(), mo.shift()) + outZp;
+            y[i] = (byte) Math.max(actMin, Math.min(actMax, v));
+        }
+        return new Map(a.h(), a.w(), a.c(), y, outZp);
+    }
+
+    /**
+     * MEAN over height and width: the sum of {@code x - zp} times the input-over-output multiplier
+     * folded with {@code 1/n} (TFLite's {@code QuantizedMeanOrSum}: {@code 2^k/n} with
+     * {@code k = min(floor(log2 n), 32, 31 + shift)}).
+     */
+    static Map mean(Map x, float scaleIn, float scaleOut, int outZp) {
+        org.jdpu.spec.QuantizedMultiplier m = org.jdpu.spec.QuantizedMultiplier.of((double) scaleIn / scaleOut);
+        long n = (long) x.h() * x.w();
+        int k = Math.min(Math.min(63 - Long.numberOfLeadingZeros(n), 32), 31 + m.shift());
+        int multiplier = (int) (((long) m.multiplier() << k) / n);
+        byte[] y = new byte[x.c()];
+        for (int c = 0; c < x.c(); c++) {
+            int sum = 0;
+            for (int p = 0; p < n; p++) sum += x.v()[p * x.c() + c] - x.zp();
+            long v = (long) TfliteRequant.multiplyByQuantizedMultiplier(sum, multiplier, m.shift() - k) + outZp;
+            y[c] = (byte) Math.max(-128, Math.min(127, v));
+        }
+        return new Map(1, 1, x.c(), y, outZp);
+    }
+
     private static byte requant(long acc, double realScale, int outZp, int actMin, int actMax) {
-        TfliteQuantParams.Multiplier m = TfliteQuantParams.quantizeMultiplier(realScale);
+        org.jdpu.spec.QuantizedMultiplier m = org.jdpu.spec.QuantizedMultiplier.of(realScale);
         long v = (long) TfliteRequant.multiplyByQuantizedMultiplier(Math.toIntExact(acc), m.multiplier(), m.shift()) + outZp;
         return (byte) Math.max(actMin, Math.min(actMax, v));
     }

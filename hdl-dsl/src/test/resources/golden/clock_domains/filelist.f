@@ -1,0 +1,2 @@
+Stage.v
+clock_domains.v
