@@ -281,6 +281,11 @@ public final class NetworkCompiler {
         }
         FeatureMap[] out = new FeatureMap[n];
         for (int i = 0; i < n; i++) {
+            if (plans.get(i).op() != null && graph.root(i) != i && c.icp() != c.ocp()) {
+                // Its last group's SAVE writes OCP - ICP bytes past its channels, into the concat's next slice.
+                throw new UnsupportedByEngineException("layer \"" + plans.get(i).name() + "\" ($[" + i + "]): a "
+                        + "pool or add inside a concat is not supported by the engine yet when ICP != OCP");
+            }
             FeatureMap root = roots[graph.root(i)];
             out[i] = graph.root(i) == i ? root : root.slice(graph.rootChannel(i), channelsOf(plans, graph, i));
         }
