@@ -90,6 +90,36 @@ class OperatorCosimTest {
         return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, c), tensors);
     }
 
+    /** A pool branch and a conv branch concatenated by placement, a head conv and an add reading the pool branch. */
+    static NetCosimTest.Net pooledConcat(long seed, int h, int w) {
+        Random rnd = new Random(seed);
+        FeatureShape in = new FeatureShape(h, w, 8);
+        Conv2dSpec stem = conv(in, 16);
+        PoolSpec pool = pool(PoolSpec.Kind.MAX, stem.output(), 3, 1, new Padding(1, 1, 1, 1), Activation.NONE);
+        Conv2dSpec branch = conv(stem.output(), 8);
+        org.jdpu.spec.ConcatSpec cat = new org.jdpu.spec.ConcatSpec(List.of(pool.output(), branch.output()));
+        Conv2dSpec head = conv(cat.output(), 16);
+        List<NetworkSpec.Layer> layers = List.of(
+                new NetworkSpec.Layer("stem", stem, null, null, List.of(), false),
+                new NetworkSpec.Layer("pool", pool, null, null, List.of("stem"), false),
+                new NetworkSpec.Layer("branch", branch, null, null, List.of("stem"), false),
+                new NetworkSpec.Layer("cat", cat, null, null, List.of("pool", "branch"), false),
+                new NetworkSpec.Layer("head", head, null, null, List.of("cat"), false),
+                new NetworkSpec.Layer("res", new AddSpec(head.output(), new AddSpec.AddQuant(4, 4, 3), Activation.RELU), null,
+                        null, List.of("head", "pool"), false));
+        List<LayerTensors> tensors = new ArrayList<>();
+        for (NetworkSpec.Layer l : layers) {
+            tensors.add(l.spec() instanceof Conv2dSpec k ? new LayerTensors(NetCosimTest.int8(rnd, k.weightShape()),
+                    NetCosimTest.int32(rnd, k.outputChannels())) : new LayerTensors(null, null));
+        }
+        return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, 8), tensors);
+    }
+
+    @Test
+    void poolsAndAddsInAGraphWithAConcatOnB512() {
+        check(DpuConfig.parse("B512"), pooledConcat(11, 9, 10));
+    }
+
     @Test
     void residualAddsOnB512AndAnOddConfiguration() {
         check(DpuConfig.parse("B512"), residual(7, 9, 10, 12));
