@@ -106,10 +106,11 @@ endif
 cosim-args:
 	@test -n "$(ARCH)" -a -n "$(LAYER)$(NETWORK)" || { echo "make cosim: set ARCH (a preset or PPxICPxOCP) and NETWORK (a network .json) or LAYER (a conv2d layer .json)" >&2; exit 2; }
 
-# The seed CustomNet's convolutions, one chain from one START (written by dpu example into target/).
-cosim-customnet: build ## [ARCH=B512] [SIZE=224] [STRESS=seed]: the seed CustomNet's three 5x5 convolutions through the network engine from one START
-	$(DPU) example customnet-convs --out target/customnet-convs --size $(or $(SIZE),224)
-	$(DPU) cosim --arch $(or $(ARCH),B512) --network target/customnet-convs/network.json --input target/customnet-convs/input.npy $(if $(STRESS),--stress $(STRESS))
+# The seed CustomNet's convolutions (or with FULL=1 the whole network), one chain from one START (written by dpu example into target/).
+CUSTOMNET = $(if $(FULL),customnet,customnet-convs)
+cosim-customnet: build ## [ARCH=B512] [SIZE=224] [STRESS=seed] [FULL=1]: the seed CustomNet's three 5x5 convolutions (FULL=1: the whole network with its pools and dense head) through the network engine from one START
+	$(DPU) example $(CUSTOMNET) --out target/$(CUSTOMNET) --size $(or $(SIZE),224)
+	$(DPU) cosim --arch $(or $(ARCH),B512) --network target/$(CUSTOMNET)/network.json --input target/$(CUSTOMNET)/input.npy $(if $(STRESS),--stress $(STRESS))
 
 regress: build ## constrained-random layers and networks x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [NETWORKS=10] [SEED=1] [SHARD=K/N] [JUNIT=j.xml] [SUMMARY=s.json]
 	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --networks $(or $(NETWORKS),10) --seed $(or $(SEED),1) $(if $(SHARD),--shard $(SHARD)) $(if $(JUNIT),--junit $(JUNIT)) $(if $(SUMMARY),--summary $(SUMMARY))

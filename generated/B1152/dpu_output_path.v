@@ -45,6 +45,8 @@ module dpu_output_path (
   input wire [10:0] ld_addr,
   input wire [95:0] ld_data,
   input wire [12:0] rd_addr,
+  input wire pooling,
+  input wire [95:0] pool_word,
   output wire [95:0] rd_data,
   output wire finished
 );
@@ -375,6 +377,7 @@ module dpu_output_path (
   reg write_last_19;  // @[OutputPath.java]
   reg write_last_20;  // @[OutputPath.java]
   wire [95:0] t_68 = {t_66, deskew_10_1, deskew_9_2, deskew_8_3, deskew_7_4, deskew_6_5, deskew_5_6, deskew_4_7, deskew_3_8, deskew_2_9, deskew_1_10, deskew_0_11};  // @[OutputPath.java]
+  wire [95:0] t_69 = pooling ? pool_word : t_68;  // @[OutputPath.java]
   reg [95:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_20;  // @[OutputPath.java]
@@ -845,7 +848,7 @@ module dpu_output_path (
   end
   always @(posedge clk) begin
     if (write_inside_20 & t_67) begin  // @[OutputPath.java]
-      out_buf[write_addr_20] <= t_68;  // @[OutputPath.java]
+      out_buf[write_addr_20] <= t_69;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]

@@ -15,6 +15,7 @@ dpu_pe_right.v
 dpu_pe_bottom.v
 dpu_pe_bottom_right.v
 dpu_pe_array.v
+dpu_pool_unit.v
 dpu_post.v
 dpu_output_path.v
 dpu_core.v

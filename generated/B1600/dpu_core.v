@@ -4,7 +4,7 @@ module dpu_core (
   input wire rst,
   input wire reg_we,
   input wire [6:0] reg_addr,
-  input wire [19:0] reg_wdata,
+  input wire [25:0] reg_wdata,
   output wire [31:0] reg_rdata,
   input wire ld_we,
   input wire [1:0] ld_sel,
@@ -46,6 +46,7 @@ module dpu_core (
   wire [10:0] regs_weight_base;
   wire [7:0] regs_bias_base;
   wire [12:0] regs_out_base;
+  wire [1:0] regs_pool_mode;
   wire [13:0] regs_col_base_0;
   wire [13:0] regs_col_base_1;
   wire [13:0] regs_col_base_2;
@@ -94,6 +95,8 @@ module dpu_core (
   wire signed [19:0] regs_col_hi_13;
   wire signed [19:0] regs_col_hi_14;
   wire signed [19:0] regs_col_hi_15;
+  wire [25:0] regs_avg_add;
+  wire [25:0] regs_avg_mul;
   wire t_0 = ~busy_q;  // @[DpuCore.java]
   wire t_1 = regs_start & t_0;  // @[DpuCore.java]
   wire sequencer_valid;
@@ -176,9 +179,20 @@ module dpu_core (
   wire grid_sum_valid_7;
   wire grid_sum_valid_8;
   wire grid_sum_valid_9;
+  wire [79:0] pool_word;
+  wire [79:0] t_6 = act_path_lane_0;  // @[DpuCore.java]
+  wire [79:0] t_7 = act_path_lane_1;  // @[DpuCore.java]
+  wire [79:0] t_8 = act_path_lane_2;  // @[DpuCore.java]
+  wire [79:0] t_9 = act_path_lane_3;  // @[DpuCore.java]
+  wire [79:0] t_10 = act_path_lane_4;  // @[DpuCore.java]
+  wire [79:0] t_11 = act_path_lane_5;  // @[DpuCore.java]
+  wire [79:0] t_12 = act_path_lane_6;  // @[DpuCore.java]
+  wire [79:0] t_13 = act_path_lane_7;  // @[DpuCore.java]
+  wire t_14 = regs_pool_mode[1];  // @[DpuCore.java]
   wire out_path_finished;
-  wire t_6 = ld_sel == 2'd2;  // @[DpuCore.java]
-  wire t_7 = ld_we & t_6;  // @[DpuCore.java]
+  wire t_15 = regs_pool_mode[0];  // @[DpuCore.java]
+  wire t_16 = ld_sel == 2'd2;  // @[DpuCore.java]
+  wire t_17 = ld_we & t_16;  // @[DpuCore.java]
   assign busy = busy_q;  // @[DpuCore.java]
   assign done = done_q;  // @[DpuCore.java]
   always @(posedge clk) begin
@@ -222,6 +236,7 @@ module dpu_core (
   end
   dpu_registers regs (  // @[DpuCore.java]
     .clk(clk),
+    .rst(rst),
     .reg_we(reg_we),
     .reg_addr(reg_addr),
     .reg_wdata(reg_wdata),
@@ -256,6 +271,7 @@ module dpu_core (
     .weight_base(regs_weight_base),
     .bias_base(regs_bias_base),
     .out_base(regs_out_base),
+    .pool_mode(regs_pool_mode),
     .col_base_0(regs_col_base_0),
     .col_base_1(regs_col_base_1),
     .col_base_2(regs_col_base_2),
@@ -303,7 +319,9 @@ module dpu_core (
     .col_hi_12(regs_col_hi_12),
     .col_hi_13(regs_col_hi_13),
     .col_hi_14(regs_col_hi_14),
-    .col_hi_15(regs_col_hi_15)
+    .col_hi_15(regs_col_hi_15),
+    .avg_add(regs_avg_add),
+    .avg_mul(regs_avg_mul)
   );
   dpu_sequencer sequencer (  // @[DpuCore.java]
     .clk(clk),
@@ -526,6 +544,27 @@ module dpu_core (
     .sum_valid_8(grid_sum_valid_8),
     .sum_valid_9(grid_sum_valid_9)
   );
+  dpu_pool_unit pool (  // @[DpuCore.java]
+    .clk(clk),
+    .rst(rst),
+    .lane_0(t_6),
+    .lane_1(t_7),
+    .lane_2(t_8),
+    .lane_3(t_9),
+    .lane_4(t_10),
+    .lane_5(t_11),
+    .lane_6(t_12),
+    .lane_7(t_13),
+    .valid(sequencer_valid),
+    .first(sequencer_first),
+    .last(sequencer_last),
+    .average(t_14),
+    .avg_add(regs_avg_add),
+    .avg_mul(regs_avg_mul),
+    .out_min(regs_out_min),
+    .out_max(regs_out_max),
+    .word(pool_word)
+  );
   dpu_output_path out_path (  // @[DpuCore.java]
     .clk(clk),
     .rst(rst),
@@ -563,11 +602,13 @@ module dpu_core (
     .quant_relu6_out(regs_relu6_out),
     .quant_out_min(regs_out_min),
     .quant_out_max(regs_out_max),
-    .ld_we(t_7),
+    .ld_we(t_17),
     .ld_bank(ld_bank),
     .ld_addr(ld_addr),
     .ld_data(ld_data),
     .rd_addr(rd_addr),
+    .pooling(t_15),
+    .pool_word(pool_word),
     .rd_data(rd_data),
     .finished(out_path_finished)
   );

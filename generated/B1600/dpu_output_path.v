@@ -41,6 +41,8 @@ module dpu_output_path (
   input wire [10:0] ld_addr,
   input wire [79:0] ld_data,
   input wire [12:0] rd_addr,
+  input wire pooling,
+  input wire [79:0] pool_word,
   output wire [79:0] rd_data,
   output wire finished
 );
@@ -305,6 +307,7 @@ module dpu_output_path (
   reg write_last_17;  // @[OutputPath.java]
   reg write_last_18;  // @[OutputPath.java]
   wire [79:0] t_60 = {t_58, deskew_8_1, deskew_7_2, deskew_6_3, deskew_5_4, deskew_4_5, deskew_3_6, deskew_2_7, deskew_1_8, deskew_0_9};  // @[OutputPath.java]
+  wire [79:0] t_61 = pooling ? pool_word : t_60;  // @[OutputPath.java]
   reg [79:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_18;  // @[OutputPath.java]
@@ -684,7 +687,7 @@ module dpu_output_path (
   end
   always @(posedge clk) begin
     if (write_inside_18 & t_59) begin  // @[OutputPath.java]
-      out_buf[write_addr_18] <= t_60;  // @[OutputPath.java]
+      out_buf[write_addr_18] <= t_61;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]

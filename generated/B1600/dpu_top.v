@@ -103,7 +103,7 @@ module dpu_top (
 );
   wire control_reg_we;
   wire [6:0] control_reg_addr;
-  wire [19:0] control_reg_wdata;
+  wire [25:0] control_reg_wdata;
   wire control_load_cmd_valid;
   wire [39:0] control_load_cmd_base;
   wire [31:0] control_load_cmd_bound;

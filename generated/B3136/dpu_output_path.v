@@ -49,6 +49,8 @@ module dpu_output_path (
   input wire [10:0] ld_addr,
   input wire [111:0] ld_data,
   input wire [12:0] rd_addr,
+  input wire pooling,
+  input wire [111:0] pool_word,
   output wire [111:0] rd_data,
   output wire finished
 );
@@ -453,6 +455,7 @@ module dpu_output_path (
   reg write_last_21;  // @[OutputPath.java]
   reg write_last_22;  // @[OutputPath.java]
   wire [111:0] t_76 = {t_74, deskew_12_1, deskew_11_2, deskew_10_3, deskew_9_4, deskew_8_5, deskew_7_6, deskew_6_7, deskew_5_8, deskew_4_9, deskew_3_10, deskew_2_11, deskew_1_12, deskew_0_13};  // @[OutputPath.java]
+  wire [111:0] t_77 = pooling ? pool_word : t_76;  // @[OutputPath.java]
   reg [111:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_22;  // @[OutputPath.java]
@@ -1026,7 +1029,7 @@ module dpu_output_path (
   end
   always @(posedge clk) begin
     if (write_inside_22 & t_75) begin  // @[OutputPath.java]
-      out_buf[write_addr_22] <= t_76;  // @[OutputPath.java]
+      out_buf[write_addr_22] <= t_77;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]

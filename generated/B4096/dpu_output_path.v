@@ -53,6 +53,8 @@ module dpu_output_path (
   input wire [10:0] ld_addr,
   input wire [127:0] ld_data,
   input wire [12:0] rd_addr,
+  input wire pooling,
+  input wire [127:0] pool_word,
   output wire [127:0] rd_data,
   output wire finished
 );
@@ -539,6 +541,7 @@ module dpu_output_path (
   reg write_last_23;  // @[OutputPath.java]
   reg write_last_24;  // @[OutputPath.java]
   wire [127:0] t_84 = {t_82, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java]
+  wire [127:0] t_85 = pooling ? pool_word : t_84;  // @[OutputPath.java]
   reg [127:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_24;  // @[OutputPath.java]
@@ -1227,7 +1230,7 @@ module dpu_output_path (
   end
   always @(posedge clk) begin
     if (write_inside_24 & t_83) begin  // @[OutputPath.java]
-      out_buf[write_addr_24] <= t_84;  // @[OutputPath.java]
+      out_buf[write_addr_24] <= t_85;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]

@@ -37,6 +37,8 @@ module dpu_output_path (
   input wire [10:0] ld_addr,
   input wire [63:0] ld_data,
   input wire [12:0] rd_addr,
+  input wire pooling,
+  input wire [63:0] pool_word,
   output wire [63:0] rd_data,
   output wire finished
 );
@@ -243,6 +245,7 @@ module dpu_output_path (
   reg write_last_15;  // @[OutputPath.java]
   reg write_last_16;  // @[OutputPath.java]
   wire [63:0] t_52 = {t_50, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java]
+  wire [63:0] t_53 = pooling ? pool_word : t_52;  // @[OutputPath.java]
   reg [63:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_16;  // @[OutputPath.java]
@@ -543,7 +546,7 @@ module dpu_output_path (
   end
   always @(posedge clk) begin
     if (write_inside_16 & t_51) begin  // @[OutputPath.java]
-      out_buf[write_addr_16] <= t_52;  // @[OutputPath.java]
+      out_buf[write_addr_16] <= t_53;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]

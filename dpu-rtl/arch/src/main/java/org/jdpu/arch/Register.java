@@ -49,12 +49,18 @@ public enum Register {
             "weight-bank address of the run's first step (the half of a double-buffered bank)"),
     BIAS_BASE(0x1C, Access.WRITE, EngineWidths::biasAddr, false, 1, "bias address of the run's first channel group"),
     OUT_BASE(0x1D, Access.WRITE, EngineWidths::outputAddr, false, 1, "output-buffer address of the run's first word"),
+    POOL_MODE(0x1F, Access.WRITE, w -> 2, false, 1,
+            "bit 0: the run pools instead of convolving (0 after reset); bit 1: average pool, else max pool"),
     COL_BASE(0x20, Access.WRITE, EngineWidths::slot, false, 16,
             "per kernel column: slot offset of output column 0's tap, modulo the capacity"),
     COL_LO(0x30, Access.WRITE, EngineWidths::index, true, 16,
             "per kernel column: first output column whose tap lies inside the stored input"),
     COL_HI(0x40, Access.WRITE, EngineWidths::index, true, 16,
-            "per kernel column: first output column whose tap lies beyond the stored input");
+            "per kernel column: first output column whose tap lies beyond the stored input"),
+    AVG_ADD(0x60, Access.WRITE, w -> PoolDivisor.ADD_BITS, false, 1,
+            "average pool: added to sum * AVG_MUL before the fixed right shift by 25 (rounding, see PoolDivisor)"),
+    AVG_MUL(0x61, Access.WRITE, w -> PoolDivisor.MUL_BITS, false, 1,
+            "average pool: the tap sum's multiplier in units of 2^-25: ceil(2^25 / area), or the DPU's approximation");
 
     /** How software may access a register. */
     public enum Access { READ, WRITE }
@@ -161,6 +167,14 @@ public enum Register {
             if (r.rangeChecked()) out.add(r);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * True for the registers the core resets to 0: POOL_MODE, so that a program written before
+     * pools existed (it never writes the register) still convolves.
+     */
+    public boolean resets() {
+        return this == POOL_MODE;
     }
 
     /** True when {@code value} is representable in this register (modulo registers accept any value). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jdpu.cases.BranchConcatNet;
+import org.jdpu.cases.CustomNet;
 import org.jdpu.cases.CustomNetConvs;
 import org.jdpu.cases.Operands;
 import org.jdpu.io.IoErrors;
@@ -36,14 +37,16 @@ import java.nio.file.Path;
                         + "strides 4 where CustomNet pools, so every layer keeps CustomNet's output shape and MACs.",
                 "branch-concat: a graph (default 32x32x3): stem -> branches a (48 channels) and b (13) -> their concat -> "
                         + "head, and side reading a as a second output; the concat is placed on every preset whose "
-                        + "ICP = OCP divides 48 (B512, B1024, B1152, B2304, B4096)."})
+                        + "ICP = OCP divides 48 (B512, B1024, B1152, B2304, B4096).",
+                "customnet: the seed CustomNet in full: each convolution followed by its 4x4 max pool, then the dense "
+                        + "head (128 with relu, 10) as convolutions over the whole map; --size at least 64."})
 public final class ExampleCommand implements Runnable {
     /** The file every example folder holds (and that lets --out replace an older example). */
     static final String NETWORK = "network.json";
 
-    static final String CUSTOMNET = "customnet-convs", BRANCH_CONCAT = "branch-concat";
+    static final String CUSTOMNET = "customnet-convs", BRANCH_CONCAT = "branch-concat", FULL_CUSTOMNET = "customnet";
 
-    @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + " or " + BRANCH_CONCAT)
+    @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + ", " + BRANCH_CONCAT + " or " + FULL_CUSTOMNET)
     String name;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, " + OutputHelp.DIRECTORY)
@@ -59,11 +62,18 @@ public final class ExampleCommand implements Runnable {
 
     @Override
     public void run() {
-        if (!name.equals(CUSTOMNET) && !name.equals(BRANCH_CONCAT)) {
-            throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT);
+        if (!name.equals(CUSTOMNET) && !name.equals(BRANCH_CONCAT) && !name.equals(FULL_CUSTOMNET)) {
+            throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT + ", "
+                    + FULL_CUSTOMNET);
         }
-        int size = this.size != null ? this.size : name.equals(CUSTOMNET) ? 224 : 32;
+        int size = this.size != null ? this.size : name.equals(BRANCH_CONCAT) ? 32 : 224;
         checkSize(size);
+        if (name.equals(FULL_CUSTOMNET)) {
+            if (size < 64) throw new UserError("--size must be at least 64 for customnet (three pools by 4), got " + size);
+            CustomNet g = CustomNet.of(size, seed);
+            write(g.spec(), g.operands(), g.input(), size);
+            return;
+        }
         if (name.equals(BRANCH_CONCAT)) {
             BranchConcatNet g = BranchConcatNet.of(size, seed);
             write(g.spec(), g.operands(), g.input(), size);

@@ -10,6 +10,8 @@ import org.jdpu.flow.export.FpgaTarget;
 import org.jdpu.flow.tb.NetVectors;
 import org.jdpu.flow.tb.TestbenchNetwork;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.arch.UnsupportedByEngineException;
@@ -46,8 +48,9 @@ public final class ExportCommand implements Runnable {
     double clockMhz;
 
     @Option(names = "--network", paramLabel = "N.json",
-            description = "network of conv2d layers (shift mode) and concats for the testbench, its weights and biases from the "
-                    + "files it names or random from --seed; default: three convolutions on a 16x16x8 input")
+            description = "network of conv2d layers (shift mode), pools (maxpool, avgpool, global_avgpool), adds and "
+                    + "concats for the testbench, its weights and biases from the files it names or random from --seed; "
+                    + "default: three convolutions on a 16x16x8 input")
     Path network;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of random testbench tensors (default: ${DEFAULT-VALUE})")
@@ -92,8 +95,10 @@ public final class ExportCommand implements Runnable {
         Random rnd = new Random(seed);
         List<LayerTensors> tensors = new ArrayList<>();
         for (NetworkSpec.Layer l : spec.layers()) {
-            if (l.spec() instanceof org.jdpu.spec.ConcatSpec) {
-                tensors.add(new LayerTensors(null, null)); // placed by its sources, no tensors
+            if (l.spec() instanceof org.jdpu.spec.ConcatSpec || l.spec() instanceof PoolSpec
+                    || l.spec() instanceof GlobalAvgPoolSpec || l.spec() instanceof org.jdpu.spec.AddSpec) {
+                // No tensors: a concat is placed by its sources; the compiler refuses the pools and adds the core cannot run.
+                tensors.add(new LayerTensors(null, null));
                 continue;
             }
             if (!(l.spec() instanceof Conv2dSpec conv)) {

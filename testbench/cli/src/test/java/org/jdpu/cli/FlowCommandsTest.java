@@ -76,6 +76,19 @@ class FlowCommandsTest {
         assertTrue(Files.readString(out.resolve("constraints/dpu_top.xdc")).contains("-period 3.333"));
     }
 
+    /** The bundle's testbench runs a network of pools (max, average, global average) on Icarus Verilog, bit-exact. */
+    @Test
+    void exportRunsAPoolNetworkOnTheBundlesTestbench() throws Exception {
+        Path net = Files.writeString(tmp.resolve("pools.json"), """
+                [{"layer": {"op": "maxpool", "input": {"h": 9, "w": 10, "c": 3}, "kernel": [3, 3], "stride": [2, 2]}},
+                 {"layer": {"op": "avgpool", "input": {"h": 4, "w": 4, "c": 3}, "kernel": [3, 3], "padding": [1, 1, 1, 1]}},
+                 {"layer": {"op": "global_avgpool", "input": {"h": 4, "w": 4, "c": 3}, "activation": {"type": "relu"}}}]""");
+        Result r = dpu("export", "--arch", "2x2x2", "--network", net.toString(), "--out", tmp.resolve("b").toString(),
+                "--simulate", "icarus");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("PASS: 2x2x2, 3 layers") && r.out().contains(" 0 mismatches"), r.out());
+    }
+
     @Test
     void synthAndLintRejectBadInputInOneLine() {
         assertOneLineError(dpu("synth", "--arch", "B9", "--out", tmp.toString()), "unknown architecture 'B9'");

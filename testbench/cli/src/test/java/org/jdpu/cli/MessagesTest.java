@@ -32,9 +32,10 @@ class MessagesTest {
 
     @Test
     void anUnsupportedTestbenchNetworkSaysSoOnce() throws IOException {
-        Path pool = Files.writeString(tmp.resolve("pool.json"), "[{\"layer\": " + NetworkFixture.POOL + "}]");
-        Result r = dpu("export", "--arch", "2x2x2", "--network", pool.toString(), "--out", tmp.resolve("b").toString());
-        assertEquals("export: maxpool is not supported by the engine yet", error(r));
+        Path up = Files.writeString(tmp.resolve("up.json"),
+                "[{\"layer\": {\"op\": \"upsample\", \"input\": {\"h\": 4, \"w\": 4, \"c\": 4}, \"factor\": [2, 2]}}]");
+        Result r = dpu("export", "--arch", "2x2x2", "--network", up.toString(), "--out", tmp.resolve("b").toString());
+        assertEquals("export: upsample is not supported by the engine yet", error(r));
     }
 
     @Test

@@ -145,6 +145,31 @@ public final class ConvCore {
         return new RunStats(tiles, tiles * steps, written);
     }
 
+    /**
+     * The loop counts and addressing registers of a run, shared with {@link PoolCore} (the same
+     * sequencer and activation path).
+     */
+    record Walk(long ocGroups, long outRows, long pixGroups, long icGroups, int kh, int kw, long outCols, long inRows,
+                long rowOrigin, long rowStep, long rowDilation, long addrRowOrigin, long addrRowStep,
+                long addrRowDilation, long addrIcStep, long[] colBase, long[] colLo, long[] colHi) {
+        static Walk of(OnChipBuffers b) {
+            EngineWidths w = b.widths();
+            int kh = kernel(b, Register.KERNEL_H), kw = kernel(b, Register.KERNEL_W);
+            long[] colBase = new long[kw], colLo = new long[kw], colHi = new long[kw];
+            for (int kx = 0; kx < kw; kx++) {
+                colBase[kx] = b.register(Register.COL_BASE, kx);
+                colLo[kx] = b.register(Register.COL_LO, kx);
+                colHi[kx] = b.register(Register.COL_HI, kx);
+            }
+            return new Walk(count(b, Register.OC_GROUPS, w), count(b, Register.OUT_ROWS, w),
+                    count(b, Register.PIX_GROUPS, w), count(b, Register.IC_GROUPS, w), kh, kw,
+                    b.register(Register.OUT_COLS), b.register(Register.IN_ROWS), b.register(Register.ROW_ORIGIN),
+                    b.register(Register.ROW_STEP), b.register(Register.ROW_DILATION), b.register(Register.ADDR_ROW_ORIGIN),
+                    b.register(Register.ADDR_ROW_STEP), b.register(Register.ADDR_ROW_DILATION),
+                    b.register(Register.ADDR_IC_STEP), colBase, colLo, colHi);
+        }
+    }
+
     /** A loop count: the loop ends at {@code COUNT - 1} modulo the register width, so 0 means 2^width. */
     private static long count(OnChipBuffers b, Register r, EngineWidths w) {
         long v = b.register(r);
@@ -178,7 +203,7 @@ public final class ConvCore {
     }
 
     /** {@code v} modulo 2^bits, as a two's-complement number. */
-    private static long signed(long v, int bits) {
+    static long signed(long v, int bits) {
         long m = v & ((1L << bits) - 1);
         return (m >>> (bits - 1)) != 0 ? m - (1L << bits) : m;
     }

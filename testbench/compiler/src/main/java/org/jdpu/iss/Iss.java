@@ -276,7 +276,7 @@ public final class Iss {
                         + r.allowed(buffers.widths()));
             }
         }
-        ConvCore.RunStats s = ConvCore.run(buffers);
+        ConvCore.RunStats s = PoolCore.selected(buffers) ? PoolCore.run(buffers) : ConvCore.run(buffers);
         runs++;
         outputWords += s.wordsWritten();
     }

@@ -68,11 +68,13 @@ public final class RegressRunner implements AutoCloseable {
                             r.run().utilization()) : r.failure();
                 }
                 case NETWORK -> {
-                    // Seeds 2 and 3 mod 4 draw graphs (branches, a concat, two outputs), so the seed alone says which.
-                    boolean graph = Math.floorMod(c.seed(), 4L) >= 2;
+                    // Seeds 2 and 3 mod 4 draw graphs (branches, a concat, two outputs), 1 mod 4 chains with pools
+                    // and residual adds, 0 mod 4 convolution chains: the seed alone says which.
+                    long kind = Math.floorMod(c.seed(), 4L);
+                    boolean graph = kind >= 2;
                     RandomNetworks net = graph ? RandomNetworks.drawGraph(c.seed(), NetworkCompiler.concatChannelGroup(config))
-                            : RandomNetworks.draw(c.seed());
-                    drawn = net.spec().layers().size() + " layers" + (graph ? ", graph" : "");
+                            : kind == 1 ? org.jdpu.cases.RandomOperatorNetworks.draw(c.seed()) : RandomNetworks.draw(c.seed());
+                    drawn = net.spec().layers().size() + " layers" + (graph ? ", graph" : kind == 1 ? ", pools and adds" : "");
                     NetCosim.Options o = c.stress() ? NetCosim.Options.defaults().withStress(c.seed())
                             : NetCosim.Options.defaults();
                     NetCosimResult r = NetCosim.run(config, AxiConfig.DEFAULT, net.spec(), net.input(),

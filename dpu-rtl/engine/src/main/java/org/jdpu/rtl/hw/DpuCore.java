@@ -103,7 +103,22 @@ public final class DpuCore extends HwModule {
         grid.first.assign(wgt.firstOut);
         grid.last.assign(wgt.lastOut);
 
+        PoolUnit pool = instance("pool", new PoolUnit(c));
+        int pooled = 8 * PoolUnit.channels(c);
+        for (int j = 0; j < c.pp(); j++) pool.lanes.get(j).assign(act.lanes.get(j).bits(pooled - 1, 0));
+        pool.valid.assign(seq.valid);
+        pool.first.assign(seq.first);
+        pool.last.assign(seq.last);
+        UInt poolMode = regs.u(Register.POOL_MODE);
+        pool.average.assign(poolMode.bit(1));
+        pool.avgAdd.assign(regs.u(Register.AVG_ADD));
+        pool.avgMul.assign(regs.u(Register.AVG_MUL));
+        pool.outMin.assign(regs.s(Register.OUT_MIN));
+        pool.outMax.assign(regs.s(Register.OUT_MAX));
+
         OutputPath out = instance("out_path", new OutputPath(c));
+        out.pooling.assign(poolMode.bit(0));
+        out.poolWord.assign(pool.word);
         out.start.assign(start);
         out.outRows.assign(regs.u(Register.OUT_ROWS));
         out.outCols.assign(regs.u(Register.OUT_COLS));

@@ -26,7 +26,8 @@ import static org.jdpu.hdl.Hdl.*;
  *
  * <p>Output word {@code (ocg * OUT_ROWS + y) * OUT_COLS + x} holds channels
  * {@code ocg*OCP .. ocg*OCP+OCP-1} of output pixel (y, x) of the run; the host reads it through
- * {@code rd_addr / rd_data} (one cycle latency). Biases are written through the load port
+ * {@code rd_addr / rd_data} (one cycle latency). In a pool run ({@code pooling}) the word written
+ * is the {@link PoolUnit}'s, which arrives aligned with it. Biases are written through the load port
  * ({@code ld_sel} = 2, column number, channel-group address, int32).
  */
 final class OutputPath extends HwModule {
@@ -37,6 +38,8 @@ final class OutputPath extends HwModule {
     final QuantParams quant;
     final LoadPort ld;
     final UInt rdAddr;
+    final Bool pooling;
+    final UInt poolWord;
     final UInt rdData;
     final Bool finished;
 
@@ -55,6 +58,8 @@ final class OutputPath extends HwModule {
         quant = input("quant", new QuantParams());
         ld = input("ld", new LoadPort(c));
         rdAddr = input("rd_addr", uint(wd.outputAddr()));
+        pooling = input("pooling", bool());
+        poolWord = input("pool_word", uint(8 * ocp));
         rdData = output("rd_data", uint(8 * ocp));
         finished = output("finished", bool());
 
@@ -120,7 +125,8 @@ final class OutputPath extends HwModule {
         Bool last = Delay.withReset("write_last", groupDone.and(ocgLast), align, 0);
         Mem<UInt> out = mem("out_buf", c.outputDepth(), uint(8 * ocp));
         List<UInt> msbFirst = new ArrayList<>(bytes.reversed());
-        UInt word = cat(msbFirst);
+        // A pool run writes the pool unit's word at the cycles and addresses a convolution would.
+        UInt word = mux(pooling, poolWord, cat(msbFirst));
         when(we, () -> out.write(addr, word));
         rdData.assign(out.read(rdAddr));
         finished.assign(last);

@@ -75,7 +75,7 @@ final class RegisterFile extends HwModule {
             when(we.and(addr.eq(r.address(i))), () -> q.assign(bits.asSInt()));
             return q;
         }
-        UInt q = reg(name, uint(w));
+        UInt q = r.resets() ? regInit(name, uint(w), 0) : reg(name, uint(w));
         when(we.and(addr.eq(r.address(i))), () -> q.assign(bits));
         return q;
     }

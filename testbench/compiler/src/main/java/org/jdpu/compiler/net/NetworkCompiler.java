@@ -3,6 +3,7 @@ package org.jdpu.compiler.net;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.LoadTarget;
+import org.jdpu.arch.Register;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.isa.Field;
 import org.jdpu.arch.isa.Instruction;
@@ -19,8 +20,11 @@ import org.jdpu.arch.plan.RunPlanner;
 import org.jdpu.compiler.ChannelAugmentation;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.compiler.Lowering;
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.SpecException;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
@@ -34,7 +38,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles a network of conv2d layers (shift mode), a directed acyclic graph with branches, concats
+ * Compiles a network of conv2d layers (shift mode), pools ({@link PoolLowering}) and adds
+ * ({@link AddLowering}), a directed acyclic graph with branches, concats
  * and several outputs, into one {@link NetProgram}: DDR placement, run plans, LOAD / CONFIG / CONV /
  * SAVE instructions and their dependency tokens.
  *
@@ -78,10 +83,22 @@ public final class NetworkCompiler {
      *
      * @param input  the (lowered) network input for a layer that reads it, null for the others
      * @param source the index of the layer it reads, {@link NetworkGraph#INPUT} for the network input or a concat
+     * @param op      how a pool or add runs, null for a convolution (for a pool or add {@code weights}
+     *                and {@code bias} are null)
+     * @param inB     an add's operand B, else null
+     * @param sourceB the layer that wrote {@code inB} ({@link NetworkGraph#INPUT} for the network input), else {@link #NO_SOURCE}
      */
     public record LayerPlan(String name, EngineLayer layer, RunPlan plan, boolean doubleBuffered, Lowering lowering,
                             FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
-                            long macs, int source) {
+                            long macs, int source, OperatorLowering op, FeatureMap inB, int sourceB) {
+        /** {@link #sourceB} of a layer that is no add. */
+        public static final int NO_SOURCE = Integer.MIN_VALUE;
+
+        /** The core's cycles for run {@code r} of this layer. */
+        public long runCycles(Run r) {
+            return op != null ? op.runCycles(plan.config(), r) : CycleModel.runCycles(plan, r);
+        }
+
         /** True when the engine runs it (false for a concat). */
         public boolean computes() {
             return plan != null;
@@ -92,8 +109,9 @@ public final class NetworkCompiler {
             return plan == null ? List.of() : plan.runs();
         }
 
-        LayerPlan placed(FeatureMap in, FeatureMap out) {
-            return new LayerPlan(name, layer, plan, doubleBuffered, lowering, in, out, input, weights, bias, macs, source);
+        LayerPlan placed(FeatureMap in, FeatureMap out, FeatureMap inB) {
+            return new LayerPlan(name, layer, plan, doubleBuffered, lowering, in, out, input, weights, bias, macs, source, op,
+                    inB, sourceB);
         }
     }
 
@@ -166,24 +184,36 @@ public final class NetworkCompiler {
             int source = graph.sources(i)[0];
             if (graph.isConcat(i)) {
                 plans.add(new LayerPlan(entry.name(), null, null, false, Lowering.DIRECT, null, null, null, null, null, 0,
-                        NetworkGraph.INPUT));
+                        NetworkGraph.INPUT, null, null, LayerPlan.NO_SOURCE));
                 continue;
             }
             EngineLayer layer;
+            OperatorLowering op;
             try {
-                layer = EngineLayer.of(entry.spec());
+                op = switch (entry.spec()) {
+                    case PoolSpec p -> PoolLowering.of(c, p);
+                    case GlobalAvgPoolSpec p -> PoolLowering.of(c, p);
+                    case AddSpec a -> AddLowering.of(c, a);
+                    default -> null;
+                };
+                layer = op != null ? op.layer() : EngineLayer.of(entry.spec());
             } catch (UnsupportedByEngineException e) {
                 throw refuse(net, i, e);
             }
             LayerTensors t = tensors.get(i);
-            checkTensors(net, i, layer, t, i == 0 ? input : null);
-            Int8Tensor weights = t.weights();
-            Int32Tensor bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
+            Int8Tensor weights = null;
+            Int32Tensor bias = null;
+            if (op == null) {
+                checkTensors(net, i, layer, t, i == 0 ? input : null);
+                weights = t.weights();
+                bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
+            }
+            int sourceB = op instanceof AddLowering ? graph.sources(i)[1] : LayerPlan.NO_SOURCE;
             Lowering lowering = Lowering.DIRECT;
-            long macs = layer.geometry().macs();
+            long macs = op == null ? layer.geometry().macs() : 0;
             Int8Tensor loweredInput = source == NetworkGraph.INPUT ? input : null;
             // The input region holds one layout of the input: only its sole reader may gather columns into it.
-            if (i == 0 && graph.inputReaders().size() == 1) {
+            if (i == 0 && op == null && graph.inputReaders().size() == 1) {
                 ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, layer.geometry(), Lowering.Policy.FASTEST);
                 if (choice.lowering() == Lowering.AUGMENTED) {
                     lowering = Lowering.AUGMENTED;
@@ -197,7 +227,7 @@ public final class NetworkCompiler {
             DpuConfig half = halves(c);
             if (half != null) {
                 try {
-                    plan = RunPlanner.plan(half, g);
+                    plan = RunPlanner.plan(op instanceof PoolLowering ? PoolLowering.planning(half) : half, g);
                 } catch (UnsupportedByEngineException e) {
                     plan = null; // too large for half buffers: single-buffered below
                 }
@@ -205,13 +235,13 @@ public final class NetworkCompiler {
             boolean doubleBuffered = plan != null;
             if (plan == null) {
                 try {
-                    plan = RunPlanner.plan(c, g);
+                    plan = RunPlanner.plan(op instanceof PoolLowering ? PoolLowering.planning(c) : c, g);
                 } catch (UnsupportedByEngineException e) {
                     throw refuse(net, i, e);
                 }
             }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, null, null, loweredInput, weights, bias,
-                    macs, source));
+                    macs, source, op, null, sourceB));
         }
         return plans;
     }
@@ -229,7 +259,9 @@ public final class NetworkCompiler {
                               Workspace policy) {
         int n = plans.size();
         ConvGeometry g0 = plans.getFirst().layer().geometry();
-        FeatureMap input = FeatureMap.of(Region.INPUT, 0, g0.inH(), g0.inW(), g0.inC(), c.icp(), c.ocp());
+        // An add's walk has both operands' channel groups; its input map is operand A's.
+        int inC = plans.getFirst().op() instanceof AddLowering a ? a.spec().input().c() : g0.inC();
+        FeatureMap input = FeatureMap.of(Region.INPUT, 0, g0.inH(), g0.inW(), inC, c.icp(), c.ocp());
         FeatureMap[] roots = new FeatureMap[n];
         long outputEnd = 0;
         for (int i = 0; i < n; i++) {
@@ -249,6 +281,11 @@ public final class NetworkCompiler {
         }
         FeatureMap[] out = new FeatureMap[n];
         for (int i = 0; i < n; i++) {
+            if (plans.get(i).op() != null && graph.root(i) != i && c.icp() != c.ocp()) {
+                // Its last group's SAVE writes OCP - ICP bytes past its channels, into the concat's next slice.
+                throw new UnsupportedByEngineException("layer \"" + plans.get(i).name() + "\" ($[" + i + "]): a "
+                        + "pool or add inside a concat is not supported by the engine yet when ICP != OCP");
+            }
             FeatureMap root = roots[graph.root(i)];
             out[i] = graph.root(i) == i ? root : root.slice(graph.rootChannel(i), channelsOf(plans, graph, i));
         }
@@ -256,7 +293,9 @@ public final class NetworkCompiler {
             LayerPlan lp = plans.get(i);
             int s = lp.source();
             FeatureMap in = lp.plan() == null ? out[i] : s == NetworkGraph.INPUT ? input : out[s];
-            plans.set(i, lp.placed(in, out[i]));
+            int b = lp.sourceB();
+            FeatureMap inB = b == LayerPlan.NO_SOURCE ? null : b == NetworkGraph.INPUT ? input : out[b];
+            plans.set(i, lp.placed(in, out[i], inB));
         }
         return outputEnd;
     }
@@ -264,6 +303,8 @@ public final class NetworkCompiler {
     /** The feature map layout of root {@code r} at offset 0. */
     private static FeatureMap shapeOf(DpuConfig c, List<LayerPlan> plans, NetworkGraph graph, int r) {
         int[] hw = sizeOf(plans, graph, r);
+        OperatorLowering op = plans.get(r).op();
+        if (op != null) return OperatorLowering.outputMap(c, Region.OUTPUT, 0, hw[0], hw[1], op.outputChannels());
         return FeatureMap.of(Region.OUTPUT, 0, hw[0], hw[1], channelsOf(plans, graph, r), c.icp(), c.ocp());
     }
 
@@ -276,6 +317,7 @@ public final class NetworkCompiler {
 
     /** Output channels of layer {@code i} (a concat's are its sources' together). */
     private static int channelsOf(List<LayerPlan> plans, NetworkGraph graph, int i) {
+        if (plans.get(i).op() != null) return plans.get(i).op().outputChannels();
         if (plans.get(i).plan() != null) return plans.get(i).layer().geometry().outC();
         int sum = 0;
         for (int s : graph.sources(i)) sum += channelsOf(plans, graph, s);
@@ -338,6 +380,8 @@ public final class NetworkCompiler {
 
         /** Per global run. */
         private final List<Work> work = new ArrayList<>();
+        /** True when the last start emitted was a pool's, so POOL_MODE is set. */
+        private boolean poolModeSet;
 
         Emitter(DpuConfig c, NetworkGraph graph, List<LayerPlan> plans, WorkspaceAllocator workspace, long outputBytes) {
             this.c = c;
@@ -409,7 +453,10 @@ public final class NetworkCompiler {
                     w.layer = li;
                     w.run = r;
                     w.loadsInput = !r.sameInput(previous);
-                    w.loadsChannels = !r.sameChannels(previous);
+                    // A pool reads no weights or biases: it neither loads nor holds a half of them. An add's
+                    // two diagonal weight words serve every group: its first run loads them.
+                    boolean pool = lp.op() instanceof PoolLowering;
+                    w.loadsChannels = lp.op() instanceof AddLowering ? previous == null : !pool && !r.sameChannels(previous);
                     int k = work.size();
                     if (w.loadsInput) {
                         if (lp.doubleBuffered()) actHalf ^= 1;
@@ -420,10 +467,11 @@ public final class NetworkCompiler {
                         if (lp.doubleBuffered()) wgtHalf ^= 1;
                         wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
-                        long[] off = params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
+                        long[] off = lp.op() instanceof AddLowering a ? params.chunk(li, a.params(), a.weights(), null, 0, 1)
+                                : params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
                         w.weightOffset = off[0];
                         w.biasOffset = off[1];
-                    } else {
+                    } else if (!pool) {
                         Work before = work.get(k - 1);
                         w.weightOffset = before.weightOffset;
                         w.biasOffset = before.biasOffset;
@@ -432,12 +480,13 @@ public final class NetworkCompiler {
                     int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
                     w.outPrev = prev(outUser, outMask);
                     use(actUser, actMask, k);
-                    use(wgtUser, wgtMask, k);
+                    if (!pool) use(wgtUser, wgtMask, k);
                     use(outUser, outMask, k);
+                    boolean wholeWeights = wgtMask == 3 || pool;
                     w.bases = new BufferBases(
                             actMask == 3 ? 0 : (long) Integer.numberOfTrailingZeros(actMask) * (c.actCapacityWords() / 2),
-                            wgtMask == 3 ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.weightBankDepth() / 2),
-                            wgtMask == 3 ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.biasDepth() / 2),
+                            wholeWeights ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.weightBankDepth() / 2),
+                            wholeWeights ? 0 : Integer.numberOfTrailingZeros(wgtMask) * (c.biasDepth() / 2),
                             outMask == 3 ? 0 : Integer.numberOfTrailingZeros(outMask) * (c.outputDepth() / 2));
                     try {
                         w.writes = RunDescriptor.of(c, g, r, lp.layer().post(), w.bases).writes();
@@ -481,15 +530,20 @@ public final class NetworkCompiler {
             Run r = w.run;
             int layer = w.layer;
             List<Integer> d = w.wgtPrev >= 0 ? List.of(work.get(w.wgtPrev).conv) : List.of();
-            int rows = r.ocGroups() * g.stepsPerTile(c);
+            int groups = r.ocGroups();
+            if (lp.op() instanceof AddLowering a) {
+                g = a.params();
+                groups = 1;
+            }
+            int rows = groups * g.stepsPerTile(c);
             long rowBytes = (long) c.ocp() * c.icp();
             for (int start = 0; start < rows; start += MAX_LOOP) {
                 int n1 = Math.min(MAX_LOOP, rows - start);
                 w.loads.add(add(Instruction.load(LoadTarget.WEIGHTS, Region.PARAMS.number(), w.weightOffset + start * rowBytes,
                         (long) (w.bases.weight() + start) << 6, c.ocp(), n1, c.icp(), rowBytes, 1, 64), d, layer));
             }
-            for (int start = 0; start < r.ocGroups(); start += MAX_LOOP) {
-                int n1 = Math.min(MAX_LOOP, r.ocGroups() - start);
+            for (int start = 0; start < groups; start += MAX_LOOP) {
+                int n1 = Math.min(MAX_LOOP, groups - start);
                 w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), w.biasOffset + 4L * c.ocp() * start,
                         (long) (w.bases.bias() + start) << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
             }
@@ -515,8 +569,18 @@ public final class NetworkCompiler {
             if (lp.source() != NetworkGraph.INPUT) {
                 for (int producer : graph.producers(lp.source())) d.add(lastSaveOfLayer[producer]);
             }
+            if (lp.inB() != null && lp.sourceB() != NetworkGraph.INPUT) {
+                for (int producer : graph.producers(lp.sourceB())) d.add(lastSaveOfLayer[producer]);
+            }
+            // An add stores operand A's groups, then operand B's, side by side in each row.
+            int groups = lp.op() instanceof AddLowering a ? a.groups(c) : layout.icGroups();
             for (int row = 0; row < r.inRows(); row++) {
-                for (Instruction load : inputRowLoads(in, g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row)) {
+                List<Instruction> loads = new ArrayList<>(inputRowLoads(in, g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row,
+                        0, groups));
+                if (lp.inB() != null) {
+                    loads.addAll(inputRowLoads(lp.inB(), g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row, groups, groups));
+                }
+                for (Instruction load : loads) {
                     int idx = add(load, d, layer);
                     w.loads.add(idx);
                     lastInputLoadOfLayer[layer] = idx;
@@ -537,12 +601,12 @@ public final class NetworkCompiler {
          * </ul>
          */
         private List<Instruction> inputRowLoads(FeatureMap in, ConvGeometry g, ActivationLayout layout, long base, int y,
-                                                int x0, int row) {
+                                                int x0, int row, int g0, int icg) {
             List<Instruction> out = new ArrayList<>();
-            int s = g.sw(), icg = layout.icGroups(), cols = layout.cols(), region = in.region().number();
+            int s = g.sw(), cols = layout.cols(), region = in.region().number();
             long groupStep = in.grouped() ? in.channelStep(c.icp()) : c.icp();
             if (in.grouped() && s == 1) {
-                out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0, 0), base + layout.slot(row, 0, 0),
+                out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0, 0), base + layout.slot(row, g0, 0),
                         cols, icg, in.pixelStep(), groupStep, 1, layout.rowWidth()));
             } else if (in.grouped()) {
                 int whole = cols / s, rest = cols % s;
@@ -554,7 +618,7 @@ public final class NetworkCompiler {
                 }
                 for (int gi = 0; gi < icg; gi++) {
                     long from = in.at(y, x0, gi * c.icp());
-                    long slot = base + layout.slot(row, gi, 0);
+                    long slot = base + layout.slot(row, g0 + gi, 0);
                     if (whole > 0) {
                         out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, from, slot, s, whole, in.pixelStep(),
                                 s * in.pixelStep(), layout.phaseLength(), 1));
@@ -569,7 +633,7 @@ public final class NetworkCompiler {
                     int count = layout.phaseCount(phase);
                     if (count == 0) continue;
                     out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0 + phase, 0),
-                            base + layout.slot(row, 0, phase), icg, count, groupStep, s * in.pixelStep(),
+                            base + layout.slot(row, g0, phase), icg, count, groupStep, s * in.pixelStep(),
                             layout.rowWidth(), 1));
                 }
             }
@@ -577,7 +641,32 @@ public final class NetworkCompiler {
         }
 
         private void emitConv(Work w) {
-            List<RegisterWrite> sorted = new ArrayList<>(w.writes);
+            List<Integer> d = new ArrayList<>(w.loads);
+            if (w.outPrev >= 0) d.add(work.get(w.outPrev).lastSave);
+            OperatorLowering op = plans.get(w.layer).op();
+            if (op != null) {
+                // One start per output-channel group; the CONV queue keeps them in order, so only
+                // the first waits for the loads and the output half.
+                for (int g = 0; g < w.run.ocGroups(); g++) {
+                    List<RegisterWrite> writes = new ArrayList<>(op.groupWrites(c, w.writes, w.run, g));
+                    if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
+                    poolModeSet = op.setsPoolMode();
+                    emitConfig(writes, w.layer);
+                    w.conv = add(Instruction.conv(), g == 0 ? d : List.of(), w.layer);
+                }
+                return;
+            }
+            List<RegisterWrite> writes = new ArrayList<>(w.writes);
+            // POOL_MODE is 0 after reset; only a run after a pool needs to clear it.
+            if (poolModeSet) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
+            poolModeSet = false;
+            emitConfig(writes, w.layer);
+            w.conv = add(Instruction.conv(), d, w.layer);
+        }
+
+        /** CONFIGs for {@code writes}: runs of consecutive addresses, at most six registers each. */
+        private void emitConfig(List<RegisterWrite> writes, int layer) {
+            List<RegisterWrite> sorted = new ArrayList<>(writes);
             sorted.sort(Comparator.comparingInt(RegisterWrite::address));
             for (int i = 0; i < sorted.size(); ) {
                 int j = i + 1;
@@ -585,12 +674,9 @@ public final class NetworkCompiler {
                         && sorted.get(j).address() == sorted.get(j - 1).address() + 1) j++;
                 long[] values = new long[j - i];
                 for (int k = i; k < j; k++) values[k - i] = sorted.get(k).bits(widths);
-                add(Instruction.config(sorted.get(i).address(), values), List.of(), w.layer);
+                add(Instruction.config(sorted.get(i).address(), values), List.of(), layer);
                 i = j;
             }
-            List<Integer> d = new ArrayList<>(w.loads);
-            if (w.outPrev >= 0) d.add(work.get(w.outPrev).lastSave);
-            w.conv = add(Instruction.conv(), d, w.layer);
         }
 
         private void emitSaves(Work w, List<Integer> reusedRoots, int[] lastInputLoadOfLayer) {
@@ -607,7 +693,8 @@ public final class NetworkCompiler {
             }
             int words = r.outRows() * r.outCols();
             for (int grp = 0; grp < r.ocGroups(); grp++) {
-                Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), (r.ocg0() + grp) * c.ocp()),
+                int channel = (r.ocg0() + grp) * (lp.op() != null ? OperatorLowering.groupChannels(c) : c.ocp());
+                Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), channel),
                         w.bases.output() + (long) grp * words, r.outCols(), r.outRows(), out.pixelStep(), out.rowStep(), 1,
                         r.outCols());
                 w.lastSave = add(save, d, w.layer);
@@ -633,7 +720,7 @@ public final class NetworkCompiler {
             for (int li = 0; li < plans.size(); li++) {
                 LayerPlan lp = plans.get(li);
                 long cycles = 0;
-                for (Run r : lp.runs()) cycles += CycleModel.runCycles(lp.plan(), r);
+                for (Run r : lp.runs()) cycles += lp.runCycles(r);
                 long loaded = 0, saved = 0;
                 int count = 0;
                 for (int i = 0; i < program.size(); i++) {

@@ -1,0 +1,131 @@
+package org.jdpu.compiler.net;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.EngineWidths;
+import org.jdpu.arch.PostProcessing;
+import org.jdpu.arch.Register;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.model.CycleModel;
+import org.jdpu.arch.plan.ConvGeometry;
+import org.jdpu.arch.plan.RegisterWrite;
+import org.jdpu.arch.plan.Run;
+import org.jdpu.compiler.EngineLayer;
+import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.Quant;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How an elementwise {@code add} runs on the core: as a 1x1 convolution of two input-channel groups,
+ * A's group g and B's group g, with diagonal weights {@code 2^shiftA} and {@code 2^shiftB}, so that
+ * each output channel's accumulator is {@code (a << shiftA) + (b << shiftB)}, the aligned sum of the
+ * golden model, and the post-processor applies the rounding, activation and saturation a
+ * convolution gets (zero bias, {@code cut = F - fp_output} with {@code F = max(fp_input, fp_input_b)}).
+ *
+ * <p>The layer is planned as a convolution of 2G groups of input channels (A's G groups, then B's: both tensors
+ * are stored in the activation buffer side by side, a concat by placement) and C output channels; a
+ * run of G output groups becomes G starts of one output group each, with IC_GROUPS = 2,
+ * ADDR_ROW_ORIGIN moved to A's group g and ADDR_IC_STEP the distance from A's group g to B's. The
+ * two diagonal weight words and a zero bias are the same for every group: one tiny LOAD per layer.
+ * Alignment shifts above 6 are refused (2^7 is no int8 weight); output group g is input group g
+ * (see {@link OperatorLowering}; ICP > OCP is refused).
+ *
+ * @param spec    the add as written
+ * @param layer   the convolution walk (2C to C channels, 1x1) and its post-processing
+ * @param params  the geometry of the weight image: one output group, two input groups, 1x1
+ * @param weights the weight image's OHWI tensor: {@code [OCP, 1, 1, 2*ICP]}, two diagonals (output
+ *                channels beyond ICP all zero)
+ */
+public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, byte[] weights) implements OperatorLowering {
+    /** Largest alignment shift: the weight {@code 2^shift} must be an int8. */
+    public static final int MAX_SHIFT = 6;
+
+    /** @throws UnsupportedByEngineException for a configuration or fix points the engine cannot add */
+    public static AddLowering of(DpuConfig c, AddSpec a) {
+        OperatorLowering.requireGroupsFit(c, "add");
+        if (!(a.quant() instanceof AddSpec.AddQuant q)) {
+            throw new UnsupportedByEngineException("add in " + a.quant().mode() + " mode is not supported by the engine yet");
+        }
+        int fine = Math.max(q.fpInput(), q.fpInputB());
+        int shiftA = fine - q.fpInput(), shiftB = fine - q.fpInputB();
+        if (Math.max(shiftA, shiftB) > MAX_SHIFT) {
+            throw new UnsupportedByEngineException("add of inputs whose fix points differ by " + Math.max(shiftA, shiftB)
+                    + " is not supported by the engine yet (at most " + MAX_SHIFT + ")");
+        }
+        PostProcessing post = EngineLayer.postProcessing(new Quant.ShiftQuant(fine, 0, fine, q.fpOutput()), a.activation());
+        FeatureShape in = a.input();
+        int p = c.icp(), groups = (in.c() + p - 1) / p;
+        // A's groups, then B's: 2G whole groups, so that B's group g is G groups after A's; one
+        // output group per input group.
+        ConvGeometry g = new ConvGeometry(in.h(), in.w(), 2 * groups * p, groups * c.ocp(), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        ConvGeometry params = new ConvGeometry(1, 1, 2 * p, c.ocp(), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        byte[] w = new byte[c.ocp() * 2 * p];
+        for (int o = 0; o < p; o++) {
+            w[o * 2 * p + o] = (byte) (1 << shiftA);
+            w[o * 2 * p + p + o] = (byte) (1 << shiftB);
+        }
+        return new AddLowering(a, new EngineLayer(null, g, post), params, w);
+    }
+
+    public ConvGeometry geometry() {
+        return layer.geometry();
+    }
+
+    /** Channel groups of each input. */
+    public int groups(DpuConfig c) {
+        return (spec.input().c() + c.icp() - 1) / c.icp();
+    }
+
+    /**
+     * The register writes of group {@code group} (0-based inside the run) of a run whose convolution
+     * descriptor is {@code conv}: one output group, A's group {@code ocg0 + group} and B's, the
+     * group's output words, the shared weights and bias.
+     */
+    @Override
+    public List<RegisterWrite> groupWrites(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
+        EngineWidths wd = EngineWidths.of(c);
+        long capacity = c.actCapacityWords();
+        long rowWidth = PoolLowering.value(conv, Register.ADDR_IC_STEP);
+        long words = (long) run.outRows() * run.outCols();
+        List<RegisterWrite> out = new ArrayList<>();
+        for (RegisterWrite rw : conv) {
+            long v = switch (rw.register()) {
+                case OC_GROUPS -> 1;
+                case IC_GROUPS -> 2;
+                case ADDR_IC_STEP -> Math.floorMod(groups(c) * rowWidth, capacity);
+                case ADDR_ROW_ORIGIN -> Math.floorMod(rw.value() + (run.ocg0() + group) * rowWidth, capacity);
+                case OUT_BASE -> rw.value() + group * words;
+                default -> rw.value();
+            };
+            if (!rw.register().fits(v, wd)) {
+                throw new UnsupportedByEngineException(rw.register() + " = " + v + " does not fit the engine's register");
+            }
+            out.add(new RegisterWrite(rw.register(), rw.index(), v));
+        }
+        return out;
+    }
+
+    @Override
+    public int outputChannels() {
+        return spec.input().c();
+    }
+
+    @Override
+    public boolean setsPoolMode() {
+        return false;
+    }
+
+    /** The core's cycles for one run: one start per output-channel group, two steps a tile. */
+    @Override
+    public long runCycles(DpuConfig c, Run run) {
+        long tiles = (long) run.outRows() * run.pixelGroups(c.pp());
+        return run.ocGroups() * CycleModel.runCycles(c, tiles, 2);
+    }
+
+    /** The post-processing of the aligned sum, for tests. */
+    public PostProcessing post() {
+        return layer.post();
+    }
+}

@@ -1,0 +1,61 @@
+package org.jdpu.compiler.net;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.plan.RegisterWrite;
+import org.jdpu.arch.plan.Run;
+import org.jdpu.compiler.EngineLayer;
+
+import java.util.List;
+
+/**
+ * A layer that is not a plain convolution but runs on the core as a convolution walk planned like
+ * one, started once per output-channel group of each run with that group's registers.
+ *
+ * <p>Its output groups are input groups: group g reads ICP channels and writes them to the first
+ * ICP bytes of its OCP-byte output words (the rest are zero). With ICP < OCP the SAVE of group g
+ * therefore also writes OCP - ICP bytes of group g + 1's channels, which that group's SAVE, later in
+ * the same queue, overwrites; the output map's channel stride leaves room for the last group's
+ * overhang ({@link #outputMap}). ICP > OCP is refused (a group would not fit an output word).
+ */
+public sealed interface OperatorLowering permits PoolLowering, AddLowering {
+    /** The convolution walk: its geometry (what the planner and the LOADs see) and post-processing. */
+    EngineLayer layer();
+
+    /** The register writes of group {@code group} of {@code run}, from the run's convolution descriptor. */
+    List<RegisterWrite> groupWrites(DpuConfig c, List<RegisterWrite> conv, Run run, int group);
+
+    /** The core's cycles for {@code run}: the sum over its group starts. */
+    long runCycles(DpuConfig c, Run run);
+
+    /** True when a start of this operator leaves POOL_MODE set, so the next convolution must clear it. */
+    boolean setsPoolMode();
+
+    /** Channels of the output (the spec's). */
+    int outputChannels();
+
+    /** Channels each output group writes: ICP. */
+    static int groupChannels(DpuConfig c) {
+        return c.icp();
+    }
+
+    /**
+     * The output map's layout on {@code c} at (region, offset): the compiler's usual one, its channel
+     * stride widened for the last group's overhang when ICP < OCP.
+     */
+    static FeatureMap outputMap(DpuConfig c, Region region, long offset, int h, int w, int channels) {
+        FeatureMap usual = FeatureMap.of(region, offset, h, w, channels, c.icp(), c.ocp());
+        if (c.icp() == c.ocp()) return usual;
+        int groups = (channels + c.icp() - 1) / c.icp();
+        int cs = Math.max(usual.cs(), (groups - 1) * c.icp() + c.ocp());
+        return new FeatureMap(region, offset, h, w, channels, cs);
+    }
+
+    /** @throws org.jdpu.arch.UnsupportedByEngineException when ICP > OCP */
+    static void requireGroupsFit(DpuConfig c, String op) {
+        if (c.icp() > c.ocp()) {
+            throw new org.jdpu.arch.UnsupportedByEngineException(op + " with ICP > OCP is not supported by the engine yet "
+                    + "(a group of ICP channels does not fit an output word); " + c.name() + " has ICP " + c.icp()
+                    + " and OCP " + c.ocp());
+        }
+    }
+}

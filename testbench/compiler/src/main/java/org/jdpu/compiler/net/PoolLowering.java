@@ -1,0 +1,168 @@
+package org.jdpu.compiler.net;
+
+import org.jdpu.arch.ActivationKind;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.EngineWidths;
+import org.jdpu.arch.PoolDivisor;
+import org.jdpu.arch.PostProcessing;
+import org.jdpu.arch.Register;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.model.CycleModel;
+import org.jdpu.arch.plan.ConvGeometry;
+import org.jdpu.arch.plan.RegisterWrite;
+import org.jdpu.arch.plan.Run;
+import org.jdpu.compiler.EngineLayer;
+import org.jdpu.golden.DpuAverage;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.GlobalAvgPoolSpec;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
+import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.Window;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a max or average pool runs on the core: as a convolution walk (POOL_MODE set) whose taps the
+ * pool unit reduces instead of the processing elements. The layer is planned as a convolution of
+ * C input and C output channels with the pool's window (dilation 1), so runs, their stored input,
+ * its LOADs and the SAVEs of the output groups are a convolution's; no weights or biases are loaded.
+ * A run of G output-channel groups becomes G pool starts, group g walking only input group g of
+ * the stored rows (ADDR_ROW_ORIGIN moved by g row widths, one input and one output group each) and
+ * writing its own part of the run's output.
+ *
+ * <p>Padding taps are -128 for a max pool (never the maximum) and 0 for an average pool (they count
+ * as 0, and the divisor is the whole kernel area); relu and clamp become OUT_MIN and OUT_MAX.
+ * Output group g is input group g (see {@link OperatorLowering}); ICP > OCP is refused.
+ *
+ * <p>A global average pool ({@code global_avgpool}, shift mode) is a pool whose window is the whole
+ * map (at most 16x16, the core's kernel limit) with the DPU's multiply-and-shift in place of the
+ * exact division ({@code DpuAverage}, the same constants Vitis AI assumes).
+ *
+ * @param spec    the pool as written (a {@link PoolSpec} or a {@link GlobalAvgPoolSpec})
+ * @param layer   the convolution walk: geometry and the post-processing registers the pool uses
+ * @param divisor an average's scaling (AVG_MUL, AVG_ADD), null for a max pool
+ */
+public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor divisor) implements OperatorLowering {
+
+    /** @throws UnsupportedByEngineException for a configuration or window the engine cannot pool */
+    public static PoolLowering of(DpuConfig c, PoolSpec p) {
+        if (!(p.quant() instanceof PoolQuant.ShiftPool)) {
+            throw new UnsupportedByEngineException(p.op() + " in " + p.quant().mode() + " mode is not supported by the engine yet");
+        }
+        Window w = p.window();
+        if (w.dh() != 1 || w.dw() != 1) throw new UnsupportedByEngineException(p.op() + " with dilation is not supported");
+        boolean max = p.kind() == PoolSpec.Kind.MAX;
+        return of(c, p, w, max ? null : PoolDivisor.exact(w.kh() * w.kw()));
+    }
+
+    /** @throws UnsupportedByEngineException for a mode or a map the engine cannot average */
+    public static PoolLowering of(DpuConfig c, GlobalAvgPoolSpec p) {
+        if (!(p.quant() instanceof PoolQuant.ShiftPool)) {
+            throw new UnsupportedByEngineException(p.op() + " in " + p.quant().mode() + " mode is not supported by the engine yet");
+        }
+        int h = p.input().h(), w = p.input().w();
+        if (h > DpuConfig.MAX_KERNEL || w > DpuConfig.MAX_KERNEL) {
+            throw new UnsupportedByEngineException(p.op() + " of a " + h + "x" + w + " map is not supported by the engine yet "
+                    + "(its window is the core's kernel, at most " + DpuConfig.MAX_KERNEL + "x" + DpuConfig.MAX_KERNEL + ")");
+        }
+        DpuAverage dpu = DpuAverage.of(h, w);
+        return of(c, p, new Window(h, w, 1, 1, 1, 1, Padding.NONE), PoolDivisor.scaled(dpu.multiplier(), dpu.shift()));
+    }
+
+    private static PoolLowering of(DpuConfig c, LayerSpec p, Window w, PoolDivisor divisor) {
+        OperatorLowering.requireGroupsFit(c, p.op());
+        int lo = -128, hi = 127;
+        switch (p.activation()) {
+            case Activation.None n -> { }
+            case Activation.Relu r -> lo = 0;
+            case Activation.Clamp k -> {
+                lo = k.min();
+                hi = k.max();
+            }
+            case Activation.Relu6 r -> throw new UnsupportedByEngineException(p.op() + " with relu6");
+            case Activation.LeakyRelu l -> throw new UnsupportedByEngineException(p.op() + " with leaky_relu");
+        }
+        int pad = divisor == null ? -128 : 0;
+        PostProcessing post = new PostProcessing(ActivationKind.NONE, 0, 0, 0, 0, lo, hi, pad);
+        int ch = p.input().c(), groups = (ch + c.icp() - 1) / c.icp();
+        // One output group per input group.
+        ConvGeometry g = new ConvGeometry(p.input().h(), p.input().w(), ch, groups * c.ocp(), w.kh(), w.kw(), w.sh(), w.sw(), 1, 1,
+                w.padding().top(), w.padding().left(), w.padding().bottom(), w.padding().right());
+        if (g.outH() != p.outputHeight() || g.outW() != p.outputWidth()) {
+            throw new IllegalStateException("pool output size disagrees with the spec");
+        }
+        return new PoolLowering(p, new EngineLayer(null, g, post), divisor);
+    }
+
+    /**
+     * The configuration a pool is planned on: {@code c} with the largest weight and bias banks, since
+     * a pool holds no weights or biases, so that only the activation and output buffers limit its runs.
+     */
+    public static DpuConfig planning(DpuConfig c) {
+        return c.withBuffers(c.actBankDepth(), DpuConfig.MAX_DEPTH, c.outputDepth(), DpuConfig.MAX_DEPTH);
+    }
+
+    public ConvGeometry geometry() {
+        return layer.geometry();
+    }
+
+    /**
+     * The register writes of group {@code group} (0-based inside the run) of a run whose convolution
+     * descriptor is {@code conv}: one channel group in and out, the rows of input group
+     * {@code ocg0 + group} (the stored input holds every group) and the group's output words, the
+     * pool mode and the divisor.
+     */
+    @Override
+    public List<RegisterWrite> groupWrites(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
+        EngineWidths wd = EngineWidths.of(c);
+        long capacity = c.actCapacityWords();
+        long icStep = value(conv, Register.ADDR_IC_STEP);
+        long words = (long) run.outRows() * run.outCols();
+        List<RegisterWrite> out = new ArrayList<>();
+        for (RegisterWrite rw : conv) {
+            long v = switch (rw.register()) {
+                case OC_GROUPS, IC_GROUPS -> 1;
+                case ADDR_ROW_ORIGIN -> Math.floorMod(rw.value() + (run.ocg0() + group) * icStep, capacity);
+                case OUT_BASE -> rw.value() + group * words;
+                default -> rw.value();
+            };
+            if (!rw.register().fits(v, wd)) {
+                throw new UnsupportedByEngineException(rw.register() + " = " + v + " does not fit the engine's register");
+            }
+            out.add(new RegisterWrite(rw.register(), rw.index(), v));
+        }
+        out.add(new RegisterWrite(Register.POOL_MODE, 0, divisor != null ? 3 : 1));
+        if (divisor != null) {
+            out.add(new RegisterWrite(Register.AVG_ADD, 0, divisor.add()));
+            out.add(new RegisterWrite(Register.AVG_MUL, 0, divisor.multiplier()));
+        }
+        return out;
+    }
+
+    @Override
+    public int outputChannels() {
+        return spec.input().c();
+    }
+
+    @Override
+    public boolean setsPoolMode() {
+        return true;
+    }
+
+    /** The core's cycles for one run: one pool start per output-channel group. */
+    @Override
+    public long runCycles(DpuConfig c, Run run) {
+        long tiles = (long) run.outRows() * run.pixelGroups(c.pp());
+        return run.ocGroups() * CycleModel.runCycles(c, tiles, geometry().kh() * geometry().kw());
+    }
+
+    static long value(List<RegisterWrite> writes, Register r) {
+        for (RegisterWrite rw : writes) {
+            if (rw.register() == r) return rw.value();
+        }
+        throw new IllegalStateException(r + " is not written");
+    }
+}
