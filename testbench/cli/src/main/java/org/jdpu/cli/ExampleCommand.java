@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jdpu.cases.BranchConcatNet;
 import org.jdpu.cases.CustomNetConvs;
+import org.jdpu.cases.ModelZoo;
 import org.jdpu.cases.Operands;
 import org.jdpu.io.IoErrors;
 import org.jdpu.io.OutputDirectory;
@@ -36,14 +37,17 @@ import java.nio.file.Path;
                         + "strides 4 where CustomNet pools, so every layer keeps CustomNet's output shape and MACs.",
                 "branch-concat: a graph (default 32x32x3): stem -> branches a (48 channels) and b (13) -> their concat -> "
                         + "head, and side reading a as a second output; the concat is placed on every preset whose "
-                        + "ICP = OCP divides 48 (B512, B1024, B1152, B2304, B4096)."})
+                        + "ICP = OCP divides 48 (B512, B1024, B1152, B2304, B4096).",
+                "resnet50, mobilenetv2 (224), yolov3-tiny (416), customnet (224, the seed CustomNet in full): the "
+                        + "published shapes with batch norm folded, synthetic weights from --seed, shift mode."})
 public final class ExampleCommand implements Runnable {
     /** The file every example folder holds (and that lets --out replace an older example). */
     static final String NETWORK = "network.json";
 
     static final String CUSTOMNET = "customnet-convs", BRANCH_CONCAT = "branch-concat";
 
-    @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + " or " + BRANCH_CONCAT)
+    @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + ", " + BRANCH_CONCAT + " or a model: resnet50, "
+            + "mobilenetv2, yolov3-tiny, customnet")
     String name;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, " + OutputHelp.DIRECTORY)
@@ -51,7 +55,8 @@ public final class ExampleCommand implements Runnable {
 
     @Option(names = "--size", paramLabel = "N",
             description = "input height and width, 16..1024, a multiple of 16 (default 224 for " + CUSTOMNET + ", 32 for "
-                    + BRANCH_CONCAT + ")")
+                    + BRANCH_CONCAT + "); a model's published size by default, a multiple of 32 (customnet: of 16, at "
+                    + "least 64)")
     Integer size;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the tensors (default: ${DEFAULT-VALUE})")
@@ -59,8 +64,14 @@ public final class ExampleCommand implements Runnable {
 
     @Override
     public void run() {
+        ModelZoo model = ModelZoo.byId(name);
+        if (model != null) {
+            writeModel(model);
+            return;
+        }
         if (!name.equals(CUSTOMNET) && !name.equals(BRANCH_CONCAT)) {
-            throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT);
+            throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT
+                    + ", " + ModelZoo.ids());
         }
         int size = this.size != null ? this.size : name.equals(CUSTOMNET) ? 224 : 32;
         checkSize(size);
@@ -94,6 +105,18 @@ public final class ExampleCommand implements Runnable {
         System.out.println("wrote " + out.resolve(NETWORK) + " (" + net.spec().layers().size() + " layers, input "
                 + size + "x" + size + "x3, seed " + seed + "); run it with: bin/dpu cosim --network "
                 + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
+    }
+
+    /** A model zoo network at its published size or --size. */
+    private void writeModel(ModelZoo model) {
+        int side = size != null ? size : model.size();
+        if (side > 1024 || side < model.minSide() || side % model.granule() != 0) {
+            throw new UserError("--size for " + model.id() + " must be a multiple of " + model.granule() + " in "
+                    + model.minSide() + "..1024, got " + side);
+        }
+        ModelZoo.Network n = model.build(side, seed);
+        java.util.List<Operands> ops = n.entries().stream().map(e -> new Operands(null, e.weights(), e.bias())).toList();
+        write(n.spec(), ops, n.input(), side);
     }
 
     /** A network with its links, each conv's tensors beside it, and the input. */
