@@ -7,6 +7,7 @@ import org.jdpu.bench.DriverMemoryBench;
 import org.jdpu.bench.DslBench;
 import org.jdpu.bench.GoldenBench;
 import org.jdpu.bench.NetBench;
+import org.jdpu.bench.ZooBench;
 import org.jdpu.bench.RtlBench;
 
 import org.jdpu.io.UserError;
@@ -27,6 +28,7 @@ public final class BenchCommand implements Runnable {
                 new BridgeBench(),
                 new RtlBench(),
                 new NetBench(),
+                new ZooBench(),
                 new DriverMemoryBench(),
                 new DslBench()
         );
