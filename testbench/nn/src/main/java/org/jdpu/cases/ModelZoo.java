@@ -69,7 +69,10 @@ public enum ModelZoo {
         return minSide;
     }
 
-    /** Giga-MACs published for the network at {@link #size()}, what the counted MACs are checked against. */
+    /**
+     * Giga-MACs published for the network at {@link #size()}, what the counted MACs are checked
+     * against (CustomNet's is counted by hand from its shapes).
+     */
     public double publishedGmacs() {
         return publishedGmacs;
     }

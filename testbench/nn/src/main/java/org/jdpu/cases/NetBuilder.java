@@ -136,8 +136,9 @@ public final class NetBuilder {
     /** A global average pool to 1 x 1. */
     public String globalAvgPool(String name, String from) {
         GlobalAvgPoolSpec g = new GlobalAvgPoolSpec(shapes.get(from), org.jdpu.spec.PoolQuant.SHIFT, Activation.NONE);
-        // What survives a mean is mostly the mean, about 0.6 of a rectified tensor's rms.
-        return add(name, List.of(from), g, rms.get(from) * 0.6, fixPoints.get(from));
+        // Each channel's bias gives it its own mean, and the means survive averaging: the rms drops
+        // by only about 5% (measured on ResNet-50 and MobileNetV2 at 64 and 224).
+        return add(name, List.of(from), g, rms.get(from) * 0.95, fixPoints.get(from));
     }
 
     /** The sum of two tensors of one shape. */

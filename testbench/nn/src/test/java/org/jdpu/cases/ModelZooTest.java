@@ -19,15 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The model zoo's networks: their MAC counts at the published size agree with the published
- * figures, and the golden model runs each end to end (at a reduced input side, the full sizes are
- * {@code make zoo-golden}) with every layer's output spread inside int8, neither saturated nor zero.
+ * figures, and the golden model runs each end to end (at a reduced input side; the published sizes
+ * with {@code make zoo-golden}) with every layer's output spread inside int8, neither saturated nor
+ * zero.
  */
 class ModelZooTest {
     private static final long SEED = 11;
 
-    /** A side every network takes (a multiple of 32, CustomNet's minimum) at which the test stays fast. */
-    static int reducedSide(ModelZoo m) {
-        return 64;
+    /**
+     * The input side: 64, which every network takes (a multiple of 32, CustomNet's minimum) and at
+     * which the test stays fast; with {@code -Djdpu.zoo.full=true} ({@code make zoo-golden}) the
+     * published size.
+     */
+    static int side(ModelZoo m) {
+        return Boolean.getBoolean("jdpu.zoo.full") ? m.size() : 64;
     }
 
     @ParameterizedTest
@@ -43,9 +48,12 @@ class ModelZooTest {
     @ParameterizedTest
     @EnumSource(ModelZoo.class)
     void goldenOutputsAreSpreadInsideInt8(ModelZoo m) {
-        System.out.println(m.id() + ": seed " + SEED);
-        ModelZoo.Network n = m.build(reducedSide(m), SEED);
+        int side = side(m);
+        System.out.println(m.id() + " at " + side + "x" + side + ": seed " + SEED);
+        ModelZoo.Network n = m.build(side, SEED);
+        long t0 = System.nanoTime();
         Map<String, Tensor> out = run(n);
+        System.out.printf("  golden model: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         for (NetworkSpec.Layer l : n.spec().layers()) {
             Spread s = Spread.of((Int8Tensor) out.get(l.name()));
             System.out.printf("  %-22s %-16s rms %6.1f  at the rails %5.2f%%  zero %5.1f%%%n", l.name(), l.spec().op(),
