@@ -52,6 +52,7 @@ public final class NetBuilder {
     /** Bias spread relative to the accumulator's. */
     private static final double BIAS_SHARE = 0.3;
 
+    /** Null for a builder of shapes only. */
     private final RandomGenerator rng;
     private final FeatureShape inputShape;
     private final List<NetworkWriter.Entry> entries = new ArrayList<>();
@@ -63,11 +64,23 @@ public final class NetBuilder {
 
     /** A builder for a network whose input is {@code input}, with weights drawn from {@code seed}. */
     public NetBuilder(FeatureShape input, long seed) {
-        this.rng = new Well19937c(seed);
+        this(input, new Well19937c(seed));
+    }
+
+    private NetBuilder(FeatureShape input, RandomGenerator rng) {
+        this.rng = rng;
         this.inputShape = input;
         shapes.put(NetworkSpec.INPUT, input);
         rms.put(NetworkSpec.INPUT, TARGET_RMS);
         fixPoints.put(NetworkSpec.INPUT, FIX_POINT);
+    }
+
+    /**
+     * A builder of the same layers without their tensors (the entries' weights and bias are null):
+     * the specs, their shapes and fix points, which do not depend on the tensors' values.
+     */
+    public static NetBuilder shapesOnly(FeatureShape input) {
+        return new NetBuilder(input, (RandomGenerator) null);
     }
 
     /**
@@ -237,6 +250,11 @@ public final class NetBuilder {
             case Activation.LeakyRelu l -> v * Math.sqrt((1 + 0.1 * 0.1) / 2);
             default -> v / Math.sqrt(2);
         };
+        if (rng == null) {
+            entries.add(new NetworkWriter.Entry(name, spec, null, null, List.of(from), false));
+            record(name, spec, out, FIX_POINT);
+            return name;
+        }
         int[] ws = spec.weightShape();
         int count = 1;
         for (int d : ws) count = Math.multiplyExact(count, d);
