@@ -58,7 +58,8 @@ public final class ZooBench implements Benchmark {
     /** One layer's outcome: its predicted cycles alone, or the compiler's reason for refusing it. */
     record LayerOutcome(String name, String op, long macs, long cycles, String refusal) {}
 
-    private static void measure(BenchReport report, ModelZoo.Network n, DpuConfig c, boolean table) {
+    /** Reports {@code n} on {@code c}; {@code table} adds the per-layer notes. */
+    static void measure(BenchReport report, ModelZoo.Network n, DpuConfig c, boolean table) {
         String key = n.model().id() + "." + c.name();
         long total = wholeProgram(n, c);
         long mappedMacs = LayerMacs.of(n.spec());
