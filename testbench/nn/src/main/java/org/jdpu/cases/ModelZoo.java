@@ -7,7 +7,6 @@ import org.jdpu.spec.NetworkWriter;
 import org.jdpu.spec.Padding;
 import org.jdpu.tensor.Int8Tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -198,10 +197,5 @@ public enum ModelZoo {
         x = b.dense("dense1", x, 128, Activation.RELU);
         b.dense("dense2", x, 10, Activation.NONE);
         return b;
-    }
-
-    /** Every network at its published size, in declaration order. */
-    public static List<ModelZoo> all() {
-        return new ArrayList<>(List.of(values()));
     }
 }

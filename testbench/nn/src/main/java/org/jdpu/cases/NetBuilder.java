@@ -60,7 +60,6 @@ public final class NetBuilder {
     private final Map<String, Double> rms = new HashMap<>();
     private final Map<String, Integer> fixPoints = new HashMap<>();
     private double target = TARGET_RMS;
-    private String last = NetworkSpec.INPUT;
 
     /** A builder for a network whose input is {@code input}, with weights drawn from {@code seed}. */
     public NetBuilder(FeatureShape input, long seed) {
@@ -90,11 +89,6 @@ public final class NetBuilder {
     public NetBuilder aim(double rms) {
         this.target = rms;
         return this;
-    }
-
-    /** The name of the most recently added layer ({@code input} before any). */
-    public String last() {
-        return last;
     }
 
     /** The output shape of layer {@code name}. */
@@ -281,7 +275,6 @@ public final class NetBuilder {
         shapes.put(name, spec.output());
         rms.put(name, outRms);
         fixPoints.put(name, fp);
-        last = name;
     }
 
     private static int ceilDiv(int a, int b) {
