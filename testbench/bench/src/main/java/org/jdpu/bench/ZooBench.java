@@ -60,7 +60,7 @@ public final class ZooBench implements Benchmark {
 
     /** Reports {@code n} on {@code c}; {@code table} adds the per-layer notes. */
     static void measure(BenchReport report, ModelZoo.Network n, DpuConfig c, boolean table) {
-        String key = n.model().id() + "." + c.name();
+        String key = figureName(n.model()) + "." + c.name();
         long total = wholeProgram(n, c);
         long mappedMacs = LayerMacs.of(n.spec());
         List<LayerOutcome> outcomes = List.of();
@@ -90,6 +90,14 @@ public final class ZooBench implements Benchmark {
         report.figure("net.utilization." + key, utilization, "ratio");
         report.figure("net.fps." + key, fps, "frames/s");
         report.figure("net.mapped_macs." + key, (double) mappedMacs / allMacs, "ratio");
+    }
+
+    /**
+     * The network's name in the figures: its id, except CustomNet's, {@code customnet_full}, since
+     * {@link NetBench}'s {@code net.*.customnet.*} figures are its convolutions without the pools.
+     */
+    static String figureName(ModelZoo m) {
+        return m == ModelZoo.CUSTOMNET ? "customnet_full" : m.id();
     }
 
     /** The whole network's cycles as one program, or -1 when the compiler refuses it. */

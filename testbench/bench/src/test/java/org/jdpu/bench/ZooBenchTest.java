@@ -30,12 +30,12 @@ class ZooBenchTest {
             all += LayerMacs.of(e.spec());
             if (e.spec() instanceof Conv2dSpec) conv += LayerMacs.of(e.spec());
         }
-        double cycles = figure(out, "net.cycles.customnet.B512");
-        double utilization = figure(out, "net.utilization.customnet.B512");
-        assertEquals((double) conv / all, figure(out, "net.mapped_macs.customnet.B512"), 1e-4);
+        double cycles = figure(out, "net.cycles.customnet_full.B512");
+        double utilization = figure(out, "net.utilization.customnet_full.B512");
+        assertEquals((double) conv / all, figure(out, "net.mapped_macs.customnet_full.B512"), 1e-4);
         assertTrue(utilization > 0 && utilization <= 1, out);
         assertEquals(conv, utilization * cycles * Preset.B512.config().macsPerCycle(), conv * 1e-3);
-        assertEquals(300e6 / cycles, figure(out, "net.fps.customnet.B512"), 300e6 / cycles * 1e-3);
+        assertEquals(300e6 / cycles, figure(out, "net.fps.customnet_full.B512"), 300e6 / cycles * 1e-3);
         assertTrue(out.contains("refused x3: maxpool is not supported by the engine yet"), out);
         assertTrue(out.contains("refused x2: dense (fully connected) is not supported by the engine yet"), out);
         assertTrue(out.contains("5 of 8 layers refused"), out);
