@@ -19,6 +19,8 @@ import org.jdpu.spec.NetworkWriter;
 import org.jdpu.tensor.Int8Tensor;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +32,11 @@ import java.util.Map;
  * its cycles, utilization and frames per second at {@link FpgaTarget#DEFAULT_CLOCK_MHZ} MHz, and
  * the layers it refuses with the reason, which is the engine's to-do list.
  *
- * <p>A network the compiler maps whole is one program from one START. One it does not is measured
- * layer by layer: each layer it maps is compiled as its own one-layer program and their cycles
- * are added (every layer then loads its input from and saves its output to DDR, as between
- * STARTs), and the refused layers are left out; the figures then cover the mapped layers only,
- * and the notes say which share of the network's MACs that is. Cycles do not depend on tensor
+ * <p>A network the compiler maps whole is one program from one START. One it does not is split
+ * into the runs of layers it maps between the refused ones ({@link MappedSegments}), each run
+ * compiled as its own program, and their cycles are added; the refused layers are left out, so
+ * the figures cover the mapped layers only, and the notes say which share of the network's MACs
+ * that is. The notes also give each mapped layer's cycles as a program of its own. Cycles do not depend on tensor
  * values, so the layers' inputs are drawn from a seed.
  */
 public final class ZooBench implements Benchmark {
@@ -64,10 +66,18 @@ public final class ZooBench implements Benchmark {
         long total = wholeProgram(n, c);
         long mappedMacs = LayerMacs.of(n.spec());
         List<LayerOutcome> outcomes = List.of();
+        long alone = 0;
+        int segments = 0;
         if (total < 0) {
             outcomes = layerByLayer(n, c);
-            total = outcomes.stream().mapToLong(LayerOutcome::cycles).sum();
+            alone = outcomes.stream().mapToLong(LayerOutcome::cycles).sum();
             mappedMacs = outcomes.stream().filter(o -> o.refusal() == null).mapToLong(LayerOutcome::macs).sum();
+            Set<String> mapped = new HashSet<>();
+            for (LayerOutcome o : outcomes) if (o.refusal() == null) mapped.add(o.name());
+            List<MappedSegments.Segment> parts = MappedSegments.of(n.entries(), mapped);
+            segments = parts.size();
+            total = 0;
+            for (MappedSegments.Segment s : parts) total += segmentCycles(report, n, c, s, outcomes);
         }
         long allMacs = LayerMacs.of(n.spec());
         double utilization = total == 0 ? 0 : (double) mappedMacs / c.macsPerCycle() / total;
@@ -77,7 +87,9 @@ public final class ZooBench implements Benchmark {
         } else {
             long refused = outcomes.stream().filter(o -> o.refusal() != null).count();
             report.note(String.format(Locale.ROOT, "%s: %d of %d layers refused; the figures cover the mapped layers, "
-                    + "%.1f%% of the MACs, each its own program", key, refused, outcomes.size(), 100.0 * mappedMacs / allMacs));
+                    + "%.1f%% of the MACs, as %d programs (the runs of mapped layers between refused ones); "
+                    + "each mapped layer alone: %,d cycles", key, refused, outcomes.size(), 100.0 * mappedMacs / allMacs,
+                    segments, alone));
             if (table) {
                 for (LayerOutcome o : outcomes) {
                     report.note(String.format(Locale.ROOT, "  %-22s %-16s %,14d MACs  %s", o.name(), o.op(), o.macs(),
@@ -107,6 +119,24 @@ public final class ZooBench implements Benchmark {
             return cycles(c, p);
         } catch (UnsupportedByEngineException e) {
             return -1;
+        }
+    }
+
+    /**
+     * A segment's cycles as one program; should the compiler refuse the segment as a whole (a
+     * graph rule, not a layer), the sum of its layers alone.
+     */
+    private static long segmentCycles(BenchReport report, ModelZoo.Network n, DpuConfig c, MappedSegments.Segment s,
+                                      List<LayerOutcome> outcomes) {
+        NetworkWriter.Entry first = n.entries().get(s.indices().getFirst());
+        List<LayerTensors> tensors = s.indices().stream()
+                .map(i -> new LayerTensors(n.entries().get(i).weights(), n.entries().get(i).bias())).toList();
+        try {
+            return cycles(c, NetworkCompiler.compile(c, s.spec(), input(first), tensors));
+        } catch (UnsupportedByEngineException e) {
+            report.note("  " + s.spec().layers().getFirst().name() + " .. " + s.spec().layers().getLast().name()
+                    + " refused as one program (" + e.getMessage() + "); counted layer by layer");
+            return s.indices().stream().mapToLong(i -> outcomes.get(i).cycles()).sum();
         }
     }
 
