@@ -24,7 +24,8 @@ MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
 .PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
-        cosim-args conformance-args regress-big cosim-customnet regress-merge regress-merge-args tflite-models
+        cosim-args conformance-args regress-big cosim-customnet regress-merge regress-merge-args tflite-models \
+        zoo-golden
 
 # A target that needs variables checks them before the build it depends on, so a forgotten one fails
 # at once instead of after a Maven build: build depends on the checks of the goals given.
@@ -72,6 +73,9 @@ CLOCK_MHZ  ?= 300
 SYNTH_DIR  ?= target/synth
 EXPORT_DIR ?= export
 need-arch   = @test -n "$(ARCH)" || { echo "make $@: set ARCH to a preset ($(PRESETS)) or PPxICPxOCP, e.g. make $@ ARCH=B512" >&2; exit 2; }
+
+zoo-golden: deps ## the model zoo (ResNet-50, MobileNetV2, YOLOv3-tiny, CustomNet) end to end through the golden model at their published sizes, every layer's spread checked (long; not in CI)
+	$(MVN) -q -pl testbench/nn -am test -Dtest=ModelZooTest -Djdpu.zoo.full=true -Dsurefire.failIfNoSpecifiedTests=false
 
 tflite-models: deps ## [MODELS=../shared/models]: import every TFLite model in MODELS/tflite-micro, person_detect on its two images and hello_world on its test inputs through the golden model
 	@test -d "$(MODELS)/tflite-micro" || { echo "make tflite-models: no $(MODELS)/tflite-micro; set MODELS to the folder that holds tflite-micro/" >&2; exit 2; }

@@ -8,6 +8,7 @@ import org.jdpu.bench.DslBench;
 import org.jdpu.bench.GoldenBench;
 import org.jdpu.bench.NetBench;
 import org.jdpu.bench.OperatorBench;
+import org.jdpu.bench.ZooBench;
 import org.jdpu.bench.RtlBench;
 
 import org.jdpu.io.UserError;
@@ -29,6 +30,7 @@ public final class BenchCommand implements Runnable {
                 new RtlBench(),
                 new NetBench(),
                 new OperatorBench(),
+                new ZooBench(),
                 new DriverMemoryBench(),
                 new DslBench()
         );

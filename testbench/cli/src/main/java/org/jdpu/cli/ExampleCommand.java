@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jdpu.cases.BranchConcatNet;
 import org.jdpu.cases.CustomNet;
 import org.jdpu.cases.CustomNetConvs;
+import org.jdpu.cases.ModelZoo;
 import org.jdpu.cases.Operands;
 import org.jdpu.io.IoErrors;
 import org.jdpu.io.OutputDirectory;
@@ -39,14 +40,17 @@ import java.nio.file.Path;
                         + "head, and side reading a as a second output; the concat is placed on every preset whose "
                         + "ICP = OCP divides 48 (B512, B1024, B1152, B2304, B4096).",
                 "customnet: the seed CustomNet in full: each convolution followed by its 4x4 max pool, then the dense "
-                        + "head (128 with relu, 10) as convolutions over the whole map; --size at least 64."})
+                        + "head (128 with relu, 10) as convolutions over the whole map, so the engine runs it; --size at least 64.",
+                "resnet50, mobilenetv2 (224), yolov3-tiny (416): the published shapes with batch norm folded, synthetic "
+                        + "weights from --seed, shift mode (the golden model runs them; the engine maps part of them)."})
 public final class ExampleCommand implements Runnable {
     /** The file every example folder holds (and that lets --out replace an older example). */
     static final String NETWORK = "network.json";
 
     static final String CUSTOMNET = "customnet-convs", BRANCH_CONCAT = "branch-concat", FULL_CUSTOMNET = "customnet";
 
-    @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + ", " + BRANCH_CONCAT + " or " + FULL_CUSTOMNET)
+    @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + ", " + BRANCH_CONCAT + ", " + FULL_CUSTOMNET
+            + " or a model: resnet50, mobilenetv2, yolov3-tiny")
     String name;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, " + OutputHelp.DIRECTORY)
@@ -54,7 +58,8 @@ public final class ExampleCommand implements Runnable {
 
     @Option(names = "--size", paramLabel = "N",
             description = "input height and width, 16..1024, a multiple of 16 (default 224 for " + CUSTOMNET + ", 32 for "
-                    + BRANCH_CONCAT + ")")
+                    + BRANCH_CONCAT + "); a model's published size by default, a multiple of 32 (customnet: of 16, at "
+                    + "least 64)")
     Integer size;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the tensors (default: ${DEFAULT-VALUE})")
@@ -62,9 +67,16 @@ public final class ExampleCommand implements Runnable {
 
     @Override
     public void run() {
+        // The zoo's own CustomNet (dense layers as dense) is what make bench measures; the example is the
+        // engine's form of the same network, so "customnet" goes to that.
+        ModelZoo model = name.equals(FULL_CUSTOMNET) ? null : ModelZoo.byId(name);
+        if (model != null) {
+            writeModel(model);
+            return;
+        }
         if (!name.equals(CUSTOMNET) && !name.equals(BRANCH_CONCAT) && !name.equals(FULL_CUSTOMNET)) {
             throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT + ", "
-                    + FULL_CUSTOMNET);
+                    + FULL_CUSTOMNET + ", resnet50, mobilenetv2, yolov3-tiny");
         }
         int size = this.size != null ? this.size : name.equals(BRANCH_CONCAT) ? 32 : 224;
         checkSize(size);
@@ -76,7 +88,7 @@ public final class ExampleCommand implements Runnable {
         }
         if (name.equals(BRANCH_CONCAT)) {
             BranchConcatNet g = BranchConcatNet.of(size, seed);
-            write(g.spec(), g.operands(), g.input(), size);
+            write(g.spec(), g.operands(), g.input(), size, cosimHint());
             return;
         }
         CustomNetConvs net = CustomNetConvs.of(size, seed);
@@ -106,8 +118,23 @@ public final class ExampleCommand implements Runnable {
                 + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
     }
 
+    /** A model zoo network at its published size or --size. */
+    private void writeModel(ModelZoo model) {
+        int side = size != null ? size : model.size();
+        if (side > 1024 || side < model.minSide() || side % model.granule() != 0) {
+            throw new UserError("--size for " + model.id() + " must be a multiple of " + model.granule() + " in "
+                    + model.minSide() + "..1024, got " + side);
+        }
+        ModelZoo.Network n = model.build(side, seed);
+        java.util.List<Operands> ops = n.entries().stream().map(e -> new Operands(null, e.weights(), e.bias())).toList();
+        // The engine does not map these networks whole yet (see make bench's zoo figures): the golden model runs them.
+        write(n.spec(), ops, n.input(), side, "run it with: bin/dpu golden --network " + out.resolve(NETWORK) + " --input "
+                + out.resolve("input.npy") + " --out y.npy");
+    }
+
     /** A network with its links, each conv's tensors beside it, and the input. */
-    private void write(NetworkSpec net, java.util.List<Operands> operands, org.jdpu.tensor.Int8Tensor input, int size) {
+    private void write(NetworkSpec net, java.util.List<Operands> operands, org.jdpu.tensor.Int8Tensor input, int size,
+                       String hint) {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode entries = m.createArrayNode();
         try (OutputDirectory dir = OutputDirectory.replacing(out, NETWORK)) {
@@ -133,8 +160,12 @@ public final class ExampleCommand implements Runnable {
             throw new UserError("cannot write " + out + ": " + IoErrors.describe(e), e);
         }
         System.out.println("wrote " + out.resolve(NETWORK) + " (" + net.layers().size() + " layers, input "
-                + size + "x" + size + "x3, seed " + seed + "); run it with: bin/dpu cosim --network "
-                + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --arch B512");
+                + size + "x" + size + "x3, seed " + seed + "); " + hint);
+    }
+
+    private String cosimHint() {
+        return "run it with: bin/dpu cosim --network " + out.resolve(NETWORK) + " --input " + out.resolve("input.npy")
+                + " --arch B512";
     }
 
     /**
