@@ -83,7 +83,7 @@ public final class ExampleCommand implements Runnable {
         if (name.equals(FULL_CUSTOMNET)) {
             if (size < 64) throw new UserError("--size must be at least 64 for customnet (three pools by 4), got " + size);
             CustomNet g = CustomNet.of(size, seed);
-            write(g.spec(), g.operands(), g.input(), size);
+            write(g.spec(), g.operands(), g.input(), size, cosimHint());
             return;
         }
         if (name.equals(BRANCH_CONCAT)) {
