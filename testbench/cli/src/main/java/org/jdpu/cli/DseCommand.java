@@ -34,9 +34,13 @@ import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.NetworkSpec;
 import java.util.Set;
 
-/** {@code dpu dse}: design-space exploration of PP x ICP x OCP on the cycle model. */
+/** {@code dpu dse}: design-space exploration on the cycle models, of layers or of a whole network. */
 @Command(name = "dse", mixinStandardHelpOptions = true,
-        description = {"Explore configurations on the cycle model: for every PP x ICP x OCP within a multiplier "
+        description = {"With --network: explore PP x ICP x OCP x buffer depths x DSP options x AXI width x DDR on a "
+                + "network: each configuration compiled by the network compiler and timed by the whole-program cycle "
+                + "model (memory included), sized by the resource model (DSP and BRAM exact, LUT and FF fitted on "
+                + "syntheses); --device keeps those that fit, --report writes CSV, JSON, PNG/SVG plots and an HTML report.",
+                "Without --network: explore configurations on the cycle model: for every PP x ICP x OCP within a multiplier "
                 + "budget, the compute cycles, utilisation and frames/s of a set of layers (by default the seed "
                 + "CustomNet's three 5x5 convolutions). Each layer is mapped as the driver would map it on that "
                 + "configuration: channel-augmented where the cycle model predicts fewer cycles, unless --no-augment. "
@@ -68,6 +72,9 @@ public final class DseCommand implements Runnable {
                     + "with the simulated ZCU102 HP-port DDR (the whole-program cycle model on the compiled program; slower)")
     boolean ddr;
 
+    @picocli.CommandLine.Mixin
+    NetworkDse network = new NetworkDse();
+
     private record Point(DpuConfig config, long cycles, double ideal, List<Lowering> lowerings) {
         double utilization() {
             return ideal / cycles;
@@ -82,6 +89,11 @@ public final class DseCommand implements Runnable {
 
     @Override
     public void run() {
+        if (network.active()) {
+            if (layerFiles != null && !layerFiles.isEmpty()) throw new UserError("give --network or --layer, not both");
+            network.run(maxMacs, clockMhz, top);
+            return;
+        }
         if (maxMacs < 1 || maxMacs > DpuConfig.MAX_MACS) {
             throw new UserError("--max-macs must be in 1.." + DpuConfig.MAX_MACS + " (the most multipliers a "
                     + "configuration may have), got " + maxMacs);

@@ -1,0 +1,100 @@
+package org.jdpu.dse;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.model.MemoryTiming;
+import org.jdpu.arch.model.ProgramCycleModel;
+import org.jdpu.arch.model.QueueTimeline;
+import org.jdpu.compiler.net.LayerTensors;
+import org.jdpu.compiler.net.NetProgram;
+import org.jdpu.compiler.net.NetworkCompiler;
+import org.jdpu.runtime.Progress;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.tensor.Int8Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Evaluates candidates on one network: each is compiled by {@link NetworkCompiler} for its
+ * configuration and timed by {@link ProgramCycleModel} on its AXI width and DDR (the whole program,
+ * memory traffic included), and sized by the {@link ResourceModel}. Candidates run in parallel.
+ */
+public final class NetworkExplorer {
+    private final NetworkSpec net;
+    private final Int8Tensor input;
+    private final List<LayerTensors> tensors;
+    private final ResourceModel resources;
+    private final double clockMhz;
+
+    public NetworkExplorer(NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors, ResourceModel resources,
+                           double clockMhz) {
+        this.net = net;
+        this.input = input;
+        this.tensors = tensors;
+        this.resources = resources;
+        this.clockMhz = clockMhz;
+    }
+
+    /** Every candidate's outcome, in the candidates' order. */
+    public List<Outcome> explore(List<Candidate> candidates, Progress progress) {
+        AtomicLong done = new AtomicLong();
+        return candidates.parallelStream().map(c -> {
+            Outcome o = evaluate(c);
+            progress.update("configurations", done.incrementAndGet(), candidates.size());
+            return o;
+        }).toList();
+    }
+
+    /** One candidate's outcome. */
+    public Outcome evaluate(Candidate cand) {
+        DpuConfig c = cand.config();
+        NetProgram p;
+        try {
+            p = NetworkCompiler.compile(c, net, input, tensors);
+        } catch (UnsupportedByEngineException e) {
+            return new Outcome.Refused(cand, e.getMessage());
+        }
+        MemoryTiming m = new MemoryTiming(cand.ddr().effectiveReadLatency(), cand.ddr().effectiveWriteLatency(),
+                cand.ddr().beatGap(), cand.ddr().outstanding());
+        QueueTimeline.Schedule s = ProgramCycleModel.schedule(c, cand.axi(), m, p.instructions());
+        double bytesPerCycle = cand.axi().dataBytes() / m.cyclesPerBeat();
+        return new Outcome.Evaluated(cand, s.total(), clockMhz * 1e6 / s.total(), resources.estimate(c),
+                layers(p, s, c, bytesPerCycle));
+    }
+
+    private static List<LayerFigures> layers(NetProgram p, QueueTimeline.Schedule s, DpuConfig c, double bytesPerCycle) {
+        int n = p.layers().size();
+        long[] first = new long[n], last = new long[n];
+        java.util.Arrays.fill(first, Long.MAX_VALUE);
+        for (int i = 0; i < p.instructions().size(); i++) {
+            int l = p.layerOf()[i];
+            if (l < 0) continue;
+            first[l] = Math.min(first[l], s.start()[i]);
+            last[l] = Math.max(last[l], s.end()[i]);
+        }
+        List<LayerFigures> out = new ArrayList<>(n);
+        for (int l = 0; l < n; l++) {
+            NetProgram.LayerInfo info = p.layers().get(l);
+            long span = first[l] == Long.MAX_VALUE ? 0 : Math.max(1, last[l] - first[l]);
+            long bytes = info.bytesLoaded() + info.bytesSaved();
+            long memory = Math.round(bytes / bytesPerCycle);
+            double util = span == 0 ? 0 : info.macs() / ((double) span * c.macsPerCycle());
+            out.add(new LayerFigures(info.name(), info.macs(), bytes, span, info.computeCycles(), memory, util,
+                    bound(span, info.computeCycles(), memory)));
+        }
+        return out;
+    }
+
+    /**
+     * Compute-bound when the core is busy for at least half the layer's span and longer than its
+     * DDR traffic takes; memory-bound when the traffic takes at least half the span; otherwise the
+     * time goes to neither (fetch, configuration writes, waiting on dependencies and latency).
+     */
+    static LayerFigures.Bound bound(long span, long compute, long memory) {
+        if (compute >= memory && 2 * compute >= span) return LayerFigures.Bound.COMPUTE;
+        if (2 * memory >= span) return LayerFigures.Bound.MEMORY;
+        return LayerFigures.Bound.MISC;
+    }
+}
