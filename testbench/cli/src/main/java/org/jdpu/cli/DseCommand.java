@@ -75,6 +75,13 @@ public final class DseCommand implements Runnable {
     @picocli.CommandLine.Mixin
     NetworkDse network = new NetworkDse();
 
+    @Option(names = "--collect-samples", paramLabel = "DIR",
+            description = "rewrite the resource model's synthesis sample from every DIR/*/synth.json (make dse-fit) and print the refit's error")
+    Path collectSamples;
+
+    @Option(names = "--samples-out", paramLabel = "CSV", description = "with --collect-samples, the sample file to write")
+    Path samplesOut;
+
     private record Point(DpuConfig config, long cycles, double ideal, List<Lowering> lowerings) {
         double utilization() {
             return ideal / cycles;
@@ -89,6 +96,15 @@ public final class DseCommand implements Runnable {
 
     @Override
     public void run() {
+        if (collectSamples != null) {
+            if (samplesOut == null) throw new UserError("--collect-samples needs --samples-out CSV");
+            List<org.jdpu.dse.SynthSample> sample = org.jdpu.dse.SampleCollector.collect(collectSamples,
+                    org.jdpu.dse.SynthSample.committed());
+            String summary = org.jdpu.dse.ResourceModel.validate(sample).summary();
+            org.jdpu.dse.SampleCollector.write(sample, samplesOut);
+            System.out.println("dse: " + sample.size() + " syntheses in " + samplesOut + "; " + summary);
+            return;
+        }
         if (network.active()) {
             if (layerFiles != null && !layerFiles.isEmpty()) throw new UserError("give --network or --layer, not both");
             network.run(maxMacs, clockMhz, top);

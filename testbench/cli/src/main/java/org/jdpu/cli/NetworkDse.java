@@ -9,20 +9,15 @@ import org.jdpu.dse.NetworkExplorer;
 import org.jdpu.dse.Outcome;
 import org.jdpu.dse.ResourceModel;
 import org.jdpu.dse.SynthSample;
-import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.io.UserError;
 import org.jdpu.regress.Shard;
-import org.jdpu.spec.ConvolutionSpec;
-import org.jdpu.tensor.Int8Tensor;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * The options and the run of {@code dpu dse --network}: the design space from the axis lists, the
@@ -74,7 +69,7 @@ final class NetworkDse {
     @Option(names = "--shard", paramLabel = "K/N", description = "evaluate only the K-th of N equal parts of the space")
     String shard;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the input and of weights a network file leaves out (default ${DEFAULT-VALUE}; cycles do not depend on values)")
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the drawn input (default ${DEFAULT-VALUE}; cycles do not depend on values)")
     long seed = 1;
 
     boolean active() {
@@ -110,8 +105,7 @@ final class NetworkDse {
         String modelSummary = ResourceModel.validate(sample).summary();
 
         NetworkInputs in = NetworkInputs.read(network, null, seed);
-        List<LayerTensors> tensors = withWeights(in);
-        NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), tensors, model, clockMhz);
+        NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz);
         ProgressPrinter progress = new ProgressPrinter("dse");
         long t0 = System.nanoTime();
         List<Outcome> outcomes = explorer.explore(candidates, progress);
@@ -169,23 +163,6 @@ final class NetworkDse {
             }
             System.out.println("report: " + report.resolve("report.html"));
         }
-    }
-
-    /** The network's tensors, with seeded weights for a convolution whose file gives none (cycles do not depend on them). */
-    private List<LayerTensors> withWeights(NetworkInputs in) {
-        List<LayerTensors> out = new ArrayList<>();
-        for (int i = 0; i < in.tensors().size(); i++) {
-            LayerTensors t = in.tensors().get(i);
-            if (t.weights() == null && in.spec().layers().get(i).spec() instanceof ConvolutionSpec cs) {
-                int[] shape = cs.weightShape();
-                Random rnd = new Random(seed * 31 + i);
-                byte[] w = new byte[org.jdpu.tensor.Shapes.elementCount(shape)];
-                for (int k = 0; k < w.length; k++) w[k] = (byte) Math.max(-128, Math.min(127, Math.round(rnd.nextGaussian() * 40)));
-                t = new LayerTensors(new Int8Tensor(shape, w), t.bias());
-            }
-            out.add(t);
-        }
-        return out;
     }
 
     private static int dspBits(String s) {

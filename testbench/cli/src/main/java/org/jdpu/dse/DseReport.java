@@ -171,6 +171,10 @@ public final class DseReport {
             }
             h.append("</table>\n");
         }
+        // Marks the body with how many plots decoded, for a headless browser's check of the page.
+        h.append("<script>window.addEventListener('load',function(){var n=0;document.querySelectorAll('img.plot')"
+                + ".forEach(function(i){if(i.complete&&i.naturalWidth>0)n++;});document.body.setAttribute('data-plots-loaded',n);});"
+                + "</script>\n");
         return h.append("</body></html>\n").toString();
     }
 

@@ -13,19 +13,17 @@ import java.util.List;
  * LUTs and FFs of the core are a least-squares fit (Apache Commons Math OLS) on measured syntheses
  * of {@code dpu_core}, linear in the quantities that build the datapath: the multipliers (each
  * with its share of an adder tree), the PP x OCP output lanes (accumulators, post-processing), the
- * packed multipliers' pre-adds and the double-rate multipliers' 2x pipelines. The network engine
- * around the core ({@code dpu_top}) adds a constant: the mean measured difference.
+ * packed multipliers' pre-adds and the double-rate multipliers' 2x pipelines; syntheses of the
+ * network engine ({@code dpu_top}) and of the core alone ({@code dpu_core}) share the fit, the
+ * engine's logic around the core being one more (constant) regressor.
  */
 public final class ResourceModel {
     private final double[] lutBeta, ffBeta;
-    private final double engineLuts, engineFfs;
     private final int fitSamples;
 
-    private ResourceModel(double[] lutBeta, double[] ffBeta, double engineLuts, double engineFfs, int fitSamples) {
+    private ResourceModel(double[] lutBeta, double[] ffBeta, int fitSamples) {
         this.lutBeta = lutBeta;
         this.ffBeta = ffBeta;
-        this.engineLuts = engineLuts;
-        this.engineFfs = engineFfs;
         this.fitSamples = fitSamples;
     }
 
@@ -40,20 +38,20 @@ public final class ResourceModel {
     }
 
     private static ResourceModel fit(List<SynthSample> samples, java.util.function.Predicate<SynthSample> use) {
-        List<SynthSample> core = samples.stream().filter(s -> s.top().equals(SynthSample.CORE) && use.test(s)).toList();
-        if (core.size() <= features(DpuConfig.of(1, 1, 1)).length + 1) {
-            throw new IllegalArgumentException("the LUT/FF fit needs more than " + (features(DpuConfig.of(1, 1, 1)).length + 1)
-                    + " dpu_core samples, got " + core.size());
+        List<SynthSample> rows = samples.stream().filter(use).toList();
+        int params = features(DpuConfig.of(1, 1, 1), false).length + 1;
+        if (rows.size() <= params) {
+            throw new IllegalArgumentException("the LUT/FF fit needs more than " + params + " syntheses, got " + rows.size());
         }
-        double[][] x = new double[core.size()][];
-        double[] luts = new double[core.size()], ffs = new double[core.size()];
-        for (int i = 0; i < core.size(); i++) {
-            x[i] = features(core.get(i).config());
-            luts[i] = core.get(i).luts();
-            ffs[i] = core.get(i).ffs();
+        double[][] x = new double[rows.size()][];
+        double[] luts = new double[rows.size()], ffs = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            SynthSample r = rows.get(i);
+            x[i] = features(r.config(), r.top().equals(SynthSample.ENGINE));
+            luts[i] = r.luts();
+            ffs[i] = r.ffs();
         }
-        double[] engine = engineOverhead(samples);
-        return new ResourceModel(regress(x, luts), regress(x, ffs), engine[0], engine[1], core.size());
+        return new ResourceModel(regress(x, luts), regress(x, ffs), rows.size());
     }
 
     private static double[] regress(double[][] x, double[] y) {
@@ -62,40 +60,33 @@ public final class ResourceModel {
         return ols.estimateRegressionParameters();
     }
 
-    /** The regressors of {@code c}; the intercept is the fit's own. */
-    static double[] features(DpuConfig c) {
+    /**
+     * The regressors of {@code c}; the intercept is the fit's own. {@code engine}: the network
+     * engine around the core ({@code dpu_top}), a constant of its own (registers, fetch, queues, DMA).
+     */
+    static double[] features(DpuConfig c, boolean engine) {
         double macs = c.macsPerCycle();
-        return new double[]{macs, c.pp() * c.ocp(), c.dspPacking() ? macs : 0, c.doubleRate() ? c.peMultipliers() : 0};
-    }
-
-    /** Mean LUTs and FFs {@code dpu_top} adds over {@code dpu_core}, over the architectures measured both ways. */
-    private static double[] engineOverhead(List<SynthSample> samples) {
-        double luts = 0, ffs = 0;
-        int n = 0;
-        for (SynthSample top : samples) {
-            if (!top.top().equals(SynthSample.ENGINE)) continue;
-            for (SynthSample core : samples) {
-                if (core.top().equals(SynthSample.CORE) && core.config().equals(top.config())) {
-                    luts += top.luts() - core.luts();
-                    ffs += top.ffs() - core.ffs();
-                    n++;
-                    break;
-                }
-            }
-        }
-        return n == 0 ? new double[]{0, 0} : new double[]{luts / n, ffs / n};
+        return new double[]{macs, c.pp() * c.ocp(), c.dspPacking() ? macs : 0, c.doubleRate() ? c.peMultipliers() : 0,
+                engine ? 1 : 0};
     }
 
     /** The network engine's resources on {@code c} ({@code dpu_top}). */
     public ResourceEstimate estimate(DpuConfig c) {
-        ResourceEstimate core = core(c);
-        return new ResourceEstimate(Math.round(core.luts() + engineLuts), Math.round(core.ffs() + engineFfs), core.dsps(),
-                core.bram36(), 0);
+        return of(c, true);
     }
 
     /** The convolution core's resources on {@code c} ({@code dpu_core}). */
     public ResourceEstimate core(DpuConfig c) {
-        double[] f = features(c);
+        return of(c, false);
+    }
+
+    /** The estimate of {@code s}'s design: the core or the network engine. */
+    public ResourceEstimate of(SynthSample s) {
+        return of(s.config(), s.top().equals(SynthSample.ENGINE));
+    }
+
+    private ResourceEstimate of(DpuConfig c, boolean engine) {
+        double[] f = features(c, engine);
         return new ResourceEstimate(Math.round(apply(lutBeta, f)), Math.round(apply(ffBeta, f)), c.peMultipliers(),
                 BlockRamModel.bram36(c), 0);
     }
@@ -106,7 +97,7 @@ public final class ResourceModel {
         return Math.max(0, v);
     }
 
-    /** dpu_core samples the LUT and FF fit used. */
+    /** Syntheses the LUT and FF fit used. */
     public int fitSamples() {
         return fitSamples;
     }
@@ -120,12 +111,11 @@ public final class ResourceModel {
         ResourceModel m = fit(samples);
         List<Residual> heldOut = new ArrayList<>(), loo = new ArrayList<>();
         for (SynthSample s : samples) {
-            if (!s.top().equals(SynthSample.CORE)) continue;
             if (!s.fit()) {
-                heldOut.add(Residual.of(s, m.core(s.config())));
+                heldOut.add(Residual.of(s, m.of(s)));
             } else {
                 ResourceModel without = fit(samples, o -> o.fit() && o != s);
-                loo.add(Residual.of(s, without.core(s.config())));
+                loo.add(Residual.of(s, without.of(s)));
             }
         }
         return new Validation(m.fitSamples, heldOut, loo);
@@ -167,7 +157,7 @@ public final class ResourceModel {
         /** One line: held-out mean/max LUT and FF error, and leave-one-out's. */
         public String summary() {
             return String.format(java.util.Locale.ROOT,
-                    "LUT/FF fit on %d dpu_core syntheses; held out (%d): LUT mean %.1f%% max %.1f%%, FF mean %.1f%% max %.1f%%; "
+                    "LUT/FF fit on %d syntheses; held out (%d): LUT mean %.1f%% max %.1f%%, FF mean %.1f%% max %.1f%%; "
                             + "leave-one-out (%d): LUT mean %.1f%%, FF mean %.1f%%",
                     fitSamples, heldOut.size(), 100 * meanAbs(heldOut, Residual::lutError), 100 * maxAbs(heldOut, Residual::lutError),
                     100 * meanAbs(heldOut, Residual::ffError), 100 * maxAbs(heldOut, Residual::ffError),
