@@ -28,7 +28,8 @@ public final class BenchCommand implements Runnable {
                 new RtlBench(),
                 new NetBench(),
                 new DriverMemoryBench(),
-                new DslBench()
+                new DslBench(),
+                new DseBench()
         );
     }
 

@@ -13,7 +13,9 @@ import org.jdpu.spec.NetworkSpec;
 import org.jdpu.tensor.Int8Tensor;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,25 +39,44 @@ public final class NetworkExplorer {
         this.clockMhz = clockMhz;
     }
 
-    /** Every candidate's outcome, in the candidates' order. */
+    /**
+     * Every candidate's outcome, in the candidates' order. The candidates of one configuration
+     * (differing in AXI width or DDR) share one compilation: the program depends only on the configuration.
+     */
     public List<Outcome> explore(List<Candidate> candidates, Progress progress) {
+        Map<DpuConfig, List<Integer>> byConfig = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            byConfig.computeIfAbsent(candidates.get(i).config(), k -> new ArrayList<>()).add(i);
+        }
+        Outcome[] out = new Outcome[candidates.size()];
         AtomicLong done = new AtomicLong();
-        return candidates.parallelStream().map(c -> {
-            Outcome o = evaluate(c);
-            progress.update("configurations", done.incrementAndGet(), candidates.size());
-            return o;
-        }).toList();
+        byConfig.entrySet().parallelStream().forEach(e -> {
+            NetProgram p = null;
+            String refusal = null;
+            try {
+                p = NetworkCompiler.compile(e.getKey(), net, input, tensors);
+            } catch (UnsupportedByEngineException x) {
+                refusal = x.getMessage();
+            }
+            for (int i : e.getValue()) {
+                out[i] = p == null ? new Outcome.Refused(candidates.get(i), refusal) : evaluate(candidates.get(i), p);
+                progress.update("configurations", done.incrementAndGet(), candidates.size());
+            }
+        });
+        return List.of(out);
     }
 
     /** One candidate's outcome. */
     public Outcome evaluate(Candidate cand) {
-        DpuConfig c = cand.config();
-        NetProgram p;
         try {
-            p = NetworkCompiler.compile(c, net, input, tensors);
+            return evaluate(cand, NetworkCompiler.compile(cand.config(), net, input, tensors));
         } catch (UnsupportedByEngineException e) {
             return new Outcome.Refused(cand, e.getMessage());
         }
+    }
+
+    private Outcome evaluate(Candidate cand, NetProgram p) {
+        DpuConfig c = cand.config();
         MemoryTiming m = new MemoryTiming(cand.ddr().effectiveReadLatency(), cand.ddr().effectiveWriteLatency(),
                 cand.ddr().beatGap(), cand.ddr().outstanding());
         QueueTimeline.Schedule s = ProgramCycleModel.schedule(c, cand.axi(), m, p.instructions());
