@@ -74,12 +74,14 @@ public final class DseCharts {
 
     /**
      * The chosen configuration's roofline: attainable ops/s against operational intensity (ops per
-     * DDR byte), the compute roof and the bandwidth slope, and each layer where it ran.
+     * DDR byte), the compute roof and the bandwidth slope, and each layer where it ran. The slope is
+     * the read and write channels together (each the port's width at the DDR's beat rate), the most
+     * a layer whose traffic splits evenly could get.
      */
     public static XYChart roofline(Outcome.Evaluated chosen, double clockMhz) {
         Candidate c = chosen.candidate();
         double peak = c.config().opsPerCycle() * clockMhz * 1e6;
-        double bandwidth = c.axi().dataBytes() / (1 + c.ddr().beatGap() / 16.0) * clockMhz * 1e6;
+        double bandwidth = 2 * c.axi().dataBytes() / (1 + c.ddr().beatGap() / 16.0) * clockMhz * 1e6;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("roofline of " + c.config().name())
                 .xAxisTitle("ops per DDR byte").yAxisTitle("ops/s").build();
         chart.getStyler().setXAxisLogarithmic(true);
@@ -92,7 +94,7 @@ public final class DseCharts {
             hi = Math.max(hi, l.intensity() * 2);
         }
         double ridge = peak / bandwidth;
-        XYSeries roof = chart.addSeries("roof", new double[]{lo, ridge, hi}, new double[]{lo * bandwidth, peak, peak});
+        XYSeries roof = chart.addSeries("roof (read + write channels)", new double[]{lo, ridge, hi}, new double[]{lo * bandwidth, peak, peak});
         roof.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         roof.setMarker(SeriesMarkers.NONE);
         roof.setLineColor(Color.DARK_GRAY);

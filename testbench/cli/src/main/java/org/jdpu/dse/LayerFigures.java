@@ -5,7 +5,7 @@ package org.jdpu.dse;
  *
  * @param span          cycles from its first instruction's start to its last one's end
  * @param computeCycles the core's busy cycles for it
- * @param memoryCycles  cycles its DDR bytes take at the AXI port's rate
+ * @param memoryCycles  cycles its DDR bytes take at the AXI port's rate, on the busier of the read and write channels
  * @param bound         what limits it: compute, memory, or misc (neither: fetch, CONFIG, dependencies, latency)
  */
 public record LayerFigures(String name, long macs, long bytes, long span, long computeCycles, long memoryCycles,

@@ -100,7 +100,8 @@ public final class NetworkExplorer {
             NetProgram.LayerInfo info = p.layers().get(l);
             long span = first[l] == Long.MAX_VALUE ? 0 : Math.max(1, last[l] - first[l]);
             long bytes = info.bytesLoaded() + info.bytesSaved();
-            long memory = Math.round(bytes / bytesPerCycle);
+            // Reads and writes have channels of their own: the busier one sets the memory time.
+            long memory = Math.round(Math.max(info.bytesLoaded(), info.bytesSaved()) / bytesPerCycle);
             double util = span == 0 ? 0 : info.macs() / ((double) span * c.macsPerCycle());
             out.add(new LayerFigures(info.name(), info.macs(), bytes, span, info.computeCycles(), memory, util,
                     bound(span, info.computeCycles(), memory)));
