@@ -132,9 +132,9 @@ regress-big: build ## 2048x2048x3->32 5x5 on B512 under -Xmx1g, 4096x4096x3->32 
 	  time JDPU_JAVA_OPTS="-Xmx$$heap" $(DPU) cosim --core --arch B512 --layer testbench/examples/big/conv$${n}x$${n}x3_32_5x5.json --seed 1; \
 	done
 
-dse: build ## design-space exploration on the cycle models: NETWORK=N.json [DEVICE=zu7ev] [REPORT=DIR] [SHARD=K/N], or of layers: [LAYER="a.json b.json ..."] [NO_AUGMENT=1]; [MAX_MACS=2048]
+dse: build ## design-space exploration on the cycle models: NETWORK=N.json [DEVICE=zu7ev] [REPORT=DIR] [SHARD=K/N | MERGE="s1/dse.csv s2/dse.csv .."], or of layers: [LAYER="a.json b.json ..."] [NO_AUGMENT=1]; [MAX_MACS=2048]
 ifneq ($(NETWORK),)
-	$(DPU) dse --network $(NETWORK) --max-macs $(or $(MAX_MACS),2048) $(if $(DEVICE),--device $(DEVICE)) $(if $(REPORT),--report $(REPORT)) $(if $(SHARD),--shard $(SHARD))
+	$(DPU) dse --network $(NETWORK) --max-macs $(or $(MAX_MACS),2048) $(if $(DEVICE),--device $(DEVICE)) $(if $(REPORT),--report $(REPORT)) $(if $(SHARD),--shard $(SHARD)) $(if $(MERGE),--merge $(MERGE))
 else
 	$(DPU) dse $(foreach l,$(LAYER),--layer $(l)) --max-macs $(or $(MAX_MACS),2048) $(if $(NO_AUGMENT),--no-augment)
 endif

@@ -69,6 +69,10 @@ final class NetworkDse {
     @Option(names = "--shard", paramLabel = "K/N", description = "evaluate only the K-th of N equal parts of the space")
     String shard;
 
+    @Option(names = "--merge", arity = "1..*", paramLabel = "CSV",
+            description = "combine the shards' dse.csv files (same network and axis options, every shard once) instead of exploring")
+    List<Path> merge;
+
     @Option(names = "--seed", paramLabel = "S", description = "seed of the drawn input (default ${DEFAULT-VALUE}; cycles do not depend on values)")
     long seed = 1;
 
@@ -98,6 +102,7 @@ final class NetworkDse {
         } catch (IllegalArgumentException e) {
             throw new UserError("--shard: " + e.getMessage());
         }
+        if (merge != null && shard != null) throw new UserError("give --shard or --merge, not both");
         candidates = part.select(candidates);
         if (candidates.isEmpty()) throw new UserError("the design space is empty within --max-macs " + maxMacs);
         List<SynthSample> sample = samples == null ? SynthSample.committed() : SynthSample.read(samples);
@@ -108,7 +113,8 @@ final class NetworkDse {
         NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz);
         ProgressPrinter progress = new ProgressPrinter("dse");
         long t0 = System.nanoTime();
-        List<Outcome> outcomes = explorer.explore(candidates, progress);
+        List<Outcome> outcomes = merge != null ? org.jdpu.dse.ShardMerge.merge(candidates, merge)
+                : explorer.explore(candidates, progress);
         progress.done();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -120,6 +126,10 @@ final class NetworkDse {
                 .thenComparingLong(e -> e.resources().dsps());
         List<Outcome.Evaluated> ranked = fitting.stream().sorted(rank).toList();
         Outcome.Evaluated chosen = ranked.isEmpty() ? null : ranked.getFirst();
+        // Merged rows carry no per-layer figures: the chosen one is evaluated again for its layers.
+        if (chosen != null && chosen.layers().isEmpty() && explorer.evaluate(chosen.candidate()) instanceof Outcome.Evaluated full) {
+            chosen = full;
+        }
 
         System.out.printf(Locale.ROOT, "dse: %s: %d configurations%s in %.1f s (%.1f configurations/s), %d refused by the compiler%s%n",
                 network, candidates.size(), part == Shard.ALL ? "" : " (shard " + part + ")", seconds, candidates.size() / seconds,

@@ -81,8 +81,10 @@ public final class NetworkExplorer {
                 cand.ddr().beatGap(), cand.ddr().outstanding());
         QueueTimeline.Schedule s = ProgramCycleModel.schedule(c, cand.axi(), m, p.instructions());
         double bytesPerCycle = cand.axi().dataBytes() / m.cyclesPerBeat();
-        return new Outcome.Evaluated(cand, s.total(), clockMhz * 1e6 / s.total(), resources.estimate(c),
-                layers(p, s, c, bytesPerCycle));
+        List<LayerFigures> layers = layers(p, s, c, bytesPerCycle);
+        long macs = layers.stream().mapToLong(LayerFigures::macs).sum();
+        return new Outcome.Evaluated(cand, s.total(), clockMhz * 1e6 / s.total(), macs / ((double) s.total() * c.macsPerCycle()),
+                resources.estimate(c), layers);
     }
 
     private static List<LayerFigures> layers(NetProgram p, QueueTimeline.Schedule s, DpuConfig c, double bytesPerCycle) {

@@ -6,15 +6,14 @@ import java.util.List;
 public sealed interface Outcome {
     Candidate candidate();
 
-    /** Timed by the whole-program cycle model and sized by the resource model. */
-    record Evaluated(Candidate candidate, long cycles, double framesPerSecond, ResourceEstimate resources,
-                     List<LayerFigures> layers) implements Outcome {
-        /** MACs of the network over the multipliers' cycles. */
-        public double utilization() {
-            long macs = layers.stream().mapToLong(LayerFigures::macs).sum();
-            return macs / ((double) cycles * candidate.config().macsPerCycle());
-        }
-    }
+    /**
+     * Timed by the whole-program cycle model and sized by the resource model.
+     *
+     * @param utilization MACs of the network over the multipliers' cycles
+     * @param layers      per layer; empty for a candidate read back from a shard's CSV
+     */
+    record Evaluated(Candidate candidate, long cycles, double framesPerSecond, double utilization, ResourceEstimate resources,
+                     List<LayerFigures> layers) implements Outcome {}
 
     /** The network compiler's refusal (a layer does not fit, an operator it lacks on this configuration). */
     record Refused(Candidate candidate, String reason) implements Outcome {}

@@ -77,6 +77,45 @@ class NetworkDseTest {
     }
 
     @Test
+    void shardsMergeIntoTheWholeExplorationAndAnIncompleteOrOverlappingSetIsRefused() throws IOException {
+        String net = network().toString();
+        String[] space = {"--network", net, "--pp", "1,2", "--icp", "2,4", "--ocp", "2,4", "--wgt-depth", "64"};
+        String whole = run(space, "--report", tmp.resolve("whole").toString());
+        run(space, "--shard", "1/2", "--report", tmp.resolve("s1").toString());
+        run(space, "--shard", "2/2", "--report", tmp.resolve("s2").toString());
+        String s1 = tmp.resolve("s1/dse.csv").toString(), s2 = tmp.resolve("s2/dse.csv").toString();
+        String merged = run(space, "--merge", s1, s2, "--report", tmp.resolve("merged").toString());
+        assertEquals(table(whole), table(merged));
+        assertEquals(Files.readAllLines(tmp.resolve("whole/dse.csv")).size(), Files.readAllLines(tmp.resolve("merged/dse.csv")).size());
+
+        CliCapture.Result missing = CliCapture.run(new DseCommand(), concat(space, "--merge", s1));
+        assertNotEquals(0, missing.exit());
+        assertTrue(missing.err().contains("are in no shard"), missing.err());
+        CliCapture.Result twice = CliCapture.run(new DseCommand(), concat(space, "--merge", s1, s1, s2));
+        assertNotEquals(0, twice.exit());
+        assertTrue(twice.err().contains("the shards overlap"), twice.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String run(String[] space, String... more) {
+        CliCapture.Result r = CliCapture.run(new DseCommand(), concat(space, more));
+        assertEquals(0, r.exit(), r.err());
+        return r.out();
+    }
+
+    /** The ranking table's rows (the configuration and its frames/s and cycles). */
+    private static List<String> table(String out) {
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("configuration ")), out);
+        return out.lines().filter(l -> !l.isEmpty() && Character.isDigit(l.charAt(0)) && l.contains(" axi128 ")).map(l -> String.join(" ", java.util.Arrays.asList(l.trim().split("\\s+")).subList(0, 5)))
+                .toList();
+    }
+
+    @Test
     void anUnknownDeviceIsOneMessage() throws IOException {
         CliCapture.Result r = CliCapture.run(new DseCommand(), "--network", network().toString(), "--device", "zu99");
         assertNotEquals(0, r.exit());
