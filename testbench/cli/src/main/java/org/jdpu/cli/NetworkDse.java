@@ -14,6 +14,7 @@ import org.jdpu.regress.Shard;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +34,7 @@ final class NetworkDse {
     @Option(names = "--margin", paramLabel = "F", description = "with --device, the share of each resource a configuration may use (default ${DEFAULT-VALUE})")
     double margin = 0.8;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "write dse.csv, dse.json, the plots (PNG, SVG) and report.html into DIR")
+    @Option(names = "--report", paramLabel = "DIR", description = "write dse.csv, dse.json, the plots (PNG, SVG) and report.html into DIR, " + OutputHelp.DIRECTORY + "; an existing DIR is replaced only if it holds a report.html")
     Path report;
 
     @Option(names = "--pp", split = ",", paramLabel = "N", description = "PP values (default ${DEFAULT-VALUE})")
@@ -83,6 +84,7 @@ final class NetworkDse {
     void run(int maxMacs, double clockMhz, int top) {
         if (!(margin > 0 && margin <= 1)) throw new UserError("--margin must be in (0, 1], got " + margin);
         Device dev = device == null ? null : Device.parse(device);
+        checkReportDirectory();
         DesignSpace space;
         try {
             space = new DesignSpace(pp, icp, ocp, actDepth, wgtDepth, dsp.stream().map(NetworkDse::dspBits).toList(),
@@ -172,6 +174,20 @@ final class NetworkDse {
                 throw new UserError("--report " + report + ": cannot write: " + e.getMessage());
             }
             System.out.println("report: " + report.resolve("report.html"));
+        }
+    }
+
+    /** The report directory's problems before a long run, not after it: the rule OutputDirectory applies. */
+    private void checkReportDirectory() {
+        if (report == null || !Files.exists(report)) return;
+        if (!Files.isDirectory(report)) throw new UserError("--report " + report + " exists and is not a directory");
+        try (var entries = Files.list(report)) {
+            if (entries.findAny().isPresent() && !Files.exists(report.resolve("report.html"))) {
+                throw new UserError("refusing to replace " + report + ": it exists, is not empty and holds no report.html "
+                        + "(choose another --report directory or remove it)");
+            }
+        } catch (IOException e) {
+            throw new UserError("--report " + report + ": cannot list: " + e.getMessage());
         }
     }
 

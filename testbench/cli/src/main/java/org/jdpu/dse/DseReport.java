@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jdpu.io.OutputDirectory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +45,18 @@ public final class DseReport {
         COSTS.put("BRAM36", e -> e.resources().bram36());
     }
 
-    /** Writes every file; the directory is created. */
-    public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
+    /**
+     * Writes every file into {@code target}, which appears complete or not at all (staged, then put
+     * in place); an existing directory is replaced only when it holds a report.
+     */
+    public void write(Path target) throws IOException {
+        try (OutputDirectory out = OutputDirectory.replacing(target, "report.html")) {
+            writeInto(out.staging());
+            out.commit();
+        }
+    }
+
+    private void writeInto(Path dir) throws IOException {
         Files.writeString(dir.resolve("dse.csv"), csv());
         Map<String, byte[]> plots = new LinkedHashMap<>();
         for (var e : COSTS.entrySet()) {

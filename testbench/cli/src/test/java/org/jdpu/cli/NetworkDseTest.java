@@ -123,6 +123,16 @@ class NetworkDseTest {
         assertTrue(!r.err().contains("Exception"), r.err());
     }
 
+    @Test
+    void aReportDirectoryHoldingSomethingElseIsRefusedBeforeTheRun() throws IOException {
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        CliCapture.Result r = CliCapture.run(new DseCommand(), "--network", network().toString(), "--report", other.toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("refusing to replace") && r.err().contains("report.html"), r.err());
+        assertEquals(List.of("notes.txt"), Files.list(other).map(p -> p.getFileName().toString()).toList());
+    }
+
     /** Headless Chromium: the page's five plots decode, and its screenshot is not blank. */
     private void renderInChromium(Path html) throws Exception {
         String chromium = Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "chromium";
