@@ -1,6 +1,9 @@
 package org.jdpu.cli;
 
 import org.jdpu.io.UserError;
+import org.jdpu.dse.ResourceModel;
+import org.jdpu.dse.SampleCollector;
+import org.jdpu.dse.SynthSample;
 
 import org.jdpu.compiler.ChannelAugmentation;
 import org.jdpu.compiler.EngineLayer;
@@ -15,6 +18,7 @@ import org.jdpu.spec.Padding;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.cases.LayerCase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -72,7 +76,7 @@ public final class DseCommand implements Runnable {
                     + "with the simulated ZCU102 HP-port DDR (the whole-program cycle model on the compiled program; slower)")
     boolean ddr;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     NetworkDse network = new NetworkDse();
 
     @Option(names = "--collect-samples", paramLabel = "DIR",
@@ -98,10 +102,10 @@ public final class DseCommand implements Runnable {
     public void run() {
         if (collectSamples != null) {
             if (samplesOut == null) throw new UserError("--collect-samples needs --samples-out CSV");
-            List<org.jdpu.dse.SynthSample> sample = org.jdpu.dse.SampleCollector.collect(collectSamples,
-                    org.jdpu.dse.SynthSample.committed());
-            String summary = org.jdpu.dse.ResourceModel.validate(sample).summary();
-            org.jdpu.dse.SampleCollector.write(sample, samplesOut);
+            List<SynthSample> sample = SampleCollector.collect(collectSamples,
+                    SynthSample.committed());
+            String summary = ResourceModel.validate(sample).summary();
+            SampleCollector.write(sample, samplesOut);
             System.out.println("dse: " + sample.size() + " syntheses in " + samplesOut + "; " + summary);
             return;
         }

@@ -8,6 +8,8 @@ import org.jdpu.dse.DseReport;
 import org.jdpu.dse.NetworkExplorer;
 import org.jdpu.dse.Outcome;
 import org.jdpu.dse.ResourceModel;
+import org.jdpu.dse.ShardMerge;
+import org.jdpu.dse.SynthFormat;
 import org.jdpu.dse.SynthSample;
 import org.jdpu.io.UserError;
 import org.jdpu.regress.Shard;
@@ -115,7 +117,7 @@ final class NetworkDse {
         NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz);
         ProgressPrinter progress = new ProgressPrinter("dse");
         long t0 = System.nanoTime();
-        List<Outcome> outcomes = merge != null ? org.jdpu.dse.ShardMerge.merge(candidates, merge)
+        List<Outcome> outcomes = merge != null ? ShardMerge.merge(candidates, merge)
                 : explorer.explore(candidates, progress);
         progress.done();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -143,8 +145,7 @@ final class NetworkDse {
         for (Outcome.Evaluated e : ranked.subList(0, Math.min(top, ranked.size()))) {
             System.out.printf(Locale.ROOT, "%-36s %,12.1f %,14d %7.3f %8d %8d %6d %7s%n", e.candidate().label(), e.framesPerSecond(),
                     e.cycles(), e.utilization(), e.resources().luts(), e.resources().ffs(), e.resources().dsps(),
-                    e.resources().bram36() == Math.rint(e.resources().bram36()) ? Long.toString((long) e.resources().bram36())
-                            : String.format(Locale.ROOT, "%.1f", e.resources().bram36()));
+                    SynthFormat.bram(e.resources().bram36()));
         }
         if (dev != null && chosen == null) System.out.println("no configuration fits " + dev.name() + " at " + Math.round(100 * margin) + "%");
         if (dev != null) {

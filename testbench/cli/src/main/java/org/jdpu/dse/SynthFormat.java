@@ -3,11 +3,11 @@ package org.jdpu.dse;
 import java.util.Locale;
 
 /** Number formats shared by the exploration's tables and files. */
-final class SynthFormat {
+public final class SynthFormat {
     private SynthFormat() {}
 
     /** Block RAM: whole blocks without a fraction, else one decimal (half blocks are RAMB18s). */
-    static String bram(double b) {
+    public static String bram(double b) {
         return b == Math.rint(b) ? Long.toString((long) b) : String.format(Locale.ROOT, "%.1f", b);
     }
 }
