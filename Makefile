@@ -23,7 +23,7 @@ export MAVEN_OPTS += -Djansi.noreset=true
 MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
-.PHONY: help deps deps-synth deps-iverilog build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
+.PHONY: help deps deps-synth deps-iverilog deps-chromium dse-fit build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
         cosim-args conformance-args regress-big cosim-customnet regress-merge regress-merge-args tflite-models \
         zoo-golden
 
@@ -43,6 +43,9 @@ deps-synth: deps ## also yosys (synthesis reports) and tclsh (export script chec
 deps-iverilog: deps ## also iverilog, for the second-simulator testbench
 	@bin/ensure-deps iverilog
 
+deps-chromium: deps ## also chromium, whose headless mode renders the dse report in its test
+	@bin/ensure-deps chromium
+
 build: $(ARG_CHECKS) deps ## compile and package without running tests
 	$(MVN) -q -DskipTests package
 
@@ -50,7 +53,7 @@ build: $(ARG_CHECKS) deps ## compile and package without running tests
 MODELS ?= ../shared/models
 HAVE_MODELS := $(wildcard $(MODELS)/tflite-micro)
 
-test: deps deps-synth deps-iverilog ## the CI suite (what .ci/run runs); includes the third-party model tests when MODELS (default ../shared/models) holds tflite-micro/
+test: deps deps-synth deps-iverilog deps-chromium ## the CI suite (what .ci/run runs); includes the third-party model tests when MODELS (default ../shared/models) holds tflite-micro/
 	@echo "make test: $(if $(HAVE_MODELS),third-party model tests on $(abspath $(MODELS)),no $(MODELS)/tflite-micro: the third-party model tests are left out (make tflite-models MODELS=... runs them))"
 	$(if $(HAVE_MODELS),JDPU_MODELS="$(abspath $(MODELS))") $(MVN) verify $(if $(HAVE_MODELS),-Djdpu.excludedGroups=)
 
@@ -134,8 +137,19 @@ regress-big: build ## 2048x2048x3->32 5x5 on B512 under -Xmx1g, 4096x4096x3->32 
 	  time JDPU_JAVA_OPTS="-Xmx$$heap" $(DPU) cosim --core --arch B512 --layer testbench/examples/big/conv$${n}x$${n}x3_32_5x5.json --seed 1; \
 	done
 
-dse: build ## design-space exploration of PP x ICP x OCP on the cycle model: [LAYER="a.json b.json ..."] [MAX_MACS=2048] [NO_AUGMENT=1]
+dse: build ## design-space exploration on the cycle models: NETWORK=N.json [DEVICE=zu7ev] [REPORT=DIR] [SHARD=K/N | MERGE="s1/dse.csv s2/dse.csv .."], or of layers: [LAYER="a.json b.json ..."] [NO_AUGMENT=1]; [MAX_MACS=2048]
+ifneq ($(NETWORK),)
+	$(DPU) dse --network $(NETWORK) --max-macs $(or $(MAX_MACS),2048) $(if $(DEVICE),--device $(DEVICE)) $(if $(REPORT),--report $(REPORT)) $(if $(SHARD),--shard $(SHARD)) $(if $(MERGE),--merge $(MERGE))
+else
 	$(DPU) dse $(foreach l,$(LAYER),--layer $(l)) --max-macs $(or $(MAX_MACS),2048) $(if $(NO_AUGMENT),--no-augment)
+endif
+
+# The resource model's sample: small configurations synthesized afresh (dpu_top, about 5 minutes each
+# on the 2-core machine), every third one held out of the fit; the README's measured rows are kept.
+DSE_FIT_ARCHS ?= 1x2x2 2x4x2 2x2x4 4x2x2 2x4x4 4x4x4 2x8x4 1x8x8 4x4x8 2x8x8 2x2x2+pack 4x4x4+pack
+dse-fit: deps-synth build ## [DSE_FIT_ARCHS="1x2x2 2x4x2 ..."]: synthesize the sample with Yosys and rewrite the dse resource model's synth-samples.csv (long)
+	@set -e; for a in $(DSE_FIT_ARCHS); do $(DPU) synth --arch $$a --out target/dse-fit; done
+	$(DPU) dse --collect-samples target/dse-fit --samples-out testbench/cli/src/main/resources/org/jdpu/dse/synth-samples.csv
 
 clean: ## remove build output (the model cache is kept; see README)
 	$(MVN) -q clean

@@ -32,7 +32,8 @@ public final class BenchCommand implements Runnable {
                 new OperatorBench(),
                 new ZooBench(),
                 new DriverMemoryBench(),
-                new DslBench()
+                new DslBench(),
+                new DseBench()
         );
     }
 

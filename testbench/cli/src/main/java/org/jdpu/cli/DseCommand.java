@@ -1,6 +1,9 @@
 package org.jdpu.cli;
 
 import org.jdpu.io.UserError;
+import org.jdpu.dse.ResourceModel;
+import org.jdpu.dse.SampleCollector;
+import org.jdpu.dse.SynthSample;
 
 import org.jdpu.compiler.ChannelAugmentation;
 import org.jdpu.compiler.EngineLayer;
@@ -15,6 +18,7 @@ import org.jdpu.spec.Padding;
 import org.jdpu.spec.SpecParser;
 import org.jdpu.cases.LayerCase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -34,9 +38,13 @@ import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.NetworkSpec;
 import java.util.Set;
 
-/** {@code dpu dse}: design-space exploration of PP x ICP x OCP on the cycle model. */
+/** {@code dpu dse}: design-space exploration on the cycle models, of layers or of a whole network. */
 @Command(name = "dse", mixinStandardHelpOptions = true,
-        description = {"Explore configurations on the cycle model: for every PP x ICP x OCP within a multiplier "
+        description = {"With --network: explore PP x ICP x OCP x buffer depths x DSP options x AXI width x DDR on a "
+                + "network: each configuration compiled by the network compiler and timed by the whole-program cycle "
+                + "model (memory included), sized by the resource model (DSP and BRAM exact, LUT and FF fitted on "
+                + "syntheses); --device keeps those that fit, --report writes CSV, JSON, PNG/SVG plots and an HTML report.",
+                "Without --network: explore configurations on the cycle model: for every PP x ICP x OCP within a multiplier "
                 + "budget, the compute cycles, utilisation and frames/s of a set of layers (by default the seed "
                 + "CustomNet's three 5x5 convolutions). Each layer is mapped as the driver would map it on that "
                 + "configuration: channel-augmented where the cycle model predicts fewer cycles, unless --no-augment. "
@@ -68,6 +76,16 @@ public final class DseCommand implements Runnable {
                     + "with the simulated ZCU102 HP-port DDR (the whole-program cycle model on the compiled program; slower)")
     boolean ddr;
 
+    @Mixin
+    NetworkDse network = new NetworkDse();
+
+    @Option(names = "--collect-samples", paramLabel = "DIR",
+            description = "rewrite the resource model's synthesis sample from every DIR/*/synth.json (make dse-fit) and print the refit's error")
+    Path collectSamples;
+
+    @Option(names = "--samples-out", paramLabel = "CSV", description = "with --collect-samples, the sample file to write")
+    Path samplesOut;
+
     private record Point(DpuConfig config, long cycles, double ideal, List<Lowering> lowerings) {
         double utilization() {
             return ideal / cycles;
@@ -82,6 +100,20 @@ public final class DseCommand implements Runnable {
 
     @Override
     public void run() {
+        if (collectSamples != null) {
+            if (samplesOut == null) throw new UserError("--collect-samples needs --samples-out CSV");
+            List<SynthSample> sample = SampleCollector.collect(collectSamples,
+                    SynthSample.committed());
+            String summary = ResourceModel.validate(sample).summary();
+            SampleCollector.write(sample, samplesOut);
+            System.out.println("dse: " + sample.size() + " syntheses in " + samplesOut + "; " + summary);
+            return;
+        }
+        if (network.active()) {
+            if (layerFiles != null && !layerFiles.isEmpty()) throw new UserError("give --network or --layer, not both");
+            network.run(maxMacs, clockMhz, top);
+            return;
+        }
         if (maxMacs < 1 || maxMacs > DpuConfig.MAX_MACS) {
             throw new UserError("--max-macs must be in 1.." + DpuConfig.MAX_MACS + " (the most multipliers a "
                     + "configuration may have), got " + maxMacs);

@@ -1,0 +1,20 @@
+package org.jdpu.dse;
+
+import java.util.List;
+
+/** A candidate either evaluated on the network or refused by the compiler, with the reason. */
+public sealed interface Outcome {
+    Candidate candidate();
+
+    /**
+     * Timed by the whole-program cycle model and sized by the resource model.
+     *
+     * @param utilization MACs of the network over the multipliers' cycles
+     * @param layers      per layer; empty for a candidate read back from a shard's CSV
+     */
+    record Evaluated(Candidate candidate, long cycles, double framesPerSecond, double utilization, ResourceEstimate resources,
+                     List<LayerFigures> layers) implements Outcome {}
+
+    /** The network compiler's refusal (a layer does not fit, an operator it lacks on this configuration). */
+    record Refused(Candidate candidate, String reason) implements Outcome {}
+}

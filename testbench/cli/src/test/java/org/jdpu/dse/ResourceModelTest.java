@@ -1,0 +1,56 @@
+package org.jdpu.dse;
+
+import org.jdpu.arch.DpuConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The resource model against the committed syntheses: DSP and BRAM exact, LUT and FF within their measured error. */
+class ResourceModelTest {
+    private static final List<SynthSample> SAMPLES = SynthSample.committed();
+
+    @Test
+    void dspAndBlockRamMatchEverySynthesisExactly() {
+        ResourceModel m = ResourceModel.committed();
+        for (SynthSample s : SAMPLES) {
+            ResourceEstimate e = m.of(s);
+            assertEquals(s.dsps(), e.dsps(), s.csv());
+            assertEquals(s.bram36(), e.bram36(), s.csv());
+        }
+    }
+
+    @Test
+    void blockRamTakesTheCheapestPrimitiveShape() {
+        // 2048 x 80 bits: nine RAMB18 at 2Kx9 (4.5 blocks) beat five RAMB36 at 2Kx18.
+        assertEquals(4.5, BlockRamModel.memory(2048, 80));
+        // 8192 x 80: two deep of nine RAMB36 at 4Kx9 (18) beat twenty at 8Kx4.
+        assertEquals(18, BlockRamModel.memory(8192, 80));
+        // 256 x 320 (at most 512 words): RAMB36 at 512x72 only.
+        assertEquals(5, BlockRamModel.memory(256, 320));
+    }
+
+    @Test
+    void heldOutSynthesesAreWithinTheReportedError() {
+        ResourceModel.Validation v = ResourceModel.validate(SAMPLES);
+        assertFalse(v.heldOut().isEmpty(), "the sample must hold some syntheses out");
+        double lut = ResourceModel.Validation.meanAbs(v.heldOut(), ResourceModel.Residual::lutError);
+        double ff = ResourceModel.Validation.meanAbs(v.heldOut(), ResourceModel.Residual::ffError);
+        System.out.println(v.summary());
+        assertTrue(lut < 0.15, v.summary());
+        assertTrue(ff < 0.10, v.summary());
+    }
+
+    @Test
+    void theNetworkEngineAddsItsMeasuredOverheadAndMoreMultipliersCostMore() {
+        ResourceModel m = ResourceModel.committed();
+        DpuConfig small = DpuConfig.of(2, 4, 4), big = DpuConfig.of(4, 8, 8);
+        assertTrue(m.estimate(small).luts() > m.core(small).luts() + 5000);
+        assertTrue(m.core(big).luts() > m.core(small).luts());
+        assertTrue(m.core(big).ffs() > m.core(small).ffs());
+        assertEquals(m.core(big).dsps() / 4, m.core(big.withDspPacking(true).withDoubleRate(true)).dsps());
+    }
+}
