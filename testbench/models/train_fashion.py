@@ -7,7 +7,7 @@ folds it into the convolution).
 resdw28: a small net with a depthwise convolution and a residual add, ending in a global average pool.
 
 CPU only, fixed seed, a few epochs: the point is a real trained network for the INT8 flow, not a
-state-of-the-art score. Usage: train_fashion.py [--epochs N] [--out DIR] [--only NAME]
+state-of-the-art score. Usage: train_fashion.py [--epochs N] [--out DIR] [--only NAME] [--train-images N] [--threads N]
 """
 import argparse
 import gzip
@@ -96,11 +96,15 @@ def accuracy(model, images, labels):
     return correct / len(images)
 
 
-def train(name, epochs, out, train_set, test_set):
+def train(name, epochs, out, train_set, test_set, limit):
     torch.manual_seed(1)
     model = MODELS[name]()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     images, labels = train_set
+    if limit:
+        # A fixed subset (the same for the same seed) when the machine has no time for a full epoch.
+        keep = torch.randperm(len(images), generator=torch.Generator().manual_seed(7))[:limit]
+        images, labels = images[keep], labels[keep]
     start = time.time()
     for epoch in range(epochs):
         model.train()
@@ -122,7 +126,7 @@ def train(name, epochs, out, train_set, test_set):
     torch.onnx.export(model, torch.zeros(1, 1, 28, 28), path, input_names=["image"],
                       output_names=["logits"], dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}},
                       opset_version=13)
-    print(f"TRAINED model={name} epochs={epochs} float_top1={top1:.4f} seconds={time.time() - start:.0f} out={path}")
+    print(f"TRAINED model={name} epochs={epochs} train_images={len(images)} float_top1={top1:.4f} seconds={time.time() - start:.0f} out={path}")
 
 
 def main():
@@ -130,11 +134,13 @@ def main():
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
     parser.add_argument("--only", choices=sorted(MODELS))
+    parser.add_argument("--train-images", type=int, default=0, help="train on a fixed subset of this size (0: all 60,000)")
+    parser.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args()
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    torch.set_num_threads(max(1, args.threads))
     train_set, test_set = load("train"), load("t10k")
     for name in [args.only] if args.only else MODELS:
-        train(name, args.epochs, args.out, train_set, test_set)
+        train(name, args.epochs, args.out, train_set, test_set, args.train_images)
 
 
 if __name__ == "__main__":
