@@ -46,8 +46,13 @@ deps-iverilog: deps ## also iverilog, for the second-simulator testbench
 build: $(ARG_CHECKS) deps ## compile and package without running tests
 	$(MVN) -q -DskipTests package
 
-test: deps deps-synth deps-iverilog ## the CI suite (what .ci/run runs)
-	$(MVN) verify
+# The third-party models (read in place, never copied here); make test includes their tests when found.
+MODELS ?= ../shared/models
+HAVE_MODELS := $(wildcard $(MODELS)/tflite-micro)
+
+test: deps deps-synth deps-iverilog ## the CI suite (what .ci/run runs); includes the third-party model tests when MODELS (default ../shared/models) holds tflite-micro/
+	@echo "make test: $(if $(HAVE_MODELS),third-party model tests on $(abspath $(MODELS)),no $(MODELS)/tflite-micro: the third-party model tests are left out (make tflite-models MODELS=... runs them))"
+	$(if $(HAVE_MODELS),JDPU_MODELS="$(abspath $(MODELS))") $(MVN) verify $(if $(HAVE_MODELS),-Djdpu.excludedGroups=)
 
 demo: build ## the main job: the seed CustomNet's convolutions through the network engine, checked, with cycles and frames/s: [ARCH=B512] [SIZE=224] [SEED=1] [OUT=DIR]
 	$(DPU) demo $(if $(ARCH),--arch $(ARCH)) $(if $(SIZE),--size $(SIZE)) $(if $(SEED),--seed $(SEED)) $(if $(OUT),--out $(OUT))
@@ -83,11 +88,10 @@ SYNTH_DIR  ?= target/synth
 EXPORT_DIR ?= export
 need-arch   = @test -n "$(ARCH)" || { echo "make $@: set ARCH to a preset ($(PRESETS)) or PPxICPxOCP, e.g. make $@ ARCH=B512" >&2; exit 2; }
 
-MODELS ?= ../shared/models
 tflite-models: deps ## [MODELS=../shared/models]: import every TFLite model in MODELS/tflite-micro, person_detect on its two images and hello_world on its test inputs through the golden model
 	@test -d "$(MODELS)/tflite-micro" || { echo "make tflite-models: no $(MODELS)/tflite-micro; set MODELS to the folder that holds tflite-micro/" >&2; exit 2; }
-	JDPU_MODELS="$(abspath $(MODELS))" $(MVN) -q -pl testbench/importer -am test \
-		-Dtest='SharedModelsImportTest,PersonDetectTest,HelloWorldTest' -Dsurefire.failIfNoSpecifiedTests=false
+	JDPU_MODELS="$(abspath $(MODELS))" $(MVN) -q -pl testbench/importer,testbench/cli -am test -Djdpu.excludedGroups= \
+		-Dgroups=third-party-models -Dsurefire.failIfNoSpecifiedTests=false
 
 verilog: deps ## ARCH=<a>: write generated/<ARCH>/ (Verilog, filelist.f, README.md); no ARCH: all presets
 	@set -e; for a in $(or $(ARCH),$(PRESETS)); do $(DPU) generate --arch $$a --out generated/$$a; done

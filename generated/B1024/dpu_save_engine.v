@@ -67,317 +67,360 @@ module dpu_save_engine (
   reg [7:0] pending_code;  // @[SaveEngine.java]
   reg [39:0] base;  // @[SaveEngine.java]
   reg [31:0] bound;  // @[SaveEngine.java]
-  wire t_0 = ~active;  // @[SaveEngine.java]
-  wire t_1 = cmd_valid & t_0;  // @[SaveEngine.java]
   wire walker_valid;
   wire walker_last;
   wire [31:0] walker_off;
   wire [31:0] walker_idx;
-  wire [32:0] t_2 = {1'b0, walker_off} + 33'd8;  // @[SaveEngine.java]
-  wire region_ok = t_2 <= {1'b0, bound};  // @[SaveEngine.java]
-  wire [18:0] t_3 = walker_idx[31:13];  // @[SaveEngine.java]
-  wire index_ok = t_3 == 19'd0;  // @[SaveEngine.java]
-  wire t_4 = region_ok & index_ok;  // @[SaveEngine.java]
-  wire [39:0] t_5 = {8'd0, walker_off};  // @[SaveEngine.java]
-  wire [39:0] elem_address = base + t_5;  // @[SaveEngine.java]
+  wire t_0 = cmd_n0 != 16'd0;  // @[SaveEngine.java]
+  wire t_1 = cmd_n1 != 16'd0;  // @[SaveEngine.java]
+  wire t_2 = t_0 & t_1;  // @[SaveEngine.java]
+  wire walker_free;  // @[SaveEngine.java]
+  wire b_error_now;  // @[SaveEngine.java]
+  wire t_3 = active & walker_free;  // @[SaveEngine.java]
+  wire t_4 = ~draining;  // @[SaveEngine.java]
+  wire t_5 = t_3 & t_4;  // @[SaveEngine.java]
+  wire t_6 = ~fault_pending;  // @[SaveEngine.java]
+  wire t_7 = t_5 & t_6;  // @[SaveEngine.java]
+  wire t_8 = ~abort_req;  // @[SaveEngine.java]
+  wire t_9 = t_7 & t_8;  // @[SaveEngine.java]
+  wire t_10 = ~b_error_now;  // @[SaveEngine.java]
+  wire t_11 = t_9 & t_10;  // @[SaveEngine.java]
+  wire overlap_ok = t_11 & t_2;  // @[SaveEngine.java]
+  wire t_12 = ~active;  // @[SaveEngine.java]
+  wire t_13 = t_12 | overlap_ok;  // @[SaveEngine.java]
+  wire accept = cmd_valid & t_13;  // @[SaveEngine.java]
+  wire t_14 = ~active;  // @[SaveEngine.java]
+  wire t_15 = accept & t_14;  // @[SaveEngine.java]
+  reg empty_command;  // @[SaveEngine.java]
+  wire [32:0] t_16 = {1'b0, walker_off} + 33'd8;  // @[SaveEngine.java]
+  wire region_ok = t_16 <= {1'b0, bound};  // @[SaveEngine.java]
+  wire [18:0] t_17 = walker_idx[31:13];  // @[SaveEngine.java]
+  wire index_ok = t_17 == 19'd0;  // @[SaveEngine.java]
+  wire t_18 = region_ok & index_ok;  // @[SaveEngine.java]
+  wire [39:0] t_19 = {8'd0, walker_off};  // @[SaveEngine.java]
+  wire [39:0] elem_address = base + t_19;  // @[SaveEngine.java]
   wire [3:0] byte_off = elem_address[3:0];  // @[SaveEngine.java]
   wire [35:0] first_beat = elem_address[39:4];  // @[SaveEngine.java]
-  wire [7:0] t_6 = {4'd0, byte_off} + 8'd8;  // @[SaveEngine.java]
-  wire [7:0] t_7 = t_6 - 8'd1;  // @[SaveEngine.java]
-  wire [3:0] t_8 = t_7[7:4];  // @[SaveEngine.java]
-  wire [1:0] t_9 = t_8[1:0];  // @[SaveEngine.java]
-  wire [1:0] beat_count = t_9 + 2'd1;  // @[SaveEngine.java]
+  wire [7:0] t_20 = {4'd0, byte_off} + 8'd8;  // @[SaveEngine.java]
+  wire [7:0] t_21 = t_20 - 8'd1;  // @[SaveEngine.java]
+  wire [3:0] t_22 = t_21[7:4];  // @[SaveEngine.java]
+  wire [1:0] t_23 = t_22[1:0];  // @[SaveEngine.java]
+  wire [1:0] beat_count = t_23 + 2'd1;  // @[SaveEngine.java]
   reg elem_valid;  // @[SaveEngine.java]
   reg [12:0] e_idx;  // @[SaveEngine.java]
-  reg [41:0] e_info;  // @[SaveEngine.java]
+  reg [42:0] e_info;  // @[SaveEngine.java]
   reg [2:0] credits;  // @[SaveEngine.java]
-  wire t_10 = credits != 3'd0;  // @[SaveEngine.java]
-  wire t_11 = elem_valid & t_10;  // @[SaveEngine.java]
-  wire t_12 = ~draining;  // @[SaveEngine.java]
-  wire read_fire = t_11 & t_12;  // @[SaveEngine.java]
-  wire t_13 = draining | fault_pending;  // @[SaveEngine.java]
-  wire t_14 = walker_valid & t_4;  // @[SaveEngine.java]
-  wire t_15 = ~t_13;  // @[SaveEngine.java]
-  wire t_16 = t_14 & t_15;  // @[SaveEngine.java]
-  wire t_17 = ~elem_valid;  // @[SaveEngine.java]
-  wire t_18 = t_17 | read_fire;  // @[SaveEngine.java]
-  wire advance = t_16 & t_18;  // @[SaveEngine.java]
-  wire t_19 = ~t_4;  // @[SaveEngine.java]
-  wire t_20 = walker_valid & t_19;  // @[SaveEngine.java]
-  wire t_21 = ~t_13;  // @[SaveEngine.java]
-  wire walk_fault = t_20 & t_21;  // @[SaveEngine.java]
+  wire t_24 = credits != 3'd0;  // @[SaveEngine.java]
+  wire t_25 = elem_valid & t_24;  // @[SaveEngine.java]
+  wire t_26 = ~draining;  // @[SaveEngine.java]
+  wire read_fire = t_25 & t_26;  // @[SaveEngine.java]
+  wire t_27 = draining | fault_pending;  // @[SaveEngine.java]
+  wire t_28 = walker_valid & t_18;  // @[SaveEngine.java]
+  wire t_29 = ~t_27;  // @[SaveEngine.java]
+  wire t_30 = t_28 & t_29;  // @[SaveEngine.java]
+  wire t_31 = ~elem_valid;  // @[SaveEngine.java]
+  wire t_32 = t_31 | read_fire;  // @[SaveEngine.java]
+  wire advance = t_30 & t_32;  // @[SaveEngine.java]
+  wire t_33 = ~t_18;  // @[SaveEngine.java]
+  wire t_34 = walker_valid & t_33;  // @[SaveEngine.java]
+  wire t_35 = ~t_27;  // @[SaveEngine.java]
+  wire walk_fault = t_34 & t_35;  // @[SaveEngine.java]
+  wire t_36 = ~walker_valid;  // @[SaveEngine.java]
+  wire t_37 = walker_last & advance;  // @[SaveEngine.java]
   reg read_q;  // @[SaveEngine.java]
-  reg [41:0] info_q;  // @[SaveEngine.java]
+  reg [42:0] info_q;  // @[SaveEngine.java]
   wire elem_fifo_in_ready;
-  wire [105:0] elem_fifo_out_data;
+  wire [106:0] elem_fifo_out_data;
   wire elem_fifo_out_valid;
-  wire t_22 = ~draining;  // @[SaveEngine.java]
-  wire t_23 = read_q & t_22;  // @[SaveEngine.java]
-  wire [105:0] t_24 = {rd_data, info_q};  // @[SaveEngine.java]
-  wire [1:0] t_25 = elem_fifo_out_data[1:0];  // @[SaveEngine.java]
-  wire [3:0] t_26 = elem_fifo_out_data[5:2];  // @[SaveEngine.java]
-  wire [35:0] t_27 = elem_fifo_out_data[41:6];  // @[SaveEngine.java]
-  wire [63:0] t_28 = elem_fifo_out_data[105:42];  // @[SaveEngine.java]
-  wire t_29 = ~draining;  // @[SaveEngine.java]
-  wire t_30 = elem_fifo_out_valid & t_29;  // @[SaveEngine.java]
-  wire [255:0] t_31 = {192'd0, t_28};  // @[SaveEngine.java]
-  wire [6:0] t_32 = {t_26, 3'd0};  // @[SaveEngine.java]
-  wire [382:0] t_33 = {127'd0, t_31} << t_32;  // @[SaveEngine.java]
-  wire [255:0] data_spread = t_33[255:0];  // @[SaveEngine.java]
-  wire [46:0] t_34 = 47'd255 << t_26;  // @[SaveEngine.java]
-  wire [31:0] strb_spread = t_34[31:0];  // @[SaveEngine.java]
-  wire [127:0] t_35 = data_spread[127:0];  // @[SaveEngine.java]
-  wire [15:0] t_36 = strb_spread[15:0];  // @[SaveEngine.java]
-  wire [127:0] t_37 = data_spread[255:128];  // @[SaveEngine.java]
-  wire [15:0] t_38 = strb_spread[31:16];  // @[SaveEngine.java]
+  wire t_38 = ~draining;  // @[SaveEngine.java]
+  wire t_39 = read_q & t_38;  // @[SaveEngine.java]
+  wire [106:0] t_40 = {rd_data, info_q};  // @[SaveEngine.java]
+  wire [1:0] t_41 = elem_fifo_out_data[1:0];  // @[SaveEngine.java]
+  wire [3:0] t_42 = elem_fifo_out_data[5:2];  // @[SaveEngine.java]
+  wire [35:0] t_43 = elem_fifo_out_data[41:6];  // @[SaveEngine.java]
+  wire [63:0] t_44 = elem_fifo_out_data[106:43];  // @[SaveEngine.java]
+  wire ends_command = elem_fifo_out_data[42];  // @[SaveEngine.java]
+  wire t_45 = ~draining;  // @[SaveEngine.java]
+  wire t_46 = elem_fifo_out_valid & t_45;  // @[SaveEngine.java]
+  wire [255:0] t_47 = {192'd0, t_44};  // @[SaveEngine.java]
+  wire [6:0] t_48 = {t_42, 3'd0};  // @[SaveEngine.java]
+  wire [382:0] t_49 = {127'd0, t_47} << t_48;  // @[SaveEngine.java]
+  wire [255:0] data_spread = t_49[255:0];  // @[SaveEngine.java]
+  wire [46:0] t_50 = 47'd255 << t_42;  // @[SaveEngine.java]
+  wire [31:0] strb_spread = t_50[31:0];  // @[SaveEngine.java]
+  wire [127:0] t_51 = data_spread[127:0];  // @[SaveEngine.java]
+  wire [15:0] t_52 = strb_spread[15:0];  // @[SaveEngine.java]
+  wire [127:0] t_53 = data_spread[255:128];  // @[SaveEngine.java]
+  wire [15:0] t_54 = strb_spread[31:16];  // @[SaveEngine.java]
   reg [1:0] j;  // @[SaveEngine.java]
-  wire t_39 = j[0];  // @[SaveEngine.java]
-  wire t_40 = j[0];  // @[SaveEngine.java]
-  wire [35:0] t_41 = {34'd0, j};  // @[SaveEngine.java]
+  wire t_55 = j[0];  // @[SaveEngine.java]
+  wire t_56 = j[0];  // @[SaveEngine.java]
+  wire [35:0] t_57 = {34'd0, j};  // @[SaveEngine.java]
   reg open_valid;  // @[SaveEngine.java]
   reg [35:0] open_addr;  // @[SaveEngine.java]
   reg [127:0] open_data;  // @[SaveEngine.java]
   reg [15:0] open_strb;  // @[SaveEngine.java]
-  wire t_42 = t_36[15];  // @[SaveEngine.java]
-  wire [7:0] t_43 = t_35[127:120];  // @[SaveEngine.java]
-  wire [7:0] t_44 = open_data[127:120];  // @[SaveEngine.java]
-  wire [7:0] t_45 = t_42 ? t_43 : t_44;  // @[SaveEngine.java]
-  wire t_46 = t_36[14];  // @[SaveEngine.java]
-  wire [7:0] t_47 = t_35[119:112];  // @[SaveEngine.java]
-  wire [7:0] t_48 = open_data[119:112];  // @[SaveEngine.java]
-  wire [7:0] t_49 = t_46 ? t_47 : t_48;  // @[SaveEngine.java]
-  wire t_50 = t_36[13];  // @[SaveEngine.java]
-  wire [7:0] t_51 = t_35[111:104];  // @[SaveEngine.java]
-  wire [7:0] t_52 = open_data[111:104];  // @[SaveEngine.java]
-  wire [7:0] t_53 = t_50 ? t_51 : t_52;  // @[SaveEngine.java]
-  wire t_54 = t_36[12];  // @[SaveEngine.java]
-  wire [7:0] t_55 = t_35[103:96];  // @[SaveEngine.java]
-  wire [7:0] t_56 = open_data[103:96];  // @[SaveEngine.java]
-  wire [7:0] t_57 = t_54 ? t_55 : t_56;  // @[SaveEngine.java]
-  wire t_58 = t_36[11];  // @[SaveEngine.java]
-  wire [7:0] t_59 = t_35[95:88];  // @[SaveEngine.java]
-  wire [7:0] t_60 = open_data[95:88];  // @[SaveEngine.java]
+  reg open_sealed;  // @[SaveEngine.java]
+  wire t_58 = t_52[15];  // @[SaveEngine.java]
+  wire [7:0] t_59 = t_51[127:120];  // @[SaveEngine.java]
+  wire [7:0] t_60 = open_data[127:120];  // @[SaveEngine.java]
   wire [7:0] t_61 = t_58 ? t_59 : t_60;  // @[SaveEngine.java]
-  wire t_62 = t_36[10];  // @[SaveEngine.java]
-  wire [7:0] t_63 = t_35[87:80];  // @[SaveEngine.java]
-  wire [7:0] t_64 = open_data[87:80];  // @[SaveEngine.java]
+  wire t_62 = t_52[14];  // @[SaveEngine.java]
+  wire [7:0] t_63 = t_51[119:112];  // @[SaveEngine.java]
+  wire [7:0] t_64 = open_data[119:112];  // @[SaveEngine.java]
   wire [7:0] t_65 = t_62 ? t_63 : t_64;  // @[SaveEngine.java]
-  wire t_66 = t_36[9];  // @[SaveEngine.java]
-  wire [7:0] t_67 = t_35[79:72];  // @[SaveEngine.java]
-  wire [7:0] t_68 = open_data[79:72];  // @[SaveEngine.java]
+  wire t_66 = t_52[13];  // @[SaveEngine.java]
+  wire [7:0] t_67 = t_51[111:104];  // @[SaveEngine.java]
+  wire [7:0] t_68 = open_data[111:104];  // @[SaveEngine.java]
   wire [7:0] t_69 = t_66 ? t_67 : t_68;  // @[SaveEngine.java]
-  wire t_70 = t_36[8];  // @[SaveEngine.java]
-  wire [7:0] t_71 = t_35[71:64];  // @[SaveEngine.java]
-  wire [7:0] t_72 = open_data[71:64];  // @[SaveEngine.java]
+  wire t_70 = t_52[12];  // @[SaveEngine.java]
+  wire [7:0] t_71 = t_51[103:96];  // @[SaveEngine.java]
+  wire [7:0] t_72 = open_data[103:96];  // @[SaveEngine.java]
   wire [7:0] t_73 = t_70 ? t_71 : t_72;  // @[SaveEngine.java]
-  wire t_74 = t_36[7];  // @[SaveEngine.java]
-  wire [7:0] t_75 = t_35[63:56];  // @[SaveEngine.java]
-  wire [7:0] t_76 = open_data[63:56];  // @[SaveEngine.java]
+  wire t_74 = t_52[11];  // @[SaveEngine.java]
+  wire [7:0] t_75 = t_51[95:88];  // @[SaveEngine.java]
+  wire [7:0] t_76 = open_data[95:88];  // @[SaveEngine.java]
   wire [7:0] t_77 = t_74 ? t_75 : t_76;  // @[SaveEngine.java]
-  wire t_78 = t_36[6];  // @[SaveEngine.java]
-  wire [7:0] t_79 = t_35[55:48];  // @[SaveEngine.java]
-  wire [7:0] t_80 = open_data[55:48];  // @[SaveEngine.java]
+  wire t_78 = t_52[10];  // @[SaveEngine.java]
+  wire [7:0] t_79 = t_51[87:80];  // @[SaveEngine.java]
+  wire [7:0] t_80 = open_data[87:80];  // @[SaveEngine.java]
   wire [7:0] t_81 = t_78 ? t_79 : t_80;  // @[SaveEngine.java]
-  wire t_82 = t_36[5];  // @[SaveEngine.java]
-  wire [7:0] t_83 = t_35[47:40];  // @[SaveEngine.java]
-  wire [7:0] t_84 = open_data[47:40];  // @[SaveEngine.java]
+  wire t_82 = t_52[9];  // @[SaveEngine.java]
+  wire [7:0] t_83 = t_51[79:72];  // @[SaveEngine.java]
+  wire [7:0] t_84 = open_data[79:72];  // @[SaveEngine.java]
   wire [7:0] t_85 = t_82 ? t_83 : t_84;  // @[SaveEngine.java]
-  wire t_86 = t_36[4];  // @[SaveEngine.java]
-  wire [7:0] t_87 = t_35[39:32];  // @[SaveEngine.java]
-  wire [7:0] t_88 = open_data[39:32];  // @[SaveEngine.java]
+  wire t_86 = t_52[8];  // @[SaveEngine.java]
+  wire [7:0] t_87 = t_51[71:64];  // @[SaveEngine.java]
+  wire [7:0] t_88 = open_data[71:64];  // @[SaveEngine.java]
   wire [7:0] t_89 = t_86 ? t_87 : t_88;  // @[SaveEngine.java]
-  wire t_90 = t_36[3];  // @[SaveEngine.java]
-  wire [7:0] t_91 = t_35[31:24];  // @[SaveEngine.java]
-  wire [7:0] t_92 = open_data[31:24];  // @[SaveEngine.java]
+  wire t_90 = t_52[7];  // @[SaveEngine.java]
+  wire [7:0] t_91 = t_51[63:56];  // @[SaveEngine.java]
+  wire [7:0] t_92 = open_data[63:56];  // @[SaveEngine.java]
   wire [7:0] t_93 = t_90 ? t_91 : t_92;  // @[SaveEngine.java]
-  wire t_94 = t_36[2];  // @[SaveEngine.java]
-  wire [7:0] t_95 = t_35[23:16];  // @[SaveEngine.java]
-  wire [7:0] t_96 = open_data[23:16];  // @[SaveEngine.java]
+  wire t_94 = t_52[6];  // @[SaveEngine.java]
+  wire [7:0] t_95 = t_51[55:48];  // @[SaveEngine.java]
+  wire [7:0] t_96 = open_data[55:48];  // @[SaveEngine.java]
   wire [7:0] t_97 = t_94 ? t_95 : t_96;  // @[SaveEngine.java]
-  wire t_98 = t_36[1];  // @[SaveEngine.java]
-  wire [7:0] t_99 = t_35[15:8];  // @[SaveEngine.java]
-  wire [7:0] t_100 = open_data[15:8];  // @[SaveEngine.java]
+  wire t_98 = t_52[5];  // @[SaveEngine.java]
+  wire [7:0] t_99 = t_51[47:40];  // @[SaveEngine.java]
+  wire [7:0] t_100 = open_data[47:40];  // @[SaveEngine.java]
   wire [7:0] t_101 = t_98 ? t_99 : t_100;  // @[SaveEngine.java]
-  wire t_102 = t_36[0];  // @[SaveEngine.java]
-  wire [7:0] t_103 = t_35[7:0];  // @[SaveEngine.java]
-  wire [7:0] t_104 = open_data[7:0];  // @[SaveEngine.java]
+  wire t_102 = t_52[4];  // @[SaveEngine.java]
+  wire [7:0] t_103 = t_51[39:32];  // @[SaveEngine.java]
+  wire [7:0] t_104 = open_data[39:32];  // @[SaveEngine.java]
   wire [7:0] t_105 = t_102 ? t_103 : t_104;  // @[SaveEngine.java]
-  wire [127:0] merged_data = {t_45, t_49, t_53, t_57, t_61, t_65, t_69, t_73, t_77, t_81, t_85, t_89, t_93, t_97, t_101, t_105};  // @[SaveEngine.java]
-  wire [15:0] t_106 = open_strb | t_36;  // @[SaveEngine.java]
-  wire t_107 = j == 2'd0;  // @[SaveEngine.java]
-  wire t_108 = t_30 & t_107;  // @[SaveEngine.java]
-  wire t_109 = t_108 & open_valid;  // @[SaveEngine.java]
-  wire t_110 = open_addr == t_27;  // @[SaveEngine.java]
-  wire merge = t_109 & t_110;  // @[SaveEngine.java]
-  wire t_111 = t_25 == 2'd1;  // @[SaveEngine.java]
+  wire t_106 = t_52[3];  // @[SaveEngine.java]
+  wire [7:0] t_107 = t_51[31:24];  // @[SaveEngine.java]
+  wire [7:0] t_108 = open_data[31:24];  // @[SaveEngine.java]
+  wire [7:0] t_109 = t_106 ? t_107 : t_108;  // @[SaveEngine.java]
+  wire t_110 = t_52[2];  // @[SaveEngine.java]
+  wire [7:0] t_111 = t_51[23:16];  // @[SaveEngine.java]
+  wire [7:0] t_112 = open_data[23:16];  // @[SaveEngine.java]
+  wire [7:0] t_113 = t_110 ? t_111 : t_112;  // @[SaveEngine.java]
+  wire t_114 = t_52[1];  // @[SaveEngine.java]
+  wire [7:0] t_115 = t_51[15:8];  // @[SaveEngine.java]
+  wire [7:0] t_116 = open_data[15:8];  // @[SaveEngine.java]
+  wire [7:0] t_117 = t_114 ? t_115 : t_116;  // @[SaveEngine.java]
+  wire t_118 = t_52[0];  // @[SaveEngine.java]
+  wire [7:0] t_119 = t_51[7:0];  // @[SaveEngine.java]
+  wire [7:0] t_120 = open_data[7:0];  // @[SaveEngine.java]
+  wire [7:0] t_121 = t_118 ? t_119 : t_120;  // @[SaveEngine.java]
+  wire [127:0] merged_data = {t_61, t_65, t_69, t_73, t_77, t_81, t_85, t_89, t_93, t_97, t_101, t_105, t_109, t_113, t_117, t_121};  // @[SaveEngine.java]
+  wire [15:0] t_122 = open_strb | t_52;  // @[SaveEngine.java]
+  wire t_123 = j == 2'd0;  // @[SaveEngine.java]
+  wire t_124 = t_46 & t_123;  // @[SaveEngine.java]
+  wire t_125 = t_124 & open_valid;  // @[SaveEngine.java]
+  wire t_126 = ~open_sealed;  // @[SaveEngine.java]
+  wire t_127 = t_125 & t_126;  // @[SaveEngine.java]
+  wire t_128 = open_addr == t_43;  // @[SaveEngine.java]
+  wire merge = t_127 & t_128;  // @[SaveEngine.java]
+  wire t_129 = t_41 == 2'd1;  // @[SaveEngine.java]
   wire closer_ready;  // @[SaveEngine.java]
-  wire t_112 = ~walker_valid;  // @[SaveEngine.java]
-  wire t_113 = ~elem_valid;  // @[SaveEngine.java]
-  wire t_114 = t_112 & t_113;  // @[SaveEngine.java]
-  wire t_115 = credits == 3'd4;  // @[SaveEngine.java]
-  wire upstream_idle = t_114 & t_115;  // @[SaveEngine.java]
-  wire t_116 = ~elem_fifo_out_valid;  // @[SaveEngine.java]
-  wire t_117 = t_116 & open_valid;  // @[SaveEngine.java]
-  wire t_118 = t_117 & upstream_idle;  // @[SaveEngine.java]
-  wire t_119 = ~draining;  // @[SaveEngine.java]
+  wire t_130 = ~walker_valid;  // @[SaveEngine.java]
+  wire t_131 = ~elem_valid;  // @[SaveEngine.java]
+  wire t_132 = t_130 & t_131;  // @[SaveEngine.java]
+  wire t_133 = credits == 3'd4;  // @[SaveEngine.java]
+  wire upstream_idle = t_132 & t_133;  // @[SaveEngine.java]
+  wire t_134 = ~elem_fifo_out_valid;  // @[SaveEngine.java]
+  wire t_135 = t_134 & open_valid;  // @[SaveEngine.java]
+  wire t_136 = upstream_idle | open_sealed;  // @[SaveEngine.java]
+  wire t_137 = t_135 & t_136;  // @[SaveEngine.java]
+  wire t_138 = ~draining;  // @[SaveEngine.java]
   reg emit_valid;  // @[SaveEngine.java]
   wire [35:0] emit_addr;  // @[SaveEngine.java]
   reg [127:0] emit_data;  // @[SaveEngine.java]
   reg [15:0] emit_strb;  // @[SaveEngine.java]
   reg elem_done;  // @[SaveEngine.java]
-  wire t_120 = ~open_valid;  // @[SaveEngine.java]
-  wire [1:0] t_121 = j + 2'd1;  // @[SaveEngine.java]
-  wire t_122 = elem_done | draining;  // @[SaveEngine.java]
-  wire t_123 = elem_fifo_out_valid & t_122;  // @[SaveEngine.java]
-  wire t_124 = elem_done | draining;  // @[SaveEngine.java]
-  wire [2:0] t_125 = t_123 ? 3'd1 : 3'd0;  // @[SaveEngine.java]
-  wire t_126 = read_q & draining;  // @[SaveEngine.java]
-  wire [2:0] t_127 = t_126 ? 3'd1 : 3'd0;  // @[SaveEngine.java]
-  wire [2:0] t_128 = t_125 + t_127;  // @[SaveEngine.java]
-  wire [2:0] t_129 = read_fire ? 3'd1 : 3'd0;  // @[SaveEngine.java]
-  wire [2:0] t_130 = credits + t_128;  // @[SaveEngine.java]
+  wire t_139 = ~open_valid;  // @[SaveEngine.java]
+  wire [1:0] t_140 = j + 2'd1;  // @[SaveEngine.java]
+  wire t_141 = elem_done | draining;  // @[SaveEngine.java]
+  wire t_142 = elem_fifo_out_valid & t_141;  // @[SaveEngine.java]
+  wire t_143 = elem_done | draining;  // @[SaveEngine.java]
+  wire [2:0] t_144 = t_142 ? 3'd1 : 3'd0;  // @[SaveEngine.java]
+  wire t_145 = read_q & draining;  // @[SaveEngine.java]
+  wire [2:0] t_146 = t_145 ? 3'd1 : 3'd0;  // @[SaveEngine.java]
+  wire [2:0] t_147 = t_144 + t_146;  // @[SaveEngine.java]
+  wire [2:0] t_148 = read_fire ? 3'd1 : 3'd0;  // @[SaveEngine.java]
+  wire [2:0] t_149 = credits + t_147;  // @[SaveEngine.java]
   wire w_fifo_in_ready;
   wire [144:0] w_fifo_out_data;
   wire w_fifo_out_valid;
   wire aw_fifo_in_ready;
-  wire [39:0] aw_fifo_out_data;
+  wire [40:0] aw_fifo_out_data;
   wire aw_fifo_out_valid;
   reg pend_valid;  // @[SaveEngine.java]
+  reg pend_sealed;  // @[SaveEngine.java]
   reg [35:0] pend_addr;  // @[SaveEngine.java]
   reg [127:0] pend_data;  // @[SaveEngine.java]
   reg [15:0] pend_strb;  // @[SaveEngine.java]
   reg [3:0] burst_count;  // @[SaveEngine.java]
   reg [35:0] burst_start;  // @[SaveEngine.java]
-  wire t_131 = w_fifo_in_ready & aw_fifo_in_ready;  // @[SaveEngine.java]
-  wire t_132 = ~pend_valid;  // @[SaveEngine.java]
+  wire t_150 = w_fifo_in_ready & aw_fifo_in_ready;  // @[SaveEngine.java]
+  wire t_151 = ~pend_valid;  // @[SaveEngine.java]
   wire emitted = emit_valid & closer_ready;  // @[SaveEngine.java]
-  wire t_133 = ~elem_fifo_out_valid;  // @[SaveEngine.java]
-  wire t_134 = ~open_valid;  // @[SaveEngine.java]
-  wire t_135 = t_133 & t_134;  // @[SaveEngine.java]
-  wire t_136 = t_135 & upstream_idle;  // @[SaveEngine.java]
-  wire t_137 = ~emit_valid;  // @[SaveEngine.java]
-  wire t_138 = t_137 & pend_valid;  // @[SaveEngine.java]
-  wire t_139 = t_138 & t_136;  // @[SaveEngine.java]
-  wire t_140 = ~draining;  // @[SaveEngine.java]
-  wire t_141 = t_139 & t_140;  // @[SaveEngine.java]
-  wire t_142 = pend_valid & t_131;  // @[SaveEngine.java]
-  wire t_143 = emit_valid | t_141;  // @[SaveEngine.java]
-  wire t_144 = t_142 & t_143;  // @[SaveEngine.java]
-  wire t_145 = ~draining;  // @[SaveEngine.java]
-  wire push_now = t_144 & t_145;  // @[SaveEngine.java]
-  wire [7:0] t_146 = pend_addr[7:0];  // @[SaveEngine.java]
-  wire t_147 = &t_146;  // @[SaveEngine.java]
-  wire t_148 = burst_count == 4'd15;  // @[SaveEngine.java]
-  wire t_149 = t_141 | t_148;  // @[SaveEngine.java]
-  wire t_150 = t_149 | t_147;  // @[SaveEngine.java]
-  wire [35:0] t_151 = pend_addr + 36'd1;  // @[SaveEngine.java]
-  wire t_152 = emit_addr != t_151;  // @[SaveEngine.java]
-  wire last_beat = t_150 | t_152;  // @[SaveEngine.java]
-  wire [144:0] t_153 = {last_beat, pend_strb, pend_data};  // @[SaveEngine.java]
-  wire t_154 = push_now & last_beat;  // @[SaveEngine.java]
-  wire [39:0] t_155 = {burst_start, burst_count};  // @[SaveEngine.java]
-  wire t_156 = ~pend_valid;  // @[SaveEngine.java]
+  wire t_152 = ~elem_fifo_out_valid;  // @[SaveEngine.java]
+  wire t_153 = ~open_valid;  // @[SaveEngine.java]
+  wire t_154 = t_152 & t_153;  // @[SaveEngine.java]
+  wire t_155 = t_154 & upstream_idle;  // @[SaveEngine.java]
+  wire t_156 = ~emit_valid;  // @[SaveEngine.java]
+  wire t_157 = t_156 & pend_valid;  // @[SaveEngine.java]
+  wire t_158 = t_157 & t_155;  // @[SaveEngine.java]
+  wire t_159 = ~draining;  // @[SaveEngine.java]
+  wire t_160 = t_158 & t_159;  // @[SaveEngine.java]
+  wire t_161 = pend_valid & t_150;  // @[SaveEngine.java]
+  wire t_162 = emit_valid | t_160;  // @[SaveEngine.java]
+  wire t_163 = t_162 | pend_sealed;  // @[SaveEngine.java]
+  wire t_164 = t_161 & t_163;  // @[SaveEngine.java]
+  wire t_165 = ~draining;  // @[SaveEngine.java]
+  wire push_now = t_164 & t_165;  // @[SaveEngine.java]
+  wire [7:0] t_166 = pend_addr[7:0];  // @[SaveEngine.java]
+  wire t_167 = &t_166;  // @[SaveEngine.java]
+  wire t_168 = burst_count == 4'd15;  // @[SaveEngine.java]
+  wire t_169 = t_160 | pend_sealed;  // @[SaveEngine.java]
+  wire t_170 = t_169 | t_168;  // @[SaveEngine.java]
+  wire t_171 = t_170 | t_167;  // @[SaveEngine.java]
+  wire [35:0] t_172 = pend_addr + 36'd1;  // @[SaveEngine.java]
+  wire t_173 = emit_addr != t_172;  // @[SaveEngine.java]
+  wire last_beat = t_171 | t_173;  // @[SaveEngine.java]
+  wire [144:0] t_174 = {last_beat, pend_strb, pend_data};  // @[SaveEngine.java]
+  wire t_175 = push_now & last_beat;  // @[SaveEngine.java]
+  wire [40:0] t_176 = {pend_sealed, burst_start, burst_count};  // @[SaveEngine.java]
+  wire t_177 = ~pend_valid;  // @[SaveEngine.java]
   reg aw_valid;  // @[SaveEngine.java]
   reg [39:0] aw_addr;  // @[SaveEngine.java]
   reg [7:0] aw_len;  // @[SaveEngine.java]
   reg [3:0] awaiting_b;  // @[SaveEngine.java]
   reg [5:0] w_allowed;  // @[SaveEngine.java]
-  wire t_157 = aw_valid & m_axi_awready;  // @[SaveEngine.java]
-  wire t_158 = ~aw_valid;  // @[SaveEngine.java]
-  wire t_159 = t_158 | m_axi_awready;  // @[SaveEngine.java]
-  wire t_160 = t_159 & aw_fifo_out_valid;  // @[SaveEngine.java]
-  wire t_161 = awaiting_b < 4'd8;  // @[SaveEngine.java]
-  wire t_162 = t_160 & t_161;  // @[SaveEngine.java]
-  wire t_163 = ~draining;  // @[SaveEngine.java]
-  wire aw_load = t_162 & t_163;  // @[SaveEngine.java]
-  wire [35:0] t_164 = aw_fifo_out_data[39:4];  // @[SaveEngine.java]
-  wire [3:0] t_165 = aw_fifo_out_data[3:0];  // @[SaveEngine.java]
-  wire t_166 = aw_load | draining;  // @[SaveEngine.java]
+  wire t_178 = aw_valid & m_axi_awready;  // @[SaveEngine.java]
+  wire t_179 = ~aw_valid;  // @[SaveEngine.java]
+  wire t_180 = t_179 | m_axi_awready;  // @[SaveEngine.java]
+  wire t_181 = t_180 & aw_fifo_out_valid;  // @[SaveEngine.java]
+  wire t_182 = awaiting_b < 4'd8;  // @[SaveEngine.java]
+  wire t_183 = t_181 & t_182;  // @[SaveEngine.java]
+  wire t_184 = ~draining;  // @[SaveEngine.java]
+  wire aw_load = t_183 & t_184;  // @[SaveEngine.java]
+  wire last_bursts_in_ready;
+  wire last_bursts_out_data;
+  wire last_bursts_out_valid;
+  wire t_185 = aw_fifo_out_data[40];  // @[SaveEngine.java]
+  wire [35:0] t_186 = aw_fifo_out_data[39:4];  // @[SaveEngine.java]
+  wire [3:0] t_187 = aw_fifo_out_data[3:0];  // @[SaveEngine.java]
+  wire t_188 = aw_load | draining;  // @[SaveEngine.java]
   wire stop_writes;  // @[SaveEngine.java]
   reg w_valid;  // @[SaveEngine.java]
   reg [127:0] w_data;  // @[SaveEngine.java]
   reg [15:0] w_strb;  // @[SaveEngine.java]
   reg w_last;  // @[SaveEngine.java]
-  wire t_167 = w_fifo_out_data[144];  // @[SaveEngine.java]
-  wire t_168 = ~w_valid;  // @[SaveEngine.java]
-  wire t_169 = t_168 | m_axi_wready;  // @[SaveEngine.java]
-  wire t_170 = t_169 & w_fifo_out_valid;  // @[SaveEngine.java]
-  wire t_171 = w_allowed != 6'd0;  // @[SaveEngine.java]
-  wire w_load = t_170 & t_171;  // @[SaveEngine.java]
-  wire [15:0] t_172 = w_fifo_out_data[143:128];  // @[SaveEngine.java]
-  wire t_173 = w_allowed == 6'd0;  // @[SaveEngine.java]
-  wire t_174 = draining & t_173;  // @[SaveEngine.java]
-  wire t_175 = ~aw_valid;  // @[SaveEngine.java]
-  wire t_176 = t_174 & t_175;  // @[SaveEngine.java]
-  wire t_177 = w_load | t_176;  // @[SaveEngine.java]
-  wire t_178 = t_157 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [5:0] t_179 = {5'd0, t_178};  // @[SaveEngine.java]
-  wire [5:0] t_180 = w_allowed + t_179;  // @[SaveEngine.java]
-  wire t_181 = w_load & t_167;  // @[SaveEngine.java]
-  wire t_182 = t_181 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [5:0] t_183 = {5'd0, t_182};  // @[SaveEngine.java]
-  wire t_184 = m_axi_bresp != 2'd0;  // @[SaveEngine.java]
-  wire t_185 = m_axi_bvalid & t_184;  // @[SaveEngine.java]
-  wire t_186 = ~draining;  // @[SaveEngine.java]
-  wire b_error = t_185 & t_186;  // @[SaveEngine.java]
-  wire t_187 = aw_load ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [3:0] t_188 = {3'd0, t_187};  // @[SaveEngine.java]
-  wire [3:0] t_189 = awaiting_b + t_188;  // @[SaveEngine.java]
-  wire t_190 = m_axi_bvalid ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [3:0] t_191 = {3'd0, t_190};  // @[SaveEngine.java]
+  wire t_189 = w_fifo_out_data[144];  // @[SaveEngine.java]
+  wire t_190 = ~w_valid;  // @[SaveEngine.java]
+  wire t_191 = t_190 | m_axi_wready;  // @[SaveEngine.java]
+  wire t_192 = t_191 & w_fifo_out_valid;  // @[SaveEngine.java]
+  wire t_193 = w_allowed != 6'd0;  // @[SaveEngine.java]
+  wire w_load = t_192 & t_193;  // @[SaveEngine.java]
+  wire [15:0] t_194 = w_fifo_out_data[143:128];  // @[SaveEngine.java]
+  wire t_195 = w_allowed == 6'd0;  // @[SaveEngine.java]
+  wire t_196 = draining & t_195;  // @[SaveEngine.java]
+  wire t_197 = ~aw_valid;  // @[SaveEngine.java]
+  wire t_198 = t_196 & t_197;  // @[SaveEngine.java]
+  wire t_199 = w_load | t_198;  // @[SaveEngine.java]
+  wire t_200 = t_178 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [5:0] t_201 = {5'd0, t_200};  // @[SaveEngine.java]
+  wire [5:0] t_202 = w_allowed + t_201;  // @[SaveEngine.java]
+  wire t_203 = w_load & t_189;  // @[SaveEngine.java]
+  wire t_204 = t_203 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [5:0] t_205 = {5'd0, t_204};  // @[SaveEngine.java]
+  wire t_206 = m_axi_bresp != 2'd0;  // @[SaveEngine.java]
+  wire t_207 = m_axi_bvalid & t_206;  // @[SaveEngine.java]
+  wire t_208 = ~draining;  // @[SaveEngine.java]
+  wire b_error = t_207 & t_208;  // @[SaveEngine.java]
+  wire t_209 = last_bursts_out_data;  // @[SaveEngine.java]
+  wire t_210 = m_axi_bvalid & t_209;  // @[SaveEngine.java]
+  wire t_211 = m_axi_bresp == 2'd0;  // @[SaveEngine.java]
+  wire t_212 = t_210 & t_211;  // @[SaveEngine.java]
+  wire t_213 = ~draining;  // @[SaveEngine.java]
+  wire last_answered = t_212 & t_213;  // @[SaveEngine.java]
+  wire t_214 = aw_load ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [3:0] t_215 = {3'd0, t_214};  // @[SaveEngine.java]
+  wire [3:0] t_216 = awaiting_b + t_215;  // @[SaveEngine.java]
+  wire t_217 = m_axi_bvalid ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [3:0] t_218 = {3'd0, t_217};  // @[SaveEngine.java]
   reg [5:0] w_count;  // @[SaveEngine.java]
-  wire t_192 = w_load | t_176;  // @[SaveEngine.java]
-  wire t_193 = w_fifo_out_valid & t_192;  // @[SaveEngine.java]
-  wire t_194 = push_now ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [5:0] t_195 = {5'd0, t_194};  // @[SaveEngine.java]
-  wire [5:0] t_196 = w_count + t_195;  // @[SaveEngine.java]
-  wire t_197 = t_193 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [5:0] t_198 = {5'd0, t_197};  // @[SaveEngine.java]
+  wire t_219 = w_load | t_198;  // @[SaveEngine.java]
+  wire t_220 = w_fifo_out_valid & t_219;  // @[SaveEngine.java]
+  wire t_221 = push_now ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [5:0] t_222 = {5'd0, t_221};  // @[SaveEngine.java]
+  wire [5:0] t_223 = w_count + t_222;  // @[SaveEngine.java]
+  wire t_224 = t_220 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [5:0] t_225 = {5'd0, t_224};  // @[SaveEngine.java]
   reg [2:0] aw_count;  // @[SaveEngine.java]
-  wire t_199 = aw_load | draining;  // @[SaveEngine.java]
-  wire t_200 = aw_fifo_out_valid & t_199;  // @[SaveEngine.java]
-  wire t_201 = t_154 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [2:0] t_202 = {2'd0, t_201};  // @[SaveEngine.java]
-  wire [2:0] t_203 = aw_count + t_202;  // @[SaveEngine.java]
-  wire t_204 = t_200 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
-  wire [2:0] t_205 = {2'd0, t_204};  // @[SaveEngine.java]
-  wire t_206 = ~elem_fifo_out_valid;  // @[SaveEngine.java]
-  wire t_207 = upstream_idle & t_206;  // @[SaveEngine.java]
-  wire t_208 = ~open_valid;  // @[SaveEngine.java]
-  wire t_209 = t_207 & t_208;  // @[SaveEngine.java]
-  wire t_210 = ~pend_valid;  // @[SaveEngine.java]
-  wire t_211 = t_209 & t_210;  // @[SaveEngine.java]
-  wire t_212 = w_count == 6'd0;  // @[SaveEngine.java]
-  wire t_213 = t_211 & t_212;  // @[SaveEngine.java]
-  wire t_214 = aw_count == 3'd0;  // @[SaveEngine.java]
-  wire t_215 = t_213 & t_214;  // @[SaveEngine.java]
-  wire t_216 = ~aw_valid;  // @[SaveEngine.java]
-  wire t_217 = t_215 & t_216;  // @[SaveEngine.java]
-  wire t_218 = ~w_valid;  // @[SaveEngine.java]
-  wire t_219 = t_217 & t_218;  // @[SaveEngine.java]
-  wire t_220 = awaiting_b == 4'd0;  // @[SaveEngine.java]
-  wire t_221 = t_219 & t_220;  // @[SaveEngine.java]
-  wire t_222 = w_allowed == 6'd0;  // @[SaveEngine.java]
-  wire empty = t_221 & t_222;  // @[SaveEngine.java]
-  wire t_223 = active & empty;  // @[SaveEngine.java]
-  wire t_224 = active & abort_req;  // @[SaveEngine.java]
-  wire t_225 = ~draining;  // @[SaveEngine.java]
-  wire t_226 = t_224 & t_225;  // @[SaveEngine.java]
-  wire t_227 = draining | b_error;  // @[SaveEngine.java]
-  wire t_228 = t_226 | b_error;  // @[SaveEngine.java]
-  wire t_229 = t_228 | walk_fault;  // @[SaveEngine.java]
-  wire t_230 = t_1 | t_226;  // @[SaveEngine.java]
-  wire t_231 = ~draining;  // @[SaveEngine.java]
-  wire t_232 = t_223 & t_231;  // @[SaveEngine.java]
-  wire t_233 = ~fault_pending;  // @[SaveEngine.java]
-  wire t_234 = ~draining;  // @[SaveEngine.java]
-  wire t_235 = t_223 & t_234;  // @[SaveEngine.java]
-  wire t_236 = t_235 & fault_pending;  // @[SaveEngine.java]
-  wire t_237 = b_error | t_236;  // @[SaveEngine.java]
+  wire t_226 = aw_load | draining;  // @[SaveEngine.java]
+  wire t_227 = aw_fifo_out_valid & t_226;  // @[SaveEngine.java]
+  wire t_228 = t_175 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [2:0] t_229 = {2'd0, t_228};  // @[SaveEngine.java]
+  wire [2:0] t_230 = aw_count + t_229;  // @[SaveEngine.java]
+  wire t_231 = t_227 ? 1'b1 : 1'b0;  // @[SaveEngine.java]
+  wire [2:0] t_232 = {2'd0, t_231};  // @[SaveEngine.java]
+  wire t_233 = ~elem_fifo_out_valid;  // @[SaveEngine.java]
+  wire t_234 = upstream_idle & t_233;  // @[SaveEngine.java]
+  wire t_235 = ~open_valid;  // @[SaveEngine.java]
+  wire t_236 = t_234 & t_235;  // @[SaveEngine.java]
+  wire t_237 = ~pend_valid;  // @[SaveEngine.java]
+  wire t_238 = t_236 & t_237;  // @[SaveEngine.java]
+  wire t_239 = w_count == 6'd0;  // @[SaveEngine.java]
+  wire t_240 = t_238 & t_239;  // @[SaveEngine.java]
+  wire t_241 = aw_count == 3'd0;  // @[SaveEngine.java]
+  wire t_242 = t_240 & t_241;  // @[SaveEngine.java]
+  wire t_243 = ~aw_valid;  // @[SaveEngine.java]
+  wire t_244 = t_242 & t_243;  // @[SaveEngine.java]
+  wire t_245 = ~w_valid;  // @[SaveEngine.java]
+  wire t_246 = t_244 & t_245;  // @[SaveEngine.java]
+  wire t_247 = awaiting_b == 4'd0;  // @[SaveEngine.java]
+  wire t_248 = t_246 & t_247;  // @[SaveEngine.java]
+  wire t_249 = w_allowed == 6'd0;  // @[SaveEngine.java]
+  wire empty = t_248 & t_249;  // @[SaveEngine.java]
+  wire t_250 = active & empty;  // @[SaveEngine.java]
+  wire t_251 = active & abort_req;  // @[SaveEngine.java]
+  wire t_252 = ~draining;  // @[SaveEngine.java]
+  wire t_253 = t_251 & t_252;  // @[SaveEngine.java]
+  wire t_254 = draining | b_error;  // @[SaveEngine.java]
+  wire t_255 = t_253 | b_error;  // @[SaveEngine.java]
+  wire t_256 = t_255 | walk_fault;  // @[SaveEngine.java]
+  wire t_257 = t_15 | t_253;  // @[SaveEngine.java]
+  wire t_258 = ~t_253;  // @[SaveEngine.java]
+  reg last_answered_q;  // @[SaveEngine.java]
+  wire t_259 = t_250 & empty_command;  // @[SaveEngine.java]
+  wire t_260 = ~draining;  // @[SaveEngine.java]
+  wire t_261 = t_259 & t_260;  // @[SaveEngine.java]
+  wire t_262 = ~fault_pending;  // @[SaveEngine.java]
+  wire t_263 = t_261 & t_262;  // @[SaveEngine.java]
+  wire t_264 = ~draining;  // @[SaveEngine.java]
+  wire t_265 = t_250 & t_264;  // @[SaveEngine.java]
+  wire t_266 = t_265 & fault_pending;  // @[SaveEngine.java]
+  wire t_267 = b_error | t_266;  // @[SaveEngine.java]
   reg [7:0] fault_code_r;  // @[SaveEngine.java]
   reg done_r;  // @[SaveEngine.java]
   reg fault_r;  // @[SaveEngine.java]
-  assign cmd_ready = ~active;  // @[SaveEngine.java]
+  assign cmd_ready = t_13;  // @[SaveEngine.java]
   assign done = done_r;  // @[SaveEngine.java]
   assign fault = fault_r;  // @[SaveEngine.java]
   assign fault_code = fault_code_r;  // @[SaveEngine.java]
@@ -411,9 +454,11 @@ module dpu_save_engine (
   assign m_axi_arregion = 4'd0;  // @[AxiTieOff.java]
   assign m_axi_arvalid = 1'b0;  // @[AxiTieOff.java]
   assign m_axi_rready = 1'b1;  // @[AxiTieOff.java]
-  assign closer_ready = t_132 | t_131;  // @[SaveEngine.java]
+  assign walker_free = t_36 | t_37;  // @[SaveEngine.java]
+  assign b_error_now = b_error;  // @[SaveEngine.java]
+  assign closer_ready = t_151 | t_150;  // @[SaveEngine.java]
   assign emit_addr = open_addr;  // @[SaveEngine.java]
-  assign stop_writes = t_227 | t_226;  // @[SaveEngine.java]
+  assign stop_writes = t_254 | t_253;  // @[SaveEngine.java]
   always @(posedge clk) begin
     info_q <= e_info;  // @[SaveEngine.java]
   end
@@ -424,25 +469,27 @@ module dpu_save_engine (
       w_allowed <= 6'd0;
       w_count <= 6'd0;
       aw_count <= 3'd0;
+      last_answered_q <= 1'b0;
       done_r <= 1'b0;
       fault_r <= 1'b0;
     end else begin
       read_q <= read_fire;  // @[SaveEngine.java]
-      awaiting_b <= t_189 - t_191;  // @[SaveEngine.java]
-      w_allowed <= t_180 - t_183;  // @[SaveEngine.java]
-      w_count <= t_196 - t_198;  // @[SaveEngine.java]
-      aw_count <= t_203 - t_205;  // @[SaveEngine.java]
-      done_r <= t_232 & t_233;  // @[SaveEngine.java]
-      fault_r <= t_237;  // @[SaveEngine.java]
+      awaiting_b <= t_216 - t_218;  // @[SaveEngine.java]
+      w_allowed <= t_202 - t_205;  // @[SaveEngine.java]
+      w_count <= t_223 - t_225;  // @[SaveEngine.java]
+      aw_count <= t_230 - t_232;  // @[SaveEngine.java]
+      last_answered_q <= last_answered & t_258;  // @[SaveEngine.java]
+      done_r <= last_answered_q | t_263;  // @[SaveEngine.java]
+      fault_r <= t_267;  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
     if (rst) begin
       active <= 1'b0;
     end else begin
-      if (t_1) begin  // @[SaveEngine.java]
+      if (accept) begin  // @[SaveEngine.java]
         active <= 1'b1;  // @[SaveEngine.java]
-      end else if (t_223) begin  // @[SaveEngine.java]
+      end else if (t_250) begin  // @[SaveEngine.java]
         active <= 1'b0;  // @[SaveEngine.java]
       end
     end
@@ -451,9 +498,9 @@ module dpu_save_engine (
     if (rst) begin
       draining <= 1'b0;
     end else begin
-      if (t_1) begin  // @[SaveEngine.java]
+      if (t_15) begin  // @[SaveEngine.java]
         draining <= 1'b0;  // @[SaveEngine.java]
-      end else if (t_226 | b_error) begin  // @[SaveEngine.java]
+      end else if (t_253 | b_error) begin  // @[SaveEngine.java]
         draining <= 1'b1;  // @[SaveEngine.java]
       end
     end
@@ -462,7 +509,7 @@ module dpu_save_engine (
     if (rst) begin
       fault_pending <= 1'b0;
     end else begin
-      if (t_230 | b_error) begin  // @[SaveEngine.java]
+      if (t_257 | b_error) begin  // @[SaveEngine.java]
         fault_pending <= 1'b0;  // @[SaveEngine.java]
       end else if (walk_fault) begin  // @[SaveEngine.java]
         fault_pending <= 1'b1;  // @[SaveEngine.java]
@@ -470,18 +517,27 @@ module dpu_save_engine (
     end
   end
   always @(posedge clk) begin
-    if (t_230 | b_error) begin end else if (walk_fault) begin  // @[SaveEngine.java]
+    if (t_257 | b_error) begin end else if (walk_fault) begin  // @[SaveEngine.java]
       pending_code <= region_ok ? 8'd3 : 8'd4;  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[SaveEngine.java]
+    if (accept) begin  // @[SaveEngine.java]
       base <= cmd_base;  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
-    if (t_1) begin  // @[SaveEngine.java]
+    if (accept) begin  // @[SaveEngine.java]
       bound <= cmd_bound;  // @[SaveEngine.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      empty_command <= 1'b0;
+    end else begin
+      if (accept) begin  // @[SaveEngine.java]
+        empty_command <= ~t_2;  // @[SaveEngine.java]
+      end
     end
   end
   always @(posedge clk) begin
@@ -502,17 +558,17 @@ module dpu_save_engine (
   end
   always @(posedge clk) begin
     if (advance) begin  // @[SaveEngine.java]
-      e_info <= {first_beat, byte_off, beat_count};  // @[SaveEngine.java]
+      e_info <= {walker_last, first_beat, byte_off, beat_count};  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
     if (rst) begin
       credits <= 3'd4;
     end else begin
-      if (t_1) begin  // @[SaveEngine.java]
+      if (t_15) begin  // @[SaveEngine.java]
         credits <= 3'd4;  // @[SaveEngine.java]
       end else begin  // @[SaveEngine.java]
-        credits <= t_130 - t_129;  // @[SaveEngine.java]
+        credits <= t_149 - t_148;  // @[SaveEngine.java]
       end
     end
   end
@@ -522,17 +578,17 @@ module dpu_save_engine (
     end else begin
       if (draining) begin  // @[SaveEngine.java]
         j <= 2'd0;  // @[SaveEngine.java]
-      end else if (merge & t_111) begin end else if (merge) begin  // @[SaveEngine.java]
+      end else if (merge & t_129) begin end else if (merge) begin  // @[SaveEngine.java]
         if (closer_ready) begin  // @[SaveEngine.java]
-          if (t_25 == 2'd2) begin  // @[SaveEngine.java]
+          if (t_41 == 2'd2) begin  // @[SaveEngine.java]
             j <= 2'd0;  // @[SaveEngine.java]
           end else begin  // @[SaveEngine.java]
             j <= 2'd2;  // @[SaveEngine.java]
           end
         end
-      end else if (t_30) begin  // @[SaveEngine.java]
-        if (t_120 | closer_ready) begin  // @[SaveEngine.java]
-          if (t_121 == t_25) begin  // @[SaveEngine.java]
+      end else if (t_46) begin  // @[SaveEngine.java]
+        if (t_139 | closer_ready) begin  // @[SaveEngine.java]
+          if (t_140 == t_41) begin  // @[SaveEngine.java]
             j <= 2'd0;  // @[SaveEngine.java]
           end else begin  // @[SaveEngine.java]
             j <= j + 2'd1;  // @[SaveEngine.java]
@@ -547,11 +603,11 @@ module dpu_save_engine (
     end else begin
       if (draining) begin  // @[SaveEngine.java]
         open_valid <= 1'b0;  // @[SaveEngine.java]
-      end else if (merge & t_111) begin end else if (merge) begin end else if (t_30) begin  // @[SaveEngine.java]
-        if (t_120 | closer_ready) begin  // @[SaveEngine.java]
+      end else if (merge & t_129) begin end else if (merge) begin end else if (t_46) begin  // @[SaveEngine.java]
+        if (t_139 | closer_ready) begin  // @[SaveEngine.java]
           open_valid <= 1'b1;  // @[SaveEngine.java]
         end
-      end else if (t_118 & t_119) begin  // @[SaveEngine.java]
+      end else if (t_137 & t_138) begin  // @[SaveEngine.java]
         if (closer_ready) begin  // @[SaveEngine.java]
           open_valid <= 1'b0;  // @[SaveEngine.java]
         end
@@ -559,77 +615,106 @@ module dpu_save_engine (
     end
   end
   always @(posedge clk) begin
-    if (draining) begin end else if (merge & t_111) begin end else if (merge) begin  // @[SaveEngine.java]
+    if (draining) begin end else if (merge & t_129) begin end else if (merge) begin  // @[SaveEngine.java]
       if (closer_ready) begin  // @[SaveEngine.java]
-        open_addr <= t_27 + 36'd1;  // @[SaveEngine.java]
+        open_addr <= t_43 + 36'd1;  // @[SaveEngine.java]
       end
-    end else if (t_30) begin  // @[SaveEngine.java]
-      if (t_120 | closer_ready) begin  // @[SaveEngine.java]
-        open_addr <= t_27 + t_41;  // @[SaveEngine.java]
+    end else if (t_46) begin  // @[SaveEngine.java]
+      if (t_139 | closer_ready) begin  // @[SaveEngine.java]
+        open_addr <= t_43 + t_57;  // @[SaveEngine.java]
       end
     end
   end
   always @(posedge clk) begin
-    if (draining) begin end else if (merge & t_111) begin  // @[SaveEngine.java]
+    if (draining) begin end else if (merge & t_129) begin  // @[SaveEngine.java]
       open_data <= merged_data;  // @[SaveEngine.java]
     end else if (merge) begin  // @[SaveEngine.java]
       if (closer_ready) begin  // @[SaveEngine.java]
-        open_data <= t_37;  // @[SaveEngine.java]
+        open_data <= t_53;  // @[SaveEngine.java]
       end
-    end else if (t_30) begin  // @[SaveEngine.java]
-      if (t_120 | closer_ready) begin  // @[SaveEngine.java]
-        open_data <= t_39 ? t_37 : t_35;  // @[SaveEngine.java]
+    end else if (t_46) begin  // @[SaveEngine.java]
+      if (t_139 | closer_ready) begin  // @[SaveEngine.java]
+        open_data <= t_55 ? t_53 : t_51;  // @[SaveEngine.java]
       end
     end
   end
   always @(posedge clk) begin
-    if (draining) begin end else if (merge & t_111) begin  // @[SaveEngine.java]
-      open_strb <= t_106;  // @[SaveEngine.java]
+    if (draining) begin end else if (merge & t_129) begin  // @[SaveEngine.java]
+      open_strb <= t_122;  // @[SaveEngine.java]
     end else if (merge) begin  // @[SaveEngine.java]
       if (closer_ready) begin  // @[SaveEngine.java]
-        open_strb <= t_38;  // @[SaveEngine.java]
+        open_strb <= t_54;  // @[SaveEngine.java]
       end
-    end else if (t_30) begin  // @[SaveEngine.java]
-      if (t_120 | closer_ready) begin  // @[SaveEngine.java]
-        open_strb <= t_40 ? t_38 : t_36;  // @[SaveEngine.java]
+    end else if (t_46) begin  // @[SaveEngine.java]
+      if (t_139 | closer_ready) begin  // @[SaveEngine.java]
+        open_strb <= t_56 ? t_54 : t_52;  // @[SaveEngine.java]
+      end
+    end
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      open_sealed <= 1'b0;
+    end else begin
+      if (draining) begin  // @[SaveEngine.java]
+        open_sealed <= 1'b0;  // @[SaveEngine.java]
+      end else if (merge & t_129) begin  // @[SaveEngine.java]
+        open_sealed <= ends_command;  // @[SaveEngine.java]
+      end else if (merge) begin  // @[SaveEngine.java]
+        if (closer_ready) begin  // @[SaveEngine.java]
+          if (t_41 == 2'd2) begin  // @[SaveEngine.java]
+            open_sealed <= ends_command;  // @[SaveEngine.java]
+          end
+        end
+      end else if (t_46) begin  // @[SaveEngine.java]
+        if (t_139 | closer_ready) begin  // @[SaveEngine.java]
+          if (t_140 == t_41) begin  // @[SaveEngine.java]
+            open_sealed <= ends_command;  // @[SaveEngine.java]
+          end else begin  // @[SaveEngine.java]
+            open_sealed <= 1'b0;  // @[SaveEngine.java]
+          end
+        end
+      end else if (t_137 & t_138) begin  // @[SaveEngine.java]
+        if (closer_ready) begin  // @[SaveEngine.java]
+          open_sealed <= 1'b0;  // @[SaveEngine.java]
+        end
       end
     end
   end
   always @(*) begin
     emit_valid = 1'b0;  // @[SaveEngine.java]
-    if (draining) begin end else if (merge & t_111) begin end else if (merge) begin  // @[SaveEngine.java]
+    if (draining) begin end else if (merge & t_129) begin end else if (merge) begin  // @[SaveEngine.java]
       emit_valid = 1'b1;  // @[SaveEngine.java]
-    end else if (t_30) begin  // @[SaveEngine.java]
+    end else if (t_46) begin  // @[SaveEngine.java]
       emit_valid = open_valid;  // @[SaveEngine.java]
-    end else if (t_118 & t_119) begin  // @[SaveEngine.java]
+    end else if (t_137 & t_138) begin  // @[SaveEngine.java]
       emit_valid = 1'b1;  // @[SaveEngine.java]
     end
   end
   always @(*) begin
     emit_data = open_data;  // @[SaveEngine.java]
-    if (draining) begin end else if (merge & t_111) begin end else if (merge) begin  // @[SaveEngine.java]
+    if (draining) begin end else if (merge & t_129) begin end else if (merge) begin  // @[SaveEngine.java]
       emit_data = merged_data;  // @[SaveEngine.java]
     end
   end
   always @(*) begin
     emit_strb = open_strb;  // @[SaveEngine.java]
-    if (draining) begin end else if (merge & t_111) begin end else if (merge) begin  // @[SaveEngine.java]
-      emit_strb = t_106;  // @[SaveEngine.java]
+    if (draining) begin end else if (merge & t_129) begin end else if (merge) begin  // @[SaveEngine.java]
+      emit_strb = t_122;  // @[SaveEngine.java]
     end
   end
   always @(*) begin
     elem_done = 1'b0;  // @[SaveEngine.java]
-    if (draining) begin end else if (merge & t_111) begin  // @[SaveEngine.java]
+    if (draining) begin end else if (merge & t_129) begin  // @[SaveEngine.java]
       elem_done = 1'b1;  // @[SaveEngine.java]
     end else if (merge) begin  // @[SaveEngine.java]
       if (closer_ready) begin  // @[SaveEngine.java]
-        if (t_25 == 2'd2) begin  // @[SaveEngine.java]
+        if (t_41 == 2'd2) begin  // @[SaveEngine.java]
           elem_done = 1'b1;  // @[SaveEngine.java]
         end
       end
-    end else if (t_30) begin  // @[SaveEngine.java]
-      if (t_120 | closer_ready) begin  // @[SaveEngine.java]
-        if (t_121 == t_25) begin  // @[SaveEngine.java]
+    end else if (t_46) begin  // @[SaveEngine.java]
+      if (t_139 | closer_ready) begin  // @[SaveEngine.java]
+        if (t_140 == t_41) begin  // @[SaveEngine.java]
           elem_done = 1'b1;  // @[SaveEngine.java]
         end
       end
@@ -646,6 +731,21 @@ module dpu_save_engine (
           pend_valid <= 1'b1;  // @[SaveEngine.java]
         end else if (push_now) begin  // @[SaveEngine.java]
           pend_valid <= 1'b0;  // @[SaveEngine.java]
+        end
+      end
+    end
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      pend_sealed <= 1'b0;
+    end else begin
+      if (draining) begin  // @[SaveEngine.java]
+        pend_sealed <= 1'b0;  // @[SaveEngine.java]
+      end else begin  // @[SaveEngine.java]
+        if (emitted) begin  // @[SaveEngine.java]
+          pend_sealed <= open_sealed;  // @[SaveEngine.java]
+        end else if (push_now) begin  // @[SaveEngine.java]
+          pend_sealed <= 1'b0;  // @[SaveEngine.java]
         end
       end
     end
@@ -678,7 +778,7 @@ module dpu_save_engine (
       if (draining) begin  // @[SaveEngine.java]
         burst_count <= 4'd0;  // @[SaveEngine.java]
       end else begin  // @[SaveEngine.java]
-        if (t_154) begin  // @[SaveEngine.java]
+        if (t_175) begin  // @[SaveEngine.java]
           burst_count <= 4'd0;  // @[SaveEngine.java]
         end else if (push_now) begin  // @[SaveEngine.java]
           burst_count <= burst_count + 4'd1;  // @[SaveEngine.java]
@@ -689,7 +789,7 @@ module dpu_save_engine (
   always @(posedge clk) begin
     if (draining) begin end else begin  // @[SaveEngine.java]
       if (emitted) begin  // @[SaveEngine.java]
-        if (t_156 | t_154) begin  // @[SaveEngine.java]
+        if (t_177 | t_175) begin  // @[SaveEngine.java]
           burst_start <= emit_addr;  // @[SaveEngine.java]
         end
       end
@@ -701,19 +801,19 @@ module dpu_save_engine (
     end else begin
       if (aw_load) begin  // @[SaveEngine.java]
         aw_valid <= 1'b1;  // @[SaveEngine.java]
-      end else if (t_157) begin  // @[SaveEngine.java]
+      end else if (t_178) begin  // @[SaveEngine.java]
         aw_valid <= 1'b0;  // @[SaveEngine.java]
       end
     end
   end
   always @(posedge clk) begin
     if (aw_load) begin  // @[SaveEngine.java]
-      aw_addr <= {t_164, 4'd0};  // @[SaveEngine.java]
+      aw_addr <= {t_186, 4'd0};  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
     if (aw_load) begin  // @[SaveEngine.java]
-      aw_len <= {4'd0, t_165};  // @[SaveEngine.java]
+      aw_len <= {4'd0, t_187};  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
@@ -734,12 +834,12 @@ module dpu_save_engine (
   end
   always @(posedge clk) begin
     if (w_load) begin  // @[SaveEngine.java]
-      w_strb <= stop_writes ? 16'd0 : t_172;  // @[SaveEngine.java]
+      w_strb <= stop_writes ? 16'd0 : t_194;  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
     if (w_load) begin  // @[SaveEngine.java]
-      w_last <= t_167;  // @[SaveEngine.java]
+      w_last <= t_189;  // @[SaveEngine.java]
     end
   end
   always @(posedge clk) begin
@@ -748,7 +848,7 @@ module dpu_save_engine (
     end else begin
       if (b_error) begin  // @[SaveEngine.java]
         fault_code_r <= 8'd5;  // @[SaveEngine.java]
-      end else if (t_237) begin  // @[SaveEngine.java]
+      end else if (t_267) begin  // @[SaveEngine.java]
         fault_code_r <= pending_code;  // @[SaveEngine.java]
       end
     end
@@ -756,9 +856,9 @@ module dpu_save_engine (
   dpu_dma_walker walker (  // @[SaveEngine.java]
     .clk(clk),
     .rst(rst),
-    .start(t_1),
+    .start(accept),
     .next(advance),
-    .halt(t_229),
+    .halt(t_256),
     .offset(cmd_offset),
     .index(cmd_index),
     .s0(cmd_s0),
@@ -772,36 +872,46 @@ module dpu_save_engine (
     .off(walker_off),
     .idx(walker_idx)
   );
-  fifo_4x106 elem_fifo (  // @[SaveEngine.java]
+  fifo_4x107 elem_fifo (  // @[SaveEngine.java]
     .clk(clk),
     .rst(rst),
-    .in_data(t_24),
-    .in_valid(t_23),
+    .in_data(t_40),
+    .in_valid(t_39),
     .in_ready(elem_fifo_in_ready),
     .out_data(elem_fifo_out_data),
     .out_valid(elem_fifo_out_valid),
-    .out_ready(t_124)
+    .out_ready(t_143)
   );
   fifo_ram_32x145 w_fifo (  // @[SaveEngine.java]
     .clk(clk),
     .rst(rst),
-    .in_data(t_153),
+    .in_data(t_174),
     .in_valid(push_now),
     .in_ready(w_fifo_in_ready),
     .out_data(w_fifo_out_data),
     .out_valid(w_fifo_out_valid),
-    .out_ready(t_177)
+    .out_ready(t_199)
   );
-  fifo_4x40 aw_fifo (  // @[SaveEngine.java]
+  fifo_4x41 aw_fifo (  // @[SaveEngine.java]
     .clk(clk),
     .rst(rst),
-    .in_data(t_155),
-    .in_valid(t_154),
+    .in_data(t_176),
+    .in_valid(t_175),
     .in_ready(aw_fifo_in_ready),
     .out_data(aw_fifo_out_data),
     .out_valid(aw_fifo_out_valid),
-    .out_ready(t_166)
+    .out_ready(t_188)
+  );
+  fifo_8x1 last_bursts (  // @[SaveEngine.java]
+    .clk(clk),
+    .rst(rst),
+    .in_data(t_185),
+    .in_valid(aw_load),
+    .in_ready(last_bursts_in_ready),
+    .out_data(last_bursts_out_data),
+    .out_valid(last_bursts_out_valid),
+    .out_ready(m_axi_bvalid)
   );
   // Bits computed but never read, collected so that lint sees them used.
-  wire unused_bits = &{1'b0, m_axi_bid, m_axi_arready, m_axi_rid, m_axi_rdata, m_axi_rresp, m_axi_rlast, m_axi_rvalid, walker_last, t_7[3:0], t_8[3:2], elem_fifo_in_ready, t_33[382:256], t_34[46:32]};
+  wire unused_bits = &{1'b0, m_axi_bid, m_axi_arready, m_axi_rid, m_axi_rdata, m_axi_rresp, m_axi_rlast, m_axi_rvalid, t_21[3:0], t_22[3:2], elem_fifo_in_ready, t_49[382:256], t_50[46:32], last_bursts_in_ready, last_bursts_out_valid};
 endmodule

@@ -22,8 +22,9 @@ dpu_dma_walker.v
 fifo_ram_128x24.v
 fifo_4x128.v
 dpu_load_engine.v
-fifo_4x106.v
+fifo_4x107.v
 fifo_ram_32x145.v
-fifo_4x40.v
+fifo_4x41.v
+fifo_8x1.v
 dpu_save_engine.v
 dpu_top.v

@@ -10,7 +10,7 @@ import org.jdpu.spec.SpecParser;
 import org.jdpu.tensor.Float32Array;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,11 +131,14 @@ class ImportCommandTest {
     private static Path tfliteMicro() {
         String env = System.getenv("JDPU_MODELS");
         Path dir = (env != null && !env.isBlank() ? Path.of(env) : Path.of("../../../shared/models")).resolve("tflite-micro");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "assumes the third-party models in " + dir.toAbsolutePath().normalize()
-                + " (set JDPU_MODELS to the models folder); skipped without them");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no third-party models in " + dir.toAbsolutePath().normalize()
+                    + " (set JDPU_MODELS to the folder that holds tflite-micro/)");
+        }
         return dir;
     }
 
+    @Tag("third-party-models")
     @Test
     void importsHelloWorldAndTheGoldenModelRunsIt() {
         Path model = tfliteMicro().resolve("hello_world_int8.tflite");
@@ -155,6 +158,7 @@ class ImportCommandTest {
         assertTrue(Math.abs((y.intAt(0) - 5) * 0.008290957 - 1.0) < 0.05, "y = " + y.intAt(0));
     }
 
+    @Tag("third-party-models")
     @Test
     void aTruncatedTfliteModelIsOneLineAndNothingIsWritten() throws Exception {
         byte[] full = Files.readAllBytes(tfliteMicro().resolve("person_detect.tflite"));

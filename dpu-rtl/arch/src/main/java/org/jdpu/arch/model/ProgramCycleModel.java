@@ -22,13 +22,12 @@ import java.util.Map;
  *       instruction channel.</li>
  *   <li>Dispatch and queues ({@link QueueTimeline}): decode one per cycle, the FIFOs' latency and
  *       back-pressure, in-order queues, tokens.</li>
- *   <li>LOAD ({@link LoadEngineSim}): the engine and the data master's read channel simulated
- *       cycle by cycle over the whole stream of LOADs, since commands overlap in the engine: a
- *       started LOAD is issued (and leaves its queue) in the first cycle after its start in which
- *       the engine takes it and fewer than {@link #DMA_IN_FLIGHT} LOADs are in flight; it finishes
- *       at its done pulse. SAVE ({@link SaveEngineSim}): each command simulated through the engine
- *       and the write channel; the engine takes one only while idle, so a command finds its
- *       channel idle but for the throttle's debt; it too leaves its queue when issued.</li>
+ *   <li>LOAD ({@link LoadEngineSim}) and SAVE ({@link SaveEngineSim}): each engine and its
+ *       channel of the data master (read, write) simulated cycle by cycle over the whole stream of
+ *       its commands, since commands overlap in the engines: a started LOAD or SAVE is issued (and
+ *       leaves its queue) in the first cycle after its start in which the engine takes it and
+ *       fewer than {@link #DMA_IN_FLIGHT} of its queue are in flight; it finishes at its done
+ *       pulse.</li>
  *   <li>CONFIG: one register write per cycle, COUNT cycles. CONV: the CTRL write, then the core's
  *       {@link CycleModel#runCycles} busy cycles (its descriptor tracked through the CONFIGs before
  *       it), then done seen: {@code runCycles + 2}. NOP: one cycle.</li>
@@ -63,10 +62,9 @@ public final class ProgramCycleModel {
         FetchSim fetch = new FetchSim(a, m, program.size(), prefetch);
         DdrChannelSim read = new DdrChannelSim(m, true), write = new DdrChannelSim(m, false);
         LoadEngineSim load = new LoadEngineSim(a, read);
+        SaveEngineSim save = new SaveEngineSim(a, write);
         InFlight loads = new InFlight(), saves = new InFlight();
         QueueTimeline.Costs costs = new QueueTimeline.Costs() {
-            long saveFree;
-
             @Override
             public QueueTimeline.Execution execute(int index, Instruction in, long start) {
                 return switch (in.opcode()) {
@@ -76,11 +74,8 @@ public final class ProgramCycleModel {
                         yield loads.add(l, load.doneCycle(loads.issued()));
                     }
                     case SAVE -> {
-                        long l = Math.max(saves.room(start + 1), saveFree);
-                        write.idleUntil(l);
-                        long f = l + SaveEngineSim.run(Transfer.of(in, c.ocp()), a, write) + 1;
-                        saveFree = f;
-                        yield saves.add(l, f);
+                        long l = save.accept(saves.room(start + 1), Transfer.of(in, c.ocp()));
+                        yield saves.add(l, save.doneCycle(saves.issued()));
                     }
                     default -> QueueTimeline.Costs.super.execute(index, in, start);
                 };

@@ -12,7 +12,8 @@ import static org.jdpu.hdl.Hdl.uint;
 /**
  * The command port of a DMA engine, seen from the engine (bind it as an input): a LOAD or SAVE
  * with its region already resolved to an absolute {@code base} and a {@code bound} in bytes.
- * Ready/valid; an engine is ready only while idle. Verilog names are {@code cmd_valid},
+ * Ready/valid; an engine is ready while idle and, to overlap commands, once its walker has
+ * presented the previous command's last element. Verilog names are {@code cmd_valid},
  * {@code cmd_ready}, {@code cmd_target} (LOAD only), {@code cmd_base}, {@code cmd_bound},
  * {@code cmd_offset}, {@code cmd_index}, {@code cmd_s0}, {@code cmd_s1}, {@code cmd_d0},
  * {@code cmd_d1}, {@code cmd_n0}, {@code cmd_n1}.

@@ -18,7 +18,8 @@ import static org.jdpu.hdl.Hdl.*;
 
 /**
  * The SAVE DMA engine ({@code dpu_save_engine}): output-buffer words of the core, read through
- * {@code rd_addr / rd_data}, to DDR over an AXI4 write master, one command at a time.
+ * {@code rd_addr / rd_data}, to DDR over an AXI4 write master, several commands in flight,
+ * completed in order.
  *
  * <ol>
  *   <li>the {@link ElementWalker} presents each element; the region bound ({@code off + OCP <=
@@ -36,8 +37,18 @@ import static org.jdpu.hdl.Hdl.*;
  *   <li>at most {@code outstanding} bursts are issued and not yet answered on B.</li>
  * </ol>
  *
- * <p>Ports: the command ({@link DmaCommand} without a target), {@code busy}, {@code done} (a
- * one-cycle pulse the cycle after the last B response), {@code fault} / {@code fault_code},
+ * <p>Commands overlap: the next one is taken as soon as the walker has presented the previous
+ * one's last element, so its reads and packing go on while the previous one's bursts are still
+ * being written and answered. A command's last element seals the beat it ends in: no later
+ * element merges into that beat, it is flushed at once, and the burst it joins closes with it. So
+ * a command's bursts never carry another command's bytes, its last burst is marked, and its done
+ * comes with that burst's B response, whatever the commands after it do.
+ *
+ * <p>Ports: the command ({@link DmaCommand} without a target; accepted while idle, or while busy
+ * once the walker is free, unless a fault or an abort is pending or the command has no element),
+ * {@code busy} (while any command is unfinished), {@code done} (a one-cycle pulse per command, in
+ * order, two cycles after the B response of its last burst; for a command without elements two
+ * cycles after acceptance), {@code fault} / {@code fault_code},
  * {@code abort_req} as on the {@link LoadEngine}, the core's output read port ({@code rd_addr}
  * out, {@code rd_data} in, one cycle later) and the AXI4 master {@code m_axi_*} (writes only; the
  * read channels are tied off). Bursts carry id 0, INCR, full-width beats.
@@ -84,15 +95,27 @@ public final class SaveEngine extends HwModule {
         UInt pendingCode = reg("pending_code", uint(8));
         UInt base = reg("base", uint(AxiConfig.ADDRESS_BITS));
         UInt bound = reg("bound", uint(32));
-        Bool accept = cmd.valid.and(active.not());
-        cmd.ready.assign(active.not());
+        ElementWalker walker = instance("walker", new ElementWalker());
+        // A command is taken while idle, or, to overlap commands, in the cycle the walker passes on
+        // the previous one's last element or later (not after a fault or an abort, and not one
+        // without elements: that finishes at once, so it waits until every command before it has).
+        Bool hasElements = cmd.n0.ne(0).and(cmd.n1.ne(0));
+        Bool walkerFree = wire("walker_free", bool());
+        Bool bErrorNow = wire("b_error_now", bool());
+        Bool overlapOk = active.and(walkerFree).and(draining.not()).and(faultPending.not())
+                .and(abort.not()).and(bErrorNow.not()).and(hasElements).named("overlap_ok");
+        Bool ready = active.not().or(overlapOk);
+        Bool accept = cmd.valid.and(ready).named("accept");
+        Bool acceptIdle = accept.and(active.not());
+        cmd.ready.assign(ready);
         when(accept, () -> {
             base.assign(cmd.base);
             bound.assign(cmd.bound);
         });
+        Bool emptyCommand = regInit("empty_command", bool(), 0);
+        when(accept, () -> emptyCommand.assign(hasElements.not()));
 
         // ---- stage 1: walker and checks ----
-        ElementWalker walker = instance("walker", new ElementWalker());
         cmd.drive(walker, accept);
         UInt off = walker.off, idx = walker.idx;
         Bool regionOk = off.add(U(ocp, 7)).le(bound).named("region_ok");
@@ -106,7 +129,8 @@ public final class SaveEngine extends HwModule {
         // ---- stage 2: output-buffer read ----
         Bool elemValid = regInit("elem_valid", bool(), 0);
         UInt eIdx = reg("e_idx", uint(outBits));
-        UInt info = cat(firstBeat, byteOff, cnt);
+        // Per element: whether it is its command's last, its first beat, its bytes' place, its beats.
+        UInt info = cat(walker.last, firstBeat, byteOff, cnt);
         UInt eInfo = reg("e_info", uint(info.width()));
         UInt credits = regInit("credits", uint(EngineWidths.bitsFor(READ_CREDITS)), READ_CREDITS);
         Bool readFire = elemValid.and(credits.ne(0)).and(draining.not()).named("read_fire");
@@ -114,6 +138,7 @@ public final class SaveEngine extends HwModule {
         Bool advance = walker.valid.and(checksOk).and(stop.not()).and(elemValid.not().or(readFire)).named("advance");
         Bool walkFault = walker.valid.and(checksOk.not()).and(stop.not()).named("walk_fault");
         walker.next.assign(advance);
+        walkerFree.assign(walker.valid.not().or(walker.last.and(advance)));
         when(advance, () -> {
             elemValid.assign(1);
             eIdx.assign(idx.resize(outBits));
@@ -128,9 +153,10 @@ public final class SaveEngine extends HwModule {
 
         // ---- stage 3: packer ----
         UInt d = elemFifo.out.data;
-        int cntLo = 0, offLo = jBits, firstLo = offLo + lb, dataLo = firstLo + beatBits;
+        int cntLo = 0, offLo = jBits, firstLo = offLo + lb, lastAt = firstLo + beatBits, dataLo = lastAt + 1;
         UInt dCnt = d.bits(offLo - 1, cntLo), dOff = d.bits(firstLo - 1, offLo);
-        UInt dFirst = d.bits(dataLo - 1, firstLo), dData = d.bits(dataLo + 8 * ocp - 1, dataLo);
+        UInt dFirst = d.bits(lastAt - 1, firstLo), dData = d.bits(dataLo + 8 * ocp - 1, dataLo);
+        Bool dLast = d.bit(lastAt);
         Bool eReady = elemFifo.out.valid.and(draining.not());
         int spanBytes = maxBeats * beatBytes;
         UInt dataSpread = dData.zext(8 * spanBytes).shl(cat(dOff, U(0, 3))).trunc(8 * spanBytes).named("data_spread");
@@ -148,6 +174,8 @@ public final class SaveEngine extends HwModule {
         UInt openAddr = reg("open_addr", uint(beatBits));
         UInt openData = reg("open_data", uint(beatDataBits));
         UInt openStrb = reg("open_strb", uint(beatBytes));
+        // The open beat ends a command: nothing merges into it and it leaves at once.
+        Bool openSealed = regInit("open_sealed", bool(), 0);
         List<UInt> mergedBytes = new ArrayList<>();
         for (int i = beatBytes - 1; i >= 0; i--) {
             mergedBytes.add(mux(beatStrb.get(0).bit(i), beatData.get(0).bits(8 * i + 7, 8 * i),
@@ -155,13 +183,13 @@ public final class SaveEngine extends HwModule {
         }
         UInt mergedData = cat(mergedBytes).named("merged_data");
         UInt mergedStrb = openStrb.or(beatStrb.get(0));
-        Bool merge = eReady.and(j.eq(0)).and(openValid).and(openAddr.eq(dFirst)).named("merge");
+        Bool merge = eReady.and(j.eq(0)).and(openValid).and(openSealed.not()).and(openAddr.eq(dFirst)).named("merge");
         Bool single = dCnt.eq(1);
 
         // The closer's readiness for one beat this cycle.
         Bool closerReady = wire("closer_ready", bool());
         Bool upstreamIdle = walker.valid.not().and(elemValid.not()).and(credits.eq(READ_CREDITS)).named("upstream_idle");
-        Bool flushOpen = elemFifo.out.valid.not().and(openValid).and(upstreamIdle).and(draining.not());
+        Bool flushOpen = elemFifo.out.valid.not().and(openValid).and(upstreamIdle.or(openSealed)).and(draining.not());
 
         Bool emitValid = wire("emit_valid", bool());
         UInt emitAddr = wire("emit_addr", uint(beatBits));
@@ -173,13 +201,16 @@ public final class SaveEngine extends HwModule {
         emitData.assign(openData);
         emitStrb.assign(openStrb);
         elemDone.assign(0);
+        Bool endsCommand = dLast.named("ends_command");
         when(draining, () -> {
             openValid.assign(0);
+            openSealed.assign(0);
             j.assign(0);
         }).elseWhen(merge.and(single), () -> {
             // The whole element falls into the open beat.
             openData.assign(mergedData);
             openStrb.assign(mergedStrb);
+            openSealed.assign(endsCommand);
             elemDone.assign(1);
         }).elseWhen(merge, () -> {
             emitValid.assign(1);
@@ -193,6 +224,7 @@ public final class SaveEngine extends HwModule {
                 }
                 when(dCnt.eq(2), () -> {
                     elemDone.assign(1);
+                    openSealed.assign(endsCommand);
                     j.assign(0);
                 }).otherwise(() -> j.assign(2));
             });
@@ -205,28 +237,39 @@ public final class SaveEngine extends HwModule {
                 openStrb.assign(curStrb);
                 when(j.addWrap(1).eq(dCnt), () -> {
                     elemDone.assign(1);
+                    openSealed.assign(endsCommand);
                     j.assign(0);
-                }).otherwise(() -> j.assign(j.addWrap(1)));
+                }).otherwise(() -> {
+                    openSealed.assign(0);
+                    j.assign(j.addWrap(1));
+                });
             });
         }).elseWhen(flushOpen, () -> {
             emitValid.assign(1);
-            when(closerReady, () -> openValid.assign(0));
+            when(closerReady, () -> {
+                openValid.assign(0);
+                openSealed.assign(0);
+            });
         });
+        // Merges never touch a sealed beat, so what leaves the packer is sealed exactly when the open beat was.
+        Bool emitSealed = openSealed;
         Bool elemPop = elemFifo.out.valid.and(elemDone.or(draining));
         elemFifo.out.ready.assign(elemDone.or(draining));
         // A credit comes back when its word leaves the FIFO, or when a drain drops it on arrival.
         int cw = credits.width();
         UInt creditIn = mux(elemPop, U(1, cw), U(0, cw)).addWrap(mux(readQ.and(draining), U(1, cw), U(0, cw)));
         UInt creditOut = mux(readFire, U(1, cw), U(0, cw));
-        when(accept, () -> credits.assign(READ_CREDITS))
+        when(acceptIdle, () -> credits.assign(READ_CREDITS))
                 .otherwise(() -> credits.assign(credits.addWrap(creditIn).subWrap(creditOut)));
 
         // ---- stage 4: burst closer ----
         int wDepth = Math.max(4, 2 * a.burstBeats());
         Fifo<UInt> wFifo = instance("w_fifo", Fifo.ofWidth(beatDataBits + beatBytes + 1, wDepth));
         int lenBits = EngineWidths.bitsFor(a.burstBeats() - 1);
-        Fifo<UInt> awFifo = instance("aw_fifo", Fifo.ofWidth(beatBits + lenBits, 4));
+        Fifo<UInt> awFifo = instance("aw_fifo", Fifo.ofWidth(1 + beatBits + lenBits, 4));
         Bool pendValid = regInit("pend_valid", bool(), 0);
+        // The held beat ends a command: it closes its burst and goes at once.
+        Bool pendSealed = regInit("pend_sealed", bool(), 0);
         UInt pendAddr = reg("pend_addr", uint(beatBits));
         UInt pendData = reg("pend_data", uint(beatDataBits));
         UInt pendStrb = reg("pend_strb", uint(beatBytes));
@@ -237,28 +280,34 @@ public final class SaveEngine extends HwModule {
         Bool emitted = emitValid.and(closerReady).named("emitted");
         Bool packerIdle = elemFifo.out.valid.not().and(openValid.not()).and(upstreamIdle);
         Bool flushPend = emitValid.not().and(pendValid).and(packerIdle).and(draining.not());
-        Bool pushNow = pendValid.and(canPush).and(emitValid.or(flushPend)).and(draining.not()).named("push_now");
+        Bool pushNow = pendValid.and(canPush).and(emitValid.or(flushPend).or(pendSealed)).and(draining.not()).named("push_now");
         int pageBits = Integer.numberOfTrailingZeros(4096 / beatBytes);
         Bool pageEnd = pendAddr.bits(pageBits - 1, 0).andR();
         Bool burstFull = burstCount.eq(a.burstBeats() - 1);
-        Bool lastBeat = flushPend.or(burstFull).or(pageEnd).or(emitAddr.ne(pendAddr.addWrap(1))).named("last_beat");
+        Bool lastBeat = flushPend.or(pendSealed).or(burstFull).or(pageEnd).or(emitAddr.ne(pendAddr.addWrap(1)))
+                .named("last_beat");
         wFifo.in.valid.assign(pushNow);
         wFifo.in.data.assign(cat(lastBeat, pendStrb, pendData));
         Bool closes = pushNow.and(lastBeat);
         awFifo.in.valid.assign(closes);
-        awFifo.in.data.assign(cat(burstStart, burstCount));
+        awFifo.in.data.assign(cat(pendSealed, burstStart, burstCount));
         when(draining, () -> {
             pendValid.assign(0);
+            pendSealed.assign(0);
             burstCount.assign(0);
         }).otherwise(() -> {
             when(closes, () -> burstCount.assign(0)).elseWhen(pushNow, () -> burstCount.assign(burstCount.addWrap(1)));
             when(emitted, () -> {
                 pendValid.assign(1);
+                pendSealed.assign(emitSealed);
                 pendAddr.assign(emitAddr);
                 pendData.assign(emitData);
                 pendStrb.assign(emitStrb);
                 when(pendValid.not().or(closes), () -> burstStart.assign(emitAddr));
-            }).elseWhen(pushNow, () -> pendValid.assign(0));
+            }).elseWhen(pushNow, () -> {
+                pendValid.assign(0);
+                pendSealed.assign(0);
+            });
         });
 
         // ---- stage 5: AW, W, B ----
@@ -272,6 +321,10 @@ public final class SaveEngine extends HwModule {
         Bool awLoad = awValid.not().or(mAxi.aw.ready).and(awFifo.out.valid).and(awaitingB.lt(a.outstanding()))
                 .and(draining.not()).named("aw_load");
         UInt awq = awFifo.out.data;
+        // Per issued burst, in order, whether it is its command's last: B responses come in that order (one id).
+        Fifo<UInt> lastBursts = instance("last_bursts", Fifo.ofWidth(1, a.outstanding()));
+        lastBursts.in.valid.assign(awLoad);
+        lastBursts.in.data.assign(awq.bits(beatBits + lenBits, beatBits + lenBits));
         when(awLoad, () -> {
             awValid.assign(1);
             awAddr.assign(cat(awq.bits(beatBits + lenBits - 1, lenBits), U(0, lb)));
@@ -304,6 +357,10 @@ public final class SaveEngine extends HwModule {
         b.ready.assign(1);
         Bool bFire = b.valid;
         Bool bError = bFire.and(b.resp.ne(Axi4.RESP_OKAY)).and(draining.not()).named("b_error");
+        bErrorNow.assign(bError);
+        lastBursts.out.ready.assign(bFire);
+        Bool lastAnswered = bFire.and(lastBursts.out.data.bit(0)).and(b.resp.eq(Axi4.RESP_OKAY)).and(draining.not())
+                .named("last_answered");
         awaitingB.assign(awaitingB.addWrap(mux(awLoad, one, zero).zext(awaitingB.width()))
                 .subWrap(mux(bFire, one, zero).zext(awaitingB.width())));
 
@@ -324,13 +381,16 @@ public final class SaveEngine extends HwModule {
         stopWrites.assign(draining.or(bError).or(abortNow));
         walker.halt.assign(abortNow.or(bError).or(walkFault));
         when(accept, () -> active.assign(1)).elseWhen(finish, () -> active.assign(0));
-        when(accept, () -> draining.assign(0)).elseWhen(abortNow.or(bError), () -> draining.assign(1));
-        when(accept.or(abortNow).or(bError), () -> faultPending.assign(0))
+        when(acceptIdle, () -> draining.assign(0)).elseWhen(abortNow.or(bError), () -> draining.assign(1));
+        when(acceptIdle.or(abortNow).or(bError), () -> faultPending.assign(0))
                 .elseWhen(walkFault, () -> {
                     faultPending.assign(1);
                     pendingCode.assign(mux(regionOk, U(Fault.BANK_RANGE.code(), 8), U(Fault.REGION_BOUNDS.code(), 8)));
                 });
-        Bool doneNow = finish.and(draining.not()).and(faultPending.not());
+        // Each command is done two cycles after its last burst's B response (in order); one without
+        // elements (taken only while idle) once the engine is empty again, as before it.
+        Bool answered = regNext("last_answered_q", lastAnswered.and(abortNow.not()), 0);
+        Bool doneNow = answered.or(finish.and(emptyCommand).and(draining.not()).and(faultPending.not()));
         Bool faultNow = bError.or(finish.and(draining.not()).and(faultPending));
         UInt code = regInit("fault_code_r", uint(8), 0);
         when(bError, () -> code.assign(Fault.AXI_RESPONSE.code()))

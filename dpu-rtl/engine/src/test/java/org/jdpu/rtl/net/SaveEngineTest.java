@@ -127,6 +127,54 @@ class SaveEngineTest {
             return new Observed(dones, faultCycles, code, accept, end);
         }
 
+        /** Done cycles of the last {@link #stream}. */
+        List<Long> lastDoneCycles = List.of();
+
+        /** Presents the commands back to back, each as soon as the engine takes the one before. */
+        Observed stream(List<Cmd> ks) {
+            List<Long> faultCycles = new java.util.ArrayList<>(), doneCycles = new java.util.ArrayList<>();
+            int next = 0, code = 0;
+            long first = -1, end = -1, limit = sim.cycle() + 400_000;
+            boolean wasBusy = false;
+            while (true) {
+                long now = sim.cycle();
+                if (now > limit) fail("the SAVE engine hangs on a stream of " + ks.size());
+                boolean presenting = next < ks.size() && faultCycles.isEmpty();
+                if (presenting) {
+                    Cmd k = ks.get(next);
+                    base.set(k.base()); bound.set(k.bound()); offset.set(k.offset()); index.set(k.index());
+                    s0.set(k.s0() & 0xffff_ffffL); s1.set(k.s1() & 0xffff_ffffL);
+                    d0.set(k.d0() & 0xffff_ffffL); d1.set(k.d1() & 0xffff_ffffL); n0.set(k.n0()); n1.set(k.n1());
+                }
+                cmdValid.set(presenting ? 1 : 0);
+                abort.set(0);
+                slave.drive();
+                sim.eval();
+                slave.sample();
+                boolean accepted = presenting && cmdReady.get() != 0;
+                int addr = (int) rdAddr.get();
+                if (done.get() != 0) doneCycles.add(now);
+                if (fault.get() != 0) {
+                    faultCycles.add(now);
+                    code = (int) faultCode.get();
+                }
+                boolean isBusy = busy.get() != 0;
+                if (first >= 0 && wasBusy && !isBusy && end < 0 && !(next < ks.size() && faultCycles.isEmpty())) end = now;
+                wasBusy = isBusy;
+                sim.step();
+                slave.commit();
+                rdData.setBytes(out[addr % out.length]);
+                if (accepted) {
+                    if (first < 0) first = now;
+                    next++;
+                }
+                if (end >= 0 && now > end + 8 && slave.quiet()) break;
+            }
+            assertTrue(slave.errors().isEmpty(), () -> "AXI protocol: " + slave.errors());
+            lastDoneCycles = doneCycles;
+            return new Observed(doneCycles.size(), faultCycles, code, first, end);
+        }
+
         static String b2s(AxiSlave s) {
             return s.state();
         }
@@ -213,7 +261,20 @@ class SaveEngineTest {
             int n = Math.min(c.outputDepth(), 500);
             expectCompleted(b, new Cmd(MEM_BASE + 4096 - 29, 20_000, 3, 0, c.ocp(), 0, 1, 0, n, 1));
             elements += n;
-            System.out.println("SaveEngineTest " + NetRtl.variant(c, a) + ": " + commands + " random commands, "
+            // The same kind of commands back to back: they overlap in the engine, the memory is as if one after another.
+            List<Cmd> stream = new java.util.ArrayList<>();
+            byte[] want = b.mem.clone();
+            for (int i = 0; i < commands / 2; i++) {
+                Cmd k = randomCommand(c, rnd);
+                stream.add(k);
+                reference(c, k, b.out, want, null);
+                elements += k.n0() * k.n1();
+            }
+            Observed got = b.stream(stream);
+            assertEquals(stream.size(), got.dones(), "one done per streamed command");
+            assertTrue(got.faultCycles().isEmpty());
+            assertMemory(want, b.mem, stream.getLast());
+            System.out.println("SaveEngineTest " + NetRtl.variant(c, a) + ": " + commands + " + " + commands / 2 + " streamed random commands, "
                     + elements + " elements exact; " + b.slave.writeBursts + " bursts, " + b.slave.writeBeats + " beats");
         }
     }
@@ -328,6 +389,59 @@ class SaveEngineTest {
     @Test
     void faultsSmallConfigurationNarrowBus() {
         faults(SMALL, new AxiConfig(8, 4, 2));
+    }
+
+    /**
+     * SAVEs presented back to back overlap: 32 commands of one short row each (the output-channel
+     * groups of a run: rows 8 elements long, neighbouring groups sharing beats) take less than half
+     * the cycles of 32 single SAVEs; the memory is exact (a sealed beat never merges
+     * the next command's bytes, strobes keep both), one done per command, in order. Then a stream
+     * whose fifth command runs out of its region: four dones, then the fault, nothing after it.
+     */
+    @Test
+    void backToBackSavesOverlap() {
+        DpuConfig c = BIG;
+        AxiConfig a = AxiConfig.DEFAULT;
+        int latency = 40, n = 32, elems = 8, e = c.ocp();
+        List<Cmd> ks = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // Group i of a pixel row: element x at byte (x * 3 + i % 3) * e, row i / 3 at 512 * (i / 3).
+            ks.add(new Cmd(MEM_BASE + 4096, 60_000, 512L * (i / 3) + (long) (i % 3) * e, (long) elems * i, 3L * e, 0, 1, 0,
+                    elems, 1));
+        }
+        try (Bench b = new Bench(model(c, a), c, a, new Random(12), new AxiSlave.Timing(latency, 1.0, 1.0))) {
+            Observed alone = b.run(ks.getFirst(), -1);
+            long single = alone.endCycle() - alone.acceptCycle();
+            byte[] want = b.mem.clone();
+            for (Cmd k : ks) assertEquals(null, reference(c, k, b.out, want, null).fault());
+            Observed got = b.stream(ks);
+            assertMemory(want, b.mem, ks.getLast());
+            assertEquals(n, got.dones(), "one done per command");
+            assertTrue(got.faultCycles().isEmpty());
+            long cycles = got.endCycle() - got.acceptCycle();
+            System.out.printf("SaveEngineTest back to back: %d SAVEs of %d elements in %d cycles"
+                    + " (one alone %d, %d one after another)%n", n, elems, cycles, single, n * single);
+            assertTrue(2 * cycles < n * single, "back-to-back SAVEs took " + cycles + " cycles, serial would be " + n * single);
+
+            List<Cmd> faulting = new java.util.ArrayList<>(ks.subList(0, 5));
+            Cmd bad = faulting.get(4);
+            // Element 3 of the fifth command ends past its region's bound.
+            faulting.set(4, new Cmd(bad.base(), bad.offset() + 3L * (3L * e) + e - 1, bad.offset(), bad.index(), bad.s0(), 0, 1, 0,
+                    elems, 1));
+            byte[] before = b.mem.clone();
+            for (Cmd k : faulting.subList(0, 4)) reference(c, k, b.out, before, null);
+            Result partial = reference(c, faulting.get(4), b.out, before, null);
+            assertEquals(Fault.REGION_BOUNDS, partial.fault());
+            assertEquals(3, partial.elements());
+            Observed f = b.stream(faulting);
+            assertMemory(before, b.mem, faulting.get(4));
+            assertEquals(4, f.dones(), "the commands before the faulting one are done");
+            assertEquals(1, f.faultCycles().size(), "one fault pulse");
+            assertEquals(Fault.REGION_BOUNDS.code(), f.faultCode());
+            long faultAt = f.faultCycles().getFirst();
+            assertTrue(b.lastDoneCycles.stream().allMatch(t -> t < faultAt), "every done before the fault");
+            expectCompleted(b, ks.get(3));
+        }
     }
 
     @Test

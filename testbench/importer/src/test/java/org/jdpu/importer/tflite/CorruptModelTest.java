@@ -1,6 +1,7 @@
 package org.jdpu.importer.tflite;
 
 import org.jdpu.io.UserError;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +21,22 @@ class CorruptModelTest {
     Path dir;
 
     @Test
-    void corruptedModelsImportOrFailWithOneUserError() throws IOException {
+    void corruptedBuiltModelsImportOrFailWithOneUserError() throws IOException {
         long seed = Long.getLong("jdpu.seed", System.nanoTime()); // -Djdpu.seed=N repeats a run
         System.out.println("CorruptModelTest seed=" + seed);
+        corrupt(seed, TfliteReaderTest.smallModel(), TestModel.everyOperator(new Random(seed)));
+    }
+
+    @Tag(SharedModels.TAG)
+    @Test
+    void corruptedRealModelsImportOrFailWithOneUserError() throws IOException {
+        long seed = Long.getLong("jdpu.seed", System.nanoTime());
+        System.out.println("CorruptModelTest seed=" + seed);
+        corrupt(seed, Files.readAllBytes(SharedModels.tfliteMicro().resolve("hello_world_int8.tflite")));
+    }
+
+    private void corrupt(long seed, byte[]... models) throws IOException {
         Random r = new Random(seed);
-        byte[][] models = {TfliteReaderTest.smallModel(), TestModel.everyOperator(new Random(seed)),
-                Files.readAllBytes(SharedModels.tfliteMicro().resolve("hello_world_int8.tflite"))};
         int imported = 0, refused = 0;
         for (int trial = 0; trial < 1000; trial++) {
             byte[] bad = models[trial % models.length].clone();

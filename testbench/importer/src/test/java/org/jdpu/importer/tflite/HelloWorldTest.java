@@ -4,6 +4,7 @@ import org.jdpu.golden.NetworkRunner;
 import org.jdpu.importer.edge.EdgeTensor;
 import org.jdpu.importer.edge.ImportResult;
 import org.jdpu.tensor.Int8Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hello_world_int8.tflite (three FULLY_CONNECTED layers fitted to sin x) imported and run on TFLite
  * Micro's own int8 test: four int8 inputs, each dequantized output within 0.05 of sin of the input.
  */
+@Tag(SharedModels.TAG)
 class HelloWorldTest {
     @TempDir
     Path out;

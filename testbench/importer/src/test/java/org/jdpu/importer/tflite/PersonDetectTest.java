@@ -4,6 +4,7 @@ import org.jdpu.golden.NetworkRunner;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rows top to bottom, as int8). Its test requires the person score to win on person.bmp and the
  * no-person score on no_person.bmp.
  */
+@Tag(SharedModels.TAG)
 class PersonDetectTest {
     @TempDir
     Path out;

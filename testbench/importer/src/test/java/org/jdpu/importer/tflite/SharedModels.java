@@ -1,6 +1,5 @@
 package org.jdpu.importer.tflite;
 
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,18 +10,25 @@ import java.nio.file.Path;
 
 /**
  * The third-party models beside the repository ({@code ../shared/models} from the repository root,
- * or {@code $JDPU_MODELS}), read in place. Tests that need them are skipped, saying so, when the
- * folder is absent, so a bare clone still passes.
+ * or {@code $JDPU_MODELS}), read in place. Tests that need them carry {@link #TAG}: {@code make test}
+ * runs them when the folder is there and leaves the group out, saying so, when it is not (a bare
+ * clone); {@code make tflite-models MODELS=...} runs them on any folder. Run without the folder, such a
+ * test fails, naming the folder it looked for.
  */
 final class SharedModels {
     private SharedModels() {}
+
+    /** The JUnit tag of the tests that read the third-party models. */
+    static final String TAG = "third-party-models";
 
     static Path tfliteMicro() {
         String env = System.getenv("JDPU_MODELS");
         // Surefire runs in the module directory, testbench/importer.
         Path dir = (env != null && !env.isBlank() ? Path.of(env) : Path.of("../../../shared/models")).resolve("tflite-micro");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "assumes the third-party models in " + dir.toAbsolutePath().normalize()
-                + " (set JDPU_MODELS to the models folder); skipped without them");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no third-party models in " + dir.toAbsolutePath().normalize()
+                    + " (set JDPU_MODELS to the folder that holds tflite-micro/)");
+        }
         return dir;
     }
 

@@ -1,6 +1,7 @@
 package org.jdpu.importer.tflite;
 
 import org.jdpu.importer.edge.ImportResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every {@code .tflite} in the shared models folder imports, or is refused with one line naming the operator. */
+@Tag(SharedModels.TAG)
 class SharedModelsImportTest {
     @TempDir
     Path out;

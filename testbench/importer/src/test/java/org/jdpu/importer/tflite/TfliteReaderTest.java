@@ -1,5 +1,6 @@
 package org.jdpu.importer.tflite;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,8 @@ class TfliteReaderTest {
         String missing = assertThrows(TfliteFormatException.class, () -> TfliteReader.read(dir.resolve("none.tflite"))).getMessage();
         assertTrue(missing.contains("none.tflite: cannot read the model"), missing);
     }
+
+    @Tag(SharedModels.TAG)
 
     @Test
     void aTruncatedRealModelNamesTheFileAndThePart() throws IOException {

@@ -18,6 +18,7 @@ import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
 import org.jdpu.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,8 @@ class TfliteRuntimeReferenceTest {
         return v;
     }
 
+    @Tag(SharedModels.TAG)
+
     @Test
     void personDetectIsBitExactWithTfliteOnItsImagesAndRandomInputs() {
         Path dir = SharedModels.tfliteMicro();
@@ -192,6 +195,8 @@ class TfliteRuntimeReferenceTest {
         }
     }
 
+    @Tag(SharedModels.TAG)
+
     @Test
     void microSpeechMatchesTfliteOnRandomInputs() {
         Path model = SharedModels.tfliteMicro().resolve("micro_speech_quantized.tflite");
@@ -209,6 +214,8 @@ class TfliteRuntimeReferenceTest {
         Tally t = compare(model, model, random(seed, 20, 8 * 8 * 3));
         assertEquals(20 * (8 * 8 * 4 + 4 * 4 * 4 * 3 + 4 * 4 * 8 * 2 + 8 + 3 + 3), t.values());
     }
+
+    @Tag(SharedModels.TAG)
 
     @Test
     void helloWorldMatchesTfliteOnEveryInt8Input() {
