@@ -124,11 +124,15 @@ public final class AccuracyCommand implements Runnable {
         Top1 q = Top1.of(golden.predict(test, images), test);
         System.err.printf(Locale.ROOT, "int8 (golden model): %d of %d in %.1f s%n", q.correct(), q.total(),
                 (System.nanoTime() - t0) / 1e9);
+        // A temporary import's path means nothing to the user: messages name the model instead.
+        String shown = floatModel == null ? network.toString() : floatModel + " (imported)";
         RtlAccuracy.Outcome rtl = rtlImages == 0 ? RtlAccuracy.Outcome.NOT_RUN
-                : new RtlAccuracy(Engines.arch(arch), golden).run(test, rtlImages);
+                : new RtlAccuracy(Engines.arch(arch), golden, network.toString(), shown).run(test, rtlImages);
         System.out.println("ACCURACY model=" + name + " float=" + floatTop1 + " int8=" + q.format()
                 + " rtl=" + rtl.top1() + " rtl_images=" + rtl.images() + " rtl_mismatches=" + rtl.mismatches());
-        for (String a : cycleModel) System.out.println(RtlAccuracy.perfLine(name, Engines.arch(a), golden));
+        for (String a : cycleModel) {
+            System.out.println(RtlAccuracy.perfLine(name, Engines.arch(a), golden).replace(network.toString(), shown));
+        }
         if (rtl.mismatches() > 0) {
             throw new UserError("the engine's layer outputs differ from the golden model in " + rtl.mismatches()
                     + " values (see the lines above)", 1, null);

@@ -36,10 +36,14 @@ final class RtlAccuracy {
 
     private final DpuConfig config;
     private final GoldenClassifier golden;
+    private final String networkFile, shownAs;
 
-    RtlAccuracy(DpuConfig config, GoldenClassifier golden) {
+    /** Messages that name {@code networkFile} name {@code shownAs} instead (the model behind a temporary import). */
+    RtlAccuracy(DpuConfig config, GoldenClassifier golden, String networkFile, String shownAs) {
         this.config = config;
         this.golden = golden;
+        this.networkFile = networkFile;
+        this.shownAs = shownAs;
     }
 
     Outcome run(LabelledImages test, int count) {
@@ -56,7 +60,7 @@ final class RtlAccuracy {
                             cycles -> { });
                 } catch (UnsupportedByEngineException e) {
                     System.out.println("RTL not run: the compiler refuses the network for " + config.name() + ": "
-                            + e.getMessage());
+                            + e.getMessage().replace(networkFile, shownAs));
                     return Outcome.NOT_RUN;
                 }
                 NetworkCosimRun.check(withoutMismatches(r), null, null);
