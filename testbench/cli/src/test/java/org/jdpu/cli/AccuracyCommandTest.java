@@ -1,6 +1,7 @@
 package org.jdpu.cli;
 
 import org.jdpu.cli.CliCapture.Result;
+import org.jdpu.importer.onnx.OnnxModelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,30 @@ class AccuracyCommandTest {
         // Ten classes: a broken flow scores about 0.1; the trained model over 50 images well above 0.6.
         assertTrue(fl >= 0.6, "float top-1 " + fl);
         assertTrue(q >= 0.6 && Math.abs(q - fl) <= 0.1, "int8 top-1 " + q + " against float " + fl);
+    }
+
+    /**
+     * The engine part on a network it runs today (two strided convolutions and a dense layer that
+     * becomes a 7x7 convolution, random weights): every layer of two images bit-exact on B512's RTL,
+     * the engine's classes the golden model's, and a cycle-model frame rate.
+     */
+    @Test
+    void theEngineRunsTheImportedNetworkBitExact() throws Exception {
+        OnnxModelBuilder b = new OnnxModelBuilder(5).input("image", -1, 1, 28, 28);
+        String t = b.relu(b.conv("image", 1, 8, 5, 2, 2, 1));
+        t = b.relu(b.conv(t, 8, 16, 5, 2, 2, 1));
+        t = b.node("Flatten", new String[] {t});
+        b.output(b.gemm(t, 16 * 7 * 7, 10));
+        Path model = b.write(tmp.resolve("convs.onnx"));
+        Result r = CliCapture.run(new AccuracyCommand(), "--model", model.toString(), "--dataset", "fashion-mnist",
+                "--images", "2", "--rtl-images", "2", "--arch", "B512", "--cycle-model", "B512");
+        assertEquals(0, r.exit(), r.err());
+        Matcher m = Pattern.compile("ACCURACY model=convs float=(\\S+) int8=(\\S+) rtl=(\\S+) rtl_images=2 rtl_mismatches=0")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        // The same two images: the engine's classes are the golden model's when every layer is bit-exact.
+        assertEquals(m.group(2), m.group(3), r.out());
+        assertTrue(Pattern.compile("PERF model=convs arch=B512 cycles=\\d+ fps_300mhz=\\d").matcher(r.out()).find(), r.out());
     }
 
     @Test
