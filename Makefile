@@ -25,7 +25,7 @@ DPU  := bin/dpu
 
 .PHONY: help deps deps-synth deps-iverilog deps-chromium dse-fit build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
         cosim-args conformance-args regress-big cosim-customnet regress-merge regress-merge-args tflite-models \
-        zoo-golden
+        zoo-golden accuracy retrain
 
 # A target that needs variables checks them before the build it depends on, so a forgotten one fails
 # at once instead of after a Maven build: build depends on the checks of the goals given.
@@ -62,6 +62,20 @@ demo: build ## the main job: the seed CustomNet's convolutions through the netwo
 
 bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
 	$(DPU) bench
+
+# The trained Fashion-MNIST models (testbench/models/*.onnx, made by train_fashion.py).
+ACCURACY_MODELS := $(wildcard testbench/models/*.onnx)
+RTL_IMAGES ?= 2
+accuracy: build ## top-1 of the committed Fashion-MNIST models: float (ONNX Runtime), INT8 (golden, 10,000 images), engine (first RTL_IMAGES=2 on ARCH=B512), frames/s by the cycle model
+	@set -eo pipefail; log=target/accuracy.log; mkdir -p target; : > $$log; \
+	for m in $(ACCURACY_MODELS); do \
+	  $(DPU) accuracy --model $$m --dataset fashion-mnist --rtl-images $(RTL_IMAGES) --arch $(or $(ARCH),B512) \
+	    --cycle-model B512,B4096 | tee -a $$log; \
+	done; echo; bin/accuracy-table $$log
+
+retrain: ## retrain the Fashion-MNIST models with Debian's python3-torch (CPU, a few minutes; not in make test) [EPOCHS=3]
+	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "make retrain: needs /usr/bin/python3 with torch: apt-get install -y python3-torch" >&2; exit 2; }
+	/usr/bin/python3 testbench/models/train_fashion.py --epochs $(or $(EPOCHS),3) --out testbench/models
 
 conformance: conformance-args build ## golden model vs external conv cases: make conformance CONFORMANCE_DIR=<folder of case folders>
 	$(DPU) conformance --dir "$(CONFORMANCE_DIR)"

@@ -1,5 +1,6 @@
 package org.jdpu.cli;
 
+import org.jdpu.bench.AccuracyBench;
 import org.jdpu.bench.BenchReport;
 import org.jdpu.bench.Benchmark;
 import org.jdpu.bench.BridgeBench;
@@ -26,6 +27,7 @@ public final class BenchCommand implements Runnable {
     static List<Benchmark> all() {
         return List.of(
                 new GoldenBench(),
+                new AccuracyBench(),
                 new BridgeBench(),
                 new RtlBench(),
                 new NetBench(),

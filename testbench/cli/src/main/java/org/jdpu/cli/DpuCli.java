@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.jdpu.cli.BenchCommand.class,
+                AccuracyCommand.class,
                 DemoCommand.class,
                 CosimCommand.class,
                 CompileCommand.class,
