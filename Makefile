@@ -65,8 +65,8 @@ bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
 
 # The trained Fashion-MNIST models (testbench/models/*.onnx, made by train_fashion.py).
 ACCURACY_MODELS := $(wildcard testbench/models/*.onnx)
-RTL_IMAGES ?= 2
-accuracy: build ## top-1 of the committed Fashion-MNIST models: float (ONNX Runtime), INT8 (golden, 10,000 images), engine (first RTL_IMAGES=2 on ARCH=B512), frames/s by the cycle model
+RTL_IMAGES ?= 10
+accuracy: build ## top-1 of the committed Fashion-MNIST models: float (ONNX Runtime), INT8 (golden, 10,000 images), engine (first RTL_IMAGES=10 on ARCH=B512), frames/s by the cycle model
 	@set -eo pipefail; log=target/accuracy.log; mkdir -p target; : > $$log; \
 	for m in $(ACCURACY_MODELS); do \
 	  $(DPU) accuracy --model $$m --dataset fashion-mnist --rtl-images $(RTL_IMAGES) --arch $(or $(ARCH),B512) \
