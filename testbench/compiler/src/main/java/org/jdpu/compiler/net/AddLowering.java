@@ -99,10 +99,7 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
                 case OUT_BASE -> rw.value() + group * words;
                 default -> rw.value();
             };
-            if (!rw.register().fits(v, wd)) {
-                throw new UnsupportedByEngineException(rw.register() + " = " + v + " does not fit the engine's register");
-            }
-            out.add(new RegisterWrite(rw.register(), rw.index(), v));
+            out.add(OperatorLowering.rewritten(rw, v, wd));
         }
         return out;
     }

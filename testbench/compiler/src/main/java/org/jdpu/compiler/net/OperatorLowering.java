@@ -1,6 +1,8 @@
 package org.jdpu.compiler.net;
 
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.EngineWidths;
+import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.plan.RegisterWrite;
 import org.jdpu.arch.plan.Run;
 import org.jdpu.compiler.EngineLayer;
@@ -32,6 +34,14 @@ public sealed interface OperatorLowering permits PoolLowering, AddLowering {
 
     /** Channels of the output (the spec's). */
     int outputChannels();
+
+    /** {@code rw} with the value {@code v}, refused when {@code v} does not fit the engine's register. */
+    static RegisterWrite rewritten(RegisterWrite rw, long v, EngineWidths wd) {
+        if (!rw.register().fits(v, wd)) {
+            throw new UnsupportedByEngineException(rw.register() + " = " + v + " does not fit the engine's register");
+        }
+        return new RegisterWrite(rw.register(), rw.index(), v);
+    }
 
     /** Channels each output group writes: ICP. */
     static int groupChannels(DpuConfig c) {

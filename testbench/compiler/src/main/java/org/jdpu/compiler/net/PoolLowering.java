@@ -129,10 +129,7 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
                 case OUT_BASE -> rw.value() + group * words;
                 default -> rw.value();
             };
-            if (!rw.register().fits(v, wd)) {
-                throw new UnsupportedByEngineException(rw.register() + " = " + v + " does not fit the engine's register");
-            }
-            out.add(new RegisterWrite(rw.register(), rw.index(), v));
+            out.add(OperatorLowering.rewritten(rw, v, wd));
         }
         out.add(new RegisterWrite(Register.POOL_MODE, 0, divisor != null ? 3 : 1));
         if (divisor != null) {
