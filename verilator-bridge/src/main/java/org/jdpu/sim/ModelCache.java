@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -132,18 +133,24 @@ final class ModelCache {
         }
     }
 
+    /**
+     * Deletes {@code dir} and everything in it, best effort. A walk ends at the first entry that
+     * vanishes under it, which happens when two threads delete the same tree (a shutdown hook and the
+     * build it interrupts): then it walks again, so whichever finishes last leaves nothing.
+     */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temp file is swept later
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort
+        for (int attempt = 0; attempt < 5 && Files.exists(dir, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // best effort: a leftover temp file is swept later
+                    }
+                });
+            } catch (IOException | UncheckedIOException ignored) {
+                // an entry vanished mid-walk, or the tree cannot be read: try again
+            }
         }
     }
 
