@@ -40,9 +40,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");
         };
-        if (!(conv.quant() instanceof Quant.ShiftQuant q)) {
-            throw unsupported("quant mode " + conv.quant().mode() + " (the engine requantises in shift mode)");
-        }
+        PostProcessing post = postProcessing(conv.quant(), conv.activation());
         Window w = conv.window();
         ConvGeometry g = new ConvGeometry(conv.input().h(), conv.input().w(), conv.input().c(), conv.outputChannels(),
                 w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(),
@@ -51,7 +49,20 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             throw new IllegalStateException("output size disagrees with the spec: " + g.outH() + "x" + g.outW()
                     + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
         }
-        return new EngineLayer(conv, g, postProcessing(q, conv.activation()));
+        return new EngineLayer(conv, g, post);
+    }
+
+    /**
+     * The post-processing settings of a layer with weights (a convolution, or a depthwise
+     * convolution lowered to one), from its quant and activation.
+     *
+     * @throws UnsupportedByEngineException for a quant mode the engine does not requantise in
+     */
+    public static PostProcessing postProcessing(Quant quant, Activation a) {
+        if (!(quant instanceof Quant.ShiftQuant q)) {
+            throw unsupported("quant mode " + quant.mode() + " (the engine requantises in shift mode)");
+        }
+        return postProcessing(q, a);
     }
 
     /** The post-processing settings of a shift-mode layer with activation {@code a}. */

@@ -19,7 +19,7 @@ import java.util.List;
  * the same queue, overwrites; the output map's channel stride leaves room for the last group's
  * overhang ({@link #outputMap}). ICP > OCP is refused (a group would not fit an output word).
  */
-public sealed interface OperatorLowering permits PoolLowering, AddLowering {
+public sealed interface OperatorLowering permits PoolLowering, AddLowering, DepthwiseLowering {
     /** The convolution walk: its geometry (what the planner and the LOADs see) and post-processing. */
     EngineLayer layer();
 
