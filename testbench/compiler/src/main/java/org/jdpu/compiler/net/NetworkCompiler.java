@@ -29,6 +29,7 @@ import org.jdpu.spec.LayerMacs;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.SpecException;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Shapes;
@@ -42,7 +43,8 @@ import java.util.Map;
 
 /**
  * Compiles a network of conv2d layers (shift mode), pools ({@link PoolLowering}), adds
- * ({@link AddLowering}) and depthwise convolutions ({@link DepthwiseLowering}), a directed acyclic graph with branches, concats
+ * ({@link AddLowering}), depthwise convolutions ({@link DepthwiseLowering}) and nearest-neighbour
+ * upsamples ({@link UpsampleLowering}), a directed acyclic graph with branches, concats
  * and several outputs, into one {@link NetProgram}: DDR placement, run plans, LOAD / CONFIG / CONV /
  * SAVE instructions and their dependency tokens.
  *
@@ -198,6 +200,7 @@ public final class NetworkCompiler {
                     case GlobalAvgPoolSpec p -> PoolLowering.of(c, p);
                     case AddSpec a -> AddLowering.of(c, a);
                     case DepthwiseConv2dSpec d -> DepthwiseLowering.of(c, d);
+                    case UpsampleSpec u -> UpsampleLowering.of(c, u);
                     default -> null;
                 };
                 layer = op != null ? op.layer() : EngineLayer.of(entry.spec());
@@ -328,6 +331,7 @@ public final class NetworkCompiler {
     /** Height and width of layer {@code i}'s output (a concat's are its first source's). */
     private static int[] sizeOf(List<LayerPlan> plans, NetworkGraph graph, int i) {
         if (plans.get(i).plan() == null) return sizeOf(plans, graph, graph.sources(i)[0]);
+        if (plans.get(i).op() instanceof UpsampleLowering u) return new int[] {u.spec().outputHeight(), u.spec().outputWidth()};
         ConvGeometry g = plans.get(i).layer().geometry();
         return new int[] {g.outH(), g.outW()};
     }
@@ -473,7 +477,8 @@ public final class NetworkCompiler {
                     // A pool reads no weights or biases: it neither loads nor holds a half of them. An add's
                     // two diagonal weight words serve every group: its first run loads them.
                     boolean pool = lp.op() instanceof PoolLowering;
-                    w.loadsChannels = lp.op() instanceof AddLowering ? previous == null : !pool && !r.sameChannels(previous);
+                    OperatorLowering.SharedWeights shared = lp.op() != null ? lp.op().sharedWeights() : null;
+                    w.loadsChannels = shared != null ? previous == null : !pool && !r.sameChannels(previous);
                     int k = work.size();
                     if (w.loadsInput) {
                         if (lp.doubleBuffered()) actHalf ^= 1;
@@ -485,7 +490,8 @@ public final class NetworkCompiler {
                         wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
                         long[] off = switch (lp.op()) {
-                            case AddLowering a -> params.chunk(li, a.params(), a.weights(), null, 0, 1);
+                            case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
+                            case UpsampleLowering u -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
                             case DepthwiseLowering d -> params.chunk(li, d.params(), lp.weights().data(), lp.bias().data(),
                                     r.ocg0(), r.ocg1());
                             case null, default -> params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
@@ -552,8 +558,8 @@ public final class NetworkCompiler {
             int layer = w.layer;
             List<Integer> d = w.wgtPrev >= 0 ? List.of(work.get(w.wgtPrev).conv) : List.of();
             int groups = r.ocGroups();
-            if (lp.op() instanceof AddLowering a) {
-                g = a.params();
+            if (lp.op() != null && lp.op().sharedWeights() != null) {
+                g = lp.op().sharedWeights().params();
                 groups = 1;
             } else if (lp.op() instanceof DepthwiseLowering dw) {
                 g = dw.params(); // one input group's weights per output group
@@ -715,12 +721,18 @@ public final class NetworkCompiler {
                 }
             }
             int words = r.outRows() * r.outCols();
+            // An upsample's output word goes to FH x FW pixels: one SAVE per replica, every FW-th pixel of every FH-th row.
+            int fh = lp.op() instanceof UpsampleLowering u ? u.factorH() : 1, fw = lp.op() instanceof UpsampleLowering u ? u.factorW() : 1;
             for (int grp = 0; grp < r.ocGroups(); grp++) {
                 int channel = (r.ocg0() + grp) * (lp.op() != null ? OperatorLowering.groupChannels(c) : c.ocp());
-                Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), channel),
-                        w.bases.output() + (long) grp * words, r.outCols(), r.outRows(), out.pixelStep(), out.rowStep(), 1,
-                        r.outCols());
-                w.lastSave = add(save, d, w.layer);
+                for (int dy = 0; dy < fh; dy++) {
+                    for (int dx = 0; dx < fw; dx++) {
+                        Instruction save = Instruction.save(out.region().number(),
+                                out.at(r.oy0() * fh + dy, r.ox0() * fw + dx, channel), w.bases.output() + (long) grp * words,
+                                r.outCols(), r.outRows(), fw * out.pixelStep(), fh * out.rowStep(), 1, r.outCols());
+                        w.lastSave = add(save, d, w.layer);
+                    }
+                }
             }
         }
 
