@@ -12,6 +12,7 @@ import org.jdpu.compiler.net.NetworkCompiler;
 import org.jdpu.cosim.net.NetCosim;
 import org.jdpu.flow.export.FpgaTarget;
 import org.jdpu.memory.DdrTiming;
+import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.LayerMacs;
 import org.jdpu.spec.NetworkSpec;
@@ -154,7 +155,9 @@ public final class ZooBench implements Benchmark {
                 continue;
             }
             try {
-                NetworkSpec one = new NetworkSpec(null, List.of(new NetworkSpec.Layer(e.name(), e.spec(), null, null, null)));
+                // An add alone adds the input to itself: its cycles do not depend on which tensors it reads.
+                String second = e.spec() instanceof AddSpec ? NetworkSpec.INPUT : null;
+                NetworkSpec one = new NetworkSpec(null, List.of(new NetworkSpec.Layer(e.name(), e.spec(), null, null, second)));
                 NetProgram p = NetworkCompiler.compile(c, one, input(e), List.of(new LayerTensors(e.weights(), e.bias())));
                 out.add(new LayerOutcome(e.name(), e.spec().op(), macs, cycles(c, p), null));
             } catch (UnsupportedByEngineException ex) {

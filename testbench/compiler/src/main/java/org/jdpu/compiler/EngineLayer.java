@@ -31,7 +31,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
         Conv2dSpec conv = switch (spec) {
             case Conv2dSpec c -> c;
             case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
-            case DenseSpec f -> throw unsupported("dense (fully connected)");
+            case DenseSpec f -> wholeMapConvolution(f);
             case PoolSpec p -> throw unsupported(p.op());
             case GlobalAvgPoolSpec g -> throw unsupported(g.op());
             case UpsampleSpec u -> throw unsupported(u.op());
@@ -50,6 +50,19 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
                     + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
         }
         return new EngineLayer(conv, g, post);
+    }
+
+    /**
+     * A dense layer as the convolution whose kernel is its whole input (the same weight bytes, OHWI
+     * {@code [OC, H, W, C]}); refused when the map is larger than the core's kernel.
+     */
+    private static Conv2dSpec wholeMapConvolution(DenseSpec f) {
+        int h = f.input().h(), w = f.input().w();
+        if (h > org.jdpu.arch.DpuConfig.MAX_KERNEL || w > org.jdpu.arch.DpuConfig.MAX_KERNEL) {
+            throw unsupported("dense (fully connected) on a " + h + "x" + w + " map (it runs as a convolution whose kernel "
+                    + "is the whole map, at most " + org.jdpu.arch.DpuConfig.MAX_KERNEL + "x" + org.jdpu.arch.DpuConfig.MAX_KERNEL + ")");
+        }
+        return new Conv2dSpec(f.input(), f.outputChannels(), f.window(), f.quant(), f.activation());
     }
 
     /**

@@ -211,8 +211,9 @@ public final class NetworkCompiler {
             Int8Tensor weights = null;
             Int32Tensor bias = null;
             if (op == null) {
-                checkTensors(net, i, layer.spec(), t, i == 0 ? input : null);
-                weights = t.weights();
+                // A dense layer is checked as written; its weight bytes are the whole-map convolution's.
+                checkTensors(net, i, (ConvolutionSpec) entry.spec(), t, i == 0 ? input : null);
+                weights = new Int8Tensor(layer.spec().weightShape(), t.weights().data());
                 bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
             } else if (op instanceof DepthwiseLowering d) {
                 checkTensors(net, i, d.spec(), t, i == 0 ? input : null);

@@ -182,8 +182,8 @@ class NetworkCompilerTest {
         Net ok = fourLayers(7);
         List<NetworkSpec.Layer> layers = new ArrayList<>(ok.spec().layers().subList(0, 2));
         FeatureShape s = layers.get(1).spec().output();
-        layers.add(new NetworkSpec.Layer("fc1", new org.jdpu.spec.DenseSpec(s, 10, new org.jdpu.spec.Quant.ShiftQuant(4, 7, 9, 4),
-                Activation.NONE), null, null, null));
+        layers.add(new NetworkSpec.Layer("fc1", new org.jdpu.spec.Conv2dSpec(s, 10, new org.jdpu.spec.Window(1, 1, 1, 1, 1, 1,
+                org.jdpu.spec.Padding.NONE), new org.jdpu.spec.Quant.NoQuant(0, 0), Activation.NONE), null, null, null));
         Net net = TestNets.of(layers, 7);
         UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
                 () -> NetworkCompiler.compile(SMALL, net.spec(), net.input(), net.tensors()));
