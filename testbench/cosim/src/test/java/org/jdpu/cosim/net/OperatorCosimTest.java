@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Max and average pools (the core's pool unit), residual adds and depthwise convolutions (diagonal
- * convolutions) on the RTL, inside networks with convolutions: bit-exact with the golden model and the ISS at every layer, cycles equal to the whole-program
+ * convolutions) and nearest upsamples (a copy replicated by the SAVEs) on the RTL, inside networks with convolutions: bit-exact with the golden model and the ISS at every layer, cycles equal to the whole-program
  * cycle model, with and without DDR stress.
  */
 class OperatorCosimTest {
@@ -172,6 +172,27 @@ class OperatorCosimTest {
     void depthwiseLayersOnAnOddConfigurationWithSmallBuffers() {
         check(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"),
                 depthwiseNet(Long.getLong("jdpu.seed", System.nanoTime() % 100_000), 10, 11, 6, 3));
+    }
+
+    /** conv 3x3, nearest upsample FH x FW (the SAVEs replicate a copy), conv 3x3. */
+    static NetCosimTest.Net upsampleNet(long seed, int h, int w, int c, int fh, int fw) {
+        Random rnd = new Random(seed);
+        Conv2dSpec c1 = conv(new FeatureShape(h, w, c), 10);
+        org.jdpu.spec.UpsampleSpec up = new org.jdpu.spec.UpsampleSpec(c1.output(), fh, fw);
+        Conv2dSpec c2 = conv(up.output(), 6);
+        List<NetworkSpec.Layer> layers = List.of(new NetworkSpec.Layer("c1", c1, null, null, null),
+                new NetworkSpec.Layer("up", up, null, null, null), new NetworkSpec.Layer("c2", c2, null, null, null));
+        List<LayerTensors> tensors = List.of(
+                new LayerTensors(NetCosimTest.int8(rnd, c1.weightShape()), NetCosimTest.int32(rnd, c1.outputChannels())),
+                new LayerTensors(null, null),
+                new LayerTensors(NetCosimTest.int8(rnd, c2.weightShape()), NetCosimTest.int32(rnd, c2.outputChannels())));
+        return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, c), tensors);
+    }
+
+    @Test
+    void upsampleOnB512AndAnOddConfiguration() {
+        check(DpuConfig.parse("B512"), upsampleNet(12, 6, 7, 8, 2, 2));
+        check(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"), upsampleNet(13, 5, 4, 6, 3, 2));
     }
 
     @Test
