@@ -20,17 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code dpu demo}: its options are checked before anything is compiled, allocated or simulated, and
+ * {@code dpu demo-convs}: its options are checked before anything is compiled, allocated or simulated, and
  * a small run goes through the network engine, writes each layer's output and reports its figures.
  */
-class DemoCommandTest {
+class ConvDemoCommandTest {
     @TempDir
     Path tmp;
 
     private static void assertRefused(String size) {
-        Result r = CliCapture.run(new DemoCommand(), "--size", size);
+        Result r = CliCapture.run(new ConvDemoCommand(), "--size", size);
         assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
-        assertEquals("demo: --size must be a multiple of 16 in 16..1024, got " + size + System.lineSeparator(), r.err());
+        assertEquals("demo-convs: --size must be a multiple of 16 in 16..1024, got " + size + System.lineSeparator(), r.err());
         assertEquals("", r.out());
     }
 
@@ -45,7 +45,7 @@ class DemoCommandTest {
 
     @Test
     void anUnknownConfigurationIsRefusedBeforeTheRun() {
-        Result r = CliCapture.run(new DemoCommand(), "--arch", "B9999");
+        Result r = CliCapture.run(new ConvDemoCommand(), "--arch", "B9999");
         assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
         assertEquals("", r.out());
     }
@@ -53,7 +53,7 @@ class DemoCommandTest {
     @Test
     void aSmallDemoRunsTheChainOnTheNetworkEngineAndWritesEveryLayer() {
         Path out = tmp.resolve("layers");
-        Result r = CliCapture.run(new DemoCommand(), "--size", "32", "--seed", "5", "--out", out.toString());
+        Result r = CliCapture.run(new ConvDemoCommand(), "--size", "32", "--seed", "5", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         CustomNetConvs net = CustomNetConvs.of(32, 5);
         List<Int8Tensor> golden = NetCosim.golden(net.spec(), net.input(), LayerTensors.of(net.operands()));
