@@ -23,7 +23,7 @@ export MAVEN_OPTS += -Djansi.noreset=true
 MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
-.PHONY: help deps deps-synth deps-iverilog deps-chromium dse-fit build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
+.PHONY: help deps deps-synth deps-iverilog deps-chromium dse-fit build test demo demo-convs bench clean conformance cosim regress dse verilog lint synth synth-all export \
         cosim-args conformance-args regress-big cosim-customnet regress-merge regress-merge-args tflite-models \
         zoo-golden accuracy retrain cosim-zoo cosim-zoo-args
 
@@ -57,8 +57,11 @@ test: deps deps-synth deps-iverilog deps-chromium ## the CI suite (what .ci/run 
 	@echo "make test: $(if $(HAVE_MODELS),third-party model tests on $(abspath $(MODELS)),no $(MODELS)/tflite-micro: the third-party model tests are left out (make tflite-models MODELS=... runs them))"
 	$(if $(HAVE_MODELS),JDPU_MODELS="$(abspath $(MODELS))") $(MVN) verify $(if $(HAVE_MODELS),-Djdpu.excludedGroups=)
 
-demo: build ## the main job: the seed CustomNet's convolutions through the network engine, checked, with cycles and frames/s: [ARCH=B512] [SIZE=224] [SEED=1] [OUT=DIR]
-	$(DPU) demo $(if $(ARCH),--arch $(ARCH)) $(if $(SIZE),--size $(SIZE)) $(if $(SEED),--seed $(SEED)) $(if $(OUT),--out $(OUT))
+demo: build ## the main job: the trained Fashion-MNIST CustomNet imported, quantized, its INT8 top-1 (golden), test images on the network engine with every layer checked, per-layer table: [ARCH=B512] [IMAGES=5] [TEST_IMAGES=1000] [OUT=DIR]
+	$(DPU) demo $(if $(ARCH),--arch $(ARCH)) $(if $(IMAGES),--images $(IMAGES)) $(if $(TEST_IMAGES),--test-images $(TEST_IMAGES)) $(if $(OUT),--out $(OUT))
+
+demo-convs: build ## the seed CustomNet's convolutions (random weights, 224x224) through the network engine, checked, with cycles and frames/s: [ARCH=B512] [SIZE=224] [SEED=1] [OUT=DIR]
+	$(DPU) demo-convs $(if $(ARCH),--arch $(ARCH)) $(if $(SIZE),--size $(SIZE)) $(if $(SEED),--seed $(SEED)) $(if $(OUT),--out $(OUT))
 
 bench: build ## benchmarks; prints BENCH <name> <value> <unit> lines
 	$(DPU) bench

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 org.jdpu.cli.BenchCommand.class,
                 AccuracyCommand.class,
                 DemoCommand.class,
+                ConvDemoCommand.class,
                 CosimCommand.class,
                 CompileCommand.class,
                 DisasmCommand.class,

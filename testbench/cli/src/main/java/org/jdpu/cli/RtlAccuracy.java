@@ -76,7 +76,7 @@ final class RtlAccuracy {
     }
 
     /** A fault or protocol violation still ends the run (exit 1); mismatches are counted instead. */
-    private static NetCosimResult withoutMismatches(NetCosimResult r) {
+    static NetCosimResult withoutMismatches(NetCosimResult r) {
         return new NetCosimResult(r.config(), r.program(), r.run(), r.predictedCycles(), r.layers(), List.of(), r.iss(),
                 r.options(), r.rtlOutputs(), r.simSeconds());
     }

@@ -1,78 +1,79 @@
 package org.jdpu.cli;
 
-import org.jdpu.cases.CustomNetConvs;
 import org.jdpu.cli.CliCapture.Result;
-import org.jdpu.compiler.net.LayerTensors;
-import org.jdpu.cosim.net.NetCosim;
-import org.jdpu.tensor.Int8Tensor;
-import org.jdpu.tensor.Npy;
+import org.jdpu.dataset.FashionMnist;
+import org.jdpu.dataset.LabelledImages;
+import org.jdpu.importer.accuracy.GoldenClassifier;
+import org.jdpu.importer.accuracy.Top1;
+import org.jdpu.spec.NetworkWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code dpu demo}: its options are checked before anything is compiled, allocated or simulated, and
- * a small run goes through the network engine, writes each layer's output and reports its figures.
+ * {@code dpu demo}: bad options are refused before any work, and the trained CustomNet goes through
+ * import, the golden model and the network engine with every layer checked.
  */
 class DemoCommandTest {
+    private static final Path MODEL = Path.of("").toAbsolutePath().getParent().getParent()
+            .resolve(DemoCommand.DEFAULT_MODEL);
+
     @TempDir
     Path tmp;
 
-    private static void assertRefused(String size) {
-        Result r = CliCapture.run(new DemoCommand(), "--size", size);
+    private static void assertRefused(String message, String... args) {
+        Result r = CliCapture.run(new DemoCommand(), args);
         assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
-        assertEquals("demo: --size must be a multiple of 16 in 16..1024, got " + size + System.lineSeparator(), r.err());
+        assertEquals("demo: " + message + System.lineSeparator(), r.err());
         assertEquals("", r.out());
     }
 
     @Test
-    void sizesBeyondTheLimitAreRefusedUpFront() {
-        assertRefused("4097");   // ran out of heap
-        assertRefused("100000"); // overflowed an array size
-        assertRefused("1040");
-        assertRefused("15");
-        assertRefused("100");    // the stride-4 layers would not divide it
-    }
-
-    @Test
-    void anUnknownConfigurationIsRefusedBeforeTheRun() {
-        Result r = CliCapture.run(new DemoCommand(), "--arch", "B9999");
+    void badOptionsAreRefusedUpFront() {
+        assertRefused("--images must be in 1..100, got 0", "--model", MODEL.toString(), "--images", "0");
+        assertRefused("--test-images must be in 1..10000, got 10001", "--model", MODEL.toString(), "--test-images", "10001");
+        Path missing = tmp.resolve("none.onnx");
+        assertRefused(missing + ": no such file", "--model", missing.toString());
+        assertRefused(tmp.resolve("m.tflite") + ": --model takes a float ONNX model (.onnx)",
+                "--model", tmp.resolve("m.tflite").toString());
+        Result r = CliCapture.run(new DemoCommand(), "--model", MODEL.toString(), "--arch", "B9999");
         assertEquals(CliRunner.EXIT_USER_ERROR, r.exit(), r.err());
         assertEquals("", r.out());
     }
 
     @Test
-    void aSmallDemoRunsTheChainOnTheNetworkEngineAndWritesEveryLayer() {
-        Path out = tmp.resolve("layers");
-        Result r = CliCapture.run(new DemoCommand(), "--size", "32", "--seed", "5", "--out", out.toString());
+    void theTrainedCustomNetRunsOnTheEngineBitExact() {
+        Path out = tmp.resolve("network");
+        Result r = CliCapture.run(new DemoCommand(), "--model", MODEL.toString(), "--images", "1",
+                "--test-images", "300", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
-        CustomNetConvs net = CustomNetConvs.of(32, 5);
-        List<Int8Tensor> golden = NetCosim.golden(net.spec(), net.input(), LayerTensors.of(net.operands()));
-        for (int i = 0; i < golden.size(); i++) {
-            String name = net.spec().layers().get(i).name();
-            Int8Tensor got = Npy.readInt8(out.resolve(name + ".npy"));
-            assertArrayEquals(golden.get(i).shape(), got.shape(), name);
-            assertArrayEquals(golden.get(i).data(), got.data(), name);
-            assertTrue(Pattern.compile("(?m)^ +" + name + " .* bit-exact$").matcher(r.out()).find(), r.out());
-            assertTrue(Pattern.compile("(?m)^ +" + name + " .* modelled$").matcher(r.out()).find(), r.out());
-        }
-        Matcher m = Pattern.compile("(?m)^RESULT arch=B512 layers=3 cycles=(\\d+) predicted=(\\d+) .* mismatches=0 "
-                + "fault=none protocol=clean$").matcher(r.out());
+        Matcher m = Pattern.compile("(?m)^DEMO model=customnet28 arch=B512 int8_top1=(\\d\\.\\d{4}) test_images=300 "
+                + "rtl_images=1 rtl_correct=(\\d) rtl_agrees_with_golden=1 mismatches=0 cycles=(\\d+) fps_300mhz=\\S+$")
+                .matcher(r.out());
         assertTrue(m.find(), r.out());
-        assertEquals(m.group(2), m.group(1), "the RTL's cycles against the cycle model's");
-        long cycles = Long.parseLong(m.group(1));
-        String fps = String.format(Locale.ROOT, "%,.0f frames/s at 300 MHz", 300e6 / cycles);
-        assertTrue(r.out().contains(String.format(Locale.ROOT, "B512 on the RTL: %,d cycles", cycles)), r.out());
-        assertTrue(r.out().contains(fps), r.out());
+
+        // The top-1 printed is the golden model's on the network the demo kept, over the same images.
+        LabelledImages test = FashionMnist.test(300);
+        GoldenClassifier golden = GoldenClassifier.load(out.resolve(NetworkWriter.NETWORK_FILE), test.pixelsPerImage());
+        assertEquals(Top1.of(golden.predict(test, 300), test).format(), m.group(1));
+        assertTrue(Double.parseDouble(m.group(1)) > 0.7, "a trained model scores far above chance: " + m.group(1));
+
+        for (int i = 0; i < 1; i++) {
+            assertTrue(Pattern.compile("(?m)^ +image " + i + ": label .* 7 of 7 layers bit-exact; [\\d,]+ cycles, as the "
+                    + "cycle model predicts").matcher(r.out()).find(), r.out());
+        }
+        for (var l : golden.network().layers()) {
+            assertTrue(Pattern.compile("(?m)^ +" + Pattern.quote(l.name()) + " .* bit-exact$").matcher(r.out()).find(), r.out());
+            assertTrue(Pattern.compile("(?m)^ +" + Pattern.quote(l.name()) + " .* modelled$").matcher(r.out()).find(), r.out());
+        }
         assertTrue(r.out().contains("B4096 by the model: "), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("model-edge.json")), "the imported network is kept in --out");
     }
 }

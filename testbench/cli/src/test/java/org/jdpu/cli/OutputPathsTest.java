@@ -37,7 +37,7 @@ class OutputPathsTest {
                 checked++;
             }
         }
-        assertEquals(10, checked, "generate, export, synth, demo, compile, example, import, regress --wave-dir; golden, cosim");
+        assertEquals(11, checked, "generate, export, synth, demo, demo-convs, compile, example, import, regress --wave-dir; golden, cosim");
     }
 
     @Test

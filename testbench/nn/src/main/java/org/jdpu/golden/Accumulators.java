@@ -6,13 +6,17 @@ import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.Window;
 
+import java.util.Arrays;
+
 /**
  * The exact int32 sums {@code sum((x - zp_in) * (w - zp_w))} of convolutions and dense layers, over the taps that fall
  * inside the image (taps outside contribute nothing), without bias. Output is NHWC, C order.
  *
  * <p>Written for speed: zero points are subtracted once into int arrays, each output row and column
  * computes its in-image kernel range once, and the innermost loop runs over contiguous memory (for
- * conv2d with dilation 1, a whole kernel row times all input channels at once).
+ * conv2d with dilation 1, a whole kernel row times all input channels at once). Where that row is
+ * short (a first layer on one grey channel), the loop runs over the output channels instead, which
+ * the JIT vectorises as well. Weights are widened once per thread and tensor ({@link WidenedWeights}).
  */
 final class Accumulators {
     private Accumulators() {}
@@ -35,13 +39,17 @@ final class Accumulators {
      * time instead of the whole output's (four times the int8 output).
      */
     static void conv2dRows(Conv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW, RowSink sink) {
-        FeatureShape in = spec.input();
         Window win = spec.window();
+        if (win.dw() == 1 && win.kw() * spec.input().c() < SHORT_ROW) {
+            conv2dRowsChannelsLast(spec, x, zpIn, w, zpW, sink);
+            return;
+        }
+        FeatureShape in = spec.input();
         int H = in.h(), W = in.w(), C = in.c();
         int KH = win.kh(), KW = win.kw(), SH = win.sh(), SW = win.sw(), DH = win.dh(), DW = win.dw();
         int OH = spec.outputHeight(), OW = spec.outputWidth(), OC = spec.outputChannels();
         int[] xs = offset(x, zpIn);
-        int[] ws = offset(w, zpW);
+        int[] ws = WidenedWeights.of(w, zpW, WidenedWeights.Order.AS_STORED, OC);
         int[] out = new int[OW * OC];
         int rowLen = KW * C;
         for (int oy = 0; oy < OH; oy++) {
@@ -74,6 +82,47 @@ final class Accumulators {
         }
     }
 
+    /** Below this many values per kernel row (KW x C) a dot product is too short to run fast. */
+    static final int SHORT_ROW = 16;
+
+    /**
+     * The same sums as {@link #conv2dRows} for dilation-1 layers with short kernel rows: per output
+     * pixel, each in-image tap's input value times the tap's weights of all output channels at once.
+     */
+    private static void conv2dRowsChannelsLast(Conv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW, RowSink sink) {
+        FeatureShape in = spec.input();
+        Window win = spec.window();
+        int H = in.h(), W = in.w(), C = in.c();
+        int KH = win.kh(), KW = win.kw(), SH = win.sh(), SW = win.sw(), DH = win.dh();
+        int OH = spec.outputHeight(), OW = spec.outputWidth(), OC = spec.outputChannels();
+        int[] xs = offset(x, zpIn);
+        int[] ws = WidenedWeights.of(w, zpW, WidenedWeights.Order.CHANNELS_LAST, OC);
+        int[] out = new int[OW * OC];
+        for (int oy = 0; oy < OH; oy++) {
+            int iy0 = oy * SH - win.padding().top();
+            int kyLo = firstTap(iy0, DH);
+            int kyHi = endTap(iy0, DH, H, KH);
+            Arrays.fill(out, 0);
+            for (int ox = 0; ox < OW; ox++) {
+                int ix0 = ox * SW - win.padding().left();
+                int kxLo = firstTap(ix0, 1);
+                int kxHi = endTap(ix0, 1, W, KW);
+                int o = ox * OC;
+                for (int ky = kyLo; ky < kyHi; ky++) {
+                    int xRow = ((iy0 + ky * DH) * W + ix0) * C;
+                    int wRow = ky * KW * C;
+                    for (int t = kxLo * C; t < kxHi * C; t++) {
+                        int xv = xs[xRow + t];
+                        if (xv == 0) continue;
+                        int wp = (wRow + t) * OC;
+                        for (int oc = 0; oc < OC; oc++) out[o + oc] += xv * ws[wp + oc];
+                    }
+                }
+            }
+            sink.row(oy, out);
+        }
+    }
+
     static int[] depthwise(DepthwiseConv2dSpec spec, byte[] x, int zpIn, byte[] w, int zpW) {
         FeatureShape in = spec.input();
         Window win = spec.window();
@@ -81,7 +130,7 @@ final class Accumulators {
         int KH = win.kh(), KW = win.kw(), SH = win.sh(), SW = win.sw(), DH = win.dh(), DW = win.dw();
         int OH = spec.outputHeight(), OW = spec.outputWidth(), OC = C * M;
         int[] xs = offset(x, zpIn);
-        int[] ws = offset(w, zpW);
+        int[] ws = WidenedWeights.of(w, zpW, WidenedWeights.Order.AS_STORED, OC);
         int[] out = new int[OH * OW * OC];
         for (int oy = 0; oy < OH; oy++) {
             int iy0 = oy * SH - win.padding().top();
@@ -116,7 +165,7 @@ final class Accumulators {
     static int[] dense(DenseSpec spec, byte[] x, int zpIn, byte[] w, int zpW) {
         int n = spec.inputFeatures();
         int[] xs = offset(x, zpIn);
-        int[] ws = offset(w, zpW);
+        int[] ws = WidenedWeights.of(w, zpW, WidenedWeights.Order.AS_STORED, spec.outputChannels());
         int[] out = new int[spec.outputChannels()];
         for (int o = 0; o < out.length; o++) out[o] = dot(xs, 0, ws, o * n, n);
         return out;

@@ -43,6 +43,28 @@ class GoldenPropertyTest {
         }
     }
 
+    /**
+     * The golden model keeps widened weights per tensor between calls: a second call with the same
+     * array gives the same sums, and one whose bytes were changed in place gives the new ones.
+     */
+    @ParameterizedTest(name = "{0} depthwise={1}")
+    @CsvSource({"shift,false", "shift,true", "multiplier,false"})
+    void weightsChangedInPlaceAreNotServedStale(String mode, boolean depthwise) {
+        RandomLayers r = random(mode + (depthwise ? " depthwise" : " conv2d") + " reused weights");
+        for (int i = 0; i < CASES; i++) {
+            ConvolutionSpec spec = r.convolution(mode, depthwise);
+            Int8Tensor x = r.int8(spec.input().tensorShape());
+            Int8Tensor w = r.int8(spec.weightShape());
+            Int32Tensor b = r.bias(spec);
+            assertEquals(Golden.run(spec, x, w, b), Golden.run(spec, x, w, b), "case " + i + " repeated: " + spec);
+            byte[] data = w.data();
+            int at = r.between(0, data.length - 1);
+            data[at] = (byte) (data[at] == Byte.MAX_VALUE ? Byte.MIN_VALUE : data[at] + 1);
+            assertEquals(SlowReference.run(spec, x, w, b), Golden.run(spec, x, w, b),
+                    "case " + i + " after weight " + at + " changed: " + spec);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"MAX", "AVG"})
     void poolsMatchTheSlowReference(PoolSpec.Kind kind) {

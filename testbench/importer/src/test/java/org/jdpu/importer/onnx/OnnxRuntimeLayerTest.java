@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import org.jdpu.dataset.FashionMnist;
+import org.jdpu.dataset.LabelledImages;
 import org.jdpu.golden.NetworkRunner;
 import org.jdpu.importer.edge.EdgeConversion;
 import org.jdpu.importer.edge.ImportOptions;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Layer by layer, the imported INT8 network in the golden model against ONNX Runtime, on the
- * golden model's own layer inputs:
+ * golden model's own layer inputs, for small models the test builds and for the committed trained
+ * Fashion-MNIST models on test images (each layer becomes a one-layer ONNX graph from the
+ * quantizer's fix points and the layer's int8 weights and bias):
  * <ul>
  *   <li>the DPU-exact graph ({@code ConvInteger} + explicit round half up) gives zero differences;</li>
  *   <li>the QDQ graph ({@code QuantizeLinear} rounds half to even) differs exactly at the ties
@@ -49,6 +54,27 @@ class OnnxRuntimeLayerTest {
     /** Counts over every compared element. */
     private static final class Tally {
         long elements, exactMismatches, qdqMismatches, ties, evenTies, unexplained;
+        /** Layers compared per input. */
+        int layers;
+
+        void add(String model, Tally t) {
+            System.out.printf("  %s: %d layers, %d outputs, DPU-exact graph %d differences; QDQ graph %d differences at "
+                    + "%d ties (%d with an even floor), %d unexplained%n", model, t.layers, t.elements, t.exactMismatches,
+                    t.qdqMismatches, t.ties, t.evenTies, t.unexplained);
+            elements += t.elements;
+            exactMismatches += t.exactMismatches;
+            qdqMismatches += t.qdqMismatches;
+            ties += t.ties;
+            evenTies += t.evenTies;
+            unexplained += t.unexplained;
+        }
+
+        void check(long atLeast) {
+            assertTrue(elements > atLeast, "compared " + elements);
+            assertEquals(0, exactMismatches, "DPU-exact graph against the golden model");
+            assertEquals(0, unexplained, "every QDQ difference is a half-even tie");
+            assertEquals(evenTies, qdqMismatches, "the QDQ graph differs at exactly the even-floor ties");
+        }
     }
 
     @Test
@@ -68,32 +94,61 @@ class OnnxRuntimeLayerTest {
             Npy.writeFloat32(dir.resolve("cal.npy"), new Float32Array(calShape, cal));
             ImportResult imported = OnnxImport.run(file, new ImportOptions(dir.resolve("cal.npy").toString()),
                     dir.resolve(m.name()));
-            NetworkSpec net = imported.network();
-            Tally t = new Tally();
+            List<Int8Tensor> inputs = new ArrayList<>();
             for (int image = 0; image < 4; image++) {
                 float[] x = new float[per];
                 for (int i = 0; i < per; i++) x[i] = r.nextFloat();
-                Int8Tensor in = EdgeConversion.quantize(imported.edge().input(), new Float32Array(m.inputShape(), x));
-                Map<String, Tensor> golden = new HashMap<>(NetworkRunner.runAll(net, in));
-                golden.put(NetworkSpec.INPUT, in);
-                for (NetworkSpec.Layer l : net.layers()) compare(l, golden, t);
+                inputs.add(EdgeConversion.quantize(imported.edge().input(), new Float32Array(m.inputShape(), x)));
             }
-            System.out.printf("  %s: %d outputs, DPU-exact graph %d differences; QDQ graph %d differences at %d ties "
-                    + "(%d with an even floor)%n", m.name(), t.elements, t.exactMismatches, t.qdqMismatches, t.ties, t.evenTies);
-            total.elements += t.elements;
-            total.exactMismatches += t.exactMismatches;
-            total.qdqMismatches += t.qdqMismatches;
-            total.ties += t.ties;
-            total.evenTies += t.evenTies;
-            total.unexplained += t.unexplained;
+            Tally t = compareLayers(imported.network(), inputs);
+            total.add(m.name(), t);
         }
-        assertTrue(total.elements > 1000, "compared " + total.elements);
-        assertEquals(0, total.exactMismatches, "DPU-exact graph against the golden model");
-        assertEquals(0, total.unexplained, "every QDQ difference is a half-even tie");
-        assertEquals(total.evenTies, total.qdqMismatches, "the QDQ graph differs at exactly the even-floor ties");
+        total.check(1000);
     }
 
-    private static void compare(NetworkSpec.Layer l, Map<String, Tensor> golden, Tally t) throws Exception {
+    /**
+     * The committed trained Fashion-MNIST models (testbench/models), imported as {@code dpu import
+     * --calibration fashion-mnist} does, on the first test images: the same layer-by-layer checks
+     * on real weights and real activations.
+     */
+    @Test
+    void trainedModelsMatchOnnxRuntimeLayerByLayer() throws Exception {
+        Path models = Path.of("").toAbsolutePath().getParent().getParent().resolve("testbench/models");
+        LabelledImages test = FashionMnist.test(TRAINED_IMAGES);
+        Tally total = new Tally();
+        for (String name : List.of("customnet28", "resdw28")) {
+            ImportResult imported = OnnxImport.run(models.resolve(name + ".onnx"),
+                    new ImportOptions(ImportOptions.FASHION_MNIST), dir.resolve(name));
+            List<Int8Tensor> inputs = new ArrayList<>();
+            for (int i = 0; i < TRAINED_IMAGES; i++) {
+                inputs.add(EdgeConversion.quantize(imported.edge().input(),
+                        new Float32Array(imported.edge().input().shape(), test.scaled(i))));
+            }
+            Tally t = compareLayers(imported.network(), inputs);
+            assertTrue(t.layers >= 5, name + ": compared " + t.layers + " layers");
+            total.add(name, t);
+        }
+        total.check(100_000);
+    }
+
+    private static final int TRAINED_IMAGES = 5;
+
+    /** Every rescaling layer of {@code net} on each input, fed the golden model's own layer inputs. */
+    private static Tally compareLayers(NetworkSpec net, List<Int8Tensor> inputs) throws Exception {
+        Tally t = new Tally();
+        for (Int8Tensor in : inputs) {
+            Map<String, Tensor> golden = new HashMap<>(NetworkRunner.runAll(net, in));
+            golden.put(NetworkSpec.INPUT, in);
+            t.layers = 0;
+            for (NetworkSpec.Layer l : net.layers()) {
+                if (compare(l, golden, t)) t.layers++;
+            }
+        }
+        return t;
+    }
+
+    /** Compares one layer's output; false for a layer that does not rescale (pools, concat), which is skipped. */
+    private static boolean compare(NetworkSpec.Layer l, Map<String, Tensor> golden, Tally t) throws Exception {
         Int8Tensor y = (Int8Tensor) golden.get(l.name());
         byte[] exactY;
         float[] v;
@@ -117,7 +172,7 @@ class OnnxRuntimeLayerTest {
                 qdqY = (byte[]) run(LayerGraphs.add(a, false), ins).get("y");
             }
             default -> {
-                return; // pools and concat do not rescale
+                return false; // pools and concat do not rescale
             }
         }
         byte[] g = toNchw(y);
@@ -134,6 +189,7 @@ class OnnxRuntimeLayerTest {
                 if (!evenTie || qdqY[i] != g[i] - 1) t.unexplained++;
             }
         }
+        return true;
     }
 
     /** Runs an int8-input graph; int8 outputs as byte[], float outputs as float[], all NCHW. */
