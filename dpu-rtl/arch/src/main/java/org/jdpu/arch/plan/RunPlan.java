@@ -39,6 +39,11 @@ public record RunPlan(DpuConfig config, ConvGeometry geometry, List<Run> runs) {
         return words;
     }
 
+    /** True when the layer's input channels are split into slices with partial sums kept on chip. */
+    public boolean sliced() {
+        return runs.stream().anyMatch(Run::sliced);
+    }
+
     /** Ideal cycles: the layer's MACs at PP*ICP*OCP per cycle. */
     public double idealCycles() {
         return (double) geometry.macs() / config.macsPerCycle();
