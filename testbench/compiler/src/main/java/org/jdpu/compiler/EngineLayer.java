@@ -20,7 +20,8 @@ import org.jdpu.spec.Window;
 
 /**
  * A layer as the engine runs it: its geometry and its post-processing settings. Building one is
- * where layers the engine has no hardware for are turned away, with the reason.
+ * where layers the engine has no hardware for are turned away, with the reason; a dense layer
+ * becomes the convolution over its whole input map.
  */
 public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing post) {
 
@@ -31,7 +32,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
         Conv2dSpec conv = switch (spec) {
             case Conv2dSpec c -> c;
             case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
-            case DenseSpec f -> throw unsupported("dense (fully connected)");
+            case DenseSpec f -> wholeMap(f);
             case PoolSpec p -> throw unsupported(p.op());
             case GlobalAvgPoolSpec g -> throw unsupported(g.op());
             case UpsampleSpec u -> throw unsupported(u.op());
@@ -52,6 +53,21 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
                     + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
         }
         return new EngineLayer(conv, g, postProcessing(q, conv.activation()));
+    }
+
+    /**
+     * A dense layer as the convolution whose kernel is its whole input map (no padding, one output
+     * pixel): its {@code [OC, H*W*C]} weights are the same bytes as the convolution's OHWI ones.
+     * The engine's kernels are at most 16x16, so the map must be too.
+     */
+    static Conv2dSpec wholeMap(DenseSpec f) {
+        int max = org.jdpu.arch.DpuConfig.MAX_KERNEL;
+        if (f.input().h() > max || f.input().w() > max) {
+            throw new UnsupportedByEngineException("dense over a " + f.input().h() + "x" + f.input().w()
+                    + " map is not supported (it runs as a convolution over the whole map, whose kernel is at most "
+                    + max + "x" + max + ")");
+        }
+        return new Conv2dSpec(f.input(), f.outputChannels(), f.window(), f.quant(), f.activation());
     }
 
     /** The post-processing settings of a shift-mode layer with activation {@code a}. */

@@ -37,7 +37,6 @@ class EngineLayerTest {
                 new DepthwiseConv2dSpec(IN, 1, W3, SHIFT, Activation.NONE),
                 new PoolSpec(PoolSpec.Kind.MAX, IN, new Window(2, 2, 2, 2, 1, 1, Padding.NONE), Activation.NONE),
                 new AddSpec(IN, new AddSpec.AddQuant(4, 4, 3), Activation.NONE),
-                new DenseSpec(IN, 10, SHIFT, Activation.NONE),
                 new GlobalAvgPoolSpec(IN, PoolQuant.SHIFT, Activation.NONE),
                 new UpsampleSpec(IN, 2, 2),
                 new Conv2dSpec(IN, 4, W3, new Quant.MultiplierQuant(0, 0,
@@ -48,6 +47,17 @@ class EngineLayerTest {
                     s.op());
             assertTrue(e.getMessage().contains("not supported by the engine yet"), e.getMessage());
         }
+    }
+
+    @Test
+    void aDenseLayerIsTheConvolutionOverItsWholeMap() {
+        EngineLayer l = EngineLayer.of(new DenseSpec(IN, 10, SHIFT, Activation.RELU));
+        assertEquals(new Conv2dSpec(IN, 10, new Window(6, 6, 1, 1, 1, 1, Padding.NONE), SHIFT, Activation.RELU), l.spec());
+        assertEquals(1, l.geometry().outH());
+        assertEquals(1, l.geometry().outW());
+        UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
+                () -> EngineLayer.of(new DenseSpec(new FeatureShape(17, 4, 2), 10, SHIFT, Activation.NONE)));
+        assertTrue(e.getMessage().contains("dense over a 17x4 map is not supported"), e.getMessage());
     }
 
     @Test

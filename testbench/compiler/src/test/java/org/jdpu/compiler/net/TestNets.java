@@ -144,8 +144,11 @@ final class TestNets {
         List<LayerTensors> tensors = new ArrayList<>();
         for (NetworkSpec.Layer l : layers) {
             LayerSpec s = l.spec();
-            tensors.add(s instanceof Conv2dSpec conv ? new LayerTensors(int8(rnd, conv.weightShape()), int32(rnd, conv.outputChannels()))
-                    : new LayerTensors(null, null));
+            tensors.add(switch (s) {
+                case Conv2dSpec conv -> new LayerTensors(int8(rnd, conv.weightShape()), int32(rnd, conv.outputChannels()));
+                case org.jdpu.spec.DenseSpec d -> new LayerTensors(int8(rnd, d.weightShape()), int32(rnd, d.outputChannels()));
+                default -> new LayerTensors(null, null);
+            });
         }
         NetworkSpec spec = new NetworkSpec(null, layers);
         return new Net(spec, int8(rnd, spec.input().tensorShape()), tensors);
