@@ -38,18 +38,28 @@ module dpu_output_path (
   input wire [63:0] ld_data,
   input wire [12:0] rd_addr,
   input wire pooling,
+  input wire add_psum,
+  input wire keep_psum,
   input wire [63:0] pool_word,
   output wire [63:0] rd_data,
   output wire finished
 );
   reg [31:0] bias_bank_0 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_0 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_1 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_1 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_2 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_2 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_3 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_3 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_4 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_4 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_5 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_5 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_6 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_6 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_7 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_7 [0:1023];  // @[OutputPath.java]
   reg [63:0] out_buf [0:8191];  // @[OutputPath.java]
   reg [2:0] j;  // @[OutputPath.java]
   reg [13:0] xg;  // @[OutputPath.java]
@@ -75,6 +85,7 @@ module dpu_output_path (
   wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java]
+  reg [9:0] psum_idx;  // @[OutputPath.java]
   wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java]
   wire [7:0] t_19 = t_18 + bias_base;  // @[OutputPath.java]
   wire t_20 = ld_bank == 3'd0;  // @[OutputPath.java]
@@ -82,7 +93,13 @@ module dpu_output_path (
   wire [31:0] t_22 = ld_data[31:0];  // @[OutputPath.java]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
+  wire signed [31:0] post_0_total;
+  wire post_0_total_valid;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_0_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_2;  // @[OutputPath.java]
+  wire [31:0] t_23 = post_0_total;  // @[OutputPath.java]
   reg [7:0] deskew_0_1;  // @[OutputPath.java]
   reg [7:0] deskew_0_2;  // @[OutputPath.java]
   reg [7:0] deskew_0_3;  // @[OutputPath.java]
@@ -98,12 +115,19 @@ module dpu_output_path (
   reg deskew_valid_0_6;  // @[OutputPath.java]
   reg deskew_valid_0_7;  // @[OutputPath.java]
   reg [7:0] bias_addr_1;  // @[OutputPath.java]
-  wire t_23 = ld_bank == 3'd1;  // @[OutputPath.java]
-  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_1;  // @[OutputPath.java]
+  wire t_24 = ld_bank == 3'd1;  // @[OutputPath.java]
+  wire [7:0] t_25 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_26 = ld_data[31:0];  // @[OutputPath.java]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
+  wire signed [31:0] post_1_total;
+  wire post_1_total_valid;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_1_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_2;  // @[OutputPath.java]
+  wire [31:0] t_27 = post_1_total;  // @[OutputPath.java]
   reg [7:0] deskew_1_1;  // @[OutputPath.java]
   reg [7:0] deskew_1_2;  // @[OutputPath.java]
   reg [7:0] deskew_1_3;  // @[OutputPath.java]
@@ -116,14 +140,21 @@ module dpu_output_path (
   reg deskew_valid_1_4;  // @[OutputPath.java]
   reg deskew_valid_1_5;  // @[OutputPath.java]
   reg deskew_valid_1_6;  // @[OutputPath.java]
-  wire t_26 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java]
+  wire t_28 = deskew_valid_0_7 & deskew_valid_1_6;  // @[OutputPath.java]
   reg [7:0] bias_addr_2;  // @[OutputPath.java]
-  wire t_27 = ld_bank == 3'd2;  // @[OutputPath.java]
-  wire [7:0] t_28 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_29 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_2;  // @[OutputPath.java]
+  wire t_29 = ld_bank == 3'd2;  // @[OutputPath.java]
+  wire [7:0] t_30 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_31 = ld_data[31:0];  // @[OutputPath.java]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
+  wire signed [31:0] post_2_total;
+  wire post_2_total_valid;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_2_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_2;  // @[OutputPath.java]
+  wire [31:0] t_32 = post_2_total;  // @[OutputPath.java]
   reg [7:0] deskew_2_1;  // @[OutputPath.java]
   reg [7:0] deskew_2_2;  // @[OutputPath.java]
   reg [7:0] deskew_2_3;  // @[OutputPath.java]
@@ -134,14 +165,21 @@ module dpu_output_path (
   reg deskew_valid_2_3;  // @[OutputPath.java]
   reg deskew_valid_2_4;  // @[OutputPath.java]
   reg deskew_valid_2_5;  // @[OutputPath.java]
-  wire t_30 = t_26 & deskew_valid_2_5;  // @[OutputPath.java]
+  wire t_33 = t_28 & deskew_valid_2_5;  // @[OutputPath.java]
   reg [7:0] bias_addr_3;  // @[OutputPath.java]
-  wire t_31 = ld_bank == 3'd3;  // @[OutputPath.java]
-  wire [7:0] t_32 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_33 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_3;  // @[OutputPath.java]
+  wire t_34 = ld_bank == 3'd3;  // @[OutputPath.java]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
+  wire signed [31:0] post_3_total;
+  wire post_3_total_valid;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_3_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_2;  // @[OutputPath.java]
+  wire [31:0] t_37 = post_3_total;  // @[OutputPath.java]
   reg [7:0] deskew_3_1;  // @[OutputPath.java]
   reg [7:0] deskew_3_2;  // @[OutputPath.java]
   reg [7:0] deskew_3_3;  // @[OutputPath.java]
@@ -150,52 +188,80 @@ module dpu_output_path (
   reg deskew_valid_3_2;  // @[OutputPath.java]
   reg deskew_valid_3_3;  // @[OutputPath.java]
   reg deskew_valid_3_4;  // @[OutputPath.java]
-  wire t_34 = t_30 & deskew_valid_3_4;  // @[OutputPath.java]
+  wire t_38 = t_33 & deskew_valid_3_4;  // @[OutputPath.java]
   reg [7:0] bias_addr_4;  // @[OutputPath.java]
-  wire t_35 = ld_bank == 3'd4;  // @[OutputPath.java]
-  wire [7:0] t_36 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_37 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_4;  // @[OutputPath.java]
+  wire t_39 = ld_bank == 3'd4;  // @[OutputPath.java]
+  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
+  wire signed [31:0] post_4_total;
+  wire post_4_total_valid;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_4_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_2;  // @[OutputPath.java]
+  wire [31:0] t_42 = post_4_total;  // @[OutputPath.java]
   reg [7:0] deskew_4_1;  // @[OutputPath.java]
   reg [7:0] deskew_4_2;  // @[OutputPath.java]
   reg [7:0] deskew_4_3;  // @[OutputPath.java]
   reg deskew_valid_4_1;  // @[OutputPath.java]
   reg deskew_valid_4_2;  // @[OutputPath.java]
   reg deskew_valid_4_3;  // @[OutputPath.java]
-  wire t_38 = t_34 & deskew_valid_4_3;  // @[OutputPath.java]
+  wire t_43 = t_38 & deskew_valid_4_3;  // @[OutputPath.java]
   reg [7:0] bias_addr_5;  // @[OutputPath.java]
-  wire t_39 = ld_bank == 3'd5;  // @[OutputPath.java]
-  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_5;  // @[OutputPath.java]
+  wire t_44 = ld_bank == 3'd5;  // @[OutputPath.java]
+  wire [7:0] t_45 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_46 = ld_data[31:0];  // @[OutputPath.java]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
+  wire signed [31:0] post_5_total;
+  wire post_5_total_valid;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_5_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_2;  // @[OutputPath.java]
+  wire [31:0] t_47 = post_5_total;  // @[OutputPath.java]
   reg [7:0] deskew_5_1;  // @[OutputPath.java]
   reg [7:0] deskew_5_2;  // @[OutputPath.java]
   reg deskew_valid_5_1;  // @[OutputPath.java]
   reg deskew_valid_5_2;  // @[OutputPath.java]
-  wire t_42 = t_38 & deskew_valid_5_2;  // @[OutputPath.java]
+  wire t_48 = t_43 & deskew_valid_5_2;  // @[OutputPath.java]
   reg [7:0] bias_addr_6;  // @[OutputPath.java]
-  wire t_43 = ld_bank == 3'd6;  // @[OutputPath.java]
-  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_6;  // @[OutputPath.java]
+  wire t_49 = ld_bank == 3'd6;  // @[OutputPath.java]
+  wire [7:0] t_50 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_51 = ld_data[31:0];  // @[OutputPath.java]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
+  wire signed [31:0] post_6_total;
+  wire post_6_total_valid;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_6_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_2;  // @[OutputPath.java]
+  wire [31:0] t_52 = post_6_total;  // @[OutputPath.java]
   reg [7:0] deskew_6_1;  // @[OutputPath.java]
   reg deskew_valid_6_1;  // @[OutputPath.java]
-  wire t_46 = t_42 & deskew_valid_6_1;  // @[OutputPath.java]
+  wire t_53 = t_48 & deskew_valid_6_1;  // @[OutputPath.java]
   reg [7:0] bias_addr_7;  // @[OutputPath.java]
-  wire t_47 = ld_bank == 3'd7;  // @[OutputPath.java]
-  wire [7:0] t_48 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_49 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_7;  // @[OutputPath.java]
+  wire t_54 = ld_bank == 3'd7;  // @[OutputPath.java]
+  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
+  wire signed [31:0] post_7_total;
+  wire post_7_total_valid;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java]
-  wire [7:0] t_50 = post_7_out;  // @[OutputPath.java]
-  wire t_51 = t_46 & post_7_valid_out;  // @[OutputPath.java]
+  reg [31:0] psum_bank_7_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_2;  // @[OutputPath.java]
+  wire [31:0] t_57 = post_7_total;  // @[OutputPath.java]
+  wire [7:0] t_58 = post_7_out;  // @[OutputPath.java]
+  wire t_59 = t_53 & post_7_valid_out;  // @[OutputPath.java]
   reg write_inside_1;  // @[OutputPath.java]
   reg write_inside_2;  // @[OutputPath.java]
   reg write_inside_3;  // @[OutputPath.java]
@@ -212,6 +278,8 @@ module dpu_output_path (
   reg write_inside_14;  // @[OutputPath.java]
   reg write_inside_15;  // @[OutputPath.java]
   reg write_inside_16;  // @[OutputPath.java]
+  wire t_60 = write_inside_16 & t_59;  // @[OutputPath.java]
+  wire t_61 = ~keep_psum;  // @[OutputPath.java]
   reg [12:0] write_addr_1;  // @[OutputPath.java]
   reg [12:0] write_addr_2;  // @[OutputPath.java]
   reg [12:0] write_addr_3;  // @[OutputPath.java]
@@ -244,12 +312,14 @@ module dpu_output_path (
   reg write_last_14;  // @[OutputPath.java]
   reg write_last_15;  // @[OutputPath.java]
   reg write_last_16;  // @[OutputPath.java]
-  wire [63:0] t_52 = {t_50, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java]
-  wire [63:0] t_53 = pooling ? pool_word : t_52;  // @[OutputPath.java]
+  wire [63:0] t_62 = {t_58, deskew_6_1, deskew_5_2, deskew_4_3, deskew_3_4, deskew_2_5, deskew_1_6, deskew_0_7};  // @[OutputPath.java]
+  wire [63:0] t_63 = pooling ? pool_word : t_62;  // @[OutputPath.java]
   reg [63:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_16;  // @[OutputPath.java]
   always @(posedge clk) begin
+    psum_waddr_0_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_0_2 <= psum_waddr_0_1;  // @[OutputPath.java]
     deskew_0_1 <= post_0_out;  // @[OutputPath.java]
     deskew_0_2 <= deskew_0_1;  // @[OutputPath.java]
     deskew_0_3 <= deskew_0_2;  // @[OutputPath.java]
@@ -258,6 +328,9 @@ module dpu_output_path (
     deskew_0_6 <= deskew_0_5;  // @[OutputPath.java]
     deskew_0_7 <= deskew_0_6;  // @[OutputPath.java]
     bias_addr_1 <= t_19;  // @[OutputPath.java]
+    psum_addr_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_1_1 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_1_2 <= psum_waddr_1_1;  // @[OutputPath.java]
     deskew_1_1 <= post_1_out;  // @[OutputPath.java]
     deskew_1_2 <= deskew_1_1;  // @[OutputPath.java]
     deskew_1_3 <= deskew_1_2;  // @[OutputPath.java]
@@ -265,26 +338,44 @@ module dpu_output_path (
     deskew_1_5 <= deskew_1_4;  // @[OutputPath.java]
     deskew_1_6 <= deskew_1_5;  // @[OutputPath.java]
     bias_addr_2 <= bias_addr_1;  // @[OutputPath.java]
+    psum_addr_2 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_2_1 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_2_2 <= psum_waddr_2_1;  // @[OutputPath.java]
     deskew_2_1 <= post_2_out;  // @[OutputPath.java]
     deskew_2_2 <= deskew_2_1;  // @[OutputPath.java]
     deskew_2_3 <= deskew_2_2;  // @[OutputPath.java]
     deskew_2_4 <= deskew_2_3;  // @[OutputPath.java]
     deskew_2_5 <= deskew_2_4;  // @[OutputPath.java]
     bias_addr_3 <= bias_addr_2;  // @[OutputPath.java]
+    psum_addr_3 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_3_1 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_3_2 <= psum_waddr_3_1;  // @[OutputPath.java]
     deskew_3_1 <= post_3_out;  // @[OutputPath.java]
     deskew_3_2 <= deskew_3_1;  // @[OutputPath.java]
     deskew_3_3 <= deskew_3_2;  // @[OutputPath.java]
     deskew_3_4 <= deskew_3_3;  // @[OutputPath.java]
     bias_addr_4 <= bias_addr_3;  // @[OutputPath.java]
+    psum_addr_4 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_4_1 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_4_2 <= psum_waddr_4_1;  // @[OutputPath.java]
     deskew_4_1 <= post_4_out;  // @[OutputPath.java]
     deskew_4_2 <= deskew_4_1;  // @[OutputPath.java]
     deskew_4_3 <= deskew_4_2;  // @[OutputPath.java]
     bias_addr_5 <= bias_addr_4;  // @[OutputPath.java]
+    psum_addr_5 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_5_1 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_5_2 <= psum_waddr_5_1;  // @[OutputPath.java]
     deskew_5_1 <= post_5_out;  // @[OutputPath.java]
     deskew_5_2 <= deskew_5_1;  // @[OutputPath.java]
     bias_addr_6 <= bias_addr_5;  // @[OutputPath.java]
+    psum_addr_6 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_6_1 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_6_2 <= psum_waddr_6_1;  // @[OutputPath.java]
     deskew_6_1 <= post_6_out;  // @[OutputPath.java]
     bias_addr_7 <= bias_addr_6;  // @[OutputPath.java]
+    psum_addr_7 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_7_1 <= psum_addr_7;  // @[OutputPath.java]
+    psum_waddr_7_2 <= psum_waddr_7_1;  // @[OutputPath.java]
     write_addr_1 <= out_addr;  // @[OutputPath.java]
     write_addr_2 <= write_addr_1;  // @[OutputPath.java]
     write_addr_3 <= write_addr_2;  // @[OutputPath.java]
@@ -478,28 +569,59 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
+    if (start) begin  // @[OutputPath.java]
+      psum_idx <= 10'd0;  // @[OutputPath.java]
+    end else if (sum_valid_0) begin  // @[OutputPath.java]
+      psum_idx <= psum_idx + 10'd1;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
     bias_bank_0_rd <= bias_bank_0[t_19];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_0_rd <= psum_bank_0[psum_idx];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_1_rd <= psum_bank_1[psum_addr_1];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_2_rd <= psum_bank_2[psum_addr_2];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_3_rd <= psum_bank_3[psum_addr_3];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_4_rd <= psum_bank_4[psum_addr_4];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_5_rd <= psum_bank_5[psum_addr_5];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_6_rd <= psum_bank_6[psum_addr_6];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_7_rd <= psum_bank_7[psum_addr_7];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java]
@@ -510,43 +632,83 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_23) begin  // @[OutputPath.java]
-      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java]
+    if (keep_psum & post_0_total_valid) begin  // @[OutputPath.java]
+      psum_bank_0[psum_waddr_0_2] <= t_23;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_27) begin  // @[OutputPath.java]
-      bias_bank_2[t_28] <= t_29;  // @[OutputPath.java]
+    if (ld_we & t_24) begin  // @[OutputPath.java]
+      bias_bank_1[t_25] <= t_26;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_31) begin  // @[OutputPath.java]
-      bias_bank_3[t_32] <= t_33;  // @[OutputPath.java]
+    if (keep_psum & post_1_total_valid) begin  // @[OutputPath.java]
+      psum_bank_1[psum_waddr_1_2] <= t_27;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_35) begin  // @[OutputPath.java]
-      bias_bank_4[t_36] <= t_37;  // @[OutputPath.java]
+    if (ld_we & t_29) begin  // @[OutputPath.java]
+      bias_bank_2[t_30] <= t_31;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_2_total_valid) begin  // @[OutputPath.java]
+      psum_bank_2[psum_waddr_2_2] <= t_32;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_34) begin  // @[OutputPath.java]
+      bias_bank_3[t_35] <= t_36;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_3_total_valid) begin  // @[OutputPath.java]
+      psum_bank_3[psum_waddr_3_2] <= t_37;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_39) begin  // @[OutputPath.java]
-      bias_bank_5[t_40] <= t_41;  // @[OutputPath.java]
+      bias_bank_4[t_40] <= t_41;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_43) begin  // @[OutputPath.java]
-      bias_bank_6[t_44] <= t_45;  // @[OutputPath.java]
+    if (keep_psum & post_4_total_valid) begin  // @[OutputPath.java]
+      psum_bank_4[psum_waddr_4_2] <= t_42;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_47) begin  // @[OutputPath.java]
-      bias_bank_7[t_48] <= t_49;  // @[OutputPath.java]
+    if (ld_we & t_44) begin  // @[OutputPath.java]
+      bias_bank_5[t_45] <= t_46;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (write_inside_16 & t_51) begin  // @[OutputPath.java]
-      out_buf[write_addr_16] <= t_53;  // @[OutputPath.java]
+    if (keep_psum & post_5_total_valid) begin  // @[OutputPath.java]
+      psum_bank_5[psum_waddr_5_2] <= t_47;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_49) begin  // @[OutputPath.java]
+      bias_bank_6[t_50] <= t_51;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_6_total_valid) begin  // @[OutputPath.java]
+      psum_bank_6[psum_waddr_6_2] <= t_52;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_54) begin  // @[OutputPath.java]
+      bias_bank_7[t_55] <= t_56;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_7_total_valid) begin  // @[OutputPath.java]
+      psum_bank_7[psum_waddr_7_2] <= t_57;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (t_60 & t_61) begin  // @[OutputPath.java]
+      out_buf[write_addr_16] <= t_63;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]
@@ -555,6 +717,8 @@ module dpu_output_path (
     .valid_in(sum_valid_0),
     .acc(sum_0),
     .bias(bias_bank_0_rd),
+    .psum(psum_bank_0_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -563,7 +727,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_0_valid_out),
-    .out(post_0_out)
+    .out(post_0_out),
+    .total(post_0_total),
+    .total_valid(post_0_total_valid)
   );
   dpu_post post_1 (  // @[OutputPath.java]
     .clk(clk),
@@ -571,6 +737,8 @@ module dpu_output_path (
     .valid_in(sum_valid_1),
     .acc(sum_1),
     .bias(bias_bank_1_rd),
+    .psum(psum_bank_1_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -579,7 +747,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_1_valid_out),
-    .out(post_1_out)
+    .out(post_1_out),
+    .total(post_1_total),
+    .total_valid(post_1_total_valid)
   );
   dpu_post post_2 (  // @[OutputPath.java]
     .clk(clk),
@@ -587,6 +757,8 @@ module dpu_output_path (
     .valid_in(sum_valid_2),
     .acc(sum_2),
     .bias(bias_bank_2_rd),
+    .psum(psum_bank_2_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -595,7 +767,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_2_valid_out),
-    .out(post_2_out)
+    .out(post_2_out),
+    .total(post_2_total),
+    .total_valid(post_2_total_valid)
   );
   dpu_post post_3 (  // @[OutputPath.java]
     .clk(clk),
@@ -603,6 +777,8 @@ module dpu_output_path (
     .valid_in(sum_valid_3),
     .acc(sum_3),
     .bias(bias_bank_3_rd),
+    .psum(psum_bank_3_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -611,7 +787,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_3_valid_out),
-    .out(post_3_out)
+    .out(post_3_out),
+    .total(post_3_total),
+    .total_valid(post_3_total_valid)
   );
   dpu_post post_4 (  // @[OutputPath.java]
     .clk(clk),
@@ -619,6 +797,8 @@ module dpu_output_path (
     .valid_in(sum_valid_4),
     .acc(sum_4),
     .bias(bias_bank_4_rd),
+    .psum(psum_bank_4_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -627,7 +807,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_4_valid_out),
-    .out(post_4_out)
+    .out(post_4_out),
+    .total(post_4_total),
+    .total_valid(post_4_total_valid)
   );
   dpu_post post_5 (  // @[OutputPath.java]
     .clk(clk),
@@ -635,6 +817,8 @@ module dpu_output_path (
     .valid_in(sum_valid_5),
     .acc(sum_5),
     .bias(bias_bank_5_rd),
+    .psum(psum_bank_5_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -643,7 +827,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_5_valid_out),
-    .out(post_5_out)
+    .out(post_5_out),
+    .total(post_5_total),
+    .total_valid(post_5_total_valid)
   );
   dpu_post post_6 (  // @[OutputPath.java]
     .clk(clk),
@@ -651,6 +837,8 @@ module dpu_output_path (
     .valid_in(sum_valid_6),
     .acc(sum_6),
     .bias(bias_bank_6_rd),
+    .psum(psum_bank_6_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -659,7 +847,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_6_valid_out),
-    .out(post_6_out)
+    .out(post_6_out),
+    .total(post_6_total),
+    .total_valid(post_6_total_valid)
   );
   dpu_post post_7 (  // @[OutputPath.java]
     .clk(clk),
@@ -667,6 +857,8 @@ module dpu_output_path (
     .valid_in(sum_valid_7),
     .acc(sum_7),
     .bias(bias_bank_7_rd),
+    .psum(psum_bank_7_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -675,7 +867,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_7_valid_out),
-    .out(post_7_out)
+    .out(post_7_out),
+    .total(post_7_total),
+    .total_valid(post_7_total_valid)
   );
   // Bits computed but never read, collected so that lint sees them used.
   wire unused_bits = &{1'b0, ld_addr[10:8], ld_data[63:32]};

@@ -42,20 +42,32 @@ module dpu_output_path (
   input wire [79:0] ld_data,
   input wire [12:0] rd_addr,
   input wire pooling,
+  input wire add_psum,
+  input wire keep_psum,
   input wire [79:0] pool_word,
   output wire [79:0] rd_data,
   output wire finished
 );
   reg [31:0] bias_bank_0 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_0 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_1 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_1 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_2 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_2 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_3 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_3 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_4 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_4 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_5 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_5 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_6 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_6 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_7 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_7 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_8 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_8 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_9 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_9 [0:1023];  // @[OutputPath.java]
   reg [79:0] out_buf [0:8191];  // @[OutputPath.java]
   reg [2:0] j;  // @[OutputPath.java]
   reg [13:0] xg;  // @[OutputPath.java]
@@ -81,6 +93,7 @@ module dpu_output_path (
   wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java]
+  reg [9:0] psum_idx;  // @[OutputPath.java]
   wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java]
   wire [7:0] t_19 = t_18 + bias_base;  // @[OutputPath.java]
   wire t_20 = ld_bank == 4'd0;  // @[OutputPath.java]
@@ -88,7 +101,13 @@ module dpu_output_path (
   wire [31:0] t_22 = ld_data[31:0];  // @[OutputPath.java]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
+  wire signed [31:0] post_0_total;
+  wire post_0_total_valid;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_0_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_2;  // @[OutputPath.java]
+  wire [31:0] t_23 = post_0_total;  // @[OutputPath.java]
   reg [7:0] deskew_0_1;  // @[OutputPath.java]
   reg [7:0] deskew_0_2;  // @[OutputPath.java]
   reg [7:0] deskew_0_3;  // @[OutputPath.java]
@@ -108,12 +127,19 @@ module dpu_output_path (
   reg deskew_valid_0_8;  // @[OutputPath.java]
   reg deskew_valid_0_9;  // @[OutputPath.java]
   reg [7:0] bias_addr_1;  // @[OutputPath.java]
-  wire t_23 = ld_bank == 4'd1;  // @[OutputPath.java]
-  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_1;  // @[OutputPath.java]
+  wire t_24 = ld_bank == 4'd1;  // @[OutputPath.java]
+  wire [7:0] t_25 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_26 = ld_data[31:0];  // @[OutputPath.java]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
+  wire signed [31:0] post_1_total;
+  wire post_1_total_valid;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_1_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_2;  // @[OutputPath.java]
+  wire [31:0] t_27 = post_1_total;  // @[OutputPath.java]
   reg [7:0] deskew_1_1;  // @[OutputPath.java]
   reg [7:0] deskew_1_2;  // @[OutputPath.java]
   reg [7:0] deskew_1_3;  // @[OutputPath.java]
@@ -130,14 +156,21 @@ module dpu_output_path (
   reg deskew_valid_1_6;  // @[OutputPath.java]
   reg deskew_valid_1_7;  // @[OutputPath.java]
   reg deskew_valid_1_8;  // @[OutputPath.java]
-  wire t_26 = deskew_valid_0_9 & deskew_valid_1_8;  // @[OutputPath.java]
+  wire t_28 = deskew_valid_0_9 & deskew_valid_1_8;  // @[OutputPath.java]
   reg [7:0] bias_addr_2;  // @[OutputPath.java]
-  wire t_27 = ld_bank == 4'd2;  // @[OutputPath.java]
-  wire [7:0] t_28 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_29 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_2;  // @[OutputPath.java]
+  wire t_29 = ld_bank == 4'd2;  // @[OutputPath.java]
+  wire [7:0] t_30 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_31 = ld_data[31:0];  // @[OutputPath.java]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
+  wire signed [31:0] post_2_total;
+  wire post_2_total_valid;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_2_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_2;  // @[OutputPath.java]
+  wire [31:0] t_32 = post_2_total;  // @[OutputPath.java]
   reg [7:0] deskew_2_1;  // @[OutputPath.java]
   reg [7:0] deskew_2_2;  // @[OutputPath.java]
   reg [7:0] deskew_2_3;  // @[OutputPath.java]
@@ -152,14 +185,21 @@ module dpu_output_path (
   reg deskew_valid_2_5;  // @[OutputPath.java]
   reg deskew_valid_2_6;  // @[OutputPath.java]
   reg deskew_valid_2_7;  // @[OutputPath.java]
-  wire t_30 = t_26 & deskew_valid_2_7;  // @[OutputPath.java]
+  wire t_33 = t_28 & deskew_valid_2_7;  // @[OutputPath.java]
   reg [7:0] bias_addr_3;  // @[OutputPath.java]
-  wire t_31 = ld_bank == 4'd3;  // @[OutputPath.java]
-  wire [7:0] t_32 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_33 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_3;  // @[OutputPath.java]
+  wire t_34 = ld_bank == 4'd3;  // @[OutputPath.java]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
+  wire signed [31:0] post_3_total;
+  wire post_3_total_valid;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_3_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_2;  // @[OutputPath.java]
+  wire [31:0] t_37 = post_3_total;  // @[OutputPath.java]
   reg [7:0] deskew_3_1;  // @[OutputPath.java]
   reg [7:0] deskew_3_2;  // @[OutputPath.java]
   reg [7:0] deskew_3_3;  // @[OutputPath.java]
@@ -172,14 +212,21 @@ module dpu_output_path (
   reg deskew_valid_3_4;  // @[OutputPath.java]
   reg deskew_valid_3_5;  // @[OutputPath.java]
   reg deskew_valid_3_6;  // @[OutputPath.java]
-  wire t_34 = t_30 & deskew_valid_3_6;  // @[OutputPath.java]
+  wire t_38 = t_33 & deskew_valid_3_6;  // @[OutputPath.java]
   reg [7:0] bias_addr_4;  // @[OutputPath.java]
-  wire t_35 = ld_bank == 4'd4;  // @[OutputPath.java]
-  wire [7:0] t_36 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_37 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_4;  // @[OutputPath.java]
+  wire t_39 = ld_bank == 4'd4;  // @[OutputPath.java]
+  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
+  wire signed [31:0] post_4_total;
+  wire post_4_total_valid;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_4_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_2;  // @[OutputPath.java]
+  wire [31:0] t_42 = post_4_total;  // @[OutputPath.java]
   reg [7:0] deskew_4_1;  // @[OutputPath.java]
   reg [7:0] deskew_4_2;  // @[OutputPath.java]
   reg [7:0] deskew_4_3;  // @[OutputPath.java]
@@ -190,14 +237,21 @@ module dpu_output_path (
   reg deskew_valid_4_3;  // @[OutputPath.java]
   reg deskew_valid_4_4;  // @[OutputPath.java]
   reg deskew_valid_4_5;  // @[OutputPath.java]
-  wire t_38 = t_34 & deskew_valid_4_5;  // @[OutputPath.java]
+  wire t_43 = t_38 & deskew_valid_4_5;  // @[OutputPath.java]
   reg [7:0] bias_addr_5;  // @[OutputPath.java]
-  wire t_39 = ld_bank == 4'd5;  // @[OutputPath.java]
-  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_5;  // @[OutputPath.java]
+  wire t_44 = ld_bank == 4'd5;  // @[OutputPath.java]
+  wire [7:0] t_45 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_46 = ld_data[31:0];  // @[OutputPath.java]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
+  wire signed [31:0] post_5_total;
+  wire post_5_total_valid;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_5_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_2;  // @[OutputPath.java]
+  wire [31:0] t_47 = post_5_total;  // @[OutputPath.java]
   reg [7:0] deskew_5_1;  // @[OutputPath.java]
   reg [7:0] deskew_5_2;  // @[OutputPath.java]
   reg [7:0] deskew_5_3;  // @[OutputPath.java]
@@ -206,52 +260,80 @@ module dpu_output_path (
   reg deskew_valid_5_2;  // @[OutputPath.java]
   reg deskew_valid_5_3;  // @[OutputPath.java]
   reg deskew_valid_5_4;  // @[OutputPath.java]
-  wire t_42 = t_38 & deskew_valid_5_4;  // @[OutputPath.java]
+  wire t_48 = t_43 & deskew_valid_5_4;  // @[OutputPath.java]
   reg [7:0] bias_addr_6;  // @[OutputPath.java]
-  wire t_43 = ld_bank == 4'd6;  // @[OutputPath.java]
-  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_6;  // @[OutputPath.java]
+  wire t_49 = ld_bank == 4'd6;  // @[OutputPath.java]
+  wire [7:0] t_50 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_51 = ld_data[31:0];  // @[OutputPath.java]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
+  wire signed [31:0] post_6_total;
+  wire post_6_total_valid;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_6_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_2;  // @[OutputPath.java]
+  wire [31:0] t_52 = post_6_total;  // @[OutputPath.java]
   reg [7:0] deskew_6_1;  // @[OutputPath.java]
   reg [7:0] deskew_6_2;  // @[OutputPath.java]
   reg [7:0] deskew_6_3;  // @[OutputPath.java]
   reg deskew_valid_6_1;  // @[OutputPath.java]
   reg deskew_valid_6_2;  // @[OutputPath.java]
   reg deskew_valid_6_3;  // @[OutputPath.java]
-  wire t_46 = t_42 & deskew_valid_6_3;  // @[OutputPath.java]
+  wire t_53 = t_48 & deskew_valid_6_3;  // @[OutputPath.java]
   reg [7:0] bias_addr_7;  // @[OutputPath.java]
-  wire t_47 = ld_bank == 4'd7;  // @[OutputPath.java]
-  wire [7:0] t_48 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_49 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_7;  // @[OutputPath.java]
+  wire t_54 = ld_bank == 4'd7;  // @[OutputPath.java]
+  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
+  wire signed [31:0] post_7_total;
+  wire post_7_total_valid;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_7_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_2;  // @[OutputPath.java]
+  wire [31:0] t_57 = post_7_total;  // @[OutputPath.java]
   reg [7:0] deskew_7_1;  // @[OutputPath.java]
   reg [7:0] deskew_7_2;  // @[OutputPath.java]
   reg deskew_valid_7_1;  // @[OutputPath.java]
   reg deskew_valid_7_2;  // @[OutputPath.java]
-  wire t_50 = t_46 & deskew_valid_7_2;  // @[OutputPath.java]
+  wire t_58 = t_53 & deskew_valid_7_2;  // @[OutputPath.java]
   reg [7:0] bias_addr_8;  // @[OutputPath.java]
-  wire t_51 = ld_bank == 4'd8;  // @[OutputPath.java]
-  wire [7:0] t_52 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_53 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_8;  // @[OutputPath.java]
+  wire t_59 = ld_bank == 4'd8;  // @[OutputPath.java]
+  wire [7:0] t_60 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_61 = ld_data[31:0];  // @[OutputPath.java]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
+  wire signed [31:0] post_8_total;
+  wire post_8_total_valid;
   reg [31:0] bias_bank_8_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_8_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_8_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_8_2;  // @[OutputPath.java]
+  wire [31:0] t_62 = post_8_total;  // @[OutputPath.java]
   reg [7:0] deskew_8_1;  // @[OutputPath.java]
   reg deskew_valid_8_1;  // @[OutputPath.java]
-  wire t_54 = t_50 & deskew_valid_8_1;  // @[OutputPath.java]
+  wire t_63 = t_58 & deskew_valid_8_1;  // @[OutputPath.java]
   reg [7:0] bias_addr_9;  // @[OutputPath.java]
-  wire t_55 = ld_bank == 4'd9;  // @[OutputPath.java]
-  wire [7:0] t_56 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_57 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_9;  // @[OutputPath.java]
+  wire t_64 = ld_bank == 4'd9;  // @[OutputPath.java]
+  wire [7:0] t_65 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_66 = ld_data[31:0];  // @[OutputPath.java]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
+  wire signed [31:0] post_9_total;
+  wire post_9_total_valid;
   reg [31:0] bias_bank_9_rd;  // @[OutputPath.java]
-  wire [7:0] t_58 = post_9_out;  // @[OutputPath.java]
-  wire t_59 = t_54 & post_9_valid_out;  // @[OutputPath.java]
+  reg [31:0] psum_bank_9_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_9_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_9_2;  // @[OutputPath.java]
+  wire [31:0] t_67 = post_9_total;  // @[OutputPath.java]
+  wire [7:0] t_68 = post_9_out;  // @[OutputPath.java]
+  wire t_69 = t_63 & post_9_valid_out;  // @[OutputPath.java]
   reg write_inside_1;  // @[OutputPath.java]
   reg write_inside_2;  // @[OutputPath.java]
   reg write_inside_3;  // @[OutputPath.java]
@@ -270,6 +352,8 @@ module dpu_output_path (
   reg write_inside_16;  // @[OutputPath.java]
   reg write_inside_17;  // @[OutputPath.java]
   reg write_inside_18;  // @[OutputPath.java]
+  wire t_70 = write_inside_18 & t_69;  // @[OutputPath.java]
+  wire t_71 = ~keep_psum;  // @[OutputPath.java]
   reg [12:0] write_addr_1;  // @[OutputPath.java]
   reg [12:0] write_addr_2;  // @[OutputPath.java]
   reg [12:0] write_addr_3;  // @[OutputPath.java]
@@ -306,12 +390,14 @@ module dpu_output_path (
   reg write_last_16;  // @[OutputPath.java]
   reg write_last_17;  // @[OutputPath.java]
   reg write_last_18;  // @[OutputPath.java]
-  wire [79:0] t_60 = {t_58, deskew_8_1, deskew_7_2, deskew_6_3, deskew_5_4, deskew_4_5, deskew_3_6, deskew_2_7, deskew_1_8, deskew_0_9};  // @[OutputPath.java]
-  wire [79:0] t_61 = pooling ? pool_word : t_60;  // @[OutputPath.java]
+  wire [79:0] t_72 = {t_68, deskew_8_1, deskew_7_2, deskew_6_3, deskew_5_4, deskew_4_5, deskew_3_6, deskew_2_7, deskew_1_8, deskew_0_9};  // @[OutputPath.java]
+  wire [79:0] t_73 = pooling ? pool_word : t_72;  // @[OutputPath.java]
   reg [79:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_18;  // @[OutputPath.java]
   always @(posedge clk) begin
+    psum_waddr_0_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_0_2 <= psum_waddr_0_1;  // @[OutputPath.java]
     deskew_0_1 <= post_0_out;  // @[OutputPath.java]
     deskew_0_2 <= deskew_0_1;  // @[OutputPath.java]
     deskew_0_3 <= deskew_0_2;  // @[OutputPath.java]
@@ -322,6 +408,9 @@ module dpu_output_path (
     deskew_0_8 <= deskew_0_7;  // @[OutputPath.java]
     deskew_0_9 <= deskew_0_8;  // @[OutputPath.java]
     bias_addr_1 <= t_19;  // @[OutputPath.java]
+    psum_addr_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_1_1 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_1_2 <= psum_waddr_1_1;  // @[OutputPath.java]
     deskew_1_1 <= post_1_out;  // @[OutputPath.java]
     deskew_1_2 <= deskew_1_1;  // @[OutputPath.java]
     deskew_1_3 <= deskew_1_2;  // @[OutputPath.java]
@@ -331,6 +420,9 @@ module dpu_output_path (
     deskew_1_7 <= deskew_1_6;  // @[OutputPath.java]
     deskew_1_8 <= deskew_1_7;  // @[OutputPath.java]
     bias_addr_2 <= bias_addr_1;  // @[OutputPath.java]
+    psum_addr_2 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_2_1 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_2_2 <= psum_waddr_2_1;  // @[OutputPath.java]
     deskew_2_1 <= post_2_out;  // @[OutputPath.java]
     deskew_2_2 <= deskew_2_1;  // @[OutputPath.java]
     deskew_2_3 <= deskew_2_2;  // @[OutputPath.java]
@@ -339,6 +431,9 @@ module dpu_output_path (
     deskew_2_6 <= deskew_2_5;  // @[OutputPath.java]
     deskew_2_7 <= deskew_2_6;  // @[OutputPath.java]
     bias_addr_3 <= bias_addr_2;  // @[OutputPath.java]
+    psum_addr_3 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_3_1 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_3_2 <= psum_waddr_3_1;  // @[OutputPath.java]
     deskew_3_1 <= post_3_out;  // @[OutputPath.java]
     deskew_3_2 <= deskew_3_1;  // @[OutputPath.java]
     deskew_3_3 <= deskew_3_2;  // @[OutputPath.java]
@@ -346,26 +441,44 @@ module dpu_output_path (
     deskew_3_5 <= deskew_3_4;  // @[OutputPath.java]
     deskew_3_6 <= deskew_3_5;  // @[OutputPath.java]
     bias_addr_4 <= bias_addr_3;  // @[OutputPath.java]
+    psum_addr_4 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_4_1 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_4_2 <= psum_waddr_4_1;  // @[OutputPath.java]
     deskew_4_1 <= post_4_out;  // @[OutputPath.java]
     deskew_4_2 <= deskew_4_1;  // @[OutputPath.java]
     deskew_4_3 <= deskew_4_2;  // @[OutputPath.java]
     deskew_4_4 <= deskew_4_3;  // @[OutputPath.java]
     deskew_4_5 <= deskew_4_4;  // @[OutputPath.java]
     bias_addr_5 <= bias_addr_4;  // @[OutputPath.java]
+    psum_addr_5 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_5_1 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_5_2 <= psum_waddr_5_1;  // @[OutputPath.java]
     deskew_5_1 <= post_5_out;  // @[OutputPath.java]
     deskew_5_2 <= deskew_5_1;  // @[OutputPath.java]
     deskew_5_3 <= deskew_5_2;  // @[OutputPath.java]
     deskew_5_4 <= deskew_5_3;  // @[OutputPath.java]
     bias_addr_6 <= bias_addr_5;  // @[OutputPath.java]
+    psum_addr_6 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_6_1 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_6_2 <= psum_waddr_6_1;  // @[OutputPath.java]
     deskew_6_1 <= post_6_out;  // @[OutputPath.java]
     deskew_6_2 <= deskew_6_1;  // @[OutputPath.java]
     deskew_6_3 <= deskew_6_2;  // @[OutputPath.java]
     bias_addr_7 <= bias_addr_6;  // @[OutputPath.java]
+    psum_addr_7 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_7_1 <= psum_addr_7;  // @[OutputPath.java]
+    psum_waddr_7_2 <= psum_waddr_7_1;  // @[OutputPath.java]
     deskew_7_1 <= post_7_out;  // @[OutputPath.java]
     deskew_7_2 <= deskew_7_1;  // @[OutputPath.java]
     bias_addr_8 <= bias_addr_7;  // @[OutputPath.java]
+    psum_addr_8 <= psum_addr_7;  // @[OutputPath.java]
+    psum_waddr_8_1 <= psum_addr_8;  // @[OutputPath.java]
+    psum_waddr_8_2 <= psum_waddr_8_1;  // @[OutputPath.java]
     deskew_8_1 <= post_8_out;  // @[OutputPath.java]
     bias_addr_9 <= bias_addr_8;  // @[OutputPath.java]
+    psum_addr_9 <= psum_addr_8;  // @[OutputPath.java]
+    psum_waddr_9_1 <= psum_addr_9;  // @[OutputPath.java]
+    psum_waddr_9_2 <= psum_waddr_9_1;  // @[OutputPath.java]
     write_addr_1 <= out_addr;  // @[OutputPath.java]
     write_addr_2 <= write_addr_1;  // @[OutputPath.java]
     write_addr_3 <= write_addr_2;  // @[OutputPath.java]
@@ -603,34 +716,71 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
+    if (start) begin  // @[OutputPath.java]
+      psum_idx <= 10'd0;  // @[OutputPath.java]
+    end else if (sum_valid_0) begin  // @[OutputPath.java]
+      psum_idx <= psum_idx + 10'd1;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
     bias_bank_0_rd <= bias_bank_0[t_19];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_0_rd <= psum_bank_0[psum_idx];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_1_rd <= psum_bank_1[psum_addr_1];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_2_rd <= psum_bank_2[psum_addr_2];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_3_rd <= psum_bank_3[psum_addr_3];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_4_rd <= psum_bank_4[psum_addr_4];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_5_rd <= psum_bank_5[psum_addr_5];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_6_rd <= psum_bank_6[psum_addr_6];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_7_rd <= psum_bank_7[psum_addr_7];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_8_rd <= psum_bank_8[psum_addr_8];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_9_rd <= psum_bank_9[psum_addr_9];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java]
@@ -641,53 +791,103 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_23) begin  // @[OutputPath.java]
-      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java]
+    if (keep_psum & post_0_total_valid) begin  // @[OutputPath.java]
+      psum_bank_0[psum_waddr_0_2] <= t_23;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_27) begin  // @[OutputPath.java]
-      bias_bank_2[t_28] <= t_29;  // @[OutputPath.java]
+    if (ld_we & t_24) begin  // @[OutputPath.java]
+      bias_bank_1[t_25] <= t_26;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_31) begin  // @[OutputPath.java]
-      bias_bank_3[t_32] <= t_33;  // @[OutputPath.java]
+    if (keep_psum & post_1_total_valid) begin  // @[OutputPath.java]
+      psum_bank_1[psum_waddr_1_2] <= t_27;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_35) begin  // @[OutputPath.java]
-      bias_bank_4[t_36] <= t_37;  // @[OutputPath.java]
+    if (ld_we & t_29) begin  // @[OutputPath.java]
+      bias_bank_2[t_30] <= t_31;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_2_total_valid) begin  // @[OutputPath.java]
+      psum_bank_2[psum_waddr_2_2] <= t_32;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_34) begin  // @[OutputPath.java]
+      bias_bank_3[t_35] <= t_36;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_3_total_valid) begin  // @[OutputPath.java]
+      psum_bank_3[psum_waddr_3_2] <= t_37;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_39) begin  // @[OutputPath.java]
-      bias_bank_5[t_40] <= t_41;  // @[OutputPath.java]
+      bias_bank_4[t_40] <= t_41;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_43) begin  // @[OutputPath.java]
-      bias_bank_6[t_44] <= t_45;  // @[OutputPath.java]
+    if (keep_psum & post_4_total_valid) begin  // @[OutputPath.java]
+      psum_bank_4[psum_waddr_4_2] <= t_42;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_47) begin  // @[OutputPath.java]
-      bias_bank_7[t_48] <= t_49;  // @[OutputPath.java]
+    if (ld_we & t_44) begin  // @[OutputPath.java]
+      bias_bank_5[t_45] <= t_46;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_51) begin  // @[OutputPath.java]
-      bias_bank_8[t_52] <= t_53;  // @[OutputPath.java]
+    if (keep_psum & post_5_total_valid) begin  // @[OutputPath.java]
+      psum_bank_5[psum_waddr_5_2] <= t_47;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_55) begin  // @[OutputPath.java]
-      bias_bank_9[t_56] <= t_57;  // @[OutputPath.java]
+    if (ld_we & t_49) begin  // @[OutputPath.java]
+      bias_bank_6[t_50] <= t_51;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (write_inside_18 & t_59) begin  // @[OutputPath.java]
-      out_buf[write_addr_18] <= t_61;  // @[OutputPath.java]
+    if (keep_psum & post_6_total_valid) begin  // @[OutputPath.java]
+      psum_bank_6[psum_waddr_6_2] <= t_52;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_54) begin  // @[OutputPath.java]
+      bias_bank_7[t_55] <= t_56;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_7_total_valid) begin  // @[OutputPath.java]
+      psum_bank_7[psum_waddr_7_2] <= t_57;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_59) begin  // @[OutputPath.java]
+      bias_bank_8[t_60] <= t_61;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_8_total_valid) begin  // @[OutputPath.java]
+      psum_bank_8[psum_waddr_8_2] <= t_62;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_64) begin  // @[OutputPath.java]
+      bias_bank_9[t_65] <= t_66;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_9_total_valid) begin  // @[OutputPath.java]
+      psum_bank_9[psum_waddr_9_2] <= t_67;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (t_70 & t_71) begin  // @[OutputPath.java]
+      out_buf[write_addr_18] <= t_73;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]
@@ -696,6 +896,8 @@ module dpu_output_path (
     .valid_in(sum_valid_0),
     .acc(sum_0),
     .bias(bias_bank_0_rd),
+    .psum(psum_bank_0_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -704,7 +906,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_0_valid_out),
-    .out(post_0_out)
+    .out(post_0_out),
+    .total(post_0_total),
+    .total_valid(post_0_total_valid)
   );
   dpu_post post_1 (  // @[OutputPath.java]
     .clk(clk),
@@ -712,6 +916,8 @@ module dpu_output_path (
     .valid_in(sum_valid_1),
     .acc(sum_1),
     .bias(bias_bank_1_rd),
+    .psum(psum_bank_1_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -720,7 +926,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_1_valid_out),
-    .out(post_1_out)
+    .out(post_1_out),
+    .total(post_1_total),
+    .total_valid(post_1_total_valid)
   );
   dpu_post post_2 (  // @[OutputPath.java]
     .clk(clk),
@@ -728,6 +936,8 @@ module dpu_output_path (
     .valid_in(sum_valid_2),
     .acc(sum_2),
     .bias(bias_bank_2_rd),
+    .psum(psum_bank_2_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -736,7 +946,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_2_valid_out),
-    .out(post_2_out)
+    .out(post_2_out),
+    .total(post_2_total),
+    .total_valid(post_2_total_valid)
   );
   dpu_post post_3 (  // @[OutputPath.java]
     .clk(clk),
@@ -744,6 +956,8 @@ module dpu_output_path (
     .valid_in(sum_valid_3),
     .acc(sum_3),
     .bias(bias_bank_3_rd),
+    .psum(psum_bank_3_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -752,7 +966,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_3_valid_out),
-    .out(post_3_out)
+    .out(post_3_out),
+    .total(post_3_total),
+    .total_valid(post_3_total_valid)
   );
   dpu_post post_4 (  // @[OutputPath.java]
     .clk(clk),
@@ -760,6 +976,8 @@ module dpu_output_path (
     .valid_in(sum_valid_4),
     .acc(sum_4),
     .bias(bias_bank_4_rd),
+    .psum(psum_bank_4_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -768,7 +986,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_4_valid_out),
-    .out(post_4_out)
+    .out(post_4_out),
+    .total(post_4_total),
+    .total_valid(post_4_total_valid)
   );
   dpu_post post_5 (  // @[OutputPath.java]
     .clk(clk),
@@ -776,6 +996,8 @@ module dpu_output_path (
     .valid_in(sum_valid_5),
     .acc(sum_5),
     .bias(bias_bank_5_rd),
+    .psum(psum_bank_5_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -784,7 +1006,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_5_valid_out),
-    .out(post_5_out)
+    .out(post_5_out),
+    .total(post_5_total),
+    .total_valid(post_5_total_valid)
   );
   dpu_post post_6 (  // @[OutputPath.java]
     .clk(clk),
@@ -792,6 +1016,8 @@ module dpu_output_path (
     .valid_in(sum_valid_6),
     .acc(sum_6),
     .bias(bias_bank_6_rd),
+    .psum(psum_bank_6_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -800,7 +1026,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_6_valid_out),
-    .out(post_6_out)
+    .out(post_6_out),
+    .total(post_6_total),
+    .total_valid(post_6_total_valid)
   );
   dpu_post post_7 (  // @[OutputPath.java]
     .clk(clk),
@@ -808,6 +1036,8 @@ module dpu_output_path (
     .valid_in(sum_valid_7),
     .acc(sum_7),
     .bias(bias_bank_7_rd),
+    .psum(psum_bank_7_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -816,7 +1046,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_7_valid_out),
-    .out(post_7_out)
+    .out(post_7_out),
+    .total(post_7_total),
+    .total_valid(post_7_total_valid)
   );
   dpu_post post_8 (  // @[OutputPath.java]
     .clk(clk),
@@ -824,6 +1056,8 @@ module dpu_output_path (
     .valid_in(sum_valid_8),
     .acc(sum_8),
     .bias(bias_bank_8_rd),
+    .psum(psum_bank_8_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -832,7 +1066,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_8_valid_out),
-    .out(post_8_out)
+    .out(post_8_out),
+    .total(post_8_total),
+    .total_valid(post_8_total_valid)
   );
   dpu_post post_9 (  // @[OutputPath.java]
     .clk(clk),
@@ -840,6 +1076,8 @@ module dpu_output_path (
     .valid_in(sum_valid_9),
     .acc(sum_9),
     .bias(bias_bank_9_rd),
+    .psum(psum_bank_9_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -848,7 +1086,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_9_valid_out),
-    .out(post_9_out)
+    .out(post_9_out),
+    .total(post_9_total),
+    .total_valid(post_9_total_valid)
   );
   // Bits computed but never read, collected so that lint sees them used.
   wire unused_bits = &{1'b0, ld_addr[10:8], ld_data[79:32]};

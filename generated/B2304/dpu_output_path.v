@@ -46,22 +46,36 @@ module dpu_output_path (
   input wire [95:0] ld_data,
   input wire [12:0] rd_addr,
   input wire pooling,
+  input wire add_psum,
+  input wire keep_psum,
   input wire [95:0] pool_word,
   output wire [95:0] rd_data,
   output wire finished
 );
   reg [31:0] bias_bank_0 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_0 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_1 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_1 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_2 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_2 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_3 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_3 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_4 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_4 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_5 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_5 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_6 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_6 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_7 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_7 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_8 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_8 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_9 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_9 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_10 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_10 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_11 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_11 [0:1023];  // @[OutputPath.java]
   reg [95:0] out_buf [0:8191];  // @[OutputPath.java]
   reg [2:0] j;  // @[OutputPath.java]
   reg [13:0] xg;  // @[OutputPath.java]
@@ -87,6 +101,7 @@ module dpu_output_path (
   wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java]
+  reg [9:0] psum_idx;  // @[OutputPath.java]
   wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java]
   wire [7:0] t_19 = t_18 + bias_base;  // @[OutputPath.java]
   wire t_20 = ld_bank == 4'd0;  // @[OutputPath.java]
@@ -94,7 +109,13 @@ module dpu_output_path (
   wire [31:0] t_22 = ld_data[31:0];  // @[OutputPath.java]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
+  wire signed [31:0] post_0_total;
+  wire post_0_total_valid;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_0_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_2;  // @[OutputPath.java]
+  wire [31:0] t_23 = post_0_total;  // @[OutputPath.java]
   reg [7:0] deskew_0_1;  // @[OutputPath.java]
   reg [7:0] deskew_0_2;  // @[OutputPath.java]
   reg [7:0] deskew_0_3;  // @[OutputPath.java]
@@ -118,12 +139,19 @@ module dpu_output_path (
   reg deskew_valid_0_10;  // @[OutputPath.java]
   reg deskew_valid_0_11;  // @[OutputPath.java]
   reg [7:0] bias_addr_1;  // @[OutputPath.java]
-  wire t_23 = ld_bank == 4'd1;  // @[OutputPath.java]
-  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_1;  // @[OutputPath.java]
+  wire t_24 = ld_bank == 4'd1;  // @[OutputPath.java]
+  wire [7:0] t_25 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_26 = ld_data[31:0];  // @[OutputPath.java]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
+  wire signed [31:0] post_1_total;
+  wire post_1_total_valid;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_1_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_2;  // @[OutputPath.java]
+  wire [31:0] t_27 = post_1_total;  // @[OutputPath.java]
   reg [7:0] deskew_1_1;  // @[OutputPath.java]
   reg [7:0] deskew_1_2;  // @[OutputPath.java]
   reg [7:0] deskew_1_3;  // @[OutputPath.java]
@@ -144,14 +172,21 @@ module dpu_output_path (
   reg deskew_valid_1_8;  // @[OutputPath.java]
   reg deskew_valid_1_9;  // @[OutputPath.java]
   reg deskew_valid_1_10;  // @[OutputPath.java]
-  wire t_26 = deskew_valid_0_11 & deskew_valid_1_10;  // @[OutputPath.java]
+  wire t_28 = deskew_valid_0_11 & deskew_valid_1_10;  // @[OutputPath.java]
   reg [7:0] bias_addr_2;  // @[OutputPath.java]
-  wire t_27 = ld_bank == 4'd2;  // @[OutputPath.java]
-  wire [7:0] t_28 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_29 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_2;  // @[OutputPath.java]
+  wire t_29 = ld_bank == 4'd2;  // @[OutputPath.java]
+  wire [7:0] t_30 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_31 = ld_data[31:0];  // @[OutputPath.java]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
+  wire signed [31:0] post_2_total;
+  wire post_2_total_valid;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_2_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_2;  // @[OutputPath.java]
+  wire [31:0] t_32 = post_2_total;  // @[OutputPath.java]
   reg [7:0] deskew_2_1;  // @[OutputPath.java]
   reg [7:0] deskew_2_2;  // @[OutputPath.java]
   reg [7:0] deskew_2_3;  // @[OutputPath.java]
@@ -170,14 +205,21 @@ module dpu_output_path (
   reg deskew_valid_2_7;  // @[OutputPath.java]
   reg deskew_valid_2_8;  // @[OutputPath.java]
   reg deskew_valid_2_9;  // @[OutputPath.java]
-  wire t_30 = t_26 & deskew_valid_2_9;  // @[OutputPath.java]
+  wire t_33 = t_28 & deskew_valid_2_9;  // @[OutputPath.java]
   reg [7:0] bias_addr_3;  // @[OutputPath.java]
-  wire t_31 = ld_bank == 4'd3;  // @[OutputPath.java]
-  wire [7:0] t_32 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_33 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_3;  // @[OutputPath.java]
+  wire t_34 = ld_bank == 4'd3;  // @[OutputPath.java]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
+  wire signed [31:0] post_3_total;
+  wire post_3_total_valid;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_3_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_2;  // @[OutputPath.java]
+  wire [31:0] t_37 = post_3_total;  // @[OutputPath.java]
   reg [7:0] deskew_3_1;  // @[OutputPath.java]
   reg [7:0] deskew_3_2;  // @[OutputPath.java]
   reg [7:0] deskew_3_3;  // @[OutputPath.java]
@@ -194,14 +236,21 @@ module dpu_output_path (
   reg deskew_valid_3_6;  // @[OutputPath.java]
   reg deskew_valid_3_7;  // @[OutputPath.java]
   reg deskew_valid_3_8;  // @[OutputPath.java]
-  wire t_34 = t_30 & deskew_valid_3_8;  // @[OutputPath.java]
+  wire t_38 = t_33 & deskew_valid_3_8;  // @[OutputPath.java]
   reg [7:0] bias_addr_4;  // @[OutputPath.java]
-  wire t_35 = ld_bank == 4'd4;  // @[OutputPath.java]
-  wire [7:0] t_36 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_37 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_4;  // @[OutputPath.java]
+  wire t_39 = ld_bank == 4'd4;  // @[OutputPath.java]
+  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
+  wire signed [31:0] post_4_total;
+  wire post_4_total_valid;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_4_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_2;  // @[OutputPath.java]
+  wire [31:0] t_42 = post_4_total;  // @[OutputPath.java]
   reg [7:0] deskew_4_1;  // @[OutputPath.java]
   reg [7:0] deskew_4_2;  // @[OutputPath.java]
   reg [7:0] deskew_4_3;  // @[OutputPath.java]
@@ -216,14 +265,21 @@ module dpu_output_path (
   reg deskew_valid_4_5;  // @[OutputPath.java]
   reg deskew_valid_4_6;  // @[OutputPath.java]
   reg deskew_valid_4_7;  // @[OutputPath.java]
-  wire t_38 = t_34 & deskew_valid_4_7;  // @[OutputPath.java]
+  wire t_43 = t_38 & deskew_valid_4_7;  // @[OutputPath.java]
   reg [7:0] bias_addr_5;  // @[OutputPath.java]
-  wire t_39 = ld_bank == 4'd5;  // @[OutputPath.java]
-  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_5;  // @[OutputPath.java]
+  wire t_44 = ld_bank == 4'd5;  // @[OutputPath.java]
+  wire [7:0] t_45 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_46 = ld_data[31:0];  // @[OutputPath.java]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
+  wire signed [31:0] post_5_total;
+  wire post_5_total_valid;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_5_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_2;  // @[OutputPath.java]
+  wire [31:0] t_47 = post_5_total;  // @[OutputPath.java]
   reg [7:0] deskew_5_1;  // @[OutputPath.java]
   reg [7:0] deskew_5_2;  // @[OutputPath.java]
   reg [7:0] deskew_5_3;  // @[OutputPath.java]
@@ -236,14 +292,21 @@ module dpu_output_path (
   reg deskew_valid_5_4;  // @[OutputPath.java]
   reg deskew_valid_5_5;  // @[OutputPath.java]
   reg deskew_valid_5_6;  // @[OutputPath.java]
-  wire t_42 = t_38 & deskew_valid_5_6;  // @[OutputPath.java]
+  wire t_48 = t_43 & deskew_valid_5_6;  // @[OutputPath.java]
   reg [7:0] bias_addr_6;  // @[OutputPath.java]
-  wire t_43 = ld_bank == 4'd6;  // @[OutputPath.java]
-  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_6;  // @[OutputPath.java]
+  wire t_49 = ld_bank == 4'd6;  // @[OutputPath.java]
+  wire [7:0] t_50 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_51 = ld_data[31:0];  // @[OutputPath.java]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
+  wire signed [31:0] post_6_total;
+  wire post_6_total_valid;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_6_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_2;  // @[OutputPath.java]
+  wire [31:0] t_52 = post_6_total;  // @[OutputPath.java]
   reg [7:0] deskew_6_1;  // @[OutputPath.java]
   reg [7:0] deskew_6_2;  // @[OutputPath.java]
   reg [7:0] deskew_6_3;  // @[OutputPath.java]
@@ -254,14 +317,21 @@ module dpu_output_path (
   reg deskew_valid_6_3;  // @[OutputPath.java]
   reg deskew_valid_6_4;  // @[OutputPath.java]
   reg deskew_valid_6_5;  // @[OutputPath.java]
-  wire t_46 = t_42 & deskew_valid_6_5;  // @[OutputPath.java]
+  wire t_53 = t_48 & deskew_valid_6_5;  // @[OutputPath.java]
   reg [7:0] bias_addr_7;  // @[OutputPath.java]
-  wire t_47 = ld_bank == 4'd7;  // @[OutputPath.java]
-  wire [7:0] t_48 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_49 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_7;  // @[OutputPath.java]
+  wire t_54 = ld_bank == 4'd7;  // @[OutputPath.java]
+  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
+  wire signed [31:0] post_7_total;
+  wire post_7_total_valid;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_7_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_2;  // @[OutputPath.java]
+  wire [31:0] t_57 = post_7_total;  // @[OutputPath.java]
   reg [7:0] deskew_7_1;  // @[OutputPath.java]
   reg [7:0] deskew_7_2;  // @[OutputPath.java]
   reg [7:0] deskew_7_3;  // @[OutputPath.java]
@@ -270,52 +340,80 @@ module dpu_output_path (
   reg deskew_valid_7_2;  // @[OutputPath.java]
   reg deskew_valid_7_3;  // @[OutputPath.java]
   reg deskew_valid_7_4;  // @[OutputPath.java]
-  wire t_50 = t_46 & deskew_valid_7_4;  // @[OutputPath.java]
+  wire t_58 = t_53 & deskew_valid_7_4;  // @[OutputPath.java]
   reg [7:0] bias_addr_8;  // @[OutputPath.java]
-  wire t_51 = ld_bank == 4'd8;  // @[OutputPath.java]
-  wire [7:0] t_52 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_53 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_8;  // @[OutputPath.java]
+  wire t_59 = ld_bank == 4'd8;  // @[OutputPath.java]
+  wire [7:0] t_60 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_61 = ld_data[31:0];  // @[OutputPath.java]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
+  wire signed [31:0] post_8_total;
+  wire post_8_total_valid;
   reg [31:0] bias_bank_8_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_8_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_8_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_8_2;  // @[OutputPath.java]
+  wire [31:0] t_62 = post_8_total;  // @[OutputPath.java]
   reg [7:0] deskew_8_1;  // @[OutputPath.java]
   reg [7:0] deskew_8_2;  // @[OutputPath.java]
   reg [7:0] deskew_8_3;  // @[OutputPath.java]
   reg deskew_valid_8_1;  // @[OutputPath.java]
   reg deskew_valid_8_2;  // @[OutputPath.java]
   reg deskew_valid_8_3;  // @[OutputPath.java]
-  wire t_54 = t_50 & deskew_valid_8_3;  // @[OutputPath.java]
+  wire t_63 = t_58 & deskew_valid_8_3;  // @[OutputPath.java]
   reg [7:0] bias_addr_9;  // @[OutputPath.java]
-  wire t_55 = ld_bank == 4'd9;  // @[OutputPath.java]
-  wire [7:0] t_56 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_57 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_9;  // @[OutputPath.java]
+  wire t_64 = ld_bank == 4'd9;  // @[OutputPath.java]
+  wire [7:0] t_65 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_66 = ld_data[31:0];  // @[OutputPath.java]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
+  wire signed [31:0] post_9_total;
+  wire post_9_total_valid;
   reg [31:0] bias_bank_9_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_9_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_9_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_9_2;  // @[OutputPath.java]
+  wire [31:0] t_67 = post_9_total;  // @[OutputPath.java]
   reg [7:0] deskew_9_1;  // @[OutputPath.java]
   reg [7:0] deskew_9_2;  // @[OutputPath.java]
   reg deskew_valid_9_1;  // @[OutputPath.java]
   reg deskew_valid_9_2;  // @[OutputPath.java]
-  wire t_58 = t_54 & deskew_valid_9_2;  // @[OutputPath.java]
+  wire t_68 = t_63 & deskew_valid_9_2;  // @[OutputPath.java]
   reg [7:0] bias_addr_10;  // @[OutputPath.java]
-  wire t_59 = ld_bank == 4'd10;  // @[OutputPath.java]
-  wire [7:0] t_60 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_61 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_10;  // @[OutputPath.java]
+  wire t_69 = ld_bank == 4'd10;  // @[OutputPath.java]
+  wire [7:0] t_70 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_71 = ld_data[31:0];  // @[OutputPath.java]
   wire post_10_valid_out;
   wire signed [7:0] post_10_out;
+  wire signed [31:0] post_10_total;
+  wire post_10_total_valid;
   reg [31:0] bias_bank_10_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_10_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_10_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_10_2;  // @[OutputPath.java]
+  wire [31:0] t_72 = post_10_total;  // @[OutputPath.java]
   reg [7:0] deskew_10_1;  // @[OutputPath.java]
   reg deskew_valid_10_1;  // @[OutputPath.java]
-  wire t_62 = t_58 & deskew_valid_10_1;  // @[OutputPath.java]
+  wire t_73 = t_68 & deskew_valid_10_1;  // @[OutputPath.java]
   reg [7:0] bias_addr_11;  // @[OutputPath.java]
-  wire t_63 = ld_bank == 4'd11;  // @[OutputPath.java]
-  wire [7:0] t_64 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_65 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_11;  // @[OutputPath.java]
+  wire t_74 = ld_bank == 4'd11;  // @[OutputPath.java]
+  wire [7:0] t_75 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_76 = ld_data[31:0];  // @[OutputPath.java]
   wire post_11_valid_out;
   wire signed [7:0] post_11_out;
+  wire signed [31:0] post_11_total;
+  wire post_11_total_valid;
   reg [31:0] bias_bank_11_rd;  // @[OutputPath.java]
-  wire [7:0] t_66 = post_11_out;  // @[OutputPath.java]
-  wire t_67 = t_62 & post_11_valid_out;  // @[OutputPath.java]
+  reg [31:0] psum_bank_11_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_11_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_11_2;  // @[OutputPath.java]
+  wire [31:0] t_77 = post_11_total;  // @[OutputPath.java]
+  wire [7:0] t_78 = post_11_out;  // @[OutputPath.java]
+  wire t_79 = t_73 & post_11_valid_out;  // @[OutputPath.java]
   reg write_inside_1;  // @[OutputPath.java]
   reg write_inside_2;  // @[OutputPath.java]
   reg write_inside_3;  // @[OutputPath.java]
@@ -336,6 +434,8 @@ module dpu_output_path (
   reg write_inside_18;  // @[OutputPath.java]
   reg write_inside_19;  // @[OutputPath.java]
   reg write_inside_20;  // @[OutputPath.java]
+  wire t_80 = write_inside_20 & t_79;  // @[OutputPath.java]
+  wire t_81 = ~keep_psum;  // @[OutputPath.java]
   reg [12:0] write_addr_1;  // @[OutputPath.java]
   reg [12:0] write_addr_2;  // @[OutputPath.java]
   reg [12:0] write_addr_3;  // @[OutputPath.java]
@@ -376,12 +476,14 @@ module dpu_output_path (
   reg write_last_18;  // @[OutputPath.java]
   reg write_last_19;  // @[OutputPath.java]
   reg write_last_20;  // @[OutputPath.java]
-  wire [95:0] t_68 = {t_66, deskew_10_1, deskew_9_2, deskew_8_3, deskew_7_4, deskew_6_5, deskew_5_6, deskew_4_7, deskew_3_8, deskew_2_9, deskew_1_10, deskew_0_11};  // @[OutputPath.java]
-  wire [95:0] t_69 = pooling ? pool_word : t_68;  // @[OutputPath.java]
+  wire [95:0] t_82 = {t_78, deskew_10_1, deskew_9_2, deskew_8_3, deskew_7_4, deskew_6_5, deskew_5_6, deskew_4_7, deskew_3_8, deskew_2_9, deskew_1_10, deskew_0_11};  // @[OutputPath.java]
+  wire [95:0] t_83 = pooling ? pool_word : t_82;  // @[OutputPath.java]
   reg [95:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_20;  // @[OutputPath.java]
   always @(posedge clk) begin
+    psum_waddr_0_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_0_2 <= psum_waddr_0_1;  // @[OutputPath.java]
     deskew_0_1 <= post_0_out;  // @[OutputPath.java]
     deskew_0_2 <= deskew_0_1;  // @[OutputPath.java]
     deskew_0_3 <= deskew_0_2;  // @[OutputPath.java]
@@ -394,6 +496,9 @@ module dpu_output_path (
     deskew_0_10 <= deskew_0_9;  // @[OutputPath.java]
     deskew_0_11 <= deskew_0_10;  // @[OutputPath.java]
     bias_addr_1 <= t_19;  // @[OutputPath.java]
+    psum_addr_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_1_1 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_1_2 <= psum_waddr_1_1;  // @[OutputPath.java]
     deskew_1_1 <= post_1_out;  // @[OutputPath.java]
     deskew_1_2 <= deskew_1_1;  // @[OutputPath.java]
     deskew_1_3 <= deskew_1_2;  // @[OutputPath.java]
@@ -405,6 +510,9 @@ module dpu_output_path (
     deskew_1_9 <= deskew_1_8;  // @[OutputPath.java]
     deskew_1_10 <= deskew_1_9;  // @[OutputPath.java]
     bias_addr_2 <= bias_addr_1;  // @[OutputPath.java]
+    psum_addr_2 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_2_1 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_2_2 <= psum_waddr_2_1;  // @[OutputPath.java]
     deskew_2_1 <= post_2_out;  // @[OutputPath.java]
     deskew_2_2 <= deskew_2_1;  // @[OutputPath.java]
     deskew_2_3 <= deskew_2_2;  // @[OutputPath.java]
@@ -415,6 +523,9 @@ module dpu_output_path (
     deskew_2_8 <= deskew_2_7;  // @[OutputPath.java]
     deskew_2_9 <= deskew_2_8;  // @[OutputPath.java]
     bias_addr_3 <= bias_addr_2;  // @[OutputPath.java]
+    psum_addr_3 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_3_1 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_3_2 <= psum_waddr_3_1;  // @[OutputPath.java]
     deskew_3_1 <= post_3_out;  // @[OutputPath.java]
     deskew_3_2 <= deskew_3_1;  // @[OutputPath.java]
     deskew_3_3 <= deskew_3_2;  // @[OutputPath.java]
@@ -424,6 +535,9 @@ module dpu_output_path (
     deskew_3_7 <= deskew_3_6;  // @[OutputPath.java]
     deskew_3_8 <= deskew_3_7;  // @[OutputPath.java]
     bias_addr_4 <= bias_addr_3;  // @[OutputPath.java]
+    psum_addr_4 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_4_1 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_4_2 <= psum_waddr_4_1;  // @[OutputPath.java]
     deskew_4_1 <= post_4_out;  // @[OutputPath.java]
     deskew_4_2 <= deskew_4_1;  // @[OutputPath.java]
     deskew_4_3 <= deskew_4_2;  // @[OutputPath.java]
@@ -432,6 +546,9 @@ module dpu_output_path (
     deskew_4_6 <= deskew_4_5;  // @[OutputPath.java]
     deskew_4_7 <= deskew_4_6;  // @[OutputPath.java]
     bias_addr_5 <= bias_addr_4;  // @[OutputPath.java]
+    psum_addr_5 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_5_1 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_5_2 <= psum_waddr_5_1;  // @[OutputPath.java]
     deskew_5_1 <= post_5_out;  // @[OutputPath.java]
     deskew_5_2 <= deskew_5_1;  // @[OutputPath.java]
     deskew_5_3 <= deskew_5_2;  // @[OutputPath.java]
@@ -439,26 +556,44 @@ module dpu_output_path (
     deskew_5_5 <= deskew_5_4;  // @[OutputPath.java]
     deskew_5_6 <= deskew_5_5;  // @[OutputPath.java]
     bias_addr_6 <= bias_addr_5;  // @[OutputPath.java]
+    psum_addr_6 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_6_1 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_6_2 <= psum_waddr_6_1;  // @[OutputPath.java]
     deskew_6_1 <= post_6_out;  // @[OutputPath.java]
     deskew_6_2 <= deskew_6_1;  // @[OutputPath.java]
     deskew_6_3 <= deskew_6_2;  // @[OutputPath.java]
     deskew_6_4 <= deskew_6_3;  // @[OutputPath.java]
     deskew_6_5 <= deskew_6_4;  // @[OutputPath.java]
     bias_addr_7 <= bias_addr_6;  // @[OutputPath.java]
+    psum_addr_7 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_7_1 <= psum_addr_7;  // @[OutputPath.java]
+    psum_waddr_7_2 <= psum_waddr_7_1;  // @[OutputPath.java]
     deskew_7_1 <= post_7_out;  // @[OutputPath.java]
     deskew_7_2 <= deskew_7_1;  // @[OutputPath.java]
     deskew_7_3 <= deskew_7_2;  // @[OutputPath.java]
     deskew_7_4 <= deskew_7_3;  // @[OutputPath.java]
     bias_addr_8 <= bias_addr_7;  // @[OutputPath.java]
+    psum_addr_8 <= psum_addr_7;  // @[OutputPath.java]
+    psum_waddr_8_1 <= psum_addr_8;  // @[OutputPath.java]
+    psum_waddr_8_2 <= psum_waddr_8_1;  // @[OutputPath.java]
     deskew_8_1 <= post_8_out;  // @[OutputPath.java]
     deskew_8_2 <= deskew_8_1;  // @[OutputPath.java]
     deskew_8_3 <= deskew_8_2;  // @[OutputPath.java]
     bias_addr_9 <= bias_addr_8;  // @[OutputPath.java]
+    psum_addr_9 <= psum_addr_8;  // @[OutputPath.java]
+    psum_waddr_9_1 <= psum_addr_9;  // @[OutputPath.java]
+    psum_waddr_9_2 <= psum_waddr_9_1;  // @[OutputPath.java]
     deskew_9_1 <= post_9_out;  // @[OutputPath.java]
     deskew_9_2 <= deskew_9_1;  // @[OutputPath.java]
     bias_addr_10 <= bias_addr_9;  // @[OutputPath.java]
+    psum_addr_10 <= psum_addr_9;  // @[OutputPath.java]
+    psum_waddr_10_1 <= psum_addr_10;  // @[OutputPath.java]
+    psum_waddr_10_2 <= psum_waddr_10_1;  // @[OutputPath.java]
     deskew_10_1 <= post_10_out;  // @[OutputPath.java]
     bias_addr_11 <= bias_addr_10;  // @[OutputPath.java]
+    psum_addr_11 <= psum_addr_10;  // @[OutputPath.java]
+    psum_waddr_11_1 <= psum_addr_11;  // @[OutputPath.java]
+    psum_waddr_11_2 <= psum_waddr_11_1;  // @[OutputPath.java]
     write_addr_1 <= out_addr;  // @[OutputPath.java]
     write_addr_2 <= write_addr_1;  // @[OutputPath.java]
     write_addr_3 <= write_addr_2;  // @[OutputPath.java]
@@ -748,40 +883,83 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
+    if (start) begin  // @[OutputPath.java]
+      psum_idx <= 10'd0;  // @[OutputPath.java]
+    end else if (sum_valid_0) begin  // @[OutputPath.java]
+      psum_idx <= psum_idx + 10'd1;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
     bias_bank_0_rd <= bias_bank_0[t_19];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_0_rd <= psum_bank_0[psum_idx];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_1_rd <= psum_bank_1[psum_addr_1];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_2_rd <= psum_bank_2[psum_addr_2];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_3_rd <= psum_bank_3[psum_addr_3];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_4_rd <= psum_bank_4[psum_addr_4];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_5_rd <= psum_bank_5[psum_addr_5];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_6_rd <= psum_bank_6[psum_addr_6];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_7_rd <= psum_bank_7[psum_addr_7];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_8_rd <= psum_bank_8[psum_addr_8];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_9_rd <= psum_bank_9[psum_addr_9];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_10_rd <= bias_bank_10[bias_addr_10];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_10_rd <= psum_bank_10[psum_addr_10];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_11_rd <= bias_bank_11[bias_addr_11];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_11_rd <= psum_bank_11[psum_addr_11];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java]
@@ -792,63 +970,123 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_23) begin  // @[OutputPath.java]
-      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java]
+    if (keep_psum & post_0_total_valid) begin  // @[OutputPath.java]
+      psum_bank_0[psum_waddr_0_2] <= t_23;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_27) begin  // @[OutputPath.java]
-      bias_bank_2[t_28] <= t_29;  // @[OutputPath.java]
+    if (ld_we & t_24) begin  // @[OutputPath.java]
+      bias_bank_1[t_25] <= t_26;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_31) begin  // @[OutputPath.java]
-      bias_bank_3[t_32] <= t_33;  // @[OutputPath.java]
+    if (keep_psum & post_1_total_valid) begin  // @[OutputPath.java]
+      psum_bank_1[psum_waddr_1_2] <= t_27;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_35) begin  // @[OutputPath.java]
-      bias_bank_4[t_36] <= t_37;  // @[OutputPath.java]
+    if (ld_we & t_29) begin  // @[OutputPath.java]
+      bias_bank_2[t_30] <= t_31;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_2_total_valid) begin  // @[OutputPath.java]
+      psum_bank_2[psum_waddr_2_2] <= t_32;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_34) begin  // @[OutputPath.java]
+      bias_bank_3[t_35] <= t_36;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_3_total_valid) begin  // @[OutputPath.java]
+      psum_bank_3[psum_waddr_3_2] <= t_37;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_39) begin  // @[OutputPath.java]
-      bias_bank_5[t_40] <= t_41;  // @[OutputPath.java]
+      bias_bank_4[t_40] <= t_41;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_43) begin  // @[OutputPath.java]
-      bias_bank_6[t_44] <= t_45;  // @[OutputPath.java]
+    if (keep_psum & post_4_total_valid) begin  // @[OutputPath.java]
+      psum_bank_4[psum_waddr_4_2] <= t_42;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_47) begin  // @[OutputPath.java]
-      bias_bank_7[t_48] <= t_49;  // @[OutputPath.java]
+    if (ld_we & t_44) begin  // @[OutputPath.java]
+      bias_bank_5[t_45] <= t_46;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_51) begin  // @[OutputPath.java]
-      bias_bank_8[t_52] <= t_53;  // @[OutputPath.java]
+    if (keep_psum & post_5_total_valid) begin  // @[OutputPath.java]
+      psum_bank_5[psum_waddr_5_2] <= t_47;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_55) begin  // @[OutputPath.java]
-      bias_bank_9[t_56] <= t_57;  // @[OutputPath.java]
+    if (ld_we & t_49) begin  // @[OutputPath.java]
+      bias_bank_6[t_50] <= t_51;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_6_total_valid) begin  // @[OutputPath.java]
+      psum_bank_6[psum_waddr_6_2] <= t_52;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_54) begin  // @[OutputPath.java]
+      bias_bank_7[t_55] <= t_56;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_7_total_valid) begin  // @[OutputPath.java]
+      psum_bank_7[psum_waddr_7_2] <= t_57;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_59) begin  // @[OutputPath.java]
-      bias_bank_10[t_60] <= t_61;  // @[OutputPath.java]
+      bias_bank_8[t_60] <= t_61;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_63) begin  // @[OutputPath.java]
-      bias_bank_11[t_64] <= t_65;  // @[OutputPath.java]
+    if (keep_psum & post_8_total_valid) begin  // @[OutputPath.java]
+      psum_bank_8[psum_waddr_8_2] <= t_62;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (write_inside_20 & t_67) begin  // @[OutputPath.java]
-      out_buf[write_addr_20] <= t_69;  // @[OutputPath.java]
+    if (ld_we & t_64) begin  // @[OutputPath.java]
+      bias_bank_9[t_65] <= t_66;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_9_total_valid) begin  // @[OutputPath.java]
+      psum_bank_9[psum_waddr_9_2] <= t_67;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_69) begin  // @[OutputPath.java]
+      bias_bank_10[t_70] <= t_71;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_10_total_valid) begin  // @[OutputPath.java]
+      psum_bank_10[psum_waddr_10_2] <= t_72;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_74) begin  // @[OutputPath.java]
+      bias_bank_11[t_75] <= t_76;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_11_total_valid) begin  // @[OutputPath.java]
+      psum_bank_11[psum_waddr_11_2] <= t_77;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (t_80 & t_81) begin  // @[OutputPath.java]
+      out_buf[write_addr_20] <= t_83;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]
@@ -857,6 +1095,8 @@ module dpu_output_path (
     .valid_in(sum_valid_0),
     .acc(sum_0),
     .bias(bias_bank_0_rd),
+    .psum(psum_bank_0_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -865,7 +1105,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_0_valid_out),
-    .out(post_0_out)
+    .out(post_0_out),
+    .total(post_0_total),
+    .total_valid(post_0_total_valid)
   );
   dpu_post post_1 (  // @[OutputPath.java]
     .clk(clk),
@@ -873,6 +1115,8 @@ module dpu_output_path (
     .valid_in(sum_valid_1),
     .acc(sum_1),
     .bias(bias_bank_1_rd),
+    .psum(psum_bank_1_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -881,7 +1125,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_1_valid_out),
-    .out(post_1_out)
+    .out(post_1_out),
+    .total(post_1_total),
+    .total_valid(post_1_total_valid)
   );
   dpu_post post_2 (  // @[OutputPath.java]
     .clk(clk),
@@ -889,6 +1135,8 @@ module dpu_output_path (
     .valid_in(sum_valid_2),
     .acc(sum_2),
     .bias(bias_bank_2_rd),
+    .psum(psum_bank_2_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -897,7 +1145,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_2_valid_out),
-    .out(post_2_out)
+    .out(post_2_out),
+    .total(post_2_total),
+    .total_valid(post_2_total_valid)
   );
   dpu_post post_3 (  // @[OutputPath.java]
     .clk(clk),
@@ -905,6 +1155,8 @@ module dpu_output_path (
     .valid_in(sum_valid_3),
     .acc(sum_3),
     .bias(bias_bank_3_rd),
+    .psum(psum_bank_3_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -913,7 +1165,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_3_valid_out),
-    .out(post_3_out)
+    .out(post_3_out),
+    .total(post_3_total),
+    .total_valid(post_3_total_valid)
   );
   dpu_post post_4 (  // @[OutputPath.java]
     .clk(clk),
@@ -921,6 +1175,8 @@ module dpu_output_path (
     .valid_in(sum_valid_4),
     .acc(sum_4),
     .bias(bias_bank_4_rd),
+    .psum(psum_bank_4_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -929,7 +1185,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_4_valid_out),
-    .out(post_4_out)
+    .out(post_4_out),
+    .total(post_4_total),
+    .total_valid(post_4_total_valid)
   );
   dpu_post post_5 (  // @[OutputPath.java]
     .clk(clk),
@@ -937,6 +1195,8 @@ module dpu_output_path (
     .valid_in(sum_valid_5),
     .acc(sum_5),
     .bias(bias_bank_5_rd),
+    .psum(psum_bank_5_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -945,7 +1205,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_5_valid_out),
-    .out(post_5_out)
+    .out(post_5_out),
+    .total(post_5_total),
+    .total_valid(post_5_total_valid)
   );
   dpu_post post_6 (  // @[OutputPath.java]
     .clk(clk),
@@ -953,6 +1215,8 @@ module dpu_output_path (
     .valid_in(sum_valid_6),
     .acc(sum_6),
     .bias(bias_bank_6_rd),
+    .psum(psum_bank_6_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -961,7 +1225,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_6_valid_out),
-    .out(post_6_out)
+    .out(post_6_out),
+    .total(post_6_total),
+    .total_valid(post_6_total_valid)
   );
   dpu_post post_7 (  // @[OutputPath.java]
     .clk(clk),
@@ -969,6 +1235,8 @@ module dpu_output_path (
     .valid_in(sum_valid_7),
     .acc(sum_7),
     .bias(bias_bank_7_rd),
+    .psum(psum_bank_7_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -977,7 +1245,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_7_valid_out),
-    .out(post_7_out)
+    .out(post_7_out),
+    .total(post_7_total),
+    .total_valid(post_7_total_valid)
   );
   dpu_post post_8 (  // @[OutputPath.java]
     .clk(clk),
@@ -985,6 +1255,8 @@ module dpu_output_path (
     .valid_in(sum_valid_8),
     .acc(sum_8),
     .bias(bias_bank_8_rd),
+    .psum(psum_bank_8_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -993,7 +1265,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_8_valid_out),
-    .out(post_8_out)
+    .out(post_8_out),
+    .total(post_8_total),
+    .total_valid(post_8_total_valid)
   );
   dpu_post post_9 (  // @[OutputPath.java]
     .clk(clk),
@@ -1001,6 +1275,8 @@ module dpu_output_path (
     .valid_in(sum_valid_9),
     .acc(sum_9),
     .bias(bias_bank_9_rd),
+    .psum(psum_bank_9_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1009,7 +1285,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_9_valid_out),
-    .out(post_9_out)
+    .out(post_9_out),
+    .total(post_9_total),
+    .total_valid(post_9_total_valid)
   );
   dpu_post post_10 (  // @[OutputPath.java]
     .clk(clk),
@@ -1017,6 +1295,8 @@ module dpu_output_path (
     .valid_in(sum_valid_10),
     .acc(sum_10),
     .bias(bias_bank_10_rd),
+    .psum(psum_bank_10_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1025,7 +1305,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_10_valid_out),
-    .out(post_10_out)
+    .out(post_10_out),
+    .total(post_10_total),
+    .total_valid(post_10_total_valid)
   );
   dpu_post post_11 (  // @[OutputPath.java]
     .clk(clk),
@@ -1033,6 +1315,8 @@ module dpu_output_path (
     .valid_in(sum_valid_11),
     .acc(sum_11),
     .bias(bias_bank_11_rd),
+    .psum(psum_bank_11_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1041,7 +1325,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_11_valid_out),
-    .out(post_11_out)
+    .out(post_11_out),
+    .total(post_11_total),
+    .total_valid(post_11_total_valid)
   );
   // Bits computed but never read, collected so that lint sees them used.
   wire unused_bits = &{1'b0, ld_addr[10:8], ld_data[95:32]};

@@ -46,6 +46,7 @@ module dpu_core (
   wire [10:0] regs_weight_base;
   wire [7:0] regs_bias_base;
   wire [12:0] regs_out_base;
+  wire [1:0] regs_psum_mode;
   wire [1:0] regs_pool_mode;
   wire [13:0] regs_col_base_0;
   wire [13:0] regs_col_base_1;
@@ -215,8 +216,10 @@ module dpu_core (
   wire t_14 = regs_pool_mode[1];  // @[DpuCore.java]
   wire out_path_finished;
   wire t_15 = regs_pool_mode[0];  // @[DpuCore.java]
-  wire t_16 = ld_sel == 2'd2;  // @[DpuCore.java]
-  wire t_17 = ld_we & t_16;  // @[DpuCore.java]
+  wire t_16 = regs_psum_mode[0];  // @[DpuCore.java]
+  wire t_17 = regs_psum_mode[1];  // @[DpuCore.java]
+  wire t_18 = ld_sel == 2'd2;  // @[DpuCore.java]
+  wire t_19 = ld_we & t_18;  // @[DpuCore.java]
   assign busy = busy_q;  // @[DpuCore.java]
   assign done = done_q;  // @[DpuCore.java]
   always @(posedge clk) begin
@@ -295,6 +298,7 @@ module dpu_core (
     .weight_base(regs_weight_base),
     .bias_base(regs_bias_base),
     .out_base(regs_out_base),
+    .psum_mode(regs_psum_mode),
     .pool_mode(regs_pool_mode),
     .col_base_0(regs_col_base_0),
     .col_base_1(regs_col_base_1),
@@ -674,12 +678,14 @@ module dpu_core (
     .quant_relu6_out(regs_relu6_out),
     .quant_out_min(regs_out_min),
     .quant_out_max(regs_out_max),
-    .ld_we(t_17),
+    .ld_we(t_19),
     .ld_bank(ld_bank),
     .ld_addr(ld_addr),
     .ld_data(ld_data),
     .rd_addr(rd_addr),
     .pooling(t_15),
+    .add_psum(t_16),
+    .keep_psum(t_17),
     .pool_word(pool_word),
     .rd_data(rd_data),
     .finished(out_path_finished)

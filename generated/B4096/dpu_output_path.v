@@ -54,26 +54,44 @@ module dpu_output_path (
   input wire [127:0] ld_data,
   input wire [12:0] rd_addr,
   input wire pooling,
+  input wire add_psum,
+  input wire keep_psum,
   input wire [127:0] pool_word,
   output wire [127:0] rd_data,
   output wire finished
 );
   reg [31:0] bias_bank_0 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_0 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_1 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_1 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_2 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_2 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_3 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_3 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_4 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_4 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_5 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_5 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_6 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_6 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_7 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_7 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_8 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_8 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_9 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_9 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_10 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_10 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_11 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_11 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_12 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_12 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_13 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_13 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_14 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_14 [0:1023];  // @[OutputPath.java]
   reg [31:0] bias_bank_15 [0:255];  // @[OutputPath.java]
+  reg [31:0] psum_bank_15 [0:1023];  // @[OutputPath.java]
   reg [127:0] out_buf [0:8191];  // @[OutputPath.java]
   reg [2:0] j;  // @[OutputPath.java]
   reg [13:0] xg;  // @[OutputPath.java]
@@ -99,6 +117,7 @@ module dpu_output_path (
   wire [13:0] t_15 = x + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_16 = xg + 14'd1;  // @[OutputPath.java]
   wire [13:0] t_17 = y + 14'd1;  // @[OutputPath.java]
+  reg [9:0] psum_idx;  // @[OutputPath.java]
   wire [7:0] t_18 = t_12[7:0];  // @[OutputPath.java]
   wire [7:0] t_19 = t_18 + bias_base;  // @[OutputPath.java]
   wire t_20 = ld_bank == 4'd0;  // @[OutputPath.java]
@@ -106,7 +125,13 @@ module dpu_output_path (
   wire [31:0] t_22 = ld_data[31:0];  // @[OutputPath.java]
   wire post_0_valid_out;
   wire signed [7:0] post_0_out;
+  wire signed [31:0] post_0_total;
+  wire post_0_total_valid;
   reg [31:0] bias_bank_0_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_0_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_0_2;  // @[OutputPath.java]
+  wire [31:0] t_23 = post_0_total;  // @[OutputPath.java]
   reg [7:0] deskew_0_1;  // @[OutputPath.java]
   reg [7:0] deskew_0_2;  // @[OutputPath.java]
   reg [7:0] deskew_0_3;  // @[OutputPath.java]
@@ -138,12 +163,19 @@ module dpu_output_path (
   reg deskew_valid_0_14;  // @[OutputPath.java]
   reg deskew_valid_0_15;  // @[OutputPath.java]
   reg [7:0] bias_addr_1;  // @[OutputPath.java]
-  wire t_23 = ld_bank == 4'd1;  // @[OutputPath.java]
-  wire [7:0] t_24 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_25 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_1;  // @[OutputPath.java]
+  wire t_24 = ld_bank == 4'd1;  // @[OutputPath.java]
+  wire [7:0] t_25 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_26 = ld_data[31:0];  // @[OutputPath.java]
   wire post_1_valid_out;
   wire signed [7:0] post_1_out;
+  wire signed [31:0] post_1_total;
+  wire post_1_total_valid;
   reg [31:0] bias_bank_1_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_1_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_1_2;  // @[OutputPath.java]
+  wire [31:0] t_27 = post_1_total;  // @[OutputPath.java]
   reg [7:0] deskew_1_1;  // @[OutputPath.java]
   reg [7:0] deskew_1_2;  // @[OutputPath.java]
   reg [7:0] deskew_1_3;  // @[OutputPath.java]
@@ -172,14 +204,21 @@ module dpu_output_path (
   reg deskew_valid_1_12;  // @[OutputPath.java]
   reg deskew_valid_1_13;  // @[OutputPath.java]
   reg deskew_valid_1_14;  // @[OutputPath.java]
-  wire t_26 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java]
+  wire t_28 = deskew_valid_0_15 & deskew_valid_1_14;  // @[OutputPath.java]
   reg [7:0] bias_addr_2;  // @[OutputPath.java]
-  wire t_27 = ld_bank == 4'd2;  // @[OutputPath.java]
-  wire [7:0] t_28 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_29 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_2;  // @[OutputPath.java]
+  wire t_29 = ld_bank == 4'd2;  // @[OutputPath.java]
+  wire [7:0] t_30 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_31 = ld_data[31:0];  // @[OutputPath.java]
   wire post_2_valid_out;
   wire signed [7:0] post_2_out;
+  wire signed [31:0] post_2_total;
+  wire post_2_total_valid;
   reg [31:0] bias_bank_2_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_2_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_2_2;  // @[OutputPath.java]
+  wire [31:0] t_32 = post_2_total;  // @[OutputPath.java]
   reg [7:0] deskew_2_1;  // @[OutputPath.java]
   reg [7:0] deskew_2_2;  // @[OutputPath.java]
   reg [7:0] deskew_2_3;  // @[OutputPath.java]
@@ -206,14 +245,21 @@ module dpu_output_path (
   reg deskew_valid_2_11;  // @[OutputPath.java]
   reg deskew_valid_2_12;  // @[OutputPath.java]
   reg deskew_valid_2_13;  // @[OutputPath.java]
-  wire t_30 = t_26 & deskew_valid_2_13;  // @[OutputPath.java]
+  wire t_33 = t_28 & deskew_valid_2_13;  // @[OutputPath.java]
   reg [7:0] bias_addr_3;  // @[OutputPath.java]
-  wire t_31 = ld_bank == 4'd3;  // @[OutputPath.java]
-  wire [7:0] t_32 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_33 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_3;  // @[OutputPath.java]
+  wire t_34 = ld_bank == 4'd3;  // @[OutputPath.java]
+  wire [7:0] t_35 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_36 = ld_data[31:0];  // @[OutputPath.java]
   wire post_3_valid_out;
   wire signed [7:0] post_3_out;
+  wire signed [31:0] post_3_total;
+  wire post_3_total_valid;
   reg [31:0] bias_bank_3_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_3_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_3_2;  // @[OutputPath.java]
+  wire [31:0] t_37 = post_3_total;  // @[OutputPath.java]
   reg [7:0] deskew_3_1;  // @[OutputPath.java]
   reg [7:0] deskew_3_2;  // @[OutputPath.java]
   reg [7:0] deskew_3_3;  // @[OutputPath.java]
@@ -238,14 +284,21 @@ module dpu_output_path (
   reg deskew_valid_3_10;  // @[OutputPath.java]
   reg deskew_valid_3_11;  // @[OutputPath.java]
   reg deskew_valid_3_12;  // @[OutputPath.java]
-  wire t_34 = t_30 & deskew_valid_3_12;  // @[OutputPath.java]
+  wire t_38 = t_33 & deskew_valid_3_12;  // @[OutputPath.java]
   reg [7:0] bias_addr_4;  // @[OutputPath.java]
-  wire t_35 = ld_bank == 4'd4;  // @[OutputPath.java]
-  wire [7:0] t_36 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_37 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_4;  // @[OutputPath.java]
+  wire t_39 = ld_bank == 4'd4;  // @[OutputPath.java]
+  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
   wire post_4_valid_out;
   wire signed [7:0] post_4_out;
+  wire signed [31:0] post_4_total;
+  wire post_4_total_valid;
   reg [31:0] bias_bank_4_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_4_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_4_2;  // @[OutputPath.java]
+  wire [31:0] t_42 = post_4_total;  // @[OutputPath.java]
   reg [7:0] deskew_4_1;  // @[OutputPath.java]
   reg [7:0] deskew_4_2;  // @[OutputPath.java]
   reg [7:0] deskew_4_3;  // @[OutputPath.java]
@@ -268,14 +321,21 @@ module dpu_output_path (
   reg deskew_valid_4_9;  // @[OutputPath.java]
   reg deskew_valid_4_10;  // @[OutputPath.java]
   reg deskew_valid_4_11;  // @[OutputPath.java]
-  wire t_38 = t_34 & deskew_valid_4_11;  // @[OutputPath.java]
+  wire t_43 = t_38 & deskew_valid_4_11;  // @[OutputPath.java]
   reg [7:0] bias_addr_5;  // @[OutputPath.java]
-  wire t_39 = ld_bank == 4'd5;  // @[OutputPath.java]
-  wire [7:0] t_40 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_41 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_5;  // @[OutputPath.java]
+  wire t_44 = ld_bank == 4'd5;  // @[OutputPath.java]
+  wire [7:0] t_45 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_46 = ld_data[31:0];  // @[OutputPath.java]
   wire post_5_valid_out;
   wire signed [7:0] post_5_out;
+  wire signed [31:0] post_5_total;
+  wire post_5_total_valid;
   reg [31:0] bias_bank_5_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_5_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_5_2;  // @[OutputPath.java]
+  wire [31:0] t_47 = post_5_total;  // @[OutputPath.java]
   reg [7:0] deskew_5_1;  // @[OutputPath.java]
   reg [7:0] deskew_5_2;  // @[OutputPath.java]
   reg [7:0] deskew_5_3;  // @[OutputPath.java]
@@ -296,14 +356,21 @@ module dpu_output_path (
   reg deskew_valid_5_8;  // @[OutputPath.java]
   reg deskew_valid_5_9;  // @[OutputPath.java]
   reg deskew_valid_5_10;  // @[OutputPath.java]
-  wire t_42 = t_38 & deskew_valid_5_10;  // @[OutputPath.java]
+  wire t_48 = t_43 & deskew_valid_5_10;  // @[OutputPath.java]
   reg [7:0] bias_addr_6;  // @[OutputPath.java]
-  wire t_43 = ld_bank == 4'd6;  // @[OutputPath.java]
-  wire [7:0] t_44 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_45 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_6;  // @[OutputPath.java]
+  wire t_49 = ld_bank == 4'd6;  // @[OutputPath.java]
+  wire [7:0] t_50 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_51 = ld_data[31:0];  // @[OutputPath.java]
   wire post_6_valid_out;
   wire signed [7:0] post_6_out;
+  wire signed [31:0] post_6_total;
+  wire post_6_total_valid;
   reg [31:0] bias_bank_6_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_6_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_6_2;  // @[OutputPath.java]
+  wire [31:0] t_52 = post_6_total;  // @[OutputPath.java]
   reg [7:0] deskew_6_1;  // @[OutputPath.java]
   reg [7:0] deskew_6_2;  // @[OutputPath.java]
   reg [7:0] deskew_6_3;  // @[OutputPath.java]
@@ -322,14 +389,21 @@ module dpu_output_path (
   reg deskew_valid_6_7;  // @[OutputPath.java]
   reg deskew_valid_6_8;  // @[OutputPath.java]
   reg deskew_valid_6_9;  // @[OutputPath.java]
-  wire t_46 = t_42 & deskew_valid_6_9;  // @[OutputPath.java]
+  wire t_53 = t_48 & deskew_valid_6_9;  // @[OutputPath.java]
   reg [7:0] bias_addr_7;  // @[OutputPath.java]
-  wire t_47 = ld_bank == 4'd7;  // @[OutputPath.java]
-  wire [7:0] t_48 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_49 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_7;  // @[OutputPath.java]
+  wire t_54 = ld_bank == 4'd7;  // @[OutputPath.java]
+  wire [7:0] t_55 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_56 = ld_data[31:0];  // @[OutputPath.java]
   wire post_7_valid_out;
   wire signed [7:0] post_7_out;
+  wire signed [31:0] post_7_total;
+  wire post_7_total_valid;
   reg [31:0] bias_bank_7_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_7_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_7_2;  // @[OutputPath.java]
+  wire [31:0] t_57 = post_7_total;  // @[OutputPath.java]
   reg [7:0] deskew_7_1;  // @[OutputPath.java]
   reg [7:0] deskew_7_2;  // @[OutputPath.java]
   reg [7:0] deskew_7_3;  // @[OutputPath.java]
@@ -346,14 +420,21 @@ module dpu_output_path (
   reg deskew_valid_7_6;  // @[OutputPath.java]
   reg deskew_valid_7_7;  // @[OutputPath.java]
   reg deskew_valid_7_8;  // @[OutputPath.java]
-  wire t_50 = t_46 & deskew_valid_7_8;  // @[OutputPath.java]
+  wire t_58 = t_53 & deskew_valid_7_8;  // @[OutputPath.java]
   reg [7:0] bias_addr_8;  // @[OutputPath.java]
-  wire t_51 = ld_bank == 4'd8;  // @[OutputPath.java]
-  wire [7:0] t_52 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_53 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_8;  // @[OutputPath.java]
+  wire t_59 = ld_bank == 4'd8;  // @[OutputPath.java]
+  wire [7:0] t_60 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_61 = ld_data[31:0];  // @[OutputPath.java]
   wire post_8_valid_out;
   wire signed [7:0] post_8_out;
+  wire signed [31:0] post_8_total;
+  wire post_8_total_valid;
   reg [31:0] bias_bank_8_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_8_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_8_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_8_2;  // @[OutputPath.java]
+  wire [31:0] t_62 = post_8_total;  // @[OutputPath.java]
   reg [7:0] deskew_8_1;  // @[OutputPath.java]
   reg [7:0] deskew_8_2;  // @[OutputPath.java]
   reg [7:0] deskew_8_3;  // @[OutputPath.java]
@@ -368,14 +449,21 @@ module dpu_output_path (
   reg deskew_valid_8_5;  // @[OutputPath.java]
   reg deskew_valid_8_6;  // @[OutputPath.java]
   reg deskew_valid_8_7;  // @[OutputPath.java]
-  wire t_54 = t_50 & deskew_valid_8_7;  // @[OutputPath.java]
+  wire t_63 = t_58 & deskew_valid_8_7;  // @[OutputPath.java]
   reg [7:0] bias_addr_9;  // @[OutputPath.java]
-  wire t_55 = ld_bank == 4'd9;  // @[OutputPath.java]
-  wire [7:0] t_56 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_57 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_9;  // @[OutputPath.java]
+  wire t_64 = ld_bank == 4'd9;  // @[OutputPath.java]
+  wire [7:0] t_65 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_66 = ld_data[31:0];  // @[OutputPath.java]
   wire post_9_valid_out;
   wire signed [7:0] post_9_out;
+  wire signed [31:0] post_9_total;
+  wire post_9_total_valid;
   reg [31:0] bias_bank_9_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_9_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_9_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_9_2;  // @[OutputPath.java]
+  wire [31:0] t_67 = post_9_total;  // @[OutputPath.java]
   reg [7:0] deskew_9_1;  // @[OutputPath.java]
   reg [7:0] deskew_9_2;  // @[OutputPath.java]
   reg [7:0] deskew_9_3;  // @[OutputPath.java]
@@ -388,14 +476,21 @@ module dpu_output_path (
   reg deskew_valid_9_4;  // @[OutputPath.java]
   reg deskew_valid_9_5;  // @[OutputPath.java]
   reg deskew_valid_9_6;  // @[OutputPath.java]
-  wire t_58 = t_54 & deskew_valid_9_6;  // @[OutputPath.java]
+  wire t_68 = t_63 & deskew_valid_9_6;  // @[OutputPath.java]
   reg [7:0] bias_addr_10;  // @[OutputPath.java]
-  wire t_59 = ld_bank == 4'd10;  // @[OutputPath.java]
-  wire [7:0] t_60 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_61 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_10;  // @[OutputPath.java]
+  wire t_69 = ld_bank == 4'd10;  // @[OutputPath.java]
+  wire [7:0] t_70 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_71 = ld_data[31:0];  // @[OutputPath.java]
   wire post_10_valid_out;
   wire signed [7:0] post_10_out;
+  wire signed [31:0] post_10_total;
+  wire post_10_total_valid;
   reg [31:0] bias_bank_10_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_10_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_10_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_10_2;  // @[OutputPath.java]
+  wire [31:0] t_72 = post_10_total;  // @[OutputPath.java]
   reg [7:0] deskew_10_1;  // @[OutputPath.java]
   reg [7:0] deskew_10_2;  // @[OutputPath.java]
   reg [7:0] deskew_10_3;  // @[OutputPath.java]
@@ -406,14 +501,21 @@ module dpu_output_path (
   reg deskew_valid_10_3;  // @[OutputPath.java]
   reg deskew_valid_10_4;  // @[OutputPath.java]
   reg deskew_valid_10_5;  // @[OutputPath.java]
-  wire t_62 = t_58 & deskew_valid_10_5;  // @[OutputPath.java]
+  wire t_73 = t_68 & deskew_valid_10_5;  // @[OutputPath.java]
   reg [7:0] bias_addr_11;  // @[OutputPath.java]
-  wire t_63 = ld_bank == 4'd11;  // @[OutputPath.java]
-  wire [7:0] t_64 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_65 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_11;  // @[OutputPath.java]
+  wire t_74 = ld_bank == 4'd11;  // @[OutputPath.java]
+  wire [7:0] t_75 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_76 = ld_data[31:0];  // @[OutputPath.java]
   wire post_11_valid_out;
   wire signed [7:0] post_11_out;
+  wire signed [31:0] post_11_total;
+  wire post_11_total_valid;
   reg [31:0] bias_bank_11_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_11_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_11_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_11_2;  // @[OutputPath.java]
+  wire [31:0] t_77 = post_11_total;  // @[OutputPath.java]
   reg [7:0] deskew_11_1;  // @[OutputPath.java]
   reg [7:0] deskew_11_2;  // @[OutputPath.java]
   reg [7:0] deskew_11_3;  // @[OutputPath.java]
@@ -422,52 +524,80 @@ module dpu_output_path (
   reg deskew_valid_11_2;  // @[OutputPath.java]
   reg deskew_valid_11_3;  // @[OutputPath.java]
   reg deskew_valid_11_4;  // @[OutputPath.java]
-  wire t_66 = t_62 & deskew_valid_11_4;  // @[OutputPath.java]
+  wire t_78 = t_73 & deskew_valid_11_4;  // @[OutputPath.java]
   reg [7:0] bias_addr_12;  // @[OutputPath.java]
-  wire t_67 = ld_bank == 4'd12;  // @[OutputPath.java]
-  wire [7:0] t_68 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_69 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_12;  // @[OutputPath.java]
+  wire t_79 = ld_bank == 4'd12;  // @[OutputPath.java]
+  wire [7:0] t_80 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_81 = ld_data[31:0];  // @[OutputPath.java]
   wire post_12_valid_out;
   wire signed [7:0] post_12_out;
+  wire signed [31:0] post_12_total;
+  wire post_12_total_valid;
   reg [31:0] bias_bank_12_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_12_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_12_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_12_2;  // @[OutputPath.java]
+  wire [31:0] t_82 = post_12_total;  // @[OutputPath.java]
   reg [7:0] deskew_12_1;  // @[OutputPath.java]
   reg [7:0] deskew_12_2;  // @[OutputPath.java]
   reg [7:0] deskew_12_3;  // @[OutputPath.java]
   reg deskew_valid_12_1;  // @[OutputPath.java]
   reg deskew_valid_12_2;  // @[OutputPath.java]
   reg deskew_valid_12_3;  // @[OutputPath.java]
-  wire t_70 = t_66 & deskew_valid_12_3;  // @[OutputPath.java]
+  wire t_83 = t_78 & deskew_valid_12_3;  // @[OutputPath.java]
   reg [7:0] bias_addr_13;  // @[OutputPath.java]
-  wire t_71 = ld_bank == 4'd13;  // @[OutputPath.java]
-  wire [7:0] t_72 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_73 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_13;  // @[OutputPath.java]
+  wire t_84 = ld_bank == 4'd13;  // @[OutputPath.java]
+  wire [7:0] t_85 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_86 = ld_data[31:0];  // @[OutputPath.java]
   wire post_13_valid_out;
   wire signed [7:0] post_13_out;
+  wire signed [31:0] post_13_total;
+  wire post_13_total_valid;
   reg [31:0] bias_bank_13_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_13_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_13_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_13_2;  // @[OutputPath.java]
+  wire [31:0] t_87 = post_13_total;  // @[OutputPath.java]
   reg [7:0] deskew_13_1;  // @[OutputPath.java]
   reg [7:0] deskew_13_2;  // @[OutputPath.java]
   reg deskew_valid_13_1;  // @[OutputPath.java]
   reg deskew_valid_13_2;  // @[OutputPath.java]
-  wire t_74 = t_70 & deskew_valid_13_2;  // @[OutputPath.java]
+  wire t_88 = t_83 & deskew_valid_13_2;  // @[OutputPath.java]
   reg [7:0] bias_addr_14;  // @[OutputPath.java]
-  wire t_75 = ld_bank == 4'd14;  // @[OutputPath.java]
-  wire [7:0] t_76 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_77 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_14;  // @[OutputPath.java]
+  wire t_89 = ld_bank == 4'd14;  // @[OutputPath.java]
+  wire [7:0] t_90 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_91 = ld_data[31:0];  // @[OutputPath.java]
   wire post_14_valid_out;
   wire signed [7:0] post_14_out;
+  wire signed [31:0] post_14_total;
+  wire post_14_total_valid;
   reg [31:0] bias_bank_14_rd;  // @[OutputPath.java]
+  reg [31:0] psum_bank_14_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_14_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_14_2;  // @[OutputPath.java]
+  wire [31:0] t_92 = post_14_total;  // @[OutputPath.java]
   reg [7:0] deskew_14_1;  // @[OutputPath.java]
   reg deskew_valid_14_1;  // @[OutputPath.java]
-  wire t_78 = t_74 & deskew_valid_14_1;  // @[OutputPath.java]
+  wire t_93 = t_88 & deskew_valid_14_1;  // @[OutputPath.java]
   reg [7:0] bias_addr_15;  // @[OutputPath.java]
-  wire t_79 = ld_bank == 4'd15;  // @[OutputPath.java]
-  wire [7:0] t_80 = ld_addr[7:0];  // @[OutputPath.java]
-  wire [31:0] t_81 = ld_data[31:0];  // @[OutputPath.java]
+  reg [9:0] psum_addr_15;  // @[OutputPath.java]
+  wire t_94 = ld_bank == 4'd15;  // @[OutputPath.java]
+  wire [7:0] t_95 = ld_addr[7:0];  // @[OutputPath.java]
+  wire [31:0] t_96 = ld_data[31:0];  // @[OutputPath.java]
   wire post_15_valid_out;
   wire signed [7:0] post_15_out;
+  wire signed [31:0] post_15_total;
+  wire post_15_total_valid;
   reg [31:0] bias_bank_15_rd;  // @[OutputPath.java]
-  wire [7:0] t_82 = post_15_out;  // @[OutputPath.java]
-  wire t_83 = t_78 & post_15_valid_out;  // @[OutputPath.java]
+  reg [31:0] psum_bank_15_rd;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_15_1;  // @[OutputPath.java]
+  reg [9:0] psum_waddr_15_2;  // @[OutputPath.java]
+  wire [31:0] t_97 = post_15_total;  // @[OutputPath.java]
+  wire [7:0] t_98 = post_15_out;  // @[OutputPath.java]
+  wire t_99 = t_93 & post_15_valid_out;  // @[OutputPath.java]
   reg write_inside_1;  // @[OutputPath.java]
   reg write_inside_2;  // @[OutputPath.java]
   reg write_inside_3;  // @[OutputPath.java]
@@ -492,6 +622,8 @@ module dpu_output_path (
   reg write_inside_22;  // @[OutputPath.java]
   reg write_inside_23;  // @[OutputPath.java]
   reg write_inside_24;  // @[OutputPath.java]
+  wire t_100 = write_inside_24 & t_99;  // @[OutputPath.java]
+  wire t_101 = ~keep_psum;  // @[OutputPath.java]
   reg [12:0] write_addr_1;  // @[OutputPath.java]
   reg [12:0] write_addr_2;  // @[OutputPath.java]
   reg [12:0] write_addr_3;  // @[OutputPath.java]
@@ -540,12 +672,14 @@ module dpu_output_path (
   reg write_last_22;  // @[OutputPath.java]
   reg write_last_23;  // @[OutputPath.java]
   reg write_last_24;  // @[OutputPath.java]
-  wire [127:0] t_84 = {t_82, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java]
-  wire [127:0] t_85 = pooling ? pool_word : t_84;  // @[OutputPath.java]
+  wire [127:0] t_102 = {t_98, deskew_14_1, deskew_13_2, deskew_12_3, deskew_11_4, deskew_10_5, deskew_9_6, deskew_8_7, deskew_7_8, deskew_6_9, deskew_5_10, deskew_4_11, deskew_3_12, deskew_2_13, deskew_1_14, deskew_0_15};  // @[OutputPath.java]
+  wire [127:0] t_103 = pooling ? pool_word : t_102;  // @[OutputPath.java]
   reg [127:0] out_buf_rd;  // @[OutputPath.java]
   assign rd_data = out_buf_rd;  // @[OutputPath.java]
   assign finished = write_last_24;  // @[OutputPath.java]
   always @(posedge clk) begin
+    psum_waddr_0_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_0_2 <= psum_waddr_0_1;  // @[OutputPath.java]
     deskew_0_1 <= post_0_out;  // @[OutputPath.java]
     deskew_0_2 <= deskew_0_1;  // @[OutputPath.java]
     deskew_0_3 <= deskew_0_2;  // @[OutputPath.java]
@@ -562,6 +696,9 @@ module dpu_output_path (
     deskew_0_14 <= deskew_0_13;  // @[OutputPath.java]
     deskew_0_15 <= deskew_0_14;  // @[OutputPath.java]
     bias_addr_1 <= t_19;  // @[OutputPath.java]
+    psum_addr_1 <= psum_idx;  // @[OutputPath.java]
+    psum_waddr_1_1 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_1_2 <= psum_waddr_1_1;  // @[OutputPath.java]
     deskew_1_1 <= post_1_out;  // @[OutputPath.java]
     deskew_1_2 <= deskew_1_1;  // @[OutputPath.java]
     deskew_1_3 <= deskew_1_2;  // @[OutputPath.java]
@@ -577,6 +714,9 @@ module dpu_output_path (
     deskew_1_13 <= deskew_1_12;  // @[OutputPath.java]
     deskew_1_14 <= deskew_1_13;  // @[OutputPath.java]
     bias_addr_2 <= bias_addr_1;  // @[OutputPath.java]
+    psum_addr_2 <= psum_addr_1;  // @[OutputPath.java]
+    psum_waddr_2_1 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_2_2 <= psum_waddr_2_1;  // @[OutputPath.java]
     deskew_2_1 <= post_2_out;  // @[OutputPath.java]
     deskew_2_2 <= deskew_2_1;  // @[OutputPath.java]
     deskew_2_3 <= deskew_2_2;  // @[OutputPath.java]
@@ -591,6 +731,9 @@ module dpu_output_path (
     deskew_2_12 <= deskew_2_11;  // @[OutputPath.java]
     deskew_2_13 <= deskew_2_12;  // @[OutputPath.java]
     bias_addr_3 <= bias_addr_2;  // @[OutputPath.java]
+    psum_addr_3 <= psum_addr_2;  // @[OutputPath.java]
+    psum_waddr_3_1 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_3_2 <= psum_waddr_3_1;  // @[OutputPath.java]
     deskew_3_1 <= post_3_out;  // @[OutputPath.java]
     deskew_3_2 <= deskew_3_1;  // @[OutputPath.java]
     deskew_3_3 <= deskew_3_2;  // @[OutputPath.java]
@@ -604,6 +747,9 @@ module dpu_output_path (
     deskew_3_11 <= deskew_3_10;  // @[OutputPath.java]
     deskew_3_12 <= deskew_3_11;  // @[OutputPath.java]
     bias_addr_4 <= bias_addr_3;  // @[OutputPath.java]
+    psum_addr_4 <= psum_addr_3;  // @[OutputPath.java]
+    psum_waddr_4_1 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_4_2 <= psum_waddr_4_1;  // @[OutputPath.java]
     deskew_4_1 <= post_4_out;  // @[OutputPath.java]
     deskew_4_2 <= deskew_4_1;  // @[OutputPath.java]
     deskew_4_3 <= deskew_4_2;  // @[OutputPath.java]
@@ -616,6 +762,9 @@ module dpu_output_path (
     deskew_4_10 <= deskew_4_9;  // @[OutputPath.java]
     deskew_4_11 <= deskew_4_10;  // @[OutputPath.java]
     bias_addr_5 <= bias_addr_4;  // @[OutputPath.java]
+    psum_addr_5 <= psum_addr_4;  // @[OutputPath.java]
+    psum_waddr_5_1 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_5_2 <= psum_waddr_5_1;  // @[OutputPath.java]
     deskew_5_1 <= post_5_out;  // @[OutputPath.java]
     deskew_5_2 <= deskew_5_1;  // @[OutputPath.java]
     deskew_5_3 <= deskew_5_2;  // @[OutputPath.java]
@@ -627,6 +776,9 @@ module dpu_output_path (
     deskew_5_9 <= deskew_5_8;  // @[OutputPath.java]
     deskew_5_10 <= deskew_5_9;  // @[OutputPath.java]
     bias_addr_6 <= bias_addr_5;  // @[OutputPath.java]
+    psum_addr_6 <= psum_addr_5;  // @[OutputPath.java]
+    psum_waddr_6_1 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_6_2 <= psum_waddr_6_1;  // @[OutputPath.java]
     deskew_6_1 <= post_6_out;  // @[OutputPath.java]
     deskew_6_2 <= deskew_6_1;  // @[OutputPath.java]
     deskew_6_3 <= deskew_6_2;  // @[OutputPath.java]
@@ -637,6 +789,9 @@ module dpu_output_path (
     deskew_6_8 <= deskew_6_7;  // @[OutputPath.java]
     deskew_6_9 <= deskew_6_8;  // @[OutputPath.java]
     bias_addr_7 <= bias_addr_6;  // @[OutputPath.java]
+    psum_addr_7 <= psum_addr_6;  // @[OutputPath.java]
+    psum_waddr_7_1 <= psum_addr_7;  // @[OutputPath.java]
+    psum_waddr_7_2 <= psum_waddr_7_1;  // @[OutputPath.java]
     deskew_7_1 <= post_7_out;  // @[OutputPath.java]
     deskew_7_2 <= deskew_7_1;  // @[OutputPath.java]
     deskew_7_3 <= deskew_7_2;  // @[OutputPath.java]
@@ -646,6 +801,9 @@ module dpu_output_path (
     deskew_7_7 <= deskew_7_6;  // @[OutputPath.java]
     deskew_7_8 <= deskew_7_7;  // @[OutputPath.java]
     bias_addr_8 <= bias_addr_7;  // @[OutputPath.java]
+    psum_addr_8 <= psum_addr_7;  // @[OutputPath.java]
+    psum_waddr_8_1 <= psum_addr_8;  // @[OutputPath.java]
+    psum_waddr_8_2 <= psum_waddr_8_1;  // @[OutputPath.java]
     deskew_8_1 <= post_8_out;  // @[OutputPath.java]
     deskew_8_2 <= deskew_8_1;  // @[OutputPath.java]
     deskew_8_3 <= deskew_8_2;  // @[OutputPath.java]
@@ -654,6 +812,9 @@ module dpu_output_path (
     deskew_8_6 <= deskew_8_5;  // @[OutputPath.java]
     deskew_8_7 <= deskew_8_6;  // @[OutputPath.java]
     bias_addr_9 <= bias_addr_8;  // @[OutputPath.java]
+    psum_addr_9 <= psum_addr_8;  // @[OutputPath.java]
+    psum_waddr_9_1 <= psum_addr_9;  // @[OutputPath.java]
+    psum_waddr_9_2 <= psum_waddr_9_1;  // @[OutputPath.java]
     deskew_9_1 <= post_9_out;  // @[OutputPath.java]
     deskew_9_2 <= deskew_9_1;  // @[OutputPath.java]
     deskew_9_3 <= deskew_9_2;  // @[OutputPath.java]
@@ -661,26 +822,44 @@ module dpu_output_path (
     deskew_9_5 <= deskew_9_4;  // @[OutputPath.java]
     deskew_9_6 <= deskew_9_5;  // @[OutputPath.java]
     bias_addr_10 <= bias_addr_9;  // @[OutputPath.java]
+    psum_addr_10 <= psum_addr_9;  // @[OutputPath.java]
+    psum_waddr_10_1 <= psum_addr_10;  // @[OutputPath.java]
+    psum_waddr_10_2 <= psum_waddr_10_1;  // @[OutputPath.java]
     deskew_10_1 <= post_10_out;  // @[OutputPath.java]
     deskew_10_2 <= deskew_10_1;  // @[OutputPath.java]
     deskew_10_3 <= deskew_10_2;  // @[OutputPath.java]
     deskew_10_4 <= deskew_10_3;  // @[OutputPath.java]
     deskew_10_5 <= deskew_10_4;  // @[OutputPath.java]
     bias_addr_11 <= bias_addr_10;  // @[OutputPath.java]
+    psum_addr_11 <= psum_addr_10;  // @[OutputPath.java]
+    psum_waddr_11_1 <= psum_addr_11;  // @[OutputPath.java]
+    psum_waddr_11_2 <= psum_waddr_11_1;  // @[OutputPath.java]
     deskew_11_1 <= post_11_out;  // @[OutputPath.java]
     deskew_11_2 <= deskew_11_1;  // @[OutputPath.java]
     deskew_11_3 <= deskew_11_2;  // @[OutputPath.java]
     deskew_11_4 <= deskew_11_3;  // @[OutputPath.java]
     bias_addr_12 <= bias_addr_11;  // @[OutputPath.java]
+    psum_addr_12 <= psum_addr_11;  // @[OutputPath.java]
+    psum_waddr_12_1 <= psum_addr_12;  // @[OutputPath.java]
+    psum_waddr_12_2 <= psum_waddr_12_1;  // @[OutputPath.java]
     deskew_12_1 <= post_12_out;  // @[OutputPath.java]
     deskew_12_2 <= deskew_12_1;  // @[OutputPath.java]
     deskew_12_3 <= deskew_12_2;  // @[OutputPath.java]
     bias_addr_13 <= bias_addr_12;  // @[OutputPath.java]
+    psum_addr_13 <= psum_addr_12;  // @[OutputPath.java]
+    psum_waddr_13_1 <= psum_addr_13;  // @[OutputPath.java]
+    psum_waddr_13_2 <= psum_waddr_13_1;  // @[OutputPath.java]
     deskew_13_1 <= post_13_out;  // @[OutputPath.java]
     deskew_13_2 <= deskew_13_1;  // @[OutputPath.java]
     bias_addr_14 <= bias_addr_13;  // @[OutputPath.java]
+    psum_addr_14 <= psum_addr_13;  // @[OutputPath.java]
+    psum_waddr_14_1 <= psum_addr_14;  // @[OutputPath.java]
+    psum_waddr_14_2 <= psum_waddr_14_1;  // @[OutputPath.java]
     deskew_14_1 <= post_14_out;  // @[OutputPath.java]
     bias_addr_15 <= bias_addr_14;  // @[OutputPath.java]
+    psum_addr_15 <= psum_addr_14;  // @[OutputPath.java]
+    psum_waddr_15_1 <= psum_addr_15;  // @[OutputPath.java]
+    psum_waddr_15_2 <= psum_waddr_15_1;  // @[OutputPath.java]
     write_addr_1 <= out_addr;  // @[OutputPath.java]
     write_addr_2 <= write_addr_1;  // @[OutputPath.java]
     write_addr_3 <= write_addr_2;  // @[OutputPath.java]
@@ -1098,52 +1277,107 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
+    if (start) begin  // @[OutputPath.java]
+      psum_idx <= 10'd0;  // @[OutputPath.java]
+    end else if (sum_valid_0) begin  // @[OutputPath.java]
+      psum_idx <= psum_idx + 10'd1;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
     bias_bank_0_rd <= bias_bank_0[t_19];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_0_rd <= psum_bank_0[psum_idx];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_1_rd <= bias_bank_1[bias_addr_1];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_1_rd <= psum_bank_1[psum_addr_1];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_2_rd <= bias_bank_2[bias_addr_2];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_2_rd <= psum_bank_2[psum_addr_2];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_3_rd <= bias_bank_3[bias_addr_3];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_3_rd <= psum_bank_3[psum_addr_3];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_4_rd <= bias_bank_4[bias_addr_4];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_4_rd <= psum_bank_4[psum_addr_4];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_5_rd <= bias_bank_5[bias_addr_5];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_5_rd <= psum_bank_5[psum_addr_5];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_6_rd <= bias_bank_6[bias_addr_6];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_6_rd <= psum_bank_6[psum_addr_6];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_7_rd <= bias_bank_7[bias_addr_7];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_7_rd <= psum_bank_7[psum_addr_7];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_8_rd <= bias_bank_8[bias_addr_8];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_8_rd <= psum_bank_8[psum_addr_8];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_9_rd <= bias_bank_9[bias_addr_9];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_9_rd <= psum_bank_9[psum_addr_9];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_10_rd <= bias_bank_10[bias_addr_10];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_10_rd <= psum_bank_10[psum_addr_10];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_11_rd <= bias_bank_11[bias_addr_11];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_11_rd <= psum_bank_11[psum_addr_11];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_12_rd <= bias_bank_12[bias_addr_12];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_12_rd <= psum_bank_12[psum_addr_12];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     bias_bank_13_rd <= bias_bank_13[bias_addr_13];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_13_rd <= psum_bank_13[psum_addr_13];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_14_rd <= bias_bank_14[bias_addr_14];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
+    psum_bank_14_rd <= psum_bank_14[psum_addr_14];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
     bias_bank_15_rd <= bias_bank_15[bias_addr_15];  // @[OutputPath.java]
+  end
+  always @(posedge clk) begin
+    psum_bank_15_rd <= psum_bank_15[psum_addr_15];  // @[OutputPath.java]
   end
   always @(posedge clk) begin
     out_buf_rd <= out_buf[rd_addr];  // @[OutputPath.java]
@@ -1154,83 +1388,163 @@ module dpu_output_path (
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_23) begin  // @[OutputPath.java]
-      bias_bank_1[t_24] <= t_25;  // @[OutputPath.java]
+    if (keep_psum & post_0_total_valid) begin  // @[OutputPath.java]
+      psum_bank_0[psum_waddr_0_2] <= t_23;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_27) begin  // @[OutputPath.java]
-      bias_bank_2[t_28] <= t_29;  // @[OutputPath.java]
+    if (ld_we & t_24) begin  // @[OutputPath.java]
+      bias_bank_1[t_25] <= t_26;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_31) begin  // @[OutputPath.java]
-      bias_bank_3[t_32] <= t_33;  // @[OutputPath.java]
+    if (keep_psum & post_1_total_valid) begin  // @[OutputPath.java]
+      psum_bank_1[psum_waddr_1_2] <= t_27;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_35) begin  // @[OutputPath.java]
-      bias_bank_4[t_36] <= t_37;  // @[OutputPath.java]
+    if (ld_we & t_29) begin  // @[OutputPath.java]
+      bias_bank_2[t_30] <= t_31;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_2_total_valid) begin  // @[OutputPath.java]
+      psum_bank_2[psum_waddr_2_2] <= t_32;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_34) begin  // @[OutputPath.java]
+      bias_bank_3[t_35] <= t_36;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_3_total_valid) begin  // @[OutputPath.java]
+      psum_bank_3[psum_waddr_3_2] <= t_37;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_39) begin  // @[OutputPath.java]
-      bias_bank_5[t_40] <= t_41;  // @[OutputPath.java]
+      bias_bank_4[t_40] <= t_41;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_43) begin  // @[OutputPath.java]
-      bias_bank_6[t_44] <= t_45;  // @[OutputPath.java]
+    if (keep_psum & post_4_total_valid) begin  // @[OutputPath.java]
+      psum_bank_4[psum_waddr_4_2] <= t_42;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_47) begin  // @[OutputPath.java]
-      bias_bank_7[t_48] <= t_49;  // @[OutputPath.java]
+    if (ld_we & t_44) begin  // @[OutputPath.java]
+      bias_bank_5[t_45] <= t_46;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_51) begin  // @[OutputPath.java]
-      bias_bank_8[t_52] <= t_53;  // @[OutputPath.java]
+    if (keep_psum & post_5_total_valid) begin  // @[OutputPath.java]
+      psum_bank_5[psum_waddr_5_2] <= t_47;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_55) begin  // @[OutputPath.java]
-      bias_bank_9[t_56] <= t_57;  // @[OutputPath.java]
+    if (ld_we & t_49) begin  // @[OutputPath.java]
+      bias_bank_6[t_50] <= t_51;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_6_total_valid) begin  // @[OutputPath.java]
+      psum_bank_6[psum_waddr_6_2] <= t_52;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_54) begin  // @[OutputPath.java]
+      bias_bank_7[t_55] <= t_56;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_7_total_valid) begin  // @[OutputPath.java]
+      psum_bank_7[psum_waddr_7_2] <= t_57;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_59) begin  // @[OutputPath.java]
-      bias_bank_10[t_60] <= t_61;  // @[OutputPath.java]
+      bias_bank_8[t_60] <= t_61;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_63) begin  // @[OutputPath.java]
-      bias_bank_11[t_64] <= t_65;  // @[OutputPath.java]
+    if (keep_psum & post_8_total_valid) begin  // @[OutputPath.java]
+      psum_bank_8[psum_waddr_8_2] <= t_62;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_67) begin  // @[OutputPath.java]
-      bias_bank_12[t_68] <= t_69;  // @[OutputPath.java]
+    if (ld_we & t_64) begin  // @[OutputPath.java]
+      bias_bank_9[t_65] <= t_66;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_71) begin  // @[OutputPath.java]
-      bias_bank_13[t_72] <= t_73;  // @[OutputPath.java]
+    if (keep_psum & post_9_total_valid) begin  // @[OutputPath.java]
+      psum_bank_9[psum_waddr_9_2] <= t_67;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (ld_we & t_75) begin  // @[OutputPath.java]
-      bias_bank_14[t_76] <= t_77;  // @[OutputPath.java]
+    if (ld_we & t_69) begin  // @[OutputPath.java]
+      bias_bank_10[t_70] <= t_71;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_10_total_valid) begin  // @[OutputPath.java]
+      psum_bank_10[psum_waddr_10_2] <= t_72;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_74) begin  // @[OutputPath.java]
+      bias_bank_11[t_75] <= t_76;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_11_total_valid) begin  // @[OutputPath.java]
+      psum_bank_11[psum_waddr_11_2] <= t_77;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
     if (ld_we & t_79) begin  // @[OutputPath.java]
-      bias_bank_15[t_80] <= t_81;  // @[OutputPath.java]
+      bias_bank_12[t_80] <= t_81;  // @[OutputPath.java]
     end
   end
   always @(posedge clk) begin
-    if (write_inside_24 & t_83) begin  // @[OutputPath.java]
-      out_buf[write_addr_24] <= t_85;  // @[OutputPath.java]
+    if (keep_psum & post_12_total_valid) begin  // @[OutputPath.java]
+      psum_bank_12[psum_waddr_12_2] <= t_82;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_84) begin  // @[OutputPath.java]
+      bias_bank_13[t_85] <= t_86;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_13_total_valid) begin  // @[OutputPath.java]
+      psum_bank_13[psum_waddr_13_2] <= t_87;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_89) begin  // @[OutputPath.java]
+      bias_bank_14[t_90] <= t_91;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_14_total_valid) begin  // @[OutputPath.java]
+      psum_bank_14[psum_waddr_14_2] <= t_92;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (ld_we & t_94) begin  // @[OutputPath.java]
+      bias_bank_15[t_95] <= t_96;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (keep_psum & post_15_total_valid) begin  // @[OutputPath.java]
+      psum_bank_15[psum_waddr_15_2] <= t_97;  // @[OutputPath.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (t_100 & t_101) begin  // @[OutputPath.java]
+      out_buf[write_addr_24] <= t_103;  // @[OutputPath.java]
     end
   end
   dpu_post post_0 (  // @[OutputPath.java]
@@ -1239,6 +1553,8 @@ module dpu_output_path (
     .valid_in(sum_valid_0),
     .acc(sum_0),
     .bias(bias_bank_0_rd),
+    .psum(psum_bank_0_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1247,7 +1563,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_0_valid_out),
-    .out(post_0_out)
+    .out(post_0_out),
+    .total(post_0_total),
+    .total_valid(post_0_total_valid)
   );
   dpu_post post_1 (  // @[OutputPath.java]
     .clk(clk),
@@ -1255,6 +1573,8 @@ module dpu_output_path (
     .valid_in(sum_valid_1),
     .acc(sum_1),
     .bias(bias_bank_1_rd),
+    .psum(psum_bank_1_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1263,7 +1583,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_1_valid_out),
-    .out(post_1_out)
+    .out(post_1_out),
+    .total(post_1_total),
+    .total_valid(post_1_total_valid)
   );
   dpu_post post_2 (  // @[OutputPath.java]
     .clk(clk),
@@ -1271,6 +1593,8 @@ module dpu_output_path (
     .valid_in(sum_valid_2),
     .acc(sum_2),
     .bias(bias_bank_2_rd),
+    .psum(psum_bank_2_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1279,7 +1603,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_2_valid_out),
-    .out(post_2_out)
+    .out(post_2_out),
+    .total(post_2_total),
+    .total_valid(post_2_total_valid)
   );
   dpu_post post_3 (  // @[OutputPath.java]
     .clk(clk),
@@ -1287,6 +1613,8 @@ module dpu_output_path (
     .valid_in(sum_valid_3),
     .acc(sum_3),
     .bias(bias_bank_3_rd),
+    .psum(psum_bank_3_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1295,7 +1623,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_3_valid_out),
-    .out(post_3_out)
+    .out(post_3_out),
+    .total(post_3_total),
+    .total_valid(post_3_total_valid)
   );
   dpu_post post_4 (  // @[OutputPath.java]
     .clk(clk),
@@ -1303,6 +1633,8 @@ module dpu_output_path (
     .valid_in(sum_valid_4),
     .acc(sum_4),
     .bias(bias_bank_4_rd),
+    .psum(psum_bank_4_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1311,7 +1643,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_4_valid_out),
-    .out(post_4_out)
+    .out(post_4_out),
+    .total(post_4_total),
+    .total_valid(post_4_total_valid)
   );
   dpu_post post_5 (  // @[OutputPath.java]
     .clk(clk),
@@ -1319,6 +1653,8 @@ module dpu_output_path (
     .valid_in(sum_valid_5),
     .acc(sum_5),
     .bias(bias_bank_5_rd),
+    .psum(psum_bank_5_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1327,7 +1663,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_5_valid_out),
-    .out(post_5_out)
+    .out(post_5_out),
+    .total(post_5_total),
+    .total_valid(post_5_total_valid)
   );
   dpu_post post_6 (  // @[OutputPath.java]
     .clk(clk),
@@ -1335,6 +1673,8 @@ module dpu_output_path (
     .valid_in(sum_valid_6),
     .acc(sum_6),
     .bias(bias_bank_6_rd),
+    .psum(psum_bank_6_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1343,7 +1683,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_6_valid_out),
-    .out(post_6_out)
+    .out(post_6_out),
+    .total(post_6_total),
+    .total_valid(post_6_total_valid)
   );
   dpu_post post_7 (  // @[OutputPath.java]
     .clk(clk),
@@ -1351,6 +1693,8 @@ module dpu_output_path (
     .valid_in(sum_valid_7),
     .acc(sum_7),
     .bias(bias_bank_7_rd),
+    .psum(psum_bank_7_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1359,7 +1703,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_7_valid_out),
-    .out(post_7_out)
+    .out(post_7_out),
+    .total(post_7_total),
+    .total_valid(post_7_total_valid)
   );
   dpu_post post_8 (  // @[OutputPath.java]
     .clk(clk),
@@ -1367,6 +1713,8 @@ module dpu_output_path (
     .valid_in(sum_valid_8),
     .acc(sum_8),
     .bias(bias_bank_8_rd),
+    .psum(psum_bank_8_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1375,7 +1723,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_8_valid_out),
-    .out(post_8_out)
+    .out(post_8_out),
+    .total(post_8_total),
+    .total_valid(post_8_total_valid)
   );
   dpu_post post_9 (  // @[OutputPath.java]
     .clk(clk),
@@ -1383,6 +1733,8 @@ module dpu_output_path (
     .valid_in(sum_valid_9),
     .acc(sum_9),
     .bias(bias_bank_9_rd),
+    .psum(psum_bank_9_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1391,7 +1743,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_9_valid_out),
-    .out(post_9_out)
+    .out(post_9_out),
+    .total(post_9_total),
+    .total_valid(post_9_total_valid)
   );
   dpu_post post_10 (  // @[OutputPath.java]
     .clk(clk),
@@ -1399,6 +1753,8 @@ module dpu_output_path (
     .valid_in(sum_valid_10),
     .acc(sum_10),
     .bias(bias_bank_10_rd),
+    .psum(psum_bank_10_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1407,7 +1763,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_10_valid_out),
-    .out(post_10_out)
+    .out(post_10_out),
+    .total(post_10_total),
+    .total_valid(post_10_total_valid)
   );
   dpu_post post_11 (  // @[OutputPath.java]
     .clk(clk),
@@ -1415,6 +1773,8 @@ module dpu_output_path (
     .valid_in(sum_valid_11),
     .acc(sum_11),
     .bias(bias_bank_11_rd),
+    .psum(psum_bank_11_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1423,7 +1783,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_11_valid_out),
-    .out(post_11_out)
+    .out(post_11_out),
+    .total(post_11_total),
+    .total_valid(post_11_total_valid)
   );
   dpu_post post_12 (  // @[OutputPath.java]
     .clk(clk),
@@ -1431,6 +1793,8 @@ module dpu_output_path (
     .valid_in(sum_valid_12),
     .acc(sum_12),
     .bias(bias_bank_12_rd),
+    .psum(psum_bank_12_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1439,7 +1803,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_12_valid_out),
-    .out(post_12_out)
+    .out(post_12_out),
+    .total(post_12_total),
+    .total_valid(post_12_total_valid)
   );
   dpu_post post_13 (  // @[OutputPath.java]
     .clk(clk),
@@ -1447,6 +1813,8 @@ module dpu_output_path (
     .valid_in(sum_valid_13),
     .acc(sum_13),
     .bias(bias_bank_13_rd),
+    .psum(psum_bank_13_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1455,7 +1823,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_13_valid_out),
-    .out(post_13_out)
+    .out(post_13_out),
+    .total(post_13_total),
+    .total_valid(post_13_total_valid)
   );
   dpu_post post_14 (  // @[OutputPath.java]
     .clk(clk),
@@ -1463,6 +1833,8 @@ module dpu_output_path (
     .valid_in(sum_valid_14),
     .acc(sum_14),
     .bias(bias_bank_14_rd),
+    .psum(psum_bank_14_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1471,7 +1843,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_14_valid_out),
-    .out(post_14_out)
+    .out(post_14_out),
+    .total(post_14_total),
+    .total_valid(post_14_total_valid)
   );
   dpu_post post_15 (  // @[OutputPath.java]
     .clk(clk),
@@ -1479,6 +1853,8 @@ module dpu_output_path (
     .valid_in(sum_valid_15),
     .acc(sum_15),
     .bias(bias_bank_15_rd),
+    .psum(psum_bank_15_rd),
+    .add_psum(add_psum),
     .quant_bias_shift(quant_bias_shift),
     .quant_cut_shift(quant_cut_shift),
     .quant_activation(quant_activation),
@@ -1487,7 +1863,9 @@ module dpu_output_path (
     .quant_out_min(quant_out_min),
     .quant_out_max(quant_out_max),
     .valid_out(post_15_valid_out),
-    .out(post_15_out)
+    .out(post_15_out),
+    .total(post_15_total),
+    .total_valid(post_15_total_valid)
   );
   // Bits computed but never read, collected so that lint sees them used.
   wire unused_bits = &{1'b0, ld_addr[10:8], ld_data[127:32]};

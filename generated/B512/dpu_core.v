@@ -46,6 +46,7 @@ module dpu_core (
   wire [10:0] regs_weight_base;
   wire [7:0] regs_bias_base;
   wire [12:0] regs_out_base;
+  wire [1:0] regs_psum_mode;
   wire [1:0] regs_pool_mode;
   wire [12:0] regs_col_base_0;
   wire [12:0] regs_col_base_1;
@@ -171,8 +172,10 @@ module dpu_core (
   wire t_10 = regs_pool_mode[1];  // @[DpuCore.java]
   wire out_path_finished;
   wire t_11 = regs_pool_mode[0];  // @[DpuCore.java]
-  wire t_12 = ld_sel == 2'd2;  // @[DpuCore.java]
-  wire t_13 = ld_we & t_12;  // @[DpuCore.java]
+  wire t_12 = regs_psum_mode[0];  // @[DpuCore.java]
+  wire t_13 = regs_psum_mode[1];  // @[DpuCore.java]
+  wire t_14 = ld_sel == 2'd2;  // @[DpuCore.java]
+  wire t_15 = ld_we & t_14;  // @[DpuCore.java]
   assign busy = busy_q;  // @[DpuCore.java]
   assign done = done_q;  // @[DpuCore.java]
   always @(posedge clk) begin
@@ -251,6 +254,7 @@ module dpu_core (
     .weight_base(regs_weight_base),
     .bias_base(regs_bias_base),
     .out_base(regs_out_base),
+    .psum_mode(regs_psum_mode),
     .pool_mode(regs_pool_mode),
     .col_base_0(regs_col_base_0),
     .col_base_1(regs_col_base_1),
@@ -546,12 +550,14 @@ module dpu_core (
     .quant_relu6_out(regs_relu6_out),
     .quant_out_min(regs_out_min),
     .quant_out_max(regs_out_max),
-    .ld_we(t_13),
+    .ld_we(t_15),
     .ld_bank(ld_bank),
     .ld_addr(ld_addr),
     .ld_data(ld_data),
     .rd_addr(rd_addr),
     .pooling(t_11),
+    .add_psum(t_12),
+    .keep_psum(t_13),
     .pool_word(pool_word),
     .rd_data(rd_data),
     .finished(out_path_finished)

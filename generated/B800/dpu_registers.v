@@ -36,6 +36,7 @@ module dpu_registers (
   output wire [10:0] weight_base,
   output wire [7:0] bias_base,
   output wire [12:0] out_base,
+  output wire [1:0] psum_mode,
   output wire [1:0] pool_mode,
   output wire [12:0] col_base_0,
   output wire [12:0] col_base_1,
@@ -151,152 +152,154 @@ module dpu_registers (
   wire t_35 = reg_addr == 7'd28;  // @[RegisterFile.java]
   reg [12:0] out_base_q;  // @[RegisterFile.java]
   wire t_36 = reg_addr == 7'd29;  // @[RegisterFile.java]
+  reg [1:0] psum_mode_q;  // @[RegisterFile.java]
+  wire t_37 = reg_addr == 7'd30;  // @[RegisterFile.java]
   reg [1:0] pool_mode_q;  // @[RegisterFile.java]
-  wire t_37 = reg_addr == 7'd31;  // @[RegisterFile.java]
+  wire t_38 = reg_addr == 7'd31;  // @[RegisterFile.java]
   reg [12:0] col_base_0_q;  // @[RegisterFile.java]
-  wire t_38 = reg_addr == 7'd32;  // @[RegisterFile.java]
+  wire t_39 = reg_addr == 7'd32;  // @[RegisterFile.java]
   reg [12:0] col_base_1_q;  // @[RegisterFile.java]
-  wire t_39 = reg_addr == 7'd33;  // @[RegisterFile.java]
+  wire t_40 = reg_addr == 7'd33;  // @[RegisterFile.java]
   reg [12:0] col_base_2_q;  // @[RegisterFile.java]
-  wire t_40 = reg_addr == 7'd34;  // @[RegisterFile.java]
+  wire t_41 = reg_addr == 7'd34;  // @[RegisterFile.java]
   reg [12:0] col_base_3_q;  // @[RegisterFile.java]
-  wire t_41 = reg_addr == 7'd35;  // @[RegisterFile.java]
+  wire t_42 = reg_addr == 7'd35;  // @[RegisterFile.java]
   reg [12:0] col_base_4_q;  // @[RegisterFile.java]
-  wire t_42 = reg_addr == 7'd36;  // @[RegisterFile.java]
+  wire t_43 = reg_addr == 7'd36;  // @[RegisterFile.java]
   reg [12:0] col_base_5_q;  // @[RegisterFile.java]
-  wire t_43 = reg_addr == 7'd37;  // @[RegisterFile.java]
+  wire t_44 = reg_addr == 7'd37;  // @[RegisterFile.java]
   reg [12:0] col_base_6_q;  // @[RegisterFile.java]
-  wire t_44 = reg_addr == 7'd38;  // @[RegisterFile.java]
+  wire t_45 = reg_addr == 7'd38;  // @[RegisterFile.java]
   reg [12:0] col_base_7_q;  // @[RegisterFile.java]
-  wire t_45 = reg_addr == 7'd39;  // @[RegisterFile.java]
+  wire t_46 = reg_addr == 7'd39;  // @[RegisterFile.java]
   reg [12:0] col_base_8_q;  // @[RegisterFile.java]
-  wire t_46 = reg_addr == 7'd40;  // @[RegisterFile.java]
+  wire t_47 = reg_addr == 7'd40;  // @[RegisterFile.java]
   reg [12:0] col_base_9_q;  // @[RegisterFile.java]
-  wire t_47 = reg_addr == 7'd41;  // @[RegisterFile.java]
+  wire t_48 = reg_addr == 7'd41;  // @[RegisterFile.java]
   reg [12:0] col_base_10_q;  // @[RegisterFile.java]
-  wire t_48 = reg_addr == 7'd42;  // @[RegisterFile.java]
+  wire t_49 = reg_addr == 7'd42;  // @[RegisterFile.java]
   reg [12:0] col_base_11_q;  // @[RegisterFile.java]
-  wire t_49 = reg_addr == 7'd43;  // @[RegisterFile.java]
+  wire t_50 = reg_addr == 7'd43;  // @[RegisterFile.java]
   reg [12:0] col_base_12_q;  // @[RegisterFile.java]
-  wire t_50 = reg_addr == 7'd44;  // @[RegisterFile.java]
+  wire t_51 = reg_addr == 7'd44;  // @[RegisterFile.java]
   reg [12:0] col_base_13_q;  // @[RegisterFile.java]
-  wire t_51 = reg_addr == 7'd45;  // @[RegisterFile.java]
+  wire t_52 = reg_addr == 7'd45;  // @[RegisterFile.java]
   reg [12:0] col_base_14_q;  // @[RegisterFile.java]
-  wire t_52 = reg_addr == 7'd46;  // @[RegisterFile.java]
+  wire t_53 = reg_addr == 7'd46;  // @[RegisterFile.java]
   reg [12:0] col_base_15_q;  // @[RegisterFile.java]
-  wire t_53 = reg_addr == 7'd47;  // @[RegisterFile.java]
-  wire [19:0] t_54 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_54 = reg_addr == 7'd47;  // @[RegisterFile.java]
+  wire [19:0] t_55 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_0_q;  // @[RegisterFile.java]
-  wire t_55 = reg_addr == 7'd48;  // @[RegisterFile.java]
-  wire [19:0] t_56 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_56 = reg_addr == 7'd48;  // @[RegisterFile.java]
+  wire [19:0] t_57 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_1_q;  // @[RegisterFile.java]
-  wire t_57 = reg_addr == 7'd49;  // @[RegisterFile.java]
-  wire [19:0] t_58 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_58 = reg_addr == 7'd49;  // @[RegisterFile.java]
+  wire [19:0] t_59 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_2_q;  // @[RegisterFile.java]
-  wire t_59 = reg_addr == 7'd50;  // @[RegisterFile.java]
-  wire [19:0] t_60 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_60 = reg_addr == 7'd50;  // @[RegisterFile.java]
+  wire [19:0] t_61 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_3_q;  // @[RegisterFile.java]
-  wire t_61 = reg_addr == 7'd51;  // @[RegisterFile.java]
-  wire [19:0] t_62 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_62 = reg_addr == 7'd51;  // @[RegisterFile.java]
+  wire [19:0] t_63 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_4_q;  // @[RegisterFile.java]
-  wire t_63 = reg_addr == 7'd52;  // @[RegisterFile.java]
-  wire [19:0] t_64 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_64 = reg_addr == 7'd52;  // @[RegisterFile.java]
+  wire [19:0] t_65 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_5_q;  // @[RegisterFile.java]
-  wire t_65 = reg_addr == 7'd53;  // @[RegisterFile.java]
-  wire [19:0] t_66 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_66 = reg_addr == 7'd53;  // @[RegisterFile.java]
+  wire [19:0] t_67 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_6_q;  // @[RegisterFile.java]
-  wire t_67 = reg_addr == 7'd54;  // @[RegisterFile.java]
-  wire [19:0] t_68 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_68 = reg_addr == 7'd54;  // @[RegisterFile.java]
+  wire [19:0] t_69 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_7_q;  // @[RegisterFile.java]
-  wire t_69 = reg_addr == 7'd55;  // @[RegisterFile.java]
-  wire [19:0] t_70 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_70 = reg_addr == 7'd55;  // @[RegisterFile.java]
+  wire [19:0] t_71 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_8_q;  // @[RegisterFile.java]
-  wire t_71 = reg_addr == 7'd56;  // @[RegisterFile.java]
-  wire [19:0] t_72 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_72 = reg_addr == 7'd56;  // @[RegisterFile.java]
+  wire [19:0] t_73 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_9_q;  // @[RegisterFile.java]
-  wire t_73 = reg_addr == 7'd57;  // @[RegisterFile.java]
-  wire [19:0] t_74 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_74 = reg_addr == 7'd57;  // @[RegisterFile.java]
+  wire [19:0] t_75 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_10_q;  // @[RegisterFile.java]
-  wire t_75 = reg_addr == 7'd58;  // @[RegisterFile.java]
-  wire [19:0] t_76 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_76 = reg_addr == 7'd58;  // @[RegisterFile.java]
+  wire [19:0] t_77 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_11_q;  // @[RegisterFile.java]
-  wire t_77 = reg_addr == 7'd59;  // @[RegisterFile.java]
-  wire [19:0] t_78 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_78 = reg_addr == 7'd59;  // @[RegisterFile.java]
+  wire [19:0] t_79 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_12_q;  // @[RegisterFile.java]
-  wire t_79 = reg_addr == 7'd60;  // @[RegisterFile.java]
-  wire [19:0] t_80 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_80 = reg_addr == 7'd60;  // @[RegisterFile.java]
+  wire [19:0] t_81 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_13_q;  // @[RegisterFile.java]
-  wire t_81 = reg_addr == 7'd61;  // @[RegisterFile.java]
-  wire [19:0] t_82 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_82 = reg_addr == 7'd61;  // @[RegisterFile.java]
+  wire [19:0] t_83 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_14_q;  // @[RegisterFile.java]
-  wire t_83 = reg_addr == 7'd62;  // @[RegisterFile.java]
-  wire [19:0] t_84 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_84 = reg_addr == 7'd62;  // @[RegisterFile.java]
+  wire [19:0] t_85 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_lo_15_q;  // @[RegisterFile.java]
-  wire t_85 = reg_addr == 7'd63;  // @[RegisterFile.java]
-  wire [19:0] t_86 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_86 = reg_addr == 7'd63;  // @[RegisterFile.java]
+  wire [19:0] t_87 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_0_q;  // @[RegisterFile.java]
-  wire t_87 = reg_addr == 7'd64;  // @[RegisterFile.java]
-  wire [19:0] t_88 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_88 = reg_addr == 7'd64;  // @[RegisterFile.java]
+  wire [19:0] t_89 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_1_q;  // @[RegisterFile.java]
-  wire t_89 = reg_addr == 7'd65;  // @[RegisterFile.java]
-  wire [19:0] t_90 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_90 = reg_addr == 7'd65;  // @[RegisterFile.java]
+  wire [19:0] t_91 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_2_q;  // @[RegisterFile.java]
-  wire t_91 = reg_addr == 7'd66;  // @[RegisterFile.java]
-  wire [19:0] t_92 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_92 = reg_addr == 7'd66;  // @[RegisterFile.java]
+  wire [19:0] t_93 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_3_q;  // @[RegisterFile.java]
-  wire t_93 = reg_addr == 7'd67;  // @[RegisterFile.java]
-  wire [19:0] t_94 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_94 = reg_addr == 7'd67;  // @[RegisterFile.java]
+  wire [19:0] t_95 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_4_q;  // @[RegisterFile.java]
-  wire t_95 = reg_addr == 7'd68;  // @[RegisterFile.java]
-  wire [19:0] t_96 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_96 = reg_addr == 7'd68;  // @[RegisterFile.java]
+  wire [19:0] t_97 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_5_q;  // @[RegisterFile.java]
-  wire t_97 = reg_addr == 7'd69;  // @[RegisterFile.java]
-  wire [19:0] t_98 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_98 = reg_addr == 7'd69;  // @[RegisterFile.java]
+  wire [19:0] t_99 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_6_q;  // @[RegisterFile.java]
-  wire t_99 = reg_addr == 7'd70;  // @[RegisterFile.java]
-  wire [19:0] t_100 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_100 = reg_addr == 7'd70;  // @[RegisterFile.java]
+  wire [19:0] t_101 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_7_q;  // @[RegisterFile.java]
-  wire t_101 = reg_addr == 7'd71;  // @[RegisterFile.java]
-  wire [19:0] t_102 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_102 = reg_addr == 7'd71;  // @[RegisterFile.java]
+  wire [19:0] t_103 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_8_q;  // @[RegisterFile.java]
-  wire t_103 = reg_addr == 7'd72;  // @[RegisterFile.java]
-  wire [19:0] t_104 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_104 = reg_addr == 7'd72;  // @[RegisterFile.java]
+  wire [19:0] t_105 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_9_q;  // @[RegisterFile.java]
-  wire t_105 = reg_addr == 7'd73;  // @[RegisterFile.java]
-  wire [19:0] t_106 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_106 = reg_addr == 7'd73;  // @[RegisterFile.java]
+  wire [19:0] t_107 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_10_q;  // @[RegisterFile.java]
-  wire t_107 = reg_addr == 7'd74;  // @[RegisterFile.java]
-  wire [19:0] t_108 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_108 = reg_addr == 7'd74;  // @[RegisterFile.java]
+  wire [19:0] t_109 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_11_q;  // @[RegisterFile.java]
-  wire t_109 = reg_addr == 7'd75;  // @[RegisterFile.java]
-  wire [19:0] t_110 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_110 = reg_addr == 7'd75;  // @[RegisterFile.java]
+  wire [19:0] t_111 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_12_q;  // @[RegisterFile.java]
-  wire t_111 = reg_addr == 7'd76;  // @[RegisterFile.java]
-  wire [19:0] t_112 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_112 = reg_addr == 7'd76;  // @[RegisterFile.java]
+  wire [19:0] t_113 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_13_q;  // @[RegisterFile.java]
-  wire t_113 = reg_addr == 7'd77;  // @[RegisterFile.java]
-  wire [19:0] t_114 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_114 = reg_addr == 7'd77;  // @[RegisterFile.java]
+  wire [19:0] t_115 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_14_q;  // @[RegisterFile.java]
-  wire t_115 = reg_addr == 7'd78;  // @[RegisterFile.java]
-  wire [19:0] t_116 = reg_wdata[19:0];  // @[RegisterFile.java]
+  wire t_116 = reg_addr == 7'd78;  // @[RegisterFile.java]
+  wire [19:0] t_117 = reg_wdata[19:0];  // @[RegisterFile.java]
   reg signed [19:0] col_hi_15_q;  // @[RegisterFile.java]
-  wire t_117 = reg_addr == 7'd79;  // @[RegisterFile.java]
+  wire t_118 = reg_addr == 7'd79;  // @[RegisterFile.java]
   reg [25:0] avg_add_q;  // @[RegisterFile.java]
-  wire t_118 = reg_addr == 7'd96;  // @[RegisterFile.java]
+  wire t_119 = reg_addr == 7'd96;  // @[RegisterFile.java]
   reg [25:0] avg_mul_q;  // @[RegisterFile.java]
-  wire t_119 = reg_addr == 7'd97;  // @[RegisterFile.java]
-  wire t_120 = reg_addr == 7'd0;  // @[RegisterFile.java]
-  wire t_121 = reg_we & t_120;  // @[RegisterFile.java]
-  wire t_122 = reg_wdata[0];  // @[RegisterFile.java]
-  wire [1:0] t_123 = {done, busy};  // @[RegisterFile.java]
-  wire [31:0] t_124 = {30'd0, t_123};  // @[RegisterFile.java]
-  wire t_125 = reg_addr == 7'd1;  // @[RegisterFile.java]
-  wire t_126 = reg_addr == 7'd2;  // @[RegisterFile.java]
-  wire t_127 = reg_addr == 7'd3;  // @[RegisterFile.java]
-  wire [31:0] t_128 = t_127 ? 32'ha0a04 : 32'd0;  // @[RegisterFile.java]
-  wire [31:0] t_129 = t_126 ? cycles : t_128;  // @[RegisterFile.java]
-  assign reg_rdata = t_125 ? t_124 : t_129;  // @[RegisterFile.java]
-  assign start = t_121 & t_122;  // @[RegisterFile.java]
+  wire t_120 = reg_addr == 7'd97;  // @[RegisterFile.java]
+  wire t_121 = reg_addr == 7'd0;  // @[RegisterFile.java]
+  wire t_122 = reg_we & t_121;  // @[RegisterFile.java]
+  wire t_123 = reg_wdata[0];  // @[RegisterFile.java]
+  wire [1:0] t_124 = {done, busy};  // @[RegisterFile.java]
+  wire [31:0] t_125 = {30'd0, t_124};  // @[RegisterFile.java]
+  wire t_126 = reg_addr == 7'd1;  // @[RegisterFile.java]
+  wire t_127 = reg_addr == 7'd2;  // @[RegisterFile.java]
+  wire t_128 = reg_addr == 7'd3;  // @[RegisterFile.java]
+  wire [31:0] t_129 = t_128 ? 32'ha0a04 : 32'd0;  // @[RegisterFile.java]
+  wire [31:0] t_130 = t_127 ? cycles : t_129;  // @[RegisterFile.java]
+  assign reg_rdata = t_126 ? t_125 : t_130;  // @[RegisterFile.java]
+  assign start = t_122 & t_123;  // @[RegisterFile.java]
   assign out_rows = out_rows_q;  // @[RegisterFile.java]
   assign out_cols = out_cols_q;  // @[RegisterFile.java]
   assign pix_groups = pix_groups_q;  // @[RegisterFile.java]
@@ -323,6 +326,7 @@ module dpu_registers (
   assign weight_base = weight_base_q;  // @[RegisterFile.java]
   assign bias_base = bias_base_q;  // @[RegisterFile.java]
   assign out_base = out_base_q;  // @[RegisterFile.java]
+  assign psum_mode = psum_mode_q;  // @[RegisterFile.java]
   assign pool_mode = pool_mode_q;  // @[RegisterFile.java]
   assign col_base_0 = col_base_0_q;  // @[RegisterFile.java]
   assign col_base_1 = col_base_1_q;  // @[RegisterFile.java]
@@ -506,260 +510,269 @@ module dpu_registers (
   end
   always @(posedge clk) begin
     if (rst) begin
-      pool_mode_q <= 2'd0;
+      psum_mode_q <= 2'd0;
     end else begin
       if (reg_we & t_37) begin  // @[RegisterFile.java]
+        psum_mode_q <= reg_wdata[1:0];  // @[RegisterFile.java]
+      end
+    end
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      pool_mode_q <= 2'd0;
+    end else begin
+      if (reg_we & t_38) begin  // @[RegisterFile.java]
         pool_mode_q <= reg_wdata[1:0];  // @[RegisterFile.java]
       end
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_38) begin  // @[RegisterFile.java]
+    if (reg_we & t_39) begin  // @[RegisterFile.java]
       col_base_0_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_39) begin  // @[RegisterFile.java]
+    if (reg_we & t_40) begin  // @[RegisterFile.java]
       col_base_1_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_40) begin  // @[RegisterFile.java]
+    if (reg_we & t_41) begin  // @[RegisterFile.java]
       col_base_2_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_41) begin  // @[RegisterFile.java]
+    if (reg_we & t_42) begin  // @[RegisterFile.java]
       col_base_3_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_42) begin  // @[RegisterFile.java]
+    if (reg_we & t_43) begin  // @[RegisterFile.java]
       col_base_4_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_43) begin  // @[RegisterFile.java]
+    if (reg_we & t_44) begin  // @[RegisterFile.java]
       col_base_5_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_44) begin  // @[RegisterFile.java]
+    if (reg_we & t_45) begin  // @[RegisterFile.java]
       col_base_6_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_45) begin  // @[RegisterFile.java]
+    if (reg_we & t_46) begin  // @[RegisterFile.java]
       col_base_7_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_46) begin  // @[RegisterFile.java]
+    if (reg_we & t_47) begin  // @[RegisterFile.java]
       col_base_8_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_47) begin  // @[RegisterFile.java]
+    if (reg_we & t_48) begin  // @[RegisterFile.java]
       col_base_9_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_48) begin  // @[RegisterFile.java]
+    if (reg_we & t_49) begin  // @[RegisterFile.java]
       col_base_10_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_49) begin  // @[RegisterFile.java]
+    if (reg_we & t_50) begin  // @[RegisterFile.java]
       col_base_11_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_50) begin  // @[RegisterFile.java]
+    if (reg_we & t_51) begin  // @[RegisterFile.java]
       col_base_12_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_51) begin  // @[RegisterFile.java]
+    if (reg_we & t_52) begin  // @[RegisterFile.java]
       col_base_13_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_52) begin  // @[RegisterFile.java]
+    if (reg_we & t_53) begin  // @[RegisterFile.java]
       col_base_14_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_53) begin  // @[RegisterFile.java]
+    if (reg_we & t_54) begin  // @[RegisterFile.java]
       col_base_15_q <= reg_wdata[12:0];  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_55) begin  // @[RegisterFile.java]
-      col_lo_0_q <= t_54;  // @[RegisterFile.java]
+    if (reg_we & t_56) begin  // @[RegisterFile.java]
+      col_lo_0_q <= t_55;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_57) begin  // @[RegisterFile.java]
-      col_lo_1_q <= t_56;  // @[RegisterFile.java]
+    if (reg_we & t_58) begin  // @[RegisterFile.java]
+      col_lo_1_q <= t_57;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_59) begin  // @[RegisterFile.java]
-      col_lo_2_q <= t_58;  // @[RegisterFile.java]
+    if (reg_we & t_60) begin  // @[RegisterFile.java]
+      col_lo_2_q <= t_59;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_61) begin  // @[RegisterFile.java]
-      col_lo_3_q <= t_60;  // @[RegisterFile.java]
+    if (reg_we & t_62) begin  // @[RegisterFile.java]
+      col_lo_3_q <= t_61;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_63) begin  // @[RegisterFile.java]
-      col_lo_4_q <= t_62;  // @[RegisterFile.java]
+    if (reg_we & t_64) begin  // @[RegisterFile.java]
+      col_lo_4_q <= t_63;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_65) begin  // @[RegisterFile.java]
-      col_lo_5_q <= t_64;  // @[RegisterFile.java]
+    if (reg_we & t_66) begin  // @[RegisterFile.java]
+      col_lo_5_q <= t_65;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_67) begin  // @[RegisterFile.java]
-      col_lo_6_q <= t_66;  // @[RegisterFile.java]
+    if (reg_we & t_68) begin  // @[RegisterFile.java]
+      col_lo_6_q <= t_67;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_69) begin  // @[RegisterFile.java]
-      col_lo_7_q <= t_68;  // @[RegisterFile.java]
+    if (reg_we & t_70) begin  // @[RegisterFile.java]
+      col_lo_7_q <= t_69;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_71) begin  // @[RegisterFile.java]
-      col_lo_8_q <= t_70;  // @[RegisterFile.java]
+    if (reg_we & t_72) begin  // @[RegisterFile.java]
+      col_lo_8_q <= t_71;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_73) begin  // @[RegisterFile.java]
-      col_lo_9_q <= t_72;  // @[RegisterFile.java]
+    if (reg_we & t_74) begin  // @[RegisterFile.java]
+      col_lo_9_q <= t_73;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_75) begin  // @[RegisterFile.java]
-      col_lo_10_q <= t_74;  // @[RegisterFile.java]
+    if (reg_we & t_76) begin  // @[RegisterFile.java]
+      col_lo_10_q <= t_75;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_77) begin  // @[RegisterFile.java]
-      col_lo_11_q <= t_76;  // @[RegisterFile.java]
+    if (reg_we & t_78) begin  // @[RegisterFile.java]
+      col_lo_11_q <= t_77;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_79) begin  // @[RegisterFile.java]
-      col_lo_12_q <= t_78;  // @[RegisterFile.java]
+    if (reg_we & t_80) begin  // @[RegisterFile.java]
+      col_lo_12_q <= t_79;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_81) begin  // @[RegisterFile.java]
-      col_lo_13_q <= t_80;  // @[RegisterFile.java]
+    if (reg_we & t_82) begin  // @[RegisterFile.java]
+      col_lo_13_q <= t_81;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_83) begin  // @[RegisterFile.java]
-      col_lo_14_q <= t_82;  // @[RegisterFile.java]
+    if (reg_we & t_84) begin  // @[RegisterFile.java]
+      col_lo_14_q <= t_83;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_85) begin  // @[RegisterFile.java]
-      col_lo_15_q <= t_84;  // @[RegisterFile.java]
+    if (reg_we & t_86) begin  // @[RegisterFile.java]
+      col_lo_15_q <= t_85;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_87) begin  // @[RegisterFile.java]
-      col_hi_0_q <= t_86;  // @[RegisterFile.java]
+    if (reg_we & t_88) begin  // @[RegisterFile.java]
+      col_hi_0_q <= t_87;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_89) begin  // @[RegisterFile.java]
-      col_hi_1_q <= t_88;  // @[RegisterFile.java]
+    if (reg_we & t_90) begin  // @[RegisterFile.java]
+      col_hi_1_q <= t_89;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_91) begin  // @[RegisterFile.java]
-      col_hi_2_q <= t_90;  // @[RegisterFile.java]
+    if (reg_we & t_92) begin  // @[RegisterFile.java]
+      col_hi_2_q <= t_91;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_93) begin  // @[RegisterFile.java]
-      col_hi_3_q <= t_92;  // @[RegisterFile.java]
+    if (reg_we & t_94) begin  // @[RegisterFile.java]
+      col_hi_3_q <= t_93;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_95) begin  // @[RegisterFile.java]
-      col_hi_4_q <= t_94;  // @[RegisterFile.java]
+    if (reg_we & t_96) begin  // @[RegisterFile.java]
+      col_hi_4_q <= t_95;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_97) begin  // @[RegisterFile.java]
-      col_hi_5_q <= t_96;  // @[RegisterFile.java]
+    if (reg_we & t_98) begin  // @[RegisterFile.java]
+      col_hi_5_q <= t_97;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_99) begin  // @[RegisterFile.java]
-      col_hi_6_q <= t_98;  // @[RegisterFile.java]
+    if (reg_we & t_100) begin  // @[RegisterFile.java]
+      col_hi_6_q <= t_99;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_101) begin  // @[RegisterFile.java]
-      col_hi_7_q <= t_100;  // @[RegisterFile.java]
+    if (reg_we & t_102) begin  // @[RegisterFile.java]
+      col_hi_7_q <= t_101;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_103) begin  // @[RegisterFile.java]
-      col_hi_8_q <= t_102;  // @[RegisterFile.java]
+    if (reg_we & t_104) begin  // @[RegisterFile.java]
+      col_hi_8_q <= t_103;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_105) begin  // @[RegisterFile.java]
-      col_hi_9_q <= t_104;  // @[RegisterFile.java]
+    if (reg_we & t_106) begin  // @[RegisterFile.java]
+      col_hi_9_q <= t_105;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_107) begin  // @[RegisterFile.java]
-      col_hi_10_q <= t_106;  // @[RegisterFile.java]
+    if (reg_we & t_108) begin  // @[RegisterFile.java]
+      col_hi_10_q <= t_107;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_109) begin  // @[RegisterFile.java]
-      col_hi_11_q <= t_108;  // @[RegisterFile.java]
+    if (reg_we & t_110) begin  // @[RegisterFile.java]
+      col_hi_11_q <= t_109;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_111) begin  // @[RegisterFile.java]
-      col_hi_12_q <= t_110;  // @[RegisterFile.java]
+    if (reg_we & t_112) begin  // @[RegisterFile.java]
+      col_hi_12_q <= t_111;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_113) begin  // @[RegisterFile.java]
-      col_hi_13_q <= t_112;  // @[RegisterFile.java]
+    if (reg_we & t_114) begin  // @[RegisterFile.java]
+      col_hi_13_q <= t_113;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
-    if (reg_we & t_115) begin  // @[RegisterFile.java]
-      col_hi_14_q <= t_114;  // @[RegisterFile.java]
-    end
-  end
-  always @(posedge clk) begin
-    if (reg_we & t_117) begin  // @[RegisterFile.java]
-      col_hi_15_q <= t_116;  // @[RegisterFile.java]
+    if (reg_we & t_116) begin  // @[RegisterFile.java]
+      col_hi_14_q <= t_115;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
     if (reg_we & t_118) begin  // @[RegisterFile.java]
-      avg_add_q <= reg_wdata;  // @[RegisterFile.java]
+      col_hi_15_q <= t_117;  // @[RegisterFile.java]
     end
   end
   always @(posedge clk) begin
     if (reg_we & t_119) begin  // @[RegisterFile.java]
+      avg_add_q <= reg_wdata;  // @[RegisterFile.java]
+    end
+  end
+  always @(posedge clk) begin
+    if (reg_we & t_120) begin  // @[RegisterFile.java]
       avg_mul_q <= reg_wdata;  // @[RegisterFile.java]
     end
   end

@@ -343,6 +343,17 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         return 2 * macsPerCycle();
     }
 
+    /** Most int32 partial sums a column keeps between the input-channel slices of a layer. */
+    public static final int MAX_PSUM_DEPTH = 1024;
+
+    /**
+     * Entries of each column's partial-sum bank: one int32 per pixel lane of every tile of a
+     * sliced run (tails included), {@code min(outputDepth, 1024)} (one BRAM36 per column at most).
+     */
+    public int psumDepth() {
+        return Math.min(outputDepth, MAX_PSUM_DEPTH);
+    }
+
     /** Activation buffer capacity in words of ICP bytes. */
     public long actCapacityWords() {
         return (long) actBanks() * actBankDepth;

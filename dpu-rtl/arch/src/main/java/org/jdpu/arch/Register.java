@@ -49,6 +49,8 @@ public enum Register {
             "weight-bank address of the run's first step (the half of a double-buffered bank)"),
     BIAS_BASE(0x1C, Access.WRITE, EngineWidths::biasAddr, false, 1, "bias address of the run's first channel group"),
     OUT_BASE(0x1D, Access.WRITE, EngineWidths::outputAddr, false, 1, "output-buffer address of the run's first word"),
+    PSUM_MODE(0x1E, Access.WRITE, w -> 2, false, 1,
+            "bit 0: add the kept partial sums to the run's sums; bit 1: keep the sums as partial sums, write no output (0 after reset)"),
     POOL_MODE(0x1F, Access.WRITE, w -> 2, false, 1,
             "bit 0: the run pools instead of convolving (0 after reset); bit 1: average pool, else max pool"),
     COL_BASE(0x20, Access.WRITE, EngineWidths::slot, false, 16,
@@ -170,11 +172,11 @@ public enum Register {
     }
 
     /**
-     * True for the registers the core resets to 0: POOL_MODE, so that a program written before
-     * pools existed (it never writes the register) still convolves.
+     * True for the registers the core resets to 0: POOL_MODE and PSUM_MODE, so that a program
+     * written before pools and partial sums existed (it never writes them) still convolves.
      */
     public boolean resets() {
-        return this == POOL_MODE;
+        return this == POOL_MODE || this == PSUM_MODE;
     }
 
     /** True when {@code value} is representable in this register (modulo registers accept any value). */

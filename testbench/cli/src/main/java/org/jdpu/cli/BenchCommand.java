@@ -4,6 +4,7 @@ import org.jdpu.bench.AccuracyBench;
 import org.jdpu.bench.BenchReport;
 import org.jdpu.bench.Benchmark;
 import org.jdpu.bench.BridgeBench;
+import org.jdpu.bench.DenseBench;
 import org.jdpu.bench.DriverMemoryBench;
 import org.jdpu.bench.DslBench;
 import org.jdpu.bench.GoldenBench;
@@ -33,6 +34,7 @@ public final class BenchCommand implements Runnable {
                 new NetBench(),
                 new OperatorBench(),
                 new ZooBench(),
+                new DenseBench(),
                 new DriverMemoryBench(),
                 new DslBench(),
                 new DseBench()

@@ -41,7 +41,7 @@ import java.nio.file.Path;
                         + "ICP = OCP divides 48 (B512, B1024, B1152, B2304, B4096).",
                 "customnet: the seed CustomNet in full: each convolution followed by its 4x4 max pool, then the dense "
                         + "head (128 with relu, 10) as convolutions over the whole map, so the engine runs it; --size at least 64.",
-                "resnet50, mobilenetv2 (224), yolov3-tiny (416): the published shapes with batch norm folded, synthetic "
+                "resnet50, vgg16, mobilenetv2 (224), yolov3-tiny (416): the published shapes with batch norm folded, synthetic "
                         + "weights from --seed, shift mode (the golden model runs them; the engine maps part of them)."})
 public final class ExampleCommand implements Runnable {
     /** The file every example folder holds (and that lets --out replace an older example). */
@@ -50,7 +50,7 @@ public final class ExampleCommand implements Runnable {
     static final String CUSTOMNET = "customnet-convs", BRANCH_CONCAT = "branch-concat", FULL_CUSTOMNET = "customnet";
 
     @Parameters(index = "0", paramLabel = "NAME", description = CUSTOMNET + ", " + BRANCH_CONCAT + ", " + FULL_CUSTOMNET
-            + " or a model: resnet50, mobilenetv2, yolov3-tiny")
+            + " or a model: resnet50, vgg16, mobilenetv2, yolov3-tiny")
     String name;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, " + OutputHelp.DIRECTORY)
@@ -76,7 +76,7 @@ public final class ExampleCommand implements Runnable {
         }
         if (!name.equals(CUSTOMNET) && !name.equals(BRANCH_CONCAT) && !name.equals(FULL_CUSTOMNET)) {
             throw new UserError("unknown example '" + name + "'; the examples are: " + CUSTOMNET + ", " + BRANCH_CONCAT + ", "
-                    + FULL_CUSTOMNET + ", resnet50, mobilenetv2, yolov3-tiny");
+                    + FULL_CUSTOMNET + ", resnet50, vgg16, mobilenetv2, yolov3-tiny");
         }
         int size = this.size != null ? this.size : name.equals(BRANCH_CONCAT) ? 32 : 224;
         checkSize(size);

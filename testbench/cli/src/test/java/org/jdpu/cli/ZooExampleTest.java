@@ -47,6 +47,6 @@ class ZooExampleTest {
     void anUnknownNameListsTheModels() {
         CliCapture.Result r = CliCapture.run(new ExampleCommand(), "resnet18", "--out", tmp.resolve("x").toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("customnet, resnet50, mobilenetv2, yolov3-tiny"), r.err());
+        assertTrue(r.err().contains("customnet, resnet50, vgg16, mobilenetv2, yolov3-tiny"), r.err());
     }
 }

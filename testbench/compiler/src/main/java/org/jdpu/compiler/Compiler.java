@@ -49,6 +49,12 @@ public final class Compiler {
         }
         ConvGeometry g = layer.geometry();
         RunPlan plan = RunPlanner.plan(c, g);
+        if (plan.runs().stream().anyMatch(Run::sliced)) {
+            throw new org.jdpu.arch.UnsupportedByEngineException("the weights of one output-channel group need "
+                    + g.stepsPerTile(c) + " words per bank but a weight bank holds " + c.weightBankDepth()
+                    + "; the input channels must be split into slices with partial sums, which the network engine runs"
+                    + " (bin/dpu cosim --layer without --core) and the core's debug driver does not");
+        }
         List<RunProgram> runs = new ArrayList<>(plan.runs().size());
         Run previous = null;
         for (Run r : plan.runs()) {

@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * The load-port words of one run: the stored input in the activation layout, the weights of the
- * run's output-channel groups in step order, and their biases. Channels beyond the layer's
+ * run's output-channel groups in step order, and their biases (a sliced run: only the input-channel
+ * groups of its slice, in both). Channels beyond the layer's
  * (tails of the last ICP or OCP group) are loaded as zeros. Words go to a {@link LoadSink} as they
  * are made; their counts are {@link org.jdpu.arch.model.CycleModel#activationWords} and friends.
  */
@@ -21,14 +22,14 @@ public final class RunLoads {
     /** Input rows and columns of the run, ICP channels per word, at their activation slots. */
     public static void activations(DpuConfig c, ConvGeometry g, Run run, byte[] input, LoadSink sink) {
         ActivationLayout layout = RunDescriptor.layoutOf(c, g, run);
-        int icp = c.icp();
+        int icp = c.icp(), first = firstGroup(run);
         long[] limbs = limbs(icp);
         for (int r = 0; r < run.inRows(); r++) {
             for (int icg = 0; icg < layout.icGroups(); icg++) {
                 for (int col = 0; col < run.inCols(); col++) {
                     int base = ((run.iy0() + r) * g.inW() + run.ix0() + col) * g.inC();
                     Arrays.fill(limbs, 0);
-                    for (int i = 0, ch = icg * icp; i < icp && ch < g.inC(); i++, ch++) {
+                    for (int i = 0, ch = (first + icg) * icp; i < icp && ch < g.inC(); i++, ch++) {
                         limbs[i >>> 3] |= (input[base + ch] & 0xFFL) << ((i & 7) << 3);
                     }
                     long slot = layout.slot(r, icg, col);
@@ -40,7 +41,7 @@ public final class RunLoads {
 
     /** Weights of the run's channel groups: bank o holds output channel o of each group, step by step. */
     public static void weights(DpuConfig c, ConvGeometry g, Run run, byte[] weights, LoadSink sink) {
-        int icp = c.icp(), icg = g.icGroups(c), steps = g.stepsPerTile(c);
+        int icp = c.icp(), icg = run.icGroups(c, g), steps = run.steps(c, g), first = firstGroup(run);
         long[] limbs = limbs(icp);
         for (int group = 0; group < run.ocGroups(); group++) {
             for (int o = 0; o < c.ocp(); o++) {
@@ -51,7 +52,7 @@ public final class RunLoads {
                             Arrays.fill(limbs, 0);
                             if (oc < g.outC()) {
                                 int base = ((oc * g.kh() + ky) * g.kw() + kx) * g.inC();
-                                for (int i = 0, ic = gi * icp; i < icp && ic < g.inC(); i++, ic++) {
+                                for (int i = 0, ic = (first + gi) * icp; i < icp && ic < g.inC(); i++, ic++) {
                                     limbs[i >>> 3] |= (weights[base + ic] & 0xFFL) << ((i & 7) << 3);
                                 }
                             }
@@ -74,6 +75,11 @@ public final class RunLoads {
                 sink.word(LoadTarget.BIAS.code(), o, group, limbs);
             }
         }
+    }
+
+    /** The first input-channel group a run stores and reduces: its slice's, else 0. */
+    public static int firstGroup(Run run) {
+        return run.sliced() ? run.icg0() : 0;
     }
 
     private static long[] limbs(int lanes) {

@@ -43,6 +43,11 @@ import org.jdpu.arch.Register;
  *       (PostProcessor is checked against it), built from the registers as RunDescriptor writes
  *       them. For {@code OUT_COLS <= PIX_GROUPS*PP} that is word
  *       {@code OUT_BASE + (ocg*OUT_ROWS + y)*OUT_COLS + x}.</li>
+ *   <li><b>Partial sums</b> (OutputPath {@code psum_idx}, PostProcessor stage 2): the n-th sum of
+ *       the run in exit order (tile by tile, lane j = 0..PP-1, tails included) meets entry
+ *       {@code n mod psumDepth} of its column's bank. PSUM_MODE bit 0 adds the entry to the
+ *       accumulator (int32, wrapping) before the bias; bit 1 writes the total back to the entry and
+ *       suppresses every output word.</li>
  * </ul>
  */
 public final class ConvCore {
@@ -95,6 +100,11 @@ public final class ConvCore {
         java.util.Arrays.fill(padWord, pad);
         long outAddr = b.register(Register.OUT_BASE);
         long tiles = 0, written = 0;
+        long psumMode = b.register(Register.PSUM_MODE);
+        boolean addPsum = (psumMode & 1) != 0, keepPsum = (psumMode & 2) != 0;
+        int psumMask = c.psumDepth() - 1;
+        int[][] psums = new int[ocp][];
+        for (int o = 0; o < ocp; o++) psums[o] = b.psumBank(o);
 
         for (long ocg = 0; ocg < ocGroups; ocg++) {
             long wGroup = weightBase + ocg * steps;
@@ -132,8 +142,13 @@ public final class ConvCore {
                         }
                     }
                     for (int j = 0; j < pp; j++) {
+                        int entry = (int) ((tiles * pp + j) & psumMask);
+                        for (int o = 0; o < ocp; o++) {
+                            if (addPsum) acc[j][o] += psums[o][entry];
+                            if (keepPsum) psums[o][entry] = acc[j][o];
+                        }
                         long x = (xg * pp + j) & countMask;
-                        if (x >= outCols) continue;
+                        if (keepPsum || x >= outCols) continue;
                         int word = (int) (outAddr & outMask) * ocp;
                         for (int o = 0; o < ocp; o++) out[word + o] = (byte) post.apply(acc[j][o], b.bias(o, biasAddr));
                         outAddr++;

@@ -18,6 +18,7 @@ import java.util.Arrays;
  *   <li>weights: OCP banks of {@code weightBankDepth} words of ICP bytes;</li>
  *   <li>bias: OCP banks of {@code biasDepth} int32;</li>
  *   <li>output: {@code outputDepth} words of OCP bytes (channel o in byte o);</li>
+ *   <li>partial sums: OCP banks of {@code psumDepth} int32 (PSUM_MODE);</li>
  *   <li>registers: every writable {@link Register} (table entries by address), holding the value
  *       the register file holds: the low {@code width} bits of the write, sign-extended for signed
  *       registers (as {@code RegisterFile} loads {@code reg_wdata[w-1:0]}).</li>
@@ -30,6 +31,7 @@ public final class OnChipBuffers {
     private final byte[][] weights;
     private final int[][] bias;
     private final byte[] output;
+    private final int[][] psums;
     private final long[] registers = new long[1 << Register.ADDRESS_BITS];
     private static final Register[] WRITABLE = writableByAddress();
 
@@ -40,6 +42,7 @@ public final class OnChipBuffers {
         weights = new byte[c.ocp()][Math.multiplyExact(c.weightBankDepth(), c.icp())];
         bias = new int[c.ocp()][c.biasDepth()];
         output = new byte[Math.multiplyExact(c.outputDepth(), c.ocp())];
+        psums = new int[c.ocp()][c.psumDepth()];
     }
 
     public DpuConfig config() {
@@ -158,6 +161,11 @@ public final class OnChipBuffers {
     /** A copy of output word {@code address} (OCP bytes, channel o in byte o). */
     public byte[] outputWord(int address) {
         return Arrays.copyOfRange(output, address * config.ocp(), (address + 1) * config.ocp());
+    }
+
+    /** The partial-sum bank of column {@code o}, indexed by the order its sums leave the grid. */
+    int[] psumBank(int o) {
+        return psums[o];
     }
 
     /** The output buffer (word-major, OCP bytes per word): what the core writes and SAVE reads. */

@@ -95,7 +95,7 @@ class IssFaultTest {
     void badConfigRegisterOrCount() {
         expectFault(Fault.BAD_REGISTER, 0, List.of(Instruction.config(Register.CTRL.address(), 1)));
         expectFault(Fault.BAD_REGISTER, 1, List.of(Instruction.nop(), Instruction.config(Register.CYCLES.address(), 1)));
-        expectFault(Fault.BAD_REGISTER, 0, List.of(Instruction.config(0x1E, 1)));
+        expectFault(Fault.BAD_REGISTER, 0, List.of(Instruction.config(0x50, 1)));
         expectFault(Fault.BAD_REGISTER, 0, List.of(Instruction.config(0x7F, 1)));
         expectFault(Fault.BAD_REGISTER, 0, List.of(Instruction.config(200, 1)));
         // Crossing from COL_HI[15] into no register: nothing is written, not even COL_HI[15].

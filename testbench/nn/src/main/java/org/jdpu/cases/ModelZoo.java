@@ -15,12 +15,14 @@ import java.util.function.Function;
  * The networks measured on: ResNet-50, MobileNetV2, YOLOv3-tiny and the seed CustomNet, with their
  * published layer shapes (batch norm folded into the convolutions), synthetic weights drawn from a
  * seed and every activation at one fix point ({@link NetBuilder}). Shapes follow the reference
- * implementations: torchvision's ResNet-50 (v1.5, the stride on the 3x3 convolution) and
+ * implementations: torchvision's ResNet-50 (v1.5, the stride on the 3x3 convolution), VGG-16 and
  * MobileNetV2, and Darknet's yolov3-tiny.cfg.
  */
 public enum ModelZoo {
     /** ResNet-50: bottleneck stages 3, 4, 6, 3 with projection shortcuts; 1000 classes. */
     RESNET50("resnet50", 224, 32, 32, 4.09, ModelZoo::resnet50),
+    /** VGG-16 (configuration D): thirteen 3x3 convolutions in five stages with 2x2 max pools, three dense layers; 1000 classes. */
+    VGG16("vgg16", 224, 32, 32, 15.47, ModelZoo::vgg16),
     /** MobileNetV2 (width 1.0): inverted residual blocks with relu6; 1000 classes. */
     MOBILENETV2("mobilenetv2", 224, 32, 32, 0.30, ModelZoo::mobileNetV2),
     /** YOLOv3-tiny: a 13x13 and a 26x26 detection head of 255 channels (80 classes, 3 anchors). */
@@ -132,6 +134,22 @@ public enum ModelZoo {
         }
         x = b.globalAvgPool("avgpool", x);
         b.dense("fc", x, 1000, Activation.NONE);
+        return b;
+    }
+
+    private static NetBuilder vgg16(NetBuilder b) {
+        String x = NetworkSpec.INPUT;
+        int[][] stages = {{64, 2}, {128, 2}, {256, 3}, {512, 3}, {512, 3}};
+        for (int s = 0; s < stages.length; s++) {
+            for (int i = 0; i < stages[s][1]; i++) {
+                x = b.conv("features." + (s + 1) + "." + (i + 1), x, stages[s][0], 3, 1, new Padding(1, 1, 1, 1),
+                        Activation.RELU);
+            }
+            x = b.maxpool("pool" + (s + 1), x, 2, 2, Padding.NONE);
+        }
+        x = b.dense("fc6", x, 4096, Activation.RELU);
+        x = b.dense("fc7", x, 4096, Activation.RELU);
+        b.dense("fc8", x, 1000, Activation.NONE);
         return b;
     }
 

@@ -45,7 +45,7 @@ public final class CycleModel {
     }
 
     public static long runCycles(RunPlan plan, Run run) {
-        return runCycles(plan.config(), run.tiles(plan.config().pp()), plan.stepsPerTile());
+        return runCycles(plan.config(), run.tiles(plan.config().pp()), run.steps(plan.config(), plan.geometry()));
     }
 
     /** Compute cycles of a planned layer: the sum over its runs. */
@@ -62,7 +62,7 @@ public final class CycleModel {
 
     /** Load-port words of the weights of {@code run}'s channel groups: one per bank, group and step. */
     public static long weightWords(DpuConfig c, ConvGeometry g, Run run) {
-        return (long) run.ocGroups() * c.ocp() * g.stepsPerTile(c);
+        return (long) run.ocGroups() * c.ocp() * run.steps(c, g);
     }
 
     /** Load-port words of the biases of {@code run}'s channel groups: one int32 per column and group. */
@@ -101,7 +101,7 @@ public final class CycleModel {
         ConvGeometry g = plan.geometry();
         Run run = plan.runs().get(index);
         Run previous = index == 0 ? null : plan.runs().get(index - 1);
-        return new RunCost(loadWords(c, g, run, previous), RunDescriptor.writeCount(g), runCycles(plan, run),
+        return new RunCost(loadWords(c, g, run, previous), RunDescriptor.writeCount(g, run), runCycles(plan, run),
                 readWords(run));
     }
 

@@ -53,8 +53,13 @@ public final class RunDescriptor {
         return SCALAR_WRITES + TABLE_WRITES * g.kw();
     }
 
+    /** How many register writes {@link #of} makes for {@code run}: one more (PSUM_MODE) when it is sliced. */
+    public static int writeCount(ConvGeometry g, Run run) {
+        return writeCount(g) + (run.sliced() ? 1 : 0);
+    }
+
     public static ActivationLayout layoutOf(DpuConfig c, ConvGeometry g, Run run) {
-        return new ActivationLayout(run.inRows(), run.inCols(), g.icGroups(c), g.sw(), c.actBanks());
+        return new ActivationLayout(run.inRows(), run.inCols(), run.icGroups(c, g), g.sw(), c.actBanks());
     }
 
     /**
@@ -104,6 +109,8 @@ public final class RunDescriptor {
         d.put(w, Register.WEIGHT_BASE, bases.weight());
         d.put(w, Register.BIAS_BASE, bases.bias());
         d.put(w, Register.OUT_BASE, bases.output());
+        // Only sliced runs write PSUM_MODE (0 after reset): unsliced descriptors keep their length.
+        if (run.sliced()) d.put(w, Register.PSUM_MODE, run.psumMode(c, g));
 
         // The row index the sequencer walks: ROW_ORIGIN + y*ROW_STEP + ky*ROW_DILATION.
         d.requireIndex(w, "last stored-row index",

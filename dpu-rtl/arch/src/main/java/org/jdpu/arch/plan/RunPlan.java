@@ -14,7 +14,7 @@ public record RunPlan(DpuConfig config, ConvGeometry geometry, List<Run> runs) {
         runs = List.copyOf(runs);
     }
 
-    /** Reduction steps of one tile (kernel taps x input-channel groups). */
+    /** Reduction steps of one tile (kernel taps x input-channel groups); a sliced run has {@link Run#steps}. */
     public int stepsPerTile() {
         return geometry.stepsPerTile(config);
     }
@@ -33,10 +33,15 @@ public record RunPlan(DpuConfig config, ConvGeometry geometry, List<Run> runs) {
         Run previous = null;
         for (Run r : runs) {
             if (!r.sameInput(previous)) words += RunDescriptor.layoutOf(c, g, r).words();
-            if (!r.sameChannels(previous)) words += (long) r.ocGroups() * c.ocp() * (g.stepsPerTile(c) + 1);
+            if (!r.sameChannels(previous)) words += (long) r.ocGroups() * c.ocp() * (r.steps(c, g) + 1);
             previous = r;
         }
         return words;
+    }
+
+    /** True when the layer's input channels are split into slices with partial sums kept on chip. */
+    public boolean sliced() {
+        return runs.stream().anyMatch(Run::sliced);
     }
 
     /** Ideal cycles: the layer's MACs at PP*ICP*OCP per cycle. */

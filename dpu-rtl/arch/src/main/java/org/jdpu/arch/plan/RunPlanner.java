@@ -9,8 +9,12 @@ import java.util.List;
 /**
  * Splits a layer into runs that fit the configuration's buffers.
  *
- * <p>All input-channel groups of a tile are always reduced in one run (the engine keeps no partial
- * sums), so the weights of one output-channel group must fit a weight bank. Within that, the
+ * <p>All input-channel groups of a tile are reduced in one run when the weights of one
+ * output-channel group fit a weight bank. Otherwise the input channels are split into the fewest
+ * even slices whose weights fit, and each output region runs once per slice, back to back: the
+ * core keeps the int32 sums of the earlier slices on chip (PSUM_MODE, one entry per pixel lane
+ * and channel group in each column's {@link DpuConfig#psumDepth} bank) and the last slice adds
+ * them and requantises, so a sliced region is also limited by the partial-sum banks. Within that, the
  * planner prefers whole output rows (column bands only when a single row of input does not fit),
  * then as many output-channel groups and output rows per run as the weight, bias, output and
  * activation buffers allow. Runs go band by band (inside a band, channel chunk by chunk, so a
@@ -26,23 +30,40 @@ public final class RunPlanner {
 
     /**
      * A plan for a layer whose output-channel groups each hold weights for only {@code weightGroups}
-     * input-channel groups (1 for a depthwise convolution, whose output group reads one input group),
-     * while every input group is stored.
+     * input-channel groups (1 for a depthwise convolution, whose output group reads one input group,
+     * never sliced), while every input group is stored.
      */
     public static RunPlan plan(DpuConfig c, ConvGeometry g, int weightGroups) {
-        int steps = g.kh() * g.kw() * weightGroups;
-        if (steps > c.weightBankDepth()) {
-            throw new UnsupportedByEngineException("the weights of one output-channel group need " + steps
-                    + " words per bank (kernel " + g.kh() + "x" + g.kw() + " x " + weightGroups
-                    + " input-channel groups) but a weight bank holds " + c.weightBankDepth());
+        int taps = g.kh() * g.kw(), icgTotal = g.icGroups(c);
+        if (taps > c.weightBankDepth()) {
+            throw new UnsupportedByEngineException("the weights of one input- and output-channel group need " + taps
+                    + " words per bank (kernel " + g.kh() + "x" + g.kw() + ") but a weight bank holds "
+                    + c.weightBankDepth());
+        }
+        Slicing s;
+        int steps;
+        if (weightGroups < icgTotal) {
+            s = new Slicing(false, icgTotal);
+            steps = taps * weightGroups;
+            if (steps > c.weightBankDepth()) {
+                throw new UnsupportedByEngineException("the weights of one output-channel group need " + steps
+                        + " words per bank (kernel " + g.kh() + "x" + g.kw() + " x " + weightGroups
+                        + " input-channel groups) but a weight bank holds " + c.weightBankDepth());
+            }
+        } else {
+            int slices = (icgTotal + c.weightBankDepth() / taps - 1) / (c.weightBankDepth() / taps);
+            int perSlice = (icgTotal + slices - 1) / slices;
+            s = new Slicing(slices > 1, perSlice);
+            steps = taps * perSlice;
         }
         int ocgTotal = g.ocGroups(c);
         int ocgByWeights = Math.min(c.weightBankDepth() / steps, c.biasDepth());
 
-        int cols = widestBand(c, g);
+        int cols = widestBand(c, g, s);
         int ocgPerRun = Math.min(ocgTotal, Math.min(ocgByWeights, c.outputDepth() / cols));
+        if (s.sliced()) ocgPerRun = Math.min(ocgPerRun, c.psumDepth() / lanes(c, cols));
         int rows = 1;
-        while (rows < g.outH() && fits(c, g, rows + 1, cols, ocgPerRun)) rows++;
+        while (rows < g.outH() && fits(c, g, s, rows + 1, cols, ocgPerRun)) rows++;
 
         // Band by band, each band's input loaded once and the channel chunks' weights reloaded per band; or
         // chunk by chunk, each chunk's weights loaded once and the input reloaded per chunk: whichever loads less.
@@ -64,20 +85,41 @@ public final class RunPlanner {
                 if (r.ocg0() == ocg0) chunkMajor.add(r);
             }
         }
+        if (s.sliced()) {
+            bandMajor = sliced(bandMajor, icgTotal, perSlice);
+            chunkMajor = sliced(chunkMajor, icgTotal, perSlice);
+        }
         List<Run> runs = RunPlan.loadWords(c, g, chunkMajor) < RunPlan.loadWords(c, g, bandMajor) ? chunkMajor : bandMajor;
         return new RunPlan(c, g, runs);
+    }
+
+    /** How the input channels are split: whether at all, and the groups of ICP channels per slice. */
+    private record Slicing(boolean sliced, int groups) {}
+
+    /** Each region's runs, one per input-channel slice, back to back (the partial sums stay in the core). */
+    private static List<Run> sliced(List<Run> regions, int icgTotal, int perSlice) {
+        List<Run> out = new ArrayList<>();
+        for (Run r : regions) {
+            for (int icg0 = 0; icg0 < icgTotal; icg0 += perSlice) out.add(r.slice(icg0, Math.min(icgTotal, icg0 + perSlice)));
+        }
+        return out;
+    }
+
+    /** Pixel lanes of one output row of {@code cols} columns: whole tiles of PP, tails included. */
+    private static int lanes(DpuConfig c, int cols) {
+        return (cols + c.pp() - 1) / c.pp() * c.pp();
     }
 
     /**
      * Output columns per band: the whole row if one output row's input fits, else a multiple of PP
      * (where one fits), as even as the number of bands allows.
      */
-    private static int widestBand(DpuConfig c, ConvGeometry g) {
-        if (fits(c, g, 1, g.outW(), 1)) return g.outW();
+    private static int widestBand(DpuConfig c, ConvGeometry g, Slicing s) {
+        if (fits(c, g, s, 1, g.outW(), 1)) return g.outW();
         int best = 0;
-        for (int cols = 1; cols < g.outW() && fits(c, g, 1, cols, 1); cols++) best = cols;
+        for (int cols = 1; cols < g.outW() && fits(c, g, s, 1, cols, 1); cols++) best = cols;
         if (best == 0) {
-            throw new UnsupportedByEngineException("one output pixel reads " + inputWords(c, g, 1, 1)
+            throw new UnsupportedByEngineException("one output pixel reads " + inputWords(c, g, s, 1, 1)
                     + " input words but the activation buffer holds " + c.actCapacityWords());
         }
         int widest = best >= c.pp() ? best - best % c.pp() : best;
@@ -89,16 +131,17 @@ public final class RunPlanner {
         return Math.min(widest, even);
     }
 
-    private static boolean fits(DpuConfig c, ConvGeometry g, int rows, int cols, int ocgs) {
-        return inputWords(c, g, rows, cols) <= c.actCapacityWords()
-                && (long) rows * cols * ocgs <= c.outputDepth();
+    private static boolean fits(DpuConfig c, ConvGeometry g, Slicing s, int rows, int cols, int ocgs) {
+        return inputWords(c, g, s, rows, cols) <= c.actCapacityWords()
+                && (long) rows * cols * ocgs <= c.outputDepth()
+                && (!s.sliced() || (long) rows * lanes(c, cols) * ocgs <= c.psumDepth());
     }
 
     /** Worst-case stored words of a band of rows x cols outputs (before clipping to the image). */
-    private static long inputWords(DpuConfig c, ConvGeometry g, int rows, int cols) {
+    private static long inputWords(DpuConfig c, ConvGeometry g, Slicing s, int rows, int cols) {
         long inRows = Math.min(g.inH(), (long) (rows - 1) * g.sh() + (long) (g.kh() - 1) * g.dh() + 1);
         long inCols = Math.min(g.inW(), (long) (cols - 1) * g.sw() + (long) (g.kw() - 1) * g.dw() + 1);
         long rowWidth = (inCols + g.sw() - 1) / g.sw() * g.sw(); // phases padded to equal length (ActivationLayout)
-        return inRows * rowWidth * g.icGroups(c);
+        return inRows * rowWidth * s.groups();
     }
 }

@@ -34,7 +34,7 @@ class RunPlannerTest {
             for (Run r : plan.runs()) {
                 assertTrue(RunDescriptor.layoutOf(small, g, r).span() <= small.actCapacityWords(), r::toString);
                 assertTrue((long) r.outRows() * r.outCols() * r.ocGroups() <= small.outputDepth(), r::toString);
-                assertTrue((long) r.ocGroups() * plan.stepsPerTile() <= small.weightBankDepth(), r::toString);
+                assertTrue((long) r.ocGroups() * r.steps(small, g) <= small.weightBankDepth(), r::toString);
                 for (int y = r.oy0(); y < r.oy1(); y++)
                     for (int x = r.ox0(); x < r.ox1(); x++)
                         for (int g2 = r.ocg0(); g2 < r.ocg1(); g2++) hits[y][x][g2]++;
@@ -44,10 +44,30 @@ class RunPlannerTest {
     }
 
     @Test
-    void weightsOfOneChannelGroupMustFitABank() {
+    void theTapsOfOneChannelGroupMustFitABank() {
         DpuConfig tiny = DpuConfig.of(2, 2, 2).withBuffers(1024, 16, 1024, 16);
         UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
-                () -> RunPlanner.plan(tiny, ConvGeometry.square(8, 8, 4, 4, 3, 1, 1)));
-        assertTrue(e.getMessage().contains("weight bank"), e.getMessage());
+                () -> RunPlanner.plan(tiny, ConvGeometry.square(8, 8, 4, 4, 5, 1, 2)));
+        assertTrue(e.getMessage().contains("weight bank holds 16"), e.getMessage());
+    }
+
+    @Test
+    void largerWeightsAreSplitIntoInputChannelSlices() {
+        DpuConfig tiny = DpuConfig.of(2, 2, 2).withBuffers(1024, 16, 1024, 16);
+        ConvGeometry g = ConvGeometry.square(8, 8, 7, 4, 3, 1, 1); // 4 channel groups x 9 taps = 36 > 16
+        RunPlan plan = RunPlanner.plan(tiny, g);
+        assertTrue(plan.sliced());
+        int[][][] hits = new int[8][8][g.ocGroups(tiny) * g.icGroups(tiny)];
+        for (Run r : plan.runs()) {
+            assertTrue(r.steps(tiny, g) * r.ocGroups() <= 16, r::toString);
+            assertTrue((long) r.outRows() * r.pixelGroups(2) * 2 * r.ocGroups() <= tiny.psumDepth(), r::toString);
+            assertEquals(r.icg0() > 0, r.addsSums(), r::toString);
+            assertEquals(r.icg1() < 4, r.keepsSums(tiny, g), r::toString);
+            for (int y = r.oy0(); y < r.oy1(); y++)
+                for (int x = r.ox0(); x < r.ox1(); x++)
+                    for (int o = r.ocg0(); o < r.ocg1(); o++)
+                        for (int i = r.icg0(); i < r.icg1(); i++) hits[y][x][o * 4 + i]++;
+        }
+        for (int[][] row : hits) for (int[] px : row) for (int h : px) assertEquals(1, h, "every output x input group once");
     }
 }

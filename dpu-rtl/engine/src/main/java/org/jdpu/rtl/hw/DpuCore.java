@@ -119,6 +119,9 @@ public final class DpuCore extends HwModule {
         OutputPath out = instance("out_path", new OutputPath(c));
         out.pooling.assign(poolMode.bit(0));
         out.poolWord.assign(pool.word);
+        UInt psumMode = regs.u(Register.PSUM_MODE);
+        out.addPsum.assign(psumMode.bit(0));
+        out.keepPsum.assign(psumMode.bit(1));
         out.start.assign(start);
         out.outRows.assign(regs.u(Register.OUT_ROWS));
         out.outCols.assign(regs.u(Register.OUT_COLS));

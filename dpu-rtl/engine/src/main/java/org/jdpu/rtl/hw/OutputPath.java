@@ -29,6 +29,12 @@ import static org.jdpu.hdl.Hdl.*;
  * {@code rd_addr / rd_data} (one cycle latency). In a pool run ({@code pooling}) the word written
  * is the {@link PoolUnit}'s, which arrives aligned with it. Biases are written through the load port
  * ({@code ld_sel} = 2, column number, channel-group address, int32).
+ *
+ * <p>Partial sums (PSUM_MODE): each column has a bank of {@link DpuConfig#psumDepth} int32
+ * entries, indexed by the order in which the column's sums leave the grid (tails included), so
+ * the runs of the input-channel slices of one output region, which walk identical tiles, meet the
+ * same entries. A keeping run writes the accumulator plus the kept sum back and no output word;
+ * the last slice adds the kept sum and requantises.
  */
 final class OutputPath extends HwModule {
     final Bool start;
@@ -39,6 +45,8 @@ final class OutputPath extends HwModule {
     final LoadPort ld;
     final UInt rdAddr;
     final Bool pooling;
+    /** PSUM_MODE bit 0: add the kept partial sums; bit 1: keep the sums, write no output word. */
+    final Bool addPsum, keepPsum;
     final UInt poolWord;
     final UInt rdData;
     final Bool finished;
@@ -59,6 +67,8 @@ final class OutputPath extends HwModule {
         ld = input("ld", new LoadPort(c));
         rdAddr = input("rd_addr", uint(wd.outputAddr()));
         pooling = input("pooling", bool());
+        addPsum = input("add_psum", bool());
+        keepPsum = input("keep_psum", bool());
         poolWord = input("pool_word", uint(8 * ocp));
         rdData = output("rd_data", uint(8 * ocp));
         finished = output("finished", bool());
@@ -98,12 +108,19 @@ final class OutputPath extends HwModule {
             when(inside, () -> outAddr.assign(outAddr.addWrap(1)));
         });
 
+        // Partial-sum index of the sum leaving column 0: it counts every sum of the run.
+        int psumBits = EngineWidths.bitsFor(c.psumDepth() - 1);
+        UInt psumIdx = reg("psum_idx", uint(psumBits));
+        when(start, () -> psumIdx.assign(0)).elseWhen(exit, () -> psumIdx.assign(psumIdx.addWrap(1)));
+        UInt psumAddr = psumIdx;
+
         // Bias: read one cycle before the sum leaves column 0, the address then walks the columns.
         UInt biasAddr = ocgNext.resize(wd.biasAddr()).addWrap(biasBase);
         List<UInt> bytes = new ArrayList<>();
         Bool allValid = null;
         for (int o = 0; o < ocp; o++) {
             if (o > 0) biasAddr = regNext("bias_addr_" + o, biasAddr);
+            if (o > 0) psumAddr = regNext("psum_addr_" + o, psumAddr);
             Mem<UInt> bank = mem("bias_bank_" + o, c.biasDepth(), uint(EngineWidths.BIAS));
             int oo = o;
             when(ld.we.and(ld.bank.eq(oo)),
@@ -113,6 +130,13 @@ final class OutputPath extends HwModule {
             post.acc.assign(sum.get(o));
             post.bias.assign(bank.read(biasAddr).asSInt());
             post.quant.assign(quant);
+            // Read as the sum enters the post-processor, so the kept sum meets it at stage 1;
+            // written back two cycles later, when stage 2 holds the total.
+            Mem<UInt> psumBank = mem("psum_bank_" + o, c.psumDepth(), uint(EngineWidths.ACC));
+            post.psum.assign(psumBank.read(psumAddr).asSInt());
+            post.addPsum.assign(addPsum);
+            UInt psumWriteAddr = Delay.of("psum_waddr_" + o, psumAddr, 2);
+            when(keepPsum.and(post.totalValid), () -> psumBank.write(psumWriteAddr, post.total.asUInt()));
             bytes.add(Delay.of("deskew_" + o, post.out.asUInt(), ocp - 1 - o));
             Bool colValid = Delay.withReset("deskew_valid_" + o, post.validOut, ocp - 1 - o, 0);
             allValid = allValid == null ? colValid : allValid.and(colValid);
@@ -120,7 +144,7 @@ final class OutputPath extends HwModule {
 
         // What column 0 knew about each pixel, delayed to the cycle its word is complete.
         int align = Pipeline.POST + ocp - 1;
-        Bool we = Delay.withReset("write_inside", inside, align, 0).and(allValid);
+        Bool we = Delay.withReset("write_inside", inside, align, 0).and(allValid).and(keepPsum.not());
         UInt addr = Delay.of("write_addr", outAddr, align);
         Bool last = Delay.withReset("write_last", groupDone.and(ocgLast), align, 0);
         Mem<UInt> out = mem("out_buf", c.outputDepth(), uint(8 * ocp));

@@ -21,17 +21,28 @@ import static org.jdpu.hdl.Hdl.*;
 final class PostProcessor extends HwModule {
     final Bool validIn;
     final SInt acc, bias;
+    /** The column's kept partial sum for this accumulator, one cycle after {@code acc} (stage 1). */
+    final SInt psum;
+    /** PSUM_MODE bit 0: add {@code psum} to the accumulator. */
+    final Bool addPsum;
     final QuantParams quant;
     final Bool validOut;
     final SInt out;
+    /** The accumulator plus the added partial sum, at stage 2, for the partial-sum bank. */
+    final SInt total;
+    final Bool totalValid;
 
     PostProcessor() {
         validIn = input("valid_in", bool());
         acc = input("acc", sint(EngineWidths.ACC));
         bias = input("bias", sint(EngineWidths.BIAS));
+        psum = input("psum", sint(EngineWidths.ACC));
+        addPsum = input("add_psum", bool());
         quant = input("quant", new QuantParams());
         validOut = output("valid_out", bool());
         out = output("out", sint(8));
+        total = output("total", sint(EngineWidths.ACC));
+        totalValid = output("total_valid", bool());
 
         int nWidth = PostProcessing.N_WIDTH;
         int alignedWidth = PostProcessing.ALIGNED_BIAS_LIMIT_BITS + 1;
@@ -46,8 +57,13 @@ final class PostProcessor extends HwModule {
         SInt biasUp = bias1.shl(quant.biasShift.asUInt().bits(4, 0)).saturate(alignedWidth);
         SInt biasDown = bias1.shr(quant.biasShift.neg().asUInt().bits(4, 0)).resize(alignedWidth);
         SInt aligned = regNext("aligned", mux(quant.biasShift.ge(0), biasUp, biasDown));
-        SInt acc2 = regNext("acc_2", acc1);
+        // Partial sums of the earlier input-channel slices join here, beside the bias alignment
+        // (int32 with wrap-around, as the accumulator), so the stage count does not change.
+        SInt kept = mux(addPsum, psum, S(0, EngineWidths.ACC));
+        SInt acc2 = regNext("acc_2", acc1.addWrap(kept));
         Bool valid2 = regNext("valid_2", valid1, 0);
+        total.assign(acc2);
+        totalValid.assign(valid2);
 
         // 3: N = 2*acc + aligned bias.
         SInt n = regNext("n", acc2.shl(1).resize(nWidth).add(aligned.resize(nWidth)).trunc(nWidth));

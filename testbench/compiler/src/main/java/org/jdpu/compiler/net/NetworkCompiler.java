@@ -208,6 +208,11 @@ public final class NetworkCompiler {
                 throw refuse(net, i, e);
             }
             LayerTensors t = tensors.get(i);
+            // A dense layer's [OC, H*W*C] weights are its whole-map convolution's [OC, H, W, C] bytes.
+            if (entry.spec() instanceof org.jdpu.spec.DenseSpec d && t != null && t.weights() != null
+                    && Arrays.equals(t.weights().shape(), d.weightShape())) {
+                t = new LayerTensors(new Int8Tensor(layer.spec().weightShape(), t.weights().data()), t.bias());
+            }
             Int8Tensor weights = null;
             Int32Tensor bias = null;
             if (op == null) {
@@ -242,6 +247,15 @@ public final class NetworkCompiler {
                     plan = planRuns(op, half, g);
                 } catch (UnsupportedByEngineException e) {
                     plan = null; // too large for half buffers: single-buffered below
+                }
+            }
+            // Half buffers that force slices the whole buffers do not: single-buffered, every channel in one run.
+            if (plan != null && plan.sliced() && op == null) {
+                try {
+                    RunPlan whole = RunPlanner.plan(c, g);
+                    if (!whole.sliced()) plan = null;
+                } catch (UnsupportedByEngineException e) {
+                    // keep the sliced half-buffer plan
                 }
             }
             boolean doubleBuffered = plan != null;
@@ -404,6 +418,8 @@ public final class NetworkCompiler {
         private final List<Work> work = new ArrayList<>();
         /** True when the last start emitted was a pool's, so POOL_MODE is set. */
         private boolean poolModeSet;
+        /** True when the last run emitted was sliced, so PSUM_MODE may be non-zero. */
+        private boolean psumModeSet;
 
         Emitter(DpuConfig c, NetworkGraph graph, List<LayerPlan> plans, WorkspaceAllocator workspace, long outputBytes) {
             this.c = c;
@@ -452,7 +468,7 @@ public final class NetworkCompiler {
                 }
                 emitConv(w);
                 emitSaves(w, reuses.getOrDefault(graph.root(w.layer), List.of()), lastInputLoadOfLayer);
-                lastSaveOfLayer[w.layer] = w.lastSave;
+                if (w.lastSave >= 0) lastSaveOfLayer[w.layer] = w.lastSave;
             }
             add(Instruction.end(), List.of(), -1);
             List<Instruction> program = TokenAssigner.assign(ins, deps);
@@ -495,7 +511,8 @@ public final class NetworkCompiler {
                             case UpsampleLowering u -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
                             case DepthwiseLowering d -> params.chunk(li, d.params(), lp.weights().data(), lp.bias().data(),
                                     r.ocg0(), r.ocg1());
-                            case null, default -> params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
+                            case null, default -> params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1(),
+                                    r.sliced() ? r.icg0() : 0, r.sliced() ? r.icg1() : g.icGroups(c));
                         };
                         w.weightOffset = off[0];
                         w.biasOffset = off[1];
@@ -504,12 +521,14 @@ public final class NetworkCompiler {
                         w.weightOffset = before.weightOffset;
                         w.biasOffset = before.biasOffset;
                     }
-                    if (lp.doubleBuffered()) outHalf ^= 1;
+                    // A slice that keeps its sums writes no output: it takes no output half (the last slice does).
+                    boolean writesOutput = !r.keepsSums(c, g);
+                    if (lp.doubleBuffered() && writesOutput) outHalf ^= 1;
                     int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
-                    w.outPrev = prev(outUser, outMask);
+                    if (writesOutput) w.outPrev = prev(outUser, outMask);
                     use(actUser, actMask, k);
                     if (!pool) use(wgtUser, wgtMask, k);
-                    use(outUser, outMask, k);
+                    if (writesOutput) use(outUser, outMask, k);
                     boolean wholeWeights = wgtMask == 3 || pool;
                     w.bases = new BufferBases(
                             actMask == 3 ? 0 : (long) Integer.numberOfTrailingZeros(actMask) * (c.actCapacityWords() / 2),
@@ -565,7 +584,7 @@ public final class NetworkCompiler {
             } else if (lp.op() instanceof DepthwiseLowering dw) {
                 g = dw.params(); // one input group's weights per output group
             }
-            int rows = groups * g.stepsPerTile(c);
+            int rows = groups * (lp.op() != null ? g.stepsPerTile(c) : r.steps(c, g)); // operators never slice
             long rowBytes = (long) c.ocp() * c.icp();
             for (int start = 0; start < rows; start += MAX_LOOP) {
                 int n1 = Math.min(MAX_LOOP, rows - start);
@@ -605,10 +624,11 @@ public final class NetworkCompiler {
             // An add stores operand A's groups, then operand B's, side by side in each row.
             int groups = lp.op() instanceof AddLowering a ? a.groups(c) : layout.icGroups();
             for (int row = 0; row < r.inRows(); row++) {
+                // A sliced run stores only its input-channel groups, from group icg0 of the map.
                 List<Instruction> loads = new ArrayList<>(inputRowLoads(in, g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row,
-                        0, groups));
+                        0, r.sliced() ? r.icg0() : 0, groups));
                 if (lp.inB() != null) {
-                    loads.addAll(inputRowLoads(lp.inB(), g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row, groups, groups));
+                    loads.addAll(inputRowLoads(lp.inB(), g, layout, w.bases.slot(), r.iy0() + row, r.ix0(), row, groups, 0, groups));
                 }
                 for (Instruction load : loads) {
                     int idx = add(load, d, layer);
@@ -631,12 +651,12 @@ public final class NetworkCompiler {
          * </ul>
          */
         private List<Instruction> inputRowLoads(FeatureMap in, ConvGeometry g, ActivationLayout layout, long base, int y,
-                                                int x0, int row, int g0, int icg) {
+                                                int x0, int row, int g0, int from, int icg) {
             List<Instruction> out = new ArrayList<>();
             int s = g.sw(), cols = layout.cols(), region = in.region().number();
             long groupStep = in.grouped() ? in.channelStep(c.icp()) : c.icp();
             if (in.grouped() && s == 1) {
-                out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0, 0), base + layout.slot(row, g0, 0),
+                out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0, from * c.icp()), base + layout.slot(row, g0, 0),
                         cols, icg, in.pixelStep(), groupStep, 1, layout.rowWidth()));
             } else if (in.grouped()) {
                 int whole = cols / s, rest = cols % s;
@@ -647,14 +667,14 @@ public final class NetworkCompiler {
                     rest = 0;
                 }
                 for (int gi = 0; gi < icg; gi++) {
-                    long from = in.at(y, x0, gi * c.icp());
+                    long at = in.at(y, x0, (from + gi) * c.icp());
                     long slot = base + layout.slot(row, g0 + gi, 0);
                     if (whole > 0) {
-                        out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, from, slot, s, whole, in.pixelStep(),
+                        out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, at, slot, s, whole, in.pixelStep(),
                                 s * in.pixelStep(), layout.phaseLength(), 1));
                     }
                     if (rest > 0) {
-                        out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, from + (long) whole * s * in.pixelStep(),
+                        out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, at + (long) whole * s * in.pixelStep(),
                                 slot + whole, rest, 1, in.pixelStep(), 0, layout.phaseLength(), 0));
                     }
                 }
@@ -662,7 +682,7 @@ public final class NetworkCompiler {
                 for (int phase = 0; phase < s; phase++) {
                     int count = layout.phaseCount(phase);
                     if (count == 0) continue;
-                    out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0 + phase, 0),
+                    out.add(Instruction.load(LoadTarget.ACTIVATIONS, region, in.at(y, x0 + phase, from * c.icp()),
                             base + layout.slot(row, g0, phase), icg, count, groupStep, s * in.pixelStep(),
                             layout.rowWidth(), 1));
                 }
@@ -681,6 +701,7 @@ public final class NetworkCompiler {
                     List<RegisterWrite> writes = new ArrayList<>(op.groupWrites(c, w.writes, w.run, g));
                     if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
                     poolModeSet = op.setsPoolMode();
+                    clearPsumMode(writes);
                     emitConfig(writes, w.layer);
                     w.conv = add(Instruction.conv(), g == 0 ? d : List.of(), w.layer);
                 }
@@ -690,8 +711,16 @@ public final class NetworkCompiler {
             // POOL_MODE is 0 after reset; only a run after a pool needs to clear it.
             if (poolModeSet) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
             poolModeSet = false;
+            if (w.run.sliced()) psumModeSet = true;
+            else clearPsumMode(writes);
             emitConfig(writes, w.layer);
             w.conv = add(Instruction.conv(), d, w.layer);
+        }
+
+        /** PSUM_MODE is 0 after reset; only the first unsliced run after a sliced one needs to clear it. */
+        private void clearPsumMode(List<RegisterWrite> writes) {
+            if (psumModeSet) writes.add(new RegisterWrite(Register.PSUM_MODE, 0, 0));
+            psumModeSet = false;
         }
 
         /** CONFIGs for {@code writes}: runs of consecutive addresses, at most six registers each. */
@@ -721,6 +750,8 @@ public final class NetworkCompiler {
                     if (lastInputLoadOfLayer[loader] >= 0) d.add(lastInputLoadOfLayer[loader]);
                 }
             }
+            // A slice that keeps its sums leaves nothing in the output buffer.
+            if (r.keepsSums(c, lp.layer().geometry())) return;
             int words = r.outRows() * r.outCols();
             // An upsample's output word goes to FH x FW pixels: one SAVE per replica, every FW-th pixel of every FH-th row.
             int fh = lp.op() instanceof UpsampleLowering u ? u.factorH() : 1, fw = lp.op() instanceof UpsampleLowering u ? u.factorW() : 1;

@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <pre>
  *   weights: for group g of the chunk, step k, bank o: ICP bytes, weight[oc = (ocg0+g)*OCP + o][ky][kx][gi*ICP ..]
- *            (step k = (ky*KW + kx)*icGroups + gi; zero for channels beyond the layer)
+ *            (step k = (ky*KW + kx)*icGroups + gi; zero for channels beyond the layer; a run of
+ *            input-channel slice [icg0, icg1) stores only its groups, gi = icg0 + its step's group)
  *   biases:  for group g, bank o: int32 little-endian bias[oc] (zero beyond the layer)
  * </pre>
  *
@@ -32,20 +33,25 @@ final class ParamsImage {
 
     /** Offsets {weights, biases} of layer {@code layer}'s chunk of groups [ocg0, ocg1), adding it on first use. */
     long[] chunk(int layer, ConvGeometry g, byte[] weights, int[] bias, int ocg0, int ocg1) {
-        return chunks.computeIfAbsent(layer + ":" + ocg0 + ":" + ocg1, k -> {
-            long w = append(weightImage(g, weights, ocg0, ocg1));
+        return chunk(layer, g, weights, bias, ocg0, ocg1, 0, g.icGroups(c));
+    }
+
+    /** The same for the input-channel slice [icg0, icg1) of the chunk (a sliced run's weights). */
+    long[] chunk(int layer, ConvGeometry g, byte[] weights, int[] bias, int ocg0, int ocg1, int icg0, int icg1) {
+        return chunks.computeIfAbsent(layer + ":" + ocg0 + ":" + ocg1 + ":" + icg0 + ":" + icg1, k -> {
+            long w = append(weightImage(g, weights, ocg0, ocg1, icg0, icg1));
             long b = append(biasImage(g, bias, ocg0, ocg1));
             return new long[] {w, b};
         });
     }
 
-    private byte[] weightImage(ConvGeometry g, byte[] weights, int ocg0, int ocg1) {
-        int icp = c.icp(), ocp = c.ocp(), icg = g.icGroups(c), steps = g.stepsPerTile(c);
+    private byte[] weightImage(ConvGeometry g, byte[] weights, int ocg0, int ocg1, int icg0, int icg1) {
+        int icp = c.icp(), ocp = c.ocp(), icg = icg1 - icg0, steps = g.kh() * g.kw() * icg;
         byte[] img = new byte[Math.toIntExact((long) (ocg1 - ocg0) * steps * ocp * icp)];
         int at = 0;
         for (int grp = ocg0; grp < ocg1; grp++) {
             for (int k = 0; k < steps; k++) {
-                int gi = k % icg, kx = (k / icg) % g.kw(), ky = k / (icg * g.kw());
+                int gi = icg0 + k % icg, kx = (k / icg) % g.kw(), ky = k / (icg * g.kw());
                 for (int o = 0; o < ocp; o++, at += icp) {
                     int oc = grp * ocp + o;
                     if (oc >= g.outC()) continue;

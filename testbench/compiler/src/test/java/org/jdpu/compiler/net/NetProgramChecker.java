@@ -289,6 +289,9 @@ final class NetProgramChecker {
                 fail(i, rw.register() + "[" + rw.index() + "] holds " + registers[rw.address()] + ", the run needs " + rw.bits(w));
             }
         }
+        if (!run.sliced() && registers[Register.PSUM_MODE.address()] != 0) {
+            fail(i, "PSUM_MODE holds " + registers[Register.PSUM_MODE.address()] + " for an unsliced run");
+        }
         ActivationLayout layout = RunDescriptor.layoutOf(c, g, run);
         byte[] input = lp.source() == NetworkGraph.INPUT ? lp.input().data() : reference.get(lp.source()).data();
         int banks = c.actBanks(), icp = c.icp();
@@ -296,7 +299,7 @@ final class NetProgramChecker {
             long rel = (long) address * banks + bank;
             int slot = Math.toIntExact(pr.bases().slot() + rel);
             int icg = (int) ((rel / layout.rowWidth()) % layout.icGroups());
-            int lanes = Math.min(icp, g.inC() - icg * icp);
+            int lanes = Math.min(icp, g.inC() - (RunLoads.firstGroup(run) + icg) * icp);
             for (int l = 0; l < lanes; l++) {
                 byte want = (byte) (limbs[l >>> 3] >>> ((l & 7) << 3));
                 if (act[slot * icp + l] != want) fail(i, "activation slot " + slot + " lane " + l + " holds " + act[slot * icp + l] + ", the run needs " + want);
@@ -322,6 +325,8 @@ final class NetProgramChecker {
             biasTrack.read(i, word, "bias word");
             if (bias[word] != (int) limbs[0]) fail(i, "bias bank " + bank + " address " + (pr.bases().bias() + address) + " is wrong");
         });
+        // A slice that keeps its sums writes no output; the last slice writes the layer's results.
+        if (run.keepsSums(c, g)) return;
         // The run's results, from the reference output.
         Int8Tensor y = reference.get(pr.layer());
         int ocp = c.ocp(), outC = g.outC(), ow = g.outW();

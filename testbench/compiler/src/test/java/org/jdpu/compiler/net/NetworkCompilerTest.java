@@ -314,7 +314,7 @@ class NetworkCompilerTest {
         Net net = TestNets.chain(8, 6, 6, 4, Shape.of(4, 1, 1, 0), Shape.of(8, 7, 1, 3));
         UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
                 () -> NetworkCompiler.compile(TIGHT, net.spec(), net.input(), net.tensors()));
-        assertEquals("layer \"conv2\" ($[1]): the weights of one output-channel group need 49 words per bank (kernel 7x7"
-                + " x 1 input-channel groups) but a weight bank holds 32", e.getMessage());
+        assertEquals("layer \"conv2\" ($[1]): the weights of one input- and output-channel group need 49 words per bank"
+                + " (kernel 7x7) but a weight bank holds 32", e.getMessage());
     }
 }

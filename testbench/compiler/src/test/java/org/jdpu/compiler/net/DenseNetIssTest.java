@@ -1,0 +1,77 @@
+package org.jdpu.compiler.net;
+
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.cases.LayerCase;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DenseSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.LayerSpec;
+import org.jdpu.spec.Padding;
+import org.jdpu.spec.Quant.ShiftQuant;
+import org.jdpu.spec.Window;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Dense layers (as the convolution over their whole input map, sliced where their weights exceed a
+ * bank) compiled and run on the instruction-set simulator, equal to the golden model.
+ */
+class DenseNetIssTest {
+    /** fix points that keep a dense layer's outputs spread over int8, given its input's {@code fp}. */
+    static ShiftQuant quant(FeatureShape in, int fp) {
+        ShiftQuant rq = LayerCase.realisticQuant(in.h(), in.w(), in.c());
+        return new ShiftQuant(fp, rq.fpWeights(), rq.fpBias() - rq.fpInput() + fp, rq.fpOutput() - rq.fpInput() + fp);
+    }
+
+    /** conv 3x3 to {@code c} channels on an h x w map, then dense {@code widths...} (relu but the last). */
+    static TestNets.Net head(long seed, int h, int w, int c, int... widths) {
+        List<LayerSpec> specs = new ArrayList<>();
+        FeatureShape in = new FeatureShape(h, w, 3);
+        Conv2dSpec stem = new Conv2dSpec(in, c, new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1)),
+                new ShiftQuant(4, 7, 9, 4), Activation.RELU);
+        specs.add(stem);
+        FeatureShape x = stem.output();
+        int fp = 4;
+        for (int i = 0; i < widths.length; i++) {
+            ShiftQuant q = quant(x, fp);
+            DenseSpec d = new DenseSpec(x, widths[i], q, i + 1 < widths.length ? Activation.RELU : Activation.NONE);
+            specs.add(d);
+            x = d.output();
+            fp = q.fpOutput();
+        }
+        return TestNets.of(PoolNetIssTest.layers(specs), seed);
+    }
+
+    @Test
+    void denseHeadsOnEveryConfiguration() {
+        DpuConfig[] configs = {NetworkCompilerTest.B512, NetworkCompilerTest.SMALL, NetworkCompilerTest.TIGHT,
+                DpuConfig.parse("B4096")};
+        for (DpuConfig c : configs) NetIssTest.assertIssEqualsGolden(c, head(1, 5, 6, 24, 40, 10), c.name());
+    }
+
+    @Test
+    void vggsFc6ShapeSlicedOnB512() {
+        // 7x7x512 -> 48: 3,136 weight words per bank on ICP 8, so the input channels are sliced.
+        NetIssTest.assertIssEqualsGolden(NetworkCompilerTest.B512, head(2, 7, 7, 512, 48, 16), "fc6 shape");
+    }
+
+    @Test
+    void randomDenseHeads() {
+        long base = Long.getLong("jdpu.seed", System.nanoTime() % 100000);
+        System.out.println("DenseNetIssTest.randomDenseHeads seed " + base);
+        DpuConfig[] configs = {NetworkCompilerTest.B512, NetworkCompilerTest.SMALL, NetworkCompilerTest.TIGHT};
+        for (int t = 0; t < 12; t++) {
+            long seed = base + t;
+            Random rnd = new Random(seed);
+            DpuConfig c = configs[rnd.nextInt(configs.length)];
+            int h = 1 + rnd.nextInt(8), w = 1 + rnd.nextInt(8), ch = 1 + rnd.nextInt(40);
+            while (h * w > c.weightBankDepth()) w--; // one channel group's taps must fit a bank
+            TestNets.Net net = head(seed, h, w, ch, 1 + rnd.nextInt(70), 1 + rnd.nextInt(20));
+            NetIssTest.assertIssEqualsGolden(c, net, "seed " + seed + ": " + h + "x" + w + "x" + ch + " on " + c.name());
+        }
+    }
+}
