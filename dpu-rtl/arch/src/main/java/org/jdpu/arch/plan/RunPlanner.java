@@ -86,8 +86,8 @@ public final class RunPlanner {
             }
         }
         if (s.sliced()) {
-            bandMajor = sliced(bandMajor, icgTotal, perSlice);
-            chunkMajor = sliced(chunkMajor, icgTotal, perSlice);
+            bandMajor = sliced(bandMajor, icgTotal, s.groups());
+            chunkMajor = sliced(chunkMajor, icgTotal, s.groups());
         }
         List<Run> runs = RunPlan.loadWords(c, g, chunkMajor) < RunPlan.loadWords(c, g, bandMajor) ? chunkMajor : bandMajor;
         return new RunPlan(c, g, runs);
