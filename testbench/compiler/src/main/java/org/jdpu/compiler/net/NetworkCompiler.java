@@ -208,11 +208,6 @@ public final class NetworkCompiler {
                 throw refuse(net, i, e);
             }
             LayerTensors t = tensors.get(i);
-            // A dense layer's [OC, H*W*C] weights are its whole-map convolution's [OC, H, W, C] bytes.
-            if (entry.spec() instanceof org.jdpu.spec.DenseSpec d && t != null && t.weights() != null
-                    && Arrays.equals(t.weights().shape(), d.weightShape())) {
-                t = new LayerTensors(new Int8Tensor(layer.spec().weightShape(), t.weights().data()), t.bias());
-            }
             Int8Tensor weights = null;
             Int32Tensor bias = null;
             if (op == null) {
