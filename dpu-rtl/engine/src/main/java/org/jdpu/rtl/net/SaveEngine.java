@@ -222,11 +222,17 @@ public final class SaveEngine extends HwModule {
                     openData.assign(beatData.get(1));
                     openStrb.assign(beatStrb.get(1));
                 }
-                when(dCnt.eq(2), () -> {
+                if (maxBeats > 1) {
+                    when(dCnt.eq(2), () -> {
+                        elemDone.assign(1);
+                        openSealed.assign(endsCommand);
+                        j.assign(0);
+                    }).otherwise(() -> j.assign(2));
+                } else { // an element of one beat: merging it finishes it
                     elemDone.assign(1);
                     openSealed.assign(endsCommand);
                     j.assign(0);
-                }).otherwise(() -> j.assign(2));
+                }
             });
         }).elseWhen(eReady, () -> {
             emitValid.assign(openValid);

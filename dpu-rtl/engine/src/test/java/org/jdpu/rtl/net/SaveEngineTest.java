@@ -382,6 +382,12 @@ class SaveEngineTest {
     }
 
     @Test
+    void randomSavesOneByteElements() {
+        // OCP = 1: every element is one beat, so merging an element into the open beat finishes it.
+        randomSaves(DpuConfig.parse("1x1x1:act=64,wgt=64,out=64,bias=16"), AxiConfig.DEFAULT, 40);
+    }
+
+    @Test
     void faultsBigConfiguration() {
         faults(BIG, AxiConfig.DEFAULT);
     }
