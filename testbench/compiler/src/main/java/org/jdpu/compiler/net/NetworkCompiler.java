@@ -88,8 +88,9 @@ public final class NetworkCompiler {
      *
      * @param input  the (lowered) network input for a layer that reads it, null for the others
      * @param source the index of the layer it reads, {@link NetworkGraph#INPUT} for the network input or a concat
-     * @param op      how a pool or add runs, null for a convolution (for a pool or add {@code weights}
-     *                and {@code bias} are null)
+     * @param op      how a pool, add, depthwise convolution or upsample runs, null for a convolution (a
+     *                depthwise layer's {@code weights} and {@code bias} are its engine images, see
+     *                {@link DepthwiseLowering#weights}; for the others they are null)
      * @param inB     an add's operand B, else null
      * @param sourceB the layer that wrote {@code inB} ({@link NetworkGraph#INPUT} for the network input), else {@link #NO_SOURCE}
      */
