@@ -93,6 +93,40 @@ public final class RunPlanner {
         return new RunPlan(c, g, runs);
     }
 
+    /**
+     * A plan for a channel-wise operator (a pool: output group g reads only input group g, as many
+     * output as input groups) whose every channel group does not fit the activation buffer at once:
+     * each run stores only the input groups of its output groups ({@code icg0..icg1} = its
+     * {@code ocg0..ocg1}, see {@link Run}), in chunks of the most groups whose window fits.
+     *
+     * @throws UnsupportedByEngineException when not even one channel group's window fits
+     */
+    public static RunPlan planChannelwise(DpuConfig c, ConvGeometry g) {
+        int total = g.icGroups(c);
+        UnsupportedByEngineException last = null;
+        for (int chunk = total; chunk >= 1; chunk = chunk == 1 ? 0 : (chunk + 1) / 2) {
+            ConvGeometry part = new ConvGeometry(g.inH(), g.inW(), chunk * c.icp(), chunk * c.ocp(), g.kh(), g.kw(),
+                    g.sh(), g.sw(), g.dh(), g.dw(), g.padTop(), g.padLeft(), g.padBottom(), g.padRight());
+            RunPlan p;
+            try {
+                p = plan(c, part);
+            } catch (UnsupportedByEngineException e) {
+                last = e;
+                continue;
+            }
+            List<Run> runs = new ArrayList<>();
+            for (int a = 0; a < total; a += chunk) {
+                for (Run r : p.runs()) {
+                    int o0 = a + r.ocg0(), o1 = Math.min(total, a + r.ocg1());
+                    if (o0 >= o1) continue;
+                    runs.add(new Run(r.oy0(), r.oy1(), r.ox0(), r.ox1(), o0, o1, r.iy0(), r.iy1(), r.ix0(), r.ix1(), o0, o1));
+                }
+            }
+            return new RunPlan(c, g, runs);
+        }
+        throw last;
+    }
+
     /** How the input channels are split: whether at all, and the groups of ICP channels per slice. */
     private record Slicing(boolean sliced, int groups) {}
 

@@ -259,7 +259,9 @@ public final class NetworkCompiler {
                 try {
                     plan = planRuns(op, c, g);
                 } catch (UnsupportedByEngineException e) {
-                    throw refuse(net, i, e);
+                    if (!(op instanceof PoolLowering)) throw refuse(net, i, e);
+                    plan = channelwise(c, g, net, i);
+                    doubleBuffered = !plan.config().equals(PoolLowering.planning(c));
                 }
             }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, null, null, loweredInput, weights, bias,
@@ -275,6 +277,23 @@ public final class NetworkCompiler {
             case DepthwiseLowering d -> RunPlanner.plan(c, g, d.weightGroups());
             case null, default -> RunPlanner.plan(c, g);
         };
+    }
+
+    /** A pool too large for the activation buffer with every channel group: planned channel-wise, halves first. */
+    private static RunPlan channelwise(DpuConfig c, ConvGeometry g, NetworkSpec net, int i) {
+        DpuConfig half = halves(c);
+        if (half != null) {
+            try {
+                return RunPlanner.planChannelwise(PoolLowering.planning(half), g);
+            } catch (UnsupportedByEngineException e) {
+                // single-buffered below
+            }
+        }
+        try {
+            return RunPlanner.planChannelwise(PoolLowering.planning(c), g);
+        } catch (UnsupportedByEngineException e) {
+            throw refuse(net, i, e);
+        }
     }
 
     // ---- placement of feature maps
@@ -518,7 +537,7 @@ public final class NetworkCompiler {
                         w.biasOffset = before.biasOffset;
                     }
                     // A slice that keeps its sums writes no output: it takes no output half (the last slice does).
-                    boolean writesOutput = !r.keepsSums(c, g);
+                    boolean writesOutput = lp.op() != null || !r.keepsSums(c, g);
                     if (lp.doubleBuffered() && writesOutput) outHalf ^= 1;
                     int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
                     if (writesOutput) w.outPrev = prev(outUser, outMask);
@@ -747,7 +766,7 @@ public final class NetworkCompiler {
                 }
             }
             // A slice that keeps its sums leaves nothing in the output buffer.
-            if (r.keepsSums(c, lp.layer().geometry())) return;
+            if (lp.op() == null && r.keepsSums(c, lp.layer().geometry())) return;
             int words = r.outRows() * r.outCols();
             // An upsample's output word goes to FH x FW pixels: one SAVE per replica, every FW-th pixel of every FH-th row.
             int fh = lp.op() instanceof UpsampleLowering u ? u.factorH() : 1, fw = lp.op() instanceof UpsampleLowering u ? u.factorW() : 1;

@@ -31,7 +31,9 @@ import java.util.List;
  * its LOADs and the SAVEs of the output groups are a convolution's; no weights or biases are loaded.
  * A run of G output-channel groups becomes G pool starts, group g walking only input group g of
  * the stored rows (ADDR_ROW_ORIGIN moved by g row widths, one input and one output group each) and
- * writing its own part of the run's output.
+ * writing its own part of the run's output. A pool whose channel groups do not all fit the
+ * activation buffer at once is planned channel-wise ({@code RunPlanner.planChannelwise}): each run
+ * stores only the input groups of its output groups.
  *
  * <p>Padding taps are -128 for a max pool (never the maximum) and 0 for an average pool (they count
  * as 0, and the divisor is the whole kernel area); relu and clamp become OUT_MIN and OUT_MAX.
@@ -122,10 +124,13 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
         long icStep = value(conv, Register.ADDR_IC_STEP);
         long words = (long) run.outRows() * run.outCols();
         List<RegisterWrite> out = new ArrayList<>();
+        // A channel-wise run (Run.sliced) stores only its own groups, from its first one.
+        int stored = run.sliced() ? group : run.ocg0() + group;
         for (RegisterWrite rw : conv) {
+            if (rw.register() == Register.PSUM_MODE) continue; // a pool keeps no partial sums
             long v = switch (rw.register()) {
                 case OC_GROUPS, IC_GROUPS -> 1;
-                case ADDR_ROW_ORIGIN -> Math.floorMod(rw.value() + (run.ocg0() + group) * icStep, capacity);
+                case ADDR_ROW_ORIGIN -> Math.floorMod(rw.value() + stored * icStep, capacity);
                 case OUT_BASE -> rw.value() + group * words;
                 default -> rw.value();
             };

@@ -125,6 +125,24 @@ class PoolNetIssTest {
     }
 
     @Test
+    void poolsWhoseChannelGroupsDoNotAllFitRunChannelWise() {
+        // ResNet-50's head: 7x7x2048 is 12,544 words per stored map on ICP 8, more than B512's 8,192.
+        GlobalAvgPoolSpec gap = new GlobalAvgPoolSpec(new FeatureShape(7, 7, 2048), PoolQuant.SHIFT, Activation.NONE);
+        Net head = TestNets.of(layers(List.of(gap)), 5);
+        assertTrue(channelwise(NetworkCompilerTest.B512, head, 0));
+        NetIssTest.assertIssEqualsGolden(NetworkCompilerTest.B512, head, "7x7x2048 on B512");
+        PoolSpec max = pool(PoolSpec.Kind.MAX, new FeatureShape(16, 15, 90), 5, 5, 2, 2, new Padding(2, 2, 2, 2), Activation.NONE);
+        Net net = TestNets.of(layers(List.of(conv(new FeatureShape(16, 15, 4), 90, 1, 4), max)), 6);
+        assertTrue(channelwise(ODD, net, 1));
+        NetIssTest.assertIssEqualsGolden(ODD, net, "16x15x90 max pool on " + ODD.name());
+    }
+
+    /** True when layer {@code i} of {@code net} is planned channel-wise (runs storing only their own groups). */
+    static boolean channelwise(DpuConfig c, Net net, int i) {
+        return NetworkCompiler.compileDetailed(c, net.spec(), net.input(), net.tensors()).layers().get(i).plan().sliced();
+    }
+
+    @Test
     void poolsNeedInputGroupsThatFitAnOutputWord() {
         Net net = TestNets.of(layers(List.of(pool(PoolSpec.Kind.MAX, new FeatureShape(6, 6, 4), 2, 2, 2, 2, Padding.NONE,
                 Activation.NONE))), 1);

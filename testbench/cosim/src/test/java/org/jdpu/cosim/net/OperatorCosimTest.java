@@ -212,6 +212,23 @@ class OperatorCosimTest {
     }
 
     @Test
+    void aPoolWhoseChannelGroupsDoNotAllFitRunsChannelWise() {
+        // 18 channel groups of a 5x5 window are 450 words, more than the 256 of 3x5x7's activation banks.
+        Random rnd = new Random(9);
+        Conv2dSpec c1 = conv(new FeatureShape(12, 11, 4), 90);
+        PoolSpec p1 = pool(PoolSpec.Kind.MAX, c1.output(), 5, 2, new Padding(2, 2, 2, 2), Activation.NONE);
+        List<NetworkSpec.Layer> layers = List.of(new NetworkSpec.Layer("c1", c1, null, null, null),
+                new NetworkSpec.Layer("p1", p1, null, null, null));
+        List<LayerTensors> tensors = List.of(new LayerTensors(NetCosimTest.int8(rnd, c1.weightShape()),
+                NetCosimTest.int32(rnd, 90)), new LayerTensors(null, null));
+        DpuConfig c = DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32");
+        NetCosimTest.Net net = new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, 12, 11, 4), tensors);
+        assertTrue(org.jdpu.compiler.net.NetworkCompiler.compileDetailed(c, net.spec(), net.input(), net.tensors()).layers()
+                .get(1).plan().sliced(), "the pool is planned channel-wise");
+        check(c, net);
+    }
+
+    @Test
     void poolsInANetworkOnAnOddConfigurationWithSmallBuffers() {
         check(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"), net(6, 10, 13, 6));
     }
