@@ -3,22 +3,18 @@ package org.jdpu.cli;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.Preset;
 import org.jdpu.arch.isa.AxiConfig;
-import org.jdpu.arch.model.ProgramCycleModel;
-import org.jdpu.arch.model.QueueTimeline;
 import org.jdpu.cases.CustomNetConvs;
 import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.compiler.net.NetProgram;
 import org.jdpu.compiler.net.NetworkCompiler;
 import org.jdpu.cosim.net.NetCosim;
 import org.jdpu.cosim.net.NetCosimResult;
-import org.jdpu.cosim.net.NetLayerResult;
 import org.jdpu.cosim.net.NetModels;
 import org.jdpu.io.OutputDirectory;
 import org.jdpu.io.UserError;
 import org.jdpu.memory.DdrTiming;
 import org.jdpu.sim.CompiledModel;
 import org.jdpu.sim.Trace;
-import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.tensor.Int8Tensor;
 import picocli.CommandLine.Command;
@@ -28,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * {@code dpu demo-convs}: the seed CustomNet's convolutions at full size on the network engine. Builds the seed CustomNet's three 5x5 convolutions as
