@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ParetoAndBoundTest {
     private static Outcome.Evaluated point(int pp, double fps, long dsps) {
         Candidate c = new Candidate(DpuConfig.of(pp, 2, 2), AxiConfig.DEFAULT, DdrTiming.ZCU102_HP);
-        return new Outcome.Evaluated(c, 1000, fps, 0.5, new ResourceEstimate(0, 0, dsps, 0, 0), List.of());
+        return new Outcome.Evaluated(c, 1000, fps, 0.5, new ResourceEstimate(0, 0, dsps, 0, 0), List.of(), true);
     }
 
     @Test
