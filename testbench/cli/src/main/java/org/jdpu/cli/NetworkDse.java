@@ -81,6 +81,9 @@ final class NetworkDse {
             + "-1 times every candidate exactly")
     double screenMargin = NetworkExplorer.DEFAULT_SCREEN_MARGIN;
 
+    @Option(names = "--exact-limit", paramLabel = "N", description = "time at most N candidates exactly, the nearest to a front first (default ${DEFAULT-VALUE})")
+    int exactLimit = NetworkExplorer.DEFAULT_EXACT_LIMIT;
+
     @Option(names = "--seed", paramLabel = "S", description = "seed of the drawn input (default ${DEFAULT-VALUE}; cycles do not depend on values)")
     long seed = 1;
 
@@ -90,6 +93,7 @@ final class NetworkDse {
 
     void run(int maxMacs, double clockMhz, int top) {
         if (!(margin > 0 && margin <= 1)) throw new UserError("--margin must be in (0, 1], got " + margin);
+        if (exactLimit < 1) throw new UserError("--exact-limit must be at least 1, got " + exactLimit);
         Device dev = device == null ? null : Device.parse(device);
         checkReportDirectory();
         DesignSpace space;
@@ -119,7 +123,7 @@ final class NetworkDse {
         String modelSummary = ResourceModel.validate(sample).summary();
 
         NetworkInputs in = NetworkInputs.read(network, null, seed);
-        NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz, screenMargin);
+        NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz, screenMargin, exactLimit);
         ProgressPrinter progress = new ProgressPrinter("dse");
         long t0 = System.nanoTime();
         NetworkExplorer.Exploration run = merge != null ? null : explorer.explore(candidates, progress);

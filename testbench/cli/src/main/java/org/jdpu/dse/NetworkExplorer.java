@@ -28,11 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ResourceModel}. Every candidate is first timed by the {@link AnalyticScreen}; those within
  * the screen margin of a Pareto front (frames/s against DSP, LUT or BRAM36) are then timed exactly
  * by {@link ProgramCycleModel} on their AXI width and DDR, the whole program with its memory traffic.
- * A negative margin times every candidate exactly. Work runs in parallel.
+ * At most a limit of them are timed exactly, the nearest to a front first; a negative margin times
+ * every candidate exactly. Work runs in parallel.
  */
 public final class NetworkExplorer {
     /** The default screen margin: the screen's worst error seen on the zoo's networks, with room to spare. */
     public static final double DEFAULT_SCREEN_MARGIN = 0.05;
+    /** Candidates timed exactly at most by default: the fronts' points and the nearest others. */
+    public static final int DEFAULT_EXACT_LIMIT = 48;
 
     private final NetworkSpec net;
     private final Int8Tensor input;
@@ -40,15 +43,17 @@ public final class NetworkExplorer {
     private final ResourceModel resources;
     private final double clockMhz;
     private final double screenMargin;
+    private final int exactLimit;
 
     public NetworkExplorer(NetworkSpec net, Int8Tensor input, List<LayerTensors> tensors, ResourceModel resources,
-                           double clockMhz, double screenMargin) {
+                           double clockMhz, double screenMargin, int exactLimit) {
         this.net = net;
         this.input = input;
         this.tensors = tensors;
         this.resources = resources;
         this.clockMhz = clockMhz;
         this.screenMargin = screenMargin;
+        this.exactLimit = exactLimit;
     }
 
     /** A configuration's program without its regions' contents (what timing needs), or the compiler's refusal. */
@@ -112,7 +117,8 @@ public final class NetworkExplorer {
 
         List<Outcome.Evaluated> screened = new ArrayList<>();
         for (Outcome o : out) if (o instanceof Outcome.Evaluated e) screened.add(e);
-        Set<Outcome.Evaluated> chosen = screenMargin < 0 ? Set.copyOf(screened) : ParetoFront.withinMargin(screened, screenMargin);
+        Set<Outcome.Evaluated> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        chosen.addAll(screenMargin < 0 ? screened : ParetoFront.withinMargin(screened, screenMargin, exactLimit));
         // One exact schedule serves the candidates of one program on one AXI width and DDR.
         Map<List<Object>, List<Integer>> exactGroups = new LinkedHashMap<>();
         for (int i = 0; i < out.length; i++) {

@@ -7,7 +7,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /** The evaluated candidates no other beats on both frames/s and one resource (fewer is better). */
@@ -40,19 +39,24 @@ public final class ParetoFront {
     /**
      * The points that could be on a front of any of {@link #COSTS} were their frames/s
      * underestimated by up to {@code margin} (0.1: 10 %) against the others': those no point of at
-     * most their cost beats by more than that factor. With margin 0 they are the fronts' points
-     * (and ties).
+     * most their cost beats by more than that factor, nearest to a front first, at most
+     * {@code limit} of them (the fronts' own points before any other). With margin 0 they are the
+     * fronts' points and their ties.
      */
-    public static Set<Outcome.Evaluated> withinMargin(List<Outcome.Evaluated> points, double margin) {
-        Set<Outcome.Evaluated> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    public static List<Outcome.Evaluated> withinMargin(List<Outcome.Evaluated> points, double margin, int limit) {
+        // Per point, its frames/s over the best of the points of at most its cost, the best ratio over the costs.
+        Map<Outcome.Evaluated, Double> closeness = new IdentityHashMap<>();
         for (ToDoubleFunction<Outcome.Evaluated> cost : COSTS.values()) {
             double best = Double.NEGATIVE_INFINITY;
             for (Outcome.Evaluated p : byCost(points, cost)) {
-                if (p.framesPerSecond() * (1 + margin) >= best) out.add(p);
+                double r = best <= 0 ? Double.POSITIVE_INFINITY : p.framesPerSecond() / best;
+                if (r * (1 + margin) >= 1) closeness.merge(p, r, Math::max);
                 best = Math.max(best, p.framesPerSecond());
             }
         }
-        return out;
+        List<Outcome.Evaluated> out = new ArrayList<>(closeness.keySet());
+        out.sort(Comparator.comparingDouble((Outcome.Evaluated p) -> closeness.get(p)).reversed());
+        return out.subList(0, Math.min(limit, out.size()));
     }
 
     /** In increasing cost, the faster first among equal costs. */
