@@ -76,6 +76,14 @@ final class NetworkDse {
             description = "combine the shards' dse.csv files (same network and axis options, every shard once) instead of exploring")
     List<Path> merge;
 
+    @Option(names = "--screen-margin", paramLabel = "F", description = "time exactly only the candidates whose screened frames/s "
+            + "are within this share of a Pareto front (default ${DEFAULT-VALUE}); the others keep the analytic screen's figures; "
+            + "-1 times every candidate exactly")
+    double screenMargin = NetworkExplorer.DEFAULT_SCREEN_MARGIN;
+
+    @Option(names = "--exact-limit", paramLabel = "N", description = "time at most N candidates exactly, the nearest to a front first (default ${DEFAULT-VALUE})")
+    int exactLimit = NetworkExplorer.DEFAULT_EXACT_LIMIT;
+
     @Option(names = "--seed", paramLabel = "S", description = "seed of the drawn input (default ${DEFAULT-VALUE}; cycles do not depend on values)")
     long seed = 1;
 
@@ -85,6 +93,7 @@ final class NetworkDse {
 
     void run(int maxMacs, double clockMhz, int top) {
         if (!(margin > 0 && margin <= 1)) throw new UserError("--margin must be in (0, 1], got " + margin);
+        if (exactLimit < 1) throw new UserError("--exact-limit must be at least 1, got " + exactLimit);
         Device dev = device == null ? null : Device.parse(device);
         checkReportDirectory();
         DesignSpace space;
@@ -114,11 +123,11 @@ final class NetworkDse {
         String modelSummary = ResourceModel.validate(sample).summary();
 
         NetworkInputs in = NetworkInputs.read(network, null, seed);
-        NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz);
+        NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz, screenMargin, exactLimit);
         ProgressPrinter progress = new ProgressPrinter("dse");
         long t0 = System.nanoTime();
-        List<Outcome> outcomes = merge != null ? ShardMerge.merge(candidates, merge)
-                : explorer.explore(candidates, progress);
+        NetworkExplorer.Exploration run = merge != null ? null : explorer.explore(candidates, progress);
+        List<Outcome> outcomes = run == null ? ShardMerge.merge(candidates, merge) : run.outcomes();
         progress.done();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -130,8 +139,8 @@ final class NetworkDse {
                 .thenComparingLong(e -> e.resources().dsps());
         List<Outcome.Evaluated> ranked = fitting.stream().sorted(rank).toList();
         Outcome.Evaluated chosen = ranked.isEmpty() ? null : ranked.getFirst();
-        // Merged rows carry no per-layer figures: the chosen one is evaluated again for its layers.
-        if (chosen != null && chosen.layers().isEmpty() && explorer.evaluate(chosen.candidate()) instanceof Outcome.Evaluated full) {
+        // Merged rows carry no per-layer figures, screened ones only estimates: the chosen one is timed exactly with its layers.
+        if (chosen != null && (chosen.layers().isEmpty() || !chosen.exact()) && explorer.evaluate(chosen.candidate()) instanceof Outcome.Evaluated full) {
             chosen = full;
         }
 
@@ -139,13 +148,17 @@ final class NetworkDse {
                 network, candidates.size(), part == Shard.ALL ? "" : " (shard " + part + ")", seconds, candidates.size() / seconds,
                 outcomes.size() - evaluated.size(),
                 dev == null ? "" : String.format(Locale.ROOT, ", %d of %d fit %s at %.0f%%", fitting.size(), evaluated.size(), dev.name(), 100 * margin));
+        long exact = outcomes.stream().filter(o -> o instanceof Outcome.Evaluated e && e.exact()).count();
+        String timing = String.format(Locale.ROOT, "%d of %d evaluated timed exactly by the whole-program cycle model, the rest screened analytically%s",
+                exact, evaluated.size(), run == null ? "" : "; " + run.screenError().summary());
+        System.out.println("timing: " + timing);
         System.out.println("resource model: " + modelSummary);
         System.out.println();
-        System.out.printf("%-36s %12s %14s %7s %8s %8s %6s %7s%n", "configuration", "frames/s", "cycles", "util", "LUT", "FF", "DSP", "BRAM36");
+        System.out.printf("%-36s %12s %14s %7s %8s %8s %6s %7s %9s%n", "configuration", "frames/s", "cycles", "util", "LUT", "FF", "DSP", "BRAM36", "timing");
         for (Outcome.Evaluated e : ranked.subList(0, Math.min(top, ranked.size()))) {
-            System.out.printf(Locale.ROOT, "%-36s %,12.1f %,14d %7.3f %8d %8d %6d %7s%n", e.candidate().label(), e.framesPerSecond(),
+            System.out.printf(Locale.ROOT, "%-36s %,12.1f %,14d %7.3f %8d %8d %6d %7s %9s%n", e.candidate().label(), e.framesPerSecond(),
                     e.cycles(), e.utilization(), e.resources().luts(), e.resources().ffs(), e.resources().dsps(),
-                    SynthFormat.bram(e.resources().bram36()));
+                    SynthFormat.bram(e.resources().bram36()), e.exact() ? "exact" : "screened");
         }
         if (dev != null && chosen == null) System.out.println("no configuration fits " + dev.name() + " at " + Math.round(100 * margin) + "%");
         if (dev != null) {
@@ -169,7 +182,7 @@ final class NetworkDse {
         }
         if (report != null) {
             try {
-                new DseReport(new DseReport.Context(network.toString(), dev, margin, clockMhz, modelSummary), outcomes, chosen)
+                new DseReport(new DseReport.Context(network.toString(), dev, margin, clockMhz, modelSummary, timing), outcomes, chosen)
                         .write(report);
             } catch (IOException e) {
                 throw new UserError("--report " + report + ": cannot write: " + e.getMessage());

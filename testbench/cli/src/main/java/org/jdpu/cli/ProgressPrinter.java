@@ -25,7 +25,7 @@ final class ProgressPrinter implements Progress {
     }
 
     @Override
-    public void update(String what, long done, long total) {
+    public synchronized void update(String what, long done, long total) {
         long now = System.nanoTime();
         if (terminal ? now - last < TTY_EVERY_NANOS : now - start < QUIET_NANOS || now - last < LOG_EVERY_NANOS) {
             return;

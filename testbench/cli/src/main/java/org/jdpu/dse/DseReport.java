@@ -23,8 +23,11 @@ import java.util.function.ToDoubleFunction;
  * and {@code report.html}, self-contained (the plots inlined as PNG data).
  */
 public final class DseReport {
-    /** What the report is about: the network, the device and margin (device null: none), the clock, the model's error. */
-    public record Context(String network, Device device, double margin, double clockMhz, String modelSummary) {}
+    /**
+     * What the report is about: the network, the device and margin (device null: none), the clock,
+     * the resource model's error and which figures are screened and which exact.
+     */
+    public record Context(String network, Device device, double margin, double clockMhz, String modelSummary, String timing) {}
 
     private final Context ctx;
     private final List<Outcome> outcomes;
@@ -38,12 +41,7 @@ public final class DseReport {
         this.chosen = chosen;
     }
 
-    private static final Map<String, ToDoubleFunction<Outcome.Evaluated>> COSTS = new LinkedHashMap<>();
-    static {
-        COSTS.put("DSP", e -> e.resources().dsps());
-        COSTS.put("LUT", e -> e.resources().luts());
-        COSTS.put("BRAM36", e -> e.resources().bram36());
-    }
+    private static final Map<String, ToDoubleFunction<Outcome.Evaluated>> COSTS = ParetoFront.COSTS;
 
     /**
      * Writes every file into {@code target}, which appears complete or not at all (staged, then put
@@ -81,7 +79,7 @@ public final class DseReport {
                     str(k.weightBankDepth()), Boolean.toString(k.dspPacking()), Boolean.toString(k.doubleRate()),
                     str(c.axi().dataBits()), str(c.ddr().readLatency()), str(c.ddr().beatGap())));
             switch (o) {
-                case Outcome.Evaluated e -> s.append(String.format(Locale.ROOT, ",evaluated,%d,%.3f,%.4f,%d,%d,%d,%s,%s,", e.cycles(),
+                case Outcome.Evaluated e -> s.append(String.format(Locale.ROOT, ",%s,%d,%.3f,%.4f,%d,%d,%d,%s,%s,", e.status(), e.cycles(),
                         e.framesPerSecond(), e.utilization(), e.resources().luts(), e.resources().ffs(), e.resources().dsps(),
                         SynthFormat.bram(e.resources().bram36()), ctx.device() == null ? "" : ctx.device().fits(e.resources(), ctx.margin())));
                 case Outcome.Refused r -> s.append(",refused,,,,,,,,,").append(quote(r.reason()));
@@ -99,6 +97,7 @@ public final class DseReport {
         root.put("margin", ctx.margin());
         root.put("clockMhz", ctx.clockMhz());
         root.put("resourceModel", ctx.modelSummary());
+        root.put("timing", ctx.timing());
         root.put("evaluated", evaluated.size());
         root.put("refused", outcomes.size() - evaluated.size());
         if (chosen != null) {
@@ -132,7 +131,7 @@ public final class DseReport {
                 .put("ddrBeatGap16", e.candidate().ddr().beatGap()).put("cycles", e.cycles())
                 .put("framesPerSecond", e.framesPerSecond()).put("utilization", e.utilization())
                 .put("luts", e.resources().luts()).put("ffs", e.resources().ffs()).put("dsps", e.resources().dsps())
-                .put("bram36", e.resources().bram36());
+                .put("bram36", e.resources().bram36()).put("timing", e.exact() ? "exact" : "screened");
     }
 
     String html(Map<String, byte[]> plots) {
@@ -145,7 +144,9 @@ public final class DseReport {
                 .append(evaluated.size()).append(" configurations evaluated, ").append(outcomes.size() - evaluated.size())
                 .append(" refused by the compiler; cycle model at ").append(fmt("%.0f", ctx.clockMhz())).append(" MHz")
                 .append(ctx.device() == null ? "" : "; device " + esc(ctx.device().label()) + " at " + fmt("%.0f", 100 * ctx.margin()) + "% of each resource")
-                .append(".</p>\n<p>Resource model: ").append(esc(ctx.modelSummary())).append(".</p>\n");
+                .append(".</p>\n<p>Timing: ").append(esc(ctx.timing()))
+                .append(". Screened figures come from the analytic screen (per layer: compute cycles, DDR bytes at the port's rate "
+                        + "and latency, overlapped as the engine does); exact ones from the whole-program cycle model.</p>\n<p>Resource model: ").append(esc(ctx.modelSummary())).append(".</p>\n");
         if (chosen != null) {
             Candidate c = chosen.candidate();
             h.append("<h2>Chosen configuration: ").append(esc(c.label())).append("</h2>\n<p>")
@@ -190,14 +191,14 @@ public final class DseReport {
     }
 
     private void table(StringBuilder h, List<Outcome.Evaluated> rows) {
-        h.append("<table><tr><th>candidate</th><th>frames/s</th><th>util</th><th>LUT</th><th>FF</th><th>DSP</th><th>BRAM36</th>")
+        h.append("<table><tr><th>candidate</th><th>frames/s</th><th>util</th><th>LUT</th><th>FF</th><th>DSP</th><th>BRAM36</th><th>timing</th>")
                 .append(ctx.device() == null ? "" : "<th>fits</th>").append("</tr>\n");
         for (Outcome.Evaluated e : rows) {
             h.append("<tr><td style=\"text-align:left\">").append(esc(e.candidate().label())).append("</td><td>")
                     .append(fmt("%,.1f", e.framesPerSecond())).append("</td><td>").append(fmt("%.3f", e.utilization()))
                     .append("</td><td>").append(e.resources().luts()).append("</td><td>").append(e.resources().ffs())
                     .append("</td><td>").append(e.resources().dsps()).append("</td><td>").append(SynthFormat.bram(e.resources().bram36()))
-                    .append("</td>").append(ctx.device() == null ? "" : "<td>" + (ctx.device().fits(e.resources(), ctx.margin()) ? "yes" : "no") + "</td>")
+                    .append("</td><td>").append(e.exact() ? "exact" : "screened").append("</td>").append(ctx.device() == null ? "" : "<td>" + (ctx.device().fits(e.resources(), ctx.margin()) ? "yes" : "no") + "</td>")
                     .append("</tr>\n");
         }
         h.append("</table>\n");

@@ -45,11 +45,12 @@ public final class ShardMerge {
                 from.put(c.label(), f);
                 try {
                     found.put(c.label(), switch (cell.get(12)) {
-                        case "evaluated" -> new Outcome.Evaluated(c, Long.parseLong(cell.get(13)), Double.parseDouble(cell.get(14)),
+                        case "evaluated", "screened" -> new Outcome.Evaluated(c, Long.parseLong(cell.get(13)), Double.parseDouble(cell.get(14)),
                                 Double.parseDouble(cell.get(15)), new ResourceEstimate(Long.parseLong(cell.get(16)),
-                                Long.parseLong(cell.get(17)), Long.parseLong(cell.get(18)), Double.parseDouble(cell.get(19)), 0), List.of());
+                                Long.parseLong(cell.get(17)), Long.parseLong(cell.get(18)), Double.parseDouble(cell.get(19)), 0), List.of(),
+                                cell.get(12).equals("evaluated"));
                         case "refused" -> new Outcome.Refused(c, cell.get(21));
-                        default -> throw new UserError(where + ": status '" + cell.get(12) + "' is neither evaluated nor refused");
+                        default -> throw new UserError(where + ": status '" + cell.get(12) + "' is none of evaluated, screened, refused");
                     });
                 } catch (NumberFormatException e) {
                     throw new UserError(where + ": a number does not parse: " + e.getMessage());
