@@ -49,6 +49,9 @@ public enum Register {
             "weight-bank address of the run's first step (the half of a double-buffered bank)"),
     BIAS_BASE(0x1C, Access.WRITE, EngineWidths::biasAddr, false, 1, "bias address of the run's first channel group"),
     OUT_BASE(0x1D, Access.WRITE, EngineWidths::outputAddr, false, 1, "output-buffer address of the run's first word"),
+    REQUANT_MODE(0x1E, Access.WRITE, w -> 1, false, 1,
+            "+tflite only: 1 requantises in TFLite's multiplier mode (per-channel multiplier and shift from the "
+                    + "bias buffer, OUT_ZERO_POINT), 0 in shift mode (0 after reset)"),
     POOL_MODE(0x1F, Access.WRITE, w -> 2, false, 1,
             "bit 0: the run pools instead of convolving (0 after reset); bit 1: average pool, else max pool"),
     COL_BASE(0x20, Access.WRITE, EngineWidths::slot, false, 16,
@@ -57,6 +60,8 @@ public enum Register {
             "per kernel column: first output column whose tap lies inside the stored input"),
     COL_HI(0x40, Access.WRITE, EngineWidths::index, true, 16,
             "per kernel column: first output column whose tap lies beyond the stored input"),
+    OUT_ZERO_POINT(0x50, Access.WRITE, w -> 8, true, 1,
+            "+tflite only: the output zero point added after the multiplier-mode scaling, before OUT_MIN/OUT_MAX"),
     AVG_ADD(0x60, Access.WRITE, w -> PoolDivisor.ADD_BITS, false, 1,
             "average pool: added to sum * AVG_MUL before the fixed right shift by 25 (rounding, see PoolDivisor)"),
     AVG_MUL(0x61, Access.WRITE, w -> PoolDivisor.MUL_BITS, false, 1,
@@ -171,10 +176,16 @@ public enum Register {
 
     /**
      * True for the registers the core resets to 0: POOL_MODE, so that a program written before
-     * pools existed (it never writes the register) still convolves.
+     * pools existed (it never writes the register) still convolves, and REQUANT_MODE, so that a
+     * shift-mode program runs unchanged on a {@code +tflite} engine.
      */
     public boolean resets() {
-        return this == POOL_MODE;
+        return this == POOL_MODE || this == REQUANT_MODE;
+    }
+
+    /** True when an engine of configuration {@code c} has this register: the multiplier-mode ones need {@code +tflite}. */
+    public boolean presentIn(DpuConfig c) {
+        return c.tflite() || (this != REQUANT_MODE && this != OUT_ZERO_POINT);
     }
 
     /** True when {@code value} is representable in this register (modulo registers accept any value). */

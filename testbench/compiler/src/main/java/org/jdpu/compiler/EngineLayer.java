@@ -1,6 +1,8 @@
 package org.jdpu.compiler;
 
 import org.jdpu.arch.ActivationKind;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.golden.TfliteRequant;
 import org.jdpu.arch.PostProcessing;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.plan.ConvGeometry;
@@ -40,9 +42,15 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");
         };
-        if (!(conv.quant() instanceof Quant.ShiftQuant q)) {
-            throw unsupported("quant mode " + conv.quant().mode() + " (the engine requantises in shift mode)");
-        }
+        PostProcessing post = switch (conv.quant()) {
+            case Quant.ShiftQuant q -> postProcessing(q, conv.activation());
+            case Quant.MultiplierQuant m -> {
+                int[] range = TfliteRequant.activationRange(conv.activation(), m.outputZeroPoint());
+                yield PostProcessing.multiplier(m.inputZeroPoint(), m.outputZeroPoint(), range[0], range[1]);
+            }
+            default -> throw unsupported("quant mode " + conv.quant().mode()
+                    + " (the engine requantises in shift mode, and in multiplier mode with " + DpuConfig.TFLITE_SUFFIX + ")");
+        };
         Window w = conv.window();
         ConvGeometry g = new ConvGeometry(conv.input().h(), conv.input().w(), conv.input().c(), conv.outputChannels(),
                 w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(),
@@ -51,7 +59,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             throw new IllegalStateException("output size disagrees with the spec: " + g.outH() + "x" + g.outW()
                     + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
         }
-        return new EngineLayer(conv, g, postProcessing(q, conv.activation()));
+        return new EngineLayer(conv, g, post);
     }
 
     /** The post-processing settings of a shift-mode layer with activation {@code a}. */
