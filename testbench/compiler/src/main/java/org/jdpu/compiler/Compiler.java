@@ -66,14 +66,22 @@ public final class Compiler {
         }
         Int32Tensor b = bias != null ? new Int32Tensor(new int[] {g.outC()}, bias.data()) : Int32Tensor.zeros(g.outC());
         Int32Tensor requant = null;
-        if (layer.spec().quant() instanceof Quant.MultiplierQuant m) {
-            b = foldInputZeroPoint(b, weights, m.inputZeroPoint());
-            int[] table = new int[2 * g.outC()];
-            System.arraycopy(m.multiplier(), 0, table, 0, g.outC());
-            System.arraycopy(m.shift(), 0, table, g.outC(), g.outC());
+        int[] table = requantTable(layer.spec());
+        if (table != null) {
+            b = foldInputZeroPoint(b, weights, layer.post().padValue());
             requant = new Int32Tensor(new int[] {2, g.outC()}, table);
         }
         return new Program(c, choice.lowering(), g, macs, input, weights, b, requant, runs);
+    }
+
+    /** A multiplier-mode layer's per-channel multipliers then shifts ([2, outC] flat), null for another mode. */
+    public static int[] requantTable(LayerSpec spec) {
+        if (!(spec instanceof Conv2dSpec conv) || !(conv.quant() instanceof Quant.MultiplierQuant m)) return null;
+        int n = spec.outputChannels();
+        int[] table = new int[2 * n];
+        System.arraycopy(m.multiplier(), 0, table, 0, n);
+        System.arraycopy(m.shift(), 0, table, n, n);
+        return table;
     }
 
     /**
@@ -82,7 +90,7 @@ public final class Compiler {
      * becomes TFLite's {@code sum((x - zp_in) * w) + bias}. The int32 arithmetic wraps as the
      * engine's accumulator does; the result is exact whenever TFLite's own sum fits in int32.
      */
-    static Int32Tensor foldInputZeroPoint(Int32Tensor bias, Int8Tensor weights, int inputZeroPoint) {
+    public static Int32Tensor foldInputZeroPoint(Int32Tensor bias, Int8Tensor weights, int inputZeroPoint) {
         int outC = bias.data().length;
         int[] folded = bias.data().clone();
         byte[] w = weights.data();

@@ -114,10 +114,11 @@ final class OutputPath extends HwModule {
         for (int o = 0; o < ocp; o++) {
             if (o > 0) biasAddr = regNext("bias_addr_" + o, biasAddr);
             Mem<UInt> bank = mem("bias_bank_" + o, c.biasDepth(), uint(EngineWidths.BIAS));
-            Bool column = ld.we.and(ld.bank.eq(o));
-            UInt bankAddr = ld.addr.resize(wd.biasAddr());
-            Bool biasQuarter = c.tflite() ? quarter(c, ld.addr).eq(0) : B(true);
-            when(column.and(biasQuarter), () -> bank.write(bankAddr, ld.data.resize(EngineWidths.BIAS)));
+            int oo = o;
+            if (!c.tflite()) {
+                when(ld.we.and(ld.bank.eq(oo)),
+                        () -> bank.write(ld.addr.resize(wd.biasAddr()), ld.data.resize(EngineWidths.BIAS)));
+            }
             PostProcessor post = instance("post_" + o, new PostProcessor());
             post.validIn.assign(sumValid.get(o));
             post.acc.assign(sum.get(o));
@@ -127,9 +128,12 @@ final class OutputPath extends HwModule {
             UInt result = post.out.asUInt();
             if (c.tflite()) {
                 // The channel's Q31 multiplier (bit 31 is 0) and shift, written by bias LOADs to the upper quarters.
+                Bool column = ld.we.and(ld.bank.eq(oo));
+                UInt bankAddr = ld.addr.resize(wd.biasAddr());
+                UInt q = quarter(c, ld.addr);
+                when(column.and(q.eq(0)), () -> bank.write(bankAddr, ld.data.resize(EngineWidths.BIAS)));
                 Mem<UInt> multipliers = mem("multiplier_bank_" + o, c.biasDepth(), uint(EngineWidths.BIAS - 1));
                 Mem<UInt> shifts = mem("shift_bank_" + o, c.biasDepth(), uint(PostProcessing.MULTIPLIER_SHIFT_WIDTH));
-                UInt q = quarter(c, ld.addr);
                 when(column.and(q.eq(DpuConfig.BIAS_QUARTER_MULTIPLIER)),
                         () -> multipliers.write(bankAddr, ld.data.resize(EngineWidths.BIAS - 1)));
                 when(column.and(q.eq(DpuConfig.BIAS_QUARTER_SHIFT)),

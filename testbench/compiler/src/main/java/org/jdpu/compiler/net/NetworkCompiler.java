@@ -1,6 +1,7 @@
 package org.jdpu.compiler.net;
 
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.compiler.Compiler;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.LoadTarget;
 import org.jdpu.arch.Register;
@@ -207,6 +208,14 @@ public final class NetworkCompiler {
                 checkTensors(net, i, layer, t, i == 0 ? input : null);
                 weights = t.weights();
                 bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
+                if (layer.post().multiplierMode()) {
+                    if (!c.tflite()) {
+                        throw refuse(net, i, new UnsupportedByEngineException("quant mode multiplier (TFLite int8) needs an "
+                                + "engine with the " + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName()
+                                + DpuConfig.TFLITE_SUFFIX + "; " + c.name() + " requantises in shift mode only"));
+                    }
+                    bias = Compiler.foldInputZeroPoint(bias, weights, layer.post().padValue());
+                }
             }
             int sourceB = op instanceof AddLowering ? graph.sources(i)[1] : LayerPlan.NO_SOURCE;
             Lowering lowering = Lowering.DIRECT;
@@ -402,6 +411,8 @@ public final class NetworkCompiler {
             List<RegisterWrite> writes;
             int actPrev = -1, wgtPrev = -1, outPrev = -1;
             long weightOffset, biasOffset;
+            /** Multiplier-mode layers: offsets of the channels' multipliers and shifts, else -1. */
+            long multiplierOffset = -1, shiftOffset = -1;
             List<Integer> loads = new ArrayList<>();
             int conv = -1, lastSave = -1;
             boolean channelsEmitted, inputEmitted;
@@ -468,13 +479,20 @@ public final class NetworkCompiler {
                         wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
                         long[] off = lp.op() instanceof AddLowering a ? params.chunk(li, a.params(), a.weights(), null, 0, 1)
-                                : params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1());
+                                : params.chunk(li, g, lp.weights().data(), lp.bias().data(),
+                                        Compiler.requantTable(lp.layer().spec()), r.ocg0(), r.ocg1());
                         w.weightOffset = off[0];
                         w.biasOffset = off[1];
+                        if (off.length > 2) {
+                            w.multiplierOffset = off[2];
+                            w.shiftOffset = off[3];
+                        }
                     } else if (!pool) {
                         Work before = work.get(k - 1);
                         w.weightOffset = before.weightOffset;
                         w.biasOffset = before.biasOffset;
+                        w.multiplierOffset = before.multiplierOffset;
+                        w.shiftOffset = before.shiftOffset;
                     }
                     if (lp.doubleBuffered()) outHalf ^= 1;
                     int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
@@ -542,10 +560,17 @@ public final class NetworkCompiler {
                 w.loads.add(add(Instruction.load(LoadTarget.WEIGHTS, Region.PARAMS.number(), w.weightOffset + start * rowBytes,
                         (long) (w.bases.weight() + start) << 6, c.ocp(), n1, c.icp(), rowBytes, 1, 64), d, layer));
             }
-            for (int start = 0; start < groups; start += MAX_LOOP) {
-                int n1 = Math.min(MAX_LOOP, groups - start);
-                w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), w.biasOffset + 4L * c.ocp() * start,
-                        (long) (w.bases.bias() + start) << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
+            // +tflite multiplier mode: the multipliers and shifts go to the upper quarters of the bias load space
+            long[] offsets = w.multiplierOffset < 0 ? new long[] {w.biasOffset}
+                    : new long[] {w.biasOffset, w.multiplierOffset, w.shiftOffset};
+            int[] quarters = {0, DpuConfig.BIAS_QUARTER_MULTIPLIER, DpuConfig.BIAS_QUARTER_SHIFT};
+            for (int q = 0; q < offsets.length; q++) {
+                for (int start = 0; start < groups; start += MAX_LOOP) {
+                    int n1 = Math.min(MAX_LOOP, groups - start);
+                    long address = (long) quarters[q] * c.biasDepth() + w.bases.bias() + start;
+                    w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), offsets[q] + 4L * c.ocp() * start,
+                            address << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
+                }
             }
         }
 

@@ -32,10 +32,23 @@ final class ParamsImage {
 
     /** Offsets {weights, biases} of layer {@code layer}'s chunk of groups [ocg0, ocg1), adding it on first use. */
     long[] chunk(int layer, ConvGeometry g, byte[] weights, int[] bias, int ocg0, int ocg1) {
+        return chunk(layer, g, weights, bias, null, ocg0, ocg1);
+    }
+
+    /**
+     * As {@link #chunk(int, ConvGeometry, byte[], int[], int, int)}; for a multiplier-mode layer
+     * ({@code requant} [2, outC]: multipliers then shifts, as {@link org.jdpu.compiler.Compiler#requantTable}
+     * gives them) the offsets are {weights, biases, multipliers, shifts}, each laid out like the biases.
+     */
+    long[] chunk(int layer, ConvGeometry g, byte[] weights, int[] bias, int[] requant, int ocg0, int ocg1) {
         return chunks.computeIfAbsent(layer + ":" + ocg0 + ":" + ocg1, k -> {
             long w = append(weightImage(g, weights, ocg0, ocg1));
             long b = append(biasImage(g, bias, ocg0, ocg1));
-            return new long[] {w, b};
+            if (requant == null) return new long[] {w, b};
+            int n = g.outC();
+            long m = append(biasImage(g, java.util.Arrays.copyOfRange(requant, 0, n), ocg0, ocg1));
+            long s = append(biasImage(g, java.util.Arrays.copyOfRange(requant, n, 2 * n), ocg0, ocg1));
+            return new long[] {w, b, m, s};
         });
     }
 
