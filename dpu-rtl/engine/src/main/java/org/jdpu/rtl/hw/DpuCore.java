@@ -115,6 +115,7 @@ public final class DpuCore extends HwModule {
         pool.avgMul.assign(regs.u(Register.AVG_MUL));
         pool.outMin.assign(regs.s(Register.OUT_MIN));
         pool.outMax.assign(regs.s(Register.OUT_MAX));
+        if (c.tflite()) pool.roundAway.assign(regs.u(Register.REQUANT_MODE).bit(0));
 
         OutputPath out = instance("out_path", new OutputPath(c));
         out.pooling.assign(poolMode.bit(0));

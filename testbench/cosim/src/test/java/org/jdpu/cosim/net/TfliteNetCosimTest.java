@@ -8,6 +8,7 @@ import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.Quant;
 import org.jdpu.spec.Window;
@@ -23,19 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A multiplier-mode (TFLite int8) network through the network engine of a {@code +tflite}
  * configuration: convolutions with per-channel multipliers and shifts and zero points chained from
- * layer to layer (the ends of int8 among them), a max pool between them; bit-exact with the golden
+ * layer to layer (the ends of int8 among them), TFLite max and average pools between them (the
+ * average's ties rounded away from zero by the pool unit); bit-exact with the golden
  * model and the ISS at every layer, cycles equal to the whole-program cycle model.
  */
 class TfliteNetCosimTest {
-    /** conv 3x3 relu (zp -128 -> -128), conv 3x3 (-128 -> 127), maxpool 2x2/2, conv 1x1 clamp (127 -> 5). */
+    /**
+     * conv 3x3 relu (zp -128 -> -128), conv 3x3 (-128 -> 127), TFLite maxpool 2x2/2 with padding,
+     * conv 1x1 clamp (127 -> 5), TFLite avgpool 2x2/2 (an even divisor: ties occur), conv 1x1 relu (5 -> 0).
+     */
     static NetCosimTest.Net net(long seed, int h, int w, int c) {
         Random rnd = new Random(seed);
         FeatureShape in = new FeatureShape(h, w, c);
         Conv2dSpec c1 = conv(rnd, in, 12, 3, -128, -128, -8, Activation.RELU);
         Conv2dSpec c2 = conv(rnd, c1.output(), 9, 3, -128, 127, -9, Activation.NONE);
-        PoolSpec p = new PoolSpec(PoolSpec.Kind.MAX, c2.output(), new Window(2, 2, 2, 2, 1, 1, Padding.NONE), Activation.NONE);
+        PoolSpec p = new PoolSpec(PoolSpec.Kind.MAX, c2.output(), new Window(2, 2, 2, 2, 1, 1, new Padding(1, 1, 0, 0)),
+                new PoolQuant.TflitePool(127), Activation.NONE);
         Conv2dSpec c3 = conv(rnd, p.output(), 10, 1, 127, 5, -6, new Activation.Clamp(-100, 90));
-        List<LayerSpec> specs = List.of(c1, c2, p, c3);
+        PoolSpec avg = new PoolSpec(PoolSpec.Kind.AVG, c3.output(), new Window(2, 2, 2, 2, 1, 1, Padding.NONE),
+                new PoolQuant.TflitePool(5), Activation.NONE);
+        Conv2dSpec c4 = conv(rnd, avg.output(), 7, 1, 5, 0, -6, Activation.RELU);
+        List<LayerSpec> specs = List.of(c1, c2, p, c3, avg, c4);
         List<NetworkSpec.Layer> layers = new ArrayList<>();
         List<LayerTensors> tensors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
