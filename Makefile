@@ -25,11 +25,11 @@ DPU  := bin/dpu
 
 .PHONY: help deps deps-synth deps-iverilog deps-chromium dse-fit build test demo bench clean conformance cosim regress dse verilog lint synth synth-all export \
         cosim-args conformance-args conformance-rtl regress-big cosim-customnet regress-merge regress-merge-args tflite-models \
-        zoo-golden accuracy retrain
+        zoo-golden accuracy retrain cosim-zoo cosim-zoo-args
 
 # A target that needs variables checks them before the build it depends on, so a forgotten one fails
 # at once instead of after a Maven build: build depends on the checks of the goals given.
-ARG_CHECKS := $(filter cosim-args conformance-args regress-merge-args,$(addsuffix -args,$(MAKECMDGOALS)))
+ARG_CHECKS := $(filter cosim-args cosim-zoo-args conformance-args regress-merge-args,$(addsuffix -args,$(MAKECMDGOALS)))
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -135,6 +135,13 @@ CUSTOMNET = $(if $(FULL),customnet,customnet-convs)
 cosim-customnet: build ## [ARCH=B512] [SIZE=224] [STRESS=seed] [FULL=1]: the seed CustomNet's three 5x5 convolutions (FULL=1: the whole network with its pools and dense head) through the network engine from one START
 	$(DPU) example $(CUSTOMNET) --out target/$(CUSTOMNET) --size $(or $(SIZE),224)
 	$(DPU) cosim --arch $(or $(ARCH),B512) --network target/$(CUSTOMNET)/network.json --input target/$(CUSTOMNET)/input.npy $(if $(STRESS),--stress $(STRESS))
+
+cosim-zoo: cosim-zoo-args build ## NET=mobilenetv2|resnet50|yolov3-tiny [ARCH=B4096] [SIZE=N] [STRESS=seed]: a model zoo network whole through the network engine's RTL from one START, every layer checked bit-exact against golden and ISS, cycles against the model (long; not in CI)
+	$(DPU) example $(NET) --out target/zoo-$(NET) $(if $(SIZE),--size $(SIZE))
+	$(DPU) cosim --arch $(or $(ARCH),B4096) --network target/zoo-$(NET)/network.json --input target/zoo-$(NET)/input.npy $(if $(STRESS),--stress $(STRESS))
+
+cosim-zoo-args:
+	@test -n "$(NET)" || { echo "make cosim-zoo: set NET (mobilenetv2, resnet50 or yolov3-tiny)" >&2; exit 2; }
 
 regress: build ## constrained-random layers and networks x every preset through the RTL, seeds printed (long; not in CI): [ARCH=a,b] [LAYERS=50] [NETWORKS=10] [SEED=1] [SHARD=K/N] [JUNIT=j.xml] [SUMMARY=s.json]
 	$(DPU) regress $(if $(ARCH),--arch $(ARCH)) --layers $(or $(LAYERS),50) --networks $(or $(NETWORKS),10) --seed $(or $(SEED),1) $(if $(SHARD),--shard $(SHARD)) $(if $(JUNIT),--junit $(JUNIT)) $(if $(SUMMARY),--summary $(SUMMARY))

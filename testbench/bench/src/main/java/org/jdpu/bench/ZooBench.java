@@ -12,6 +12,7 @@ import org.jdpu.compiler.net.NetworkCompiler;
 import org.jdpu.cosim.net.NetCosim;
 import org.jdpu.flow.export.FpgaTarget;
 import org.jdpu.memory.DdrTiming;
+import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConcatSpec;
 import org.jdpu.spec.LayerMacs;
 import org.jdpu.spec.NetworkSpec;
@@ -63,7 +64,8 @@ public final class ZooBench implements Benchmark {
     /** Reports {@code n} on {@code c}; {@code table} adds the per-layer notes. */
     static void measure(BenchReport report, ModelZoo.Network n, DpuConfig c, boolean table) {
         String key = figureName(n.model()) + "." + c.name();
-        long total = wholeProgram(n, c);
+        NetProgram whole = wholeProgram(n, c);
+        long total = whole == null ? -1 : cycles(c, whole);
         long mappedMacs = LayerMacs.of(n.spec());
         List<LayerOutcome> outcomes = List.of();
         long alone = 0;
@@ -84,6 +86,7 @@ public final class ZooBench implements Benchmark {
         double fps = total == 0 ? 0 : FpgaTarget.DEFAULT_CLOCK_MHZ * 1e6 / total;
         if (outcomes.isEmpty()) {
             report.note(key + ": the whole network maps, one program");
+            if (table) perOperator(report, n, c, whole, key);
         } else {
             long refused = outcomes.stream().filter(o -> o.refusal() != null).count();
             report.note(String.format(Locale.ROOT, "%s: %d of %d layers refused; the figures cover the mapped layers, "
@@ -114,14 +117,42 @@ public final class ZooBench implements Benchmark {
         return m == ModelZoo.CUSTOMNET ? "customnet_zoo" : m.id();
     }
 
-    /** The whole network's cycles as one program, or -1 when the compiler refuses it. */
-    private static long wholeProgram(ModelZoo.Network n, DpuConfig c) {
+    /** The whole network as one program, or null when the compiler refuses it. */
+    private static NetProgram wholeProgram(ModelZoo.Network n, DpuConfig c) {
         try {
-            NetProgram p = NetworkCompiler.compile(c, n.spec(), n.input(), tensors(n.entries()));
-            return cycles(c, p);
+            return NetworkCompiler.compile(c, n.spec(), n.input(), tensors(n.entries()));
         } catch (UnsupportedByEngineException e) {
-            return -1;
+            return null;
         }
+    }
+
+    /**
+     * Per operator of a whole program: its share of the core's compute cycles, the utilisation of
+     * the array while it computes (its MACs over peak x its compute cycles) and its DDR bytes; and
+     * the frame's DDR megabytes.
+     */
+    private static void perOperator(BenchReport report, ModelZoo.Network n, DpuConfig c, NetProgram p, String key) {
+        Map<String, long[]> byOp = new java.util.TreeMap<>();
+        long compute = 0, bytes = 0;
+        for (int i = 0; i < p.layers().size(); i++) {
+            NetProgram.LayerInfo li = p.layers().get(i);
+            long[] v = byOp.computeIfAbsent(n.spec().layers().get(i).spec().op(), k -> new long[4]);
+            v[0] += li.computeCycles();
+            v[1] += LayerMacs.of(n.spec().layers().get(i).spec());
+            v[2] += li.bytesLoaded() + li.bytesSaved();
+            v[3]++;
+            compute += li.computeCycles();
+            bytes += li.bytesLoaded() + li.bytesSaved();
+        }
+        for (Map.Entry<String, long[]> e : byOp.entrySet()) {
+            long[] v = e.getValue();
+            if (v[0] == 0) continue;
+            report.note(String.format(Locale.ROOT, "  %-18s x%-3d %,12d compute cycles (%4.1f%%) %,14d MACs %,12d DDR bytes",
+                    e.getKey(), v[3], v[0], 100.0 * v[0] / compute, v[1], v[2]));
+            if (v[1] > 0) report.figure("net.op_utilization." + e.getKey() + "." + key, (double) v[1] / c.macsPerCycle() / v[0], "ratio");
+        }
+        report.note(String.format(Locale.ROOT, "  compute %,d cycles of the frame's total", compute));
+        report.figure("net.ddr_mb_per_frame." + key, bytes / 1e6, "MB");
     }
 
     /**
@@ -154,7 +185,9 @@ public final class ZooBench implements Benchmark {
                 continue;
             }
             try {
-                NetworkSpec one = new NetworkSpec(null, List.of(new NetworkSpec.Layer(e.name(), e.spec(), null, null, null)));
+                // An add alone adds the input to itself: its cycles do not depend on which tensors it reads.
+                String second = e.spec() instanceof AddSpec ? NetworkSpec.INPUT : null;
+                NetworkSpec one = new NetworkSpec(null, List.of(new NetworkSpec.Layer(e.name(), e.spec(), null, null, second)));
                 NetProgram p = NetworkCompiler.compile(c, one, input(e), List.of(new LayerTensors(e.weights(), e.bias())));
                 out.add(new LayerOutcome(e.name(), e.spec().op(), macs, cycles(c, p), null));
             } catch (UnsupportedByEngineException ex) {

@@ -127,9 +127,10 @@ public final class ExampleCommand implements Runnable {
         }
         ModelZoo.Network n = model.build(side, seed);
         java.util.List<Operands> ops = n.entries().stream().map(e -> new Operands(null, e.weights(), e.bias())).toList();
-        // The engine does not map these networks whole yet (see make bench's zoo figures): the golden model runs them.
-        write(n.spec(), ops, n.input(), side, "run it with: bin/dpu golden --network " + out.resolve(NETWORK) + " --input "
-                + out.resolve("input.npy") + " --out y.npy");
+        // The golden model runs every one; the engine those whose layers it maps on the chosen preset (make bench's zoo figures).
+        write(n.spec(), ops, n.input(), side, "run it with: bin/dpu cosim --arch B4096 --network " + out.resolve(NETWORK)
+                + " --input " + out.resolve("input.npy") + ", or through the golden model: bin/dpu golden --network "
+                + out.resolve(NETWORK) + " --input " + out.resolve("input.npy") + " --out y.npy");
     }
 
     /** A network with its links, each conv's tensors beside it, and the input. */

@@ -65,6 +65,21 @@ class AccuracyCommandTest {
         assertTrue(Pattern.compile("PERF model=convs arch=B512 cycles=\\d+ fps_300mhz=\\d").matcher(r.out()).find(), r.out());
     }
 
+    /**
+     * The trained residual/depthwise model through the engine: its depthwise layer runs on the core
+     * as a block-diagonal convolution, and every layer of two images is bit-exact on B512's RTL.
+     */
+    @Test
+    void theTrainedDepthwiseModelRunsOnTheEngineBitExact() {
+        Result r = CliCapture.run(new AccuracyCommand(), "--model", MODELS.resolve("resdw28.onnx").toString(),
+                "--dataset", "fashion-mnist", "--images", "2", "--rtl-images", "2", "--arch", "B512");
+        assertEquals(0, r.exit(), r.err());
+        Matcher m = Pattern.compile("ACCURACY model=resdw28 float=(\\S+) int8=(\\S+) rtl=(\\S+) rtl_images=2 rtl_mismatches=0")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(m.group(2), m.group(3), r.out());
+    }
+
     @Test
     void badInputIsOneLine() throws Exception {
         Path model = MODELS.resolve("resdw28.onnx");

@@ -76,7 +76,7 @@ public final class Compiler {
 
     /** A multiplier-mode layer's per-channel multipliers then shifts ([2, outC] flat), null for another mode. */
     public static int[] requantTable(LayerSpec spec) {
-        if (!(spec instanceof Conv2dSpec conv) || !(conv.quant() instanceof Quant.MultiplierQuant m)) return null;
+        if (!(spec instanceof org.jdpu.spec.ConvolutionSpec conv) || !(conv.quant() instanceof Quant.MultiplierQuant m)) return null;
         int n = spec.outputChannels();
         int[] table = new int[2 * n];
         System.arraycopy(m.multiplier(), 0, table, 0, n);

@@ -33,7 +33,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
         Conv2dSpec conv = switch (spec) {
             case Conv2dSpec c -> c;
             case DepthwiseConv2dSpec d -> throw unsupported("depthwise_conv2d (the engine computes conv2d with groups 1)");
-            case DenseSpec f -> throw unsupported("dense (fully connected)");
+            case DenseSpec f -> wholeMapConvolution(f);
             case PoolSpec p -> throw unsupported(p.op());
             case GlobalAvgPoolSpec g -> throw unsupported(g.op());
             case UpsampleSpec u -> throw unsupported(u.op());
@@ -42,15 +42,7 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
             case AddSpec a -> throw unsupported("add");
             case ConcatSpec k -> throw unsupported("concat");
         };
-        PostProcessing post = switch (conv.quant()) {
-            case Quant.ShiftQuant q -> postProcessing(q, conv.activation());
-            case Quant.MultiplierQuant m -> {
-                int[] range = TfliteRequant.activationRange(conv.activation(), m.outputZeroPoint());
-                yield PostProcessing.multiplier(m.inputZeroPoint(), m.outputZeroPoint(), range[0], range[1]);
-            }
-            default -> throw unsupported("quant mode " + conv.quant().mode()
-                    + " (the engine requantises in shift mode, and in multiplier mode with " + DpuConfig.TFLITE_SUFFIX + ")");
-        };
+        PostProcessing post = postProcessing(conv.quant(), conv.activation());
         Window w = conv.window();
         ConvGeometry g = new ConvGeometry(conv.input().h(), conv.input().w(), conv.input().c(), conv.outputChannels(),
                 w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(),
@@ -60,6 +52,37 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
                     + " vs " + conv.outputHeight() + "x" + conv.outputWidth());
         }
         return new EngineLayer(conv, g, post);
+    }
+
+    /**
+     * A dense layer as the convolution whose kernel is its whole input (the same weight bytes, OHWI
+     * {@code [OC, H, W, C]}); refused when the map is larger than the core's kernel.
+     */
+    private static Conv2dSpec wholeMapConvolution(DenseSpec f) {
+        int h = f.input().h(), w = f.input().w();
+        if (h > org.jdpu.arch.DpuConfig.MAX_KERNEL || w > org.jdpu.arch.DpuConfig.MAX_KERNEL) {
+            throw unsupported("dense (fully connected) on a " + h + "x" + w + " map (it runs as a convolution whose kernel "
+                    + "is the whole map, at most " + org.jdpu.arch.DpuConfig.MAX_KERNEL + "x" + org.jdpu.arch.DpuConfig.MAX_KERNEL + ")");
+        }
+        return new Conv2dSpec(f.input(), f.outputChannels(), f.window(), f.quant(), f.activation());
+    }
+
+    /**
+     * The post-processing settings of a layer with weights (a convolution, or a depthwise
+     * convolution lowered to one), from its quant and activation.
+     *
+     * @throws UnsupportedByEngineException for a quant mode the engine does not requantise in
+     */
+    public static PostProcessing postProcessing(Quant quant, Activation a) {
+        return switch (quant) {
+            case Quant.ShiftQuant q -> postProcessing(q, a);
+            case Quant.MultiplierQuant m -> {
+                int[] range = TfliteRequant.activationRange(a, m.outputZeroPoint());
+                yield PostProcessing.multiplier(m.inputZeroPoint(), m.outputZeroPoint(), range[0], range[1]);
+            }
+            default -> throw unsupported("quant mode " + quant.mode()
+                    + " (the engine requantises in shift mode, and in multiplier mode with " + DpuConfig.TFLITE_SUFFIX + ")");
+        };
     }
 
     /** The post-processing settings of a shift-mode layer with activation {@code a}. */

@@ -37,7 +37,7 @@ class EngineLayerTest {
                 new DepthwiseConv2dSpec(IN, 1, W3, SHIFT, Activation.NONE),
                 new PoolSpec(PoolSpec.Kind.MAX, IN, new Window(2, 2, 2, 2, 1, 1, Padding.NONE), Activation.NONE),
                 new AddSpec(IN, new AddSpec.AddQuant(4, 4, 3), Activation.NONE),
-                new DenseSpec(IN, 10, SHIFT, Activation.NONE),
+                new DenseSpec(new FeatureShape(17, 2, 3), 10, SHIFT, Activation.NONE),
                 new GlobalAvgPoolSpec(IN, PoolQuant.SHIFT, Activation.NONE),
                 new UpsampleSpec(IN, 2, 2),
                 new Conv2dSpec(IN, 4, W3, new Quant.NoQuant(0, 0), Activation.NONE));
@@ -57,6 +57,13 @@ class EngineLayerTest {
         assertEquals(127, l.post().outZeroPoint());
         assertEquals(127, l.post().outMin(), "relu clamps at the output zero point");
         assertEquals(127, l.post().outMax());
+    }
+
+    @Test
+    void aDenseLayerIsTheConvolutionOfItsWholeMap() {
+        EngineLayer l = EngineLayer.of(new DenseSpec(IN, 10, SHIFT, Activation.RELU));
+        assertTrue(l.geometry().kh() == 6 && l.geometry().kw() == 6 && l.geometry().outH() == 1 && l.geometry().outW() == 1
+                && l.geometry().outC() == 10 && l.geometry().inC() == 4, l.geometry().toString());
     }
 
     @Test

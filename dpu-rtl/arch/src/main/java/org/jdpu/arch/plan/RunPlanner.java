@@ -21,10 +21,19 @@ public final class RunPlanner {
     private RunPlanner() {}
 
     public static RunPlan plan(DpuConfig c, ConvGeometry g) {
-        int steps = g.stepsPerTile(c);
+        return plan(c, g, g.icGroups(c));
+    }
+
+    /**
+     * A plan for a layer whose output-channel groups each hold weights for only {@code weightGroups}
+     * input-channel groups (1 for a depthwise convolution, whose output group reads one input group),
+     * while every input group is stored.
+     */
+    public static RunPlan plan(DpuConfig c, ConvGeometry g, int weightGroups) {
+        int steps = g.kh() * g.kw() * weightGroups;
         if (steps > c.weightBankDepth()) {
             throw new UnsupportedByEngineException("the weights of one output-channel group need " + steps
-                    + " words per bank (kernel " + g.kh() + "x" + g.kw() + " x " + g.icGroups(c)
+                    + " words per bank (kernel " + g.kh() + "x" + g.kw() + " x " + weightGroups
                     + " input-channel groups) but a weight bank holds " + c.weightBankDepth());
         }
         int ocgTotal = g.ocGroups(c);

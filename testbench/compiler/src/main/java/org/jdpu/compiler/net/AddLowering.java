@@ -73,6 +73,11 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
         return new AddLowering(a, new EngineLayer(null, g, post), params, w);
     }
 
+    @Override
+    public SharedWeights sharedWeights() {
+        return new SharedWeights(params, weights);
+    }
+
     public ConvGeometry geometry() {
         return layer.geometry();
     }

@@ -22,11 +22,15 @@ import org.jdpu.compiler.ChannelAugmentation;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.spec.AddSpec;
+import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
+import org.jdpu.spec.LayerMacs;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.PoolSpec;
 import org.jdpu.spec.SpecException;
+import org.jdpu.spec.UpsampleSpec;
 import org.jdpu.tensor.Int32Tensor;
 import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Shapes;
@@ -39,8 +43,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles a network of conv2d layers (shift mode), pools ({@link PoolLowering}) and adds
- * ({@link AddLowering}), a directed acyclic graph with branches, concats
+ * Compiles a network of conv2d layers (shift mode), pools ({@link PoolLowering}), adds
+ * ({@link AddLowering}), depthwise convolutions ({@link DepthwiseLowering}) and nearest-neighbour
+ * upsamples ({@link UpsampleLowering}), a directed acyclic graph with branches, concats
  * and several outputs, into one {@link NetProgram}: DDR placement, run plans, LOAD / CONFIG / CONV /
  * SAVE instructions and their dependency tokens.
  *
@@ -195,6 +200,8 @@ public final class NetworkCompiler {
                     case PoolSpec p -> PoolLowering.of(c, p);
                     case GlobalAvgPoolSpec p -> PoolLowering.of(c, p);
                     case AddSpec a -> AddLowering.of(c, a);
+                    case DepthwiseConv2dSpec d -> DepthwiseLowering.of(c, d);
+                    case UpsampleSpec u -> UpsampleLowering.of(c, u);
                     default -> null;
                 };
                 layer = op != null ? op.layer() : EngineLayer.of(entry.spec());
@@ -205,21 +212,27 @@ public final class NetworkCompiler {
             Int8Tensor weights = null;
             Int32Tensor bias = null;
             if (op == null) {
-                checkTensors(net, i, layer, t, i == 0 ? input : null);
-                weights = t.weights();
+                // A dense layer is checked as written; its weight bytes are the whole-map convolution's.
+                checkTensors(net, i, (ConvolutionSpec) entry.spec(), t, i == 0 ? input : null);
+                weights = new Int8Tensor(layer.spec().weightShape(), t.weights().data());
                 bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
-                if (layer.post().multiplierMode()) {
-                    if (!c.tflite()) {
-                        throw refuse(net, i, new UnsupportedByEngineException("quant mode multiplier (TFLite int8) needs an "
-                                + "engine with the " + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName()
-                                + DpuConfig.TFLITE_SUFFIX + "; " + c.name() + " requantises in shift mode only"));
-                    }
-                    bias = Compiler.foldInputZeroPoint(bias, weights, layer.post().padValue());
+            } else if (op instanceof DepthwiseLowering d) {
+                checkTensors(net, i, d.spec(), t, i == 0 ? input : null);
+                weights = d.weights(c, t.weights());
+                bias = d.bias(c, t.bias());
+            }
+            if (weights != null && layer.post().multiplierMode()) {
+                if (!c.tflite()) {
+                    throw refuse(net, i, new UnsupportedByEngineException("quant mode multiplier (TFLite int8) needs an "
+                            + "engine with the " + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName()
+                            + DpuConfig.TFLITE_SUFFIX + "; " + c.name() + " requantises in shift mode only"));
                 }
+                // as the engine computes it: the lowered weights (depthwise: block-diagonal) and their bias
+                bias = Compiler.foldInputZeroPoint(bias, weights, layer.post().padValue());
             }
             int sourceB = op instanceof AddLowering ? graph.sources(i)[1] : LayerPlan.NO_SOURCE;
             Lowering lowering = Lowering.DIRECT;
-            long macs = op == null ? layer.geometry().macs() : 0;
+            long macs = op == null ? layer.geometry().macs() : op instanceof DepthwiseLowering d ? LayerMacs.of(d.spec()) : 0;
             Int8Tensor loweredInput = source == NetworkGraph.INPUT ? input : null;
             // The input region holds one layout of the input: only its sole reader may gather columns into it.
             if (i == 0 && op == null && graph.inputReaders().size() == 1) {
@@ -236,7 +249,7 @@ public final class NetworkCompiler {
             DpuConfig half = halves(c);
             if (half != null) {
                 try {
-                    plan = RunPlanner.plan(op instanceof PoolLowering ? PoolLowering.planning(half) : half, g);
+                    plan = planRuns(op, half, g);
                 } catch (UnsupportedByEngineException e) {
                     plan = null; // too large for half buffers: single-buffered below
                 }
@@ -244,7 +257,7 @@ public final class NetworkCompiler {
             boolean doubleBuffered = plan != null;
             if (plan == null) {
                 try {
-                    plan = RunPlanner.plan(op instanceof PoolLowering ? PoolLowering.planning(c) : c, g);
+                    plan = planRuns(op, c, g);
                 } catch (UnsupportedByEngineException e) {
                     throw refuse(net, i, e);
                 }
@@ -253,6 +266,15 @@ public final class NetworkCompiler {
                     macs, source, op, null, sourceB));
         }
         return plans;
+    }
+
+    /** The runs of a layer on {@code c}: a pool holds no weights, a depthwise group the weights of one input group. */
+    private static RunPlan planRuns(OperatorLowering op, DpuConfig c, ConvGeometry g) {
+        return switch (op) {
+            case PoolLowering p -> RunPlanner.plan(PoolLowering.planning(c), g);
+            case DepthwiseLowering d -> RunPlanner.plan(c, g, d.weightGroups());
+            case null, default -> RunPlanner.plan(c, g);
+        };
     }
 
     // ---- placement of feature maps
@@ -320,6 +342,7 @@ public final class NetworkCompiler {
     /** Height and width of layer {@code i}'s output (a concat's are its first source's). */
     private static int[] sizeOf(List<LayerPlan> plans, NetworkGraph graph, int i) {
         if (plans.get(i).plan() == null) return sizeOf(plans, graph, graph.sources(i)[0]);
+        if (plans.get(i).op() instanceof UpsampleLowering u) return new int[] {u.spec().outputHeight(), u.spec().outputWidth()};
         ConvGeometry g = plans.get(i).layer().geometry();
         return new int[] {g.outH(), g.outW()};
     }
@@ -346,21 +369,21 @@ public final class NetworkCompiler {
         return c.withBuffers(d[0], d[1], d[2], d[3]);
     }
 
-    private static void checkTensors(NetworkSpec net, int i, EngineLayer layer, LayerTensors t, Int8Tensor input) {
+    private static void checkTensors(NetworkSpec net, int i, ConvolutionSpec spec, LayerTensors t, Int8Tensor input) {
         String at = "$[" + i + "]";
         if (t == null || t.weights() == null) throw new SpecException(net.file(), at + ".weights", "is missing");
-        int[] ws = layer.spec().weightShape();
+        int[] ws = spec.weightShape();
         if (!Arrays.equals(t.weights().shape(), ws)) {
             throw new SpecException(net.file(), at + ".weights", "shape " + Shapes.format(t.weights().shape())
                     + " does not match the layer: expected " + Shapes.format(ws));
         }
-        if (t.bias() != null && !Arrays.equals(t.bias().shape(), new int[] {ws[0]})) {
+        if (t.bias() != null && !Arrays.equals(t.bias().shape(), spec.biasShape())) {
             throw new SpecException(net.file(), at + ".bias", "shape " + Shapes.format(t.bias().shape())
-                    + " does not match the layer: expected [" + ws[0] + "]");
+                    + " does not match the layer: expected " + Shapes.format(spec.biasShape()));
         }
         if (input != null) {
             try {
-                LayerChecks.checkOperands(layer.spec(), input, t.weights(), t.bias());
+                LayerChecks.checkOperands(spec, input, t.weights(), t.bias());
             } catch (SpecException e) {
                 throw new SpecException(net.file(), at, e.field() + " " + e.problem());
             }
@@ -467,7 +490,8 @@ public final class NetworkCompiler {
                     // A pool reads no weights or biases: it neither loads nor holds a half of them. An add's
                     // two diagonal weight words serve every group: its first run loads them.
                     boolean pool = lp.op() instanceof PoolLowering;
-                    w.loadsChannels = lp.op() instanceof AddLowering ? previous == null : !pool && !r.sameChannels(previous);
+                    OperatorLowering.SharedWeights shared = lp.op() != null ? lp.op().sharedWeights() : null;
+                    w.loadsChannels = shared != null ? previous == null : !pool && !r.sameChannels(previous);
                     int k = work.size();
                     if (w.loadsInput) {
                         if (lp.doubleBuffered()) actHalf ^= 1;
@@ -478,9 +502,14 @@ public final class NetworkCompiler {
                         if (lp.doubleBuffered()) wgtHalf ^= 1;
                         wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
-                        long[] off = lp.op() instanceof AddLowering a ? params.chunk(li, a.params(), a.weights(), null, 0, 1)
-                                : params.chunk(li, g, lp.weights().data(), lp.bias().data(),
-                                        Compiler.requantTable(lp.layer().spec()), r.ocg0(), r.ocg1());
+                        long[] off = switch (lp.op()) {
+                            case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
+                            case UpsampleLowering u -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
+                            case DepthwiseLowering d -> params.chunk(li, d.params(), lp.weights().data(), lp.bias().data(),
+                                    d.requant(c, Compiler.requantTable(d.spec())), r.ocg0(), r.ocg1());
+                            case null, default -> params.chunk(li, g, lp.weights().data(), lp.bias().data(),
+                                    Compiler.requantTable(lp.layer().spec()), r.ocg0(), r.ocg1());
+                        };
                         w.weightOffset = off[0];
                         w.biasOffset = off[1];
                         if (off.length > 2) {
@@ -549,9 +578,11 @@ public final class NetworkCompiler {
             int layer = w.layer;
             List<Integer> d = w.wgtPrev >= 0 ? List.of(work.get(w.wgtPrev).conv) : List.of();
             int groups = r.ocGroups();
-            if (lp.op() instanceof AddLowering a) {
-                g = a.params();
+            if (lp.op() != null && lp.op().sharedWeights() != null) {
+                g = lp.op().sharedWeights().params();
                 groups = 1;
+            } else if (lp.op() instanceof DepthwiseLowering dw) {
+                g = dw.params(); // one input group's weights per output group
             }
             int rows = groups * g.stepsPerTile(c);
             long rowBytes = (long) c.ocp() * c.icp();
@@ -717,12 +748,18 @@ public final class NetworkCompiler {
                 }
             }
             int words = r.outRows() * r.outCols();
+            // An upsample's output word goes to FH x FW pixels: one SAVE per replica, every FW-th pixel of every FH-th row.
+            int fh = lp.op() instanceof UpsampleLowering u ? u.factorH() : 1, fw = lp.op() instanceof UpsampleLowering u ? u.factorW() : 1;
             for (int grp = 0; grp < r.ocGroups(); grp++) {
                 int channel = (r.ocg0() + grp) * (lp.op() != null ? OperatorLowering.groupChannels(c) : c.ocp());
-                Instruction save = Instruction.save(out.region().number(), out.at(r.oy0(), r.ox0(), channel),
-                        w.bases.output() + (long) grp * words, r.outCols(), r.outRows(), out.pixelStep(), out.rowStep(), 1,
-                        r.outCols());
-                w.lastSave = add(save, d, w.layer);
+                for (int dy = 0; dy < fh; dy++) {
+                    for (int dx = 0; dx < fw; dx++) {
+                        Instruction save = Instruction.save(out.region().number(),
+                                out.at(r.oy0() * fh + dy, r.ox0() * fw + dx, channel), w.bases.output() + (long) grp * words,
+                                r.outCols(), r.outRows(), fw * out.pixelStep(), fh * out.rowStep(), 1, r.outCols());
+                        w.lastSave = add(save, d, w.layer);
+                    }
+                }
             }
         }
 

@@ -3,6 +3,7 @@ package org.jdpu.compiler.net;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.RegisterWrite;
 import org.jdpu.arch.plan.Run;
 import org.jdpu.compiler.EngineLayer;
@@ -19,7 +20,7 @@ import java.util.List;
  * the same queue, overwrites; the output map's channel stride leaves room for the last group's
  * overhang ({@link #outputMap}). ICP > OCP is refused (a group would not fit an output word).
  */
-public sealed interface OperatorLowering permits PoolLowering, AddLowering {
+public sealed interface OperatorLowering permits PoolLowering, AddLowering, DepthwiseLowering, UpsampleLowering {
     /** The convolution walk: its geometry (what the planner and the LOADs see) and post-processing. */
     EngineLayer layer();
 
@@ -34,6 +35,17 @@ public sealed interface OperatorLowering permits PoolLowering, AddLowering {
 
     /** Channels of the output (the spec's). */
     int outputChannels();
+
+    /**
+     * The one small weight image every group of the layer uses (loaded by its first run only), or
+     * null when the layer's weights are per group (a depthwise convolution) or absent (a pool).
+     */
+    default SharedWeights sharedWeights() {
+        return null;
+    }
+
+    /** A weight image for one output group: its geometry and OHWI bytes; the bias is zero. */
+    record SharedWeights(ConvGeometry params, byte[] weights) {}
 
     /** {@code rw} with the value {@code v}, refused when {@code v} does not fit the engine's register. */
     static RegisterWrite rewritten(RegisterWrite rw, long v, EngineWidths wd) {

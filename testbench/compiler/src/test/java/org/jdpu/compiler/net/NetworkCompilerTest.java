@@ -182,12 +182,12 @@ class NetworkCompilerTest {
         Net ok = fourLayers(7);
         List<NetworkSpec.Layer> layers = new ArrayList<>(ok.spec().layers().subList(0, 2));
         FeatureShape s = layers.get(1).spec().output();
-        layers.add(new NetworkSpec.Layer("dw1", new org.jdpu.spec.DepthwiseConv2dSpec(s, 1, new org.jdpu.spec.Window(3, 3, 1, 1,
-                1, 1, org.jdpu.spec.Padding.NONE), new org.jdpu.spec.Quant.ShiftQuant(4, 7, 9, 4), Activation.NONE), null, null, null));
+        layers.add(new NetworkSpec.Layer("fc1", new org.jdpu.spec.Conv2dSpec(s, 10, new org.jdpu.spec.Window(1, 1, 1, 1, 1, 1,
+                org.jdpu.spec.Padding.NONE), new org.jdpu.spec.Quant.NoQuant(0, 0), Activation.NONE), null, null, null));
         Net net = TestNets.of(layers, 7);
         UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class,
                 () -> NetworkCompiler.compile(SMALL, net.spec(), net.input(), net.tensors()));
-        assertTrue(e.getMessage().contains("layer \"dw1\"") && e.getMessage().contains("not supported by the engine yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer \"fc1\"") && e.getMessage().contains("not supported by the engine yet"), e.getMessage());
     }
 
     /**

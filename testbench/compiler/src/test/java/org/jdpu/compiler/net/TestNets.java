@@ -144,7 +144,7 @@ final class TestNets {
         List<LayerTensors> tensors = new ArrayList<>();
         for (NetworkSpec.Layer l : layers) {
             LayerSpec s = l.spec();
-            tensors.add(s instanceof Conv2dSpec conv ? new LayerTensors(int8(rnd, conv.weightShape()), int32(rnd, conv.outputChannels()))
+            tensors.add(s instanceof org.jdpu.spec.ConvolutionSpec conv ? new LayerTensors(int8(rnd, conv.weightShape()), int32(rnd, conv.outputChannels()))
                     : new LayerTensors(null, null));
         }
         NetworkSpec spec = new NetworkSpec(null, layers);

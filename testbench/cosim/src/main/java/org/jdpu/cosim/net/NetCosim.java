@@ -118,9 +118,12 @@ public final class NetCosim {
             run = s.run(watchdog, progress);
             simSeconds = (System.nanoTime() - t0) / 1e9;
             for (NetProgram.LayerInfo l : p.layers()) {
+                // Only the map's own bytes: reading its region from the start would make the back-door reads of
+                // a deep network's kept feature maps quadratic in its depth.
                 FeatureMap f = l.output();
                 long base = map.regionBase()[f.region().ordinal()];
-                rtl.add(NetIss.read(s.ddr().read(base, Math.toIntExact(f.end())), f));
+                FeatureMap local = new FeatureMap(f.region(), 0, f.h(), f.w(), f.c(), f.cs(), f.group());
+                rtl.add(NetIss.read(s.ddr().read(base + f.offset(), Math.toIntExact(f.end() - f.offset())), local));
             }
         }
         List<NetLayerResult> layers = new ArrayList<>();

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Max and average pools (the core's pool unit) and residual adds (diagonal convolutions) on the
- * RTL, inside networks with convolutions: bit-exact with the golden model and the ISS at every layer, cycles equal to the whole-program
+ * Max and average pools (the core's pool unit), residual adds and depthwise convolutions (diagonal
+ * convolutions) and nearest upsamples (a copy replicated by the SAVEs) on the RTL, inside networks with convolutions: bit-exact with the golden model and the ISS at every layer, cycles equal to the whole-program
  * cycle model, with and without DDR stress.
  */
 class OperatorCosimTest {
@@ -113,6 +113,86 @@ class OperatorCosimTest {
                     NetCosimTest.int32(rnd, k.outputChannels())) : new LayerTensors(null, null));
         }
         return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, 8), tensors);
+    }
+
+    /**
+     * conv 3x3, depthwise 3x3 relu6, depthwise 5x5 stride 2 multiplier 2 with asymmetric padding,
+     * depthwise 3x3 dilation 2 leaky relu, pointwise conv, then {@code randoms} random depthwise layers
+     * (kernel 1..5, stride 1..3, dilation 1..2, multiplier 1..2; seed printed).
+     */
+    static NetCosimTest.Net depthwiseNet(long seed, int h, int w, int c, int randoms) {
+        Random rnd = new Random(seed);
+        System.out.println("OperatorCosimTest.depthwiseNet seed " + seed);
+        List<LayerSpec> specs = new ArrayList<>();
+        Conv2dSpec c1 = conv(new FeatureShape(h, w, c), 10);
+        specs.add(c1);
+        specs.add(depthwise(c1.output(), 1, new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1)), Activation.RELU6));
+        specs.add(depthwise(specs.getLast().output(), 2, new Window(5, 5, 2, 2, 1, 1, new Padding(2, 1, 1, 2)), Activation.RELU));
+        specs.add(depthwise(specs.getLast().output(), 1, new Window(3, 3, 1, 1, 2, 2, new Padding(2, 2, 2, 2)),
+                Activation.LEAKY_RELU));
+        for (int i = 0; i < randoms; i++) {
+            FeatureShape in = specs.getLast().output();
+            int k = 1 + rnd.nextInt(Math.min(5, Math.min(in.h(), in.w()))), s = 1 + rnd.nextInt(3), d = k > 1 && rnd.nextBoolean() ? 2 : 1;
+            int span = (k - 1) * d + 1;
+            Padding pad = new Padding(rnd.nextInt(span), rnd.nextInt(span), rnd.nextInt(span), rnd.nextInt(span));
+            if (in.h() + pad.top() + pad.bottom() < span || in.w() + pad.left() + pad.right() < span) pad = new Padding(span, span, span, span);
+            Activation act = switch (rnd.nextInt(4)) {
+                case 0 -> Activation.NONE;
+                case 1 -> Activation.RELU6;
+                case 2 -> Activation.LEAKY_RELU;
+                default -> new Activation.Clamp(-30, 50);
+            };
+            int m = in.c() < 16 && rnd.nextBoolean() ? 2 : 1;
+            specs.add(depthwise(in, m, new Window(k, k, s, s, d, d, pad), act));
+        }
+        specs.add(new Conv2dSpec(specs.getLast().output(), 9, new Window(1, 1, 1, 1, 1, 1, Padding.NONE),
+                new Quant.ShiftQuant(4, 7, 9, 4), Activation.RELU));
+        List<NetworkSpec.Layer> layers = new ArrayList<>();
+        List<LayerTensors> tensors = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec l = specs.get(i);
+            layers.add(new NetworkSpec.Layer("l" + i + "_" + l.op(), l, null, null, null));
+            tensors.add(l instanceof org.jdpu.spec.ConvolutionSpec k ? new LayerTensors(NetCosimTest.int8(rnd, k.weightShape()),
+                    NetCosimTest.int32(rnd, k.outputChannels())) : new LayerTensors(null, null));
+        }
+        return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, c), tensors);
+    }
+
+    /** A depthwise layer whose fix points keep its output in range: input 4, weights 7, output 4. */
+    static org.jdpu.spec.DepthwiseConv2dSpec depthwise(FeatureShape in, int m, Window w, Activation act) {
+        return new org.jdpu.spec.DepthwiseConv2dSpec(in, m, w, new Quant.ShiftQuant(4, 7, 9, w.kh() * w.kw() > 9 ? 3 : 4), act);
+    }
+
+    @Test
+    void depthwiseLayersOnB512() {
+        check(DpuConfig.parse("B512"), depthwiseNet(Long.getLong("jdpu.seed", System.nanoTime() % 100_000), 12, 13, 8, 3));
+    }
+
+    @Test
+    void depthwiseLayersOnAnOddConfigurationWithSmallBuffers() {
+        check(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"),
+                depthwiseNet(Long.getLong("jdpu.seed", System.nanoTime() % 100_000), 10, 11, 6, 3));
+    }
+
+    /** conv 3x3, nearest upsample FH x FW (the SAVEs replicate a copy), conv 3x3. */
+    static NetCosimTest.Net upsampleNet(long seed, int h, int w, int c, int fh, int fw) {
+        Random rnd = new Random(seed);
+        Conv2dSpec c1 = conv(new FeatureShape(h, w, c), 10);
+        org.jdpu.spec.UpsampleSpec up = new org.jdpu.spec.UpsampleSpec(c1.output(), fh, fw);
+        Conv2dSpec c2 = conv(up.output(), 6);
+        List<NetworkSpec.Layer> layers = List.of(new NetworkSpec.Layer("c1", c1, null, null, null),
+                new NetworkSpec.Layer("up", up, null, null, null), new NetworkSpec.Layer("c2", c2, null, null, null));
+        List<LayerTensors> tensors = List.of(
+                new LayerTensors(NetCosimTest.int8(rnd, c1.weightShape()), NetCosimTest.int32(rnd, c1.outputChannels())),
+                new LayerTensors(null, null),
+                new LayerTensors(NetCosimTest.int8(rnd, c2.weightShape()), NetCosimTest.int32(rnd, c2.outputChannels())));
+        return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, c), tensors);
+    }
+
+    @Test
+    void upsampleOnB512AndAnOddConfiguration() {
+        check(DpuConfig.parse("B512"), upsampleNet(12, 6, 7, 8, 2, 2));
+        check(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"), upsampleNet(13, 5, 4, 6, 3, 2));
     }
 
     @Test
