@@ -19,13 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * read in place) through the Verilated B512+tflite engine, each output against the source's own
  * expected output and each run's cycles against the cycle model: per-channel and per-tensor
  * multipliers, dilation, stride with padding, asymmetric TF-SAME padding, an activation range, a
- * 1xN kernel. {@code make conformance-rtl} runs every case. The cases are third-party data, so the
+ * 1xN kernel, a depthwise convolution (on the network engine). {@code make conformance-rtl} runs every case. The cases are third-party data, so the
  * test carries the third-party tag ({@code make test} runs it when {@code ../shared} is there).
  */
 @Tag("third-party-models")
 class EngineConformanceTest {
     static final List<String> SUBSET = List.of("cmsisnn_basic", "cmsisnn_conv_1_x_n_1", "cmsisnn_conv_2x3_dilation",
-            "cmsisnn_conv_out_activation", "cmsisnn_stride2pad1", "tflite_int8_simple_per_channel",
+            "cmsisnn_conv_out_activation", "cmsisnn_stride2pad1", "cmsisnn_depthwise_2", "tflite_int8_simple_per_channel",
             "tflite_int8_simple_per_tensor", "tflm_padding_same_odd_5x5");
 
     @Test
