@@ -24,7 +24,7 @@ MVN  := mvn -B -ntp -Dstyle.color=never
 DPU  := bin/dpu
 
 .PHONY: help deps deps-synth deps-iverilog deps-chromium dse-fit build test demo demo-convs bench clean conformance cosim regress dse verilog lint synth synth-all export \
-        cosim-args conformance-args regress-big cosim-customnet regress-merge regress-merge-args tflite-models \
+        cosim-args conformance-args conformance-rtl regress-big cosim-customnet regress-merge regress-merge-args tflite-models \
         zoo-golden accuracy retrain cosim-zoo cosim-zoo-args
 
 # A target that needs variables checks them before the build it depends on, so a forgotten one fails
@@ -82,6 +82,9 @@ retrain: ## retrain the Fashion-MNIST models with Debian's python3-torch (CPU, a
 
 conformance: conformance-args build ## golden model vs external conv cases: make conformance CONFORMANCE_DIR=<folder of case folders>
 	$(DPU) conformance --dir "$(CONFORMANCE_DIR)"
+
+conformance-rtl: build ## every external conv case through the Verilated engine: make conformance-rtl [CONFORMANCE_DIR=../shared/conformance/extconv] [ARCH=B512+tflite]
+	$(DPU) conformance --dir "$(or $(CONFORMANCE_DIR),../shared/conformance/extconv)" --arch "$(or $(ARCH),B512+tflite)"
 
 conformance-args:
 	@test -n "$(CONFORMANCE_DIR)" || { echo "make conformance: set CONFORMANCE_DIR to a folder of case folders (each with case.json)" >&2; exit 2; }

@@ -27,6 +27,7 @@ public final class ContractTables {
         EngineWidths w = EngineWidths.of(c);
         StringBuilder s = new StringBuilder("| address | register | access | bits | meaning |\n|---|---|---|---|---|\n");
         for (Register r : Register.values()) {
+            if (!r.presentIn(c)) continue;
             String addr = String.format("0x%02X", r.address())
                     + (r.tableSize() > 1 ? String.format("..0x%02X", r.address() + r.tableSize() - 1) : "");
             s.append("| ").append(addr).append(" | `").append(r.name())

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * cycle model need to know about a configuration is here; {@link Preset} names the eight
  * DPUCZDX8G-style ones.
  *
- * <p>The architecture string is {@code BASE[+pack][+dsp2x][:act=N,wgt=N,out=N,bias=N]}: a preset or
- * {@code PPxICPxOCP}, optionally DSP packing and double-rate multipliers, optionally buffer depths
+ * <p>The architecture string is {@code BASE[+pack][+dsp2x][+tflite][:act=N,wgt=N,out=N,bias=N]}: a preset or
+ * {@code PPxICPxOCP}, optionally DSP packing, double-rate multipliers and the TFLite requantiser, optionally buffer depths
  * that differ from the defaults ({@link #parse}); {@link #name()} prints it back in that form, so it
  * round-trips.
  *
@@ -30,10 +30,13 @@ import java.util.regex.Pattern;
  * @param doubleRate        multiply in a clock domain of twice the engine clock ({@code clk2x}, edge-aligned,
  *                          the DPU's {@code dpu_2x_clk}), so one multiplier does the work of two per engine
  *                          cycle; the name then has {@value #DOUBLE_RATE_SUFFIX}
+ * @param tflite            the post-processing can also requantise in TFLite's int8 {@code multiplier} mode
+ *                          (zero points, a per-channel int32 multiplier and shift loaded with the biases);
+ *                          the name then has {@value #TFLITE_SUFFIX}
  */
 public record DpuConfig(String name, int pp, int icp, int ocp,
                         int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth,
-                        boolean dspPacking, boolean doubleRate) {
+                        boolean dspPacking, boolean doubleRate, boolean tflite) {
 
     /** Largest pixel parallelism the generator accepts. */
     public static final int MAX_PP = 32;
@@ -54,8 +57,19 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     public static final String PACK_SUFFIX = "+pack";
     /** The suffix that puts the multipliers on the 2x clock, e.g. {@code B512+pack+dsp2x}. */
     public static final String DOUBLE_RATE_SUFFIX = "+dsp2x";
-    /** How the program files store the DSP options: bit 0 packing, bit 1 double rate. */
-    public static final int DSP_OPTION_PACK = 1, DSP_OPTION_DOUBLE_RATE = 2, DSP_OPTIONS_MAX = 3;
+    /** The suffix that adds TFLite's int8 multiplier-mode requantiser, e.g. {@code B512+tflite}. */
+    public static final String TFLITE_SUFFIX = "+tflite";
+    /**
+     * How the program files store the engine options: bit 0 DSP packing, bit 1 double rate, bit 2
+     * the TFLite requantiser.
+     */
+    public static final int DSP_OPTION_PACK = 1, DSP_OPTION_DOUBLE_RATE = 2, OPTION_TFLITE = 4, DSP_OPTIONS_MAX = 7;
+    /**
+     * With {@link #tflite}, a bias LOAD addresses four times the bias depth: the biases at
+     * {@code [0, biasDepth)}, the multipliers at {@code [biasDepth, 2*biasDepth)} and the shifts at
+     * {@code [2*biasDepth, 3*biasDepth)} (the last quarter is unused), each at its channel group's address.
+     */
+    public static final int BIAS_QUARTER_MULTIPLIER = 1, BIAS_QUARTER_SHIFT = 2, BIAS_QUARTERS = 4;
 
     /** Separates the buffer depths from the rest of an architecture string, e.g. {@code 3x5x7:act=64}. */
     public static final char BUFFERS_SEPARATOR = ':';
@@ -122,25 +136,31 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         requireDepth("bias buffer depth", biasDepth);
     }
 
-    /** Unpacked: one DSP per multiply, on the engine clock. */
+    /** Unpacked: one DSP per multiply, on the engine clock, shift-mode requantiser only. */
     public DpuConfig(String name, int pp, int icp, int ocp,
                      int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
-        this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, false, false);
+        this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, false, false, false);
     }
 
     /** The DSP options from their bits as the program files store them ({@link #dspOptions()}). */
     public DpuConfig(String name, int pp, int icp, int ocp,
                      int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth, int dspOptions) {
         this(name, pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth,
-                (dspOptions & DSP_OPTION_PACK) != 0, (dspOptions & DSP_OPTION_DOUBLE_RATE) != 0);
+                (dspOptions & DSP_OPTION_PACK) != 0, (dspOptions & DSP_OPTION_DOUBLE_RATE) != 0,
+                (dspOptions & OPTION_TFLITE) != 0);
         if (dspOptions < 0 || dspOptions > DSP_OPTIONS_MAX) {
             throw new IllegalArgumentException("DSP options " + dspOptions + " are not in 0.." + DSP_OPTIONS_MAX);
         }
     }
 
-    /** The DSP options as bits: {@link #DSP_OPTION_PACK}, {@link #DSP_OPTION_DOUBLE_RATE}. */
+    /** The engine options as bits: {@link #DSP_OPTION_PACK}, {@link #DSP_OPTION_DOUBLE_RATE}, {@link #OPTION_TFLITE}. */
     public int dspOptions() {
-        return (dspPacking ? DSP_OPTION_PACK : 0) | (doubleRate ? DSP_OPTION_DOUBLE_RATE : 0);
+        return (dspPacking ? DSP_OPTION_PACK : 0) | (doubleRate ? DSP_OPTION_DOUBLE_RATE : 0) | (tflite ? OPTION_TFLITE : 0);
+    }
+
+    /** Words a bias LOAD may address per column: the bias depth, four times it with {@link #tflite}. */
+    public int biasLoadDepth() {
+        return tflite ? BIAS_QUARTERS * biasDepth : biasDepth;
     }
 
     /** A custom configuration with the default buffer depths. */
@@ -170,24 +190,26 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     private static DpuConfig parseHead(String t, String text) {
         int plus = t.indexOf('+');
         if (plus < 0) return parseBase(t, text);
-        boolean pack = false, doubleRate = false;
+        boolean pack = false, doubleRate = false, tflite = false;
         for (String part : t.substring(plus + 1).split("\\+", -1)) {
             String option = "+" + part;
             boolean isPack = option.equalsIgnoreCase(PACK_SUFFIX);
             boolean isDoubleRate = option.equalsIgnoreCase(DOUBLE_RATE_SUFFIX);
-            if (!isPack && !isDoubleRate) {
+            boolean isTflite = option.equalsIgnoreCase(TFLITE_SUFFIX);
+            if (!isPack && !isDoubleRate && !isTflite) {
                 throw new IllegalArgumentException("architecture '" + text + "': unknown option '" + option
-                        + "'; the options are " + PACK_SUFFIX + " (two INT8 multiplies per DSP) and "
-                        + DOUBLE_RATE_SUFFIX + " (multipliers on the 2x clock), e.g. B512" + PACK_SUFFIX
-                        + DOUBLE_RATE_SUFFIX);
+                        + "'; the options are " + PACK_SUFFIX + " (two INT8 multiplies per DSP), "
+                        + DOUBLE_RATE_SUFFIX + " (multipliers on the 2x clock) and " + TFLITE_SUFFIX
+                        + " (TFLite int8 multiplier-mode requantiser), e.g. B512" + PACK_SUFFIX + DOUBLE_RATE_SUFFIX);
             }
-            if ((isPack && pack) || (isDoubleRate && doubleRate)) {
+            if ((isPack && pack) || (isDoubleRate && doubleRate) || (isTflite && tflite)) {
                 throw new IllegalArgumentException("architecture '" + text + "': option '" + option + "' is given twice");
             }
             pack |= isPack;
             doubleRate |= isDoubleRate;
+            tflite |= isTflite;
         }
-        return parseBase(t.substring(0, plus), text).withDspPacking(pack).withDoubleRate(doubleRate);
+        return parseBase(t.substring(0, plus), text).withDspPacking(pack).withDoubleRate(doubleRate).withTflite(tflite);
     }
 
     private static DpuConfig parseBuffers(DpuConfig c, String list, String text) {
@@ -238,7 +260,7 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown architecture '" + text + "': use a preset ("
                     + Preset.names() + ") or PPxICPxOCP, e.g. 3x5x7, optionally followed by " + PACK_SUFFIX
-                    + ", " + DOUBLE_RATE_SUFFIX + " and by " + BUFFERS_SEPARATOR + "act=N,wgt=N,out=N,bias=N (buffer depths)");
+                    + ", " + DOUBLE_RATE_SUFFIX + ", " + TFLITE_SUFFIX + " and by " + BUFFERS_SEPARATOR + "act=N,wgt=N,out=N,bias=N (buffer depths)");
         }
         int[] v = new int[3];
         for (int i = 0; i < 3; i++) {
@@ -260,8 +282,9 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
      * The name gets the depths that differ from the defaults, e.g. {@code 3x5x7:act=64,bias=16}.
      */
     public DpuConfig withBuffers(int actBankDepth, int weightBankDepth, int outputDepth, int biasDepth) {
-        return new DpuConfig(name(baseName(), dspPacking, doubleRate, actBankDepth, weightBankDepth, outputDepth,
-                biasDepth), pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking, doubleRate);
+        return new DpuConfig(name(baseName(), dspPacking, doubleRate, tflite, actBankDepth, weightBankDepth, outputDepth,
+                biasDepth), pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking, doubleRate,
+                tflite);
     }
 
     /** The preset or {@code PPxICPxOCP} part of the name, without DSP options and buffer depths. */
@@ -281,10 +304,12 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
         return name.replaceAll("[^A-Za-z0-9+._-]", "_");
     }
 
-    private static String name(String base, boolean packing, boolean doubleRate, int act, int wgt, int out, int bias) {
+    private static String name(String base, boolean packing, boolean doubleRate, boolean tflite,
+                               int act, int wgt, int out, int bias) {
         StringBuilder sb = new StringBuilder(base);
         if (packing) sb.append(PACK_SUFFIX);
         if (doubleRate) sb.append(DOUBLE_RATE_SUFFIX);
+        if (tflite) sb.append(TFLITE_SUFFIX);
         int[] depths = {act, wgt, out, bias};
         char sep = BUFFERS_SEPARATOR;
         for (Buffer b : Buffer.values()) {
@@ -302,8 +327,8 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
      * input lane and pixel, as in Xilinx WP486. Timing and results are unchanged.
      */
     public DpuConfig withDspPacking(boolean on) {
-        return new DpuConfig(name(baseName(), on, doubleRate, actBankDepth, weightBankDepth, outputDepth, biasDepth),
-                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, on, doubleRate);
+        return new DpuConfig(name(baseName(), on, doubleRate, tflite, actBankDepth, weightBankDepth, outputDepth, biasDepth),
+                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, on, doubleRate, tflite);
     }
 
     /**
@@ -313,8 +338,18 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
      * cycles and results are unchanged.
      */
     public DpuConfig withDoubleRate(boolean on) {
-        return new DpuConfig(name(baseName(), dspPacking, on, actBankDepth, weightBankDepth, outputDepth, biasDepth),
-                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking, on);
+        return new DpuConfig(name(baseName(), dspPacking, on, tflite, actBankDepth, weightBankDepth, outputDepth, biasDepth),
+                pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking, on, tflite);
+    }
+
+    /**
+     * The same configuration with or without the TFLite requantiser: every post-processor also
+     * computes TFLite's int8 {@code multiplier} mode (per-channel multiplier and shift, output zero
+     * point), chosen per run by REQUANT_MODE. Shift-mode timing and results are unchanged.
+     */
+    public DpuConfig withTflite(boolean on) {
+        return new DpuConfig(name(baseName(), dspPacking, doubleRate, on, actBankDepth, weightBankDepth, outputDepth,
+                biasDepth), pp, icp, ocp, actBankDepth, weightBankDepth, outputDepth, biasDepth, dspPacking, doubleRate, on);
     }
 
     /**
@@ -367,9 +402,9 @@ public record DpuConfig(String name, int pp, int icp, int ocp,
     }
 
     private String dspDescription() {
-        if (!dspPacking && !doubleRate) return "";
+        if (!dspPacking && !doubleRate) return tflite ? ", TFLite requantiser" : "";
         return ", " + (dspPacking ? "two multiplies per DSP" : "") + (dspPacking && doubleRate ? " and " : "")
-                + (doubleRate ? "multipliers on the 2x clock" : "");
+                + (doubleRate ? "multipliers on the 2x clock" : "") + (tflite ? ", TFLite requantiser" : "");
     }
 
     private static void requireRange(String what, int v, int lo, int hi) {

@@ -74,7 +74,9 @@ public enum HostPort {
     /** Width of {@code ld_addr}: the deepest of the activation, weight and bias banks. */
     public static int loadAddressWidth(DpuConfig c) {
         EngineWidths wd = EngineWidths.of(c);
-        return Math.max(wd.actAddr(), Math.max(wd.weightAddr(), wd.biasAddr()));
+        // +tflite: the multipliers and shifts sit above the biases, in the upper quarters (DpuConfig.biasLoadDepth)
+        int bias = Integer.numberOfTrailingZeros(c.biasLoadDepth());
+        return Math.max(wd.actAddr(), Math.max(wd.weightAddr(), Math.max(wd.biasAddr(), bias)));
     }
 
     /** Width of {@code ld_data}: an ICP-byte word or a 32-bit bias, whichever is wider. */

@@ -1,8 +1,11 @@
 package org.jdpu.arch;
 
 /**
- * The per-layer settings of the post-processing unit in {@code shift} requantisation mode, in the
- * integer form the hardware computes. For one accumulator:
+ * The per-layer settings of the post-processing unit, in the integer form the hardware computes.
+ * With {@code multiplierMode} (a {@code +tflite} engine) an accumulator is requantised as TFLite's
+ * int8 kernels do: {@code y = clamp(MultiplyByQuantizedMultiplier(acc + bias, multiplier[oc],
+ * shift[oc]) + outZeroPoint, outMin, outMax)}, the multiplier and shift coming from the bias buffer
+ * and the shift-mode fields unused. In {@code shift} mode, for one accumulator:
  * <ol>
  *   <li>{@code N = 2*acc + floor(bias * 2^biasShift)}, the aligned bias saturated to
  *       {@code [-2^45, 2^45 - 1]};</li>
@@ -25,9 +28,11 @@ package org.jdpu.arch;
  * @param outMin     lower saturation bound
  * @param outMax     upper saturation bound
  * @param padValue   the int8 value padding supplies (the input zero point)
+ * @param multiplierMode requantise in TFLite's {@code multiplier} mode (REQUANT_MODE = 1)
+ * @param outZeroPoint   the output zero point of multiplier mode (0 in shift mode)
  */
 public record PostProcessing(ActivationKind activation, int biasShift, int cutShift, int relu6Shift, int relu6Out,
-                             int outMin, int outMax, int padValue) {
+                             int outMin, int outMax, int padValue, boolean multiplierMode, int outZeroPoint) {
 
     public static final int MIN_BIAS_SHIFT = -31, MAX_BIAS_SHIFT = 31;
     public static final int MIN_CUT_SHIFT = -31, MAX_CUT_SHIFT = 32;
@@ -45,10 +50,30 @@ public record PostProcessing(ActivationKind activation, int biasShift, int cutSh
         if (biasShift < MIN_BIAS_SHIFT || biasShift > MAX_BIAS_SHIFT
                 || cutShift < MIN_CUT_SHIFT || cutShift > MAX_CUT_SHIFT
                 || relu6Shift < MIN_RELU6_SHIFT || relu6Shift > MAX_RELU6_SHIFT
-                || !int8(relu6Out) || !int8(outMin) || !int8(outMax) || outMin > outMax || !int8(padValue)) {
+                || !int8(relu6Out) || !int8(outMin) || !int8(outMax) || outMin > outMax || !int8(padValue)
+                || !int8(outZeroPoint) || (!multiplierMode && outZeroPoint != 0)) {
             throw new IllegalArgumentException("post-processing settings out of range: " + this);
         }
     }
+
+    /** Shift mode. */
+    public PostProcessing(ActivationKind activation, int biasShift, int cutShift, int relu6Shift, int relu6Out,
+                          int outMin, int outMax, int padValue) {
+        this(activation, biasShift, cutShift, relu6Shift, relu6Out, outMin, outMax, padValue, false, 0);
+    }
+
+    /**
+     * TFLite multiplier mode: padding supplies the input zero point, the output zero point is added
+     * after the scaling and the result is clamped to {@code outMin..outMax} (TFLite's activation range).
+     */
+    public static PostProcessing multiplier(int inputZeroPoint, int outputZeroPoint, int outMin, int outMax) {
+        return new PostProcessing(ActivationKind.NONE, 0, 0, 0, 0, outMin, outMax, inputZeroPoint, true, outputZeroPoint);
+    }
+
+    /** The smallest and largest shift the multiplier mode's shift buffer holds (TFLite's -31..30 fits). */
+    public static final int MIN_MULTIPLIER_SHIFT = -31, MAX_MULTIPLIER_SHIFT = 31;
+    /** Width of the per-channel shift as stored, signed. */
+    public static final int MULTIPLIER_SHIFT_WIDTH = 6;
 
     /**
      * Settings for Vitis-AI style fix-point quantisation; {@code clampMin..clampMax} is -128..127

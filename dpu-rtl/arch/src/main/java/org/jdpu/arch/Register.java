@@ -59,6 +59,11 @@ public enum Register {
             "per kernel column: first output column whose tap lies inside the stored input"),
     COL_HI(0x40, Access.WRITE, EngineWidths::index, true, 16,
             "per kernel column: first output column whose tap lies beyond the stored input"),
+    OUT_ZERO_POINT(0x50, Access.WRITE, w -> 8, true, 1,
+            "+tflite only: the output zero point added after the multiplier-mode scaling, before OUT_MIN/OUT_MAX"),
+    REQUANT_MODE(0x51, Access.WRITE, w -> 1, false, 1,
+            "+tflite only: 1 requantises in TFLite's multiplier mode (per-channel multiplier and shift from the "
+                    + "bias buffer, OUT_ZERO_POINT), 0 in shift mode (0 after reset)"),
     AVG_ADD(0x60, Access.WRITE, w -> PoolDivisor.ADD_BITS, false, 1,
             "average pool: added to sum * AVG_MUL before the fixed right shift by 25 (rounding, see PoolDivisor)"),
     AVG_MUL(0x61, Access.WRITE, w -> PoolDivisor.MUL_BITS, false, 1,
@@ -173,10 +178,16 @@ public enum Register {
 
     /**
      * True for the registers the core resets to 0: POOL_MODE and PSUM_MODE, so that a program
-     * written before pools and partial sums existed (it never writes them) still convolves.
+     * written before pools and partial sums existed (it never writes them) still convolves, and
+     * REQUANT_MODE, so that a shift-mode program runs unchanged on a {@code +tflite} engine.
      */
     public boolean resets() {
-        return this == POOL_MODE || this == PSUM_MODE;
+        return this == POOL_MODE || this == PSUM_MODE || this == REQUANT_MODE;
+    }
+
+    /** True when an engine of configuration {@code c} has this register: the multiplier-mode ones need {@code +tflite}. */
+    public boolean presentIn(DpuConfig c) {
+        return c.tflite() || (this != REQUANT_MODE && this != OUT_ZERO_POINT);
     }
 
     /** True when {@code value} is representable in this register (modulo registers accept any value). */

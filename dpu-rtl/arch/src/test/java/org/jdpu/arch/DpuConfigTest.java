@@ -80,7 +80,26 @@ class DpuConfigTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DpuConfig.parse(bad), bad);
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> new DpuConfig("x", 1, 1, 1, 16, 16, 16, 16, 4));
+        assertThrows(IllegalArgumentException.class, () -> new DpuConfig("x", 1, 1, 1, 16, 16, 16, 16, 8));
+    }
+
+    @Test
+    void tfliteSuffixAddsTheMultiplierModeAndCombinesWithTheDspOptions() {
+        DpuConfig c = DpuConfig.parse("b512+TFLITE+pack:bias=16");
+        assertTrue(c.tflite() && c.dspPacking() && !c.doubleRate());
+        assertEquals("B512+pack+tflite:bias=16", c.name(), "options print in one order");
+        assertEquals(c, DpuConfig.parse(c.name()));
+        assertEquals(c, new DpuConfig(c.name(), 4, 8, 8, 2048, 2048, 8192, 16, c.dspOptions()));
+        assertEquals(DpuConfig.DSP_OPTION_PACK | DpuConfig.OPTION_TFLITE, c.dspOptions());
+        assertEquals("B512+pack:bias=16", c.withTflite(false).name());
+        assertEquals(4 * 16, c.biasLoadDepth(), "biases, multipliers, shifts and a spare quarter");
+        assertEquals(16, c.withTflite(false).biasLoadDepth());
+        assertEquals(c.peMultipliers(), c.withTflite(false).peMultipliers(), "the array is unchanged");
+        assertTrue(Register.REQUANT_MODE.presentIn(c) && !Register.REQUANT_MODE.presentIn(c.withTflite(false)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DpuConfig.parse("B512+tflite+tflite"));
+        assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DpuConfig.parse("B512+tfl"));
+        assertTrue(e.getMessage().contains(DpuConfig.TFLITE_SUFFIX), e.getMessage());
     }
 
     @Test

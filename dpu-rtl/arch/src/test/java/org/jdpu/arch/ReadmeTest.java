@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReadmeTest {
     private static final Path README = Path.of("../README.md");
-    private static final DpuConfig SHOWN = Preset.B1024.config();
+    /** With {@code +tflite}, so that the multiplier-mode registers are in the map. */
+    private static final DpuConfig SHOWN = Preset.B1024.config().withTflite(true);
 
     @Test
     void portAndRegisterTablesAreTheContractsOwn() throws IOException {

@@ -16,6 +16,7 @@ final class Engines {
     /** The help text of every --arch option; {@link #arch} accepts exactly this. */
     static final String ARCH_HELP = "preset (B512..B4096) or PPxICPxOCP, optionally +pack (two INT8 multiplies per DSP) "
             + "and/or +dsp2x (multipliers on a 2x clock, two multiplies per cycle each), "
+            + "and/or +tflite (TFLite int8 multiplier-mode requantiser), "
             + "optionally :act=N,wgt=N,out=N,bias=N buffer depths (words; powers of two in 16..1048576; defaults "
             + "2048,2048,8192,256), e.g. 3x5x7:act=64,wgt=64,out=64,bias=16";
 

@@ -1,6 +1,8 @@
 package org.jdpu.compiler;
 
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.UnsupportedByEngineException;
+import org.jdpu.spec.Quant;
 import org.jdpu.arch.model.CycleModel;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.Run;
@@ -39,6 +41,11 @@ public final class Compiler {
         LayerChecks.validate(spec);
         LayerChecks.checkOperands(spec, input, weights, bias);
         EngineLayer layer = EngineLayer.of(spec);
+        if (layer.post().multiplierMode() && !c.tflite()) {
+            throw new UnsupportedByEngineException("layer quant mode multiplier (TFLite int8) needs an engine with the "
+                    + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName() + DpuConfig.TFLITE_SUFFIX
+                    + "; " + c.name() + " requantises in shift mode only");
+        }
         long macs = layer.geometry().macs();
         ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, layer.geometry(), policy);
         if (choice.lowering() == Lowering.AUGMENTED) {
@@ -64,6 +71,41 @@ public final class Compiler {
             previous = r;
         }
         Int32Tensor b = bias != null ? new Int32Tensor(new int[] {g.outC()}, bias.data()) : Int32Tensor.zeros(g.outC());
-        return new Program(c, choice.lowering(), g, macs, input, weights, b, runs);
+        Int32Tensor requant = null;
+        int[] table = requantTable(layer.spec());
+        if (table != null) {
+            b = foldInputZeroPoint(b, weights, layer.post().padValue());
+            requant = new Int32Tensor(new int[] {2, g.outC()}, table);
+        }
+        return new Program(c, choice.lowering(), g, macs, input, weights, b, requant, runs);
+    }
+
+    /** A multiplier-mode layer's per-channel multipliers then shifts ([2, outC] flat), null for another mode. */
+    public static int[] requantTable(LayerSpec spec) {
+        if (!(spec instanceof org.jdpu.spec.ConvolutionSpec conv) || !(conv.quant() instanceof Quant.MultiplierQuant m)) return null;
+        int n = spec.outputChannels();
+        int[] table = new int[2 * n];
+        System.arraycopy(m.multiplier(), 0, table, 0, n);
+        System.arraycopy(m.shift(), 0, table, n, n);
+        return table;
+    }
+
+    /**
+     * The bias of a multiplier-mode layer as the engine adds it: {@code bias - zp_in * sum(w)} per
+     * output channel, so that the engine's plain {@code sum(x * w)} (padding taps supplying zp_in)
+     * becomes TFLite's {@code sum((x - zp_in) * w) + bias}. The int32 arithmetic wraps as the
+     * engine's accumulator does; the result is exact whenever TFLite's own sum fits in int32.
+     */
+    public static Int32Tensor foldInputZeroPoint(Int32Tensor bias, Int8Tensor weights, int inputZeroPoint) {
+        int outC = bias.data().length;
+        int[] folded = bias.data().clone();
+        byte[] w = weights.data();
+        int perChannel = outC == 0 ? 0 : w.length / outC;
+        for (int oc = 0; oc < outC; oc++) {
+            int sum = 0;
+            for (int i = oc * perChannel; i < (oc + 1) * perChannel; i++) sum += w[i];
+            folded[oc] -= inputZeroPoint * sum;
+        }
+        return new Int32Tensor(new int[] {outC}, folded);
     }
 }

@@ -1,6 +1,8 @@
 package org.jdpu.compiler;
 
 import org.jdpu.arch.ActivationKind;
+import org.jdpu.arch.DpuConfig;
+import org.jdpu.golden.TfliteRequant;
 import org.jdpu.arch.PostProcessing;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.plan.ConvGeometry;
@@ -72,10 +74,15 @@ public record EngineLayer(Conv2dSpec spec, ConvGeometry geometry, PostProcessing
      * @throws UnsupportedByEngineException for a quant mode the engine does not requantise in
      */
     public static PostProcessing postProcessing(Quant quant, Activation a) {
-        if (!(quant instanceof Quant.ShiftQuant q)) {
-            throw unsupported("quant mode " + quant.mode() + " (the engine requantises in shift mode)");
-        }
-        return postProcessing(q, a);
+        return switch (quant) {
+            case Quant.ShiftQuant q -> postProcessing(q, a);
+            case Quant.MultiplierQuant m -> {
+                int[] range = TfliteRequant.activationRange(a, m.outputZeroPoint());
+                yield PostProcessing.multiplier(m.inputZeroPoint(), m.outputZeroPoint(), range[0], range[1]);
+            }
+            default -> throw unsupported("quant mode " + quant.mode()
+                    + " (the engine requantises in shift mode, and in multiplier mode with " + DpuConfig.TFLITE_SUFFIX + ")");
+        };
     }
 
     /** The post-processing settings of a shift-mode layer with activation {@code a}. */

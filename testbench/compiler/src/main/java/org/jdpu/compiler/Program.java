@@ -25,11 +25,15 @@ import java.util.List;
  * @param layerMacs  multiply-accumulates of the layer as written (a lowering does not change them)
  * @param input      the lowered input, NHWC [1, inH, inW, inC] of {@code geometry}
  * @param weights    the lowered weights, OHWI [outC, kh, kw, inC] of {@code geometry}
- * @param bias       int32 [outC] (zeros when the layer has none)
+ * @param bias       int32 [outC] (zeros when the layer has none); in multiplier mode with
+ *                   {@code -zp_in * sum(w)} folded in
+ * @param requant    multiplier mode (a {@code +tflite} engine): int32 [2, outC], the channels'
+ *                   multipliers then their shifts; null in shift mode
  * @param runs       the runs in execution order
  */
 public record Program(DpuConfig config, Lowering lowering, ConvGeometry geometry, long layerMacs,
-                      Int8Tensor input, Int8Tensor weights, Int32Tensor bias, List<RunProgram> runs) {
+                      Int8Tensor input, Int8Tensor weights, Int32Tensor bias, Int32Tensor requant,
+                      List<RunProgram> runs) {
 
     public Program {
         runs = List.copyOf(runs);
@@ -37,6 +41,10 @@ public record Program(DpuConfig config, Lowering lowering, ConvGeometry geometry
         check(weights.size() == (long) geometry.outC() * geometry.kh() * geometry.kw() * geometry.inC(), "weights",
                 weights.size());
         check(bias.size() == geometry.outC(), "bias", bias.size());
+        if (requant != null) {
+            check(requant.size() == 2L * geometry.outC(), "requant", requant.size());
+            if (!config.tflite()) throw new IllegalArgumentException("multiplier mode needs a +tflite engine");
+        }
     }
 
     private static void check(boolean ok, String what, long size) {
@@ -63,7 +71,7 @@ public record Program(DpuConfig config, Lowering lowering, ConvGeometry geometry
         if (p.loadsInput()) RunLoads.activations(config, geometry, p.run(), input.data(), sink);
         if (p.loadsChannels()) {
             RunLoads.weights(config, geometry, p.run(), weights.data(), sink);
-            RunLoads.biases(config, p.run(), geometry.outC(), bias.data(), sink);
+            RunLoads.biases(config, p.run(), geometry.outC(), bias.data(), requant == null ? null : requant.data(), sink);
         }
     }
 

@@ -43,6 +43,8 @@ import java.util.zip.CheckedOutputStream;
  * input      i64 n, n bytes          int8 NHWC, n = inH*inW*inC
  * weights    i64 n, n bytes          int8 OHWI, n = outC*kh*kw*inC
  * bias       i32 n, n x i32          n = outC
+ * requant    only for a +tflite arch: u8 1 then 2n x i32 (multipliers, then shifts) for a
+ *            multiplier-mode layer, u8 0 for a shift-mode one
  * runs       i32 R, then R times:
  *   run      10 x i32  oy0 oy1 ox0 ox1 ocg0 ocg1 iy0 iy1 ix0 ix1
  *   flags    u8        bit 0: load the input, bit 1: load the weights and biases
@@ -95,6 +97,10 @@ public final class ProgramFile {
             int[] bias = p.bias().data();
             out.writeInt(bias.length);
             for (int b : bias) out.writeInt(b);
+            if (c.tflite()) {
+                out.writeByte(p.requant() != null ? 1 : 0);
+                if (p.requant() != null) for (int v : p.requant().data()) out.writeInt(v);
+            }
             out.writeInt(p.runs().size());
             for (RunProgram rp : p.runs()) {
                 Run r = rp.run();
@@ -176,6 +182,15 @@ public final class ProgramFile {
             if (biasCount != g.outC()) throw bad("bias has " + biasCount + " values; the layer has " + g.outC() + " output channels");
             need("bias", 4L * biasCount);
             int[] bias = ints(biasCount);
+            Int32Tensor requant = null;
+            if (config.tflite()) {
+                int mode = in.readUnsignedByte();
+                if (mode > 1) throw bad("requantisation flag " + mode + " is not 0 (shift mode) or 1 (multiplier mode)");
+                if (mode == 1) {
+                    need("multipliers and shifts", 8L * biasCount);
+                    requant = new Int32Tensor(new int[] {2, biasCount}, ints(2 * biasCount));
+                }
+            }
             int runCount = in.readInt();
             if (runCount < 1) throw bad("run count " + runCount + " is not positive");
             // A run takes at least 55 bytes: this rejects absurd counts before allocating for them.
@@ -186,7 +201,7 @@ public final class ProgramFile {
             src.trailer();
             return new Program(config, Lowering.values()[lowering], g, macs, new Int8Tensor(new int[] {1, g.inH(),
                     g.inW(), g.inC()}, input), new Int8Tensor(new int[] {g.outC(), g.kh(), g.kw(), g.inC()}, weights),
-                    new Int32Tensor(new int[] {g.outC()}, bias), runs);
+                    new Int32Tensor(new int[] {g.outC()}, bias), requant, runs);
         }
 
         private RunProgram run(int i, ConvGeometry g, int ocGroups, DpuConfig config) throws IOException {

@@ -65,14 +65,25 @@ public final class RunLoads {
         }
     }
 
-    /** One int32 bias per column and channel group. */
-    public static void biases(DpuConfig c, Run run, int outC, int[] bias, LoadSink sink) {
+    /**
+     * One int32 bias per column and channel group; on a {@code +tflite} engine then the channels'
+     * multipliers and shifts in the upper quarters of the bias load space ({@link DpuConfig#biasLoadDepth}),
+     * zeros when {@code requant} is null (a shift-mode layer).
+     *
+     * @param requant null, or [2, outC]: the multipliers, then the shifts
+     */
+    public static void biases(DpuConfig c, Run run, int outC, int[] bias, int[] requant, LoadSink sink) {
+        int[][] quarters = c.tflite() ? new int[][] {bias, part(requant, 0, outC), part(requant, 1, outC)}
+                : new int[][] {bias};
+        int[] offsets = {0, DpuConfig.BIAS_QUARTER_MULTIPLIER * c.biasDepth(), DpuConfig.BIAS_QUARTER_SHIFT * c.biasDepth()};
         long[] limbs = new long[1];
-        for (int group = 0; group < run.ocGroups(); group++) {
-            for (int o = 0; o < c.ocp(); o++) {
-                int oc = (run.ocg0() + group) * c.ocp() + o;
-                limbs[0] = oc < outC ? bias[oc] & 0xFFFFFFFFL : 0;
-                sink.word(LoadTarget.BIAS.code(), o, group, limbs);
+        for (int q = 0; q < quarters.length; q++) {
+            for (int group = 0; group < run.ocGroups(); group++) {
+                for (int o = 0; o < c.ocp(); o++) {
+                    int oc = (run.ocg0() + group) * c.ocp() + o;
+                    limbs[0] = oc < outC && quarters[q] != null ? quarters[q][oc] & 0xFFFFFFFFL : 0;
+                    sink.word(LoadTarget.BIAS.code(), o, offsets[q] + group, limbs);
+                }
             }
         }
     }
@@ -80,6 +91,10 @@ public final class RunLoads {
     /** The first input-channel group a run stores and reduces: its slice's, else 0. */
     public static int firstGroup(Run run) {
         return run.sliced() ? run.icg0() : 0;
+    }
+
+    private static int[] part(int[] requant, int row, int outC) {
+        return requant == null ? null : java.util.Arrays.copyOfRange(requant, row * outC, (row + 1) * outC);
     }
 
     private static long[] limbs(int lanes) {

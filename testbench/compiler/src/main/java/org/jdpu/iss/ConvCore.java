@@ -5,6 +5,7 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.PostProcessing;
 import org.jdpu.arch.Register;
+import org.jdpu.golden.TfliteRequant;
 
 /**
  * One run of the convolution core (a CONV instruction), untimed: what {@code dpu_top} leaves in
@@ -150,7 +151,10 @@ public final class ConvCore {
                         long x = (xg * pp + j) & countMask;
                         if (keepPsum || x >= outCols) continue;
                         int word = (int) (outAddr & outMask) * ocp;
-                        for (int o = 0; o < ocp; o++) out[word + o] = (byte) post.apply(acc[j][o], b.bias(o, biasAddr));
+                        for (int o = 0; o < ocp; o++) {
+                            out[word + o] = (byte) (post.multiplierMode() ? multiplierMode(post, acc[j][o], b, o, biasAddr)
+                                    : post.apply(acc[j][o], b.bias(o, biasAddr)));
+                        }
                         outAddr++;
                         written++;
                     }
@@ -200,6 +204,13 @@ public final class ConvCore {
         return (int) v;
     }
 
+    /** TFLite's requantisation of {@code acc} with column {@code o}'s bias, multiplier and shift (TfliteRequantiser). */
+    private static int multiplierMode(PostProcessing post, int acc, OnChipBuffers b, int o, int biasAddr) {
+        int scaled = TfliteRequant.multiplyByQuantizedMultiplier(acc + b.bias(o, biasAddr), b.multiplier(o, biasAddr),
+                b.shift(o, biasAddr));
+        return (int) Math.max(post.outMin(), Math.min(post.outMax(), (long) scaled + post.outZeroPoint()));
+    }
+
     /** The post-processing the registers describe, in the form RunDescriptor writes it. */
     static PostProcessing postProcessing(OnChipBuffers b) {
         long code = b.register(Register.ACTIVATION);
@@ -211,7 +222,8 @@ public final class ConvCore {
             return new PostProcessing(kind, (int) b.register(Register.BIAS_SHIFT), (int) b.register(Register.CUT_SHIFT),
                     (int) b.register(Register.RELU6_SHIFT), (int) b.register(Register.RELU6_OUT),
                     (int) b.register(Register.OUT_MIN), (int) b.register(Register.OUT_MAX),
-                    (int) b.register(Register.PAD_VALUE));
+                    (int) b.register(Register.PAD_VALUE), b.register(Register.REQUANT_MODE) == 1,
+                    b.register(Register.REQUANT_MODE) == 1 ? (int) b.register(Register.OUT_ZERO_POINT) : 0);
         } catch (IllegalArgumentException e) {
             throw new UnmodelledException("post-processing registers outside the modelled range: " + e.getMessage());
         }

@@ -216,7 +216,7 @@ public final class Iss {
         return switch (target) {
             case ACTIVATIONS -> idx < config.actCapacityWords();
             case WEIGHTS -> (idx & 63) < config.ocp() && (idx >>> 6) < config.weightBankDepth();
-            case BIAS -> (idx & 63) < config.ocp() && (idx >>> 6) < config.biasDepth();
+            case BIAS -> (idx & 63) < config.ocp() && (idx >>> 6) < config.biasLoadDepth();
         };
     }
 
@@ -247,7 +247,8 @@ public final class Iss {
         }
         int reg = (int) in.get(Field.REG);
         for (int i = 0; i < n; i++) {
-            if (OnChipBuffers.writable(reg + i) == null) {
+            Register target = OnChipBuffers.writable(reg + i);
+            if (target == null || !target.presentIn(config)) {
                 throw new Stop(Fault.BAD_REGISTER, "config address 0x" + Integer.toHexString(reg + i)
                         + " is not a writable descriptor register");
             }

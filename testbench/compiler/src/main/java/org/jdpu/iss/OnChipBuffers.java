@@ -3,6 +3,7 @@ package org.jdpu.iss;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.LoadTarget;
+import org.jdpu.arch.PostProcessing;
 import org.jdpu.arch.Register;
 import org.jdpu.compiler.LoadSink;
 
@@ -16,7 +17,8 @@ import java.util.Arrays;
  *   <li>activations: {@code actBanks} banks of {@code actBankDepth} words of ICP bytes, kept as one
  *       array by slot (slot {@code L} is bank {@code L mod actBanks}, address {@code L / actBanks});</li>
  *   <li>weights: OCP banks of {@code weightBankDepth} words of ICP bytes;</li>
- *   <li>bias: OCP banks of {@code biasDepth} int32;</li>
+ *   <li>bias: OCP banks of {@code biasDepth} int32 (with {@code +tflite} {@code biasLoadDepth}: the
+ *       multipliers and shifts follow the biases, as the load port addresses them);</li>
  *   <li>output: {@code outputDepth} words of OCP bytes (channel o in byte o);</li>
  *   <li>partial sums: OCP banks of {@code psumDepth} int32 (PSUM_MODE);</li>
  *   <li>registers: every writable {@link Register} (table entries by address), holding the value
@@ -40,7 +42,7 @@ public final class OnChipBuffers {
         this.widths = EngineWidths.of(c);
         activations = new byte[Math.toIntExact(c.actCapacityWords() * c.icp())];
         weights = new byte[c.ocp()][Math.multiplyExact(c.weightBankDepth(), c.icp())];
-        bias = new int[c.ocp()][c.biasDepth()];
+        bias = new int[c.ocp()][c.biasLoadDepth()];
         output = new byte[Math.multiplyExact(c.outputDepth(), c.ocp())];
         psums = new int[c.ocp()][c.psumDepth()];
     }
@@ -151,6 +153,17 @@ public final class OnChipBuffers {
     public byte[] activationWord(int bank, int address) {
         int from = (address * config.actBanks() + bank) * config.icp();
         return Arrays.copyOfRange(activations, from, from + config.icp());
+    }
+
+    /** The multiplier of column {@code o} at {@code address} ({@code +tflite}), as its 31-bit RAM keeps it. */
+    public int multiplier(int o, int address) {
+        return bias[o][DpuConfig.BIAS_QUARTER_MULTIPLIER * config.biasDepth() + address] & 0x7FFFFFFF;
+    }
+
+    /** The shift of column {@code o} at {@code address} ({@code +tflite}), as its 6-bit signed RAM keeps it. */
+    public int shift(int o, int address) {
+        int bits = PostProcessing.MULTIPLIER_SHIFT_WIDTH;
+        return bias[o][DpuConfig.BIAS_QUARTER_SHIFT * config.biasDepth() + address] << (32 - bits) >> (32 - bits);
     }
 
     /** The bias of column {@code o} at {@code address}. */

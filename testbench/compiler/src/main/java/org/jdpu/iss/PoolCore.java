@@ -14,7 +14,8 @@ import org.jdpu.arch.Register;
  *       PAD_VALUE); the first step of a tile loads them, each later step takes the maximum
  *       (POOL_MODE bit 1 clear) or adds, in {@value PoolDivisor#SUM_BITS}-bit two's complement;</li>
  *   <li>an average is {@code floor((sum * AVG_MUL + AVG_ADD) / 2^25)}, saturated to
- *       {@value PoolDivisor#VALUE_BITS} bits ({@link PoolDivisor});</li>
+ *       {@value PoolDivisor#VALUE_BITS} bits ({@link PoolDivisor}); with REQUANT_MODE (a
+ *       {@code +tflite} engine) of {@code |sum|}, negated for a negative sum (ties away from zero);</li>
  *   <li>the value is clamped to [OUT_MIN, OUT_MAX] and written to byte o of the output word for
  *       {@code o < min(ICP, OCP)}; the other bytes are 0. Weights and biases are not read.</li>
  * </ul>
@@ -34,6 +35,7 @@ public final class PoolCore {
         int pp = c.pp(), icp = c.icp(), ocp = c.ocp(), lanes = Math.min(icp, ocp);
         boolean average = (b.register(Register.POOL_MODE) & 2) != 0;
         long add = b.register(Register.AVG_ADD), mul = b.register(Register.AVG_MUL);
+        boolean roundAway = c.tflite() && b.register(Register.REQUANT_MODE) == 1;
         long outMin = b.register(Register.OUT_MIN), outMax = b.register(Register.OUT_MAX);
         byte pad = (byte) b.register(Register.PAD_VALUE);
         long slotMask = c.actCapacityWords() - 1, outMask = c.outputDepth() - 1;
@@ -72,7 +74,8 @@ public final class PoolCore {
                         if (x >= walk.outCols()) continue;
                         int word = (int) (outAddr & outMask) * ocp;
                         for (int o = 0; o < ocp; o++) {
-                            long v = o >= lanes ? 0 : average ? quotient(acc[j][o], add, mul) : acc[j][o];
+                            long v = o >= lanes ? 0 : average ? (roundAway && acc[j][o] < 0
+                                    ? -quotient(-acc[j][o], add, mul) : quotient(acc[j][o], add, mul)) : acc[j][o];
                             if (o < lanes) v = Math.min(Math.max(v, outMin), outMax);
                             out[word + o] = (byte) v;
                         }

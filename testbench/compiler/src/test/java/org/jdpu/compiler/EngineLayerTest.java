@@ -40,14 +40,23 @@ class EngineLayerTest {
                 new DenseSpec(new FeatureShape(17, 2, 3), 10, SHIFT, Activation.NONE),
                 new GlobalAvgPoolSpec(IN, PoolQuant.SHIFT, Activation.NONE),
                 new UpsampleSpec(IN, 2, 2),
-                new Conv2dSpec(IN, 4, W3, new Quant.MultiplierQuant(0, 0,
-                        new int[] {1 << 30, 1 << 30, 1 << 30, 1 << 30}, new int[] {-3, -3, -3, -3}), Activation.NONE),
                 new Conv2dSpec(IN, 4, W3, new Quant.NoQuant(0, 0), Activation.NONE));
         for (LayerSpec s : refused) {
             UnsupportedByEngineException e = assertThrows(UnsupportedByEngineException.class, () -> EngineLayer.of(s),
                     s.op());
             assertTrue(e.getMessage().contains("not supported by the engine yet"), e.getMessage());
         }
+    }
+
+    @Test
+    void multiplierModeBecomesTheTfliteRequantisersSettings() {
+        EngineLayer l = EngineLayer.of(new Conv2dSpec(IN, 4, W3, new Quant.MultiplierQuant(-128, 127,
+                new int[] {1 << 30, 1 << 30, 1 << 30, 1 << 30}, new int[] {-3, -3, -3, -3}), Activation.RELU));
+        assertTrue(l.post().multiplierMode());
+        assertEquals(-128, l.post().padValue(), "padding supplies the input zero point");
+        assertEquals(127, l.post().outZeroPoint());
+        assertEquals(127, l.post().outMin(), "relu clamps at the output zero point");
+        assertEquals(127, l.post().outMax());
     }
 
     @Test

@@ -160,7 +160,7 @@ class IssConvTest {
             LoadSink shifted = shifted(c, b.loadSink(), bases);
             RunLoads.activations(c, g, run, p.input().data(), shifted);
             RunLoads.weights(c, g, run, p.weights().data(), shifted);
-            RunLoads.biases(c, run, g.outC(), p.bias().data(), shifted);
+            RunLoads.biases(c, run, g.outC(), p.bias().data(), null, shifted);
             IssResult res = Iss.run(b, convProgram(d.writes()), new Ddr());
             assertEquals(org.jdpu.arch.isa.Fault.NONE, res.fault(), res.summary());
             int words = p.runs().get(i).readWords();

@@ -28,7 +28,7 @@ public final class TfliteRequant {
      * TFLite's {@code CalculateActivationRangeQuantized} for the activations this mode accepts:
      * none gives [-128, 127], relu [max(zp_out, -128), 127], clamp its own bounds.
      */
-    static int[] activationRange(Activation activation, int outputZeroPoint) {
+    public static int[] activationRange(Activation activation, int outputZeroPoint) {
         return switch (activation) {
             case Activation.None n -> new int[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
             case Activation.Relu r -> new int[] {Math.max(outputZeroPoint, Byte.MIN_VALUE), Byte.MAX_VALUE};

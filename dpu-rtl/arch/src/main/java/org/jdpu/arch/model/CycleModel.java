@@ -65,9 +65,13 @@ public final class CycleModel {
         return (long) run.ocGroups() * c.ocp() * run.steps(c, g);
     }
 
-    /** Load-port words of the biases of {@code run}'s channel groups: one int32 per column and group. */
+    /**
+     * Load-port words of the biases of {@code run}'s channel groups: one int32 per column and group;
+     * a {@code +tflite} engine also loads each channel's multiplier and shift (zeros for a shift-mode
+     * layer), so that the load traffic does not depend on the layer's mode.
+     */
     public static long biasWords(DpuConfig c, Run run) {
-        return (long) run.ocGroups() * c.ocp();
+        return (long) run.ocGroups() * c.ocp() * (c.tflite() ? 3 : 1);
     }
 
     /** Output words {@code run} leaves in the output buffer: OCP bytes per pixel and channel group. */
@@ -101,7 +105,7 @@ public final class CycleModel {
         ConvGeometry g = plan.geometry();
         Run run = plan.runs().get(index);
         Run previous = index == 0 ? null : plan.runs().get(index - 1);
-        return new RunCost(loadWords(c, g, run, previous), RunDescriptor.writeCount(g, run), runCycles(plan, run),
+        return new RunCost(loadWords(c, g, run, previous), RunDescriptor.writeCount(c, g, run), runCycles(plan, run),
                 readWords(run));
     }
 

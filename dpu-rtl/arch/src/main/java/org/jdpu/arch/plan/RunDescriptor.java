@@ -48,14 +48,15 @@ public final class RunDescriptor {
     /** Tables with one entry per kernel column: COL_BASE, COL_LO, COL_HI. */
     private static final int TABLE_WRITES = 3;
 
-    /** How many register writes {@link #of} makes for a run of a layer of geometry {@code g}. */
-    public static int writeCount(ConvGeometry g) {
-        return SCALAR_WRITES + TABLE_WRITES * g.kw();
+    /** How many register writes {@link #of} makes on {@code c} for a run of a layer of geometry {@code g}. */
+    public static int writeCount(DpuConfig c, ConvGeometry g) {
+        // +tflite: REQUANT_MODE and OUT_ZERO_POINT
+        return SCALAR_WRITES + (c.tflite() ? 2 : 0) + TABLE_WRITES * g.kw();
     }
 
     /** How many register writes {@link #of} makes for {@code run}: one more (PSUM_MODE) when it is sliced. */
-    public static int writeCount(ConvGeometry g, Run run) {
-        return writeCount(g) + (run.sliced() ? 1 : 0);
+    public static int writeCount(DpuConfig c, ConvGeometry g, Run run) {
+        return writeCount(c, g) + (run.sliced() ? 1 : 0);
     }
 
     public static ActivationLayout layoutOf(DpuConfig c, ConvGeometry g, Run run) {
@@ -106,6 +107,14 @@ public final class RunDescriptor {
         d.put(w, Register.RELU6_OUT, post.relu6Out());
         d.put(w, Register.OUT_MIN, post.outMin());
         d.put(w, Register.OUT_MAX, post.outMax());
+        if (c.tflite()) {
+            d.put(w, Register.REQUANT_MODE, post.multiplierMode() ? 1 : 0);
+            d.put(w, Register.OUT_ZERO_POINT, post.outZeroPoint());
+        } else if (post.multiplierMode()) {
+            throw new UnsupportedByEngineException("the multiplier (TFLite int8) mode needs an engine with the "
+                    + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName() + DpuConfig.TFLITE_SUFFIX + "; "
+                    + c.name() + " requantises in shift mode only");
+        }
         d.put(w, Register.WEIGHT_BASE, bases.weight());
         d.put(w, Register.BIAS_BASE, bases.bias());
         d.put(w, Register.OUT_BASE, bases.output());

@@ -60,6 +60,6 @@ class CycleModelTest {
         }
         assertEquals(total, CycleModel.totalCycles(plan));
         assertEquals(total, CycleModel.estimate(c, g).totalCycles());
-        assertEquals(26 + 3 * 5, RunDescriptor.writeCount(ConvGeometry.square(9, 9, 1, 1, 5, 1, 2)));
+        assertEquals(26 + 3 * 5, RunDescriptor.writeCount(Preset.B512.config(), ConvGeometry.square(9, 9, 1, 1, 5, 1, 2)));
     }
 }

@@ -115,6 +115,7 @@ public final class DpuCore extends HwModule {
         pool.avgMul.assign(regs.u(Register.AVG_MUL));
         pool.outMin.assign(regs.s(Register.OUT_MIN));
         pool.outMax.assign(regs.s(Register.OUT_MAX));
+        if (c.tflite()) pool.roundAway.assign(regs.u(Register.REQUANT_MODE).bit(0));
 
         OutputPath out = instance("out_path", new OutputPath(c));
         out.pooling.assign(poolMode.bit(0));
@@ -138,6 +139,10 @@ public final class DpuCore extends HwModule {
         out.quant.relu6Out.assign(regs.s(Register.RELU6_OUT));
         out.quant.outMin.assign(regs.s(Register.OUT_MIN));
         out.quant.outMax.assign(regs.s(Register.OUT_MAX));
+        if (c.tflite()) {
+            out.multiplierMode.assign(regs.u(Register.REQUANT_MODE).bit(0));
+            out.outZeroPoint.assign(regs.s(Register.OUT_ZERO_POINT));
+        }
         connectLoad(out.ld, LoadTarget.BIAS);
         out.rdAddr.assign(rdAddr);
         rdData.assign(out.rdData);

@@ -9,6 +9,7 @@ import org.jdpu.hdl.Vec;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Pipeline;
+import org.jdpu.arch.PostProcessing;
 import org.jdpu.hdl.lib.Delay;
 
 import java.util.ArrayList;
@@ -28,13 +29,17 @@ import static org.jdpu.hdl.Hdl.*;
  * {@code ocg*OCP .. ocg*OCP+OCP-1} of output pixel (y, x) of the run; the host reads it through
  * {@code rd_addr / rd_data} (one cycle latency). In a pool run ({@code pooling}) the word written
  * is the {@link PoolUnit}'s, which arrives aligned with it. Biases are written through the load port
- * ({@code ld_sel} = 2, column number, channel-group address, int32).
+ * ({@code ld_sel} = 2, column number, channel-group address, int32). A {@code +tflite} engine has a
+ * {@link TfliteRequantiser} beside each post-processor, with the column's multipliers and shifts in
+ * two more RAMs that bias writes to the second and third quarter of the bias load space fill
+ * ({@link DpuConfig#biasLoadDepth}); REQUANT_MODE picks which of the two requantisers' bytes go on.
  *
  * <p>Partial sums (PSUM_MODE): each column has a bank of {@link DpuConfig#psumDepth} int32
  * entries, indexed by the order in which the column's sums leave the grid (tails included), so
  * the runs of the input-channel slices of one output region, which walk identical tiles, meet the
  * same entries. A keeping run writes the accumulator plus the kept sum back and no output word;
- * the last slice adds the kept sum and requantises.
+ * the last slice adds the kept sum and requantises. The multiplier-mode requantiser takes the
+ * grid's sum only: the compiler slices no multiplier-mode layer.
  */
 final class OutputPath extends HwModule {
     final Bool start;
@@ -48,6 +53,9 @@ final class OutputPath extends HwModule {
     /** PSUM_MODE bit 0: add the kept partial sums; bit 1: keep the sums, write no output word. */
     final Bool addPsum, keepPsum;
     final UInt poolWord;
+    /** Only with {@code +tflite}: REQUANT_MODE and OUT_ZERO_POINT. */
+    final Bool multiplierMode;
+    final SInt outZeroPoint;
     final UInt rdData;
     final Bool finished;
 
@@ -70,6 +78,8 @@ final class OutputPath extends HwModule {
         addPsum = input("add_psum", bool());
         keepPsum = input("keep_psum", bool());
         poolWord = input("pool_word", uint(8 * ocp));
+        multiplierMode = c.tflite() ? input("multiplier_mode", bool()) : null;
+        outZeroPoint = c.tflite() ? input("out_zero_point", sint(8)) : null;
         rdData = output("rd_data", uint(8 * ocp));
         finished = output("finished", bool());
 
@@ -123,12 +133,15 @@ final class OutputPath extends HwModule {
             if (o > 0) psumAddr = regNext("psum_addr_" + o, psumAddr);
             Mem<UInt> bank = mem("bias_bank_" + o, c.biasDepth(), uint(EngineWidths.BIAS));
             int oo = o;
-            when(ld.we.and(ld.bank.eq(oo)),
-                    () -> bank.write(ld.addr.resize(wd.biasAddr()), ld.data.resize(EngineWidths.BIAS)));
+            if (!c.tflite()) {
+                when(ld.we.and(ld.bank.eq(oo)),
+                        () -> bank.write(ld.addr.resize(wd.biasAddr()), ld.data.resize(EngineWidths.BIAS)));
+            }
             PostProcessor post = instance("post_" + o, new PostProcessor());
             post.validIn.assign(sumValid.get(o));
             post.acc.assign(sum.get(o));
-            post.bias.assign(bank.read(biasAddr).asSInt());
+            SInt biasWord = bank.read(biasAddr).asSInt();
+            post.bias.assign(biasWord);
             post.quant.assign(quant);
             // Read as the sum enters the post-processor, so the kept sum meets it at stage 1;
             // written back two cycles later, when stage 2 holds the total.
@@ -137,7 +150,30 @@ final class OutputPath extends HwModule {
             post.addPsum.assign(addPsum);
             UInt psumWriteAddr = Delay.of("psum_waddr_" + o, psumAddr, 2);
             when(keepPsum.and(post.totalValid), () -> psumBank.write(psumWriteAddr, post.total.asUInt()));
-            bytes.add(Delay.of("deskew_" + o, post.out.asUInt(), ocp - 1 - o));
+            UInt result = post.out.asUInt();
+            if (c.tflite()) {
+                // The channel's Q31 multiplier (bit 31 is 0) and shift, written by bias LOADs to the upper quarters.
+                Bool column = ld.we.and(ld.bank.eq(oo));
+                UInt bankAddr = ld.addr.resize(wd.biasAddr());
+                UInt q = quarter(c, ld.addr);
+                when(column.and(q.eq(0)), () -> bank.write(bankAddr, ld.data.resize(EngineWidths.BIAS)));
+                Mem<UInt> multipliers = mem("multiplier_bank_" + o, c.biasDepth(), uint(EngineWidths.BIAS - 1));
+                Mem<UInt> shifts = mem("shift_bank_" + o, c.biasDepth(), uint(PostProcessing.MULTIPLIER_SHIFT_WIDTH));
+                when(column.and(q.eq(DpuConfig.BIAS_QUARTER_MULTIPLIER)),
+                        () -> multipliers.write(bankAddr, ld.data.resize(EngineWidths.BIAS - 1)));
+                when(column.and(q.eq(DpuConfig.BIAS_QUARTER_SHIFT)),
+                        () -> shifts.write(bankAddr, ld.data.resize(PostProcessing.MULTIPLIER_SHIFT_WIDTH)));
+                TfliteRequantiser tfl = instance("tflite_" + o, new TfliteRequantiser());
+                tfl.acc.assign(sum.get(o));
+                tfl.bias.assign(biasWord);
+                tfl.multiplier.assign(multipliers.read(biasAddr));
+                tfl.shift.assign(shifts.read(biasAddr).asSInt());
+                tfl.outZeroPoint.assign(outZeroPoint);
+                tfl.outMin.assign(quant.outMin);
+                tfl.outMax.assign(quant.outMax);
+                result = mux(multiplierMode, tfl.out.asUInt(), result);
+            }
+            bytes.add(Delay.of("deskew_" + o, result, ocp - 1 - o));
             Bool colValid = Delay.withReset("deskew_valid_" + o, post.validOut, ocp - 1 - o, 0);
             allValid = allValid == null ? colValid : allValid.and(colValid);
         }
@@ -154,6 +190,12 @@ final class OutputPath extends HwModule {
         when(we, () -> out.write(addr, word));
         rdData.assign(out.read(rdAddr));
         finished.assign(last);
+    }
+
+    /** Which quarter of a {@code +tflite} engine's bias load space {@code addr} falls in (DpuConfig.biasLoadDepth). */
+    private static UInt quarter(DpuConfig c, UInt addr) {
+        int b = Integer.numberOfTrailingZeros(c.biasDepth());
+        return addr.bits(b + 1, b);
     }
 
     @Override

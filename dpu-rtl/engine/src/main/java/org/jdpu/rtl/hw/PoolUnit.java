@@ -28,7 +28,9 @@ import static org.jdpu.hdl.Hdl.*;
  *       or add), the step flags delayed like the lane;</li>
  *   <li>after a tile's last tap, lane j's result is picked j cycles after lane 0's: one finisher
  *       per channel serves all lanes;</li>
- *   <li>average: {@code sum * AVG_MUL} ({@link PoolDivisor});</li>
+ *   <li>average: {@code sum * AVG_MUL} ({@link PoolDivisor}); on a {@code +tflite} engine with
+ *       REQUANT_MODE set, {@code |sum| * AVG_MUL}, the sign put back after the shift, so that ties
+ *       round away from zero as TFLite's average pool does;</li>
  *   <li>{@code + AVG_ADD, >> 25} (arithmetic, a bit selection), saturated to {@value PoolDivisor#VALUE_BITS}
  *       bits, for an average; then the clamp to [OUT_MIN, OUT_MAX];</li>
  *   <li>a delay line to the cycle the output path writes pixel j's word.</li>
@@ -44,6 +46,8 @@ final class PoolUnit extends HwModule {
     final Bool valid, first, last, average;
     final UInt avgAdd, avgMul;
     final SInt outMin, outMax;
+    /** Only with {@code +tflite}: REQUANT_MODE, averages rounded half away from zero. */
+    final Bool roundAway;
     final UInt word;
 
     PoolUnit(DpuConfig c) {
@@ -59,6 +63,7 @@ final class PoolUnit extends HwModule {
         outMin = input("out_min", sint(8));
         outMax = input("out_max", sint(8));
         word = output("word", uint(8 * ocp));
+        roundAway = c.tflite() ? input("round_away", bool()) : null;
 
         // 1: per lane and channel, the reducer; `done` marks the cycle its result is complete.
         List<List<SInt>> acc = new ArrayList<>();
@@ -94,10 +99,19 @@ final class PoolUnit extends HwModule {
         int productBits = sumBits + PoolDivisor.MUL_BITS + 1;
         List<UInt> bytes = new ArrayList<>();
         for (int i = 0; i < icp; i++) {
-            SInt product = regNext("product_" + i, picked.get(i).mul(avgMul.zext(PoolDivisor.MUL_BITS + 1).asSInt()));
+            SInt sum = picked.get(i);
+            Bool negate = null;
+            if (c.tflite()) {
+                // |sum| fits: 256 taps of -128 sum to -2^15 at most; the sign goes back after the shift.
+                Bool negative = roundAway.and(sum.lt(0));
+                sum = mux(negative, sum.neg().trunc(sumBits), sum);
+                negate = regNext("negate_" + i, negative);
+            }
+            SInt product = regNext("product_" + i, sum.mul(avgMul.zext(PoolDivisor.MUL_BITS + 1).asSInt()));
             SInt kept = regNext("kept_" + i, picked.get(i));
             SInt scaled = product.resize(productBits + 1).addWrap(avgAdd.zext(productBits + 1).asSInt())
                     .shr(PoolDivisor.SHIFT).saturate(PoolDivisor.VALUE_BITS);
+            if (negate != null) scaled = mux(negate, scaled.neg().saturate(PoolDivisor.VALUE_BITS), scaled);
             SInt value = mux(average, scaled, kept);
             SInt clamped = value.max(outMin.resize(sumBits)).min(outMax.resize(sumBits)).trunc(8);
             bytes.add(regNext("result_" + i, clamped).asUInt());

@@ -19,7 +19,7 @@ import java.util.Map;
 import static org.jdpu.hdl.Hdl.*;
 
 /**
- * The register interface: every writable {@link Register} as a hardware register (written when
+ * The register interface: every writable {@link Register} the configuration has as a hardware register (written when
  * {@code reg_we} is high and {@code reg_addr} matches), the start pulse (a write of 1 to CTRL),
  * and the read mux for STATUS, CYCLES and ID. Other addresses read as 0.
  */
@@ -44,7 +44,7 @@ final class RegisterFile extends HwModule {
         start = output("start", bool());
 
         for (Register r : Register.values()) {
-            if (r.access() != Register.Access.WRITE || r == Register.CTRL) continue;
+            if (r.access() != Register.Access.WRITE || r == Register.CTRL || !r.presentIn(c)) continue;
             int w = r.width(wd);
             if (r.tableSize() == 1) {
                 Signal port = output(portName(r), r.signed() ? sint(w) : uint(w));

@@ -353,7 +353,7 @@ public final class LoadEngine extends HwModule {
         UInt column = idx.bits(5, 0);
         Bool columnOk = column.lt(c.ocp());
         int wBits = Integer.numberOfTrailingZeros(c.weightBankDepth());
-        int bBits = Integer.numberOfTrailingZeros(c.biasDepth());
+        int bBits = Integer.numberOfTrailingZeros(c.biasLoadDepth()); // +tflite: multipliers and shifts above the biases
         Bool wOk = columnOk.and(idx.bits(31, 6 + wBits).eq(0));
         Bool bOk = columnOk.and(idx.bits(31, 6 + bBits).eq(0));
         UInt wAddr = idx.bits(6 + wBits - 1, 6).resize(addrBits);

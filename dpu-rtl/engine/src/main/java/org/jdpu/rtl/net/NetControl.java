@@ -157,7 +157,7 @@ public final class NetControl extends HwModule {
                 new Fifo<>(() -> uint(1 + 8 * Instruction.BYTES), prefetchDepth, Fifo.Storage.MEMORY));
         InstructionFetch fetch = new InstructionFetch(mAxi, prefetch, prefetchDepth, a, start,
                 run.and(ended.not()).and(aligned), regs.instrAddr, progCount);
-        Decoded dec = decode(prefetch, slots, run.and(ended.not()), aligned, progCount, start, ended);
+        Decoded dec = decode(c, prefetch, slots, run.and(ended.not()), aligned, progCount, start, ended);
 
         // ---- executors
         List<FaultSource> faults = new ArrayList<>();
@@ -246,7 +246,7 @@ public final class NetControl extends HwModule {
      * (with its program-order index) or consumes END. A fault leaves the instruction where it is;
      * when not decoding (END seen, a fault, idle) whatever arrives is dropped.
      */
-    private Decoded decode(Fifo<UInt> prefetch, Map<Queue, QueueSlot> slots, Bool decoding, Bool aligned,
+    private Decoded decode(DpuConfig c, Fifo<UInt> prefetch, Map<Queue, QueueSlot> slots, Bool decoding, Bool aligned,
                            UInt progCount, Bool start, Bool ended) {
         WordLayout whole = WordLayout.whole();
         int instrBits = whole.bits();
@@ -266,7 +266,7 @@ public final class NetControl extends HwModule {
         UInt count = whole.field(instr, Field.COUNT), reg = whole.field(instr, Field.REG);
         Bool countOk = count.ge(1).and(count.le(Field.VALUES.length));
         Bool inWritable = B(false);
-        for (int[] span : writableSpans()) {
+        for (int[] span : writableSpans(c)) {
             // REG .. REG + COUNT - 1 inside one run of consecutive writable addresses
             inWritable = inWritable.or(reg.ge(span[0]).and(reg.add(count).le(span[1] + 1)));
         }
@@ -333,12 +333,12 @@ public final class NetControl extends HwModule {
 
     /**
      * Runs of consecutive register addresses a CONFIG may write: the writable descriptor
-     * registers of {@link Register} (table entries included, CTRL excluded), as [first, last].
+     * registers of {@link Register} that {@code c} has (table entries included, CTRL excluded), as [first, last].
      */
-    static List<int[]> writableSpans() {
+    static List<int[]> writableSpans(DpuConfig c) {
         boolean[] writable = new boolean[1 << Register.ADDRESS_BITS];
         for (Register r : Register.values()) {
-            if (r.access() != Register.Access.WRITE || r == Register.CTRL) continue;
+            if (r.access() != Register.Access.WRITE || r == Register.CTRL || !r.presentIn(c)) continue;
             for (int i = 0; i < r.tableSize(); i++) writable[r.address(i)] = true;
         }
         List<int[]> spans = new ArrayList<>();

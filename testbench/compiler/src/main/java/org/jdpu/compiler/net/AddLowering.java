@@ -46,7 +46,11 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
     public static AddLowering of(DpuConfig c, AddSpec a) {
         OperatorLowering.requireGroupsFit(c, "add");
         if (!(a.quant() instanceof AddSpec.AddQuant q)) {
-            throw new UnsupportedByEngineException("add in " + a.quant().mode() + " mode is not supported by the engine yet");
+            // TFLite rescales each operand with its own rounding before the sum and again after it; the
+            // engine's add is one convolution with a single requantisation, which cannot round twice.
+            throw new UnsupportedByEngineException("add in " + a.quant().mode() + " mode is not supported by the engine: "
+                    + "TFLite's int8 add rounds each rescaled operand before summing (two-stage rescale), which the "
+                    + "engine's single requantisation of a diagonal convolution cannot reproduce exactly");
         }
         int fine = Math.max(q.fpInput(), q.fpInputB());
         int shiftA = fine - q.fpInput(), shiftB = fine - q.fpInputB();

@@ -100,6 +100,21 @@ public record DepthwiseLowering(DepthwiseConv2dSpec spec, EngineLayer layer, Con
     }
 
     /**
+     * A multiplier-mode layer's multipliers and shifts ({@code [2, C*M]} flat, null in shift mode) in the
+     * engine's channel order, {@code [2, G*OCP]} like {@link #bias}; channels beyond the layer get 0.
+     */
+    public int[] requant(DpuConfig c, int[] table) {
+        if (table == null) return null;
+        int icp = c.icp(), ocp = c.ocp(), oc = spec.outputChannels(), n = outputGroups(c, spec) * ocp;
+        int[] out = new int[2 * n];
+        for (int q = 0; q < oc; q++) {
+            out[q / icp * ocp + q % icp] = table[q];
+            out[n + q / icp * ocp + q % icp] = table[oc + q];
+        }
+        return out;
+    }
+
+    /**
      * The register writes of group {@code group} (0-based inside the run) of a run whose convolution
      * descriptor is {@code conv}: one output and one input group (the rows of input group
      * {@code (ocg0 + group) / M}), the group's weights and bias, its output words.

@@ -1,6 +1,7 @@
 package org.jdpu.compiler.net;
 
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.compiler.Compiler;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.LoadTarget;
 import org.jdpu.arch.Register;
@@ -221,6 +222,15 @@ public final class NetworkCompiler {
                 weights = d.weights(c, t.weights());
                 bias = d.bias(c, t.bias());
             }
+            if (weights != null && layer.post().multiplierMode()) {
+                if (!c.tflite()) {
+                    throw refuse(net, i, new UnsupportedByEngineException("quant mode multiplier (TFLite int8) needs an "
+                            + "engine with the " + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName()
+                            + DpuConfig.TFLITE_SUFFIX + "; " + c.name() + " requantises in shift mode only"));
+                }
+                // as the engine computes it: the lowered weights (depthwise: block-diagonal) and their bias
+                bias = Compiler.foldInputZeroPoint(bias, weights, layer.post().padValue());
+            }
             int sourceB = op instanceof AddLowering ? graph.sources(i)[1] : LayerPlan.NO_SOURCE;
             Lowering lowering = Lowering.DIRECT;
             long macs = op == null ? layer.geometry().macs() : op instanceof DepthwiseLowering d ? LayerMacs.of(d.spec()) : 0;
@@ -263,6 +273,11 @@ public final class NetworkCompiler {
                     plan = channelwise(c, g, net, i);
                     doubleBuffered = !plan.config().equals(PoolLowering.planning(c));
                 }
+            }
+            // The multiplier-mode requantiser takes the grid's sum, not the kept partial sums.
+            if (plan.sliced() && layer.post().multiplierMode()) {
+                throw refuse(net, i, new UnsupportedByEngineException("a multiplier-mode layer whose weights exceed a weight bank "
+                        + "(partial sums are added in shift mode only) is not supported by the engine yet"));
             }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, null, null, loweredInput, weights, bias,
                     macs, source, op, null, sourceB));
@@ -455,6 +470,8 @@ public final class NetworkCompiler {
             List<RegisterWrite> writes;
             int actPrev = -1, wgtPrev = -1, outPrev = -1;
             long weightOffset, biasOffset;
+            /** Multiplier-mode layers: offsets of the channels' multipliers and shifts, else -1. */
+            long multiplierOffset = -1, shiftOffset = -1;
             List<Integer> loads = new ArrayList<>();
             int conv = -1, lastSave = -1;
             boolean channelsEmitted, inputEmitted;
@@ -525,16 +542,23 @@ public final class NetworkCompiler {
                             case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
                             case UpsampleLowering u -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
                             case DepthwiseLowering d -> params.chunk(li, d.params(), lp.weights().data(), lp.bias().data(),
-                                    r.ocg0(), r.ocg1());
-                            case null, default -> params.chunk(li, g, lp.weights().data(), lp.bias().data(), r.ocg0(), r.ocg1(),
+                                    d.requant(c, Compiler.requantTable(d.spec())), r.ocg0(), r.ocg1(), 0, d.params().icGroups(c));
+                            case null, default -> params.chunk(li, g, lp.weights().data(), lp.bias().data(),
+                                    Compiler.requantTable(lp.layer().spec()), r.ocg0(), r.ocg1(),
                                     r.sliced() ? r.icg0() : 0, r.sliced() ? r.icg1() : g.icGroups(c));
                         };
                         w.weightOffset = off[0];
                         w.biasOffset = off[1];
+                        if (off.length > 2) {
+                            w.multiplierOffset = off[2];
+                            w.shiftOffset = off[3];
+                        }
                     } else if (!pool) {
                         Work before = work.get(k - 1);
                         w.weightOffset = before.weightOffset;
                         w.biasOffset = before.biasOffset;
+                        w.multiplierOffset = before.multiplierOffset;
+                        w.shiftOffset = before.shiftOffset;
                     }
                     // A slice that keeps its sums writes no output: it takes no output half (the last slice does).
                     boolean writesOutput = lp.op() != null || !r.keepsSums(c, g);
@@ -606,10 +630,17 @@ public final class NetworkCompiler {
                 w.loads.add(add(Instruction.load(LoadTarget.WEIGHTS, Region.PARAMS.number(), w.weightOffset + start * rowBytes,
                         (long) (w.bases.weight() + start) << 6, c.ocp(), n1, c.icp(), rowBytes, 1, 64), d, layer));
             }
-            for (int start = 0; start < groups; start += MAX_LOOP) {
-                int n1 = Math.min(MAX_LOOP, groups - start);
-                w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), w.biasOffset + 4L * c.ocp() * start,
-                        (long) (w.bases.bias() + start) << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
+            // +tflite multiplier mode: the multipliers and shifts go to the upper quarters of the bias load space
+            long[] offsets = w.multiplierOffset < 0 ? new long[] {w.biasOffset}
+                    : new long[] {w.biasOffset, w.multiplierOffset, w.shiftOffset};
+            int[] quarters = {0, DpuConfig.BIAS_QUARTER_MULTIPLIER, DpuConfig.BIAS_QUARTER_SHIFT};
+            for (int q = 0; q < offsets.length; q++) {
+                for (int start = 0; start < groups; start += MAX_LOOP) {
+                    int n1 = Math.min(MAX_LOOP, groups - start);
+                    long address = (long) quarters[q] * c.biasDepth() + w.bases.bias() + start;
+                    w.loads.add(add(Instruction.load(LoadTarget.BIAS, Region.PARAMS.number(), offsets[q] + 4L * c.ocp() * start,
+                            address << 6, c.ocp(), n1, 4, 4L * c.ocp(), 1, 64), d, layer));
+                }
             }
         }
 

@@ -33,15 +33,24 @@ final class ParamsImage {
 
     /** Offsets {weights, biases} of layer {@code layer}'s chunk of groups [ocg0, ocg1), adding it on first use. */
     long[] chunk(int layer, ConvGeometry g, byte[] weights, int[] bias, int ocg0, int ocg1) {
-        return chunk(layer, g, weights, bias, ocg0, ocg1, 0, g.icGroups(c));
+        return chunk(layer, g, weights, bias, null, ocg0, ocg1, 0, g.icGroups(c));
     }
 
-    /** The same for the input-channel slice [icg0, icg1) of the chunk (a sliced run's weights). */
-    long[] chunk(int layer, ConvGeometry g, byte[] weights, int[] bias, int ocg0, int ocg1, int icg0, int icg1) {
+    /**
+     * The same for the input-channel slice [icg0, icg1) of the chunk (a sliced run's weights); for a
+     * multiplier-mode layer ({@code requant} [2, outC]: multipliers then shifts, as
+     * {@link org.jdpu.compiler.Compiler#requantTable} gives them) the offsets are {weights, biases,
+     * multipliers, shifts}, each laid out like the biases.
+     */
+    long[] chunk(int layer, ConvGeometry g, byte[] weights, int[] bias, int[] requant, int ocg0, int ocg1, int icg0, int icg1) {
         return chunks.computeIfAbsent(layer + ":" + ocg0 + ":" + ocg1 + ":" + icg0 + ":" + icg1, k -> {
             long w = append(weightImage(g, weights, ocg0, ocg1, icg0, icg1));
             long b = append(biasImage(g, bias, ocg0, ocg1));
-            return new long[] {w, b};
+            if (requant == null) return new long[] {w, b};
+            int n = g.outC();
+            long m = append(biasImage(g, java.util.Arrays.copyOfRange(requant, 0, n), ocg0, ocg1));
+            long s = append(biasImage(g, java.util.Arrays.copyOfRange(requant, n, 2 * n), ocg0, ocg1));
+            return new long[] {w, b, m, s};
         });
     }
 

@@ -2,6 +2,7 @@ package org.jdpu.compiler.net;
 
 import org.jdpu.arch.ActivationKind;
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.golden.TfliteRequant;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.PoolDivisor;
 import org.jdpu.arch.PostProcessing;
@@ -51,13 +52,27 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
 
     /** @throws UnsupportedByEngineException for a configuration or window the engine cannot pool */
     public static PoolLowering of(DpuConfig c, PoolSpec p) {
-        if (!(p.quant() instanceof PoolQuant.ShiftPool)) {
-            throw new UnsupportedByEngineException(p.op() + " in " + p.quant().mode() + " mode is not supported by the engine yet");
-        }
         Window w = p.window();
         if (w.dh() != 1 || w.dw() != 1) throw new UnsupportedByEngineException(p.op() + " with dilation is not supported");
         boolean max = p.kind() == PoolSpec.Kind.MAX;
-        return of(c, p, w, max ? null : PoolDivisor.exact(w.kh() * w.kw()));
+        PoolDivisor divisor = max ? null : PoolDivisor.exact(w.kh() * w.kw());
+        return switch (p.quant()) {
+            case PoolQuant.ShiftPool s -> of(c, p, w, divisor, false, null);
+            case PoolQuant.TflitePool t -> {
+                // TFLite divides by the window's in-image taps: one divisor only when no window reaches padding.
+                if (!max && !w.padding().equals(Padding.NONE)) {
+                    throw new UnsupportedByEngineException(p.op() + " in tflite mode with padding is not supported by "
+                            + "the engine yet (TFLite divides by the in-image taps, which change at the edges)");
+                }
+                if (!max && !c.tflite()) {
+                    throw new UnsupportedByEngineException(p.op() + " in tflite mode (rounding half away from zero) needs an "
+                            + "engine with the " + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName() + DpuConfig.TFLITE_SUFFIX);
+                }
+                yield of(c, p, w, divisor, !max, TfliteRequant.activationRange(p.activation(), t.zeroPoint()));
+            }
+            default -> throw new UnsupportedByEngineException(p.op() + " in " + p.quant().mode()
+                    + " mode is not supported by the engine yet");
+        };
     }
 
     /** @throws UnsupportedByEngineException for a mode or a map the engine cannot average */
@@ -71,10 +86,15 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
                     + "(its window is the core's kernel, at most " + DpuConfig.MAX_KERNEL + "x" + DpuConfig.MAX_KERNEL + ")");
         }
         DpuAverage dpu = DpuAverage.of(h, w);
-        return of(c, p, new Window(h, w, 1, 1, 1, 1, Padding.NONE), PoolDivisor.scaled(dpu.multiplier(), dpu.shift()));
+        return of(c, p, new Window(h, w, 1, 1, 1, 1, Padding.NONE), PoolDivisor.scaled(dpu.multiplier(), dpu.shift()),
+                false, null);
     }
 
-    private static PoolLowering of(DpuConfig c, LayerSpec p, Window w, PoolDivisor divisor) {
+    /**
+     * @param roundAway a TFLite average: REQUANT_MODE = 1 makes the pool unit round ties away from zero
+     * @param range     TFLite's activation range [min, max], null for the shift-mode clamp
+     */
+    private static PoolLowering of(DpuConfig c, LayerSpec p, Window w, PoolDivisor divisor, boolean roundAway, int[] range) {
         OperatorLowering.requireGroupsFit(c, p.op());
         int lo = -128, hi = 127;
         switch (p.activation()) {
@@ -87,8 +107,12 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
             case Activation.Relu6 r -> throw new UnsupportedByEngineException(p.op() + " with relu6");
             case Activation.LeakyRelu l -> throw new UnsupportedByEngineException(p.op() + " with leaky_relu");
         }
+        if (range != null) {
+            lo = range[0];
+            hi = range[1];
+        }
         int pad = divisor == null ? -128 : 0;
-        PostProcessing post = new PostProcessing(ActivationKind.NONE, 0, 0, 0, 0, lo, hi, pad);
+        PostProcessing post = new PostProcessing(ActivationKind.NONE, 0, 0, 0, 0, lo, hi, pad, roundAway, 0);
         int ch = p.input().c(), groups = (ch + c.icp() - 1) / c.icp();
         // One output group per input group.
         ConvGeometry g = new ConvGeometry(p.input().h(), p.input().w(), ch, groups * c.ocp(), w.kh(), w.kw(), w.sh(), w.sw(), 1, 1,

@@ -320,7 +320,7 @@ final class NetProgramChecker {
                 if (wgt[word * icp + l] != want) fail(i, "weight bank " + bank + " address " + (pr.bases().weight() + address) + " lane " + l + " is wrong");
             }
         });
-        RunLoads.biases(c, run, g.outC(), lp.bias().data(), (sel, bank, address, limbs) -> {
+        RunLoads.biases(c, run, g.outC(), lp.bias().data(), null, (sel, bank, address, limbs) -> {
             int word = bank * c.biasDepth() + pr.bases().bias() + address;
             biasTrack.read(i, word, "bias word");
             if (bias[word] != (int) limbs[0]) fail(i, "bias bank " + bank + " address " + (pr.bases().bias() + address) + " is wrong");

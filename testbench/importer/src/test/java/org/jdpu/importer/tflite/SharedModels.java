@@ -37,23 +37,6 @@ final class SharedModels {
      * indices, rows top to bottom.
      */
     static byte[] bmpPixels(Path file) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        if (b[0] != 'B' || b[1] != 'M' || bb.getShort(28) != 8) throw new IllegalArgumentException(file + ": not an 8-bit BMP");
-        int offset = bb.getInt(10), w = bb.getInt(18), h = bb.getInt(22);
-        boolean bottomUp = h > 0;
-        h = Math.abs(h);
-        int stride = (w + 3) & ~3;
-        byte[] px = new byte[w * h];
-        for (int r = 0; r < h; r++) {
-            int src = offset + (bottomUp ? h - 1 - r : r) * stride;
-            System.arraycopy(b, src, px, r * w, w);
-        }
-        return px;
+        return PaletteBmp.pixels(file);
     }
 }

@@ -31,12 +31,29 @@ import java.nio.file.Path;
  * leaves every {@code x - zp} unchanged; a per-output-channel weight zero point runs one output
  * channel at a time). Grouped convolutions, legacy uint8 kernels with weight zero points and float
  * rescaling are out of scope and reported as such.
+ *
+ * <p>The layer runs on a {@link LayerRunner}: the golden model by default, or an engine, which may
+ * leave out what it cannot run.
  */
-final class ConformanceCase {
+public final class ConformanceCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Runs one image of a case's layer: the golden model, or an engine. */
+    public interface LayerRunner {
+        /** The golden model. */
+        LayerRunner GOLDEN = (spec, image, weights, bias) -> Golden.run(spec, image, weights, bias);
+
+        Tensor run(ConvolutionSpec spec, Int8Tensor image, Int8Tensor weights, Int32Tensor bias);
+
+        /** Why this runner cannot run {@code spec} (the case is then out of its scope), or null. */
+        default String refuses(ConvolutionSpec spec) {
+            return null;
+        }
+    }
+
     /** What happened to one case. */
-    sealed interface Outcome {
+    public sealed interface Outcome {
+        /** Every element equals the source's expected output. */
         record Match(int elements) implements Outcome {}
         record Mismatch(int elements, int wrong, String first) implements Outcome {}
         record OutOfScope(String reason) implements Outcome {}
@@ -45,29 +62,35 @@ final class ConformanceCase {
     private final Path dir;
     private final JsonNode json;
 
-    ConformanceCase(Path dir) throws IOException {
+    public ConformanceCase(Path dir) throws IOException {
         this.dir = dir;
         this.json = JSON.readTree(dir.resolve("case.json").toFile());
     }
 
-    String name() {
+    public String name() {
         return dir.getFileName().toString();
     }
 
-    Outcome run() {
+    /** The case on the golden model. */
+    public Outcome run() {
+        return run(LayerRunner.GOLDEN);
+    }
+
+    /** The case on {@code runner}. */
+    public Outcome run(LayerRunner runner) {
         String op = json.path("op").asText();
         String kind = json.path("requant").path("kind").asText();
         if (!op.equals("conv2d") && !op.equals("depthwise_conv2d")) {
             return new Outcome.OutOfScope(op + " (groups " + json.path("groups").asInt() + "): jdpu convolutions have groups 1 or are depthwise");
         }
         return switch (kind) {
-            case "tflite_fixed_point_double_rounding" -> tflite(op);
-            case "none_int32_accumulator" -> convInteger();
+            case "tflite_fixed_point_double_rounding" -> tflite(op, runner);
+            case "none_int32_accumulator" -> convInteger(runner);
             default -> new Outcome.OutOfScope("requantisation '" + kind + "' (float rescale) is not a jdpu mode");
         };
     }
 
-    private Outcome tflite(String op) {
+    private Outcome tflite(String op, LayerRunner runner) {
         if (!json.path("input_dtype").asText().equals("int8") || !json.path("output_dtype").asText().equals("int8")
                 || !allZero(json.path("weight_zero_point"))) {
             return new Outcome.OutOfScope("legacy uint8 kernel with weight zero point " + json.path("weight_zero_point")
@@ -86,10 +109,12 @@ final class ConformanceCase {
         ConvolutionSpec spec = op.equals("conv2d")
                 ? new Conv2dSpec(in, w.dim(0), window(w.dim(1), w.dim(2)), quant, act)
                 : new DepthwiseConv2dSpec(in, json.path("depth_multiplier").asInt(1), window(w.dim(1), w.dim(2)), quant, act);
-        return compareBatches(x, expected, image -> Golden.run(spec, image, w, b));
+        String refused = runner.refuses(spec);
+        if (refused != null) return new Outcome.OutOfScope(refused);
+        return compareBatches(x, expected, image -> runner.run(spec, image, w, b));
     }
 
-    private Outcome convInteger() {
+    private Outcome convInteger(LayerRunner runner) {
         requireLayout("NCHW", "OIHW");
         UInt8Tensor x = uint8(dir.resolve("input.npy"));
         UInt8Tensor w = uint8(dir.resolve("weights.npy"));
@@ -110,7 +135,9 @@ final class ConformanceCase {
                         wo[(ky * kw + kx) * c + ic] = (byte) (w.get(o, ic, ky, kx) - 128);
             Conv2dSpec spec = new Conv2dSpec(new FeatureShape(h, wd, c), 1, window(kh, kw),
                     new Quant.NoQuant(zpIn, zpW), Activation.NONE);
-            Int32Tensor y = (Int32Tensor) Golden.run(spec, xs, new Int8Tensor(new int[] {1, kh, kw, c}, wo), null);
+            String refused = runner.refuses(spec);
+            if (refused != null) return new Outcome.OutOfScope(refused);
+            Int32Tensor y = (Int32Tensor) runner.run(spec, xs, new Int8Tensor(new int[] {1, kh, kw, c}, wo), null);
             int oh = spec.outputHeight(), ow = spec.outputWidth();
             if (expected.dim(2) != oh || expected.dim(3) != ow) {
                 return new Outcome.Mismatch(expected.size(), expected.size(), "output " + oh + "x" + ow

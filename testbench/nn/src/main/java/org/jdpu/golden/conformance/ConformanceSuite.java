@@ -23,17 +23,27 @@ public final class ConformanceSuite {
     }
 
     public static Summary run(Path dir, PrintStream out) throws IOException {
+        return run(cases(dir), out, ConformanceCase.LayerRunner.GOLDEN);
+    }
+
+    /** The case folders (with a {@code case.json}) in {@code dir}, by name. */
+    public static List<Path> cases(Path dir) throws IOException {
         List<Path> cases;
         try (Stream<Path> s = Files.list(dir)) {
             cases = s.filter(p -> Files.isRegularFile(p.resolve("case.json"))).sorted().toList();
         }
         if (cases.isEmpty()) throw new IOException("no case folders (with case.json) in " + dir);
+        return cases;
+    }
+
+    /** Runs {@code cases} on {@code runner}, one line each and a summary. */
+    public static Summary run(List<Path> cases, PrintStream out, ConformanceCase.LayerRunner runner) throws IOException {
         int matched = 0, mismatched = 0, skipped = 0;
         for (Path p : cases) {
             ConformanceCase c = new ConformanceCase(p);
             ConformanceCase.Outcome o;
             try {
-                o = c.run();
+                o = c.run(runner);
             } catch (RuntimeException e) {
                 o = new ConformanceCase.Outcome.Mismatch(0, 0, "error: " + e.getMessage());
             }
