@@ -1,10 +1,6 @@
 package org.jdpu.importer.tflite;
 
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +29,7 @@ final class SharedModels {
     }
 
     /**
-     * The pixels of an 8-bit palette BMP as PIL's {@code Image.tobytes()} gives them: the palette
+     * The pixels of an 8-bit palette BMP ({@link PaletteBmp}): the palette
      * indices, rows top to bottom.
      */
     static byte[] bmpPixels(Path file) {
