@@ -72,14 +72,17 @@ class DseCommandTest {
 
     @Test
     void presetsALayerDoesNotFitAreNamedWithTheReason() throws IOException {
-        // 1024 input channels, 5x5: 25 * 1024/ICP weight words per bank; ICP 8 needs 3200 > 2048.
+        // 768 input channels, 12x12 dilated by 3 over 40x40: one output pixel reads a 34x34 window of a slice
+        // of 14 channel groups on ICP 8 (144 taps x 14 groups fit a weight bank), 16,184 words, more than the
+        // 2,048 of one activation bank (PP 1); on B4096 a slice of 12 groups of 16, 13,872 of 16,384.
         Path layer = tmp.resolve("wide.json");
-        Files.writeString(layer, CONV1.replace("\"c\": 3", "\"c\": 1024").replace("224", "16"));
+        Files.writeString(layer, CONV1.replace("\"c\": 3", "\"c\": 768").replace("224", "40")
+                .replace("\"kernel\": [5, 5]", "\"kernel\": [12, 12]").replace("\"dilation\": [1, 1]", "\"dilation\": [3, 3]"));
         String out = dse("--layer", layer.toString(), "--top", "2");
         presetRow(out, "B4096");
         String left = out.substring(out.indexOf("\nleft out (a layer does not fit the configuration):"));
-        assertTrue(left.contains("\n  B512: " + layer + ": the weights of one output-channel group need 3200 words per "
-                + "bank (kernel 5x5 x 128 input-channel groups) but a weight bank holds 2048\n"), out);
+        assertTrue(left.contains(layer + ": one output pixel reads 16184 input words but the activation buffer holds 2048"),
+                out);
         assertTrue(left.matches("(?s).*\n  \\d+ other configurations, e\\.g\\. 1x2x2: .*"), out);
         assertFalse(left.contains("B4096"), out);
     }

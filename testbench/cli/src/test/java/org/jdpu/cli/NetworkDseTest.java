@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,23 +48,23 @@ class NetworkDseTest {
     @Test
     void everyCandidateIsEvaluatedOrRefusedWithItsReasonAndTheReportRenders() throws Exception {
         Path report = tmp.resolve("report");
-        // Weight banks of 64 words: c2's 3x3x16 kernel needs 72 words at ICP 2 (refused), 36 at ICP 4.
+        // Weight banks of 64 words: c2's 3x3x16 kernel needs 72 words at ICP 2, so it runs in two input-channel
+        // slices with partial sums there (it was refused before the engine kept partial sums), 36 at ICP 4.
         CliCapture.Result r = CliCapture.run(new DseCommand(), "--network", network().toString(), "--pp", "1,2",
                 "--icp", "2,4", "--ocp", "2,4", "--wgt-depth", "64", "--dsp", "none,pack", "--device", "zu3eg",
                 "--report", report.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("16 configurations"), r.out());
-        assertTrue(r.out().contains("8 refused by the compiler"), r.out());
-        assertTrue(r.out().contains("refused: 1x2x2"), r.out());
+        assertFalse(r.out().contains("refused: "), r.out());
         assertTrue(r.out().contains("chosen: "), r.out());
 
         List<String> csv = Files.readAllLines(report.resolve("dse.csv"));
         assertEquals(17, csv.size(), String.join("\n", csv));
         long refused = csv.stream().filter(l -> l.contains(",refused,")).count();
-        assertEquals(8, refused);
+        assertEquals(0, refused);
         for (String l : csv.subList(1, csv.size())) {
             String[] f = l.split(",");
-            assertEquals(f[3].equals("2"), f[12].equals("refused"), l);
+            assertFalse(f[12].equals("refused"), l);
         }
         for (String f : List.of("dse.json", "report.html", "pareto-dsp.png", "pareto-dsp.svg", "pareto-lut.png", "pareto-bram36.png",
                 "layers.png", "roofline.png", "roofline.svg")) {
