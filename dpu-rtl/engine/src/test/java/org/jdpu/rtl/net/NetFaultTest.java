@@ -108,7 +108,7 @@ class NetFaultTest {
                 NetHarness.with(ok, Field.COUNT, 7),
                 w(Instruction.config(Register.CTRL.address(), 1)),
                 w(Instruction.config(Register.CYCLES.address(), 1)),
-                w(Instruction.config(Register.OUT_BASE.address(), 1, 2)),   // runs into the unused 0x1E
+                w(Instruction.config(Register.AVG_MUL.address(), 1, 2)),    // runs into the unused 0x62
                 w(Instruction.config(lastTable + 1, 1)),
                 w(Instruction.config(lastTable - 1, 1, 2, 3)));
         long seed = 20;
