@@ -87,7 +87,8 @@ public final class DseCharts {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        List<LayerFigures> layers = chosen.layers().stream().filter(l -> l.span() > 0 && l.bytes() > 0).toList();
+        // Pools, adds and copies do no MACs: at intensity 0 they have no place on a logarithmic axis.
+        List<LayerFigures> layers = chosen.layers().stream().filter(l -> l.span() > 0 && l.bytes() > 0 && l.macs() > 0).toList();
         double lo = 0.5, hi = 4 * peak / bandwidth;
         for (LayerFigures l : layers) {
             lo = Math.min(lo, l.intensity() / 2);

@@ -78,6 +78,24 @@ class NetworkDseTest {
     }
 
     @Test
+    void aNetworkWithAPoolWritesItsReportWithARoofline() throws Exception {
+        Npy.write(tmp.resolve("w1.npy"), Int8Tensor.zeros(new int[]{16, 3, 3, 3}));
+        Npy.write(tmp.resolve("w2.npy"), Int8Tensor.zeros(new int[]{16, 3, 3, 16}));
+        Path n = tmp.resolve("pooled.json");
+        Files.writeString(n, "[{\"name\": \"c1\", \"layer\": " + conv(16, 3, 16, 3) + ", \"weights\": \"w1.npy\"},\n"
+                + " {\"name\": \"p1\", \"layer\": {\"op\": \"maxpool\", \"input\": {\"h\": 16, \"w\": 16, \"c\": 16},"
+                + " \"kernel\": [2, 2], \"stride\": [2, 2], \"padding\": [0, 0, 0, 0], \"activation\": {\"type\": \"none\"}}},\n"
+                + " {\"name\": \"c2\", \"layer\": " + conv(8, 16, 16, 3) + ", \"weights\": \"w2.npy\"}]");
+        Path report = tmp.resolve("pooled-report");
+        CliCapture.Result r = CliCapture.run(new DseCommand(), "--network", n.toString(), "--pp", "2", "--icp", "4",
+                "--ocp", "4", "--dsp", "none", "--report", report.toString());
+        assertEquals(0, r.exit(), r.err());
+        // the pool (no MACs, intensity 0) is left off the logarithmic roofline instead of failing the plot
+        assertTrue(Files.size(report.resolve("roofline.png")) > 100);
+        assertTrue(Files.size(report.resolve("roofline.svg")) > 100);
+    }
+
+    @Test
     void shardsMergeIntoTheWholeExplorationAndAnIncompleteOrOverlappingSetIsRefused() throws IOException {
         String net = network().toString();
         String[] space = {"--network", net, "--pp", "1,2", "--icp", "2,4", "--ocp", "2,4", "--wgt-depth", "64"};
