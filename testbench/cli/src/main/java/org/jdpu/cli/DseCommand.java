@@ -41,7 +41,8 @@ import java.util.Set;
 /** {@code dpu dse}: design-space exploration on the cycle models, of layers or of a whole network. */
 @Command(name = "dse", mixinStandardHelpOptions = true,
         description = {"With --network: explore PP x ICP x OCP x buffer depths x DSP options x AXI width x DDR on a "
-                + "network: each configuration compiled by the network compiler and timed by the whole-program cycle "
+                + "network: each configuration compiled by the network compiler, every candidate timed by an analytic "
+                + "screen and those near a Pareto front (--screen-margin, --exact-limit) by the whole-program cycle "
                 + "model (memory included), sized by the resource model (DSP and BRAM exact, LUT and FF fitted on "
                 + "syntheses); --device keeps those that fit, --report writes CSV, JSON, PNG/SVG plots and an HTML report.",
                 "Without --network: explore configurations on the cycle model: for every PP x ICP x OCP within a multiplier "

@@ -56,8 +56,31 @@ public final class NetworkExplorer {
         this.exactLimit = exactLimit;
     }
 
-    /** A configuration's program without its regions' contents (what timing needs), or the compiler's refusal. */
-    private record Compiled(List<Instruction> instructions, int[] layerOf, List<NetProgram.LayerInfo> layers, String refusal) {}
+    /**
+     * A configuration's program without its regions' contents (what timing needs), or the compiler's
+     * refusal. The instructions are kept encoded ({@link Instruction#WORDS} words each, one after the
+     * other): as objects, a ResNet-50 program's quarter million of them take some 200 MB.
+     */
+    private record Compiled(int[] encoded, int[] layerOf, List<NetProgram.LayerInfo> layers, String refusal) {
+        static Compiled of(NetProgram p) {
+            List<Instruction> in = p.instructions();
+            int[] words = new int[in.size() * Instruction.WORDS];
+            for (int i = 0; i < in.size(); i++) System.arraycopy(in.get(i).encode(), 0, words, i * Instruction.WORDS, Instruction.WORDS);
+            return new Compiled(words, p.layerOf(), p.layers(), null);
+        }
+
+        int size() {
+            return encoded.length / Instruction.WORDS;
+        }
+
+        List<Instruction> instructions() {
+            List<Instruction> out = new ArrayList<>(size());
+            for (int i = 0; i < size(); i++) {
+                out.add(Instruction.decode(java.util.Arrays.copyOfRange(encoded, i * Instruction.WORDS, (i + 1) * Instruction.WORDS)));
+            }
+            return out;
+        }
+    }
 
     /** The program-determining part of a configuration: without its DSP options. */
     static DpuConfig programKey(DpuConfig c) {
@@ -146,9 +169,9 @@ public final class NetworkExplorer {
     private Compiled compile(DpuConfig c) {
         try {
             NetProgram p = NetworkCompiler.compile(c, net, input, tensors);
-            return new Compiled(p.instructions(), p.layerOf(), p.layers(), null);
+            return Compiled.of(p);
         } catch (UnsupportedByEngineException x) {
-            return new Compiled(List.of(), new int[0], List.of(), x.getMessage());
+            return new Compiled(new int[0], new int[0], List.of(), x.getMessage());
         }
     }
 
@@ -156,9 +179,8 @@ public final class NetworkExplorer {
     public Outcome evaluate(Candidate cand) {
         try {
             NetProgram p = NetworkCompiler.compile(cand.config(), net, input, tensors);
-            Compiled k = new Compiled(p.instructions(), p.layerOf(), p.layers(), null);
             MemoryTiming m = memoryTiming(cand);
-            return exact(cand, k, ProgramCycleModel.schedule(cand.config(), cand.axi(), m, k.instructions()), m);
+            return exact(cand, Compiled.of(p), ProgramCycleModel.schedule(cand.config(), cand.axi(), m, p.instructions()), m);
         } catch (UnsupportedByEngineException e) {
             return new Outcome.Refused(cand, e.getMessage());
         }
@@ -192,7 +214,7 @@ public final class NetworkExplorer {
         int n = p.layers().size();
         long[] first = new long[n], last = new long[n];
         java.util.Arrays.fill(first, Long.MAX_VALUE);
-        for (int i = 0; i < p.instructions().size(); i++) {
+        for (int i = 0; i < p.size(); i++) {
             int l = p.layerOf()[i];
             if (l < 0) continue;
             first[l] = Math.min(first[l], s.start()[i]);
