@@ -3,7 +3,7 @@ package org.jdpu.cli;
 import org.jdpu.io.UserError;
 
 import org.jdpu.arch.DpuConfig;
-import org.jdpu.cosim.EngineConformance;
+import org.jdpu.cosim.net.EngineConformance;
 import org.jdpu.golden.conformance.ConformanceCase;
 import org.jdpu.golden.conformance.ConformanceSuite;
 import org.jdpu.runtime.EngineSession;

@@ -1,6 +1,7 @@
 package org.jdpu.cosim;
 
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.cosim.net.EngineConformance;
 import org.jdpu.golden.conformance.ConformanceSuite;
 import org.jdpu.runtime.EngineSession;
 import org.junit.jupiter.api.Tag;

@@ -1,4 +1,4 @@
-package org.jdpu.cosim;
+package org.jdpu.cosim.net;
 
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.compiler.Compiler;
@@ -7,8 +7,6 @@ import org.jdpu.compiler.Program;
 import org.jdpu.compiler.net.DepthwiseLowering;
 import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.arch.isa.AxiConfig;
-import org.jdpu.cosim.net.NetCosim;
-import org.jdpu.cosim.net.NetCosimResult;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.NetworkSpec;
 import java.util.List;
