@@ -5,6 +5,8 @@ import org.jdpu.flow.ExternalTool;
 import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.PoolDivisor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -16,8 +18,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code synth_xilinx -family xcup}: {@code check -assert} passes, no latches, every multiply in a
  * DSP48E2, every buffer of the core in block RAM (none in LUT RAM or flip-flops; only the
  * engine's shallow FIFOs in distributed RAM); with WP486 packing ({@code 2x2x2+pack}) half as many DSPs.
- * {@code make synth ARCH=B512} checks the same at full size.
+ * {@code make synth ARCH=B512} checks the same at full size. The three syntheses are independent
+ * single-threaded Yosys runs, so they run two at a time.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SmallConfigSynthTest {
 
     @TempDir
