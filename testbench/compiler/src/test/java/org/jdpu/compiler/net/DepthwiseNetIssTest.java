@@ -98,7 +98,9 @@ class DepthwiseNetIssTest {
                         "seed " + seed + " " + d + " on B512 (refused on " + c.name() + ")");
             }
         }
-        assertTrue(ran >= 24, "only " + ran + " of 60 random depthwise layers compiled on the configuration drawn");
+        // About 40 % compile on the small configuration drawn (23 to 30 of 60 seen); 8 is over 3.5 standard
+        // deviations below that, so the bound catches a compiler that refuses them without flaking.
+        assertTrue(ran >= 8, "only " + ran + " of 60 random depthwise layers compiled on the configuration drawn");
     }
 
     @Test
