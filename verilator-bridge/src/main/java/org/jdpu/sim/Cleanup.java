@@ -3,6 +3,8 @@ package org.jdpu.sim;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What to remove when the JVM shuts down (Ctrl-C, SIGTERM, {@code System.exit}) in the middle of
@@ -43,15 +45,28 @@ final class Cleanup {
         hooked = true;
     }
 
+    /** How long the hook waits for interrupted work to stop touching its files. */
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(3);
+
     private static void runAll() {
         shuttingDown = true;
         ProcessRunner.killAll();
-        for (Registration r : List.copyOf(PENDING)) r.undo();
+        List<Registration> pending = List.copyOf(PENDING);
+        for (Registration r : pending) r.undo();
+        // The interrupted thread runs on while the hook does: it may write a file into the tree just
+        // deleted before it notices the shutdown. Once it has closed its registration it only cleans
+        // up, so undoing again after that leaves nothing behind.
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        for (Registration r : pending) {
+            r.awaitClosed(deadline);
+            r.undoAgain();
+        }
     }
 
     /** One piece of work's undo action; closing it (the work ended normally) drops the action. */
     static final class Registration implements AutoCloseable {
         private final Runnable undo;
+        private final CountDownLatch closed = new CountDownLatch(1);
         private boolean done;
 
         private Registration(Runnable undo) {
@@ -81,10 +96,28 @@ final class Cleanup {
             }
         }
 
+        /** Waits until the work closed its registration, or until {@code deadline} (System.nanoTime). */
+        private void awaitClosed(long deadline) {
+            try {
+                closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void undoAgain() {
+            try {
+                undo.run();
+            } catch (RuntimeException ignored) {
+                // best effort while the JVM exits
+            }
+        }
+
         @Override
         public synchronized void close() {
             done = true;
             PENDING.remove(this);
+            closed.countDown();
         }
     }
 }
