@@ -7,7 +7,7 @@ import org.jdpu.importer.accuracy.GoldenClassifier;
 import org.jdpu.importer.accuracy.OnnxRuntimeClassifier;
 import org.jdpu.importer.accuracy.Top1;
 import org.jdpu.importer.edge.ImportOptions;
-import org.jdpu.io.OutputDirectory;
+
 import org.jdpu.io.UserError;
 import org.jdpu.spec.NetworkWriter;
 import org.jdpu.tensor.Shapes;
@@ -15,8 +15,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class AccuracyCommand implements Runnable {
         checkOptions();
         LabelledImages test = FashionMnist.test(Math.max(images, rtlImages));
         if (source.model != null) {
-            Path tmp = temporaryDirectory();
+            Path tmp = ScratchDirectory.create("jdpu-accuracy");
             try {
                 Path dir = tmp.resolve("network");
                 long t0 = System.nanoTime();
@@ -86,7 +86,7 @@ public final class AccuracyCommand implements Runnable {
                 System.err.printf(Locale.ROOT, "imported %s in %.1f s%n", source.model, (System.nanoTime() - t0) / 1e9);
                 measure(name(source.model), dir.resolve(NetworkWriter.NETWORK_FILE), test, source.model);
             } finally {
-                delete(tmp);
+                ScratchDirectory.delete(tmp);
             }
         } else {
             measure(name(source.network.toAbsolutePath().getParent()), source.network, test, null);
@@ -146,19 +146,4 @@ public final class AccuracyCommand implements Runnable {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("jdpu-accuracy");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try {
-            OutputDirectory.deleteTree(dir);
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
-    }
 }

@@ -26,8 +26,8 @@ import org.jdpu.tensor.Int8Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,11 +90,11 @@ public final class DemoCommand implements Runnable {
         checkOptions();
         DpuConfig config = Engines.arch(arch);
         LabelledImages test = FashionMnist.test(Math.max(images, testImages));
-        Path tmp = out == null ? temporaryDirectory() : null;
+        Path tmp = out == null ? ScratchDirectory.create("jdpu-demo") : null;
         try {
             run(config, test, out == null ? tmp.resolve("network") : out);
         } finally {
-            if (tmp != null) delete(tmp);
+            if (tmp != null) ScratchDirectory.delete(tmp);
         }
     }
 
@@ -225,19 +225,4 @@ public final class DemoCommand implements Runnable {
         return FashionMnist.CLASSES.get(label);
     }
 
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("jdpu-demo");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try {
-            OutputDirectory.deleteTree(dir);
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
-    }
 }
