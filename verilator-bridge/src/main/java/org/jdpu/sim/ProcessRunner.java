@@ -19,15 +19,6 @@ final class ProcessRunner {
     /** Commands running now, so a shutdown can stop them; also the lock that orders starts against that. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
-    /**
-     * util-linux's setsid, when the machine has it: each command then leads its own process group,
-     * so a shutdown kills the whole tree with one signal to the group. Walking the tree instead
-     * races with it: a compiler driver forks its cc1plus after the walk, survives as an orphan and
-     * writes into a build directory already deleted.
-     */
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
-    private static final boolean GROUPS = java.nio.file.Files.isExecutable(SETSID);
-
     record Result(int exitCode, String output) {
         /** The first {@code n} lines of the output. */
         String head(int n) {
@@ -42,10 +33,7 @@ final class ProcessRunner {
     }
 
     static Result run(List<String> command, Path dir, Map<String, String> env) {
-        List<String> argv = new ArrayList<>();
-        if (GROUPS) argv.add(SETSID.toString());
-        argv.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         if (dir != null) pb.directory(dir.toFile());
         pb.environment().putAll(env);
@@ -80,7 +68,6 @@ final class ProcessRunner {
     static void killAll() {
         List<ProcessHandle> killed = new ArrayList<>();
         synchronized (RUNNING) {
-            if (GROUPS) for (Process p : RUNNING) killGroup(p.pid());
             for (Process p : RUNNING) {
                 // the tree first: once the parent is gone its children are no longer its descendants
                 p.descendants().forEach(killed::add);
@@ -97,18 +84,6 @@ final class ProcessRunner {
             } catch (ExecutionException | TimeoutException ignored) {
                 // gone, or stuck beyond a SIGKILL: nothing more to do
             }
-        }
-    }
-
-    /** SIGKILL to every process of the group {@code pgid}; the kernel lets no member fork past it. */
-    private static void killGroup(long pgid) {
-        try {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // no kill(1): the tree walk below still stops what it finds
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
