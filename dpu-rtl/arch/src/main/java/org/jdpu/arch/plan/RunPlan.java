@@ -29,11 +29,21 @@ public record RunPlan(DpuConfig config, ConvGeometry geometry, List<Run> runs) {
      * previous run's, its weights and biases unless its channels are the previous run's.
      */
     public static long loadWords(DpuConfig c, ConvGeometry g, List<Run> runs) {
+        return loadWords(c, g, runs, g.icGroups(c));
+    }
+
+    /**
+     * The same for a layer whose output-channel groups each hold the weights of only
+     * {@code weightGroups} input-channel groups (see {@link RunPlanner#plan(DpuConfig, ConvGeometry, int)}):
+     * an unsliced run's weights are {@code kernel taps x weightGroups} rows per output group.
+     */
+    public static long loadWords(DpuConfig c, ConvGeometry g, List<Run> runs, int weightGroups) {
         long words = 0;
         Run previous = null;
         for (Run r : runs) {
             if (!r.sameInput(previous)) words += RunDescriptor.layoutOf(c, g, r).words();
-            if (!r.sameChannels(previous)) words += (long) r.ocGroups() * c.ocp() * (r.steps(c, g) + 1);
+            int steps = r.sliced() ? r.steps(c, g) : g.kh() * g.kw() * Math.min(weightGroups, g.icGroups(c));
+            if (!r.sameChannels(previous)) words += (long) r.ocGroups() * c.ocp() * (steps + 1);
             previous = r;
         }
         return words;

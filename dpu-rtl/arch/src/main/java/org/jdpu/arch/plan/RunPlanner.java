@@ -30,10 +30,24 @@ public final class RunPlanner {
 
     /**
      * A plan for a layer whose output-channel groups each hold weights for only {@code weightGroups}
-     * input-channel groups (1 for a depthwise convolution, whose output group reads one input group,
-     * never sliced), while every input group is stored.
+     * input-channel groups (1 for a depthwise convolution, whose output group reads one input group;
+     * 2 for an elementwise add, whose output group reads one group of each operand; never sliced),
+     * while every input group is stored.
      */
     public static RunPlan plan(DpuConfig c, ConvGeometry g, int weightGroups) {
+        return plan(c, g, weightGroups, false);
+    }
+
+    /**
+     * A plan for a layer whose output groups all share one weight image of {@code weightGroups}
+     * input-channel groups, loaded once per layer (an elementwise add's two diagonals): nothing is
+     * reloaded per band, so the runs always go band by band and each band's input is loaded once.
+     */
+    public static RunPlan planSharedWeights(DpuConfig c, ConvGeometry g, int weightGroups) {
+        return plan(c, g, weightGroups, true);
+    }
+
+    private static RunPlan plan(DpuConfig c, ConvGeometry g, int weightGroups, boolean sharedWeights) {
         int taps = g.kh() * g.kw(), icgTotal = g.icGroups(c);
         if (taps > c.weightBankDepth()) {
             throw new UnsupportedByEngineException("the weights of one input- and output-channel group need " + taps
@@ -89,7 +103,9 @@ public final class RunPlanner {
             bandMajor = sliced(bandMajor, icgTotal, s.groups());
             chunkMajor = sliced(chunkMajor, icgTotal, s.groups());
         }
-        List<Run> runs = RunPlan.loadWords(c, g, chunkMajor) < RunPlan.loadWords(c, g, bandMajor) ? chunkMajor : bandMajor;
+        List<Run> runs = !sharedWeights
+                && RunPlan.loadWords(c, g, chunkMajor, weightGroups) < RunPlan.loadWords(c, g, bandMajor, weightGroups)
+                ? chunkMajor : bandMajor;
         return new RunPlan(c, g, runs);
     }
 

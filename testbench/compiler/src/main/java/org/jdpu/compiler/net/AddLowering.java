@@ -24,8 +24,12 @@ import java.util.List;
  * golden model, and the post-processor applies the rounding, activation and saturation a
  * convolution gets (zero bias, {@code cut = F - fp_output} with {@code F = max(fp_input, fp_input_b)}).
  *
- * <p>The layer is planned as a convolution of 2G groups of input channels (A's G groups, then B's: both tensors
- * are stored in the activation buffer side by side, a concat by placement) and C output channels; a
+ * <p>The layer is walked as a convolution of 2G groups of input channels (A's G groups, then B's: both tensors
+ * are stored in the activation buffer side by side, a concat by placement) and C output channels, but
+ * planned by what it loads ({@link org.jdpu.arch.plan.RunPlanner#planSharedWeights}, {@link #WEIGHT_GROUPS}):
+ * each output group holds only two weight rows, so
+ * a run's output groups are not limited by 2G-group weights, and the runs go band by band with every
+ * operand byte loaded once (a chunk-major order would reload both operands per output chunk); a
  * run of G output groups becomes G starts of one output group each, with IC_GROUPS = 2,
  * ADDR_ROW_ORIGIN moved to A's group g and ADDR_IC_STEP the distance from A's group g to B's. The
  * two diagonal weight words and a zero bias are the same for every group: one tiny LOAD per layer.
@@ -41,6 +45,8 @@ import java.util.List;
 public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, byte[] weights) implements OperatorLowering {
     /** Largest alignment shift: the weight {@code 2^shift} must be an int8. */
     public static final int MAX_SHIFT = 6;
+    /** Input-channel groups whose weights one output group holds: A's group g and B's. */
+    public static final int WEIGHT_GROUPS = 2;
 
     /** @throws UnsupportedByEngineException for a configuration or fix points the engine cannot add */
     public static AddLowering of(DpuConfig c, AddSpec a) {

@@ -285,11 +285,15 @@ public final class NetworkCompiler {
         return plans;
     }
 
-    /** The runs of a layer on {@code c}: a pool holds no weights, a depthwise group the weights of one input group. */
+    /**
+     * The runs of a layer on {@code c}: a pool holds no weights, a depthwise group the weights of one input group,
+     * an add's group the two diagonal words of its operands' groups.
+     */
     private static RunPlan planRuns(OperatorLowering op, DpuConfig c, ConvGeometry g) {
         return switch (op) {
             case PoolLowering p -> RunPlanner.plan(PoolLowering.planning(c), g);
             case DepthwiseLowering d -> RunPlanner.plan(c, g, d.weightGroups());
+            case AddLowering a -> RunPlanner.planSharedWeights(c, g, AddLowering.WEIGHT_GROUPS);
             case null, default -> RunPlanner.plan(c, g);
         };
     }
