@@ -87,6 +87,7 @@ public final class NetworkCompiler {
      * One layer as compiled: the layer the engine runs (augmented or not), its plan and tensors. A
      * concat is a layer with no engine layer, no plan and no runs: its sources write into its map.
      *
+     * @param halves which buffers its runs alternate halves of (the others it uses whole)
      * @param input  the (lowered) network input for a layer that reads it, null for the others
      * @param source the index of the layer it reads, {@link NetworkGraph#INPUT} for the network input or a concat
      * @param op      how a pool, add, depthwise convolution or upsample runs, null for a convolution (a
@@ -95,11 +96,16 @@ public final class NetworkCompiler {
      * @param inB     an add's operand B, else null
      * @param sourceB the layer that wrote {@code inB} ({@link NetworkGraph#INPUT} for the network input), else {@link #NO_SOURCE}
      */
-    public record LayerPlan(String name, EngineLayer layer, RunPlan plan, boolean doubleBuffered, Lowering lowering,
+    public record LayerPlan(String name, EngineLayer layer, RunPlan plan, Halves halves, Lowering lowering,
                             FeatureMap in, FeatureMap out, Int8Tensor input, Int8Tensor weights, Int32Tensor bias,
                             long macs, int source, OperatorLowering op, FeatureMap inB, int sourceB) {
         /** {@link #sourceB} of a layer that is no add. */
         public static final int NO_SOURCE = Integer.MIN_VALUE;
+
+        /** True when its runs alternate the halves of at least one buffer. */
+        public boolean doubleBuffered() {
+            return halves.any();
+        }
 
         /** The core's cycles for run {@code r} of this layer. */
         public long runCycles(Run r) {
@@ -117,7 +123,7 @@ public final class NetworkCompiler {
         }
 
         LayerPlan placed(FeatureMap in, FeatureMap out, FeatureMap inB) {
-            return new LayerPlan(name, layer, plan, doubleBuffered, lowering, in, out, input, weights, bias, macs, source, op,
+            return new LayerPlan(name, layer, plan, halves, lowering, in, out, input, weights, bias, macs, source, op,
                     inB, sourceB);
         }
     }
@@ -190,7 +196,7 @@ public final class NetworkCompiler {
             NetworkSpec.Layer entry = net.layers().get(i);
             int source = graph.sources(i)[0];
             if (graph.isConcat(i)) {
-                plans.add(new LayerPlan(entry.name(), null, null, false, Lowering.DIRECT, null, null, null, null, null, 0,
+                plans.add(new LayerPlan(entry.name(), null, null, Halves.NONE, Lowering.DIRECT, null, null, null, null, null, 0,
                         NetworkGraph.INPUT, null, null, LayerPlan.NO_SOURCE));
                 continue;
             }
@@ -264,14 +270,19 @@ public final class NetworkCompiler {
                     // keep the sliced half-buffer plan
                 }
             }
-            boolean doubleBuffered = plan != null;
+            Halves halves = plan != null ? Halves.ALL : Halves.NONE;
+            if (plan != null && op == null) {
+                KeptWhole kept = keptWhole(c, g, plan);
+                plan = kept.plan();
+                halves = kept.halves();
+            }
             if (plan == null) {
                 try {
                     plan = planRuns(op, c, g);
                 } catch (UnsupportedByEngineException e) {
                     if (!(op instanceof PoolLowering)) throw refuse(net, i, e);
                     plan = channelwise(c, g, net, i);
-                    doubleBuffered = !plan.config().equals(PoolLowering.planning(c));
+                    halves = plan.config().equals(PoolLowering.planning(c)) ? Halves.NONE : Halves.ALL;
                 }
             }
             // The multiplier-mode requantiser takes the grid's sum, not the kept partial sums.
@@ -279,7 +290,7 @@ public final class NetworkCompiler {
                 throw refuse(net, i, new UnsupportedByEngineException("a multiplier-mode layer whose weights exceed a weight bank "
                         + "(partial sums are added in shift mode only) is not supported by the engine yet"));
             }
-            plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, null, null, loweredInput, weights, bias,
+            plans.add(new LayerPlan(entry.name(), layer, plan, halves, lowering, null, null, loweredInput, weights, bias,
                     macs, source, op, null, sourceB));
         }
         return plans;
@@ -396,6 +407,76 @@ public final class NetworkCompiler {
 
     private static long align(long v) {
         return (v + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+
+    /**
+     * Which buffers a layer's runs alternate halves of: a buffer in halves lets the next run's loads
+     * (or the previous run's read-back) overlap the current run; a buffer used whole holds twice as much.
+     */
+    public record Halves(boolean activations, boolean weights, boolean output) {
+        public static final Halves ALL = new Halves(true, true, true);
+        public static final Halves NONE = new Halves(false, false, false);
+
+        public boolean any() {
+            return activations || weights || output;
+        }
+    }
+
+    /** A plan and the halves it was planned for. */
+    private record KeptWhole(RunPlan plan, Halves halves) {}
+
+    /**
+     * A convolution planned on half buffers, or, when that loads fewer words, on half buffers but for
+     * the activation buffer or the weight and bias buffers, used whole: a layer whose input fits the
+     * whole activation buffer but not a half then loads it once instead of once per output chunk, and
+     * one whose weights fit the whole weight banks loads them once instead of once per band. A buffer
+     * is used whole only when the layer loads it once, so no load of the layer waits for its own runs;
+     * the other buffers still alternate halves.
+     */
+    private static KeptWhole keptWhole(DpuConfig c, ConvGeometry g, RunPlan halfPlan) {
+        KeptWhole best = new KeptWhole(halfPlan, Halves.ALL);
+        long bestWords = RunPlan.loadWords(halfPlan.config(), g, halfPlan.runs());
+        DpuConfig h = halfPlan.config();
+        DpuConfig[] configs = {
+            c.withBuffers(c.actBankDepth(), h.weightBankDepth(), h.outputDepth(), h.biasDepth()),
+            c.withBuffers(h.actBankDepth(), c.weightBankDepth(), h.outputDepth(), c.biasDepth())};
+        Halves[] halves = {new Halves(false, true, true), new Halves(true, false, true)};
+        for (int k = 0; k < configs.length; k++) {
+            RunPlan p;
+            try {
+                p = RunPlanner.plan(configs[k], g);
+            } catch (UnsupportedByEngineException e) {
+                continue;
+            }
+            if (p.sliced() && !halfPlan.sliced()) continue;
+            boolean once = k == 0 ? inputLoads(p) == 1 : channelLoads(p) == 1;
+            long words = RunPlan.loadWords(configs[k], g, p.runs());
+            if (once && words < bestWords) {
+                best = new KeptWhole(p, halves[k]);
+                bestWords = words;
+            }
+        }
+        return best;
+    }
+
+    private static int inputLoads(RunPlan p) {
+        int n = 0;
+        Run previous = null;
+        for (Run r : p.runs()) {
+            if (!r.sameInput(previous)) n++;
+            previous = r;
+        }
+        return n;
+    }
+
+    private static int channelLoads(RunPlan p) {
+        int n = 0;
+        Run previous = null;
+        for (Run r : p.runs()) {
+            if (!r.sameChannels(previous)) n++;
+            previous = r;
+        }
+        return n;
     }
 
     /** Half of every buffer, or null when a half would be below the smallest depth. */
@@ -534,13 +615,13 @@ public final class NetworkCompiler {
                     w.loadsChannels = shared != null ? previous == null : !pool && !r.sameChannels(previous);
                     int k = work.size();
                     if (w.loadsInput) {
-                        if (lp.doubleBuffered()) actHalf ^= 1;
-                        actMask = lp.doubleBuffered() ? 1 << actHalf : 3;
+                        if (lp.halves().activations()) actHalf ^= 1;
+                        actMask = lp.halves().activations() ? 1 << actHalf : 3;
                         w.actPrev = prev(actUser, actMask);
                     }
                     if (w.loadsChannels) {
-                        if (lp.doubleBuffered()) wgtHalf ^= 1;
-                        wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
+                        if (lp.halves().weights()) wgtHalf ^= 1;
+                        wgtMask = lp.halves().weights() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
                         long[] off = switch (lp.op()) {
                             case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
@@ -566,8 +647,8 @@ public final class NetworkCompiler {
                     }
                     // A slice that keeps its sums writes no output: it takes no output half (the last slice does).
                     boolean writesOutput = lp.op() != null || !r.keepsSums(c, g);
-                    if (lp.doubleBuffered() && writesOutput) outHalf ^= 1;
-                    int outMask = lp.doubleBuffered() ? 1 << outHalf : 3;
+                    if (lp.halves().output() && writesOutput) outHalf ^= 1;
+                    int outMask = lp.halves().output() ? 1 << outHalf : 3;
                     if (writesOutput) w.outPrev = prev(outUser, outMask);
                     use(actUser, actMask, k);
                     if (!pool) use(wgtUser, wgtMask, k);
