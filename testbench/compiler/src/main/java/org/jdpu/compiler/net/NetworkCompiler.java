@@ -430,8 +430,9 @@ public final class NetworkCompiler {
      * the activation buffer or the weight and bias buffers, used whole: a layer whose input fits the
      * whole activation buffer but not a half then loads it once instead of once per output chunk, and
      * one whose weights fit the whole weight banks loads them once instead of once per band. A buffer
-     * is used whole only when the layer loads it once, so no load of the layer waits for its own runs;
-     * the other buffers still alternate halves.
+     * is used whole only when the layer loads it once, so no load of the layer waits for its own runs
+     * (the other buffers still alternate halves), and only where the layer waits for its loads and the
+     * words saved exceed that one load, which overlaps nothing.
      */
     private static KeptWhole keptWhole(DpuConfig c, ConvGeometry g, RunPlan halfPlan) {
         KeptWhole best = new KeptWhole(halfPlan, Halves.ALL);
@@ -451,12 +452,22 @@ public final class NetworkCompiler {
             if (p.sliced() && !halfPlan.sliced()) continue;
             boolean once = k == 0 ? inputLoads(p) == 1 : channelLoads(p) == 1;
             long words = RunPlan.loadWords(configs[k], g, p.runs());
-            if (once && words < bestWords) {
+            // The kept buffer's one load overlaps nothing of the layer: worth it only where the layer waits for
+            // its loads (more load words than compute cycles) and it saves more words than that load moves.
+            long kept = k == 0 ? RunDescriptor.layoutOf(c, g, p.runs().getFirst()).words() : weightWords(c, g, p);
+            boolean loadBound = bestWords > CycleModel.computeCycles(halfPlan);
+            if (once && loadBound && bestWords - words > kept && words < bestWords) {
                 best = new KeptWhole(p, halves[k]);
                 bestWords = words;
             }
         }
         return best;
+    }
+
+    /** Weight and bias words of a plan whose runs all share one channel chunk. */
+    private static long weightWords(DpuConfig c, ConvGeometry g, RunPlan p) {
+        Run r = p.runs().getFirst();
+        return (long) r.ocGroups() * c.ocp() * (r.steps(c, g) + 1);
     }
 
     private static int inputLoads(RunPlan p) {

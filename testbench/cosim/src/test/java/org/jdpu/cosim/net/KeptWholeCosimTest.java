@@ -18,6 +18,6 @@ class KeptWholeCosimTest {
 
     @Test
     void weightsKeptWholeAcrossBands() {
-        OperatorCosimTest.check(SMALL, NetCosimTest.chain(5, 12, 12, 10, new int[][] {{14, 3, 1, 1}, {21, 3, 1, 1}}));
+        OperatorCosimTest.check(SMALL, NetCosimTest.chain(5, 24, 3, 50, new int[][] {{35, 1, 1, 0}, {21, 3, 1, 1}}));
     }
 }
