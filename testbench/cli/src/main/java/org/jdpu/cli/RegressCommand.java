@@ -61,8 +61,9 @@ public final class RegressCommand implements Runnable {
     long seed = 1;
 
     @Option(names = "--networks", paramLabel = "N",
-            description = "also N random conv2d networks per configuration through the network engine from one START "
-                    + "(seeds 2 and 3 mod 4 are graphs with branches, a concat and two outputs, the others chains), every "
+            description = "also N random networks per configuration through the network engine from one START "
+                    + "(seeds 2 and 3 mod 5 are graphs with branches, a concat and two outputs, 1 mod 5 chains with pools "
+                    + "and adds, 4 mod 5 chains mixing every operator, 0 mod 5 conv2d chains), every "
                     + "other one under DDR stress (default: ${DEFAULT-VALUE})")
     int networks = 0;
 
