@@ -36,10 +36,11 @@ import java.util.Locale;
  * {@code --merge} combines the slices' summaries. Every tally comes from the case results.
  */
 @Command(name = "regress", mixinStandardHelpOptions = true,
-        description = {"Constrained-random conv2d layers through the Verilated engine on each configuration, every "
+        description = {"Constrained-random conv2d layers (on a +tflite configuration, every other one in TFLite's "
+                + "multiplier mode) through the Verilated engine on each configuration, every "
                 + "output compared with the golden model and every run's cycles with the cycle model; with --networks, "
-                + "also random conv2d chains, chains with pools and residual adds, and graphs (branches, a concat, two "
-                + "outputs) through the network engine, every "
+                + "also random conv2d chains, chains with pools and residual adds, chains mixing every operator, and "
+                + "graphs (branches, a concat, two outputs) through the network engine, every "
                 + "layer compared with the golden model and the instruction-set simulator and the cycles with the "
                 + "whole-program cycle model.",
                 "Layer i uses seed SEED+i on every configuration; rerun one with --seed <its seed> --layers 1.",

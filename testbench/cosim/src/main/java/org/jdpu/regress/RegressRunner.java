@@ -4,6 +4,7 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.isa.AxiConfig;
 import org.jdpu.cases.LayerCase;
+import org.jdpu.cases.MultiplierLayers;
 import org.jdpu.cases.RandomConvLayers;
 import org.jdpu.cases.RandomMixedNetworks;
 import org.jdpu.cases.RandomOperatorNetworks;
@@ -59,7 +60,9 @@ public final class RegressRunner implements AutoCloseable {
             DpuConfig config = DpuConfig.parse(c.arch());
             switch (c.kind()) {
                 case LAYER -> {
-                    LayerCase lc = RandomConvLayers.draw(c.seed());
+                    // On a +tflite engine every other layer is in TFLite's multiplier mode (zero points drawn, a third extreme).
+                    LayerCase lc = config.tflite() && Math.floorMod(c.seed(), 2L) == 1 ? MultiplierLayers.random(c.seed())
+                            : RandomConvLayers.draw(c.seed());
                     drawn = lc.name();
                     CosimResult r = Cosim.run(session(config), lc.name(), lc.origin(), lc.spec(), lc.operands(),
                             Compiler.compile(config, lc.spec(), lc.operands().input(), lc.operands().weights(),
