@@ -32,7 +32,7 @@ import java.util.List;
  * 1..5, stride 1..2, asymmetric padding), a depthwise convolution (depth multiplier 1..3, kernel
  * 1..5, stride 1..3, dilation now and then), a nearest upsample (factors 1..3 per axis), a max or
  * average pool, or a "same" convolution followed by a residual add of the stage's input; and at the
- * end, now and then a global average pool and a dense layer (maps up to 16x16). Maps stay between
+ * end, now and then a global average pool (maps up to 16x16) and a dense layer. Maps stay between
  * 2x2 and 40x40 and channels below 40, so every preset and the odd small configurations can run them;
  * everything follows from the seed.
  */
@@ -61,9 +61,8 @@ public final class RandomMixedNetworks {
         if (x.h() <= 16 && x.w() <= 16 && r.nextInt(2) == 0) {
             chain.add("gap", new GlobalAvgPoolSpec(x, PoolQuant.SHIFT, Activation.NONE), null, null, null);
         }
-        // The engine runs a dense layer as a convolution whose kernel is the whole map, at most 16x16.
         FeatureShape last = chain.shape();
-        if (r.nextInt(2) == 0 && last.h() <= 16 && last.w() <= 16 && (long) last.h() * last.w() * last.c() <= 4096) {
+        if (r.nextInt(2) == 0 && (long) last.h() * last.w() * last.c() <= 4096) {
             chain.dense(last, 1 + r.nextInt(20));
         }
         return chain.network();
