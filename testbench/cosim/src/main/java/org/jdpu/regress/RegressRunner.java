@@ -81,13 +81,16 @@ public final class RegressRunner implements AutoCloseable {
                     RandomNetworks net = switch ((int) kind) {
                         case 2, 3 -> RandomNetworks.drawGraph(c.seed(), NetworkCompiler.concatChannelGroup(config));
                         case 1 -> RandomOperatorNetworks.draw(c.seed());
-                        case 4 -> RandomMixedNetworks.draw(c.seed());
+                        // On a +tflite engine, every other one in TFLite's multiplier mode.
+                        case 4 -> config.tflite() && Math.floorMod(c.seed() / 5, 2L) == 1 ? RandomMixedNetworks.drawTflite(c.seed())
+                                : RandomMixedNetworks.draw(c.seed());
                         default -> RandomNetworks.draw(c.seed());
                     };
                     drawn = net.spec().layers().size() + " layers" + switch ((int) kind) {
                         case 2, 3 -> ", graph";
                         case 1 -> ", pools and adds";
-                        case 4 -> ", every operator";
+                        case 4 -> config.tflite() && Math.floorMod(c.seed() / 5, 2L) == 1 ? ", every operator, multiplier mode"
+                                : ", every operator";
                         default -> "";
                     };
                     NetCosim.Options o = c.stress() ? NetCosim.Options.defaults().withStress(c.seed())

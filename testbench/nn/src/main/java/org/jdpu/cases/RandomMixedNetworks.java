@@ -16,6 +16,7 @@ import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.Padding;
 import org.jdpu.spec.PoolQuant;
 import org.jdpu.spec.PoolSpec;
+import org.jdpu.spec.Quant.MultiplierQuant;
 import org.jdpu.spec.Quant.ShiftQuant;
 import org.jdpu.spec.SpecException;
 import org.jdpu.spec.UpsampleSpec;
@@ -68,7 +69,40 @@ public final class RandomMixedNetworks {
         return chain.network();
     }
 
-    /** The layers drawn so far, their tensors and the fix point of the last output. */
+    /**
+     * A chain in TFLite's int8 {@code multiplier} mode, for {@code +tflite} engines: a first
+     * convolution, then two to five stages drawn from a convolution, a depthwise convolution, a
+     * nearest upsample and a TFLite max pool or unpadded average pool; at the end now and then a
+     * dense layer. Zero points chain from layer to layer (a third of them at -128 or 127),
+     * multipliers are Q31 in [0.5, 1) per channel and shifts keep the outputs spread over int8;
+     * activations are none, relu or a clamp.
+     */
+    public static RandomNetworks drawTflite(long seed) {
+        RandomGenerator r = new Well19937c(seed);
+        Chain chain = new Chain(seed, r);
+        chain.tflite(zeroPoint(r));
+        FeatureShape in = new FeatureShape(3 + r.nextInt(18), 3 + r.nextInt(22), 1 + r.nextInt(20));
+        chain.conv(in, 1 + r.nextInt(24), 1 + r.nextInt(3), 1);
+        int stages = 2 + r.nextInt(4);
+        for (int i = 0; i < stages; i++) {
+            FeatureShape x = chain.shape();
+            switch (r.nextInt(4)) {
+                case 0 -> chain.conv(x, 1 + r.nextInt(32), 1 + r.nextInt(5), 1 + r.nextInt(2));
+                case 1 -> chain.depthwise(x);
+                case 2 -> chain.upsample(x);
+                default -> chain.pool(x);
+            }
+        }
+        FeatureShape last = chain.shape();
+        if (r.nextInt(2) == 0 && (long) last.h() * last.w() * last.c() <= 4096) chain.dense(last, 1 + r.nextInt(20));
+        return chain.network();
+    }
+
+    private static int zeroPoint(RandomGenerator r) {
+        return r.nextInt(3) == 0 ? MultiplierLayers.EXTREME_ZERO_POINTS[r.nextInt(2)] : r.nextInt(256) - 128;
+    }
+
+    /** The layers drawn so far, their tensors and the fix point (shift mode) or zero point (multiplier mode) of the last output. */
     private static final class Chain {
         private final long seed;
         private final RandomGenerator r;
@@ -77,10 +111,16 @@ public final class RandomMixedNetworks {
         private Int8Tensor input;
         private FeatureShape shape;
         private int fp = 4;
+        /** In multiplier mode: the zero point of the last output (the next layer's input); else null. */
+        private Integer zp;
 
         Chain(long seed, RandomGenerator r) {
             this.seed = seed;
             this.r = r;
+        }
+
+        void tflite(int inputZeroPoint) {
+            zp = inputZeroPoint;
         }
 
         FeatureShape shape() {
@@ -95,8 +135,8 @@ public final class RandomMixedNetworks {
             int kh = Math.min(k, in.h() + 2), kw = r.nextInt(3) == 0 ? Math.min(1 + r.nextInt(5), in.w() + 2) : Math.min(k, in.w() + 2);
             int top = r.nextInt(kh), left = r.nextInt(kw);
             Padding pad = new Padding(top, left, kh - 1 - top, kw - 1 - left);
-            Conv2dSpec s = LayerCase.conv(in.h(), in.w(), in.c(), oc, kh, kw, stride, stride, 1, 1, pad,
-                    chained(LayerCase.realisticQuant(kh, kw, in.c())), activation());
+            Conv2dSpec s = new Conv2dSpec(in, oc, new Window(kh, kw, stride, stride, 1, 1, pad),
+                    quant(LayerCase.realisticQuant(kh, kw, in.c()), (long) kh * kw * in.c(), oc), activation());
             if (fits(s.output())) {
                 Operands o = LayerCase.draw("conv", seed * 31 + layers.size(), s, LayerCase.Weights.REALISTIC).operands();
                 if (input == null) input = o.input();
@@ -111,7 +151,7 @@ public final class RandomMixedNetworks {
             int m = r.nextInt(3) == 0 ? 2 + r.nextInt(2) : 1;
             if (in.c() * m > MAX_SIDE) m = 1;
             DepthwiseConv2dSpec dw = new DepthwiseConv2dSpec(in, m, new Window(kh, kw, s, s, d, d, pad),
-                    chained(LayerCase.realisticQuant(kh, kw, 1)), activation());
+                    quant(LayerCase.realisticQuant(kh, kw, 1), (long) kh * kw, in.c() * m), activation());
             if (dw.outputHeight() < 1 || dw.outputWidth() < 1) return;
             add("dw" + (layers.size() + 1), dw, int8(dw.weightShape()), int32(dw.outputChannels()), null);
         }
@@ -126,8 +166,12 @@ public final class RandomMixedNetworks {
             int kh = 1 + r.nextInt(Math.min(4, in.h())), kw = 1 + r.nextInt(Math.min(4, in.w()));
             int sh = 1 + r.nextInt(3), sw = 1 + r.nextInt(3);
             Padding pad = new Padding(r.nextInt(kh), r.nextInt(kw), r.nextInt(kh), r.nextInt(kw));
-            PoolSpec p = new PoolSpec(r.nextBoolean() ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG, in,
-                    new Window(kh, kw, sh, sw, 1, 1, pad), r.nextBoolean() ? Activation.NONE : Activation.RELU);
+            PoolSpec.Kind kind = r.nextBoolean() ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG;
+            // TFLite's padded average divides by the in-image taps, which differ at the edges: drawn unpadded.
+            if (zp != null && kind == PoolSpec.Kind.AVG) pad = Padding.NONE;
+            PoolSpec p = zp == null
+                    ? new PoolSpec(kind, in, new Window(kh, kw, sh, sw, 1, 1, pad), r.nextBoolean() ? Activation.NONE : Activation.RELU)
+                    : new PoolSpec(kind, in, new Window(kh, kw, sh, sw, 1, 1, pad), new PoolQuant.TflitePool(zp), Activation.NONE);
             if (p.outputHeight() >= 1 && p.outputWidth() >= 1) add("pool" + (layers.size() + 1), p, null, null, null);
         }
 
@@ -147,7 +191,8 @@ public final class RandomMixedNetworks {
         }
 
         void dense(FeatureShape in, int oc) {
-            DenseSpec d = new DenseSpec(in, oc, chained(LayerCase.realisticQuant(in.h(), in.w(), in.c())), activation());
+            DenseSpec d = new DenseSpec(in, oc, quant(LayerCase.realisticQuant(in.h(), in.w(), in.c()),
+                    (long) in.h() * in.w() * in.c(), oc), activation());
             add("fc" + (layers.size() + 1), d, int8(d.weightShape()), int32(oc), null);
         }
 
@@ -162,6 +207,23 @@ public final class RandomMixedNetworks {
             shape = spec.output();
             if (spec instanceof AddSpec a && a.quant() instanceof AddSpec.AddQuant q) fp = q.fpOutput();
             else if (spec instanceof ConvolutionSpec c && c.quant() instanceof ShiftQuant q) fp = q.fpOutput();
+            else if (spec instanceof ConvolutionSpec c && c.quant() instanceof MultiplierQuant q) zp = q.outputZeroPoint();
+        }
+
+        /**
+         * Shift mode: the realistic fix points moved to read the chain's current one. Multiplier mode:
+         * the chain's zero point in, a drawn one out, Q31 multipliers in [0.5, 1) and a shift mapping
+         * the accumulators' spread (about 40 x 40 x sqrt(taps)) to about +-48.
+         */
+        private org.jdpu.spec.Quant quant(ShiftQuant realistic, long taps, int channels) {
+            if (zp == null) return chained(realistic);
+            int centre = (int) Math.ceil(Math.log(48 / (1600 * Math.sqrt(taps))) / Math.log(2));
+            int[] m = new int[channels], sh = new int[channels];
+            for (int k = 0; k < channels; k++) {
+                m[k] = (1 << 30) + r.nextInt(1 << 30);
+                sh[k] = Math.max(LayerChecks.MIN_TFLITE_SHIFT, Math.min(0, centre + (r.nextInt(6) == 0 ? 1 : 0)));
+            }
+            return new MultiplierQuant(zp, zeroPoint(r), m, sh);
         }
 
         /** A layer's realistic fix points moved to read the chain's current one. */
@@ -174,6 +236,13 @@ public final class RandomMixedNetworks {
         }
 
         private Activation activation() {
+            if (zp != null) {
+                return switch (r.nextInt(3)) {
+                    case 0 -> Activation.NONE;
+                    case 1 -> Activation.RELU;
+                    default -> new Activation.Clamp(-100 + r.nextInt(60), 20 + r.nextInt(100));
+                };
+            }
             return switch (r.nextInt(4)) {
                 case 0 -> Activation.NONE;
                 case 1 -> Activation.RELU6;

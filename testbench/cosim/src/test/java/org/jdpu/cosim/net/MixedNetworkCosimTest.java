@@ -15,19 +15,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Random chains mixing every operator ({@link RandomMixedNetworks}: convolutions, depthwise,
  * upsample, pools, residual adds, global average pool, dense) through the Verilated network engine
- * on B512 and on an odd configuration with small buffers: every layer bit-exact with the golden
- * model and the ISS, cycles equal to the whole-program cycle model, and again under DDR stress.
+ * on B512 and on an odd configuration with small buffers, in shift mode and (on {@code +tflite}
+ * engines) in TFLite's multiplier mode: every layer bit-exact with the golden model and the ISS,
+ * cycles equal to the whole-program cycle model, and again under DDR stress.
  */
 class MixedNetworkCosimTest {
     private static final int NETWORKS = 3;
 
     private static void randomNetworksOn(DpuConfig c) {
+        randomNetworksOn(c, RandomMixedNetworks::draw);
+    }
+
+    private static void randomNetworksOn(DpuConfig c, java.util.function.LongFunction<RandomNetworks> draw) {
         long base = Long.getLong("jdpu.seed", System.nanoTime() % 100_000);
         System.out.println("MixedNetworkCosimTest on " + c.name() + " seed " + base);
         Set<String> ops = new TreeSet<>();
         int ran = 0;
         for (long seed = base; ran < NETWORKS && seed < base + 4 * NETWORKS; seed++) {
-            RandomNetworks r = RandomMixedNetworks.draw(seed);
+            RandomNetworks r = draw.apply(seed);
             NetCosimTest.Net net = new NetCosimTest.Net(r.spec(), r.input(), LayerTensors.of(r.operands()));
             try {
                 org.jdpu.compiler.net.NetworkCompiler.compile(c, net.spec(), net.input(), net.tensors());
@@ -52,5 +57,11 @@ class MixedNetworkCosimTest {
     @Test
     void randomMixedNetworksOnAnOddConfigurationWithSmallBuffers() {
         randomNetworksOn(DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32"));
+    }
+
+    @Test
+    void randomMultiplierModeNetworksOnB512AndAnOddConfiguration() {
+        randomNetworksOn(DpuConfig.parse("B512+tflite"), RandomMixedNetworks::drawTflite);
+        randomNetworksOn(DpuConfig.parse("3x5x7+tflite:act=64,wgt=64,out=64,bias=16"), RandomMixedNetworks::drawTflite);
     }
 }
