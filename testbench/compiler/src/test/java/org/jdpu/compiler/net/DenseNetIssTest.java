@@ -1,10 +1,9 @@
 package org.jdpu.compiler.net;
 
 import org.jdpu.arch.DpuConfig;
-import org.jdpu.cases.LayerCase;
+import org.jdpu.cases.DenseHeads;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
-import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.Padding;
@@ -21,12 +20,6 @@ import java.util.Random;
  * bank) compiled and run on the instruction-set simulator, equal to the golden model.
  */
 class DenseNetIssTest {
-    /** fix points that keep a dense layer's outputs spread over int8, given its input's {@code fp}. */
-    static ShiftQuant quant(FeatureShape in, int fp) {
-        ShiftQuant rq = LayerCase.realisticQuant(in.h(), in.w(), in.c());
-        return new ShiftQuant(fp, rq.fpWeights(), rq.fpBias() - rq.fpInput() + fp, rq.fpOutput() - rq.fpInput() + fp);
-    }
-
     /** conv 3x3 to {@code c} channels on an h x w map, then dense {@code widths...} (relu but the last). */
     static TestNets.Net head(long seed, int h, int w, int c, int... widths) {
         List<LayerSpec> specs = new ArrayList<>();
@@ -34,15 +27,7 @@ class DenseNetIssTest {
         Conv2dSpec stem = new Conv2dSpec(in, c, new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1)),
                 new ShiftQuant(4, 7, 9, 4), Activation.RELU);
         specs.add(stem);
-        FeatureShape x = stem.output();
-        int fp = 4;
-        for (int i = 0; i < widths.length; i++) {
-            ShiftQuant q = quant(x, fp);
-            DenseSpec d = new DenseSpec(x, widths[i], q, i + 1 < widths.length ? Activation.RELU : Activation.NONE);
-            specs.add(d);
-            x = d.output();
-            fp = q.fpOutput();
-        }
+        DenseHeads.append(specs, stem.output(), 4, widths);
         return TestNets.of(PoolNetIssTest.layers(specs), seed);
     }
 
@@ -62,15 +47,7 @@ class DenseNetIssTest {
     /** dense {@code widths...} straight on the network input, a multilayer perceptron (relu but the last). */
     static TestNets.Net perceptron(long seed, int h, int w, int c, int... widths) {
         List<LayerSpec> specs = new ArrayList<>();
-        FeatureShape x = new FeatureShape(h, w, c);
-        int fp = 4;
-        for (int i = 0; i < widths.length; i++) {
-            ShiftQuant q = quant(x, fp);
-            DenseSpec d = new DenseSpec(x, widths[i], q, i + 1 < widths.length ? Activation.RELU : Activation.NONE);
-            specs.add(d);
-            x = d.output();
-            fp = q.fpOutput();
-        }
+        DenseHeads.append(specs, new FeatureShape(h, w, c), 4, widths);
         return TestNets.of(PoolNetIssTest.layers(specs), seed);
     }
 

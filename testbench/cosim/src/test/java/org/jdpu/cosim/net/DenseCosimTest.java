@@ -1,7 +1,7 @@
 package org.jdpu.cosim.net;
 
 import org.jdpu.arch.DpuConfig;
-import org.jdpu.cases.LayerCase;
+import org.jdpu.cases.DenseHeads;
 import org.jdpu.compiler.net.LayerTensors;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
@@ -26,30 +26,18 @@ import java.util.Random;
  * equal to the model, and again under DDR stress.
  */
 class DenseCosimTest {
-    private static ShiftQuant quant(FeatureShape in, int fp) {
-        ShiftQuant rq = LayerCase.realisticQuant(in.h(), in.w(), in.c());
-        return new ShiftQuant(fp, rq.fpWeights(), rq.fpBias() - rq.fpInput() + fp, rq.fpOutput() - rq.fpInput() + fp);
-    }
-
     /** An optional 3x3 convolution to {@code convChannels} (0: none), then dense layers of {@code widths}. */
     private static NetCosimTest.Net net(long seed, FeatureShape in, int convChannels, int... widths) {
         Random rnd = new Random(seed);
         List<LayerSpec> specs = new ArrayList<>();
         FeatureShape x = in;
-        int fp = 4;
         if (convChannels > 0) {
             Conv2dSpec c = new Conv2dSpec(in, convChannels, new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1)),
                     new ShiftQuant(4, 7, 9, 4), Activation.RELU);
             specs.add(c);
             x = c.output();
         }
-        for (int i = 0; i < widths.length; i++) {
-            ShiftQuant q = quant(x, fp);
-            DenseSpec d = new DenseSpec(x, widths[i], q, i + 1 < widths.length ? Activation.RELU : Activation.NONE);
-            specs.add(d);
-            x = d.output();
-            fp = q.fpOutput();
-        }
+        DenseHeads.append(specs, x, 4, widths);
         List<NetworkSpec.Layer> layers = new ArrayList<>();
         List<LayerTensors> tensors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
