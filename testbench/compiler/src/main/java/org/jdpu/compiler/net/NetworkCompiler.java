@@ -284,11 +284,6 @@ public final class NetworkCompiler {
                     doubleBuffered = !plan.config().equals(PoolLowering.planning(c));
                 }
             }
-            // The multiplier-mode requantiser takes the grid's sum, not the kept partial sums.
-            if (plan.sliced() && layer.post().multiplierMode()) {
-                throw refuse(net, i, new UnsupportedByEngineException("a multiplier-mode layer whose weights exceed a weight bank "
-                        + "(partial sums are added in shift mode only) is not supported by the engine yet"));
-            }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, null, null, loweredInput, weights, bias,
                     macs, source, op, null, sourceB));
         }
