@@ -15,6 +15,9 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.sim.WaveOptions;
 import org.jdpu.spec.Conv2dSpec;
+import org.jdpu.spec.DepthwiseConv2dSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.spec.LayerChecks;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.SpecParser;
@@ -148,10 +151,13 @@ public final class CosimCommand implements Runnable {
         spec = SpecParser.parseLayer(layer);
         LayerChecks.checkTensorSizes(spec, layer);
         if (input == null) {
-            if (!(spec instanceof Conv2dSpec conv)) {
-                throw new UnsupportedByEngineException(spec.op() + " is not supported by the engine yet");
-            }
-            ops = LayerCase.draw(layer.getFileName().toString(), seed, conv, LayerCase.Weights.REALISTIC).operands();
+            ops = switch (spec) {
+                case Conv2dSpec conv -> LayerCase.draw(layer.getFileName().toString(), seed, conv, LayerCase.Weights.REALISTIC)
+                        .operands();
+                case DepthwiseConv2dSpec d -> uniform(d, seed);
+                default -> throw new UnsupportedByEngineException("cosim --layer draws random tensors for conv2d and "
+                        + "depthwise_conv2d only; give --input and --weights for " + spec.op());
+            };
             origin = "random tensors, seed " + seed;
         } else {
             ops = new Operands(Npy.readInt8(input), Npy.readInt8(weights),
@@ -166,7 +172,17 @@ public final class CosimCommand implements Runnable {
             return;
         }
         // compile checks the tensors against the layer
-        Program program = Compiler.compile(config, spec, ops.input(), ops.weights(), ops.bias(), policy());
+        Program program;
+        try {
+            program = Compiler.compile(config, spec, ops.input(), ops.weights(), ops.bias(), policy());
+        } catch (UnsupportedByEngineException e) {
+            // A depthwise layer or one sliced into partial sums: the core's port runs one plain
+            // convolution per run; the network engine runs these from one START.
+            if (noAugment || saveProgram != null) throw e;
+            System.err.println("cosim: --core: " + e.getMessage() + "; running the layer on the network engine instead");
+            runAsNetwork(config, spec, ops);
+            return;
+        }
         if (saveTensors != null) saveTensors(ops);
         if (saveProgram != null) program.write(saveProgram);
         if (wave != null && !(wave.toString().endsWith(".fst") || wave.toString().endsWith(".vcd"))) {
@@ -199,11 +215,27 @@ public final class CosimCommand implements Runnable {
                 ops.input(), "", List.of(LayerTensors.of(ops)));
         NetworkCosimRun runner = new NetworkCosimRun(config, layer, null, seed, null, ddrLatency, stress, waveOptions());
         // The lowering the network compiler picks for a first layer, named like the core path's RESULT line does.
-        Lowering lowering = org.jdpu.compiler.ChannelAugmentation.choose(config,
-                org.jdpu.compiler.EngineLayer.of(spec).geometry(), Lowering.Policy.FASTEST).lowering();
+        Lowering lowering = spec instanceof DepthwiseConv2dSpec ? Lowering.DIRECT : org.jdpu.compiler.ChannelAugmentation.choose(
+                config, org.jdpu.compiler.EngineLayer.of(spec).geometry(), Lowering.Policy.FASTEST).lowering();
         NetCosimResult r = runner.execute(in, layer.getFileName().toString(), " lowering=" + lowering.label());
         if (out != null) Npy.write(out, r.rtlOutputs().getFirst());
         runner.check(r);
+    }
+
+    /** Random tensors for a depthwise layer from {@code seed}: inputs and weights in -20..20, biases in -100..100. */
+    private static Operands uniform(DepthwiseConv2dSpec d, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        FeatureShape in = d.input();
+        int[] ws = d.weightShape();
+        int n = 1;
+        for (int x : ws) n *= x;
+        byte[] x = new byte[in.h() * in.w() * in.c()], w = new byte[n];
+        for (int i = 0; i < x.length; i++) x[i] = (byte) (rnd.nextInt(41) - 20);
+        for (int i = 0; i < w.length; i++) w[i] = (byte) (rnd.nextInt(41) - 20);
+        int[] b = new int[d.outputChannels()];
+        for (int i = 0; i < b.length; i++) b[i] = rnd.nextInt(201) - 100;
+        return new Operands(new Int8Tensor(new int[] {1, in.h(), in.w(), in.c()}, x), new Int8Tensor(ws, w),
+                new Int32Tensor(new int[] {b.length}, b));
     }
 
     private WaveOptions waveOptions() {

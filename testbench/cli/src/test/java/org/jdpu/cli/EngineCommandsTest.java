@@ -141,13 +141,27 @@ class EngineCommandsTest {
     void refusedLayersAndBadArchitecturesFailWithOneLine() throws IOException {
         Path l = layer(CONV.replace("\"conv2d\"", "\"depthwise_conv2d\"").replace("\"output_channels\": 11",
                 "\"depth_multiplier\": 1"));
-        Result r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", l.toString(), "--seed", "1");
+        Result r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", l.toString(), "--seed", "1", "--no-augment");
         assertFailsCleanly(r, "not supported by the engine yet");
+        Path pool = layer("""
+                {"op": "maxpool", "input": {"h": 7, "w": 9, "c": 10}, "kernel": [2, 2], "stride": [2, 2]}""");
+        r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", pool.toString(), "--seed", "1");
+        assertFailsCleanly(r, "random tensors for conv2d and depthwise_conv2d only");
         r = run(new CosimCommand(), "--core", "--arch", "5x0x5", "--layer", layer(CONV).toString());
         assertFailsCleanly(r, "architecture '5x0x5'");
         r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", layer(CONV).toString(),
                 "--input", tmp.resolve("missing.npy").toString());
         assertFailsCleanly(r, "--weights");
+    }
+
+    @Test
+    void aDepthwiseLayerGivenToTheCorePortRunsOnTheNetworkEngine() throws IOException {
+        Path l = layer(CONV.replace("\"conv2d\"", "\"depthwise_conv2d\"").replace("\"output_channels\": 11",
+                "\"depth_multiplier\": 2"));
+        Result r = run(new CosimCommand(), "--core", "--arch", "B512", "--layer", l.toString(), "--seed", "4");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("running the layer on the network engine instead"), r.err());
+        assertTrue(r.out().contains("RESULT") && r.out().contains("mismatches=0"), r.out());
     }
 
     @Test

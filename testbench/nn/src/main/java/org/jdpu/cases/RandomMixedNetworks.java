@@ -72,7 +72,7 @@ public final class RandomMixedNetworks {
     /**
      * A chain in TFLite's int8 {@code multiplier} mode, for {@code +tflite} engines: a first
      * convolution, then two to five stages drawn from a convolution, a depthwise convolution, a
-     * nearest upsample and a TFLite max pool or unpadded average pool; at the end now and then a
+     * nearest upsample and a TFLite max or average pool (padded too); at the end now and then a
      * dense layer. Zero points chain from layer to layer (a third of them at -128 or 127),
      * multipliers are Q31 in [0.5, 1) per channel and shifts keep the outputs spread over int8;
      * activations are none, relu or a clamp.
@@ -167,8 +167,6 @@ public final class RandomMixedNetworks {
             int sh = 1 + r.nextInt(3), sw = 1 + r.nextInt(3);
             Padding pad = new Padding(r.nextInt(kh), r.nextInt(kw), r.nextInt(kh), r.nextInt(kw));
             PoolSpec.Kind kind = r.nextBoolean() ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG;
-            // TFLite's padded average divides by the in-image taps, which differ at the edges: drawn unpadded.
-            if (zp != null && kind == PoolSpec.Kind.AVG) pad = Padding.NONE;
             PoolSpec p = zp == null
                     ? new PoolSpec(kind, in, new Window(kh, kw, sh, sw, 1, 1, pad), r.nextBoolean() ? Activation.NONE : Activation.RELU)
                     : new PoolSpec(kind, in, new Window(kh, kw, sh, sw, 1, 1, pad), new PoolQuant.TflitePool(zp), Activation.NONE);

@@ -886,13 +886,21 @@ public final class NetworkCompiler {
             if (op != null) {
                 // One start per output-channel group; the CONV queue keeps them in order, so only
                 // the first waits for the loads and the output half.
+                boolean first = true;
                 for (int g = 0; g < w.run.ocGroups(); g++) {
-                    List<RegisterWrite> writes = new ArrayList<>(op.groupWrites(c, w.writes, w.run, g));
-                    if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
-                    poolModeSet = op.setsPoolMode();
-                    clearPsumMode(writes);
-                    emitConfig(writes, w.layer);
-                    w.conv = add(Instruction.conv(), g == 0 ? d : List.of(), w.layer);
+                    List<RegisterWrite> previous = List.of();
+                    for (List<RegisterWrite> start : op.groupStarts(c, w.writes, w.run, g)) {
+                        // A group's later starts rewrite only the registers that change.
+                        List<RegisterWrite> writes = new ArrayList<>(start);
+                        writes.removeAll(previous);
+                        previous = start;
+                        if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
+                        poolModeSet = op.setsPoolMode();
+                        clearPsumMode(writes);
+                        emitConfig(writes, w.layer);
+                        w.conv = add(Instruction.conv(), first ? d : List.of(), w.layer);
+                        first = false;
+                    }
                 }
                 return;
             }

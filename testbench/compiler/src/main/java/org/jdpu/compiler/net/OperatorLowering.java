@@ -27,6 +27,15 @@ public sealed interface OperatorLowering permits PoolLowering, AddLowering, Dept
     /** The register writes of group {@code group} of {@code run}, from the run's convolution descriptor. */
     List<RegisterWrite> groupWrites(DpuConfig c, List<RegisterWrite> conv, Run run, int group);
 
+    /**
+     * The starts of group {@code group} of {@code run}, in queue order, each its register writes:
+     * one start (the group's writes) unless the operator splits a group into several, as a TFLite
+     * average pool with padding does (one divisor per start).
+     */
+    default List<List<RegisterWrite>> groupStarts(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
+        return List.of(groupWrites(c, conv, run, group));
+    }
+
     /** The core's cycles for {@code run}: the sum over its group starts. */
     long runCycles(DpuConfig c, Run run);
 

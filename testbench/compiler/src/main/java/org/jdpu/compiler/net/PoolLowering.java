@@ -59,11 +59,8 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
         return switch (p.quant()) {
             case PoolQuant.ShiftPool s -> of(c, p, w, divisor, false, null);
             case PoolQuant.TflitePool t -> {
-                // TFLite divides by the window's in-image taps: one divisor only when no window reaches padding.
-                if (!max && !w.padding().equals(Padding.NONE)) {
-                    throw new UnsupportedByEngineException(p.op() + " in tflite mode with padding is not supported by "
-                            + "the engine yet (TFLite divides by the in-image taps, which change at the edges)");
-                }
+                // TFLite divides by the window's in-image taps: with padding, groupStarts splits each
+                // group into starts whose windows share one count.
                 if (!max && !c.tflite()) {
                     throw new UnsupportedByEngineException(p.op() + " in tflite mode (rounding half away from zero) needs an "
                             + "engine with the " + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName() + DpuConfig.TFLITE_SUFFIX);
@@ -168,6 +165,100 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
         return out;
     }
 
+    /**
+     * True for a TFLite average pool with padding: the divisor is each window's count of in-image
+     * taps, which changes near the edges, so a group's output is split into starts of one count each.
+     */
+    public boolean dividesByInImageTaps() {
+        return spec instanceof PoolSpec p && p.kind() == PoolSpec.Kind.AVG && p.quant() instanceof PoolQuant.TflitePool
+                && !p.window().padding().equals(Padding.NONE);
+    }
+
+    /**
+     * One start of a group: output rows [r0, r0 + rows) and columns [c0, c0 + cols) of the run
+     * (run-relative), every window of which holds {@code taps} in-image taps.
+     */
+    record Start(int r0, int rows, int c0, int cols, int taps) {}
+
+    /**
+     * The starts of one group of {@code run}, in order. Without in-image divisors: the whole run.
+     * With them: for each band of consecutive output rows whose windows keep the same number of
+     * in-image rows, one start over the band's full width with the count of its widest band of
+     * columns, then, for each other band of columns, one start per row (a start's output words are
+     * contiguous, so a partial-width start covers one row); these later starts overwrite the edge
+     * words the full-width start wrote with the wrong divisor.
+     */
+    List<Start> starts(Run run) {
+        ConvGeometry g = geometry();
+        if (!dividesByInImageTaps()) return List.of(new Start(0, run.outRows(), 0, run.outCols(), g.kh() * g.kw()));
+        List<int[]> rowBands = bands(run.oy0(), run.outRows(), g.sh(), g.padTop(), g.inH(), g.kh());
+        List<int[]> colBands = bands(run.ox0(), run.outCols(), g.sw(), g.padLeft(), g.inW(), g.kw());
+        int widest = 0;
+        for (int i = 1; i < colBands.size(); i++) if (colBands.get(i)[1] > colBands.get(widest)[1]) widest = i;
+        List<Start> out = new ArrayList<>();
+        for (int[] rb : rowBands) {
+            out.add(new Start(rb[0], rb[1], 0, run.outCols(), rb[2] * colBands.get(widest)[2]));
+            for (int i = 0; i < colBands.size(); i++) {
+                if (i == widest) continue;
+                int[] cb = colBands.get(i);
+                for (int r = rb[0]; r < rb[0] + rb[1]; r++) out.add(new Start(r, 1, cb[0], cb[1], rb[2] * cb[2]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Bands of consecutive outputs [o0, o0 + n) (absolute o0, bands run-relative) whose windows hold the
+     * same number of in-image taps along one axis: {start, length, taps} each.
+     */
+    private static List<int[]> bands(int o0, int n, int stride, int pad, int size, int kernel) {
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int first = (o0 + i) * stride - pad;
+            int taps = Math.min(size, first + kernel) - Math.max(0, first);
+            if (!out.isEmpty() && out.getLast()[2] == taps) out.getLast()[1]++;
+            else out.add(new int[] {i, 1, taps});
+        }
+        return out;
+    }
+
+    /**
+     * The group's starts: {@link #groupWrites} moved to each {@link Start}'s rows and columns (row
+     * origins, column tables, output address, loop counts) with the start's divisor.
+     */
+    @Override
+    public List<List<RegisterWrite>> groupStarts(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
+        List<RegisterWrite> whole = groupWrites(c, conv, run, group);
+        List<Start> starts = starts(run);
+        if (!dividesByInImageTaps()) return List.of(whole);
+        EngineWidths wd = EngineWidths.of(c);
+        long capacity = c.actCapacityWords();
+        long rowStep = value(whole, Register.ROW_STEP), addrRowStep = value(whole, Register.ADDR_ROW_STEP);
+        List<List<RegisterWrite>> out = new ArrayList<>();
+        for (Start s : starts) {
+            PoolDivisor d = PoolDivisor.exact(s.taps());
+            List<RegisterWrite> writes = new ArrayList<>();
+            for (RegisterWrite rw : whole) {
+                long v = switch (rw.register()) {
+                    case OUT_ROWS -> s.rows();
+                    case OUT_COLS -> s.cols();
+                    case PIX_GROUPS -> (s.cols() + c.pp() - 1) / c.pp();
+                    case ROW_ORIGIN -> rw.value() + s.r0() * rowStep;
+                    case ADDR_ROW_ORIGIN -> Math.floorMod(rw.value() + s.r0() * addrRowStep, capacity);
+                    case COL_BASE -> Math.floorMod(rw.value() + s.c0(), capacity);
+                    case COL_LO, COL_HI -> rw.value() - s.c0();
+                    case OUT_BASE -> rw.value() + (long) s.r0() * run.outCols() + s.c0();
+                    case AVG_ADD -> d.add();
+                    case AVG_MUL -> d.multiplier();
+                    default -> rw.value();
+                };
+                writes.add(OperatorLowering.rewritten(rw, v, wd));
+            }
+            out.add(writes);
+        }
+        return out;
+    }
+
     @Override
     public int outputChannels() {
         return spec.input().c();
@@ -178,11 +269,14 @@ public record PoolLowering(LayerSpec spec, EngineLayer layer, PoolDivisor diviso
         return true;
     }
 
-    /** The core's cycles for one run: one pool start per output-channel group. */
+    /** The core's cycles for one run: one pool start per output-channel group (or its {@link #starts}). */
     @Override
     public long runCycles(DpuConfig c, Run run) {
-        long tiles = (long) run.outRows() * run.pixelGroups(c.pp());
-        return run.ocGroups() * CycleModel.runCycles(c, tiles, geometry().kh() * geometry().kw());
+        long perGroup = 0;
+        for (Start s : starts(run)) {
+            perGroup += CycleModel.runCycles(c, (long) s.rows() * ((s.cols() + c.pp() - 1) / c.pp()), geometry().kh() * geometry().kw());
+        }
+        return run.ocGroups() * perGroup;
     }
 
     static long value(List<RegisterWrite> writes, Register r) {
