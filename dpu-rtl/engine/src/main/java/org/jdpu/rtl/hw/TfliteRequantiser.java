@@ -3,6 +3,7 @@ package org.jdpu.rtl.hw;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Pipeline;
 import org.jdpu.arch.PostProcessing;
+import org.jdpu.arch.RequantMode;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
@@ -23,6 +24,12 @@ import static org.jdpu.hdl.Hdl.*;
  * zero point; the clamp. The multiplier is non-negative (Q31, as TFLite's converters write it), so
  * the high-mul's one saturating case (both operands -2^31) cannot occur, and its rounding toward
  * +infinity on ties is {@code (x*m + 2^30) >> 31} for either sign.
+ *
+ * <p>Partial sums: with {@code add_kept} (PSUM_MODE bit 0) the kept sum {@code kept} joins the bias
+ * add ({@code x = acc + bias + kept}, a three-input add). With {@code operand} (REQUANT_MODE 2, the
+ * first stage of TFLite's int8 add) the left shift is TFLite's fixed 20 instead, the rounded int32
+ * is the result, and the kept sum, which the output path then reads six cycles later (it meets
+ * stage 7), is added to it at stage 8: {@code total} is what the partial-sum bank keeps.
  */
 final class TfliteRequantiser extends HwModule {
     final SInt acc, bias;
@@ -30,6 +37,10 @@ final class TfliteRequantiser extends HwModule {
     final SInt shift;
     final SInt outZeroPoint, outMin, outMax;
     final SInt out;
+    final Bool operand, addKept;
+    /** The kept partial sum: beside stage 1 in multiplier mode, beside stage 7 with {@code operand}. */
+    final SInt kept;
+    final SInt total;
 
     TfliteRequantiser() {
         acc = input("acc", sint(EngineWidths.ACC));
@@ -40,6 +51,10 @@ final class TfliteRequantiser extends HwModule {
         outMin = input("out_min", sint(8));
         outMax = input("out_max", sint(8));
         out = output("out", sint(8));
+        operand = input("operand", bool());
+        addKept = input("add_kept", bool());
+        kept = input("kept", sint(EngineWidths.ACC));
+        total = output("total", sint(EngineWidths.ACC));
 
         // 1: input registers (bias, multiplier and shift come straight from their RAMs).
         SInt acc1 = regNext("acc_1", acc);
@@ -47,14 +62,16 @@ final class TfliteRequantiser extends HwModule {
         UInt mul1 = regNext("mul_1", multiplier);
         SInt shift1 = regNext("shift_1", shift);
 
-        // 2: x = acc + bias, int32 wrapping as the reference kernels' sum.
-        SInt x2 = regNext("x_2", acc1.addWrap(bias1));
+        // 2: x = acc + bias (+ the kept sum of the earlier runs), int32 wrapping as the reference kernels' sum.
+        SInt early = mux(addKept.and(operand.not()), kept, S(0, EngineWidths.ACC));
+        SInt x2 = regNext("x_2", acc1.addWrap(bias1).addWrap(early));
         UInt mul2 = regNext("mul_2", mul1);
         SInt shift2 = regNext("shift_2", shift1);
 
         // 3: x << max(shift, 0), wrapping like the C++ int32 shift; right = max(-shift, 0).
         Bool shiftLeft = shift2.ge(0);
-        UInt left = mux(shiftLeft, shift2.asUInt().bits(4, 0), U(0, 5));
+        UInt left = mux(operand, U(RequantMode.ADD_OPERAND_LEFT_SHIFT, 5),
+                mux(shiftLeft, shift2.asUInt().bits(4, 0), U(0, 5)));
         UInt right = mux(shiftLeft, U(0, 5), shift2.neg().asUInt().bits(4, 0));
         SInt x3 = regNext("x_3", x2.shl(left).trunc(32));
         UInt mul3 = regNext("mul_3", mul2);
@@ -78,6 +95,10 @@ final class TfliteRequantiser extends HwModule {
 
         // 7: the rounding increment.
         SInt rounded = regNext("rounded", mux(remainder6.gt(threshold6), floor6.addWrap(1), floor6));
+
+        // 8: an add operand's rescaled value plus the kept sum, for the partial-sum bank.
+        SInt late = mux(addKept.and(operand), kept, S(0, EngineWidths.ACC));
+        total.assign(regNext("total", rounded.addWrap(late)));
 
         // 8: the output zero point.
         SInt shifted = regNext("shifted", rounded.resize(33).add(outZeroPoint.resize(33)).trunc(33));

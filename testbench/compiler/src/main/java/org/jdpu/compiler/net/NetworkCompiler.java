@@ -290,7 +290,8 @@ public final class NetworkCompiler {
         return switch (op) {
             case PoolLowering p -> RunPlanner.plan(PoolLowering.planning(c), g);
             case DepthwiseLowering d -> RunPlanner.plan(c, g, d.weightGroups());
-            case null, default -> RunPlanner.plan(c, g);
+            case null -> RunPlanner.plan(c, g);
+            default -> op.fitted(c, RunPlanner.plan(c, g));
         };
     }
 
@@ -539,7 +540,8 @@ public final class NetworkCompiler {
                         wgtMask = lp.doubleBuffered() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
                         long[] off = switch (lp.op()) {
-                            case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
+                            case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), shared.bias(),
+                                    shared.requant(), 0, shared.params().ocGroups(c), 0, shared.params().icGroups(c));
                             case UpsampleLowering u -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
                             case DepthwiseLowering d -> params.chunk(li, d.params(), lp.weights().data(), lp.bias().data(),
                                     d.requant(c, Compiler.requantTable(d.spec())), r.ocg0(), r.ocg1(), 0, d.params().icGroups(c));
@@ -619,7 +621,7 @@ public final class NetworkCompiler {
             int groups = r.ocGroups();
             if (lp.op() != null && lp.op().sharedWeights() != null) {
                 g = lp.op().sharedWeights().params();
-                groups = 1;
+                groups = g.ocGroups(c);
             } else if (lp.op() instanceof DepthwiseLowering dw) {
                 g = dw.params(); // one input group's weights per output group
             }
@@ -743,13 +745,21 @@ public final class NetworkCompiler {
             if (op != null) {
                 // One start per output-channel group; the CONV queue keeps them in order, so only
                 // the first waits for the loads and the output half.
+                boolean first = true;
                 for (int g = 0; g < w.run.ocGroups(); g++) {
-                    List<RegisterWrite> writes = new ArrayList<>(op.groupWrites(c, w.writes, w.run, g));
-                    if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
-                    poolModeSet = op.setsPoolMode();
-                    clearPsumMode(writes);
-                    emitConfig(writes, w.layer);
-                    w.conv = add(Instruction.conv(), g == 0 ? d : List.of(), w.layer);
+                    for (List<RegisterWrite> start : op.groupStarts(c, w.writes, w.run, g)) {
+                        List<RegisterWrite> writes = new ArrayList<>(start);
+                        if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
+                        poolModeSet = op.setsPoolMode();
+                        // A start that writes PSUM_MODE itself (a TFLite add's) leaves it as it wrote it.
+                        RegisterWrite psum = writes.stream().filter(rw -> rw.register() == Register.PSUM_MODE).findFirst()
+                                .orElse(null);
+                        if (psum == null) clearPsumMode(writes);
+                        else psumModeSet = psum.value() != 0;
+                        emitConfig(writes, w.layer);
+                        w.conv = add(Instruction.conv(), first ? d : List.of(), w.layer);
+                        first = false;
+                    }
                 }
                 return;
             }
