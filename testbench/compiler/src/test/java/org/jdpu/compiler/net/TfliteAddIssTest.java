@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,10 +34,15 @@ class TfliteAddIssTest {
 
     /** Operand B a stem conv's output, operand A a 1x1 conv of it (zero points as the add's), the sum into a conv. */
     static Net net(long seed, int h, int w, int c, TfliteAddQuant q, Activation act) {
+        return net(seed, h, w, c, q, act, 9);
+    }
+
+    /** The same with {@code channels} channels in the add. */
+    static Net net(long seed, int h, int w, int c, TfliteAddQuant q, Activation act, int channels) {
         Random rnd = new Random(seed);
         FeatureShape in = new FeatureShape(h, w, c);
-        Conv2dSpec stem = conv(rnd, in, 9, 3, 0, q.inputBZeroPoint());
-        Conv2dSpec body = conv(rnd, stem.output(), 9, 1, q.inputBZeroPoint(), q.inputZeroPoint());
+        Conv2dSpec stem = conv(rnd, in, channels, 3, 0, q.inputBZeroPoint());
+        Conv2dSpec body = conv(rnd, stem.output(), channels, 1, q.inputBZeroPoint(), q.inputZeroPoint());
         AddSpec add = new AddSpec(body.output(), q, act);
         Conv2dSpec head = conv(rnd, add.output(), 5, 1, q.outputZeroPoint(), 0);
         List<NetworkSpec.Layer> layers = List.of(new NetworkSpec.Layer("stem", stem, null, null, null),
@@ -88,6 +94,30 @@ class TfliteAddIssTest {
                         c.name() + " add " + i + " " + h + "x" + w + "x" + ch + " " + q + " " + act + " (seed " + seed + ")");
             }
         }
+    }
+
+    /** 2048 output words but a 1,024-entry partial-sum bank: the planner's runs are too large for one start. */
+    static final DpuConfig WIDE_OUTPUT = DpuConfig.parse("2x2x4+tflite:act=32768,wgt=256,out=2048,bias=16");
+
+    @Test
+    void runsAreSplitToFitThePartialSumBank() {
+        TfliteAddQuant q = TfliteAddQuant.of(0.05, -128, 0.03, 127, 0.06, -128);
+        AddLowering add = AddLowering.of(WIDE_OUTPUT, new AddSpec(new FeatureShape(40, 45, 2), q, Activation.RELU));
+        org.jdpu.arch.plan.RunPlan planned = org.jdpu.arch.plan.RunPlanner.plan(WIDE_OUTPUT, add.geometry());
+        long largest = 0;
+        for (org.jdpu.arch.plan.Run r : planned.runs()) largest = Math.max(largest, (long) r.outRows() * r.pixelGroups(2) * 2);
+        assertTrue(largest > WIDE_OUTPUT.psumDepth(), "the planner's runs must exceed the bank for this test: " + largest);
+        org.jdpu.arch.plan.RunPlan fitted = add.fitted(WIDE_OUTPUT, planned);
+        long pixels = 0;
+        for (org.jdpu.arch.plan.Run r : fitted.runs()) {
+            assertTrue((long) r.outRows() * r.pixelGroups(2) * 2 <= WIDE_OUTPUT.psumDepth(), r.toString());
+            pixels += (long) r.outRows() * r.outCols() * r.ocGroups();
+        }
+        long want = 0;
+        for (org.jdpu.arch.plan.Run r : planned.runs()) want += (long) r.outRows() * r.outCols() * r.ocGroups();
+        assertEquals(want, pixels, "the split runs cover the planned ones");
+        AddNetIssTest.assertIssEqualsGolden(WIDE_OUTPUT, net(5, 40, 45, 3, q, Activation.RELU, 2),
+                WIDE_OUTPUT.name() + " 40x45x3, an add of 2 channels");
     }
 
     @Test
