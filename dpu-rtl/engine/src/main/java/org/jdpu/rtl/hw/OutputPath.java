@@ -187,9 +187,9 @@ final class OutputPath extends HwModule {
                         () -> shifts.write(bankAddr, ld.data.resize(PostProcessing.MULTIPLIER_SHIFT_WIDTH)));
                 tfl.acc.assign(sum.get(o));
                 tfl.operand.assign(operandMode);
-                tfl.addKept.assign(addPsum);
-                tfl.kept.assign(keptSum);
                 tfl.bias.assign(biasWord);
+                tfl.psum.assign(keptSum);
+                tfl.addPsum.assign(addPsum);
                 tfl.multiplier.assign(multipliers.read(biasAddr));
                 tfl.shift.assign(shifts.read(biasAddr).asSInt());
                 tfl.outZeroPoint.assign(outZeroPoint);

@@ -14,7 +14,8 @@ import static org.jdpu.hdl.Hdl.*;
 /**
  * Requantises one accumulator per cycle to INT8 in TFLite's {@code multiplier} mode (a
  * {@code +tflite} engine), as TFLite's reference kernels do: {@code x = acc + bias} (int32, wrapping:
- * the compiler has folded {@code -zp_in * sum(w)} into the bias), {@code x << max(shift, 0)}
+ * the compiler has folded {@code -zp_in * sum(w)} into the bias; with PSUM_MODE's add bit, the
+ * kept partial sums of the earlier input-channel slices are added too), {@code x << max(shift, 0)}
  * (wrapping), SaturatingRoundingDoublingHighMul with the channel's Q31 multiplier, RoundingDivideByPOT
  * by {@code max(-shift, 0)}, plus the output zero point, clamped to [OUT_MIN, OUT_MAX].
  *
@@ -25,26 +26,33 @@ import static org.jdpu.hdl.Hdl.*;
  * the high-mul's one saturating case (both operands -2^31) cannot occur, and its rounding toward
  * +infinity on ties is {@code (x*m + 2^30) >> 31} for either sign.
  *
- * <p>Partial sums: with {@code add_kept} (PSUM_MODE bit 0) the kept sum {@code kept} joins the bias
- * add ({@code x = acc + bias + kept}, a three-input add). With {@code operand} (REQUANT_MODE 2, the
- * first stage of TFLite's int8 add) the left shift is TFLite's fixed 20 instead, the rounded int32
- * is the result, and the kept sum, which the output path then reads six cycles later (it meets
- * stage 7), is added to it at stage 8: {@code total} is what the partial-sum bank keeps.
+ * <p>With {@code operand} (REQUANT_MODE 2, the first stage of TFLite's int8 add) the left shift is
+ * TFLite's fixed 20 instead, the rounded int32 is the result, and the kept sum, which the output
+ * path then reads six cycles later ({@code psum} meets stage 7), is added to it at stage 8 with
+ * {@code add_psum}: {@code total} is what the partial-sum bank keeps.
  */
 final class TfliteRequantiser extends HwModule {
     final SInt acc, bias;
+    /**
+     * The column's kept partial sum for this accumulator, one cycle after {@code acc} (stage 1), as the
+     * shift path's; with {@code operand} seven cycles after it (stage 7).
+     */
+    final SInt psum;
+    /** PSUM_MODE bit 0: add {@code psum} to the accumulator. */
+    final Bool addPsum;
     final UInt multiplier;
     final SInt shift;
     final SInt outZeroPoint, outMin, outMax;
     final SInt out;
-    final Bool operand, addKept;
-    /** The kept partial sum: beside stage 1 in multiplier mode, beside stage 7 with {@code operand}. */
-    final SInt kept;
+    /** REQUANT_MODE bit 1: rescale an add operand into {@code total}. */
+    final Bool operand;
     final SInt total;
 
     TfliteRequantiser() {
         acc = input("acc", sint(EngineWidths.ACC));
         bias = input("bias", sint(EngineWidths.BIAS));
+        psum = input("psum", sint(EngineWidths.ACC));
+        addPsum = input("add_psum", bool());
         multiplier = input("multiplier", uint(EngineWidths.BIAS - 1));
         shift = input("shift", sint(PostProcessing.MULTIPLIER_SHIFT_WIDTH));
         outZeroPoint = input("out_zero_point", sint(8));
@@ -52,8 +60,6 @@ final class TfliteRequantiser extends HwModule {
         outMax = input("out_max", sint(8));
         out = output("out", sint(8));
         operand = input("operand", bool());
-        addKept = input("add_kept", bool());
-        kept = input("kept", sint(EngineWidths.ACC));
         total = output("total", sint(EngineWidths.ACC));
 
         // 1: input registers (bias, multiplier and shift come straight from their RAMs).
@@ -62,9 +68,13 @@ final class TfliteRequantiser extends HwModule {
         UInt mul1 = regNext("mul_1", multiplier);
         SInt shift1 = regNext("shift_1", shift);
 
-        // 2: x = acc + bias (+ the kept sum of the earlier runs), int32 wrapping as the reference kernels' sum.
-        SInt early = mux(addKept.and(operand.not()), kept, S(0, EngineWidths.ACC));
-        SInt x2 = regNext("x_2", acc1.addWrap(bias1).addWrap(early));
+        // 2: x = acc + kept partial sum + bias, int32 wrapping as the reference kernels' sum. The three
+        // terms go through one carry-save layer so that the stage keeps a single carry chain. An add
+        // operand's kept sum joins at stage 8 instead.
+        SInt kept = mux(addPsum.and(operand.not()), psum, S(0, EngineWidths.ACC));
+        SInt partial = acc1.xor(kept).xor(bias1);
+        SInt carries = acc1.and(kept).or(acc1.and(bias1)).or(kept.and(bias1)).shl(1).trunc(EngineWidths.ACC);
+        SInt x2 = regNext("x_2", partial.addWrap(carries));
         UInt mul2 = regNext("mul_2", mul1);
         SInt shift2 = regNext("shift_2", shift1);
 
@@ -97,7 +107,7 @@ final class TfliteRequantiser extends HwModule {
         SInt rounded = regNext("rounded", mux(remainder6.gt(threshold6), floor6.addWrap(1), floor6));
 
         // 8: an add operand's rescaled value plus the kept sum, for the partial-sum bank.
-        SInt late = mux(addKept.and(operand), kept, S(0, EngineWidths.ACC));
+        SInt late = mux(addPsum.and(operand), psum, S(0, EngineWidths.ACC));
         total.assign(regNext("total", rounded.addWrap(late)));
 
         // 8: the output zero point.
