@@ -61,9 +61,11 @@ public enum Register {
             "per kernel column: first output column whose tap lies beyond the stored input"),
     OUT_ZERO_POINT(0x50, Access.WRITE, w -> 8, true, 1,
             "+tflite only: the output zero point added after the multiplier-mode scaling, before OUT_MIN/OUT_MAX"),
-    REQUANT_MODE(0x51, Access.WRITE, w -> 1, false, 1,
+    REQUANT_MODE(0x51, Access.WRITE, w -> 2, false, 1,
             "+tflite only: 1 requantises in TFLite's multiplier mode (per-channel multiplier and shift from the "
-                    + "bias buffer, OUT_ZERO_POINT), 0 in shift mode (0 after reset)"),
+                    + "bias buffer, OUT_ZERO_POINT, plus the kept partial sum with PSUM_MODE bit 0), 0 in shift mode "
+                    + "(0 after reset); 2 rescales an add operand: ((sum + bias) << 20) through the multiplier and "
+                    + "right shift, plus the kept partial sum with PSUM_MODE bit 0, kept as an int32 partial sum"),
     AVG_ADD(0x60, Access.WRITE, w -> PoolDivisor.ADD_BITS, false, 1,
             "average pool: added to sum * AVG_MUL before the fixed right shift by 25 (rounding, see PoolDivisor)"),
     AVG_MUL(0x61, Access.WRITE, w -> PoolDivisor.MUL_BITS, false, 1,

@@ -5,6 +5,7 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.PostProcessing;
 import org.jdpu.arch.Register;
+import org.jdpu.arch.RequantMode;
 import org.jdpu.golden.TfliteRequant;
 
 /**
@@ -49,6 +50,10 @@ import org.jdpu.golden.TfliteRequant;
  *       {@code n mod psumDepth} of its column's bank. PSUM_MODE bit 0 adds the entry to the
  *       accumulator (int32, wrapping) before the bias; bit 1 writes the total back to the entry and
  *       suppresses every output word.</li>
+ *   <li><b>Add operand</b> (TfliteRequantiser, REQUANT_MODE 2 on a {@code +tflite} engine): the
+ *       entry is {@code RoundingDivideByPOT(SaturatingRoundingDoublingHighMul((acc + bias) << 20, m),
+ *       max(-shift, 0))} plus, with PSUM_MODE bit 0, the entry's old value. Without PSUM_MODE bit 1
+ *       (the RTL's bytes are then not meaningful) and for REQUANT_MODE 3 the run is not modelled.</li>
  * </ul>
  */
 public final class ConvCore {
@@ -104,6 +109,14 @@ public final class ConvCore {
         long psumMode = b.register(Register.PSUM_MODE);
         boolean addPsum = (psumMode & 1) != 0, keepPsum = (psumMode & 2) != 0;
         int psumMask = c.psumDepth() - 1;
+        boolean operand = c.tflite() && b.register(Register.REQUANT_MODE) == RequantMode.ADD_OPERAND.code;
+        if (c.tflite() && b.register(Register.REQUANT_MODE) > RequantMode.ADD_OPERAND.code) {
+            throw new UnmodelledException("REQUANT_MODE = " + b.register(Register.REQUANT_MODE) + " is no requantisation mode");
+        }
+        if (operand && !keepPsum) {
+            throw new UnmodelledException("REQUANT_MODE = 2 (an add operand's rescale) without PSUM_MODE bit 1: "
+                    + "the rescaled sum is kept, not written");
+        }
         int[][] psums = new int[ocp][];
         for (int o = 0; o < ocp; o++) psums[o] = b.psumBank(o);
 
@@ -145,6 +158,11 @@ public final class ConvCore {
                     for (int j = 0; j < pp; j++) {
                         int entry = (int) ((tiles * pp + j) & psumMask);
                         for (int o = 0; o < ocp; o++) {
+                            if (operand) {
+                                int total = addOperand(acc[j][o], b, o, biasAddr) + (addPsum ? psums[o][entry] : 0);
+                                if (keepPsum) psums[o][entry] = total;
+                                continue;
+                            }
                             if (addPsum) acc[j][o] += psums[o][entry];
                             if (keepPsum) psums[o][entry] = acc[j][o];
                         }
@@ -209,6 +227,13 @@ public final class ConvCore {
         int scaled = TfliteRequant.multiplyByQuantizedMultiplier(acc + b.bias(o, biasAddr), b.multiplier(o, biasAddr),
                 b.shift(o, biasAddr));
         return (int) Math.max(post.outMin(), Math.min(post.outMax(), (long) scaled + post.outZeroPoint()));
+    }
+
+    /** An add operand's rescale of {@code acc} with column {@code o}'s bias, multiplier and shift (TfliteRequantiser). */
+    private static int addOperand(int acc, OnChipBuffers b, int o, int biasAddr) {
+        int x = (acc + b.bias(o, biasAddr)) << RequantMode.ADD_OPERAND_LEFT_SHIFT;
+        int high = TfliteRequant.saturatingRoundingDoublingHighMul(x, b.multiplier(o, biasAddr));
+        return TfliteRequant.roundingDivideByPowerOfTwo(high, Math.max(-b.shift(o, biasAddr), 0));
     }
 
     /** The post-processing the registers describe, in the form RunDescriptor writes it. */

@@ -141,6 +141,7 @@ public final class DpuCore extends HwModule {
         out.quant.outMax.assign(regs.s(Register.OUT_MAX));
         if (c.tflite()) {
             out.multiplierMode.assign(regs.u(Register.REQUANT_MODE).bit(0));
+            out.operandMode.assign(regs.u(Register.REQUANT_MODE).bit(1));
             out.outZeroPoint.assign(regs.s(Register.OUT_ZERO_POINT));
         }
         connectLoad(out.ld, LoadTarget.BIAS);

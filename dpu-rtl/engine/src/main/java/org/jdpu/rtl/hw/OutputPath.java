@@ -38,8 +38,10 @@ import static org.jdpu.hdl.Hdl.*;
  * entries, indexed by the order in which the column's sums leave the grid (tails included), so
  * the runs of the input-channel slices of one output region, which walk identical tiles, meet the
  * same entries. A keeping run writes the accumulator plus the kept sum back and no output word;
- * the last slice adds the kept sum and requantises. The multiplier-mode requantiser takes the
- * grid's sum only: the compiler slices no multiplier-mode layer.
+ * the last slice adds the kept sum and requantises. On a {@code +tflite} engine the multiplier-mode
+ * requantiser adds the kept sum beside its bias add; in REQUANT_MODE 2 (an add operand's rescale)
+ * the bank is read six cycles later and written with the requantiser's stage-8 total instead of the
+ * post-processor's stage-2 one, through the same single read and write ports.
  */
 final class OutputPath extends HwModule {
     final Bool start;
@@ -54,7 +56,7 @@ final class OutputPath extends HwModule {
     final Bool addPsum, keepPsum;
     final UInt poolWord;
     /** Only with {@code +tflite}: REQUANT_MODE and OUT_ZERO_POINT. */
-    final Bool multiplierMode;
+    final Bool multiplierMode, operandMode;
     final SInt outZeroPoint;
     final UInt rdData;
     final Bool finished;
@@ -79,6 +81,7 @@ final class OutputPath extends HwModule {
         keepPsum = input("keep_psum", bool());
         poolWord = input("pool_word", uint(8 * ocp));
         multiplierMode = c.tflite() ? input("multiplier_mode", bool()) : null;
+        operandMode = c.tflite() ? input("operand_mode", bool()) : null;
         outZeroPoint = c.tflite() ? input("out_zero_point", sint(8)) : null;
         rdData = output("rd_data", uint(8 * ocp));
         finished = output("finished", bool());
@@ -146,11 +149,29 @@ final class OutputPath extends HwModule {
             // Read as the sum enters the post-processor, so the kept sum meets it at stage 1;
             // written back two cycles later, when stage 2 holds the total.
             Mem<UInt> psumBank = mem("psum_bank_" + o, c.psumDepth(), uint(EngineWidths.ACC));
-            SInt keptSum = psumBank.read(psumAddr).asSInt();
-            post.psum.assign(keptSum);
-            post.addPsum.assign(addPsum);
-            UInt psumWriteAddr = Delay.of("psum_waddr_" + o, psumAddr, 2);
-            when(keepPsum.and(post.totalValid), () -> psumBank.write(psumWriteAddr, post.total.asUInt()));
+            TfliteRequantiser tfl = null;
+            SInt keptSum;
+            if (!c.tflite()) {
+                keptSum = psumBank.read(psumAddr).asSInt();
+                post.psum.assign(keptSum);
+                post.addPsum.assign(addPsum);
+                UInt psumWriteAddr = Delay.of("psum_waddr_" + o, psumAddr, 2);
+                when(keepPsum.and(post.totalValid), () -> psumBank.write(psumWriteAddr, post.total.asUInt()));
+            } else {
+                // An add operand's rescaled sum (REQUANT_MODE 2) is ready at stage 8: the kept sum is
+                // read at stage 6 (one cycle of RAM latency) and the total written back at stage 8.
+                tfl = instance("tflite_" + o, new TfliteRequantiser());
+                UInt readAddr = mux(operandMode, Delay.of("psum_raddr_late_" + o, psumAddr, 6), psumAddr);
+                keptSum = psumBank.read(readAddr).asSInt();
+                post.psum.assign(keptSum);
+                post.addPsum.assign(addPsum);
+                Bool lateValid = Delay.withReset("psum_valid_late_" + o, sumValid.get(o), 8, 0);
+                Bool we = mux(operandMode, keepPsum.and(lateValid), keepPsum.and(post.totalValid));
+                UInt writeAddr = mux(operandMode, Delay.of("psum_waddr_late_" + o, psumAddr, 8),
+                        Delay.of("psum_waddr_" + o, psumAddr, 2));
+                UInt word = mux(operandMode, tfl.total.asUInt(), post.total.asUInt());
+                when(we, () -> psumBank.write(writeAddr, word));
+            }
             UInt result = post.out.asUInt();
             if (c.tflite()) {
                 // The channel's Q31 multiplier (bit 31 is 0) and shift, written by bias LOADs to the upper quarters.
@@ -164,8 +185,8 @@ final class OutputPath extends HwModule {
                         () -> multipliers.write(bankAddr, ld.data.resize(EngineWidths.BIAS - 1)));
                 when(column.and(q.eq(DpuConfig.BIAS_QUARTER_SHIFT)),
                         () -> shifts.write(bankAddr, ld.data.resize(PostProcessing.MULTIPLIER_SHIFT_WIDTH)));
-                TfliteRequantiser tfl = instance("tflite_" + o, new TfliteRequantiser());
                 tfl.acc.assign(sum.get(o));
+                tfl.operand.assign(operandMode);
                 tfl.bias.assign(biasWord);
                 tfl.psum.assign(keptSum);
                 tfl.addPsum.assign(addPsum);

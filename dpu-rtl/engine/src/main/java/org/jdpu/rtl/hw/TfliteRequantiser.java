@@ -3,6 +3,7 @@ package org.jdpu.rtl.hw;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.Pipeline;
 import org.jdpu.arch.PostProcessing;
+import org.jdpu.arch.RequantMode;
 import org.jdpu.hdl.Bool;
 import org.jdpu.hdl.HwModule;
 import org.jdpu.hdl.SInt;
@@ -24,10 +25,18 @@ import static org.jdpu.hdl.Hdl.*;
  * zero point; the clamp. The multiplier is non-negative (Q31, as TFLite's converters write it), so
  * the high-mul's one saturating case (both operands -2^31) cannot occur, and its rounding toward
  * +infinity on ties is {@code (x*m + 2^30) >> 31} for either sign.
+ *
+ * <p>With {@code operand} (REQUANT_MODE 2, the first stage of TFLite's int8 add) the left shift is
+ * TFLite's fixed 20 instead, the rounded int32 is the result, and the kept sum, which the output
+ * path then reads six cycles later ({@code psum} meets stage 7), is added to it at stage 8 with
+ * {@code add_psum}: {@code total} is what the partial-sum bank keeps.
  */
 final class TfliteRequantiser extends HwModule {
     final SInt acc, bias;
-    /** The column's kept partial sum for this accumulator, one cycle after {@code acc} (stage 1), as the shift path's. */
+    /**
+     * The column's kept partial sum for this accumulator, one cycle after {@code acc} (stage 1), as the
+     * shift path's; with {@code operand} seven cycles after it (stage 7).
+     */
     final SInt psum;
     /** PSUM_MODE bit 0: add {@code psum} to the accumulator. */
     final Bool addPsum;
@@ -35,6 +44,9 @@ final class TfliteRequantiser extends HwModule {
     final SInt shift;
     final SInt outZeroPoint, outMin, outMax;
     final SInt out;
+    /** REQUANT_MODE bit 1: rescale an add operand into {@code total}. */
+    final Bool operand;
+    final SInt total;
 
     TfliteRequantiser() {
         acc = input("acc", sint(EngineWidths.ACC));
@@ -47,6 +59,8 @@ final class TfliteRequantiser extends HwModule {
         outMin = input("out_min", sint(8));
         outMax = input("out_max", sint(8));
         out = output("out", sint(8));
+        operand = input("operand", bool());
+        total = output("total", sint(EngineWidths.ACC));
 
         // 1: input registers (bias, multiplier and shift come straight from their RAMs).
         SInt acc1 = regNext("acc_1", acc);
@@ -55,8 +69,9 @@ final class TfliteRequantiser extends HwModule {
         SInt shift1 = regNext("shift_1", shift);
 
         // 2: x = acc + kept partial sum + bias, int32 wrapping as the reference kernels' sum. The three
-        // terms go through one carry-save layer so that the stage keeps a single carry chain.
-        SInt kept = mux(addPsum, psum, S(0, EngineWidths.ACC));
+        // terms go through one carry-save layer so that the stage keeps a single carry chain. An add
+        // operand's kept sum joins at stage 8 instead.
+        SInt kept = mux(addPsum.and(operand.not()), psum, S(0, EngineWidths.ACC));
         SInt partial = acc1.xor(kept).xor(bias1);
         SInt carries = acc1.and(kept).or(acc1.and(bias1)).or(kept.and(bias1)).shl(1).trunc(EngineWidths.ACC);
         SInt x2 = regNext("x_2", partial.addWrap(carries));
@@ -65,7 +80,8 @@ final class TfliteRequantiser extends HwModule {
 
         // 3: x << max(shift, 0), wrapping like the C++ int32 shift; right = max(-shift, 0).
         Bool shiftLeft = shift2.ge(0);
-        UInt left = mux(shiftLeft, shift2.asUInt().bits(4, 0), U(0, 5));
+        UInt left = mux(operand, U(RequantMode.ADD_OPERAND_LEFT_SHIFT, 5),
+                mux(shiftLeft, shift2.asUInt().bits(4, 0), U(0, 5)));
         UInt right = mux(shiftLeft, U(0, 5), shift2.neg().asUInt().bits(4, 0));
         SInt x3 = regNext("x_3", x2.shl(left).trunc(32));
         UInt mul3 = regNext("mul_3", mul2);
@@ -89,6 +105,10 @@ final class TfliteRequantiser extends HwModule {
 
         // 7: the rounding increment.
         SInt rounded = regNext("rounded", mux(remainder6.gt(threshold6), floor6.addWrap(1), floor6));
+
+        // 8: an add operand's rescaled value plus the kept sum, for the partial-sum bank.
+        SInt late = mux(addPsum.and(operand), psum, S(0, EngineWidths.ACC));
+        total.assign(regNext("total", rounded.addWrap(late)));
 
         // 8: the output zero point.
         SInt shifted = regNext("shifted", rounded.resize(33).add(outZeroPoint.resize(33)).trunc(33));

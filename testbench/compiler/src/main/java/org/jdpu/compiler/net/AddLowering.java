@@ -4,11 +4,13 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.EngineWidths;
 import org.jdpu.arch.PostProcessing;
 import org.jdpu.arch.Register;
+import org.jdpu.arch.RequantMode;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.model.CycleModel;
 import org.jdpu.arch.plan.ConvGeometry;
 import org.jdpu.arch.plan.RegisterWrite;
 import org.jdpu.arch.plan.Run;
+import org.jdpu.arch.plan.RunPlan;
 import org.jdpu.compiler.EngineLayer;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.FeatureShape;
@@ -44,10 +46,45 @@ import java.util.List;
  * @param spec    the add as written
  * @param layer   the convolution walk (2C to C channels, 1x1) and its post-processing
  * @param params  the geometry of the weight image: one output group, two input groups, 1x1
+ *
+ * <p><b>TFLite's int8 add</b> ({@code multiplier} mode, a {@code +tflite} engine) rounds each rescaled
+ * operand before the sum, so it is three starts per output group, each a 1x1 convolution of one
+ * input group with identity weights (IC_GROUPS = 1) and the partial-sum bank carrying the int32 sum:
+ * <ol>
+ *   <li>A's group, REQUANT_MODE 2 (add operand), PSUM_MODE 2 (keep): bias {@code -zp_a}, multiplier
+ *       and shift A's, so the bank keeps {@code MultiplyByQuantizedMultiplier((a - zp_a) << 20)};</li>
+ *   <li>B's group, REQUANT_MODE 2, PSUM_MODE 3 (add and keep): bias {@code -zp_b}, B's multiplier and
+ *       shift, so the bank keeps the sum of both rescaled operands;</li>
+ *   <li>zero weights, REQUANT_MODE 1, PSUM_MODE 1 (add): bias 0, the output multiplier and shift,
+ *       OUT_ZERO_POINT and the activation's clamp requantise the kept sum to int8.</li>
+ * </ol>
+ * The weight image has three output groups (identity, identity, zero), selected by WEIGHT_BASE and
+ * BIAS_BASE, loaded once per layer with their biases, multipliers and shifts. A start's sums must fit
+ * the partial-sum bank, so runs are split by rows (and columns) until they do ({@link #fitted}).
+ *
  * @param weights the weight image's OHWI tensor: {@code [OCP, 1, 1, 2*ICP]}, two diagonals (output
- *                channels beyond ICP all zero)
+ *                channels beyond ICP all zero); for TFLite's add {@code [3*OCP, 1, 1, ICP]}
+ * @param rescale TFLite's add: the three starts' biases, multipliers and shifts; null in shift mode
  */
-public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, byte[] weights) implements OperatorLowering {
+public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, byte[] weights, TfliteStages rescale)
+        implements OperatorLowering {
+    /**
+     * The per-start constants of TFLite's add, the same for every channel: start k's bias,
+     * multiplier and shift (operand A, operand B, output).
+     */
+    public record TfliteStages(int[] bias, int[] multiplier, int[] shift) {
+        /** Starts per output group. */
+        public static final int STARTS = 3;
+        /** The start whose weights are zero: it only requantises the kept sum. */
+        public static final int OUTPUT = 2;
+
+        static TfliteStages of(AddSpec.TfliteAddQuant q) {
+            return new TfliteStages(new int[] {-q.inputZeroPoint(), -q.inputBZeroPoint(), 0},
+                    new int[] {q.inputMultiplier(), q.inputBMultiplier(), q.outputMultiplier()},
+                    new int[] {q.inputShift(), q.inputBShift(), q.outputShift()});
+        }
+    }
+
     /** Largest alignment shift of one tap: the weight {@code 2^shift} must be an int8. */
     public static final int MAX_SHIFT = 6;
     /** Input-channel groups whose weights one output group holds: A's group g and B's. */
@@ -58,13 +95,8 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
     /** @throws UnsupportedByEngineException for a configuration or fix points the engine cannot add */
     public static AddLowering of(DpuConfig c, AddSpec a) {
         OperatorLowering.requireGroupsFit(c, "add");
-        if (!(a.quant() instanceof AddSpec.AddQuant q)) {
-            // TFLite rescales each operand with its own rounding before the sum and again after it; the
-            // engine's add is one convolution with a single requantisation, which cannot round twice.
-            throw new UnsupportedByEngineException("add in " + a.quant().mode() + " mode is not supported by the engine: "
-                    + "TFLite's int8 add rounds each rescaled operand before summing (two-stage rescale), which the "
-                    + "engine's single requantisation of a diagonal convolution cannot reproduce exactly");
-        }
+        if (a.quant() instanceof AddSpec.TfliteAddQuant t) return tflite(c, a, t);
+        AddSpec.AddQuant q = (AddSpec.AddQuant) a.quant();
         int fine = Math.max(q.fpInput(), q.fpInputB());
         int shiftA = fine - q.fpInput(), shiftB = fine - q.fpInputB();
         int shift = Math.max(shiftA, shiftB);
@@ -94,7 +126,29 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
                 w[at + p + o] = tapWeight(shiftB, taps, t);
             }
         }
-        return new AddLowering(a, new EngineLayer(null, g, post), params, w);
+        return new AddLowering(a, new EngineLayer(null, g, post), params, w, null);
+    }
+
+    /** TFLite's int8 add: three starts per output group through the partial-sum bank (see the type's comment). */
+    private static AddLowering tflite(DpuConfig c, AddSpec a, AddSpec.TfliteAddQuant q) {
+        if (!c.tflite()) {
+            throw new UnsupportedByEngineException("add in multiplier mode (TFLite int8) needs an engine with the "
+                    + DpuConfig.TFLITE_SUFFIX + " option, e.g. " + c.baseName() + DpuConfig.TFLITE_SUFFIX + "; "
+                    + c.name() + " requantises in shift mode only");
+        }
+        int[] range = org.jdpu.golden.TfliteRequant.activationRange(a.activation(), q.outputZeroPoint());
+        PostProcessing post = PostProcessing.multiplier(q.inputZeroPoint(), q.outputZeroPoint(), range[0], range[1]);
+        FeatureShape in = a.input();
+        int p = c.icp(), ocp = c.ocp(), groups = (in.c() + p - 1) / p;
+        ConvGeometry g = new ConvGeometry(in.h(), in.w(), 2 * groups * p, groups * ocp, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        int starts = TfliteStages.STARTS;
+        ConvGeometry params = new ConvGeometry(1, 1, p, starts * ocp, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        byte[] w = new byte[starts * ocp * p];
+        for (int k = 0; k < starts; k++) {
+            if (k == TfliteStages.OUTPUT) continue;
+            for (int o = 0; o < p; o++) w[(k * ocp + o) * p + o] = 1;
+        }
+        return new AddLowering(a, new EngineLayer(null, g, post), params, w, TfliteStages.of(q));
     }
 
     /**
@@ -109,7 +163,77 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
 
     @Override
     public SharedWeights sharedWeights() {
-        return new SharedWeights(params, weights);
+        if (rescale == null) return new SharedWeights(params, weights);
+        int ocp = params.outC() / TfliteStages.STARTS, n = params.outC();
+        int[] bias = new int[n], requant = new int[2 * n];
+        for (int ch = 0; ch < n; ch++) {
+            int k = ch / ocp;
+            bias[ch] = rescale.bias()[k];
+            requant[ch] = rescale.multiplier()[k];
+            requant[n + ch] = rescale.shift()[k];
+        }
+        return new SharedWeights(params, weights, bias, requant);
+    }
+
+    /**
+     * TFLite's add: the planner's runs split, by rows and then by columns, until one start's sums
+     * (rows x whole tiles of PP lanes) fit the partial-sum bank, so no entry is used twice.
+     */
+    @Override
+    public RunPlan fitted(DpuConfig c, RunPlan plan) {
+        if (rescale == null) return plan;
+        int depth = c.psumDepth(), pp = c.pp();
+        List<Run> runs = new ArrayList<>();
+        for (Run r : plan.runs()) {
+            int lanes = (r.outCols() + pp - 1) / pp * pp;
+            int cols = lanes <= depth ? r.outCols() : depth / pp * pp;
+            int rows = Math.max(1, Math.min(r.outRows(), depth / ((cols + pp - 1) / pp * pp)));
+            for (int y = r.oy0(); y < r.oy1(); y += rows) {
+                int y1 = Math.min(r.oy1(), y + rows);
+                for (int x = r.ox0(); x < r.ox1(); x += cols) {
+                    int x1 = Math.min(r.ox1(), x + cols);
+                    // a 1x1 walk without padding or stride: the stored input is the output's own pixels
+                    runs.add(new Run(y, y1, x, x1, r.ocg0(), r.ocg1(), y, y1, x, x1));
+                }
+            }
+        }
+        return new RunPlan(plan.config(), plan.geometry(), runs);
+    }
+
+    /**
+     * TFLite's add: group {@code group}'s three starts (operand A kept, operand B added and kept,
+     * the kept sum requantised), each from the shift-mode add's writes with IC_GROUPS = 1.
+     */
+    @Override
+    public List<List<RegisterWrite>> groupStarts(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
+        if (rescale == null) return List.of(groupWrites(c, conv, run, group));
+        EngineWidths wd = EngineWidths.of(c);
+        long capacity = c.actCapacityWords();
+        long rowWidth = PoolLowering.value(conv, Register.ADDR_IC_STEP);
+        long words = (long) run.outRows() * run.outCols();
+        int[] requantMode = {RequantMode.ADD_OPERAND.code, RequantMode.ADD_OPERAND.code, RequantMode.MULTIPLIER.code};
+        int[] psumMode = {2, 3, 1};
+        List<List<RegisterWrite>> starts = new ArrayList<>();
+        for (int k = 0; k < TfliteStages.STARTS; k++) {
+            // operand B's group g is G groups after A's; the output start reads A's (its weights are zero)
+            long operandGroup = run.ocg0() + group + (k == 1 ? groups(c) : 0);
+            int kk = k;
+            List<RegisterWrite> out = new ArrayList<>();
+            for (RegisterWrite rw : conv) {
+                long v = switch (rw.register()) {
+                    case OC_GROUPS, IC_GROUPS -> 1;
+                    case ADDR_ROW_ORIGIN -> Math.floorMod(rw.value() + operandGroup * rowWidth, capacity);
+                    case OUT_BASE -> rw.value() + group * words;
+                    case WEIGHT_BASE, BIAS_BASE -> rw.value() + kk;
+                    case REQUANT_MODE -> requantMode[kk];
+                    default -> rw.value();
+                };
+                out.add(OperatorLowering.rewritten(rw, v, wd));
+            }
+            out.add(new RegisterWrite(Register.PSUM_MODE, 0, psumMode[k]));
+            starts.add(out);
+        }
+        return starts;
     }
 
     public ConvGeometry geometry() {
@@ -165,10 +289,14 @@ public record AddLowering(AddSpec spec, EngineLayer layer, ConvGeometry params, 
         return false;
     }
 
-    /** The core's cycles for one run: one start per output-channel group, two steps a tile per tap. */
+    /**
+     * The core's cycles for one run: one start per output-channel group, two steps a tile per tap;
+     * TFLite's add three starts of one step a tile.
+     */
     @Override
     public long runCycles(DpuConfig c, Run run) {
         long tiles = (long) run.outRows() * run.pixelGroups(c.pp());
+        if (rescale != null) return run.ocGroups() * TfliteStages.STARTS * CycleModel.runCycles(c, tiles, 1);
         return run.ocGroups() * CycleModel.runCycles(c, tiles, params.stepsPerTile(c));
     }
 

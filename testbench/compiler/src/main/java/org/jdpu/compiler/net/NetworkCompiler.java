@@ -331,8 +331,9 @@ public final class NetworkCompiler {
         return switch (op) {
             case PoolLowering p -> RunPlanner.plan(PoolLowering.planning(c), g);
             case DepthwiseLowering d -> RunPlanner.plan(c, g, d.weightGroups());
-            case AddLowering a -> RunPlanner.planSharedWeights(c, g, AddLowering.WEIGHT_GROUPS);
-            case null, default -> RunPlanner.plan(c, g);
+            case AddLowering a -> a.fitted(c, RunPlanner.planSharedWeights(c, g, AddLowering.WEIGHT_GROUPS));
+            case null -> RunPlanner.plan(c, g);
+            default -> op.fitted(c, RunPlanner.plan(c, g));
         };
     }
 
@@ -682,7 +683,8 @@ public final class NetworkCompiler {
                         wgtMask = lp.halves().weights() ? 1 << wgtHalf : 3;
                         w.wgtPrev = prev(wgtUser, wgtMask);
                         long[] off = switch (lp.op()) {
-                            case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
+                            case AddLowering a -> params.chunk(li, shared.params(), shared.weights(), shared.bias(),
+                                    shared.requant(), 0, shared.params().ocGroups(c), 0, shared.params().icGroups(c));
                             case UpsampleLowering u -> params.chunk(li, shared.params(), shared.weights(), null, 0, 1);
                             case DepthwiseLowering d -> params.chunk(li, d.params(), lp.weights().data(), lp.bias().data(),
                                     d.requant(c, Compiler.requantTable(d.spec())), r.ocg0(), r.ocg1(), 0, d.params().icGroups(c));
@@ -762,7 +764,7 @@ public final class NetworkCompiler {
             int groups = r.ocGroups();
             if (lp.op() != null && lp.op().sharedWeights() != null) {
                 g = lp.op().sharedWeights().params();
-                groups = 1;
+                groups = g.ocGroups(c);
             } else if (lp.op() instanceof DepthwiseLowering dw) {
                 g = dw.params(); // one input group's weights per output group
             }
@@ -896,7 +898,11 @@ public final class NetworkCompiler {
                         previous = start;
                         if (poolModeSet && !op.setsPoolMode()) writes.add(new RegisterWrite(Register.POOL_MODE, 0, 0));
                         poolModeSet = op.setsPoolMode();
-                        clearPsumMode(writes);
+                        // A start that writes PSUM_MODE itself (a TFLite add's) leaves it as it wrote it.
+                        RegisterWrite psum = start.stream().filter(rw -> rw.register() == Register.PSUM_MODE).findFirst()
+                                .orElse(null);
+                        if (psum == null) clearPsumMode(writes);
+                        else psumModeSet = psum.value() != 0;
                         emitConfig(writes, w.layer);
                         w.conv = add(Instruction.conv(), first ? d : List.of(), w.layer);
                         first = false;

@@ -29,11 +29,20 @@ public sealed interface OperatorLowering permits PoolLowering, AddLowering, Dept
 
     /**
      * The starts of group {@code group} of {@code run}, in queue order, each its register writes:
-     * one start (the group's writes) unless the operator splits a group into several, as a TFLite
-     * average pool with padding does (one divisor per start).
+     * one start (the group's writes, {@link #groupWrites}) unless the operator splits a group into
+     * several, as a TFLite average pool with padding does (one divisor per start) and a TFLite add
+     * (three).
      */
     default List<List<RegisterWrite>> groupStarts(DpuConfig c, List<RegisterWrite> conv, Run run, int group) {
         return List.of(groupWrites(c, conv, run, group));
+    }
+
+    /**
+     * The run plan of the layer from the planner's: unchanged by default; a TFLite add splits runs
+     * whose sums would not fit a partial-sum bank.
+     */
+    default org.jdpu.arch.plan.RunPlan fitted(DpuConfig c, org.jdpu.arch.plan.RunPlan plan) {
+        return plan;
     }
 
     /** The core's cycles for {@code run}: the sum over its group starts. */
@@ -53,8 +62,17 @@ public sealed interface OperatorLowering permits PoolLowering, AddLowering, Dept
         return null;
     }
 
-    /** A weight image for one output group: its geometry and OHWI bytes; the bias is zero. */
-    record SharedWeights(ConvGeometry params, byte[] weights) {}
+    /**
+     * A weight image: its geometry (usually one output group) and OHWI bytes, with the biases of its
+     * output channels (null: zero) and, for the multiplier mode, their multipliers then shifts
+     * ({@code [2, outC]} flat, null for none).
+     */
+    record SharedWeights(ConvGeometry params, byte[] weights, int[] bias, int[] requant) {
+        /** Weights whose bias is zero, without multipliers. */
+        public SharedWeights(ConvGeometry params, byte[] weights) {
+            this(params, weights, null, null);
+        }
+    }
 
     /** {@code rw} with the value {@code v}, refused when {@code v} does not fit the engine's register. */
     static RegisterWrite rewritten(RegisterWrite rw, long v, EngineWidths wd) {
