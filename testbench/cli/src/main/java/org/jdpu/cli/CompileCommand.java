@@ -49,7 +49,7 @@ public final class CompileCommand implements Runnable {
     @Override
     public void run() {
         DpuConfig config = Engines.arch(arch);
-        NetworkInputs in = NetworkInputs.read(network, input, seed);
+        NetworkInputs full = NetworkInputs.read(network, input, seed), in = full.engine();
         String inputOrigin = in.origin();
         NetProgram p = NetworkCompiler.compile(config, in.spec(), in.input(), in.tensors());
         String listing = Listing.of(p);
@@ -68,6 +68,7 @@ public final class CompileCommand implements Runnable {
         }
         System.out.printf("wrote %s: %d instructions, %d layers, %,d predicted compute cycles on %s (input: %s)%n", out,
                 p.instructions().size(), p.layers().size(), p.computeCycles(), config.name(), inputOrigin);
+        NetworkCosimRun.noteHostLayers(full);
     }
 
     private ObjectNode summary(NetProgram p, String inputOrigin) {

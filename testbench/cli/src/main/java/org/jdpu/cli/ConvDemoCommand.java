@@ -120,7 +120,7 @@ public final class ConvDemoCommand implements Runnable {
             System.out.print(table);
         }
         if (dir != null) {
-            NetworkCosimRun.writeOutputs(r, dir);
+            NetworkCosimRun.writeOutputs(r, List.of(), dir);
             System.out.println("   layer outputs: " + out + "/{" + String.join(",",
                     program.layers().stream().map(NetProgram.LayerInfo::name).toList()) + "}.npy");
         }

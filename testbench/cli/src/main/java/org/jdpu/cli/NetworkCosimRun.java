@@ -11,15 +11,25 @@ import org.jdpu.io.OutputDirectory;
 import org.jdpu.io.UserError;
 import org.jdpu.memory.DdrTiming;
 import org.jdpu.sim.WaveOptions;
+import org.jdpu.golden.Golden;
+import org.jdpu.golden.NetworkRunner;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
+import org.jdpu.tensor.Tensor;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code dpu cosim --network}: reads the network and its tensors, compiles it, runs it on the
  * Verilated network engine from one START against the simulated DDR, and reports per layer and in
  * one RESULT line; with {@code --out DIR} each layer's output as the engine wrote it goes to
- * {@code DIR/<layer>.npy}.
+ * {@code DIR/<layer>.npy}. Host-run layers at the end (softmax, as a DPU leaves it to the CPU) are
+ * computed by the golden model from the engine's outputs and compared with the golden model's run.
  */
 final class NetworkCosimRun {
     private final DpuConfig config;
@@ -56,10 +66,54 @@ final class NetworkCosimRun {
     }
 
     private void run(OutputDirectory dir) {
-        NetworkInputs in = NetworkInputs.read(network, input, seed);
-        NetCosimResult r = execute(in, network.getFileName().toString(), "");
-        if (dir != null) writeOutputs(r, dir);
+        NetworkInputs full = NetworkInputs.read(network, input, seed);
+        noteHostLayers(full);
+        NetCosimResult r = execute(full.engine(), network.getFileName().toString(), "");
+        List<HostOutput> host = hostLayers(full, r);
+        if (dir != null) writeOutputs(r, host, dir);
         check(r);
+        for (HostOutput h : host) {
+            if (h.mismatches() > 0) throw new UserError("host layer \"" + h.name() + "\": " + h.mismatches()
+                    + " elements differ from the golden model", 1, null);
+        }
+    }
+
+    /** Says which layers the host runs after the engine (softmax), when the network has any. */
+    static void noteHostLayers(NetworkInputs full) {
+        List<NetworkSpec.Layer> host = full.spec().hostLayers();
+        if (host.isEmpty()) return;
+        System.err.println("host layers (run by the golden model on the engine's outputs, as a DPU leaves them to the CPU): "
+                + String.join(", ", host.stream().map(l -> l.name() + " (" + l.spec().op() + ")").toList()));
+    }
+
+    /** A host-run layer's output computed from the engine's outputs, and how many of its elements differ from the golden model's. */
+    record HostOutput(String name, String op, Tensor output, long mismatches) {}
+
+    /**
+     * The host-run layers (they come after every engine layer) computed by the golden model from
+     * what the engine wrote, each compared with the golden model's run of the whole network; a
+     * HOST line each.
+     */
+    static List<HostOutput> hostLayers(NetworkInputs full, NetCosimResult r) {
+        List<NetworkSpec.Layer> hostLayers = full.spec().hostLayers();
+        if (hostLayers.isEmpty()) return List.of();
+        Map<String, Tensor> golden = NetworkRunner.runAll(full.spec(), full.input(), i -> full.tensors().get(i).weights(),
+                i -> full.tensors().get(i).bias());
+        Map<String, Tensor> produced = new HashMap<>();
+        for (int i = 0; i < r.program().layers().size(); i++) produced.put(r.program().layers().get(i).name(), r.rtlOutputs().get(i));
+        List<HostOutput> out = new ArrayList<>();
+        for (NetworkSpec.Layer l : hostLayers) {
+            Tensor in = produced.get(l.inputA());
+            Tensor y = Golden.run(l.spec(), (Int8Tensor) in, null, null);
+            produced.put(l.name(), y);
+            Tensor want = golden.get(l.name());
+            long differ = 0;
+            for (int k = 0; k < want.size(); k++) if (want.intAt(k) != y.intAt(k)) differ++;
+            out.add(new HostOutput(l.name(), l.spec().op(), y, differ));
+            System.out.printf("HOST %-12s %s on the engine's %s: %s%n", l.name(), l.spec().op(), l.inputA(),
+                    differ == 0 ? "equal to the golden model" : differ + " of " + want.size() + " elements differ from the golden model");
+        }
+        return out;
     }
 
     /**
@@ -111,11 +165,15 @@ final class NetworkCosimRun {
         }
     }
 
-    /** Each layer's output as the engine wrote it; written even when it differs, that is when it is wanted most. */
-    static void writeOutputs(NetCosimResult r, OutputDirectory dir) {
+    /**
+     * Each layer's output as the engine wrote it, and each host layer's from those; written even
+     * when it differs, that is when it is wanted most.
+     */
+    static void writeOutputs(NetCosimResult r, List<HostOutput> host, OutputDirectory dir) {
         for (int i = 0; i < r.program().layers().size(); i++) {
             Npy.write(dir.staging().resolve(r.program().layers().get(i).name() + ".npy"), r.rtlOutputs().get(i));
         }
+        for (HostOutput h : host) Npy.write(dir.staging().resolve(h.name() + ".npy"), h.output());
         dir.commit();
     }
 }

@@ -122,7 +122,7 @@ final class NetworkDse {
         ResourceModel model = ResourceModel.fit(sample);
         String modelSummary = ResourceModel.validate(sample).summary();
 
-        NetworkInputs in = NetworkInputs.read(network, null, seed);
+        NetworkInputs in = NetworkInputs.read(network, null, seed).engine();
         NetworkExplorer explorer = new NetworkExplorer(in.spec(), in.input(), in.tensors(), model, clockMhz, screenMargin, exactLimit);
         ProgressPrinter progress = new ProgressPrinter("dse");
         long t0 = System.nanoTime();

@@ -50,6 +50,16 @@ record NetworkInputs(NetworkSpec spec, Int8Tensor input, String origin, List<Lay
         return new NetworkInputs(net, x, origin, tensors);
     }
 
+    /**
+     * The layers an engine runs, with their tensors: the network without its host-run tail (softmax,
+     * see {@link NetworkSpec#engineLayers}); itself when it has none.
+     */
+    NetworkInputs engine() {
+        if (spec.hostLayers().isEmpty()) return this;
+        NetworkSpec e = spec.engineLayers();
+        return new NetworkInputs(e, input, origin, tensors.subList(0, e.layers().size()));
+    }
+
     private static Int8Tensor readInt8(Path network, int i, String field, Path file) {
         try {
             return Npy.readInt8(file);

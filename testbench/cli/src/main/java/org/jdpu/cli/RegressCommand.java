@@ -36,10 +36,11 @@ import java.util.Locale;
  * {@code --merge} combines the slices' summaries. Every tally comes from the case results.
  */
 @Command(name = "regress", mixinStandardHelpOptions = true,
-        description = {"Constrained-random conv2d layers through the Verilated engine on each configuration, every "
+        description = {"Constrained-random conv2d layers (on a +tflite configuration, every other one in TFLite's "
+                + "multiplier mode) through the Verilated engine on each configuration, every "
                 + "output compared with the golden model and every run's cycles with the cycle model; with --networks, "
-                + "also random conv2d chains, chains with pools and residual adds, and graphs (branches, a concat, two "
-                + "outputs) through the network engine, every "
+                + "also random conv2d chains, chains with pools and residual adds, chains mixing every operator, and "
+                + "graphs (branches, a concat, two outputs) through the network engine, every "
                 + "layer compared with the golden model and the instruction-set simulator and the cycles with the "
                 + "whole-program cycle model.",
                 "Layer i uses seed SEED+i on every configuration; rerun one with --seed <its seed> --layers 1.",
@@ -61,8 +62,9 @@ public final class RegressCommand implements Runnable {
     long seed = 1;
 
     @Option(names = "--networks", paramLabel = "N",
-            description = "also N random conv2d networks per configuration through the network engine from one START "
-                    + "(seeds 2 and 3 mod 4 are graphs with branches, a concat and two outputs, the others chains), every "
+            description = "also N random networks per configuration through the network engine from one START "
+                    + "(seeds 2 and 3 mod 5 are graphs with branches, a concat and two outputs, 1 mod 5 chains with pools "
+                    + "and adds, 4 mod 5 chains mixing every operator, 0 mod 5 conv2d chains), every "
                     + "other one under DDR stress (default: ${DEFAULT-VALUE})")
     int networks = 0;
 

@@ -10,6 +10,15 @@ import org.jdpu.cli.GenerateCommand;
 import org.jdpu.golden.Golden;
 import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.SpecParser;
+import org.jdpu.cases.DenseHeads;
+import org.jdpu.golden.NetworkRunner;
+import org.jdpu.spec.Activation;
+import org.jdpu.spec.DenseSpec;
+import org.jdpu.spec.FeatureShape;
+import org.jdpu.spec.NetworkSpec;
+import org.jdpu.spec.NetworkWriter;
+import org.jdpu.spec.SoftmaxSpec;
+import org.jdpu.tensor.Int8Tensor;
 import org.jdpu.tensor.Npy;
 import org.jdpu.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -18,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,6 +108,33 @@ class EngineCommandsTest {
         var m = Pattern.compile(" cycles=(\\d+) ").matcher(resultLine);
         assertTrue(m.find(), resultLine);
         return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void aNetworkEndingInASoftmaxRunsItsEngineLayersAndTheSoftmaxOnTheHost() throws IOException {
+        // A dense layer on a 20x18 map (read as one pixel of the map's bytes), then the host's softmax.
+        FeatureShape in = new FeatureShape(20, 18, 2);
+        DenseSpec dense = new DenseSpec(in, 6, DenseHeads.quant(in, 4), Activation.NONE);
+        Random rnd = new Random(7);
+        byte[] w = new byte[6 * 20 * 18 * 2], x = new byte[20 * 18 * 2];
+        rnd.nextBytes(w);
+        rnd.nextBytes(x);
+        Path net = tmp.resolve("net");
+        NetworkWriter.write(net, List.of(
+                new NetworkWriter.Entry("fc", dense, new Int8Tensor(new int[] {6, 720}, w), null),
+                new NetworkWriter.Entry("softmax", new SoftmaxSpec(dense.output(), 1717986918, 23), null, null)));
+        Npy.write(tmp.resolve("x.npy"), new Int8Tensor(new int[] {1, 20, 18, 2}, x));
+        Result r = run(new CosimCommand(), "--arch", "B512", "--network", net.resolve("network.json").toString(),
+                "--input", tmp.resolve("x.npy").toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("host layers (run by the golden model on the engine's outputs, as a DPU leaves them "
+                + "to the CPU): softmax (softmax)"), r.err());
+        assertTrue(r.out().contains("mismatches=0"), r.out());
+        assertTrue(r.out().contains("HOST softmax      softmax on the engine's fc: equal to the golden model"), r.out());
+        NetworkSpec spec = SpecParser.parseNetwork(net.resolve("network.json"));
+        Tensor want = NetworkRunner.run(spec, new Int8Tensor(new int[] {1, 20, 18, 2}, x));
+        assertEquals(want, Npy.read(tmp.resolve("out").resolve("softmax.npy")));
+        assertTrue(Files.exists(tmp.resolve("out").resolve("fc.npy")));
     }
 
     @Test

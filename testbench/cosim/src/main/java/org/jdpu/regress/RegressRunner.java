@@ -4,7 +4,10 @@ import org.jdpu.arch.DpuConfig;
 import org.jdpu.arch.UnsupportedByEngineException;
 import org.jdpu.arch.isa.AxiConfig;
 import org.jdpu.cases.LayerCase;
+import org.jdpu.cases.MultiplierLayers;
 import org.jdpu.cases.RandomConvLayers;
+import org.jdpu.cases.RandomMixedNetworks;
+import org.jdpu.cases.RandomOperatorNetworks;
 import org.jdpu.cases.RandomNetworks;
 import org.jdpu.compiler.Compiler;
 import org.jdpu.compiler.net.LayerTensors;
@@ -57,7 +60,9 @@ public final class RegressRunner implements AutoCloseable {
             DpuConfig config = DpuConfig.parse(c.arch());
             switch (c.kind()) {
                 case LAYER -> {
-                    LayerCase lc = RandomConvLayers.draw(c.seed());
+                    // On a +tflite engine every other layer is in TFLite's multiplier mode (zero points drawn, a third extreme).
+                    LayerCase lc = config.tflite() && Math.floorMod(c.seed(), 2L) == 1 ? MultiplierLayers.random(c.seed())
+                            : RandomConvLayers.draw(c.seed());
                     drawn = lc.name();
                     CosimResult r = Cosim.run(session(config), lc.name(), lc.origin(), lc.spec(), lc.operands(),
                             Compiler.compile(config, lc.spec(), lc.operands().input(), lc.operands().weights(),
@@ -68,13 +73,26 @@ public final class RegressRunner implements AutoCloseable {
                             r.run().utilization()) : r.failure();
                 }
                 case NETWORK -> {
-                    // Seeds 2 and 3 mod 4 draw graphs (branches, a concat, two outputs), 1 mod 4 chains with pools
-                    // and residual adds, 0 mod 4 convolution chains: the seed alone says which.
-                    long kind = Math.floorMod(c.seed(), 4L);
-                    boolean graph = kind >= 2;
-                    RandomNetworks net = graph ? RandomNetworks.drawGraph(c.seed(), NetworkCompiler.concatChannelGroup(config))
-                            : kind == 1 ? org.jdpu.cases.RandomOperatorNetworks.draw(c.seed()) : RandomNetworks.draw(c.seed());
-                    drawn = net.spec().layers().size() + " layers" + (graph ? ", graph" : kind == 1 ? ", pools and adds" : "");
+                    // The seed alone says which: 2 and 3 mod 5 draw graphs (branches, a concat, two outputs), 1 mod 5
+                    // chains with pools and residual adds, 4 mod 5 chains mixing every operator (depthwise, upsample,
+                    // pools, adds, global pool, dense), 0 mod 5 convolution chains.
+                    long kind = Math.floorMod(c.seed(), 5L);
+                    boolean graph = kind == 2 || kind == 3;
+                    RandomNetworks net = switch ((int) kind) {
+                        case 2, 3 -> RandomNetworks.drawGraph(c.seed(), NetworkCompiler.concatChannelGroup(config));
+                        case 1 -> RandomOperatorNetworks.draw(c.seed());
+                        // On a +tflite engine, every other one in TFLite's multiplier mode.
+                        case 4 -> config.tflite() && Math.floorMod(c.seed() / 5, 2L) == 1 ? RandomMixedNetworks.drawTflite(c.seed())
+                                : RandomMixedNetworks.draw(c.seed());
+                        default -> RandomNetworks.draw(c.seed());
+                    };
+                    drawn = net.spec().layers().size() + " layers" + switch ((int) kind) {
+                        case 2, 3 -> ", graph";
+                        case 1 -> ", pools and adds";
+                        case 4 -> config.tflite() && Math.floorMod(c.seed() / 5, 2L) == 1 ? ", every operator, multiplier mode"
+                                : ", every operator";
+                        default -> "";
+                    };
                     NetCosim.Options o = c.stress() ? NetCosim.Options.defaults().withStress(c.seed())
                             : NetCosim.Options.defaults();
                     NetCosimResult r = NetCosim.run(config, AxiConfig.DEFAULT, net.spec(), net.input(),

@@ -146,7 +146,8 @@ final class OutputPath extends HwModule {
             // Read as the sum enters the post-processor, so the kept sum meets it at stage 1;
             // written back two cycles later, when stage 2 holds the total.
             Mem<UInt> psumBank = mem("psum_bank_" + o, c.psumDepth(), uint(EngineWidths.ACC));
-            post.psum.assign(psumBank.read(psumAddr).asSInt());
+            SInt keptSum = psumBank.read(psumAddr).asSInt();
+            post.psum.assign(keptSum);
             post.addPsum.assign(addPsum);
             UInt psumWriteAddr = Delay.of("psum_waddr_" + o, psumAddr, 2);
             when(keepPsum.and(post.totalValid), () -> psumBank.write(psumWriteAddr, post.total.asUInt()));
@@ -166,6 +167,8 @@ final class OutputPath extends HwModule {
                 TfliteRequantiser tfl = instance("tflite_" + o, new TfliteRequantiser());
                 tfl.acc.assign(sum.get(o));
                 tfl.bias.assign(biasWord);
+                tfl.psum.assign(keptSum);
+                tfl.addPsum.assign(addPsum);
                 tfl.multiplier.assign(multipliers.read(biasAddr));
                 tfl.shift.assign(shifts.read(biasAddr).asSInt());
                 tfl.outZeroPoint.assign(outZeroPoint);

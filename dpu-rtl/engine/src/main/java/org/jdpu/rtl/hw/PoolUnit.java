@@ -95,7 +95,8 @@ final class PoolUnit extends HwModule {
             picked.add(regNext("pick_" + i, any));
         }
 
-        // 3 and 4: the average's multiply, then add, shift, saturate and clamp.
+        // 3 and 4: the average's multiply, then add, shift, saturate and clamp (+tflite: the sign and the
+        // clamp in a stage 5).
         int productBits = sumBits + PoolDivisor.MUL_BITS + 1;
         List<UInt> bytes = new ArrayList<>();
         for (int i = 0; i < icp; i++) {
@@ -111,7 +112,14 @@ final class PoolUnit extends HwModule {
             SInt kept = regNext("kept_" + i, picked.get(i));
             SInt scaled = product.resize(productBits + 1).addWrap(avgAdd.zext(productBits + 1).asSInt())
                     .shr(PoolDivisor.SHIFT).saturate(PoolDivisor.VALUE_BITS);
-            if (negate != null) scaled = mux(negate, scaled.neg().saturate(PoolDivisor.VALUE_BITS), scaled);
+            if (negate != null) {
+                // The sign goes back one stage later: add, shift, negate and clamp in one stage made the
+                // longest path of a +tflite engine (32 logic levels). The alignment delay is one shorter.
+                SInt unsigned = regNext("scaled_" + i, scaled);
+                Bool negateLate = regNext("negate_late_" + i, negate);
+                kept = regNext("kept_late_" + i, kept);
+                scaled = mux(negateLate, unsigned.neg().saturate(PoolDivisor.VALUE_BITS), unsigned);
+            }
             SInt value = mux(average, scaled, kept);
             SInt clamped = value.max(outMin.resize(sumBits)).min(outMax.resize(sumBits)).trunc(8);
             bytes.add(regNext("result_" + i, clamped).asUInt());
@@ -120,7 +128,7 @@ final class PoolUnit extends HwModule {
         // 5: byte o of the output word, aligned with the output path's write of the same pixel.
         List<UInt> msbFirst = new ArrayList<>();
         for (int o = ocp - 1; o >= 0; o--) msbFirst.add(o < icp ? bytes.get(o) : U(0, 8));
-        word.assign(Delay.of("align", cat(msbFirst), writeDelay(c)));
+        word.assign(Delay.of("align", cat(msbFirst), writeDelay(c) - (c.tflite() ? 1 : 0)));
     }
 
     /** Channels pooled per lane ({@link PoolDivisor#pooledChannels}). */

@@ -13,7 +13,8 @@ import static org.jdpu.hdl.Hdl.*;
 /**
  * Requantises one accumulator per cycle to INT8 in TFLite's {@code multiplier} mode (a
  * {@code +tflite} engine), as TFLite's reference kernels do: {@code x = acc + bias} (int32, wrapping:
- * the compiler has folded {@code -zp_in * sum(w)} into the bias), {@code x << max(shift, 0)}
+ * the compiler has folded {@code -zp_in * sum(w)} into the bias; with PSUM_MODE's add bit, the
+ * kept partial sums of the earlier input-channel slices are added too), {@code x << max(shift, 0)}
  * (wrapping), SaturatingRoundingDoublingHighMul with the channel's Q31 multiplier, RoundingDivideByPOT
  * by {@code max(-shift, 0)}, plus the output zero point, clamped to [OUT_MIN, OUT_MAX].
  *
@@ -26,6 +27,10 @@ import static org.jdpu.hdl.Hdl.*;
  */
 final class TfliteRequantiser extends HwModule {
     final SInt acc, bias;
+    /** The column's kept partial sum for this accumulator, one cycle after {@code acc} (stage 1), as the shift path's. */
+    final SInt psum;
+    /** PSUM_MODE bit 0: add {@code psum} to the accumulator. */
+    final Bool addPsum;
     final UInt multiplier;
     final SInt shift;
     final SInt outZeroPoint, outMin, outMax;
@@ -34,6 +39,8 @@ final class TfliteRequantiser extends HwModule {
     TfliteRequantiser() {
         acc = input("acc", sint(EngineWidths.ACC));
         bias = input("bias", sint(EngineWidths.BIAS));
+        psum = input("psum", sint(EngineWidths.ACC));
+        addPsum = input("add_psum", bool());
         multiplier = input("multiplier", uint(EngineWidths.BIAS - 1));
         shift = input("shift", sint(PostProcessing.MULTIPLIER_SHIFT_WIDTH));
         outZeroPoint = input("out_zero_point", sint(8));
@@ -47,8 +54,12 @@ final class TfliteRequantiser extends HwModule {
         UInt mul1 = regNext("mul_1", multiplier);
         SInt shift1 = regNext("shift_1", shift);
 
-        // 2: x = acc + bias, int32 wrapping as the reference kernels' sum.
-        SInt x2 = regNext("x_2", acc1.addWrap(bias1));
+        // 2: x = acc + kept partial sum + bias, int32 wrapping as the reference kernels' sum. The three
+        // terms go through one carry-save layer so that the stage keeps a single carry chain.
+        SInt kept = mux(addPsum, psum, S(0, EngineWidths.ACC));
+        SInt partial = acc1.xor(kept).xor(bias1);
+        SInt carries = acc1.and(kept).or(acc1.and(bias1)).or(kept.and(bias1)).shl(1).trunc(EngineWidths.ACC);
+        SInt x2 = regNext("x_2", partial.addWrap(carries));
         UInt mul2 = regNext("mul_2", mul1);
         SInt shift2 = regNext("shift_2", shift1);
 

@@ -23,6 +23,7 @@ import org.jdpu.compiler.EngineLayer;
 import org.jdpu.compiler.Lowering;
 import org.jdpu.spec.AddSpec;
 import org.jdpu.spec.ConvolutionSpec;
+import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.DepthwiseConv2dSpec;
 import org.jdpu.spec.GlobalAvgPoolSpec;
 import org.jdpu.spec.LayerChecks;
@@ -196,6 +197,7 @@ public final class NetworkCompiler {
             }
             EngineLayer layer;
             OperatorLowering op;
+            FlatDense flat = null;
             try {
                 op = switch (entry.spec()) {
                     case PoolSpec p -> PoolLowering.of(c, p);
@@ -205,7 +207,12 @@ public final class NetworkCompiler {
                     case UpsampleSpec u -> UpsampleLowering.of(c, u);
                     default -> null;
                 };
-                layer = op != null ? op.layer() : EngineLayer.of(entry.spec());
+                if (op == null && entry.spec() instanceof DenseSpec d && FlatDense.needed(c, d)) {
+                    flat = flatDense(c, plans, graph, i, d);
+                    layer = EngineLayer.of(flat.conv());
+                } else {
+                    layer = op != null ? op.layer() : EngineLayer.of(entry.spec());
+                }
             } catch (UnsupportedByEngineException e) {
                 throw refuse(net, i, e);
             }
@@ -215,7 +222,7 @@ public final class NetworkCompiler {
             if (op == null) {
                 // A dense layer is checked as written; its weight bytes are the whole-map convolution's.
                 checkTensors(net, i, (ConvolutionSpec) entry.spec(), t, i == 0 ? input : null);
-                weights = new Int8Tensor(layer.spec().weightShape(), t.weights().data());
+                weights = flat != null ? flat.weights(t.weights()) : new Int8Tensor(layer.spec().weightShape(), t.weights().data());
                 bias = t.bias() != null ? t.bias() : Int32Tensor.zeros(layer.geometry().outC());
             } else if (op instanceof DepthwiseLowering d) {
                 checkTensors(net, i, d.spec(), t, i == 0 ? input : null);
@@ -233,10 +240,13 @@ public final class NetworkCompiler {
             }
             int sourceB = op instanceof AddLowering ? graph.sources(i)[1] : LayerPlan.NO_SOURCE;
             Lowering lowering = Lowering.DIRECT;
-            long macs = op == null ? layer.geometry().macs() : op instanceof DepthwiseLowering d ? LayerMacs.of(d.spec()) : 0;
-            Int8Tensor loweredInput = source == NetworkGraph.INPUT ? input : null;
+            long macs = flat != null ? LayerMacs.of(flat.spec()) : op == null ? layer.geometry().macs()
+                    : op instanceof DepthwiseLowering d ? LayerMacs.of(d.spec()) : 0;
+            Int8Tensor loweredInput = source != NetworkGraph.INPUT ? null
+                    : flat != null ? new Int8Tensor(new int[] {1, 1, 1, flat.conv().input().c()},
+                            Arrays.copyOf(input.data(), flat.conv().input().c())) : input;
             // The input region holds one layout of the input: only its sole reader may gather columns into it.
-            if (i == 0 && op == null && graph.inputReaders().size() == 1) {
+            if (i == 0 && op == null && flat == null && graph.inputReaders().size() == 1) {
                 ChannelAugmentation.Choice choice = ChannelAugmentation.choose(c, layer.geometry(), Lowering.Policy.FASTEST);
                 if (choice.lowering() == Lowering.AUGMENTED) {
                     lowering = Lowering.AUGMENTED;
@@ -274,15 +284,32 @@ public final class NetworkCompiler {
                     doubleBuffered = !plan.config().equals(PoolLowering.planning(c));
                 }
             }
-            // The multiplier-mode requantiser takes the grid's sum, not the kept partial sums.
-            if (plan.sliced() && layer.post().multiplierMode()) {
-                throw refuse(net, i, new UnsupportedByEngineException("a multiplier-mode layer whose weights exceed a weight bank "
-                        + "(partial sums are added in shift mode only) is not supported by the engine yet"));
-            }
             plans.add(new LayerPlan(entry.name(), layer, plan, doubleBuffered, lowering, null, null, loweredInput, weights, bias,
                     macs, source, op, null, sourceB));
         }
         return plans;
+    }
+
+    /**
+     * The flattened form of dense layer {@code i} on a map larger than the core's kernel
+     * ({@link FlatDense}), reading the layout its source is stored in: the network input as its NHWC
+     * bytes (when the dense layer is its sole reader), another layer's output as that layer's map.
+     */
+    private static FlatDense flatDense(DpuConfig c, List<LayerPlan> plans, NetworkGraph graph, int i, DenseSpec d) {
+        int s = graph.sources(i)[0];
+        if (s == NetworkGraph.INPUT) {
+            if (i != 0 || graph.inputReaders().size() != 1) {
+                throw new UnsupportedByEngineException("a dense layer on a map larger than " + DpuConfig.MAX_KERNEL + "x"
+                        + DpuConfig.MAX_KERNEL + " that reads the network input with other layers is not supported by the "
+                        + "engine yet (it reads the input as one pixel of channels)");
+            }
+            return FlatDense.of(c, d, FlatDense.inputLayout(d));
+        }
+        if (graph.root(s) != s || plans.get(s).plan() == null) {
+            throw new UnsupportedByEngineException("a dense layer on a map larger than " + DpuConfig.MAX_KERNEL + "x"
+                    + DpuConfig.MAX_KERNEL + " that reads a concat or a part of one is not supported by the engine yet");
+        }
+        return FlatDense.of(c, d, shapeOf(c, plans, graph, s));
     }
 
     /** The runs of a layer on {@code c}: a pool holds no weights, a depthwise group the weights of one input group. */
@@ -328,20 +355,22 @@ public final class NetworkCompiler {
         int inC = plans.getFirst().op() instanceof AddLowering a ? a.spec().input().c() : g0.inC();
         FeatureMap input = FeatureMap.of(Region.INPUT, 0, g0.inH(), g0.inW(), inC, c.icp(), c.ocp());
         FeatureMap[] roots = new FeatureMap[n];
+        boolean[] readFlat = flatDenseSources(plans, graph);
         long outputEnd = 0;
         for (int i = 0; i < n; i++) {
             int r = graph.root(i);
             if (roots[r] != null || plans.get(i).plan() == null) continue; // placed, or a concat whose first writer places it
             FeatureMap shape = shapeOf(c, plans, graph, r);
+            long bytes = readFlat[r] ? FlatDense.reserved(c, shape.bytes()) : shape.bytes();
             if (graph.holdsOutput(r)) {
                 long offset = align(outputEnd);
                 roots[r] = new FeatureMap(Region.OUTPUT, offset, shape.h(), shape.w(), shape.c(), shape.cs(), shape.group());
-                outputEnd = offset + shape.bytes();
+                outputEnd = offset + bytes;
                 continue;
             }
             int last = i;
             for (int loader : graph.loaders(r)) last = Math.max(last, loader);
-            long offset = workspace.allocate(r, shape.bytes(), i, policy == Workspace.KEEP_ALL ? n : last).offset();
+            long offset = workspace.allocate(r, bytes, i, policy == Workspace.KEEP_ALL ? n : last).offset();
             roots[r] = new FeatureMap(Region.WORKSPACE, offset, shape.h(), shape.w(), shape.c(), shape.cs(), shape.group());
         }
         FeatureMap[] out = new FeatureMap[n];
@@ -358,11 +387,29 @@ public final class NetworkCompiler {
             LayerPlan lp = plans.get(i);
             int s = lp.source();
             FeatureMap in = lp.plan() == null ? out[i] : s == NetworkGraph.INPUT ? input : out[s];
+            ConvGeometry g = lp.layer() == null ? null : lp.layer().geometry();
+            // A flattened dense layer (FlatDense) reads its source's map as one pixel of all its bytes.
+            if (g != null && g.inH() == 1 && g.inW() == 1 && (in.h() > 1 || in.w() > 1)) in = FlatDense.view(in, g.inC());
             int b = lp.sourceB();
             FeatureMap inB = b == LayerPlan.NO_SOURCE ? null : b == NetworkGraph.INPUT ? input : out[b];
             plans.set(i, lp.placed(in, out[i], inB));
         }
         return outputEnd;
+    }
+
+    /**
+     * Which layers' outputs a flattened dense layer ({@link FlatDense}) reads: its 1x1 walk reads a
+     * map of more than one pixel, so their placement reserves its last channel group whole.
+     */
+    private static boolean[] flatDenseSources(List<LayerPlan> plans, NetworkGraph graph) {
+        boolean[] out = new boolean[plans.size()];
+        for (LayerPlan lp : plans) {
+            if (lp.layer() == null || lp.source() == NetworkGraph.INPUT) continue;
+            ConvGeometry g = lp.layer().geometry();
+            int[] hw = sizeOf(plans, graph, lp.source());
+            if (g.inH() == 1 && g.inW() == 1 && (hw[0] > 1 || hw[1] > 1)) out[graph.root(lp.source())] = true;
+        }
+        return out;
     }
 
     /** The feature map layout of root {@code r} at offset 0. */

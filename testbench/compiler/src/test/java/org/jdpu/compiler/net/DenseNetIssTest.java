@@ -1,10 +1,9 @@
 package org.jdpu.compiler.net;
 
 import org.jdpu.arch.DpuConfig;
-import org.jdpu.cases.LayerCase;
+import org.jdpu.cases.DenseHeads;
 import org.jdpu.spec.Activation;
 import org.jdpu.spec.Conv2dSpec;
-import org.jdpu.spec.DenseSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.LayerSpec;
 import org.jdpu.spec.Padding;
@@ -21,12 +20,6 @@ import java.util.Random;
  * bank) compiled and run on the instruction-set simulator, equal to the golden model.
  */
 class DenseNetIssTest {
-    /** fix points that keep a dense layer's outputs spread over int8, given its input's {@code fp}. */
-    static ShiftQuant quant(FeatureShape in, int fp) {
-        ShiftQuant rq = LayerCase.realisticQuant(in.h(), in.w(), in.c());
-        return new ShiftQuant(fp, rq.fpWeights(), rq.fpBias() - rq.fpInput() + fp, rq.fpOutput() - rq.fpInput() + fp);
-    }
-
     /** conv 3x3 to {@code c} channels on an h x w map, then dense {@code widths...} (relu but the last). */
     static TestNets.Net head(long seed, int h, int w, int c, int... widths) {
         List<LayerSpec> specs = new ArrayList<>();
@@ -34,15 +27,7 @@ class DenseNetIssTest {
         Conv2dSpec stem = new Conv2dSpec(in, c, new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1)),
                 new ShiftQuant(4, 7, 9, 4), Activation.RELU);
         specs.add(stem);
-        FeatureShape x = stem.output();
-        int fp = 4;
-        for (int i = 0; i < widths.length; i++) {
-            ShiftQuant q = quant(x, fp);
-            DenseSpec d = new DenseSpec(x, widths[i], q, i + 1 < widths.length ? Activation.RELU : Activation.NONE);
-            specs.add(d);
-            x = d.output();
-            fp = q.fpOutput();
-        }
+        DenseHeads.append(specs, stem.output(), 4, widths);
         return TestNets.of(PoolNetIssTest.layers(specs), seed);
     }
 
@@ -59,6 +44,32 @@ class DenseNetIssTest {
         NetIssTest.assertIssEqualsGolden(NetworkCompilerTest.B512, head(2, 7, 7, 512, 48, 16), "fc6 shape");
     }
 
+    /** dense {@code widths...} straight on the network input, a multilayer perceptron (relu but the last). */
+    static TestNets.Net perceptron(long seed, int h, int w, int c, int... widths) {
+        List<LayerSpec> specs = new ArrayList<>();
+        DenseHeads.append(specs, new FeatureShape(h, w, c), 4, widths);
+        return TestNets.of(PoolNetIssTest.layers(specs), seed);
+    }
+
+    @Test
+    void denseOnMapsLargerThanTheKernelReadTheMapAsOnePixel() {
+        DpuConfig[] configs = {NetworkCompilerTest.B512, NetworkCompilerTest.SMALL, NetworkCompilerTest.TIGHT};
+        for (DpuConfig c : configs) {
+            // 20x18 (grouped on B512, interleaved where ICP != OCP) and 3x17 (wider than a kernel)
+            NetIssTest.assertIssEqualsGolden(c, head(3, 20, 18, 5, 12, 4), "20x18x5 on " + c.name());
+            NetIssTest.assertIssEqualsGolden(c, head(4, 3, 17, 9, 7), "3x17x9 on " + c.name());
+            // a Fashion-MNIST-sized perceptron reading the input image directly
+            NetIssTest.assertIssEqualsGolden(c, perceptron(5, 28, 28, 1, 32, 10), "28x28x1 perceptron on " + c.name());
+        }
+    }
+
+    @Test
+    void aFlattenedDenseLayerHasTheMacsAsWritten() {
+        TestNets.Net net = perceptron(6, 28, 28, 1, 16);
+        NetProgram p = NetworkCompiler.compile(NetworkCompilerTest.B512, net.spec(), net.input(), net.tensors());
+        org.junit.jupiter.api.Assertions.assertEquals(28L * 28 * 16, p.layers().getFirst().macs());
+    }
+
     @Test
     void randomDenseHeads() {
         long base = Long.getLong("jdpu.seed", System.nanoTime() % 100000);
@@ -68,8 +79,9 @@ class DenseNetIssTest {
             long seed = base + t;
             Random rnd = new Random(seed);
             DpuConfig c = configs[rnd.nextInt(configs.length)];
-            int h = 1 + rnd.nextInt(8), w = 1 + rnd.nextInt(8), ch = 1 + rnd.nextInt(40);
-            while (h * w > c.weightBankDepth()) w--; // one channel group's taps must fit a bank
+            // maps beyond the kernel or a bank's taps now and then: those read the map as one pixel
+            int h = 1 + rnd.nextInt(rnd.nextInt(4) == 0 ? 24 : 8), w = 1 + rnd.nextInt(rnd.nextInt(4) == 0 ? 24 : 8);
+            int ch = 1 + rnd.nextInt(40);
             TestNets.Net net = head(seed, h, w, ch, 1 + rnd.nextInt(70), 1 + rnd.nextInt(20));
             NetIssTest.assertIssEqualsGolden(c, net, "seed " + seed + ": " + h + "x" + w + "x" + ch + " on " + c.name());
         }

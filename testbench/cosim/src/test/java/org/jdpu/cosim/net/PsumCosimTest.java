@@ -9,6 +9,7 @@ import org.jdpu.spec.Conv2dSpec;
 import org.jdpu.spec.FeatureShape;
 import org.jdpu.spec.NetworkSpec;
 import org.jdpu.spec.Padding;
+import org.jdpu.spec.Quant.MultiplierQuant;
 import org.jdpu.spec.Quant.ShiftQuant;
 import org.jdpu.spec.Window;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Layers whose weights exceed a weight bank on the RTL: the compiler splits their input channels
  * into slices, the core keeps the int32 partial sums between them (PSUM_MODE) and requantises once.
  * Bit-exact with the golden model and the ISS at every layer, cycles equal to the whole-program
- * cycle model, on B512 and on an odd configuration with small buffers (ICP 5 != OCP 7).
+ * cycle model, on B512 and on an odd configuration with small buffers (ICP 5 != OCP 7), in shift
+ * mode and in TFLite's multiplier mode (a {@code +tflite} engine).
  */
 class PsumCosimTest {
     static final DpuConfig ODD = DpuConfig.parse("3x5x7:act=64,wgt=64,out=64,bias=32");
@@ -79,6 +81,47 @@ class PsumCosimTest {
         NetCosimResult s = NetCosimTest.run(ODD, net, NetCosim.Options.defaults().withStress(seed));
         assertTrue(s.passed(), "stress seed " + seed + ": " + s.resultLine());
         for (int i = 0; i < calm.rtlOutputs().size(); i++) assertEquals(calm.rtlOutputs().get(i), s.rtlOutputs().get(i));
+    }
+
+    /**
+     * {@link #chain}'s shapes in TFLite's multiplier mode: zero points {@code zps[i]} into layer i
+     * (the last one its output's), Q31 multipliers in [0.5, 1) per channel, shifts spreading the
+     * outputs over int8.
+     */
+    static NetCosimTest.Net multiplierChain(long seed, int h, int w, int c, int[] zps, int[]... shapes) {
+        Random rnd = new Random(seed);
+        List<NetworkSpec.Layer> layers = new ArrayList<>();
+        List<LayerTensors> tensors = new ArrayList<>();
+        FeatureShape in = new FeatureShape(h, w, c);
+        for (int i = 0; i < shapes.length; i++) {
+            int oc = shapes[i][0], k = shapes[i][1], s = shapes[i][2], pad = shapes[i][3];
+            // uniform int8 operands: about 74 x 74 x sqrt(taps) of spread, brought to about +-48
+            int shift = (int) Math.floor(Math.log(48 / (74.0 * 74 * Math.sqrt((double) k * k * in.c()))) / Math.log(2));
+            int[] m = new int[oc], sh = new int[oc];
+            for (int o = 0; o < oc; o++) {
+                m[o] = (1 << 30) + rnd.nextInt(1 << 30);
+                sh[o] = shift + rnd.nextInt(2);
+            }
+            Conv2dSpec spec = new Conv2dSpec(in, oc, new Window(k, k, s, s, 1, 1, new Padding(pad, pad, pad, pad)),
+                    new MultiplierQuant(zps[i], zps[i + 1], m, sh), i % 2 == 0 ? Activation.NONE : Activation.RELU);
+            layers.add(new NetworkSpec.Layer("conv" + (i + 1), spec, null, null, null));
+            tensors.add(new LayerTensors(NetCosimTest.int8(rnd, spec.weightShape()), NetCosimTest.int32(rnd, oc)));
+            in = spec.output();
+        }
+        return new NetCosimTest.Net(new NetworkSpec(null, layers), NetCosimTest.int8(rnd, 1, h, w, c), tensors);
+    }
+
+    @Test
+    void multiplierModeSlicedLayersWithExtremeZeroPoints() {
+        // The +tflite configuration TfliteCosimTest verilates: weight banks of 64 words.
+        DpuConfig c = DpuConfig.parse("3x5x7+tflite:act=64,wgt=64,out=64,bias=16");
+        NetCosimTest.Net net = multiplierChain(3, 7, 9, 4, new int[] {-128, 127, -128, 5, 127},
+                new int[] {40, 1, 1, 0}, new int[] {21, 3, 1, 1}, new int[] {30, 3, 2, 1}, new int[] {9, 1, 1, 0});
+        check(c, net, "multiplier mode on " + c.name());
+        long seed = Long.getLong("jdpu.seed", System.nanoTime() % 100_000);
+        System.out.println("PsumCosimTest multiplier-mode stress seed " + seed);
+        NetCosimResult s = NetCosimTest.run(c, net, NetCosim.Options.defaults().withStress(seed));
+        assertTrue(s.passed(), "stress seed " + seed + ": " + s.resultLine());
     }
 
     @Test
