@@ -171,11 +171,13 @@ else
 	$(DPU) dse $(foreach l,$(LAYER),--layer $(l)) --max-macs $(or $(MAX_MACS),2048) $(if $(NO_AUGMENT),--no-augment)
 endif
 
-# The resource model's sample: small configurations synthesized afresh (dpu_top, about 5 minutes each
-# on the 2-core machine), every third one held out of the fit; the README's measured rows are kept.
-DSE_FIT_ARCHS ?= 1x2x2 2x4x2 2x2x4 4x2x2 2x4x4 4x4x4 2x8x4 1x8x8 4x4x8 2x8x8 2x2x2+pack 4x4x4+pack
+# The resource model's sample: configurations synthesized afresh (dpu_top, 3-30 minutes each on the
+# 2-core machine), every third one held out of the fit. The +tflite syntheses end with a mapping
+# problem (the 6-bit shift banks go to distributed RAM) but their counts are real, so they are kept.
+DSE_FIT_ARCHS ?= 1x2x2 2x2x2 2x4x2 2x2x4 4x2x2 2x4x4 4x4x4 2x8x4 1x8x8 4x4x8 2x8x8 4x8x8 8x8x8 4x16x16 4x4x4:act=4096,wgt=2048,out=4096 2x2x2+pack 4x4x4+pack 2x4x4+dsp2x 4x4x4+dsp2x 2x4x4+pack+dsp2x 2x2x2+tflite 2x4x2+tflite 4x4x4+tflite
 dse-fit: deps-synth build ## [DSE_FIT_ARCHS="1x2x2 2x4x2 ..."]: synthesize the sample with Yosys and rewrite the dse resource model's synth-samples.csv (long)
-	@set -e; for a in $(DSE_FIT_ARCHS); do $(DPU) synth --arch $$a --out target/dse-fit; done
+	@for a in $(DSE_FIT_ARCHS); do $(DPU) synth --arch $$a --out target/dse-fit \
+	  || echo "dse-fit: $$a: synth failed (see above); the sample takes its synth.json if one was written"; done
 	$(DPU) dse --collect-samples target/dse-fit --samples-out testbench/cli/src/main/resources/org/jdpu/dse/synth-samples.csv
 
 clean: ## remove build output (the model cache is kept; see README)

@@ -103,9 +103,13 @@ public final class DseCommand implements Runnable {
     public void run() {
         if (collectSamples != null) {
             if (samplesOut == null) throw new UserError("--collect-samples needs --samples-out CSV");
-            List<SynthSample> sample = SampleCollector.collect(collectSamples,
-                    SynthSample.committed());
-            String summary = ResourceModel.validate(sample).summary();
+            List<SynthSample> sample = SampleCollector.collect(collectSamples);
+            String summary;
+            try {
+                summary = ResourceModel.validate(sample).summary();
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--collect-samples " + collectSamples + ": " + e.getMessage());
+            }
             SampleCollector.write(sample, samplesOut);
             System.out.println("dse: " + sample.size() + " syntheses in " + samplesOut + "; " + summary);
             return;

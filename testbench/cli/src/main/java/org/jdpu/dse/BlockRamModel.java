@@ -1,14 +1,18 @@
 package org.jdpu.dse;
 
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.EngineWidths;
 
 /**
  * Block RAM of a configuration from its buffers' shapes, as Yosys's {@code memory_libmap} maps
- * them for UltraScale+: every buffer of the core is one simple-dual-port memory (activation banks,
- * weight banks, the output buffer, the bias buffer), the network engine adds none. A memory takes
- * the cheapest tiling by one primitive shape: RAMB36E2 at 32Kx1 .. 1Kx36, 512x72 (simple dual
- * port) or RAMB18E2 (half a block) at 16Kx1 .. 512x36; a memory of at most 512 words is mapped
- * to RAMB36E2s only. This reproduces every synthesized preset's count exactly (see ResourceModelTest).
+ * them for UltraScale+: the activation banks, the OCP weight banks, the output buffer and, per
+ * output column, a bias bank, a partial-sum bank ({@link DpuConfig#psumDepth} int32) and on
+ * {@code +tflite} engines a multiplier bank (31 bits); each column's 6-bit shift bank goes to
+ * distributed RAM, as do the network engine's FIFOs. A memory takes the cheapest tiling by one
+ * primitive shape: RAMB36E2 at 32Kx1 .. 1Kx36, 512x72 (simple dual port) or RAMB18E2 (half a
+ * block) at 16Kx1 .. 512x36; a memory of at most 512 words takes RAMB36E2s at 512x72, or one
+ * RAMB18E2 when it is at most 36 bits wide. This reproduces every synthesis of the sample exactly
+ * (see ResourceModelTest).
  */
 public final class BlockRamModel {
     private BlockRamModel() {}
@@ -21,16 +25,20 @@ public final class BlockRamModel {
     /** BRAM36 blocks of the core's buffers on {@code c} (RAMB18s count half). */
     public static double bram36(DpuConfig c) {
         int icpBits = 8 * c.icp(), ocpBits = 8 * c.ocp();
+        double column = memory(c.biasDepth(), EngineWidths.BIAS) + memory(c.psumDepth(), EngineWidths.ACC)
+                + (c.tflite() ? memory(c.biasDepth(), EngineWidths.BIAS - 1) : 0);
         return c.actBanks() * memory(c.actBankDepth(), icpBits)
                 + c.ocp() * memory(c.weightBankDepth(), icpBits)
                 + memory(c.outputDepth(), ocpBits)
-                + memory(c.biasDepth(), 32 * c.ocp());
+                + c.ocp() * column;
     }
+
 
     /** Blocks of one memory of {@code depth} words of {@code bits}. */
     static double memory(long depth, int bits) {
         double best = tiles(depth, bits, RAMB36_WIDTHS, 1.0);
         if (depth > 512) best = Math.min(best, tiles(depth, bits, RAMB18_WIDTHS, 0.5));
+        else if (bits <= RAMB18_WIDTHS[0]) best = Math.min(best, 0.5);
         return best;
     }
 

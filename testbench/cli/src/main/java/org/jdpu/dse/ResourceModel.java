@@ -2,20 +2,20 @@ package org.jdpu.dse;
 
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.jdpu.arch.DpuConfig;
+import org.jdpu.arch.PoolDivisor;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fabric resources of a configuration without synthesizing it. DSPs are exact
- * ({@link DpuConfig#peMultipliers()}: the mapping checks make every multiply a DSP48E2), block RAM
+ * Fabric resources of a network engine ({@code dpu_top}) configuration without synthesizing it.
+ * DSPs are exact ({@link #dsps}: the mapping checks make every multiply a DSP48E2), block RAM
  * exact from the buffers' shapes ({@link BlockRamModel}), no URAM (Yosys infers none unless asked).
- * LUTs and FFs of the core are a least-squares fit (Apache Commons Math OLS) on measured syntheses
- * of {@code dpu_core}, linear in the quantities that build the datapath: the multipliers (each
- * with its share of an adder tree), the PP x OCP output lanes (accumulators, post-processing), the
- * packed multipliers' pre-adds and the double-rate multipliers' 2x pipelines; syntheses of the
- * network engine ({@code dpu_top}) and of the core alone ({@code dpu_core}) share the fit, the
- * engine's logic around the core being one more (constant) regressor.
+ * LUTs and FFs are a least-squares fit (Apache Commons Math OLS) on measured syntheses of
+ * {@code dpu_top}, linear in the quantities that build the datapath: the multipliers (each with
+ * its share of an adder tree), the OCP output columns (post-processing, partial sums, SAVE
+ * path), the pool unit's PP x min(ICP, OCP) reducers, the packed multipliers' pre-adds, the
+ * double-rate multipliers' 2x pipelines and the {@code +tflite} requantisers (one per column).
  */
 public final class ResourceModel {
     private final double[] lutBeta, ffBeta;
@@ -39,7 +39,12 @@ public final class ResourceModel {
 
     private static ResourceModel fit(List<SynthSample> samples, java.util.function.Predicate<SynthSample> use) {
         List<SynthSample> rows = samples.stream().filter(use).toList();
-        int params = features(DpuConfig.of(1, 1, 1), false).length + 1;
+        for (SynthSample r : rows) {
+            if (!r.top().equals(SynthSample.ENGINE)) {
+                throw new IllegalArgumentException("the LUT/FF fit takes syntheses of " + SynthSample.ENGINE + " only, got " + r.csv());
+            }
+        }
+        int params = features(DpuConfig.of(1, 1, 1)).length + 1;
         if (rows.size() <= params) {
             throw new IllegalArgumentException("the LUT/FF fit needs more than " + params + " syntheses, got " + rows.size());
         }
@@ -47,7 +52,7 @@ public final class ResourceModel {
         double[] luts = new double[rows.size()], ffs = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             SynthSample r = rows.get(i);
-            x[i] = features(r.config(), r.top().equals(SynthSample.ENGINE));
+            x[i] = features(r.config());
             luts[i] = r.luts();
             ffs[i] = r.ffs();
         }
@@ -60,35 +65,37 @@ public final class ResourceModel {
         return ols.estimateRegressionParameters();
     }
 
-    /**
-     * The regressors of {@code c}; the intercept is the fit's own. {@code engine}: the network
-     * engine around the core ({@code dpu_top}), a constant of its own (registers, fetch, queues, DMA).
-     */
-    static double[] features(DpuConfig c, boolean engine) {
+    /** The regressors of {@code c}; the intercept (the engine's control, fetch, queues and DMA) is the fit's own. */
+    static double[] features(DpuConfig c) {
         double macs = c.macsPerCycle();
-        return new double[]{macs, c.pp() * c.ocp(), c.dspPacking() ? macs : 0, c.doubleRate() ? c.peMultipliers() : 0,
-                engine ? 1 : 0};
+        return new double[]{macs, c.ocp(), c.pp() * PoolDivisor.pooledChannels(c), c.dspPacking() ? macs : 0,
+                c.doubleRate() ? c.peMultipliers() : 0, c.tflite() ? c.ocp() : 0};
+    }
+
+    /**
+     * DSP48E2s of a {@code +tflite} requantiser: its 32 x 31-bit product tiled on 27 x 18 multipliers
+     * (measured: 4 per column on every {@code +tflite} synthesis of the sample).
+     */
+    static final int TFLITE_DSPS_PER_COLUMN = 4;
+
+    /**
+     * DSPs of {@code c}: the grid's multipliers, the pool unit's average multiplies (one per pooled
+     * channel, shared by the lanes) and the {@code +tflite} requantisers' products.
+     */
+    public static long dsps(DpuConfig c) {
+        return c.peMultipliers() + PoolDivisor.pooledChannels(c) + (c.tflite() ? (long) TFLITE_DSPS_PER_COLUMN * c.ocp() : 0);
     }
 
     /** The network engine's resources on {@code c} ({@code dpu_top}). */
     public ResourceEstimate estimate(DpuConfig c) {
-        return of(c, true);
-    }
-
-    /** The convolution core's resources on {@code c} ({@code dpu_core}). */
-    public ResourceEstimate core(DpuConfig c) {
-        return of(c, false);
-    }
-
-    /** The estimate of {@code s}'s design: the core or the network engine. */
-    public ResourceEstimate of(SynthSample s) {
-        return of(s.config(), s.top().equals(SynthSample.ENGINE));
-    }
-
-    private ResourceEstimate of(DpuConfig c, boolean engine) {
-        double[] f = features(c, engine);
-        return new ResourceEstimate(Math.round(apply(lutBeta, f)), Math.round(apply(ffBeta, f)), c.peMultipliers(),
+        double[] f = features(c);
+        return new ResourceEstimate(Math.round(apply(lutBeta, f)), Math.round(apply(ffBeta, f)), dsps(c),
                 BlockRamModel.bram36(c), 0);
+    }
+
+    /** The estimate of {@code s}'s design. */
+    public ResourceEstimate of(SynthSample s) {
+        return estimate(s.config());
     }
 
     private static double apply(double[] beta, double[] f) {
@@ -154,14 +161,18 @@ public final class ResourceModel {
             return r.stream().mapToDouble(x -> Math.abs(e.applyAsDouble(x))).max().orElse(Double.NaN);
         }
 
-        /** One line: held-out mean/max LUT and FF error, and leave-one-out's. */
+        /** One line: held-out mean/max LUT and FF error, leave-one-out's, and how many DSP and BRAM36 counts are exact. */
         public String summary() {
+            List<Residual> all = new ArrayList<>(heldOut);
+            all.addAll(leaveOneOut);
             return String.format(java.util.Locale.ROOT,
                     "LUT/FF fit on %d syntheses; held out (%d): LUT mean %.1f%% max %.1f%%, FF mean %.1f%% max %.1f%%; "
-                            + "leave-one-out (%d): LUT mean %.1f%%, FF mean %.1f%%",
+                            + "leave-one-out (%d): LUT mean %.1f%% max %.1f%%, FF mean %.1f%% max %.1f%%; DSP exact on %d of %d, BRAM36 on %d of %d",
                     fitSamples, heldOut.size(), 100 * meanAbs(heldOut, Residual::lutError), 100 * maxAbs(heldOut, Residual::lutError),
                     100 * meanAbs(heldOut, Residual::ffError), 100 * maxAbs(heldOut, Residual::ffError),
-                    leaveOneOut.size(), 100 * meanAbs(leaveOneOut, Residual::lutError), 100 * meanAbs(leaveOneOut, Residual::ffError));
+                    leaveOneOut.size(), 100 * meanAbs(leaveOneOut, Residual::lutError), 100 * maxAbs(leaveOneOut, Residual::lutError),
+                    100 * meanAbs(leaveOneOut, Residual::ffError), 100 * maxAbs(leaveOneOut, Residual::ffError),
+                    all.stream().filter(Residual::dspExact).count(), all.size(), all.stream().filter(Residual::bramExact).count(), all.size());
         }
     }
 }

@@ -15,15 +15,19 @@ import java.util.stream.Stream;
 /**
  * Rewrites the resource model's sample from fresh syntheses ({@code make dse-fit}): every
  * {@code synth.json} under a directory becomes a row (every third, in name order, held out of the
- * fit), after the kept rows of the previous sample that did not come from an earlier collection.
+ * fit, unless that would leave fewer than {@link #MIN_FIT_PER_OPTION} fitted rows with one of its
+ * options: each option's regressor needs rows of its own, also in a leave-one-out fit). The
+ * previous sample is dropped whole: its syntheses were of an earlier RTL.
  */
 public final class SampleCollector {
     public static final String COLLECTED = "dse-fit";
+    /** Fitted rows each of {@code +pack}, {@code +dsp2x} and {@code +tflite} keeps at least. */
+    static final int MIN_FIT_PER_OPTION = 2;
 
     private SampleCollector() {}
 
-    /** The new sample: {@code kept}'s rows not from a collection, then one per report in {@code dir}. */
-    public static List<SynthSample> collect(Path dir, List<SynthSample> kept) {
+    /** The new sample: one row per report in {@code dir}, each a synthesis of the network engine. */
+    public static List<SynthSample> collect(Path dir) {
         List<Path> reports;
         try (Stream<Path> s = Files.list(dir)) {
             reports = s.filter(d -> !d.getFileName().toString().startsWith("."))
@@ -32,7 +36,8 @@ public final class SampleCollector {
             throw new UserError("--collect-samples " + dir + ": cannot list: " + e.getMessage());
         }
         if (reports.isEmpty()) throw new UserError("--collect-samples " + dir + ": no */synth.json; run 'make dse-fit'");
-        List<SynthSample> out = new ArrayList<>(kept.stream().filter(s -> !s.at().equals(COLLECTED)).toList());
+        List<SynthSample> out = new ArrayList<>();
+        List<DpuConfig> configs = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             SynthReport r = SynthReport.readJson(reports.get(i));
             DpuConfig c;
@@ -41,10 +46,36 @@ public final class SampleCollector {
             } catch (IllegalArgumentException e) {
                 throw new UserError(reports.get(i) + ": design '" + r.design() + "' is not an architecture: " + e.getMessage());
             }
-            out.add(new SynthSample(c, r.top(), i % 3 != 2, r.resources().luts(), r.resources().ffs(), r.resources().dsps(),
+            if (!r.top().equals(SynthSample.ENGINE)) {
+                throw new UserError(reports.get(i) + ": a synthesis of " + r.top() + "; the resource model is fitted on "
+                        + SynthSample.ENGINE + " (bin/dpu synth without --top)");
+            }
+            out.add(new SynthSample(c, r.top(), true, r.resources().luts(), r.resources().ffs(), r.resources().dsps(),
                     r.resources().bram36(), COLLECTED));
+            configs.add(c);
         }
-        return out;
+        boolean[] fit = new boolean[out.size()];
+        java.util.Arrays.fill(fit, true);
+        for (int i = 2; i < out.size(); i += 3) {
+            fit[i] = false;
+            if (!optionsKeepTheirRows(configs, fit)) fit[i] = true;
+        }
+        List<SynthSample> rows = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            SynthSample x = out.get(i);
+            rows.add(new SynthSample(x.config(), x.top(), fit[i], x.luts(), x.ffs(), x.dsps(), x.bram36(), x.at()));
+        }
+        return rows;
+    }
+
+    private static boolean optionsKeepTheirRows(List<DpuConfig> configs, boolean[] fit) {
+        List<java.util.function.Predicate<DpuConfig>> options = List.of(DpuConfig::dspPacking, DpuConfig::doubleRate, DpuConfig::tflite);
+        for (var option : options) {
+            long all = configs.stream().filter(option).count(), fitted = 0;
+            for (int i = 0; i < configs.size(); i++) if (fit[i] && option.test(configs.get(i))) fitted++;
+            if (all > 0 && fitted < Math.min(all, MIN_FIT_PER_OPTION)) return false;
+        }
+        return true;
     }
 
     /** Writes {@code samples} to {@code file} whole or not at all (through a temporary file beside it). */
@@ -52,7 +83,7 @@ public final class SampleCollector {
         StringBuilder s = new StringBuilder("""
                 # Yosys 0.23 synth_xilinx -family xcup syntheses (bin/dpu synth --top T), one row each.
                 # role: fit = used to fit the LUT and FF model, holdout = only to measure its error.
-                # Rows with at=<commit> are the README's synthesis tables; make dse-fit appends fresh ones (at=dse-fit).
+                # make dse-fit rewrites the whole file from fresh syntheses of dpu_top (at=dse-fit).
                 """).append(SynthSample.HEADER).append('\n');
         for (SynthSample x : samples) s.append(x.csv()).append('\n');
         try {

@@ -49,6 +49,15 @@ public record SynthSample(DpuConfig config, String top, boolean fit, long luts, 
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#") || t.equals(HEADER)) continue;
             String[] f = t.split(",");
+            if (f.length > 8) {
+                // An architecture with buffer depths has commas of its own ("4x4x4:act=4096,out=4096"): the
+                // seven fields after it are fixed.
+                String arch = String.join(",", java.util.Arrays.copyOfRange(f, 0, f.length - 7));
+                String[] rest = java.util.Arrays.copyOfRange(f, f.length - 7, f.length);
+                f = new String[8];
+                f[0] = arch;
+                System.arraycopy(rest, 0, f, 1, 7);
+            }
             if (f.length != 8 || !(f[2].equals("fit") || f[2].equals("holdout"))) {
                 throw new UserError(where + ":" + n + ": expected " + HEADER + " with role fit or holdout, got '" + t + "'");
             }

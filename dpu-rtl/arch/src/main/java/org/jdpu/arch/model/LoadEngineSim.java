@@ -2,8 +2,6 @@ package org.jdpu.arch.model;
 
 import org.jdpu.arch.isa.AxiConfig;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The LOAD DMA engine ({@code org.jdpu.rtl.net.LoadEngine}) with the DDR's data read channel,
@@ -29,7 +27,7 @@ final class LoadEngineSim {
     private final DdrChannelSim ddr;
     private final CycleFifo<Element> elemFifo;
     private final CycleFifo<Boolean> beatFifo;
-    private final List<Long> dones;
+    private final DoneLog dones;
     private Transfer cur = NONE;
     private Walker w = new Walker(NONE);
     private boolean active, elemValid, arValid, havePrev, sealed, emptyCommand;
@@ -48,7 +46,7 @@ final class LoadEngineSim {
         int elemDepth = Math.min(512, Math.max(64, a.outstanding() * burst));
         elemFifo = CycleFifo.byDepth(elemDepth);
         beatFifo = new CycleFifo<>(4, false);
-        dones = new ArrayList<>();
+        dones = new DoneLog();
         now = ddr.now();
     }
 
@@ -61,7 +59,7 @@ final class LoadEngineSim {
         ddr = o.ddr.copy();
         elemFifo = o.elemFifo.copy();
         beatFifo = o.beatFifo.copy();
-        dones = new ArrayList<>(o.dones);
+        dones = o.dones.continuation();
         cur = o.cur;
         w = o.w.copy();
         active = o.active;
@@ -109,9 +107,9 @@ final class LoadEngineSim {
     /** The cycle command {@code n} (0 for the first accepted) pulses done; it must have been accepted. */
     long doneCycle(int n) {
         if (n >= accepted) throw new IllegalArgumentException("command " + n + " was not accepted");
-        if (n < dones.size()) return dones.get(n);
+        if (dones.has(n)) return dones.get(n);
         LoadEngineSim ahead = new LoadEngineSim(this);
-        while (ahead.dones.size() <= n) ahead.cycle(null);
+        while (ahead.dones.count() <= n) ahead.cycle(null);
         return ahead.dones.get(n);
     }
 

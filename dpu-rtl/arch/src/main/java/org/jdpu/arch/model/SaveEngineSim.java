@@ -3,8 +3,6 @@ package org.jdpu.arch.model;
 import org.jdpu.arch.isa.AxiConfig;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The SAVE DMA engine ({@code org.jdpu.rtl.net.SaveEngine}) with the DDR's write channel, cycle by
@@ -36,7 +34,7 @@ final class SaveEngineSim {
     private final CycleFifo<Boolean> wFifo;
     private final CycleFifo<Aw> awFifo;
     private final ArrayDeque<Boolean> lastBursts;
-    private final List<Long> dones;
+    private final DoneLog dones;
     private Transfer cur = NONE;
     private Walker w = new Walker(NONE);
     private boolean active, emptyCommand, elemValid, readQ, openValid, openSealed, pendValid, pendSealed;
@@ -56,7 +54,7 @@ final class SaveEngineSim {
         wFifo = CycleFifo.byDepth(Math.max(4, 2 * burst));
         awFifo = new CycleFifo<>(4, false);
         lastBursts = new ArrayDeque<>();
-        dones = new ArrayList<>();
+        dones = new DoneLog();
         now = ddr.now();
     }
 
@@ -71,7 +69,7 @@ final class SaveEngineSim {
         wFifo = o.wFifo.copy();
         awFifo = o.awFifo.copy();
         lastBursts = new ArrayDeque<>(o.lastBursts);
-        dones = new ArrayList<>(o.dones);
+        dones = o.dones.continuation();
         cur = o.cur;
         w = o.w.copy();
         active = o.active;
@@ -122,9 +120,9 @@ final class SaveEngineSim {
     /** The cycle command {@code n} (0 for the first accepted) pulses done; it must have been accepted. */
     long doneCycle(int n) {
         if (n >= accepted) throw new IllegalArgumentException("command " + n + " was not accepted");
-        if (n < dones.size()) return dones.get(n);
+        if (dones.has(n)) return dones.get(n);
         SaveEngineSim ahead = new SaveEngineSim(this);
-        while (ahead.dones.size() <= n) ahead.cycle(null);
+        while (ahead.dones.count() <= n) ahead.cycle(null);
         return ahead.dones.get(n);
     }
 
