@@ -498,7 +498,7 @@ public final class NetworkCompiler {
                 continue;
             }
             if (p.sliced() && !halfPlan.sliced()) continue;
-            boolean once = k == 0 ? inputLoads(p) == 1 : channelLoads(p) == 1;
+            boolean once = loads(p, k == 0) == 1;
             long words = RunPlan.loadWords(configs[k], g, p.runs());
             // The kept buffer's one load overlaps nothing of the layer: worth it only where the layer waits for
             // its loads (more load words than compute cycles) and it saves more words than that load moves.
@@ -518,21 +518,12 @@ public final class NetworkCompiler {
         return (long) r.ocGroups() * c.ocp() * (r.steps(c, g) + 1);
     }
 
-    private static int inputLoads(RunPlan p) {
+    /** How many times a plan's runs load their input ({@code input}) or their weight channels: once per change. */
+    private static int loads(RunPlan p, boolean input) {
         int n = 0;
         Run previous = null;
         for (Run r : p.runs()) {
-            if (!r.sameInput(previous)) n++;
-            previous = r;
-        }
-        return n;
-    }
-
-    private static int channelLoads(RunPlan p) {
-        int n = 0;
-        Run previous = null;
-        for (Run r : p.runs()) {
-            if (!r.sameChannels(previous)) n++;
+            if (!(input ? r.sameInput(previous) : r.sameChannels(previous))) n++;
             previous = r;
         }
         return n;

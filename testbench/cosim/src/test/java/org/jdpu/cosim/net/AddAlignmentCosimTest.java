@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Elementwise adds whose fix points differ by more than 6 on the RTL: the larger alignment shift is
@@ -47,9 +45,7 @@ class AddAlignmentCosimTest {
     }
 
     static void check(DpuConfig c, NetCosimTest.Net net) {
-        NetCosimResult r = NetCosimTest.run(c, net, NetCosim.Options.defaults());
-        assertTrue(r.passed(), r.resultLine());
-        assertEquals(r.predictedCycles(), r.run().cycles(), "the cycle model");
+        NetCosimTest.checkCalm(c, net, "");
     }
 
     @Test

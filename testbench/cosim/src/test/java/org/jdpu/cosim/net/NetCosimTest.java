@@ -111,6 +111,14 @@ class NetCosimTest {
         return new Int32Tensor(new int[] {n}, v);
     }
 
+    /** Runs {@code net} on {@code c} without stress: every layer exact, cycles equal to the whole-program model. */
+    static NetCosimResult checkCalm(DpuConfig c, Net net, String context) {
+        NetCosimResult r = run(c, net, NetCosim.Options.defaults());
+        assertTrue(r.passed(), context + r.resultLine());
+        assertEquals(r.predictedCycles(), r.run().cycles(), context + "the cycle model");
+        return r;
+    }
+
     static NetCosimResult run(DpuConfig c, Net net, NetCosim.Options o) {
         NetCosimResult r = NetCosim.run(c, AxiConfig.DEFAULT, net.spec(), net.input(), net.tensors(), o, null);
         for (NetLayerResult l : r.layers()) System.out.println(r.layerLine(l));

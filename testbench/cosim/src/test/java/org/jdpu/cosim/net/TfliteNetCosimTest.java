@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A multiplier-mode (TFLite int8) network through the network engine of a {@code +tflite}
@@ -91,9 +89,7 @@ class TfliteNetCosimTest {
     }
 
     static void check(DpuConfig c, NetCosimTest.Net net) {
-        NetCosimResult r = NetCosimTest.run(c, net, NetCosim.Options.defaults());
-        assertTrue(r.passed(), r.resultLine());
-        assertEquals(r.predictedCycles(), r.run().cycles(), "the cycle model");
+        NetCosimTest.checkCalm(c, net, "");
     }
 
     @Test

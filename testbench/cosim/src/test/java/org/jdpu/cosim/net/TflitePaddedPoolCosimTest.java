@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * TFLite average pools with padding on the RTL of {@code +tflite} engines: each output is divided
@@ -85,9 +83,7 @@ class TflitePaddedPoolCosimTest {
     }
 
     static void check(DpuConfig c, NetCosimTest.Net net) {
-        NetCosimResult r = NetCosimTest.run(c, net, NetCosim.Options.defaults());
-        assertTrue(r.passed(), r.resultLine());
-        assertEquals(r.predictedCycles(), r.run().cycles(), "the cycle model");
+        NetCosimTest.checkCalm(c, net, "");
     }
 
     @Test
